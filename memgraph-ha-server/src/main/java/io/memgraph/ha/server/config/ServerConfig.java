@@ -1,0 +1,106 @@
+package io.memgraph.ha.server.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The validated flags of the {@code memgraph_ha} server (DESIGN.md section 6).
+ *
+ * @param serverId this server's id in {@code coordination.json}, 1..65535
+ * @param boltAddress the address the Bolt listener binds to
+ * @param boltPort the Bolt port, 0..65535 (0: any free port, for tests)
+ * @param boltCertFile TLS certificate, or null for plain Bolt
+ * @param boltKeyFile TLS private key, or null for plain Bolt
+ * @param durabilityDirectory where the Raft log and snapshots live
+ * @param coordinationConfigFile the cluster membership file
+ * @param raftConfigFile the Raft timing file
+ * @param queryExecutionTimeSec queries running longer are stopped; -1 means no limit
+ * @param logFile the log file, or null to log to standard error only
+ * @param logLevel TRACE, DEBUG, INFO, WARN or ERROR
+ */
+public record ServerConfig(
+        int serverId,
+        String boltAddress,
+        int boltPort,
+        Path boltCertFile,
+        Path boltKeyFile,
+        Path durabilityDirectory,
+        Path coordinationConfigFile,
+        Path raftConfigFile,
+        int queryExecutionTimeSec,
+        Path logFile,
+        String logLevel) {
+
+    /** The flag file read when nothing else is said. */
+    public static final Path DEFAULT_FLAG_FILE = Path.of("/etc/memgraph/memgraph_ha.conf");
+
+    /** Every flag the server accepts, with its default. */
+    public static final List<FlagSpec> FLAGS = List.of(
+            FlagSpec.value("server-id", "1", "this server's id in coordination.json (1..65535)"),
+            FlagSpec.value("bolt-address", "0.0.0.0", "address the Bolt server listens on"),
+            FlagSpec.value("bolt-port", "7687", "port the Bolt server listens on"),
+            FlagSpec.value("bolt-cert-file", "", "TLS certificate for Bolt (with --bolt-key-file)"),
+            FlagSpec.value("bolt-key-file", "", "TLS private key for Bolt (with --bolt-cert-file)"),
+            FlagSpec.value("durability-directory", "/var/lib/memgraph/durability",
+                    "directory of the Raft log and snapshots"),
+            FlagSpec.value("coordination-config-file", "/etc/memgraph/coordination.json",
+                    "cluster membership: [server_id, \"ip\", rpc_port] per server"),
+            FlagSpec.value("raft-config-file", "/etc/memgraph/raft.json", "Raft timing configuration"),
+            FlagSpec.value("query-execution-time-sec", "180",
+                    "stop queries running longer than this many seconds (-1: no limit)"),
+            FlagSpec.value("log-file", "", "log file (empty: standard error only)"),
+            FlagSpec.value("log-level", "INFO", "TRACE, DEBUG, INFO, WARN or ERROR"));
+
+    private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+    /**
+     * Reads and validates the server's flags.
+     *
+     * @param args the command line
+     * @param env the process environment ({@code MEMGRAPH_CONFIG} is read from it)
+     * @param defaultFlagFile the flag file read when it exists
+     * @throws ConfigException with one line per problem
+     */
+    public static ServerConfig load(String[] args, Map<String, String> env, Path defaultFlagFile)
+            throws ConfigException {
+        return from(new FlagParser(FLAGS).parse(defaultFlagFile, env.get("MEMGRAPH_CONFIG"), args));
+    }
+
+    static ServerConfig from(FlagValues f) throws ConfigException {
+        int serverId = f.intInRange("server-id", 1, 1, 65535);
+        String boltAddress = f.string("bolt-address", "0.0.0.0").trim();
+        if (boltAddress.isEmpty()) {
+            f.problem("bolt-address", "must not be empty");
+        }
+        int boltPort = f.intInRange("bolt-port", 7687, 0, 65535);
+        Path cert = f.path("bolt-cert-file", "");
+        Path key = f.path("bolt-key-file", "");
+        if ((cert == null) != (key == null)) {
+            f.problem(cert == null ? "bolt-key-file" : "bolt-cert-file",
+                    "is set but its pair is not: TLS needs both --bolt-cert-file and --bolt-key-file");
+        }
+        if (cert != null && !Files.isReadable(cert)) {
+            f.problem("bolt-cert-file", "is not a readable file");
+        }
+        if (key != null && !Files.isReadable(key)) {
+            f.problem("bolt-key-file", "is not a readable file");
+        }
+        Path durability = f.path("durability-directory", "/var/lib/memgraph/durability");
+        if (durability == null) {
+            f.problem("durability-directory", "must not be empty");
+        }
+        Path coordination = f.path("coordination-config-file", "/etc/memgraph/coordination.json");
+        Path raft = f.path("raft-config-file", "/etc/memgraph/raft.json");
+        int queryTime = f.intInRange("query-execution-time-sec", 180, -1, Integer.MAX_VALUE);
+        if (queryTime == 0) {
+            f.problem("query-execution-time-sec", "must be positive, or -1 for no limit");
+        }
+        Path logFile = f.path("log-file", "");
+        String logLevel = f.choice("log-level", "INFO", LOG_LEVELS);
+        f.throwIfProblems();
+        return new ServerConfig(serverId, boltAddress, boltPort, cert, key, durability, coordination, raft,
+                queryTime, logFile, logLevel);
+    }
+}

@@ -1,0 +1,119 @@
+package io.memgraph.ha.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+    @TempDir
+    Path dir;
+
+    private ServerConfig load(Map<String, String> env, Path defaultFile, String... args) throws ConfigException {
+        return ServerConfig.load(args, env, defaultFile);
+    }
+
+    private Path file(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void defaultsWhenNothingIsGiven() throws Exception {
+        ServerConfig c = load(Map.of(), dir.resolve("missing.conf"));
+        assertThat(c.serverId()).isEqualTo(1);
+        assertThat(c.boltAddress()).isEqualTo("0.0.0.0");
+        assertThat(c.boltPort()).isEqualTo(7687);
+        assertThat(c.durabilityDirectory()).isEqualTo(Path.of("/var/lib/memgraph/durability"));
+        assertThat(c.coordinationConfigFile()).isEqualTo(Path.of("/etc/memgraph/coordination.json"));
+        assertThat(c.raftConfigFile()).isEqualTo(Path.of("/etc/memgraph/raft.json"));
+        assertThat(c.queryExecutionTimeSec()).isEqualTo(180);
+        assertThat(c.boltCertFile()).isNull();
+        assertThat(c.logFile()).isNull();
+        assertThat(c.logLevel()).isEqualTo("INFO");
+    }
+
+    @Test
+    void commandLineWinsOverTheFlagFileAndUnderscoresEqualDashes() throws Exception {
+        Path conf = file("memgraph_ha.conf", """
+                # a comment
+                --server-id=2
+
+                --bolt-port=7688
+                --durability_directory=/tmp/d
+                """);
+        ServerConfig c = load(Map.of(), conf, "--server_id=3", "--query-execution-time-sec=-1");
+        assertThat(c.serverId()).isEqualTo(3);
+        assertThat(c.boltPort()).isEqualTo(7688);
+        assertThat(c.durabilityDirectory()).isEqualTo(Path.of("/tmp/d"));
+        assertThat(c.queryExecutionTimeSec()).isEqualTo(-1);
+    }
+
+    @Test
+    void memgraphConfigEnvironmentAndFlagFileIncludesAreRead() throws Exception {
+        Path env = file("env.conf", "--bolt-port=1111\n--server-id=4\n");
+        Path inc = file("inc.conf", "--bolt-port=2222\n");
+        ServerConfig c = load(Map.of("MEMGRAPH_CONFIG", env.toString()), null, "--flag-file=" + inc);
+        assertThat(c.serverId()).isEqualTo(4);
+        assertThat(c.boltPort()).isEqualTo(2222);
+    }
+
+    @Test
+    void missingMemgraphConfigIsAnError() {
+        assertThatThrownBy(() -> load(Map.of("MEMGRAPH_CONFIG", dir.resolve("nope").toString()), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MEMGRAPH_CONFIG environment variable set to nonexisting path");
+    }
+
+    @Test
+    void shippedServerIdZeroIsRefusedNamingTheFileLineAndFlag() throws Exception {
+        Path conf = file("memgraph_ha.conf", "--bolt-port=7687\n--server-id=0\n");
+        assertThatThrownBy(() -> load(Map.of(), conf))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(conf + ":2: --server-id=0 must be between 1 and 65535");
+    }
+
+    @Test
+    void everyProblemIsReportedOnItsOwnLine() throws Exception {
+        Path conf = file("memgraph_ha.conf", "--bolt-port=http\nbolt-address=1.2.3.4\n--no-such-flag=1\n");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> load(Map.of(), conf, "--log-level=LOUD", "--query-execution-time-sec=0",
+                        "--bolt-cert-file=" + dir.resolve("cert.pem")));
+        assertThat(e.problems()).containsExactly(
+                conf + ":2: expected a --flag=value line, found 'bolt-address=1.2.3.4'",
+                conf + ":3: unknown flag --no-such-flag",
+                conf + ":1: --bolt-port=http is not an integer",
+                "command line: --bolt-cert-file=" + dir.resolve("cert.pem")
+                        + " is set but its pair is not: TLS needs both --bolt-cert-file and --bolt-key-file",
+                "command line: --bolt-cert-file=" + dir.resolve("cert.pem") + " is not a readable file",
+                "command line: --query-execution-time-sec=0 must be positive, or -1 for no limit",
+                "command line: --log-level=LOUD must be one of TRACE, DEBUG, INFO, WARN, ERROR");
+    }
+
+    @Test
+    void valueFlagWithoutValueIsRefused() {
+        assertThatThrownBy(() -> load(Map.of(), null, "--bolt-port"))
+                .hasMessage("command line: --bolt-port needs a value (--bolt-port=...)");
+    }
+
+    @Test
+    void positionalArgumentIsRefused() {
+        assertThatThrownBy(() -> load(Map.of(), null, "7687"))
+                .hasMessageContaining("unexpected argument '7687'");
+    }
+
+    @Test
+    void theShippedConfigFileIsValidOnceTheServerIdIsSet() throws Exception {
+        Path shipped = Path.of("..", "etc", "memgraph_ha.conf");
+        String text = Files.readString(shipped).replace("# --server-id=0", "--server-id=2");
+        ServerConfig c = load(Map.of(), file("shipped.conf", text));
+        assertThat(c.serverId()).isEqualTo(2);
+        assertThat(c.logFile()).isEqualTo(Path.of("/var/log/memgraph/memgraph_ha.log"));
+    }
+}
