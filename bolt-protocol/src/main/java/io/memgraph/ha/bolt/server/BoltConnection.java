@@ -1,0 +1,310 @@
+package io.memgraph.ha.bolt.server;
+
+import io.memgraph.ha.bolt.messaging.InvalidMessageException;
+import io.memgraph.ha.bolt.messaging.Request;
+import io.memgraph.ha.bolt.messaging.Response;
+import io.memgraph.ha.bolt.messaging.ResponseCodec;
+import io.memgraph.ha.bolt.messaging.Signatures;
+import io.memgraph.ha.bolt.packstream.PackStreamException;
+import io.memgraph.ha.bolt.packstream.PackStreamReader;
+import io.memgraph.ha.bolt.packstream.PackStreamWriter;
+import io.memgraph.ha.bolt.packstream.StructShape;
+import io.memgraph.ha.bolt.transport.Chunking;
+import io.memgraph.ha.bolt.transport.FramingFailure;
+import io.memgraph.ha.bolt.version.BoltProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a server pipeline: takes whole messages from the chunk decoder and runs
+ * them through the connection's {@link BoltStateMachine} on a worker executor, strictly one
+ * batch at a time and in order, so the network thread never waits for the backend.
+ *
+ * <p>Each batch of queued requests is decoded, handled, and its responses encoded (PackStream
+ * and chunks) into one buffer that is written and flushed once. A RESET is recognised on the
+ * network thread from its two bytes, so that a long-running call can be interrupted before the
+ * RESET's turn comes. Reading pauses while too many request bytes are queued.
+ */
+final class BoltConnection extends ChannelInboundHandlerAdapter implements ResponseSink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BoltConnection.class);
+  private static final int FLUSH_THRESHOLD = 64 * 1024;
+  private static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
+  private static final int SCRATCH_KEEP = 1024 * 1024;
+  private static final Object CLOSED = new Object();
+
+  private final BoltStateMachine machine;
+  private final Executor executor;
+  private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final Object writability = new Object();
+  private volatile Channel channel;
+
+  // worker-side output state (touched only by the worker running a batch)
+  private ByteBuf batch;
+  private ByteBuf scratch;
+  private PackStreamWriter writer;
+  private boolean closeAfterFlush;
+  private boolean finished;
+
+  BoltConnection(BoltProtocol protocol, ConnectionContext context, Executor executor) {
+    this.machine = new BoltStateMachine(protocol, context, this);
+    this.executor = executor;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof ByteBuf buf) {
+      if (isReset(buf)) {
+        machine.interrupt();
+      }
+      if (queuedBytes.addAndGet(buf.readableBytes()) > MAX_QUEUED_BYTES) {
+        ctx.channel().config().setAutoRead(false);
+      }
+    } else if (!(msg instanceof FramingFailure)) {
+      ReferenceCountUtil.release(msg);
+      throw new IllegalStateException("unexpected inbound object " + msg.getClass().getName());
+    }
+    inbox.add(msg);
+    schedule();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    inbox.add(CLOSED);
+    machine.interrupt();
+    schedule();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof java.io.IOException) {
+      // clients that vanish (reset by peer, broken pipe) are routine, not worth a warning
+      LOG.debug("Closing Bolt connection from {} after a network error: {}", ctx.channel().remoteAddress(),
+          cause.toString());
+    } else {
+      LOG.warn("Closing Bolt connection from {} after an error", ctx.channel().remoteAddress(), cause);
+    }
+    ctx.close();
+  }
+
+  private Object remoteAddress() {
+    Channel ch = channel;
+    return ch == null ? "?" : ch.remoteAddress();
+  }
+
+  private static boolean isReset(ByteBuf buf) {
+    return buf.readableBytes() == 2
+        && buf.getUnsignedByte(buf.readerIndex()) == 0xB0
+        && buf.getByte(buf.readerIndex() + 1) == Signatures.RESET;
+  }
+
+  private void schedule() {
+    if (scheduled.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        // the server is shutting down; the channel is closed with it
+        scheduled.set(false);
+        releaseInbox();
+      }
+    }
+  }
+
+  private void drain() {
+    try {
+      Object msg;
+      while ((msg = inbox.poll()) != null) {
+        try {
+          process(msg);
+        } catch (RuntimeException e) {
+          // a bug, not bad input: keep the worker alive, tell the client, and end the connection
+          LOG.error("Bolt connection from {} failed while handling a request", remoteAddress(), e);
+          machine.fatal("internal server error: " + e);
+        }
+      }
+      flush();
+    } finally {
+      scheduled.set(false);
+    }
+    if (!inbox.isEmpty()) {
+      schedule();
+    }
+  }
+
+  private void process(Object msg) {
+    if (msg == CLOSED) {
+      if (!finished) {
+        finished = true;
+        machine.close();
+      }
+      releaseInbox();
+      return;
+    }
+    if (finished) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (msg instanceof FramingFailure failure) {
+      machine.fatal(failure.reason());
+      return;
+    }
+    ByteBuf body = (ByteBuf) msg;
+    try {
+      Request request;
+      try {
+        request = machine.protocol().decodeRequest(new PackStreamReader(body, machine.structShape()));
+      } catch (InvalidMessageException e) {
+        machine.invalid(e.getMessage());
+        return;
+      }
+      machine.handle(request);
+    } finally {
+      releaseQueued(body);
+    }
+  }
+
+  private void releaseQueued(ByteBuf body) {
+    long size = body.writerIndex(); // the whole message, as counted when it was queued
+    body.release();
+    if (queuedBytes.addAndGet(-size) <= MAX_QUEUED_BYTES / 2) {
+      Channel ch = channel;
+      if (ch != null && !ch.config().isAutoRead() && ch.isActive()) {
+        ch.config().setAutoRead(true);
+      }
+    }
+  }
+
+  private void releaseInbox() {
+    Object msg;
+    while ((msg = inbox.poll()) != null) {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  // ---- ResponseSink, called by the state machine on the worker
+
+  @Override
+  public void success(Map<String, Object> metadata) {
+    encode(w -> ResponseCodec.writeSuccess(metadata, w));
+  }
+
+  @Override
+  public void accept(List<Object> values) {
+    encode(w -> ResponseCodec.writeRecord(values, w));
+  }
+
+  @Override
+  public void failure(String code, String message) {
+    encode(w -> ResponseCodec.write(new Response.Failure(code, message), w));
+  }
+
+  @Override
+  public void ignored() {
+    encode(w -> ResponseCodec.write(new Response.Ignored(), w));
+  }
+
+  @Override
+  public void close() {
+    closeAfterFlush = true;
+    finished = true;
+  }
+
+  private void encode(Consumer<PackStreamWriter> message) {
+    Channel ch = channel;
+    if (finished || ch == null) {
+      return;
+    }
+    StructShape shape = machine.structShape();
+    if (scratch == null) {
+      scratch = ch.alloc().heapBuffer(256);
+    }
+    if (writer == null || !writer.shape().equals(shape)) {
+      writer = new PackStreamWriter(scratch, shape);
+    }
+    scratch.clear();
+    try {
+      message.accept(writer);
+    } catch (PackStreamException e) {
+      scratch.clear();
+      throw e;
+    }
+    if (batch == null) {
+      batch = ch.alloc().ioBuffer(Math.max(FLUSH_THRESHOLD / 4, Chunking.chunkedSize(scratch.readableBytes())));
+    }
+    Chunking.writeChunked(scratch, batch);
+    if (batch.readableBytes() >= FLUSH_THRESHOLD) {
+      ch.writeAndFlush(batch, ch.voidPromise());
+      batch = null;
+      awaitWritable(ch);
+    }
+  }
+
+  /**
+   * Holds the worker while the socket's outbound buffer is above its high-water mark, so that a
+   * client that reads slowly cannot make the server buffer a whole large result in memory.
+   */
+  private void awaitWritable(Channel ch) {
+    synchronized (writability) {
+      while (ch.isActive() && !ch.isWritable()) {
+        try {
+          writability.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    synchronized (writability) {
+      writability.notifyAll();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  private void flush() {
+    Channel ch = channel;
+    if (ch == null) {
+      return;
+    }
+    if (batch != null) {
+      ch.writeAndFlush(batch, ch.voidPromise());
+      batch = null;
+    }
+    if (scratch != null && (closeAfterFlush || finished || scratch.capacity() > SCRATCH_KEEP)) {
+      // give back the buffer of a huge message instead of holding it for the connection's lifetime
+      scratch.release();
+      scratch = null;
+      writer = null;
+    }
+    if (closeAfterFlush) {
+      closeAfterFlush = false;
+      ch.writeAndFlush(ch.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.memgraph.ha.bolt.server;
+
+import io.memgraph.ha.bolt.server.spi.BoltBackend;
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A Bolt server: accepts TCP connections, negotiates the Bolt version, and runs each connection's
+ * requests against a {@link BoltBackend}.
+ *
+ * <pre>{@code
+ * try (BoltServer server = BoltServer.builder(backend).host("127.0.0.1").port(0).build()) {
+ *   int port = server.start();
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class BoltServer implements AutoCloseable {
+
+  /** The default maximum size of one Bolt message, summed over its chunks. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+
+  private final Config config;
+  private ServerRuntime runtime;
+
+  private BoltServer(Config config) {
+    this.config = config;
+  }
+
+  /** Starts building a server that runs requests against {@code backend}. */
+  public static Builder builder(BoltBackend backend) {
+    return new Builder(backend);
+  }
+
+  /**
+   * Binds and starts accepting connections.
+   *
+   * @return the bound port (the ephemeral port chosen by the OS when configured with port 0)
+   * @throws IllegalStateException if already started
+   * @throws java.io.UncheckedIOException if the address cannot be bound (names host and port)
+   */
+  public synchronized int start() {
+    if (runtime != null) {
+      throw new IllegalStateException("Bolt server already started on port " + runtime.port());
+    }
+    runtime = ServerRuntime.start(config);
+    return runtime.port();
+  }
+
+  /** The bound port; only valid after {@link #start()}. */
+  public synchronized int port() {
+    if (runtime == null) {
+      throw new IllegalStateException("Bolt server not started");
+    }
+    return runtime.port();
+  }
+
+  /** Number of client connections currently open. */
+  public synchronized int openConnections() {
+    return runtime == null ? 0 : runtime.openConnections();
+  }
+
+  /** Stops accepting, closes every connection (their sessions are closed) and releases threads. */
+  @Override
+  public synchronized void close() {
+    if (runtime != null) {
+      runtime.close();
+      runtime = null;
+    }
+  }
+
+  /** The server's settings, fixed at build time. */
+  record Config(
+      BoltBackend backend,
+      String host,
+      int port,
+      String serverAgent,
+      int maxMessageSize,
+      int workerThreads,
+      Map<String, Object> hints,
+      SslContext sslContext,
+      Duration handshakeTimeout) {}
+
+  /** Builds a {@link BoltServer}; every setting has a default except the backend. */
+  public static final class Builder {
+    private final BoltBackend backend;
+    private String host = "0.0.0.0";
+    private int port = 7687;
+    private String serverAgent = "Neo4j/5.26.0";
+    private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    private int workerThreads = 64;
+    private final Map<String, Object> hints = new LinkedHashMap<>();
+    private SslContext sslContext;
+    private Duration handshakeTimeout = Duration.ofSeconds(30);
+
+    private Builder(BoltBackend backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    /** The address to bind, default {@code 0.0.0.0}. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port to bind, default 7687; 0 picks an ephemeral port (see {@link BoltServer#start()}). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("Bolt port must be in 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The {@code server} agent sent in the HELLO SUCCESS. Drivers parse it (some require the
+     * {@code Neo4j/} prefix), so the default mimics a Neo4j 5 server.
+     */
+    public Builder serverAgent(String serverAgent) {
+      this.serverAgent = Objects.requireNonNull(serverAgent, "serverAgent");
+      return this;
+    }
+
+    /** The largest message accepted, summed over its chunks; default 64 MiB. */
+    public Builder maxMessageSize(int maxMessageSize) {
+      if (maxMessageSize < 1) {
+        throw new IllegalArgumentException("max message size must be positive, got " + maxMessageSize);
+      }
+      this.maxMessageSize = maxMessageSize;
+      return this;
+    }
+
+    /** Threads that run backend calls, default 64 (a connection uses at most one at a time, its calls stay in order). */
+    public Builder workerThreads(int workerThreads) {
+      if (workerThreads < 1) {
+        throw new IllegalArgumentException("worker threads must be positive, got " + workerThreads);
+      }
+      this.workerThreads = workerThreads;
+      return this;
+    }
+
+    /** Adds a hint sent in the HELLO SUCCESS {@code hints} map (e.g. {@code connection.recv_timeout_seconds}). */
+    public Builder hint(String key, Object value) {
+      hints.put(Objects.requireNonNull(key, "key"), value);
+      return this;
+    }
+
+    /** Serve TLS with this context; by default the server speaks plain TCP. */
+    public Builder sslContext(SslContext sslContext) {
+      this.sslContext = sslContext;
+      return this;
+    }
+
+    /** How long a new connection may take to send its handshake before it is closed; default 30 s. */
+    public Builder handshakeTimeout(Duration handshakeTimeout) {
+      if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+        throw new IllegalArgumentException("handshake timeout must be positive, got " + handshakeTimeout);
+      }
+      this.handshakeTimeout = handshakeTimeout;
+      return this;
+    }
+
+    /** Builds the (not yet started) server. */
+    public BoltServer build() {
+      return new BoltServer(
+          new Config(backend, host, port, serverAgent, maxMessageSize, workerThreads, Map.copyOf(hints), sslContext,
+          handshakeTimeout));
+    }
+  }
+}

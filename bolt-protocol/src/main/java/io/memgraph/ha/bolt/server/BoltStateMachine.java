@@ -1,0 +1,443 @@
+package io.memgraph.ha.bolt.server;
+
+import io.memgraph.ha.bolt.messaging.InvalidMessageException;
+import io.memgraph.ha.bolt.messaging.Request;
+import io.memgraph.ha.bolt.packstream.PackStreamException;
+import io.memgraph.ha.bolt.packstream.StructShape;
+import io.memgraph.ha.bolt.server.spi.BoltFailureException;
+import io.memgraph.ha.bolt.server.spi.BoltSession;
+import io.memgraph.ha.bolt.server.spi.ConnectionInfo;
+import io.memgraph.ha.bolt.server.spi.ResultStream;
+import io.memgraph.ha.bolt.server.spi.TxOptions;
+import io.memgraph.ha.bolt.version.BoltProtocol;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of one Bolt connection as the specification's state machine: requests in,
+ * responses out, backend calls in between.
+ *
+ * <p>{@link #handle}, {@link #invalid}, {@link #fatal} and {@link #close} run on one worker thread
+ * at a time, in request order. {@link #interrupt()} is the out-of-band signal the network thread
+ * raises as soon as it sees a RESET arrive: calls already running are interrupted and every
+ * request before that RESET is IGNORED (state INTERRUPTED).
+ */
+final class BoltStateMachine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BoltStateMachine.class);
+
+  private final BoltProtocol protocol;
+  private final ConnectionContext context;
+  private final ResponseSink out;
+  private final AtomicInteger pendingResets = new AtomicInteger();
+
+  private volatile BoltSession session;
+  private ServerState state = ServerState.NEGOTIATION;
+  private boolean authenticated;
+  private StructShape shape;
+
+  // the auto-commit result (STREAMING)
+  private ResultStream autoResult;
+  private String autoDatabase;
+  // the explicit transaction's open results by qid (TX_STREAMING)
+  private final Map<Long, ResultStream> txResults = new LinkedHashMap<>();
+  private long nextQid;
+  private long lastQid = -1;
+  private String txDatabase;
+
+  BoltStateMachine(BoltProtocol protocol, ConnectionContext context, ResponseSink out) {
+    this.protocol = protocol;
+    this.context = context;
+    this.out = out;
+    this.shape = protocol.structShape(List.of());
+  }
+
+  /** The current state. */
+  ServerState state() {
+    return state;
+  }
+
+  /** The structure layout for reading the next request and writing responses. */
+  StructShape structShape() {
+    return shape;
+  }
+
+  /** The negotiated protocol. */
+  BoltProtocol protocol() {
+    return protocol;
+  }
+
+  /** The out-of-band RESET signal, raised on the network thread when a RESET arrives. */
+  void interrupt() {
+    pendingResets.incrementAndGet();
+    BoltSession s = session;
+    if (s != null) {
+      s.interrupt();
+    }
+  }
+
+  /** A request that was framed correctly but could not be decoded. */
+  void invalid(String reason) {
+    if (state == ServerState.DEFUNCT) {
+      return;
+    }
+    if (pendingResets.get() > 0) {
+      state = ServerState.INTERRUPTED;
+      out.ignored();
+      return;
+    }
+    LOG.warn("Invalid Bolt request from {} ({}): {}", context.remoteAddress(), context.connectionId(), reason);
+    out.failure(BoltFailureException.REQUEST_INVALID, reason);
+    if (state == ServerState.NEGOTIATION) {
+      defunct();
+    } else {
+      state = ServerState.FAILED;
+    }
+  }
+
+  /** The byte stream is broken beyond repair: answer a FAILURE and close. */
+  void fatal(String reason) {
+    if (state == ServerState.DEFUNCT) {
+      return;
+    }
+    LOG.warn("Closing Bolt connection from {} ({}): {}", context.remoteAddress(), context.connectionId(), reason);
+    out.failure(BoltFailureException.REQUEST_INVALID, reason);
+    defunct();
+  }
+
+  /** The connection is gone: release the session. */
+  void close() {
+    if (state != ServerState.DEFUNCT) {
+      state = ServerState.DEFUNCT;
+    }
+    closeSession();
+  }
+
+  /** Handles one request. */
+  void handle(Request request) {
+    if (state == ServerState.DEFUNCT) {
+      return;
+    }
+    if (request instanceof Request.Goodbye) {
+      defunct();
+      return;
+    }
+    if (request instanceof Request.Reset) {
+      reset();
+      return;
+    }
+    if (pendingResets.get() > 0) {
+      state = ServerState.INTERRUPTED;
+      out.ignored();
+      return;
+    }
+    try {
+      dispatch(request);
+    } catch (InvalidMessageException e) {
+      invalid(e.getMessage());
+    } catch (BoltFailureException e) {
+      fail(request, e);
+    } catch (PackStreamException e) {
+      LOG.error("Bolt connection {} could not encode a response to {}", context.connectionId(), request.name(), e);
+      failAfterBug("cannot encode the response to " + request.name() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("Bolt backend failed unexpectedly on {} for connection {} from {}", request.name(),
+          context.connectionId(), context.remoteAddress(), e);
+      failAfterBug("unexpected server error on " + request.name() + ": " + e);
+    }
+  }
+
+  private void dispatch(Request r) {
+    switch (state) {
+      case NEGOTIATION -> {
+        if (r instanceof Request.Hello hello) {
+          hello(hello);
+        } else {
+          invalid(r.name() + " is not allowed before HELLO");
+        }
+      }
+      case AUTHENTICATION -> {
+        if (r instanceof Request.Logon logon) {
+          logon(logon);
+        } else {
+          illegal(r);
+        }
+      }
+      case READY -> ready(r);
+      case STREAMING -> streaming(r);
+      case TX_READY, TX_STREAMING -> inTransaction(r);
+      case FAILED -> {
+        if (r instanceof Request.AckFailure) {
+          state = ServerState.READY;
+          out.success(Map.of());
+        } else {
+          out.ignored();
+        }
+      }
+      case INTERRUPTED -> out.ignored();
+      case DEFUNCT -> { }
+    }
+  }
+
+  private void ready(Request r) {
+    if (r instanceof Request.Run run) {
+      TxOptions options = protocol.txOptions(run.extra(), "RUN");
+      long start = System.nanoTime();
+      ResultStream result = session.run(run.query(), run.parameters(), options);
+      autoResult = result;
+      autoDatabase = options.database();
+      Map<String, Object> m = new LinkedHashMap<>();
+      protocol.runSuccess(m, result.fields(), millisSince(start), -1);
+      state = ServerState.STREAMING;
+      out.success(m);
+    } else if (r instanceof Request.Begin begin) {
+      TxOptions options = protocol.txOptions(begin.extra(), "BEGIN");
+      session.begin(options);
+      txDatabase = options.database();
+      nextQid = 0;
+      lastQid = -1;
+      state = ServerState.TX_READY;
+      out.success(Map.of());
+    } else if (r instanceof Request.Route route) {
+      Object db = route.extra().get("db");
+      Object impUser = route.extra().get("imp_user");
+      if ((db != null && !(db instanceof String)) || (impUser != null && !(impUser instanceof String))) {
+        throw new InvalidMessageException("ROUTE extra fields 'db' and 'imp_user' must be strings or null");
+      }
+      Map<String, Object> rt = session.route(route.routingContext(), route.bookmarks(), (String) db, (String) impUser);
+      out.success(Map.of("rt", rt));
+    } else if (r instanceof Request.Logoff) {
+      session.logoff();
+      authenticated = false;
+      state = ServerState.AUTHENTICATION;
+      out.success(Map.of());
+    } else if (r instanceof Request.Telemetry t) {
+      session.telemetry(t.api());
+      out.success(Map.of());
+    } else {
+      illegal(r);
+    }
+  }
+
+  private void streaming(Request r) {
+    if (r instanceof Request.Pull pull) {
+      pullOrDiscard(autoResult, true, pull.n(), -1);
+    } else if (r instanceof Request.Discard discard) {
+      pullOrDiscard(autoResult, false, discard.n(), -1);
+    } else {
+      illegal(r);
+    }
+  }
+
+  private void inTransaction(Request r) {
+    if (r instanceof Request.Run run) {
+      long start = System.nanoTime();
+      ResultStream result = session.run(run.query(), run.parameters(), TxOptions.EMPTY);
+      long qid = nextQid++;
+      txResults.put(qid, result);
+      lastQid = qid;
+      Map<String, Object> m = new LinkedHashMap<>();
+      protocol.runSuccess(m, result.fields(), millisSince(start), qid);
+      state = ServerState.TX_STREAMING;
+      out.success(m);
+    } else if (r instanceof Request.Pull pull) {
+      long qid = pull.qid() == -1 ? lastQid : pull.qid();
+      pullOrDiscard(txResult(qid, "PULL"), true, pull.n(), qid);
+    } else if (r instanceof Request.Discard discard) {
+      long qid = discard.qid() == -1 ? lastQid : discard.qid();
+      pullOrDiscard(txResult(qid, "DISCARD"), false, discard.n(), qid);
+    } else if (r instanceof Request.Commit) {
+      closeTxResults();
+      String bookmark = session.commit();
+      state = ServerState.READY;
+      Map<String, Object> m = new LinkedHashMap<>();
+      if (bookmark != null) {
+        m.put("bookmark", bookmark);
+      }
+      out.success(m);
+    } else if (r instanceof Request.Rollback) {
+      closeTxResults();
+      session.rollback();
+      state = ServerState.READY;
+      out.success(Map.of());
+    } else {
+      illegal(r);
+    }
+  }
+
+  private ResultStream txResult(long qid, String message) {
+    ResultStream result = txResults.get(qid);
+    if (result == null) {
+      throw new InvalidMessageException(message + " refers to no open result" + (qid == -1 ? "" : " (qid " + qid + ")")
+          + "; open results: " + txResults.keySet());
+    }
+    return result;
+  }
+
+  private void pullOrDiscard(ResultStream result, boolean pull, long n, long qid) {
+    long start = System.nanoTime();
+    boolean hasMore = pull ? result.pull(n, out) : result.discard(n);
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (hasMore) {
+      protocol.hasMore(m);
+      out.success(m);
+      return;
+    }
+    Map<String, Object> summary = result.summary();
+    if (qid < 0 && autoResult == result) {
+      autoResult = null;
+      protocol.streamEnd(m, summary, millisSince(start), autoDatabase);
+      state = ServerState.READY;
+    } else {
+      txResults.remove(qid);
+      protocol.streamEnd(m, summary, millisSince(start), txDatabase);
+      state = txResults.isEmpty() ? ServerState.TX_READY : ServerState.TX_STREAMING;
+    }
+    out.success(m);
+  }
+
+  private void hello(Request.Hello hello) {
+    Map<String, Object> extra = hello.extra();
+    protocol.checkHello(extra);
+    List<String> patches = protocol.acceptedPatches(extra);
+    ConnectionInfo info = new ConnectionInfo(context.connectionId(), context.remoteAddress(), context.localAddress(),
+        protocol.version().toString(), (String) extra.get("user_agent"), boltAgent(extra),
+        protocol.routingContext(extra));
+    try {
+      session = context.backend().open(info);
+      if (protocol.authenticatesInHello()) {
+        session.authenticate(protocol.authToken(extra));
+        authenticated = true;
+      }
+    } catch (BoltFailureException e) {
+      LOG.info("Bolt connection {} from {} refused: {} {}", context.connectionId(), context.remoteAddress(),
+          e.code(), e.getMessage());
+      out.failure(e.code(), e.getMessage());
+      defunct();
+      return;
+    }
+    Map<String, Object> m = protocol.helloSuccess(context.serverAgent(), context.connectionId(), context.hints(),
+        patches);
+    session.helloMetadata().forEach(m::putIfAbsent);
+    shape = protocol.structShape(patches);
+    state = authenticated ? ServerState.READY : ServerState.AUTHENTICATION;
+    out.success(m);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> boltAgent(Map<String, Object> extra) {
+    return extra.get("bolt_agent") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  private void logon(Request.Logon logon) {
+    try {
+      session.authenticate(logon.auth());
+    } catch (BoltFailureException e) {
+      LOG.info("Bolt connection {} from {}: LOGON refused: {} {}", context.connectionId(), context.remoteAddress(),
+          e.code(), e.getMessage());
+      out.failure(e.code(), e.getMessage());
+      defunct();
+      return;
+    }
+    authenticated = true;
+    state = ServerState.READY;
+    out.success(Map.of());
+  }
+
+  private void reset() {
+    if (pendingResets.get() > 0) {
+      pendingResets.decrementAndGet();
+    }
+    if (state == ServerState.NEGOTIATION) {
+      invalid("RESET is not allowed before HELLO");
+      return;
+    }
+    autoResult = closeQuietly(autoResult);
+    closeTxResults();
+    try {
+      session.reset();
+    } catch (BoltFailureException e) {
+      out.failure(e.code(), e.getMessage());
+      defunct();
+      return;
+    } catch (RuntimeException e) {
+      LOG.error("Bolt backend failed to reset connection {} from {}", context.connectionId(), context.remoteAddress(), e);
+      out.failure(BoltFailureException.UNKNOWN_ERROR, "reset failed: " + e);
+      defunct();
+      return;
+    }
+    if (pendingResets.get() > 0) {
+      state = ServerState.INTERRUPTED;
+    } else {
+      state = authenticated ? ServerState.READY : ServerState.AUTHENTICATION;
+    }
+    out.success(Map.of());
+  }
+
+  private void illegal(Request r) {
+    invalid(r.name() + " cannot be handled in state " + state + " (Bolt " + protocol.version() + ")");
+  }
+
+  private void fail(Request r, BoltFailureException e) {
+    LOG.debug("Bolt connection {}: {} failed: {} {}", context.connectionId(), r.name(), e.code(), e.getMessage());
+    out.failure(e.code(), e.getMessage() == null ? e.code() : e.getMessage());
+    state = ServerState.FAILED;
+  }
+
+  private void failAfterBug(String message) {
+    out.failure(BoltFailureException.UNKNOWN_ERROR, message);
+    if (session == null) {
+      defunct(); // no session to recover with
+    } else {
+      state = ServerState.FAILED;
+    }
+  }
+
+  private void defunct() {
+    state = ServerState.DEFUNCT;
+    closeSession();
+    out.close();
+  }
+
+  private void closeSession() {
+    autoResult = closeQuietly(autoResult);
+    closeTxResults();
+    BoltSession s = session;
+    session = null;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Bolt session of connection {} failed to close", context.connectionId(), e);
+      }
+    }
+  }
+
+  private void closeTxResults() {
+    for (ResultStream r : new ArrayList<>(txResults.values())) {
+      closeQuietly(r);
+    }
+    txResults.clear();
+  }
+
+  private ResultStream closeQuietly(ResultStream result) {
+    if (result != null) {
+      try {
+        result.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing a result of Bolt connection {} failed", context.connectionId(), e);
+      }
+    }
+    return null;
+  }
+
+  private static long millisSince(long startNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  }
+}

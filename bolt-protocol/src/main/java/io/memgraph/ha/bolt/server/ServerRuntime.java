@@ -1,0 +1,133 @@
+package io.memgraph.ha.bolt.server;
+
+import io.memgraph.ha.bolt.transport.ChunkDecoder;
+import io.memgraph.ha.bolt.transport.ServerHandshakeDecoder;
+import io.memgraph.ha.bolt.version.BoltProtocol;
+import io.memgraph.ha.bolt.version.BoltProtocols;
+import io.memgraph.ha.bolt.version.BoltVersion;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running parts of a started {@link BoltServer}: event loops, the worker pool, the open channels. */
+final class ServerRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
+
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final ExecutorService executor;
+  private final ChannelGroup channels;
+  private final Channel serverChannel;
+  private final int port;
+
+  private ServerRuntime(EventLoopGroup boss, EventLoopGroup workers, ExecutorService executor, ChannelGroup channels,
+      Channel serverChannel) {
+    this.boss = boss;
+    this.workers = workers;
+    this.executor = executor;
+    this.channels = channels;
+    this.serverChannel = serverChannel;
+    this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  static ServerRuntime start(BoltServer.Config config) {
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bolt-accept", true),
+        NioIoHandler.newFactory());
+    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("bolt-io", true),
+        NioIoHandler.newFactory());
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60,
+        TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("bolt-worker", true));
+    executor.allowCoreThreadTimeOut(true);
+    ChannelGroup channels = new DefaultChannelGroup("bolt-connections", GlobalEventExecutor.INSTANCE);
+    AtomicLong connectionIds = new AtomicLong();
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(boss, workers)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            channels.add(ch);
+            if (config.sslContext() != null) {
+              ch.pipeline().addLast("tls", config.sslContext().newHandler(ch.alloc()));
+            }
+            String connectionId = "bolt-" + connectionIds.incrementAndGet();
+            ch.pipeline().addLast("handshake", new ServerHandshakeDecoder(BoltProtocols.VERSIONS, config.handshakeTimeout(),
+                (ctx, version) -> install(ctx, version, config, connectionId, executor)));
+          }
+        });
+    Channel serverChannel;
+    try {
+      serverChannel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
+    } catch (RuntimeException e) {
+      shutdown(boss, workers, executor);
+      throw new UncheckedIOException(new IOException("cannot bind the Bolt server to " + config.host() + ":"
+          + config.port() + ": " + e.getMessage(), e));
+    }
+    ServerRuntime runtime = new ServerRuntime(boss, workers, executor, channels, serverChannel);
+    LOG.info("Bolt server listening on {}:{} (versions {})", config.host(), runtime.port, BoltProtocols.VERSIONS);
+    return runtime;
+  }
+
+  private static void install(ChannelHandlerContext ctx, BoltVersion version, BoltServer.Config config,
+      String connectionId, ExecutorService executor) {
+    BoltProtocol protocol = BoltProtocols.forVersion(version).orElseThrow();
+    ConnectionContext context = new ConnectionContext(config.backend(), config.serverAgent(), config.hints(),
+        connectionId, ctx.channel().remoteAddress(), ctx.channel().localAddress());
+    ctx.pipeline().addAfter(ctx.name(), "chunks", new ChunkDecoder(config.maxMessageSize()));
+    ctx.pipeline().addAfter("chunks", "bolt", new BoltConnection(protocol, context, executor));
+  }
+
+  int port() {
+    return port;
+  }
+
+  int openConnections() {
+    return channels.size();
+  }
+
+  void close() {
+    serverChannel.close().syncUninterruptibly();
+    channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    shutdown(boss, workers, executor);
+    LOG.info("Bolt server on port {} stopped", port);
+  }
+
+  private static void shutdown(EventLoopGroup boss, EventLoopGroup workers, ExecutorService executor) {
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

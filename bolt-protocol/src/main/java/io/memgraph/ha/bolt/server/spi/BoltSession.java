@@ -1,0 +1,99 @@
+package io.memgraph.ha.bolt.server.spi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backend side of one Bolt connection.
+ *
+ * <p>Threading: every method except {@link #interrupt()} is called on a worker thread, one call at
+ * a time and in the order the client sent its requests (the server never overlaps two calls of the
+ * same session). {@link #interrupt()} is called from another thread while a call may be running.
+ *
+ * <p>Failures: any method may throw {@link BoltFailureException}; the client receives a FAILURE with
+ * its code and message and the connection enters the FAILED state (the server then calls
+ * {@link #reset()} when the client sends RESET). Any other runtime exception is reported as
+ * {@code Neo.DatabaseError.General.UnknownError} and logged, because it is a bug.
+ */
+public interface BoltSession extends AutoCloseable {
+
+  /**
+   * Checks the client's credentials: the HELLO auth fields before Bolt 5.1, the LOGON token from
+   * 5.1 on. A failure here ends the connection, as the specification requires.
+   *
+   * @param authToken {@code scheme}, {@code principal}, {@code credentials} and the like, as sent
+   * @throws BoltFailureException with {@code Neo.ClientError.Security.Unauthorized} to refuse
+   */
+  void authenticate(Map<String, Object> authToken);
+
+  /** LOGOFF (Bolt 5.1+): forget the authenticated user; {@link #authenticate} follows before any query. */
+  default void logoff() {}
+
+  /**
+   * Extra metadata merged into the SUCCESS of HELLO (e.g. a cluster role or leader address that a
+   * proxy reads). Called once, after {@link #authenticate} for Bolt before 5.1 and right after
+   * {@link BoltBackend#open} from 5.1 on. The keys {@code server}, {@code connection_id} and
+   * {@code hints} are the server's and are not overridden.
+   */
+  default Map<String, Object> helloMetadata() {
+    return Map.of();
+  }
+
+  /**
+   * Runs a query. Outside an explicit transaction this is an auto-commit transaction that commits
+   * when the result is fully consumed or discarded (the final summary then carries its
+   * {@code bookmark}); inside one ({@link #begin} was called) it joins that transaction.
+   *
+   * @param query the query text
+   * @param parameters the query parameters (values of the bolt value model)
+   * @param options the RUN's transaction options; {@link TxOptions#EMPTY} inside a transaction
+   * @return the result, from which the server pulls records as the client asks
+   */
+  ResultStream run(String query, Map<String, Object> parameters, TxOptions options);
+
+  /** Begins an explicit transaction. */
+  void begin(TxOptions options);
+
+  /**
+   * Commits the explicit transaction.
+   *
+   * @return the bookmark that identifies the committed state, or {@code null} if there is none
+   */
+  String commit();
+
+  /** Rolls back the explicit transaction. */
+  void rollback();
+
+  /**
+   * Answers ROUTE (Bolt 4.3+): the routing table for the database.
+   *
+   * @param routingContext the ROUTE message's routing context (includes {@code address})
+   * @param bookmarks bookmarks the client holds
+   * @param database the database name, or {@code null} for the default database
+   * @param impersonatedUser the user to impersonate, or {@code null}
+   * @return the {@code rt} map: {@code ttl} (seconds), {@code db} and {@code servers}, a list of
+   *     {@code {addresses: [...], role: "ROUTE"|"READ"|"WRITE"}}
+   */
+  Map<String, Object> route(
+      Map<String, Object> routingContext, List<String> bookmarks, String database, String impersonatedUser);
+
+  /** TELEMETRY (Bolt 5.4+): which driver API the client used (0 managed tx, 1 explicit tx, 2 implicit, 3 execute_query). */
+  default void telemetry(long api) {}
+
+  /**
+   * Asks the call running right now (if any) to stop soon; it should then throw
+   * {@link BoltFailureException} (e.g. {@code Neo.TransientError.Transaction.Terminated}). Called
+   * from another thread when the client sends RESET. Must not block.
+   */
+  void interrupt();
+
+  /**
+   * Returns the session to a clean state after RESET or a failure: rolls back any open transaction
+   * and abandons open results. Called on a worker thread, in order with the other calls.
+   */
+  void reset();
+
+  /** The connection is gone: releases everything (rolls back an open transaction). Must not throw. */
+  @Override
+  void close();
+}

@@ -1,0 +1,7 @@
+/**
+ * Bolt below the message level, as Netty handlers that each do one job: the server side of the
+ * handshake ({@link io.memgraph.ha.bolt.transport.ServerHandshakeDecoder}), chunk reassembly with a
+ * maximum message size ({@link io.memgraph.ha.bolt.transport.ChunkDecoder}) and chunking
+ * ({@link io.memgraph.ha.bolt.transport.ChunkEncoder}, {@link io.memgraph.ha.bolt.transport.Chunking}).
+ */
+package io.memgraph.ha.bolt.transport;

@@ -1,0 +1,222 @@
+package io.memgraph.ha.bolt.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memgraph.ha.bolt.client.BoltClientConnection;
+import io.memgraph.ha.bolt.messaging.Response;
+import io.memgraph.ha.bolt.testing.ScriptedBackend;
+import io.memgraph.ha.bolt.value.Node;
+import io.memgraph.ha.bolt.version.BoltVersion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The server over real TCP with the module's own client: the happy paths of each era of Bolt. */
+class BoltServerTcpTest {
+
+  private final ScriptedBackend backend = new ScriptedBackend()
+      .result("RETURN 1", List.of("1"), List.of(List.of(1L)))
+      .result("UNWIND range(1, 5)", List.of("n"), List.of(List.of(1L), List.of(2L), List.of(3L), List.of(4L), List.of(5L)))
+      .result("MATCH (n)", List.of("n"), List.of(List.of(new Node(7, List.of("L"), Map.of("k", "v"), "7"))));
+  private BoltServer server;
+  private int port;
+
+  @BeforeEach
+  void start() {
+    server = BoltServer.builder(backend).host("127.0.0.1").port(0).build();
+    port = server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private BoltClientConnection connect() {
+    return BoltClientConnection.connect("127.0.0.1", port, Duration.ofSeconds(5));
+  }
+
+  @Test
+  void bolt54AutoCommitAndBatches() {
+    try (BoltClientConnection c = connect()) {
+      assertThat(c.handshake(new BoltVersion(5, 4).encodeRange(4)))
+          .isEqualTo(new BoltVersion(5, 4));
+      Response hello = c.hello(BoltClientConnection.helloExtra("test/1", Map.of()));
+      assertThat(hello).isInstanceOf(Response.Success.class);
+      Map<String, Object> meta = ((Response.Success) hello).metadata();
+      assertThat(meta).containsKeys("server", "connection_id", "hints");
+      assertThat(c.logon(Map.of("scheme", "basic", "principal", "u", "credentials", "p")))
+          .isInstanceOf(Response.Success.class);
+      Response run = c.run("UNWIND range(1, 5)", Map.of(), Map.of());
+      assertThat(((Response.Success) run).metadata()).containsEntry("fields", List.of("n")).containsKey("t_first");
+      List<Response> first = c.pull(2, -1);
+      assertThat(first).hasSize(3);
+      assertThat(((Response.Success) first.get(2)).metadata()).containsEntry("has_more", true);
+      List<Response> rest = c.pull(-1, -1);
+      assertThat(rest).hasSize(4);
+      assertThat(((Response.Success) rest.get(3)).metadata()).containsKey("t_last").containsEntry("type", "r");
+      c.run("MATCH (n)", Map.of(), Map.of());
+      List<Response> nodes = c.pull(-1, -1);
+      assertThat(((Response.RecordMessage) nodes.get(0)).values()).containsExactly(
+          new Node(7, List.of("L"), Map.of("k", "v"), "7"));
+    }
+  }
+
+  @Test
+  void bolt1InitRunPullAll() {
+    try (BoltClientConnection c = connect()) {
+      assertThat(c.handshake(new BoltVersion(1, 0))).isEqualTo(new BoltVersion(1, 0));
+      assertThat(c.hello(Map.of("user_agent", "old/1", "scheme", "none"))).isInstanceOf(Response.Success.class);
+      Response run = c.run("RETURN 1", Map.of(), Map.of());
+      assertThat(((Response.Success) run).metadata()).containsKey("result_available_after");
+      List<Response> all = c.pull(-1, -1);
+      assertThat(all).hasSize(2);
+      assertThat(((Response.RecordMessage) all.get(0)).values()).containsExactly(1L);
+    }
+  }
+
+  @Test
+  void explicitTransactionWithTwoResults() {
+    try (BoltClientConnection c = connect()) {
+      c.handshake(new BoltVersion(4, 4));
+      c.hello(Map.of("user_agent", "t/1", "scheme", "none"));
+      assertThat(c.begin(Map.of("db", "neo4j"))).isInstanceOf(Response.Success.class);
+      assertThat(((Response.Success) c.run("RETURN 1", Map.of(), Map.of())).metadata()).containsEntry("qid", 0L);
+      assertThat(((Response.Success) c.run("UNWIND range(1, 5)", Map.of(), Map.of())).metadata()).containsEntry("qid", 1L);
+      assertThat(c.pull(1, 0)).hasSize(2);
+      assertThat(c.pull(-1, -1)).hasSize(6);
+      Response commit = c.commit();
+      assertThat(((Response.Success) commit).metadata()).containsKey("bookmark");
+      assertThat(backend.calls()).containsSubsequence("begin:neo4j", "run:RETURN 1", "run:UNWIND range(1, 5)", "commit");
+    }
+  }
+
+  @Test
+  void resetInterruptsARunningQuery() throws Exception {
+    try (BoltClientConnection c = connect()) {
+      c.handshake(new BoltVersion(5, 4));
+      c.hello(BoltClientConnection.helloExtra("t/1", Map.of()));
+      c.logon(Map.of("scheme", "none"));
+      c.send(new io.memgraph.ha.bolt.messaging.Request.Run("BLOCK", Map.of(), Map.of()),
+          new io.memgraph.ha.bolt.messaging.Request.Pull(-1, -1));
+      assertThat(backend.awaitBlocked(5000)).isTrue();
+      long start = System.nanoTime();
+      c.send(new io.memgraph.ha.bolt.messaging.Request.Reset());
+      Response run = c.receive();
+      assertThat(((Response.Failure) run).code()).isEqualTo("Neo.TransientError.Transaction.Terminated");
+      assertThat(c.receive()).isInstanceOf(Response.Ignored.class);
+      assertThat(c.receive()).isInstanceOf(Response.Success.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      c.run("RETURN 1", Map.of(), Map.of());
+      assertThat(c.pull(-1, -1)).hasSize(2);
+    }
+  }
+
+  @Test
+  void goodbyeClosesTheConnection() {
+    try (BoltClientConnection c = connect()) {
+      c.handshake(new BoltVersion(4, 4));
+      c.hello(Map.of("user_agent", "t/1", "scheme", "none"));
+      c.goodbye();
+      assertThat(c.awaitClosed(Duration.ofSeconds(5))).isTrue();
+    }
+  }
+
+  @Test
+  void utcPatchOn44SwitchesDateTimesToTheUtcForm() {
+    java.time.ZonedDateTime berlin = java.time.ZonedDateTime.of(2024, 3, 1, 12, 0, 0, 0,
+        java.time.ZoneId.of("Europe/Berlin"));
+    backend.result("RETURN datetime()", List.of("d"), List.of(List.of(berlin)));
+    try (BoltClientConnection c = connect()) {
+      c.handshake(new BoltVersion(4, 4));
+      Response hello = c.hello(Map.of("user_agent", "t/1", "scheme", "none", "patch_bolt", List.of("utc")));
+      assertThat(((Response.Success) hello).metadata()).containsEntry("patch_bolt", List.of("utc"));
+      c.run("RETURN datetime()", Map.of(), Map.of());
+      List<Response> rows = c.pull(-1, -1);
+      assertThat(((Response.RecordMessage) rows.get(0)).values()).containsExactly(berlin);
+    }
+  }
+
+  @Test
+  void handshakeAndHelloPipelinedInOneWrite() throws Exception {
+    io.netty.buffer.ByteBuf body = io.netty.buffer.Unpooled.buffer();
+    io.memgraph.ha.bolt.version.BoltProtocols.forVersion(new BoltVersion(4, 4)).orElseThrow().encodeRequest(
+        new io.memgraph.ha.bolt.messaging.Request.Hello(Map.of("user_agent", "t/1", "scheme", "none")),
+        new io.memgraph.ha.bolt.packstream.PackStreamWriter(body, io.memgraph.ha.bolt.packstream.StructShape.LEGACY));
+    io.netty.buffer.ByteBuf wire = io.netty.buffer.Unpooled.buffer();
+    wire.writeInt(0x6060B017).writeInt(0x00000404).writeInt(0).writeInt(0).writeInt(0);
+    io.memgraph.ha.bolt.transport.Chunking.writeChunked(body, wire);
+    byte[] bytes = new byte[wire.readableBytes()];
+    wire.readBytes(bytes);
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(bytes);
+      java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+      assertThat(in.readInt()).isEqualTo(0x00000404);
+      int chunk = in.readUnsignedShort();
+      assertThat(chunk).isPositive();
+      assertThat(in.readUnsignedByte()).isEqualTo(0xB1);
+      assertThat(in.readUnsignedByte()).isEqualTo(0x70);
+    }
+  }
+
+  @Test
+  void largeRecordsAndLongStreamsArriveWholeAndInOrder() {
+    String big = "x".repeat(200_000);
+    List<List<Object>> rows = new java.util.ArrayList<>();
+    for (long i = 0; i < 20_000; i++) {
+      rows.add(List.of(i, "row-" + i));
+    }
+    backend.result("BIG", List.of("s"), List.of(List.of(big)));
+    backend.result("MANY", List.of("i", "s"), rows);
+    try (BoltClientConnection c = connect()) {
+      c.handshake(new BoltVersion(5, 0));
+      c.hello(BoltClientConnection.helloExtra("t/1", Map.of("scheme", "none")));
+      c.run("BIG", Map.of(), Map.of());
+      List<Response> one = c.pull(-1, -1);
+      assertThat(((Response.RecordMessage) one.get(0)).values()).containsExactly(big);
+      c.run("MANY", Map.of(), Map.of());
+      List<Response> many = c.pull(-1, -1);
+      assertThat(many).hasSize(20_001);
+      for (int i = 0; i < 20_000; i++) {
+        assertThat(((Response.RecordMessage) many.get(i)).values().get(0)).isEqualTo((long) i);
+      }
+    }
+  }
+
+  @Test
+  void bolt3ExplicitTransactionWithPullAll() {
+    try (BoltClientConnection c = connect()) {
+      assertThat(c.handshake(new BoltVersion(3, 0))).isEqualTo(new BoltVersion(3, 0));
+      Map<String, Object> hello = ((Response.Success) c.hello(Map.of("user_agent", "v3/1", "scheme", "none")))
+          .metadata();
+      assertThat(hello).containsKeys("server", "connection_id").doesNotContainKey("hints");
+      assertThat(c.begin(Map.of("bookmarks", List.of("bm-0"), "tx_timeout", 1000L))).isInstanceOf(Response.Success.class);
+      Map<String, Object> run = ((Response.Success) c.run("UNWIND range(1, 5)", Map.of(), Map.of())).metadata();
+      assertThat(run).containsKey("t_first").doesNotContainKey("qid");
+      List<Response> all = c.pull(-1, -1);
+      assertThat(all).hasSize(6);
+      assertThat(((Response.Success) all.get(5)).metadata()).doesNotContainKeys("has_more", "db");
+      assertThat(c.rollback()).isInstanceOf(Response.Success.class);
+      assertThat(backend.calls()).containsSubsequence("begin", "run:UNWIND range(1, 5)", "rollback");
+    }
+  }
+
+  @Test
+  void bolt43RouteWithBareDatabaseName() {
+    backend.routingTable(Map.of("ttl", 300L, "servers", List.of(
+        Map.of("addresses", List.of("127.0.0.1:" + port), "role", "WRITE"))));
+    try (BoltClientConnection c = connect()) {
+      c.handshake(new BoltVersion(4, 3));
+      c.hello(Map.of("user_agent", "t/1", "scheme", "none", "routing", Map.of("address", "127.0.0.1:" + port)));
+      Response r = c.request(new io.memgraph.ha.bolt.messaging.Request.Route(Map.of("address", "127.0.0.1:" + port),
+          List.of(), Map.of("db", "neo4j")));
+      assertThat(((Response.Success) r).metadata()).containsKey("rt");
+      assertThat(backend.calls()).contains("route:neo4j");
+      assertThat(backend.connections().get(0).routingContext()).containsEntry("address", "127.0.0.1:" + port);
+    }
+  }
+}
