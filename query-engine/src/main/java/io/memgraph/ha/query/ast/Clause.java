@@ -1,0 +1,119 @@
+package io.memgraph.ha.query.ast;
+
+import java.util.List;
+
+/** A clause of a single query. Records are immutable; optional parts are null when absent. */
+public sealed interface Clause {
+
+    /** Where the clause starts. */
+    Position position();
+
+    /** {@code [OPTIONAL] MATCH pattern [WHERE where]}. */
+    record Match(boolean optional, Pattern pattern, Expression where, Position position) implements Clause {}
+
+    /** {@code UNWIND expression AS variable}. */
+    record Unwind(Expression expression, String variable, Position position) implements Clause {}
+
+    /** {@code WITH projection [WHERE where]}. */
+    record With(Projection projection, Expression where, Position position) implements Clause {}
+
+    /** {@code RETURN projection}. */
+    record Return(Projection projection, Position position) implements Clause {}
+
+    /** {@code CREATE pattern}. */
+    record Create(Pattern pattern, Position position) implements Clause {}
+
+    /** {@code MERGE part [ON CREATE SET ... | ON MATCH SET ...]*}. */
+    record Merge(Pattern.Part part, List<MergeAction> actions, Position position) implements Clause {
+        public Merge {
+            actions = List.copyOf(actions);
+        }
+    }
+
+    /** {@code ON CREATE SET items} ({@code onCreate}) or {@code ON MATCH SET items}. */
+    record MergeAction(boolean onCreate, List<SetItem> items, Position position) {
+        public MergeAction {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** {@code SET item, ...}. */
+    record Set(List<SetItem> items, Position position) implements Clause {
+        public Set {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** {@code REMOVE item, ...}. */
+    record Remove(List<RemoveItem> items, Position position) implements Clause {
+        public Remove {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** {@code [DETACH] DELETE expression, ...}. */
+    record Delete(boolean detach, List<Expression> expressions, Position position) implements Clause {
+        public Delete {
+            expressions = List.copyOf(expressions);
+        }
+    }
+
+    /** {@code FOREACH (variable IN list | clause ...)}. */
+    record Foreach(String variable, Expression list, List<Clause> body, Position position) implements Clause {
+        public Foreach {
+            body = List.copyOf(body);
+        }
+    }
+
+    /** {@code CALL { query }}. */
+    record CallSubquery(Query query, Position position) implements Clause {}
+
+    /**
+     * {@code CALL ns.name(args) [YIELD ...]}. {@code arguments} is null when the call had no
+     * parentheses (arguments then come from parameters); {@code yieldAll} for {@code YIELD *};
+     * {@code yields} empty when there was no YIELD.
+     */
+    record CallProcedure(String name, List<Expression> arguments, boolean yieldAll, List<YieldItem> yields,
+                         Expression where, Position position) implements Clause {
+        public CallProcedure {
+            arguments = arguments == null ? null : List.copyOf(arguments);
+            yields = List.copyOf(yields);
+        }
+    }
+
+    /** {@code field [AS alias]} in a YIELD; {@code alias} equals {@code field} when not given. */
+    record YieldItem(String field, String alias, Position position) {}
+
+    /** One item of a SET clause. */
+    sealed interface SetItem {
+        Position position();
+    }
+
+    /** {@code n.p = value} (target is a {@link Expression.Property}). */
+    record SetProperty(Expression.Property target, Expression value, Position position) implements SetItem {}
+
+    /** {@code n = map} ({@code merge} false) or {@code n += map} ({@code merge} true). */
+    record SetVariable(String variable, Expression value, boolean merge, Position position) implements SetItem {}
+
+    /** {@code n:A:B}. */
+    record SetLabels(String variable, List<String> labels, Position position) implements SetItem {
+        public SetLabels {
+            labels = List.copyOf(labels);
+        }
+    }
+
+    /** One item of a REMOVE clause. */
+    sealed interface RemoveItem {
+        Position position();
+    }
+
+    /** {@code REMOVE n.p}. */
+    record RemoveProperty(Expression.Property target, Position position) implements RemoveItem {}
+
+    /** {@code REMOVE n:A:B}. */
+    record RemoveLabels(String variable, List<String> labels, Position position) implements RemoveItem {
+        public RemoveLabels {
+            labels = List.copyOf(labels);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.memgraph.ha.query.ast;
+
+import java.util.List;
+
+/**
+ * A whole statement as sent by a client: a Cypher query, EXPLAIN/PROFILE of one, or one of the
+ * schema and information commands Memgraph and Neo4j offer.
+ */
+public sealed interface Statement permits Query, Statement.Explain, Statement.Profile, Statement.CreateIndex,
+        Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
+        Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo {
+
+    /** EXPLAIN: plan the query and return the plan as rows without running it. */
+    record Explain(Query query) implements Statement {}
+
+    /** PROFILE: run the query and report rows and time per operator. */
+    record Profile(Query query) implements Statement {}
+
+    /**
+     * {@code CREATE INDEX ON :L(p)} (Memgraph; {@code properties} may be empty for a label index
+     * or hold several) or {@code CREATE INDEX [name] FOR (n:L) ON (n.p)} (Neo4j; name may be null).
+     */
+    record CreateIndex(String name, String label, List<String> properties, Position position) implements Statement {}
+
+    /** {@code DROP INDEX ON :L(p)} (name null) or {@code DROP INDEX name} (label null). */
+    record DropIndex(String name, String label, List<String> properties, Position position) implements Statement {}
+
+    /** The kind of a constraint. */
+    enum ConstraintKind { UNIQUE, EXISTS, NODE_KEY }
+
+    /**
+     * {@code CREATE CONSTRAINT [name] ON (n:L) ASSERT n.p IS UNIQUE} (or several properties),
+     * {@code ASSERT EXISTS (n.p)} or {@code ASSERT (n.p, n.q) IS NODE KEY}.
+     */
+    record CreateConstraint(String name, String variable, String label, ConstraintKind kind,
+                            List<String> properties, Position position) implements Statement {}
+
+    /** {@code DROP CONSTRAINT ON (n:L) ASSERT ...} or {@code DROP CONSTRAINT name} (label null). */
+    record DropConstraint(String name, String variable, String label, ConstraintKind kind,
+                          List<String> properties, Position position) implements Statement {}
+
+    /** {@code SHOW INDEX INFO}. */
+    record ShowIndexInfo() implements Statement {}
+
+    /** {@code SHOW CONSTRAINT INFO}. */
+    record ShowConstraintInfo() implements Statement {}
+
+    /** {@code SHOW STORAGE INFO}. */
+    record ShowStorageInfo() implements Statement {}
+
+    /** {@code SHOW RAFT INFO} (Memgraph HA: is this server the leader, and its term). */
+    record ShowRaftInfo() implements Statement {}
+}

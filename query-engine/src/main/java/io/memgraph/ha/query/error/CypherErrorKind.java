@@ -1,0 +1,113 @@
+package io.memgraph.ha.query.error;
+
+/**
+ * The kind of a Cypher error. Constant names follow the openCypher TCK's error details (so the TCK
+ * step definitions can compare them directly); each kind carries the Neo4j status code a client
+ * sees and the TCK error type it belongs to.
+ */
+public enum CypherErrorKind {
+    // Syntax errors found by the lexer and parser.
+    UNEXPECTED_SYNTAX("UnexpectedSyntax", Category.SYNTAX),
+    INVALID_NUMBER_LITERAL("InvalidNumberLiteral", Category.SYNTAX),
+    INVALID_UNICODE_LITERAL("InvalidUnicodeLiteral", Category.SYNTAX),
+    /** A look-alike character such as an em dash where an operator was meant. */
+    INVALID_UNICODE_CHARACTER("InvalidUnicodeCharacter", Category.SYNTAX),
+    INTEGER_OVERFLOW_LITERAL("IntegerOverflow", Category.SYNTAX),
+    FLOATING_POINT_OVERFLOW("FloatingPointOverflow", Category.SYNTAX),
+    /** The pre-openCypher parameter syntax {@code {name}}, which is no longer supported. */
+    LEGACY_PARAMETER_SYNTAX("MissingParameter", Category.SYNTAX),
+
+    // Compile-time semantic errors (the TCK reports these as SyntaxError with a detail).
+    UNDEFINED_VARIABLE("UndefinedVariable", Category.SEMANTIC),
+    VARIABLE_ALREADY_BOUND("VariableAlreadyBound", Category.SEMANTIC),
+    VARIABLE_TYPE_CONFLICT("VariableTypeConflict", Category.SEMANTIC),
+    NO_VARIABLES_IN_SCOPE("NoVariablesInScope", Category.SEMANTIC),
+    NO_EXPRESSION_ALIAS("NoExpressionAlias", Category.SEMANTIC),
+    COLUMN_NAME_CONFLICT("ColumnNameConflict", Category.SEMANTIC),
+    DIFFERENT_COLUMNS_IN_UNION("DifferentColumnsInUnion", Category.SEMANTIC),
+    INVALID_CLAUSE_COMPOSITION("InvalidClauseComposition", Category.SEMANTIC),
+    INVALID_AGGREGATION("InvalidAggregation", Category.SEMANTIC),
+    NESTED_AGGREGATION("NestedAggregation", Category.SEMANTIC),
+    AMBIGUOUS_AGGREGATION_EXPRESSION("AmbiguousAggregationExpression", Category.SEMANTIC),
+    NON_CONSTANT_EXPRESSION("NonConstantExpression", Category.SEMANTIC),
+    INVALID_ARGUMENT_TYPE("InvalidArgumentType", Category.SEMANTIC),
+    NEGATIVE_INTEGER_ARGUMENT("NegativeIntegerArgument", Category.SEMANTIC),
+    INVALID_DELETE("InvalidDelete", Category.SEMANTIC),
+    UNKNOWN_FUNCTION("UnknownFunction", Category.SEMANTIC),
+    INVALID_NUMBER_OF_ARGUMENTS("InvalidNumberOfArguments", Category.SEMANTIC),
+    INVALID_PARAMETER_USE("InvalidParameterUse", Category.SEMANTIC),
+    REQUIRES_DIRECTED_RELATIONSHIP("RequiresDirectedRelationship", Category.SEMANTIC),
+    NO_SINGLE_RELATIONSHIP_TYPE("NoSingleRelationshipType", Category.SEMANTIC),
+    CREATING_VAR_LENGTH("CreatingVarLength", Category.SEMANTIC),
+    RELATIONSHIP_UNIQUENESS_VIOLATION("RelationshipUniquenessViolation", Category.SEMANTIC),
+    INVALID_ARGUMENT_EXPRESSION("InvalidArgumentExpression", Category.SEMANTIC),
+    MERGE_READ_OWN_WRITES("MergeReadOwnWrites", Category.SEMANTIC_ERROR),
+
+    // Run-time errors.
+    TYPE_MISMATCH("InvalidArgumentValue", Category.TYPE),
+    INVALID_PROPERTY_TYPE("InvalidPropertyType", Category.TYPE),
+    PROPERTY_ACCESS_ON_NON_MAP("PropertyAccessOnNonMap", Category.TYPE),
+    MAP_ELEMENT_ACCESS_BY_NON_STRING("MapElementAccessByNonString", Category.TYPE),
+    LIST_ELEMENT_ACCESS_BY_NON_INTEGER("ListElementAccessByNonInteger", Category.TYPE),
+    INVALID_ELEMENT_ACCESS("InvalidElementAccess", Category.TYPE),
+    /** A value of the wrong type where the type is only known at run time (e.g. indexing an Integer). */
+    RUNTIME_INVALID_ARGUMENT_TYPE("InvalidArgumentType", Category.TYPE),
+    INVALID_ARGUMENT_VALUE("InvalidArgumentValue", Category.ARGUMENT),
+    NUMBER_OUT_OF_RANGE("NumberOutOfRange", Category.ARGUMENT),
+    INTEGER_OVERFLOW("IntegerOverflow", Category.ARITHMETIC),
+    DIVISION_BY_ZERO("DivisionByZero", Category.ARITHMETIC),
+    PARAMETER_MISSING("MissingParameter", Category.PARAMETER_MISSING);
+
+    /** The broad class of an error: decides the Neo4j status code and the TCK error type. */
+    public enum Category {
+        SYNTAX("Neo.ClientError.Statement.SyntaxError", "SyntaxError"),
+        SEMANTIC("Neo.ClientError.Statement.SemanticError", "SyntaxError"),
+        /** Semantic errors the TCK itself classifies as SemanticError (few). */
+        SEMANTIC_ERROR("Neo.ClientError.Statement.SemanticError", "SemanticError"),
+        TYPE("Neo.ClientError.Statement.TypeError", "TypeError"),
+        ARGUMENT("Neo.ClientError.Statement.ArgumentError", "ArgumentError"),
+        ARITHMETIC("Neo.ClientError.Statement.ArithmeticError", "ArithmeticError"),
+        PARAMETER_MISSING("Neo.ClientError.Statement.ParameterMissing", "ParameterMissing");
+
+        private final String statusCode;
+        private final String tckType;
+
+        Category(String statusCode, String tckType) {
+            this.statusCode = statusCode;
+            this.tckType = tckType;
+        }
+
+        /** The Neo4j status code sent to clients in a Bolt FAILURE. */
+        public String statusCode() {
+            return statusCode;
+        }
+
+        /** The error type as the openCypher TCK names it (e.g. {@code SyntaxError}). */
+        public String tckType() {
+            return tckType;
+        }
+    }
+
+    private final String tckDetail;
+    private final Category category;
+
+    CypherErrorKind(String tckDetail, Category category) {
+        this.tckDetail = tckDetail;
+        this.category = category;
+    }
+
+    /** The error detail as the openCypher TCK names it (e.g. {@code UndefinedVariable}). */
+    public String tckDetail() {
+        return tckDetail;
+    }
+
+    /** The broad class of this error. */
+    public Category category() {
+        return category;
+    }
+
+    /** The Neo4j status code sent to clients, e.g. {@code Neo.ClientError.Statement.SemanticError}. */
+    public String statusCode() {
+        return category.statusCode();
+    }
+}

@@ -1,0 +1,637 @@
+package io.memgraph.ha.query.eval;
+
+import io.memgraph.ha.query.value.CypherDuration;
+import io.memgraph.ha.query.value.NodeValue;
+import io.memgraph.ha.query.value.PathValue;
+import io.memgraph.ha.query.value.RelationshipValue;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The built-in scalar functions, by lower-case name. Each checks its argument types and names the
+ * function and argument when one is wrong; almost all return null for a null argument.
+ * Aggregating functions live in {@link Aggregations}.
+ */
+public final class Functions {
+    private Functions() {
+    }
+
+    /**
+     * The arity of a function, for semantic checks.
+     *
+     * @param name    the function's name as usually written (e.g. {@code toUpper})
+     * @param minArgs fewest arguments accepted
+     * @param maxArgs most arguments accepted ({@link Integer#MAX_VALUE} for variadic)
+     */
+    public record Signature(String name, int minArgs, int maxArgs) {}
+
+    @FunctionalInterface
+    interface Impl {
+        Object apply(List<Object> args, GraphAccessor graph, Clock clock);
+    }
+
+    private record Entry(Signature signature, Impl impl) {}
+
+    private static final Map<String, Entry> FUNCTIONS = new HashMap<>();
+
+    private static void reg(String name, int min, int max, Impl impl) {
+        FUNCTIONS.put(name.toLowerCase(Locale.ROOT), new Entry(new Signature(name, min, max), impl));
+    }
+
+    /** The signature of a scalar function, by case-insensitive name. */
+    public static Optional<Signature> signature(String name) {
+        Entry e = FUNCTIONS.get(name.toLowerCase(Locale.ROOT));
+        return e == null ? Optional.empty() : Optional.of(e.signature());
+    }
+
+    static Object call(String lowerName, List<Object> args, GraphAccessor graph, Clock clock) {
+        Entry e = FUNCTIONS.get(lowerName);
+        if (e == null) {
+            throw new io.memgraph.ha.query.error.CypherException(
+                    io.memgraph.ha.query.error.CypherErrorKind.UNKNOWN_FUNCTION, "Unknown function '" + lowerName + "'");
+        }
+        return e.impl().apply(args, graph, clock);
+    }
+
+    // ---------------------------------------------------------------- argument helpers
+
+    private static String str(String fn, List<Object> a, int k) {
+        Object v = a.get(k);
+        if (v instanceof String s) {
+            return s;
+        }
+        throw Errors.argumentType(fn, k + 1, "a String", v);
+    }
+
+    private static long integer(String fn, List<Object> a, int k) {
+        Object v = a.get(k);
+        if (v instanceof Long l) {
+            return l;
+        }
+        throw Errors.argumentType(fn, k + 1, "an Integer", v);
+    }
+
+    private static double number(String fn, List<Object> a, int k) {
+        Object v = a.get(k);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw Errors.argumentType(fn, k + 1, "a Number", v);
+    }
+
+    private static List<?> list(String fn, List<Object> a, int k) {
+        Object v = a.get(k);
+        if (v instanceof List<?> l) {
+            return l;
+        }
+        throw Errors.argumentType(fn, k + 1, "a List", v);
+    }
+
+    private static boolean anyNull(List<Object> a) {
+        for (Object o : a) {
+            if (o == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A function of one number that maps null to null. */
+    private static void math(String name, java.util.function.DoubleUnaryOperator f) {
+        reg(name, 1, 1, (a, g, c) -> a.get(0) == null ? null : f.applyAsDouble(number(name, a, 0)));
+    }
+
+    private static void string(String name, java.util.function.UnaryOperator<String> f) {
+        reg(name, 1, 1, (a, g, c) -> a.get(0) == null ? null : f.apply(str(name, a, 0)));
+    }
+
+    static {
+        // ---- general and list functions
+        reg("coalesce", 1, Integer.MAX_VALUE, (a, g, c) -> {
+            for (Object o : a) {
+                if (o != null) {
+                    return o;
+                }
+            }
+            return null;
+        });
+        reg("head", 1, 1, (a, g, c) -> {
+            if (a.get(0) == null) {
+                return null;
+            }
+            List<?> l = list("head", a, 0);
+            return l.isEmpty() ? null : l.get(0);
+        });
+        reg("last", 1, 1, (a, g, c) -> {
+            if (a.get(0) == null) {
+                return null;
+            }
+            List<?> l = list("last", a, 0);
+            return l.isEmpty() ? null : l.get(l.size() - 1);
+        });
+        reg("tail", 1, 1, (a, g, c) -> {
+            if (a.get(0) == null) {
+                return null;
+            }
+            List<?> l = list("tail", a, 0);
+            return l.isEmpty() ? new ArrayList<>() : new ArrayList<Object>(l.subList(1, l.size()));
+        });
+        reg("range", 2, 3, (a, g, c) -> {
+            long start = integer("range", a, 0);
+            long end = integer("range", a, 1);
+            long step = a.size() == 3 ? integer("range", a, 2) : 1;
+            if (step == 0) {
+                throw new io.memgraph.ha.query.error.CypherException(
+                        io.memgraph.ha.query.error.CypherErrorKind.NUMBER_OUT_OF_RANGE,
+                        "Step argument to range() can't be 0");
+            }
+            List<Object> out = new ArrayList<>();
+            if (step > 0) {
+                for (long x = start; x <= end; x += step) {
+                    out.add(x);
+                    if (x > Long.MAX_VALUE - step) {
+                        break;
+                    }
+                }
+            } else {
+                for (long x = start; x >= end; x += step) {
+                    out.add(x);
+                    if (x < Long.MIN_VALUE - step) {
+                        break;
+                    }
+                }
+            }
+            return out;
+        });
+        reg("reverse", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof String s) {
+                return new StringBuilder(s).reverse().toString();
+            }
+            if (v instanceof List<?> l) {
+                List<Object> out = new ArrayList<>(l);
+                Collections.reverse(out);
+                return out;
+            }
+            throw Errors.argumentType("reverse", 1, "a String or a List", v);
+        });
+        reg("size", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof String s) {
+                return (long) s.codePointCount(0, s.length());
+            }
+            if (v instanceof List<?> l) {
+                return (long) l.size();
+            }
+            throw Errors.argumentType("size", 1, "a String or a List", v);
+        });
+        reg("length", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof PathValue p) {
+                return (long) p.length();
+            }
+            if (v instanceof String s) {
+                return (long) s.codePointCount(0, s.length());
+            }
+            if (v instanceof List<?> l) {
+                return (long) l.size();
+            }
+            throw Errors.argumentType("length", 1, "a Path", v);
+        });
+        reg("keys", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof Map<?, ?> m) {
+                return new ArrayList<Object>(m.keySet());
+            }
+            if (v instanceof NodeValue || v instanceof RelationshipValue) {
+                return new ArrayList<Object>(g.properties(v).keySet());
+            }
+            throw Errors.argumentType("keys", 1, "a Map, a Node or a Relationship", v);
+        });
+        reg("properties", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof Map<?, ?> m) {
+                return new LinkedHashMap<Object, Object>(m);
+            }
+            if (v instanceof NodeValue || v instanceof RelationshipValue) {
+                return new LinkedHashMap<>(g.properties(v));
+            }
+            throw Errors.argumentType("properties", 1, "a Map, a Node or a Relationship", v);
+        });
+
+        // ---- graph functions, through the accessor
+        reg("id", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof NodeValue n) {
+                return n.id();
+            }
+            if (v instanceof RelationshipValue r) {
+                return r.id();
+            }
+            throw Errors.argumentType("id", 1, "a Node or a Relationship", v);
+        });
+        reg("elementId", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof NodeValue || v instanceof RelationshipValue) {
+                return g.elementId(v);
+            }
+            throw Errors.argumentType("elementId", 1, "a Node or a Relationship", v);
+        });
+        reg("labels", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof NodeValue n) {
+                return new ArrayList<Object>(g.labels(n));
+            }
+            throw Errors.argumentType("labels", 1, "a Node", v);
+        });
+        reg("type", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof RelationshipValue r) {
+                return g.type(r);
+            }
+            throw Errors.argumentType("type", 1, "a Relationship", v);
+        });
+        reg("startNode", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof RelationshipValue r) {
+                return g.startNode(r);
+            }
+            throw Errors.argumentType("startNode", 1, "a Relationship", v);
+        });
+        reg("endNode", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof RelationshipValue r) {
+                return g.endNode(r);
+            }
+            throw Errors.argumentType("endNode", 1, "a Relationship", v);
+        });
+        reg("nodes", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof PathValue p) {
+                return new ArrayList<Object>(p.nodes());
+            }
+            throw Errors.argumentType("nodes", 1, "a Path", v);
+        });
+        reg("relationships", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof PathValue p) {
+                return new ArrayList<Object>(p.relationships());
+            }
+            throw Errors.argumentType("relationships", 1, "a Path", v);
+        });
+        // exists(n.prop) is evaluated by the evaluator (it needs the unevaluated argument);
+        // registered here for the arity check only.
+        reg("exists", 1, 1, (a, g, c) -> a.get(0) != null);
+
+        // ---- conversions
+        reg("toInteger", 1, 1, (a, g, c) -> toInteger(a.get(0)));
+        reg("toFloat", 1, 1, (a, g, c) -> toFloat(a.get(0)));
+        reg("toString", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof List || v instanceof Map || v instanceof NodeValue || v instanceof RelationshipValue
+                    || v instanceof PathValue) {
+                throw Errors.argumentType("toString", 1, "a String, Number, Boolean or temporal value", v);
+            }
+            return show(v);
+        });
+        reg("toBoolean", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null || v instanceof Boolean) {
+                return v;
+            }
+            if (v instanceof String s) {
+                String t = s.trim().toLowerCase(Locale.ROOT);
+                return t.equals("true") ? Boolean.TRUE : t.equals("false") ? Boolean.FALSE : null;
+            }
+            throw Errors.argumentType("toBoolean", 1, "a String or a Boolean", v);
+        });
+
+        // ---- numeric
+        reg("abs", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof Long l) {
+                if (l == Long.MIN_VALUE) {
+                    throw Errors.overflow("abs(" + l + ")");
+                }
+                return Math.abs(l);
+            }
+            return Math.abs(number("abs", a, 0));
+        });
+        math("ceil", Math::ceil);
+        math("floor", Math::floor);
+        reg("round", 1, 3, (a, g, c) -> {
+            if (anyNull(a)) {
+                return null;
+            }
+            double x = number("round", a, 0);
+            if (a.size() == 1) {
+                return Double.isNaN(x) || Double.isInfinite(x) ? x : (double) Math.round(x);
+            }
+            long precision = integer("round", a, 1);
+            java.math.RoundingMode mode = java.math.RoundingMode.HALF_UP;
+            if (a.size() == 3) {
+                try {
+                    mode = java.math.RoundingMode.valueOf(str("round", a, 2).toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw Errors.argumentValue("Unknown rounding mode for round(): " + a.get(2));
+                }
+            }
+            if (Double.isNaN(x) || Double.isInfinite(x)) {
+                return x;
+            }
+            return new java.math.BigDecimal(Double.toString(x)).setScale((int) precision, mode).doubleValue();
+        });
+        reg("sign", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof Long l) {
+                return (long) Long.signum(l);
+            }
+            return (long) Math.signum(number("sign", a, 0));
+        });
+        math("sqrt", Math::sqrt);
+        math("exp", Math::exp);
+        math("log", Math::log);
+        math("log10", Math::log10);
+        math("sin", Math::sin);
+        math("cos", Math::cos);
+        math("tan", Math::tan);
+        math("asin", Math::asin);
+        math("acos", Math::acos);
+        math("atan", Math::atan);
+        math("cot", x -> 1.0 / Math.tan(x));
+        math("degrees", Math::toDegrees);
+        math("radians", Math::toRadians);
+        math("haversin", x -> (1 - Math.cos(x)) / 2);
+        reg("atan2", 2, 2, (a, g, c) -> anyNull(a) ? null : Math.atan2(number("atan2", a, 0), number("atan2", a, 1)));
+        reg("rand", 0, 0, (a, g, c) -> ThreadLocalRandom.current().nextDouble());
+        reg("e", 0, 0, (a, g, c) -> Math.E);
+        reg("pi", 0, 0, (a, g, c) -> Math.PI);
+        reg("timestamp", 0, 0, (a, g, c) -> c.millis());
+        reg("randomUUID", 0, 0, (a, g, c) -> UUID.randomUUID().toString());
+
+        // ---- strings
+        string("toUpper", s -> s.toUpperCase(Locale.ROOT));
+        string("toLower", s -> s.toLowerCase(Locale.ROOT));
+        string("upper", s -> s.toUpperCase(Locale.ROOT));
+        string("lower", s -> s.toLowerCase(Locale.ROOT));
+        string("trim", String::strip);
+        string("ltrim", String::stripLeading);
+        string("rtrim", String::stripTrailing);
+        reg("replace", 3, 3, (a, g, c) -> anyNull(a) ? null
+                : str("replace", a, 0).replace(str("replace", a, 1), str("replace", a, 2)));
+        reg("substring", 2, 3, (a, g, c) -> {
+            if (a.get(0) == null) {
+                return null;
+            }
+            String s = str("substring", a, 0);
+            long start = integer("substring", a, 1);
+            long len = a.size() == 3 ? integer("substring", a, 2) : Long.MAX_VALUE;
+            if (start < 0 || len < 0) {
+                throw Errors.argumentValue("Invalid argument to substring(): start and length must be non-negative, got "
+                        + start + " and " + (a.size() == 3 ? len : "none"));
+            }
+            if (start >= s.length()) {
+                return "";
+            }
+            long end = Math.min(s.length(), start + Math.min(len, s.length()));
+            return s.substring((int) start, (int) end);
+        });
+        reg("left", 2, 2, (a, g, c) -> {
+            if (a.get(0) == null) {
+                return null;
+            }
+            String s = str("left", a, 0);
+            if (a.get(1) == null) {
+                throw Errors.argumentValue("Invalid argument to left(): length must not be null");
+            }
+            long n = integer("left", a, 1);
+            if (n < 0) {
+                throw Errors.argumentValue("Invalid argument to left(): length must be non-negative, got " + n);
+            }
+            return s.substring(0, (int) Math.min(n, s.length()));
+        });
+        reg("right", 2, 2, (a, g, c) -> {
+            if (a.get(0) == null) {
+                return null;
+            }
+            String s = str("right", a, 0);
+            if (a.get(1) == null) {
+                throw Errors.argumentValue("Invalid argument to right(): length must not be null");
+            }
+            long n = integer("right", a, 1);
+            if (n < 0) {
+                throw Errors.argumentValue("Invalid argument to right(): length must be non-negative, got " + n);
+            }
+            return s.substring(s.length() - (int) Math.min(n, s.length()));
+        });
+        reg("split", 2, 2, (a, g, c) -> {
+            if (anyNull(a)) {
+                return null;
+            }
+            String s = str("split", a, 0);
+            String sep = str("split", a, 1);
+            List<Object> out = new ArrayList<>();
+            if (sep.isEmpty()) {
+                s.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
+                return out;
+            }
+            int from = 0;
+            int at;
+            while ((at = s.indexOf(sep, from)) >= 0) {
+                out.add(s.substring(from, at));
+                from = at + sep.length();
+            }
+            out.add(s.substring(from));
+            return out;
+        });
+
+        // ---- temporal constructors
+        reg("date", 0, 1, (a, g, c) -> a.isEmpty() ? LocalDate.now(c)
+                : a.get(0) == null ? null : Temporals.date(a.get(0)));
+        reg("localtime", 0, 1, (a, g, c) -> a.isEmpty() ? LocalTime.now(c)
+                : a.get(0) == null ? null : Temporals.localTime(a.get(0)));
+        reg("localdatetime", 0, 1, (a, g, c) -> a.isEmpty() ? LocalDateTime.now(c)
+                : a.get(0) == null ? null : Temporals.localDateTime(a.get(0)));
+        reg("datetime", 0, 1, (a, g, c) -> a.isEmpty() ? ZonedDateTime.now(c)
+                : a.get(0) == null ? null : Temporals.dateTime(a.get(0), c.getZone()));
+        reg("time", 0, 1, (a, g, c) -> a.isEmpty() ? OffsetTime.now(c)
+                : a.get(0) == null ? null : Temporals.time(a.get(0)));
+        reg("duration", 1, 1, (a, g, c) -> a.get(0) == null ? null : Temporals.duration(a.get(0)));
+        reg("duration.between", 2, 2, (a, g, c) -> anyNull(a) ? null
+                : Temporals.between(a.get(0), a.get(1), Temporals.Unit.ALL, "duration.between"));
+        reg("duration.inMonths", 2, 2, (a, g, c) -> anyNull(a) ? null
+                : Temporals.between(a.get(0), a.get(1), Temporals.Unit.MONTHS, "duration.inMonths"));
+        reg("duration.inDays", 2, 2, (a, g, c) -> anyNull(a) ? null
+                : Temporals.between(a.get(0), a.get(1), Temporals.Unit.DAYS, "duration.inDays"));
+        reg("duration.inSeconds", 2, 2, (a, g, c) -> anyNull(a) ? null
+                : Temporals.between(a.get(0), a.get(1), Temporals.Unit.SECONDS, "duration.inSeconds"));
+        reg("datetime.fromEpoch", 2, 2, (a, g, c) -> anyNull(a) ? null
+                : ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(integer("datetime.fromEpoch", a, 0),
+                        integer("datetime.fromEpoch", a, 1)), java.time.ZoneOffset.UTC));
+        reg("datetime.fromEpochMillis", 1, 1, (a, g, c) -> anyNull(a) ? null
+                : ZonedDateTime.ofInstant(java.time.Instant.ofEpochMilli(integer("datetime.fromEpochMillis", a, 0)),
+                        java.time.ZoneOffset.UTC));
+    }
+
+    static Object toInteger(Object v) {
+        if (v == null || v instanceof Long) {
+            return v;
+        }
+        if (v instanceof Double d) {
+            if (d.isNaN() || d >= 0x1p63 || d < -0x1p63) {
+                throw Errors.argumentValue("Cannot convert " + show(d) + " to an Integer");
+            }
+            return d.longValue();
+        }
+        if (v instanceof Boolean b) {
+            return b ? 1L : 0L;
+        }
+        if (v instanceof String s) {
+            String t = s.trim();
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                try {
+                    double d = Double.parseDouble(t);
+                    if (Double.isNaN(d) || d >= 0x1p63 || d < -0x1p63) {
+                        return null;
+                    }
+                    return (long) d;
+                } catch (NumberFormatException e2) {
+                    return null; // Cypher: text that is not a number converts to null
+                }
+            }
+        }
+        throw Errors.argumentType("toInteger", 1, "a String, Number or Boolean", v);
+    }
+
+    static Object toFloat(Object v) {
+        if (v == null || v instanceof Double) {
+            return v;
+        }
+        if (v instanceof Long l) {
+            return l.doubleValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                return null; // Cypher: text that is not a number converts to null
+            }
+        }
+        throw Errors.argumentType("toFloat", 1, "a String or a Number", v);
+    }
+
+    /** The text of a value as toString() and error messages show it. */
+    public static String show(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                return d.toString();
+            }
+            return Double.toString(d);
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof List<?> l) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int k = 0; k < l.size(); k++) {
+                sb.append(k == 0 ? "" : ", ").append(quoted(l.get(k)));
+            }
+            return sb.append(']').toString();
+        }
+        if (v instanceof Map<?, ?> m) {
+            StringBuilder sb = new StringBuilder("{");
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                sb.append(first ? "" : ", ").append(e.getKey()).append(": ").append(quoted(e.getValue()));
+                first = false;
+            }
+            return sb.append('}').toString();
+        }
+        if (v instanceof NodeValue n) {
+            return "Node[" + n.id() + "]";
+        }
+        if (v instanceof RelationshipValue r) {
+            return "Relationship[" + r.id() + "]";
+        }
+        if (v instanceof ZonedDateTime z) {
+            String base = z.toOffsetDateTime().toString();
+            return z.getZone() instanceof java.time.ZoneOffset ? base : base + "[" + z.getZone().getId() + "]";
+        }
+        if (v instanceof CypherDuration d) {
+            return d.toString();
+        }
+        return v.toString();
+    }
+
+    private static String quoted(Object v) {
+        return v instanceof String s ? "'" + s + "'" : show(v);
+    }
+}

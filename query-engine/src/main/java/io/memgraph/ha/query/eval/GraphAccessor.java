@@ -1,0 +1,108 @@
+package io.memgraph.ha.query.eval;
+
+import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.error.CypherErrorKind;
+import io.memgraph.ha.query.error.CypherException;
+import io.memgraph.ha.query.value.NodeValue;
+import io.memgraph.ha.query.value.RelationshipValue;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the evaluator needs from the graph, read in the current transaction. The planner
+ * implements this over the storage engine; {@link #NONE} serves expressions that never touch the
+ * graph (tests, constant folding).
+ */
+public interface GraphAccessor {
+
+    /** The property {@code key} of a node or relationship, or null when it has none. */
+    Object property(Object entity, String key);
+
+    /** All properties of a node or relationship. */
+    Map<String, Object> properties(Object entity);
+
+    /** The labels of a node. */
+    List<String> labels(NodeValue node);
+
+    /** The type of a relationship. */
+    String type(RelationshipValue relationship);
+
+    /** The node a relationship starts at. */
+    NodeValue startNode(RelationshipValue relationship);
+
+    /** The node a relationship ends at. */
+    NodeValue endNode(RelationshipValue relationship);
+
+    /** The element id Neo4j 5 drivers show; by default the decimal id. */
+    default String elementId(Object entity) {
+        if (entity instanceof NodeValue n) {
+            return Long.toString(n.id());
+        }
+        return Long.toString(((RelationshipValue) entity).id());
+    }
+
+    /** Whether a relationship pattern used as a predicate matches, with {@code row} bound. */
+    boolean patternExists(Expression.PatternPredicate pattern, Row row, ExpressionEvaluator evaluator);
+
+    /** The list a pattern comprehension produces for {@code row}. */
+    List<Object> patternComprehension(Expression.PatternComprehension comprehension, Row row,
+                                      ExpressionEvaluator evaluator);
+
+    /** Whether {@code EXISTS { ... }} finds at least one row for {@code row}. */
+    boolean existsSubquery(Expression.ExistsSubquery subquery, Row row, ExpressionEvaluator evaluator);
+
+    /** No graph: every graph access is an error that says so. */
+    GraphAccessor NONE = new GraphAccessor() {
+        private CypherException noGraph(String what) {
+            return new CypherException(CypherErrorKind.TYPE_MISMATCH,
+                    "Cannot evaluate " + what + " without a graph");
+        }
+
+        @Override
+        public Object property(Object entity, String key) {
+            throw noGraph("property '" + key + "'");
+        }
+
+        @Override
+        public Map<String, Object> properties(Object entity) {
+            throw noGraph("properties()");
+        }
+
+        @Override
+        public List<String> labels(NodeValue node) {
+            throw noGraph("labels()");
+        }
+
+        @Override
+        public String type(RelationshipValue relationship) {
+            throw noGraph("type()");
+        }
+
+        @Override
+        public NodeValue startNode(RelationshipValue relationship) {
+            throw noGraph("startNode()");
+        }
+
+        @Override
+        public NodeValue endNode(RelationshipValue relationship) {
+            throw noGraph("endNode()");
+        }
+
+        @Override
+        public boolean patternExists(Expression.PatternPredicate pattern, Row row, ExpressionEvaluator evaluator) {
+            throw noGraph("a pattern predicate");
+        }
+
+        @Override
+        public List<Object> patternComprehension(Expression.PatternComprehension comprehension, Row row,
+                                                 ExpressionEvaluator evaluator) {
+            throw noGraph("a pattern comprehension");
+        }
+
+        @Override
+        public boolean existsSubquery(Expression.ExistsSubquery subquery, Row row, ExpressionEvaluator evaluator) {
+            throw noGraph("EXISTS { ... }");
+        }
+    };
+}

@@ -1,0 +1,1291 @@
+package io.memgraph.ha.query.parse;
+
+import io.memgraph.ha.query.ast.Clause;
+import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.Pattern;
+import io.memgraph.ha.query.ast.Position;
+import io.memgraph.ha.query.ast.Projection;
+import io.memgraph.ha.query.ast.Query;
+import io.memgraph.ha.query.ast.Statement;
+import io.memgraph.ha.query.error.CypherErrorKind;
+import io.memgraph.ha.query.error.CypherSyntaxException;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A hand-written recursive-descent parser for openCypher 9 plus the Memgraph/Neo4j schema and
+ * information statements. Each grammar rule is a method; the expression methods follow the
+ * precedence levels of the openCypher grammar from OR (loosest) down to atoms.
+ *
+ * <p>Entry points: {@link #parse(String)} for a statement and {@link #parseExpression(String)}
+ * for a lone expression. Both throw {@link CypherSyntaxException} with line and column.
+ */
+public final class CypherParser {
+    private final String src;
+    private final List<Token> tokens;
+    private int i;
+
+    private CypherParser(String src) {
+        this.src = src;
+        this.tokens = Lexer.tokenize(src);
+    }
+
+    /**
+     * Parses a whole statement: a query (with UNIONs), EXPLAIN/PROFILE of one, or a schema or SHOW
+     * statement. A trailing semicolon is allowed.
+     *
+     * @throws CypherSyntaxException with line, column and excerpt when the text is not valid
+     */
+    public static Statement parse(String query) {
+        CypherParser p = new CypherParser(query);
+        Statement s = p.statement();
+        p.accept(TokenType.SEMICOLON);
+        p.expect(TokenType.EOF, "end of input");
+        return s;
+    }
+
+    /** Parses a single expression (for tests and tools). */
+    public static Expression parseExpression(String expression) {
+        CypherParser p = new CypherParser(expression);
+        Expression e = p.expression();
+        p.expect(TokenType.EOF, "end of input");
+        return e;
+    }
+
+    // ---------------------------------------------------------------- token helpers
+
+    private Token peek() {
+        return tokens.get(i);
+    }
+
+    private Token peek(int ahead) {
+        return tokens.get(Math.min(i + ahead, tokens.size() - 1));
+    }
+
+    private Token advance() {
+        Token t = tokens.get(i);
+        if (t.type() != TokenType.EOF) {
+            i++;
+        }
+        return t;
+    }
+
+    private Token previous() {
+        return tokens.get(Math.max(0, i - 1));
+    }
+
+    private boolean at(TokenType t) {
+        return peek().type() == t;
+    }
+
+    private boolean atKeyword(String k) {
+        return peek().isKeyword(k);
+    }
+
+    private boolean atKeyword(int ahead, String k) {
+        return peek(ahead).isKeyword(k);
+    }
+
+    private boolean accept(TokenType t) {
+        if (at(t)) {
+            advance();
+            return true;
+        }
+        return false;
+    }
+
+    private boolean acceptKeyword(String k) {
+        if (atKeyword(k)) {
+            advance();
+            return true;
+        }
+        return false;
+    }
+
+    private Token expect(TokenType t, String what) {
+        if (!at(t)) {
+            throw unexpected(what);
+        }
+        return advance();
+    }
+
+    private Token expect(TokenType t) {
+        return expect(t, t.display());
+    }
+
+    private void expectKeyword(String k) {
+        if (!acceptKeyword(k)) {
+            throw unexpected("'" + k + "'");
+        }
+    }
+
+    private CypherSyntaxException unexpected(String expected) {
+        Token t = peek();
+        String msg = t.type() == TokenType.EOF
+                ? "Unexpected end of input: expected " + expected
+                : "Invalid input '" + t.text() + "': expected " + expected;
+        return new CypherSyntaxException(CypherErrorKind.UNEXPECTED_SYNTAX, msg, src, t.position());
+    }
+
+    private CypherSyntaxException error(CypherErrorKind kind, String message, Position p) {
+        return new CypherSyntaxException(kind, message, src, p);
+    }
+
+    private boolean atName() {
+        return at(TokenType.IDENTIFIER) || at(TokenType.ESCAPED_IDENTIFIER);
+    }
+
+    /** A symbolic name: label, type, key, variable. Keywords are allowed as names. */
+    private String name(String what) {
+        if (!atName()) {
+            throw unexpected(what);
+        }
+        return advance().value();
+    }
+
+    private Position pos() {
+        return peek().position();
+    }
+
+    /**
+     * A cheap look-ahead before backtracking: true when the token at {@code from} opens a
+     * parenthesis whose match is followed by {@code -} or {@code <-}, as a node pattern followed
+     * by a relationship is. Keeps the parser from building exceptions for every parenthesis.
+     */
+    private boolean startsRelationshipPattern(int from) {
+        if (from >= tokens.size() || !tokens.get(from).is(TokenType.LPAREN)) {
+            return false;
+        }
+        int depth = 0;
+        for (int k = from; k < tokens.size(); k++) {
+            TokenType t = tokens.get(k).type();
+            if (t == TokenType.LPAREN) {
+                depth++;
+            } else if (t == TokenType.RPAREN && --depth == 0) {
+                TokenType next = peek(k - i + 1).type();
+                return next == TokenType.MINUS || (next == TokenType.LT && peek(k - i + 2).is(TokenType.MINUS));
+            } else if (t == TokenType.EOF) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Runs {@code rule}; if it fails with a syntax error, rewinds and returns null. */
+    private <T> T attempt(Supplier<T> rule) {
+        int save = i;
+        try {
+            return rule.get();
+        } catch (CypherSyntaxException e) {
+            i = save;
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    private Statement statement() {
+        if (acceptKeyword("EXPLAIN")) {
+            return new Statement.Explain(query());
+        }
+        if (acceptKeyword("PROFILE")) {
+            return new Statement.Profile(query());
+        }
+        if (atKeyword("CREATE") && atKeyword(1, "INDEX")) {
+            return createIndex();
+        }
+        if (atKeyword("DROP") && atKeyword(1, "INDEX")) {
+            return dropIndex();
+        }
+        if (atKeyword("CREATE") && atKeyword(1, "CONSTRAINT")) {
+            return constraint(true);
+        }
+        if (atKeyword("DROP") && atKeyword(1, "CONSTRAINT")) {
+            return constraint(false);
+        }
+        if (atKeyword("SHOW")) {
+            return show();
+        }
+        return query();
+    }
+
+    private Statement show() {
+        advance();
+        Statement s;
+        if (acceptKeyword("INDEX")) {
+            s = new Statement.ShowIndexInfo();
+        } else if (acceptKeyword("CONSTRAINT")) {
+            s = new Statement.ShowConstraintInfo();
+        } else if (acceptKeyword("STORAGE")) {
+            s = new Statement.ShowStorageInfo();
+        } else if (acceptKeyword("RAFT")) {
+            s = new Statement.ShowRaftInfo();
+        } else {
+            throw unexpected("'INDEX', 'CONSTRAINT', 'STORAGE' or 'RAFT'");
+        }
+        expectKeyword("INFO");
+        return s;
+    }
+
+    private Statement createIndex() {
+        Position p = pos();
+        advance();
+        advance();
+        if (acceptKeyword("ON")) {
+            expect(TokenType.COLON);
+            String label = name("a label");
+            return new Statement.CreateIndex(null, label, labelPropertyList(), p);
+        }
+        String indexName = null;
+        if (!atKeyword("FOR") && !atKeyword("IF")) {
+            indexName = name("'ON', 'FOR' or an index name");
+        }
+        ifExists(true);
+        expectKeyword("FOR");
+        expect(TokenType.LPAREN);
+        String variable = name("a variable");
+        expect(TokenType.COLON);
+        String label = name("a label");
+        expect(TokenType.RPAREN);
+        expectKeyword("ON");
+        expect(TokenType.LPAREN);
+        List<String> props = new ArrayList<>();
+        do {
+            props.add(variableProperty(variable));
+        } while (accept(TokenType.COMMA));
+        expect(TokenType.RPAREN);
+        return new Statement.CreateIndex(indexName, label, props, p);
+    }
+
+    private void ifExists(boolean not) {
+        if (acceptKeyword("IF")) {
+            if (not) {
+                expectKeyword("NOT");
+            }
+            expectKeyword("EXISTS");
+        }
+    }
+
+    /** {@code (p [, q ...])} after {@code :Label}, or nothing for a label-only index. */
+    private List<String> labelPropertyList() {
+        List<String> props = new ArrayList<>();
+        if (accept(TokenType.LPAREN)) {
+            do {
+                props.add(name("a property key"));
+            } while (accept(TokenType.COMMA));
+            expect(TokenType.RPAREN);
+        }
+        return props;
+    }
+
+    /** {@code variable.key} where the variable must be the one the statement declared. */
+    private String variableProperty(String variable) {
+        Position p = pos();
+        String v = name("'" + variable + "'");
+        if (!v.equals(variable)) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX,
+                    "Invalid input '" + v + "': expected '" + variable + "' (the variable declared in the pattern)", p);
+        }
+        expect(TokenType.DOT);
+        return name("a property key");
+    }
+
+    private Statement dropIndex() {
+        Position p = pos();
+        advance();
+        advance();
+        if (acceptKeyword("ON")) {
+            expect(TokenType.COLON);
+            String label = name("a label");
+            return new Statement.DropIndex(null, label, labelPropertyList(), p);
+        }
+        String indexName = name("'ON' or an index name");
+        ifExists(false);
+        return new Statement.DropIndex(indexName, null, List.of(), p);
+    }
+
+    private Statement constraint(boolean create) {
+        Position p = pos();
+        advance();
+        advance();
+        String constraintName = null;
+        if (!atKeyword("ON") && !atKeyword("FOR") && !atKeyword("IF")) {
+            constraintName = name("'ON' or a constraint name");
+            if (!create && !atKeyword("ON") && !atKeyword("FOR") && !atKeyword("IF")) {
+                return new Statement.DropConstraint(constraintName, null, null, null, List.of(), p);
+            }
+        }
+        ifExists(create);
+        if (!create && constraintName != null && !atKeyword("ON") && !atKeyword("FOR")) {
+            return new Statement.DropConstraint(constraintName, null, null, null, List.of(), p); // DROP CONSTRAINT name IF EXISTS
+        }
+        if (!acceptKeyword("ON")) {
+            expectKeyword("FOR");
+        }
+        expect(TokenType.LPAREN);
+        String variable = name("a variable");
+        expect(TokenType.COLON);
+        String label = name("a label");
+        expect(TokenType.RPAREN);
+        if (!acceptKeyword("ASSERT")) {
+            expectKeyword("REQUIRE");
+        }
+        Statement.ConstraintKind kind;
+        List<String> props = new ArrayList<>();
+        if (acceptKeyword("EXISTS")) {
+            kind = Statement.ConstraintKind.EXISTS;
+            expect(TokenType.LPAREN);
+            props.add(variableProperty(variable));
+            expect(TokenType.RPAREN);
+        } else {
+            boolean paren = accept(TokenType.LPAREN);
+            do {
+                props.add(variableProperty(variable));
+            } while (accept(TokenType.COMMA));
+            if (paren) {
+                expect(TokenType.RPAREN);
+            }
+            expectKeyword("IS");
+            if (acceptKeyword("UNIQUE")) {
+                kind = Statement.ConstraintKind.UNIQUE;
+            } else if (acceptKeyword("NODE")) {
+                expectKeyword("KEY");
+                kind = Statement.ConstraintKind.NODE_KEY;
+            } else if (acceptKeyword("NOT")) {
+                expectKeyword("NULL");
+                kind = Statement.ConstraintKind.EXISTS;
+            } else {
+                throw unexpected("'UNIQUE', 'NODE KEY' or 'NOT NULL'");
+            }
+        }
+        return create
+                ? new Statement.CreateConstraint(constraintName, variable, label, kind, props, p)
+                : new Statement.DropConstraint(constraintName, variable, label, kind, props, p);
+    }
+
+    // ---------------------------------------------------------------- queries and clauses
+
+    private Query query() {
+        Query.SingleQuery first = singleQuery();
+        List<Query.UnionPart> unions = new ArrayList<>();
+        while (atKeyword("UNION")) {
+            Position p = pos();
+            advance();
+            boolean all = acceptKeyword("ALL");
+            if (!all) {
+                acceptKeyword("DISTINCT"); // UNION DISTINCT is the explicit spelling of UNION
+            }
+            unions.add(new Query.UnionPart(all, singleQuery(), p));
+        }
+        return new Query(first, unions);
+    }
+
+    private static final String CLAUSE_START =
+            "'MATCH', 'OPTIONAL MATCH', 'UNWIND', 'WITH', 'RETURN', 'CREATE', 'MERGE', 'SET', 'REMOVE', "
+                    + "'DELETE', 'DETACH DELETE', 'FOREACH' or 'CALL'";
+
+    private Query.SingleQuery singleQuery() {
+        Position p = pos();
+        List<Clause> clauses = new ArrayList<>();
+        clauses.add(clause());
+        while (!at(TokenType.EOF) && !at(TokenType.SEMICOLON) && !at(TokenType.RBRACE)
+                && !at(TokenType.RPAREN) && !atKeyword("UNION")) {
+            clauses.add(clause());
+        }
+        return new Query.SingleQuery(clauses, p);
+    }
+
+    private Clause clause() {
+        Position p = pos();
+        if (atKeyword("OPTIONAL")) {
+            advance();
+            expectKeyword("MATCH");
+            return match(true, p);
+        }
+        if (acceptKeyword("MATCH")) {
+            return match(false, p);
+        }
+        if (acceptKeyword("UNWIND")) {
+            Expression e = expression();
+            expectKeyword("AS");
+            return new Clause.Unwind(e, name("a variable"), p);
+        }
+        if (acceptKeyword("WITH")) {
+            Projection proj = projection();
+            Expression where = acceptKeyword("WHERE") ? expression() : null;
+            return new Clause.With(proj, where, p);
+        }
+        if (acceptKeyword("RETURN")) {
+            return new Clause.Return(projection(), p);
+        }
+        if (acceptKeyword("CREATE")) {
+            return new Clause.Create(pattern(), p);
+        }
+        if (acceptKeyword("MERGE")) {
+            return merge(p);
+        }
+        if (acceptKeyword("SET")) {
+            return new Clause.Set(setItems(), p);
+        }
+        if (acceptKeyword("REMOVE")) {
+            List<Clause.RemoveItem> items = new ArrayList<>();
+            do {
+                items.add(removeItem());
+            } while (accept(TokenType.COMMA));
+            return new Clause.Remove(items, p);
+        }
+        if (atKeyword("DETACH") || atKeyword("DELETE")) {
+            boolean detach = acceptKeyword("DETACH");
+            expectKeyword("DELETE");
+            List<Expression> exprs = new ArrayList<>();
+            do {
+                exprs.add(expression());
+            } while (accept(TokenType.COMMA));
+            return new Clause.Delete(detach, exprs, p);
+        }
+        if (acceptKeyword("FOREACH")) {
+            return foreach(p);
+        }
+        if (acceptKeyword("CALL")) {
+            return call(p);
+        }
+        throw unexpected(CLAUSE_START);
+    }
+
+    private Clause match(boolean optional, Position p) {
+        Pattern pattern = pattern();
+        Expression where = acceptKeyword("WHERE") ? expression() : null;
+        return new Clause.Match(optional, pattern, where, p);
+    }
+
+    private Clause merge(Position p) {
+        Pattern.Part part = patternPart();
+        List<Clause.MergeAction> actions = new ArrayList<>();
+        while (atKeyword("ON")) {
+            Position ap = pos();
+            advance();
+            boolean onCreate;
+            if (acceptKeyword("CREATE")) {
+                onCreate = true;
+            } else if (acceptKeyword("MATCH")) {
+                onCreate = false;
+            } else {
+                throw unexpected("'CREATE' or 'MATCH'");
+            }
+            expectKeyword("SET");
+            actions.add(new Clause.MergeAction(onCreate, setItems(), ap));
+        }
+        return new Clause.Merge(part, actions, p);
+    }
+
+    private List<Clause.SetItem> setItems() {
+        List<Clause.SetItem> items = new ArrayList<>();
+        do {
+            items.add(setItem());
+        } while (accept(TokenType.COMMA));
+        return items;
+    }
+
+    private Clause.SetItem setItem() {
+        Position p = pos();
+        if (atName()) {
+            TokenType next = peek(1).type();
+            if (next == TokenType.EQ || next == TokenType.PLUS_EQ) {
+                String v = advance().value();
+                boolean merge = advance().type() == TokenType.PLUS_EQ;
+                return new Clause.SetVariable(v, expression(), merge, p);
+            }
+            if (next == TokenType.COLON) {
+                String v = advance().value();
+                return new Clause.SetLabels(v, nodeLabels(), p);
+            }
+        }
+        Expression.Property target = propertyExpression();
+        expect(TokenType.EQ, "'='");
+        return new Clause.SetProperty(target, expression(), p);
+    }
+
+    private Expression.Property propertyExpression() {
+        Token first = peek();
+        Expression e = postfix(false);
+        if (!(e instanceof Expression.Property prop)) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX,
+                    "Invalid input '" + first.text() + "': expected a property (e.g. n.name)", first.position());
+        }
+        return prop;
+    }
+
+    private Clause.RemoveItem removeItem() {
+        Position p = pos();
+        if (atName() && peek(1).is(TokenType.COLON)) {
+            String v = advance().value();
+            return new Clause.RemoveLabels(v, nodeLabels(), p);
+        }
+        return new Clause.RemoveProperty(propertyExpression(), p);
+    }
+
+    private Clause foreach(Position p) {
+        expect(TokenType.LPAREN);
+        String v = name("a variable");
+        expectKeyword("IN");
+        Expression list = expression();
+        expect(TokenType.PIPE);
+        List<Clause> body = new ArrayList<>();
+        do {
+            body.add(clause());
+        } while (!at(TokenType.RPAREN) && !at(TokenType.EOF));
+        expect(TokenType.RPAREN);
+        return new Clause.Foreach(v, list, body, p);
+    }
+
+    private Clause call(Position p) {
+        if (accept(TokenType.LBRACE)) {
+            Query q = query();
+            expect(TokenType.RBRACE);
+            return new Clause.CallSubquery(q, p);
+        }
+        StringBuilder procedure = new StringBuilder(name("a procedure name or '{'"));
+        while (accept(TokenType.DOT)) {
+            procedure.append('.').append(name("a procedure name"));
+        }
+        List<Expression> args = null;
+        if (accept(TokenType.LPAREN)) {
+            args = new ArrayList<>();
+            if (!at(TokenType.RPAREN)) {
+                do {
+                    args.add(expression());
+                } while (accept(TokenType.COMMA));
+            }
+            expect(TokenType.RPAREN);
+        }
+        boolean yieldAll = false;
+        List<Clause.YieldItem> yields = new ArrayList<>();
+        Expression where = null;
+        if (acceptKeyword("YIELD")) {
+            if (accept(TokenType.STAR)) {
+                yieldAll = true;
+            } else {
+                do {
+                    Position yp = pos();
+                    String field = name("a field name");
+                    String alias = acceptKeyword("AS") ? name("a variable") : field;
+                    yields.add(new Clause.YieldItem(field, alias, yp));
+                } while (accept(TokenType.COMMA));
+                if (acceptKeyword("WHERE")) {
+                    where = expression();
+                }
+            }
+        }
+        return new Clause.CallProcedure(procedure.toString(), args, yieldAll, yields, where, p);
+    }
+
+    private Projection projection() {
+        boolean distinct = acceptKeyword("DISTINCT");
+        boolean star = false;
+        List<Projection.Item> items = new ArrayList<>();
+        if (accept(TokenType.STAR)) {
+            star = true;
+            while (accept(TokenType.COMMA)) {
+                items.add(projectionItem());
+            }
+        } else {
+            do {
+                items.add(projectionItem());
+            } while (accept(TokenType.COMMA));
+        }
+        List<Projection.SortItem> order = new ArrayList<>();
+        if (atKeyword("ORDER")) {
+            advance();
+            expectKeyword("BY");
+            do {
+                Position p = pos();
+                Expression e = expression();
+                boolean asc = true;
+                if (acceptKeyword("DESC") || acceptKeyword("DESCENDING")) {
+                    asc = false;
+                } else if (!acceptKeyword("ASC")) {
+                    acceptKeyword("ASCENDING");
+                }
+                order.add(new Projection.SortItem(e, asc, p));
+            } while (accept(TokenType.COMMA));
+        }
+        Expression skip = acceptKeyword("SKIP") ? expression() : null;
+        Expression limit = acceptKeyword("LIMIT") ? expression() : null;
+        return new Projection(distinct, star, items, order, skip, limit);
+    }
+
+    private Projection.Item projectionItem() {
+        Token first = peek();
+        Expression e = expression();
+        String text = src.substring(first.position().offset(), previous().end());
+        String alias = acceptKeyword("AS") ? name("a variable") : null;
+        return new Projection.Item(e, alias, text, first.position());
+    }
+
+    // ---------------------------------------------------------------- patterns
+
+    private Pattern pattern() {
+        List<Pattern.Part> parts = new ArrayList<>();
+        do {
+            parts.add(patternPart());
+        } while (accept(TokenType.COMMA));
+        return new Pattern(parts);
+    }
+
+    private Pattern.Part patternPart() {
+        Position p = pos();
+        String pathVar = null;
+        if (atName() && peek(1).is(TokenType.EQ)) {
+            pathVar = advance().value();
+            advance();
+        }
+        Pattern.PathKind kind = Pattern.PathKind.PLAIN;
+        if (atName() && peek(1).is(TokenType.LPAREN)
+                && (atKeyword("shortestPath") || atKeyword("allShortestPaths"))) {
+            kind = atKeyword("shortestPath") ? Pattern.PathKind.SHORTEST : Pattern.PathKind.ALL_SHORTEST;
+            advance();
+            advance();
+            Pattern.Element e = patternElement();
+            expect(TokenType.RPAREN);
+            return new Pattern.Part(pathVar, kind, e, p);
+        }
+        return new Pattern.Part(pathVar, kind, patternElement(), p);
+    }
+
+    private Pattern.Element patternElement() {
+        Pattern.NodePattern start = nodePattern();
+        List<Pattern.Step> steps = new ArrayList<>();
+        while (at(TokenType.MINUS) || (at(TokenType.LT) && peek(1).is(TokenType.MINUS))) {
+            Pattern.RelationshipPattern rel = relationshipPattern();
+            steps.add(new Pattern.Step(rel, nodePattern()));
+        }
+        return new Pattern.Element(start, steps);
+    }
+
+    private Pattern.NodePattern nodePattern() {
+        Position p = pos();
+        expect(TokenType.LPAREN, "'('");
+        String variable = atName() ? advance().value() : null;
+        List<String> labels = at(TokenType.COLON) ? nodeLabels() : List.of();
+        Expression props = properties();
+        expect(TokenType.RPAREN, propsExpected(variable == null && labels.isEmpty() && props == null));
+        return new Pattern.NodePattern(variable, labels, props, p);
+    }
+
+    private static String propsExpected(boolean nothingYet) {
+        return nothingYet ? "a variable, ':', '{', a parameter or ')'" : "')'";
+    }
+
+    private List<String> nodeLabels() {
+        List<String> labels = new ArrayList<>();
+        while (accept(TokenType.COLON)) {
+            labels.add(name("a label name"));
+        }
+        return labels;
+    }
+
+    private Expression properties() {
+        if (at(TokenType.LBRACE)) {
+            return mapLiteral();
+        }
+        if (at(TokenType.PARAMETER)) {
+            Token t = advance();
+            return new Expression.Parameter(t.value(), t.position());
+        }
+        return null;
+    }
+
+    private Pattern.RelationshipPattern relationshipPattern() {
+        Position p = pos();
+        boolean left = accept(TokenType.LT);
+        expect(TokenType.MINUS, "'-'");
+        String variable = null;
+        List<String> types = new ArrayList<>();
+        Pattern.Range range = null;
+        Expression props = null;
+        if (accept(TokenType.LBRACKET)) {
+            if (atName()) {
+                variable = advance().value();
+            }
+            if (accept(TokenType.COLON)) {
+                types.add(name("a relationship type"));
+                while (accept(TokenType.PIPE)) {
+                    accept(TokenType.COLON);
+                    types.add(name("a relationship type"));
+                }
+            }
+            if (accept(TokenType.STAR)) {
+                range = rangeLiteral();
+            }
+            props = properties();
+            expect(TokenType.RBRACKET, "']'");
+        }
+        expect(TokenType.MINUS, "'-'");
+        boolean right = accept(TokenType.GT);
+        Pattern.Direction d = left == right ? Pattern.Direction.BOTH
+                : left ? Pattern.Direction.INCOMING : Pattern.Direction.OUTGOING;
+        return new Pattern.RelationshipPattern(variable, d, types, range, props, p);
+    }
+
+    private Pattern.Range rangeLiteral() {
+        Long min = at(TokenType.INTEGER) ? integerValue(advance(), false) : null;
+        if (accept(TokenType.DOTDOT)) {
+            Long max = at(TokenType.INTEGER) ? integerValue(advance(), false) : null;
+            return new Pattern.Range(min, max);
+        }
+        return new Pattern.Range(min, min);
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    Expression expression() {
+        return or();
+    }
+
+    private Expression or() {
+        Expression left = xor();
+        while (atKeyword("OR")) {
+            Position p = advance().position();
+            left = new Expression.Binary(Expression.BinaryOperator.OR, left, xor(), p);
+        }
+        return left;
+    }
+
+    private Expression xor() {
+        Expression left = and();
+        while (atKeyword("XOR")) {
+            Position p = advance().position();
+            left = new Expression.Binary(Expression.BinaryOperator.XOR, left, and(), p);
+        }
+        return left;
+    }
+
+    private Expression and() {
+        Expression left = not();
+        while (atKeyword("AND")) {
+            Position p = advance().position();
+            left = new Expression.Binary(Expression.BinaryOperator.AND, left, not(), p);
+        }
+        return left;
+    }
+
+    private Expression not() {
+        if (atKeyword("NOT")) {
+            Position p = advance().position();
+            return new Expression.Unary(Expression.UnaryOperator.NOT, not(), p);
+        }
+        return comparison();
+    }
+
+    private Expression.BinaryOperator comparisonOperator() {
+        return switch (peek().type()) {
+            case EQ -> Expression.BinaryOperator.EQ;
+            case NE -> Expression.BinaryOperator.NE;
+            case LT -> Expression.BinaryOperator.LT;
+            case LE -> Expression.BinaryOperator.LE;
+            case GT -> Expression.BinaryOperator.GT;
+            case GE -> Expression.BinaryOperator.GE;
+            default -> null;
+        };
+    }
+
+    /** {@code a < b <= c} means {@code a < b AND b <= c}. */
+    private Expression comparison() {
+        Expression left = predicates();
+        Expression result = null;
+        Expression.BinaryOperator op;
+        while ((op = comparisonOperator()) != null) {
+            Position p = advance().position();
+            Expression right = predicates();
+            Expression cmp = new Expression.Binary(op, left, right, p);
+            result = result == null ? cmp : new Expression.Binary(Expression.BinaryOperator.AND, result, cmp, p);
+            left = right;
+        }
+        return result == null ? left : result;
+    }
+
+    /** STARTS WITH, ENDS WITH, CONTAINS, =~, IN, IS [NOT] NULL. */
+    private Expression predicates() {
+        Expression left = additive();
+        while (true) {
+            Position p = pos();
+            if (atKeyword("STARTS") && atKeyword(1, "WITH")) {
+                advance();
+                advance();
+                left = new Expression.Binary(Expression.BinaryOperator.STARTS_WITH, left, additive(), p);
+            } else if (atKeyword("ENDS") && atKeyword(1, "WITH")) {
+                advance();
+                advance();
+                left = new Expression.Binary(Expression.BinaryOperator.ENDS_WITH, left, additive(), p);
+            } else if (acceptKeyword("CONTAINS")) {
+                left = new Expression.Binary(Expression.BinaryOperator.CONTAINS, left, additive(), p);
+            } else if (accept(TokenType.REGEX)) {
+                left = new Expression.Binary(Expression.BinaryOperator.REGEX, left, additive(), p);
+            } else if (acceptKeyword("IN")) {
+                left = new Expression.Binary(Expression.BinaryOperator.IN, left, additive(), p);
+            } else if (atKeyword("IS")) {
+                advance();
+                boolean negated = acceptKeyword("NOT");
+                expectKeyword("NULL");
+                left = new Expression.IsNull(left, negated, p);
+            } else {
+                return left;
+            }
+        }
+    }
+
+    private Expression additive() {
+        Expression left = multiplicative();
+        while (at(TokenType.PLUS) || at(TokenType.MINUS)) {
+            Token t = advance();
+            Expression.BinaryOperator op = t.is(TokenType.PLUS)
+                    ? Expression.BinaryOperator.ADD : Expression.BinaryOperator.SUBTRACT;
+            left = new Expression.Binary(op, left, multiplicative(), t.position());
+        }
+        return left;
+    }
+
+    private Expression multiplicative() {
+        Expression left = power();
+        while (at(TokenType.STAR) || at(TokenType.SLASH) || at(TokenType.PERCENT)) {
+            Token t = advance();
+            Expression.BinaryOperator op = switch (t.type()) {
+                case STAR -> Expression.BinaryOperator.MULTIPLY;
+                case SLASH -> Expression.BinaryOperator.DIVIDE;
+                default -> Expression.BinaryOperator.MODULO;
+            };
+            left = new Expression.Binary(op, left, power(), t.position());
+        }
+        return left;
+    }
+
+    private Expression power() {
+        Expression left = unary();
+        while (at(TokenType.CARET)) {
+            Position p = advance().position();
+            left = new Expression.Binary(Expression.BinaryOperator.POWER, left, unary(), p);
+        }
+        return left;
+    }
+
+    private Expression unary() {
+        if (at(TokenType.MINUS)) {
+            Position p = advance().position();
+            // Folding the sign into a literal lets -9223372036854775808 be written.
+            if (at(TokenType.INTEGER)) {
+                Token t = advance();
+                return postfixOf(new Expression.Literal(integerValue(t, true), p), true);
+            }
+            if (at(TokenType.FLOAT)) {
+                Token t = advance();
+                return postfixOf(new Expression.Literal(-floatValue(t), p), true);
+            }
+            return new Expression.Unary(Expression.UnaryOperator.MINUS, unary(), p);
+        }
+        if (at(TokenType.PLUS)) {
+            Position p = advance().position();
+            return new Expression.Unary(Expression.UnaryOperator.PLUS, unary(), p);
+        }
+        return postfix(true);
+    }
+
+    private Expression postfix(boolean allowLabels) {
+        return postfixOf(atom(), allowLabels);
+    }
+
+    private Expression postfixOf(Expression e, boolean allowLabels) {
+        while (true) {
+            Position p = e.position(); // a postfix expression starts where its subject does
+            if (at(TokenType.DOT)) {
+                advance();
+                e = new Expression.Property(e, name("a property key"), p);
+            } else if (at(TokenType.LBRACKET)) {
+                advance();
+                if (accept(TokenType.DOTDOT)) {
+                    Expression to = at(TokenType.RBRACKET) ? null : expression();
+                    expect(TokenType.RBRACKET, "']'");
+                    e = new Expression.Slice(e, null, to, p);
+                    continue;
+                }
+                Expression index = expression();
+                if (accept(TokenType.DOTDOT)) {
+                    Expression to = at(TokenType.RBRACKET) ? null : expression();
+                    expect(TokenType.RBRACKET, "']'");
+                    e = new Expression.Slice(e, index, to, p);
+                } else {
+                    expect(TokenType.RBRACKET, "']' or '..'");
+                    e = new Expression.Subscript(e, index, p);
+                }
+            } else if (allowLabels && at(TokenType.COLON)) {
+                e = new Expression.HasLabels(e, nodeLabels(), p);
+            } else {
+                return e;
+            }
+        }
+    }
+
+    private Expression atom() {
+        Token t = peek();
+        Position p = t.position();
+        switch (t.type()) {
+            case INTEGER -> {
+                advance();
+                return new Expression.Literal(integerValue(t, false), p);
+            }
+            case FLOAT -> {
+                advance();
+                return new Expression.Literal(floatValue(t), p);
+            }
+            case STRING -> {
+                advance();
+                return new Expression.Literal(t.value(), p);
+            }
+            case INVALID_NUMBER -> throw error(CypherErrorKind.INVALID_NUMBER_LITERAL,
+                    "Invalid input '" + t.text() + "': expected a number", p);
+            case PARAMETER -> {
+                advance();
+                return new Expression.Parameter(t.value(), p);
+            }
+            case LBRACE -> {
+                return mapLiteral();
+            }
+            case LBRACKET -> {
+                return bracket();
+            }
+            case LPAREN -> {
+                return parenthesised();
+            }
+            case IDENTIFIER -> {
+                return identifierAtom(t);
+            }
+            case ESCAPED_IDENTIFIER -> {
+                return nameAtom();
+            }
+            default -> throw unexpected("an expression");
+        }
+    }
+
+    private Expression identifierAtom(Token t) {
+        Position p = t.position();
+        if (t.isKeyword("TRUE")) {
+            advance();
+            return new Expression.Literal(Boolean.TRUE, p);
+        }
+        if (t.isKeyword("FALSE")) {
+            advance();
+            return new Expression.Literal(Boolean.FALSE, p);
+        }
+        if (t.isKeyword("NULL")) {
+            advance();
+            return new Expression.Literal(null, p);
+        }
+        if (t.isKeyword("CASE")) {
+            return caseExpression();
+        }
+        if (t.isKeyword("EXISTS") && peek(1).is(TokenType.LBRACE)) {
+            advance();
+            advance();
+            Query q;
+            if (at(TokenType.LPAREN) || (atName() && peek(1).is(TokenType.EQ))) {
+                Position mp = pos();
+                Pattern pattern = pattern();
+                Expression where = acceptKeyword("WHERE") ? expression() : null;
+                q = Query.of(new Query.SingleQuery(List.of(new Clause.Match(false, pattern, where, mp)), mp));
+            } else {
+                q = query();
+            }
+            expect(TokenType.RBRACE, "'}'");
+            return new Expression.ExistsSubquery(q, p);
+        }
+        if (peek(1).is(TokenType.LPAREN)) {
+            if (t.isKeyword("COUNT") && peek(2).is(TokenType.STAR) && peek(3).is(TokenType.RPAREN)) {
+                advance();
+                advance();
+                advance();
+                advance();
+                return new Expression.CountStar(p);
+            }
+            Expression.QuantifierKind q = quantifierKind(t);
+            if (q != null && atName(2) && peek(3).isKeyword("IN")) {
+                return quantifier(q);
+            }
+            if (t.isKeyword("REDUCE") && atName(2) && peek(3).is(TokenType.EQ)) {
+                return reduce();
+            }
+        }
+        return nameAtom();
+    }
+
+    private boolean atName(int ahead) {
+        TokenType tt = peek(ahead).type();
+        return tt == TokenType.IDENTIFIER || tt == TokenType.ESCAPED_IDENTIFIER;
+    }
+
+    private static Expression.QuantifierKind quantifierKind(Token t) {
+        if (t.isKeyword("ALL")) {
+            return Expression.QuantifierKind.ALL;
+        }
+        if (t.isKeyword("ANY")) {
+            return Expression.QuantifierKind.ANY;
+        }
+        if (t.isKeyword("NONE")) {
+            return Expression.QuantifierKind.NONE;
+        }
+        if (t.isKeyword("SINGLE")) {
+            return Expression.QuantifierKind.SINGLE;
+        }
+        return null;
+    }
+
+    /**
+     * Words that never name a variable unless escaped. Kept short on purpose: Neo4j accepts most
+     * keywords as variable names ({@code end}, {@code order}, {@code set} are common), so only
+     * words whose use as a variable would hide a misplaced clause are refused here.
+     */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of(
+            "MATCH", "OPTIONAL", "RETURN", "WITH", "WHERE", "CREATE", "MERGE", "DELETE", "DETACH", "REMOVE",
+            "UNWIND", "UNION", "FOREACH", "AND", "OR", "XOR", "NOT", "IN", "IS", "AS", "CASE", "WHEN", "THEN", "ELSE",
+            "STARTS", "ENDS", "CONTAINS", "DISTINCT");
+
+    /** A variable, a (namespaced) function call, or a map projection. */
+    private Expression nameAtom() {
+        Position p = pos();
+        // Look ahead for name(.name)* '(' : a function call, possibly namespaced.
+        int k = 0;
+        while (atName(k) && peek(k + 1).is(TokenType.DOT)) {
+            k += 2;
+        }
+        if (atName(k) && peek(k + 1).is(TokenType.LPAREN)) {
+            StringBuilder fn = new StringBuilder(advance().value());
+            while (at(TokenType.DOT)) {
+                advance();
+                fn.append('.').append(advance().value());
+            }
+            expect(TokenType.LPAREN);
+            boolean distinct = acceptKeyword("DISTINCT");
+            List<Expression> args = new ArrayList<>();
+            if (!at(TokenType.RPAREN)) {
+                do {
+                    args.add(expression());
+                } while (accept(TokenType.COMMA));
+            }
+            expect(TokenType.RPAREN, "')' or ','");
+            return new Expression.FunctionCall(fn.toString(), distinct, args, p);
+        }
+        if (at(TokenType.IDENTIFIER) && RESERVED.contains(peek().text().toUpperCase(java.util.Locale.ROOT))) {
+            // Reserved words are not variables unless escaped; this keeps errors at the right place.
+            throw unexpected("an expression");
+        }
+        String variable = name("an expression");
+        if (at(TokenType.LBRACE)) {
+            return mapProjection(variable, p);
+        }
+        return new Expression.Variable(variable, p);
+    }
+
+    private Expression mapProjection(String variable, Position p) {
+        expect(TokenType.LBRACE);
+        List<Expression.MapProjectionItem> items = new ArrayList<>();
+        if (!at(TokenType.RBRACE)) {
+            do {
+                if (accept(TokenType.DOT)) {
+                    if (accept(TokenType.STAR)) {
+                        items.add(new Expression.AllPropertiesSelector());
+                    } else {
+                        items.add(new Expression.PropertySelector(name("a property key or '*'")));
+                    }
+                } else {
+                    String key = name("'.', a key or a variable");
+                    if (accept(TokenType.COLON)) {
+                        items.add(new Expression.LiteralEntry(key, expression()));
+                    } else {
+                        items.add(new Expression.VariableSelector(key));
+                    }
+                }
+            } while (accept(TokenType.COMMA));
+        }
+        expect(TokenType.RBRACE, "',' or '}'");
+        return new Expression.MapProjection(variable, items, p);
+    }
+
+    private Expression quantifier(Expression.QuantifierKind kind) {
+        Position p = advance().position();
+        expect(TokenType.LPAREN);
+        String v = name("a variable");
+        expectKeyword("IN");
+        Expression list = expression();
+        Expression where = acceptKeyword("WHERE") ? expression() : null;
+        expect(TokenType.RPAREN, "')'");
+        return new Expression.Quantifier(kind, v, list, where, p);
+    }
+
+    private Expression reduce() {
+        Position p = advance().position();
+        expect(TokenType.LPAREN);
+        String acc = name("an accumulator variable");
+        expect(TokenType.EQ);
+        Expression init = expression();
+        expect(TokenType.COMMA, "','");
+        String v = name("a variable");
+        expectKeyword("IN");
+        Expression list = expression();
+        expect(TokenType.PIPE, "'|'");
+        Expression body = expression();
+        expect(TokenType.RPAREN, "')'");
+        return new Expression.Reduce(acc, init, v, list, body, p);
+    }
+
+    private Expression caseExpression() {
+        Position p = advance().position();
+        Expression subject = atKeyword("WHEN") ? null : expression();
+        List<Expression.CaseAlternative> alts = new ArrayList<>();
+        while (acceptKeyword("WHEN")) {
+            Expression when = expression();
+            expectKeyword("THEN");
+            alts.add(new Expression.CaseAlternative(when, expression()));
+        }
+        if (alts.isEmpty()) {
+            throw unexpected("'WHEN'");
+        }
+        Expression elseExpr = acceptKeyword("ELSE") ? expression() : null;
+        if (!acceptKeyword("END")) {
+            throw unexpected(elseExpr == null ? "'WHEN', 'ELSE' or 'END'" : "'END'");
+        }
+        return new Expression.Case(subject, alts, elseExpr, p);
+    }
+
+    private Expression mapLiteral() {
+        Position p = expect(TokenType.LBRACE).position();
+        if ((at(TokenType.INTEGER) || atName()) && peek(1).is(TokenType.RBRACE)) {
+            // {name} was the parameter syntax before $name.
+            throw error(CypherErrorKind.LEGACY_PARAMETER_SYNTAX, "The old parameter syntax `{" + peek().text()
+                    + "}` is no longer supported. Please use `$" + peek().text() + "` instead", p);
+        }
+        List<Expression.MapEntry> entries = new ArrayList<>();
+        if (!at(TokenType.RBRACE)) {
+            do {
+                String key = name("a property key");
+                expect(TokenType.COLON, "':'");
+                entries.add(new Expression.MapEntry(key, expression()));
+            } while (accept(TokenType.COMMA));
+        }
+        expect(TokenType.RBRACE, "',' or '}'");
+        return new Expression.MapLiteral(entries, p);
+    }
+
+    /** A list literal, a list comprehension or a pattern comprehension. */
+    private Expression bracket() {
+        Position p = pos();
+        if (atName(1) && peek(2).isKeyword("IN")) {
+            advance();
+            String v = advance().value();
+            advance();
+            Expression list = expression();
+            Expression where = acceptKeyword("WHERE") ? expression() : null;
+            Expression projection = accept(TokenType.PIPE) ? expression() : null;
+            expect(TokenType.RBRACKET, where == null && projection == null ? "'WHERE', '|' or ']'" : "']'");
+            return new Expression.ListComprehension(v, list, where, projection, p);
+        }
+        boolean named = atName(1) && peek(2).is(TokenType.EQ);
+        if (startsRelationshipPattern(i + (named ? 3 : 1))) {
+            Expression pc = attempt(this::patternComprehension);
+            if (pc != null) {
+                return pc;
+            }
+        }
+        advance();
+        List<Expression> elements = new ArrayList<>();
+        if (!at(TokenType.RBRACKET)) {
+            do {
+                elements.add(expression());
+            } while (accept(TokenType.COMMA));
+        }
+        expect(TokenType.RBRACKET, "',' or ']'");
+        return new Expression.ListLiteral(elements, p);
+    }
+
+    private Expression patternComprehension() {
+        Position p = expect(TokenType.LBRACKET).position();
+        String pathVar = null;
+        if (atName()) {
+            pathVar = advance().value();
+            expect(TokenType.EQ);
+        }
+        Pattern.Element element = patternElement();
+        if (element.steps().isEmpty()) {
+            throw unexpected("a relationship pattern");
+        }
+        Expression where = acceptKeyword("WHERE") ? expression() : null;
+        expect(TokenType.PIPE, "'|'");
+        Expression projection = expression();
+        expect(TokenType.RBRACKET, "']'");
+        return new Expression.PatternComprehension(pathVar, element, where, projection, p);
+    }
+
+    /** A relationship pattern used as a predicate, or a parenthesised expression. */
+    private Expression parenthesised() {
+        Position p = pos();
+        Expression pattern = !startsRelationshipPattern(i) ? null : attempt(() -> {
+            Pattern.Element e = patternElement();
+            if (e.steps().isEmpty()) {
+                throw unexpected("a relationship pattern");
+            }
+            return new Expression.PatternPredicate(e, p);
+        });
+        if (pattern != null) {
+            return pattern;
+        }
+        advance();
+        Expression inner = expression();
+        expect(TokenType.RPAREN, "')'");
+        return inner;
+    }
+
+    // ---------------------------------------------------------------- number literals
+
+    private Long integerValue(Token t, boolean negative) {
+        String text = t.text();
+        BigInteger v;
+        try {
+            if (text.length() > 2 && (text.charAt(1) == 'x' || text.charAt(1) == 'X')) {
+                v = new BigInteger(text.substring(2), 16);
+            } else if (text.length() > 2 && (text.charAt(1) == 'o' || text.charAt(1) == 'O')) {
+                v = new BigInteger(text.substring(2), 8);
+            } else if (text.length() > 1 && text.charAt(0) == '0') {
+                // openCypher 9 octal: a leading zero.
+                v = new BigInteger(text.substring(1), 8);
+            } else {
+                v = new BigInteger(text);
+            }
+        } catch (NumberFormatException e) {
+            throw error(CypherErrorKind.INVALID_NUMBER_LITERAL,
+                    "Invalid input '" + text + "': expected a valid integer literal", t.position());
+        }
+        if (negative) {
+            v = v.negate();
+        }
+        if (v.bitLength() > 63) {
+            throw error(CypherErrorKind.INTEGER_OVERFLOW_LITERAL,
+                    "integer is too large: " + (negative ? "-" : "") + text, t.position());
+        }
+        return v.longValue();
+    }
+
+    private double floatValue(Token t) {
+        double d;
+        try {
+            d = Double.parseDouble(t.text());
+        } catch (NumberFormatException e) {
+            throw error(CypherErrorKind.INVALID_NUMBER_LITERAL,
+                    "Invalid input '" + t.text() + "': expected a valid float literal", t.position());
+        }
+        if (Double.isInfinite(d)) {
+            throw error(CypherErrorKind.FLOATING_POINT_OVERFLOW,
+                    "floating point number is too large: " + t.text(), t.position());
+        }
+        return d;
+    }
+}

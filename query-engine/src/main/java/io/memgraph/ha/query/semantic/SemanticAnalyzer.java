@@ -1,0 +1,884 @@
+package io.memgraph.ha.query.semantic;
+
+import io.memgraph.ha.query.ast.Clause;
+import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.Expressions;
+import io.memgraph.ha.query.ast.Pattern;
+import io.memgraph.ha.query.ast.Position;
+import io.memgraph.ha.query.ast.Projection;
+import io.memgraph.ha.query.ast.Query;
+import io.memgraph.ha.query.ast.Statement;
+import io.memgraph.ha.query.error.CypherErrorKind;
+import io.memgraph.ha.query.eval.Aggregations;
+import io.memgraph.ha.query.eval.Functions;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a parsed statement before planning: variable scoping across WITH, RETURN, UNION and
+ * subqueries, variable kinds (node vs relationship), pattern rules for CREATE and MERGE,
+ * aggregation rules, SKIP/LIMIT arguments, known functions and their arity. Collects the
+ * parameter names and the result columns.
+ *
+ * <p>Use {@link #analyze(Statement)}; errors are {@link CypherSemanticException}s.
+ */
+public final class SemanticAnalyzer {
+
+    /** What the analyser knows about a variable's values. */
+    enum Kind {
+        NODE("Node"), RELATIONSHIP("Relationship"), RELATIONSHIP_LIST("List<Relationship>"), PATH("Path"),
+        VALUE("a value that is not a node or relationship"), ANY("Any");
+
+        final String display;
+
+        Kind(String display) {
+            this.display = display;
+        }
+    }
+
+    private final Set<String> parameters = new LinkedHashSet<>();
+
+    private SemanticAnalyzer() {
+    }
+
+    /**
+     * Analyses {@code statement}.
+     *
+     * @throws CypherSemanticException for the first error found
+     */
+    public static AnalyzedStatement analyze(Statement statement) {
+        SemanticAnalyzer a = new SemanticAnalyzer();
+        List<String> columns = a.statement(statement);
+        return new AnalyzedStatement(statement, a.parameters, columns);
+    }
+
+    private static CypherSemanticException error(CypherErrorKind kind, String message, Position p) {
+        return new CypherSemanticException(kind, message, p);
+    }
+
+    private List<String> statement(Statement s) {
+        if (s instanceof Query q) {
+            return query(q, new LinkedHashMap<>(), true);
+        }
+        if (s instanceof Statement.Explain e) {
+            query(e.query(), new LinkedHashMap<>(), true);
+            return List.of("QUERY PLAN");
+        }
+        if (s instanceof Statement.Profile p) {
+            query(p.query(), new LinkedHashMap<>(), true);
+            return List.of("OPERATOR", "ACTUAL HITS", "RELATIVE TIME", "ABSOLUTE TIME");
+        }
+        if (s instanceof Statement.ShowIndexInfo) {
+            return List.of("created index");
+        }
+        if (s instanceof Statement.ShowConstraintInfo) {
+            return List.of("constraint type", "label", "properties");
+        }
+        if (s instanceof Statement.ShowStorageInfo) {
+            return List.of("server id", "storage info", "value");
+        }
+        if (s instanceof Statement.ShowRaftInfo) {
+            return List.of("info", "value");
+        }
+        return List.of(); // schema commands have no result columns
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /**
+     * @param outer     variables visible from outside (for subqueries); copied, never changed
+     * @param needsEnd  whether the query must end with RETURN or an update (false in EXISTS)
+     * @return the result columns
+     */
+    private List<String> query(Query q, Map<String, Kind> outer, boolean needsEnd) {
+        List<String> columns = singleQuery(q.first(), outer, needsEnd);
+        Boolean all = null;
+        for (Query.UnionPart u : q.unions()) {
+            if (all != null && all != u.all()) {
+                throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                        "Invalid combination of UNION and UNION ALL", u.position());
+            }
+            all = u.all();
+            List<String> other = singleQuery(u.query(), outer, needsEnd);
+            if (!other.equals(columns)) {
+                throw error(CypherErrorKind.DIFFERENT_COLUMNS_IN_UNION,
+                        "All sub queries in an UNION must have the same return column names: " + columns
+                                + " vs " + other, u.position());
+            }
+        }
+        return columns;
+    }
+
+    private static boolean isUpdating(Clause c) {
+        return c instanceof Clause.Create || c instanceof Clause.Merge || c instanceof Clause.Set
+                || c instanceof Clause.Remove || c instanceof Clause.Delete || c instanceof Clause.Foreach;
+    }
+
+    private List<String> singleQuery(Query.SingleQuery sq, Map<String, Kind> outer, boolean needsEnd) {
+        Map<String, Kind> scope = new LinkedHashMap<>(outer);
+        List<Clause> clauses = sq.clauses();
+        List<String> columns = List.of();
+        for (int k = 0; k < clauses.size(); k++) {
+            Clause c = clauses.get(k);
+            boolean last = k == clauses.size() - 1;
+            if (c instanceof Clause.Return && !last) {
+                throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                        "RETURN can only be used at the end of the query", clauses.get(k + 1).position());
+            }
+            if (c instanceof Clause.Return r) {
+                columns = projectionColumns(r.projection(), scope);
+                projection(r.projection(), scope, false, r.position());
+            } else {
+                scope = clause(c, scope);
+            }
+            if (last && clauses.size() > 1 && c instanceof Clause.CallProcedure cp
+                    && (cp.yieldAll() || !cp.yields().isEmpty())) {
+                throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "Query cannot conclude with CALL together"
+                        + " with YIELD", c.position());
+            }
+            if (last && needsEnd && !(c instanceof Clause.Return) && !isUpdating(c)
+                    && !(c instanceof Clause.CallSubquery) && !(c instanceof Clause.CallProcedure)) {
+                throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "Query cannot conclude with "
+                        + clauseName(c) + " (must be a RETURN clause, an update clause, a unit subquery call,"
+                        + " or a procedure call with no YIELD)", c.position());
+            }
+        }
+        return columns;
+    }
+
+    private static String clauseName(Clause c) {
+        if (c instanceof Clause.Match m) {
+            return m.optional() ? "OPTIONAL MATCH" : "MATCH";
+        }
+        if (c instanceof Clause.With) {
+            return "WITH";
+        }
+        if (c instanceof Clause.Unwind) {
+            return "UNWIND";
+        }
+        return c.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private Map<String, Kind> clause(Clause c, Map<String, Kind> scope) {
+        if (c instanceof Clause.Match m) {
+            declarePattern(m.pattern(), scope, Mode.MATCH);
+            if (m.where() != null) {
+                expression(m.where(), scope, Ctx.PLAIN);
+            }
+            return scope;
+        }
+        if (c instanceof Clause.Unwind u) {
+            expression(u.expression(), scope, Ctx.PLAIN);
+            declareFresh(scope, u.variable(), Kind.ANY, u.position());
+            return scope;
+        }
+        if (c instanceof Clause.With w) {
+            Map<String, Kind> next = projection(w.projection(), scope, true, w.position());
+            if (w.where() != null) {
+                expression(w.where(), next, Ctx.PLAIN);
+            }
+            return next;
+        }
+        if (c instanceof Clause.Create cr) {
+            declarePattern(cr.pattern(), scope, Mode.CREATE);
+            return scope;
+        }
+        if (c instanceof Clause.Merge m) {
+            declarePattern(new Pattern(List.of(m.part())), scope, Mode.MERGE);
+            for (Clause.MergeAction a : m.actions()) {
+                setItems(a.items(), scope);
+            }
+            return scope;
+        }
+        if (c instanceof Clause.Set s) {
+            setItems(s.items(), scope);
+            return scope;
+        }
+        if (c instanceof Clause.Remove r) {
+            for (Clause.RemoveItem item : r.items()) {
+                if (item instanceof Clause.RemoveLabels rl) {
+                    requireBound(scope, rl.variable(), rl.position());
+                } else {
+                    expression(((Clause.RemoveProperty) item).target(), scope, Ctx.PLAIN);
+                }
+            }
+            return scope;
+        }
+        if (c instanceof Clause.Delete d) {
+            for (Expression e : d.expressions()) {
+                expression(e, scope, Ctx.PLAIN);
+                checkDeletable(e, scope);
+            }
+            return scope;
+        }
+        if (c instanceof Clause.Foreach f) {
+            expression(f.list(), scope, Ctx.PLAIN);
+            Map<String, Kind> inner = new LinkedHashMap<>(scope);
+            inner.put(f.variable(), Kind.ANY);
+            for (Clause b : f.body()) {
+                if (!isUpdating(b)) {
+                    throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                            "Invalid use of " + clauseName(b) + " inside FOREACH", b.position());
+                }
+                inner = clause(b, inner);
+            }
+            return scope;
+        }
+        if (c instanceof Clause.CallSubquery cs) {
+            // A subquery sees the outer variables only through an importing WITH at its start.
+            boolean imports = !cs.query().first().clauses().isEmpty()
+                    && cs.query().first().clauses().get(0) instanceof Clause.With;
+            List<String> cols = query(cs.query(), imports ? scope : new LinkedHashMap<>(), true);
+            for (String col : cols) {
+                declareFresh(scope, col, Kind.ANY, cs.position());
+            }
+            return scope;
+        }
+        if (c instanceof Clause.CallProcedure cp) {
+            if (cp.arguments() != null) {
+                for (Expression e : cp.arguments()) {
+                    expression(e, scope, Ctx.PLAIN);
+                }
+            }
+            for (Clause.YieldItem y : cp.yields()) {
+                declareFresh(scope, y.alias(), Kind.ANY, y.position());
+            }
+            if (cp.where() != null) {
+                expression(cp.where(), scope, Ctx.PLAIN);
+            }
+            return scope;
+        }
+        throw new IllegalStateException("unknown clause " + c);
+    }
+
+    private void setItems(List<Clause.SetItem> items, Map<String, Kind> scope) {
+        for (Clause.SetItem item : items) {
+            if (item instanceof Clause.SetProperty sp) {
+                expression(sp.target(), scope, Ctx.PLAIN);
+                expression(sp.value(), scope, Ctx.PLAIN);
+            } else if (item instanceof Clause.SetVariable sv) {
+                requireBound(scope, sv.variable(), sv.position());
+                expression(sv.value(), scope, Ctx.PLAIN);
+            } else {
+                Clause.SetLabels sl = (Clause.SetLabels) item;
+                requireBound(scope, sl.variable(), sl.position());
+            }
+        }
+    }
+
+    private void checkDeletable(Expression e, Map<String, Kind> scope) {
+        if (e instanceof Expression.HasLabels) {
+            throw error(CypherErrorKind.INVALID_DELETE,
+                    "DELETE doesn't support removing labels from a node. Try REMOVE.", e.position());
+        }
+        String got = null;
+        if (e instanceof Expression.Literal l && l.value() != null) {
+            got = io.memgraph.ha.query.value.CypherValues.typeName(l.value());
+        } else if (e instanceof Expression.MapLiteral) {
+            got = "Map";
+        } else if (e instanceof Expression.Binary b) {
+            got = switch (b.operator()) {
+                case ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO, POWER -> "a number";
+                default -> "Boolean";
+            };
+        } else if (e instanceof Expression.Unary || e instanceof Expression.IsNull) {
+            got = "a value";
+        } else if (e instanceof Expression.Property) {
+            got = "a property value";
+        } else if (e instanceof Expression.Variable v && scope.get(v.name()) == Kind.VALUE) {
+            got = "a value";
+        }
+        if (got != null) {
+            throw error(CypherErrorKind.INVALID_ARGUMENT_TYPE,
+                    "Type mismatch: expected Node, Path or Relationship but was " + got, e.position());
+        }
+    }
+
+    private static void requireBound(Map<String, Kind> scope, String name, Position p) {
+        if (!scope.containsKey(name)) {
+            throw error(CypherErrorKind.UNDEFINED_VARIABLE, "Variable `" + name + "` not defined", p);
+        }
+    }
+
+    private static void declareFresh(Map<String, Kind> scope, String name, Kind kind, Position p) {
+        if (scope.containsKey(name)) {
+            throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND,
+                    "Variable `" + name + "` already declared", p);
+        }
+        scope.put(name, kind);
+    }
+
+    // ---------------------------------------------------------------- patterns
+
+    private enum Mode { MATCH, CREATE, MERGE }
+
+    private void declarePattern(Pattern pattern, Map<String, Kind> scope, Mode mode) {
+        Set<String> before = new HashSet<>(scope.keySet());
+        Set<String> relsHere = new HashSet<>();
+        for (Pattern.Part part : pattern.parts()) {
+            if (part.pathVariable() != null && scope.containsKey(part.pathVariable())) {
+                throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND,
+                        "Variable `" + part.pathVariable() + "` already declared", part.position());
+            }
+            Pattern.Element el = part.element();
+            if (mode != Mode.MATCH && el.steps().isEmpty() && el.start().variable() != null
+                    && before.contains(el.start().variable())) {
+                throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND, "Variable `" + el.start().variable()
+                        + "` already declared", el.start().position());
+            }
+            node(el.start(), scope, before, mode);
+            for (Pattern.Step step : el.steps()) {
+                relationship(step.relationship(), scope, relsHere, mode);
+                node(step.node(), scope, before, mode);
+            }
+            if (part.pathVariable() != null) {
+                scope.put(part.pathVariable(), Kind.PATH);
+            }
+        }
+    }
+
+    private void node(Pattern.NodePattern n, Map<String, Kind> scope, Set<String> before, Mode mode) {
+        if (n.variable() != null) {
+            Kind k = scope.get(n.variable());
+            if (k == null) {
+                scope.put(n.variable(), Kind.NODE);
+            } else {
+                if (k != Kind.NODE && k != Kind.ANY) {
+                    throw error(CypherErrorKind.VARIABLE_TYPE_CONFLICT, "Type mismatch: " + n.variable()
+                            + " defined with conflicting type " + k.display + " (expected Node)", n.position());
+                }
+                if (mode != Mode.MATCH && before.contains(n.variable())
+                        && (!n.labels().isEmpty() || n.properties() != null)) {
+                    throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND, "Can't create node `" + n.variable()
+                            + "` with labels or properties here. The variable is already declared in this context",
+                            n.position());
+                }
+            }
+        }
+        properties(n.properties(), scope, mode);
+    }
+
+    private void relationship(Pattern.RelationshipPattern r, Map<String, Kind> scope, Set<String> relsHere,
+                              Mode mode) {
+        if (mode != Mode.MATCH) {
+            String clause = mode == Mode.CREATE ? "CREATE" : "MERGE";
+            if (r.types().size() != 1) {
+                throw error(CypherErrorKind.NO_SINGLE_RELATIONSHIP_TYPE, "Exactly one relationship type must be "
+                        + "specified for " + clause + ". Did you forget to prefix your relationship type with a ':'?",
+                        r.position());
+            }
+            if (mode == Mode.CREATE && r.direction() == Pattern.Direction.BOTH) {
+                throw error(CypherErrorKind.REQUIRES_DIRECTED_RELATIONSHIP,
+                        "Only directed relationships are supported in CREATE", r.position());
+            }
+            if (r.length() != null) {
+                throw error(CypherErrorKind.CREATING_VAR_LENGTH,
+                        "Variable length relationships cannot be used in " + clause, r.position());
+            }
+        }
+        if (r.variable() != null) {
+            Kind k = scope.get(r.variable());
+            if (k == null) {
+                scope.put(r.variable(), r.length() == null ? Kind.RELATIONSHIP : Kind.RELATIONSHIP_LIST);
+                relsHere.add(r.variable());
+            } else {
+                if (mode != Mode.MATCH) {
+                    throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND, "Can't create relationship `"
+                            + r.variable() + "`: the variable is already declared in this context", r.position());
+                }
+                if (k != Kind.RELATIONSHIP && k != Kind.RELATIONSHIP_LIST && k != Kind.ANY) {
+                    throw error(CypherErrorKind.VARIABLE_TYPE_CONFLICT, "Type mismatch: " + r.variable()
+                            + " defined with conflicting type " + k.display + " (expected Relationship)",
+                            r.position());
+                }
+                if (relsHere.contains(r.variable())) {
+                    throw error(CypherErrorKind.RELATIONSHIP_UNIQUENESS_VIOLATION, "Cannot use the same relationship"
+                            + " variable '" + r.variable() + "' for multiple relationships", r.position());
+                }
+            }
+        }
+        properties(r.properties(), scope, mode);
+    }
+
+    private void properties(Expression props, Map<String, Kind> scope, Mode mode) {
+        if (props == null) {
+            return;
+        }
+        if (mode == Mode.MERGE && props instanceof Expression.MapLiteral m) {
+            for (Expression.MapEntry e : m.entries()) {
+                if (e.value() instanceof Expression.Literal l && l.value() == null) {
+                    throw error(CypherErrorKind.MERGE_READ_OWN_WRITES, "Cannot merge the following node or "
+                            + "relationship because of null property value for '" + e.key() + "'", l.position());
+                }
+            }
+        }
+        if (props instanceof Expression.Parameter p && mode != Mode.CREATE) {
+            throw error(CypherErrorKind.INVALID_PARAMETER_USE, "Parameter maps cannot be used in "
+                    + mode + " patterns (use a literal map instead, e.g. {id: $" + p.name() + ".id})", p.position());
+        }
+        expression(props, scope, Ctx.PLAIN);
+    }
+
+    // ---------------------------------------------------------------- projections
+
+    /** Column names of a RETURN, in order ({@code *} expands to the visible variables sorted). */
+    private static List<String> projectionColumns(Projection p, Map<String, Kind> scope) {
+        List<String> cols = new ArrayList<>();
+        if (p.star()) {
+            List<String> vars = new ArrayList<>(scope.keySet());
+            vars.sort(null);
+            cols.addAll(vars);
+        }
+        for (Projection.Item item : p.items()) {
+            cols.add(item.name());
+        }
+        return cols;
+    }
+
+    private Map<String, Kind> projection(Projection p, Map<String, Kind> scope, boolean isWith, Position at) {
+        String clause = isWith ? "WITH" : "RETURN";
+        if (p.star() && scope.isEmpty()) {
+            throw error(CypherErrorKind.NO_VARIABLES_IN_SCOPE,
+                    clause + " * is not allowed when there are no variables in scope", at);
+        }
+        boolean aggregating = false;
+        Set<String> names = new HashSet<>(p.star() ? scope.keySet() : Set.of());
+        Map<String, Kind> next = new LinkedHashMap<>(p.star() ? scope : Map.of());
+        for (Projection.Item item : p.items()) {
+            expression(item.expression(), scope, Ctx.PROJECTION);
+            if (isWith && item.alias() == null && !(item.expression() instanceof Expression.Variable)) {
+                throw error(CypherErrorKind.NO_EXPRESSION_ALIAS,
+                        "Expression in WITH must be aliased (use AS)", item.position());
+            }
+            if (!names.add(item.name()) && !(p.star() && item.expression() instanceof Expression.Variable v
+                    && v.name().equals(item.name()))) {
+                throw error(CypherErrorKind.COLUMN_NAME_CONFLICT, "Multiple result columns with the same name `"
+                        + item.name() + "` are not supported", item.position());
+            }
+            aggregating |= containsAggregate(item.expression());
+            next.put(item.name(), kindOf(item.expression(), scope));
+        }
+        List<Expression> groupingKeys = new ArrayList<>();
+        if (aggregating) {
+            for (Projection.Item item : p.items()) {
+                if (!containsAggregate(item.expression())) {
+                    groupingKeys.add(item.expression());
+                }
+            }
+            for (Projection.Item item : p.items()) {
+                if (containsAggregate(item.expression())) {
+                    checkGroupedExpression(item.expression(), groupingKeys, Set.of());
+                }
+            }
+        }
+        if (!p.orderBy().isEmpty()) {
+            if (aggregating || p.distinct()) {
+                // Only what was projected is left after grouping or DISTINCT: projected aliases,
+                // or expressions equal to projected ones (positions do not take part in equality).
+                Set<Expression> covered = new HashSet<>();
+                for (Projection.Item item : p.items()) {
+                    covered.add(item.expression());
+                }
+                Ctx ctx = new Ctx(false, false, covered, clause, true, aggregating);
+                List<Expression> keys = new ArrayList<>(covered);
+                for (Projection.SortItem s : p.orderBy()) {
+                    if (aggregating && containsAggregate(s.expression())) {
+                        checkGroupedExpression(s.expression(), keys, next.keySet());
+                    }
+                    expression(s.expression(), next, ctx);
+                }
+            } else {
+                Map<String, Kind> both = new LinkedHashMap<>(scope);
+                both.putAll(next);
+                Ctx ctx = new Ctx(false, false, Set.of(), clause, false, false);
+                for (Projection.SortItem s : p.orderBy()) {
+                    expression(s.expression(), both, ctx);
+                }
+            }
+        }
+        countArgument(p.skip(), "SKIP");
+        countArgument(p.limit(), "LIMIT");
+        return next;
+    }
+
+    private static Kind kindOf(Expression e, Map<String, Kind> scope) {
+        if (e instanceof Expression.Variable v) {
+            return scope.getOrDefault(v.name(), Kind.ANY);
+        }
+        if ((e instanceof Expression.Literal l && l.value() != null) || e instanceof Expression.ListLiteral
+                || e instanceof Expression.MapLiteral || e instanceof Expression.Binary) {
+            return Kind.VALUE;
+        }
+        return Kind.ANY;
+    }
+
+    /**
+     * Outside its aggregates, an aggregating expression may only use grouping keys that are
+     * variables or property reads of variables (a more complex key, even when projected, is
+     * ambiguous), projected aliases ({@code aliases}), constants and parameters.
+     */
+    private void checkGroupedExpression(Expression e, List<Expression> keys, Set<String> aliases) {
+        if (Aggregations.isAggregate(e) || (keys.contains(e) && isSimpleKey(e))) {
+            return;
+        }
+        if (e instanceof Expression.Variable v && aliases.contains(v.name())) {
+            return;
+        }
+        if (e instanceof Expression.Variable v) {
+            throw error(CypherErrorKind.AMBIGUOUS_AGGREGATION_EXPRESSION, "Aggregation column contains implicit "
+                    + "grouping expressions. Variable `" + v.name() + "` is used outside the aggregate but is not "
+                    + "a grouping key", v.position());
+        }
+        for (Expression child : Expressions.children(e)) {
+            checkGroupedExpression(child, keys, aliases);
+        }
+    }
+
+    private static boolean isSimpleKey(Expression e) {
+        while (e instanceof Expression.Property p) {
+            e = p.subject();
+        }
+        return e instanceof Expression.Variable;
+    }
+
+    private void countArgument(Expression e, String clause) {
+        if (e == null) {
+            return;
+        }
+        if (e instanceof Expression.Literal l) {
+            if (l.value() instanceof Long v) {
+                if (v < 0) {
+                    throw error(CypherErrorKind.NEGATIVE_INTEGER_ARGUMENT, "Invalid input. '" + v
+                            + "' is not a valid value. Must be a non-negative integer.", e.position());
+                }
+                return;
+            }
+            throw error(CypherErrorKind.INVALID_ARGUMENT_TYPE, "Invalid input. '" + l.value()
+                    + "' is not a valid value for " + clause + ". Must be a non-negative integer.", e.position());
+        }
+        if (e instanceof Expression.Parameter p) {
+            parameters.add(p.name());
+            return;
+        }
+        if (mentionsVariables(e)) {
+            throw error(CypherErrorKind.NON_CONSTANT_EXPRESSION, "It is not allowed to refer to variables in "
+                    + clause, e.position());
+        }
+        expression(e, Map.of(), Ctx.PLAIN);
+    }
+
+    private static boolean mentionsVariables(Expression e) {
+        return Expressions.anyMatch(e, x -> x instanceof Expression.Variable || x instanceof Expression.PatternPredicate
+                || x instanceof Expression.MapProjection);
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    /**
+     * The context of an expression check.
+     *
+     * @param aggregatesAllowed aggregates may appear here (a projection item)
+     * @param insideAggregate   we are inside an aggregate's arguments
+     * @param covered           expressions known to be projected (after grouping/DISTINCT)
+     * @param clause            for messages
+     * @param afterProjection   variables outside {@code covered} were dropped by the projection
+     * @param aggregating       in the ORDER BY of an aggregating projection
+     */
+    private record Ctx(boolean aggregatesAllowed, boolean insideAggregate, Set<Expression> covered, String clause,
+                       boolean afterProjection, boolean aggregating) {
+        static final Ctx PLAIN = new Ctx(false, false, Set.of(), null, false, false);
+        static final Ctx PROJECTION = new Ctx(true, false, Set.of(), null, false, false);
+
+        Ctx inAggregate() {
+            return new Ctx(aggregatesAllowed, true, covered, clause, afterProjection, aggregating);
+        }
+
+        Ctx noAggregates() {
+            return new Ctx(false, insideAggregate, covered, clause, afterProjection, aggregating);
+        }
+    }
+
+    private void expression(Expression e, Map<String, Kind> scope, Ctx ctx) {
+        if (!ctx.covered().isEmpty() && ctx.covered().contains(e)) {
+            return;
+        }
+        if (e instanceof Expression.Variable v) {
+            if (!scope.containsKey(v.name())) {
+                if (ctx.afterProjection()) {
+                    throw error(CypherErrorKind.UNDEFINED_VARIABLE, "In a " + ctx.clause() + " with DISTINCT or an"
+                            + " aggregation, it is not possible to access variables declared before the "
+                            + ctx.clause() + ": " + v.name(), v.position());
+                }
+                throw error(CypherErrorKind.UNDEFINED_VARIABLE, "Variable `" + v.name() + "` not defined",
+                        v.position());
+            }
+            return;
+        }
+        if (e instanceof Expression.Parameter p) {
+            parameters.add(p.name());
+            return;
+        }
+        if (e instanceof Expression.CountStar || (e instanceof Expression.FunctionCall f
+                && Aggregations.isAggregate(f.name()))) {
+            aggregate(e, scope, ctx);
+            return;
+        }
+        checkStaticTypes(e, scope);
+        if (e instanceof Expression.FunctionCall f) {
+            var sig = Functions.signature(f.name()).orElseThrow(() -> error(CypherErrorKind.UNKNOWN_FUNCTION,
+                    "Unknown function '" + f.name() + "'", f.position()));
+            int n = f.arguments().size();
+            if (n < sig.minArgs() || n > sig.maxArgs()) {
+                throw error(CypherErrorKind.INVALID_NUMBER_OF_ARGUMENTS, "Invalid number of arguments to "
+                        + sig.name() + "(): expected " + arity(sig.minArgs(), sig.maxArgs()) + " but got " + n,
+                        f.position());
+            }
+            for (Expression a : f.arguments()) {
+                expression(a, scope, ctx);
+            }
+            return;
+        }
+        if (e instanceof Expression.ListComprehension lc) {
+            expression(lc.list(), scope, ctx);
+            Map<String, Kind> inner = with(scope, lc.variable());
+            Ctx c = ctx.noAggregates();
+            if (lc.where() != null) {
+                expression(lc.where(), inner, c);
+            }
+            if (lc.projection() != null) {
+                expression(lc.projection(), inner, c);
+            }
+            return;
+        }
+        if (e instanceof Expression.Quantifier q) {
+            expression(q.list(), scope, ctx);
+            if (q.where() != null) {
+                expression(q.where(), with(scope, q.variable()), ctx.noAggregates());
+            }
+            return;
+        }
+        if (e instanceof Expression.Reduce r) {
+            expression(r.init(), scope, ctx);
+            expression(r.list(), scope, ctx);
+            Map<String, Kind> inner = with(with(scope, r.accumulator()), r.variable());
+            expression(r.expression(), inner, ctx.noAggregates());
+            return;
+        }
+        if (e instanceof Expression.MapProjection mp) {
+            if (!scope.containsKey(mp.variable())) {
+                throw error(CypherErrorKind.UNDEFINED_VARIABLE, "Variable `" + mp.variable() + "` not defined",
+                        mp.position());
+            }
+            for (Expression.MapProjectionItem item : mp.items()) {
+                if (item instanceof Expression.LiteralEntry le) {
+                    expression(le.value(), scope, ctx);
+                } else if (item instanceof Expression.VariableSelector vs && !scope.containsKey(vs.name())) {
+                    throw error(CypherErrorKind.UNDEFINED_VARIABLE, "Variable `" + vs.name() + "` not defined",
+                            mp.position());
+                }
+            }
+            return;
+        }
+        if (e instanceof Expression.PatternPredicate pp) {
+            patternExpression(pp.element(), scope);
+            return;
+        }
+        if (e instanceof Expression.PatternComprehension pc) {
+            Map<String, Kind> inner = new LinkedHashMap<>(scope);
+            patternExpressionDeclaring(pc.element(), inner);
+            if (pc.pathVariable() != null) {
+                inner.put(pc.pathVariable(), Kind.PATH);
+            }
+            if (pc.where() != null) {
+                expression(pc.where(), inner, ctx.noAggregates());
+            }
+            expression(pc.projection(), inner, ctx.noAggregates());
+            return;
+        }
+        if (e instanceof Expression.ExistsSubquery es) {
+            for (Query.SingleQuery part : es.query().parts()) {
+                for (Clause c : part.clauses()) {
+                    if (isUpdating(c)) {
+                        throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                                "An EXISTS subquery cannot contain an update clause", c.position());
+                    }
+                }
+            }
+            query(es.query(), scope, false);
+            return;
+        }
+        for (Expression child : Expressions.children(e)) {
+            expression(child, scope, ctx);
+        }
+    }
+
+    /**
+     * Type errors visible without running the query: a literal of the wrong type where an
+     * operator needs a list or a boolean, or a graph function applied to a variable whose kind
+     * is known to be wrong (e.g. {@code type()} of a node).
+     */
+    private static void checkStaticTypes(Expression e, Map<String, Kind> scope) {
+        if (e instanceof Expression.Binary b) {
+            switch (b.operator()) {
+                case IN -> {
+                    String t = literalType(b.right());
+                    if (t != null && !t.equals("List")) {
+                        throw typeError("List<T>", t, b.right());
+                    }
+                }
+                case AND, OR, XOR -> {
+                    requireBooleanLiteral(b.left());
+                    requireBooleanLiteral(b.right());
+                }
+                default -> {
+                }
+            }
+        } else if (e instanceof Expression.Unary u && u.operator() == Expression.UnaryOperator.NOT) {
+            requireBooleanLiteral(u.operand());
+        } else if (e instanceof Expression.FunctionCall f && f.lowerName().equals("exists")
+                && f.arguments().size() == 1 && !(f.arguments().get(0) instanceof Expression.Property)
+                && !(f.arguments().get(0) instanceof Expression.PatternPredicate)) {
+            throw error(CypherErrorKind.INVALID_ARGUMENT_EXPRESSION,
+                    "Argument to exists(...) is not a property or pattern", f.arguments().get(0).position());
+        } else if (e instanceof Expression.FunctionCall f && f.arguments().size() == 1
+                && f.arguments().get(0) instanceof Expression.Variable v) {
+            Kind k = scope.get(v.name());
+            String expected = switch (f.lowerName()) {
+                case "type", "startnode", "endnode" -> k == Kind.NODE || k == Kind.PATH ? "Relationship" : null;
+                case "labels" -> k == Kind.RELATIONSHIP || k == Kind.PATH ? "Node" : null;
+                case "length", "nodes", "relationships" -> k == Kind.NODE || k == Kind.RELATIONSHIP ? "Path" : null;
+                case "size" -> k == Kind.NODE || k == Kind.RELATIONSHIP || k == Kind.PATH ? "String or List" : null;
+                default -> null;
+            };
+            if (expected != null) {
+                throw typeError(expected, k.display, v);
+            }
+        }
+    }
+
+    private static void requireBooleanLiteral(Expression e) {
+        String t = literalType(e);
+        if (t != null && !t.equals("Boolean")) {
+            throw typeError("Boolean", t, e);
+        }
+    }
+
+    /** The type of a literal expression, or null when it is not a (non-null) literal. */
+    private static String literalType(Expression e) {
+        if (e instanceof Expression.Literal l) {
+            return l.value() == null ? null : io.memgraph.ha.query.value.CypherValues.typeName(l.value());
+        }
+        if (e instanceof Expression.ListLiteral) {
+            return "List";
+        }
+        if (e instanceof Expression.MapLiteral) {
+            return "Map";
+        }
+        return null;
+    }
+
+    private static CypherSemanticException typeError(String expected, String actual, Expression at) {
+        return error(CypherErrorKind.INVALID_ARGUMENT_TYPE,
+                "Type mismatch: expected " + expected + " but was " + actual, at.position());
+    }
+
+    private static String arity(int min, int max) {
+        if (min == max) {
+            return Integer.toString(min);
+        }
+        return max == Integer.MAX_VALUE ? "at least " + min : min + " to " + max;
+    }
+
+    private void aggregate(Expression e, Map<String, Kind> scope, Ctx ctx) {
+        String name = e instanceof Expression.FunctionCall f ? f.name() : "count";
+        if (ctx.insideAggregate()) {
+            throw error(CypherErrorKind.NESTED_AGGREGATION,
+                    "Can't use aggregate functions inside of aggregate functions.", e.position());
+        }
+        if (!ctx.aggregatesAllowed() && ctx.aggregating()) {
+            throw error(CypherErrorKind.AMBIGUOUS_AGGREGATION_EXPRESSION, "Aggregation " + name + "(...) in ORDER BY"
+                    + " must also be projected by the " + ctx.clause(), e.position());
+        }
+        if (!ctx.aggregatesAllowed()) {
+            throw error(CypherErrorKind.INVALID_AGGREGATION,
+                    "Invalid use of aggregating function " + name + "(...) in this context", e.position());
+        }
+        if (e instanceof Expression.FunctionCall f) {
+            int want = Aggregations.arity(f.name());
+            if (f.arguments().size() != want) {
+                throw error(CypherErrorKind.INVALID_NUMBER_OF_ARGUMENTS, "Invalid number of arguments to "
+                        + f.name() + "(): expected " + want + " but got " + f.arguments().size(), f.position());
+            }
+            for (Expression a : f.arguments()) {
+                expression(a, scope, ctx.inAggregate());
+            }
+        }
+    }
+
+    private static Map<String, Kind> with(Map<String, Kind> scope, String variable) {
+        Map<String, Kind> inner = new LinkedHashMap<>(scope);
+        inner.put(variable, Kind.ANY);
+        return inner;
+    }
+
+    /** A pattern predicate may not introduce variables: every named one must be bound. */
+    private void patternExpression(Pattern.Element el, Map<String, Kind> scope) {
+        List<Pattern.NodePattern> nodes = new ArrayList<>();
+        nodes.add(el.start());
+        for (Pattern.Step s : el.steps()) {
+            nodes.add(s.node());
+            Pattern.RelationshipPattern r = s.relationship();
+            if (r.variable() != null && !scope.containsKey(r.variable())) {
+                throw error(CypherErrorKind.UNDEFINED_VARIABLE, "PatternExpressions are not allowed to introduce new "
+                        + "variables: '" + r.variable() + "'.", r.position());
+            }
+            if (r.properties() != null) {
+                expression(r.properties(), scope, Ctx.PLAIN);
+            }
+        }
+        for (Pattern.NodePattern n : nodes) {
+            if (n.variable() != null && !scope.containsKey(n.variable())) {
+                throw error(CypherErrorKind.UNDEFINED_VARIABLE, "PatternExpressions are not allowed to introduce new "
+                        + "variables: '" + n.variable() + "'.", n.position());
+            }
+            if (n.properties() != null) {
+                expression(n.properties(), scope, Ctx.PLAIN);
+            }
+        }
+    }
+
+    /** In a pattern comprehension, new variables are local to it. */
+    private void patternExpressionDeclaring(Pattern.Element el, Map<String, Kind> scope) {
+        List<Pattern.NodePattern> nodes = new ArrayList<>();
+        nodes.add(el.start());
+        for (Pattern.Step s : el.steps()) {
+            nodes.add(s.node());
+            Pattern.RelationshipPattern r = s.relationship();
+            if (r.variable() != null) {
+                scope.putIfAbsent(r.variable(), r.length() == null ? Kind.RELATIONSHIP : Kind.RELATIONSHIP_LIST);
+            }
+            if (r.properties() != null) {
+                expression(r.properties(), scope, Ctx.PLAIN);
+            }
+        }
+        for (Pattern.NodePattern n : nodes) {
+            if (n.variable() != null) {
+                scope.putIfAbsent(n.variable(), Kind.NODE);
+            }
+            if (n.properties() != null) {
+                expression(n.properties(), scope, Ctx.PLAIN);
+            }
+        }
+    }
+
+    private static boolean containsAggregate(Expression e) {
+        // Aggregates inside nested scopes (list comprehensions...) are errors reported elsewhere.
+        return Expressions.anyMatch(e, Aggregations::isAggregate);
+    }
+}
