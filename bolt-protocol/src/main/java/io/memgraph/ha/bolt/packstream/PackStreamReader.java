@@ -49,6 +49,11 @@ import java.util.Objects;
  */
 public final class PackStreamReader {
 
+  /** Strings up to this many bytes are copied out of direct buffers through {@link #SCRATCH}. */
+  private static final int SCRATCH_SIZE = 4096;
+
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_SIZE]);
+
   private final ByteBuf buf;
   private final StructShape shape;
 
@@ -159,7 +164,7 @@ public final class PackStreamReader {
       case BYTES_32 -> readSize32("byte array");
       default -> throw unexpected("a byte array", marker, pos);
     };
-    ensure(length, "a byte array of " + length + " bytes");
+    ensure(length, "byte array", length, "bytes");
     byte[] bytes = new byte[length];
     buf.readBytes(bytes);
     return bytes;
@@ -183,7 +188,7 @@ public final class PackStreamReader {
         throw unexpected("a list", marker, pos);
       }
     };
-    ensure(size, "a list of " + size + " values");
+    ensure(size, "list", size, "values");
     return size;
   }
 
@@ -205,7 +210,7 @@ public final class PackStreamReader {
         throw unexpected("a map", marker, pos);
       }
     };
-    ensure(2L * size, "a map of " + size + " entries");
+    ensure(2L * size, "map", size, "entries");
     return size;
   }
 
@@ -219,7 +224,7 @@ public final class PackStreamReader {
     ensure(1, "a structure tag");
     byte tag = buf.readByte();
     int size = marker & 0x0F;
-    ensure(size, "a structure of " + size + " fields");
+    ensure(size, "structure", size, "fields");
     return new StructHeader(size, tag);
   }
 
@@ -414,7 +419,7 @@ public final class PackStreamReader {
   private Object readStructBody(int size, int pos, int depth) {
     ensure(1, "a structure tag");
     byte tag = buf.readByte();
-    ensure(size, "a structure of " + size + " fields");
+    ensure(size, "structure", size, "fields");
     try {
       return switch (tag) {
         case NODE -> readNode(size, pos, depth);
@@ -624,29 +629,49 @@ public final class PackStreamReader {
   }
 
   private String readUtf8(int length) {
-    ensure(length, "a string of " + length + " bytes");
+    ensure(length, "string", length, "bytes");
+    if (length == 0) {
+      return "";
+    }
     int start = buf.readerIndex();
-    boolean ascii = validateUtf8(start, length);
-    String s = buf.toString(start, length, ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8);
+    byte[] bytes;
+    int offset;
+    if (buf.hasArray()) {
+      bytes = buf.array();
+      offset = buf.arrayOffset() + start;
+    } else {
+      // One bulk copy into a per-thread scratch array: cheaper than byte-wise access to a direct
+      // buffer, and the String constructor's own copy is then the only allocation.
+      bytes = length <= SCRATCH_SIZE ? SCRATCH.get() : new byte[length];
+      buf.getBytes(start, bytes, 0, length);
+      offset = 0;
+    }
+    boolean ascii = validateUtf8(bytes, offset, length, start);
     buf.skipBytes(length);
-    return s;
+    return new String(bytes, offset, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
   }
 
   /**
    * Checks well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF), because
    * the JDK decoder would silently replace bad bytes. Returns whether all bytes were ASCII.
+   *
+   * @param bufferOffset where {@code bytes[offset]} sits in the buffer, for error messages
    */
-  private boolean validateUtf8(int start, int length) {
-    int end = start + length;
-    int i = start;
-    boolean ascii = true;
+  private static boolean validateUtf8(byte[] bytes, int offset, int length, int bufferOffset) {
+    int end = offset + length;
+    int i = offset;
+    while (i < end && bytes[i] >= 0) {
+      i++;
+    }
+    if (i == end) {
+      return true;
+    }
     while (i < end) {
-      int b = buf.getByte(i);
+      int b = bytes[i];
       if (b >= 0) {
         i++;
         continue;
       }
-      ascii = false;
       b &= 0xFF;
       int needed;
       int min;
@@ -664,27 +689,27 @@ public final class PackStreamReader {
         min = 0x10000;
         cp = b & 0x07;
       } else {
-        throw invalidUtf8(i);
+        throw invalidUtf8(bufferOffset + i - offset);
       }
       if (i + needed >= end) {
-        throw invalidUtf8(i);
+        throw invalidUtf8(bufferOffset + i - offset);
       }
       for (int k = 1; k <= needed; k++) {
-        int c = buf.getByte(i + k) & 0xFF;
+        int c = bytes[i + k] & 0xFF;
         if ((c & 0xC0) != 0x80) {
-          throw invalidUtf8(i);
+          throw invalidUtf8(bufferOffset + i - offset);
         }
         cp = (cp << 6) | (c & 0x3F);
       }
       if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        throw invalidUtf8(i);
+        throw invalidUtf8(bufferOffset + i - offset);
       }
       i += needed + 1;
     }
-    return ascii;
+    return false;
   }
 
-  private PackStreamException invalidUtf8(int at) {
+  private static PackStreamException invalidUtf8(int at) {
     return new PackStreamException("invalid UTF-8 in string at offset " + at);
   }
 
@@ -694,17 +719,17 @@ public final class PackStreamReader {
   }
 
   private int readSize8(String what) {
-    ensure(1, "the size of a " + what);
+    ensureSize(1, what);
     return buf.readUnsignedByte();
   }
 
   private int readSize16(String what) {
-    ensure(2, "the size of a " + what);
+    ensureSize(2, what);
     return buf.readUnsignedShort();
   }
 
   private int readSize32(String what) {
-    ensure(4, "the size of a " + what);
+    ensureSize(4, what);
     int at = buf.readerIndex();
     long size = buf.readUnsignedInt();
     if (size > buf.readableBytes()) {
@@ -715,20 +740,39 @@ public final class PackStreamReader {
   }
 
   private int checkedCount(int count, int bytesPerItem, String what) {
-    ensure((long) count * bytesPerItem, "a " + what + " of " + count + (bytesPerItem == 1 ? " values" : " entries"));
+    ensure((long) count * bytesPerItem, what, count, bytesPerItem == 1 ? "values" : "entries");
     return count;
   }
 
   private void skip(int length, String what) {
-    ensure(length, "a " + what + " of " + length + " bytes");
+    ensure(length, what, length, "bytes");
     buf.skipBytes(length);
   }
 
+  // The ensure variants take the parts of their message, not a built string: the message is only
+  // assembled on failure, so the hot path does no string concatenation.
+
   private void ensure(long bytes, String what) {
     if (buf.readableBytes() < bytes) {
-      throw new PackStreamException("truncated input: " + what + " needs " + bytes + " bytes at offset "
-          + buf.readerIndex() + " but only " + buf.readableBytes() + " are left");
+      throw truncated(bytes, what);
     }
+  }
+
+  private void ensure(long bytes, String thing, long count, String unit) {
+    if (buf.readableBytes() < bytes) {
+      throw truncated(bytes, "a " + thing + " of " + count + " " + unit);
+    }
+  }
+
+  private void ensureSize(int bytes, String thing) {
+    if (buf.readableBytes() < bytes) {
+      throw truncated(bytes, "the size of a " + thing);
+    }
+  }
+
+  private PackStreamException truncated(long bytes, String what) {
+    return new PackStreamException("truncated input: " + what + " needs " + bytes + " bytes at offset "
+        + buf.readerIndex() + " but only " + buf.readableBytes() + " are left");
   }
 
   private static void checkDepth(int depth) {

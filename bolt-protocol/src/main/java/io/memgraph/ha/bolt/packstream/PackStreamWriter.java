@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * Encodes values into a Netty {@link ByteBuf} in PackStream, always with the smallest marker
@@ -38,13 +39,18 @@ import java.util.Objects;
  * {@link PackStreamException} naming the Java class. The graph and date-time structures are
  * written in the layout the {@link StructShape} prescribes.
  *
- * <p>Not thread-safe; one writer per buffer. The writer allocates nothing per value apart from
- * the iterators of lists and maps.
+ * <p>Not thread-safe; one writer per buffer. Writing allocates nothing per value (maps are
+ * walked with {@link Map#forEach} and one reusable callback, random-access lists by index). When a
+ * write throws, the buffer holds a partial value and must be discarded.
  */
 public final class PackStreamWriter {
 
   private final ByteBuf buf;
   private final StructShape shape;
+  // Map entries are written through Map.forEach with this one reusable callback, so that
+  // LinkedHashMap/HashMap properties cost no iterator allocation per map on the hot path.
+  private final BiConsumer<Object, Object> entryWriter = this::writeEntry;
+  private int entryDepth;
 
   /**
    * A writer appending to {@code buf}.
@@ -348,16 +354,25 @@ public final class PackStreamWriter {
     }
   }
 
+  @SuppressWarnings("unchecked")
   private void writeMap(Map<?, ?> map, int depth) {
     writeMapHeader(map.size());
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      if (!(e.getKey() instanceof String key)) {
-        throw new PackStreamException("PackStream map keys must be strings, found "
-            + (e.getKey() == null ? "null" : "a " + e.getKey().getClass().getName()));
-      }
-      writeString(key);
-      writeValue(e.getValue(), depth + 1);
+    int saved = entryDepth;
+    entryDepth = depth + 1;
+    try {
+      ((Map<Object, Object>) map).forEach(entryWriter);
+    } finally {
+      entryDepth = saved;
     }
+  }
+
+  private void writeEntry(Object key, Object value) {
+    if (!(key instanceof String s)) {
+      throw new PackStreamException("PackStream map keys must be strings, found "
+          + (key == null ? "null" : "a " + key.getClass().getName()));
+    }
+    writeString(s);
+    writeValue(value, entryDepth);
   }
 
   private void writeList(Collection<?> list, int depth) {

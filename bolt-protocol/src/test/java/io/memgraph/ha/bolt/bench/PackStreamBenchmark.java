@@ -30,8 +30,8 @@ import java.util.Map;
 public final class PackStreamBenchmark {
 
   private static final int RECORDS = 10_000;
-  private static final int WARMUP_ROUNDS = 30;
-  private static final int MEASURED_ROUNDS = 20;
+  private static final int WARMUP_ROUNDS = 50;
+  private static final int MEASURED_ROUNDS = 100;
   private static final byte RECORD = 0x71;
 
   private PackStreamBenchmark() {

@@ -1,6 +1,7 @@
 package io.memgraph.ha.bolt.packstream;
 
 import static io.memgraph.ha.bolt.packstream.PackStreamTestSupport.decode;
+import static io.memgraph.ha.bolt.packstream.PackStreamTestSupport.decodeDirect;
 import static io.memgraph.ha.bolt.packstream.PackStreamTestSupport.encode;
 import static io.memgraph.ha.bolt.packstream.PackStreamTestSupport.hex;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,6 +123,17 @@ class PackStreamMalformedInputTest {
     assertRejected(hex("82 61 E2"), "invalid UTF-8 in string at offset 2");   // sequence cut by the length
     assertRejected(hex("A1 81 FF 01"), "invalid UTF-8");                      // in a map key
     assertThat(decode(hex("84 F0 9F 98 80"), StructShape.V5)).isEqualTo("\uD83D\uDE00");
+    // Direct buffers take another copy path; the offsets must still point into the buffer.
+    assertThatThrownBy(() -> decodeDirect(hex("92 01 82 C3 28"), StructShape.V5))
+        .isInstanceOf(PackStreamException.class).hasMessage("invalid UTF-8 in string at offset 3");
+    byte[] longInvalid = new byte[3 + 5000];
+    longInvalid[0] = (byte) 0xD1;
+    longInvalid[1] = (byte) (5000 >> 8);
+    longInvalid[2] = (byte) (5000 & 0xFF);
+    java.util.Arrays.fill(longInvalid, 3, longInvalid.length, (byte) 'a');
+    longInvalid[4999] = (byte) 0xFF;
+    assertThatThrownBy(() -> decodeDirect(longInvalid, StructShape.V5))
+        .isInstanceOf(PackStreamException.class).hasMessage("invalid UTF-8 in string at offset 4999");
   }
 
   @Test

@@ -45,9 +45,19 @@ final class PackStreamTestSupport {
     }
   }
 
-  /** Decodes exactly one value and checks that nothing is left over. */
+  /** Decodes exactly one value from a heap buffer and checks that nothing is left over. */
   static Object decode(byte[] bytes, StructShape shape) {
-    ByteBuf buf = Unpooled.wrappedBuffer(bytes);
+    return decode(Unpooled.wrappedBuffer(bytes), bytes, shape);
+  }
+
+  /** Decodes exactly one value from a direct buffer (no backing array, as on the network path). */
+  static Object decodeDirect(byte[] bytes, StructShape shape) {
+    ByteBuf direct = Unpooled.directBuffer(bytes.length);
+    direct.writeBytes(bytes);
+    return decode(direct, bytes, shape);
+  }
+
+  private static Object decode(ByteBuf buf, byte[] bytes, StructShape shape) {
     try {
       PackStreamReader reader = new PackStreamReader(buf, shape);
       Object value = reader.readValue();

@@ -1,0 +1,452 @@
+package io.memgraph.ha.drivercompat.driver5;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memgraph.ha.bolt.packstream.PackStreamReader;
+import io.memgraph.ha.bolt.packstream.PackStreamWriter;
+import io.memgraph.ha.bolt.packstream.StructShape;
+import io.memgraph.ha.bolt.value.BoltDuration;
+import io.memgraph.ha.bolt.value.Node;
+import io.memgraph.ha.bolt.value.Path;
+import io.memgraph.ha.bolt.value.Point2D;
+import io.memgraph.ha.bolt.value.Point3D;
+import io.memgraph.ha.bolt.value.Relationship;
+import io.memgraph.ha.bolt.value.UnboundRelationship;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
+import org.neo4j.bolt.connection.netty.impl.messaging.common.CommonValuePacker;
+import org.neo4j.bolt.connection.netty.impl.messaging.common.CommonValueUnpacker;
+import org.neo4j.bolt.connection.netty.impl.messaging.v5.ValueUnpackerV5;
+import org.neo4j.bolt.connection.netty.impl.packstream.PackInput;
+import org.neo4j.bolt.connection.netty.impl.packstream.PackOutput;
+import org.neo4j.driver.internal.value.BoltValueFactory;
+import org.neo4j.driver.types.IsoDuration;
+import org.neo4j.driver.types.Point;
+
+/**
+ * Our PackStream against the reference implementation the Neo4j Java driver 5.28 uses (the
+ * internal codec of neo4j-bolt-connection), in the Bolt 5 shape ({@code utc}: element ids and
+ * UTC date-times) and the pre-5.0 legacy shape ({@code !utc}: no element ids, local date-times).
+ *
+ * <p>Two properties: every value a driver can send encodes to exactly the driver's bytes, and
+ * every value we send (graph structures included) decodes in the driver to the same thing we meant.
+ */
+@SuppressWarnings("deprecation") // numeric entity ids, compared on purpose
+class ReferenceCodecCrossCheckProperties {
+
+  @Property(tries = 500)
+  void weEncodeByteForByteLikeTheDriver(@ForAll("parameters") Object value, @ForAll boolean utc) {
+    byte[] ours = ourBytes(value, utc);
+    byte[] theirs = driverBytes(toDriver(value), utc);
+    assertThat(hex(ours)).isEqualTo(hex(theirs));
+    assertThat(comparable(ourDecode(theirs, utc))).isEqualTo(expected(value, utc));
+  }
+
+  @Property(tries = 500)
+  void theDriverDecodesWhatWeEncode(@ForAll("values") Object value, @ForAll boolean utc) {
+    Value decoded = driverDecode(ourBytes(value, utc), utc);
+    if (value instanceof Path path) {
+      assertPath(path, decoded.asPath(), utc);
+    } else {
+      assertThat(fromDriver(decoded.asObject())).isEqualTo(expected(value, utc));
+    }
+  }
+
+  // --- the driver's codec ------------------------------------------------------------------------
+
+  private static byte[] driverBytes(Value value, boolean utc) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      new CommonValuePacker(new StreamOutput(bytes), utc).pack((org.neo4j.bolt.connection.values.Value) value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static Value driverDecode(byte[] encodedValue, boolean utc) {
+    // The unpacker's public entry point reads a list; wrap the value in a one-element list.
+    byte[] list = new byte[encodedValue.length + 1];
+    list[0] = (byte) 0x91;
+    System.arraycopy(encodedValue, 0, list, 1, encodedValue.length);
+    try {
+      // Bolt 5 connections use the V5 unpacker (element ids); older ones the common one.
+      CommonValueUnpacker unpacker = utc
+          ? new ValueUnpackerV5(new ArrayInput(list), BoltValueFactory.getInstance())
+          : new CommonValueUnpacker(new ArrayInput(list), false, BoltValueFactory.getInstance());
+      List<org.neo4j.bolt.connection.values.Value> values = unpacker.unpackList();
+      assertThat(values).hasSize(1);
+      return (Value) values.get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static StructShape shape(boolean utc) {
+    return utc ? StructShape.V5 : StructShape.LEGACY;
+  }
+
+  private static byte[] ourBytes(Object value, boolean utc) {
+    ByteBuf buf = Unpooled.buffer();
+    try {
+      new PackStreamWriter(buf, shape(utc)).writeValue(value);
+      byte[] out = new byte[buf.readableBytes()];
+      buf.readBytes(out);
+      return out;
+    } finally {
+      buf.release();
+    }
+  }
+
+  private static Object ourDecode(byte[] bytes, boolean utc) {
+    ByteBuf buf = Unpooled.wrappedBuffer(bytes);
+    try {
+      PackStreamReader reader = new PackStreamReader(buf, shape(utc));
+      Object value = reader.readValue();
+      assertThat(reader.hasRemaining()).isFalse();
+      return value;
+    } finally {
+      buf.release();
+    }
+  }
+
+  // --- conversions between the two value models ---------------------------------------------------
+
+  private static Value toDriver(Object value) {
+    return Values.value(toDriverObject(value));
+  }
+
+  private static Object toDriverObject(Object value) {
+    if (value instanceof BoltDuration d) {
+      return Values.isoDuration(d.months(), d.days(), d.seconds(), d.nanoseconds()).asIsoDuration();
+    } else if (value instanceof Point2D p) {
+      return Values.point((int) p.srid(), p.x(), p.y()).asPoint();
+    } else if (value instanceof Point3D p) {
+      return Values.point((int) p.srid(), p.x(), p.y(), p.z()).asPoint();
+    } else if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(toDriverObject(v)));
+      return out;
+    } else if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put((String) k, toDriverObject(v)));
+      return out;
+    }
+    return value;
+  }
+
+  /** The driver's decoded object in our value model (byte arrays as ByteBuffers, comparable by content). */
+  private static Object fromDriver(Object o) {
+    if (o instanceof IsoDuration d) {
+      return new BoltDuration(d.months(), d.days(), d.seconds(), d.nanoseconds());
+    } else if (o instanceof Point p) {
+      return p.getClass().getSimpleName().contains("3D")
+          ? new Point3D(p.srid(), p.x(), p.y(), p.z()) : new Point2D(p.srid(), p.x(), p.y());
+    } else if (o instanceof ZonedDateTime z && z.getZone() instanceof ZoneOffset offset) {
+      return OffsetDateTime.of(z.toLocalDateTime(), offset);
+    } else if (o instanceof org.neo4j.driver.types.Node n) {
+      List<String> labels = new ArrayList<>();
+      n.labels().forEach(labels::add);
+      return new Node(n.id(), labels, castMap(fromDriver(n.asMap())), n.elementId());
+    } else if (o instanceof org.neo4j.driver.types.Relationship r) {
+      return new Relationship(r.id(), r.startNodeId(), r.endNodeId(), r.type(), castMap(fromDriver(r.asMap())),
+          r.elementId(), r.startNodeElementId(), r.endNodeElementId());
+    } else if (o instanceof byte[] b) {
+      return ByteBuffer.wrap(b);
+    } else if (o instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(fromDriver(v)));
+      return out;
+    } else if (o instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put((String) k, fromDriver(v)));
+      return out;
+    }
+    return o;
+  }
+
+  /** Our decoded value with byte arrays made comparable. */
+  private static Object comparable(Object o) {
+    if (o instanceof byte[] b) {
+      return ByteBuffer.wrap(b);
+    } else if (o instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(comparable(v)));
+      return out;
+    } else if (o instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put((String) k, comparable(v)));
+      return out;
+    }
+    return o;
+  }
+
+  /** What {@code value} should look like after crossing a pre-5.0 connection in the given form. */
+  private static Object expected(Object value, boolean utc) {
+    if (value instanceof ZonedDateTime z && !utc) {
+      // The legacy form carries the local time and zone only: a DST overlap resolves to the earlier offset.
+      return z.withEarlierOffsetAtOverlap();
+    } else if (value instanceof Node n) {
+      // Element ids travel only in the Bolt 5 shape; before, the driver derives them from the ids.
+      return new Node(n.id(), n.labels(), castMap(expected(n.properties(), utc)),
+          utc ? n.elementId() : String.valueOf(n.id()));
+    } else if (value instanceof Relationship r) {
+      return utc
+          ? new Relationship(r.id(), r.startNodeId(), r.endNodeId(), r.type(), castMap(expected(r.properties(), utc)),
+              r.elementId(), r.startNodeElementId(), r.endNodeElementId())
+          : new Relationship(r.id(), r.startNodeId(), r.endNodeId(), r.type(), castMap(expected(r.properties(), utc)));
+    }
+    return comparable(value instanceof List<?> || value instanceof Map<?, ?> ? mapNested(value, utc) : value);
+  }
+
+  private static Object mapNested(Object value, boolean utc) {
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(expected(v, utc)));
+      return out;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    ((Map<?, ?>) value).forEach((k, v) -> out.put((String) k, expected(v, utc)));
+    return out;
+  }
+
+  /** Walks the wire form of {@code path} as the specification describes and compares every segment. */
+  private static void assertPath(Path path, org.neo4j.driver.types.Path decoded, boolean utc) {
+    List<org.neo4j.driver.types.Path.Segment> segments = new ArrayList<>();
+    decoded.forEach(segments::add);
+    assertThat(decoded.start().id()).isEqualTo(path.nodes().get(0).id());
+    assertThat(segments).hasSize(path.indices().size() / 2);
+    Node previous = path.nodes().get(0);
+    for (int i = 0; i < segments.size(); i++) {
+      long relIndex = path.indices().get(2 * i);
+      Node next = path.nodes().get(path.indices().get(2 * i + 1).intValue());
+      UnboundRelationship rel = path.relationships().get((int) Math.abs(relIndex) - 1);
+      var segment = segments.get(i);
+      assertThat(segment.start().id()).isEqualTo(previous.id());
+      assertThat(segment.end().id()).isEqualTo(next.id());
+      assertThat(segment.relationship().id()).isEqualTo(rel.id());
+      assertThat(segment.relationship().type()).isEqualTo(rel.type());
+      assertThat(segment.relationship().startNodeId()).isEqualTo(relIndex > 0 ? previous.id() : next.id());
+      assertThat(segment.relationship().endNodeId()).isEqualTo(relIndex > 0 ? next.id() : previous.id());
+      assertThat(segment.relationship().elementId()).isEqualTo(utc ? rel.elementId() : String.valueOf(rel.id()));
+      assertThat(segment.end().elementId()).isEqualTo(utc ? next.elementId() : String.valueOf(next.id()));
+      assertThat(segment.relationship().startNodeElementId())
+          .isEqualTo(utc ? (relIndex > 0 ? previous : next).elementId() : String.valueOf((relIndex > 0 ? previous : next).id()));
+      previous = next;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes);
+  }
+
+  // --- arbitraries -----------------------------------------------------------------------------
+
+  @Provide
+  Arbitrary<Object> parameters() {
+    Arbitrary<Object> scalar = scalars();
+    return Arbitraries.oneOf(scalar, scalar.list().ofMaxSize(4).map(l -> (Object) l),
+        scalar.map(v -> (Object) java.util.Collections.singletonMap("k", v)));
+  }
+
+  @Provide
+  Arbitrary<Object> values() {
+    Arbitrary<Object> scalar = scalars();
+    Arbitrary<Map<String, Object>> properties = Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(5),
+        scalar).ofMaxSize(3).map(LinkedHashMap::new);
+    Arbitrary<Node> nodes = Combinators.combine(Arbitraries.longs().between(0, 1_000_000),
+            Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6).list().ofMaxSize(2), properties)
+        .as((id, labels, props) -> new Node(id, labels, props, "node-" + id));
+    Arbitrary<Object> relationships = Combinators.combine(Arbitraries.longs().between(0, 1_000_000),
+            Arbitraries.longs().between(0, 1_000_000), Arbitraries.longs().between(0, 1_000_000),
+            Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6), properties)
+        .as((id, s, e, type, props) -> (Object) new Relationship(id, s, e, type, props, "rel-" + id, "node-" + s,
+            "node-" + e));
+    return Arbitraries.oneOf(scalar, nodes.map(n -> (Object) n), relationships, paths(nodes),
+        scalar.list().ofMaxSize(4).map(l -> (Object) l));
+  }
+
+  /** Valid paths whose every step uses its own relationship (older drivers mutate a reused one). */
+  private Arbitrary<Object> paths(Arbitrary<Node> nodes) {
+    return nodes.list().ofMinSize(1).ofMaxSize(4).uniqueElements(Node::id).flatMap(ns ->
+        Arbitraries.integers().between(0, 4).flatMap(steps -> Combinators.combine(
+                Arbitraries.integers().between(0, ns.size() - 1).list().ofSize(steps),
+                Arbitraries.of(true, false).list().ofSize(steps))
+            .as((targets, forwards) -> {
+              List<UnboundRelationship> rels = new ArrayList<>();
+              List<Long> indices = new ArrayList<>();
+              for (int i = 0; i < steps; i++) {
+                rels.add(new UnboundRelationship(1000 + i, "T" + i, Map.of(), "rel-" + (1000 + i)));
+                indices.add(forwards.get(i) ? i + 1L : -(i + 1L));
+                indices.add((long) targets.get(i));
+              }
+              return (Object) new Path(ns, rels, indices);
+            })));
+  }
+
+  private Arbitrary<Object> scalars() {
+    Arbitrary<LocalDateTime> localDateTimes = Combinators.combine(
+            Arbitraries.longs().between(LocalDate.of(1, 1, 1).toEpochDay(), LocalDate.of(9999, 12, 31).toEpochDay()),
+            Arbitraries.longs().between(0, LocalTime.MAX.toNanoOfDay()))
+        .as((day, nanos) -> LocalDateTime.of(LocalDate.ofEpochDay(day), LocalTime.ofNanoOfDay(nanos)));
+    Arbitrary<ZoneOffset> offsets = Arbitraries.integers().between(-18 * 3600, 18 * 3600).map(ZoneOffset::ofTotalSeconds);
+    Arbitrary<ZoneId> zones = Arbitraries.of(new TreeSet<>(ZoneId.getAvailableZoneIds())).map(ZoneId::of);
+    // Times near DST transitions, where legacy and UTC forms differ most.
+    Arbitrary<ZonedDateTime> transitions = Combinators.combine(Arbitraries.of("Europe/Berlin", "America/New_York",
+            "Australia/Lord_Howe"), Arbitraries.integers().between(2000, 2030), Arbitraries.of(3, 4, 10, 11),
+            Arbitraries.integers().between(0, 7 * 24 * 4))
+        .as((zone, year, month, quarterHours) -> ZonedDateTime.of(year, month, 1, 0, 0, 0, 0, ZoneId.of(zone))
+            .plusMinutes(15L * quarterHours));
+    return Arbitraries.oneOf(List.of(
+        Arbitraries.just(null),
+        Arbitraries.of(true, false).map(b -> (Object) b),
+        Arbitraries.longs().map(l -> (Object) l),
+        Arbitraries.doubles().map(d -> (Object) d),
+        Arbitraries.strings().ofMaxLength(20).map(s -> (Object) s),
+        Arbitraries.bytes().array(byte[].class).ofMaxSize(20).map(b -> (Object) b),
+        localDateTimes.map(d -> (Object) d.toLocalDate()),
+        localDateTimes.map(d -> (Object) d.toLocalTime()),
+        Combinators.combine(localDateTimes, offsets).as((d, o) -> (Object) OffsetTime.of(d.toLocalTime(), o)),
+        localDateTimes.map(d -> (Object) d),
+        Combinators.combine(localDateTimes, offsets).as((d, o) -> (Object) OffsetDateTime.of(d, o)),
+        Combinators.combine(localDateTimes, zones).as((d, z) -> (Object) ZonedDateTime.of(d, z)),
+        Arbitraries.frequencyOf(Tuple.of(1, transitions), Tuple.of(1, transitions.map(ZonedDateTime::withLaterOffsetAtOverlap)))
+            .map(z -> (Object) z),
+        Combinators.combine(Arbitraries.longs().between(-1000, 1000), Arbitraries.longs().between(-1000, 1000),
+                Arbitraries.longs().between(-1_000_000, 1_000_000), Arbitraries.integers().between(0, 999_999_999))
+            .as((m, d, s, n) -> (Object) new BoltDuration(m, d, s, n)),
+        Combinators.combine(Arbitraries.of(7203L, 4326L), Arbitraries.doubles(), Arbitraries.doubles())
+            .as((srid, x, y) -> (Object) new Point2D(srid, x, y)),
+        Combinators.combine(Arbitraries.of(9157L, 4979L), Arbitraries.doubles(), Arbitraries.doubles(), Arbitraries.doubles())
+            .as((srid, x, y, z) -> (Object) new Point3D(srid, x, y, z))));
+  }
+
+  // --- byte plumbing for the driver's codec ---------------------------------------------------
+
+  /** The driver's input interface over a byte array. */
+  private static final class ArrayInput implements PackInput {
+    private final ByteBuffer buf;
+
+    ArrayInput(byte[] bytes) {
+      this.buf = ByteBuffer.wrap(bytes);
+    }
+
+    @Override
+    public byte readByte() {
+      return buf.get();
+    }
+
+    @Override
+    public short readShort() {
+      return buf.getShort();
+    }
+
+    @Override
+    public int readInt() {
+      return buf.getInt();
+    }
+
+    @Override
+    public long readLong() {
+      return buf.getLong();
+    }
+
+    @Override
+    public double readDouble() {
+      return buf.getDouble();
+    }
+
+    @Override
+    public void readBytes(byte[] into, int offset, int toRead) {
+      buf.get(into, offset, toRead);
+    }
+
+    @Override
+    public float readFloat() {
+      return buf.getFloat();
+    }
+
+    @Override
+    public byte peekByte() {
+      return buf.get(buf.position());
+    }
+  }
+
+  /** The driver's output interface over a byte stream. */
+  private static final class StreamOutput implements PackOutput {
+    private final ByteArrayOutputStream out;
+
+    StreamOutput(ByteArrayOutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public PackOutput writeByte(byte value) {
+      out.write(value);
+      return this;
+    }
+
+    @Override
+    public PackOutput writeBytes(byte[] data) {
+      out.writeBytes(data);
+      return this;
+    }
+
+    @Override
+    public PackOutput writeShort(short value) {
+      return writeBytes(ByteBuffer.allocate(2).putShort(value).array());
+    }
+
+    @Override
+    public PackOutput writeInt(int value) {
+      return writeBytes(ByteBuffer.allocate(4).putInt(value).array());
+    }
+
+    @Override
+    public PackOutput writeLong(long value) {
+      return writeBytes(ByteBuffer.allocate(8).putLong(value).array());
+    }
+
+    @Override
+    public PackOutput writeDouble(double value) {
+      return writeBytes(ByteBuffer.allocate(8).putDouble(value).array());
+    }
+
+    @Override
+    public PackOutput writeFloat(float value) {
+      return writeBytes(ByteBuffer.allocate(4).putFloat(value).array());
+    }
+  }
+}
