@@ -1,0 +1,635 @@
+package io.memgraph.ha.storage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The deterministic apply of a write set at a log index: replay its deltas over the newest state
+ * (checking write-write conflicts: first committer wins), check schema and constraints, then
+ * install the new versions. Everything it decides depends only on the state and the write set, so
+ * every node that applies the same log reaches the same state.
+ */
+final class Applier {
+  private final Graph g;
+
+  Applier(Graph g) {
+    this.g = g;
+  }
+
+  /** Caller holds {@code g.applyLock}. */
+  ApplyResult apply(long index, WriteSet ws) {
+    if (index <= g.lastApplied) {
+      throw new IllegalArgumentException(
+          "apply index " + index + " is not after the last applied index " + g.lastApplied);
+    }
+    ApplyResult result;
+    try {
+      if (ws.snapshotIndex() >= index) {
+        throw new Rejection(RejectReason.INVALID, "write set snapshot index " + ws.snapshotIndex()
+            + " is not before its apply index " + index);
+      }
+      List<Op> ops;
+      try {
+        ops = ws.decodeOps();
+      } catch (MalformedDataException e) {
+        throw new Rejection(RejectReason.INVALID, "malformed write set: " + e.getMessage());
+      }
+      Overlay o = new Overlay(g, Graph.LATEST, true, ws.snapshotIndex());
+      for (Op op : ops) {
+        o.replay(op);
+      }
+      List<SchemaItem> schema = checkSchema(o);
+      checkConstraints(o, schema);
+      install(o, index);
+      result = ApplyResult.committed(index);
+    } catch (Rejection r) {
+      result = new ApplyResult(index, r.reason, r.getMessage());
+    }
+    g.lastApplied = index;
+    GarbageCollector.collect(g);
+    return result;
+  }
+
+  /** Consumes the index without changing the state (for a write set that cannot even be decoded). */
+  ApplyResult reject(long index, RejectReason reason, String message) {
+    if (index <= g.lastApplied) {
+      throw new IllegalArgumentException(
+          "apply index " + index + " is not after the last applied index " + g.lastApplied);
+    }
+    g.lastApplied = index;
+    return new ApplyResult(index, reason, message);
+  }
+
+  // ---- checks ----
+
+  /** Applies the schema ops to a copy of the schema; returns the schema after them. */
+  private List<SchemaItem> checkSchema(Overlay o) {
+    LinkedHashSet<SchemaItem> schema = new LinkedHashSet<>(g.currentSchema());
+    for (Op op : o.schemaOps) {
+      SchemaItem item = op.schemaItem();
+      if (op.code() == Op.CREATE_SCHEMA && !schema.add(item)) {
+        throw new Rejection(RejectReason.INVALID, describe(item) + " already exists");
+      }
+      if (op.code() == Op.DROP_SCHEMA && !schema.remove(item)) {
+        throw new Rejection(RejectReason.INVALID, describe(item) + " does not exist");
+      }
+    }
+    return List.copyOf(schema);
+  }
+
+  static String describe(SchemaItem item) {
+    if (item instanceof SchemaItem.LabelIndex i) {
+      return "index on :" + i.label();
+    } else if (item instanceof SchemaItem.LabelPropertyIndex i) {
+      return "index on :" + i.label() + "(" + i.property() + ")";
+    } else if (item instanceof SchemaItem.UniqueConstraint u) {
+      return "unique constraint on :" + u.label() + "(" + String.join(", ", u.properties()) + ")";
+    }
+    SchemaItem.ExistenceConstraint e = (SchemaItem.ExistenceConstraint) item;
+    return "existence constraint on :" + e.label() + "(" + e.property() + ")";
+  }
+
+  private void checkConstraints(Overlay o, List<SchemaItem> schema) {
+    Set<SchemaItem> existing = new java.util.HashSet<>(g.currentSchema());
+    List<Overlay.VertexDraft> changed = new ArrayList<>();
+    for (Overlay.VertexDraft d : o.vertexDrafts()) {
+      if (!d.deleted && (d.created || d.labelsChanged || d.propsChanged)) {
+        changed.add(d);
+      }
+    }
+    for (SchemaItem item : schema) {
+      if (item instanceof SchemaItem.ExistenceConstraint c) {
+        if (existing.contains(item)) {
+          for (Overlay.VertexDraft d : changed) {
+            if (o.labels(d).contains(c.label()) && o.props(d).get(c.property()) == null) {
+              throw existenceViolation(c, d.id);
+            }
+          }
+        } else {
+          forAllVertices(o, c.label(), (id, labels, props) -> {
+            if (props.get(c.property()) == null) {
+              throw existenceViolation(c, id);
+            }
+          });
+        }
+      } else if (item instanceof SchemaItem.UniqueConstraint c) {
+        if (existing.contains(item)) {
+          checkUnique(o, c, changed);
+        } else {
+          Map<List<Object>, Long> owners = new HashMap<>();
+          forAllVertices(o, c.label(), (id, labels, props) -> {
+            List<Object> key = UniqueIndex.key(c, labels, props);
+            Long prev = key == null ? null : owners.putIfAbsent(key, id);
+            if (prev != null) {
+              throw uniqueViolation(c, prev, id, props);
+            }
+          });
+        }
+      }
+    }
+  }
+
+  private void checkUnique(Overlay o, SchemaItem.UniqueConstraint c, List<Overlay.VertexDraft> changed) {
+    UniqueIndex ui = g.uniqueConstraints.get(c);
+    Map<List<Object>, Long> inWriteSet = new HashMap<>();
+    for (Overlay.VertexDraft d : changed) {
+      List<Object> key = UniqueIndex.key(c, o.labels(d), o.props(d));
+      if (key == null) {
+        continue;
+      }
+      Long prev = inWriteSet.putIfAbsent(key, d.id);
+      if (prev != null) {
+        throw uniqueViolation(c, prev, d.id, o.props(d));
+      }
+      Long owner = ui.owners.get(key);
+      if (owner != null && owner != d.id) {
+        Overlay.VertexDraft od = o.vertices.get(owner);
+        boolean ownerStillHolds = od == null
+            || (!od.deleted && key.equals(UniqueIndex.key(c, o.labels(od), o.props(od))));
+        if (ownerStillHolds) {
+          throw uniqueViolation(c, owner, d.id, o.props(d));
+        }
+      }
+    }
+  }
+
+  private static Rejection existenceViolation(SchemaItem.ExistenceConstraint c, long id) {
+    return new Rejection(RejectReason.CONSTRAINT_VIOLATION, "vertex " + id + " with label :" + c.label()
+        + " must have property " + c.property() + " (existence constraint)");
+  }
+
+  private static Rejection uniqueViolation(SchemaItem.UniqueConstraint c, long a, long b, Map<String, Object> props) {
+    List<Object> values = new ArrayList<>();
+    for (String p : c.properties()) {
+      values.add(props.get(p));
+    }
+    return new Rejection(RejectReason.CONSTRAINT_VIOLATION, "vertices " + a + " and " + b + " both have label :"
+        + c.label() + " and " + c.properties() + " = " + values + " (unique constraint)");
+  }
+
+  private interface VertexVisitor {
+    void visit(long id, Set<String> labels, Map<String, Object> props);
+  }
+
+  /** Visits every vertex with the label in the newest state as changed by the overlay, in id order. */
+  private void forAllVertices(Overlay o, String label, VertexVisitor v) {
+    int labelId = g.names.id(label);
+    long limit = g.vertices.limit();
+    for (Overlay.VertexDraft d : o.vertexDrafts()) {
+      if (!d.deleted && o.labels(d).contains(label)) {
+        v.visit(d.id, o.labels(d), o.props(d));
+      }
+    }
+    if (labelId < 0) {
+      return;
+    }
+    for (long id = 0; id < limit; id++) {
+      VertexRecord r = g.vertices.get(id);
+      if (r == null || r.deleted || o.vertices.containsKey(id) || !Graph.containsLabel(r.labels, labelId)) {
+        continue;
+      }
+      Set<String> labels = new TreeSet<>();
+      for (int l : r.labels) {
+        labels.add(g.names.name(l));
+      }
+      v.visit(id, labels, o.named(r.props));
+    }
+  }
+
+  // ---- install ----
+
+  private static final class AdjacencyChange {
+    // Allocated on first use: most changed vertices gain one edge in one direction.
+    List<EdgeRecord> addOut = List.of();
+    List<EdgeRecord> addIn = List.of();
+    Set<Long> removeOut = Set.of();
+    Set<Long> removeIn = Set.of();
+
+    void addOut(EdgeRecord e) {
+      if (addOut.isEmpty()) {
+        addOut = new ArrayList<>(2);
+      }
+      addOut.add(e);
+    }
+
+    void addIn(EdgeRecord e) {
+      if (addIn.isEmpty()) {
+        addIn = new ArrayList<>(2);
+      }
+      addIn.add(e);
+    }
+
+    void removeOut(long id) {
+      if (removeOut.isEmpty()) {
+        removeOut = new java.util.HashSet<>();
+      }
+      removeOut.add(id);
+    }
+
+    void removeIn(long id) {
+      if (removeIn.isEmpty()) {
+        removeIn = new java.util.HashSet<>();
+      }
+      removeIn.add(id);
+    }
+  }
+
+  private final HashMap<Integer, int[]> singleLabels = new HashMap<>();
+
+  private int[] internLabels(Set<String> labels, long c) {
+    if (labels.isEmpty()) {
+      return VertexRecord.NO_LABELS;
+    }
+    int[] ids = new int[labels.size()];
+    int i = 0;
+    for (String l : labels) {
+      ids[i++] = g.names.intern(l, c);
+    }
+    Arrays.sort(ids);
+    if (ids.length == 1) {
+      // Share one array per single label: most vertices have one label, so this saves 24 bytes each.
+      return singleLabels.computeIfAbsent(ids[0], k -> ids);
+    }
+    return ids;
+  }
+
+  private byte[] internProps(Map<String, Object> props, long c) {
+    if (props.isEmpty()) {
+      return null;
+    }
+    TreeMap<Integer, Object> byId = new TreeMap<>();
+    for (Map.Entry<String, Object> e : props.entrySet()) {
+      byId.put(g.names.intern(e.getKey(), c), e.getValue());
+    }
+    return PropertyBlob.encode(byId);
+  }
+
+  private static void push(VertexRecord r, long c, byte kind, Object old, int oldCount) {
+    r.chain = new Delta(c, r.stamp, kind, old, oldCount, r.chain);
+  }
+
+  private static void push(EdgeRecord r, long c, byte kind, Object old) {
+    r.chain = new Delta(c, r.stamp, kind, old, 0, r.chain);
+  }
+
+  private void install(Overlay o, long c) {
+    HashMap<Long, AdjacencyChange> adjacency = new HashMap<>();
+    List<EdgeRecord> touchedEdges = new ArrayList<>();
+    // Edges deleted or changed.
+    for (Overlay.EdgeDraft e : o.edgeDrafts()) {
+      if (e.created) {
+        continue;
+      }
+      EdgeRecord r = e.base;
+      touchedEdges.add(r);
+      if (e.deleted) {
+        push(r, c, Delta.DELETED, null);
+        r.deleted = true;
+        g.edgeCount--;
+        adjacency.computeIfAbsent(e.from, k -> new AdjacencyChange()).removeOut(e.id);
+        adjacency.computeIfAbsent(e.to, k -> new AdjacencyChange()).removeIn(e.id);
+      } else if (e.propsChanged) {
+        byte[] blob = internProps(e.props, c);
+        if (!Arrays.equals(blob, r.props)) {
+          push(r, c, Delta.PROPS, r.props);
+          r.props = blob;
+        }
+      }
+    }
+    // Vertices created or changed (deletion comes after the adjacency changes).
+    List<VertexRecord> touched = new ArrayList<>();
+    for (Overlay.VertexDraft d : o.vertexDrafts()) {
+      if (d.created) {
+        if (d.deleted) {
+          continue;
+        }
+        VertexRecord r = new VertexRecord(d.id);
+        r.labels = internLabels(d.labels, c);
+        r.props = internProps(d.props, c);
+        r.stamp = c;
+        r.chain = new Delta(c, 0, Delta.CREATED, null, 0, null);
+        g.vertices.set(d.id, r);
+        g.vertexCount++;
+        maintainIndexes(r, null, null, r.labels, r.props, c);
+        touched.add(r);
+        bumpAllocator(g.nextVertexId, d.id);
+        continue;
+      }
+      VertexRecord r = d.base;
+      touched.add(r);
+      if (d.deleted) {
+        continue; // the deletion below records the whole old version
+      }
+      int[] oldLabels = r.labels;
+      byte[] oldProps = r.props;
+      int[] newLabels = d.labelsChanged ? internLabels(d.labels, c) : oldLabels;
+      byte[] newProps = d.propsChanged ? internProps(d.props, c) : oldProps;
+      boolean labelsDiffer = !Arrays.equals(newLabels, oldLabels);
+      boolean propsDiffer = !Arrays.equals(newProps, oldProps);
+      if (labelsDiffer) {
+        push(r, c, Delta.LABELS, oldLabels, 0);
+        r.labels = newLabels;
+      }
+      if (propsDiffer) {
+        push(r, c, Delta.PROPS, oldProps, 0);
+        r.props = newProps;
+      }
+      if (labelsDiffer || propsDiffer) {
+        maintainIndexes(r, oldLabels, oldProps, newLabels, newProps, c);
+      }
+    }
+    // Edges created.
+    for (Overlay.EdgeDraft e : o.edgeDrafts()) {
+      if (!e.created || e.deleted) {
+        continue;
+      }
+      EdgeRecord r = new EdgeRecord(e.id, g.vertices.get(e.from), g.vertices.get(e.to), g.names.intern(e.type, c));
+      r.props = internProps(e.props, c);
+      r.stamp = c;
+      r.chain = new Delta(c, 0, Delta.CREATED, null, 0, null);
+      g.edges.set(e.id, r);
+      g.edgeCount++;
+      touchedEdges.add(r);
+      bumpAllocator(g.nextEdgeId, e.id);
+      adjacency.computeIfAbsent(e.from, k -> new AdjacencyChange()).addOut(r);
+      adjacency.computeIfAbsent(e.to, k -> new AdjacencyChange()).addIn(r);
+    }
+    long[] changedIds = new long[adjacency.size()];
+    int k = 0;
+    for (long id : adjacency.keySet()) {
+      changedIds[k++] = id;
+    }
+    Arrays.sort(changedIds);
+    for (long id : changedIds) {
+      VertexRecord r = g.vertices.get(id);
+      Overlay.VertexDraft d = o.vertices.get(id);
+      boolean fresh = d != null && d.created;
+      AdjacencyChange ch = adjacency.get(id);
+      if (!ch.addOut.isEmpty() || !ch.removeOut.isEmpty()) {
+        updateAdjacency(r, true, ch.addOut, ch.removeOut, c, fresh);
+      }
+      if (!ch.addIn.isEmpty() || !ch.removeIn.isEmpty()) {
+        updateAdjacency(r, false, ch.addIn, ch.removeIn, c, fresh);
+      }
+    }
+    // Vertex deletions.
+    for (Overlay.VertexDraft d : o.vertexDrafts()) {
+      if (d.deleted && !d.created) {
+        VertexRecord r = d.base;
+        push(r, c, Delta.DELETED, null, 0);
+        r.deleted = true;
+        g.vertexCount--;
+        maintainIndexes(r, r.labels, r.props, null, null, c);
+      }
+    }
+    // Stamps last: each delta above recorded the stamp before this commit.
+    for (VertexRecord r : touched) {
+      r.stamp = c;
+      g.gcQueue.addLast(new GarbageCollector.Entry(c, GarbageCollector.CHAIN_VERTEX, r, 0, null, null));
+    }
+    for (EdgeRecord r : touchedEdges) {
+      r.stamp = c;
+      g.gcQueue.addLast(new GarbageCollector.Entry(c, GarbageCollector.CHAIN_EDGE, r, 0, null, null));
+    }
+    for (Op op : o.schemaOps) {
+      installSchema(op, c);
+    }
+  }
+
+  private static void bumpAllocator(java.util.concurrent.atomic.AtomicLong next, long id) {
+    next.accumulateAndGet(id + 1, Math::max);
+  }
+
+  private static int grow(int needed) {
+    return Math.max(2, Math.max(needed, needed + (needed >> 1) - 1));
+  }
+
+  private void updateAdjacency(VertexRecord r, boolean out, List<EdgeRecord> add, Set<Long> remove, long c,
+      boolean fresh) {
+    EdgeRecord[] arr = out ? r.out : r.in;
+    int count = out ? r.outCount : r.inCount;
+    if (add.size() > 1) {
+      add.sort((a, b) -> Long.compare(a.id, b.id));
+    }
+    boolean appendOnly = remove.isEmpty() && (count == 0 || arr[count - 1].id < add.get(0).id);
+    if (!fresh) {
+      push(r, c, out ? Delta.OUT : Delta.IN, arr, count);
+    }
+    if (appendOnly && arr.length >= count + add.size()) {
+      // Slots past count are invisible to every reader, so appending in place is safe.
+      for (int i = 0; i < add.size(); i++) {
+        arr[count + i] = add.get(i);
+      }
+      setCount(r, out, count + add.size());
+      return;
+    }
+    int newCount = count - remove.size() + add.size();
+    EdgeRecord[] next = new EdgeRecord[newCount == 0 ? 0 : grow(newCount)];
+    int n = 0;
+    int ai = 0;
+    for (int i = 0; i < count; i++) {
+      EdgeRecord e = arr[i];
+      if (remove.contains(e.id)) {
+        continue;
+      }
+      while (ai < add.size() && add.get(ai).id < e.id) {
+        next[n++] = add.get(ai++);
+      }
+      next[n++] = e;
+    }
+    while (ai < add.size()) {
+      next[n++] = add.get(ai++);
+    }
+    if (n != newCount) {
+      throw new IllegalStateException("adjacency of vertex " + r.id + " out of sync: " + n + " != " + newCount);
+    }
+    // Array before count: readers read the count first.
+    if (out) {
+      r.out = next.length == 0 ? VertexRecord.NO_EDGES : next;
+    } else {
+      r.in = next.length == 0 ? VertexRecord.NO_EDGES : next;
+    }
+    setCount(r, out, newCount);
+  }
+
+  private static void setCount(VertexRecord r, boolean out, int count) {
+    if (out) {
+      r.outCount = count;
+    } else {
+      r.inCount = count;
+    }
+  }
+
+  /**
+   * Updates counts, label bitmaps, property indexes and unique maps for one vertex going from the
+   * old state to the new (null labels = the vertex did not / does not exist).
+   */
+  private void maintainIndexes(VertexRecord r, int[] oldLabels, byte[] oldProps, int[] newLabels, byte[] newProps,
+      long c) {
+    int[] ol = oldLabels == null ? VertexRecord.NO_LABELS : oldLabels;
+    int[] nl = newLabels == null ? VertexRecord.NO_LABELS : newLabels;
+    for (int l : ol) {
+      if (!Graph.containsLabel(nl, l)) {
+        g.labelCounts.merge(l, -1L, Long::sum);
+        if (g.labelIndexes.containsKey(l)) {
+          g.gcQueue.addLast(new GarbageCollector.Entry(c, GarbageCollector.LABEL_ENTRY, r, l, null, null));
+        }
+      }
+    }
+    for (int l : nl) {
+      if (!Graph.containsLabel(ol, l)) {
+        g.labelCounts.merge(l, 1L, Long::sum);
+        LabelBitmap b = g.labelIndexes.get(l);
+        if (b != null) {
+          b.set(r.id);
+        }
+      }
+    }
+    for (Map.Entry<Long, PropertyIndex> en : g.propertyIndexes.entrySet()) {
+      PropertyIndex pi = en.getValue();
+      Object ov = Graph.containsLabel(ol, pi.labelId) ? PropertyBlob.get(oldProps, pi.propertyId) : null;
+      Object nv = Graph.containsLabel(nl, pi.labelId) ? PropertyBlob.get(newProps, pi.propertyId) : null;
+      if (nv != null) {
+        pi.add(nv, r.id);
+      }
+      if (ov != null && (nv == null || Values.compare(ov, nv) != 0)) {
+        g.gcQueue.addLast(new GarbageCollector.Entry(c, GarbageCollector.PROPERTY_ENTRY, r, 0, ov, pi));
+      }
+      long delta = (nv != null ? 1 : 0) - (ov != null ? 1 : 0);
+      if (delta != 0) {
+        g.propertyIndexCounts.merge(en.getKey(), delta, Long::sum);
+      }
+    }
+    for (UniqueIndex ui : g.uniqueConstraints.values()) {
+      List<Object> oldKey = keyByIds(ui, ol, oldProps);
+      List<Object> newKey = keyByIds(ui, nl, newProps);
+      if (oldKey != null && !oldKey.equals(newKey)) {
+        ui.owners.remove(oldKey, r.id);
+      }
+      if (newKey != null) {
+        ui.owners.put(newKey, r.id);
+      }
+    }
+  }
+
+  List<Object> uniqueKey(UniqueIndex ui, int[] labels, byte[] props) {
+    return keyByIds(ui, labels, props);
+  }
+
+  private List<Object> keyByIds(UniqueIndex ui, int[] labels, byte[] props) {
+    int l = g.names.id(ui.constraint.label());
+    if (l < 0 || !Graph.containsLabel(labels, l)) {
+      return null;
+    }
+    List<Object> key = new ArrayList<>();
+    for (String p : ui.constraint.properties()) {
+      int pid = g.names.id(p);
+      Object v = pid < 0 ? null : PropertyBlob.get(props, pid);
+      if (v == null) {
+        return null;
+      }
+      key.add(Values.hashKey(v));
+    }
+    return key;
+  }
+
+  void installSchema(Op op, long c) {
+    SchemaItem item = op.schemaItem();
+    for (String n : op.names()) {
+      g.names.intern(n, c);
+    }
+    List<Graph.SchemaEntry> history = new ArrayList<>(g.schemaHistory);
+    if (op.code() == Op.DROP_SCHEMA) {
+      for (int i = 0; i < history.size(); i++) {
+        Graph.SchemaEntry e = history.get(i);
+        if (e.droppedAt() == Long.MAX_VALUE && e.item().equals(item)) {
+          history.set(i, new Graph.SchemaEntry(item, e.createdAt(), c));
+        }
+      }
+    } else {
+      history.add(new Graph.SchemaEntry(item, c, Long.MAX_VALUE));
+    }
+    boolean create = op.code() == Op.CREATE_SCHEMA;
+    if (item instanceof SchemaItem.LabelIndex li) {
+      int l = g.names.id(li.label());
+      if (create) {
+        g.labelIndexes.put(l, buildLabelIndex(l));
+      } else {
+        g.labelIndexes.remove(l);
+      }
+    } else if (item instanceof SchemaItem.LabelPropertyIndex pi) {
+      int l = g.names.id(pi.label());
+      int p = g.names.id(pi.property());
+      long key = Graph.indexKey(l, p);
+      if (create) {
+        g.propertyIndexes.put(key, buildPropertyIndex(l, p));
+      } else {
+        g.propertyIndexes.remove(key);
+        g.propertyIndexCounts.remove(key);
+      }
+    } else if (item instanceof SchemaItem.UniqueConstraint u) {
+      if (create) {
+        UniqueIndex ui = new UniqueIndex(u);
+        long limit = g.vertices.limit();
+        for (long id = 0; id < limit; id++) {
+          VertexRecord r = g.vertices.get(id);
+          if (r != null && !r.deleted) {
+            List<Object> key = keyByIds(ui, r.labels, r.props);
+            if (key != null) {
+              ui.owners.put(key, id);
+            }
+          }
+        }
+        g.uniqueConstraints.put(u, ui);
+      } else {
+        g.uniqueConstraints.remove(u);
+      }
+    }
+    g.schemaHistory = List.copyOf(history);
+  }
+
+  /** Every retained version of every record counts, so readers at older snapshots find theirs. */
+  private LabelBitmap buildLabelIndex(int label) {
+    LabelBitmap b = new LabelBitmap();
+    long limit = g.vertices.limit();
+    for (long id = 0; id < limit; id++) {
+      VertexRecord r = g.vertices.get(id);
+      if (r != null && GarbageCollector.anyVersion(r, -1, (labels, props) -> Graph.containsLabel(labels, label))) {
+        b.set(id);
+      }
+    }
+    return b;
+  }
+
+  private PropertyIndex buildPropertyIndex(int label, int property) {
+    PropertyIndex pi = new PropertyIndex(label, property);
+    long limit = g.vertices.limit();
+    long count = 0;
+    for (long id = 0; id < limit; id++) {
+      VertexRecord r = g.vertices.get(id);
+      if (r == null) {
+        continue;
+      }
+      long vid = id;
+      GarbageCollector.anyVersion(r, -1, (labels, props) -> {
+        Object v = Graph.containsLabel(labels, label) ? PropertyBlob.get(props, property) : null;
+        if (v != null) {
+          pi.add(v, vid);
+        }
+        return false;
+      });
+      if (!r.deleted && Graph.containsLabel(r.labels, label) && PropertyBlob.get(r.props, property) != null) {
+        count++;
+      }
+    }
+    g.propertyIndexCounts.put(Graph.indexKey(label, property), count);
+    return pi;
+  }
+}

@@ -1,0 +1,91 @@
+package io.memgraph.ha.storage;
+
+import java.util.Comparator;
+import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.LongConsumer;
+
+/**
+ * A label+property index: (value, vertex id) entries in value order in a concurrent skip list. Like
+ * {@link LabelBitmap} it is a superset of what any open snapshot can see; readers verify each
+ * candidate at their snapshot and the garbage collector removes entries no version needs any more.
+ */
+final class PropertyIndex {
+  /** An entry, or a sentinel just below or above every value of one type class. */
+  record Entry(Object value, long vertexId, int sentinelClass, boolean high) {}
+
+  private static final Comparator<Entry> ORDER = PropertyIndex::compare;
+
+  final int labelId;
+  final int propertyId;
+  private final ConcurrentSkipListSet<Entry> entries = new ConcurrentSkipListSet<>(ORDER);
+
+  PropertyIndex(int labelId, int propertyId) {
+    this.labelId = labelId;
+    this.propertyId = propertyId;
+  }
+
+  private static int compare(Entry a, Entry b) {
+    int ca = a.sentinelClass != 0 ? a.sentinelClass : Values.typeClass(a.value);
+    int cb = b.sentinelClass != 0 ? b.sentinelClass : Values.typeClass(b.value);
+    if (ca != cb) {
+      return Integer.compare(ca, cb);
+    }
+    if (a.sentinelClass != 0 || b.sentinelClass != 0) {
+      int ra = a.sentinelClass == 0 ? 0 : (a.high ? 1 : -1);
+      int rb = b.sentinelClass == 0 ? 0 : (b.high ? 1 : -1);
+      return Integer.compare(ra, rb);
+    }
+    int c = Values.compare(a.value, b.value);
+    return c != 0 ? c : Long.compare(a.vertexId, b.vertexId);
+  }
+
+  void add(Object value, long vertexId) {
+    entries.add(new Entry(value, vertexId, 0, false));
+  }
+
+  void remove(Object value, long vertexId) {
+    entries.remove(new Entry(value, vertexId, 0, false));
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  /** Candidates equal to {@code value}. */
+  void equal(Object value, LongConsumer out) {
+    for (Entry e : entries.subSet(new Entry(value, Long.MIN_VALUE, 0, false), true,
+        new Entry(value, Long.MAX_VALUE, 0, false), true)) {
+      out.accept(e.vertexId);
+    }
+  }
+
+  /** Candidates in the range, restricted to the bounds' type class. */
+  void range(Bound lower, Bound upper, LongConsumer out) {
+    Object any = lower != null ? lower.value() : upper.value();
+    int cls = Values.typeClass(any);
+    Entry from = lower == null
+        ? new Entry(null, 0, cls, false)
+        : new Entry(lower.value(), lower.inclusive() ? Long.MIN_VALUE : Long.MAX_VALUE, 0, false);
+    Entry to = upper == null
+        ? new Entry(null, 0, cls, true)
+        : new Entry(upper.value(), upper.inclusive() ? Long.MAX_VALUE : Long.MIN_VALUE, 0, false);
+    if (compare(from, to) > 0) {
+      return;
+    }
+    NavigableSet<Entry> sub = entries.subSet(from, true, to, true);
+    for (Entry e : sub) {
+      out.accept(e.vertexId);
+    }
+  }
+
+  /** Candidates whose string value starts with {@code prefix}. */
+  void prefix(String prefix, LongConsumer out) {
+    for (Entry e : entries.tailSet(new Entry(prefix, Long.MIN_VALUE, 0, false), true)) {
+      if (!(e.value instanceof String s) || !s.startsWith(prefix)) {
+        break;
+      }
+      out.accept(e.vertexId);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.memgraph.ha.storage;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds a fresh {@link Graph} from a snapshot. The container is verified completely before any
+ * record is built, and the graph is only returned when every check passed, so a bad file never
+ * yields a partial graph.
+ */
+final class SnapshotReader {
+  private SnapshotReader() {}
+
+  static Graph read(InputStream in, String source) throws SnapshotFormatException {
+    byte[] content = SnapshotFormat.readContent(in, source);
+    try {
+      return build(new ByteReader(content));
+    } catch (MalformedDataException | IllegalArgumentException | IllegalStateException e) {
+      throw new SnapshotFormatException(source + ": corrupt snapshot content: " + e.getMessage(), e);
+    }
+  }
+
+  private static Graph build(ByteReader r) {
+    Graph g = new Graph();
+    long index = r.readVarLong();
+    int nameCount = r.readCount();
+    for (int i = 0; i < nameCount; i++) {
+      String n = r.readString();
+      if (g.names.intern(n, 0) != i) {
+        throw new MalformedDataException("duplicate name '" + n + "'");
+      }
+    }
+    int items = r.readCount();
+    List<Op> schemaOps = new ArrayList<>();
+    for (int i = 0; i < items; i++) {
+      int kind = r.readByte();
+      int n = r.readCount();
+      String[] ns = new String[n];
+      for (int k = 0; k < n; k++) {
+        ns[k] = r.readString();
+      }
+      Op op = new Op(Op.CREATE_SCHEMA, kind, 0, 0, null, null, Arrays.asList(ns));
+      op.schemaItem();
+      schemaOps.add(op);
+    }
+    long id = -1;
+    long vertices = 0;
+    int[][] singleLabels = new int[nameCount][];
+    while (true) {
+      int tag = r.readByte();
+      if (tag == SnapshotWriter.TAG_END) {
+        break;
+      }
+      id = nextId(r, id);
+      if (tag == SnapshotWriter.TAG_TOMBSTONE) {
+        g.vertices.setTombstone(id);
+        continue;
+      }
+      if (tag != SnapshotWriter.TAG_OBJECT) {
+        throw new MalformedDataException("bad vertex tag " + tag + " at byte " + (r.position() - 1));
+      }
+      VertexRecord v = new VertexRecord(id);
+      v.stamp = r.readVarLong();
+      int nl = r.readCount();
+      int[] labels = new int[nl];
+      for (int k = 0; k < nl; k++) {
+        labels[k] = nameRef(r, nameCount);
+        if (k > 0 && labels[k] <= labels[k - 1]) {
+          throw new MalformedDataException("labels of vertex " + id + " not sorted");
+        }
+      }
+      if (nl == 1) {
+        int[] shared = singleLabels[labels[0]];
+        labels = shared != null ? shared : (singleLabels[labels[0]] = labels);
+      }
+      v.labels = nl == 0 ? VertexRecord.NO_LABELS : labels;
+      v.props = readBlob(r, nameCount);
+      g.vertices.set(id, v);
+      for (int l : v.labels) {
+        g.labelCounts.merge(l, 1L, Long::sum);
+      }
+      vertices++;
+    }
+    long vertexLimit = g.vertices.limit();
+    int[] outDegree = new int[(int) Math.min(Integer.MAX_VALUE - 8, vertexLimit)];
+    int[] inDegree = new int[outDegree.length];
+    List<EdgeRecord> edgeList = new ArrayList<>();
+    id = -1;
+    while (true) {
+      int tag = r.readByte();
+      if (tag == SnapshotWriter.TAG_END) {
+        break;
+      }
+      id = nextId(r, id);
+      if (tag == SnapshotWriter.TAG_TOMBSTONE) {
+        g.edges.setTombstone(id);
+        continue;
+      }
+      if (tag != SnapshotWriter.TAG_OBJECT) {
+        throw new MalformedDataException("bad edge tag " + tag + " at byte " + (r.position() - 1));
+      }
+      long stamp = r.readVarLong();
+      VertexRecord from = g.vertices.get(r.readVarLong());
+      VertexRecord to = g.vertices.get(r.readVarLong());
+      if (from == null || to == null) {
+        throw new MalformedDataException("edge " + id + " refers to a missing vertex");
+      }
+      EdgeRecord e = new EdgeRecord(id, from, to, nameRef(r, nameCount));
+      e.stamp = stamp;
+      e.props = readBlob(r, nameCount);
+      g.edges.set(id, e);
+      edgeList.add(e);
+      outDegree[(int) from.id]++;
+      inDegree[(int) to.id]++;
+    }
+    long expectedVertices = r.readVarLong();
+    long expectedEdges = r.readVarLong();
+    if (expectedVertices != vertices || expectedEdges != edgeList.size() || r.hasRemaining()) {
+      throw new MalformedDataException("object counts do not match the records");
+    }
+    // Exact-size adjacency arrays, filled in edge id order so they come out sorted.
+    for (EdgeRecord e : edgeList) {
+      VertexRecord f = e.from;
+      if (f.out == VertexRecord.NO_EDGES) {
+        f.out = new EdgeRecord[outDegree[(int) f.id]];
+      }
+      f.out[f.outCount++] = e;
+      VertexRecord t = e.to;
+      if (t.in == VertexRecord.NO_EDGES) {
+        t.in = new EdgeRecord[inDegree[(int) t.id]];
+      }
+      t.in[t.inCount++] = e;
+    }
+    g.vertexCount = vertices;
+    g.edgeCount = edgeList.size();
+    g.lastApplied = index;
+    g.nextVertexId.set(g.vertices.limit());
+    g.nextEdgeId.set(g.edges.limit());
+    Applier applier = g.applier;
+    for (Op op : schemaOps) {
+      applier.installSchema(op, 0);
+    }
+    for (UniqueIndex ui : g.uniqueConstraints.values()) {
+      long holders = 0;
+      for (long vid = 0; vid < vertexLimit; vid++) {
+        VertexRecord v = g.vertices.get(vid);
+        if (v != null && applier.uniqueKey(ui, v.labels, v.props) != null) {
+          holders++;
+        }
+      }
+      if (holders != ui.owners.size()) {
+        throw new MalformedDataException("data violates " + Applier.describe(ui.constraint));
+      }
+    }
+    return g;
+  }
+
+  private static long nextId(ByteReader r, long prev) {
+    long delta = r.readVarLong();
+    if (delta <= 0 || prev + delta < 0 || prev + delta > (1L << 40)) {
+      throw new MalformedDataException("bad id delta " + delta + " at byte " + r.position());
+    }
+    return prev + delta;
+  }
+
+  private static int nameRef(ByteReader r, int nameCount) {
+    int n = r.readVarInt();
+    if (n >= nameCount) {
+      throw new MalformedDataException("name id " + n + " out of range at byte " + r.position());
+    }
+    return n;
+  }
+
+  private static byte[] readBlob(ByteReader r, int nameCount) {
+    int len = r.readVarInt();
+    if (len == 0) {
+      return null;
+    }
+    byte[] blob = r.readBytes(len);
+    PropertyBlob.validate(blob, nameCount);
+    return blob;
+  }
+}
