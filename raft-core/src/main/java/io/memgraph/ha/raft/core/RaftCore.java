@@ -1,0 +1,962 @@
+package io.memgraph.ha.raft.core;
+
+import io.memgraph.ha.raft.core.Message.AppendEntries;
+import io.memgraph.ha.raft.core.Message.AppendEntriesResponse;
+import io.memgraph.ha.raft.core.Message.Heartbeat;
+import io.memgraph.ha.raft.core.Message.HeartbeatResponse;
+import io.memgraph.ha.raft.core.Message.InstallSnapshotChunk;
+import io.memgraph.ha.raft.core.Message.InstallSnapshotResponse;
+import io.memgraph.ha.raft.core.Message.PreVote;
+import io.memgraph.ha.raft.core.Message.PreVoteResponse;
+import io.memgraph.ha.raft.core.Message.RequestVote;
+import io.memgraph.ha.raft.core.Message.RequestVoteResponse;
+import io.memgraph.ha.raft.core.Message.TimeoutNow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pure, deterministic Raft node (the design of etcd's raft library). Inputs are {@link #tick()},
+ * {@link #step(Message)}, {@link #propose(byte[])}, {@link #readIndex(long)} and
+ * {@link #transferLeadership(int)}; all output is collected into a {@link Ready}. There are no
+ * threads, clocks, sockets or files inside: the same inputs (and random seed) give the same outputs.
+ *
+ * <p>Driver loop, on one thread: feed inputs; {@code if (hasReady()) { rd = ready(); handle rd as
+ * described in {@link Ready}; advance(rd); }}. Inputs must not be fed between {@code ready()} and
+ * {@code advance(rd)}.
+ *
+ * <p>Not thread-safe.
+ */
+public final class RaftCore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RaftCore.class);
+
+  private final CoreConfig config;
+  private final int id;
+  private final SnapshotSource snapshots;
+  private final RandomGenerator random;
+  private final RaftLog log;
+  private final Storage storage;
+
+  private long term;
+  private int vote;
+  private int leader;
+  private Role role = Role.FOLLOWER;
+
+  private final Map<Integer, Progress> progress = new TreeMap<>();
+  private final Map<Integer, Boolean> votes = new HashMap<>();
+  private final ReadIndexTracker reads = new ReadIndexTracker();
+
+  private int electionElapsed;
+  private int heartbeatElapsed;
+  private int randomizedElectionTimeout;
+  /** Ticks since this core was created: restarted nodes refuse votes for a while under leases. */
+  private long now;
+  private int leadTransferee;
+  private boolean transferAttemptedInTerm;
+  /** Leader: new entries or a new commit index must be sent at the next {@link #ready()}. */
+  private boolean appendsPending;
+  private boolean commitBroadcastPending;
+
+  // Follower side of snapshot streaming.
+  private SnapshotMeta incomingSnapshot;
+  private int incomingFrom;
+  private long incomingTerm;
+  private long incomingNextOffset;
+
+  // Output collected until the next ready().
+  private final List<Message> outbox = new ArrayList<>();
+  private final List<SnapshotChunk> chunks = new ArrayList<>();
+  private SnapshotMeta toInstall;
+  private final List<ReadState> readStates = new ArrayList<>();
+  private final List<Long> abortedReads = new ArrayList<>();
+  private long lastSnapshotRequested;
+
+  private SoftState prevSoft;
+  private HardState prevHard;
+
+  /**
+   * Starts (or restarts) a node from what {@code storage} holds: the hard state, the snapshot
+   * meta (the application must have restored its state machine from that snapshot) and the log.
+   * Committed entries after the snapshot are handed out again for the application to re-apply.
+   *
+   * @param config settings in ticks
+   * @param storage the durable log, read-only for the core
+   * @param snapshots the application's stored snapshot, read when streaming to a follower
+   * @param random seeded source for election timeouts (determinism in tests)
+   */
+  public RaftCore(CoreConfig config, Storage storage, SnapshotSource snapshots,
+      RandomGenerator random) {
+    this.config = config;
+    this.id = config.id();
+    this.storage = storage;
+    this.snapshots = snapshots;
+    this.random = random;
+    this.log = new RaftLog(storage);
+    HardState hs = storage.initialHardState();
+    this.term = hs.term();
+    this.vote = hs.vote();
+    if (vote != 0 && !config.voters().contains(vote)) {
+      throw new IllegalStateException("persisted vote " + vote + " is not a voter "
+          + config.voters());
+    }
+    this.prevHard = new HardState(term, vote, log.committed());
+    this.prevSoft = softState();
+    resetTimers();
+    LOG.debug("node {} starting at term {} vote {} commit {} log [{}, {}] snapshot {}", id, term,
+        vote, log.committed(), log.firstIndex(), log.lastIndex(), log.snapshotMeta());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Queries
+
+  /** This node's id. */
+  public int id() {
+    return id;
+  }
+
+  /** Current term. */
+  public long term() {
+    return term;
+  }
+
+  /** Current role. */
+  public Role role() {
+    return role;
+  }
+
+  /** The known leader of the current term, 0 if unknown. */
+  public int leader() {
+    return leader;
+  }
+
+  /** The commit index known to this node. */
+  public long commitIndex() {
+    return log.committed();
+  }
+
+  /** The index of the last entry handed out to the application in an advanced Ready. */
+  public long appliedIndex() {
+    return log.applied();
+  }
+
+  /** Index of the last entry in this node's log (durable or not). */
+  public long lastIndex() {
+    return log.lastIndex();
+  }
+
+  /** Term of the entry at {@code index}, or -1 if compacted or absent. */
+  public long termAt(long index) {
+    return log.term(index);
+  }
+
+  /**
+   * On a leader, each follower's match index (the highest index known to be durable on it);
+   * empty on other roles. For status reporting.
+   */
+  public Map<Integer, Long> followerMatchIndexes() {
+    Map<Integer, Long> out = new TreeMap<>();
+    progress.forEach((peer, pr) -> out.put(peer, pr.match));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /** The settings. */
+  public CoreConfig config() {
+    return config;
+  }
+
+  /** Role, term and leader now. */
+  public SoftState softState() {
+    return new SoftState(term, role, leader);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Inputs
+
+  /** Advances logical time by one tick: election timeouts, heartbeats, check-quorum. */
+  public void tick() {
+    now++;
+    if (role == Role.LEADER) {
+      tickLeader();
+    } else {
+      electionElapsed++;
+      if (electionElapsed >= randomizedElectionTimeout) {
+        electionElapsed = 0;
+        campaign(config.preVote() ? Role.PRE_CANDIDATE : Role.CANDIDATE, false);
+      }
+    }
+  }
+
+  private void tickLeader() {
+    heartbeatElapsed++;
+    electionElapsed++;
+    if (electionElapsed >= config.electionTicksMin()) {
+      electionElapsed = 0;
+      if (config.checkQuorum()) {
+        int active = 1;
+        for (Progress pr : progress.values()) {
+          if (pr.recentActive) {
+            active++;
+          }
+          pr.recentActive = false;
+        }
+        if (active < config.quorum()) {
+          LOG.info("node {} steps down in term {}: heard from {} of {} nodes in an election timeout",
+              id, term, active, config.voters().size());
+          becomeFollower(term, 0);
+          return;
+        }
+      }
+      if (leadTransferee != 0) {
+        LOG.info("node {} aborts leadership transfer to {}: timed out", id, leadTransferee);
+        leadTransferee = 0;
+      }
+    }
+    if (heartbeatElapsed >= config.heartbeatTicks()) {
+      heartbeatElapsed = 0;
+      broadcastHeartbeat();
+    }
+    for (Map.Entry<Integer, Progress> e : progress.entrySet()) {
+      Progress pr = e.getValue();
+      if (pr.state == Progress.State.SNAPSHOT
+          && ++pr.snapshotStalledTicks >= 2 * config.heartbeatTicks()) {
+        // Go-back-N: no acknowledged progress for two heartbeat intervals means a chunk or its
+        // acknowledgement was lost; resend from the last acknowledged offset.
+        // The follower may also have restarted and lost its partial snapshot: it then reports a
+        // smaller offset than it acknowledged before, so go back to what it said last.
+        pr.snapshotStalledTicks = 0;
+        pr.snapshotAckedOffset = Math.min(pr.snapshotAckedOffset, pr.snapshotReportedOffset);
+        pr.snapshotNextOffset = pr.snapshotAckedOffset;
+        pr.snapshotAllSent = false;
+        sendSnapshotChunks(e.getKey(), pr);
+      }
+    }
+  }
+
+  /**
+   * Handles a message from a peer. Messages for another node, from unknown nodes or from stale
+   * terms are ignored (or answered so the stale sender learns the term).
+   */
+  public void step(Message m) {
+    if (m.to() != id || m.from() == id || !config.voters().contains(m.from())) {
+      LOG.warn("node {} ignores misaddressed message {}", id, m);
+      return;
+    }
+    if (m.term() > term) {
+      if (m instanceof PreVote || m instanceof RequestVote) {
+        boolean force = m instanceof RequestVote rv && rv.leadershipTransfer();
+        boolean inLease = config.checkQuorum() && leader != 0
+            && electionElapsed < config.electionTicksMin();
+        boolean restartFence = config.readMode() == ReadMode.LEASE
+            && now < config.electionTicksMin();
+        if (!force && (inLease || restartFence)) {
+          // Leader stickiness (thesis 4.2.3): a live leader must not be disrupted, and leases
+          // depend on it.
+          return;
+        }
+      }
+      if (m instanceof PreVote || (m instanceof PreVoteResponse r && r.granted())) {
+        // Pre-vote traffic never changes terms.
+      } else if (m instanceof AppendEntries || m instanceof Heartbeat
+          || m instanceof InstallSnapshotChunk) {
+        becomeFollower(m.term(), m.from());
+      } else {
+        becomeFollower(m.term(), 0);
+      }
+    } else if (m.term() < term) {
+      if ((config.checkQuorum() || config.preVote())
+          && (m instanceof AppendEntries || m instanceof Heartbeat
+              || m instanceof InstallSnapshotChunk)) {
+        // A stale leader (e.g. after a partition healed) learns the new term and steps down;
+        // without this, pre-vote could leave it unaware forever.
+        send(new AppendEntriesResponse(id, m.from(), term, false, 0, 0, 0, 0));
+      } else if (m instanceof PreVote) {
+        send(new PreVoteResponse(id, m.from(), term, false));
+      }
+      return;
+    }
+
+    if (m instanceof PreVote pv) {
+      handleVoteRequest(pv.from(), pv.term(), pv.lastLogIndex(), pv.lastLogTerm(), true);
+    } else if (m instanceof RequestVote rv) {
+      handleVoteRequest(rv.from(), rv.term(), rv.lastLogIndex(), rv.lastLogTerm(), false);
+    } else {
+      stepByRole(m);
+    }
+  }
+
+  private void stepByRole(Message m) {
+    switch (role) {
+      case LEADER -> stepLeader(m);
+      case PRE_CANDIDATE, CANDIDATE -> stepCandidate(m);
+      default -> stepFollower(m);
+    }
+  }
+
+  /**
+   * Proposes an application command. Only a leader that is not transferring leadership accepts;
+   * the entry is then in its log but not yet sent (it leaves with the next {@link #ready()}).
+   */
+  public ProposeResult propose(byte[] data) {
+    if (role != Role.LEADER) {
+      return new ProposeResult.Refused(RefusalReason.NOT_LEADER, leader);
+    }
+    if (leadTransferee != 0) {
+      return new ProposeResult.Refused(RefusalReason.LEADERSHIP_TRANSFER_IN_PROGRESS, id);
+    }
+    Entry e = new Entry(term, log.lastIndex() + 1, EntryType.NORMAL, data);
+    log.append(e);
+    appendsPending = true;
+    return new ProposeResult.Accepted(e.index(), e.term());
+  }
+
+  /**
+   * Requests a linearizable read (ReadIndex, thesis 6.4). The matching {@link ReadState} is
+   * reported once a majority confirmed this node's leadership after the request (or at once under
+   * a valid lease); the read may be served once the applied index reaches it.
+   */
+  public ReadIndexResult readIndex(long requestId) {
+    if (role != Role.LEADER) {
+      return new ReadIndexResult.Refused(RefusalReason.NOT_LEADER, leader);
+    }
+    if (leadTransferee != 0) {
+      return new ReadIndexResult.Refused(RefusalReason.LEADERSHIP_TRANSFER_IN_PROGRESS, id);
+    }
+    if (!committedInCurrentTerm()) {
+      // Until its no-op commits, a new leader does not know the latest commit index.
+      reads.awaitTermCommit(requestId);
+    } else {
+      startRead(requestId);
+    }
+    return new ReadIndexResult.Pending(requestId);
+  }
+
+  private void startRead(long requestId) {
+    long index = log.committed();
+    if (config.voters().size() == 1) {
+      readStates.add(new ReadState(requestId, index));
+      return;
+    }
+    if (config.readMode() == ReadMode.LEASE && leaseValid()) {
+      readStates.add(new ReadState(requestId, index));
+      return;
+    }
+    if (reads.add(requestId, index)) {
+      broadcastHeartbeat();
+    }
+  }
+
+  private boolean committedInCurrentTerm() {
+    return log.term(log.committed()) == term;
+  }
+
+  /**
+   * A lease started when a heartbeat round that a majority acknowledged was sent; followers that
+   * acknowledged it refuse votes for {@code electionTicksMin} of their ticks after receiving it.
+   * Two ticks of margin cover tick phase differences between nodes. Once a transfer was attempted
+   * in this term there is no lease: a late TimeoutNow lets its target bypass stickiness.
+   */
+  private boolean leaseValid() {
+    if (transferAttemptedInTerm) {
+      return false;
+    }
+    long confirmed = majorityHeartbeatRound();
+    long sent = reads.sentAt(confirmed);
+    return sent >= 0 && now < sent + config.electionTicksMin() - 2;
+  }
+
+  /**
+   * Hands leadership to {@code target} (thesis 3.10): proposals are refused meanwhile; once the
+   * target's log is up to date it gets {@link TimeoutNow}. Aborted after an election timeout.
+   *
+   * @return false if this node is not leader or {@code target} is not another voter
+   */
+  public boolean transferLeadership(int target) {
+    if (role != Role.LEADER || target == id || !progress.containsKey(target)) {
+      return false;
+    }
+    if (leadTransferee == target) {
+      return true;
+    }
+    leadTransferee = target;
+    transferAttemptedInTerm = true;
+    electionElapsed = 0;
+    Progress pr = progress.get(target);
+    if (pr.match == log.lastIndex()) {
+      send(new TimeoutNow(id, target, term));
+    } else {
+      sendAppend(target, pr, true);
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Elections (paper 5.2, thesis 9.6 pre-vote)
+
+  private void campaign(Role kind, boolean transfer) {
+    if (kind == Role.PRE_CANDIDATE) {
+      becomePreCandidate();
+    } else {
+      becomeCandidate();
+    }
+    long voteTerm = kind == Role.PRE_CANDIDATE ? term + 1 : term;
+    if (recordVote(id, true) >= config.quorum()) {
+      // Single-node cluster: we already have a majority.
+      if (kind == Role.PRE_CANDIDATE) {
+        campaign(Role.CANDIDATE, false);
+      } else {
+        becomeLeader();
+      }
+      return;
+    }
+    for (int peer : config.voters()) {
+      if (peer == id) {
+        continue;
+      }
+      if (kind == Role.PRE_CANDIDATE) {
+        send(new PreVote(id, peer, voteTerm, log.lastIndex(), log.lastTerm()));
+      } else {
+        send(new RequestVote(id, peer, voteTerm, log.lastIndex(), log.lastTerm(), transfer));
+      }
+    }
+  }
+
+  private void handleVoteRequest(int from, long msgTerm, long lastIndex, long lastTerm,
+      boolean pre) {
+    // We can vote for the same candidate again (a retransmission), or for anyone if we have not
+    // voted in this term and know no leader; a pre-vote for a future term is always considered.
+    boolean canVote = vote == from || (vote == 0 && leader == 0) || (pre && msgTerm > term);
+    if (canVote && log.isUpToDate(lastIndex, lastTerm)) {
+      if (pre) {
+        send(new PreVoteResponse(id, from, msgTerm, true));
+      } else {
+        electionElapsed = 0;
+        vote = from;
+        send(new RequestVoteResponse(id, from, term, true));
+      }
+    } else if (pre) {
+      send(new PreVoteResponse(id, from, term, false));
+    } else {
+      send(new RequestVoteResponse(id, from, term, false));
+    }
+  }
+
+  private void stepCandidate(Message m) {
+    if (m instanceof AppendEntries || m instanceof Heartbeat
+        || m instanceof InstallSnapshotChunk) {
+      // A leader exists in our term: we lost this election.
+      becomeFollower(term, m.from());
+      stepFollower(m);
+    } else if (m instanceof PreVoteResponse r && role == Role.PRE_CANDIDATE) {
+      tally(r.from(), r.granted());
+    } else if (m instanceof RequestVoteResponse r && role == Role.CANDIDATE) {
+      tally(r.from(), r.granted());
+    }
+    // Anything else (stale responses, TimeoutNow while campaigning) needs no action.
+  }
+
+  private void tally(int from, boolean granted) {
+    int granted0 = recordVote(from, granted);
+    int rejected = (int) votes.values().stream().filter(v -> !v).count();
+    if (granted0 >= config.quorum()) {
+      if (role == Role.PRE_CANDIDATE) {
+        campaign(Role.CANDIDATE, false);
+      } else {
+        becomeLeader();
+      }
+    } else if (rejected >= config.quorum()) {
+      becomeFollower(term, 0);
+    }
+  }
+
+  private int recordVote(int from, boolean granted) {
+    votes.putIfAbsent(from, granted);
+    return (int) votes.values().stream().filter(v -> v).count();
+  }
+
+  private void stepFollower(Message m) {
+    if (m instanceof AppendEntries ae) {
+      electionElapsed = 0;
+      leader = ae.from();
+      handleAppendEntries(ae);
+    } else if (m instanceof Heartbeat hb) {
+      electionElapsed = 0;
+      leader = hb.from();
+      handleHeartbeat(hb);
+    } else if (m instanceof InstallSnapshotChunk c) {
+      electionElapsed = 0;
+      leader = c.from();
+      handleSnapshotChunk(c);
+    } else if (m instanceof TimeoutNow t) {
+      LOG.info("node {} starts an election in term {} on leadership transfer from {}", id,
+          term + 1, t.from());
+      campaign(Role.CANDIDATE, true);
+    }
+    // Vote responses from an old campaign and responses meant for a leader need no action.
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Follower side of replication (paper 5.3) and snapshots (paper 7)
+
+  private void handleAppendEntries(AppendEntries m) {
+    if (m.prevLogIndex() < log.committed()) {
+      // Everything up to our commit index matches any leader's log (leader completeness).
+      send(new AppendEntriesResponse(id, m.from(), term, true, log.committed(), 0, 0, 0));
+      return;
+    }
+    long lastNew = log.maybeAppend(m.prevLogIndex(), m.prevLogTerm(), m.leaderCommit(),
+        m.entries());
+    if (lastNew >= 0) {
+      send(new AppendEntriesResponse(id, m.from(), term, true, lastNew, 0, 0, 0));
+      return;
+    }
+    long[] hint = log.findConflictByTerm(Math.min(m.prevLogIndex(), log.lastIndex()),
+        m.prevLogTerm());
+    send(new AppendEntriesResponse(id, m.from(), term, false, 0, m.prevLogIndex(), hint[0],
+        hint[1]));
+  }
+
+  private void handleHeartbeat(Heartbeat m) {
+    log.commitTo(Math.min(m.commit(), log.lastIndex()));
+    send(new HeartbeatResponse(id, m.from(), term, m.context()));
+  }
+
+  private void handleSnapshotChunk(InstallSnapshotChunk m) {
+    SnapshotMeta meta = m.meta();
+    if (meta.index() <= log.committed() || log.matchTerm(meta.index(), meta.term())) {
+      // We already hold everything the snapshot covers; just fast-forward the commit index.
+      log.commitTo(meta.index());
+      incomingSnapshot = null;
+      send(new InstallSnapshotResponse(id, m.from(), term, meta, 0, true));
+      return;
+    }
+    // A stream is one leader's snapshot file in one term: two nodes' snapshots of the same index
+    // need not be byte-identical, so chunks of different streams must never be mixed.
+    boolean sameStream = meta.equals(incomingSnapshot) && m.from() == incomingFrom
+        && term == incomingTerm;
+    if (m.offset() == 0 && !sameStream) {
+      incomingSnapshot = meta;
+      incomingFrom = m.from();
+      incomingTerm = term;
+      incomingNextOffset = 0;
+      sameStream = true;
+    }
+    if (!sameStream || m.offset() != incomingNextOffset) {
+      // Out of order, duplicate, or a stream we do not have the start of: say where we are.
+      long at = sameStream ? incomingNextOffset : 0;
+      send(new InstallSnapshotResponse(id, m.from(), term, meta, at, false));
+      return;
+    }
+    chunks.add(new SnapshotChunk(meta, m.offset(), m.data(), m.done()));
+    incomingNextOffset += m.data().length;
+    if (m.done()) {
+      LOG.info("node {} installs snapshot {} from leader {} in term {}", id, meta, m.from(), term);
+      log.restore(meta);
+      toInstall = meta;
+      incomingSnapshot = null;
+      send(new InstallSnapshotResponse(id, m.from(), term, meta, incomingNextOffset, true));
+    } else {
+      send(new InstallSnapshotResponse(id, m.from(), term, meta, incomingNextOffset, false));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Leader side
+
+  private void stepLeader(Message m) {
+    Progress pr = progress.get(m.from());
+    if (pr == null) {
+      return;
+    }
+    if (m instanceof AppendEntriesResponse r) {
+      pr.recentActive = true;
+      handleAppendResponse(r, pr);
+    } else if (m instanceof HeartbeatResponse r) {
+      pr.recentActive = true;
+      handleHeartbeatResponse(r, pr);
+    } else if (m instanceof InstallSnapshotResponse r) {
+      pr.recentActive = true;
+      handleSnapshotResponse(r, pr);
+    }
+    // Same-term AppendEntries cannot exist (election safety); stale vote responses: ignore.
+  }
+
+  private void handleAppendResponse(AppendEntriesResponse r, Progress pr) {
+    int peer = r.from();
+    if (!r.success()) {
+      long probeHint = r.hintTerm() > 0
+          ? log.findConflictByTerm(r.hintIndex(), r.hintTerm())[0]
+          : r.hintIndex();
+      if (pr.maybeDecrTo(r.rejectedIndex(), probeHint)) {
+        if (pr.state == Progress.State.REPLICATE) {
+          pr.becomeProbe();
+        }
+        sendAppend(peer, pr, true);
+      }
+      return;
+    }
+    boolean wasPaused = pr.isPaused();
+    if (pr.maybeUpdate(r.matchIndex())) {
+      if (pr.state == Progress.State.PROBE) {
+        pr.becomeReplicate();
+      } else if (pr.state == Progress.State.REPLICATE) {
+        pr.inflights.freeLe(r.matchIndex());
+      }
+      if (maybeCommit()) {
+        commitBroadcastPending = true;
+      }
+      sendAppends(peer, pr, false);
+      if (peer == leadTransferee && pr.match == log.lastIndex()) {
+        LOG.info("node {} sends TimeoutNow to {}: its log is up to date", id, peer);
+        send(new TimeoutNow(id, peer, term));
+      }
+    } else if (wasPaused && !pr.isPaused()) {
+      sendAppends(peer, pr, false);
+    }
+  }
+
+  private void handleHeartbeatResponse(HeartbeatResponse r, Progress pr) {
+    int peer = r.from();
+    pr.probeSent = false;
+    if (pr.state == Progress.State.REPLICATE && pr.inflights.full()) {
+      pr.inflights.freeFirst();
+    }
+    if (pr.match < log.lastIndex() && pr.state != Progress.State.SNAPSHOT) {
+      sendAppend(peer, pr, true);
+    }
+    if (r.context() > pr.ackedHeartbeat && r.context() <= reads.lastRound()) {
+      pr.ackedHeartbeat = r.context();
+      long confirmed = majorityHeartbeatRound();
+      readStates.addAll(reads.confirm(confirmed));
+      reads.pruneBefore(confirmed);
+      if (reads.hasUnsentReads()) {
+        broadcastHeartbeat();
+      }
+    }
+  }
+
+  private long majorityHeartbeatRound() {
+    long[] acked = new long[config.voters().size()];
+    int i = 0;
+    acked[i++] = reads.lastRound();
+    for (Progress p : progress.values()) {
+      acked[i++] = p.ackedHeartbeat;
+    }
+    return Quorum.majorityValue(acked);
+  }
+
+  private void handleSnapshotResponse(InstallSnapshotResponse r, Progress pr) {
+    int peer = r.from();
+    if (r.installed()) {
+      pr.match = Math.max(pr.match, r.meta().index());
+      pr.next = Math.max(pr.next, pr.match + 1);
+      if (pr.state == Progress.State.SNAPSHOT) {
+        LOG.info("node {}: follower {} installed snapshot {}", id, peer, r.meta());
+        pr.becomeProbe();
+      }
+      if (maybeCommit()) {
+        commitBroadcastPending = true;
+      }
+      sendAppend(peer, pr, true);
+      return;
+    }
+    if (pr.state != Progress.State.SNAPSHOT || !r.meta().equals(pr.snapshot)) {
+      return;
+    }
+    pr.snapshotReportedOffset = r.nextOffset();
+    if (r.nextOffset() > pr.snapshotAckedOffset) {
+      pr.snapshotAckedOffset = r.nextOffset();
+      pr.snapshotStalledTicks = 0;
+    }
+    // Chunks before the follower's position need not be sent again.
+    pr.snapshotNextOffset = Math.max(pr.snapshotNextOffset, pr.snapshotAckedOffset);
+    sendSnapshotChunks(peer, pr);
+  }
+
+  /** Sends as many AppendEntries as flow control allows. */
+  private void sendAppends(int peer, Progress pr, boolean sendIfEmpty) {
+    boolean first = true;
+    while (sendAppend(peer, pr, first && sendIfEmpty)) {
+      first = false;
+      if (pr.state != Progress.State.REPLICATE || pr.next > log.lastIndex()) {
+        break;
+      }
+    }
+  }
+
+  /**
+   * Sends one AppendEntries (or starts a snapshot if the needed entries are compacted).
+   *
+   * @return true if a message was sent
+   */
+  private boolean sendAppend(int peer, Progress pr, boolean sendIfEmpty) {
+    if (pr.isPaused()) {
+      return false;
+    }
+    long prevIndex = pr.next - 1;
+    long prevTerm = log.term(prevIndex);
+    List<Entry> entries;
+    try {
+      entries = prevTerm == RaftLog.UNKNOWN ? null : log.entriesFrom(pr.next, config.maxSizePerMsg());
+    } catch (LogCompactedException e) {
+      entries = null;
+    }
+    if (entries == null) {
+      return startSnapshot(peer, pr);
+    }
+    if (entries.isEmpty() && !sendIfEmpty) {
+      return false;
+    }
+    send(new AppendEntries(id, peer, term, prevIndex, prevTerm, entries, log.committed()));
+    if (pr.state == Progress.State.REPLICATE) {
+      if (!entries.isEmpty()) {
+        long last = entries.get(entries.size() - 1).index();
+        pr.next = last + 1;
+        pr.inflights.add(last);
+      }
+    } else {
+      pr.probeSent = true;
+    }
+    return true;
+  }
+
+  private boolean startSnapshot(int peer, Progress pr) {
+    SnapshotMeta meta = log.snapshotMeta();
+    Optional<Long> size = snapshots.size(meta);
+    if (meta.index() == 0 || size.isEmpty()) {
+      // Retried on every probe; warn once per meta so a slow snapshot writer does not flood logs.
+      if (!meta.equals(pr.unavailableSnapshotWarned)) {
+        pr.unavailableSnapshotWarned = meta;
+        LOG.warn("node {} cannot send snapshot {} to follower {} (next index {} < first index {}):"
+            + " the SnapshotSource does not have it", id, meta, peer, pr.next, log.firstIndex());
+      }
+      return false;
+    }
+    LOG.info("node {} streams snapshot {} ({} bytes) to follower {} (next index {} < first {})",
+        id, meta, size.get(), peer, pr.next, log.firstIndex());
+    pr.becomeSnapshot(meta, size.get());
+    sendSnapshotChunks(peer, pr);
+    return true;
+  }
+
+  private void sendSnapshotChunks(int peer, Progress pr) {
+    long window = (long) config.snapshotChunkBytes() * config.snapshotChunksInflight();
+    while (!pr.snapshotAllSent && pr.snapshotNextOffset - pr.snapshotAckedOffset < window) {
+      long offset = pr.snapshotNextOffset;
+      int len = (int) Math.min(config.snapshotChunkBytes(), pr.snapshotSize - offset);
+      Optional<byte[]> data = snapshots.read(pr.snapshot, offset, len);
+      if (data.isEmpty()) {
+        // The application replaced the snapshot (a newer compaction): start over with it.
+        LOG.info("node {}: snapshot {} for follower {} is gone, restarting with the current one",
+            id, pr.snapshot, peer);
+        pr.becomeProbe();
+        pr.next = Math.min(pr.next, log.firstIndex() - 1);
+        startSnapshot(peer, pr);
+        return;
+      }
+      boolean done = offset + data.get().length >= pr.snapshotSize;
+      send(new InstallSnapshotChunk(id, peer, term, pr.snapshot, offset, data.get(), done));
+      pr.snapshotNextOffset = offset + data.get().length;
+      pr.snapshotAllSent = done;
+    }
+  }
+
+  private void broadcastHeartbeat() {
+    long context = reads.nextRound(now);
+    for (Map.Entry<Integer, Progress> e : progress.entrySet()) {
+      long commit = Math.min(log.committed(), e.getValue().match);
+      send(new Heartbeat(id, e.getKey(), term, commit, context));
+    }
+    if (progress.isEmpty()) {
+      readStates.addAll(reads.confirm(context));
+    }
+  }
+
+  /** Paper 5.3/5.4.2: commit the highest index on a majority, if its entry is from our term. */
+  private boolean maybeCommit() {
+    long[] matches = new long[config.voters().size()];
+    int i = 0;
+    matches[i++] = log.durableLastIndex();
+    for (Progress pr : progress.values()) {
+      matches[i++] = pr.match;
+    }
+    boolean wasCommittedInTerm = committedInCurrentTerm();
+    boolean advanced = log.maybeCommit(Quorum.majorityValue(matches), term);
+    if (advanced && !wasCommittedInTerm) {
+      for (long requestId : reads.drainAwaitingTermCommit()) {
+        startRead(requestId);
+      }
+    }
+    return advanced;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Role transitions
+
+  private void resetTimers() {
+    electionElapsed = 0;
+    heartbeatElapsed = 0;
+    int span = config.electionTicksMax() - config.electionTicksMin() + 1;
+    randomizedElectionTimeout = config.electionTicksMin() + random.nextInt(span);
+  }
+
+  private void reset(long newTerm) {
+    if (term != newTerm) {
+      term = newTerm;
+      vote = 0;
+    }
+    leader = 0;
+    votes.clear();
+    progress.clear();
+    leadTransferee = 0;
+    transferAttemptedInTerm = false;
+    appendsPending = false;
+    commitBroadcastPending = false;
+    abortedReads.addAll(reads.abortAll());
+    resetTimers();
+  }
+
+  private void becomeFollower(long newTerm, int newLeader) {
+    if (role == Role.LEADER) {
+      LOG.info("node {} is no longer leader (term {} -> {})", id, term, newTerm);
+    }
+    reset(newTerm);
+    role = Role.FOLLOWER;
+    leader = newLeader;
+  }
+
+  private void becomePreCandidate() {
+    // Pre-vote must not change the term or the vote (thesis 9.6).
+    votes.clear();
+    leader = 0;
+    role = Role.PRE_CANDIDATE;
+    resetTimers();
+  }
+
+  private void becomeCandidate() {
+    reset(term + 1);
+    vote = id;
+    role = Role.CANDIDATE;
+  }
+
+  private void becomeLeader() {
+    reset(term);
+    role = Role.LEADER;
+    leader = id;
+    for (int peer : config.voters()) {
+      if (peer != id) {
+        Progress pr = new Progress(log.lastIndex() + 1, config.maxInflightMsgs());
+        pr.recentActive = true;
+        progress.put(peer, pr);
+      }
+    }
+    // The no-op commits every earlier entry once it is committed (paper 5.4.2).
+    log.append(Entry.noop(term, log.lastIndex() + 1));
+    appendsPending = true;
+    LOG.info("node {} became leader in term {} (last index {})", id, term, log.lastIndex());
+  }
+
+  private void send(Message m) {
+    outbox.add(m);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Ready / advance
+
+  private void flushLeader() {
+    if (role != Role.LEADER || !(appendsPending || commitBroadcastPending)) {
+      return;
+    }
+    for (Map.Entry<Integer, Progress> e : progress.entrySet()) {
+      sendAppends(e.getKey(), e.getValue(), commitBroadcastPending);
+    }
+    appendsPending = false;
+    commitBroadcastPending = false;
+  }
+
+  private HardState hardState() {
+    return new HardState(term, vote, log.committed());
+  }
+
+  private boolean snapshotDue(long appliedAfter) {
+    long threshold = config.snapshotThreshold();
+    if (threshold < 0) {
+      return false;
+    }
+    long base = Math.max(log.snapshotMeta().index(), lastSnapshotRequested);
+    return appliedAfter - base >= threshold;
+  }
+
+  /** True if {@link #ready()} has something for the driver. */
+  public boolean hasReady() {
+    flushLeader();
+    return !softState().equals(prevSoft) || !hardState().equals(prevHard)
+        || log.hasUnstableEntries() || !chunks.isEmpty() || toInstall != null
+        || log.hasNextCommitted() || !outbox.isEmpty() || !readStates.isEmpty()
+        || !abortedReads.isEmpty();
+  }
+
+  /** Collects all pending output; see {@link Ready} for what the driver must do with it. */
+  public Ready ready() {
+    flushLeader();
+    SoftState soft = softState();
+    HardState hard = hardState();
+    List<Entry> committed = log.nextCommitted();
+    long appliedAfter = committed.isEmpty() ? log.applied()
+        : committed.get(committed.size() - 1).index();
+    Optional<SnapshotMeta> snapshotRequest = Optional.empty();
+    if (!committed.isEmpty() && snapshotDue(appliedAfter)) {
+      snapshotRequest = Optional.of(new SnapshotMeta(appliedAfter,
+          committed.get(committed.size() - 1).term()));
+      lastSnapshotRequested = appliedAfter;
+    }
+    Ready rd = new Ready(
+        soft.equals(prevSoft) ? Optional.empty() : Optional.of(soft),
+        hard.equals(prevHard) ? Optional.empty() : Optional.of(hard),
+        log.unstableEntries(),
+        chunks,
+        Optional.ofNullable(toInstall),
+        committed,
+        outbox,
+        readStates,
+        abortedReads,
+        snapshotRequest);
+    chunks.clear();
+    toInstall = null;
+    outbox.clear();
+    readStates.clear();
+    abortedReads.clear();
+    return rd;
+  }
+
+  /** The driver has handled {@code rd}: its entries, snapshot and hard state are durable. */
+  public void advance(Ready rd) {
+    rd.softState().ifPresent(s -> prevSoft = s);
+    rd.hardState().ifPresent(h -> prevHard = h);
+    rd.snapshotToInstall().ifPresent(log::stableSnapshotTo);
+    if (!rd.entries().isEmpty()) {
+      Entry last = rd.entries().get(rd.entries().size() - 1);
+      log.stableTo(last.index(), last.term());
+    }
+    if (!rd.committedEntries().isEmpty()) {
+      log.appliedTo(rd.committedEntries().get(rd.committedEntries().size() - 1).index());
+    }
+    if (role == Role.LEADER && maybeCommit()) {
+      // Our own entries just became durable and that completed a majority.
+      commitBroadcastPending = true;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RaftCore{id=" + id + ", " + role + ", term=" + term + ", leader=" + leader
+        + ", commit=" + log.committed() + ", applied=" + log.applied() + ", last="
+        + log.lastIndex() + ", progress=" + progress + "}";
+  }
+}

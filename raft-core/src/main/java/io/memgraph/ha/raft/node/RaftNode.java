@@ -1,0 +1,925 @@
+package io.memgraph.ha.raft.node;
+
+import io.memgraph.ha.raft.config.CoordinationConfig;
+import io.memgraph.ha.raft.config.Member;
+import io.memgraph.ha.raft.config.RaftConfig;
+import io.memgraph.ha.raft.core.CoreConfig;
+import io.memgraph.ha.raft.core.Entry;
+import io.memgraph.ha.raft.core.EntryType;
+import io.memgraph.ha.raft.core.HardState;
+import io.memgraph.ha.raft.core.Message;
+import io.memgraph.ha.raft.core.ProposeResult;
+import io.memgraph.ha.raft.core.RaftCore;
+import io.memgraph.ha.raft.core.ReadIndexResult;
+import io.memgraph.ha.raft.core.ReadMode;
+import io.memgraph.ha.raft.core.ReadState;
+import io.memgraph.ha.raft.core.Ready;
+import io.memgraph.ha.raft.core.RefusalReason;
+import io.memgraph.ha.raft.core.Role;
+import io.memgraph.ha.raft.core.SnapshotChunk;
+import io.memgraph.ha.raft.core.SnapshotMeta;
+import io.memgraph.ha.raft.core.SoftState;
+import io.memgraph.ha.raft.log.DurableStorage;
+import io.memgraph.ha.raft.log.HardStateFile;
+import io.memgraph.ha.raft.log.SegmentedLog;
+import io.memgraph.ha.raft.log.SnapshotStore;
+import io.memgraph.ha.raft.transport.RaftTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Raft server: the pure {@link RaftCore} driven by a Raft thread, with a durable log, a hard
+ * state file, snapshots, a TCP transport, and an apply thread feeding a {@link StateMachine}.
+ *
+ * <p><b>Raft thread.</b> Ticks the core every {@link #tickMillis()} ms, steps incoming messages,
+ * proposals and reads (drained in batches, so many proposals share one Ready), and handles each
+ * {@link Ready} in the documented order: store snapshot chunks, install a received snapshot, append
+ * entries, fsync the log once for the batch, persist the hard state if the term or vote changed,
+ * then send messages (a leader sends its AppendEntries before its own fsync, so the leader's and
+ * the followers' disk writes overlap), then hand committed entries to the apply thread.
+ *
+ * <p><b>Apply thread.</b> Applies committed entries in order, completes proposals with the state
+ * machine's result, serves reads whose index has been applied, restores received snapshots and
+ * writes a snapshot every {@code log_size_snapshot_threshold} entries (after which the Raft thread
+ * compacts the log).
+ *
+ * <p><b>On disk</b> ({@code dataDir}): {@code raft/state} (term, vote, commit),
+ * {@code raft/log-*.seg} (the log), {@code snapshots/snapshot-<index>-<term>.bin}. On start the
+ * newest snapshot is restored and the log and hard state are recovered; committed entries after
+ * the snapshot are re-applied.
+ *
+ * <p>The commit index in the hard state is persisted together with term/vote changes and at most
+ * once a second otherwise: it only speeds up re-applying after a restart (a leader re-sends it),
+ * and writing it on every commit would triple the fsyncs per batch.
+ */
+public final class RaftNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
+  private static final byte[] EMPTY = new byte[0];
+  private static final long COMMIT_PERSIST_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final int id;
+  private final CoordinationConfig cluster;
+  private final RaftConfig raftConfig;
+  private final int tickMillis;
+  private final StateMachine stateMachine;
+  private final RaftTransport transport;
+  private final SegmentedLog log;
+  private final HardStateFile hardStateFile;
+  private final SnapshotStore snapshots;
+  private final FileSnapshotSource snapshotSource;
+  private final RaftCore core;
+
+  private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<ApplyTask> applyQueue = new LinkedBlockingQueue<>();
+  private final ConcurrentSkipListMap<Long, PendingProposal> proposals =
+      new ConcurrentSkipListMap<>();
+  private final Map<Long, PendingRead> reads = new ConcurrentHashMap<>();
+  private final List<Consumer<SoftState>> roleListeners = new CopyOnWriteArrayList<>();
+  private final Thread raftThread;
+  private final Thread applyThread;
+
+  private volatile SoftState softState;
+  private volatile long commitIndex;
+  private volatile long appliedIndex;
+  private volatile long logSyncs;
+  private final int maxPendingProposals;
+  private final AtomicInteger proposalsInFlight = new AtomicInteger();
+  private volatile boolean running = true;
+  private volatile boolean applyRunning = true;
+  private volatile Throwable failure;
+  private boolean shutDown;
+  private final AtomicLong snapshotsInstalled = new AtomicLong();
+  private final AtomicLong snapshotsWritten = new AtomicLong();
+
+  // Raft-thread state.
+  private HardState savedHardState;
+  private long savedHardStateAt;
+  private SnapshotStore.Receiver receiver;
+  private long readSeq;
+
+  // Apply-thread state.
+  private final TreeMap<Long, List<CompletableFuture<Long>>> waitingReads = new TreeMap<>();
+
+  private sealed interface ApplyTask {
+  }
+
+  private record ApplyEntries(List<Entry> entries) implements ApplyTask {
+  }
+
+  private record RestoreSnapshot(SnapshotStore.SnapshotFile file) implements ApplyTask {
+  }
+
+  private record TakeSnapshot(SnapshotMeta meta) implements ApplyTask {
+  }
+
+  private record ServeRead(CompletableFuture<Long> future, long index) implements ApplyTask {
+  }
+
+  private record PendingProposal(long index, long term, CompletableFuture<ProposalResult> future,
+      long deadline) {
+  }
+
+  private record PendingRead(CompletableFuture<Long> future, long deadline) {
+  }
+
+  private RaftNode(Builder b, SnapshotStore snapshots, FileSnapshotSource source, SegmentedLog log,
+      HardStateFile hsf, HardState hs, RaftCore core, RaftTransport transport, long applied) {
+    this.id = b.id;
+    this.cluster = b.cluster;
+    this.raftConfig = b.raftConfig;
+    this.tickMillis = b.tickMillis;
+    this.maxPendingProposals = b.maxPendingProposals;
+    this.stateMachine = b.stateMachine;
+    this.snapshots = snapshots;
+    this.snapshotSource = source;
+    this.log = log;
+    this.hardStateFile = hsf;
+    this.savedHardState = hs;
+    this.savedHardStateAt = System.nanoTime();
+    this.core = core;
+    this.transport = transport;
+    this.softState = core.softState();
+    this.commitIndex = core.commitIndex();
+    this.appliedIndex = applied;
+    this.raftThread = new Thread(this::runRaft, "raft-" + id);
+    this.applyThread = new Thread(this::runApply, "raft-apply-" + id);
+  }
+
+  /** Starts building a node; see {@link Builder}. */
+  public static Builder builder(int id, CoordinationConfig cluster, RaftConfig raftConfig,
+      Path dataDir, StateMachine stateMachine) {
+    return new Builder(id, cluster, raftConfig, dataDir, stateMachine);
+  }
+
+  /** Options for a {@link RaftNode}; {@link #start()} recovers the durable state and starts it. */
+  public static final class Builder {
+    private final int id;
+    private final CoordinationConfig cluster;
+    private final RaftConfig raftConfig;
+    private final Path dataDir;
+    private final StateMachine stateMachine;
+    private RaftTransport transport;
+    private InetSocketAddress bindAddress;
+    private RaftTransport.Options transportOptions = RaftTransport.Options.DEFAULTS;
+    private SegmentedLog.Options logOptions = SegmentedLog.Options.DEFAULTS;
+    private int tickMillis;
+    private int snapshotChunkBytes = 1 << 20;
+    private ReadMode readMode = ReadMode.SAFE;
+    private int maxPendingProposals = 65_536;
+
+    private Builder(int id, CoordinationConfig cluster, RaftConfig raftConfig, Path dataDir,
+        StateMachine stateMachine) {
+      cluster.require(id);
+      this.id = id;
+      this.cluster = cluster;
+      this.raftConfig = raftConfig;
+      this.dataDir = dataDir;
+      this.stateMachine = stateMachine;
+      // A tick of at most 10 ms and at most a third of the heartbeat keeps the timing error small.
+      this.tickMillis = (int) Math.max(1, Math.min(10, raftConfig.heartbeatInterval() / 3));
+    }
+
+    /** Uses an already listening transport (tests bind port 0 first); the node closes it. */
+    public Builder transport(RaftTransport t) {
+      this.transport = t;
+      return this;
+    }
+
+    /** Binds the rpc port here instead of the member's listed host and port. */
+    public Builder bindAddress(InetSocketAddress address) {
+      this.bindAddress = address;
+      return this;
+    }
+
+    /** Transport tuning. */
+    public Builder transportOptions(RaftTransport.Options options) {
+      this.transportOptions = options;
+      return this;
+    }
+
+    /** Log tuning (segment size, cache). */
+    public Builder logOptions(SegmentedLog.Options options) {
+      this.logOptions = options;
+      return this;
+    }
+
+    /** Length of one core tick in ms. */
+    public Builder tickMillis(int millis) {
+      if (millis < 1) {
+        throw new IllegalArgumentException("tickMillis must be >= 1");
+      }
+      this.tickMillis = millis;
+      return this;
+    }
+
+    /** Bytes per InstallSnapshot chunk. */
+    public Builder snapshotChunkBytes(int bytes) {
+      this.snapshotChunkBytes = bytes;
+      return this;
+    }
+
+    /** Proposals in flight (proposed, not yet completed) before new ones are refused. */
+    public Builder maxPendingProposals(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxPendingProposals must be >= 1");
+      }
+      this.maxPendingProposals = max;
+      return this;
+    }
+
+    /** How reads are confirmed (ReadIndex by default). */
+    public Builder readMode(ReadMode mode) {
+      this.readMode = mode;
+      return this;
+    }
+
+    /**
+     * Recovers snapshot, hard state and log from the data directory, restores the state machine,
+     * binds the transport and starts the threads.
+     *
+     * @throws IOException if the durable state is unreadable or damaged, or the port cannot be
+     *     bound; the message names the file or address
+     */
+    public RaftNode start() throws IOException {
+      Path raftDir = dataDir.resolve("raft");
+      Files.createDirectories(raftDir);
+      SnapshotStore snapshots = new SnapshotStore(dataDir.resolve("snapshots"), 2);
+      SnapshotMeta base = SnapshotMeta.NONE;
+      Optional<SnapshotStore.SnapshotFile> latest = snapshots.latest();
+      if (latest.isPresent()) {
+        try (InputStream in = latest.get().openPayload()) {
+          stateMachine.restore(in);
+        }
+        base = latest.get().meta();
+        LOG.info("Server {} restored snapshot {} from {}", id, base, latest.get().path());
+      }
+      HardStateFile hsf = new HardStateFile(raftDir.resolve("state"));
+      HardState hs = hsf.load();
+      SegmentedLog log = SegmentedLog.open(raftDir, base, logOptions);
+      long commit = Math.max(hs.commit(), base.index());
+      if (commit > log.lastIndex()) {
+        LOG.warn("Server {}: hard-state commit {} is beyond the log's last index {}; using {}", id,
+            commit, log.lastIndex(), log.lastIndex());
+        commit = log.lastIndex();
+      }
+      hs = new HardState(hs.term(), hs.vote(), commit);
+      try {
+        return startWith(snapshots, base, hsf, hs, log);
+      } catch (IOException | RuntimeException e) {
+        log.close();
+        throw e;
+      }
+    }
+
+    private RaftNode startWith(SnapshotStore snapshots, SnapshotMeta base, HardStateFile hsf,
+        HardState hs, SegmentedLog log) throws IOException {
+      FileSnapshotSource source = new FileSnapshotSource(snapshots);
+      int hb = Math.max(1, Math.round((float) raftConfig.heartbeatInterval() / tickMillis));
+      int emin = (int) Math.max(hb + 1,
+          (raftConfig.electionTimeoutMin() + tickMillis - 1) / tickMillis);
+      int emax = (int) Math.max(emin, raftConfig.electionTimeoutMax() / tickMillis);
+      List<Integer> voters = cluster.members().stream().map(Member::id).toList();
+      CoreConfig cc = CoreConfig.defaults(id, voters)
+          .withTiming(emin, emax, hb)
+          .withLiveness(true, true, readMode)
+          .withFlowControl(256, 1 << 20, snapshotChunkBytes, 4)
+          .withSnapshotThreshold(raftConfig.logSizeSnapshotThreshold());
+      RaftCore core = new RaftCore(cc, new DurableStorage(log, hs), source, new SplittableRandom());
+      RaftTransport t = transport;
+      if (t == null) {
+        Member me = cluster.require(id);
+        t = RaftTransport.listen(bindAddress != null ? bindAddress
+            : new InetSocketAddress(me.host(), me.port()), transportOptions);
+      }
+      RaftNode node = new RaftNode(this, snapshots, source, log, hsf, hs, core, t, base.index());
+      node.raftThread.start();
+      node.applyThread.start();
+      try {
+        t.start(cluster, id, node::onMessage);
+      } catch (RuntimeException e) {
+        node.halt();
+        throw e;
+      }
+      LOG.info("Server {} started: term {}, log [{}, {}], commit {}, tick {} ms, election {}..{}"
+          + " ticks, heartbeat {} ticks", id, hs.term(), log.firstIndex(), log.lastIndex(),
+          hs.commit(), tickMillis, emin, emax, hb);
+      return node;
+    }
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  /** This server's id. */
+  public int id() {
+    return id;
+  }
+
+  /**
+   * Proposes {@code data}. The future completes with the index and the state machine's result once
+   * the entry is applied on this node; exceptionally with {@link NotLeaderException} if this node
+   * is not the leader (nothing was appended), {@link ProposalLostException} if a new leader
+   * replaced the entry, or {@link OutcomeUnknownException} if it was not committed within
+   * {@code replication_timeout}, leadership was lost, or the node closed. With more than
+   * {@link Builder#maxPendingProposals} proposals in flight it fails at once with
+   * {@link RejectedExecutionException} (nothing appended), so an overloaded leader sheds load
+   * instead of queueing without bound.
+   *
+   * <p>The future is completed on the apply thread (or the Raft thread for refusals): dependent
+   * actions that do more than hand the result over should use the {@code ...Async} variants.
+   */
+  public CompletableFuture<ProposalResult> propose(byte[] data) {
+    CompletableFuture<ProposalResult> f = new CompletableFuture<>();
+    int inFlight = proposalsInFlight.incrementAndGet();
+    if (inFlight > maxPendingProposals) {
+      proposalsInFlight.decrementAndGet();
+      f.completeExceptionally(new RejectedExecutionException("server " + id + " already has "
+          + maxPendingProposals + " proposals in flight; nothing was appended, retry later"));
+      return f;
+    }
+    f.whenComplete((r, e) -> proposalsInFlight.decrementAndGet());
+    if (!submit(() -> doPropose(data, f))) {
+      f.completeExceptionally(new IllegalStateException("server " + id + " is closed"));
+    }
+    return f;
+  }
+
+  /**
+   * A linearizable read barrier: completes with the confirmed read index once this node (the
+   * leader) has confirmed its leadership with a majority and applied at least that index, so
+   * local state read afterwards reflects every write acknowledged before the call. Fails with
+   * {@link NotLeaderException} on a follower or if leadership is lost, and with a
+   * {@link TimeoutException} after {@code replication_timeout}.
+   */
+  public CompletableFuture<Long> readIndex() {
+    CompletableFuture<Long> f = new CompletableFuture<>();
+    if (!submit(() -> doReadIndex(f))) {
+      f.completeExceptionally(new IllegalStateException("server " + id + " is closed"));
+    }
+    return f;
+  }
+
+  /**
+   * Completes once this node (leader or follower) has applied {@code index}, with an applied
+   * index of at least {@code index}: a causal read that carries a bookmark waits here. It does not
+   * confirm anything with the leader; it only orders this node's reads after that write.
+   */
+  public CompletableFuture<Long> awaitApplied(long index) {
+    CompletableFuture<Long> f = new CompletableFuture<>();
+    if (!running) {
+      f.completeExceptionally(new IllegalStateException("server " + id + " is closed"));
+    } else if (appliedIndex >= index) {
+      f.complete(appliedIndex);
+    } else {
+      applyQueue.add(new ServeRead(f, index));
+    }
+    return f;
+  }
+
+  /** The cluster this node belongs to (to map {@link #leaderId()} to an address). */
+  public CoordinationConfig cluster() {
+    return cluster;
+  }
+
+  /** The leader's id as this node knows it, 0 if unknown. */
+  public int leaderId() {
+    return softState.leader();
+  }
+
+  /** The current term. */
+  public long term() {
+    return softState.term();
+  }
+
+  /** The current role. */
+  public Role role() {
+    return softState.role();
+  }
+
+  /** True if this node is the leader. */
+  public boolean isLeader() {
+    return softState.role() == Role.LEADER;
+  }
+
+  /** The commit index known to this node. */
+  public long commitIndex() {
+    return commitIndex;
+  }
+
+  /** The last index applied to the state machine. */
+  public long appliedIndex() {
+    return appliedIndex;
+  }
+
+  /** The length of one core tick. */
+  public int tickMillis() {
+    return tickMillis;
+  }
+
+  /** The rpc port the transport listens on. */
+  public int rpcPort() {
+    return transport.localPort();
+  }
+
+  /** Snapshots received from a leader and installed since start. */
+  public long snapshotsInstalled() {
+    return snapshotsInstalled.get();
+  }
+
+  /** Log fsync batches since start (a metric: compare with the applied index for group commit). */
+  public long logSyncs() {
+    return logSyncs;
+  }
+
+  /** Local snapshots written since start. */
+  public long snapshotsWritten() {
+    return snapshotsWritten.get();
+  }
+
+  /** The error that stopped this node, if any (for example a failed fsync). */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /**
+   * Calls {@code listener} with the new role, term and leader whenever they change. It runs on the
+   * Raft thread and must not block.
+   */
+  public void addRoleListener(Consumer<SoftState> listener) {
+    roleListeners.add(listener);
+  }
+
+  /**
+   * Graceful shutdown: a leader first hands leadership to a follower (waiting at most two election
+   * timeouts), then the node stops.
+   */
+  @Override
+  public void close() {
+    if (running && isLeader()) {
+      int target = cluster.members().stream().map(Member::id)
+          .filter(p -> p != id && transport.isConnected(p)).findFirst().orElse(0);
+      if (target != 0) {
+        CompletableFuture<Boolean> started = new CompletableFuture<>();
+        submit(() -> started.complete(core.transferLeadership(target)));
+        long deadline = System.nanoTime()
+            + TimeUnit.MILLISECONDS.toNanos(2 * raftConfig.electionTimeoutMax());
+        while (isLeader() && running && System.nanoTime() < deadline) {
+          sleepQuietly(5);
+        }
+        LOG.info("Server {} {} leadership to server {} before closing", id,
+            isLeader() ? "could not hand" : "handed", target);
+      }
+    }
+    shutdown(false);
+  }
+
+  /**
+   * Stops at once without a leadership transfer and without applying what is queued, as close to a
+   * crash as an in-process node gets (for tests and fatal errors).
+   */
+  public void halt() {
+    shutdown(true);
+  }
+
+  // ---------------------------------------------------------------- Raft thread
+
+  private boolean submit(Runnable task) {
+    if (!running) {
+      return false;
+    }
+    inbox.add(task);
+    return true;
+  }
+
+  private void onMessage(Message m) {
+    if (running) {
+      inbox.add(() -> core.step(m));
+    }
+  }
+
+  private void doPropose(byte[] data, CompletableFuture<ProposalResult> f) {
+    ProposeResult r = core.propose(data);
+    if (r instanceof ProposeResult.Accepted a) {
+      proposals.put(a.index(), new PendingProposal(a.index(), a.term(), f,
+          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(raftConfig.replicationTimeout())));
+    } else if (r instanceof ProposeResult.Refused refused) {
+      f.completeExceptionally(new NotLeaderException(refused.leader(), refused.reason()));
+    }
+  }
+
+  private void doReadIndex(CompletableFuture<Long> f) {
+    long requestId = ++readSeq;
+    reads.put(requestId, new PendingRead(f,
+        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(raftConfig.replicationTimeout())));
+    ReadIndexResult r = core.readIndex(requestId);
+    if (r instanceof ReadIndexResult.Refused refused) {
+      reads.remove(requestId);
+      f.completeExceptionally(new NotLeaderException(refused.leader(), refused.reason()));
+    }
+  }
+
+  private void runRaft() {
+    long tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMillis);
+    long nextTick = System.nanoTime() + tickNanos;
+    List<Runnable> batch = new ArrayList<>();
+    try {
+      while (running) {
+        long wait = nextTick - System.nanoTime();
+        Runnable first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+        if (first != null) {
+          first.run();
+          inbox.drainTo(batch, 4096);
+          for (Runnable r : batch) {
+            r.run();
+          }
+          batch.clear();
+        }
+        long now = System.nanoTime();
+        if (now - nextTick >= 0) {
+          for (int n = 0; n < 3 && now - nextTick >= 0; n++) {
+            core.tick();
+            nextTick += tickNanos;
+          }
+          if (now - nextTick >= 0) {
+            nextTick = now + tickNanos; // too far behind (GC pause): don't replay lost time
+          }
+          expire(now);
+        }
+        while (running && core.hasReady()) {
+          Ready rd = core.ready();
+          handle(rd);
+          core.advance(rd);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  private void handle(Ready rd) throws IOException {
+    // 1-2: snapshot bytes from the leader, and installation once complete.
+    for (SnapshotChunk c : rd.snapshotChunks()) {
+      if (c.offset() == 0) {
+        if (receiver != null) {
+          receiver.close();
+        }
+        receiver = snapshots.receive(c.meta());
+      } else if (receiver == null || !receiver.meta().equals(c.meta())) {
+        throw new IllegalStateException("snapshot chunk at offset " + c.offset() + " of "
+            + c.meta() + " without its beginning");
+      }
+      receiver.write(c.offset(), c.data());
+    }
+    if (rd.snapshotToInstall().isPresent()) {
+      SnapshotMeta meta = rd.snapshotToInstall().get();
+      if (receiver == null || !receiver.meta().equals(meta)) {
+        throw new IllegalStateException("asked to install snapshot " + meta + " not received");
+      }
+      SnapshotStore.SnapshotFile file = receiver.finish();
+      receiver = null;
+      snapshotSource.refresh();
+      log.reset(meta);
+      applyQueue.add(new RestoreSnapshot(file));
+      LOG.info("Server {} received snapshot {} ({} bytes); installing", id, meta, file.size());
+    } else if (!rd.snapshotChunks().isEmpty()) {
+      receiver.sync();
+    }
+    // A leader may send before its own fsync (Raft thesis 10.2.1): its messages acknowledge
+    // nothing of its own, and the core counts the leader's entries only after advance(). Not when
+    // the term or vote changes in this Ready, and never for snapshot work.
+    boolean early = core.role() == Role.LEADER && rd.snapshotChunks().isEmpty()
+        && rd.snapshotToInstall().isEmpty()
+        && rd.hardState().map(h -> h.term() == savedHardState.term()
+            && h.vote() == savedHardState.vote()).orElse(true);
+    if (early) {
+      for (Message m : rd.messages()) {
+        transport.send(m);
+      }
+    }
+    // 3-5: entries, one fsync for the batch, then the hard state.
+    if (!rd.entries().isEmpty()) {
+      log.append(rd.entries());
+      log.sync();
+      logSyncs = log.syncCount();
+    }
+    if (rd.hardState().isPresent()) {
+      persistHardState(rd.hardState().get(), false);
+    }
+    // 6: only now may anything acknowledge the state above.
+    if (!early) {
+      for (Message m : rd.messages()) {
+        transport.send(m);
+      }
+    }
+    if (rd.softState().isPresent()) {
+      onSoftState(rd.softState().get());
+    }
+    // 7-9: hand over to the apply thread.
+    if (!rd.committedEntries().isEmpty()) {
+      commitIndex = rd.committedEntries().get(rd.committedEntries().size() - 1).index();
+      applyQueue.add(new ApplyEntries(rd.committedEntries()));
+    }
+    for (ReadState rs : rd.readStates()) {
+      PendingRead pr = reads.remove(rs.requestId());
+      if (pr != null) {
+        applyQueue.add(new ServeRead(pr.future(), rs.index()));
+      }
+    }
+    for (long requestId : rd.abortedReads()) {
+      PendingRead pr = reads.remove(requestId);
+      if (pr != null) {
+        pr.future().completeExceptionally(
+            new NotLeaderException(softState.leader(), RefusalReason.NOT_LEADER));
+      }
+    }
+    rd.snapshotRequest().ifPresent(meta -> applyQueue.add(new TakeSnapshot(meta)));
+  }
+
+  private void persistHardState(HardState hs, boolean force) throws IOException {
+    boolean termOrVote = hs.term() != savedHardState.term() || hs.vote() != savedHardState.vote();
+    long now = System.nanoTime();
+    if (termOrVote || force || now - savedHardStateAt >= COMMIT_PERSIST_INTERVAL_NANOS) {
+      hardStateFile.save(hs);
+      savedHardState = hs;
+      savedHardStateAt = now;
+    }
+  }
+
+  private void onSoftState(SoftState s) {
+    SoftState old = softState;
+    softState = s;
+    if (old.role() == Role.LEADER && (s.role() != Role.LEADER || s.term() != old.term())) {
+      // Entries up to the commit index will still be applied here; later ones may or may not be.
+      long committed = core.commitIndex();
+      for (Iterator<PendingProposal> it = proposals.tailMap(committed, false).values().iterator();
+          it.hasNext(); ) {
+        PendingProposal p = it.next();
+        it.remove();
+        p.future().completeExceptionally(new OutcomeUnknownException(
+            OutcomeUnknownException.Reason.LEADERSHIP_LOST, p.index(), p.term(),
+            "server " + id + " stopped being leader before the entry committed"));
+      }
+    }
+    if (old.role() != s.role() || old.leader() != s.leader()) {
+      LOG.info("Server {}: {} in term {}, leader {}", id, s.role(), s.term(), s.leader());
+    }
+    for (Consumer<SoftState> l : roleListeners) {
+      try {
+        l.accept(s);
+      } catch (RuntimeException e) {
+        LOG.warn("Role listener failed on server {}", id, e);
+      }
+    }
+  }
+
+  /** Fails proposals not committed in time and reads not confirmed in time. */
+  private void expire(long now) {
+    long committed = core.commitIndex();
+    for (Iterator<PendingProposal> it = proposals.tailMap(committed, false).values().iterator();
+        it.hasNext(); ) {
+      PendingProposal p = it.next();
+      if (now - p.deadline() < 0) {
+        break; // later proposals were made later
+      }
+      it.remove();
+      p.future().completeExceptionally(new OutcomeUnknownException(
+          OutcomeUnknownException.Reason.REPLICATION_TIMEOUT, p.index(), p.term(),
+          "not committed within replication_timeout (" + raftConfig.replicationTimeout() + " ms)"));
+    }
+    for (Iterator<Map.Entry<Long, PendingRead>> it = reads.entrySet().iterator(); it.hasNext(); ) {
+      PendingRead r = it.next().getValue();
+      if (now - r.deadline() >= 0) {
+        it.remove();
+        r.future().completeExceptionally(new TimeoutException("read index not confirmed within"
+            + " replication_timeout (" + raftConfig.replicationTimeout() + " ms)"));
+      }
+    }
+  }
+
+  /** Runs on the Raft thread after the apply thread wrote a snapshot. */
+  private void afterSnapshot(SnapshotStore.SnapshotFile file) {
+    try {
+      snapshotSource.refresh();
+      if (file.meta().index() > log.base().index() && file.meta().index() <= log.lastIndex()) {
+        log.compact(file.meta());
+      }
+      snapshotsWritten.incrementAndGet();
+      LOG.info("Server {} wrote snapshot {} and compacted its log to start at {}", id,
+          file.meta(), log.firstIndex());
+    } catch (IOException e) {
+      fail(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- apply thread
+
+  private void runApply() {
+    try {
+      while (applyRunning) {
+        ApplyTask task = applyQueue.poll(50, TimeUnit.MILLISECONDS);
+        if (task == null) {
+          continue;
+        }
+        if (task instanceof ApplyEntries a) {
+          applyEntries(a.entries());
+        } else if (task instanceof RestoreSnapshot r) {
+          try (InputStream in = r.file().openPayload()) {
+            stateMachine.restore(in);
+          }
+          appliedIndex = r.file().meta().index();
+          snapshotsInstalled.incrementAndGet();
+          LOG.info("Server {} installed snapshot {}", id, r.file().meta());
+        } else if (task instanceof TakeSnapshot s) {
+          takeSnapshot(s.meta());
+        } else if (task instanceof ServeRead r) {
+          if (appliedIndex >= r.index()) {
+            r.future().complete(r.index());
+          } else {
+            waitingReads.computeIfAbsent(r.index(), k -> new ArrayList<>()).add(r.future());
+          }
+        }
+        serveReads();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  private void applyEntries(List<Entry> entries) {
+    for (Entry e : entries) {
+      if (e.index() <= appliedIndex) {
+        continue; // covered by a snapshot installed meanwhile
+      }
+      byte[] result =
+          e.type() == EntryType.NORMAL ? stateMachine.apply(e.index(), e.data()) : EMPTY;
+      appliedIndex = e.index();
+      PendingProposal p = proposals.remove(e.index());
+      if (p != null) {
+        if (p.term() == e.term()) {
+          p.future().complete(new ProposalResult(e.index(), e.term(), result));
+        } else {
+          p.future().completeExceptionally(
+              new ProposalLostException(p.index(), p.term(), e.term()));
+        }
+      }
+    }
+  }
+
+  private void serveReads() {
+    while (!waitingReads.isEmpty() && waitingReads.firstKey() <= appliedIndex) {
+      Map.Entry<Long, List<CompletableFuture<Long>>> e = waitingReads.pollFirstEntry();
+      for (CompletableFuture<Long> f : e.getValue()) {
+        f.complete(e.getKey());
+      }
+    }
+  }
+
+  private void takeSnapshot(SnapshotMeta meta) throws IOException {
+    if (appliedIndex != meta.index()) {
+      LOG.debug("Server {} skips snapshot {}: applied index is {}", id, meta, appliedIndex);
+      return;
+    }
+    SnapshotStore.SnapshotFile file;
+    try (SnapshotStore.Writer w = snapshots.create(meta)) {
+      stateMachine.writeSnapshot(meta.index(), w);
+      file = w.commit();
+    }
+    if (!submit(() -> afterSnapshot(file))) {
+      LOG.debug("Server {} closed before compacting to snapshot {}", id, meta);
+    }
+  }
+
+  // ---------------------------------------------------------------- shutdown
+
+  /**
+   * Fail-stop: a node that cannot write its disk or apply an entry must not keep talking to its
+   * peers. Closing happens on another thread because it joins the failing one.
+   */
+  private void fail(Throwable t) {
+    synchronized (this) {
+      if (failure != null) {
+        return;
+      }
+      failure = t;
+    }
+    LOG.error("Server {} stops after a fatal error", id, t);
+    Thread stopper = new Thread(() -> shutdown(true), "raft-failstop-" + id);
+    stopper.setDaemon(true);
+    stopper.start();
+  }
+
+  private synchronized void shutdown(boolean immediate) {
+    if (shutDown) {
+      return;
+    }
+    shutDown = true;
+    boolean wasRunning = running;
+    running = false;
+    transport.close();
+    inbox.add(() -> { });
+    joinQuietly(raftThread);
+    if (!immediate && wasRunning) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!applyQueue.isEmpty() && applyThread.isAlive() && System.nanoTime() < deadline) {
+        sleepQuietly(2);
+      }
+    }
+    applyRunning = false;
+    joinQuietly(applyThread);
+    try {
+      if (receiver != null) {
+        receiver.close();
+      }
+      if (wasRunning && failure == null && !immediate && !raftThread.isAlive()) {
+        // Term and vote are always current on disk; bring the lazily saved commit index up to date.
+        long commit = Math.min(core.commitIndex(), log.durableIndex());
+        if (commit > savedHardState.commit()) {
+          persistHardState(
+              new HardState(savedHardState.term(), savedHardState.vote(), commit), true);
+        }
+      }
+      log.close();
+    } catch (IOException e) {
+      LOG.warn("Server {}: error while closing its log", id, e);
+    }
+    for (PendingProposal p : proposals.values()) {
+      p.future().completeExceptionally(new OutcomeUnknownException(
+          OutcomeUnknownException.Reason.SHUTDOWN, p.index(), p.term(), "server " + id
+              + " closed"));
+    }
+    proposals.clear();
+    for (PendingRead r : reads.values()) {
+      r.future().completeExceptionally(new IllegalStateException("server " + id + " closed"));
+    }
+    reads.clear();
+    ApplyTask left;
+    while ((left = applyQueue.poll()) != null) {
+      if (left instanceof ServeRead r) {
+        r.future().completeExceptionally(new IllegalStateException("server " + id + " closed"));
+      }
+    }
+    for (List<CompletableFuture<Long>> l : waitingReads.values()) {
+      l.forEach(f -> f.completeExceptionally(new IllegalStateException("server " + id
+          + " closed")));
+    }
+    waitingReads.clear();
+    Runnable r;
+    while ((r = inbox.poll()) != null) {
+      LOG.trace("Dropping task {} at shutdown", r);
+    }
+    if (wasRunning) {
+      LOG.info("Server {} closed", id);
+    }
+  }
+
+  private static void joinQuietly(Thread t) {
+    if (t == Thread.currentThread()) {
+      return;
+    }
+    try {
+      t.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RaftNode{id=" + id + ", " + softState + ", commit=" + commitIndex + ", applied="
+        + appliedIndex + "}";
+  }
+}

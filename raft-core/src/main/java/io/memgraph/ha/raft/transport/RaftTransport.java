@@ -1,0 +1,533 @@
+package io.memgraph.ha.raft.transport;
+
+import io.memgraph.ha.raft.config.CoordinationConfig;
+import io.memgraph.ha.raft.config.Member;
+import io.memgraph.ha.raft.core.Message;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raft messages over TCP with Netty: length-prefixed binary frames ({@link MessageCodec}) on each
+ * node's rpc port.
+ *
+ * <p><b>Inbound.</b> Every connection must start with a handshake frame naming the connecting
+ * server's id and the id it wants to reach. It is accepted only if that id is listed in
+ * {@code coordination.json}, is not this node, and the connection's source IP is one of the
+ * addresses the listed host resolves to; otherwise the connection is closed and a WARN names the
+ * peer. After the handshake every message must carry that id as sender and this node as
+ * receiver. Frame lengths are bounded before anything is buffered.
+ *
+ * <p><b>Outbound.</b> One connection per peer, opened at {@link #start} and re-opened after any
+ * failure with exponential back-off (for example 50 ms doubling up to 1 s). While a peer is
+ * unreachable its messages are dropped (and what was queued is discarded when the connection
+ * breaks), so a returning peer never receives a burst of stale messages; Raft tolerates the loss
+ * and re-sends from its own state. While connected, messages wait in a bounded queue when the
+ * socket is congested; when it is full new messages are dropped. Each batch of queued messages
+ * is written with a single flush.
+ *
+ * <p>Usage: {@link #listen} (binds, so tests can bind port 0 first and learn the port), then
+ * {@link #start}, then {@link #send} from any thread; inbound messages are delivered on Netty I/O
+ * threads to the consumer given to {@code start}, which must not block.
+ */
+public final class RaftTransport implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftTransport.class);
+
+  /**
+   * Tuning.
+   *
+   * @param maxFrameBytes the largest frame accepted or sent
+   * @param queueCapacity messages queued per peer before new ones are dropped
+   * @param backoffMin first reconnect delay
+   * @param backoffMax reconnect delay cap
+   * @param handshakeTimeout an inbound connection that does not identify itself in time is closed
+   * @param ioThreads Netty I/O threads
+   */
+  public record Options(int maxFrameBytes, int queueCapacity, Duration backoffMin,
+      Duration backoffMax, Duration handshakeTimeout, int ioThreads) {
+    /** 64 MiB + 64 KiB frames, 4096 queued, back-off 50 ms..1 s, 5 s handshake, 2 threads. */
+    public static final Options DEFAULTS = new Options((64 << 20) + (64 << 10), 4096,
+        Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(5), 2);
+
+    /** Range checks. */
+    public Options {
+      if (maxFrameBytes < 1024 || queueCapacity < 1 || backoffMin.isNegative()
+          || backoffMax.compareTo(backoffMin) < 0 || ioThreads < 1) {
+        throw new IllegalArgumentException("invalid transport options");
+      }
+    }
+  }
+
+  private final Options options;
+  private final EventLoopGroup group;
+  private final Channel serverChannel;
+  private final Map<Integer, PeerLink> peers = new HashMap<>();
+  /** Accepted connections: shutting the event loops down does not close them, close() does. */
+  private final ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private volatile CoordinationConfig config;
+  private volatile int selfId;
+  private volatile Consumer<Message> inbound;
+  private volatile Map<Integer, List<InetAddress>> resolved = Map.of();
+  private volatile boolean closed;
+
+  private RaftTransport(Options options, EventLoopGroup group, Channel serverChannel) {
+    this.options = options;
+    this.group = group;
+    this.serverChannel = serverChannel;
+  }
+
+  /**
+   * Binds the rpc port (port 0 picks a free one). Connections are refused until {@link #start}.
+   *
+   * @throws IOException if the address cannot be bound (message names the address)
+   */
+  public static RaftTransport listen(InetSocketAddress bind, Options options) throws IOException {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(options.ioThreads(),
+        NioIoHandler.newFactory());
+    RaftTransport[] self = new RaftTransport[1];
+    ServerBootstrap sb = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        // Connections wait in the kernel's backlog until start() knows who may connect.
+        .option(ChannelOption.AUTO_READ, false)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            self[0].initInbound(ch);
+          }
+        });
+    try {
+      Channel server = sb.bind(bind).sync().channel();
+      RaftTransport t = new RaftTransport(options, group, server);
+      self[0] = t;
+      return t;
+    } catch (Exception e) {
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IOException("cannot bind the Raft rpc port " + bind + ": " + e, e);
+    }
+  }
+
+  /** The bound port. */
+  public int localPort() {
+    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /**
+   * Starts accepting peers from {@code config} and connecting to them.
+   *
+   * @param selfId this node's id in {@code config}
+   * @param inbound receives every valid incoming message (on an I/O thread; must not block)
+   */
+  public synchronized void start(CoordinationConfig config, int selfId, Consumer<Message> inbound) {
+    if (this.config != null) {
+      throw new IllegalStateException("already started");
+    }
+    config.require(selfId);
+    Map<Integer, List<InetAddress>> addrs = new HashMap<>();
+    for (Member m : config.members()) {
+      addrs.put(m.id(), resolve(m));
+    }
+    this.resolved = addrs;
+    this.selfId = selfId;
+    this.inbound = Objects.requireNonNull(inbound);
+    this.config = config;
+    for (Member m : config.members()) {
+      if (m.id() != selfId) {
+        PeerLink link = new PeerLink(m);
+        peers.put(m.id(), link);
+        link.connect();
+      }
+    }
+    serverChannel.config().setAutoRead(true);
+  }
+
+  private static List<InetAddress> resolve(Member m) {
+    try {
+      return Arrays.asList(InetAddress.getAllByName(m.host()));
+    } catch (UnknownHostException e) {
+      LOG.warn("Cannot resolve {} (server {}) now; will retry when it connects", m.host(), m.id());
+      return List.of();
+    }
+  }
+
+  /**
+   * Queues {@code m} for {@code m.to()}; never blocks. Dropped (and counted) if the peer's queue is
+   * full or the peer is unknown.
+   */
+  public void send(Message m) {
+    PeerLink link = peers.get(m.to());
+    if (link == null || closed) {
+      dropped.incrementAndGet();
+      LOG.debug("Dropping {}: no link to server {}", m.getClass().getSimpleName(), m.to());
+      return;
+    }
+    link.enqueue(m);
+  }
+
+  /** Messages dropped so far (full queues, unknown peers, oversized frames). */
+  public long droppedMessages() {
+    return dropped.get();
+  }
+
+  /** Inbound connections rejected so far (unknown id, wrong address, bad handshake). */
+  public long rejectedConnections() {
+    return rejected.get();
+  }
+
+  /** True if the outbound connection to {@code peerId} is established. */
+  public boolean isConnected(int peerId) {
+    PeerLink link = peers.get(peerId);
+    return link != null && link.channel != null && link.channel.isActive();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    serverChannel.close().awaitUninterruptibly();
+    accepted.close().awaitUninterruptibly();
+    for (PeerLink link : peers.values()) {
+      link.shutdown();
+    }
+    group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+  }
+
+  // ---------------------------------------------------------------- inbound
+
+  private LengthFieldBasedFrameDecoder frameDecoder() {
+    return new LengthFieldBasedFrameDecoder(options.maxFrameBytes(), 0, 4, 0, 4);
+  }
+
+  private void initInbound(SocketChannel ch) {
+    accepted.add(ch);
+    ch.pipeline().addLast(frameDecoder(), new InboundHandler());
+  }
+
+  /** Validates the handshake, then delivers messages from the identified peer. */
+  private final class InboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
+    private int peer;
+    /** Set once the connection is refused: frames already decoded in the same read are ignored. */
+    private boolean refused;
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      if (config == null || closed) {
+        LOG.debug("Closing connection from {}: not started", ctx.channel().remoteAddress());
+        ctx.close();
+        return;
+      }
+      ctx.executor().schedule(() -> {
+        if (peer == 0 && ctx.channel().isActive()) {
+          reject(ctx, "did not send a handshake within " + options.handshakeTimeout().toMillis()
+              + " ms");
+        }
+      }, options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+      if (refused) {
+        return;
+      }
+      if (peer == 0) {
+        handshake(ctx, frame);
+        return;
+      }
+      Message m;
+      try {
+        m = MessageCodec.decode(frame);
+      } catch (WireFormatException e) {
+        LOG.warn("Closing connection from server {} ({}): malformed frame: {}", peer,
+            ctx.channel().remoteAddress(), e.getMessage());
+        refused = true;
+        ctx.close();
+        return;
+      }
+      if (m.from() != peer || m.to() != selfId) {
+        LOG.warn("Closing connection from server {} ({}): it sent a message from {} to {}", peer,
+            ctx.channel().remoteAddress(), m.from(), m.to());
+        refused = true;
+        ctx.close();
+        return;
+      }
+      inbound.accept(m);
+    }
+
+    private void handshake(ChannelHandlerContext ctx, ByteBuf frame) {
+      MessageCodec.Handshake h;
+      try {
+        h = MessageCodec.decodeHandshake(frame);
+      } catch (WireFormatException e) {
+        reject(ctx, "bad handshake: " + e.getMessage());
+        return;
+      }
+      CoordinationConfig cfg = config;
+      if (h.from() == selfId) {
+        reject(ctx, "claims to be server " + h.from() + ", which is this node");
+        return;
+      }
+      Member m = cfg.member(h.from()).orElse(null);
+      if (m == null) {
+        reject(ctx, "claims to be server " + h.from() + ", which is not listed in the coordination"
+            + " config (ids 1.." + cfg.size() + ")");
+        return;
+      }
+      if (h.to() != selfId) {
+        reject(ctx, "server " + h.from() + " wants server " + h.to() + " but this is server "
+            + selfId + " (coordination configs differ between nodes?)");
+        return;
+      }
+      InetAddress remote = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+      List<InetAddress> allowed = resolved.getOrDefault(m.id(), List.of());
+      if (allowed.isEmpty()) {
+        allowed = resolve(m);
+      }
+      if (!allowed.contains(remote)) {
+        reject(ctx, "claims to be server " + h.from() + ", but server " + h.from()
+            + " is listed at "
+            + m.host() + " " + allowed + ", not " + remote.getHostAddress());
+        return;
+      }
+      peer = h.from();
+      LOG.info("Accepted Raft connection from server {} ({})", peer, ctx.channel().remoteAddress());
+    }
+
+    private void reject(ChannelHandlerContext ctx, String why) {
+      refused = true;
+      rejected.incrementAndGet();
+      LOG.warn("Rejected Raft connection from {}: {}", ctx.channel().remoteAddress(), why);
+      ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (cause instanceof TooLongFrameException) {
+        LOG.warn("Closing connection from server {} ({}): {}", peer == 0 ? "?" : peer,
+            ctx.channel().remoteAddress(), cause.getMessage());
+      } else if (cause instanceof IOException) {
+        LOG.debug("Connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+      } else {
+        LOG.warn("Closing connection from {} after an error", ctx.channel().remoteAddress(), cause);
+      }
+      ctx.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- outbound
+
+  /** The outbound connection to one peer, its queue and its reconnect loop. */
+  private final class PeerLink {
+    private final Member member;
+    private final Queue<Message> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private volatile Channel channel;
+    private long backoffMillis;
+    private boolean loggedDown;
+
+    PeerLink(Member member) {
+      this.member = member;
+      this.backoffMillis = options.backoffMin().toMillis();
+    }
+
+    void enqueue(Message m) {
+      if (channel == null) {
+        // Unreachable: drop rather than deliver stale messages later; Raft re-sends from its
+        // own state once the peer answers again.
+        dropped.incrementAndGet();
+        return;
+      }
+      if (queued.incrementAndGet() > options.queueCapacity()) {
+        queued.decrementAndGet();
+        dropped.incrementAndGet();
+        return;
+      }
+      queue.add(m);
+      scheduleDrain();
+    }
+
+    private void scheduleDrain() {
+      Channel ch = channel;
+      if (ch != null && drainScheduled.compareAndSet(false, true)) {
+        ch.eventLoop().execute(this::drain);
+      }
+    }
+
+    private void drain() {
+      drainScheduled.set(false);
+      Channel ch = channel;
+      if (ch == null || !ch.isActive()) {
+        return;
+      }
+      int written = 0;
+      Message m;
+      while (ch.isWritable() && (m = queue.poll()) != null) {
+        queued.decrementAndGet();
+        ByteBuf buf = ch.alloc().buffer(MessageCodec.sizeHint(m) + 4);
+        buf.writeInt(0);
+        MessageCodec.encode(m, buf);
+        int len = buf.writerIndex() - 4;
+        if (len > options.maxFrameBytes()) {
+          buf.release();
+          dropped.incrementAndGet();
+          LOG.warn("Dropping {} to server {}: {} bytes exceed the frame limit {}",
+              m.getClass().getSimpleName(), member.id(), len, options.maxFrameBytes());
+          continue;
+        }
+        buf.setInt(0, len);
+        ch.write(buf, ch.voidPromise());
+        written++;
+      }
+      if (written > 0) {
+        ch.flush();
+      }
+    }
+
+    void connect() {
+      if (closed) {
+        return;
+      }
+      InetSocketAddress addr = new InetSocketAddress(member.host(), member.port());
+      Bootstrap b = new Bootstrap()
+          .group(group)
+          .channel(NioSocketChannel.class)
+          .option(ChannelOption.TCP_NODELAY, true)
+          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
+          .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+          .handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ch.pipeline().addLast(new OutboundHandler());
+            }
+          });
+      b.connect(addr).addListener(f -> {
+        if (!f.isSuccess()) {
+          if (!loggedDown) {
+            loggedDown = true;
+            LOG.info("Cannot reach server {} at {}: {}; retrying with back-off up to {} ms",
+                member.id(), member.endpoint(), f.cause().getMessage(),
+                options.backoffMax().toMillis());
+          }
+          scheduleReconnect();
+        }
+      });
+    }
+
+    private void scheduleReconnect() {
+      if (closed) {
+        return;
+      }
+      long delay = backoffMillis;
+      backoffMillis = Math.min(Math.max(1, backoffMillis * 2), options.backoffMax().toMillis());
+      group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    void shutdown() {
+      Channel ch = channel;
+      if (ch != null) {
+        ch.close().awaitUninterruptibly();
+      }
+      queue.clear();
+    }
+
+    /** Sends the handshake on connect; reconnects on close. Nothing is read on this side. */
+    private final class OutboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
+      @Override
+      public void channelActive(ChannelHandlerContext ctx) {
+        ByteBuf hs = ctx.alloc().buffer(20);
+        hs.writeInt(0);
+        MessageCodec.encodeHandshake(new MessageCodec.Handshake(selfId, member.id()), hs);
+        hs.setInt(0, hs.writerIndex() - 4);
+        ctx.writeAndFlush(hs, ctx.voidPromise());
+        backoffMillis = options.backoffMin().toMillis();
+        if (loggedDown) {
+          LOG.info("Connected to server {} at {}", member.id(), member.endpoint());
+        }
+        loggedDown = false;
+        channel = ctx.channel();
+        if (closed) {
+          ctx.close();
+          return;
+        }
+        scheduleDrain();
+      }
+
+      @Override
+      public void channelInactive(ChannelHandlerContext ctx) {
+        if (channel == ctx.channel()) {
+          channel = null;
+          Message stale;
+          while ((stale = queue.poll()) != null) {
+            queued.decrementAndGet();
+            dropped.incrementAndGet();
+          }
+        }
+        if (!closed) {
+          LOG.debug("Connection to server {} closed; reconnecting", member.id());
+          loggedDown = true;
+          scheduleReconnect();
+        }
+      }
+
+      @Override
+      public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+          scheduleDrain();
+        }
+      }
+
+      @Override
+      protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
+        // The acceptor never writes on this connection.
+      }
+
+      @Override
+      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Connection to server {} failed: {}", member.id(), cause.toString());
+        ctx.close();
+      }
+    }
+  }
+}

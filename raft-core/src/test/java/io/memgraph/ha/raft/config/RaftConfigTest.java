@@ -1,0 +1,134 @@
+package io.memgraph.ha.raft.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RaftConfigTest {
+  private static final String F = "/etc/memgraph/raft.json";
+
+  private static String json(String min, String max, String hb, String repl, String thr) {
+    return "{\"election_timeout_min\": " + min + ", \"election_timeout_max\": " + max
+        + ", \"heartbeat_interval\": " + hb + ", \"replication_timeout\": " + repl
+        + ", \"log_size_snapshot_threshold\": " + thr + "}";
+  }
+
+  @Test
+  void shippedDefaultsParse() {
+    Path shipped = Paths.get("..", "etc", "raft.json");
+    RaftConfig c = RaftConfig.load(shipped);
+    assertThat(c).isEqualTo(RaftConfig.DEFAULTS);
+    assertThat(c.snapshotsEnabled()).isTrue();
+  }
+
+  @Test
+  void minusOneThresholdMeansNever() {
+    RaftConfig c = RaftConfig.parse(F, json("200", "500", "100", "10000", "-1"));
+    assertThat(c.snapshotsEnabled()).isFalse();
+    assertThat(c.electionTimeoutMin()).isEqualTo(200);
+    assertThat(c.heartbeatInterval()).isEqualTo(100);
+  }
+
+  @Test
+  void minNotBelowMaxNamesFileAndBothValues() {
+    assertThatThrownBy(() -> RaftConfig.parse(F, json("1000", "750", "100", "20000", "50000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("/etc/memgraph/raft.json: \"election_timeout_min\" (1000) must be less than"
+            + " \"election_timeout_max\" (750)");
+    assertThatThrownBy(() -> RaftConfig.parse(F, json("750", "750", "100", "20000", "50000")))
+        .hasMessageContaining("must be less than");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "0|1000|100|20000|5|\"election_timeout_min\" (0) must be a positive",
+      "750|-3|100|20000|5|\"election_timeout_max\" (-3) must be a positive",
+      "750|1000|0|20000|5|\"heartbeat_interval\" (0) must be a positive",
+      "750|1000|100|0|5|\"replication_timeout\" (0) must be a positive",
+      "750|1000|400|20000|5|\"heartbeat_interval\" (400) must be at most half of",
+      "750|1000|100|20000|0|\"log_size_snapshot_threshold\" (0) must be -1",
+      "750|1000|100|20000|-2|\"log_size_snapshot_threshold\" (-2) must be -1",
+      "750|100000000000|100|20000|5|\"election_timeout_max\" (100000000000) must be at most",
+      "750|1000|100|20000.5|5|\"replication_timeout\" must be an integer, found 20000.5",
+      "750|\"1000\"|100|20000|5|\"election_timeout_max\" must be an integer, found \"1000\"",
+      "750|1000|null|20000|5|\"heartbeat_interval\" must be an integer, found null",
+      "750|1000|100|20000|99999999999999999999|\"log_size_snapshot_threshold\" must be an integer",
+  })
+  void invalidValuesAreRefusedWithTheKeyAndValue(
+      String min, String max, String hb, String repl, String thr, String expected) {
+    assertThatThrownBy(() -> RaftConfig.parse(F, json(min, max, hb, repl, thr)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(F + ": ")
+        .hasMessageContaining(expected);
+  }
+
+  @Test
+  void everyKeyIsRequired() {
+    String full = json("750", "1000", "100", "20000", "50000");
+    for (String key : new String[] {"election_timeout_min", "election_timeout_max",
+        "heartbeat_interval", "replication_timeout", "log_size_snapshot_threshold"}) {
+      String without = full.replaceFirst("\"" + key + "\": [-0-9]+,? ?", "").replace(", }", "}");
+      assertThatThrownBy(() -> RaftConfig.parse(F, without))
+          .as(without)
+          .hasMessage(F + ": missing required key \"" + key + "\"");
+    }
+  }
+
+  @Test
+  void unknownKeyIsAnError() {
+    String typo = json("750", "1000", "100", "20000", "50000").replace("}", ", \"heartbeat_intreval\": 5}");
+    assertThatThrownBy(() -> RaftConfig.parse(F, typo))
+        .hasMessageStartingWith(F + ": unknown key \"heartbeat_intreval\"");
+  }
+
+  @Test
+  void duplicateKeyIsAnError() {
+    String dup = json("750", "1000", "100", "20000", "50000").replace("}", ", \"heartbeat_interval\": 5}");
+    assertThatThrownBy(() -> RaftConfig.parse(F, dup))
+        .hasMessageStartingWith(F + ": invalid json")
+        .hasMessageContaining("heartbeat_interval");
+  }
+
+  @Test
+  void notAnObjectAndBrokenJson() {
+    assertThatThrownBy(() -> RaftConfig.parse(F, "[1, 2]"))
+        .hasMessageStartingWith(F + ": must be a JSON object");
+    assertThatThrownBy(() -> RaftConfig.parse(F, "{\"election_timeout_min\": 750,"))
+        .hasMessageStartingWith(F + ": invalid json at line 1");
+    assertThatThrownBy(() -> RaftConfig.parse(F, "   "))
+        .hasMessageStartingWith(F + ": invalid json");
+  }
+
+  @Test
+  void missingAndUnreadableFiles(@TempDir Path dir) throws IOException {
+    Path missing = dir.resolve("raft.json");
+    assertThatThrownBy(() -> RaftConfig.load(missing))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(missing + ": file doesn't exist");
+    Files.createDirectory(missing);
+    assertThatThrownBy(() -> RaftConfig.load(missing))
+        .hasMessageStartingWith(missing + ": cannot read the file");
+  }
+
+  @Test
+  void loadFromFile(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("raft.json");
+    Files.writeString(f, json("150", "300", "30", "2000", "50"));
+    assertThat(RaftConfig.load(f)).isEqualTo(new RaftConfig(150, 300, 30, 2000, 50));
+  }
+
+  @Test
+  void constructorValidatesToo() {
+    assertThatThrownBy(() -> new RaftConfig(300, 150, 30, 2000, 50))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("must be less than");
+  }
+}

@@ -1,0 +1,137 @@
+package io.memgraph.ha.raft.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memgraph.ha.raft.core.Message.PreVote;
+import io.memgraph.ha.raft.core.Message.RequestVote;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Pre-vote and check-quorum (Raft thesis 9.6 and 6.2). */
+class LivenessTest {
+
+  private static CoreConfig config(int n, boolean preVote, boolean checkQuorum) {
+    return CoreConfig.defaults(1, IntStream.rangeClosed(1, n).boxed().toList())
+        .withTiming(10, 20, 2).withLiveness(preVote, checkQuorum, ReadMode.SAFE);
+  }
+
+  @Test
+  @DisplayName("thesis 9.6 pre-vote: a partitioned node does not raise its term, and on rejoining"
+      + " does not depose the leader")
+  void preVotePreventsDisruption() {
+    TestCluster cl = new TestCluster(config(3, true, false));
+    cl.elect(1);
+    long term = cl.core(1).term();
+    cl.isolate(3);
+    for (int i = 0; i < 200; i++) {
+      cl.core(3).tick();
+      cl.deliver();
+    }
+    assertThat(cl.core(3).term()).as("isolated node's term").isEqualTo(term);
+    assertThat(cl.core(3).role()).isEqualTo(Role.PRE_CANDIDATE);
+    cl.heal();
+    cl.tickAll(10);
+    assertThat(cl.core(1).role()).isEqualTo(Role.LEADER);
+    assertThat(cl.core(1).term()).isEqualTo(term);
+    assertThat(cl.core(3).leader()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("thesis 9.6 without pre-vote a rejoining partitioned node forces a new election"
+      + " (the problem pre-vote solves)")
+  void withoutPreVoteTermsInflate() {
+    TestCluster cl = new TestCluster(config(3, false, false));
+    cl.elect(1);
+    long term = cl.core(1).term();
+    cl.isolate(3);
+    for (int i = 0; i < 100; i++) {
+      cl.core(3).tick();
+      cl.deliver();
+    }
+    assertThat(cl.core(3).term()).isGreaterThan(term + 2);
+    cl.heal();
+    cl.tickAll(5);
+    assertThat(cl.core(1).term()).isGreaterThan(term);
+  }
+
+  @Test
+  @DisplayName("thesis 9.6 pre-vote: a pre-candidate becomes candidate only after a majority of"
+      + " pre-votes, then wins")
+  void preVoteThenVote() {
+    TestCluster cl = new TestCluster(config(3, true, false));
+    RaftCore one = cl.core(1);
+    while (one.role() == Role.FOLLOWER) {
+      one.tick();
+    }
+    assertThat(one.role()).isEqualTo(Role.PRE_CANDIDATE);
+    assertThat(one.term()).isZero();
+    assertThat(cl.peekQueued()).hasSize(2)
+        .allSatisfy(m -> assertThat(m).isInstanceOf(PreVote.class));
+    cl.deliver();
+    assertThat(one.role()).isEqualTo(Role.LEADER);
+    assertThat(one.term()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("6.2 check-quorum: a leader that cannot reach a majority steps down within an"
+      + " election timeout")
+  void checkQuorumStepDown() {
+    TestCluster cl = new TestCluster(config(3, true, true));
+    cl.elect(1);
+    cl.isolate(1);
+    int ticks = 0;
+    while (cl.core(1).role() == Role.LEADER && ticks < 100) {
+      cl.core(1).tick();
+      cl.deliver();
+      ticks++;
+    }
+    assertThat(cl.core(1).role()).isEqualTo(Role.FOLLOWER);
+    assertThat(ticks).isLessThanOrEqualTo(2 * 10);
+    assertThat(cl.aborted.get(1)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("6.2 check-quorum: a leader that hears from a majority stays leader")
+  void checkQuorumStays() {
+    TestCluster cl = new TestCluster(config(5, true, true));
+    cl.elect(1);
+    cl.isolate(4);
+    cl.isolate(5);
+    cl.tickAll(100);
+    assertThat(cl.core(1).role()).isEqualTo(Role.LEADER);
+  }
+
+  @Test
+  @DisplayName("4.2.3 leader stickiness: with check-quorum a follower that hears from its leader"
+      + " ignores vote requests with a higher term")
+  void stickiness() {
+    TestCluster cl = new TestCluster(config(3, false, true));
+    cl.elect(1);
+    long term = cl.core(1).term();
+    RaftCore two = cl.core(2);
+    two.step(new RequestVote(3, 2, term + 1, 100, term, false));
+    assertThat(two.term()).isEqualTo(term);
+    assertThat(cl.takeQueued()).isEmpty();
+    // A transfer-initiated vote request is honoured.
+    two.step(new RequestVote(3, 2, term + 1, 100, term, true));
+    assertThat(two.term()).isEqualTo(term + 1);
+  }
+
+  @Test
+  @DisplayName("6.2/9.6 a deposed leader that was partitioned learns the new term from a follower's"
+      + " reply and steps down")
+  void staleLeaderStepsDown() {
+    TestCluster cl = new TestCluster(config(3, true, false));
+    cl.elect(1);
+    cl.isolate(1);
+    cl.elect(2);
+    cl.heal();
+    assertThat(cl.core(1).role()).isEqualTo(Role.LEADER);
+    cl.core(1).tick();
+    cl.core(1).tick(); // heartbeat from the old leader; a follower answers with its newer term
+    cl.deliver();
+    assertThat(cl.core(1).role()).isEqualTo(Role.FOLLOWER);
+    assertThat(cl.core(1).term()).isEqualTo(cl.core(2).term());
+  }
+}

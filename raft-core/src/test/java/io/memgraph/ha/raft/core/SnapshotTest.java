@@ -1,0 +1,171 @@
+package io.memgraph.ha.raft.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memgraph.ha.raft.core.Message.InstallSnapshotChunk;
+import io.memgraph.ha.raft.core.Message.InstallSnapshotResponse;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Log compaction and InstallSnapshot (Raft paper section 7), streamed in chunks. */
+class SnapshotTest {
+
+  private static TestCluster cluster(int chunkBytes, int chunksInflight) {
+    return new TestCluster(CoreConfig.defaults(1, IntStream.rangeClosed(1, 3).boxed().toList())
+        .withTiming(10, 20, 2).withLiveness(true, true, ReadMode.SAFE)
+        .withFlowControl(8, 1 << 20, chunkBytes, chunksInflight)
+        .withSnapshotThreshold(5));
+  }
+
+  @Test
+  @DisplayName("7 the core asks for a snapshot every threshold applied entries; the log is"
+      + " compacted")
+  void snapshotRequestedAtThreshold() {
+    TestCluster cl = cluster(100, 2);
+    cl.elect(1);
+    for (int i = 0; i < 12; i++) {
+      cl.propose(1, "e" + i);
+    }
+    // Applied 13 entries (no-op + 12), threshold 5: compacted at 5 and 10 on the leader.
+    assertThat(cl.snapshotMetas.get(1).index()).isEqualTo(10);
+    assertThat(cl.disks.get(1).firstIndex()).isEqualTo(11);
+    assertThat(cl.core(1).termAt(5)).isEqualTo(-1);
+  }
+
+  @Test
+  @DisplayName("7 a follower behind the compaction point receives the snapshot in chunks with a"
+      + " bounded window, installs it and then catches up by AppendEntries")
+  void laggingFollowerGetsSnapshot() {
+    TestCluster cl = cluster(100, 2);
+    cl.elect(1);
+    cl.isolate(3);
+    for (int i = 0; i < 12; i++) {
+      cl.propose(1, "e" + i);
+    }
+    cl.heal();
+    // Record the chunks in flight at every delivery: never more than the window.
+    int[] maxInFlight = {0};
+    cl.dropIf(m -> {
+      long sent = cl.delivered.stream().filter(x -> x instanceof InstallSnapshotChunk).count();
+      long acked = cl.delivered.stream().filter(x -> x instanceof InstallSnapshotResponse).count();
+      maxInFlight[0] = (int) Math.max(maxInFlight[0], sent - acked);
+      return false;
+    });
+    cl.tickAll(10);
+    assertThat(cl.snapshotMetas.get(3)).isEqualTo(cl.snapshotMetas.get(1));
+    assertThat(cl.snapshots.get(3)).isEqualTo(cl.snapshots.get(1));
+    long chunks = cl.delivered.stream().filter(m -> m instanceof InstallSnapshotChunk).count();
+    assertThat(chunks).isGreaterThanOrEqualTo(10); // 1000 bytes in chunks of 100
+    assertThat(maxInFlight[0]).isLessThanOrEqualTo(2);
+    assertThat(cl.core(3).lastIndex()).isEqualTo(cl.core(1).lastIndex());
+    assertThat(cl.core(3).commitIndex()).isEqualTo(cl.core(1).commitIndex());
+    // Entries after the snapshot are applied on the follower; those before are in the snapshot.
+    assertThat(cl.appliedData(3)).containsExactly("e9", "e10", "e11");
+  }
+
+  @Test
+  @DisplayName("7 lost chunks are resent after a stall and the transfer completes")
+  void lostChunksResent() {
+    TestCluster cl = cluster(100, 3);
+    cl.elect(1);
+    cl.isolate(3);
+    for (int i = 0; i < 12; i++) {
+      cl.propose(1, "e" + i);
+    }
+    cl.heal();
+    int[] seen = {0};
+    cl.dropIf(m -> m instanceof InstallSnapshotChunk c && c.offset() == 300 && seen[0]++ < 2);
+    cl.tickAll(30);
+    assertThat(seen[0]).isGreaterThanOrEqualTo(3);
+    assertThat(cl.snapshots.get(3)).isEqualTo(cl.snapshots.get(1));
+    assertThat(cl.core(3).lastIndex()).isEqualTo(cl.core(1).lastIndex());
+  }
+
+  @Test
+  @DisplayName("7 a follower that restarts mid-transfer gets the snapshot again from offset 0")
+  void followerRestartMidTransfer() {
+    TestCluster cl = cluster(100, 1);
+    cl.elect(1);
+    cl.isolate(3);
+    for (int i = 0; i < 12; i++) {
+      cl.propose(1, "e" + i);
+    }
+    cl.heal();
+    // Let a few chunks through, then crash node 3 and drop traffic to it for a while.
+    int[] chunks = {0};
+    cl.dropIf(m -> m instanceof InstallSnapshotChunk && ++chunks[0] > 4);
+    cl.tickAll(3);
+    cl.start(3);
+    cl.heal();
+    cl.tickAll(30);
+    assertThat(cl.snapshots.get(3)).isEqualTo(cl.snapshots.get(1));
+    assertThat(cl.core(3).commitIndex()).isEqualTo(cl.core(1).commitIndex());
+  }
+
+  @Test
+  @DisplayName("7 a node restarts from snapshot + log: it re-applies only entries after the"
+      + " snapshot")
+  void restartFromSnapshot() {
+    TestCluster cl = cluster(100, 2);
+    cl.elect(1);
+    for (int i = 0; i < 7; i++) {
+      cl.propose(1, "e" + i);
+    }
+    cl.tickAll(3);
+    // Node 2: snapshot at 5 (no-op + e0..e3), log 6..8.
+    assertThat(cl.snapshotMetas.get(2).index()).isEqualTo(5);
+    RaftCore restarted = cl.start(2);
+    assertThat(restarted.appliedIndex()).isEqualTo(5);
+    cl.flush();
+    assertThat(cl.appliedData(2)).containsExactly("e4", "e5", "e6");
+  }
+
+  @Test
+  @DisplayName("7 the leader compacts again during a transfer: it restarts with the new snapshot")
+  void newSnapshotDuringTransfer() {
+    TestCluster cl = cluster(100, 1);
+    cl.elect(1);
+    cl.isolate(3);
+    for (int i = 0; i < 12; i++) {
+      cl.propose(1, "e" + i);
+    }
+    cl.heal();
+    // Hold the transfer after the first chunks, then compact further on the leader.
+    cl.dropIf(m -> m instanceof InstallSnapshotChunk c && c.offset() >= 300);
+    cl.tickAll(2);
+    for (int i = 12; i < 17; i++) {
+      cl.propose(1, "e" + i);
+    }
+    assertThat(cl.snapshotMetas.get(1).index()).isEqualTo(15);
+    cl.heal();
+    cl.tickAll(30);
+    assertThat(cl.snapshotMetas.get(3)).isEqualTo(cl.snapshotMetas.get(1));
+    assertThat(cl.core(3).commitIndex()).isEqualTo(cl.core(1).commitIndex());
+    assertThat(cl.appliedData(3)).containsExactly("e14", "e15", "e16");
+  }
+
+  @Test
+  @DisplayName("7 chunks of two leaders' snapshots of the same index are never mixed: a new"
+      + " leader's stream starts again at offset 0")
+  void streamsOfDifferentLeadersNotMixed() {
+    RaftCore f = new RaftCore(TestCluster.withId(cluster(100, 1).base, 3), new MemoryStorage(),
+        TestSnapshots.NONE, new java.util.SplittableRandom(3));
+    SnapshotMeta meta = new SnapshotMeta(10, 2);
+    f.step(new InstallSnapshotChunk(1, 3, 2, meta, 0, new byte[100], false));
+    f.step(new InstallSnapshotChunk(1, 3, 2, meta, 100, new byte[100], false));
+    Ready rd = f.ready();
+    f.advance(rd);
+    assertThat(rd.snapshotChunks()).extracting(SnapshotChunk::offset).containsExactly(0L, 100L);
+    // Node 2 becomes leader in term 3 and streams its own file for the same index.
+    f.step(new InstallSnapshotChunk(2, 3, 3, meta, 200, new byte[100], false));
+    rd = f.ready();
+    f.advance(rd);
+    assertThat(rd.snapshotChunks()).isEmpty();
+    assertThat(rd.messages()).singleElement().isEqualTo(
+        new InstallSnapshotResponse(3, 2, 3, meta, 0, false));
+    f.step(new InstallSnapshotChunk(2, 3, 3, meta, 0, new byte[100], false));
+    rd = f.ready();
+    assertThat(rd.snapshotChunks()).extracting(SnapshotChunk::offset).containsExactly(0L);
+  }
+}

@@ -1,0 +1,66 @@
+package io.memgraph.ha.raft.node;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A test state machine: the list of applied commands (as strings) and the last applied index. */
+final class ListStateMachine implements StateMachine {
+  private final List<String> applied = new ArrayList<>();
+  private long lastIndex;
+  private int restores;
+
+  @Override
+  public synchronized byte[] apply(long index, byte[] data) {
+    if (index <= lastIndex) {
+      throw new IllegalStateException("index " + index + " applied after " + lastIndex);
+    }
+    String command = new String(data, StandardCharsets.UTF_8);
+    if (command.equals("boom")) {
+      throw new IllegalStateException("the test state machine refuses 'boom'");
+    }
+    lastIndex = index;
+    applied.add(command);
+    return ("ok:" + applied.size()).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public synchronized void writeSnapshot(long index, OutputStream out) throws IOException {
+    DataOutputStream d = new DataOutputStream(out);
+    d.writeLong(lastIndex);
+    d.writeInt(applied.size());
+    for (String s : applied) {
+      d.writeUTF(s);
+    }
+    d.flush();
+  }
+
+  @Override
+  public synchronized void restore(InputStream in) throws IOException {
+    DataInputStream d = new DataInputStream(in);
+    lastIndex = d.readLong();
+    int n = d.readInt();
+    applied.clear();
+    for (int i = 0; i < n; i++) {
+      applied.add(d.readUTF());
+    }
+    restores++;
+  }
+
+  synchronized List<String> applied() {
+    return List.copyOf(applied);
+  }
+
+  synchronized int size() {
+    return applied.size();
+  }
+
+  synchronized int restores() {
+    return restores;
+  }
+}

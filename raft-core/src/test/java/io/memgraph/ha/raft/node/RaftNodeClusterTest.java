@@ -1,0 +1,324 @@
+package io.memgraph.ha.raft.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memgraph.ha.raft.config.CoordinationConfig;
+import io.memgraph.ha.raft.config.RaftConfig;
+import io.memgraph.ha.raft.core.ReadMode;
+import io.memgraph.ha.raft.core.Role;
+import io.memgraph.ha.raft.core.SoftState;
+import io.memgraph.ha.raft.transport.RaftTransport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three RaftNodes in one JVM on 127.0.0.1 with real TCP, real directories and fsync. */
+class RaftNodeClusterTest {
+  private static final RaftTransport.Options TRANSPORT = new RaftTransport.Options(1 << 24, 10_000,
+      Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(2), 1);
+
+  @TempDir
+  Path tmp;
+
+  private final RaftNode[] nodes = new RaftNode[4];
+  private final ListStateMachine[] machines = new ListStateMachine[4];
+  private CoordinationConfig cluster;
+  private RaftConfig raftConfig;
+  private ReadMode readMode = ReadMode.SAFE;
+
+  @AfterEach
+  void stopAll() {
+    for (RaftNode n : nodes) {
+      if (n != null) {
+        n.halt();
+      }
+    }
+  }
+
+  private void startCluster(RaftConfig cfg) throws IOException {
+    raftConfig = cfg;
+    RaftTransport[] ts = new RaftTransport[4];
+    for (int i = 1; i <= 3; i++) {
+      ts[i] = RaftTransport.listen(new InetSocketAddress("127.0.0.1", 0), TRANSPORT);
+    }
+    cluster = CoordinationConfig.local("127.0.0.1", ts[1].localPort(), ts[2].localPort(),
+        ts[3].localPort());
+    for (int i = 1; i <= 3; i++) {
+      machines[i] = new ListStateMachine();
+      nodes[i] = builder(i).transport(ts[i]).start();
+    }
+  }
+
+  private RaftNode.Builder builder(int id) {
+    return RaftNode.builder(id, cluster, raftConfig, tmp.resolve("node" + id), machines[id])
+        .transportOptions(TRANSPORT)
+        .readMode(readMode)
+        .snapshotChunkBytes(1024);
+  }
+
+  private void restart(int id) throws IOException {
+    machines[id] = new ListStateMachine();
+    nodes[id] = builder(id).start();
+  }
+
+  private static void await(String what, long timeoutMillis, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeoutMillis + " ms waiting for " + what);
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  private RaftNode awaitLeader(int... among) throws InterruptedException {
+    RaftNode[] found = new RaftNode[1];
+    await("a leader", 10_000, () -> {
+      for (int i : among) {
+        RaftNode n = nodes[i];
+        if (n != null && n.isLeader()) {
+          // Everyone up agrees on it.
+          boolean agreed = true;
+          for (int j : among) {
+            agreed &= nodes[j].leaderId() == i;
+          }
+          if (agreed) {
+            found[0] = n;
+            return true;
+          }
+        }
+      }
+      return false;
+    });
+    return found[0];
+  }
+
+  private static List<ProposalResult> proposeAll(RaftNode leader, String prefix, int count)
+      throws Exception {
+    List<CompletableFuture<ProposalResult>> fs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      fs.add(leader.propose((prefix + i).getBytes(StandardCharsets.UTF_8)));
+    }
+    List<ProposalResult> out = new ArrayList<>();
+    for (CompletableFuture<ProposalResult> f : fs) {
+      out.add(f.get(10, TimeUnit.SECONDS));
+    }
+    return out;
+  }
+
+  private void awaitSameState(int expectedSize, int... ids) throws InterruptedException {
+    await("all nodes applied " + expectedSize + " commands", 15_000, () -> {
+      for (int i : ids) {
+        if (machines[i].size() != expectedSize) {
+          return false;
+        }
+      }
+      return true;
+    });
+    for (int i : ids) {
+      assertThat(machines[i].applied()).as("state of server " + i)
+          .isEqualTo(machines[ids[0]].applied());
+    }
+  }
+
+  private static final RaftConfig FAST = new RaftConfig(150, 300, 30, 5000, -1);
+
+  @Test
+  void electsReplicatesSurvivesLeaderKillAndRestartCatchesUp() throws Exception {
+    startCluster(FAST);
+    RaftNode leader = awaitLeader(1, 2, 3);
+    int leaderId = leader.id();
+
+    List<ProposalResult> results = proposeAll(leader, "a", 100);
+    for (int i = 0; i < 100; i++) {
+      assertThat(new String(results.get(i).result(), StandardCharsets.UTF_8))
+          .isEqualTo("ok:" + (i + 1));
+      if (i > 0) {
+        assertThat(results.get(i).index()).isEqualTo(results.get(i - 1).index() + 1);
+      }
+    }
+    awaitSameState(100, 1, 2, 3);
+    assertThat(machines[leaderId].applied().get(0)).isEqualTo("a0");
+
+    // A linearizable read on the leader sees every acknowledged write.
+    long readIndex = leader.readIndex().get(5, TimeUnit.SECONDS);
+    assertThat(readIndex).isGreaterThanOrEqualTo(results.get(99).index());
+    assertThat(leader.appliedIndex()).isGreaterThanOrEqualTo(readIndex);
+
+    // A follower refuses, naming the leader.
+    int followerId = leaderId % 3 + 1;
+    CompletableFuture<ProposalResult> refused = nodes[followerId].propose(new byte[] {1});
+    assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(NotLeaderException.class)
+        .satisfies(e -> assertThat(((NotLeaderException) e).leaderId()).isEqualTo(leaderId));
+    assertThatThrownBy(() -> nodes[followerId].readIndex().get(5, TimeUnit.SECONDS))
+        .cause().isInstanceOf(NotLeaderException.class);
+    // A causal read on a follower waits for the bookmark's index, then sees the write.
+    ProposalResult bookmark = leader.propose("bm".getBytes(StandardCharsets.UTF_8))
+        .get(5, TimeUnit.SECONDS);
+    long applied = nodes[followerId].awaitApplied(bookmark.index()).get(5, TimeUnit.SECONDS);
+    assertThat(applied).isGreaterThanOrEqualTo(bookmark.index());
+    assertThat(machines[followerId].applied()).contains("bm");
+
+    // Kill the leader: the other two elect a new one and keep committing.
+    leader.halt();
+    nodes[leaderId] = null;
+    int[] rest = leaderId == 1 ? new int[] {2, 3} : leaderId == 2 ? new int[] {1, 3} : new int[] {1, 2};
+    RaftNode second = awaitLeader(rest);
+    assertThat(second.id()).isNotEqualTo(leaderId);
+    assertThat(second.term()).isGreaterThan(results.get(0).term());
+    proposeAll(second, "b", 50);
+    awaitSameState(151, rest);
+
+    // The old leader restarts from its directory and catches up.
+    restart(leaderId);
+    awaitSameState(151, 1, 2, 3);
+    assertThat(machines[leaderId].applied().get(150)).isEqualTo("b49");
+    RaftNode third = awaitLeader(1, 2, 3);
+    proposeAll(third, "c", 10);
+    awaitSameState(161, 1, 2, 3);
+  }
+
+  @Test
+  void followerThatMissedMoreThanTheThresholdCatchesUpBySnapshot() throws Exception {
+    startCluster(new RaftConfig(150, 300, 30, 5000, 50));
+    RaftNode leader = awaitLeader(1, 2, 3);
+    proposeAll(leader, "x", 10);
+    awaitSameState(10, 1, 2, 3);
+
+    int lagging = leader.id() % 3 + 1;
+    nodes[lagging].halt();
+    nodes[lagging] = null;
+    for (int round = 0; round < 4; round++) {
+      proposeAll(leader, "y" + round + "-", 60);
+    }
+    int[] up = new int[2];
+    int k = 0;
+    for (int i = 1; i <= 3; i++) {
+      if (i != lagging) {
+        up[k++] = i;
+      }
+    }
+    awaitSameState(250, up);
+    await("the leader wrote a snapshot", 5000, () -> leader.snapshotsWritten() > 0);
+
+    restart(lagging);
+    awaitSameState(250, 1, 2, 3);
+    RaftNode restarted = nodes[lagging];
+    await("the restarted follower installed a snapshot", 5000,
+        () -> restarted.snapshotsInstalled() > 0);
+    assertThat(machines[lagging].restores()).isPositive();
+
+    // And it keeps up with new entries afterwards.
+    proposeAll(leader, "z", 20);
+    awaitSameState(270, 1, 2, 3);
+  }
+
+  @Test
+  void restartedClusterRecoversFromSnapshotAndLog() throws Exception {
+    startCluster(new RaftConfig(150, 300, 30, 5000, 50));
+    RaftNode leader = awaitLeader(1, 2, 3);
+    proposeAll(leader, "r", 120);
+    awaitSameState(120, 1, 2, 3);
+    await("snapshots on all nodes", 5000, () -> nodes[1].snapshotsWritten() > 0
+        && nodes[2].snapshotsWritten() > 0 && nodes[3].snapshotsWritten() > 0);
+    List<String> expected = machines[1].applied();
+    for (int i = 1; i <= 3; i++) {
+      nodes[i].close();
+    }
+    for (int i = 1; i <= 3; i++) {
+      restart(i);
+      assertThat(machines[i].restores()).as("restored from its own snapshot").isEqualTo(1);
+    }
+    RaftNode again = awaitLeader(1, 2, 3);
+    awaitSameState(120, 1, 2, 3);
+    assertThat(machines[again.id()].applied()).isEqualTo(expected);
+    proposeAll(again, "s", 5);
+    awaitSameState(125, 1, 2, 3);
+  }
+
+  @Test
+  void leaseReadsSeeEveryAcknowledgedWrite() throws Exception {
+    readMode = ReadMode.LEASE;
+    startCluster(FAST);
+    RaftNode leader = awaitLeader(1, 2, 3);
+    for (int i = 0; i < 20; i++) {
+      ProposalResult r = proposeAll(leader, "l" + i + "-", 1).get(0);
+      long read = leader.readIndex().get(5, TimeUnit.SECONDS);
+      assertThat(read).isGreaterThanOrEqualTo(r.index());
+      assertThat(machines[leader.id()].applied()).contains("l" + i + "-0");
+    }
+  }
+
+  @Test
+  void proposalNotCommittedInTimeReportsAnUnknownOutcome() throws Exception {
+    startCluster(new RaftConfig(150, 300, 30, 100, -1));
+    RaftNode leader = awaitLeader(1, 2, 3);
+    proposeAll(leader, "t", 3);
+    for (int i = 1; i <= 3; i++) {
+      if (i != leader.id()) {
+        nodes[i].halt();
+        nodes[i] = null;
+      }
+    }
+    CompletableFuture<ProposalResult> f = leader.propose("lost?".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(OutcomeUnknownException.class)
+        .hasMessageContaining("outcome unknown")
+        .satisfies(e -> assertThat(((OutcomeUnknownException) e).reason())
+            .isEqualTo(OutcomeUnknownException.Reason.REPLICATION_TIMEOUT));
+  }
+
+  @Test
+  void gracefulCloseOfTheLeaderHandsLeadershipOver() throws Exception {
+    startCluster(FAST);
+    RaftNode leader = awaitLeader(1, 2, 3);
+    proposeAll(leader, "g", 5);
+    List<Integer> seenLeaders = new ArrayList<>();
+    int old = leader.id();
+    int[] rest = old == 1 ? new int[] {2, 3} : old == 2 ? new int[] {1, 3} : new int[] {1, 2};
+    nodes[rest[0]].addRoleListener(s -> {
+      synchronized (seenLeaders) {
+        seenLeaders.add(s.leader());
+      }
+    });
+    long termBefore = leader.term();
+    List<SoftState> oldLeaderSaw = new ArrayList<>();
+    leader.addRoleListener(s -> {
+      synchronized (oldLeaderSaw) {
+        oldLeaderSaw.add(s);
+      }
+    });
+    leader.close();
+    nodes[old] = null;
+    // Before it stopped, the old leader saw its successor's election in the next term (a killed
+    // leader would not): the transfer happened while it was still running.
+    synchronized (oldLeaderSaw) {
+      assertThat(oldLeaderSaw).anySatisfy(s -> {
+        assertThat(s.role()).isEqualTo(Role.FOLLOWER);
+        assertThat(s.term()).isEqualTo(termBefore + 1);
+      });
+    }
+    RaftNode next = awaitLeader(rest);
+    assertThat(next.term()).isEqualTo(termBefore + 1);
+    synchronized (seenLeaders) {
+      assertThat(seenLeaders).contains(next.id());
+    }
+  }
+}

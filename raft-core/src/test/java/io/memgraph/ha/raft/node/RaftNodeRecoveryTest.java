@@ -1,0 +1,213 @@
+package io.memgraph.ha.raft.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memgraph.ha.raft.config.CoordinationConfig;
+import io.memgraph.ha.raft.config.RaftConfig;
+import io.memgraph.ha.raft.log.CorruptLogException;
+import io.memgraph.ha.raft.transport.RaftTransport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Restart recovery of a single-node cluster from its directory (real files, fsync, TCP port). */
+class RaftNodeRecoveryTest {
+  private static final RaftConfig TIMING = new RaftConfig(150, 300, 30, 5000, -1);
+
+  @TempDir
+  Path dir;
+
+  private RaftNode node;
+  private CoordinationConfig cluster;
+
+  @AfterEach
+  void stop() {
+    if (node != null) {
+      node.halt();
+    }
+  }
+
+  private RaftNode start(ListStateMachine sm, RaftConfig cfg) throws IOException {
+    if (cluster == null) {
+      RaftTransport t = RaftTransport.listen(new InetSocketAddress("127.0.0.1", 0),
+          RaftTransport.Options.DEFAULTS);
+      cluster = CoordinationConfig.local("127.0.0.1", t.localPort());
+      return RaftNode.builder(1, cluster, cfg, dir, sm).transport(t).start();
+    }
+    return RaftNode.builder(1, cluster, cfg, dir, sm).start();
+  }
+
+  private static void awaitLeader(RaftNode n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!n.isLeader()) {
+      assertThat(System.nanoTime()).as("single node elects itself").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  private static void propose(RaftNode n, String prefix, int count) throws Exception {
+    for (int i = 0; i < count; i++) {
+      n.propose((prefix + i).getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private List<Path> segments() throws IOException {
+    try (Stream<Path> s = Files.list(dir.resolve("raft"))) {
+      return s.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
+    }
+  }
+
+  @Test
+  void restartReappliesTheCommittedLogAndKeepsTheTerm() throws Exception {
+    ListStateMachine sm = new ListStateMachine();
+    node = start(sm, TIMING);
+    awaitLeader(node);
+    propose(node, "e", 30);
+    long term = node.term();
+    node.close();
+
+    ListStateMachine sm2 = new ListStateMachine();
+    node = start(sm2, TIMING);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (sm2.size() < 30) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    assertThat(sm2.applied()).isEqualTo(sm.applied());
+    awaitLeader(node);
+    assertThat(node.term()).isGreaterThan(term);
+    propose(node, "f", 3);
+    assertThat(sm2.size()).isEqualTo(33);
+  }
+
+  @Test
+  void restartRecoversFromItsSnapshotPlusTheLogAfterIt() throws Exception {
+    RaftConfig snapshotting = new RaftConfig(150, 300, 30, 5000, 20);
+    ListStateMachine sm = new ListStateMachine();
+    node = start(sm, snapshotting);
+    awaitLeader(node);
+    propose(node, "s", 50);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (node.snapshotsWritten() < 2) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    node.close();
+    try (Stream<Path> s = Files.list(dir.resolve("snapshots"))) {
+      assertThat(s.count()).as("only the newest two snapshots are kept").isEqualTo(2);
+    }
+
+    ListStateMachine sm2 = new ListStateMachine();
+    node = start(sm2, snapshotting);
+    assertThat(sm2.restores()).isEqualTo(1);
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (sm2.size() < 50) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    assertThat(sm2.applied()).isEqualTo(sm.applied());
+  }
+
+  @Test
+  void tornLogTailIsRepairedOnRestart() throws Exception {
+    ListStateMachine sm = new ListStateMachine();
+    node = start(sm, TIMING);
+    awaitLeader(node);
+    propose(node, "t", 10);
+    node.close();
+    node = null;
+    Path last = segments().get(segments().size() - 1);
+    long size = Files.size(last);
+    Files.write(last, new byte[] {0, 0, 0, 99, 1, 2, 3}, StandardOpenOption.APPEND);
+
+    ListStateMachine sm2 = new ListStateMachine();
+    node = start(sm2, TIMING);
+    assertThat(Files.size(last)).isEqualTo(size);
+    awaitLeader(node);
+    propose(node, "u", 1);
+    assertThat(sm2.applied()).startsWith(sm.applied().toArray(new String[0]));
+  }
+
+  @Test
+  void tooManyProposalsInFlightAreRefusedNotQueued() throws Exception {
+    ListStateMachine sm = new ListStateMachine();
+    RaftTransport t = RaftTransport.listen(new InetSocketAddress("127.0.0.1", 0),
+        RaftTransport.Options.DEFAULTS);
+    cluster = CoordinationConfig.local("127.0.0.1", t.localPort());
+    node = RaftNode.builder(1, cluster, TIMING, dir, sm).transport(t).maxPendingProposals(8)
+        .start();
+    awaitLeader(node);
+    List<CompletableFuture<ProposalResult>> fs = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      fs.add(node.propose(("p" + i).getBytes(StandardCharsets.UTF_8)));
+    }
+    int ok = 0;
+    int refused = 0;
+    for (CompletableFuture<ProposalResult> f : fs) {
+      try {
+        f.get(5, TimeUnit.SECONDS);
+        ok++;
+      } catch (ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(RejectedExecutionException.class)
+            .hasMessageContaining("nothing was appended");
+        refused++;
+      }
+    }
+    assertThat(ok).isGreaterThanOrEqualTo(8);
+    assertThat(refused).isPositive();
+    assertThat(sm.size()).as("exactly the accepted proposals were applied").isEqualTo(ok);
+    propose(node, "after", 3); // capacity is returned once proposals complete
+  }
+
+  @Test
+  void stateMachineFailureStopsTheNode() throws Exception {
+    node = start(new ListStateMachine(), TIMING);
+    awaitLeader(node);
+    propose(node, "fine", 2);
+    RaftNode n = node;
+    CompletableFuture<ProposalResult> f = n.propose("boom".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+        .cause().isInstanceOf(OutcomeUnknownException.class);
+    assertThat(n.failure()).get(InstanceOfAssertFactories.THROWABLE)
+        .hasMessageContaining("refuses 'boom'");
+    assertThatThrownBy(() -> n.propose(new byte[] {1}).get(5, TimeUnit.SECONDS))
+        .cause().hasMessageContaining("closed");
+  }
+
+  @Test
+  void corruptEntryInTheMiddleStopsStartUpNamingTheFile() throws Exception {
+    ListStateMachine sm = new ListStateMachine();
+    node = start(sm, TIMING);
+    awaitLeader(node);
+    propose(node, "m", 10);
+    node.close();
+    node = null;
+    Path seg = segments().get(0);
+    try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.allocate(1);
+      ch.read(b, 60);
+      b.put(0, (byte) (b.get(0) ^ 0x01)).flip();
+      ch.write(b, 60);
+    }
+    assertThatThrownBy(() -> start(new ListStateMachine(), TIMING))
+        .isInstanceOf(CorruptLogException.class)
+        .hasMessageContaining(seg.toString());
+  }
+}

@@ -1,0 +1,213 @@
+package io.memgraph.ha.raft.sim;
+
+import io.memgraph.ha.raft.core.Entry;
+import io.memgraph.ha.raft.core.RaftCore;
+import io.memgraph.ha.raft.core.ReadState;
+import io.memgraph.ha.raft.core.Role;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Raft safety properties (paper figure 3), checked against the whole simulated cluster after
+ * every event. A violation throws {@link AssertionError} naming the property.
+ */
+final class SafetyChecker {
+
+  private final List<SimNode> nodes;
+  /** Election safety: the one leader of each term. */
+  private final Map<Long, Integer> leaderOfTerm = new HashMap<>();
+  /** Terms of committed entries, by index (index 0 unused). Never changes once written. */
+  private final List<Long> committedTerms = new ArrayList<>(List.of(0L));
+  /** State-machine digest after applying each index (index 0 = empty state). */
+  private final List<Long> digests = new ArrayList<>(List.of(0L));
+  /** Highest commit index any node ever had: everything up to it is committed. */
+  private long maxCommit;
+  /** Read request id -> maxCommit when it was requested. */
+  private final Map<Long, Long> readBound = new HashMap<>();
+  private final Map<Integer, Long> checkedCommit = new HashMap<>();
+  long readsServed;
+  long readsConfirmed;
+  long readsAborted;
+  long applied;
+  long maxTerm;
+  long elections;
+
+  SafetyChecker(List<SimNode> nodes) {
+    this.nodes = nodes;
+  }
+
+  long maxCommit() {
+    return maxCommit;
+  }
+
+  /** Called after every simulation event. */
+  void afterEvent(boolean fullLogCheck) {
+    for (SimNode n : nodes) {
+      if (!n.alive) {
+        continue;
+      }
+      RaftCore c = n.core;
+      maxTerm = Math.max(maxTerm, c.term());
+      if (c.role() == Role.LEADER) {
+        Integer prev = leaderOfTerm.putIfAbsent(c.term(), n.id);
+        if (prev == null) {
+          elections++;
+          checkLeaderCompleteness(n);
+        } else if (prev != n.id) {
+          throw new AssertionError("election safety: nodes " + prev + " and " + n.id
+              + " are both leader in term " + c.term());
+        }
+      }
+      checkCommitted(n);
+    }
+    if (fullLogCheck) {
+      checkLogMatching();
+    }
+  }
+
+  /** Committed entries never change: every node's committed prefix agrees with the record. */
+  private void checkCommitted(SimNode n) {
+    RaftCore c = n.core;
+    long from = checkedCommit.getOrDefault(n.id, 0L) + 1;
+    for (long i = from; i <= c.commitIndex(); i++) {
+      long t = c.termAt(i);
+      if (t < 0) {
+        continue; // compacted into a snapshot; the digest check covers it
+      }
+      if (i < committedTerms.size()) {
+        if (committedTerms.get((int) i) == -1L) {
+          committedTerms.set((int) i, t);
+        } else if (committedTerms.get((int) i) != t) {
+          throw new AssertionError("committed entry changed: index " + i + " was committed with term "
+              + committedTerms.get((int) i) + " but node " + n.id + " has term " + t);
+        }
+      } else if (i == committedTerms.size()) {
+        committedTerms.add(t);
+      } else {
+        // A gap can only come from compaction of the indexes in between; record lazily.
+        while (committedTerms.size() < i) {
+          committedTerms.add(-1L);
+        }
+        committedTerms.add(t);
+      }
+    }
+    checkedCommit.put(n.id, c.commitIndex());
+    maxCommit = Math.max(maxCommit, c.commitIndex());
+  }
+
+  /** Leader completeness (paper 5.4): a new leader holds every committed entry. */
+  private void checkLeaderCompleteness(SimNode n) {
+    RaftCore c = n.core;
+    for (int i = 1; i < committedTerms.size(); i++) {
+      long want = committedTerms.get(i);
+      long have = c.termAt(i);
+      if (want < 0 || (have < 0 && i <= c.commitIndex())) {
+        continue; // unknown term, or compacted into the leader's snapshot
+      }
+      if (have != want) {
+        throw new AssertionError("leader completeness: new leader " + n.id + " of term "
+            + c.term() + " has term " + have + " at committed index " + i + " (committed term "
+            + want + ")");
+      }
+    }
+  }
+
+  /** Log matching (paper 5.3): same index and term implies identical prefixes. */
+  private void checkLogMatching() {
+    for (int a = 0; a < nodes.size(); a++) {
+      for (int b = a + 1; b < nodes.size(); b++) {
+        SimNode x = nodes.get(a);
+        SimNode y = nodes.get(b);
+        if (!x.alive || !y.alive) {
+          continue;
+        }
+        long top = Math.min(x.core.lastIndex(), y.core.lastIndex());
+        boolean matched = false;
+        for (long i = top; i >= 1; i--) {
+          long tx = x.core.termAt(i);
+          long ty = y.core.termAt(i);
+          if (tx < 0 || ty < 0) {
+            break;
+          }
+          if (matched && tx != ty) {
+            throw new AssertionError("log matching: nodes " + x.id + " and " + y.id
+                + " agree on a later entry but differ at index " + i + " (terms " + tx + ", "
+                + ty + ")");
+          }
+          matched |= tx == ty;
+        }
+      }
+    }
+  }
+
+  /** State machine safety: every node applies the same entry at each index. */
+  void onApply(SimNode n, Entry e, SimStateMachine sm) {
+    applied++;
+    if (e.index() > n.core.commitIndex()) {
+      throw new AssertionError("node " + n.id + " applied index " + e.index()
+          + " beyond its commit index " + n.core.commitIndex());
+    }
+    checkDigest(n, sm, "applying " + e);
+  }
+
+  void onRestore(SimNode n, SimStateMachine sm) {
+    checkDigest(n, sm, "restoring a snapshot");
+  }
+
+  private void checkDigest(SimNode n, SimStateMachine sm, String what) {
+    long i = sm.appliedIndex();
+    if (i < digests.size()) {
+      if (digests.get((int) i) != null && digests.get((int) i) != sm.digest()) {
+        throw new AssertionError("state machine safety: node " + n.id + " has a different state"
+            + " after index " + i + " (" + what + ")");
+      }
+      if (digests.get((int) i) == null) {
+        digests.set((int) i, sm.digest());
+      }
+    } else {
+      while (digests.size() < i) {
+        digests.add(null);
+      }
+      digests.add(sm.digest());
+    }
+  }
+
+  void onReadRequested(long requestId) {
+    readBound.put(requestId, maxCommit);
+  }
+
+  /** Linearizability of ReadIndex: the read index covers every write committed before it. */
+  void onReadConfirmed(SimNode n, ReadState rs) {
+    readsConfirmed++;
+    Long bound = readBound.get(rs.requestId());
+    if (bound == null) {
+      throw new AssertionError("node " + n.id + " confirmed unknown read " + rs.requestId());
+    }
+    if (rs.index() < bound) {
+      throw new AssertionError("linearizability: read " + rs.requestId() + " confirmed by node "
+          + n.id + " at index " + rs.index() + " but index " + bound
+          + " was committed before the read was requested");
+    }
+  }
+
+  void onReadServed(SimNode n, ReadState rs, long appliedIndex) {
+    readsServed++;
+    long bound = readBound.remove(rs.requestId());
+    if (appliedIndex < bound) {
+      throw new AssertionError("linearizability: read " + rs.requestId() + " served at applied "
+          + appliedIndex + " < " + bound);
+    }
+  }
+
+  void onReadAborted(long requestId) {
+    readsAborted++;
+    readBound.remove(requestId);
+  }
+
+  /** The term every node recorded as committed at {@code index}, or -1. */
+  long committedTerm(long index) {
+    return index < committedTerms.size() ? committedTerms.get((int) index) : -1;
+  }
+}
