@@ -542,6 +542,12 @@ public final class RaftNode implements AutoCloseable {
 
   private void runRaft() {
     long tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMillis);
+    // A lease is measured in the leader's ticks, so under LEASE reads every tick lost to a pause
+    // (GC, a slow fsync) must be replayed or the lease would outlive the followers' election
+    // timeout in real time. A full election timeout of ticks saturates every timer, so more are
+    // never needed. Without leases a small catch-up avoids spurious elections after a pause.
+    CoreConfig cc = core.config();
+    int maxCatchUpTicks = cc.readMode() == ReadMode.LEASE ? cc.electionTicksMax() + 1 : 3;
     long nextTick = System.nanoTime() + tickNanos;
     List<Runnable> batch = new ArrayList<>();
     try {
@@ -558,7 +564,7 @@ public final class RaftNode implements AutoCloseable {
         }
         long now = System.nanoTime();
         if (now - nextTick >= 0) {
-          for (int n = 0; n < 3 && now - nextTick >= 0; n++) {
+          for (int n = 0; n < maxCatchUpTicks && now - nextTick >= 0; n++) {
             core.tick();
             nextTick += tickNanos;
           }
