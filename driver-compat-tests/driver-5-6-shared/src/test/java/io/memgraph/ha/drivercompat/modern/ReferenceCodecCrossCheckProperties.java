@@ -1,4 +1,4 @@
-package io.memgraph.ha.drivercompat.driver6;
+package io.memgraph.ha.drivercompat.modern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +51,7 @@ import org.neo4j.driver.types.IsoDuration;
 import org.neo4j.driver.types.Point;
 
 /**
- * Our PackStream against the reference implementation the Neo4j Java driver 6.0 uses (the
+ * Our PackStream against the reference implementation the Neo4j Java driver 5.28 or 6.0 uses (the
  * internal codec of neo4j-bolt-connection), in the Bolt 5 shape ({@code utc}: element ids and
  * UTC date-times) and the pre-5.0 legacy shape ({@code !utc}: no element ids, local date-times).
  *

@@ -1,4 +1,4 @@
-package io.memgraph.ha.drivercompat.driver6;
+package io.memgraph.ha.drivercompat.modern;
 
 import static io.memgraph.ha.drivercompat.backend.EveryValueType.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,14 +50,17 @@ import org.neo4j.driver.types.Point;
 import org.neo4j.driver.types.Relationship;
 
 /**
- * The real Neo4j Java driver 6.0 against our Bolt server and a scripted backend, over TCP on
+ * The real Neo4j Java driver 5.28 or 6.0 against our Bolt server and a scripted backend, over TCP on
  * 127.0.0.1. Each test gets a fresh server, backend and driver (one pooled connection), so the
  * backend's call log is exactly what this test's driver sent.
+ *
+ * <p>Drivers 5.28 and 6.0 have the same API for everything tested here, so modules driver-5 and
+ * driver-6 both compile this file, each against its own driver.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class Driver6CompatibilityTest {
+class ModernDriverCompatibilityTest {
 
-  /** Driver 6 proposes 6.0 and 5.x ranges; 5.4 is the highest this server speaks. */
+  /** Both drivers propose 5.x ranges (6.0 also 6.0, in the manifest slot we skip); 5.4 is our highest. */
   private static final String VERSION = "5.4";
   private static final String FIVE = "UNWIND range(0, 4) AS i RETURN i";
   private static final String THREE = "UNWIND range(0, 2) AS i RETURN i";
