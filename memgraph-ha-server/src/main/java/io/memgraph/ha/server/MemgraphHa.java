@@ -1,0 +1,137 @@
+package io.memgraph.ha.server;
+
+import io.memgraph.ha.server.config.ConfigException;
+import io.memgraph.ha.server.config.FlagParser;
+import io.memgraph.ha.server.config.FlagSpec;
+import io.memgraph.ha.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.help.HelpFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code memgraph_ha} server process.
+ *
+ * <p>Flags come from {@code /etc/memgraph/memgraph_ha.conf} (if it exists), the file named by
+ * {@code MEMGRAPH_CONFIG}, then the command line (see {@link ServerConfig}). {@code --help} prints
+ * them. A bad configuration prints one line per problem to standard error and exits with status 1.
+ * With no coordination file, or one that lists a single server, it runs as a single server; the
+ * cluster mode is not available yet. SIGTERM (or SIGINT) stops it cleanly.
+ */
+public final class MemgraphHa {
+    /** Exit status of a configuration error. */
+    static final int EXIT_CONFIG = 1;
+
+    private MemgraphHa() {
+    }
+
+    /**
+     * Starts the server and blocks until the process is asked to stop.
+     *
+     * @param args {@code --flag=value} arguments
+     */
+    public static void main(String[] args) {
+        if (wantsHelp(args)) {
+            printHelp();
+            return;
+        }
+        ServerConfig config;
+        SingleServer server;
+        try {
+            config = ServerConfig.load(args, System.getenv(), ServerConfig.DEFAULT_FLAG_FILE);
+            LogSetup.configure(config.logLevel(), config.logFile());
+            CoordinationFile coordination = CoordinationFile.read(config.coordinationConfigFile());
+            if (coordination.entries().size() > 1) {
+                throw new ConfigException(config.coordinationConfigFile() + " lists "
+                        + coordination.entries().size() + " servers, but the cluster mode is not available yet"
+                        + " in this version: remove the file (or keep one entry) to run a single server");
+            }
+            server = SingleServer.start(config);
+        } catch (ConfigException e) {
+            for (String problem : e.problems()) {
+                System.err.println("memgraph_ha: " + problem.replace('\n', ' '));
+            }
+            System.exit(EXIT_CONFIG);
+            return;
+        }
+        Logger log = LoggerFactory.getLogger(MemgraphHa.class);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("memgraph_ha stopping");
+            try {
+                server.close();
+            } finally {
+                log.info("memgraph_ha stopped");
+                stopped.countDown();
+            }
+        }, "memgraph-ha-shutdown"));
+        log.info("memgraph_ha {} listening on {}:{} (single server)", version(), config.boltAddress(), server.port());
+        // Netty's threads are daemons: the main thread keeps the process alive until the shutdown hook runs.
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean wantsHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-help") || a.equals("-h") || a.equals("--help=true")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void printHelp() {
+        try {
+            HelpFormatter.builder().setShowSince(false).get().printHelp("memgraph_ha [--flag=value ...]",
+                    "A Raft-replicated in-memory graph database speaking openCypher over Bolt. Flags are read from "
+                            + ServerConfig.DEFAULT_FLAG_FILE + " (if it exists), the file in MEMGRAPH_CONFIG, then the"
+                            + " command line; dashes and underscores in names are interchangeable.",
+                    helpOptions(), "Version " + version() + ".", false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot print the help text", e);
+        }
+    }
+
+    /** The flags with their defaults in the description, plus --flag-file and --help. */
+    private static Options helpOptions() {
+        Options options = new Options();
+        for (Option o : new FlagParser(ServerConfig.FLAGS).options().getOptions()) {
+            String name = o.getLongOpt();
+            String description = o.getDescription();
+            for (FlagSpec spec : ServerConfig.FLAGS) {
+                if (spec.name().equals(name) && spec.defaultValue() != null && !spec.defaultValue().isEmpty()) {
+                    description += " (default " + spec.defaultValue() + ")";
+                }
+            }
+            Option.Builder b = Option.builder().longOpt(name).desc(description);
+            if (o.hasArg() && !name.equals("help")) {
+                b.hasArg().argName("value");
+            }
+            options.addOption(b.get());
+        }
+        return options;
+    }
+
+    /** The project version, from the filtered {@code version.properties}. */
+    static String version() {
+        try (InputStream in = MemgraphHa.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.memgraph.ha.server.bolt;
+
+import io.memgraph.ha.bolt.server.spi.BoltBackend;
+import io.memgraph.ha.bolt.server.spi.BoltSession;
+import io.memgraph.ha.bolt.server.spi.ConnectionInfo;
+import io.memgraph.ha.query.QueryEngine;
+import io.memgraph.ha.storage.Storage;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The Bolt backend of a single {@code memgraph_ha} server: each connection gets a
+ * {@link CypherBoltSession} that runs Cypher through the {@link QueryEngine} in storage
+ * transactions and commits them on this node.
+ *
+ * <p>Authentication: every credential is accepted (scheme {@code none}, {@code basic} or any
+ * other), as the original Memgraph HA did; the server is meant to run behind a network boundary.
+ */
+public final class CypherBoltBackend implements BoltBackend {
+
+    /**
+     * Settings of the sessions.
+     *
+     * @param queryTimeout the longest a query may run ({@code --query-execution-time-sec}), or null
+     *     for no limit
+     * @param bookmarkWait how long a transaction waits for the state its bookmarks name
+     * @param version the server version, reported by {@code CALL dbms.components()}
+     */
+    public record Settings(Duration queryTimeout, Duration bookmarkWait, String version) {
+        /** Validates the durations. */
+        public Settings {
+            Objects.requireNonNull(bookmarkWait, "bookmarkWait");
+            Objects.requireNonNull(version, "version");
+            if (queryTimeout != null && (queryTimeout.isNegative() || queryTimeout.isZero())) {
+                throw new IllegalArgumentException("query timeout must be positive, got " + queryTimeout);
+            }
+        }
+
+        /**
+         * Settings from the {@code --query-execution-time-sec} flag value.
+         *
+         * @param queryExecutionTimeSec seconds, or -1 for no limit
+         * @param version the server version
+         */
+        public static Settings fromFlag(int queryExecutionTimeSec, String version) {
+            return new Settings(queryExecutionTimeSec < 0 ? null : Duration.ofSeconds(queryExecutionTimeSec),
+                    Duration.ofSeconds(5), version);
+        }
+    }
+
+    private final Storage storage;
+    private final QueryEngine engine;
+    private final Settings settings;
+
+    /**
+     * @param storage the graph
+     * @param engine the query engine over {@code storage}
+     * @param settings timeouts
+     */
+    public CypherBoltBackend(Storage storage, QueryEngine engine, Settings settings) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public BoltSession open(ConnectionInfo info) {
+        return new CypherBoltSession(storage, engine, settings, info);
+    }
+}

@@ -1,0 +1,485 @@
+package io.memgraph.ha.server.bolt;
+
+import io.memgraph.ha.bolt.server.spi.BoltFailureException;
+import io.memgraph.ha.bolt.server.spi.BoltSession;
+import io.memgraph.ha.bolt.server.spi.ConnectionInfo;
+import io.memgraph.ha.bolt.server.spi.ResultStream;
+import io.memgraph.ha.bolt.server.spi.TxOptions;
+import io.memgraph.ha.query.Execution;
+import io.memgraph.ha.query.QueryControl;
+import io.memgraph.ha.query.QueryEngine;
+import io.memgraph.ha.query.QueryType;
+import io.memgraph.ha.storage.ApplyResult;
+import io.memgraph.ha.storage.Storage;
+import io.memgraph.ha.storage.Transaction;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: runs Cypher through the query engine in storage transactions.
+ *
+ * <ul>
+ *   <li>Auto-commit: a RUN outside a transaction begins one, and commits it when the result is
+ *       fully consumed or discarded; the last summary carries the bookmark.
+ *   <li>Explicit: BEGIN, any number of RUNs (several results may be open at once), COMMIT or
+ *       ROLLBACK. Bolt 1 clients use the queries {@code BEGIN}, {@code COMMIT} and
+ *       {@code ROLLBACK} instead (accepted in every version, as Memgraph does).
+ *   <li>A failing query ends its transaction: the client's RESET (or, in Bolt 1, the textual
+ *       transaction being rolled back right away) leaves the session clean.
+ * </ul>
+ *
+ * <p>Called by one worker thread at a time; only {@link #interrupt()} comes from another thread.
+ */
+final class CypherBoltSession implements BoltSession {
+    private static final Logger LOG = LoggerFactory.getLogger(CypherBoltSession.class);
+
+    private final Storage storage;
+    private final QueryEngine engine;
+    private final CypherBoltBackend.Settings settings;
+    private final ConnectionInfo info;
+    private final ServerProcedures procedures;
+
+    /** Controls of the queries that may be running now; RESET cancels them all. */
+    private final Set<QueryControl> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean interruptRequested;
+
+    // The explicit transaction (Bolt BEGIN or textual BEGIN), null when there is none.
+    private Transaction tx;
+    private boolean textualTx;
+    private boolean txReadOnly;
+    private Duration txTimeout;
+    private boolean txFailed;
+    /** Results of the explicit transaction the client has not consumed yet. */
+    private final List<QueryResult> txResults = new ArrayList<>();
+
+    CypherBoltSession(Storage storage, QueryEngine engine, CypherBoltBackend.Settings settings, ConnectionInfo info) {
+        this.storage = storage;
+        this.engine = engine;
+        this.settings = settings;
+        this.info = info;
+        this.procedures = new ServerProcedures(settings.version());
+    }
+
+    @Override
+    public void authenticate(Map<String, Object> authToken) {
+        // Every credential is accepted, as in the original Memgraph HA: see the class Javadoc of
+        // CypherBoltBackend. Only the principal is logged, never the credentials.
+        LOG.debug("Connection {} from {} authenticated (scheme {}, principal {})", info.connectionId(),
+                info.remoteAddress(), authToken.get("scheme"), authToken.get("principal"));
+    }
+
+    @Override
+    public ResultStream run(String query, Map<String, Object> parameters, TxOptions options) {
+        TextCommand command = TextCommand.of(query);
+        if (command != null) {
+            return transactionCommand(command, options);
+        }
+        ResultStream procedure = procedures.answer(query);
+        if (procedure != null) {
+            return procedure;
+        }
+        if (tx != null) {
+            if (txFailed) {
+                throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND,
+                        "The transaction failed earlier; roll it back and start a new one");
+            }
+            return start(tx, false, query, parameters, txReadOnly, txTimeout);
+        }
+        awaitBookmarks(options);
+        Transaction t = storage.begin();
+        try {
+            return start(t, true, query, parameters, options.readOnly(), options.timeout());
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    private QueryResult start(Transaction t, boolean autoCommit, String query, Map<String, Object> parameters,
+            boolean readOnly, Duration timeout) {
+        QueryControl control = new QueryControl(deadline(timeout));
+        running.add(control);
+        if (interruptRequested) {
+            control.cancel();
+        }
+        Execution execution;
+        try {
+            execution = engine.execute(t, query, BoltValueConverter.parametersToEngine(parameters), control);
+        } catch (RuntimeException e) {
+            running.remove(control);
+            queryFailed(autoCommit);
+            throw FailureMapper.map(e, query);
+        }
+        if (readOnly && execution.type() != QueryType.READ_ONLY) {
+            execution.close();
+            running.remove(control);
+            queryFailed(autoCommit);
+            throw new BoltFailureException(FailureMapper.ACCESS_MODE, "Writing in read access mode not allowed: "
+                    + "the transaction was opened with access mode READ (mode 'r') and this query "
+                    + (execution.type() == QueryType.SCHEMA_WRITE ? "changes the schema" : "writes"));
+        }
+        QueryResult result = new QueryResult(execution, control, autoCommit ? t : null, query);
+        if (!autoCommit) {
+            txResults.add(result);
+        }
+        return result;
+    }
+
+    private long deadline(Duration clientTimeout) {
+        Duration limit = settings.queryTimeout();
+        if (clientTimeout != null && !clientTimeout.isZero() && !clientTimeout.isNegative()
+                && (limit == null || clientTimeout.compareTo(limit) < 0)) {
+            limit = clientTimeout;
+        }
+        return limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+    }
+
+    /** A query of the explicit transaction failed: the transaction cannot commit any more. */
+    private void queryFailed(boolean autoCommit) {
+        if (autoCommit || tx == null) {
+            return;
+        }
+        if (textualTx) {
+            // Bolt 1 clients acknowledge a failure without RESET: end the transaction here.
+            rollbackQuietly();
+        } else {
+            txFailed = true;
+        }
+    }
+
+    private void awaitBookmarks(TxOptions options) {
+        Bookmarks.awaitApplied(options.bookmarks(), storage::lastAppliedIndex, settings.bookmarkWait(),
+                () -> interruptRequested);
+    }
+
+    private ResultStream transactionCommand(TextCommand command, TxOptions options) {
+        switch (command) {
+            case BEGIN -> {
+                if (tx != null) {
+                    throw new BoltFailureException(FailureMapper.SEMANTIC_ERROR, "Nested transactions are not supported.");
+                }
+                begin(options);
+                textualTx = true;
+                return new StaticResult(Map.of("type", "r"));
+            }
+            case COMMIT -> {
+                if (tx == null) {
+                    throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND, "No current transaction to commit.");
+                }
+                requireTextual("COMMIT");
+                String bookmark = commit();
+                return new StaticResult(Map.of("type", "w", "bookmark", bookmark));
+            }
+            case ROLLBACK -> {
+                if (tx == null) {
+                    throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND,
+                            "No current transaction to rollback.");
+                }
+                requireTextual("ROLLBACK");
+                rollback();
+                return new StaticResult(Map.of("type", "r"));
+            }
+            default -> throw new IllegalStateException("unknown command " + command);
+        }
+    }
+
+    private void requireTextual(String what) {
+        if (!textualTx) {
+            throw new BoltFailureException(FailureMapper.SEMANTIC_ERROR, "The query " + what
+                    + " cannot end a transaction begun with the Bolt BEGIN message; use the driver's "
+                    + what.toLowerCase(Locale.ROOT) + " instead");
+        }
+    }
+
+    @Override
+    public void begin(TxOptions options) {
+        if (tx != null) {
+            throw new BoltFailureException(FailureMapper.SEMANTIC_ERROR, "Nested transactions are not supported.");
+        }
+        awaitBookmarks(options);
+        tx = storage.begin();
+        textualTx = false;
+        txReadOnly = options.readOnly();
+        txTimeout = options.timeout();
+        txFailed = false;
+    }
+
+    @Override
+    public String commit() {
+        if (tx == null) {
+            throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND, "No current transaction to commit.");
+        }
+        if (txFailed) {
+            rollbackQuietly();
+            throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND,
+                    "The transaction failed earlier and was rolled back");
+        }
+        try {
+            // Results the client left unconsumed still run to the end: their writes belong to the
+            // transaction (the same as Neo4j, which exhausts open results at commit).
+            for (QueryResult r : List.copyOf(txResults)) {
+                r.discard(-1);
+            }
+        } catch (BoltFailureException e) {
+            rollbackQuietly();
+            throw e;
+        }
+        Transaction t = tx;
+        clearTx();
+        ApplyResult result = storage.commit(t);
+        if (!result.committed()) {
+            throw FailureMapper.rejected(result);
+        }
+        return Bookmarks.of(result.index());
+    }
+
+    @Override
+    public void rollback() {
+        if (tx == null) {
+            throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND, "No current transaction to rollback.");
+        }
+        rollbackQuietly();
+    }
+
+    private void rollbackQuietly() {
+        for (QueryResult r : List.copyOf(txResults)) {
+            r.abort();
+        }
+        Transaction t = tx;
+        clearTx();
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private void clearTx() {
+        txResults.clear();
+        tx = null;
+        textualTx = false;
+        txReadOnly = false;
+        txTimeout = null;
+        txFailed = false;
+    }
+
+    @Override
+    public Map<String, Object> route(Map<String, Object> routingContext, List<String> bookmarks, String database,
+            String impersonatedUser) {
+        String self = advertisedAddress(routingContext);
+        List<Object> servers = new ArrayList<>();
+        for (String role : List.of("ROUTE", "READ", "WRITE")) {
+            servers.add(Map.of("addresses", List.of(self), "role", role));
+        }
+        Map<String, Object> rt = new LinkedHashMap<>();
+        rt.put("ttl", 300L);
+        rt.put("db", database == null ? "memgraph" : database);
+        rt.put("servers", servers);
+        return rt;
+    }
+
+    /** The address the client reached this server at: what it put in its routing context, else the socket's. */
+    private String advertisedAddress(Map<String, Object> routingContext) {
+        Object address = routingContext == null ? null : routingContext.get("address");
+        if (address instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        SocketAddress local = info.localAddress();
+        if (local instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            if (host.contains(":")) {
+                host = "[" + host + "]";
+            }
+            return host + ":" + inet.getPort();
+        }
+        return String.valueOf(local);
+    }
+
+    @Override
+    public void interrupt() {
+        interruptRequested = true;
+        for (QueryControl c : running) {
+            c.cancel();
+        }
+    }
+
+    @Override
+    public void reset() {
+        rollbackQuietly();
+        for (QueryControl c : running) {
+            c.cancel();
+        }
+        running.clear();
+        interruptRequested = false;
+    }
+
+    @Override
+    public void close() {
+        try {
+            reset();
+        } catch (RuntimeException e) {
+            LOG.warn("Cleaning up connection {} from {} failed", info.connectionId(), info.remoteAddress(), e);
+        }
+    }
+
+    /** The queries Bolt 1 clients send to control transactions. */
+    enum TextCommand {
+        BEGIN, COMMIT, ROLLBACK;
+
+        /** The command {@code query} is, or null when it is an ordinary query. */
+        static TextCommand of(String query) {
+            if (query.length() > 16) {
+                return null;
+            }
+            String q = query.strip();
+            if (q.endsWith(";")) {
+                q = q.substring(0, q.length() - 1).strip();
+            }
+            return switch (q.toUpperCase(Locale.ROOT)) {
+                case "BEGIN" -> BEGIN;
+                case "COMMIT" -> COMMIT;
+                case "ROLLBACK" -> ROLLBACK;
+                default -> null;
+            };
+        }
+    }
+
+    /** The empty result of a textual BEGIN, COMMIT or ROLLBACK. */
+    private record StaticResult(Map<String, Object> summary) implements ResultStream {
+        @Override
+        public List<String> fields() {
+            return List.of();
+        }
+
+        @Override
+        public boolean pull(long n, io.memgraph.ha.bolt.server.spi.RecordSink sink) {
+            return false;
+        }
+
+        @Override
+        public boolean discard(long n) {
+            return false;
+        }
+    }
+
+    /**
+     * The result of one query. Records are converted to the Bolt value model as they are pulled,
+     * while the transaction is open. An auto-commit result commits its transaction when the last
+     * record has been pulled or discarded.
+     */
+    private final class QueryResult implements ResultStream {
+        private final Execution execution;
+        private final QueryControl control;
+        private final Transaction autoCommitTx;
+        private final String query;
+        private final List<String> fields;
+        private Map<String, Object> summary;
+        private boolean done;
+
+        QueryResult(Execution execution, QueryControl control, Transaction autoCommitTx, String query) {
+            this.execution = execution;
+            this.control = control;
+            this.autoCommitTx = autoCommitTx;
+            this.query = query;
+            this.fields = List.copyOf(execution.columns());
+        }
+
+        @Override
+        public List<String> fields() {
+            return fields;
+        }
+
+        @Override
+        public boolean pull(long n, io.memgraph.ha.bolt.server.spi.RecordSink sink) {
+            return advance(n, sink);
+        }
+
+        @Override
+        public boolean discard(long n) {
+            return advance(n, null);
+        }
+
+        private boolean advance(long n, io.memgraph.ha.bolt.server.spi.RecordSink sink) {
+            if (done) {
+                return false;
+            }
+            try {
+                boolean more = execution.pull(n, sink == null ? row -> { } : row -> {
+                    List<Object> values = new ArrayList<>(row.length);
+                    for (Object v : row) {
+                        values.add(BoltValueConverter.toBolt(v, execution.accessor()));
+                    }
+                    sink.accept(values);
+                });
+                if (!more) {
+                    finish();
+                }
+                return more;
+            } catch (RuntimeException e) {
+                abort();
+                queryFailed(autoCommitTx != null);
+                throw FailureMapper.map(e, query);
+            }
+        }
+
+        private void finish() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", execution.type().code());
+            Map<String, Object> stats = execution.stats();
+            if (!stats.isEmpty()) {
+                m.put("stats", new LinkedHashMap<>(stats));
+            }
+            done = true;
+            execution.close();
+            running.remove(control);
+            txResults.remove(this);
+            if (autoCommitTx != null) {
+                ApplyResult result = storage.commit(autoCommitTx);
+                if (!result.committed()) {
+                    throw FailureMapper.rejected(result);
+                }
+                m.put("bookmark", Bookmarks.of(result.index()));
+            }
+            summary = m;
+        }
+
+        @Override
+        public Map<String, Object> summary() {
+            if (summary == null) {
+                throw new IllegalStateException("summary asked before the result of '" + query + "' was consumed");
+            }
+            return summary;
+        }
+
+        /** Stops the query and, for auto-commit, rolls its transaction back. Idempotent. */
+        void abort() {
+            done = true;
+            running.remove(control);
+            txResults.remove(this);
+            try {
+                execution.close();
+            } finally {
+                if (autoCommitTx != null) {
+                    autoCommitTx.close();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            // Results of an explicit transaction stay until COMMIT (which runs them to the end) or
+            // ROLLBACK/RESET (which abort them); an auto-commit result is simply abandoned.
+            if (autoCommitTx != null && !done) {
+                abort();
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.memgraph.ha.server.bolt;
+
+import io.memgraph.ha.bolt.server.spi.RecordSink;
+import io.memgraph.ha.bolt.server.spi.ResultStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The few DBMS procedures that tools call right after connecting, answered by the server itself
+ * because they are about the server, not the graph: {@code CALL db.ping()} (cypher-shell checks the
+ * connection with it) and {@code CALL dbms.components()} (tools read the server version from it).
+ * Everything else goes to the query engine.
+ */
+final class ServerProcedures {
+    private final String version;
+
+    /** @param version the server version reported by {@code dbms.components()} */
+    ServerProcedures(String version) {
+        this.version = version;
+    }
+
+    /** The result of {@code query} if it is one of these procedure calls, else null. */
+    ResultStream answer(String query) {
+        if (query.length() > 80) {
+            return null;
+        }
+        String q = query.strip().replaceAll("\\s+", " ");
+        if (q.endsWith(";")) {
+            q = q.substring(0, q.length() - 1).strip();
+        }
+        String lower = q.toLowerCase(Locale.ROOT);
+        return switch (lower) {
+            case "call db.ping()", "call db.ping" -> new Rows(List.of("success"), List.of(true));
+            case "call dbms.components()", "call dbms.components" ->
+                    new Rows(List.of("name", "versions", "edition"), List.of("Memgraph HA", List.of(version), "community"));
+            case "call dbms.components() yield versions" -> new Rows(List.of("versions"), List.of(List.of(version)));
+            default -> null;
+        };
+    }
+
+    /** A one-row, read-only result. */
+    private static final class Rows implements ResultStream {
+        private final List<String> fields;
+        private final List<Object> row;
+        private boolean sent;
+
+        Rows(List<String> fields, List<Object> row) {
+            this.fields = fields;
+            this.row = row;
+        }
+
+        @Override
+        public List<String> fields() {
+            return fields;
+        }
+
+        @Override
+        public boolean pull(long n, RecordSink sink) {
+            if (!sent && n != 0) {
+                sink.accept(row);
+                sent = true;
+            }
+            return !sent;
+        }
+
+        @Override
+        public boolean discard(long n) {
+            sent = sent || n != 0;
+            return !sent;
+        }
+
+        @Override
+        public Map<String, Object> summary() {
+            return Map.of("type", "r");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.memgraph.ha.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.exceptions.ClientException;
+
+/**
+ * The {@code memgraph_ha} process itself: flags, start-up errors, {@code --help}, the query time
+ * limit, and a clean stop on SIGTERM that keeps the data for the next start.
+ */
+class ServerLifecycleE2ETest {
+
+    @Test
+    void queryExecutionTimeLimitStopsALongQuery() throws Exception {
+        try (ServerProcess server = ServerProcess.start("--query-execution-time-sec=1");
+                Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none());
+                Session s = driver.session()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> s.run(CypherWriteE2ETest.ENDLESS).consume())
+                    .isInstanceOfSatisfying(ClientException.class, e -> {
+                        assertThat(e.code()).isEqualTo("Neo.ClientError.Transaction.TransactionTimedOut");
+                        assertThat(e.getMessage()).contains("--query-execution-time-sec");
+                    });
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(10));
+            assertThat(s.run("RETURN 1").single().get(0).asLong()).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void tlsWhenCertificateAndKeyAreSet(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        writeSelfSignedPem(dir, cert, key);
+        try (ServerProcess server = ServerProcess.start("--bolt-cert-file=" + cert, "--bolt-key-file=" + key);
+                Driver tls = GraphDatabase.driver("bolt+ssc://127.0.0.1:" + server.port(), AuthTokens.none());
+                Session s = tls.session()) {
+            assertThat(s.run("RETURN 'over tls'").single().get(0).asString()).isEqualTo("over tls");
+        }
+    }
+
+    /** A self-signed certificate and its PKCS#8 key as PEM files, made with the JDK's keytool only. */
+    private static void writeSelfSignedPem(Path dir, Path cert, Path key) throws Exception {
+        Path store = dir.resolve("tls.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "bolt", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        keytool.getInputStream().readAllBytes();
+        assertThat(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).isZero();
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n"
+                + b64.encodeToString(ks.getCertificate("bolt").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                + b64.encodeToString(ks.getKey("bolt", "changeit".toCharArray()).getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    @Test
+    void badFlagsExitWithOneLinePerProblem(@TempDir Path dir) throws Exception {
+        ServerProcess.Finished f = ServerProcess.runToExit(List.of("--bolt-port=99999", "--log-level=LOUD",
+                "--no-such-flag=1", "--durability-directory=" + dir), Duration.ofSeconds(60));
+        assertThat(f.exitCode()).isEqualTo(1);
+        List<String> lines = f.stderr().lines().toList();
+        assertThat(lines).hasSize(3).allSatisfy(l -> assertThat(l).startsWith("memgraph_ha: "));
+        assertThat(f.stderr()).contains("bolt-port").contains("log-level").contains("no-such-flag")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpPrintsTheFlags() throws Exception {
+        ServerProcess.Finished f = ServerProcess.runToExit(List.of("--help"), Duration.ofSeconds(60));
+        assertThat(f.exitCode()).isZero();
+        assertThat(f.stdout()).contains("--bolt-port").contains("--durability-directory")
+                .contains("--query-execution-time-sec").contains("--flag-file");
+    }
+
+    @Test
+    void aClusterCoordinationFileIsRefusedForNow(@TempDir Path dir) throws Exception {
+        Path coordination = dir.resolve("coordination.json");
+        Files.writeString(coordination, "[[1, \"127.0.0.1\", 10000], [2, \"127.0.0.1\", 10001], [3, \"127.0.0.1\", 10002]]");
+        ServerProcess.Finished f = ServerProcess.runToExit(List.of("--bolt-address=127.0.0.1", "--bolt-port=0",
+                "--log-file=", "--durability-directory=" + dir.resolve("d"),
+                "--coordination-config-file=" + coordination), Duration.ofSeconds(60));
+        assertThat(f.exitCode()).isEqualTo(1);
+        assertThat(f.stderr().strip().lines().toList()).hasSize(1);
+        assertThat(f.stderr()).contains("3 servers").contains("cluster mode is not available yet");
+    }
+
+    @Test
+    void aOneEntryCoordinationFileRunsASingleServerThatKeepsItsDataAcrossARestart(@TempDir Path dir)
+            throws Exception {
+        Path coordination = dir.resolve("coordination.json");
+        Files.writeString(coordination, "[[1, \"127.0.0.1\", 10000]]");
+        Path durability = dir.resolve("durability");
+        String[] flags = {"--durability-directory=" + durability, "--coordination-config-file=" + coordination};
+        try (ServerProcess server = ServerProcess.start(flags)) {
+            try (Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none());
+                    Session s = driver.session()) {
+                s.run("CREATE (:Kept {v: 1})-[:TO]->(:Kept {v: 2})").consume();
+            }
+            assertThat(server.stop()).isIn(0, 143);
+            assertThat(server.stderr()).anySatisfy(l -> assertThat(l).contains("memgraph_ha stopped"));
+        }
+        assertThat(durability.resolve("single-server.snapshot")).exists();
+        try (ServerProcess server = ServerProcess.start(flags);
+                Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none());
+                Session s = driver.session()) {
+            assertThat(s.run("MATCH (a:Kept)-[:TO]->(b:Kept) RETURN a.v, b.v").single().values())
+                    .extracting(v -> v.asLong()).containsExactly(1L, 2L);
+            // Ids continue above the restored ones.
+            s.run("CREATE (:Kept {v: 3})").consume();
+            assertThat(s.run("MATCH (k:Kept) RETURN count(DISTINCT id(k))").single().get(0).asLong()).isEqualTo(3L);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.memgraph.ha.server.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A {@code memgraph_ha} server started as a separate process ({@code java -cp <test class path>
+ * io.memgraph.ha.server.MemgraphHa ...}) on 127.0.0.1 and an ephemeral port (it logs the bound
+ * port, which is read from its standard error). Every wait is bounded; {@link #close()} sends
+ * SIGTERM and, if the process does not stop in time, kills it.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+):(\\d+) \\(single server\\)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Path dir;
+    private final List<String> stderr = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> stdout = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch(2);
+
+    private ServerProcess(Process process, Path dir) {
+        this.process = process;
+        this.dir = dir;
+        pump(process.getErrorStream(), stderr, true);
+        pump(process.getInputStream(), stdout, false);
+    }
+
+    /** System property naming a built {@code memgraph-ha.jar} to run instead of the test class path. */
+    public static final String JAR_PROPERTY = "memgraph-ha.server.jar";
+
+    /**
+     * The command line that runs the server's main class with this JVM and the test class path (or
+     * the jar named by the system property {@value #JAR_PROPERTY}).
+     */
+    public static List<String> command(List<String> flags) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(System.getProperty("memgraph-ha.server.heap", "-Xmx512m"));
+        String jar = System.getProperty(JAR_PROPERTY);
+        if (jar != null) {
+            cmd.add("-jar");
+            cmd.add(jar);
+        } else {
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add("io.memgraph.ha.server.MemgraphHa");
+        }
+        cmd.addAll(flags);
+        return cmd;
+    }
+
+    /** Runs the main class with exactly {@code flags} (no defaults added) and waits for it to exit. */
+    public static Finished runToExit(List<String> flags, Duration timeout) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command(flags));
+        pb.environment().remove("MEMGRAPH_CONFIG");
+        Process p = pb.start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("memgraph_ha did not exit within " + timeout + " for " + flags);
+        }
+        return new Finished(p.exitValue(), out.join(), err.join());
+    }
+
+    /** What a process that ran to its end printed. */
+    public record Finished(int exitCode, String stdout, String stderr) {}
+
+    private static String readAll(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "<cannot read: " + e + ">";
+        }
+    }
+
+    /**
+     * Starts a server with its own temporary durability directory and no coordination file.
+     *
+     * @param extraFlags more flags, e.g. {@code --query-execution-time-sec=1}
+     */
+    public static ServerProcess start(String... extraFlags) throws IOException {
+        Path dir = Files.createTempDirectory("memgraph-ha-e2e");
+        List<String> flags = new ArrayList<>(List.of(
+                "--bolt-address=127.0.0.1",
+                "--bolt-port=0",
+                "--durability-directory=" + dir.resolve("durability"),
+                "--coordination-config-file=" + dir.resolve("no-coordination.json"),
+                "--raft-config-file=" + dir.resolve("no-raft.json"),
+                "--log-file=",
+                "--log-level=INFO"));
+        flags.addAll(List.of(extraFlags));
+        ProcessBuilder pb = new ProcessBuilder(command(flags));
+        pb.environment().remove("MEMGRAPH_CONFIG");
+        ServerProcess server = new ServerProcess(pb.start(), dir);
+        server.awaitPort();
+        return server;
+    }
+
+    private void awaitPort() {
+        try {
+            port.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new AssertionError("memgraph_ha did not report its port within " + START_TIMEOUT
+                    + "; exit " + (process.isAlive() ? "none" : process.exitValue()) + "; stderr:\n"
+                    + String.join("\n", stderr), e);
+        }
+    }
+
+    private void pump(InputStream in, List<String> sink, boolean watchPort) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    sink.add(line);
+                    if (watchPort) {
+                        Matcher m = LISTENING.matcher(line);
+                        if (m.find()) {
+                            port.complete(Integer.parseInt(m.group(2)));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                sink.add("<stream closed: " + e + ">");
+            } finally {
+                port.completeExceptionally(new IllegalStateException("the server's output ended"));
+                drained.countDown();
+            }
+        }, "memgraph-ha-e2e-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The Bolt port. */
+    public int port() {
+        return port.join();
+    }
+
+    /** {@code bolt://127.0.0.1:<port>}. */
+    public String boltUri() {
+        return "bolt://127.0.0.1:" + port();
+    }
+
+    /** {@code neo4j://127.0.0.1:<port>} (routing driver). */
+    public String neo4jUri() {
+        return "neo4j://127.0.0.1:" + port();
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** What the server wrote to standard error so far. */
+    public List<String> stderr() {
+        synchronized (stderr) {
+            return List.copyOf(stderr);
+        }
+    }
+
+    /** The server's temporary directory. */
+    public Path directory() {
+        return dir;
+    }
+
+    /**
+     * Stops the server with SIGTERM and returns its exit code.
+     *
+     * @throws AssertionError when it does not stop within 20 s (it is then killed)
+     */
+    public int stop() throws InterruptedException {
+        // Through the handle, so that the process's output streams stay open for the pump threads
+        // (Process.destroy closes them) and its last lines are read.
+        process.toHandle().destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("memgraph_ha did not stop within 20 s of SIGTERM; stderr:\n"
+                    + String.join("\n", stderr()));
+        }
+        drained.await(5, TimeUnit.SECONDS);
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            try {
+                stop();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package io.memgraph.ha.query;
+
+import io.memgraph.ha.query.ast.Query;
+import io.memgraph.ha.query.ast.Statement;
+import io.memgraph.ha.query.error.CypherErrorKind;
+import io.memgraph.ha.query.error.CypherException;
+import io.memgraph.ha.query.eval.ExpressionEvaluator;
+import io.memgraph.ha.query.exec.ExecContext;
+import io.memgraph.ha.query.exec.Operator;
+import io.memgraph.ha.query.exec.QueryExecution;
+import io.memgraph.ha.query.exec.RowsExecution;
+import io.memgraph.ha.query.exec.StatusException;
+import io.memgraph.ha.query.exec.TransactionGraph;
+import io.memgraph.ha.query.parse.CypherParser;
+import io.memgraph.ha.query.plan.QueryPlan;
+import io.memgraph.ha.query.plan.Planner;
+import io.memgraph.ha.query.semantic.AnalyzedStatement;
+import io.memgraph.ha.query.semantic.SemanticAnalyzer;
+import io.memgraph.ha.query.value.CypherValues;
+import io.memgraph.ha.storage.SchemaItem;
+import io.memgraph.ha.storage.Storage;
+import io.memgraph.ha.storage.StorageStats;
+import io.memgraph.ha.storage.Transaction;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The query engine's entry point: parses (cached), analyses, plans (cached) and starts a Cypher
+ * statement in a storage transaction the caller owns. Thread-safe: one engine serves all
+ * sessions; each {@link Execution} belongs to its session's thread.
+ *
+ * <p>The plan cache is keyed by the query text; parameters never enter a plan (operators hold
+ * expressions, evaluated per execution), and a plan is rebuilt when the indexes it was planned
+ * with have changed.
+ */
+public final class QueryEngine {
+    private static final int CACHE_LIMIT = 2048;
+
+    private final Storage storage;
+    private final String serverId;
+    private final Map<String, Prepared> cache = new ConcurrentHashMap<>();
+
+    /** A prepared statement: analysis, and for queries the plan with the schema it assumed. */
+    private record Prepared(AnalyzedStatement analyzed, QueryPlan plan, List<SchemaItem> schema) {}
+
+    /** An engine over {@code storage} (used for SHOW STORAGE INFO). */
+    public QueryEngine(Storage storage) {
+        this(storage, "1");
+    }
+
+    /** An engine over {@code storage} on the server with {@code serverId} (shown by SHOW STORAGE INFO). */
+    public QueryEngine(Storage storage, String serverId) {
+        this.storage = storage;
+        this.serverId = serverId;
+    }
+
+    /**
+     * Parses (cached), analyses, plans and starts executing {@code query} inside {@code tx}. Rows
+     * stream lazily through {@link Execution#pull}.
+     *
+     * @throws CypherException for syntax, semantic and parameter errors (and errors of eager
+     *                         statements such as PROFILE or schema commands)
+     */
+    public Execution execute(Transaction tx, String query, Map<String, Object> parameters, QueryControl control)
+            throws CypherException {
+        Map<String, Object> params = parameters == null ? Map.of() : parameters;
+        Prepared prepared = prepare(query, tx);
+        if (!(prepared.analyzed().statement() instanceof Statement.Explain)) {
+            checkParameters(prepared.analyzed(), params); // a plan never needs parameter values
+        }
+        Map<String, Object> normalized = new HashMap<>();
+        params.forEach((k, v) -> normalized.put(k, CypherValues.normalize(v)));
+        TransactionGraph graph = new TransactionGraph(tx, control,
+                prepared.plan() == null ? io.memgraph.ha.query.exec.PatternScopes.NONE : prepared.plan().scopes());
+        Clock clock = Clock.fixed(Instant.now(), ZoneId.systemDefault());
+        ExpressionEvaluator evaluator = new ExpressionEvaluator(normalized, graph, clock);
+        Statement st = prepared.analyzed().statement();
+        control.check();
+        if (st instanceof Query) {
+            return new QueryExecution(prepared.plan(), new ExecContext(tx, graph, evaluator, control, false));
+        }
+        if (st instanceof Statement.Explain) {
+            List<Object[]> rows = new ArrayList<>();
+            PlanPrinter.explain(prepared.plan(), line -> rows.add(new Object[] {line}));
+            return new RowsExecution(List.of("QUERY PLAN"), rows, QueryType.READ_ONLY, Map.of(), graph);
+        }
+        if (st instanceof Statement.Profile) {
+            ExecContext ctx = new ExecContext(tx, graph, evaluator, control, true);
+            long t0 = System.nanoTime();
+            QueryExecution ex = new QueryExecution(prepared.plan(), ctx);
+            ex.drain();
+            long total = System.nanoTime() - t0;
+            List<Object[]> rows = PlanPrinter.profile(prepared.plan(), ctx, total);
+            return new RowsExecution(prepared.analyzed().columns(), rows, prepared.plan().type(),
+                    new LinkedHashMap<>(ex.stats()), graph);
+        }
+        return SchemaStatements.run(st, tx, storage, serverId, prepared.analyzed().columns(), graph);
+    }
+
+    private Prepared prepare(String query, Transaction tx) {
+        Prepared p = cache.get(query);
+        if (p == null) {
+            AnalyzedStatement analyzed = SemanticAnalyzer.analyze(CypherParser.parse(query));
+            p = new Prepared(analyzed, null, null);
+        }
+        Query q = queryOf(p.analyzed().statement());
+        if (q != null) {
+            List<SchemaItem> schema = tx.schema();
+            if (p.plan() == null || !schema.equals(p.schema())) {
+                List<String> columns = p.analyzed().statement() instanceof Query ? p.analyzed().columns()
+                        : SemanticAnalyzer.analyze(q).columns();
+                p = new Prepared(p.analyzed(), Planner.plan(q, columns, tx), schema);
+                if (cache.size() >= CACHE_LIMIT) {
+                    cache.clear(); // crude but bounded; a workload rarely has this many distinct texts
+                }
+                cache.put(query, p);
+            }
+        } else {
+            cache.putIfAbsent(query, p);
+        }
+        return p;
+    }
+
+    private static Query queryOf(Statement st) {
+        if (st instanceof Query q) {
+            return q;
+        }
+        if (st instanceof Statement.Explain e) {
+            return e.query();
+        }
+        if (st instanceof Statement.Profile p) {
+            return p.query();
+        }
+        return null;
+    }
+
+    private static void checkParameters(AnalyzedStatement analyzed, Map<String, Object> params) {
+        Set<String> missing = new LinkedHashSet<>();
+        for (String p : analyzed.parameters()) {
+            if (!params.containsKey(p)) {
+                missing.add(p);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new CypherException(CypherErrorKind.PARAMETER_MISSING,
+                    "Expected parameter(s): " + String.join(", ", missing));
+        }
+    }
+
+    /** Number of cached statements (for tests and monitoring). */
+    public int cachedStatements() {
+        return cache.size();
+    }
+
+    /** The operator tree printer behind EXPLAIN and PROFILE. */
+    static final class PlanPrinter {
+        private PlanPrinter() {
+        }
+
+        static void explain(QueryPlan plan, java.util.function.Consumer<String> out) {
+            for (int i = 0; i < plan.parts().size(); i++) {
+                if (i > 0) {
+                    out.accept(plan.distinct() ? " * Union" : " * UnionAll");
+                }
+                print(plan.parts().get(i).root(), "", out, null);
+            }
+        }
+
+        private static void print(Operator op, String indent, java.util.function.Consumer<String> out,
+                                  java.util.function.Consumer<Operator> visit) {
+            out.accept(indent + " * " + op.describe());
+            if (visit != null) {
+                visit.accept(op);
+            }
+            List<Operator> children = op.children();
+            for (int i = 1; i < children.size(); i++) {
+                out.accept(indent + " |\\");
+                print(children.get(i), indent + " | ", out, visit);
+            }
+            if (!children.isEmpty()) {
+                print(children.get(0), indent, out, visit);
+            }
+        }
+
+        static List<Object[]> profile(QueryPlan plan, ExecContext ctx, long totalNanos) {
+            List<Object[]> rows = new ArrayList<>();
+            for (QueryPlan.Part part : plan.parts()) {
+                List<String> lines = new ArrayList<>();
+                List<Operator> ops = new ArrayList<>();
+                print(part.root(), "", lines::add, ops::add);
+                int k = 0;
+                for (String line : lines) {
+                    if (line.endsWith("|\\")) {
+                        continue;
+                    }
+                    Operator op = ops.get(k++);
+                    ExecContext.ProfileStats s = ctx.stats(op);
+                    long hits = s == null ? 0 : s.hits();
+                    long self = s == null ? 0 : s.nanos();
+                    for (Operator c : op.children()) {
+                        ExecContext.ProfileStats cs = ctx.stats(c);
+                        if (cs != null) {
+                            self -= cs.nanos();
+                        }
+                    }
+                    self = Math.max(0, self);
+                    double rel = totalNanos <= 0 ? 0 : 100.0 * self / totalNanos;
+                    rows.add(new Object[] {line, hits, String.format(Locale.ROOT, "%.6f %%", rel),
+                            String.format(Locale.ROOT, "%.6f ms", self / 1e6)});
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Index, constraint and SHOW statements. */
+    static final class SchemaStatements {
+        private SchemaStatements() {
+        }
+
+        static Execution run(Statement st, Transaction tx, Storage storage, String serverId, List<String> columns,
+                             TransactionGraph graph) {
+            Map<String, Object> stats = new LinkedHashMap<>();
+            List<Object[]> rows = new ArrayList<>();
+            List<SchemaItem> schema = tx.schema();
+            if (st instanceof Statement.CreateIndex ci) {
+                SchemaItem item = indexItem(ci.label(), ci.properties(), ci.name());
+                if (!schema.contains(item)) {
+                    tx.createSchema(item);
+                    stats.put("indexes-added", 1L);
+                }
+                return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+            }
+            if (st instanceof Statement.DropIndex di) {
+                if (di.label() == null) {
+                    throw notSupported("DROP INDEX by name (use DROP INDEX ON :Label(property))");
+                }
+                SchemaItem item = indexItem(di.label(), di.properties(), null);
+                if (!schema.contains(item)) {
+                    throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                            "Neo.ClientError.Schema.IndexDropFailed", "Unable to drop index: there is no index on "
+                            + render(item));
+                }
+                tx.dropSchema(item);
+                stats.put("indexes-removed", 1L);
+                return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+            }
+            if (st instanceof Statement.CreateConstraint cc) {
+                List<SchemaItem> items = constraintItems(cc.kind(), cc.label(), cc.properties());
+                for (SchemaItem item : items) {
+                    if (!schema.contains(item)) {
+                        tx.createSchema(item);
+                        stats.merge("constraints-added", 1L, (a, b) -> (Long) a + (Long) b);
+                    }
+                }
+                return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+            }
+            if (st instanceof Statement.DropConstraint dc) {
+                if (dc.label() == null) {
+                    throw notSupported("DROP CONSTRAINT by name (use DROP CONSTRAINT ON (n:Label) ASSERT ...)");
+                }
+                for (SchemaItem item : constraintItems(dc.kind(), dc.label(), dc.properties())) {
+                    if (!schema.contains(item)) {
+                        throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                                "Neo.ClientError.Schema.ConstraintDropFailed",
+                                "Unable to drop constraint: there is no " + render(item));
+                    }
+                    tx.dropSchema(item);
+                    stats.merge("constraints-removed", 1L, (a, b) -> (Long) a + (Long) b);
+                }
+                return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+            }
+            if (st instanceof Statement.ShowIndexInfo) {
+                for (SchemaItem item : schema) {
+                    if (item instanceof SchemaItem.LabelIndex || item instanceof SchemaItem.LabelPropertyIndex) {
+                        rows.add(new Object[] {render(item)});
+                    }
+                }
+                return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
+            }
+            if (st instanceof Statement.ShowConstraintInfo) {
+                for (SchemaItem item : schema) {
+                    if (item instanceof SchemaItem.UniqueConstraint u) {
+                        rows.add(new Object[] {"unique", u.label(), String.join(",", u.properties())});
+                    } else if (item instanceof SchemaItem.ExistenceConstraint e) {
+                        rows.add(new Object[] {"exists", e.label(), e.property()});
+                    }
+                }
+                return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
+            }
+            if (st instanceof Statement.ShowStorageInfo) {
+                StorageStats s = storage.stats();
+                Map<String, Object> info = new LinkedHashMap<>();
+                info.put("vertex_count", s.vertexCount());
+                info.put("edge_count", s.edgeCount());
+                info.put("average_degree", s.vertexCount() == 0 ? 0.0 : 2.0 * s.edgeCount() / s.vertexCount());
+                info.put("memory_usage", s.heapUsedBytes());
+                info.put("last_applied_index", s.lastAppliedIndex());
+                info.put("open_transactions", (long) s.openTransactions());
+                info.put("label_count", (long) s.labelCounts().size());
+                info.put("index_count", (long) s.indexCounts().size());
+                info.forEach((k, v) -> rows.add(new Object[] {serverId, k, v}));
+                return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
+            }
+            throw notSupported("SHOW RAFT INFO outside a cluster server");
+        }
+
+        private static SchemaItem indexItem(String label, List<String> properties, String name) {
+            if (properties.size() > 1) {
+                throw notSupported("index on multiple properties");
+            }
+            return properties.isEmpty() ? new SchemaItem.LabelIndex(label)
+                    : new SchemaItem.LabelPropertyIndex(label, properties.get(0));
+        }
+
+        private static List<SchemaItem> constraintItems(Statement.ConstraintKind kind, String label,
+                                                        List<String> properties) {
+            return switch (kind) {
+                case UNIQUE -> List.of(new SchemaItem.UniqueConstraint(label, properties));
+                case EXISTS -> properties.stream()
+                        .<SchemaItem>map(p -> new SchemaItem.ExistenceConstraint(label, p)).toList();
+                case NODE_KEY -> throw notSupported("Node key constraints");
+            };
+        }
+
+        /** {@code :Label}, {@code :Label(prop)}, or a constraint description. */
+        static String render(SchemaItem item) {
+            if (item instanceof SchemaItem.LabelIndex li) {
+                return ":" + li.label();
+            }
+            if (item instanceof SchemaItem.LabelPropertyIndex pi) {
+                return ":" + pi.label() + "(" + pi.property() + ")";
+            }
+            if (item instanceof SchemaItem.UniqueConstraint u) {
+                return "unique constraint on :" + u.label() + "(" + String.join(", ", u.properties()) + ")";
+            }
+            SchemaItem.ExistenceConstraint e = (SchemaItem.ExistenceConstraint) item;
+            return "existence constraint on :" + e.label() + "(" + e.property() + ")";
+        }
+
+        private static CypherException notSupported(String what) {
+            return new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                    "Neo.ClientError.Statement.SemanticError", "Not yet implemented: " + what);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.memgraph.ha.query.exec;
+
+import io.memgraph.ha.query.QueryControl;
+import io.memgraph.ha.query.eval.ExpressionEvaluator;
+import io.memgraph.ha.storage.Transaction;
+
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything one execution shares: the transaction, the evaluator (parameters, graph access),
+ * the cancellation control, write counters and, for PROFILE, per-operator figures.
+ */
+public final class ExecContext {
+    private final Transaction tx;
+    private final TransactionGraph graph;
+    private final ExpressionEvaluator evaluator;
+    private final QueryControl control;
+    private final Map<String, Long> counters = new LinkedHashMap<>();
+    private final Map<Operator, ProfileStats> profile;
+    private int ticks;
+
+    /** Per-operator PROFILE figures. */
+    public static final class ProfileStats {
+        long hits;
+        long nanos;
+
+        /** Rows the operator produced. */
+        public long hits() {
+            return hits;
+        }
+
+        /** Time spent in the operator and its inputs. */
+        public long nanos() {
+            return nanos;
+        }
+    }
+
+    /**
+     * @param profiling collect rows and time per operator
+     */
+    public ExecContext(Transaction tx, TransactionGraph graph, ExpressionEvaluator evaluator, QueryControl control,
+                       boolean profiling) {
+        this.tx = tx;
+        this.graph = graph;
+        this.evaluator = evaluator;
+        this.control = control;
+        this.profile = profiling ? new IdentityHashMap<>() : null;
+    }
+
+    /** The storage transaction. */
+    public Transaction tx() {
+        return tx;
+    }
+
+    /** Graph access for expressions and results. */
+    public TransactionGraph graph() {
+        return graph;
+    }
+
+    /** The evaluator for this execution. */
+    public ExpressionEvaluator eval() {
+        return evaluator;
+    }
+
+    /** Checks cancellation and the deadline every 256 calls (cheap enough for inner loops). */
+    public void tick() {
+        if ((++ticks & 0xFF) == 0) {
+            control.check();
+        }
+    }
+
+    /** Checks cancellation and the deadline now. */
+    public void check() {
+        control.check();
+    }
+
+    /** Adds to a Bolt statistics counter. */
+    public void count(String key, long delta) {
+        if (delta != 0) {
+            counters.merge(key, delta, Long::sum);
+        }
+    }
+
+    /** The non-zero counters. */
+    public Map<String, Long> counters() {
+        return counters;
+    }
+
+    boolean profiling() {
+        return profile != null;
+    }
+
+    /** PROFILE figures of an operator (null when not profiled or never opened). */
+    public ProfileStats stats(Operator op) {
+        return profile == null ? null : profile.get(op);
+    }
+
+    Cursor profile(Operator op, Cursor inner) {
+        ProfileStats s = profile.computeIfAbsent(op, o -> new ProfileStats());
+        return frame -> {
+            long t0 = System.nanoTime();
+            boolean r = inner.next(frame);
+            s.nanos += System.nanoTime() - t0;
+            if (r) {
+                s.hits++;
+            }
+            return r;
+        };
+    }
+}

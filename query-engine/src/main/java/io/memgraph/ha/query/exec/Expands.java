@@ -1,0 +1,275 @@
+package io.memgraph.ha.query.exec;
+
+import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.Pattern;
+import io.memgraph.ha.query.value.NodeValue;
+import io.memgraph.ha.query.value.PathValue;
+import io.memgraph.ha.query.value.RelationshipValue;
+import io.memgraph.ha.storage.EdgeRef;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Operators that walk relationships from bound nodes, and the one that builds named paths. */
+public final class Expands {
+    private Expands() {
+    }
+
+    /** What an expansion binds and how it is constrained. */
+    public record Hop(int fromSlot, int relSlot, int toSlot, boolean toBound, Pattern.Direction direction,
+                      List<String> types, int[] otherRelSlots, int[] otherRelListSlots, String text) {
+        public Hop {
+            types = List.copyOf(types);
+        }
+
+        /** Relationship uniqueness within one MATCH: no relationship twice. */
+        boolean usedElsewhere(Frame f, long edgeId) {
+            for (int s : otherRelSlots) {
+                if (f.get(s) instanceof RelationshipValue r && r.id() == edgeId) {
+                    return true;
+                }
+            }
+            for (int s : otherRelListSlots) {
+                if (f.get(s) instanceof List<?> l) {
+                    for (Object o : l) {
+                        if (o instanceof RelationshipValue r && r.id() == edgeId) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** Whether the far end is acceptable (equals the bound node when expanding into it). */
+        boolean targetOk(Frame f, long target) {
+            if (!toBound) {
+                return true;
+            }
+            NodeValue n = Scans.node(f, toSlot);
+            return n != null && n.id() == target;
+        }
+    }
+
+    /** One hop: {@code (from)-[rel]->(to)}, to a new node or into a bound one. */
+    public record Expand(Operator input, Hop hop) implements Operator {
+        @Override
+        public Cursor start(ExecContext ctx) {
+            Cursor in = input.open(ctx);
+            return new Cursor() {
+                List<EdgeRef> edges = List.of();
+                int next;
+                long from;
+
+                @Override
+                public boolean next(Frame f) {
+                    while (true) {
+                        while (next < edges.size()) {
+                            ctx.tick();
+                            EdgeRef e = edges.get(next++);
+                            long target = e.other(from);
+                            if (hop.usedElsewhere(f, e.id()) || !hop.targetOk(f, target)) {
+                                continue;
+                            }
+                            f.set(hop.relSlot(), TransactionGraph.rel(e));
+                            if (!hop.toBound()) {
+                                f.set(hop.toSlot(), new GraphNode(target));
+                            }
+                            return true;
+                        }
+                        if (!in.next(f)) {
+                            return false;
+                        }
+                        NodeValue n = Scans.node(f, hop.fromSlot());
+                        if (n == null || !ctx.tx().vertexExists(n.id())) {
+                            edges = List.of();
+                            continue;
+                        }
+                        from = n.id();
+                        edges = ctx.graph().edges(from, hop.direction(), hop.types());
+                        next = 0;
+                    }
+                }
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "Expand " + hop.text();
+        }
+
+        @Override
+        public List<Operator> children() {
+            return List.of(input);
+        }
+    }
+
+    /**
+     * {@code (from)-[rels*min..max]->(to)}: depth-first, lazily, one path per row; a relationship
+     * appears at most once per path (and not in the other relationships of the MATCH).
+     */
+    public record VarLengthExpand(Operator input, Hop hop, long min, long max, Expression edgeProperties)
+            implements Operator {
+        @Override
+        public Cursor start(ExecContext ctx) {
+            Cursor in = input.open(ctx);
+            return new Cursor() {
+                final ArrayDeque<Level> stack = new ArrayDeque<>();
+                final List<RelationshipValue> path = new ArrayList<>();
+                final Set<Long> used = new HashSet<>();
+                Map<?, ?> props;
+                long pending = -1;
+
+                final class Level {
+                    final long node;
+                    final List<EdgeRef> edges;
+                    int next;
+
+                    Level(long node, List<EdgeRef> edges) {
+                        this.node = node;
+                        this.edges = edges;
+                    }
+                }
+
+                private Level level(long node) {
+                    return new Level(node, path.size() < max ? ctx.graph().edges(node, hop.direction(), hop.types())
+                            : List.of());
+                }
+
+                @Override
+                public boolean next(Frame f) {
+                    while (true) {
+                        if (pending >= 0) {
+                            long target = pending;
+                            pending = -1;
+                            if (hop.targetOk(f, target)) {
+                                f.set(hop.relSlot(), List.copyOf(path));
+                                if (!hop.toBound()) {
+                                    f.set(hop.toSlot(), new GraphNode(target));
+                                }
+                                return true;
+                            }
+                        }
+                        Level top = stack.peek();
+                        if (top == null) {
+                            if (!in.next(f)) {
+                                return false;
+                            }
+                            start(f);
+                            continue;
+                        }
+                        if (top.next < top.edges.size()) {
+                            ctx.tick();
+                            EdgeRef e = top.edges.get(top.next++);
+                            if (used.contains(e.id()) || hop.usedElsewhere(f, e.id())) {
+                                continue;
+                            }
+                            GraphRelationship r = TransactionGraph.rel(e);
+                            if (props != null && !ctx.graph().propertiesMatch(r, props)) {
+                                continue;
+                            }
+                            used.add(e.id());
+                            path.add(r);
+                            long node = e.other(top.node);
+                            stack.push(level(node));
+                            if (path.size() >= min) {
+                                pending = node;
+                            }
+                        } else {
+                            stack.pop();
+                            if (!stack.isEmpty()) {
+                                RelationshipValue last = path.remove(path.size() - 1);
+                                used.remove(last.id());
+                            }
+                        }
+                    }
+                }
+
+                private void start(Frame f) {
+                    path.clear();
+                    used.clear();
+                    NodeValue n = Scans.node(f, hop.fromSlot());
+                    if (n == null || !ctx.tx().vertexExists(n.id())) {
+                        return;
+                    }
+                    Object p = edgeProperties == null ? null : ctx.eval().evaluate(edgeProperties, f);
+                    props = p instanceof Map<?, ?> m ? m : null;
+                    stack.push(level(n.id()));
+                    if (min == 0) {
+                        pending = n.id();
+                    }
+                }
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "VarLengthExpand " + hop.text();
+        }
+
+        @Override
+        public List<Operator> children() {
+            return List.of(input);
+        }
+    }
+
+    /** One piece of a named path: a node slot, a relationship slot or a relationship-list slot. */
+    public record PathPiece(int slot, boolean relationship, boolean list) {}
+
+    /** Builds {@code p = (a)-[r]->(b)...} from the bound pieces (null when a piece is null). */
+    public record ConstructPath(Operator input, int pathSlot, List<PathPiece> pieces, String variable)
+            implements Operator {
+        @Override
+        public Cursor start(ExecContext ctx) {
+            Cursor in = input.open(ctx);
+            return f -> {
+                if (!in.next(f)) {
+                    return false;
+                }
+                f.set(pathSlot, build(f));
+                return true;
+            };
+        }
+
+        private PathValue build(Frame f) {
+            List<NodeValue> nodes = new ArrayList<>();
+            List<RelationshipValue> rels = new ArrayList<>();
+            for (PathPiece p : pieces) {
+                Object v = f.get(p.slot());
+                if (v == null) {
+                    return null;
+                }
+                if (!p.relationship()) {
+                    if (nodes.size() == rels.size()) {
+                        nodes.add((NodeValue) v);
+                    }
+                } else if (!p.list()) {
+                    GraphRelationship r = (GraphRelationship) v;
+                    rels.add(r);
+                    nodes.add(new GraphNode(r.other(nodes.get(nodes.size() - 1).id())));
+                } else {
+                    for (Object o : (List<?>) v) {
+                        GraphRelationship r = (GraphRelationship) o;
+                        rels.add(r);
+                        nodes.add(new GraphNode(r.other(nodes.get(nodes.size() - 1).id())));
+                    }
+                }
+            }
+            return new PathValue(nodes, rels);
+        }
+
+        @Override
+        public String describe() {
+            return "ConstructNamedPath (" + variable + ")";
+        }
+
+        @Override
+        public List<Operator> children() {
+            return List.of(input);
+        }
+    }
+}

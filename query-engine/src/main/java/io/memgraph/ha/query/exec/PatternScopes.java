@@ -1,0 +1,30 @@
+package io.memgraph.ha.query.exec;
+
+import io.memgraph.ha.query.ast.Pattern;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * For each pattern used inside an expression (predicate or comprehension), the variables that are
+ * bound where the planner placed it. A frame has slots for every variable of the query, so "has a
+ * slot" does not mean "is bound here"; the matcher asks this map instead. Filled while planning,
+ * read-only afterwards.
+ */
+public final class PatternScopes {
+    /** No registrations: the matcher falls back to the row's own notion of bound. */
+    public static final PatternScopes NONE = new PatternScopes();
+
+    private final Map<Pattern.Element, Set<String>> scopes = new IdentityHashMap<>();
+
+    /** Records the variables bound where {@code element} is evaluated. */
+    public void register(Pattern.Element element, Set<String> bound) {
+        scopes.put(element, Set.copyOf(bound));
+    }
+
+    /** The bound variables for {@code element}, or null when it was not registered. */
+    Set<String> bound(Pattern.Element element) {
+        return scopes.get(element);
+    }
+}

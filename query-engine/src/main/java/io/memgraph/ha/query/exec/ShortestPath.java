@@ -1,0 +1,124 @@
+package io.memgraph.ha.query.exec;
+
+import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.Pattern;
+import io.memgraph.ha.query.value.NodeValue;
+import io.memgraph.ha.storage.EdgeRef;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code shortestPath((a)-[r*min..max]->(b))} and {@code allShortestPaths(...)} between two bound
+ * nodes: breadth-first search from {@code a}, keeping every parent found at the first level a node
+ * is reached, then one path (or all of them) rebuilt backwards. Binds {@code r} to the list of
+ * relationships.
+ */
+public record ShortestPath(Operator input, int fromSlot, int toSlot, int relSlot, Pattern.Direction direction,
+                           List<String> types, long min, long max, Expression edgeProperties, boolean all,
+                           String text) implements Operator {
+
+    @Override
+    public Cursor start(ExecContext ctx) {
+        Cursor in = input.open(ctx);
+        return new Cursor() {
+            Iterator<List<GraphRelationship>> paths = List.<List<GraphRelationship>>of().iterator();
+
+            @Override
+            public boolean next(Frame f) {
+                while (!paths.hasNext()) {
+                    if (!in.next(f)) {
+                        return false;
+                    }
+                    paths = search(ctx, f).iterator();
+                }
+                f.set(relSlot, List.copyOf(paths.next()));
+                return true;
+            }
+        };
+    }
+
+    private record Parent(long node, GraphRelationship edge) {}
+
+    private List<List<GraphRelationship>> search(ExecContext ctx, Frame f) {
+        NodeValue a = Scans.node(f, fromSlot);
+        NodeValue b = Scans.node(f, toSlot);
+        if (a == null || b == null || !ctx.tx().vertexExists(a.id()) || !ctx.tx().vertexExists(b.id())) {
+            return List.of();
+        }
+        if (a.id() == b.id()) {
+            return min == 0 ? List.of(List.of()) : List.of();
+        }
+        Object p = edgeProperties == null ? null : ctx.eval().evaluate(edgeProperties, f);
+        Map<?, ?> props = p instanceof Map<?, ?> m ? m : null;
+        Map<Long, List<Parent>> parents = new HashMap<>();
+        Map<Long, Long> depth = new HashMap<>();
+        depth.put(a.id(), 0L);
+        List<Long> frontier = List.of(a.id());
+        long level = 0;
+        boolean found = false;
+        while (!frontier.isEmpty() && !found && level < max) {
+            level++;
+            List<Long> next = new ArrayList<>();
+            for (long node : frontier) {
+                for (EdgeRef e : ctx.graph().edges(node, direction, types)) {
+                    ctx.tick();
+                    GraphRelationship r = TransactionGraph.rel(e);
+                    if (props != null && !ctx.graph().propertiesMatch(r, props)) {
+                        continue;
+                    }
+                    long other = e.other(node);
+                    Long d = depth.get(other);
+                    if (d == null) {
+                        depth.put(other, level);
+                        next.add(other);
+                    } else if (d != level) {
+                        continue;
+                    }
+                    parents.computeIfAbsent(other, k -> new ArrayList<>()).add(new Parent(node, r));
+                    if (other == b.id()) {
+                        found = true;
+                    }
+                }
+            }
+            frontier = next;
+        }
+        if (!found || level < min) {
+            return List.of();
+        }
+        List<List<GraphRelationship>> out = new ArrayList<>();
+        ArrayDeque<GraphRelationship> suffix = new ArrayDeque<>();
+        rebuild(b.id(), a.id(), parents, suffix, out);
+        return out;
+    }
+
+    private void rebuild(long node, long start, Map<Long, List<Parent>> parents, ArrayDeque<GraphRelationship> suffix,
+                         List<List<GraphRelationship>> out) {
+        if (node == start) {
+            out.add(new ArrayList<>(suffix));
+            return;
+        }
+        for (Parent p : parents.getOrDefault(node, List.of())) {
+            if (!all && !out.isEmpty()) {
+                return;
+            }
+            suffix.addFirst(p.edge());
+            rebuild(p.node(), start, parents, suffix, out);
+            suffix.removeFirst();
+        }
+    }
+
+    @Override
+    public String describe() {
+        return (all ? "AllShortestPaths " : "ShortestPath ") + text;
+    }
+
+    @Override
+    public List<Operator> children() {
+        return List.of(input);
+    }
+}

@@ -1,0 +1,205 @@
+package io.memgraph.ha.query.exec;
+
+import io.memgraph.ha.query.QueryControl;
+import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.Pattern;
+import io.memgraph.ha.query.eval.ExpressionEvaluator;
+import io.memgraph.ha.query.eval.GraphAccessor;
+import io.memgraph.ha.query.eval.Row;
+import io.memgraph.ha.query.value.CypherValues;
+import io.memgraph.ha.query.value.NodeValue;
+import io.memgraph.ha.query.value.PathValue;
+import io.memgraph.ha.query.value.RelationshipValue;
+import io.memgraph.ha.storage.EdgeRef;
+import io.memgraph.ha.storage.Transaction;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link GraphAccessor} over a storage {@link Transaction}: reads of entities in rows, and the
+ * pattern expressions (predicates, comprehensions, {@code EXISTS}) through {@link PatternMatcher}.
+ * Entities deleted by this transaction read as having no labels and no properties, so a query may
+ * still return them.
+ */
+public final class TransactionGraph implements GraphAccessor {
+    private final Transaction tx;
+    private final QueryControl control;
+    private final PatternScopes scopes;
+
+    /** Graph access in {@code tx}; {@code control} is checked by long pattern searches. */
+    public TransactionGraph(Transaction tx, QueryControl control) {
+        this(tx, control, PatternScopes.NONE);
+    }
+
+    /** Graph access whose pattern expressions know their bound variables from {@code scopes}. */
+    public TransactionGraph(Transaction tx, QueryControl control, PatternScopes scopes) {
+        this.tx = tx;
+        this.control = control;
+        this.scopes = scopes;
+    }
+
+    /** Which variables of a pattern expression are bound: as planned, else as the row says. */
+    private java.util.function.Predicate<String> bound(Pattern.Element element, Row row) {
+        java.util.Set<String> s = scopes.bound(element);
+        return s == null ? row::contains : s::contains;
+    }
+
+    Transaction tx() {
+        return tx;
+    }
+
+    QueryControl control() {
+        return control;
+    }
+
+    @Override
+    public Object property(Object entity, String key) {
+        if (entity instanceof NodeValue n) {
+            return tx.vertexExists(n.id()) ? PropertyValues.fromStorage(tx.vertexProperty(n.id(), key)) : null;
+        }
+        long id = ((RelationshipValue) entity).id();
+        return tx.edge(id) != null ? PropertyValues.fromStorage(tx.edgeProperty(id, key)) : null;
+    }
+
+    @Override
+    public Map<String, Object> properties(Object entity) {
+        Map<String, Object> raw;
+        if (entity instanceof NodeValue n) {
+            raw = tx.vertexExists(n.id()) ? tx.vertexProperties(n.id()) : Map.of();
+        } else {
+            long id = ((RelationshipValue) entity).id();
+            raw = tx.edge(id) != null ? tx.edgeProperties(id) : Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        raw.forEach((k, v) -> out.put(k, PropertyValues.fromStorage(v)));
+        return out;
+    }
+
+    @Override
+    public List<String> labels(NodeValue node) {
+        return tx.vertexExists(node.id()) ? tx.labels(node.id()) : List.of();
+    }
+
+    @Override
+    public String type(RelationshipValue relationship) {
+        if (relationship instanceof GraphRelationship r) {
+            return r.type();
+        }
+        EdgeRef e = tx.edge(relationship.id());
+        return e == null ? null : e.type();
+    }
+
+    @Override
+    public NodeValue startNode(RelationshipValue relationship) {
+        if (relationship instanceof GraphRelationship r) {
+            return new GraphNode(r.start());
+        }
+        return new GraphNode(tx.edge(relationship.id()).from());
+    }
+
+    @Override
+    public NodeValue endNode(RelationshipValue relationship) {
+        if (relationship instanceof GraphRelationship r) {
+            return new GraphNode(r.end());
+        }
+        return new GraphNode(tx.edge(relationship.id()).to());
+    }
+
+    /** A relationship value for a storage edge. */
+    static GraphRelationship rel(EdgeRef e) {
+        return new GraphRelationship(e.id(), e.from(), e.to(), e.type());
+    }
+
+    @Override
+    public boolean patternExists(Expression.PatternPredicate pattern, Row row, ExpressionEvaluator evaluator) {
+        boolean[] found = {false};
+        new PatternMatcher(this, evaluator).match(pattern.element(), row, bound(pattern.element(), row), (r, p) -> {
+            found[0] = true;
+            return false;
+        });
+        return found[0];
+    }
+
+    @Override
+    public List<Object> patternComprehension(Expression.PatternComprehension pc, Row row,
+                                             ExpressionEvaluator evaluator) {
+        List<Object> out = new ArrayList<>();
+        new PatternMatcher(this, evaluator).match(pc.element(), row, bound(pc.element(), row), (r, p) -> {
+            Row inner = pc.pathVariable() == null ? r : r.with(pc.pathVariable(), p);
+            if (pc.where() == null || evaluator.isTrue(pc.where(), inner)) {
+                out.add(evaluator.evaluate(pc.projection(), inner));
+            }
+            return true;
+        });
+        return out;
+    }
+
+    @Override
+    public boolean existsSubquery(Expression.ExistsSubquery subquery, Row row, ExpressionEvaluator evaluator) {
+        return SubqueryMatcher.exists(this, subquery, row, evaluator);
+    }
+
+    /** Outgoing, incoming or both kinds of edges of a vertex, optionally restricted to types. */
+    List<EdgeRef> edges(long vertex, Pattern.Direction dir, List<String> types) {
+        if (dir == Pattern.Direction.OUTGOING || dir == Pattern.Direction.INCOMING) {
+            return directed(vertex, dir == Pattern.Direction.OUTGOING, types);
+        }
+        List<EdgeRef> out = directed(vertex, true, types);
+        List<EdgeRef> in = directed(vertex, false, types);
+        if (in.isEmpty()) {
+            return out;
+        }
+        List<EdgeRef> all = new ArrayList<>(out.size() + in.size());
+        all.addAll(out);
+        for (EdgeRef e : in) {
+            if (e.from() != e.to()) { // a self-loop was already listed as outgoing
+                all.add(e);
+            }
+        }
+        return all;
+    }
+
+    private List<EdgeRef> directed(long vertex, boolean outgoing, List<String> types) {
+        if (types.isEmpty()) {
+            return outgoing ? tx.outEdges(vertex) : tx.inEdges(vertex);
+        }
+        if (types.size() == 1) {
+            return outgoing ? tx.outEdges(vertex, types.get(0)) : tx.inEdges(vertex, types.get(0));
+        }
+        List<EdgeRef> all = new ArrayList<>();
+        for (String t : types) {
+            all.addAll(outgoing ? tx.outEdges(vertex, t) : tx.inEdges(vertex, t));
+        }
+        if (all.size() > 1) {
+            all.sort((a, b) -> Long.compare(a.id(), b.id()));
+        }
+        return all;
+    }
+
+    /** Whether an entity's properties contain every entry of {@code expected} (Cypher equality). */
+    boolean propertiesMatch(Object entity, Map<?, ?> expected) {
+        for (Map.Entry<?, ?> e : expected.entrySet()) {
+            Object actual = property(entity, (String) e.getKey());
+            if (!Boolean.TRUE.equals(CypherValues.equal(actual, e.getValue()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A path from its nodes and relationships; reversed when matched backwards. */
+    static PathValue path(List<NodeValue> nodes, List<RelationshipValue> rels, boolean reversed) {
+        if (!reversed) {
+            return new PathValue(nodes, rels);
+        }
+        List<NodeValue> n = new ArrayList<>(nodes);
+        List<RelationshipValue> r = new ArrayList<>(rels);
+        Collections.reverse(n);
+        Collections.reverse(r);
+        return new PathValue(n, r);
+    }
+}

@@ -1,0 +1,938 @@
+package io.memgraph.ha.query.plan;
+
+import io.memgraph.ha.query.QueryType;
+import io.memgraph.ha.query.ast.Clause;
+import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.Pattern;
+import io.memgraph.ha.query.ast.Position;
+import io.memgraph.ha.query.ast.Projection;
+import io.memgraph.ha.query.ast.Query;
+import io.memgraph.ha.query.eval.Aggregations;
+import io.memgraph.ha.query.exec.Expands;
+import io.memgraph.ha.query.exec.Flow;
+import io.memgraph.ha.query.exec.Operator;
+import io.memgraph.ha.query.exec.PatternScopes;
+import io.memgraph.ha.query.exec.Scans;
+import io.memgraph.ha.query.exec.Symbols;
+import io.memgraph.ha.query.exec.Updates;
+import io.memgraph.ha.storage.Transaction;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns an analysed query into operator trees.
+ *
+ * <p>MATCH: the planner starts from the most selective node (node id lookup, then label+property
+ * index equality, then index range or prefix, then label scan, then all nodes; ties broken by the
+ * storage's approximate counts), expands from bound nodes until the pattern is covered, and puts
+ * each WHERE conjunct (and inline property map entry, and label) right after the operator that
+ * binds its last variable. An index scan keeps its predicate as a filter too, so the index only
+ * narrows and never decides a result. Writes are separated from earlier and later reads by an
+ * eager barrier, as Cypher's clause-by-clause semantics demand.
+ */
+public final class Planner {
+    private final Transaction tx;
+    private final PatternScopes scopes = new PatternScopes();
+    private boolean writes;
+    private boolean reads;
+    private boolean returns;
+    private int anonymous;
+
+    private Planner(Transaction tx) {
+        this.tx = tx;
+    }
+
+    /**
+     * Plans {@code query}, reading index existence and approximate counts through {@code tx}.
+     */
+    public static QueryPlan plan(Query query, List<String> columns, Transaction tx) {
+        Planner p = new Planner(tx);
+        List<QueryPlan.Part> parts = new ArrayList<>();
+        for (Query.SingleQuery sq : query.parts()) {
+            parts.add(p.single(sq, columns));
+        }
+        boolean distinct = !query.unions().isEmpty() && !query.unions().get(0).all();
+        QueryType type = p.writes ? (p.reads || p.returns ? QueryType.READ_WRITE : QueryType.WRITE)
+                : QueryType.READ_ONLY;
+        return new QueryPlan(parts, distinct, columns, type, p.writes, p.scopes);
+    }
+
+    private QueryPlan.Part single(Query.SingleQuery sq, List<String> columns) {
+        Symbols symbols = new Symbols();
+        Part part = new Part(symbols, new LinkedHashSet<>(), new Scans.Once(false));
+        for (Clause c : sq.clauses()) {
+            part.clause(c);
+        }
+        // Columns come from semantic analysis; slots are found by name so both always agree.
+        int[] out = new int[part.returnColumns == null ? 0 : columns.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = symbols.slot(columns.get(i));
+        }
+        return new QueryPlan.Part(part.op, symbols, out);
+    }
+
+    /** Records the bound variables of every pattern expression inside {@code e}. */
+    private void register(Expression e, Set<String> bound) {
+        if (e == null) {
+            return;
+        }
+        if (e instanceof Expression.PatternPredicate pp) {
+            scopes.register(pp.element(), bound);
+            return;
+        }
+        if (e instanceof Expression.PatternComprehension pc) {
+            scopes.register(pc.element(), bound);
+            Set<String> inner = new HashSet<>(bound);
+            inner.addAll(ExpressionRewriter.freeVariables(pc));
+            if (pc.pathVariable() != null) {
+                inner.add(pc.pathVariable());
+            }
+            register(pc.where(), inner);
+            register(pc.projection(), inner);
+            return;
+        }
+        if (e instanceof Expression.ListComprehension lc) {
+            register(lc.list(), bound);
+            Set<String> inner = with(bound, lc.variable());
+            register(lc.where(), inner);
+            register(lc.projection(), inner);
+            return;
+        }
+        if (e instanceof Expression.Quantifier q) {
+            register(q.list(), bound);
+            register(q.where(), with(bound, q.variable()));
+            return;
+        }
+        if (e instanceof Expression.Reduce r) {
+            register(r.init(), bound);
+            register(r.list(), bound);
+            register(r.expression(), with(with(bound, r.variable()), r.accumulator()));
+            return;
+        }
+        for (Expression c : io.memgraph.ha.query.ast.Expressions.children(e)) {
+            register(c, bound);
+        }
+    }
+
+    private static Set<String> with(Set<String> s, String v) {
+        Set<String> out = new HashSet<>(s);
+        out.add(v);
+        return out;
+    }
+
+    private String anonymousName() {
+        return ExpressionRewriter.MARKER + "anon" + (anonymous++);
+    }
+
+    /** The state of planning one single query (or a FOREACH body, or a subquery). */
+    private final class Part {
+        final Symbols symbols;
+        final LinkedHashSet<String> scope;
+        Operator op;
+        boolean readSinceEager;
+        boolean wroteSinceEager;
+        int readsSinceEager;
+        boolean singleNodeRead;
+        List<String> returnColumns;
+
+        Part(Symbols symbols, LinkedHashSet<String> scope, Operator op) {
+            this.symbols = symbols;
+            this.scope = scope;
+            this.op = op;
+        }
+
+        int slot(String name) {
+            return symbols.slot(name);
+        }
+
+        void beforeRead() {
+            if (wroteSinceEager) {
+                op = new Flow.Eager(op);
+                wroteSinceEager = false;
+                readsSinceEager = 0;
+            }
+            readSinceEager = true;
+            readsSinceEager++;
+            singleNodeRead = false;
+        }
+
+        void beforeWrite() {
+            beforeWrite(false);
+        }
+
+        /**
+         * @param rowLocal the write changes only entities of the current row (SET, REMOVE): then
+         *                 reading one node per row (a single node pattern) cannot observe it
+         */
+        void beforeWrite(boolean rowLocal) {
+            writes = true;
+            if (rowLocal && readsSinceEager == 1 && singleNodeRead) {
+                wroteSinceEager = true;
+                return;
+            }
+            if (readSinceEager && !wroteSinceEager) {
+                op = new Flow.Eager(op);
+                readSinceEager = false;
+                readsSinceEager = 0;
+            }
+            wroteSinceEager = true;
+        }
+
+        void clause(Clause c) {
+            if (c instanceof Clause.Match m) {
+                reads = true;
+                beforeRead();
+                match(m);
+                singleNodeRead = !m.optional() && m.pattern().parts().size() == 1
+                        && m.pattern().parts().get(0).element().steps().isEmpty()
+                        && m.pattern().parts().get(0).pathVariable() == null
+                        && (m.where() == null || !io.memgraph.ha.query.ast.Expressions.anyMatch(m.where(),
+                            x -> x instanceof Expression.PatternPredicate || x instanceof Expression.PatternComprehension
+                                    || x instanceof Expression.ExistsSubquery));
+            } else if (c instanceof Clause.Unwind u) {
+                op = new Flow.Unwind(op, u.expression(), slot(u.variable()));
+                scope.add(u.variable());
+            } else if (c instanceof Clause.With w) {
+                projection(w.projection(), false);
+                if (w.where() != null) {
+                    Expression where = ExpressionRewriter.patternSizes(w.where());
+                    register(where, scope);
+                    op = new Flow.Filter(op, where, describeVars(where));
+                }
+            } else if (c instanceof Clause.Return r) {
+                returns = true;
+                returnColumns = projection(r.projection(), true);
+            } else if (c instanceof Clause.Create cr) {
+                beforeWrite();
+                op = new Updates.Create(op, createParts(cr.pattern().parts()));
+            } else if (c instanceof Clause.Merge m) {
+                reads = true;
+                beforeRead();
+                beforeWrite();
+                merge(m);
+            } else if (c instanceof Clause.Set s) {
+                beforeWrite(true);
+                op = new Updates.SetProperties(op, setSpecs(s.items()));
+            } else if (c instanceof Clause.Remove r) {
+                beforeWrite(true);
+                List<Updates.RemoveSpec> specs = new ArrayList<>();
+                for (Clause.RemoveItem item : r.items()) {
+                    specs.add(new Updates.RemoveSpec(item, item instanceof Clause.RemoveLabels rl
+                            ? slot(rl.variable()) : -1));
+                }
+                op = new Updates.Remove(op, specs);
+            } else if (c instanceof Clause.Delete d) {
+                beforeWrite();
+                op = new Updates.Delete(op, d.expressions(), d.detach());
+            } else if (c instanceof Clause.Foreach f) {
+                beforeWrite();
+                LinkedHashSet<String> inner = new LinkedHashSet<>(scope);
+                inner.add(f.variable());
+                Part body = new Part(symbols, inner, new Scans.Once(true));
+                for (Clause b : f.body()) {
+                    body.clause(b);
+                }
+                op = new Flow.Foreach(op, f.list(), slot(f.variable()), body.op);
+            } else if (c instanceof Clause.CallSubquery cs) {
+                callSubquery(cs);
+            } else {
+                throw new io.memgraph.ha.query.error.CypherException(
+                        io.memgraph.ha.query.error.CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                        "Procedure calls are not supported: " + ((Clause.CallProcedure) c).name(), c.position());
+            }
+        }
+
+        // ------------------------------------------------------------ MATCH
+
+        private record Step(String left, String rel, String right, Pattern.RelationshipPattern pattern) {}
+
+        void match(Clause.Match m) {
+            Set<String> bound = new HashSet<>(scope);
+            Operator input = m.optional() ? new Scans.Once(true) : op;
+            List<Expression> conjuncts = new ArrayList<>(
+                    ExpressionRewriter.conjuncts(ExpressionRewriter.patternSizes(m.where())));
+            Map<String, List<String>> labels = new LinkedHashMap<>();
+            List<Step> steps = new ArrayList<>();
+            List<Step> shortestSteps = new ArrayList<>();
+            List<Boolean> shortestAll = new ArrayList<>();
+            List<List<String>> partNames = new ArrayList<>();
+            Set<String> userNames = new LinkedHashSet<>();
+            for (Pattern.Part part : m.pattern().parts()) {
+                boolean shortest = part.kind() != Pattern.PathKind.PLAIN;
+                if (shortest && part.element().steps().size() != 1) {
+                    throw new io.memgraph.ha.query.exec.StatusException(
+                            io.memgraph.ha.query.error.CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                            "Neo.ClientError.Statement.SyntaxError",
+                            "shortestPath(...) requires a pattern with exactly one relationship (" + part.position() + ")");
+                }
+                List<String> names = new ArrayList<>();
+                String prev = nodeName(part.element().start(), labels, conjuncts, userNames);
+                names.add(prev);
+                for (Pattern.Step s : part.element().steps()) {
+                    Pattern.RelationshipPattern r = s.relationship();
+                    String rel = r.variable();
+                    if (rel == null) {
+                        rel = anonymousName();
+                    } else if (scope.contains(rel)) {
+                        // Already bound: expand to a fresh name and require equality.
+                        String fresh = anonymousName();
+                        conjuncts.add(new Expression.Binary(Expression.BinaryOperator.EQ, var(fresh), var(rel),
+                                r.position()));
+                        rel = fresh;
+                    } else {
+                        userNames.add(rel);
+                    }
+                    if (r.length() == null && r.properties() instanceof Expression.MapLiteral ml) {
+                        for (Expression.MapEntry e : ml.entries()) {
+                            conjuncts.add(eq(rel, e.key(), e.value()));
+                        }
+                    }
+                    String next = nodeName(s.node(), labels, conjuncts, userNames);
+                    (shortest ? shortestSteps : steps).add(new Step(prev, rel, next, r));
+                    if (shortest) {
+                        shortestAll.add(part.kind() == Pattern.PathKind.ALL_SHORTEST);
+                    }
+                    names.add(rel);
+                    names.add(next);
+                    prev = next;
+                }
+                partNames.add(names);
+            }
+            for (Map.Entry<String, List<String>> e : labels.entrySet()) {
+                conjuncts.add(new Expression.HasLabels(var(e.getKey()), e.getValue(), Position.NONE));
+            }
+            Set<String> nodes = new LinkedHashSet<>();
+            for (List<String> names : partNames) {
+                for (int i = 0; i < names.size(); i += 2) {
+                    nodes.add(names.get(i));
+                }
+            }
+            Operator cur = pushFilters(input, conjuncts, bound);
+            List<Step> pending = new ArrayList<>(steps);
+            List<Integer> relSlots = new ArrayList<>();
+            List<Integer> relListSlots = new ArrayList<>();
+            while (true) {
+                Step next = null;
+                for (Step s : pending) {
+                    if (bound.contains(s.left()) || bound.contains(s.right())) {
+                        next = s;
+                        break;
+                    }
+                }
+                if (next != null) {
+                    pending.remove(next);
+                    cur = expand(cur, next, bound, relSlots, relListSlots);
+                } else {
+                    String start = null;
+                    Candidate best = null;
+                    for (String n : nodes) {
+                        if (!bound.contains(n)) {
+                            Candidate c = candidate(n, labels.getOrDefault(n, List.of()), conjuncts, bound);
+                            if (best == null || c.better(best)) {
+                                best = c;
+                                start = n;
+                            }
+                        }
+                    }
+                    if (start == null) {
+                        break;
+                    }
+                    cur = best.scan(cur, slot(start), display(start));
+                    bound.add(start);
+                    if (best.label() != null) {
+                        dropScannedLabel(conjuncts, start, best.label());
+                    }
+                }
+                cur = pushFilters(cur, conjuncts, bound);
+            }
+            for (int i = 0; i < shortestSteps.size(); i++) {
+                Step st = shortestSteps.get(i);
+                Pattern.RelationshipPattern r = st.pattern();
+                long min = r.length() == null || r.length().min() == null ? 1 : r.length().min();
+                long max = r.length() == null ? 1 : r.length().max() == null ? Long.MAX_VALUE : r.length().max();
+                String text = "(" + display(st.left()) + ")-[" + display(st.rel()) + "]-(" + display(st.right()) + ")";
+                cur = new io.memgraph.ha.query.exec.ShortestPath(cur, slot(st.left()), slot(st.right()), slot(st.rel()),
+                        r.direction(), r.types(), min, max, r.properties(), shortestAll.get(i), text);
+                bound.add(st.rel());
+                cur = pushFilters(cur, conjuncts, bound);
+            }
+            List<Step> allSteps = new ArrayList<>(steps);
+            allSteps.addAll(shortestSteps);
+            int k = 0;
+            for (Pattern.Part part : m.pattern().parts()) {
+                List<String> names = partNames.get(k++);
+                if (part.pathVariable() != null) {
+                    List<Expands.PathPiece> pieces = new ArrayList<>();
+                    for (int i = 0; i < names.size(); i++) {
+                        pieces.add(new Expands.PathPiece(slot(names.get(i)), i % 2 == 1, false));
+                    }
+                    // Mark variable-length pieces.
+                    for (int i = 1; i < names.size(); i += 2) {
+                        String relName = names.get(i);
+                        for (Step s : allSteps) {
+                            if (s.rel().equals(relName) && (s.pattern().length() != null || shortestSteps.contains(s))) {
+                                pieces.set(i, new Expands.PathPiece(slot(relName), true, true));
+                            }
+                        }
+                    }
+                    cur = new Expands.ConstructPath(cur, slot(part.pathVariable()), pieces, part.pathVariable());
+                    bound.add(part.pathVariable());
+                    userNames.add(part.pathVariable());
+                    cur = pushFilters(cur, conjuncts, bound);
+                }
+            }
+            if (!conjuncts.isEmpty()) {
+                Expression all = conjuncts.get(0);
+                for (int i = 1; i < conjuncts.size(); i++) {
+                    all = new Expression.Binary(Expression.BinaryOperator.AND, all, conjuncts.get(i), Position.NONE);
+                }
+                register(all, bound);
+                cur = new Flow.Filter(cur, all, describeVars(all));
+                conjuncts.clear();
+            }
+            if (m.optional()) {
+                Set<String> fresh = new LinkedHashSet<>(bound);
+                fresh.removeAll(scope);
+                int[] nullSlots = fresh.stream().mapToInt(this::slot).toArray();
+                op = new Flow.Optional(op, cur, nullSlots);
+            } else {
+                op = cur;
+            }
+            scope.addAll(userNames);
+        }
+
+        /** The scan already guarantees {@code label}: drop it from the node's label filter. */
+        private void dropScannedLabel(List<Expression> conjuncts, String node, String label) {
+            for (int i = 0; i < conjuncts.size(); i++) {
+                if (conjuncts.get(i) instanceof Expression.HasLabels h && h.subject() instanceof Expression.Variable v
+                        && v.name().equals(node) && h.labels().contains(label)) {
+                    List<String> rest = new ArrayList<>(h.labels());
+                    rest.remove(label);
+                    if (rest.isEmpty()) {
+                        conjuncts.remove(i);
+                    } else {
+                        conjuncts.set(i, new Expression.HasLabels(h.subject(), rest, h.position()));
+                    }
+                    return;
+                }
+            }
+        }
+
+        private String nodeName(Pattern.NodePattern n, Map<String, List<String>> labels, List<Expression> conjuncts,
+                                Set<String> userNames) {
+            String name = n.variable();
+            if (name == null) {
+                name = anonymousName();
+            } else if (!scope.contains(name)) {
+                userNames.add(name);
+            }
+            if (!n.labels().isEmpty()) {
+                List<String> ls = labels.computeIfAbsent(name, x -> new ArrayList<>());
+                for (String l : n.labels()) {
+                    if (!ls.contains(l)) {
+                        ls.add(l);
+                    }
+                }
+            }
+            if (n.properties() instanceof Expression.MapLiteral ml) {
+                for (Expression.MapEntry e : ml.entries()) {
+                    conjuncts.add(eq(name, e.key(), e.value()));
+                }
+            }
+            return name;
+        }
+
+        private Operator expand(Operator cur, Step s, Set<String> bound, List<Integer> relSlots,
+                                List<Integer> relListSlots) {
+            boolean fromLeft = bound.contains(s.left());
+            String from = fromLeft ? s.left() : s.right();
+            String to = fromLeft ? s.right() : s.left();
+            Pattern.RelationshipPattern r = s.pattern();
+            Pattern.Direction dir = fromLeft ? r.direction() : flip(r.direction());
+            boolean toBound = bound.contains(to);
+            String arrowL = dir == Pattern.Direction.INCOMING ? "<-" : "-";
+            String arrowR = dir == Pattern.Direction.OUTGOING ? "->" : "-";
+            String text = "(" + display(from) + ")" + arrowL + "[" + display(s.rel())
+                    + (r.types().isEmpty() ? "" : ":" + String.join("|", r.types()))
+                    + (r.length() == null ? "" : "*") + "]" + arrowR + "(" + display(to) + ")";
+            Expands.Hop hop = new Expands.Hop(slot(from), slot(s.rel()), slot(to), toBound, dir, r.types(),
+                    relSlots.stream().mapToInt(Integer::intValue).toArray(),
+                    relListSlots.stream().mapToInt(Integer::intValue).toArray(), text);
+            Operator out;
+            if (r.length() == null) {
+                out = new Expands.Expand(cur, hop);
+                relSlots.add(slot(s.rel()));
+            } else {
+                long min = r.length().min() == null ? 1 : r.length().min();
+                long max = r.length().max() == null ? Long.MAX_VALUE : r.length().max();
+                out = new Expands.VarLengthExpand(cur, hop, min, max, r.properties());
+                relListSlots.add(slot(s.rel()));
+            }
+            bound.add(s.rel());
+            bound.add(to);
+            return out;
+        }
+
+        private Operator pushFilters(Operator cur, List<Expression> conjuncts, Set<String> bound) {
+            var it = conjuncts.iterator();
+            while (it.hasNext()) {
+                Expression c = it.next();
+                if (bound.containsAll(ExpressionRewriter.freeVariables(c))) {
+                    register(c, bound);
+                    cur = new Flow.Filter(cur, c, describeVars(c));
+                    it.remove();
+                }
+            }
+            return cur;
+        }
+
+        // ------------------------------------------------------------ scan choice
+
+        private Candidate candidate(String node, List<String> nodeLabels, List<Expression> conjuncts,
+                                    Set<String> bound) {
+            Candidate best = new Candidate(4, tx.approximateVertexCount(), null, null, null, null, null, false,
+                    false, null);
+            for (Expression c : conjuncts) {
+                if (c instanceof Expression.Binary b && b.operator() == Expression.BinaryOperator.EQ) {
+                    Expression other = idArgumentOther(node, b);
+                    if (other != null && bound.containsAll(ExpressionRewriter.freeVariables(other))) {
+                        return new Candidate(0, 1, null, null, other, null, null, false, false, null);
+                    }
+                }
+            }
+            for (String label : nodeLabels) {
+                long count = tx.approximateLabelCount(label);
+                Candidate c = new Candidate(3, count, label, null, null, null, null, false, false, null);
+                if (c.better(best)) {
+                    best = c;
+                }
+                for (Expression conj : conjuncts) {
+                    Candidate ic = indexCandidate(node, label, conj, bound, conjuncts);
+                    if (ic != null && ic.better(best)) {
+                        best = ic;
+                    }
+                }
+            }
+            return best;
+        }
+
+        private Candidate indexCandidate(String node, String label, Expression c, Set<String> bound,
+                                         List<Expression> conjuncts) {
+            if (!(c instanceof Expression.Binary b)) {
+                return null;
+            }
+            PropertyOperand po = propertyOperand(node, b, bound);
+            if (po == null || !tx.hasLabelPropertyIndex(label, po.key())) {
+                return null;
+            }
+            long count = Math.max(0, tx.approximatePropertyIndexCount(label, po.key()));
+            Expression.BinaryOperator operator = po.flipped() ? flipComparison(b.operator()) : b.operator();
+            switch (operator) {
+                case EQ:
+                    return new Candidate(1, count, label, po.key(), po.value(), null, null, false, false, null);
+                case STARTS_WITH:
+                    return po.flipped() ? null
+                            : new Candidate(2, count, label, po.key(), null, null, null, false, false, po.value());
+                case GT:
+                case GE:
+                case LT:
+                case LE: {
+                    // Combine with the opposite bound on the same property when there is one.
+                    Expression lower = null;
+                    Expression upper = null;
+                    boolean lowerInc = false;
+                    boolean upperInc = false;
+                    for (Expression other : conjuncts) {
+                        if (!(other instanceof Expression.Binary ob)) {
+                            continue;
+                        }
+                        PropertyOperand o = propertyOperand(node, ob, bound);
+                        if (o == null || !o.key().equals(po.key())) {
+                            continue;
+                        }
+                        Expression.BinaryOperator op2 = o.flipped() ? flipComparison(ob.operator()) : ob.operator();
+                        if ((op2 == Expression.BinaryOperator.GT || op2 == Expression.BinaryOperator.GE)
+                                && lower == null) {
+                            lower = o.value();
+                            lowerInc = op2 == Expression.BinaryOperator.GE;
+                        } else if ((op2 == Expression.BinaryOperator.LT || op2 == Expression.BinaryOperator.LE)
+                                && upper == null) {
+                            upper = o.value();
+                            upperInc = op2 == Expression.BinaryOperator.LE;
+                        }
+                    }
+                    return new Candidate(2, count / (lower != null && upper != null ? 4 : 2), label, po.key(),
+                            null, lower, upper, lowerInc, upperInc, null);
+                }
+                default:
+                    return null;
+            }
+        }
+
+        private record PropertyOperand(String key, Expression value, boolean flipped) {}
+
+        /** {@code node.key OP value} (or {@code value OP node.key}, flipped) with value computable now. */
+        private PropertyOperand propertyOperand(String node, Expression.Binary b, Set<String> bound) {
+            if (isPropertyOf(b.left(), node) && computable(b.right(), node, bound)) {
+                return new PropertyOperand(((Expression.Property) b.left()).key(), b.right(), false);
+            }
+            if (isPropertyOf(b.right(), node) && computable(b.left(), node, bound)) {
+                return new PropertyOperand(((Expression.Property) b.right()).key(), b.left(), true);
+            }
+            return null;
+        }
+
+        private Expression idArgumentOther(String node, Expression.Binary b) {
+            if (isIdOf(b.left(), node) && !ExpressionRewriter.freeVariables(b.right()).contains(node)) {
+                return b.right();
+            }
+            if (isIdOf(b.right(), node) && !ExpressionRewriter.freeVariables(b.left()).contains(node)) {
+                return b.left();
+            }
+            return null;
+        }
+
+        private static boolean isIdOf(Expression e, String node) {
+            return e instanceof Expression.FunctionCall f && f.lowerName().equals("id") && f.arguments().size() == 1
+                    && f.arguments().get(0) instanceof Expression.Variable v && v.name().equals(node);
+        }
+
+        private static boolean isPropertyOf(Expression e, String node) {
+            return e instanceof Expression.Property p && p.subject() instanceof Expression.Variable v
+                    && v.name().equals(node);
+        }
+
+        private static boolean computable(Expression e, String node, Set<String> bound) {
+            Set<String> fv = ExpressionRewriter.freeVariables(e);
+            return !fv.contains(node) && bound.containsAll(fv);
+        }
+
+        // ------------------------------------------------------------ projections
+
+        /** Plans WITH/RETURN; returns the column names and makes them the new scope. */
+        List<String> projection(Projection p, boolean isReturn) {
+            List<Projection.Item> items = new ArrayList<>();
+            if (p.star()) {
+                List<String> vars = new ArrayList<>(scope);
+                if (isReturn) {
+                    vars.sort(null);
+                }
+                for (String v : vars) {
+                    if (p.items().stream().noneMatch(i -> i.name().equals(v))) {
+                        items.add(new Projection.Item(var(v), null, v, Position.NONE));
+                    }
+                }
+            }
+            for (Projection.Item item : p.items()) {
+                items.add(new Projection.Item(ExpressionRewriter.patternSizes(item.expression()), item.alias(),
+                        item.text(), item.position()));
+            }
+            List<String> names = new ArrayList<>();
+            for (Projection.Item item : items) {
+                names.add(item.name());
+                register(item.expression(), scope);
+            }
+            boolean aggregating = items.stream().anyMatch(i -> containsAggregate(i.expression()));
+            Map<Expression, Expression> itemSubst = new HashMap<>();
+            if (aggregating) {
+                List<Expression> keys = new ArrayList<>();
+                List<Integer> keySlots = new ArrayList<>();
+                Map<Expression, Expression> subst = new LinkedHashMap<>();
+                List<Flow.AggregateSpec> aggs = new ArrayList<>();
+                for (Projection.Item item : items) {
+                    if (!containsAggregate(item.expression())) {
+                        keys.add(item.expression());
+                        keySlots.add(slot(item.name()));
+                        subst.put(item.expression(), var(item.name()));
+                    }
+                }
+                for (Projection.Item item : items) {
+                    if (containsAggregate(item.expression())) {
+                        collectAggregates(item.expression(), subst, aggs);
+                    }
+                }
+                op = new Flow.Aggregate(op, keys, keySlots.stream().mapToInt(Integer::intValue).toArray(), aggs,
+                        String.join(", ", names));
+                List<Expression> finals = new ArrayList<>();
+                List<Integer> finalSlots = new ArrayList<>();
+                for (Projection.Item item : items) {
+                    if (containsAggregate(item.expression())) {
+                        finals.add(ExpressionRewriter.replace(item.expression(), subst));
+                        finalSlots.add(slot(item.name()));
+                    }
+                }
+                op = new Flow.Projection(op, finals, finalSlots.stream().mapToInt(Integer::intValue).toArray(),
+                        String.join(", ", names));
+            } else {
+                List<Expression> exprs = new ArrayList<>();
+                int[] slots = new int[items.size()];
+                for (int i = 0; i < items.size(); i++) {
+                    exprs.add(items.get(i).expression());
+                    slots[i] = slot(items.get(i).name());
+                }
+                op = new Flow.Projection(op, exprs, slots, String.join(", ", names));
+            }
+            for (Projection.Item item : items) {
+                if (!(item.expression() instanceof Expression.Variable v && v.name().equals(item.name()))) {
+                    itemSubst.put(item.expression(), var(item.name()));
+                }
+            }
+            if (p.distinct()) {
+                op = new Flow.Distinct(op, names.stream().mapToInt(this::slot).toArray());
+            }
+            if (!p.orderBy().isEmpty()) {
+                List<Expression> keys = new ArrayList<>();
+                boolean[] asc = new boolean[p.orderBy().size()];
+                int i = 0;
+                for (Projection.SortItem s : p.orderBy()) {
+                    keys.add(ExpressionRewriter.replace(ExpressionRewriter.patternSizes(s.expression()), itemSubst));
+                    Set<String> visible = new HashSet<>(scope);
+                    visible.addAll(names);
+                    register(keys.get(keys.size() - 1), visible);
+                    asc[i++] = s.ascending();
+                }
+                op = new Flow.OrderBy(op, keys, asc, describeVars(keys.toArray(new Expression[0])));
+            }
+            if (p.skip() != null) {
+                op = new Flow.Skip(op, p.skip());
+            }
+            if (p.limit() != null) {
+                op = new Flow.Limit(op, p.limit());
+            }
+            scope.clear();
+            scope.addAll(names);
+            return names;
+        }
+
+        private void collectAggregates(Expression e, Map<Expression, Expression> subst, List<Flow.AggregateSpec> aggs) {
+            if (subst.containsKey(e)) {
+                return;
+            }
+            if (Aggregations.isAggregate(e)) {
+                String name = ExpressionRewriter.MARKER + "agg" + aggs.size() + "#" + anonymous++;
+                if (e instanceof Expression.CountStar) {
+                    aggs.add(new Flow.AggregateSpec(slot(name), null, false, List.of()));
+                } else {
+                    Expression.FunctionCall f = (Expression.FunctionCall) e;
+                    aggs.add(new Flow.AggregateSpec(slot(name), f.lowerName(), f.distinct(), f.arguments()));
+                }
+                subst.put(e, var(name));
+                return;
+            }
+            for (Expression c : io.memgraph.ha.query.ast.Expressions.children(e)) {
+                collectAggregates(c, subst, aggs);
+            }
+        }
+
+        // ------------------------------------------------------------ writes
+
+        List<Updates.PartSpec> createParts(List<Pattern.Part> parts) {
+            Set<String> known = new HashSet<>(scope);
+            List<Updates.PartSpec> out = new ArrayList<>();
+            for (Pattern.Part part : parts) {
+                out.add(createPart(part, known));
+            }
+            return out;
+        }
+
+        private Updates.PartSpec createPart(Pattern.Part part, Set<String> known) {
+            List<Updates.NodeSpec> nodes = new ArrayList<>();
+            List<Updates.RelSpec> rels = new ArrayList<>();
+            nodes.add(nodeSpec(part.element().start(), known));
+            int k = 0;
+            for (Pattern.Step s : part.element().steps()) {
+                nodes.add(nodeSpec(s.node(), known));
+                Pattern.RelationshipPattern r = s.relationship();
+                String name = r.variable() == null ? anonymousName() : r.variable();
+                if (r.variable() != null) {
+                    scope.add(name);
+                    known.add(name);
+                }
+                boolean incoming = r.direction() == Pattern.Direction.INCOMING;
+                rels.add(new Updates.RelSpec(slot(name), incoming ? k + 1 : k, incoming ? k : k + 1, r.types().get(0),
+                        r.properties()));
+                k++;
+            }
+            int pathSlot = -1;
+            if (part.pathVariable() != null) {
+                pathSlot = slot(part.pathVariable());
+                scope.add(part.pathVariable());
+            }
+            return new Updates.PartSpec(nodes, rels, pathSlot);
+        }
+
+        private Updates.NodeSpec nodeSpec(Pattern.NodePattern n, Set<String> known) {
+            String name = n.variable() == null ? anonymousName() : n.variable();
+            boolean create = !known.contains(name);
+            if (n.variable() != null) {
+                known.add(name);
+                scope.add(name);
+            }
+            return new Updates.NodeSpec(slot(name), create, n.labels(), n.properties());
+        }
+
+        void merge(Clause.Merge m) {
+            Set<String> before = new HashSet<>(scope);
+            Pattern.Element el = m.part().element();
+            List<String> fresh = new ArrayList<>();
+            addFresh(el.start().variable(), before, fresh);
+            for (Pattern.Step s : el.steps()) {
+                addFresh(s.relationship().variable(), before, fresh);
+                addFresh(s.node().variable(), before, fresh);
+            }
+            Updates.PartSpec create = createPart(m.part(), new HashSet<>(before));
+            List<Updates.SetSpec> onMatch = new ArrayList<>();
+            List<Updates.SetSpec> onCreate = new ArrayList<>();
+            for (Clause.MergeAction a : m.actions()) {
+                (a.onCreate() ? onCreate : onMatch).addAll(setSpecs(a.items()));
+            }
+            op = new Updates.Merge(op, el, before, fresh, fresh.stream().mapToInt(this::slot).toArray(),
+                    m.part().pathVariable(), m.part().pathVariable() == null ? -1 : slot(m.part().pathVariable()),
+                    create, onMatch, onCreate);
+            scope.addAll(fresh);
+        }
+
+        private void addFresh(String name, Set<String> before, List<String> fresh) {
+            if (name != null && !before.contains(name) && !fresh.contains(name)) {
+                fresh.add(name);
+            }
+        }
+
+        List<Updates.SetSpec> setSpecs(List<Clause.SetItem> items) {
+            List<Updates.SetSpec> out = new ArrayList<>();
+            for (Clause.SetItem item : items) {
+                int s = -1;
+                if (item instanceof Clause.SetVariable sv) {
+                    s = slot(sv.variable());
+                } else if (item instanceof Clause.SetLabels sl) {
+                    s = slot(sl.variable());
+                }
+                out.add(new Updates.SetSpec(item, s));
+            }
+            return out;
+        }
+
+        // ------------------------------------------------------------ CALL { }
+
+        void callSubquery(Clause.CallSubquery cs) {
+            Query q = cs.query();
+            List<Clause> first = q.first().clauses();
+            Set<String> imported = new LinkedHashSet<>();
+            if (!first.isEmpty() && first.get(0) instanceof Clause.With w) {
+                if (w.projection().star()) {
+                    imported.addAll(scope);
+                }
+                for (Projection.Item item : w.projection().items()) {
+                    for (String v : ExpressionRewriter.freeVariables(item.expression())) {
+                        if (scope.contains(v)) {
+                            imported.add(v);
+                        }
+                    }
+                }
+            }
+            if (!q.unions().isEmpty()) {
+                throw new io.memgraph.ha.query.error.CypherException(
+                        io.memgraph.ha.query.error.CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                        "UNION inside CALL { } is not supported", cs.position());
+            }
+            Symbols subSymbols = new Symbols();
+            Part sub = new Part(subSymbols, new LinkedHashSet<>(imported), new Scans.Once(true));
+            for (Clause c : first) {
+                sub.clause(c);
+            }
+            readSinceEager |= sub.readSinceEager;
+            wroteSinceEager |= sub.wroteSinceEager;
+            int[] importFrom = imported.stream().mapToInt(this::slot).toArray();
+            int[] importTo = imported.stream().mapToInt(subSymbols::slot).toArray();
+            List<String> cols = sub.returnColumns == null ? List.of() : sub.returnColumns;
+            int[] returnFrom = cols.stream().mapToInt(subSymbols::slot).toArray();
+            int[] returnTo = cols.stream().mapToInt(this::slot).toArray();
+            op = new Flow.Apply(op, sub.op, subSymbols, importFrom, importTo, returnFrom, returnTo);
+            scope.addAll(cols);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A way to start a pattern, ranked: id seek, index equality, index range/prefix, label, all. */
+    private record Candidate(int rank, long estimate, String label, String key, Expression equal,
+                             Expression lower, Expression upper, boolean lowerInclusive, boolean upperInclusive,
+                             Expression prefix) {
+        boolean better(Candidate o) {
+            return rank != o.rank ? rank < o.rank : estimate < o.estimate;
+        }
+
+        Operator scan(Operator input, int slot, String variable) {
+            switch (rank) {
+                case 0:
+                    return new Scans.ScanById(input, slot, variable, equal);
+                case 1:
+                    return new Scans.ScanByLabelPropertyEquality(input, slot, variable, label, key, equal);
+                case 2:
+                    if (prefix != null) {
+                        return new Scans.ScanByLabelPropertyPrefix(input, slot, variable, label, key, prefix);
+                    }
+                    return new Scans.ScanByLabelPropertyRange(input, slot, variable, label, key, lower,
+                            lowerInclusive, upper, upperInclusive);
+                case 3:
+                    return new Scans.ScanByLabel(input, slot, variable, label);
+                default:
+                    return new Scans.ScanAll(input, slot, variable);
+            }
+        }
+    }
+
+    private static Expression.Variable var(String name) {
+        return new Expression.Variable(name, Position.NONE);
+    }
+
+    private static Expression eq(String variable, String key, Expression value) {
+        return new Expression.Binary(Expression.BinaryOperator.EQ,
+                new Expression.Property(var(variable), key, Position.NONE), value, Position.NONE);
+    }
+
+    private static Pattern.Direction flip(Pattern.Direction d) {
+        return switch (d) {
+            case OUTGOING -> Pattern.Direction.INCOMING;
+            case INCOMING -> Pattern.Direction.OUTGOING;
+            case BOTH -> Pattern.Direction.BOTH;
+        };
+    }
+
+    private static Expression.BinaryOperator flipComparison(Expression.BinaryOperator op) {
+        return switch (op) {
+            case LT -> Expression.BinaryOperator.GT;
+            case LE -> Expression.BinaryOperator.GE;
+            case GT -> Expression.BinaryOperator.LT;
+            case GE -> Expression.BinaryOperator.LE;
+            default -> op;
+        };
+    }
+
+    private static boolean containsAggregate(Expression e) {
+        return io.memgraph.ha.query.ast.Expressions.anyMatch(e, Aggregations::isAggregate);
+    }
+
+    /** How EXPLAIN shows a variable: anonymous ones as {@code anon}. */
+    private static String display(String name) {
+        return name.startsWith(ExpressionRewriter.MARKER) ? "anon" + name.replaceAll("\\D", "") : name;
+    }
+
+    private static String describeVars(Expression... es) {
+        Set<String> vars = new TreeSet<>();
+        for (Expression e : es) {
+            for (String v : ExpressionRewriter.freeVariables(e)) {
+                vars.add(display(v));
+            }
+        }
+        return vars.isEmpty() ? "" : "{" + String.join(", ", vars) + "}";
+    }
+}

@@ -1,0 +1,96 @@
+package io.memgraph.ha.query.engine;
+
+import io.memgraph.ha.query.Execution;
+import io.memgraph.ha.query.QueryControl;
+import io.memgraph.ha.query.QueryEngine;
+import io.memgraph.ha.storage.ApplyResult;
+import io.memgraph.ha.storage.Storage;
+import io.memgraph.ha.storage.Transaction;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A real in-memory storage and engine, with one auto-committed transaction per query. */
+final class Db {
+    final Storage storage = new Storage();
+    final QueryEngine engine = new QueryEngine(storage);
+    Map<String, Object> lastStats = Map.of();
+
+    /** Runs and commits; returns rows as column-to-value maps. Fails the test if commit is refused. */
+    List<Map<String, Object>> run(String query, Object... params) {
+        Result r = runResult(query, params);
+        if (!r.commit().committed()) {
+            throw new AssertionError("commit refused: " + r.commit());
+        }
+        return r.rows();
+    }
+
+    record Result(List<Map<String, Object>> rows, ApplyResult commit, Map<String, Object> stats) {}
+
+    Result runResult(String query, Object... params) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            p.put((String) params[i], params[i + 1]);
+        }
+        Transaction tx = storage.begin();
+        try {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            Map<String, Object> stats;
+            try (Execution ex = engine.execute(tx, query, p, QueryControl.unlimited())) {
+                List<String> cols = ex.columns();
+                ex.pull(-1, row -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    for (int i = 0; i < cols.size(); i++) {
+                        m.put(cols.get(i), row[i]);
+                    }
+                    rows.add(m);
+                });
+                stats = ex.stats();
+            }
+            lastStats = stats;
+            return new Result(rows, storage.commit(tx), stats);
+        } finally {
+            tx.close();
+        }
+    }
+
+    /** Rows as lists of values (for compact assertions). */
+    List<List<Object>> values(String query, Object... params) {
+        List<List<Object>> out = new ArrayList<>();
+        for (Map<String, Object> row : run(query, params)) {
+            out.add(new ArrayList<>(row.values()));
+        }
+        return out;
+    }
+
+    /** The single value of a one-row, one-column result. */
+    Object single(String query, Object... params) {
+        List<List<Object>> v = values(query, params);
+        if (v.size() != 1 || v.get(0).size() != 1) {
+            throw new AssertionError("expected one value, got " + v);
+        }
+        return v.get(0).get(0);
+    }
+
+    static List<Object> row(Object... values) {
+        return Arrays.asList(values);
+    }
+
+    /** Builds the social graph the tests share. */
+    void social() {
+        run("CREATE (alice:Person {name:'Alice', age:30, city:'London'}),"
+                + " (bob:Person {name:'Bob', age:25, city:'Paris'}),"
+                + " (carol:Person {name:'Carol', age:35, city:'London'}),"
+                + " (dave:Person:Admin {name:'Dave', age:40}),"
+                + " (acme:Company {name:'Acme'}),"
+                + " (alice)-[:KNOWS {since:2010}]->(bob),"
+                + " (bob)-[:KNOWS {since:2015}]->(carol),"
+                + " (carol)-[:KNOWS {since:2018}]->(dave),"
+                + " (alice)-[:KNOWS {since:2020}]->(carol),"
+                + " (alice)-[:WORKS_AT {role:'dev'}]->(acme),"
+                + " (bob)-[:WORKS_AT {role:'ops'}]->(acme)");
+    }
+}
