@@ -20,10 +20,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -39,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * and chunks) into one buffer that is written and flushed once. A RESET is recognised on the
  * network thread from its two bytes, so that a long-running call can be interrupted before the
  * RESET's turn comes. Reading pauses while too many request bytes are queued.
+ *
+ * <p>A worker never waits for the client: when the socket's outbound buffer passes its high water
+ * mark, the batch stops (a PULL part-way through stays in progress in the state machine) and the
+ * worker is given back; the writability event resumes it. A client that does not read for the
+ * write timeout is disconnected, and one that sends nothing for the session inactivity timeout is
+ * closed (its session, and so any open transaction, is closed with it).
  */
 final class BoltConnection extends ChannelInboundHandlerAdapter implements ResponseSink {
 
@@ -53,8 +62,16 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicLong queuedBytes = new AtomicLong();
-  private final Object writability = new Object();
+  private final long writeTimeoutNanos;
+  private final long inactivityTimeoutNanos;
   private volatile Channel channel;
+  // set by the worker when it stopped because the client does not read; the event loop resumes it
+  private volatile boolean parked;
+  private volatile long lastActivityNanos = System.nanoTime();
+
+  // event-loop state
+  private ScheduledFuture<?> stallTimer;
+  private ScheduledFuture<?> idleTimer;
 
   // worker-side output state (touched only by the worker running a batch)
   private ByteBuf batch;
@@ -62,19 +79,35 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   private PackStreamWriter writer;
   private boolean closeAfterFlush;
   private boolean finished;
+  private long encodedBytes;
 
-  BoltConnection(BoltProtocol protocol, ConnectionContext context, Executor executor) {
+  /**
+   * @param writeTimeout how long the client may leave the outbound buffer full; zero: forever
+   * @param inactivityTimeout how long the client may send nothing while no request is running; zero: forever
+   */
+  BoltConnection(BoltProtocol protocol, ConnectionContext context, Executor executor, Duration writeTimeout,
+      Duration inactivityTimeout) {
     this.machine = new BoltStateMachine(protocol, context, this);
     this.executor = executor;
+    this.writeTimeoutNanos = writeTimeout.toNanos();
+    this.inactivityTimeoutNanos = inactivityTimeout.toNanos();
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     channel = ctx.channel();
+    lastActivityNanos = System.nanoTime();
+    if (inactivityTimeoutNanos > 0) {
+      idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), inactivityTimeoutNanos, TimeUnit.NANOSECONDS);
+    }
+    if (!ctx.channel().isWritable()) {
+      startStallTimer(ctx);
+    }
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    lastActivityNanos = System.nanoTime();
     if (msg instanceof ByteBuf buf) {
       if (isReset(buf)) {
         machine.interrupt();
@@ -92,6 +125,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    cancelTimers();
     inbox.add(CLOSED);
     machine.interrupt();
     schedule();
@@ -126,32 +160,72 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
       try {
         executor.execute(this::drain);
       } catch (RejectedExecutionException e) {
-        // the server is shutting down; the channel is closed with it
-        scheduled.set(false);
+        // the server is shutting down and its workers are gone; holding the flag, no worker runs
+        // this connection, so release its session here rather than leak it
         releaseInbox();
+        if (!finished) {
+          finished = true;
+          machine.abandonPull();
+          machine.close();
+        }
+        scheduled.set(false);
       }
     }
   }
 
   private void drain() {
+    parked = false;
     try {
-      Object msg;
-      while ((msg = inbox.poll()) != null) {
-        try {
-          process(msg);
-        } catch (RuntimeException e) {
-          // a bug, not bad input: keep the worker alive, tell the client, and end the connection
-          LOG.error("Bolt connection from {} failed while handling a request", remoteAddress(), e);
-          machine.fatal("internal server error: " + e);
+      while (true) {
+        if (mustWait()) {
+          parked = true;
+          break;
         }
+        if (machine.pulling()) {
+          Channel ch = channel;
+          if (ch == null || !ch.isActive()) {
+            machine.abandonPull();
+          } else {
+            guarded(machine::resume);
+          }
+          continue;
+        }
+        Object msg = inbox.poll();
+        if (msg == null) {
+          break;
+        }
+        guarded(() -> process(msg));
       }
       flush();
     } finally {
+      lastActivityNanos = System.nanoTime();
       scheduled.set(false);
     }
-    if (!inbox.isEmpty()) {
+    // re-check after clearing the flag: a message or a writability change may have come meanwhile
+    if ((machine.pulling() || !inbox.isEmpty()) && !mustWait()) {
       schedule();
     }
+  }
+
+  private void guarded(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      // a bug, not bad input: keep the worker alive, tell the client, and end the connection
+      LOG.error("Bolt connection from {} failed while handling a request", remoteAddress(), e);
+      machine.abandonPull();
+      machine.fatal("internal server error: " + e);
+    }
+  }
+
+  /**
+   * Work must wait while the client is not reading what was sent (unless a RESET or the
+   * connection's end is pending, which are handled at once).
+   */
+  private boolean mustWait() {
+    Channel ch = channel;
+    return ch != null && ch.isActive() && !ch.isWritable() && !finished && !machine.resetPending()
+        && (machine.pulling() || !inbox.isEmpty());
   }
 
   private void process(Object msg) {
@@ -255,36 +329,95 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
       batch = ch.alloc().ioBuffer(Math.max(FLUSH_THRESHOLD / 4, Chunking.chunkedSize(scratch.readableBytes())));
     }
     Chunking.writeChunked(scratch, batch);
+    encodedBytes += scratch.readableBytes();
     if (batch.readableBytes() >= FLUSH_THRESHOLD) {
       ch.writeAndFlush(batch, ch.voidPromise());
       batch = null;
-      awaitWritable(ch);
-    }
-  }
-
-  /**
-   * Holds the worker while the socket's outbound buffer is above its high-water mark, so that a
-   * client that reads slowly cannot make the server buffer a whole large result in memory.
-   */
-  private void awaitWritable(Channel ch) {
-    synchronized (writability) {
-      while (ch.isActive() && !ch.isWritable()) {
-        try {
-          writability.wait(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
     }
   }
 
   @Override
+  public boolean backedUp() {
+    Channel ch = channel;
+    return ch != null && !ch.isWritable();
+  }
+
+  @Override
+  public long encodedBytes() {
+    return encodedBytes;
+  }
+
+  @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    synchronized (writability) {
-      writability.notifyAll();
+    if (!ctx.channel().isWritable()) {
+      startStallTimer(ctx);
+    } else {
+      if (stallTimer != null) {
+        stallTimer.cancel(false);
+        stallTimer = null;
+      }
+      if (parked) {
+        schedule();
+      }
     }
     ctx.fireChannelWritabilityChanged();
+  }
+
+  private void startStallTimer(ChannelHandlerContext ctx) {
+    if (stallTimer == null && writeTimeoutNanos > 0) {
+      long backlog = ctx.channel().bytesBeforeWritable();
+      stallTimer = ctx.executor().schedule(() -> stalled(ctx, backlog), writeTimeoutNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * The outbound buffer has been full for the write timeout. If the socket took none of it
+   * meanwhile the client has stopped reading; if it took some, the client is slow but alive
+   * (the kernel wakes the writer only after the peer read a good part of its buffer).
+   */
+  private void stalled(ChannelHandlerContext ctx, long backlogBefore) {
+    stallTimer = null;
+    Channel ch = ctx.channel();
+    if (!ch.isActive() || ch.isWritable()) {
+      return;
+    }
+    if (ch.bytesBeforeWritable() < backlogBefore) {
+      startStallTimer(ctx);
+      return;
+    }
+    LOG.warn("Closing Bolt connection from {}: the client has not read its responses for {} ms (write timeout)",
+        ch.remoteAddress(), TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos));
+    ctx.close();
+  }
+
+  private void checkIdle(ChannelHandlerContext ctx) {
+    idleTimer = null;
+    Channel ch = ctx.channel();
+    if (!ch.isActive()) {
+      return;
+    }
+    // a running request, a parked stream or queued requests are not inactivity
+    boolean busy = scheduled.get() || parked || !inbox.isEmpty();
+    long idle = System.nanoTime() - lastActivityNanos;
+    if (!busy && idle >= inactivityTimeoutNanos) {
+      LOG.info("Closing Bolt connection from {}: no request for {} ms (session inactivity timeout)",
+          ch.remoteAddress(), TimeUnit.NANOSECONDS.toMillis(idle));
+      ctx.close();
+      return;
+    }
+    long next = busy ? inactivityTimeoutNanos : inactivityTimeoutNanos - idle;
+    idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), next, TimeUnit.NANOSECONDS);
+  }
+
+  private void cancelTimers() {
+    if (stallTimer != null) {
+      stallTimer.cancel(false);
+      stallTimer = null;
+    }
+    if (idleTimer != null) {
+      idleTimer.cancel(false);
+      idleTimer = null;
+    }
   }
 
   private void flush() {

@@ -23,6 +23,15 @@ public final class BoltServer implements AutoCloseable {
   /** The default maximum size of one Bolt message, summed over its chunks. */
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 
+  /** The default cap on open client connections. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
+  /** The default time a client may leave its responses unread before it is disconnected. */
+  public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(60);
+
+  /** The default session inactivity timeout, as Memgraph's {@code --bolt-session-inactivity-timeout}. */
+  public static final Duration DEFAULT_SESSION_INACTIVITY_TIMEOUT = Duration.ofSeconds(1800);
+
   private final Config config;
   private ServerRuntime runtime;
 
@@ -82,7 +91,10 @@ public final class BoltServer implements AutoCloseable {
       int workerThreads,
       Map<String, Object> hints,
       SslContext sslContext,
-      Duration handshakeTimeout) {}
+      Duration handshakeTimeout,
+      Duration writeTimeout,
+      Duration sessionInactivityTimeout,
+      int maxConnections) {}
 
   /** Builds a {@link BoltServer}; every setting has a default except the backend. */
   public static final class Builder {
@@ -95,6 +107,9 @@ public final class BoltServer implements AutoCloseable {
     private final Map<String, Object> hints = new LinkedHashMap<>();
     private SslContext sslContext;
     private Duration handshakeTimeout = Duration.ofSeconds(30);
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+    private Duration sessionInactivityTimeout = DEFAULT_SESSION_INACTIVITY_TIMEOUT;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
     private Builder(BoltBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
@@ -163,11 +178,51 @@ public final class BoltServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a client may leave the server's outbound buffer full (it does not read its
+     * results) before it is disconnected with a WARN; default 60 s, {@link Duration#ZERO} for
+     * never. Such a client holds no worker thread meanwhile, only a few hundred KiB of buffers.
+     */
+    public Builder writeTimeout(Duration writeTimeout) {
+      this.writeTimeout = nonNegative(writeTimeout, "write timeout");
+      return this;
+    }
+
+    /**
+     * How long a connection may send no request, while none of its requests is running or
+     * streaming, before it is closed (its session too, so an open transaction is rolled back);
+     * default 1800 s as Memgraph's {@code --bolt-session-inactivity-timeout}, {@link Duration#ZERO}
+     * for never.
+     */
+    public Builder sessionInactivityTimeout(Duration sessionInactivityTimeout) {
+      this.sessionInactivityTimeout = nonNegative(sessionInactivityTimeout, "session inactivity timeout");
+      return this;
+    }
+
+    /**
+     * The most client connections open at once, default {@value BoltServer#DEFAULT_MAX_CONNECTIONS}; a
+     * connection beyond it is closed right after it is accepted, with a WARN at most every 10 s.
+     */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("max connections must be positive, got " + maxConnections);
+      }
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    private static Duration nonNegative(Duration d, String what) {
+      if (d == null || d.isNegative()) {
+        throw new IllegalArgumentException(what + " must be zero (off) or positive, got " + d);
+      }
+      return d;
+    }
+
     /** Builds the (not yet started) server. */
     public BoltServer build() {
       return new BoltServer(
           new Config(backend, host, port, serverAgent, maxMessageSize, workerThreads, Map.copyOf(hints), sslContext,
-          handshakeTimeout));
+          handshakeTimeout, writeTimeout, sessionInactivityTimeout, maxConnections));
     }
   }
 }

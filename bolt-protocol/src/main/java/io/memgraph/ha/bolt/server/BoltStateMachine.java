@@ -32,6 +32,11 @@ final class BoltStateMachine {
 
   private static final Logger LOG = LoggerFactory.getLogger(BoltStateMachine.class);
 
+  // the drivers' default fetch size, so that a typical PULL is one backend call
+  private static final int FIRST_SLICE = 1000;
+  private static final int MAX_SLICE = 4096;
+  private static final long SLICE_BYTES = 128 * 1024;
+
   private final BoltProtocol protocol;
   private final ConnectionContext context;
   private final ResponseSink out;
@@ -50,6 +55,9 @@ final class BoltStateMachine {
   private long nextQid;
   private long lastQid = -1;
   private String txDatabase;
+  // the PULL in progress, if the client's outbound buffer filled up before it was done
+  private volatile PullInProgress pulling;
+  private int slice = FIRST_SLICE;
 
   BoltStateMachine(BoltProtocol protocol, ConnectionContext context, ResponseSink out) {
     this.protocol = protocol;
@@ -137,16 +145,48 @@ final class BoltStateMachine {
       out.ignored();
       return;
     }
+    guarded(request, () -> dispatch(request));
+  }
+
+  /** Whether a PULL is part-way through its records, waiting for {@link #resume()}. */
+  boolean pulling() {
+    return pulling != null;
+  }
+
+  /** Whether a RESET has arrived that has not been handled yet. */
+  boolean resetPending() {
+    return pendingResets.get() > 0;
+  }
+
+  /** Continues the PULL in progress (after the client has read enough of what was sent). */
+  void resume() {
+    PullInProgress p = pulling;
+    if (p == null || state == ServerState.DEFUNCT) {
+      return;
+    }
+    guarded(p.request, this::continuePull);
+  }
+
+  /** The connection is gone while a PULL was in progress: drop it ({@link #close()} closes its result). */
+  void abandonPull() {
+    pulling = null;
+  }
+
+  private void guarded(Request request, Runnable action) {
     try {
-      dispatch(request);
+      action.run();
     } catch (InvalidMessageException e) {
+      pulling = null;
       invalid(e.getMessage());
     } catch (BoltFailureException e) {
+      pulling = null;
       fail(request, e);
     } catch (PackStreamException e) {
+      pulling = null;
       LOG.error("Bolt connection {} could not encode a response to {}", context.connectionId(), request.name(), e);
       failAfterBug("cannot encode the response to " + request.name() + ": " + e.getMessage());
     } catch (RuntimeException e) {
+      pulling = null;
       LOG.error("Bolt backend failed unexpectedly on {} for connection {} from {}", request.name(),
           context.connectionId(), context.remoteAddress(), e);
       failAfterBug("unexpected server error on " + request.name() + ": " + e);
@@ -227,9 +267,9 @@ final class BoltStateMachine {
 
   private void streaming(Request r) {
     if (r instanceof Request.Pull pull) {
-      pullOrDiscard(autoResult, true, pull.n(), -1);
+      startPull(pull, autoResult, -1);
     } else if (r instanceof Request.Discard discard) {
-      pullOrDiscard(autoResult, false, discard.n(), -1);
+      discard(autoResult, discard.n(), -1);
     } else {
       illegal(r);
     }
@@ -248,10 +288,10 @@ final class BoltStateMachine {
       out.success(m);
     } else if (r instanceof Request.Pull pull) {
       long qid = pull.qid() == -1 ? lastQid : pull.qid();
-      pullOrDiscard(txResult(qid, "PULL"), true, pull.n(), qid);
+      startPull(pull, txResult(qid, "PULL"), qid);
     } else if (r instanceof Request.Discard discard) {
       long qid = discard.qid() == -1 ? lastQid : discard.qid();
-      pullOrDiscard(txResult(qid, "DISCARD"), false, discard.n(), qid);
+      discard(txResult(qid, "DISCARD"), discard.n(), qid);
     } else if (r instanceof Request.Commit) {
       closeTxResults();
       String bookmark = session.commit();
@@ -280,9 +320,61 @@ final class BoltStateMachine {
     return result;
   }
 
-  private void pullOrDiscard(ResultStream result, boolean pull, long n, long qid) {
+  private void discard(ResultStream result, long n, long qid) {
     long start = System.nanoTime();
-    boolean hasMore = pull ? result.pull(n, out) : result.discard(n);
+    endOfBatch(result, result.discard(n), qid, start);
+  }
+
+  /**
+   * Starts a PULL. Its records are asked of the backend in slices; after each slice, if the
+   * connection's outbound buffer is full (the client reads slowly or not at all), the PULL stays
+   * in progress and the worker is given back; {@link #resume()} continues it later. So a stalled
+   * reader holds a bounded amount of memory and no thread.
+   */
+  private void startPull(Request.Pull request, ResultStream result, long qid) {
+    pulling = new PullInProgress(request, result, qid, request.n(), System.nanoTime());
+    continuePull();
+  }
+
+  private void continuePull() {
+    PullInProgress p = pulling;
+    while (true) {
+      if (pendingResets.get() > 0) {
+        // a RESET is waiting: stop streaming now rather than after the whole batch
+        pulling = null;
+        state = ServerState.INTERRUPTED;
+        out.ignored();
+        return;
+      }
+      long want = p.remaining < 0 ? slice : Math.min(slice, p.remaining);
+      long before = out.encodedBytes();
+      boolean hasMore = p.result.pull(want, out);
+      adaptSlice(want, out.encodedBytes() - before);
+      if (p.remaining >= 0) {
+        p.remaining -= want;
+      }
+      if (!hasMore || p.remaining == 0) {
+        pulling = null;
+        endOfBatch(p.result, hasMore, p.qid, p.startNanos);
+        return;
+      }
+      if (out.backedUp()) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Sizes the next slice to about {@link #SLICE_BYTES} from the last one's record size: small
+   * enough to bound what a slow reader costs, large enough to keep backend calls few.
+   */
+  private void adaptSlice(long asked, long bytes) {
+    if (asked > 0 && bytes > 0) {
+      slice = (int) Math.max(1, Math.min(MAX_SLICE, asked * SLICE_BYTES / bytes));
+    }
+  }
+
+  private void endOfBatch(ResultStream result, boolean hasMore, long qid, long start) {
     Map<String, Object> m = new LinkedHashMap<>();
     if (hasMore) {
       protocol.hasMore(m);
@@ -300,6 +392,23 @@ final class BoltStateMachine {
       state = txResults.isEmpty() ? ServerState.TX_READY : ServerState.TX_STREAMING;
     }
     out.success(m);
+  }
+
+  /** A PULL part-way through its records. */
+  private static final class PullInProgress {
+    final Request.Pull request;
+    final ResultStream result;
+    final long qid;
+    final long startNanos;
+    long remaining; // -1: all
+
+    PullInProgress(Request.Pull request, ResultStream result, long qid, long n, long startNanos) {
+      this.request = request;
+      this.result = result;
+      this.qid = qid;
+      this.remaining = n < 0 ? -1 : n;
+      this.startNanos = startNanos;
+    }
   }
 
   private void hello(Request.Hello hello) {
@@ -406,6 +515,7 @@ final class BoltStateMachine {
   }
 
   private void closeSession() {
+    pulling = null;
     autoResult = closeQuietly(autoResult);
     closeTxResults();
     BoltSession s = session;

@@ -25,4 +25,17 @@ interface ResponseSink extends RecordSink {
 
   /** After everything written so far, close the connection. */
   void close();
+
+  /**
+   * Whether the client is not keeping up: the connection's outbound buffer is above its high
+   * water mark, so a PULL in progress should pause until {@link BoltStateMachine#resume()}.
+   */
+  default boolean backedUp() {
+    return false;
+  }
+
+  /** Bytes encoded so far on this connection (to size the slices of a PULL). */
+  default long encodedBytes() {
+    return 0;
+  }
 }

@@ -12,6 +12,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -62,15 +63,22 @@ final class ServerRuntime {
     executor.allowCoreThreadTimeOut(true);
     ChannelGroup channels = new DefaultChannelGroup("bolt-connections", GlobalEventExecutor.INSTANCE);
     AtomicLong connectionIds = new AtomicLong();
+    ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections());
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, workers)
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.SO_KEEPALIVE, true)
+        // what a connection may buffer for a client that reads slowly before its worker pauses
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 * 1024, 256 * 1024))
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (!limiter.admit(ch)) {
+              ch.close();
+              return;
+            }
             channels.add(ch);
             if (config.sslContext() != null) {
               ch.pipeline().addLast("tls", config.sslContext().newHandler(ch.alloc()));
@@ -99,7 +107,8 @@ final class ServerRuntime {
     ConnectionContext context = new ConnectionContext(config.backend(), config.serverAgent(), config.hints(),
         connectionId, ctx.channel().remoteAddress(), ctx.channel().localAddress());
     ctx.pipeline().addAfter(ctx.name(), "chunks", new ChunkDecoder(config.maxMessageSize()));
-    ctx.pipeline().addAfter("chunks", "bolt", new BoltConnection(protocol, context, executor));
+    ctx.pipeline().addAfter("chunks", "bolt", new BoltConnection(protocol, context, executor, config.writeTimeout(),
+        config.sessionInactivityTimeout()));
   }
 
   int port() {

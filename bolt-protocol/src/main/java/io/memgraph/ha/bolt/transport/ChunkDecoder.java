@@ -1,7 +1,6 @@
 package io.memgraph.ha.bolt.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -15,11 +14,16 @@ import java.util.List;
  * so no chunk beyond the limit is ever buffered. When a message is too large this decoder emits a
  * {@link FramingFailure} and discards all further input, because the client will keep sending
  * the rest of that message and the stream cannot be re-synchronised.
+ *
+ * <p>A one-chunk message is passed on as a slice of the input; the chunks of a longer message are
+ * copied into one buffer, so that a message cut into many tiny chunks costs its bytes and not a
+ * buffer object per chunk (64 MiB in 1-byte chunks would otherwise be tens of millions of them).
  */
 public final class ChunkDecoder extends ByteToMessageDecoder {
 
   private final int maxMessageSize;
-  private CompositeByteBuf message;
+  private ByteBuf message;
+  private boolean copied;
   private long messageSize;
   private boolean broken;
 
@@ -44,6 +48,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         if (message != null) {
           out.add(message);
           message = null;
+          copied = false;
           messageSize = 0;
         }
         continue;
@@ -59,9 +64,17 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
       }
       in.skipBytes(2);
       if (message == null) {
-        message = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+        message = in.readRetainedSlice(size);
+      } else {
+        if (!copied) {
+          ByteBuf whole = ctx.alloc().buffer(message.readableBytes() + size);
+          whole.writeBytes(message);
+          message.release();
+          message = whole;
+          copied = true;
+        }
+        message.writeBytes(in, size);
       }
-      message.addComponent(true, in.readRetainedSlice(size));
       messageSize += size;
     }
   }
@@ -82,6 +95,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
       message.release();
       message = null;
     }
+    copied = false;
     messageSize = 0;
   }
 }

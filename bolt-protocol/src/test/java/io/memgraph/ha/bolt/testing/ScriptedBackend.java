@@ -7,6 +7,7 @@ import io.memgraph.ha.bolt.server.spi.ConnectionInfo;
 import io.memgraph.ha.bolt.server.spi.RecordSink;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * A backend for tests that answers queries from a script instead of a database.
@@ -30,6 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>queries starting with {@code CREATE} are writes (type "w", and a bookmark in auto-commit).</li>
  * </ul>
  * Every call is appended to {@link #calls()} as a short string ({@code "run:RETURN 1"}, {@code "begin"}, ...).
+ * {@link #generated} registers a large result whose rows are made as they are pulled (so a test can
+ * stream gigabytes without holding them), {@link #rowsPulled()} counts rows handed to the server,
+ * and {@link #sessionCloseCounts()} tells how often each session was closed.
  */
 public final class ScriptedBackend implements BoltBackend {
 
@@ -41,6 +47,8 @@ public final class ScriptedBackend implements BoltBackend {
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final List<ConnectionInfo> connections = new CopyOnWriteArrayList<>();
   private final AtomicLong bookmarks = new AtomicLong();
+  private final AtomicLong rowsPulled = new AtomicLong();
+  private final List<AtomicInteger> closeCounts = new CopyOnWriteArrayList<>();
   private final CountDownLatch blocked = new CountDownLatch(1);
   private volatile Map<String, Object> routingTable = Map.of("ttl", 300L, "db", "neo4j", "servers", List.of());
 
@@ -48,6 +56,35 @@ public final class ScriptedBackend implements BoltBackend {
   public ScriptedBackend result(String query, List<String> fields, List<List<Object>> rows) {
     results.put(query, new Script(List.copyOf(fields), List.copyOf(rows)));
     return this;
+  }
+
+  /**
+   * Registers a result of {@code rows} rows of one column made on demand by {@code row} (from the
+   * row's index), so that huge results cost no memory in the test.
+   */
+  public ScriptedBackend generated(String query, String field, int rows, IntFunction<Object> row) {
+    results.put(query, new Script(List.of(field), new AbstractList<>() {
+      @Override
+      public List<Object> get(int index) {
+        return List.of(row.apply(index));
+      }
+
+      @Override
+      public int size() {
+        return rows;
+      }
+    }));
+    return this;
+  }
+
+  /** Rows handed to the server by every result so far. */
+  public long rowsPulled() {
+    return rowsPulled.get();
+  }
+
+  /** For each session opened so far (in opening order), how many times it was closed. */
+  public List<Integer> sessionCloseCounts() {
+    return closeCounts.stream().map(AtomicInteger::get).toList();
   }
 
   /** Makes a query fail. */
@@ -81,12 +118,19 @@ public final class ScriptedBackend implements BoltBackend {
   public BoltSession open(ConnectionInfo info) {
     connections.add(info);
     calls.add("open:" + info.protocolVersion());
-    return new Session();
+    AtomicInteger closes = new AtomicInteger();
+    closeCounts.add(closes);
+    return new Session(closes);
   }
 
   private final class Session implements BoltSession {
+    private final AtomicInteger closes;
     private volatile Thread running;
     private boolean inTx;
+
+    Session(AtomicInteger closes) {
+      this.closes = closes;
+    }
 
     @Override
     public void authenticate(Map<String, Object> authToken) {
@@ -180,6 +224,7 @@ public final class ScriptedBackend implements BoltBackend {
 
     @Override
     public void close() {
+      closes.incrementAndGet();
       calls.add("close");
     }
   }
@@ -204,6 +249,7 @@ public final class ScriptedBackend implements BoltBackend {
       long limit = n < 0 ? Long.MAX_VALUE : n;
       for (long i = 0; i < limit && next < script.rows().size(); i++) {
         sink.accept(script.rows().get(next++));
+        rowsPulled.incrementAndGet();
       }
       return next < script.rows().size();
     }

@@ -39,6 +39,26 @@ class ChunkCodecTest {
   }
 
   @Test
+  void aMessageOfManyTinyChunksArrivesAsOneContiguousBuffer() {
+    int chunks = 200_000;
+    EmbeddedChannel ch = new EmbeddedChannel(new ChunkDecoder(chunks));
+    ByteBuf in = Unpooled.buffer(chunks * 3 + 2);
+    for (int i = 0; i < chunks; i++) {
+      in.writeShort(1).writeByte(i);
+    }
+    ch.writeInbound(in.writeShort(0));
+    ByteBuf message = ch.readInbound();
+    // one buffer, not one object per chunk: tiny chunks must not multiply the memory a message costs
+    assertThat(message.nioBufferCount()).isEqualTo(1);
+    assertThat(message.readableBytes()).isEqualTo(chunks);
+    for (int i = 0; i < chunks; i++) {
+      assertThat(message.getByte(i)).isEqualTo((byte) i);
+    }
+    message.release();
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
   void waitsForAWholeChunk() {
     EmbeddedChannel ch = new EmbeddedChannel(new ChunkDecoder(1024));
     ch.writeInbound(bytes("00 04 B1 01"));

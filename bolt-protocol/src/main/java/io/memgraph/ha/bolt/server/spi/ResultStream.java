@@ -9,6 +9,10 @@ import java.util.Map;
  * <p>Called on worker threads, one call at a time (see {@link BoltSession}). Once {@link #pull} or
  * {@link #discard} returned {@code false} the stream is exhausted and the server asks for
  * {@link #summary()} exactly once.
+ *
+ * <p>The server may serve one client PULL with several {@link #pull} calls of smaller {@code n}
+ * (slices of about 128 KiB of records, pausing between them while the client is slow to read), so
+ * {@code pull} must continue where the previous call stopped.
  */
 public interface ResultStream {
 

@@ -22,7 +22,8 @@ import org.neo4j.driver.Session;
 /**
  * Streams a typical result (an id, a name, a score, a small map and a short list per record)
  * through a {@link BoltServer} over TCP on 127.0.0.1 and prints records per second, read by the
- * module's own client (PULL batches of 1000) and by the Neo4j Java driver 5.28 (fetch size 1000),
+ * module's own client (PULL batches of 1000, and one PULL of all) and by the Neo4j Java driver 5.28
+ * (fetch size 1000),
  * plus the cost of a round trip for a one-record query. Usage:
  * <pre>
  * mvn -q -o -pl bolt-protocol test-compile exec:java -Dexec.classpathScope=test \
@@ -128,6 +129,11 @@ public final class BoltServerBenchmark {
         more = Boolean.TRUE.equals(((Response.Success) batch.get(batch.size() - 1)).metadata().get("has_more"));
       }
       report("own client, PULL 1000", round, received, System.nanoTime() - start);
+      // one PULL of everything: the server produces in slices and parks whenever the socket is full
+      start = System.nanoTime();
+      c.run("MANY", Map.of(), Map.of());
+      received = c.pull(-1, -1).size() - 1;
+      report("own client, PULL all", round, received, System.nanoTime() - start);
       int trips = 2000;
       start = System.nanoTime();
       for (int i = 0; i < trips; i++) {
