@@ -22,6 +22,10 @@ import java.util.List;
  * @param snapshotChunksInflight InstallSnapshot chunks in flight per follower
  * @param snapshotThreshold applied entries after the last snapshot that make the core ask the
  *     application for a new snapshot ({@link Ready#snapshotRequest()}); -1 = never
+ * @param maxApplyingEntries committed entries handed out in Readies but not yet reported applied
+ *     with {@link RaftCore#appliedTo}; more stay committed in the log until the application
+ *     catches up (back-pressure on a slow state machine); 0 = no limit, and no reports needed
+ * @param maxApplyingBytes the same bound in entry bytes (one entry is always allowed); 0 = none
  */
 public record CoreConfig(
     int id,
@@ -36,7 +40,9 @@ public record CoreConfig(
     long maxSizePerMsg,
     int snapshotChunkBytes,
     int snapshotChunksInflight,
-    long snapshotThreshold) {
+    long snapshotThreshold,
+    int maxApplyingEntries,
+    long maxApplyingBytes) {
 
   /** Validates every field; each message names the field. */
   public CoreConfig {
@@ -71,6 +77,10 @@ public record CoreConfig(
       throw new IllegalArgumentException("snapshotThreshold must be -1 (never) or >= 1, got "
           + snapshotThreshold);
     }
+    if (maxApplyingEntries < 0 || maxApplyingBytes < 0) {
+      throw new IllegalArgumentException("maxApplyingEntries and maxApplyingBytes must be >= 0"
+          + " (0 = no limit)");
+    }
   }
 
   /**
@@ -80,21 +90,21 @@ public record CoreConfig(
    */
   public static CoreConfig defaults(int id, List<Integer> voters) {
     return new CoreConfig(id, voters, 75, 100, 10, true, true, ReadMode.SAFE, 256, 1 << 20,
-        1 << 20, 4, -1);
+        1 << 20, 4, -1, 0, 0);
   }
 
   /** A copy with other election and heartbeat timing. */
   public CoreConfig withTiming(int electionMin, int electionMax, int heartbeat) {
     return new CoreConfig(id, voters, electionMin, electionMax, heartbeat, preVote, checkQuorum,
         readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes, snapshotChunksInflight,
-        snapshotThreshold);
+        snapshotThreshold, maxApplyingEntries, maxApplyingBytes);
   }
 
   /** A copy with pre-vote, check-quorum and the read mode changed. */
   public CoreConfig withLiveness(boolean preVoteOn, boolean checkQuorumOn, ReadMode mode) {
     return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVoteOn,
         checkQuorumOn, mode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
-        snapshotChunksInflight, snapshotThreshold);
+        snapshotChunksInflight, snapshotThreshold, maxApplyingEntries, maxApplyingBytes);
   }
 
   /** A copy with other flow-control limits. */
@@ -102,14 +112,21 @@ public record CoreConfig(
       int chunksInflight) {
     return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote,
         checkQuorum, readMode, inflightMsgs, sizePerMsg, chunkBytes, chunksInflight,
-        snapshotThreshold);
+        snapshotThreshold, maxApplyingEntries, maxApplyingBytes);
   }
 
   /** A copy with another snapshot threshold (-1 = never). */
   public CoreConfig withSnapshotThreshold(long threshold) {
     return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote,
         checkQuorum, readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
-        snapshotChunksInflight, threshold);
+        snapshotChunksInflight, threshold, maxApplyingEntries, maxApplyingBytes);
+  }
+
+  /** A copy with other bounds on entries handed out for applying (0 = no limit). */
+  public CoreConfig withApplyLimits(int entries, long bytes) {
+    return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote,
+        checkQuorum, readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
+        snapshotChunksInflight, snapshotThreshold, entries, bytes);
   }
 
   /** Votes needed for a majority. */

@@ -11,6 +11,7 @@ import io.memgraph.ha.raft.core.Message.PreVoteResponse;
 import io.memgraph.ha.raft.core.Message.RequestVote;
 import io.memgraph.ha.raft.core.Message.RequestVoteResponse;
 import io.memgraph.ha.raft.core.Message.TimeoutNow;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +70,8 @@ public final class RaftCore {
   private int incomingFrom;
   private long incomingTerm;
   private long incomingNextOffset;
+  /** All chunks of this snapshot arrived; waiting for {@link #snapshotReceived}. */
+  private SnapshotMeta verifying;
 
   // Output collected until the next ready().
   private final List<Message> outbox = new ArrayList<>();
@@ -77,6 +80,12 @@ public final class RaftCore {
   private final List<ReadState> readStates = new ArrayList<>();
   private final List<Long> abortedReads = new ArrayList<>();
   private long lastSnapshotRequested;
+
+  // Entries handed out for applying and not yet reported applied (CoreConfig.maxApplying*).
+  private long reportedApplied;
+  /** Per Ready handed out: {last index, entry bytes}; dropped once reported applied. */
+  private final ArrayDeque<long[]> applyingBatches = new ArrayDeque<>();
+  private long applyingBytes;
 
   private SoftState prevSoft;
   private HardState prevHard;
@@ -106,6 +115,7 @@ public final class RaftCore {
       throw new IllegalStateException("persisted vote " + vote + " is not a voter "
           + config.voters());
     }
+    this.reportedApplied = log.applied();
     this.prevHard = new HardState(term, vote, log.committed());
     this.prevSoft = softState();
     resetTimers();
@@ -541,6 +551,7 @@ public final class RaftCore {
     boolean sameStream = meta.equals(incomingSnapshot) && m.from() == incomingFrom
         && term == incomingTerm;
     if (m.offset() == 0 && !sameStream) {
+      verifying = null;
       incomingSnapshot = meta;
       incomingFrom = m.from();
       incomingTerm = term;
@@ -553,17 +564,61 @@ public final class RaftCore {
       send(new InstallSnapshotResponse(id, m.from(), term, meta, at, false));
       return;
     }
+    if (meta.equals(verifying)) {
+      // Everything arrived already; the driver is checking it. Say how much we hold.
+      send(new InstallSnapshotResponse(id, m.from(), term, meta, incomingNextOffset, false));
+      return;
+    }
     chunks.add(new SnapshotChunk(meta, m.offset(), m.data(), m.done()));
     incomingNextOffset += m.data().length;
     if (m.done()) {
-      LOG.info("node {} installs snapshot {} from leader {} in term {}", id, meta, m.from(), term);
-      log.restore(meta);
-      toInstall = meta;
-      incomingSnapshot = null;
-      send(new InstallSnapshotResponse(id, m.from(), term, meta, incomingNextOffset, true));
+      // Nothing changes before the driver has checked the assembled file (its checksum): a
+      // damaged snapshot must never replace the log. See snapshotReceived.
+      verifying = meta;
     } else {
       send(new InstallSnapshotResponse(id, m.from(), term, meta, incomingNextOffset, false));
     }
+  }
+
+  /**
+   * The driver's verdict on a snapshot whose last chunk it stored (a chunk with
+   * {@link SnapshotChunk#last()} in a Ready): call it after {@link #advance} of that Ready. If
+   * {@code intact}, the snapshot is installed: the next Ready carries
+   * {@link Ready#snapshotToInstall()} and the leader learns it. If not (checksum mismatch, chunks
+   * that could not be assembled), the partial transfer is forgotten and the leader is told to
+   * start over from offset 0; its stalled-transfer timer then resends the snapshot. The driver
+   * may also report a transfer it could not store before the last chunk.
+   */
+  public void snapshotReceived(SnapshotMeta meta, boolean intact) {
+    if (!intact) {
+      if (!meta.equals(verifying) && !meta.equals(incomingSnapshot)) {
+        return; // a newer transfer replaced it already
+      }
+      LOG.info("node {} discards damaged snapshot {} from node {}; asking for it again", id, meta,
+          incomingFrom);
+      verifying = null;
+      incomingSnapshot = null;
+      incomingNextOffset = 0;
+      send(new InstallSnapshotResponse(id, incomingFrom, term, meta, 0, false));
+      return;
+    }
+    if (!meta.equals(verifying)) {
+      LOG.debug("node {} ignores the verdict on snapshot {}: no longer expected", id, meta);
+      return;
+    }
+    verifying = null;
+    incomingSnapshot = null;
+    if (meta.index() <= log.committed() || log.matchTerm(meta.index(), meta.term())) {
+      // Entries arriving meanwhile already cover the snapshot.
+      log.commitTo(meta.index());
+      send(new InstallSnapshotResponse(id, incomingFrom, term, meta, 0, true));
+      return;
+    }
+    LOG.info("node {} installs snapshot {} from leader {} in term {}", id, meta, incomingFrom,
+        term);
+    log.restore(meta);
+    toInstall = meta;
+    send(new InstallSnapshotResponse(id, incomingFrom, term, meta, incomingNextOffset, true));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -893,12 +948,60 @@ public final class RaftCore {
     return appliedAfter - base >= threshold;
   }
 
+  /**
+   * The application has applied everything up to {@code index} (entries handed out in Readies, or
+   * an installed snapshot). Needed only with {@link CoreConfig#maxApplyingEntries()} or
+   * {@link CoreConfig#maxApplyingBytes()}: committed entries beyond those limits stay in the log
+   * and are handed out by a later Ready, after this report, so a slow state machine holds back
+   * the apply queue instead of letting it grow without bound. May be called at any time except
+   * between {@link #ready()} and {@link #advance}.
+   */
+  public void appliedTo(long index) {
+    if (index <= reportedApplied) {
+      return;
+    }
+    reportedApplied = index;
+    while (!applyingBatches.isEmpty() && applyingBatches.peekFirst()[0] <= index) {
+      applyingBytes -= applyingBatches.pollFirst()[1];
+    }
+  }
+
+  /** Entries handed out for applying and not yet reported applied. */
+  public long applyingEntries() {
+    return Math.max(0, log.applied() - reportedApplied);
+  }
+
+  private boolean applyLimited() {
+    return config.maxApplyingEntries() > 0 || config.maxApplyingBytes() > 0;
+  }
+
+  /** How many more committed entries may be handed out now (the entry-count budget). */
+  private long applyBudget() {
+    if (!applyLimited()) {
+      return Long.MAX_VALUE;
+    }
+    long count = config.maxApplyingEntries() > 0
+        ? config.maxApplyingEntries() - applyingEntries() : Long.MAX_VALUE;
+    boolean bytesLeft = config.maxApplyingBytes() == 0 || applyingBytes < config.maxApplyingBytes();
+    return bytesLeft ? Math.max(0, count) : 0;
+  }
+
+  private List<Entry> nextCommitted() {
+    long count = applyBudget();
+    if (count == 0) {
+      return List.of();
+    }
+    long bytes = config.maxApplyingBytes() > 0 ? config.maxApplyingBytes() - applyingBytes
+        : Long.MAX_VALUE;
+    return log.nextCommitted(count, bytes);
+  }
+
   /** True if {@link #ready()} has something for the driver. */
   public boolean hasReady() {
     flushLeader();
     return !softState().equals(prevSoft) || !hardState().equals(prevHard)
         || log.hasUnstableEntries() || !chunks.isEmpty() || toInstall != null
-        || log.hasNextCommitted() || !outbox.isEmpty() || !readStates.isEmpty()
+        || (log.hasNextCommitted() && applyBudget() > 0) || !outbox.isEmpty() || !readStates.isEmpty()
         || !abortedReads.isEmpty();
   }
 
@@ -907,7 +1010,7 @@ public final class RaftCore {
     flushLeader();
     SoftState soft = softState();
     HardState hard = hardState();
-    List<Entry> committed = log.nextCommitted();
+    List<Entry> committed = nextCommitted();
     long appliedAfter = committed.isEmpty() ? log.applied()
         : committed.get(committed.size() - 1).index();
     Optional<SnapshotMeta> snapshotRequest = Optional.empty();
@@ -945,7 +1048,16 @@ public final class RaftCore {
       log.stableTo(last.index(), last.term());
     }
     if (!rd.committedEntries().isEmpty()) {
-      log.appliedTo(rd.committedEntries().get(rd.committedEntries().size() - 1).index());
+      long last = rd.committedEntries().get(rd.committedEntries().size() - 1).index();
+      log.appliedTo(last);
+      if (applyLimited()) {
+        long bytes = 0;
+        for (Entry e : rd.committedEntries()) {
+          bytes += e.sizeBytes();
+        }
+        applyingBatches.addLast(new long[] {last, bytes});
+        applyingBytes += bytes;
+      }
     }
     if (role == Role.LEADER && maybeCommit()) {
       // Our own entries just became durable and that completed a majority.

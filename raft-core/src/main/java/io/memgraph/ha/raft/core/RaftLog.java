@@ -216,10 +216,17 @@ final class RaftLog {
     return false;
   }
 
-  /** Entries committed but not yet handed to the application. */
-  List<Entry> nextCommitted() {
+  /**
+   * Entries committed but not yet handed to the application: at most {@code maxCount}, and at
+   * most {@code maxBytes} (at least one entry).
+   */
+  List<Entry> nextCommitted(long maxCount, long maxBytes) {
     long lo = Math.max(applied + 1, firstIndex());
-    return slice(lo, committed + 1, Long.MAX_VALUE);
+    long hi = committed + 1;
+    if (maxCount < hi - lo) {
+      hi = lo + maxCount;
+    }
+    return slice(lo, hi, maxBytes);
   }
 
   boolean hasNextCommitted() {

@@ -9,7 +9,11 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>{@link #snapshotChunks()}: store the incoming snapshot bytes (offset 0 starts a new file).
- *   <li>{@link #snapshotToInstall()}: if present, the last chunk arrived: restore the state machine
+ *       After a chunk with {@code last}, check the assembled file and, after {@code advance},
+ *       report the result with {@link RaftCore#snapshotReceived} (a damaged file is discarded and
+ *       fetched again; nothing is acknowledged before the verdict).
+ *   <li>{@link #snapshotToInstall()}: if present, a received snapshot passed its check (in an
+ *       later Ready than its last chunk): restore the state machine
  *       from the assembled snapshot and reset the log to start after {@code meta.index()}
  *       (dropping every older entry; {@link MemoryStorage#applySnapshot} does this).
  *   <li>{@link #entries()}: append to the log, first discarding any existing entries at or after

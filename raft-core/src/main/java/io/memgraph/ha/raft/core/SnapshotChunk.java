@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param meta the snapshot these bytes belong to
  * @param offset the position of {@code data} in the snapshot
  * @param data the bytes
- * @param last true if this is the final chunk; the same Ready then carries
- *     {@link Ready#snapshotToInstall()}
+ * @param last true if this is the final chunk: the application checks the assembled file and
+ *     reports the result with {@link RaftCore#snapshotReceived}
  */
 public record SnapshotChunk(SnapshotMeta meta, long offset, byte[] data, boolean last) {
 

@@ -278,14 +278,22 @@ public final class SegmentedLog implements Closeable {
         throw new CorruptLogException(s.path, pos, "damaged record in a non-last segment: "
             + problem + " (index " + expected + ")");
       }
+      // A zero-length header starts a zero-filled region: a file extended (or pre-allocated) by
+      // the file system whose data never reached the disk. At the tail that is a torn write, like
+      // etcd treats it; followed by a valid record it is a hole in data that may have been synced.
+      long zeros = zeroRun(m, pos, fileSize);
       long next = findValidRecord(m, pos, fileSize, expected);
       if (next >= 0) {
+        // The next record's length field starts with zero bytes too: the region ends before it.
+        String what = zeros >= RECORD_PREFIX
+            ? "zero-filled region of " + Math.min(zeros, next - pos) + " bytes" : problem;
         throw new CorruptLogException(s.path, pos, "damaged record in the middle of the log: "
-            + problem + " (index " + expected + "), but a valid record follows at offset " + next
+            + what + " (index " + expected + "), but a valid record follows at offset " + next
             + "; refusing to start because entries after it may have been acknowledged");
       }
       LOG.warn("Torn tail in Raft log segment {} at offset {}: {} (index {}); truncating {} bytes",
-          s.path, pos, problem, expected, fileSize - pos);
+          s.path, pos, zeros == fileSize - pos ? "zero-filled tail" : problem, expected,
+          fileSize - pos);
       s.ch.truncate(pos);
       s.ch.force(true);
       break;
@@ -349,6 +357,15 @@ public final class SegmentedLog implements Closeable {
     crc.update(m.slice(p, 4));
     crc.update(m.slice(p + RECORD_PREFIX, len));
     return (int) crc.getValue();
+  }
+
+  /** Number of zero bytes starting at {@code from}. */
+  private static long zeroRun(MappedByteBuffer m, long from, long fileSize) {
+    long q = from;
+    while (q < fileSize && m.get((int) q) == 0) {
+      q++;
+    }
+    return q - from;
   }
 
   /** Offset of a valid record at or after {@code from + 1} with index >= expected, or -1. */

@@ -314,7 +314,17 @@ public final class SnapshotStore {
       ch.force(false);
     }
 
-    /** Verifies the complete file and publishes it under its final name. */
+    /** The temporary file the chunks are written to. */
+    public Path path() {
+      return tmp;
+    }
+
+    /**
+     * Verifies the complete file and publishes it under its final name.
+     *
+     * @throws CorruptLogException if the file is damaged or incomplete (it is deleted); other
+     *     {@link IOException}s are disk errors
+     */
     public SnapshotFile finish() throws IOException {
       ch.force(true);
       ch.close();

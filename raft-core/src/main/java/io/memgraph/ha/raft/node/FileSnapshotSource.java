@@ -17,9 +17,18 @@ final class FileSnapshotSource implements SnapshotSource {
 
   private final SnapshotStore store;
   private final Map<SnapshotMeta, SnapshotStore.SnapshotFile> files = new ConcurrentHashMap<>();
+  private final ReadFilter filter;
 
-  FileSnapshotSource(SnapshotStore store) throws IOException {
+  /** Sees (and may replace) every chunk read for streaming: a test hook to damage bytes. */
+  interface ReadFilter {
+    ReadFilter NONE = (meta, offset, data) -> data;
+
+    byte[] filter(SnapshotMeta meta, long offset, byte[] data);
+  }
+
+  FileSnapshotSource(SnapshotStore store, ReadFilter filter) throws IOException {
     this.store = store;
+    this.filter = filter;
     refresh();
   }
 
@@ -44,7 +53,7 @@ final class FileSnapshotSource implements SnapshotSource {
       return Optional.empty();
     }
     try {
-      return Optional.of(f.read(offset, maxBytes));
+      return Optional.of(filter.filter(meta, offset, f.read(offset, maxBytes)));
     } catch (java.nio.file.NoSuchFileException e) {
       LOG.debug("Snapshot {} was pruned while streaming", meta);
       files.remove(meta);

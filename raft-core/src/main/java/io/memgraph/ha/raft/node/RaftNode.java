@@ -19,6 +19,7 @@ import io.memgraph.ha.raft.core.Role;
 import io.memgraph.ha.raft.core.SnapshotChunk;
 import io.memgraph.ha.raft.core.SnapshotMeta;
 import io.memgraph.ha.raft.core.SoftState;
+import io.memgraph.ha.raft.log.CorruptLogException;
 import io.memgraph.ha.raft.log.DurableStorage;
 import io.memgraph.ha.raft.log.HardStateFile;
 import io.memgraph.ha.raft.log.SegmentedLog;
@@ -31,9 +32,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +50,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +63,9 @@ import org.slf4j.LoggerFactory;
  * {@link Ready} in the documented order: store snapshot chunks, install a received snapshot, append
  * entries, fsync the log once for the batch, persist the hard state if the term or vote changed,
  * then send messages (a leader sends its AppendEntries before its own fsync, so the leader's and
- * the followers' disk writes overlap), then hand committed entries to the apply thread.
+ * the followers' disk writes overlap), then hand committed entries to the apply thread, at most
+ * {@link Builder#maxApplying} unapplied at a time (the rest wait, committed, in the log). Ticks
+ * lost to a pause are replayed before the next input is handled.
  *
  * <p><b>Apply thread.</b> Applies committed entries in order, completes proposals with the state
  * machine's result, serves reads whose index has been applied, restores received snapshots and
@@ -99,15 +105,22 @@ public final class RaftNode implements AutoCloseable {
   private final Map<Long, PendingRead> reads = new ConcurrentHashMap<>();
   private final List<Consumer<SoftState>> roleListeners = new CopyOnWriteArrayList<>();
   private final Thread raftThread;
+  private final Predicate<Message> inboundFilter;
   private final Thread applyThread;
 
   private volatile SoftState softState;
   private volatile long commitIndex;
+  /** The last entry handed to the apply thread; minus appliedIndex = the apply backlog. */
+  private volatile long handedOutIndex;
   private volatile long appliedIndex;
   private volatile long logSyncs;
   private final int maxPendingProposals;
   private final AtomicInteger proposalsInFlight = new AtomicInteger();
   private volatile boolean running = true;
+  /** Set first thing at shutdown: futures created afterwards fail at once. */
+  private volatile boolean closing;
+  /** Every future handed to a caller and not yet completed; all are failed at shutdown. */
+  private final Set<CompletableFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
   private volatile boolean applyRunning = true;
   private volatile Throwable failure;
   private boolean shutDown;
@@ -118,7 +131,12 @@ public final class RaftNode implements AutoCloseable {
   private HardState savedHardState;
   private long savedHardStateAt;
   private SnapshotStore.Receiver receiver;
+  /** Received snapshots checked in the last Ready (verdicts for the core after advance). */
+  private final Map<SnapshotMeta, Boolean> snapshotVerdicts = new LinkedHashMap<>();
+  /** A received snapshot that passed its check, waiting for the core's snapshotToInstall. */
+  private SnapshotStore.SnapshotFile verifiedSnapshot;
   private long readSeq;
+  private long nextTick;
 
   // Apply-thread state.
   private final TreeMap<Long, List<CompletableFuture<Long>>> waitingReads = new TreeMap<>();
@@ -152,6 +170,7 @@ public final class RaftNode implements AutoCloseable {
     this.raftConfig = b.raftConfig;
     this.tickMillis = b.tickMillis;
     this.maxPendingProposals = b.maxPendingProposals;
+    this.inboundFilter = b.inboundFilter;
     this.stateMachine = b.stateMachine;
     this.snapshots = snapshots;
     this.snapshotSource = source;
@@ -163,6 +182,7 @@ public final class RaftNode implements AutoCloseable {
     this.transport = transport;
     this.softState = core.softState();
     this.commitIndex = core.commitIndex();
+    this.handedOutIndex = applied;
     this.appliedIndex = applied;
     this.raftThread = new Thread(this::runRaft, "raft-" + id);
     this.applyThread = new Thread(this::runApply, "raft-apply-" + id);
@@ -189,6 +209,10 @@ public final class RaftNode implements AutoCloseable {
     private int snapshotChunkBytes = 1 << 20;
     private ReadMode readMode = ReadMode.SAFE;
     private int maxPendingProposals = 65_536;
+    private int maxApplyingEntries = 4096;
+    private long maxApplyingBytes = 64L << 20;
+    private FileSnapshotSource.ReadFilter snapshotReadFilter = FileSnapshotSource.ReadFilter.NONE;
+    private Predicate<Message> inboundFilter = m -> true;
 
     private Builder(int id, CoordinationConfig cluster, RaftConfig raftConfig, Path dataDir,
         StateMachine stateMachine) {
@@ -250,6 +274,33 @@ public final class RaftNode implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Bounds the committed entries handed to the apply thread and not yet applied (defaults 4096
+     * entries, 64 MiB). Beyond that the Raft thread keeps them committed in the log and hands
+     * them over as the state machine catches up, so a slow state machine cannot make the apply
+     * queue grow without bound. One entry is always allowed.
+     */
+    public Builder maxApplying(int entries, long bytes) {
+      if (entries < 1 || bytes < 1) {
+        throw new IllegalArgumentException("maxApplying entries and bytes must be >= 1");
+      }
+      this.maxApplyingEntries = entries;
+      this.maxApplyingBytes = bytes;
+      return this;
+    }
+
+    /** Test hook: only messages it accepts reach the core (a one-way partition). */
+    Builder inboundFilter(Predicate<Message> filter) {
+      this.inboundFilter = filter;
+      return this;
+    }
+
+    /** Test hook: sees every snapshot chunk this node reads to stream to a follower. */
+    Builder snapshotReadFilter(FileSnapshotSource.ReadFilter filter) {
+      this.snapshotReadFilter = filter;
+      return this;
+    }
+
     /** How reads are confirmed (ReadIndex by default). */
     public Builder readMode(ReadMode mode) {
       this.readMode = mode;
@@ -296,7 +347,7 @@ public final class RaftNode implements AutoCloseable {
 
     private RaftNode startWith(SnapshotStore snapshots, SnapshotMeta base, HardStateFile hsf,
         HardState hs, SegmentedLog log) throws IOException {
-      FileSnapshotSource source = new FileSnapshotSource(snapshots);
+      FileSnapshotSource source = new FileSnapshotSource(snapshots, snapshotReadFilter);
       int hb = Math.max(1, Math.round((float) raftConfig.heartbeatInterval() / tickMillis));
       int emin = (int) Math.max(hb + 1,
           (raftConfig.electionTimeoutMin() + tickMillis - 1) / tickMillis);
@@ -306,7 +357,8 @@ public final class RaftNode implements AutoCloseable {
           .withTiming(emin, emax, hb)
           .withLiveness(true, true, readMode)
           .withFlowControl(256, 1 << 20, snapshotChunkBytes, 4)
-          .withSnapshotThreshold(raftConfig.logSizeSnapshotThreshold());
+          .withSnapshotThreshold(raftConfig.logSizeSnapshotThreshold())
+          .withApplyLimits(maxApplyingEntries, maxApplyingBytes);
       RaftCore core = new RaftCore(cc, new DurableStorage(log, hs), source, new SplittableRandom());
       RaftTransport t = transport;
       if (t == null) {
@@ -360,8 +412,8 @@ public final class RaftNode implements AutoCloseable {
       return f;
     }
     f.whenComplete((r, e) -> proposalsInFlight.decrementAndGet());
-    if (!submit(() -> doPropose(data, f))) {
-      f.completeExceptionally(new IllegalStateException("server " + id + " is closed"));
+    if (track(f) && !submit(() -> doPropose(data, f))) {
+      f.completeExceptionally(new NodeShutdownException(id));
     }
     return f;
   }
@@ -375,8 +427,8 @@ public final class RaftNode implements AutoCloseable {
    */
   public CompletableFuture<Long> readIndex() {
     CompletableFuture<Long> f = new CompletableFuture<>();
-    if (!submit(() -> doReadIndex(f))) {
-      f.completeExceptionally(new IllegalStateException("server " + id + " is closed"));
+    if (track(f) && !submit(() -> doReadIndex(f))) {
+      f.completeExceptionally(new NodeShutdownException(id));
     }
     return f;
   }
@@ -388,8 +440,10 @@ public final class RaftNode implements AutoCloseable {
    */
   public CompletableFuture<Long> awaitApplied(long index) {
     CompletableFuture<Long> f = new CompletableFuture<>();
-    if (!running) {
-      f.completeExceptionally(new IllegalStateException("server " + id + " is closed"));
+    if (!track(f)) {
+      return f;
+    } else if (!running) {
+      f.completeExceptionally(new NodeShutdownException(id));
     } else if (appliedIndex >= index) {
       f.complete(appliedIndex);
     } else {
@@ -426,6 +480,11 @@ public final class RaftNode implements AutoCloseable {
   /** The commit index known to this node. */
   public long commitIndex() {
     return commitIndex;
+  }
+
+  /** Committed entries handed to the apply thread and not yet applied (bounded by maxApplying). */
+  long applyBacklog() {
+    return Math.max(0, handedOutIndex - appliedIndex);
   }
 
   /** The last index applied to the state machine. */
@@ -503,6 +562,21 @@ public final class RaftNode implements AutoCloseable {
     shutdown(true);
   }
 
+  /**
+   * Registers {@code f} so that shutdown completes it; false (and {@code f} failed) if the node is
+   * already shutting down. The closing flag is read after the registration and set before the
+   * final sweep, so every future is either swept or fails here.
+   */
+  private boolean track(CompletableFuture<?> f) {
+    outstanding.add(f);
+    f.whenComplete((r, e) -> outstanding.remove(f));
+    if (closing) {
+      f.completeExceptionally(new NodeShutdownException(id));
+      return false;
+    }
+    return true;
+  }
+
   // ---------------------------------------------------------------- Raft thread
 
   private boolean submit(Runnable task) {
@@ -513,8 +587,13 @@ public final class RaftNode implements AutoCloseable {
     return true;
   }
 
+  /** Test hook: runs {@code task} on the Raft thread (a blocking task simulates a pause). */
+  boolean runOnRaftThread(Runnable task) {
+    return submit(task);
+  }
+
   private void onMessage(Message m) {
-    if (running) {
+    if (running && inboundFilter.test(m)) {
       inbox.add(() -> core.step(m));
     }
   }
@@ -548,35 +627,31 @@ public final class RaftNode implements AutoCloseable {
     // never needed. Without leases a small catch-up avoids spurious elections after a pause.
     CoreConfig cc = core.config();
     int maxCatchUpTicks = cc.readMode() == ReadMode.LEASE ? cc.electionTicksMax() + 1 : 3;
-    long nextTick = System.nanoTime() + tickNanos;
+    nextTick = System.nanoTime() + tickNanos;
     List<Runnable> batch = new ArrayList<>();
     try {
       while (running) {
         long wait = nextTick - System.nanoTime();
         Runnable first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+        // Time that passed is accounted for before every input, not after the batch: after a
+        // pause (GC, a slow fsync or task) a read must not be served on a lease that expired.
+        catchUpTicks(tickNanos, maxCatchUpTicks);
         if (first != null) {
           first.run();
           inbox.drainTo(batch, 4096);
           for (Runnable r : batch) {
+            catchUpTicks(tickNanos, maxCatchUpTicks);
             r.run();
           }
           batch.clear();
-        }
-        long now = System.nanoTime();
-        if (now - nextTick >= 0) {
-          for (int n = 0; n < maxCatchUpTicks && now - nextTick >= 0; n++) {
-            core.tick();
-            nextTick += tickNanos;
-          }
-          if (now - nextTick >= 0) {
-            nextTick = now + tickNanos; // too far behind (GC pause): don't replay lost time
-          }
-          expire(now);
+          catchUpTicks(tickNanos, maxCatchUpTicks);
         }
         while (running && core.hasReady()) {
           Ready rd = core.ready();
           handle(rd);
           core.advance(rd);
+          snapshotVerdicts.forEach(core::snapshotReceived);
+          snapshotVerdicts.clear();
         }
       }
     } catch (InterruptedException e) {
@@ -586,32 +661,68 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
+  private void catchUpTicks(long tickNanos, int maxCatchUpTicks) {
+    long now = System.nanoTime();
+    if (now - nextTick >= 0) {
+      for (int n = 0; n < maxCatchUpTicks && now - nextTick >= 0; n++) {
+        core.tick();
+        nextTick += tickNanos;
+      }
+      if (now - nextTick >= 0) {
+        nextTick = now + tickNanos; // too far behind (GC pause): don't replay lost time
+      }
+      expire(now);
+    }
+  }
+
   private void handle(Ready rd) throws IOException {
     // 1-2: snapshot bytes from the leader, and installation once complete.
+    // A damaged or unassemblable transfer is discarded and fetched again (the core tells the
+    // leader to start over); it must not stop the node. Disk errors still do.
     for (SnapshotChunk c : rd.snapshotChunks()) {
       if (c.offset() == 0) {
         if (receiver != null) {
           receiver.close();
         }
         receiver = snapshots.receive(c.meta());
-      } else if (receiver == null || !receiver.meta().equals(c.meta())) {
-        throw new IllegalStateException("snapshot chunk at offset " + c.offset() + " of "
-            + c.meta() + " without its beginning");
+      } else if (receiver == null || !receiver.meta().equals(c.meta())
+          || receiver.size() != c.offset()) {
+        if (!Boolean.FALSE.equals(snapshotVerdicts.get(c.meta()))) {
+          LOG.warn("Server {} discards snapshot {} from leader {}: chunk at offset {} does not"
+              + " continue the received file (at {}); fetching it again", id, c.meta(),
+              softState.leader(), c.offset(), receiver == null ? "none" : receiver.size());
+        }
+        discardReceiver();
+        snapshotVerdicts.put(c.meta(), false);
+        continue;
       }
       receiver.write(c.offset(), c.data());
+      if (c.last()) {
+        Path tmp = receiver.path();
+        try {
+          verifiedSnapshot = receiver.finish();
+          snapshotVerdicts.put(c.meta(), true);
+        } catch (CorruptLogException e) {
+          LOG.warn("Server {} discards damaged snapshot {} from leader {} ({}): {}; fetching it"
+              + " again", id, c.meta(), softState.leader(), tmp, e.getMessage());
+          snapshotVerdicts.put(c.meta(), false);
+        }
+        receiver = null;
+      }
     }
     if (rd.snapshotToInstall().isPresent()) {
       SnapshotMeta meta = rd.snapshotToInstall().get();
-      if (receiver == null || !receiver.meta().equals(meta)) {
+      if (verifiedSnapshot == null || !verifiedSnapshot.meta().equals(meta)) {
         throw new IllegalStateException("asked to install snapshot " + meta + " not received");
       }
-      SnapshotStore.SnapshotFile file = receiver.finish();
-      receiver = null;
+      SnapshotStore.SnapshotFile file = verifiedSnapshot;
+      verifiedSnapshot = null;
       snapshotSource.refresh();
       log.reset(meta);
+      handedOutIndex = meta.index();
       applyQueue.add(new RestoreSnapshot(file));
       LOG.info("Server {} received snapshot {} ({} bytes); installing", id, meta, file.size());
-    } else if (!rd.snapshotChunks().isEmpty()) {
+    } else if (receiver != null && !rd.snapshotChunks().isEmpty()) {
       receiver.sync();
     }
     // A leader may send before its own fsync (Raft thesis 10.2.1): its messages acknowledge
@@ -644,9 +755,10 @@ public final class RaftNode implements AutoCloseable {
     if (rd.softState().isPresent()) {
       onSoftState(rd.softState().get());
     }
+    commitIndex = core.commitIndex();
     // 7-9: hand over to the apply thread.
     if (!rd.committedEntries().isEmpty()) {
-      commitIndex = rd.committedEntries().get(rd.committedEntries().size() - 1).index();
+      handedOutIndex = rd.committedEntries().get(rd.committedEntries().size() - 1).index();
       applyQueue.add(new ApplyEntries(rd.committedEntries()));
     }
     for (ReadState rs : rd.readStates()) {
@@ -663,6 +775,13 @@ public final class RaftNode implements AutoCloseable {
       }
     }
     rd.snapshotRequest().ifPresent(meta -> applyQueue.add(new TakeSnapshot(meta)));
+  }
+
+  private void discardReceiver() throws IOException {
+    if (receiver != null) {
+      receiver.close();
+      receiver = null;
+    }
   }
 
   private void persistHardState(HardState hs, boolean force) throws IOException {
@@ -752,11 +871,13 @@ public final class RaftNode implements AutoCloseable {
         }
         if (task instanceof ApplyEntries a) {
           applyEntries(a.entries());
+          reportApplied();
         } else if (task instanceof RestoreSnapshot r) {
           try (InputStream in = r.file().openPayload()) {
             stateMachine.restore(in);
           }
           appliedIndex = r.file().meta().index();
+          reportApplied();
           snapshotsInstalled.incrementAndGet();
           LOG.info("Server {} installed snapshot {}", id, r.file().meta());
         } else if (task instanceof TakeSnapshot s) {
@@ -795,6 +916,12 @@ public final class RaftNode implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Tells the core (on the Raft thread) how far the state machine got: frees apply budget. */
+  private void reportApplied() {
+    long applied = appliedIndex;
+    submit(() -> core.appliedTo(applied));
   }
 
   private void serveReads() {
@@ -845,6 +972,7 @@ public final class RaftNode implements AutoCloseable {
       return;
     }
     shutDown = true;
+    closing = true;
     boolean wasRunning = running;
     running = false;
     transport.close();
@@ -877,27 +1005,31 @@ public final class RaftNode implements AutoCloseable {
     for (PendingProposal p : proposals.values()) {
       p.future().completeExceptionally(new OutcomeUnknownException(
           OutcomeUnknownException.Reason.SHUTDOWN, p.index(), p.term(), "server " + id
-              + " closed"));
+              + " is shutting down before the entry was applied"));
     }
     proposals.clear();
     for (PendingRead r : reads.values()) {
-      r.future().completeExceptionally(new IllegalStateException("server " + id + " closed"));
+      r.future().completeExceptionally(new NodeShutdownException(id));
     }
     reads.clear();
     ApplyTask left;
     while ((left = applyQueue.poll()) != null) {
       if (left instanceof ServeRead r) {
-        r.future().completeExceptionally(new IllegalStateException("server " + id + " closed"));
+        r.future().completeExceptionally(new NodeShutdownException(id));
       }
     }
     for (List<CompletableFuture<Long>> l : waitingReads.values()) {
-      l.forEach(f -> f.completeExceptionally(new IllegalStateException("server " + id
-          + " closed")));
+      l.forEach(f -> f.completeExceptionally(new NodeShutdownException(id)));
     }
     waitingReads.clear();
     Runnable r;
     while ((r = inbox.poll()) != null) {
       LOG.trace("Dropping task {} at shutdown", r);
+    }
+    // Proposals and reads still in the inbox, awaitApplied calls that raced with the drains above:
+    // whatever is left never reached the log or will never be served.
+    for (CompletableFuture<?> f : List.copyOf(outstanding)) {
+      f.completeExceptionally(new NodeShutdownException(id));
     }
     if (wasRunning) {
       LOG.info("Server {} closed", id);

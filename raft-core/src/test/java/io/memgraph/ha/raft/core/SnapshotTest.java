@@ -146,6 +146,35 @@ class SnapshotTest {
   }
 
   @Test
+  @DisplayName("7 a snapshot that fails the driver's check is discarded, nothing is acknowledged,"
+      + " and the leader streams it again")
+  void damagedSnapshotIsFetchedAgain() {
+    TestCluster cl = cluster(100, 2);
+    cl.elect(1);
+    cl.isolate(3);
+    for (int i = 0; i < 12; i++) {
+      cl.propose(1, "e" + i);
+    }
+    cl.heal();
+    int[] checks = {0};
+    cl.snapshotIntact = (id, bytes) -> id != 3 || ++checks[0] > 1; // the first copy is damaged
+    cl.tickAll(40);
+    assertThat(checks[0]).isEqualTo(2);
+    assertThat(cl.snapshotMetas.get(3)).isEqualTo(cl.snapshotMetas.get(1));
+    assertThat(cl.snapshots.get(3)).isEqualTo(cl.snapshots.get(1));
+    long starts = cl.delivered.stream()
+        .filter(m -> m instanceof InstallSnapshotChunk c && c.to() == 3 && c.offset() == 0).count();
+    assertThat(starts).isGreaterThanOrEqualTo(2);
+    // The damaged copy was never reported installed; the good one was, exactly once.
+    assertThat(cl.delivered.stream().filter(m -> m instanceof InstallSnapshotResponse r
+        && r.from() == 3 && r.installed()).count()).isEqualTo(1);
+    assertThat(cl.delivered).anySatisfy(m -> assertThat(m).isEqualTo(new InstallSnapshotResponse(
+        3, 1, cl.core(1).softState().term(), cl.snapshotMetas.get(1), 0, false)));
+    cl.propose(1, "after");
+    assertThat(cl.appliedData(3)).endsWith("after");
+  }
+
+  @Test
   @DisplayName("7 chunks of two leaders' snapshots of the same index are never mixed: a new"
       + " leader's stream starts again at offset 0")
   void streamsOfDifferentLeadersNotMixed() {

@@ -32,6 +32,9 @@ final class TestCluster {
   private final ArrayDeque<Message> queue = new ArrayDeque<>();
   private final Set<Integer> isolated = new HashSet<>();
   private Predicate<Message> drop = m -> false;
+  /** The driver's check of an assembled snapshot (its checksum in a real driver). */
+  java.util.function.BiPredicate<Integer, byte[]> snapshotIntact = (id, bytes) -> true;
+  private final Map<Integer, byte[]> verified = new HashMap<>();
   final CoreConfig base;
 
   TestCluster(int n) {
@@ -53,7 +56,7 @@ final class TestCluster {
     return new CoreConfig(id, c.voters(), c.electionTicksMin(), c.electionTicksMax(),
         c.heartbeatTicks(), c.preVote(), c.checkQuorum(), c.readMode(), c.maxInflightMsgs(),
         c.maxSizePerMsg(), c.snapshotChunkBytes(), c.snapshotChunksInflight(),
-        c.snapshotThreshold());
+        c.snapshotThreshold(), c.maxApplyingEntries(), c.maxApplyingBytes());
   }
 
   /** (Re)starts node {@code id} from its disk; volatile state is lost. */
@@ -110,14 +113,23 @@ final class TestCluster {
   /** Handles one Ready of node {@code id} exactly as a driver must. */
   void handle(int id, Ready rd) {
     MemoryStorage disk = disks.get(id);
+    Map<SnapshotMeta, Boolean> verdicts = new java.util.LinkedHashMap<>();
     for (SnapshotChunk c : rd.snapshotChunks()) {
       if (c.offset() == 0) {
         incoming.get(id).reset();
       }
       incoming.get(id).writeBytes(c.data());
+      if (c.last()) {
+        byte[] bytes = incoming.get(id).toByteArray();
+        boolean ok = snapshotIntact.test(id, bytes);
+        if (ok) {
+          verified.put(id, bytes);
+        }
+        verdicts.put(c.meta(), ok);
+      }
     }
     rd.snapshotToInstall().ifPresent(meta -> {
-      snapshots.put(id, incoming.get(id).toByteArray());
+      snapshots.put(id, verified.remove(id));
       snapshotMetas.put(id, meta);
       disk.applySnapshot(meta);
     });
@@ -129,6 +141,7 @@ final class TestCluster {
     aborted.get(id).addAll(rd.abortedReads());
     rd.snapshotRequest().ifPresent(meta -> compact(id, meta));
     cores.get(id).advance(rd);
+    verdicts.forEach((meta, ok) -> cores.get(id).snapshotReceived(meta, ok));
   }
 
   /** The application of node {@code id} writes a snapshot at {@code meta} and compacts. */

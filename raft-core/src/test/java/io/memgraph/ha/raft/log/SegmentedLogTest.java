@@ -217,6 +217,71 @@ class SegmentedLogTest {
     assertThat(Files.size(last)).as("nothing is truncated").isEqualTo(sizeBefore);
   }
 
+  /** Overwrites {@code len} bytes at {@code offset} with zeros (extending the file if needed). */
+  private static void zeroFill(Path file, long offset, int len) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.allocate(len), offset);
+      ch.force(true);
+    }
+  }
+
+  @Test
+  void zeroFilledTailAfterAPowerCutIsATornTail() throws IOException {
+    // The file system extended the file (or it was pre-allocated) but the data of the last
+    // records never reached the disk: what remains are zeros where records 19 and 20 were, plus
+    // an extended zero region.
+    writeLog(20);
+    List<Path> files = segmentFiles();
+    Path last = files.get(files.size() - 1);
+    long first = Long.parseLong(last.getFileName().toString().substring(4, 24));
+    long off = offsetOf(last, first, 19);
+    long size = Files.size(last);
+    zeroFill(last, off, (int) (size - off) + 512);
+    Logger logger = (Logger) LoggerFactory.getLogger(SegmentedLog.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try (SegmentedLog log = open(SnapshotMeta.NONE)) {
+      assertThat(log.lastIndex()).isEqualTo(18);
+      assertThat(Files.size(last)).isEqualTo(off);
+      log.append(entries(2, 19, 22));
+      log.sync();
+    } finally {
+      logger.detachAppender(appender);
+    }
+    assertThat(appender.list).anySatisfy(e -> {
+      assertThat(e.getLevel()).isEqualTo(Level.WARN);
+      assertThat(e.getFormattedMessage()).contains(last.toString()).contains("offset " + off)
+          .contains("zero-filled tail").contains("index 19");
+    });
+    try (SegmentedLog log = open(SnapshotMeta.NONE)) {
+      assertThat(log.lastIndex()).isEqualTo(22);
+      assertEntryEquals(log.get(19), entry(2, 19));
+    }
+  }
+
+  @Test
+  void zeroFilledRegionFollowedByValidRecordsStopsStartUp() throws IOException {
+    // Records 17 and 18 zeroed, 19 and 20 intact: a hole in the middle of the last segment.
+    writeLog(20);
+    List<Path> files = segmentFiles();
+    Path last = files.get(files.size() - 1);
+    long first = Long.parseLong(last.getFileName().toString().substring(4, 24));
+    assertThat(first).isLessThan(17);
+    long off = offsetOf(last, first, 17);
+    long valid = offsetOf(last, first, 19);
+    long sizeBefore = Files.size(last);
+    zeroFill(last, off, (int) (valid - off));
+    assertThatThrownBy(() -> open(SnapshotMeta.NONE))
+        .isInstanceOf(CorruptLogException.class)
+        .hasMessageContaining(last.toString())
+        .hasMessageContaining("at offset " + off)
+        .hasMessageContaining("zero-filled region of " + (valid - off) + " bytes")
+        .hasMessageContaining("a valid record follows at offset " + valid)
+        .satisfies(e -> assertThat(((CorruptLogException) e).offset()).isEqualTo(off));
+    assertThat(Files.size(last)).as("nothing is truncated").isEqualTo(sizeBefore);
+  }
+
   @Test
   void corruptLengthFieldInTheMiddleStopsStartUp() throws IOException {
     writeLog(20);

@@ -37,6 +37,7 @@ class RaftNodeClusterTest {
   private CoordinationConfig cluster;
   private RaftConfig raftConfig;
   private ReadMode readMode = ReadMode.SAFE;
+  private FileSnapshotSource.ReadFilter snapshotFilter = FileSnapshotSource.ReadFilter.NONE;
 
   @AfterEach
   void stopAll() {
@@ -65,6 +66,7 @@ class RaftNodeClusterTest {
     return RaftNode.builder(id, cluster, raftConfig, tmp.resolve("node" + id), machines[id])
         .transportOptions(TRANSPORT)
         .readMode(readMode)
+        .snapshotReadFilter(snapshotFilter)
         .snapshotChunkBytes(1024);
   }
 
@@ -227,6 +229,59 @@ class RaftNodeClusterTest {
     // And it keeps up with new entries afterwards.
     proposeAll(leader, "z", 20);
     awaitSameState(270, 1, 2, 3);
+  }
+
+  @Test
+  void followerDiscardsADamagedSnapshotAndFetchesItAgain() throws Exception {
+    // Every node's snapshot source damages one byte of the first chunk it serves at offset 1024
+    // (inside the payload, so only the checksum can tell): the first transfer is corrupt.
+    java.util.concurrent.atomic.AtomicInteger damaged =
+        new java.util.concurrent.atomic.AtomicInteger();
+    snapshotFilter = (meta, offset, data) -> {
+      if (offset == 1024 && data.length > 10 && damaged.compareAndSet(0, 1)) {
+        byte[] copy = data.clone();
+        copy[10] ^= 0x40;
+        return copy;
+      }
+      return data;
+    };
+    ch.qos.logback.classic.Logger nodeLog =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RaftNode.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+    appender.start();
+    nodeLog.addAppender(appender);
+    try {
+      startCluster(new RaftConfig(150, 300, 30, 5000, 50));
+      RaftNode leader = awaitLeader(1, 2, 3);
+      proposeAll(leader, "x", 10);
+      awaitSameState(10, 1, 2, 3);
+      int lagging = leader.id() % 3 + 1;
+      nodes[lagging].halt();
+      nodes[lagging] = null;
+      for (int round = 0; round < 4; round++) {
+        proposeAll(leader, "y" + round + "-", 60);
+      }
+      await("the leader wrote a snapshot", 5000, () -> leader.snapshotsWritten() > 0);
+      restart(lagging);
+      awaitSameState(250, 1, 2, 3);
+      RaftNode restarted = nodes[lagging];
+      assertThat(damaged.get()).as("a damaged chunk was served").isEqualTo(1);
+      assertThat(restarted.failure()).isEmpty();
+      await("the restarted follower installed a snapshot", 5000,
+          () -> restarted.snapshotsInstalled() > 0);
+      // The leader may have changed meanwhile on a loaded machine: any named leader will do.
+      assertThat(appender.list).anySatisfy(e -> {
+        assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+        assertThat(e.getFormattedMessage()).contains("Server " + lagging + " discards damaged")
+            .containsPattern("from leader [1-3] ").contains(".recv.tmp")
+            .contains("checksum mismatch");
+      });
+      proposeAll(awaitLeader(1, 2, 3), "z", 20);
+      awaitSameState(270, 1, 2, 3);
+    } finally {
+      nodeLog.detachAppender(appender);
+    }
   }
 
   @Test

@@ -19,6 +19,11 @@ final class SimNetwork {
   double dropRate;
   double duplicateRate;
   double delaySpikeRate;
+  /** Snapshot chunks whose bytes get damaged in flight (a bit flip the checksum must catch). */
+  double corruptRate;
+  /** The damaged chunks' data arrays, by identity: the core hands them on unchanged. */
+  private final java.util.Set<byte[]> corrupted =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   int minLatencyMs;
   int maxLatencyMs;
   long sent;
@@ -37,14 +42,28 @@ final class SimNetwork {
         dropped++;
         continue;
       }
+      Message out = m;
+      if (corruptRate > 0 && m instanceof Message.InstallSnapshotChunk c && c.data().length > 0
+          && random.nextDouble() < corruptRate) {
+        byte[] data = c.data().clone();
+        data[random.nextInt(data.length)] ^= (byte) (1 << random.nextInt(8));
+        corrupted.add(data);
+        out = new Message.InstallSnapshotChunk(c.from(), c.to(), c.term(), c.meta(), c.offset(),
+            data, c.done());
+      }
       long latency = minLatencyMs + random.nextInt(maxLatencyMs - minLatencyMs + 1);
       if (random.nextDouble() < delaySpikeRate) {
         // A message stuck in a queue for longer than an election timeout: stale terms, late
         // TimeoutNow, snapshot chunks from a previous attempt.
         latency += random.nextInt(1500);
       }
-      sim.scheduleDelivery(m, latency);
+      sim.scheduleDelivery(out, latency);
     }
+  }
+
+  /** True if {@code data} is a snapshot chunk's bytes that this network damaged. */
+  boolean isCorrupted(byte[] data) {
+    return corrupted.contains(data);
   }
 
   boolean isCut(int from, int to) {

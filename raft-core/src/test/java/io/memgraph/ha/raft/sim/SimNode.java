@@ -39,6 +39,10 @@ final class SimNode {
   SnapshotMeta snapshotMeta = SnapshotMeta.NONE;
   byte[] snapshotBytes = new byte[0];
   private final ByteArrayOutputStream incoming = new ByteArrayOutputStream();
+  /** A chunk of the snapshot being assembled was damaged in flight by the network. */
+  private boolean incomingTainted;
+  /** Damaged snapshots this node discarded (each was fetched again). */
+  long damagedSnapshots;
 
   // Memory: lost on crash.
   RaftCore core;
@@ -49,6 +53,10 @@ final class SimNode {
   private final ArrayDeque<Input> queued = new ArrayDeque<>();
   /** Confirmed reads waiting for the state machine to catch up. */
   private final List<ReadState> confirmedReads = new ArrayList<>();
+  /** Verdicts on snapshots whose last chunk the current Ready stored, for after advance. */
+  private final java.util.Map<SnapshotMeta, Boolean> verdicts = new java.util.LinkedHashMap<>();
+  /** A received snapshot that passed its check, until the core says to install it. */
+  private byte[] verifiedBytes;
 
   SimNode(int id, CoreConfig config, Simulation sim) {
     this.id = id;
@@ -81,6 +89,9 @@ final class SimNode {
     queued.clear();
     confirmedReads.clear();
     incoming.reset();
+    incomingTainted = false;
+    verdicts.clear();
+    verifiedBytes = null;
     sm = snapshotMeta.index() == 0 ? new SimStateMachine()
         : SimStateMachine.restore(snapshotBytes);
     core = new RaftCore(config, disk, source, new SplittableRandom(seed));
@@ -103,6 +114,8 @@ final class SimNode {
     writing = null;
     queued.clear();
     confirmedReads.clear();
+    verdicts.clear();
+    verifiedBytes = null;
   }
 
   /** Feeds an input now, or after the disk write in progress completes. */
@@ -157,15 +170,40 @@ final class SimNode {
     for (SnapshotChunk c : rd.snapshotChunks()) {
       if (c.offset() == 0) {
         incoming.reset();
+        incomingTainted = false;
       }
       if (c.offset() != incoming.size()) {
         throw new AssertionError("node " + id + ": chunk at offset " + c.offset()
             + " but assembled " + incoming.size());
       }
       incoming.writeBytes(c.data());
+      incomingTainted |= sim.network().isCorrupted(c.data());
+      if (c.last()) {
+        byte[] bytes = incoming.toByteArray();
+        boolean ok = SimStateMachine.intact(bytes);
+        if (!ok && !incomingTainted) {
+          throw new AssertionError("node " + id + ": snapshot " + c.meta() + " fails its checksum"
+              + " but no chunk was damaged in flight (chunks of different streams mixed?)");
+        }
+        if (ok && incomingTainted) {
+          throw new AssertionError("node " + id + ": damaged snapshot " + c.meta()
+              + " passed its checksum");
+        }
+        if (ok) {
+          verifiedBytes = bytes;
+        } else {
+          damagedSnapshots++;
+        }
+        verdicts.put(c.meta(), ok);
+      }
     }
     rd.snapshotToInstall().ifPresent(meta -> {
-      byte[] bytes = incoming.toByteArray();
+      byte[] bytes = verifiedBytes;
+      verifiedBytes = null;
+      if (bytes == null) {
+        throw new AssertionError("node " + id + ": asked to install " + meta
+            + " that did not pass its check");
+      }
       SimStateMachine restored = SimStateMachine.restore(bytes);
       if (restored.appliedIndex() != meta.index() || restored.appliedTerm() != meta.term()) {
         throw new AssertionError("node " + id + ": snapshot " + meta + " holds index "
@@ -216,5 +254,9 @@ final class SimNode {
       disk.compact(meta);
     });
     core.advance(rd);
+    // The state machine applied everything above (or restored a snapshot) synchronously.
+    core.appliedTo(sm.appliedIndex());
+    verdicts.forEach(core::snapshotReceived);
+    verdicts.clear();
   }
 }

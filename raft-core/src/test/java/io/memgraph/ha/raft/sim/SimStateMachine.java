@@ -41,12 +41,25 @@ final class SimStateMachine {
    * not byte-identical across nodes: mixing chunks of two nodes' snapshots is detected on restore.
    */
   byte[] snapshot(int padding, int writer) {
-    ByteBuffer b = ByteBuffer.allocate(HEADER + padding);
+    ByteBuffer b = ByteBuffer.allocate(HEADER + padding + 4);
     b.putLong(appliedIndex).putLong(appliedTerm).putLong(digest).putInt(padding).putInt(writer);
     for (int i = 0; i < padding; i++) {
       b.put(pad(i, writer));
     }
+    b.putInt(crc(b.array(), b.position()));
     return b.array();
+  }
+
+  /** The driver's check of a received snapshot, like the CRC trailer of a real snapshot file. */
+  static boolean intact(byte[] bytes) {
+    return bytes.length >= HEADER + 4
+        && ByteBuffer.wrap(bytes).getInt(bytes.length - 4) == crc(bytes, bytes.length - 4);
+  }
+
+  private static int crc(byte[] bytes, int len) {
+    java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+    c.update(bytes, 0, len);
+    return (int) c.getValue();
   }
 
   private static final int HEADER = 32;
@@ -63,7 +76,10 @@ final class SimStateMachine {
     sm.digest = b.getLong();
     int padding = b.getInt();
     int writer = b.getInt();
-    if (padding != bytes.length - HEADER) {
+    if (!intact(bytes)) {
+      throw new AssertionError("restoring a snapshot that fails its checksum");
+    }
+    if (padding != bytes.length - HEADER - 4) {
       throw new AssertionError("snapshot length " + bytes.length + " but padding " + padding);
     }
     for (int i = 0; i < padding; i++) {

@@ -26,7 +26,7 @@ final class Simulation {
   /** What a run did, for the report. */
   record Result(long seed, int nodes, long simulatedMs, long events, long elections,
       long committed, long applied, long readsServed, long messages, long snapshotsSent,
-      long crashes, long convergeMs, String config) {
+      long crashes, long convergeMs, String config, long damagedSnapshotsDiscarded) {
   }
 
   static final int TICK_MS = 10;
@@ -46,7 +46,7 @@ final class Simulation {
   private final List<SimNode> nodes = new ArrayList<>();
   private final SimNetwork network;
   private final SafetyChecker checker;
-  private final CoreConfig baseConfig;
+  private CoreConfig baseConfig;
   private final int diskLatencyMaxMs;
   /** Leaders send replication messages before their own fsync completes (thesis 10.2.1). */
   private final boolean sendBeforeSync;
@@ -88,6 +88,13 @@ final class Simulation {
     network.delaySpikeRate = random.nextDouble() * 0.02;
     network.minLatencyMs = 1 + random.nextInt(5);
     network.maxLatencyMs = network.minLatencyMs + random.nextInt(30);
+    // Drawn after the other settings, so a seed's configuration is what it was before this fault.
+    network.corruptRate = random.nextDouble() < 0.3 ? random.nextDouble() * 0.05 : 0;
+    if (random.nextDouble() < 0.3) {
+      // Committed entries handed out a few at a time: the rest wait in the log.
+      baseConfig = baseConfig.withApplyLimits(1 + random.nextInt(8),
+          random.nextBoolean() ? 0 : 1 + random.nextInt(400));
+    }
     for (int id : ids) {
       nodes.add(new SimNode(id, configFor(id), this));
     }
@@ -104,7 +111,7 @@ final class Simulation {
     return new CoreConfig(id, c.voters(), c.electionTicksMin(), c.electionTicksMax(),
         c.heartbeatTicks(), c.preVote(), c.checkQuorum(), c.readMode(), c.maxInflightMsgs(),
         c.maxSizePerMsg(), c.snapshotChunkBytes(), c.snapshotChunksInflight(),
-        c.snapshotThreshold());
+        c.snapshotThreshold(), c.maxApplyingEntries(), c.maxApplyingBytes());
   }
 
   SafetyChecker checker() {
@@ -159,7 +166,7 @@ final class Simulation {
 
   private String describe() {
     return "config=" + baseConfig + " padding=" + padding + " drop=" + network.dropRate
-        + " dup=" + network.duplicateRate + " spikes=" + network.delaySpikeRate + " latency=" + network.minLatencyMs + ".."
+        + " dup=" + network.duplicateRate + " corrupt=" + network.corruptRate + " spikes=" + network.delaySpikeRate + " latency=" + network.minLatencyMs + ".."
         + network.maxLatencyMs + " disk<=" + diskLatencyMaxMs + " sendBeforeSync=" + sendBeforeSync + " cuts=" + network.describeCuts();
   }
 
@@ -203,7 +210,8 @@ final class Simulation {
     }
     return new Result(seed, n, now, events, checker.elections, checker.maxCommit(),
         checker.applied, checker.readsServed, network.sent, snapshotsSent, crashes,
-        convergedAt - chaosMs, describe());
+        convergedAt - chaosMs, describe(),
+        nodes.stream().mapToLong(x -> x.damagedSnapshots).sum());
   }
 
   private void scheduleTick(SimNode node, long time) {
@@ -346,6 +354,7 @@ final class Simulation {
   private void heal() {
     healed = true;
     network.healAll();
+    network.corruptRate = 0;
     network.dropRate = 0;
     network.duplicateRate = 0;
     network.delaySpikeRate = 0;
