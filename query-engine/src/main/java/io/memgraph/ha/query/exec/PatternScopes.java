@@ -16,15 +16,20 @@ public final class PatternScopes {
     /** No registrations: the matcher falls back to the row's own notion of bound. */
     public static final PatternScopes NONE = new PatternScopes();
 
-    private final Map<Pattern.Element, Set<String>> scopes = new IdentityHashMap<>();
+    private final Map<Object, Set<String>> scopes = new IdentityHashMap<>();
 
     /** Records the variables bound where {@code element} is evaluated. */
     public void register(Pattern.Element element, Set<String> bound) {
         scopes.put(element, Set.copyOf(bound));
     }
 
-    /** The bound variables for {@code element}, or null when it was not registered. */
-    Set<String> bound(Pattern.Element element) {
-        return scopes.get(element);
+    /** Records the outer variables bound where an {@code EXISTS { }} is evaluated. */
+    public void register(io.memgraph.ha.query.ast.Expression.ExistsSubquery subquery, Set<String> bound) {
+        scopes.put(subquery, Set.copyOf(bound));
+    }
+
+    /** The bound variables for a pattern element or EXISTS subquery, or null when not registered. */
+    Set<String> bound(Object patternOrSubquery) {
+        return scopes.get(patternOrSubquery);
     }
 }

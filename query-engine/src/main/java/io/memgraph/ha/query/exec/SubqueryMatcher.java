@@ -19,7 +19,8 @@ final class SubqueryMatcher {
     private SubqueryMatcher() {
     }
 
-    static boolean exists(TransactionGraph graph, Expression.ExistsSubquery sq, Row row, ExpressionEvaluator eval) {
+    static boolean exists(TransactionGraph graph, Expression.ExistsSubquery sq, Row row, ExpressionEvaluator eval,
+                          java.util.Set<String> outer) {
         Query q = sq.query();
         if (!q.unions().isEmpty()) {
             throw unsupported(sq);
@@ -33,11 +34,17 @@ final class SubqueryMatcher {
                 throw unsupported(sq);
             }
         }
-        return matchClauses(graph, clauses, 0, 0, row, eval);
+        java.util.Set<String> bound = new java.util.HashSet<>();
+        java.util.function.Predicate<String> outerBound = outer != null ? outer::contains : row::contains;
+        return new SubqueryMatcher.Search(graph, eval, v -> bound.contains(v) || outerBound.test(v), bound)
+                .matchClauses(clauses, 0, 0, row);
     }
 
-    private static boolean matchClauses(TransactionGraph graph, List<Clause> clauses, int clause, int part, Row row,
-                                        ExpressionEvaluator eval) {
+    /** Matching state: names bound by earlier parts of the subquery count as bound for later ones. */
+    private record Search(TransactionGraph graph, ExpressionEvaluator eval, java.util.function.Predicate<String> isBound,
+                          java.util.Set<String> local) {
+
+    boolean matchClauses(List<Clause> clauses, int clause, int part, Row row) {
         if (clause >= clauses.size() || !(clauses.get(clause) instanceof Clause.Match m)) {
             return true;
         }
@@ -46,19 +53,41 @@ final class SubqueryMatcher {
             if (m.where() != null && !eval.isTrue(m.where(), row)) {
                 return false;
             }
-            return matchClauses(graph, clauses, clause + 1, 0, row, eval);
+            return matchClauses(clauses, clause + 1, 0, row);
         }
         Pattern.Part p = parts.get(part);
         boolean[] found = {false};
-        new PatternMatcher(graph, eval).match(p.element(), row, row::contains, (r, path) -> {
+        java.util.Set<String> before = java.util.Set.copyOf(local);
+        new PatternMatcher(graph, eval).match(p.element(), row, isBound, (r, path) -> {
             Row next = p.pathVariable() == null ? r : r.with(p.pathVariable(), path);
-            if (matchClauses(graph, clauses, clause, part + 1, next, eval)) {
+            names(p, local);
+            boolean ok = matchClauses(clauses, clause, part + 1, next);
+            local.retainAll(before);
+            if (ok) {
                 found[0] = true;
                 return false;
             }
             return true;
         });
         return found[0];
+    }
+
+    private static void names(Pattern.Part p, java.util.Set<String> out) {
+        if (p.pathVariable() != null) {
+            out.add(p.pathVariable());
+        }
+        if (p.element().start().variable() != null) {
+            out.add(p.element().start().variable());
+        }
+        for (Pattern.Step s : p.element().steps()) {
+            if (s.relationship().variable() != null) {
+                out.add(s.relationship().variable());
+            }
+            if (s.node().variable() != null) {
+                out.add(s.node().variable());
+            }
+        }
+    }
     }
 
     private static CypherException unsupported(Expression.ExistsSubquery sq) {

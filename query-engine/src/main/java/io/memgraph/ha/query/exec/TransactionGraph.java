@@ -140,7 +140,7 @@ public final class TransactionGraph implements GraphAccessor {
 
     @Override
     public boolean existsSubquery(Expression.ExistsSubquery subquery, Row row, ExpressionEvaluator evaluator) {
-        return SubqueryMatcher.exists(this, subquery, row, evaluator);
+        return SubqueryMatcher.exists(this, subquery, row, evaluator, scopes.bound(subquery));
     }
 
     /** Outgoing, incoming or both kinds of edges of a vertex, optionally restricted to types. */

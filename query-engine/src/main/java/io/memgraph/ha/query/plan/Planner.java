@@ -99,6 +99,10 @@ public final class Planner {
             register(pc.projection(), inner);
             return;
         }
+        if (e instanceof Expression.ExistsSubquery es) {
+            scopes.register(es, bound);
+            return;
+        }
         if (e instanceof Expression.ListComprehension lc) {
             register(lc.list(), bound);
             Set<String> inner = with(bound, lc.variable());
@@ -198,6 +202,7 @@ public final class Planner {
                             x -> x instanceof Expression.PatternPredicate || x instanceof Expression.PatternComprehension
                                     || x instanceof Expression.ExistsSubquery));
             } else if (c instanceof Clause.Unwind u) {
+                register(u.expression(), scope);
                 op = new Flow.Unwind(op, u.expression(), slot(u.variable()));
                 scope.add(u.variable());
             } else if (c instanceof Clause.With w) {
@@ -231,9 +236,11 @@ public final class Planner {
                 op = new Updates.Remove(op, specs);
             } else if (c instanceof Clause.Delete d) {
                 beforeWrite();
+                d.expressions().forEach(e -> register(e, scope));
                 op = new Updates.Delete(op, d.expressions(), d.detach());
             } else if (c instanceof Clause.Foreach f) {
                 beforeWrite();
+                register(f.list(), scope);
                 LinkedHashSet<String> inner = new LinkedHashSet<>(scope);
                 inner.add(f.variable());
                 Part body = new Part(symbols, inner, new Scans.Once(true));
@@ -309,6 +316,18 @@ public final class Planner {
             for (Map.Entry<String, List<String>> e : labels.entrySet()) {
                 conjuncts.add(new Expression.HasLabels(var(e.getKey()), e.getValue(), Position.NONE));
             }
+            // Labels written in WHERE (`WHERE n:Person`) serve the scan choice as well.
+            Map<String, List<String>> scanLabels = new HashMap<>();
+            for (Expression c : conjuncts) {
+                if (c instanceof Expression.HasLabels h && h.subject() instanceof Expression.Variable v) {
+                    List<String> ls = scanLabels.computeIfAbsent(v.name(), x -> new ArrayList<>());
+                    for (String l : h.labels()) {
+                        if (!ls.contains(l)) {
+                            ls.add(l);
+                        }
+                    }
+                }
+            }
             Set<String> nodes = new LinkedHashSet<>();
             for (List<String> names : partNames) {
                 for (int i = 0; i < names.size(); i += 2) {
@@ -335,7 +354,7 @@ public final class Planner {
                     Candidate best = null;
                     for (String n : nodes) {
                         if (!bound.contains(n)) {
-                            Candidate c = candidate(n, labels.getOrDefault(n, List.of()), conjuncts, bound);
+                            Candidate c = candidate(n, scanLabels.getOrDefault(n, List.of()), conjuncts, bound);
                             if (best == null || c.better(best)) {
                                 best = c;
                                 start = n;
@@ -809,6 +828,11 @@ public final class Planner {
         List<Updates.SetSpec> setSpecs(List<Clause.SetItem> items) {
             List<Updates.SetSpec> out = new ArrayList<>();
             for (Clause.SetItem item : items) {
+                if (item instanceof Clause.SetProperty sp) {
+                    register(sp.value(), scope);
+                } else if (item instanceof Clause.SetVariable sv) {
+                    register(sv.value(), scope);
+                }
                 int s = -1;
                 if (item instanceof Clause.SetVariable sv) {
                     s = slot(sv.variable());

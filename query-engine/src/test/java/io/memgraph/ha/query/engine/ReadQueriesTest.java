@@ -150,6 +150,14 @@ class ReadQueriesTest {
     }
 
     @Test
+    void distinctOverEntities() {
+        assertThat(db.values("MATCH (a)-[:KNOWS]->(b) RETURN DISTINCT a")).hasSize(3);
+        assertThat(db.values("MATCH (a)-[:KNOWS]->(b) RETURN count(DISTINCT b), count(b)")).containsExactly(row(3L, 4L));
+        assertThat(db.values("MATCH (a)-[:KNOWS]->(b) WITH DISTINCT b RETURN b.name ORDER BY b.name"))
+                .containsExactly(row("Bob"), row("Carol"), row("Dave"));
+    }
+
+    @Test
     void aggregations() {
         assertThat(db.values("MATCH (p:Person) RETURN count(*), count(p.city), count(DISTINCT p.city), sum(p.age), "
                 + "avg(p.age), min(p.age), max(p.name)"))

@@ -70,6 +70,10 @@ class SchemaAndPlanTest {
         assertThat(p).contains("Expand (c)<-[anon").doesNotContain("ScanByLabel (a");
         assertThat(db.values("MATCH (a:Person)-[:WORKS_AT]->(c:Company {name:'Acme'}) RETURN a.name ORDER BY a.name"))
                 .containsExactly(row("Alice"), row("Bob"));
+        // labels written in WHERE count too
+        assertThat(plan("MATCH (c) WHERE c:Company AND c.name = 'Acme' RETURN c"))
+                .contains("ScanByLabelPropertyEquality (c :Company {name})");
+        assertThat(db.values("MATCH (c) WHERE c:Company AND c.name = 'Acme' RETURN c.name")).containsExactly(row("Acme"));
         // an id lookup beats everything
         assertThat(plan("MATCH (n:Person) WHERE id(n) = 3 RETURN n")).contains("ScanById (n)");
     }
