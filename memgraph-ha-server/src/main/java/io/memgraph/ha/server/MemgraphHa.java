@@ -1,5 +1,6 @@
 package io.memgraph.ha.server;
 
+import io.memgraph.ha.raft.config.CoordinationConfig;
 import io.memgraph.ha.server.config.ConfigException;
 import io.memgraph.ha.server.config.FlagParser;
 import io.memgraph.ha.server.config.FlagSpec;
@@ -7,6 +8,8 @@ import io.memgraph.ha.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.Option;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>Flags come from {@code /etc/memgraph/memgraph_ha.conf} (if it exists), the file named by
  * {@code MEMGRAPH_CONFIG}, then the command line (see {@link ServerConfig}). {@code --help} prints
  * them. A bad configuration prints one line per problem to standard error and exits with status 1.
- * With no coordination file, or one that lists a single server, it runs as a single server; the
+ * With no coordination file, or one that lists a single server, it runs as a single server (a
+ * one-node Raft cluster, see {@link SingleServer}); the
  * cluster mode is not available yet. SIGTERM (or SIGINT) stops it cleanly.
  */
 public final class MemgraphHa {
@@ -46,13 +50,13 @@ public final class MemgraphHa {
         try {
             config = ServerConfig.load(args, System.getenv(), ServerConfig.DEFAULT_FLAG_FILE);
             LogSetup.configure(config.logLevel(), config.logFile());
-            CoordinationFile coordination = CoordinationFile.read(config.coordinationConfigFile());
-            if (coordination.entries().size() > 1) {
+            CoordinationConfig coordination = coordination(config.coordinationConfigFile());
+            if (coordination.size() > 1) {
                 throw new ConfigException(config.coordinationConfigFile() + " lists "
-                        + coordination.entries().size() + " servers, but the cluster mode is not available yet"
+                        + coordination.size() + " servers, but the cluster mode is not available yet"
                         + " in this version: remove the file (or keep one entry) to run a single server");
             }
-            server = SingleServer.start(config);
+            server = SingleServer.start(config, coordination);
         } catch (ConfigException e) {
             for (String problem : e.problems()) {
                 System.err.println("memgraph_ha: " + problem.replace('\n', ' '));
@@ -77,6 +81,21 @@ public final class MemgraphHa {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The membership from {@code file}, or, when there is no file, a one-member cluster (whose
+     * address is never used: a single server has no peers to reach it).
+     */
+    private static CoordinationConfig coordination(Path file) throws ConfigException {
+        if (file == null || !Files.exists(file)) {
+            return CoordinationConfig.local("127.0.0.1", 1);
+        }
+        try {
+            return CoordinationConfig.load(file);
+        } catch (io.memgraph.ha.raft.config.ConfigException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * The Bolt backend of a single {@code memgraph_ha} server: each connection gets a
  * {@link CypherBoltSession} that runs Cypher through the {@link QueryEngine} in storage
- * transactions and commits them on this node.
+ * transactions and commits their write sets through the {@link Committer} (Raft).
  *
  * <p>Authentication: every credential is accepted (scheme {@code none}, {@code basic} or any
  * other), as the original Memgraph HA did; the server is meant to run behind a network boundary.
@@ -49,22 +49,25 @@ public final class CypherBoltBackend implements BoltBackend {
     }
 
     private final Storage storage;
+    private final Committer committer;
     private final QueryEngine engine;
     private final Settings settings;
 
     /**
      * @param storage the graph
+     * @param committer commits the write sets of transactions that wrote (through Raft)
      * @param engine the query engine over {@code storage}
      * @param settings timeouts
      */
-    public CypherBoltBackend(Storage storage, QueryEngine engine, Settings settings) {
+    public CypherBoltBackend(Storage storage, Committer committer, QueryEngine engine, Settings settings) {
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.committer = Objects.requireNonNull(committer, "committer");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     @Override
     public BoltSession open(ConnectionInfo info) {
-        return new CypherBoltSession(storage, engine, settings, info);
+        return new CypherBoltSession(storage, committer, engine, settings, info);
     }
 }

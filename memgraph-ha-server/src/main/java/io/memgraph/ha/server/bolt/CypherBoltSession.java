@@ -12,6 +12,7 @@ import io.memgraph.ha.query.QueryType;
 import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.Storage;
 import io.memgraph.ha.storage.Transaction;
+import io.memgraph.ha.storage.WriteSet;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -44,6 +45,7 @@ final class CypherBoltSession implements BoltSession {
     private static final Logger LOG = LoggerFactory.getLogger(CypherBoltSession.class);
 
     private final Storage storage;
+    private final Committer committer;
     private final QueryEngine engine;
     private final CypherBoltBackend.Settings settings;
     private final ConnectionInfo info;
@@ -62,8 +64,10 @@ final class CypherBoltSession implements BoltSession {
     /** Results of the explicit transaction the client has not consumed yet. */
     private final List<QueryResult> txResults = new ArrayList<>();
 
-    CypherBoltSession(Storage storage, QueryEngine engine, CypherBoltBackend.Settings settings, ConnectionInfo info) {
+    CypherBoltSession(Storage storage, Committer committer, QueryEngine engine, CypherBoltBackend.Settings settings,
+            ConnectionInfo info) {
         this.storage = storage;
+        this.committer = committer;
         this.engine = engine;
         this.settings = settings;
         this.info = info;
@@ -236,7 +240,27 @@ final class CypherBoltSession implements BoltSession {
         }
         Transaction t = tx;
         clearTx();
-        ApplyResult result = storage.commit(t);
+        return commitWrites(t);
+    }
+
+    /**
+     * Ends {@code t}: a transaction that wrote nothing is not proposed (its bookmark is the state it
+     * read); one that wrote is proposed to Raft and answered once its entry is applied.
+     *
+     * @return the bookmark of the committed state
+     * @throws BoltFailureException the deterministic rejection, or why the outcome is unknown
+     */
+    private String commitWrites(Transaction t) {
+        WriteSet writeSet = t.prepare();
+        if (writeSet.isEmpty()) {
+            return Bookmarks.of(storage.lastAppliedIndex());
+        }
+        ApplyResult result;
+        try {
+            result = committer.commit(writeSet);
+        } catch (RuntimeException e) {
+            throw FailureMapper.commitFailure(e, null);
+        }
         if (!result.committed()) {
             throw FailureMapper.rejected(result);
         }
@@ -442,11 +466,7 @@ final class CypherBoltSession implements BoltSession {
             running.remove(control);
             txResults.remove(this);
             if (autoCommitTx != null) {
-                ApplyResult result = storage.commit(autoCommitTx);
-                if (!result.committed()) {
-                    throw FailureMapper.rejected(result);
-                }
-                m.put("bookmark", Bookmarks.of(result.index()));
+                m.put("bookmark", commitWrites(autoCommitTx));
             }
             summary = m;
         }

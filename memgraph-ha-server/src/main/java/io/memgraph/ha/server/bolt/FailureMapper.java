@@ -2,8 +2,13 @@ package io.memgraph.ha.server.bolt;
 
 import io.memgraph.ha.bolt.server.spi.BoltFailureException;
 import io.memgraph.ha.query.error.CypherException;
+import io.memgraph.ha.raft.node.NodeShutdownException;
+import io.memgraph.ha.raft.node.NotLeaderException;
+import io.memgraph.ha.raft.node.OutcomeUnknownException;
+import io.memgraph.ha.raft.node.ProposalLostException;
 import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.StorageException;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +36,12 @@ public final class FailureMapper {
     public static final String INVALID_BOOKMARK = "Neo.ClientError.Transaction.InvalidBookmark";
     /** The bookmark's index was not applied within the wait. */
     public static final String BOOKMARK_TIMEOUT = "Neo.TransientError.Transaction.BookmarkTimeout";
+    /** The commit was not known to be replicated in time: its outcome is unknown. */
+    public static final String REPLICATION_TIMEOUT = "Neo.TransientError.Cluster.ReplicationTimeout";
+    /** This server is not the Raft leader: writes go to the leader. */
+    public static final String NOT_A_LEADER = "Neo.ClientError.Cluster.NotALeader";
+    /** The server cannot take the write now (overloaded or shutting down); nothing was written. */
+    public static final String SERVICE_UNAVAILABLE = "Neo.TransientError.General.DatabaseUnavailable";
 
     private FailureMapper() {
     }
@@ -81,6 +92,34 @@ public final class FailureMapper {
             case CONSTRAINT_VIOLATION -> new BoltFailureException(CONSTRAINT_VALIDATION_FAILED, result.message());
             case INVALID -> new BoltFailureException(SEMANTIC_ERROR, result.message());
         };
+    }
+
+    /**
+     * Maps a failure of {@link Committer#commit}: what Raft says when the write set could not be
+     * applied, or when nobody can tell whether it will be.
+     *
+     * @param e what the committer threw
+     * @param leaderBoltAddress the leader's Bolt address as {@code host:port}, or null if unknown
+     * @return the failure to send
+     */
+    public static BoltFailureException commitFailure(RuntimeException e, String leaderBoltAddress) {
+        if (e instanceof OutcomeUnknownException u) {
+            return new BoltFailureException(REPLICATION_TIMEOUT, "The outcome of the commit is unknown: it may or"
+                    + " may not have been applied (" + u.getMessage() + "); check the data before retrying", u);
+        }
+        if (e instanceof NotLeaderException n) {
+            String where = leaderBoltAddress != null ? "the leader is at " + leaderBoltAddress
+                    : n.leaderId() != 0 ? "the leader is server " + n.leaderId() + " (its Bolt address is unknown here)"
+                    : "the leader is unknown";
+            return new BoltFailureException(NOT_A_LEADER,
+                    "This server is not the leader, so it cannot commit writes; " + where, n);
+        }
+        if (e instanceof ProposalLostException || e instanceof RejectedExecutionException
+                || e instanceof NodeShutdownException) {
+            return new BoltFailureException(SERVICE_UNAVAILABLE,
+                    "The commit was not accepted and nothing was written (" + oneLine(e.getMessage()) + "); retry", e);
+        }
+        return map(e, "COMMIT");
     }
 
     private static String oneLine(String s) {

@@ -43,6 +43,7 @@ public final class BoltQueryBench {
         int persons = Integer.parseInt(arg(args, "persons", "10000"));
         int degree = Integer.parseInt(arg(args, "degree", "5"));
         int maxClients = Arrays.stream(clients).max().orElse(1);
+        String only = arg(args, "only", "");
 
         ServerProcess server = address == null ? ServerProcess.start() : null;
         String uri = "bolt://" + (address == null ? "127.0.0.1:" + server.port() : address);
@@ -65,6 +66,9 @@ public final class BoltQueryBench {
             System.out.println("| workload | clients | queries/s | p50 ms | p99 ms |");
             System.out.println("|---|---:|---:|---:|---:|");
             for (Workload w : workloads) {
+                if (!w.name().contains(only)) {
+                    continue;
+                }
                 for (int c : clients) {
                     measure(driver, w, c, warmup);
                     Result r = measure(driver, w, c, run);

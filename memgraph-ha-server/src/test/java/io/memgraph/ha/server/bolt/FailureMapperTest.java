@@ -10,9 +10,13 @@ import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.error.CypherSyntaxException;
 import io.memgraph.ha.query.exec.QueryStoppedException;
 import io.memgraph.ha.query.exec.StatusException;
+import io.memgraph.ha.raft.core.RefusalReason;
+import io.memgraph.ha.raft.node.NotLeaderException;
+import io.memgraph.ha.raft.node.OutcomeUnknownException;
 import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.RejectReason;
 import io.memgraph.ha.storage.StorageException;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
 class FailureMapperTest {
@@ -84,5 +88,23 @@ class FailureMapperTest {
                 .isEqualTo(FailureMapper.SEMANTIC_ERROR);
         assertThatThrownBy(() -> FailureMapper.rejected(new ApplyResult(5, null, null)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void raftCommitFailuresSayWhetherTheOutcomeIsKnown() {
+        BoltFailureException timeout = FailureMapper.commitFailure(new OutcomeUnknownException(
+                OutcomeUnknownException.Reason.REPLICATION_TIMEOUT, 42, 3, "not committed within 20000 ms"), null);
+        assertThat(timeout.code()).isEqualTo("Neo.TransientError.Cluster.ReplicationTimeout");
+        assertThat(timeout.getMessage()).contains("outcome of the commit is unknown").contains("index 42");
+        BoltFailureException known = FailureMapper.commitFailure(
+                new NotLeaderException(2, RefusalReason.NOT_LEADER), "10.0.0.2:7687");
+        assertThat(known.code()).isEqualTo("Neo.ClientError.Cluster.NotALeader");
+        assertThat(known.getMessage()).contains("10.0.0.2:7687");
+        assertThat(FailureMapper.commitFailure(new NotLeaderException(2, RefusalReason.NOT_LEADER), null)
+                .getMessage()).contains("server 2");
+        assertThat(FailureMapper.commitFailure(new NotLeaderException(0, RefusalReason.NOT_LEADER), null)
+                .getMessage()).contains("leader is unknown");
+        assertThat(FailureMapper.commitFailure(new RejectedExecutionException("65536 proposals in flight"), null)
+                .code()).isEqualTo("Neo.TransientError.General.DatabaseUnavailable");
     }
 }

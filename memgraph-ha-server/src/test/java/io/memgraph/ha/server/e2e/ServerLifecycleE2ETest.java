@@ -118,7 +118,8 @@ class ServerLifecycleE2ETest {
             assertThat(server.stop()).isIn(0, 143);
             assertThat(server.stderr()).anySatisfy(l -> assertThat(l).contains("memgraph_ha stopped"));
         }
-        assertThat(durability.resolve("single-server.snapshot")).exists();
+        assertThat(durability.resolve("raft")).isDirectory();
+        assertThat(durability.resolve("single-server.snapshot")).doesNotExist();
         try (ServerProcess server = ServerProcess.start(flags);
                 Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none());
                 Session s = driver.session()) {

@@ -94,21 +94,34 @@ public final class ServerProcess implements AutoCloseable {
      * @param extraFlags more flags, e.g. {@code --query-execution-time-sec=1}
      */
     public static ServerProcess start(String... extraFlags) throws IOException {
-        Path dir = Files.createTempDirectory("memgraph-ha-e2e");
+        return startIn(Files.createTempDirectory("memgraph-ha-e2e"), extraFlags);
+    }
+
+    /**
+     * Starts a server on {@code dir}: durability directory {@code dir/durability}, Raft settings
+     * from {@code dir/raft.json} if the test wrote one (else the defaults), no coordination file. A
+     * second call on the same directory restarts on the same data.
+     */
+    public static ServerProcess startIn(Path dir, String... extraFlags) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(flags(dir, extraFlags)));
+        pb.environment().remove("MEMGRAPH_CONFIG");
+        ServerProcess server = new ServerProcess(pb.start(), dir);
+        server.awaitPort();
+        return server;
+    }
+
+    /** The flags {@link #startIn} uses for {@code dir}, followed by {@code extraFlags}. */
+    public static List<String> flags(Path dir, String... extraFlags) {
         List<String> flags = new ArrayList<>(List.of(
                 "--bolt-address=127.0.0.1",
                 "--bolt-port=0",
                 "--durability-directory=" + dir.resolve("durability"),
                 "--coordination-config-file=" + dir.resolve("no-coordination.json"),
-                "--raft-config-file=" + dir.resolve("no-raft.json"),
+                "--raft-config-file=" + dir.resolve("raft.json"),
                 "--log-file=",
                 "--log-level=INFO"));
         flags.addAll(List.of(extraFlags));
-        ProcessBuilder pb = new ProcessBuilder(command(flags));
-        pb.environment().remove("MEMGRAPH_CONFIG");
-        ServerProcess server = new ServerProcess(pb.start(), dir);
-        server.awaitPort();
-        return server;
+        return flags;
     }
 
     private void awaitPort() {
@@ -194,6 +207,19 @@ public final class ServerProcess implements AutoCloseable {
         }
         drained.await(5, TimeUnit.SECONDS);
         return process.exitValue();
+    }
+
+    /**
+     * Kills the process with SIGKILL ({@code kill -9}: no shutdown hook runs) and waits for it.
+     *
+     * @throws AssertionError when it is still alive after 20 s
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new AssertionError("memgraph_ha did not die within 20 s of SIGKILL");
+        }
+        drained.await(5, TimeUnit.SECONDS);
     }
 
     @Override
