@@ -16,6 +16,8 @@ public enum CypherErrorKind {
     FLOATING_POINT_OVERFLOW("FloatingPointOverflow", Category.SYNTAX),
     /** The pre-openCypher parameter syntax {@code {name}}, which is no longer supported. */
     LEGACY_PARAMETER_SYNTAX("MissingParameter", Category.SYNTAX),
+    /** A malformed relationship pattern, e.g. bounds without '*' or a negative bound. */
+    INVALID_RELATIONSHIP_PATTERN("InvalidRelationshipPattern", Category.SYNTAX),
 
     // Compile-time semantic errors (the TCK reports these as SyntaxError with a detail).
     UNDEFINED_VARIABLE("UndefinedVariable", Category.SEMANTIC),
@@ -53,10 +55,16 @@ public enum CypherErrorKind {
     /** A value of the wrong type where the type is only known at run time (e.g. indexing an Integer). */
     RUNTIME_INVALID_ARGUMENT_TYPE("InvalidArgumentType", Category.TYPE),
     INVALID_ARGUMENT_VALUE("InvalidArgumentValue", Category.ARGUMENT),
+    /** A function argument of a type the function refuses outright (e.g. a Float bound for {@code range()}). */
+    ARGUMENT_INVALID_ARGUMENT_TYPE("InvalidArgumentType", Category.ARGUMENT),
     NUMBER_OUT_OF_RANGE("NumberOutOfRange", Category.ARGUMENT),
     INTEGER_OVERFLOW("IntegerOverflow", Category.ARITHMETIC),
     DIVISION_BY_ZERO("DivisionByZero", Category.ARITHMETIC),
-    PARAMETER_MISSING("MissingParameter", Category.PARAMETER_MISSING);
+    PARAMETER_MISSING("MissingParameter", Category.PARAMETER_MISSING),
+    /** DELETE (without DETACH) of a node that still has relationships. */
+    DELETE_CONNECTED_NODE("DeleteConnectedNode", Category.CONSTRAINT),
+    /** Reading the properties or labels of an entity this transaction deleted. */
+    DELETED_ENTITY_ACCESS("DeletedEntityAccess", Category.ENTITY_NOT_FOUND);
 
     /** The broad class of an error: decides the Neo4j status code and the TCK error type. */
     public enum Category {
@@ -67,7 +75,11 @@ public enum CypherErrorKind {
         TYPE("Neo.ClientError.Statement.TypeError", "TypeError"),
         ARGUMENT("Neo.ClientError.Statement.ArgumentError", "ArgumentError"),
         ARITHMETIC("Neo.ClientError.Statement.ArithmeticError", "ArithmeticError"),
-        PARAMETER_MISSING("Neo.ClientError.Statement.ParameterMissing", "ParameterMissing");
+        PARAMETER_MISSING("Neo.ClientError.Statement.ParameterMissing", "ParameterMissing"),
+        /** An entity that no longer exists (deleted earlier in the same transaction). */
+        ENTITY_NOT_FOUND("Neo.ClientError.Statement.EntityNotFound", "EntityNotFound"),
+        /** A write that would leave the graph inconsistent, found at run time or at commit. */
+        CONSTRAINT("Neo.ClientError.Schema.ConstraintValidationFailed", "ConstraintVerificationFailed");
 
         private final String statusCode;
         private final String tckType;

@@ -208,8 +208,9 @@ final class Arithmetic {
     /** Temporal plus duration: months and days apply to the date part, seconds to the time part. */
     private static Object plus(Object t, CypherDuration d) {
         if (t instanceof LocalDate date) {
-            // A date has no time of day: whole days carried by the seconds still count.
-            return date.plusMonths(d.months()).plusDays(d.days()).plusDays(Math.floorDiv(d.seconds(), 86_400L));
+            // A date has no time of day: whole days carried by the seconds still count, and a
+            // part day (either sign) is dropped, so subtracting 16 hours leaves the date alone.
+            return date.plusMonths(d.months()).plusDays(d.days()).plusDays(d.seconds() / 86_400L);
         }
         if (t instanceof LocalTime time) {
             return time.plusSeconds(d.seconds()).plusNanos(d.nanos());

@@ -20,6 +20,13 @@ final class Errors {
                         + "() but was " + CypherValues.typeName(actual) + " (" + Functions.show(actual) + ")");
     }
 
+    /** Like {@link #argumentType} but an ArgumentError, as openCypher classifies {@code range()}'s bounds. */
+    static CypherException invalidArgumentType(String function, int argument, String expected, Object actual) {
+        return new CypherException(CypherErrorKind.ARGUMENT_INVALID_ARGUMENT_TYPE,
+                "Invalid argument type: expected " + expected + " for argument " + argument + " of " + function
+                        + "() but was " + CypherValues.typeName(actual) + " (" + Functions.show(actual) + ")");
+    }
+
     static CypherException argumentValue(String message) {
         return new CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE, message);
     }

@@ -227,7 +227,8 @@ public final class ExpressionEvaluator {
                 || subject instanceof CypherDuration) {
             return Temporals.component(subject, key);
         }
-        throw new CypherException(CypherErrorKind.PROPERTY_ACCESS_ON_NON_MAP,
+        // openCypher classifies this as TypeError InvalidArgumentType (TCK Map1 [6], Graph6 [9]).
+        throw new CypherException(CypherErrorKind.RUNTIME_INVALID_ARGUMENT_TYPE,
                 "Type mismatch: expected a map, node or relationship but was " + CypherValues.typeName(subject)
                         + " (" + Functions.show(subject) + ") when reading property '" + key + "'");
     }
@@ -298,8 +299,13 @@ public final class ExpressionEvaluator {
         if (subject == null) {
             return null;
         }
+        if (subject instanceof RelationshipValue r) {
+            // A relationship "has" exactly one label: its type (TCK Graph5 [2]).
+            String type = graph.type(r);
+            return labels.stream().allMatch(type::equals);
+        }
         if (!(subject instanceof NodeValue n)) {
-            throw Errors.typeMismatch("Type mismatch: expected a Node for a label check but was "
+            throw Errors.typeMismatch("Type mismatch: expected a Node or Relationship for a label check but was "
                     + CypherValues.typeName(subject));
         }
         return graph.labels(n).containsAll(labels);

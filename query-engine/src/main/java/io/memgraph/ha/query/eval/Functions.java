@@ -86,6 +86,15 @@ public final class Functions {
         throw Errors.argumentType(fn, k + 1, "an Integer", v);
     }
 
+    /** A {@code range()} argument: only Integers; anything else is an ArgumentError. */
+    private static long rangeBound(List<Object> a, int k) {
+        Object v = a.get(k);
+        if (v instanceof Long l) {
+            return l;
+        }
+        throw Errors.invalidArgumentType("range", k + 1, "an Integer", v);
+    }
+
     private static double number(String fn, List<Object> a, int k) {
         Object v = a.get(k);
         if (v instanceof Number n) {
@@ -152,9 +161,9 @@ public final class Functions {
             return l.isEmpty() ? new ArrayList<>() : new ArrayList<Object>(l.subList(1, l.size()));
         });
         reg("range", 2, 3, (a, g, c) -> {
-            long start = integer("range", a, 0);
-            long end = integer("range", a, 1);
-            long step = a.size() == 3 ? integer("range", a, 2) : 1;
+            long start = rangeBound(a, 0);
+            long end = rangeBound(a, 1);
+            long step = a.size() == 3 ? rangeBound(a, 2) : 1;
             if (step == 0) {
                 throw new io.memgraph.ha.query.error.CypherException(
                         io.memgraph.ha.query.error.CypherErrorKind.NUMBER_OUT_OF_RANGE,
@@ -515,10 +524,22 @@ public final class Functions {
                 : a.get(0) == null ? null : Temporals.localTime(a.get(0)));
         reg("localdatetime", 0, 1, (a, g, c) -> a.isEmpty() ? LocalDateTime.now(c)
                 : a.get(0) == null ? null : Temporals.localDateTime(a.get(0)));
-        reg("datetime", 0, 1, (a, g, c) -> a.isEmpty() ? ZonedDateTime.now(c)
+        reg("datetime", 0, 1, (a, g, c) -> a.isEmpty() ? ZonedDateTime.now(c.withZone(c.getZone().normalized()))
                 : a.get(0) == null ? null : Temporals.dateTime(a.get(0), c.getZone()));
         reg("time", 0, 1, (a, g, c) -> a.isEmpty() ? OffsetTime.now(c)
                 : a.get(0) == null ? null : Temporals.time(a.get(0)));
+        for (String target : new String[] {"date", "localtime", "time", "localdatetime", "datetime"}) {
+            reg(target + ".truncate", 2, 3, (a, g, c) -> a.get(0) == null || a.get(1) == null ? null
+                    : Temporals.truncate(target, a.get(0), a.get(1), a.size() > 2 ? a.get(2) : null, c.getZone()));
+            // The query engine pins one clock per query, so transaction, statement and realtime
+            // all read that clock.
+            for (String clockKind : new String[] {"transaction", "statement", "realtime"}) {
+                reg(target + "." + clockKind, 0, 1, (a, g, c) -> a.isEmpty() ? call(target, List.of(), g, c)
+                        : a.get(0) == null ? null
+                        : a.get(0) instanceof String zone ? call(target, List.of(), g, c.withZone(zoneArg(target, zone)))
+                        : call(target, a, g, c));
+            }
+        }
         reg("duration", 1, 1, (a, g, c) -> a.get(0) == null ? null : Temporals.duration(a.get(0)));
         reg("duration.between", 2, 2, (a, g, c) -> anyNull(a) ? null
                 : Temporals.between(a.get(0), a.get(1), Temporals.Unit.ALL, "duration.between"));
@@ -534,6 +555,14 @@ public final class Functions {
         reg("datetime.fromEpochMillis", 1, 1, (a, g, c) -> anyNull(a) ? null
                 : ZonedDateTime.ofInstant(java.time.Instant.ofEpochMilli(integer("datetime.fromEpochMillis", a, 0)),
                         java.time.ZoneOffset.UTC));
+    }
+
+    private static java.time.ZoneId zoneArg(String function, String zone) {
+        try {
+            return java.time.ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            throw Errors.argumentValue("Invalid time zone '" + zone + "' for " + function + ": " + e.getMessage());
+        }
     }
 
     static Object toInteger(Object v) {

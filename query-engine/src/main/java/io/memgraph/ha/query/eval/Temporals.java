@@ -30,7 +30,7 @@ final class Temporals {
     private static final Pattern DATE_EXTENDED = Pattern.compile(
             "([+-]\\d{4,9}|\\d{4})(?:-(\\d{2})(?:-(\\d{2}))?|-W(\\d{2})(?:-(\\d))?|-(\\d{3}))?");
     private static final Pattern DATE_BASIC = Pattern.compile(
-            "([+-]?\\d{4})(?:(\\d{2})(\\d{2})|W(\\d{2})(\\d)?|(\\d{3}))");
+            "([+-]?\\d{4})(?:(\\d{2})(\\d{2})?|W(\\d{2})(\\d)?|(\\d{3}))");
     private static final Pattern TIME = Pattern.compile(
             "(\\d{2})(?::?(\\d{2})(?::?(\\d{2})(?:[.,](\\d{1,9}))?)?)?");
     private static final Pattern DURATION = Pattern.compile(
@@ -111,13 +111,17 @@ final class Temporals {
                 + CypherValues.typeName(v) + " (" + Functions.show(v) + ")");
     }
 
+    /** The value a map argument selects its date or time from: {@code key}, else {@code datetime}. */
+    private static Object base(Map<?, ?> m, String key) {
+        Object v = m.get(key);
+        return v != null ? v : m.get("datetime");
+    }
+
     private static LocalDate dateFromMap(Map<?, ?> m, String function) {
         try {
-            if (m.get("date") != null) {
-                LocalDate base = date(m.get("date"));
-                return base.withYear((int) field(m, "year", base.getYear(), function))
-                        .withMonth((int) field(m, "month", base.getMonthValue(), function))
-                        .withDayOfMonth((int) field(m, "day", base.getDayOfMonth(), function));
+            Object baseValue = base(m, "date");
+            if (baseValue != null) {
+                return dateFromBase(date(baseValue), m, function);
             }
             if (!m.containsKey("year")) {
                 throw Errors.argumentValue(function + "() needs 'year' in its map argument, got " + Functions.show(m));
@@ -140,6 +144,29 @@ final class Temporals {
         } catch (DateTimeException e) {
             throw Errors.argumentValue("Invalid " + function + "() argument " + Functions.show(m) + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A date selected from {@code base} with the map's fields overriding: the kind of date the map
+     * names (week, ordinal, quarter or calendar) decides which of the base's fields are kept.
+     */
+    private static LocalDate dateFromBase(LocalDate base, Map<?, ?> m, String function) {
+        if (m.containsKey("week") || m.containsKey("dayOfWeek")) {
+            long year = field(m, "year", base.get(IsoFields.WEEK_BASED_YEAR), function);
+            return weekDate(year, field(m, "week", base.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), function),
+                    field(m, "dayOfWeek", base.getDayOfWeek().getValue(), function));
+        }
+        long year = field(m, "year", base.getYear(), function);
+        if (m.containsKey("ordinalDay")) {
+            return LocalDate.ofYearDay((int) year, (int) field(m, "ordinalDay", 1, function));
+        }
+        if (m.containsKey("quarter") || m.containsKey("dayOfQuarter")) {
+            long quarter = field(m, "quarter", base.get(IsoFields.QUARTER_OF_YEAR), function);
+            LocalDate start = LocalDate.of((int) year, (int) (quarter - 1) * 3 + 1, 1);
+            return start.plusDays(field(m, "dayOfQuarter", base.get(IsoFields.DAY_OF_QUARTER), function) - 1);
+        }
+        return LocalDate.of((int) year, (int) field(m, "month", base.getMonthValue(), function),
+                (int) field(m, "day", base.getDayOfMonth(), function));
     }
 
     // ---------------------------------------------------------------- time
@@ -187,7 +214,8 @@ final class Temporals {
 
     private static LocalTime timeFromMap(Map<?, ?> m, String function) {
         try {
-            LocalTime base = m.get("time") != null ? localTime(m.get("time")) : null;
+            Object baseValue = base(m, "time");
+            LocalTime base = baseValue != null ? localTime(baseValue) : null;
             if (base == null && !m.containsKey("hour")) {
                 throw Errors.argumentValue(function + "() needs 'hour' in its map argument, got " + Functions.show(m));
             }
@@ -196,8 +224,11 @@ final class Temporals {
             }
             long nanos = base == null ? 0 : base.getNano();
             if (m.containsKey("millisecond") || m.containsKey("microsecond") || m.containsKey("nanosecond")) {
-                nanos = field(m, "millisecond", 0, function) * 1_000_000L + field(m, "microsecond", 0, function) * 1000L
-                        + field(m, "nanosecond", 0, function);
+                // Fields not given keep the base's value at that precision.
+                long baseNanos = nanos;
+                nanos = field(m, "millisecond", baseNanos / 1_000_000L, function) * 1_000_000L
+                        + field(m, "microsecond", baseNanos / 1000L % 1000L, function) * 1000L
+                        + field(m, "nanosecond", baseNanos % 1000L, function);
             }
             return LocalTime.of((int) field(m, "hour", base == null ? 0 : base.getHour(), function),
                     (int) field(m, "minute", base == null ? 0 : base.getMinute(), function),
@@ -210,6 +241,10 @@ final class Temporals {
     // ---------------------------------------------------------------- local datetime, datetime, time
 
     static LocalDateTime localDateTime(Object arg) {
+        return localDateTime(arg, "localdatetime");
+    }
+
+    private static LocalDateTime localDateTime(Object arg, String function) {
         if (arg instanceof String s) {
             String t = s.trim();
             int tpos = t.toUpperCase(Locale.ROOT).indexOf('T');
@@ -220,8 +255,8 @@ final class Temporals {
                     parseTime(t.substring(tpos + 1), "LocalDateTime"));
         }
         if (arg instanceof Map<?, ?> m) {
-            LocalDate d = dateFromMap(m, "localdatetime");
-            LocalTime time = m.containsKey("hour") || m.get("time") != null ? timeFromMap(m, "localdatetime")
+            LocalDate d = dateFromMap(m, function);
+            LocalTime time = m.containsKey("hour") || base(m, "time") != null ? timeFromMap(m, function)
                     : LocalTime.MIDNIGHT;
             return LocalDateTime.of(d, time);
         }
@@ -236,7 +271,9 @@ final class Temporals {
 
     private static final Pattern ZONE_SUFFIX = Pattern.compile("(.*?)(Z|[+-]\\d{2}(?::?\\d{2})?)?(?:\\[(.+)])?");
 
-    static ZonedDateTime dateTime(Object arg, ZoneId defaultZone) {
+    static ZonedDateTime dateTime(Object arg, ZoneId clockZone) {
+        // A region such as "UTC" that is a fixed offset prints as the offset ("Z"), as Cypher does.
+        ZoneId defaultZone = clockZone.normalized();
         if (arg instanceof String s) {
             Matcher m = ZONE_SUFFIX.matcher(s.trim());
             if (!m.matches()) {
@@ -251,13 +288,37 @@ final class Temporals {
             return ZonedDateTime.of(local, zone);
         }
         if (arg instanceof Map<?, ?> m) {
-            ZoneId zone = m.get("timezone") == null ? defaultZone : zoneOf(String.valueOf(m.get("timezone")));
-            return ZonedDateTime.of(localDateTime(m), zone);
+            LocalDateTime local = localDateTime(m, "datetime");
+            ZoneId given = m.get("timezone") == null ? null : zoneOf(String.valueOf(m.get("timezone")));
+            ZoneId baseZone = zoneOfValue(base(m, "time"));
+            if (baseZone != null) {
+                // Fields are selected in the base's zone; a given zone then converts the instant.
+                ZonedDateTime z = ZonedDateTime.of(local, baseZone);
+                return given == null ? z : z.withZoneSameInstant(given);
+            }
+            return ZonedDateTime.of(local, given == null ? defaultZone : given);
         }
         if (arg instanceof ZonedDateTime z) {
             return z;
         }
+        if (arg instanceof LocalDateTime t) {
+            return ZonedDateTime.of(t, defaultZone);
+        }
+        if (arg instanceof LocalDate d) {
+            return d.atStartOfDay(defaultZone);
+        }
         throw Errors.argumentType("datetime", 1, "a String or a Map", arg);
+    }
+
+    /** The zone of a value that has one (datetime, time), else null. */
+    private static ZoneId zoneOfValue(Object v) {
+        if (v instanceof ZonedDateTime z) {
+            return z.getZone();
+        }
+        if (v instanceof OffsetTime t) {
+            return t.getOffset();
+        }
+        return null;
     }
 
     static OffsetTime time(Object arg) {
@@ -270,16 +331,38 @@ final class Temporals {
             return OffsetTime.of(parseTime(m.group(1), "Time"), (ZoneOffset) zone);
         }
         if (arg instanceof Map<?, ?> m) {
-            ZoneId zone = m.get("timezone") == null ? ZoneOffset.UTC : zoneOf(String.valueOf(m.get("timezone")));
-            if (!(zone instanceof ZoneOffset offset)) {
-                throw Errors.argumentValue("time() needs a fixed offset as timezone, got " + zone);
+            LocalTime local = timeFromMap(m, "time");
+            ZoneId given = m.get("timezone") == null ? null : zoneOf(String.valueOf(m.get("timezone")));
+            Object baseValue = base(m, "time");
+            ZoneOffset baseOffset = baseValue instanceof OffsetTime t ? t.getOffset()
+                    : baseValue instanceof ZonedDateTime z ? z.getOffset() : null;
+            if (baseOffset != null) {
+                OffsetTime t = OffsetTime.of(local, baseOffset);
+                return given == null ? t : t.withOffsetSameInstant(offsetOf(given));
             }
-            return OffsetTime.of(timeFromMap(m, "time"), offset);
+            return OffsetTime.of(local, given == null ? ZoneOffset.UTC : offsetOf(given));
         }
         if (arg instanceof OffsetTime t) {
             return t;
         }
+        if (arg instanceof ZonedDateTime z) {
+            return z.toOffsetDateTime().toOffsetTime();
+        }
+        if (arg instanceof LocalTime t) {
+            return OffsetTime.of(t, ZoneOffset.UTC);
+        }
+        if (arg instanceof LocalDateTime t) {
+            return OffsetTime.of(t.toLocalTime(), ZoneOffset.UTC);
+        }
         throw Errors.argumentType("time", 1, "a String or a Map", arg);
+    }
+
+    /** A zone as the fixed offset a time of day needs: a named zone's offset now, since a time has no date. */
+    private static ZoneOffset offsetOf(ZoneId zone) {
+        if (zone instanceof ZoneOffset o) {
+            return o;
+        }
+        return zone.getRules().getOffset(java.time.Instant.now());
     }
 
     private static ZoneId zone(String offset, String name, ZoneId dflt, String input) {
@@ -302,6 +385,86 @@ final class Temporals {
             return s.equals("Z") ? ZoneOffset.UTC : ZoneId.of(s);
         } catch (DateTimeException e) {
             throw Errors.argumentValue("Invalid time zone '" + s + "': " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- truncate
+
+    /**
+     * {@code <target>.truncate(unit, value, fields)}: {@code value} cut down to the start of the
+     * {@code unit} it lies in, then the map's fields override, as in a constructor selecting from
+     * another value. A given timezone replaces the zone without converting (the local fields stay).
+     */
+    static Object truncate(String target, Object unitArg, Object value, Object fieldsArg, ZoneId clockZone) {
+        String function = target + ".truncate";
+        if (!(unitArg instanceof String unitText)) {
+            throw Errors.argumentType(function, 1, "a String", unitArg);
+        }
+        if (fieldsArg != null && !(fieldsArg instanceof Map)) {
+            throw Errors.argumentType(function, 3, "a Map", fieldsArg);
+        }
+        Map<?, ?> fields = fieldsArg == null ? Map.of() : (Map<?, ?>) fieldsArg;
+        LocalDate date = value instanceof LocalDate x ? x : value instanceof LocalDateTime x ? x.toLocalDate()
+                : value instanceof ZonedDateTime x ? x.toLocalDate() : null;
+        LocalTime time = value instanceof LocalTime x ? x : value instanceof LocalDateTime x ? x.toLocalTime()
+                : value instanceof ZonedDateTime x ? x.toLocalTime() : value instanceof OffsetTime x ? x.toLocalTime()
+                : date != null ? LocalTime.MIDNIGHT : null;
+        if (time == null) {
+            throw Errors.argumentType(function, 2, "a temporal value", value);
+        }
+        String unit = unitText.toLowerCase(Locale.ROOT);
+        boolean dateUnit = switch (unit) {
+            case "millennium", "century", "decade", "year", "weekyear", "quarter", "month", "week", "day" -> true;
+            case "hour", "minute", "second", "millisecond", "microsecond" -> false;
+            default -> throw Errors.argumentValue("Unknown unit '" + unitText + "' for " + function + "()");
+        };
+        boolean targetHasDate = !target.equals("time") && !target.equals("localtime");
+        if (dateUnit && !unit.equals("day") && !targetHasDate) {
+            throw Errors.argumentValue("Cannot truncate to '" + unitText + "' in " + function + "()");
+        }
+        if (date == null && targetHasDate) {
+            throw Errors.argumentType(function, 2, "a value with a date", value);
+        }
+        LocalTime truncatedTime = dateUnit ? LocalTime.MIDNIGHT : time.truncatedTo(switch (unit) {
+            case "hour" -> java.time.temporal.ChronoUnit.HOURS;
+            case "minute" -> java.time.temporal.ChronoUnit.MINUTES;
+            case "second" -> java.time.temporal.ChronoUnit.SECONDS;
+            case "millisecond" -> java.time.temporal.ChronoUnit.MILLIS;
+            default -> java.time.temporal.ChronoUnit.MICROS;
+        });
+        LocalDate truncatedDate = date == null ? null : switch (unit) {
+            case "millennium" -> LocalDate.of(Math.floorDiv(date.getYear(), 1000) * 1000, 1, 1);
+            case "century" -> LocalDate.of(Math.floorDiv(date.getYear(), 100) * 100, 1, 1);
+            case "decade" -> LocalDate.of(Math.floorDiv(date.getYear(), 10) * 10, 1, 1);
+            case "year" -> LocalDate.of(date.getYear(), 1, 1);
+            case "weekyear" -> weekDate(date.get(IsoFields.WEEK_BASED_YEAR), 1, 1);
+            case "quarter" -> date.with(IsoFields.DAY_OF_QUARTER, 1);
+            case "month" -> date.withDayOfMonth(1);
+            case "week" -> date.with(ChronoField.DAY_OF_WEEK, 1);
+            default -> date;
+        };
+        try {
+            LocalDate d = truncatedDate == null ? null
+                    : fields.isEmpty() ? truncatedDate : dateFromBase(truncatedDate, fields, target);
+            Map<String, Object> timeFields = new java.util.HashMap<>();
+            for (Map.Entry<?, ?> e : fields.entrySet()) {
+                timeFields.put(String.valueOf(e.getKey()), e.getValue());
+            }
+            timeFields.put("time", truncatedTime);
+            LocalTime t = timeFromMap(timeFields, target);
+            ZoneId given = fields.get("timezone") == null ? null : zoneOf(String.valueOf(fields.get("timezone")));
+            ZoneId zone = given != null ? given : zoneOfValue(value);
+            return switch (target) {
+                case "date" -> d;
+                case "localdatetime" -> LocalDateTime.of(d, t);
+                case "localtime" -> t;
+                case "time" -> OffsetTime.of(t, zone == null ? ZoneOffset.UTC
+                        : zone instanceof ZoneOffset o ? o : value instanceof ZonedDateTime z && given == null
+                        ? z.getOffset() : offsetOf(zone));
+                default -> ZonedDateTime.of(LocalDateTime.of(d, t), zone == null ? clockZone.normalized() : zone);
+            };
+        } catch (DateTimeException e) {
+            throw Errors.argumentValue("Invalid " + function + "() fields " + Functions.show(fields) + ": " + e.getMessage());
         }
     }
 
@@ -364,18 +527,32 @@ final class Temporals {
     private static final double SECONDS_PER_MONTH = 2_629_746; // average Gregorian month
     private static final double SECONDS_PER_DAY = 86_400;
 
-    /** A duration from fractional parts: fractions of months and days cascade into seconds. */
+    /**
+     * A duration from fractional parts: a fraction of a month cascades into whole days (of an
+     * average month's length) and then seconds; a fraction of a day cascades into seconds.
+     */
     static CypherDuration durationFromFractions(double months, double days, double seconds) {
         long wholeMonths = (long) months;
-        double restSeconds = (months - wholeMonths) * SECONDS_PER_MONTH;
+        double monthRest = (months - wholeMonths) * SECONDS_PER_MONTH;
+        long daysFromMonths = (long) (monthRest / SECONDS_PER_DAY);
+        double restSeconds = monthRest - daysFromMonths * SECONDS_PER_DAY;
         long wholeDays = (long) days;
         restSeconds += (days - wholeDays) * SECONDS_PER_DAY + seconds;
         long wholeSeconds = (long) Math.floor(restSeconds);
         long nanos = Math.round((restSeconds - wholeSeconds) * 1e9);
-        return CypherDuration.of(wholeMonths, wholeDays, wholeSeconds, nanos);
+        return CypherDuration.of(wholeMonths, wholeDays + daysFromMonths, wholeSeconds, nanos);
     }
 
+    /** ISO 8601's alternative duration form {@code PYYYY-MM-DDThh:mm:ss[.fff]}. */
+    private static final Pattern DURATION_ALTERNATIVE = Pattern.compile(
+            "([+-])?P(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2}(?:\\.\\d{1,9})?)");
+
     static CypherDuration parseDuration(String s) {
+        Matcher alt = DURATION_ALTERNATIVE.matcher(s);
+        if (alt.matches()) {
+            return parseDuration((alt.group(1) == null ? "" : alt.group(1)) + "P" + alt.group(2) + "Y" + alt.group(3)
+                    + "M" + alt.group(4) + "DT" + alt.group(5) + "H" + alt.group(6) + "M" + alt.group(7) + "S");
+        }
         Matcher m = DURATION.matcher(s);
         if (!m.matches() || s.length() < 2 || s.toUpperCase(Locale.ROOT).endsWith("T")) {
             throw invalid("Duration", s);
@@ -415,55 +592,62 @@ final class Temporals {
      * values without a time (dates) are taken at midnight.
      */
     static CypherDuration between(Object a, Object b, Unit unit, String function) {
-        LocalDateTime from = dateTimeOf(a, function, 1);
-        LocalDateTime to = dateTimeOf(b, function, 2);
-        if (a instanceof ZonedDateTime za && b instanceof ZonedDateTime zb) {
-            // Compare instants: move the second value into the first one's zone.
-            to = zb.withZoneSameInstant(za.getZone()).toLocalDateTime();
+        LocalDate dateA = datePart(a);
+        LocalDate dateB = datePart(b);
+        LocalTime timeA = timePart(a, function, 1);
+        LocalTime timeB = timePart(b, function, 2);
+        ZoneId zoneA = zoneOfValue(a);
+        ZoneId zoneB = zoneOfValue(b);
+        // A value without a zone is taken in the other value's zone; without any zone, in UTC.
+        ZoneId za = zoneA != null ? zoneA : zoneB != null ? zoneB : ZoneOffset.UTC;
+        ZoneId zb = zoneB != null ? zoneB : za;
+        boolean timeOnly = dateA == null || dateB == null;
+        // A time of day is placed on the other value's date (so zone rules apply on that day).
+        LocalDate day = dateA != null ? dateA : dateB != null ? dateB : LocalDate.EPOCH;
+        ZonedDateTime from = ZonedDateTime.of(LocalDateTime.of(dateA != null ? dateA : day, timeA), za);
+        ZonedDateTime to = ZonedDateTime.of(LocalDateTime.of(dateB != null ? dateB : day, timeB), zb);
+        if (timeOnly && (unit == Unit.MONTHS || unit == Unit.DAYS)) {
+            return new CypherDuration(0, 0, 0, 0);
         }
-        boolean timeOnly = isTimeOnly(a) || isTimeOnly(b);
-        if (timeOnly) {
-            from = LocalDateTime.of(LocalDate.EPOCH, from.toLocalTime());
-            to = LocalDateTime.of(LocalDate.EPOCH, to.toLocalTime());
+        if (timeOnly || unit == Unit.SECONDS) {
+            java.time.Duration all = java.time.Duration.between(from, to);
+            return CypherDuration.of(0, 0, all.getSeconds(), all.getNano());
         }
-        long months = timeOnly ? 0 : java.time.temporal.ChronoUnit.MONTHS.between(from, to);
-        LocalDateTime afterMonths = from.plusMonths(months);
-        long days = timeOnly ? 0 : java.time.temporal.ChronoUnit.DAYS.between(afterMonths, to);
-        LocalDateTime afterDays = afterMonths.plusDays(days);
-        java.time.Duration rest = java.time.Duration.between(afterDays, to);
+        // Months and days count on the local calendar of the first value's zone; the rest is
+        // elapsed time, so a daylight-saving change shows in the hours.
+        ZonedDateTime toLocal = to.withZoneSameInstant(za);
+        long months = from.until(toLocal, java.time.temporal.ChronoUnit.MONTHS);
+        ZonedDateTime afterMonths = from.plusMonths(months);
+        long days = afterMonths.until(toLocal, java.time.temporal.ChronoUnit.DAYS);
+        ZonedDateTime afterDays = afterMonths.plusDays(days);
+        java.time.Duration rest = java.time.Duration.between(afterDays, toLocal);
         return switch (unit) {
-            case ALL -> CypherDuration.of(months, days, rest.getSeconds(), rest.getNano());
             case MONTHS -> new CypherDuration(months, 0, 0, 0);
-            case DAYS -> {
-                java.time.Duration all = java.time.Duration.between(from, to);
-                yield new CypherDuration(0, all.toDays(), 0, 0);
-            }
-            case SECONDS -> {
-                java.time.Duration all = java.time.Duration.between(from, to);
-                yield CypherDuration.of(0, 0, all.getSeconds(), all.getNano());
-            }
+            case DAYS -> new CypherDuration(0, from.until(toLocal, java.time.temporal.ChronoUnit.DAYS), 0, 0);
+            default -> CypherDuration.of(months, days, rest.getSeconds(), rest.getNano());
         };
     }
 
-    private static boolean isTimeOnly(Object v) {
-        return v instanceof LocalTime || v instanceof OffsetTime;
+    private static LocalDate datePart(Object v) {
+        return v instanceof LocalDate x ? x : v instanceof LocalDateTime x ? x.toLocalDate()
+                : v instanceof ZonedDateTime x ? x.toLocalDate() : null;
     }
 
-    private static LocalDateTime dateTimeOf(Object v, String function, int argument) {
-        if (v instanceof LocalDate d) {
-            return d.atStartOfDay();
+    private static LocalTime timePart(Object v, String function, int argument) {
+        if (v instanceof LocalDate) {
+            return LocalTime.MIDNIGHT;
         }
-        if (v instanceof LocalDateTime d) {
-            return d;
+        if (v instanceof LocalDateTime x) {
+            return x.toLocalTime();
         }
-        if (v instanceof ZonedDateTime d) {
-            return d.toLocalDateTime();
+        if (v instanceof ZonedDateTime x) {
+            return x.toLocalTime();
         }
-        if (v instanceof LocalTime t) {
-            return LocalDateTime.of(LocalDate.EPOCH, t);
+        if (v instanceof LocalTime x) {
+            return x;
         }
-        if (v instanceof OffsetTime t) {
-            return LocalDateTime.of(LocalDate.EPOCH, t.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime());
+        if (v instanceof OffsetTime x) {
+            return x.toLocalTime();
         }
         throw Errors.argumentType(function, argument, "a temporal value", v);
     }
@@ -510,6 +694,7 @@ final class Temporals {
                 case "timezone": return z.getZone().getId();
                 case "offset": return z.getOffset().getId().equals("Z") ? "+00:00" : z.getOffset().getId();
                 case "offsetseconds": return (long) z.getOffset().getTotalSeconds();
+                case "offsetminutes": return (long) z.getOffset().getTotalSeconds() / 60;
                 case "epochseconds": return z.toEpochSecond();
                 case "epochmillis": return z.toInstant().toEpochMilli();
                 default: break;
@@ -519,6 +704,7 @@ final class Temporals {
             switch (k) {
                 case "timezone": case "offset": return t.getOffset().getId().equals("Z") ? "+00:00" : t.getOffset().getId();
                 case "offsetseconds": return (long) t.getOffset().getTotalSeconds();
+                case "offsetminutes": return (long) t.getOffset().getTotalSeconds() / 60;
                 default: break;
             }
         }

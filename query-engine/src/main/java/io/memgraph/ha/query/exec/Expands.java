@@ -110,10 +110,12 @@ public final class Expands {
 
     /**
      * {@code (from)-[rels*min..max]->(to)}: depth-first, lazily, one path per row; a relationship
-     * appears at most once per path (and not in the other relationships of the MATCH).
+     * appears at most once per path (and not in the other relationships of the MATCH). With
+     * {@code reversed} the pattern was expanded from its right end, so the list is reversed to stay
+     * in the pattern's left-to-right order (as named paths and results expect).
      */
-    public record VarLengthExpand(Operator input, Hop hop, long min, long max, Expression edgeProperties)
-            implements Operator {
+    public record VarLengthExpand(Operator input, Hop hop, long min, long max, Expression edgeProperties,
+                                  boolean reversed) implements Operator {
         @Override
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
@@ -147,7 +149,7 @@ public final class Expands {
                             long target = pending;
                             pending = -1;
                             if (hop.targetOk(f, target)) {
-                                f.set(hop.relSlot(), List.copyOf(path));
+                                f.set(hop.relSlot(), reversed ? reverse(path) : List.copyOf(path));
                                 if (!hop.toBound()) {
                                     f.set(hop.toSlot(), new GraphNode(target));
                                 }
@@ -204,6 +206,12 @@ public final class Expands {
                     }
                 }
             };
+        }
+
+        private static List<RelationshipValue> reverse(List<RelationshipValue> path) {
+            List<RelationshipValue> out = new ArrayList<>(path);
+            java.util.Collections.reverse(out);
+            return List.copyOf(out);
         }
 
         @Override

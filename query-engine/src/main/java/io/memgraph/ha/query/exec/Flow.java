@@ -286,20 +286,41 @@ public final class Flow {
     /** LIMIT n: stops pulling its input after n rows. */
     public static final class Limit extends Unary {
         final Expression count;
+        final boolean drain;
 
         /** Emits at most {@code count} rows. */
         public Limit(Operator input, Expression count) {
+            this(input, count, false);
+        }
+
+        /**
+         * Emits at most {@code count} rows. With {@code drain}, a limit of 0 still pulls its input
+         * once: the planner puts an eager barrier under a LIMIT that follows writes, and that one
+         * pull runs the writes for every row (LIMIT limits the result, not the side effects).
+         */
+        public Limit(Operator input, Expression count, boolean drain) {
             super(input);
             this.count = count;
+            this.drain = drain;
         }
 
         @Override
         public Cursor start(ExecContext ctx) {
             long n = ctx.eval().evaluateCount(count, "LIMIT");
-            Cursor in = n == 0 ? null : input.open(ctx);
+            Cursor in = n == 0 && !drain ? null : input.open(ctx);
             long[] emitted = {0};
+            boolean[] pulled = {false};
             return f -> {
-                if (emitted[0] >= n || !in.next(f)) {
+                if (emitted[0] >= n) {
+                    if (n == 0 && drain && !pulled[0]) {
+                        pulled[0] = true;
+                        Object[] keep = f.copy();
+                        in.next(f);
+                        f.restore(keep);
+                    }
+                    return false;
+                }
+                if (!in.next(f)) {
                     return false;
                 }
                 emitted[0]++;

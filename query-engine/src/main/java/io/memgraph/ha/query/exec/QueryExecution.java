@@ -156,7 +156,8 @@ public final class QueryExecution implements Execution {
 
     @Override
     public GraphAccessor accessor() {
-        return ctx.graph();
+        // Clients may receive entities the query deleted (DELETE n RETURN n): read them as empty.
+        return ctx.graph().lenient();
     }
 
     @Override

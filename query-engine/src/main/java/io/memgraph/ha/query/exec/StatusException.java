@@ -20,7 +20,8 @@ public final class StatusException extends CypherException {
 
     /** Deleting a node with relationships without DETACH. */
     public static StatusException deleteConnectedNode(long id) {
-        return new StatusException(CypherErrorKind.INVALID_DELETE, "Neo.ClientError.Schema.ConstraintValidationFailed",
+        return new StatusException(CypherErrorKind.DELETE_CONNECTED_NODE,
+                CypherErrorKind.DELETE_CONNECTED_NODE.statusCode(),
                 "Cannot delete node<" + id + ">, because it still has relationships. "
                         + "To delete this node, you must first delete its relationships (or use DETACH DELETE).");
     }

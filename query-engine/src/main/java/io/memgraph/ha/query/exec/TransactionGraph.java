@@ -22,13 +22,16 @@ import java.util.Map;
 /**
  * The {@link GraphAccessor} over a storage {@link Transaction}: reads of entities in rows, and the
  * pattern expressions (predicates, comprehensions, {@code EXISTS}) through {@link PatternMatcher}.
- * Entities deleted by this transaction read as having no labels and no properties, so a query may
- * still return them.
+ * Reading the labels or properties of an entity this transaction deleted is an error for the
+ * query's own expressions ({@code DELETE n RETURN n.x}, as openCypher demands); the
+ * {@link #lenient()} view used to hand result values to clients reads such entities as having no
+ * labels and no properties, so a query may still return them.
  */
 public final class TransactionGraph implements GraphAccessor {
     private final Transaction tx;
     private final QueryControl control;
     private final PatternScopes scopes;
+    private final boolean strict;
 
     /** Graph access in {@code tx}; {@code control} is checked by long pattern searches. */
     public TransactionGraph(Transaction tx, QueryControl control) {
@@ -37,9 +40,31 @@ public final class TransactionGraph implements GraphAccessor {
 
     /** Graph access whose pattern expressions know their bound variables from {@code scopes}. */
     public TransactionGraph(Transaction tx, QueryControl control, PatternScopes scopes) {
+        this(tx, control, scopes, true);
+    }
+
+    private TransactionGraph(Transaction tx, QueryControl control, PatternScopes scopes, boolean strict) {
         this.tx = tx;
         this.control = control;
         this.scopes = scopes;
+        this.strict = strict;
+    }
+
+    /** The same graph, reading deleted entities as empty instead of failing (for result values). */
+    public TransactionGraph lenient() {
+        return strict ? new TransactionGraph(tx, control, scopes, false) : this;
+    }
+
+    /** Fails for a deleted entity in the strict view; false (read as empty) in the lenient one. */
+    private boolean present(boolean exists, Object entity) {
+        if (!exists && strict) {
+            throw new io.memgraph.ha.query.error.CypherException(
+                    io.memgraph.ha.query.error.CypherErrorKind.DELETED_ENTITY_ACCESS,
+                    "The " + (entity instanceof NodeValue ? "node" : "relationship") + " with id "
+                            + (entity instanceof NodeValue n ? n.id() : ((RelationshipValue) entity).id())
+                            + " has been deleted in this transaction: its labels and properties cannot be read");
+        }
+        return exists;
     }
 
     /** Which variables of a pattern expression are bound: as planned, else as the row says. */
@@ -59,20 +84,21 @@ public final class TransactionGraph implements GraphAccessor {
     @Override
     public Object property(Object entity, String key) {
         if (entity instanceof NodeValue n) {
-            return tx.vertexExists(n.id()) ? PropertyValues.fromStorage(tx.vertexProperty(n.id(), key)) : null;
+            return present(tx.vertexExists(n.id()), n)
+                    ? PropertyValues.fromStorage(tx.vertexProperty(n.id(), key)) : null;
         }
         long id = ((RelationshipValue) entity).id();
-        return tx.edge(id) != null ? PropertyValues.fromStorage(tx.edgeProperty(id, key)) : null;
+        return present(tx.edge(id) != null, entity) ? PropertyValues.fromStorage(tx.edgeProperty(id, key)) : null;
     }
 
     @Override
     public Map<String, Object> properties(Object entity) {
         Map<String, Object> raw;
         if (entity instanceof NodeValue n) {
-            raw = tx.vertexExists(n.id()) ? tx.vertexProperties(n.id()) : Map.of();
+            raw = present(tx.vertexExists(n.id()), n) ? tx.vertexProperties(n.id()) : Map.of();
         } else {
             long id = ((RelationshipValue) entity).id();
-            raw = tx.edge(id) != null ? tx.edgeProperties(id) : Map.of();
+            raw = present(tx.edge(id) != null, entity) ? tx.edgeProperties(id) : Map.of();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         raw.forEach((k, v) -> out.put(k, PropertyValues.fromStorage(v)));
@@ -81,7 +107,7 @@ public final class TransactionGraph implements GraphAccessor {
 
     @Override
     public List<String> labels(NodeValue node) {
-        return tx.vertexExists(node.id()) ? tx.labels(node.id()) : List.of();
+        return present(tx.vertexExists(node.id()), node) ? tx.labels(node.id()) : List.of();
     }
 
     @Override
@@ -171,7 +197,8 @@ public final class TransactionGraph implements GraphAccessor {
             return outgoing ? tx.outEdges(vertex, types.get(0)) : tx.inEdges(vertex, types.get(0));
         }
         List<EdgeRef> all = new ArrayList<>();
-        for (String t : types) {
+        // [:T|:T] names T twice but matches each relationship once.
+        for (String t : new java.util.LinkedHashSet<>(types)) {
             all.addAll(outgoing ? tx.outEdges(vertex, t) : tx.inEdges(vertex, t));
         }
         if (all.size() > 1) {

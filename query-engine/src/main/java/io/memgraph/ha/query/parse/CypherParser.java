@@ -719,6 +719,9 @@ public final class CypherParser {
             }
             if (accept(TokenType.STAR)) {
                 range = rangeLiteral();
+            } else if (at(TokenType.DOTDOT) || at(TokenType.INTEGER)) {
+                throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, "A variable-length relationship "
+                        + "needs '*' before its bounds, e.g. [:T*1..2]", peek(0).position());
             }
             props = properties();
             expect(TokenType.RBRACKET, "']'");
@@ -731,8 +734,16 @@ public final class CypherParser {
     }
 
     private Pattern.Range rangeLiteral() {
+        if (at(TokenType.MINUS)) {
+            throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN,
+                    "The bounds of a variable-length relationship cannot be negative", peek(0).position());
+        }
         Long min = at(TokenType.INTEGER) ? integerValue(advance(), false) : null;
         if (accept(TokenType.DOTDOT)) {
+            if (at(TokenType.MINUS)) {
+                throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN,
+                        "The bounds of a variable-length relationship cannot be negative", peek(0).position());
+            }
             Long max = at(TokenType.INTEGER) ? integerValue(advance(), false) : null;
             return new Pattern.Range(min, max);
         }
@@ -943,8 +954,9 @@ public final class CypherParser {
                 advance();
                 return new Expression.Literal(t.value(), p);
             }
-            case INVALID_NUMBER -> throw error(CypherErrorKind.INVALID_NUMBER_LITERAL,
-                    "Invalid input '" + t.text() + "': expected a number", p);
+            // Letters make a malformed number (1a); a symbol such as '#' is not part of any token.
+            case INVALID_NUMBER -> throw error(t.text().indexOf('#') >= 0 ? CypherErrorKind.UNEXPECTED_SYNTAX
+                    : CypherErrorKind.INVALID_NUMBER_LITERAL, "Invalid input '" + t.text() + "': expected a number", p);
             case PARAMETER -> {
                 advance();
                 return new Expression.Parameter(t.value(), p);
@@ -1159,8 +1171,8 @@ public final class CypherParser {
 
     private Expression mapLiteral() {
         Position p = expect(TokenType.LBRACE).position();
-        if ((at(TokenType.INTEGER) || atName()) && peek(1).is(TokenType.RBRACE)) {
-            // {name} was the parameter syntax before $name.
+        if (atName() && peek(1).is(TokenType.RBRACE)) {
+            // {name} was the parameter syntax before $name ({1} is just a malformed map).
             throw error(CypherErrorKind.LEGACY_PARAMETER_SYNTAX, "The old parameter syntax `{" + peek().text()
                     + "}` is no longer supported. Please use `$" + peek().text() + "` instead", p);
         }

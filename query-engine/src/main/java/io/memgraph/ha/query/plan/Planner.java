@@ -206,12 +206,7 @@ public final class Planner {
                 op = new Flow.Unwind(op, u.expression(), slot(u.variable()));
                 scope.add(u.variable());
             } else if (c instanceof Clause.With w) {
-                projection(w.projection(), false);
-                if (w.where() != null) {
-                    Expression where = ExpressionRewriter.patternSizes(w.where());
-                    register(where, scope);
-                    op = new Flow.Filter(op, where, describeVars(where));
-                }
+                projection(w.projection(), false, w.where());
             } else if (c instanceof Clause.Return r) {
                 returns = true;
                 returnColumns = projection(r.projection(), true);
@@ -492,7 +487,7 @@ public final class Planner {
             } else {
                 long min = r.length().min() == null ? 1 : r.length().min();
                 long max = r.length().max() == null ? Long.MAX_VALUE : r.length().max();
-                out = new Expands.VarLengthExpand(cur, hop, min, max, r.properties());
+                out = new Expands.VarLengthExpand(cur, hop, min, max, r.properties(), !fromLeft);
                 relListSlots.add(slot(s.rel()));
             }
             bound.add(s.rel());
@@ -638,6 +633,15 @@ public final class Planner {
 
         /** Plans WITH/RETURN; returns the column names and makes them the new scope. */
         List<String> projection(Projection p, boolean isReturn) {
+            return projection(p, isReturn, null);
+        }
+
+        /**
+         * Plans a projection and a WITH's {@code where}. Like ORDER BY, the WHERE sees the projected
+         * names and the variables from before the projection (still in the frame); expressions equal
+         * to projected ones read the projected value.
+         */
+        List<String> projection(Projection p, boolean isReturn, Expression where) {
             List<Projection.Item> items = new ArrayList<>();
             if (p.star()) {
                 List<String> vars = new ArrayList<>(scope);
@@ -720,11 +724,27 @@ public final class Planner {
                 }
                 op = new Flow.OrderBy(op, keys, asc, describeVars(keys.toArray(new Expression[0])));
             }
+            if (wroteSinceEager && (p.skip() != null || p.limit() != null)) {
+                // SKIP and LIMIT cut the result, never the writes before them: every row is
+                // written before the first one is passed on, and LIMIT drains its input.
+                op = new Flow.Eager(op);
+                wroteSinceEager = false;
+                readSinceEager = false;
+                readsSinceEager = 0;
+            }
+            boolean drain = writes;
             if (p.skip() != null) {
                 op = new Flow.Skip(op, p.skip());
             }
             if (p.limit() != null) {
-                op = new Flow.Limit(op, p.limit());
+                op = new Flow.Limit(op, p.limit(), drain);
+            }
+            if (where != null) {
+                Expression w = ExpressionRewriter.replace(ExpressionRewriter.patternSizes(where), itemSubst);
+                Set<String> visible = new HashSet<>(scope);
+                visible.addAll(names);
+                register(w, visible);
+                op = new Flow.Filter(op, w, describeVars(w));
             }
             scope.clear();
             scope.addAll(names);

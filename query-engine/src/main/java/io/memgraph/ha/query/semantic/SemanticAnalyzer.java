@@ -55,6 +55,9 @@ public final class SemanticAnalyzer {
     public static AnalyzedStatement analyze(Statement statement) {
         SemanticAnalyzer a = new SemanticAnalyzer();
         List<String> columns = a.statement(statement);
+        if (statement instanceof Query q) {
+            LiteralTypeCheck.check(q);
+        }
         return new AnalyzedStatement(statement, a.parameters, columns);
     }
 
@@ -170,6 +173,7 @@ public final class SemanticAnalyzer {
             declarePattern(m.pattern(), scope, Mode.MATCH);
             if (m.where() != null) {
                 expression(m.where(), scope, Ctx.PLAIN);
+                requirePredicate(m.where(), scope);
             }
             return scope;
         }
@@ -179,11 +183,7 @@ public final class SemanticAnalyzer {
             return scope;
         }
         if (c instanceof Clause.With w) {
-            Map<String, Kind> next = projection(w.projection(), scope, true, w.position());
-            if (w.where() != null) {
-                expression(w.where(), next, Ctx.PLAIN);
-            }
-            return next;
+            return projection(w.projection(), scope, true, w.position(), w.where());
         }
         if (c instanceof Clause.Create cr) {
             declarePattern(cr.pattern(), scope, Mode.CREATE);
@@ -289,7 +289,9 @@ public final class SemanticAnalyzer {
             };
         } else if (e instanceof Expression.Unary || e instanceof Expression.IsNull) {
             got = "a value";
-        } else if (e instanceof Expression.Property) {
+        } else if (e instanceof Expression.Property pr && pr.subject() instanceof Expression.Variable sv
+                && (scope.get(sv.name()) == Kind.NODE || scope.get(sv.name()) == Kind.RELATIONSHIP)) {
+            // A property of a map may well hold a node; a property of an entity never does.
             got = "a property value";
         } else if (e instanceof Expression.Variable v && scope.get(v.name()) == Kind.VALUE) {
             got = "a value";
@@ -338,6 +340,10 @@ public final class SemanticAnalyzer {
                 node(step.node(), scope, before, mode);
             }
             if (part.pathVariable() != null) {
+                if (scope.containsKey(part.pathVariable())) {
+                    throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND, "Variable `" + part.pathVariable()
+                            + "` already declared", part.position());
+                }
                 scope.put(part.pathVariable(), Kind.PATH);
             }
         }
@@ -353,8 +359,9 @@ public final class SemanticAnalyzer {
                     throw error(CypherErrorKind.VARIABLE_TYPE_CONFLICT, "Type mismatch: " + n.variable()
                             + " defined with conflicting type " + k.display + " (expected Node)", n.position());
                 }
-                if (mode != Mode.MATCH && before.contains(n.variable())
-                        && (!n.labels().isEmpty() || n.properties() != null)) {
+                // Bound before the clause or earlier in the same pattern: either way the node
+                // exists and CREATE/MERGE cannot give it labels or properties.
+                if (mode != Mode.MATCH && (!n.labels().isEmpty() || n.properties() != null)) {
                     throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND, "Can't create node `" + n.variable()
                             + "` with labels or properties here. The variable is already declared in this context",
                             n.position());
@@ -366,6 +373,11 @@ public final class SemanticAnalyzer {
 
     private void relationship(Pattern.RelationshipPattern r, Map<String, Kind> scope, Set<String> relsHere,
                               Mode mode) {
+        if (mode != Mode.MATCH && r.variable() != null && scope.containsKey(r.variable())) {
+            // Reported before the shape checks: a bound variable is the reason the shape is wrong.
+            throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND, "Can't create relationship `"
+                    + r.variable() + "`: the variable is already declared in this context", r.position());
+        }
         if (mode != Mode.MATCH) {
             String clause = mode == Mode.CREATE ? "CREATE" : "MERGE";
             if (r.types().size() != 1) {
@@ -392,7 +404,9 @@ public final class SemanticAnalyzer {
                     throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND, "Can't create relationship `"
                             + r.variable() + "`: the variable is already declared in this context", r.position());
                 }
-                if (k != Kind.RELATIONSHIP && k != Kind.RELATIONSHIP_LIST && k != Kind.ANY) {
+                // A list value bound earlier may be matched as a variable-length relationship.
+                boolean listForVarLength = r.length() != null && k == Kind.VALUE;
+                if (k != Kind.RELATIONSHIP && k != Kind.RELATIONSHIP_LIST && k != Kind.ANY && !listForVarLength) {
                     throw error(CypherErrorKind.VARIABLE_TYPE_CONFLICT, "Type mismatch: " + r.variable()
                             + " defined with conflicting type " + k.display + " (expected Relationship)",
                             r.position());
@@ -410,14 +424,7 @@ public final class SemanticAnalyzer {
         if (props == null) {
             return;
         }
-        if (mode == Mode.MERGE && props instanceof Expression.MapLiteral m) {
-            for (Expression.MapEntry e : m.entries()) {
-                if (e.value() instanceof Expression.Literal l && l.value() == null) {
-                    throw error(CypherErrorKind.MERGE_READ_OWN_WRITES, "Cannot merge the following node or "
-                            + "relationship because of null property value for '" + e.key() + "'", l.position());
-                }
-            }
-        }
+        // A null property value in MERGE is a run-time error (Updates.Merge), even for a literal.
         if (props instanceof Expression.Parameter p && mode != Mode.CREATE) {
             throw error(CypherErrorKind.INVALID_PARAMETER_USE, "Parameter maps cannot be used in "
                     + mode + " patterns (use a literal map instead, e.g. {id: $" + p.name() + ".id})", p.position());
@@ -442,18 +449,37 @@ public final class SemanticAnalyzer {
     }
 
     private Map<String, Kind> projection(Projection p, Map<String, Kind> scope, boolean isWith, Position at) {
+        return projection(p, scope, isWith, at, null);
+    }
+
+    /**
+     * Checks a WITH or RETURN and gives the scope after it. ORDER BY and a WITH's WHERE follow the
+     * same rules: they see the projected names and, unless the projection aggregates or is
+     * DISTINCT, also the variables from before it (openCypher: "WHERE sees a variable bound before
+     * but not after WITH").
+     */
+    private Map<String, Kind> projection(Projection p, Map<String, Kind> scope, boolean isWith, Position at,
+                                         Expression where) {
         String clause = isWith ? "WITH" : "RETURN";
-        if (p.star() && scope.isEmpty()) {
+        // WITH * with nothing in scope passes on nothing, which is fine; RETURN * would return nothing.
+        if (p.star() && scope.isEmpty() && !isWith) {
             throw error(CypherErrorKind.NO_VARIABLES_IN_SCOPE,
                     clause + " * is not allowed when there are no variables in scope", at);
         }
         boolean aggregating = false;
+        CypherSemanticException missingAlias = null;
         Set<String> names = new HashSet<>(p.star() ? scope.keySet() : Set.of());
         Map<String, Kind> next = new LinkedHashMap<>(p.star() ? scope : Map.of());
         for (Projection.Item item : p.items()) {
+            if (item.expression() instanceof Expression.PatternPredicate pp) {
+                throw patternAsValue(pp);
+            }
             expression(item.expression(), scope, Ctx.PROJECTION);
-            if (isWith && item.alias() == null && !(item.expression() instanceof Expression.Variable)) {
-                throw error(CypherErrorKind.NO_EXPRESSION_ALIAS,
+            if (isWith && item.alias() == null && !(item.expression() instanceof Expression.Variable)
+                    && missingAlias == null) {
+                // Reported after the aggregation checks: an ambiguous aggregation is the more
+                // fundamental problem of such a projection.
+                missingAlias = error(CypherErrorKind.NO_EXPRESSION_ALIAS,
                         "Expression in WITH must be aliased (use AS)", item.position());
             }
             if (!names.add(item.name()) && !(p.star() && item.expression() instanceof Expression.Variable v
@@ -477,7 +503,14 @@ public final class SemanticAnalyzer {
                 }
             }
         }
-        if (!p.orderBy().isEmpty()) {
+        List<Expression> after = new ArrayList<>();
+        for (Projection.SortItem s : p.orderBy()) {
+            after.add(s.expression());
+        }
+        if (where != null) {
+            after.add(where);
+        }
+        if (!after.isEmpty()) {
             if (aggregating || p.distinct()) {
                 // Only what was projected is left after grouping or DISTINCT: projected aliases,
                 // or expressions equal to projected ones (positions do not take part in equality).
@@ -487,24 +520,79 @@ public final class SemanticAnalyzer {
                 }
                 Ctx ctx = new Ctx(false, false, covered, clause, true, aggregating);
                 List<Expression> keys = new ArrayList<>(covered);
-                for (Projection.SortItem s : p.orderBy()) {
-                    if (aggregating && containsAggregate(s.expression())) {
-                        checkGroupedExpression(s.expression(), keys, next.keySet());
+                for (Expression e : after) {
+                    // A variable the projection dropped is undefined, whatever else is wrong.
+                    requireProjected(e, next, covered, clause);
+                    if (aggregating && containsAggregate(e)) {
+                        checkGroupedExpression(e, keys, next.keySet());
                     }
-                    expression(s.expression(), next, ctx);
+                    expression(e, next, ctx);
                 }
             } else {
                 Map<String, Kind> both = new LinkedHashMap<>(scope);
                 both.putAll(next);
                 Ctx ctx = new Ctx(false, false, Set.of(), clause, false, false);
-                for (Projection.SortItem s : p.orderBy()) {
-                    expression(s.expression(), both, ctx);
+                for (Expression e : after) {
+                    expression(e, both, ctx);
+                }
+                if (where != null) {
+                    requirePredicate(where, both);
                 }
             }
+        }
+        if (missingAlias != null) {
+            throw missingAlias;
         }
         countArgument(p.skip(), "SKIP");
         countArgument(p.limit(), "LIMIT");
         return next;
+    }
+
+    /**
+     * A pattern is a predicate (WHERE, boolean operators, exists()) or counted by size(); openCypher
+     * has no pattern values, so it cannot be projected or passed to other functions.
+     */
+    private static CypherSemanticException patternAsValue(Expression.PatternPredicate pp) {
+        return error(CypherErrorKind.UNEXPECTED_SYNTAX, "A pattern expression can only be used as a predicate "
+                + "or in size(); use a pattern comprehension [p = (a)-->(b) | p] for its matches", pp.position());
+    }
+
+    /** A WHERE needs a boolean: a node, relationship or path variable can never be one. */
+    private static void requirePredicate(Expression where, Map<String, Kind> scope) {
+        if (where instanceof Expression.Variable v) {
+            Kind k = scope.get(v.name());
+            if (k == Kind.NODE || k == Kind.RELATIONSHIP || k == Kind.PATH || k == Kind.RELATIONSHIP_LIST) {
+                throw typeError("Boolean", k.display, v);
+            }
+        }
+    }
+
+    /**
+     * Fails with UndefinedVariable if {@code e} reads a variable that an aggregating or DISTINCT
+     * projection dropped, outside sub-expressions equal to projected ones. Expressions that bind
+     * their own variables are left to {@link #expression}, which knows their scoping.
+     */
+    private static void requireProjected(Expression e, Map<String, Kind> next, Set<Expression> covered,
+                                         String clause) {
+        if (e == null || covered.contains(e)) {
+            return;
+        }
+        if (e instanceof Expression.Variable v) {
+            if (!next.containsKey(v.name())) {
+                throw error(CypherErrorKind.UNDEFINED_VARIABLE, "In a " + clause + " with DISTINCT or an"
+                        + " aggregation, it is not possible to access variables declared before the "
+                        + clause + ": " + v.name(), v.position());
+            }
+            return;
+        }
+        if (e instanceof Expression.ListComprehension || e instanceof Expression.Quantifier
+                || e instanceof Expression.Reduce || e instanceof Expression.PatternComprehension
+                || e instanceof Expression.PatternPredicate || e instanceof Expression.ExistsSubquery) {
+            return;
+        }
+        for (Expression child : Expressions.children(e)) {
+            requireProjected(child, next, covered, clause);
+        }
     }
 
     private static Kind kindOf(Expression e, Map<String, Kind> scope) {
@@ -640,6 +728,10 @@ public final class SemanticAnalyzer {
                         f.position());
             }
             for (Expression a : f.arguments()) {
+                if (a instanceof Expression.PatternPredicate pp && !f.lowerName().equals("exists")
+                        && !f.lowerName().equals("size")) {
+                    throw patternAsValue(pp);
+                }
                 expression(a, scope, ctx);
             }
             return;
@@ -739,6 +831,10 @@ public final class SemanticAnalyzer {
                 default -> {
                 }
             }
+        } else if (e instanceof Expression.Property p && p.subject() instanceof Expression.Variable v
+                && scope.get(v.name()) == Kind.PATH) {
+            throw typeError("Map, Node, Relationship, Point, Duration, Date, Time, LocalTime, LocalDateTime or "
+                    + "DateTime", "Path", v);
         } else if (e instanceof Expression.Unary u && u.operator() == Expression.UnaryOperator.NOT) {
             requireBooleanLiteral(u.operand());
         } else if (e instanceof Expression.FunctionCall f && f.lowerName().equals("exists")
@@ -746,6 +842,10 @@ public final class SemanticAnalyzer {
                 && !(f.arguments().get(0) instanceof Expression.PatternPredicate)) {
             throw error(CypherErrorKind.INVALID_ARGUMENT_EXPRESSION,
                     "Argument to exists(...) is not a property or pattern", f.arguments().get(0).position());
+        } else if (e instanceof Expression.FunctionCall f && f.lowerName().equals("properties")
+                && f.arguments().size() == 1 && literalType(f.arguments().get(0)) != null
+                && !literalType(f.arguments().get(0)).equals("Map")) {
+            throw typeError("Map, Node or Relationship", literalType(f.arguments().get(0)), f.arguments().get(0));
         } else if (e instanceof Expression.FunctionCall f && f.arguments().size() == 1
                 && f.arguments().get(0) instanceof Expression.Variable v) {
             Kind k = scope.get(v.name());
@@ -810,6 +910,11 @@ public final class SemanticAnalyzer {
                     "Invalid use of aggregating function " + name + "(...) in this context", e.position());
         }
         if (e instanceof Expression.FunctionCall f) {
+            if (f.arguments().stream().anyMatch(a -> Expressions.anyMatch(a,
+                    x -> x instanceof Expression.FunctionCall g && g.lowerName().equals("rand")))) {
+                throw error(CypherErrorKind.NON_CONSTANT_EXPRESSION, "Can't use non-deterministic (random) functions "
+                        + "inside of aggregate functions.", f.position());
+            }
             int want = Aggregations.arity(f.name());
             if (f.arguments().size() != want) {
                 throw error(CypherErrorKind.INVALID_NUMBER_OF_ARGUMENTS, "Invalid number of arguments to "

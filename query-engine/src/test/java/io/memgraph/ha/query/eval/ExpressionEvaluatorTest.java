@@ -177,7 +177,7 @@ class ExpressionEvaluatorTest {
         assertThat(eval("{a: {b: 2}}.a.b")).isEqualTo(2L);
         assertThat(eval("{a: 1}.missing")).isNull();
         assertThat(eval("null.a")).isNull();
-        assertThat(fails("(1).a", CypherErrorKind.PROPERTY_ACCESS_ON_NON_MAP).statusCode())
+        assertThat(fails("(1).a", CypherErrorKind.RUNTIME_INVALID_ARGUMENT_TYPE).statusCode())
                 .isEqualTo("Neo.ClientError.Statement.TypeError");
         assertThat(eval("(l[0]).num", Map.of("l", List.of(Map.of("num", 0L), 1L)))).isEqualTo(0L);
     }

@@ -61,8 +61,10 @@ class FunctionsTest {
                 .isEqualTo(List.of(Long.MAX_VALUE - 1, Long.MAX_VALUE));
         assertThat(fails("range(1, 5, 0)", CypherErrorKind.NUMBER_OUT_OF_RANGE).statusCode())
                 .isEqualTo("Neo.ClientError.Statement.ArgumentError");
-        assertThat(fails("range(1, 'a')", CypherErrorKind.TYPE_MISMATCH).getMessage())
-                .isEqualTo("Type mismatch: expected an Integer for argument 2 of range() but was String (a)");
+        assertThat(fails("range(1, 'a')", CypherErrorKind.ARGUMENT_INVALID_ARGUMENT_TYPE).getMessage())
+                .isEqualTo("Invalid argument type: expected an Integer for argument 2 of range() but was String (a)");
+        assertThat(fails("range(0.0, 1)", CypherErrorKind.ARGUMENT_INVALID_ARGUMENT_TYPE).statusCode())
+                .isEqualTo("Neo.ClientError.Statement.ArgumentError");
     }
 
     @Test

@@ -160,4 +160,83 @@ class TemporalsTest {
         assertThat(eval("date('2020-01-01') = date({year: 2020})")).isEqualTo(true);
         fails("date('2020-01-01') + 1", CypherErrorKind.TYPE_MISMATCH);
     }
+
+    private static String shown(String expression) {
+        return Functions.show(eval(expression));
+    }
+
+    @Test
+    void truncateToEveryUnitThenOverrideFields() {
+        String dt = "datetime({year: 1984, month: 10, day: 11, hour: 12, minute: 31, second: 14,"
+                + " nanosecond: 645876123, timezone: '+01:00'})";
+        assertThat(shown("date.truncate('millennium', date({year: 2017, month: 10, day: 11}), {day: 2})"))
+                .isEqualTo("2000-01-02");
+        assertThat(shown("date.truncate('weekYear', date({year: 1984, month: 2, day: 1}))")).isEqualTo("1984-01-02");
+        assertThat(shown("date.truncate('week', " + dt + ", {dayOfWeek: 2})")).isEqualTo("1984-10-09");
+        assertThat(shown("date.truncate('quarter', date({year: 1984, month: 11, day: 11}))")).isEqualTo("1984-10-01");
+        assertThat(shown("datetime.truncate('decade', " + dt + ")")).isEqualTo("1980-01-01T00:00+01:00");
+        // A given zone replaces the zone; the local fields stay.
+        assertThat(shown("datetime.truncate('year', date({year: 1984, month: 10, day: 11}),"
+                + " {timezone: 'Europe/Stockholm'})")).isEqualTo("1984-01-01T00:00+01:00[Europe/Stockholm]");
+        assertThat(shown("time.truncate('hour', " + dt + ", {timezone: '-01:00'})")).isEqualTo("12:00-01:00");
+        // Only the nanosecond is overridden: the kept milliseconds stay.
+        assertThat(shown("localtime.truncate('millisecond', " + dt + ", {nanosecond: 2})"))
+                .isEqualTo("12:31:14.645000002");
+        assertThat(shown("localdatetime.truncate('day', " + dt + ")")).isEqualTo("1984-10-11T00:00");
+        assertThat(eval("date.truncate('day', null)")).isNull();
+        fails("date.truncate('fortnight', date())", CypherErrorKind.INVALID_ARGUMENT_VALUE);
+    }
+
+    @Test
+    void selectingFromAnotherValue() {
+        assertThat(shown("date({date: date('1816-12-31'), week: 2})")).isEqualTo("1817-01-07");
+        assertThat(shown("date({date: date('1984-11-11'), quarter: 3})")).isEqualTo("1984-08-11");
+        assertThat(shown("date({date: date('1984-11-11'), ordinalDay: 28})")).isEqualTo("1984-01-28");
+        String other = "datetime({year: 1984, month: 10, day: 11, hour: 12, timezone: 'Europe/Stockholm'})";
+        assertThat(shown("localdatetime({datetime: " + other + ", day: 28, second: 42})"))
+                .isEqualTo("1984-10-28T12:00:42");
+        // With a base zone, a given zone converts the instant.
+        assertThat(shown("datetime({datetime: " + other + ", timezone: '+05:00'})")).isEqualTo("1984-10-11T16:00+05:00");
+        assertThat(shown("time({time: " + other + ", second: 42})")).isEqualTo("12:00:42+01:00");
+        assertThat(shown("time(localtime('12:31'))")).isEqualTo("12:31Z");
+        // The clock's zone "UTC" prints as the offset.
+        assertThat(shown("datetime({year: 1816, week: 1})")).isEqualTo("1816-01-01T00:00Z");
+    }
+
+    @Test
+    void moreTextForms() {
+        assertThat(eval("date('201507')")).isEqualTo(LocalDate.of(2015, 7, 1));
+        assertThat(shown("duration('P2012-02-02T14:37:21.545')")).isEqualTo("P2012Y2M2DT14H37M21.545S");
+        assertThat(shown("duration('P0.75M')")).isEqualTo("P22DT19H51M49.5S");
+        assertThat(eval("datetime('2015-07-21T21:40:32.142+0130').offsetMinutes")).isEqualTo(90L);
+    }
+
+    @Test
+    void betweenAcrossZonesAndDaylightSaving() {
+        assertThat(shown("duration.between(localtime('14:30'), time('16:30+0100'))")).isEqualTo("PT2H");
+        assertThat(shown("duration.between(time('14:30'), datetime('2015-07-21T21:40:32.142+0100'))"))
+                .isEqualTo("PT6H10M32.142S");
+        assertThat(shown("duration.between(datetime('2017-10-28T23:00+02:00[Europe/Stockholm]'),"
+                + " datetime('2017-10-29T04:00+01:00[Europe/Stockholm]'))")).isEqualTo("PT6H");
+        assertThat(shown("duration.inSeconds(datetime({year: 2017, month: 10, day: 29, hour: 0,"
+                + " timezone: 'Europe/Stockholm'}), localdatetime({year: 2017, month: 10, day: 29, hour: 4}))"))
+                .isEqualTo("PT5H");
+        assertThat(shown("duration.inDays(date('1984-10-11'), localtime('16:30'))")).isEqualTo("PT0S");
+    }
+
+    @Test
+    void dateMinusDurationDropsAPartDay() {
+        assertThat(shown("date('1984-10-11') - duration({years: 12, months: 5, days: 14, hours: 16})"))
+                .isEqualTo("1972-04-27");
+        // Integer factors scale component-wise; a fraction of a month cascades into days and seconds.
+        assertThat(shown("duration({months: 0.75}) * 2")).isEqualTo("P44DT39H43M39S");
+        assertThat(shown("duration({months: 1}) * 0.5")).isEqualTo("P15DT5H14M33S");
+    }
+
+    @Test
+    void nowFunctionsTakeAZone() {
+        assertThat(eval("date.transaction()")).isEqualTo(LocalDate.of(2024, 3, 5));
+        assertThat(shown("localtime.statement('+05:00')")).isEqualTo("15:15:30");
+        assertThat(eval("datetime.realtime(null)")).isNull();
+    }
 }

@@ -29,6 +29,13 @@ class SyntaxErrorTest {
         assertThat(e.kind()).isEqualTo(CypherErrorKind.UNEXPECTED_SYNTAX);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"MATCH (a)-[:LIKES..]->(c) RETURN c", "MATCH (a)-[:LIKES 2]->(c) RETURN c",
+        "MATCH (a)-[:LIKES*-2]->(c) RETURN c", "MATCH (a)-[*1..-2]->(c) RETURN c"})
+    void malformedVariableLengthBoundsAreInvalidRelationshipPatterns(String query) {
+        assertThat(error(query).kind()).isEqualTo(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN);
+    }
+
     @Test
     void missingClosingParenthesis() {
         CypherSyntaxException e = error("MATCH (n RETURN n");
@@ -86,7 +93,8 @@ class SyntaxErrorTest {
         assertThat(error("RETURN 0o8").kind()).isEqualTo(CypherErrorKind.INVALID_NUMBER_LITERAL);
         assertThat(error("RETURN 12abc").kind()).isEqualTo(CypherErrorKind.INVALID_NUMBER_LITERAL);
         assertThat(error("RETURN 9223372h54775808").kind()).isEqualTo(CypherErrorKind.INVALID_NUMBER_LITERAL);
-        assertThat(error("RETURN 9223372#54775808").kind()).isEqualTo(CypherErrorKind.INVALID_NUMBER_LITERAL);
+        // '#' is no part of any token (openCypher TCK Literals2 [12]): unexpected, not a bad number.
+        assertThat(error("RETURN 9223372#54775808").kind()).isEqualTo(CypherErrorKind.UNEXPECTED_SYNTAX);
         assertThat(error("RETURN 0x1A2b3j4D5E6f7").kind()).isEqualTo(CypherErrorKind.INVALID_NUMBER_LITERAL);
         assertThat(error("RETURN 0x8000000000000000").kind()).isEqualTo(CypherErrorKind.INTEGER_OVERFLOW_LITERAL);
         assertThat(error("RETURN 01000000000000000000000").kind()).isEqualTo(CypherErrorKind.INTEGER_OVERFLOW_LITERAL);
@@ -107,10 +115,12 @@ class SyntaxErrorTest {
 
     @Test
     void oldParameterSyntaxIsRefused() {
-        CypherSyntaxException e = error("RETURN {1} AS literal");
+        CypherSyntaxException e = error("RETURN {name} AS literal");
         assertThat(e.kind()).isEqualTo(CypherErrorKind.LEGACY_PARAMETER_SYNTAX);
         assertThat(e.kind().tckDetail()).isEqualTo("MissingParameter");
-        assertThat(e.shortMessage()).contains("Please use `$1`");
+        assertThat(e.shortMessage()).contains("Please use `$name`");
+        // A map value without a key (openCypher TCK Literals8 [24]).
+        assertThat(error("RETURN {1} AS literal").kind()).isEqualTo(CypherErrorKind.UNEXPECTED_SYNTAX);
     }
 
     @Test
