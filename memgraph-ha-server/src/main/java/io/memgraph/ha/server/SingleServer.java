@@ -107,7 +107,9 @@ final class SingleServer implements AutoCloseable {
                 CypherBoltBackend.Settings.fromFlag(config.queryExecutionTimeSec(), MemgraphHa.version()));
         BoltServer.Builder builder = BoltServer.builder(backend)
                 .host(config.boltAddress())
-                .port(config.boltPort());
+                .port(config.boltPort())
+                .workerThreads(config.boltNumWorkers())
+                .sessionInactivityTimeout(Duration.ofSeconds(config.boltSessionInactivityTimeoutSec()));
         try {
             if (config.boltCertFile() != null) {
                 builder.sslContext(sslContext(config.boltCertFile(), config.boltKeyFile()));

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param boltPort the Bolt port, 0..65535 (0: any free port, for tests)
  * @param boltCertFile TLS certificate, or null for plain Bolt
  * @param boltKeyFile TLS private key, or null for plain Bolt
+ * @param boltNumWorkers threads that run Bolt sessions' queries and wait for their commits
+ * @param boltSessionInactivityTimeoutSec a connection that sends nothing for this long is closed
  * @param durabilityDirectory where the Raft log and snapshots live
  * @param coordinationConfigFile the cluster membership file
  * @param raftConfigFile the Raft timing file
@@ -26,6 +28,8 @@ public record ServerConfig(
         int boltPort,
         Path boltCertFile,
         Path boltKeyFile,
+        int boltNumWorkers,
+        int boltSessionInactivityTimeoutSec,
         Path durabilityDirectory,
         Path coordinationConfigFile,
         Path raftConfigFile,
@@ -43,6 +47,10 @@ public record ServerConfig(
             FlagSpec.value("bolt-port", "7687", "port the Bolt server listens on"),
             FlagSpec.value("bolt-cert-file", "", "TLS certificate for Bolt (with --bolt-key-file)"),
             FlagSpec.value("bolt-key-file", "", "TLS private key for Bolt (with --bolt-cert-file)"),
+            FlagSpec.value("bolt-num-workers", "64",
+                    "threads that run queries; each also waits while its commit replicates"),
+            FlagSpec.value("bolt-session-inactivity-timeout", "1800",
+                    "close a Bolt connection that sends nothing for this many seconds"),
             FlagSpec.value("durability-directory", "/var/lib/memgraph/durability",
                     "directory of the Raft log and snapshots"),
             FlagSpec.value("coordination-config-file", "/etc/memgraph/coordination.json",
@@ -87,6 +95,8 @@ public record ServerConfig(
         if (key != null && !Files.isReadable(key)) {
             f.problem("bolt-key-file", "is not a readable file");
         }
+        int workers = f.intInRange("bolt-num-workers", 64, 1, 4096);
+        int inactivity = f.intInRange("bolt-session-inactivity-timeout", 1800, 1, Integer.MAX_VALUE);
         Path durability = f.path("durability-directory", "/var/lib/memgraph/durability");
         if (durability == null) {
             f.problem("durability-directory", "must not be empty");
@@ -100,7 +110,7 @@ public record ServerConfig(
         Path logFile = f.path("log-file", "");
         String logLevel = f.choice("log-level", "INFO", LOG_LEVELS);
         f.throwIfProblems();
-        return new ServerConfig(serverId, boltAddress, boltPort, cert, key, durability, coordination, raft,
-                queryTime, logFile, logLevel);
+        return new ServerConfig(serverId, boltAddress, boltPort, cert, key, workers, inactivity, durability,
+                coordination, raft, queryTime, logFile, logLevel);
     }
 }

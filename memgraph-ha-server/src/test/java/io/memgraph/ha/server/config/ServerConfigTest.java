@@ -37,6 +37,19 @@ class ServerConfigTest {
         assertThat(c.boltCertFile()).isNull();
         assertThat(c.logFile()).isNull();
         assertThat(c.logLevel()).isEqualTo("INFO");
+        assertThat(c.boltNumWorkers()).isEqualTo(64);
+        assertThat(c.boltSessionInactivityTimeoutSec()).isEqualTo(1800);
+    }
+
+    @Test
+    void boltWorkerAndInactivityFlagsAreReadAndBounded() throws Exception {
+        ServerConfig c = load(Map.of(), null, "--bolt-num-workers=8", "--bolt_session_inactivity_timeout=60");
+        assertThat(c.boltNumWorkers()).isEqualTo(8);
+        assertThat(c.boltSessionInactivityTimeoutSec()).isEqualTo(60);
+        assertThatThrownBy(() -> load(Map.of(), null, "--bolt-num-workers=0", "--bolt-session-inactivity-timeout=0"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--bolt-num-workers=0 must be between 1 and 4096")
+                .hasMessageContaining("--bolt-session-inactivity-timeout=0 must be between 1 and 2147483647");
     }
 
     @Test

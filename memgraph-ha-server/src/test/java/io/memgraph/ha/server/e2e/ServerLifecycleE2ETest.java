@@ -3,6 +3,10 @@ package io.memgraph.ha.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.DataInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +24,24 @@ import org.neo4j.driver.exceptions.ClientException;
  * limit, and a clean stop on SIGTERM that keeps the data for the next start.
  */
 class ServerLifecycleE2ETest {
+
+    @Test
+    void anIdleConnectionIsClosedAfterTheSessionInactivityTimeout() throws Exception {
+        try (ServerProcess server = ServerProcess.start("--bolt-session-inactivity-timeout=1");
+                Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            // Magic, then a proposal of Bolt 5.4..5.0 and three empty slots.
+            out.write(new byte[] {0x60, 0x60, (byte) 0xB0, 0x17, 0, 4, 4, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertThat(new DataInputStream(in).readInt()).isEqualTo(0x00000405);
+            long start = System.nanoTime();
+            // The client now says nothing: the server must hang up on it, well before our read timeout.
+            assertThat(in.read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        }
+    }
 
     @Test
     void queryExecutionTimeLimitStopsALongQuery() throws Exception {
