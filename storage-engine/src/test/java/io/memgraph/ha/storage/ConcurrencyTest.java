@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,6 +28,9 @@ class ConcurrencyTest {
     int threads = 6;
     int increments = 300;
     AtomicLong conflicts = new AtomicLong();
+    // In the first round every thread reads before any commits, so conflicts happen for sure,
+    // however the threads get scheduled; later rounds race freely.
+    CyclicBarrier allHaveRead = new CyclicBarrier(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -36,6 +40,9 @@ class ConcurrencyTest {
             Transaction tx = s.begin();
             long n = (Long) tx.vertexProperty(counter, "n");
             tx.setVertexProperty(counter, "n", n + 1);
+            if (i == 0 && attempt == 0) {
+              allHaveRead.await(30, TimeUnit.SECONDS);
+            }
             ApplyResult r = s.commit(tx);
             if (r.committed()) {
               break;
@@ -97,19 +104,25 @@ class ConcurrencyTest {
     int transfers = 150;
     ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
     AtomicLong conflicts = new AtomicLong();
+    // Every writer's first transfer debits account 0 and proposes only once all have read it, so
+    // conflicts happen for sure, however the threads get scheduled.
+    CyclicBarrier allHaveRead = new CyclicBarrier(writers);
     List<Future<?>> futures = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
       long seed = w;
       futures.add(pool.submit(() -> {
         Random rnd = new Random(seed);
         for (int i = 0; i < transfers; i++) {
-          int a = rnd.nextInt(accounts);
+          int a = i == 0 ? 0 : rnd.nextInt(accounts);
           int b = (a + 1 + rnd.nextInt(accounts - 1)) % accounts;
           long amount = rnd.nextInt(50);
-          while (true) {
+          for (int attempt = 0; ; attempt++) {
             Transaction tx = s.begin();
             tx.setVertexProperty(ids[a], "balance", (Long) tx.vertexProperty(ids[a], "balance") - amount);
             tx.setVertexProperty(ids[b], "balance", (Long) tx.vertexProperty(ids[b], "balance") + amount);
+            if (i == 0 && attempt == 0) {
+              allHaveRead.await(30, TimeUnit.SECONDS);
+            }
             Proposal p = new Proposal(tx.prepare(), new CompletableFuture<>());
             log.add(p);
             ApplyResult r = p.result().get(30, TimeUnit.SECONDS);
