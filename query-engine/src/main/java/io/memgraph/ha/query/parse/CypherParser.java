@@ -757,28 +757,24 @@ public final class CypherParser {
     }
 
     private Expression or() {
-        Expression left = xor();
-        while (atKeyword("OR")) {
-            Position p = advance().position();
-            left = new Expression.Binary(Expression.BinaryOperator.OR, left, xor(), p);
-        }
-        return left;
+        return keywordOperatorChain("OR", Expression.BinaryOperator.OR, this::xor);
     }
 
     private Expression xor() {
-        Expression left = and();
-        while (atKeyword("XOR")) {
-            Position p = advance().position();
-            left = new Expression.Binary(Expression.BinaryOperator.XOR, left, and(), p);
-        }
-        return left;
+        return keywordOperatorChain("XOR", Expression.BinaryOperator.XOR, this::and);
     }
 
     private Expression and() {
-        Expression left = not();
-        while (atKeyword("AND")) {
+        return keywordOperatorChain("AND", Expression.BinaryOperator.AND, this::not);
+    }
+
+    /** {@code operand (KEYWORD operand)*}, grouped to the left. */
+    private Expression keywordOperatorChain(String keyword, Expression.BinaryOperator operator,
+            Supplier<Expression> operand) {
+        Expression left = operand.get();
+        while (atKeyword(keyword)) {
             Position p = advance().position();
-            left = new Expression.Binary(Expression.BinaryOperator.AND, left, not(), p);
+            left = new Expression.Binary(operator, left, operand.get(), p);
         }
         return left;
     }
