@@ -48,6 +48,13 @@ import org.slf4j.LoggerFactory;
  * worker is given back; the writability event resumes it. A client that does not read for the
  * write timeout is disconnected, and one that sends nothing for the session inactivity timeout is
  * closed (its session, and so any open transaction, is closed with it).
+ *
+ * <p>Nor does a worker wait for a commit: when the backend answers a COMMIT (or the end of an
+ * auto-commit result) with a stage that is still running, the batch stops there and the worker is
+ * given back. The stage's completion, on whatever thread, only schedules this connection's drain
+ * again; that drain writes the reply and goes on with the queued requests, which have waited in
+ * order. A pending reply is not inactivity, and a RESET or the connection's end that arrives
+ * meanwhile interrupts the session at once but is handled after the reply.
  */
 final class BoltConnection extends ChannelInboundHandlerAdapter implements ResponseSink {
 
@@ -87,7 +94,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
    */
   BoltConnection(BoltProtocol protocol, ConnectionContext context, Executor executor, Duration writeTimeout,
       Duration inactivityTimeout) {
-    this.machine = new BoltStateMachine(protocol, context, this);
+    this.machine = new BoltStateMachine(protocol, context, this, this::schedule);
     this.executor = executor;
     this.writeTimeoutNanos = writeTimeout.toNanos();
     this.inactivityTimeoutNanos = inactivityTimeout.toNanos();
@@ -177,6 +184,13 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
     parked = false;
     try {
       while (true) {
+        if (machine.completionReady()) {
+          guarded(machine::completePending);
+          continue;
+        }
+        if (machine.awaitingCompletion()) {
+          break; // the stage's completion schedules this again
+        }
         if (mustWait()) {
           parked = true;
           break;
@@ -201,8 +215,10 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
       lastActivityNanos = System.nanoTime();
       scheduled.set(false);
     }
-    // re-check after clearing the flag: a message or a writability change may have come meanwhile
-    if ((machine.pulling() || !inbox.isEmpty()) && !mustWait()) {
+    // re-check after clearing the flag: a message, a writability change or a completed stage may
+    // have come meanwhile (their schedule() found the flag still set)
+    if (machine.completionReady()
+        || (!machine.awaitingCompletion() && (machine.pulling() || !inbox.isEmpty()) && !mustWait())) {
       schedule();
     }
   }
@@ -396,8 +412,9 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
     if (!ch.isActive()) {
       return;
     }
-    // a running request, a parked stream or queued requests are not inactivity
-    boolean busy = scheduled.get() || parked || !inbox.isEmpty();
+    // a running request, a parked stream, a reply waiting for its commit or queued requests are not inactivity
+    boolean busy = scheduled.get() || parked || machine.awaitingCompletion() || machine.completionReady()
+        || !inbox.isEmpty();
     long idle = System.nanoTime() - lastActivityNanos;
     if (!busy && idle >= inactivityTimeoutNanos) {
       LOG.info("Closing Bolt connection from {}: no request for {} ms (session inactivity timeout)",

@@ -14,8 +14,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +32,13 @@ import org.slf4j.LoggerFactory;
  * at a time, in request order. {@link #interrupt()} is the out-of-band signal the network thread
  * raises as soon as it sees a RESET arrive: calls already running are interrupted and every
  * request before that RESET is IGNORED (state INTERRUPTED).
+ *
+ * <p>A COMMIT, or a PULL/DISCARD that exhausts its result, may get a stage from the backend
+ * ({@link BoltSession#commitAsync()}, {@link ResultStream#summaryAsync()}) that is not complete yet.
+ * Its reply is then pending: {@link #awaitingCompletion()} is true, the caller must hand the
+ * machine no further request, and the worker returns. Whichever thread completes the stage only
+ * runs the {@code wakeUp} hook; the owner then calls {@link #completePending()} on a worker, which
+ * writes the reply (or handles the failure as if the call had thrown it).
  */
 final class BoltStateMachine {
 
@@ -58,11 +70,24 @@ final class BoltStateMachine {
   // the PULL in progress, if the client's outbound buffer filled up before it was done
   private volatile PullInProgress pulling;
   private int slice = FIRST_SLICE;
+  // the reply waiting for a backend stage (COMMIT, or the summary of an exhausted result)
+  private volatile PendingReply<?> pending;
+  private final Runnable wakeUp;
 
+  /** A machine whose owner polls {@link #completionReady()} itself (tests). */
   BoltStateMachine(BoltProtocol protocol, ConnectionContext context, ResponseSink out) {
+    this(protocol, context, out, () -> { });
+  }
+
+  /**
+   * @param wakeUp run, on the completing thread, when a pending stage completes after the worker
+   *     returned; it must only arrange for {@link #completePending()} to run on a worker
+   */
+  BoltStateMachine(BoltProtocol protocol, ConnectionContext context, ResponseSink out, Runnable wakeUp) {
     this.protocol = protocol;
     this.context = context;
     this.out = out;
+    this.wakeUp = wakeUp;
     this.shape = protocol.structShape(List.of());
   }
 
@@ -132,6 +157,10 @@ final class BoltStateMachine {
     if (state == ServerState.DEFUNCT) {
       return;
     }
+    if (pending != null) {
+      throw new IllegalStateException(request.name() + " handed to connection " + context.connectionId()
+          + " while the reply to " + pending.request.name() + " is pending");
+    }
     if (request instanceof Request.Goodbye) {
       defunct();
       return;
@@ -170,6 +199,55 @@ final class BoltStateMachine {
   /** The connection is gone while a PULL was in progress: drop it ({@link #close()} closes its result). */
   void abandonPull() {
     pulling = null;
+  }
+
+  /**
+   * Whether a reply waits for a backend stage that has not completed: no request may be handled
+   * until it has and {@link #completePending()} ran. Safe to call from any thread.
+   */
+  boolean awaitingCompletion() {
+    PendingReply<?> p = pending;
+    return p != null && !p.completed();
+  }
+
+  /** Whether a backend stage has completed whose reply {@link #completePending()} is to write. Any thread. */
+  boolean completionReady() {
+    PendingReply<?> p = pending;
+    return p != null && p.completed();
+  }
+
+  /**
+   * Writes the reply of a completed stage: SUCCESS, or the failure handled as if the backend call
+   * had thrown it. Does nothing when no stage has completed. Called on a worker.
+   */
+  void completePending() {
+    PendingReply<?> p = pending;
+    if (p == null || !p.completed()) {
+      return;
+    }
+    pending = null;
+    if (state == ServerState.DEFUNCT) {
+      return;
+    }
+    guarded(p.request, p::apply);
+  }
+
+  /**
+   * Replies to {@code request} with {@code then} once {@code stage} has completed: at once when it
+   * already has (the synchronous default of the SPI), otherwise later through
+   * {@link #completePending()}. A failed stage throws its cause here or there, to be handled by
+   * {@link #guarded} exactly as a failing synchronous call.
+   */
+  private <T> void awaitReply(Request request, CompletionStage<T> stage, Consumer<T> then) {
+    Objects.requireNonNull(stage, () -> "the backend returned no stage for " + request.name());
+    PendingReply<T> p = new PendingReply<>(request, then);
+    stage.whenComplete(p::complete);
+    pending = p; // before registered(): the wakeUp that may follow it must find the reply
+    if (p.registered()) {
+      return; // still running: the completing thread runs wakeUp
+    }
+    pending = null;
+    p.apply();
   }
 
   private void guarded(Request request, Runnable action) {
@@ -269,7 +347,7 @@ final class BoltStateMachine {
     if (r instanceof Request.Pull pull) {
       startPull(pull, autoResult, -1);
     } else if (r instanceof Request.Discard discard) {
-      discard(autoResult, discard.n(), -1);
+      discard(discard, autoResult, discard.n(), -1);
     } else {
       illegal(r);
     }
@@ -291,16 +369,17 @@ final class BoltStateMachine {
       startPull(pull, txResult(qid, "PULL"), qid);
     } else if (r instanceof Request.Discard discard) {
       long qid = discard.qid() == -1 ? lastQid : discard.qid();
-      discard(txResult(qid, "DISCARD"), discard.n(), qid);
+      discard(discard, txResult(qid, "DISCARD"), discard.n(), qid);
     } else if (r instanceof Request.Commit) {
       closeTxResults();
-      String bookmark = session.commit();
-      state = ServerState.READY;
-      Map<String, Object> m = new LinkedHashMap<>();
-      if (bookmark != null) {
-        m.put("bookmark", bookmark);
-      }
-      out.success(m);
+      awaitReply(r, session.commitAsync(), bookmark -> {
+        state = ServerState.READY;
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (bookmark != null) {
+          m.put("bookmark", bookmark);
+        }
+        out.success(m);
+      });
     } else if (r instanceof Request.Rollback) {
       closeTxResults();
       session.rollback();
@@ -320,9 +399,9 @@ final class BoltStateMachine {
     return result;
   }
 
-  private void discard(ResultStream result, long n, long qid) {
+  private void discard(Request request, ResultStream result, long n, long qid) {
     long start = System.nanoTime();
-    endOfBatch(result, result.discard(n), qid, start);
+    endOfBatch(request, result, result.discard(n), qid, start);
   }
 
   /**
@@ -355,7 +434,7 @@ final class BoltStateMachine {
       }
       if (!hasMore || p.remaining == 0) {
         pulling = null;
-        endOfBatch(p.result, hasMore, p.qid, p.startNanos);
+        endOfBatch(p.request, p.result, hasMore, p.qid, p.startNanos);
         return;
       }
       if (out.backedUp()) {
@@ -374,24 +453,25 @@ final class BoltStateMachine {
     }
   }
 
-  private void endOfBatch(ResultStream result, boolean hasMore, long qid, long start) {
+  private void endOfBatch(Request request, ResultStream result, boolean hasMore, long qid, long start) {
     Map<String, Object> m = new LinkedHashMap<>();
     if (hasMore) {
       protocol.hasMore(m);
       out.success(m);
       return;
     }
-    Map<String, Object> summary = result.summary();
-    if (qid < 0 && autoResult == result) {
-      autoResult = null;
-      protocol.streamEnd(m, summary, millisSince(start), autoDatabase);
-      state = ServerState.READY;
-    } else {
-      txResults.remove(qid);
-      protocol.streamEnd(m, summary, millisSince(start), txDatabase);
-      state = txResults.isEmpty() ? ServerState.TX_READY : ServerState.TX_STREAMING;
-    }
-    out.success(m);
+    awaitReply(request, result.summaryAsync(), summary -> {
+      if (qid < 0 && autoResult == result) {
+        autoResult = null;
+        protocol.streamEnd(m, summary, millisSince(start), autoDatabase);
+        state = ServerState.READY;
+      } else {
+        txResults.remove(qid);
+        protocol.streamEnd(m, summary, millisSince(start), txDatabase);
+        state = txResults.isEmpty() ? ServerState.TX_READY : ServerState.TX_STREAMING;
+      }
+      out.success(m);
+    });
   }
 
   /** A PULL part-way through its records. */
@@ -409,6 +489,71 @@ final class BoltStateMachine {
       this.remaining = n < 0 ? -1 : n;
       this.startNanos = startNanos;
     }
+  }
+
+  /**
+   * A reply waiting for a backend stage. The stage completes on any thread; exactly one of the
+   * worker that registered it and the completing thread goes on: the worker when the stage was
+   * complete before it finished registering, the completing thread (by running {@code wakeUp})
+   * otherwise.
+   */
+  private final class PendingReply<T> {
+    private static final int REGISTERING = 0;
+    private static final int WAITING = 1;
+    private static final int DONE = 2;
+
+    final Request request;
+    private final Consumer<T> then;
+    private final AtomicInteger phase = new AtomicInteger(REGISTERING);
+    private T value;
+    private Throwable failure;
+
+    PendingReply(Request request, Consumer<T> then) {
+      this.request = request;
+      this.then = then;
+    }
+
+    /** The stage's callback, on whichever thread completes it: records the outcome, nothing more. */
+    void complete(T result, Throwable error) {
+      value = result;
+      failure = error;
+      // the atomic write publishes value and failure to the worker that reads them after phase
+      if (!phase.compareAndSet(REGISTERING, DONE)) {
+        phase.set(DONE);
+        try {
+          wakeUp.run();
+        } catch (RuntimeException e) {
+          // thrown into the stage's callback it would vanish; the reply is lost, so say so
+          LOG.error("Bolt connection {} could not resume after {} completed", context.connectionId(),
+              request.name(), e);
+        }
+      }
+    }
+
+    /** After registering: {@code true} when the stage is still running and {@link #complete} will wake the owner. */
+    boolean registered() {
+      return phase.compareAndSet(REGISTERING, WAITING);
+    }
+
+    boolean completed() {
+      return phase.get() == DONE;
+    }
+
+    /** The continuation, on the worker: the reply, or the stage's failure thrown for {@link #guarded}. */
+    void apply() {
+      if (failure != null) {
+        throw unwrap(failure);
+      }
+      then.accept(value);
+    }
+  }
+
+  private static RuntimeException unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause instanceof RuntimeException r ? r : new CompletionException(cause);
   }
 
   private void hello(Request.Hello hello) {
@@ -516,6 +661,7 @@ final class BoltStateMachine {
 
   private void closeSession() {
     pulling = null;
+    pending = null;
     autoResult = closeQuietly(autoResult);
     closeTxResults();
     BoltSession s = session;

@@ -2,6 +2,8 @@ package io.memgraph.ha.bolt.server.spi;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The backend side of one Bolt connection.
@@ -14,6 +16,14 @@ import java.util.Map;
  * its code and message and the connection enters the FAILED state (the server then calls
  * {@link #reset()} when the client sends RESET). Any other runtime exception is reported as
  * {@code Neo.DatabaseError.General.UnknownError} and logged, because it is a bug.
+ *
+ * <p>Asynchronous completion: the server commits through {@link #commitAsync()} and ends results
+ * through {@link ResultStream#summaryAsync()}. Their defaults call the blocking {@link #commit()}
+ * and {@link ResultStream#summary()}; a backend whose commit waits for replication overrides them to
+ * return a stage that completes later, and no worker thread is held meanwhile. Until the stage
+ * completes the connection handles nothing else of the client's and makes no other call on this
+ * session except {@link #interrupt()}; its next call (also {@link #close()} when the client went
+ * away meanwhile) comes after the stage has completed.
  */
 public interface BoltSession extends AutoCloseable {
 
@@ -61,6 +71,25 @@ public interface BoltSession extends AutoCloseable {
    */
   String commit();
 
+  /**
+   * Commits the explicit transaction without holding the calling worker thread until it is
+   * durable: the server calls this (never {@link #commit()} directly) and sends the COMMIT's
+   * SUCCESS, with the bookmark, when the stage completes. The default runs {@link #commit()} and
+   * returns its result as a completed stage, so what {@code commit()} throws is thrown from here.
+   *
+   * <p>The stage may complete on any thread (a replication thread, say): the server only hands the
+   * continuation back to its worker pool there. A stage failed with {@link BoltFailureException} is
+   * answered exactly as if {@link #commit()} had thrown it (FAILURE with its code, the connection
+   * FAILED until RESET); any other failure is logged and answered with
+   * {@code Neo.DatabaseError.General.UnknownError}. A {@link java.util.concurrent.CompletionException}
+   * is unwrapped first.
+   *
+   * @return the bookmark that identifies the committed state, or {@code null} if there is none
+   */
+  default CompletionStage<String> commitAsync() {
+    return CompletableFuture.completedStage(commit());
+  }
+
   /** Rolls back the explicit transaction. */
   void rollback();
 
@@ -83,7 +112,9 @@ public interface BoltSession extends AutoCloseable {
   /**
    * Asks the call running right now (if any) to stop soon; it should then throw
    * {@link BoltFailureException} (e.g. {@code Neo.TransientError.Transaction.Terminated}). Called
-   * from another thread when the client sends RESET. Must not block.
+   * from another thread when the client sends RESET or goes away, also while a stage of
+   * {@link #commitAsync()} or {@link ResultStream#summaryAsync()} is pending (that stage is waited
+   * for all the same: its reply comes before the RESET's). Must not block.
    */
   void interrupt();
 
