@@ -1,6 +1,7 @@
 package io.memgraph.ha.server;
 
 import io.memgraph.ha.raft.config.CoordinationConfig;
+import io.memgraph.ha.raft.config.RaftConfig;
 import io.memgraph.ha.server.config.ConfigException;
 import io.memgraph.ha.server.config.FlagParser;
 import io.memgraph.ha.server.config.FlagSpec;
@@ -24,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>Flags come from {@code /etc/memgraph/memgraph_ha.conf} (if it exists), the file named by
  * {@code MEMGRAPH_CONFIG}, then the command line (see {@link ServerConfig}). {@code --help} prints
  * them. A bad configuration prints one line per problem to standard error and exits with status 1.
- * With no coordination file, or one that lists a single server, it runs as a single server (a
- * one-node Raft cluster, see {@link SingleServer}); the
- * cluster mode is not available yet. SIGTERM (or SIGINT) stops it cleanly.
+ * With a coordination file that lists N servers it joins that cluster as {@code --server-id}; with
+ * no coordination file it runs as a single server (a one-member Raft cluster, the same write path).
+ * See {@link HaServer}. SIGTERM (or SIGINT) stops it cleanly: a leader first hands leadership over.
  */
 public final class MemgraphHa {
     /** Exit status of a configuration error. */
@@ -46,17 +47,16 @@ public final class MemgraphHa {
             return;
         }
         ServerConfig config;
-        SingleServer server;
+        HaServer server;
+        CoordinationConfig coordination;
+        int serverId;
         try {
             config = ServerConfig.load(args, System.getenv(), ServerConfig.DEFAULT_FLAG_FILE);
             LogSetup.configure(config.logLevel(), config.logFile());
-            CoordinationConfig coordination = coordination(config.coordinationConfigFile());
-            if (coordination.size() > 1) {
-                throw new ConfigException(config.coordinationConfigFile() + " lists "
-                        + coordination.size() + " servers, but the cluster mode is not available yet"
-                        + " in this version: remove the file (or keep one entry) to run a single server");
-            }
-            server = SingleServer.start(config, coordination);
+            coordination = coordination(config.coordinationConfigFile());
+            serverId = serverId(config, coordination);
+            RaftConfig raftConfig = raftConfig(config.raftConfigFile(), coordination.size() > 1);
+            server = HaServer.start(config, coordination, serverId, raftConfig);
         } catch (ConfigException e) {
             for (String problem : e.problems()) {
                 System.err.println("memgraph_ha: " + problem.replace('\n', ' '));
@@ -75,7 +75,9 @@ public final class MemgraphHa {
                 stopped.countDown();
             }
         }, "memgraph-ha-shutdown"));
-        log.info("memgraph_ha {} listening on {}:{} (single server)", version(), config.boltAddress(), server.port());
+        log.info("memgraph_ha {} listening on {}:{} ({}), advertised as {}", version(), config.boltAddress(), server.port(),
+                coordination.size() == 1 ? "single server" : "server " + serverId + " of " + coordination.size(),
+                server.boltAdvertised());
         // Netty's threads are daemons: the main thread keeps the process alive until the shutdown hook runs.
         try {
             stopped.await();
@@ -94,6 +96,50 @@ public final class MemgraphHa {
         }
         try {
             return CoordinationConfig.load(file);
+        } catch (io.memgraph.ha.raft.config.ConfigException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** This server's id: the flag, checked against the membership. */
+    private static int serverId(ServerConfig config, CoordinationConfig coordination) throws ConfigException {
+        int id = config.serverId();
+        Path file = config.coordinationConfigFile();
+        if (coordination.size() == 1) {
+            if (id > 1) {
+                throw new ConfigException("--server-id=" + id + ": " + (file != null && Files.exists(file)
+                        ? file + " lists one server, whose id is 1"
+                        : "there is no coordination file (" + file + "), so this is a single server, whose id is 1;"
+                                + " create the file to run a cluster"));
+            }
+            return 1;
+        }
+        if (id == 0) {
+            throw new ConfigException("--server-id is not set: " + file + " lists " + coordination.size()
+                    + " servers, so each must be told which one it is (--server-id=1.." + coordination.size()
+                    + " in memgraph_ha.conf or on the command line)");
+        }
+        if (coordination.member(id).isEmpty()) {
+            throw new ConfigException("--server-id=" + id + " is not in " + file + " (it lists ids 1.."
+                    + coordination.size() + ")");
+        }
+        return id;
+    }
+
+    /**
+     * {@code raft.json}; without the file a single server uses the shipped defaults, a cluster
+     * member refuses to start (every member must use the same timing, so it must be said).
+     */
+    private static RaftConfig raftConfig(Path file, boolean cluster) throws ConfigException {
+        if (file == null || !Files.exists(file)) {
+            if (cluster) {
+                throw new ConfigException("--raft-config-file=" + file + ": the file does not exist (every server of"
+                        + " a cluster needs it; the package ships /etc/memgraph/raft.json)");
+            }
+            return RaftConfig.DEFAULTS;
+        }
+        try {
+            return RaftConfig.load(file);
         } catch (io.memgraph.ha.raft.config.ConfigException e) {
             throw new ConfigException(e.getMessage());
         }

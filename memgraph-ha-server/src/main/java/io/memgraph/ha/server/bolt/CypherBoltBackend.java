@@ -52,14 +52,18 @@ public final class CypherBoltBackend implements BoltBackend {
     private final Committer committer;
     private final QueryEngine engine;
     private final Settings settings;
+    private final ClusterRole cluster;
 
     /**
      * @param storage the graph
      * @param committer commits the write sets of transactions that wrote (through Raft)
      * @param engine the query engine over {@code storage}
      * @param settings timeouts
+     * @param cluster this server's role in the cluster (who takes writes, routing, status)
      */
-    public CypherBoltBackend(Storage storage, Committer committer, QueryEngine engine, Settings settings) {
+    public CypherBoltBackend(Storage storage, Committer committer, QueryEngine engine, Settings settings,
+            ClusterRole cluster) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.committer = Objects.requireNonNull(committer, "committer");
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -68,6 +72,6 @@ public final class CypherBoltBackend implements BoltBackend {
 
     @Override
     public BoltSession open(ConnectionInfo info) {
-        return new CypherBoltSession(storage, committer, engine, settings, info);
+        return new CypherBoltSession(storage, committer, engine, settings, cluster, info);
     }
 }

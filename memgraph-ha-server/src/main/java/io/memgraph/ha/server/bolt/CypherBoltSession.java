@@ -13,16 +13,25 @@ import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.Storage;
 import io.memgraph.ha.storage.Transaction;
 import io.memgraph.ha.storage.WriteSet;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +52,16 @@ import org.slf4j.LoggerFactory;
  */
 final class CypherBoltSession implements BoltSession {
     private static final Logger LOG = LoggerFactory.getLogger(CypherBoltSession.class);
+    /** The key of the client's transaction id in {@code tx_metadata} (exactly-once commits). */
+    static final String HA_TX_ID = "ha_tx_id";
+    /** The longest {@code ha_tx_id} accepted, in UTF-8 bytes (the log entry's limit). */
+    static final int MAX_TX_ID_BYTES = 256;
+    private static final Pattern SHOW_STORAGE_INFO =
+            Pattern.compile("\\s*SHOW\\s+STORAGE\\s+INFO\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SHOW_STATE_HASH =
+            Pattern.compile("\\s*SHOW\\s+STATE\\s+HASH\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SHOW_RAFT_INFO =
+            Pattern.compile("\\s*SHOW\\s+RAFT\\s+INFO\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
 
     private final Storage storage;
     private final Committer committer;
@@ -50,6 +69,7 @@ final class CypherBoltSession implements BoltSession {
     private final CypherBoltBackend.Settings settings;
     private final ConnectionInfo info;
     private final ServerProcedures procedures;
+    private final ClusterRole cluster;
 
     /** Controls of the queries that may be running now; RESET cancels them all. */
     private final Set<QueryControl> running = ConcurrentHashMap.newKeySet();
@@ -61,12 +81,17 @@ final class CypherBoltSession implements BoltSession {
     private boolean txReadOnly;
     private Duration txTimeout;
     private boolean txFailed;
+    /** The leader term a write transaction began in (it commits only in that term), or -1. */
+    private long txTerm = -1;
+    /** The client's {@code ha_tx_id} of the explicit transaction, or null. */
+    private String txId;
     /** Results of the explicit transaction the client has not consumed yet. */
     private final List<QueryResult> txResults = new ArrayList<>();
 
     CypherBoltSession(Storage storage, Committer committer, QueryEngine engine, CypherBoltBackend.Settings settings,
-            ConnectionInfo info) {
+            ClusterRole cluster, ConnectionInfo info) {
         this.storage = storage;
+        this.cluster = cluster;
         this.committer = committer;
         this.engine = engine;
         this.settings = settings;
@@ -83,6 +108,11 @@ final class CypherBoltSession implements BoltSession {
     }
 
     @Override
+    public Map<String, Object> helloMetadata() {
+        return cluster.helloMetadata();
+    }
+
+    @Override
     public ResultStream run(String query, Map<String, Object> parameters, TxOptions options) {
         TextCommand command = TextCommand.of(query);
         if (command != null) {
@@ -92,25 +122,108 @@ final class CypherBoltSession implements BoltSession {
         if (procedure != null) {
             return procedure;
         }
+        if (SHOW_RAFT_INFO.matcher(query).matches()) {
+            return new StaticRows(List.of("info", "value"), cluster.raftInfo());
+        }
+        if (SHOW_STATE_HASH.matcher(query).matches()) {
+            return new StaticRows(List.of("info", "value"), stateHash());
+        }
+        if (tx == null && SHOW_STORAGE_INFO.matcher(query).matches()
+                && !Boolean.TRUE.equals(options.metadata().get(ClusterRole.LOCAL_ONLY))) {
+            List<List<Object>> peers = cluster.peerStorageInfo();
+            if (!peers.isEmpty()) {
+                List<List<Object>> rows = new ArrayList<>(localRows(query));
+                rows.addAll(peers);
+                return new StaticRows(List.of("server id", "storage info", "value"), rows);
+            }
+        }
         if (tx != null) {
             if (txFailed) {
                 throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND,
                         "The transaction failed earlier; roll it back and start a new one");
             }
-            return start(tx, false, query, parameters, txReadOnly, txTimeout);
+            return start(tx, false, query, parameters, txReadOnly, txTimeout, txTerm, txId);
         }
-        awaitBookmarks(options);
+        String id = haTxId(options);
+        long term = admit(options);
         Transaction t = storage.begin();
         try {
-            return start(t, true, query, parameters, options.readOnly(), options.timeout());
+            return start(t, true, query, parameters, options.readOnly(), options.timeout(), term, id);
         } catch (RuntimeException e) {
             t.close();
             throw e;
         }
     }
 
+    /**
+     * {@code SHOW STATE HASH}: the SHA-256 of the snapshot of the state at the last applied write
+     * set, and that index. Servers that applied the same log have the same hash at the same index.
+     */
+    private List<List<Object>> stateHash() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            long index;
+            try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+                index = storage.writeSnapshot(out);
+            }
+            return List.of(List.of("applied_index", index), List.of("state_hash", HexFormat.of().formatHex(sha.digest())));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw FailureMapper.map(e, "SHOW STATE HASH");
+        }
+    }
+
+    /** Runs a small read-only query to its end in a transaction of its own and returns its rows. */
+    private List<List<Object>> localRows(String query) {
+        Transaction t = storage.begin();
+        try (Execution e = engine.execute(t, query, Map.of(), new QueryControl(Long.MAX_VALUE))) {
+            List<List<Object>> rows = new ArrayList<>();
+            e.pull(-1, row -> {
+                List<Object> values = new ArrayList<>(row.length);
+                for (Object v : row) {
+                    values.add(BoltValueConverter.toBolt(v, e.accessor()));
+                }
+                rows.add(values);
+            });
+            return rows;
+        } catch (RuntimeException e) {
+            throw FailureMapper.map(e, query);
+        } finally {
+            t.close();
+        }
+    }
+
+    /**
+     * Admits a transaction with {@code options}: its bookmarks reached, then a write needs the
+     * leader ({@code NotALeader} elsewhere, before anything runs) and a read on the leader a read
+     * barrier.
+     *
+     * @return the leader term of a write transaction, -1 for a read
+     */
+    private long admit(TxOptions options) {
+        awaitBookmarks(options);
+        if (options.readOnly()) {
+            cluster.admitRead(settings.bookmarkWait(), () -> interruptRequested);
+            return -1;
+        }
+        return cluster.admitWrite(settings.bookmarkWait(), () -> interruptRequested);
+    }
+
+    /** The client's {@code ha_tx_id} from the transaction metadata, or null. */
+    private static String haTxId(TxOptions options) {
+        Object id = options.metadata().get(HA_TX_ID);
+        if (id == null) {
+            return null;
+        }
+        if (!(id instanceof String s) || s.isEmpty()
+                || s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TX_ID_BYTES) {
+            throw new BoltFailureException(FailureMapper.REQUEST_INVALID, "tx_metadata." + HA_TX_ID
+                    + " must be a non-empty string of at most " + MAX_TX_ID_BYTES + " bytes");
+        }
+        return s;
+    }
+
     private QueryResult start(Transaction t, boolean autoCommit, String query, Map<String, Object> parameters,
-            boolean readOnly, Duration timeout) {
+            boolean readOnly, Duration timeout, long term, String id) {
         QueryControl control = new QueryControl(deadline(timeout));
         running.add(control);
         if (interruptRequested) {
@@ -132,7 +245,7 @@ final class CypherBoltSession implements BoltSession {
                     + "the transaction was opened with access mode READ (mode 'r') and this query "
                     + (execution.type() == QueryType.SCHEMA_WRITE ? "changes the schema" : "writes"));
         }
-        QueryResult result = new QueryResult(execution, control, autoCommit ? t : null, query);
+        QueryResult result = new QueryResult(execution, control, autoCommit ? t : null, query, term, id);
         if (!autoCommit) {
             txResults.add(result);
         }
@@ -210,16 +323,28 @@ final class CypherBoltSession implements BoltSession {
         if (tx != null) {
             throw new BoltFailureException(FailureMapper.SEMANTIC_ERROR, "Nested transactions are not supported.");
         }
-        awaitBookmarks(options);
+        String id = haTxId(options);
+        long term = admit(options);
         tx = storage.begin();
         textualTx = false;
         txReadOnly = options.readOnly();
         txTimeout = options.timeout();
         txFailed = false;
+        txTerm = term;
+        txId = id;
     }
 
     @Override
     public String commit() {
+        return join(commitAsync());
+    }
+
+    /**
+     * Commits the explicit transaction: runs unconsumed results to their end, then proposes its
+     * write set; the stage completes when the entry is applied, and no thread waits meanwhile.
+     */
+    @Override
+    public CompletableFuture<String> commitAsync() {
         if (tx == null) {
             throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND, "No current transaction to commit.");
         }
@@ -239,32 +364,66 @@ final class CypherBoltSession implements BoltSession {
             throw e;
         }
         Transaction t = tx;
+        long term = txTerm;
+        String id = txId;
         clearTx();
-        return commitWrites(t);
+        return commitWritesAsync(t, term, id);
+    }
+
+    /**
+     * Waits for {@code f} on the calling thread (the textual COMMIT of Bolt 1 clients), unwrapping
+     * its failure.
+     */
+    private static <T> T join(CompletableFuture<T> stage) {
+        try {
+            return stage.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof BoltFailureException f) {
+                throw f;
+            }
+            throw FailureMapper.map(e.getCause() == null ? e : e.getCause(), "COMMIT");
+        }
     }
 
     /**
      * Ends {@code t}: a transaction that wrote nothing is not proposed (its bookmark is the state it
-     * read); one that wrote is proposed to Raft and answered once its entry is applied.
-     *
-     * @return the bookmark of the committed state
-     * @throws BoltFailureException the deterministic rejection, or why the outcome is unknown
+     * read); one that wrote is proposed to Raft. Completes with the bookmark of the committed state
+     * once its entry is applied, or exceptionally with the {@link BoltFailureException} to send (the
+     * deterministic rejection, or why the outcome is unknown). No thread waits while it replicates.
      */
-    private String commitWrites(Transaction t) {
-        WriteSet writeSet = t.prepare();
-        if (writeSet.isEmpty()) {
-            return Bookmarks.of(storage.lastAppliedIndex());
-        }
-        ApplyResult result;
+    private CompletableFuture<String> commitWritesAsync(Transaction t, long term, String id) {
+        WriteSet writeSet;
         try {
-            result = committer.commit(writeSet);
+            writeSet = t.prepare();
         } catch (RuntimeException e) {
-            throw FailureMapper.commitFailure(e, null);
+            t.close();
+            return CompletableFuture.failedFuture(FailureMapper.map(e, "COMMIT"));
         }
-        if (!result.committed()) {
-            throw FailureMapper.rejected(result);
+        if (writeSet.isEmpty()) {
+            return CompletableFuture.completedFuture(Bookmarks.of(storage.lastAppliedIndex()));
         }
-        return Bookmarks.of(result.index());
+        if (term < 0 || !cluster.stillLeaderIn(term)) {
+            // The ids this transaction allocated belong to a leadership that ended: nothing was proposed.
+            return CompletableFuture.failedFuture(cluster.notALeader());
+        }
+        CompletableFuture<ApplyResult> pending;
+        try {
+            pending = committer.commit(writeSet, id);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(FailureMapper.commitFailure(e, cluster.leaderBoltAddress()));
+        }
+        return pending.handle((result, e) -> {
+            if (e != null) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                throw cause instanceof RuntimeException re
+                        ? FailureMapper.commitFailure(re, cluster.leaderBoltAddress())
+                        : FailureMapper.map(cause, "COMMIT");
+            }
+            if (!result.committed()) {
+                throw FailureMapper.rejected(result);
+            }
+            return Bookmarks.of(result.index());
+        });
     }
 
     @Override
@@ -293,21 +452,14 @@ final class CypherBoltSession implements BoltSession {
         txReadOnly = false;
         txTimeout = null;
         txFailed = false;
+        txTerm = -1;
+        txId = null;
     }
 
     @Override
     public Map<String, Object> route(Map<String, Object> routingContext, List<String> bookmarks, String database,
             String impersonatedUser) {
-        String self = advertisedAddress(routingContext);
-        List<Object> servers = new ArrayList<>();
-        for (String role : List.of("ROUTE", "READ", "WRITE")) {
-            servers.add(Map.of("addresses", List.of(self), "role", role));
-        }
-        Map<String, Object> rt = new LinkedHashMap<>();
-        rt.put("ttl", 300L);
-        rt.put("db", database == null ? "memgraph" : database);
-        rt.put("servers", servers);
-        return rt;
+        return cluster.routingTable(advertisedAddress(routingContext), database);
     }
 
     /** The address the client reached this server at: what it put in its routing context, else the socket's. */
@@ -404,11 +556,16 @@ final class CypherBoltSession implements BoltSession {
         private final QueryControl control;
         private final Transaction autoCommitTx;
         private final String query;
+        private final long term;
+        private final String txId;
         private final List<String> fields;
-        private Map<String, Object> summary;
+        private CompletableFuture<Map<String, Object>> summary;
         private boolean done;
 
-        QueryResult(Execution execution, QueryControl control, Transaction autoCommitTx, String query) {
+        QueryResult(Execution execution, QueryControl control, Transaction autoCommitTx, String query, long term,
+                String txId) {
+            this.term = term;
+            this.txId = txId;
             this.execution = execution;
             this.control = control;
             this.autoCommitTx = autoCommitTx;
@@ -466,13 +623,23 @@ final class CypherBoltSession implements BoltSession {
             running.remove(control);
             txResults.remove(this);
             if (autoCommitTx != null) {
-                m.put("bookmark", commitWrites(autoCommitTx));
+                summary = commitWritesAsync(autoCommitTx, term, txId).thenApply(bookmark -> {
+                    m.put("bookmark", bookmark);
+                    return m;
+                });
+            } else {
+                summary = CompletableFuture.completedFuture(m);
             }
-            summary = m;
         }
 
         @Override
         public Map<String, Object> summary() {
+            return join(summaryAsync());
+        }
+
+        /** Completes when an auto-commit transaction's write set is applied (with its bookmark). */
+        @Override
+        public CompletableFuture<Map<String, Object>> summaryAsync() {
             if (summary == null) {
                 throw new IllegalStateException("summary asked before the result of '" + query + "' was consumed");
             }

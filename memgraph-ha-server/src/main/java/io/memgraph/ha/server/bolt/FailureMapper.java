@@ -32,6 +32,8 @@ public final class FailureMapper {
     public static final String SEMANTIC_ERROR = "Neo.ClientError.Statement.SemanticError";
     /** A transaction-control misuse, e.g. COMMIT without a transaction. */
     public static final String TRANSACTION_NOT_FOUND = "Neo.ClientError.Transaction.TransactionNotFound";
+    /** A request field with a value the server cannot use (e.g. a malformed {@code ha_tx_id}). */
+    public static final String REQUEST_INVALID = "Neo.ClientError.Request.Invalid";
     /** A bookmark this server cannot read or has not reached in time. */
     public static final String INVALID_BOOKMARK = "Neo.ClientError.Transaction.InvalidBookmark";
     /** The bookmark's index was not applied within the wait. */

@@ -1,10 +1,8 @@
 package io.memgraph.ha.server.bolt;
 
-import io.memgraph.ha.bolt.server.spi.RecordSink;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The few DBMS procedures that tools call right after connecting, answered by the server itself
@@ -31,48 +29,12 @@ final class ServerProcedures {
         }
         String lower = q.toLowerCase(Locale.ROOT);
         return switch (lower) {
-            case "call db.ping()", "call db.ping" -> new Rows(List.of("success"), List.of(true));
+            case "call db.ping()", "call db.ping" -> new StaticRows(List.of("success"), List.of(List.of(true)));
             case "call dbms.components()", "call dbms.components" ->
-                    new Rows(List.of("name", "versions", "edition"), List.of("Memgraph HA", List.of(version), "community"));
-            case "call dbms.components() yield versions" -> new Rows(List.of("versions"), List.of(List.of(version)));
+                    new StaticRows(List.of("name", "versions", "edition"),
+                            List.of(List.of("Memgraph HA", List.of(version), "community")));
+            case "call dbms.components() yield versions" -> new StaticRows(List.of("versions"), List.of(List.of(List.of(version))));
             default -> null;
         };
-    }
-
-    /** A one-row, read-only result. */
-    private static final class Rows implements ResultStream {
-        private final List<String> fields;
-        private final List<Object> row;
-        private boolean sent;
-
-        Rows(List<String> fields, List<Object> row) {
-            this.fields = fields;
-            this.row = row;
-        }
-
-        @Override
-        public List<String> fields() {
-            return fields;
-        }
-
-        @Override
-        public boolean pull(long n, RecordSink sink) {
-            if (!sent && n != 0) {
-                sink.accept(row);
-                sent = true;
-            }
-            return !sent;
-        }
-
-        @Override
-        public boolean discard(long n) {
-            sent = sent || n != 0;
-            return !sent;
-        }
-
-        @Override
-        public Map<String, Object> summary() {
-            return Map.of("type", "r");
-        }
     }
 }

@@ -8,12 +8,15 @@ import java.util.Map;
 /**
  * The validated flags of the {@code memgraph_ha} server (DESIGN.md section 6).
  *
- * @param serverId this server's id in {@code coordination.json}, 1..65535
+ * @param serverId this server's id in {@code coordination.json}, 1..65535, or 0 when the flag is not
+ *     given (a single server is then server 1; a cluster member must say which it is)
  * @param boltAddress the address the Bolt listener binds to
  * @param boltPort the Bolt port, 0..65535 (0: any free port, for tests)
+ * @param boltAdvertisedAddress the {@code host:port} other servers and clients are told to reach
+ *     this server's Bolt at, or null for the IP of its coordination.json entry and the Bolt port
  * @param boltCertFile TLS certificate, or null for plain Bolt
  * @param boltKeyFile TLS private key, or null for plain Bolt
- * @param boltNumWorkers threads that run Bolt sessions' queries and wait for their commits
+ * @param boltNumWorkers threads that run Bolt sessions' queries
  * @param boltSessionInactivityTimeoutSec a connection that sends nothing for this long is closed
  * @param durabilityDirectory where the Raft log and snapshots live
  * @param coordinationConfigFile the cluster membership file
@@ -26,6 +29,7 @@ public record ServerConfig(
         int serverId,
         String boltAddress,
         int boltPort,
+        String boltAdvertisedAddress,
         Path boltCertFile,
         Path boltKeyFile,
         int boltNumWorkers,
@@ -42,13 +46,17 @@ public record ServerConfig(
 
     /** Every flag the server accepts, with its default. */
     public static final List<FlagSpec> FLAGS = List.of(
-            FlagSpec.value("server-id", "1", "this server's id in coordination.json (1..65535)"),
+            FlagSpec.value("server-id", "", "this server's id in coordination.json (1..65535); required when the"
+                    + " file lists more than one server, 1 otherwise"),
             FlagSpec.value("bolt-address", "0.0.0.0", "address the Bolt server listens on"),
             FlagSpec.value("bolt-port", "7687", "port the Bolt server listens on"),
+            FlagSpec.value("bolt-advertised-address", "",
+                    "host:port that other servers and clients are told to reach this server's Bolt at (empty: the"
+                            + " IP of its coordination.json entry and --bolt-port)"),
             FlagSpec.value("bolt-cert-file", "", "TLS certificate for Bolt (with --bolt-key-file)"),
             FlagSpec.value("bolt-key-file", "", "TLS private key for Bolt (with --bolt-cert-file)"),
             FlagSpec.value("bolt-num-workers", "64",
-                    "threads that run queries; each also waits while its commit replicates"),
+                    "threads that run queries (a commit waiting for replication holds none)"),
             FlagSpec.value("bolt-session-inactivity-timeout", "1800",
                     "close a Bolt connection that sends nothing for this many seconds"),
             FlagSpec.value("durability-directory", "/var/lib/memgraph/durability",
@@ -77,12 +85,22 @@ public record ServerConfig(
     }
 
     static ServerConfig from(FlagValues f) throws ConfigException {
-        int serverId = f.intInRange("server-id", 1, 1, 65535);
+        int serverId = 0;
+        if (f.isSet("server-id")) {
+            serverId = f.intInRange("server-id", 0, 1, 65535);
+        }
         String boltAddress = f.string("bolt-address", "0.0.0.0").trim();
         if (boltAddress.isEmpty()) {
             f.problem("bolt-address", "must not be empty");
         }
         int boltPort = f.intInRange("bolt-port", 7687, 0, 65535);
+        String advertised = f.string("bolt-advertised-address", "").trim();
+        if (advertised.isEmpty()) {
+            advertised = null;
+        } else if (!advertised.matches("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):\\d{1,5}")
+                || Integer.parseInt(advertised.substring(advertised.lastIndexOf(':') + 1)) > 65535) {
+            f.problem("bolt-advertised-address", "must be host:port (e.g. 10.0.0.1:7687), got '" + advertised + "'");
+        }
         Path cert = f.path("bolt-cert-file", "");
         Path key = f.path("bolt-key-file", "");
         if ((cert == null) != (key == null)) {
@@ -110,7 +128,7 @@ public record ServerConfig(
         Path logFile = f.path("log-file", "");
         String logLevel = f.choice("log-level", "INFO", LOG_LEVELS);
         f.throwIfProblems();
-        return new ServerConfig(serverId, boltAddress, boltPort, cert, key, workers, inactivity, durability,
+        return new ServerConfig(serverId, boltAddress, boltPort, advertised, cert, key, workers, inactivity, durability,
                 coordination, raft, queryTime, logFile, logLevel);
     }
 }

@@ -1,52 +1,111 @@
 package io.memgraph.ha.server.replication;
 
 import io.memgraph.ha.raft.node.StateMachine;
+import io.memgraph.ha.storage.ApplyResult;
+import io.memgraph.ha.storage.RejectReason;
 import io.memgraph.ha.storage.Storage;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Applies committed Raft entries (encoded write sets) to {@link Storage}, in log order, on the
- * Raft apply thread.
+ * Applies committed Raft entries ({@link HaEntry}: a write set and its client transaction id) to
+ * {@link Storage}, in log order, on the Raft apply thread.
+ *
+ * <p>Exactly once: an entry whose {@code ha_tx_id} already committed (within the window of
+ * {@link CommittedTxIds}) is not applied again; its result is the first commit's result, so the
+ * client that re-sent it gets the original bookmark. Only committed outcomes are remembered: a
+ * rejected transaction changed nothing, so running it again is safe and lets a retry succeed.
  *
  * <p>Index numbering: the Raft log also holds a no-op entry per leader term, which RaftNode does
  * not hand to the state machine, so storage sees gaps in the indexes it applies at. Storage
  * accepts any index above its last applied one, so its {@code lastAppliedIndex()} is the index of
- * the last write set (at most Raft's applied index), and bookmarks, which name write-set indexes,
- * compare correctly against it. A snapshot taken at Raft index {@code i} holds the state after every
- * write set up to {@code i}; after a restore, Raft re-applies only entries above {@code i}, all of
- * which are above storage's index.
+ * the last applied write set (at most Raft's applied index), and bookmarks, which name write-set
+ * indexes, compare correctly against it. A snapshot taken at Raft index {@code i} holds the state
+ * after every entry up to {@code i}; after a restore, Raft re-applies only entries above {@code i}.
+ *
+ * <p>Snapshot layout: {@code "MGHASM01"}, the remembered transaction ids, then storage's snapshot.
+ * A snapshot that starts with storage's own magic (written before ids existed) restores with none.
  */
 public final class StorageStateMachine implements StateMachine {
+    private static final byte[] MAGIC = "MGHASM01".getBytes(StandardCharsets.US_ASCII);
+
     private final Storage storage;
+    private final CommittedTxIds txIds;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong restored = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
 
     /** @param storage the graph the entries are applied to */
     public StorageStateMachine(Storage storage) {
+        this(storage, new CommittedTxIds());
+    }
+
+    StorageStateMachine(Storage storage, CommittedTxIds txIds) {
         this.storage = storage;
+        this.txIds = txIds;
     }
 
     @Override
     public byte[] apply(long index, byte[] data) {
-        // A malformed write set is rejected as INVALID (and still consumes the index), so every node
+        // A malformed entry is rejected as INVALID (and still consumes the index), so every node
         // returns the same result; only an index at or below the last applied one throws, which is
         // a bug that must stop the node.
-        byte[] result = ApplyResultCodec.encode(storage.apply(index, data));
+        HaEntry entry;
+        try {
+            entry = HaEntry.decode(data);
+        } catch (IllegalArgumentException e) {
+            if (index <= storage.lastAppliedIndex()) {
+                throw new IllegalStateException("index " + index + " is not after the last applied index "
+                        + storage.lastAppliedIndex());
+            }
+            return ApplyResultCodec.encode(new ApplyResult(index, RejectReason.INVALID,
+                    "malformed log entry: " + e.getMessage()));
+        }
+        txIds.advance(entry.leaderMillis());
+        if (entry.txId() != null) {
+            byte[] first = txIds.resultOf(entry.txId());
+            if (first != null) {
+                duplicates.incrementAndGet();
+                return first;
+            }
+        }
+        ApplyResult result = storage.apply(index, entry.writeSet());
+        byte[] encoded = ApplyResultCodec.encode(result);
+        if (entry.txId() != null && result.committed()) {
+            txIds.record(entry.txId(), entry.leaderMillis(), encoded);
+        }
         applied.incrementAndGet();
-        return result;
+        return encoded;
     }
 
     @Override
     public void writeSnapshot(long index, OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(out);
+        data.write(MAGIC);
+        txIds.write(data);
+        data.flush();
         storage.writeSnapshot(out);
     }
 
     @Override
     public void restore(InputStream in) throws IOException {
-        storage.restore(in, "Raft snapshot");
+        PushbackInputStream pin = new PushbackInputStream(in, MAGIC.length);
+        byte[] head = pin.readNBytes(MAGIC.length);
+        CommittedTxIds ids = new CommittedTxIds();
+        if (Arrays.equals(head, MAGIC)) {
+            ids.read(new DataInputStream(pin), "Raft snapshot");
+        } else {
+            pin.unread(head);
+        }
+        storage.restore(pin, "Raft snapshot");
+        txIds.replaceWith(ids);
         restored.incrementAndGet();
     }
 
@@ -58,5 +117,10 @@ public final class StorageStateMachine implements StateMachine {
     /** Snapshots restored since this object was made. */
     public long restoredCount() {
         return restored.get();
+    }
+
+    /** Entries not applied because their transaction id had already committed. */
+    public long duplicatesSkipped() {
+        return duplicates.get();
     }
 }

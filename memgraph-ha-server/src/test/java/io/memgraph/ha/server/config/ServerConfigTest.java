@@ -27,7 +27,8 @@ class ServerConfigTest {
     @Test
     void defaultsWhenNothingIsGiven() throws Exception {
         ServerConfig c = load(Map.of(), dir.resolve("missing.conf"));
-        assertThat(c.serverId()).isEqualTo(1);
+        assertThat(c.serverId()).as("not given").isZero();
+        assertThat(c.boltAdvertisedAddress()).isNull();
         assertThat(c.boltAddress()).isEqualTo("0.0.0.0");
         assertThat(c.boltPort()).isEqualTo(7687);
         assertThat(c.durabilityDirectory()).isEqualTo(Path.of("/var/lib/memgraph/durability"));
@@ -50,6 +51,21 @@ class ServerConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--bolt-num-workers=0 must be between 1 and 4096")
                 .hasMessageContaining("--bolt-session-inactivity-timeout=0 must be between 1 and 2147483647");
+    }
+
+    @Test
+    void serverIdAndAdvertisedAddressAreValidated() throws Exception {
+        ServerConfig c = load(Map.of(), null, "--server-id=3", "--bolt-advertised-address=db3.example:7690");
+        assertThat(c.serverId()).isEqualTo(3);
+        assertThat(c.boltAdvertisedAddress()).isEqualTo("db3.example:7690");
+        assertThat(load(Map.of(), null, "--bolt-advertised-address=[::1]:7687").boltAdvertisedAddress())
+                .isEqualTo("[::1]:7687");
+        assertThatThrownBy(() -> load(Map.of(), null, "--server-id=0"))
+                .hasMessageContaining("--server-id=0 must be between 1 and 65535");
+        assertThatThrownBy(() -> load(Map.of(), null, "--bolt-advertised-address=10.0.0.1"))
+                .hasMessageContaining("--bolt-advertised-address").hasMessageContaining("host:port");
+        assertThatThrownBy(() -> load(Map.of(), null, "--bolt-advertised-address=h:99999"))
+                .hasMessageContaining("--bolt-advertised-address");
     }
 
     @Test

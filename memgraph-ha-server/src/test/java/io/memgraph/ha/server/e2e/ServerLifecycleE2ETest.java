@@ -114,7 +114,7 @@ class ServerLifecycleE2ETest {
     }
 
     @Test
-    void aClusterCoordinationFileIsRefusedForNow(@TempDir Path dir) throws Exception {
+    void aClusterMemberWithoutAServerIdIsRefusedInOneLine(@TempDir Path dir) throws Exception {
         Path coordination = dir.resolve("coordination.json");
         Files.writeString(coordination, "[[1, \"127.0.0.1\", 10000], [2, \"127.0.0.1\", 10001], [3, \"127.0.0.1\", 10002]]");
         ServerProcess.Finished f = ServerProcess.runToExit(List.of("--bolt-address=127.0.0.1", "--bolt-port=0",
@@ -122,7 +122,7 @@ class ServerLifecycleE2ETest {
                 "--coordination-config-file=" + coordination), Duration.ofSeconds(60));
         assertThat(f.exitCode()).isEqualTo(1);
         assertThat(f.stderr().strip().lines().toList()).hasSize(1);
-        assertThat(f.stderr()).contains("3 servers").contains("cluster mode is not available yet");
+        assertThat(f.stderr()).contains("--server-id").contains("3 servers").contains("coordination.json");
     }
 
     @Test

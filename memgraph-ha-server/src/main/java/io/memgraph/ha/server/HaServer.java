@@ -1,0 +1,284 @@
+package io.memgraph.ha.server;
+
+import io.memgraph.ha.bolt.server.BoltServer;
+import io.memgraph.ha.query.QueryEngine;
+import io.memgraph.ha.raft.config.CoordinationConfig;
+import io.memgraph.ha.raft.config.Member;
+import io.memgraph.ha.raft.config.RaftConfig;
+import io.memgraph.ha.raft.node.RaftNode;
+import io.memgraph.ha.server.bolt.CypherBoltBackend;
+import io.memgraph.ha.server.cluster.BoltDirectory;
+import io.memgraph.ha.server.cluster.Leadership;
+import io.memgraph.ha.server.config.ConfigException;
+import io.memgraph.ha.server.config.ServerConfig;
+import io.memgraph.ha.server.replication.RaftCommitter;
+import io.memgraph.ha.server.replication.StorageStateMachine;
+import io.memgraph.ha.storage.Storage;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code memgraph_ha} server: its Raft node (a member of the cluster in
+ * {@code coordination.json}, or a one-member cluster without one), storage, the query engine and
+ * the Bolt listener.
+ *
+ * <p>Durability: a write is acknowledged only after its entry is in the Raft logs of a majority,
+ * fsynced, and applied here. The durability directory holds {@code raft/} (hard state and log
+ * segments) and {@code snapshots/} (a snapshot every {@code log_size_snapshot_threshold} applied
+ * entries, after which the log is compacted); a start recovers from the newest snapshot plus the
+ * log, whether the last stop was clean or a crash, and logs its progress every few seconds.
+ */
+final class HaServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HaServer.class);
+    private static final Pattern SNAPSHOT_NAME = Pattern.compile("snapshot-(\\d+)-(\\d+)\\.bin");
+    /** How long start-up of a single server waits for it to elect itself and replay its log. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final long PROGRESS_INTERVAL_SECONDS = 5;
+
+    private final RaftNode node;
+    private final BoltServer bolt;
+    private final ScheduledExecutorService background;
+    private final int port;
+    private final String boltAdvertised;
+    private boolean closed;
+
+    private HaServer(RaftNode node, BoltServer bolt, ScheduledExecutorService background, int port,
+            String boltAdvertised) {
+        this.node = node;
+        this.bolt = bolt;
+        this.background = background;
+        this.port = port;
+        this.boltAdvertised = boltAdvertised;
+    }
+
+    /**
+     * Recovers the state from the durability directory, joins the cluster and starts listening.
+     *
+     * @param config the validated flags
+     * @param cluster the membership (one member for a single server)
+     * @param serverId this server's id in {@code cluster}
+     * @param raftConfig the Raft timing
+     * @throws ConfigException when the durability directory, the Raft files, a port or the TLS files
+     *     cannot be used; the message names the file, flag or address
+     */
+    static HaServer start(ServerConfig config, CoordinationConfig cluster, int serverId, RaftConfig raftConfig)
+            throws ConfigException {
+        boolean single = cluster.size() == 1;
+        Path dir = config.durabilityDirectory();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ConfigException("--durability-directory=" + dir + ": cannot create the directory: " + e);
+        }
+        int boltPort = reserveBoltPort(config);
+        String advertised = config.boltAdvertisedAddress() != null ? config.boltAdvertisedAddress()
+                : hostPort(single ? loopbackIfWildcard(config.boltAddress()) : cluster.require(serverId).host(), boltPort);
+        long started = System.nanoTime();
+        long snapshotIndex = newestSnapshotIndex(dir.resolve("snapshots"));
+        Storage storage = new Storage();
+        StorageStateMachine stateMachine = new StorageStateMachine(storage);
+        RaftNode node;
+        try {
+            RaftNode.Builder b = RaftNode.builder(serverId, cluster, raftConfig, dir, stateMachine);
+            if (single) {
+                // No peers: the rpc listener is only bound (to loopback, an ephemeral port) because the
+                // node always has one; nobody connects to it.
+                b.bindAddress(new InetSocketAddress("127.0.0.1", 0));
+            }
+            node = b.start();
+        } catch (IOException e) {
+            Member me = cluster.require(serverId);
+            throw new ConfigException("--durability-directory=" + dir + " (or the RPC address " + me.host() + ":"
+                    + me.port() + " of server " + serverId + "): cannot start the Raft node: " + e.getMessage());
+        } catch (io.memgraph.ha.raft.config.ConfigException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "memgraph-ha-leadership");
+            t.setDaemon(true);
+            return t;
+        });
+        long recoverTo = node.commitIndex();
+        reportRecovery(node, background, recoverTo, started);
+        // Only this server's own address is known until the Raft handshake carries the others'.
+        BoltDirectory directory = id -> id == serverId ? Optional.of(advertised) : Optional.empty();
+        Leadership leadership = new Leadership(node, storage, directory, background);
+        leadership.start();
+        if (single) {
+            try {
+                if (!leadership.awaitWritable(READY_TIMEOUT)) {
+                    throw new ConfigException(node.failure().map(f -> "the Raft node stopped during recovery: " + f)
+                            .orElse("the single-server Raft node did not become ready within "
+                                    + READY_TIMEOUT.toSeconds() + " s"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                node.halt();
+                throw new ConfigException("interrupted while recovering");
+            } catch (ConfigException e) {
+                node.halt();
+                background.shutdownNow();
+                throw e;
+            }
+            LOG.info("Recovered {} to index {} (applied write sets up to {}): snapshot index {}, {} entries"
+                            + " replayed, {} ms", dir, node.appliedIndex(), storage.lastAppliedIndex(), snapshotIndex,
+                    stateMachine.appliedCount(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } else {
+            LOG.info("Server {} of {} started from {} (snapshot index {}, commit index {}); joining the cluster",
+                    serverId, cluster.size(), dir, snapshotIndex, recoverTo);
+        }
+        Duration commitWait = Duration.ofMillis(raftConfig.replicationTimeout()).plusSeconds(5);
+        QueryEngine engine = new QueryEngine(storage, String.valueOf(serverId));
+        CypherBoltBackend backend = new CypherBoltBackend(storage, new RaftCommitter(node, commitWait), engine,
+                CypherBoltBackend.Settings.fromFlag(config.queryExecutionTimeSec(), MemgraphHa.version()),
+                leadership);
+        BoltServer.Builder builder = BoltServer.builder(backend)
+                .host(config.boltAddress())
+                .port(boltPort)
+                .workerThreads(config.boltNumWorkers())
+                .sessionInactivityTimeout(Duration.ofSeconds(config.boltSessionInactivityTimeoutSec()));
+        try {
+            if (config.boltCertFile() != null) {
+                builder.sslContext(sslContext(config.boltCertFile(), config.boltKeyFile()));
+            }
+        } catch (ConfigException e) {
+            node.close();
+            background.shutdownNow();
+            throw e;
+        }
+        BoltServer bolt = builder.build();
+        int port;
+        try {
+            port = bolt.start();
+        } catch (RuntimeException e) {
+            bolt.close();
+            node.close();
+            background.shutdownNow();
+            throw new ConfigException("--bolt-address=" + config.boltAddress() + " --bolt-port=" + boltPort
+                    + ": cannot listen: " + e.getMessage());
+        }
+        return new HaServer(node, bolt, background, port, advertised);
+    }
+
+    /**
+     * Checks that the Bolt address can be bound before the Raft node joins the cluster (so a taken
+     * port stops start-up before this server takes part in elections), and picks the port when the
+     * flag says 0 (so it can be advertised).
+     */
+    private static int reserveBoltPort(ServerConfig config) throws ConfigException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(config.boltAddress()), config.boltPort()));
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new ConfigException("--bolt-address=" + config.boltAddress() + " --bolt-port=" + config.boltPort()
+                    + ": cannot listen: " + e.getMessage());
+        }
+    }
+
+    private static String loopbackIfWildcard(String address) {
+        return address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : address;
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** Logs the replay of the log every few seconds until the state reached {@code target}. */
+    private static void reportRecovery(RaftNode node, ScheduledExecutorService background, long target,
+            long started) {
+        if (node.appliedIndex() >= target) {
+            return;
+        }
+        background.schedule(new Runnable() {
+            @Override
+            public void run() {
+                long applied = node.appliedIndex();
+                if (applied >= target || node.failure().isPresent()) {
+                    return;
+                }
+                LOG.info("Recovering: applied index {} of {} after {} s", applied, target,
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+                background.schedule(this, PROGRESS_INTERVAL_SECONDS, TimeUnit.SECONDS);
+            }
+        }, PROGRESS_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The index of the newest snapshot file (RaftNode restores it), 0 when there is none; for the log. */
+    private static long newestSnapshotIndex(Path snapshots) {
+        long newest = 0;
+        if (!Files.isDirectory(snapshots)) {
+            return 0;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(snapshots)) {
+            for (Path p : ds) {
+                Matcher m = SNAPSHOT_NAME.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    newest = Math.max(newest, Long.parseLong(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot list {} ({}); RaftNode reports the snapshot it restores", snapshots, e.toString());
+        }
+        return newest;
+    }
+
+    private static SslContext sslContext(Path cert, Path key) throws ConfigException {
+        try {
+            return SslContextBuilder.forServer(cert.toFile(), key.toFile()).build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("--bolt-cert-file=" + cert + " --bolt-key-file=" + key
+                    + ": cannot set up TLS (a PEM certificate chain and a PKCS#8 PEM key are needed): " + e.getMessage());
+        }
+    }
+
+    /** The bound Bolt port. */
+    int port() {
+        return port;
+    }
+
+    /** The Bolt address this server advertises. */
+    String boltAdvertised() {
+        return boltAdvertised;
+    }
+
+    /** Log fsync batches since start. */
+    long logSyncs() {
+        return node.logSyncs();
+    }
+
+    /**
+     * Stops the Raft node, then the Bolt listener. A leader first hands leadership to the most
+     * up-to-date follower while its clients are still connected (their commits in flight complete,
+     * new writes are told where the new leader is), so writers pause for a moment instead of an
+     * election timeout.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("Closing the Raft node at applied index {} after {} log fsyncs", node.appliedIndex(),
+                node.logSyncs());
+        node.close();
+        bolt.close();
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,69 @@
+package io.memgraph.ha.server.bolt;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What a Bolt session needs to know of the cluster: whether this server may run writes, the read
+ * barrier that makes leader reads linearizable, and what it tells clients about the cluster
+ * (HELLO metadata, routing table, {@code SHOW RAFT INFO}).
+ */
+public interface ClusterRole {
+    /**
+     * The {@code tx_metadata} key with which the leader asks another server for its own
+     * {@code SHOW STORAGE INFO} only.
+     */
+    String LOCAL_ONLY = "ha_local_only";
+
+    /**
+     * Admits a write transaction: this server must be the leader and ready for writes (the entry of
+     * its term committed, everything before it applied, ids reset), and the state it reads must
+     * be current (a read barrier).
+     *
+     * @param maxWait how long to wait for readiness and for the barrier
+     * @param stop true when the wait must end early (the client sent RESET)
+     * @return the leader term the transaction runs in (see {@link #stillLeaderIn})
+     * @throws io.memgraph.ha.bolt.server.spi.BoltFailureException {@code NotALeader} on a follower,
+     *     a transient failure when readiness or the barrier did not come in time
+     */
+    long admitWrite(Duration maxWait, BooleanSupplier stop);
+
+    /**
+     * Prepares a read transaction: on the leader a read barrier (ReadIndex), so that it sees every
+     * write acknowledged before it began; on a follower nothing (it reads its applied state, after
+     * the client's bookmarks).
+     */
+    void admitRead(Duration maxWait, BooleanSupplier stop);
+
+    /** True while this server is still the leader of {@code term}. */
+    boolean stillLeaderIn(long term);
+
+    /** The failure a write gets on a server that is not (or no longer) the leader. */
+    io.memgraph.ha.bolt.server.spi.BoltFailureException notALeader();
+
+    /** The leader's Bolt address as {@code host:port}, or null if unknown. */
+    String leaderBoltAddress();
+
+    /** Metadata for the SUCCESS of HELLO: server id, role, term, leader's Bolt address. */
+    Map<String, Object> helloMetadata();
+
+    /**
+     * The routing table for ROUTE.
+     *
+     * @param clientAddress the address the client reached this server at (a one-member cluster
+     *     answers with it), or null
+     * @param database the database name, or null
+     */
+    Map<String, Object> routingTable(String clientAddress, String database);
+
+    /** The rows of {@code SHOW RAFT INFO}: {@code [info, value]} pairs. */
+    List<List<Object>> raftInfo();
+
+    /**
+     * The {@code SHOW STORAGE INFO} rows of the other servers when this server reports for the
+     * whole cluster (the leader of a cluster), else an empty list.
+     */
+    List<List<Object>> peerStorageInfo();
+}

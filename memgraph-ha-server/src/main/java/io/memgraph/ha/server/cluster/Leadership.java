@@ -1,0 +1,311 @@
+package io.memgraph.ha.server.cluster;
+
+import io.memgraph.ha.bolt.server.spi.BoltFailureException;
+import io.memgraph.ha.raft.config.Member;
+import io.memgraph.ha.raft.core.Role;
+import io.memgraph.ha.raft.node.NotLeaderException;
+import io.memgraph.ha.raft.node.RaftNode;
+import io.memgraph.ha.server.bolt.ClusterRole;
+import io.memgraph.ha.server.bolt.FailureMapper;
+import io.memgraph.ha.storage.Storage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This server's place in the cluster, for the Bolt sessions (DESIGN.md sections 2 and 3).
+ *
+ * <p>Writes: a server becomes ready for writes in a term once it is leader, the entry of its term
+ * has committed and everything before it is applied (a ReadIndex round confirms both); then id
+ * allocation continues above every id in the state, and only then are write transactions admitted.
+ * A transaction remembers the term it began in and commits only if this server is still leader of
+ * that term, so ids it allocated can never collide with another leader's.
+ *
+ * <p>Reads on the leader go through a ReadIndex barrier (linearizable); followers read their
+ * applied state.
+ */
+public final class Leadership implements ClusterRole {
+    private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+    /** How long HELLO's and ROUTE's answers may be cached by drivers. */
+    static final long ROUTING_TTL_SECONDS = 10;
+
+    private final RaftNode node;
+    private final Storage storage;
+    private final BoltDirectory directory;
+    private final Executor executor;
+    private final PeerStorageInfo peerStorageInfo;
+    private final Object readyLock = new Object();
+    /** The term this server is ready to take writes in; -1 when none. Guarded by readyLock for writes. */
+    private volatile long readyTerm = -1;
+    /** The term whose readiness is being established; guarded by readyLock. */
+    private long preparingTerm = -1;
+
+    /**
+     * @param node the local Raft node
+     * @param storage the graph (ids are reset in it when leadership is established)
+     * @param directory the servers' Bolt addresses
+     * @param executor runs the readiness steps (never the Raft thread)
+     */
+    public Leadership(RaftNode node, Storage storage, BoltDirectory directory, Executor executor) {
+        this.node = node;
+        this.storage = storage;
+        this.directory = directory;
+        this.executor = executor;
+        this.peerStorageInfo = new PeerStorageInfo(node, directory, Duration.ofSeconds(2));
+    }
+
+    /** Starts following role changes; call once, after the node started. */
+    public void start() {
+        node.addRoleListener(s -> {
+            if (s.role() == Role.LEADER) {
+                executor.execute(() -> prepare(s.term()));
+            }
+        });
+        if (node.isLeader()) {
+            executor.execute(() -> prepare(node.term()));
+        }
+    }
+
+    /** True once this server is the leader and ready for writes in its current term. */
+    public boolean writable() {
+        return node.isLeader() && readyTerm == node.term();
+    }
+
+    /**
+     * Waits until this server is writable (for start-up of a single server), at most {@code max}.
+     *
+     * @return whether it became writable in time
+     */
+    public boolean awaitWritable(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (readyLock) {
+            while (!writable()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || node.failure().isPresent()) {
+                    return false;
+                }
+                readyLock.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));
+            }
+            return true;
+        }
+    }
+
+    private void prepare(long term) {
+        synchronized (readyLock) {
+            if (preparingTerm >= term || readyTerm >= term) {
+                return;
+            }
+            preparingTerm = term;
+        }
+        attempt(term);
+    }
+
+    private void attempt(long term) {
+        if (!node.isLeader() || node.term() != term) {
+            return;
+        }
+        // A ReadIndex completes once the no-op of this term committed and everything up to the
+        // commit index is applied here: the state then holds every id any earlier leader handed out.
+        node.readIndex().whenCompleteAsync((index, e) -> {
+            if (e != null) {
+                if (node.isLeader() && node.term() == term) {
+                    LOG.debug("Readiness of term {} not confirmed yet ({}); retrying", term, e.toString());
+                    CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS, executor).execute(() -> attempt(term));
+                }
+                return;
+            }
+            synchronized (readyLock) {
+                if (node.isLeader() && node.term() == term && readyTerm < term) {
+                    storage.resetIdAllocation();
+                    readyTerm = term;
+                    readyLock.notifyAll();
+                    LOG.info("Server {} is the leader of term {} and takes writes (applied index {})", node.id(),
+                            term, node.appliedIndex());
+                }
+            }
+        }, executor);
+    }
+
+    @Override
+    public long admitWrite(Duration maxWait, BooleanSupplier stop) {
+        if (!node.isLeader()) {
+            throw notALeader();
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (!writable()) {
+            if (!node.isLeader()) {
+                throw notALeader();
+            }
+            if (stop.getAsBoolean()) {
+                throw new BoltFailureException(BoltFailureException.TERMINATED, "Terminated while waiting for the"
+                        + " new leader to become ready for writes");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new BoltFailureException(FailureMapper.SERVICE_UNAVAILABLE, "Server " + node.id()
+                        + " has just become the leader and is not ready for writes yet; retry");
+            }
+            sleep(2);
+        }
+        long term = readyTerm;
+        barrier(deadline);
+        return term;
+    }
+
+    @Override
+    public void admitRead(Duration maxWait, BooleanSupplier stop) {
+        if (node.isLeader()) {
+            barrier(System.nanoTime() + maxWait.toNanos());
+        }
+    }
+
+    /** ReadIndex: confirms leadership with a majority and waits until that index is applied. */
+    private void barrier(long deadline) {
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        try {
+            node.readIndex().get(left, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof NotLeaderException) {
+                throw notALeader();
+            }
+            throw new BoltFailureException(FailureMapper.SERVICE_UNAVAILABLE, "Server " + node.id()
+                    + " could not confirm that it is still the leader (" + e.getCause().getMessage() + "); retry");
+        } catch (TimeoutException e) {
+            throw new BoltFailureException(FailureMapper.SERVICE_UNAVAILABLE, "Server " + node.id()
+                    + " could not confirm within " + left + " ms that it is still the leader (no majority"
+                    + " answered); retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BoltFailureException(BoltFailureException.TERMINATED, "Interrupted during the read barrier");
+        }
+    }
+
+    @Override
+    public boolean stillLeaderIn(long term) {
+        return node.isLeader() && node.term() == term;
+    }
+
+    @Override
+    public BoltFailureException notALeader() {
+        int leader = node.leaderId();
+        String where;
+        if (leader == 0 || leader == node.id()) {
+            where = "no leader is known right now (an election may be in progress); retry shortly";
+        } else {
+            String address = directory.boltAddress(leader).orElse(null);
+            where = address != null ? "the leader is server " + leader + " at " + address
+                    : "the leader is server " + leader + " (its Bolt address is not known here yet)";
+        }
+        return new BoltFailureException(FailureMapper.NOT_A_LEADER, "Server " + node.id()
+                + " is not the leader, so it cannot run write transactions; " + where);
+    }
+
+    @Override
+    public String leaderBoltAddress() {
+        int leader = node.leaderId();
+        return leader == 0 ? null : directory.boltAddress(leader).orElse(null);
+    }
+
+    @Override
+    public Map<String, Object> helloMetadata() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server_id", (long) node.id());
+        m.put("role", roleName(node.role()));
+        m.put("term", node.term());
+        String leader = leaderBoltAddress();
+        m.put("leader", leader == null ? "" : leader);
+        return m;
+    }
+
+    @Override
+    public Map<String, Object> routingTable(String clientAddress, String database) {
+        List<Member> members = node.cluster().members();
+        Set<String> all = new LinkedHashSet<>();
+        List<String> writers = new ArrayList<>();
+        Set<String> readers = new LinkedHashSet<>();
+        if (members.size() == 1 && clientAddress != null) {
+            all.add(clientAddress);
+            writers.add(clientAddress);
+            readers.add(clientAddress);
+        } else {
+            int leader = node.leaderId();
+            for (Member m : members) {
+                Optional<String> address = directory.boltAddress(m.id());
+                if (address.isEmpty()) {
+                    continue;
+                }
+                all.add(address.get());
+                if (m.id() == leader) {
+                    writers.add(address.get());
+                } else {
+                    readers.add(address.get());
+                }
+            }
+            readers.addAll(writers);
+        }
+        List<Object> servers = new ArrayList<>();
+        servers.add(Map.of("addresses", List.copyOf(all), "role", "ROUTE"));
+        servers.add(Map.of("addresses", List.copyOf(readers), "role", "READ"));
+        servers.add(Map.of("addresses", writers, "role", "WRITE"));
+        Map<String, Object> rt = new LinkedHashMap<>();
+        rt.put("ttl", ROUTING_TTL_SECONDS);
+        rt.put("db", database == null ? "memgraph" : database);
+        rt.put("servers", servers);
+        return rt;
+    }
+
+    @Override
+    public List<List<Object>> raftInfo() {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("is_leader", node.isLeader()));
+        rows.add(List.of("term_id", node.term()));
+        rows.add(List.of("server_id", (long) node.id()));
+        rows.add(List.of("role", roleName(node.role())));
+        rows.add(List.of("leader_id", (long) node.leaderId()));
+        String leaderAddress = leaderBoltAddress();
+        rows.add(List.of("leader_bolt_address", leaderAddress == null ? "" : leaderAddress));
+        rows.add(List.of("commit_index", node.commitIndex()));
+        rows.add(List.of("applied_index", node.appliedIndex()));
+        rows.add(List.of("cluster_size", (long) node.cluster().size()));
+        rows.add(List.of("ready_for_writes", writable()));
+        return rows;
+    }
+
+    @Override
+    public List<List<Object>> peerStorageInfo() {
+        return node.cluster().size() > 1 && node.isLeader() ? peerStorageInfo.collect() : List.of();
+    }
+
+    static String roleName(Role role) {
+        return role.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BoltFailureException(BoltFailureException.TERMINATED, "Interrupted");
+        }
+    }
+
+    /** The role and term, for logs. */
+    @Override
+    public String toString() {
+        return "Leadership{server " + node.id() + ", " + node.role() + " in term " + node.term() + ", readyTerm="
+                + readyTerm + "}";
+    }
+}
