@@ -26,6 +26,9 @@ import java.util.List;
  *     with {@link RaftCore#appliedTo}; more stay committed in the log until the application
  *     catches up (back-pressure on a slow state machine); 0 = no limit, and no reports needed
  * @param maxApplyingBytes the same bound in entry bytes (one entry is always allowed); 0 = none
+ * @param rejoinGuard start with the rejoin guard on (see {@link RaftCore#rejoinGuarded()}): for a
+ *     node that starts with no durable state at all and may have voted before its directory was
+ *     wiped; ignored when this node is the only voter
  */
 public record CoreConfig(
     int id,
@@ -42,7 +45,8 @@ public record CoreConfig(
     int snapshotChunksInflight,
     long snapshotThreshold,
     int maxApplyingEntries,
-    long maxApplyingBytes) {
+    long maxApplyingBytes,
+    boolean rejoinGuard) {
 
   /** Validates every field; each message names the field. */
   public CoreConfig {
@@ -83,6 +87,16 @@ public record CoreConfig(
     }
   }
 
+  /** The settings without the rejoin guard (it is off). */
+  public CoreConfig(int id, List<Integer> voters, int electionTicksMin, int electionTicksMax,
+      int heartbeatTicks, boolean preVote, boolean checkQuorum, ReadMode readMode,
+      int maxInflightMsgs, long maxSizePerMsg, int snapshotChunkBytes, int snapshotChunksInflight,
+      long snapshotThreshold, int maxApplyingEntries, long maxApplyingBytes) {
+    this(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote, checkQuorum,
+        readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes, snapshotChunksInflight,
+        snapshotThreshold, maxApplyingEntries, maxApplyingBytes, false);
+  }
+
   /**
    * Reasonable defaults for a tick of about 10 ms: election 75..100 ticks, heartbeat 10, pre-vote
    * and check-quorum on, ReadIndex reads, 256 in-flight messages of at most 1 MiB, snapshot chunks
@@ -97,14 +111,15 @@ public record CoreConfig(
   public CoreConfig withTiming(int electionMin, int electionMax, int heartbeat) {
     return new CoreConfig(id, voters, electionMin, electionMax, heartbeat, preVote, checkQuorum,
         readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes, snapshotChunksInflight,
-        snapshotThreshold, maxApplyingEntries, maxApplyingBytes);
+        snapshotThreshold, maxApplyingEntries, maxApplyingBytes, rejoinGuard);
   }
 
   /** A copy with pre-vote, check-quorum and the read mode changed. */
   public CoreConfig withLiveness(boolean preVoteOn, boolean checkQuorumOn, ReadMode mode) {
     return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVoteOn,
         checkQuorumOn, mode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
-        snapshotChunksInflight, snapshotThreshold, maxApplyingEntries, maxApplyingBytes);
+        snapshotChunksInflight, snapshotThreshold, maxApplyingEntries, maxApplyingBytes,
+        rejoinGuard);
   }
 
   /** A copy with other flow-control limits. */
@@ -112,21 +127,40 @@ public record CoreConfig(
       int chunksInflight) {
     return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote,
         checkQuorum, readMode, inflightMsgs, sizePerMsg, chunkBytes, chunksInflight,
-        snapshotThreshold, maxApplyingEntries, maxApplyingBytes);
+        snapshotThreshold, maxApplyingEntries, maxApplyingBytes, rejoinGuard);
   }
 
   /** A copy with another snapshot threshold (-1 = never). */
   public CoreConfig withSnapshotThreshold(long threshold) {
     return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote,
         checkQuorum, readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
-        snapshotChunksInflight, threshold, maxApplyingEntries, maxApplyingBytes);
+        snapshotChunksInflight, threshold, maxApplyingEntries, maxApplyingBytes, rejoinGuard);
   }
 
   /** A copy with other bounds on entries handed out for applying (0 = no limit). */
   public CoreConfig withApplyLimits(int entries, long bytes) {
     return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote,
         checkQuorum, readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
-        snapshotChunksInflight, snapshotThreshold, entries, bytes);
+        snapshotChunksInflight, snapshotThreshold, entries, bytes, rejoinGuard);
+  }
+
+  /**
+   * A copy with the rejoin guard on or off. A driver turns it on for a node that starts with no
+   * durable state at all (no hard state, empty log, no snapshot) in a cluster of several voters,
+   * and keeps it on across restarts until {@link RaftCore#rejoinGuarded()} turns false.
+   */
+  public CoreConfig withRejoinGuard(boolean on) {
+    return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote,
+        checkQuorum, readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
+        snapshotChunksInflight, snapshotThreshold, maxApplyingEntries, maxApplyingBytes, on);
+  }
+
+  /** A copy for another member of the same cluster ({@code id} must be one of the voters). */
+  public CoreConfig withId(int otherId) {
+    return new CoreConfig(otherId, voters, electionTicksMin, electionTicksMax, heartbeatTicks,
+        preVote, checkQuorum, readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
+        snapshotChunksInflight, snapshotThreshold, maxApplyingEntries, maxApplyingBytes,
+        rejoinGuard);
   }
 
   /** Votes needed for a majority. */

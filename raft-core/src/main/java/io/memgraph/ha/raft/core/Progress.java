@@ -98,6 +98,12 @@ final class Progress {
   /**
    * A rejection of the AppendEntries whose prevLogIndex was {@code rejected}; {@code probeHint} is
    * the leader's guess of the last index the follower might match. Returns false if stale.
+   *
+   * <p>A probe at exactly {@code match} that is rejected with a lower hint means the follower no
+   * longer holds an entry it acknowledged as durable: it lost its log (its directory was wiped).
+   * {@code match} then drops to the hint, or the leader would probe at {@code match} forever. If
+   * the rejection was only a stale duplicate, the follower accepts the lower probe and reports its
+   * real position again.
    */
   boolean maybeDecrTo(long rejected, long probeHint) {
     if (state == State.REPLICATE) {
@@ -109,6 +115,9 @@ final class Progress {
     }
     if (next - 1 != rejected) {
       return false;
+    }
+    if (rejected == match && probeHint < match) {
+      match = probeHint;
     }
     next = Math.max(Math.min(rejected, probeHint + 1), match + 1);
     probeSent = false;

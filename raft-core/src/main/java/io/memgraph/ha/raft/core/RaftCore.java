@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class RaftCore {
 
   private static final Logger LOG = LoggerFactory.getLogger(RaftCore.class);
+  /**
+   * A guarded node that saw signs of an existing log but no leader ends its guard after this many
+   * maximum election timeouts, so that a cluster where most nodes are guarded cannot stall.
+   */
+  static final int GUARD_FALLBACK_TIMEOUTS = 10;
 
   private final CoreConfig config;
   private final int id;
@@ -90,6 +95,18 @@ public final class RaftCore {
   private SoftState prevSoft;
   private HardState prevHard;
 
+  // The rejoin guard (CoreConfig.rejoinGuard): this node started with no durable state, so it may
+  // have voted, before its directory was wiped, in a term that is still in progress.
+  private boolean guarded;
+  /**
+   * Tick of the first sign that the cluster has a log, -1 if none: a vote request with a non-empty
+   * log, a message from a leader, or this node's own non-empty log. From then on a guarded node
+   * does not campaign.
+   */
+  private long guardEvidenceAt = -1;
+  /** Tick of the first message from a leader of this node's term, -1 if none. */
+  private long guardLeaderAt = -1;
+
   /**
    * Starts (or restarts) a node from what {@code storage} holds: the hard state, the snapshot
    * meta (the application must have restored its state machine from that snapshot) and the log.
@@ -119,6 +136,15 @@ public final class RaftCore {
     this.prevHard = new HardState(term, vote, log.committed());
     this.prevSoft = softState();
     resetTimers();
+    this.guarded = config.rejoinGuard() && config.voters().size() > 1;
+    if (guarded) {
+      if (log.lastIndex() > 0) {
+        guardEvidenceAt = 0;
+      }
+      LOG.info("node {} starts with the rejoin guard on (no durable state when it first started):"
+          + " it neither campaigns nor votes for a candidate with a non-empty log until it has"
+          + " heard from a leader for an election timeout", id);
+    }
     LOG.debug("node {} starting at term {} vote {} commit {} log [{}, {}] snapshot {}", id, term,
         vote, log.committed(), log.firstIndex(), log.lastIndex(), log.snapshotMeta());
   }
@@ -176,6 +202,30 @@ public final class RaftCore {
     return java.util.Collections.unmodifiableMap(out);
   }
 
+  /**
+   * True while the rejoin guard is on ({@link CoreConfig#rejoinGuard()}). A node that starts with
+   * no durable state may have voted in the current term before its directory was wiped; voting
+   * again in that term could elect two leaders in one term. While guarded it therefore grants no
+   * vote or pre-vote to a candidate whose last log index is above 0 (in a brand-new cluster every
+   * log is empty, so the first leader can still be elected), and once it has seen any sign of an
+   * existing log (a leader's message, a vote request with a non-empty log) it does not campaign.
+   * The guard ends, and the node counts as having voted in its current term (for its leader, or
+   * for itself if it knows none; persisted with the hard state), when
+   * <ul>
+   *   <li>{@code electionTicksMax} ticks have passed since it first heard from a leader (higher
+   *       terms are adopted meanwhile),
+   *   <li>its leader hands leadership to it ({@link Message.TimeoutNow}),
+   *   <li>it becomes leader (possible only before it saw any sign of a log), or
+   *   <li>{@link #GUARD_FALLBACK_TIMEOUTS} times {@code electionTicksMax} ticks have passed since
+   *       the first sign of a log without a leader, so that a cluster where most nodes are
+   *       guarded cannot stall for good.
+   * </ul>
+   * A driver keeps the guard on across restarts until this turns false after a handled Ready.
+   */
+  public boolean rejoinGuarded() {
+    return guarded;
+  }
+
   /** The settings. */
   public CoreConfig config() {
     return config;
@@ -192,14 +242,51 @@ public final class RaftCore {
   /** Advances logical time by one tick: election timeouts, heartbeats, check-quorum. */
   public void tick() {
     now++;
+    if (guarded) {
+      checkGuardExpired();
+    }
     if (role == Role.LEADER) {
       tickLeader();
     } else {
       electionElapsed++;
-      if (electionElapsed >= randomizedElectionTimeout) {
+      // The only voter need not wait for anyone: it elects itself on its first tick.
+      if (electionElapsed >= randomizedElectionTimeout || config.voters().size() == 1) {
         electionElapsed = 0;
         campaign(config.preVote() ? Role.PRE_CANDIDATE : Role.CANDIDATE, false);
       }
+    }
+  }
+
+  private void checkGuardExpired() {
+    long max = config.electionTicksMax();
+    if (guardLeaderAt >= 0 && now - guardLeaderAt >= max) {
+      endGuard("it heard from a leader " + (now - guardLeaderAt) + " ticks ago");
+    } else if (guardEvidenceAt >= 0 && now - guardEvidenceAt >= GUARD_FALLBACK_TIMEOUTS * max) {
+      endGuard("no leader for " + (now - guardEvidenceAt) + " ticks since it saw a log");
+    }
+  }
+
+  private void endGuard(String why) {
+    guarded = false;
+    if (vote == 0 && role != Role.LEADER) {
+      // It may have voted in this term before the wipe: it must never vote in it again.
+      vote = leader != 0 ? leader : id;
+    }
+    LOG.info("node {} ends its rejoin guard in term {} ({}); it counts as having voted for {} in"
+        + " this term", id, term, why, vote);
+  }
+
+  /** Records what a guarded node learns from {@code m} about an existing cluster. */
+  private void noteGuardEvidence(Message m) {
+    boolean logExists = m instanceof AppendEntries || m instanceof Heartbeat
+        || m instanceof InstallSnapshotChunk
+        || (m instanceof PreVote pv && pv.lastLogIndex() > 0)
+        || (m instanceof RequestVote rv && rv.lastLogIndex() > 0);
+    if (logExists && guardEvidenceAt < 0) {
+      guardEvidenceAt = now;
+      LOG.info("node {} (rejoin guard) saw a non-empty log ({} from node {} in term {}): it no"
+          + " longer campaigns until its guard ends", id, m.getClass().getSimpleName(), m.from(),
+          m.term());
     }
   }
 
@@ -257,6 +344,9 @@ public final class RaftCore {
     if (m.to() != id || m.from() == id || !config.voters().contains(m.from())) {
       LOG.warn("node {} ignores misaddressed message {}", id, m);
       return;
+    }
+    if (guarded) {
+      noteGuardEvidence(m);
     }
     if (m.term() > term) {
       if (m instanceof PreVote || m instanceof RequestVote) {
@@ -410,6 +500,14 @@ public final class RaftCore {
   // Elections (paper 5.2, thesis 9.6 pre-vote)
 
   private void campaign(Role kind, boolean transfer) {
+    if (guarded && guardEvidenceAt >= 0 && !transfer) {
+      // A rejoining node must not cast a (self-)vote in a term it may have voted in already.
+      LOG.debug("node {} does not campaign: rejoin guard", id);
+      if (role == Role.PRE_CANDIDATE || role == Role.CANDIDATE) {
+        becomeFollower(term, 0);
+      }
+      return;
+    }
     if (kind == Role.PRE_CANDIDATE) {
       becomePreCandidate();
     } else {
@@ -442,6 +540,13 @@ public final class RaftCore {
     // We can vote for the same candidate again (a retransmission), or for anyone if we have not
     // voted in this term and know no leader; a pre-vote for a future term is always considered.
     boolean canVote = vote == from || (vote == 0 && leader == 0) || (pre && msgTerm > term);
+    if (guarded && lastIndex > 0) {
+      // A candidate with a log means an existing cluster, whose current term this node may have
+      // voted in before its directory was wiped.
+      LOG.debug("node {} refuses its {}vote to node {} in term {}: rejoin guard", id,
+          pre ? "pre-" : "", from, msgTerm);
+      canVote = false;
+    }
     if (canVote && log.isUpToDate(lastIndex, lastTerm)) {
       if (pre) {
         send(new PreVoteResponse(id, from, msgTerm, true));
@@ -491,6 +596,10 @@ public final class RaftCore {
   }
 
   private void stepFollower(Message m) {
+    if (guarded && guardLeaderAt < 0 && (m instanceof AppendEntries || m instanceof Heartbeat
+        || m instanceof InstallSnapshotChunk)) {
+      guardLeaderAt = now;
+    }
     if (m instanceof AppendEntries ae) {
       electionElapsed = 0;
       leader = ae.from();
@@ -504,6 +613,10 @@ public final class RaftCore {
       leader = c.from();
       handleSnapshotChunk(c);
     } else if (m instanceof TimeoutNow t) {
+      if (guarded) {
+        // A planned handover: the leader vouches that this node is up to date.
+        endGuard("leadership transfer from node " + t.from());
+      }
       LOG.info("node {} starts an election in term {} on leadership transfer from {}", id,
           term + 1, t.from());
       campaign(Role.CANDIDATE, true);
@@ -648,7 +761,13 @@ public final class RaftCore {
       long probeHint = r.hintTerm() > 0
           ? log.findConflictByTerm(r.hintIndex(), r.hintTerm())[0]
           : r.hintIndex();
+      long matchBefore = pr.match;
       if (pr.maybeDecrTo(r.rejectedIndex(), probeHint)) {
+        if (pr.match < matchBefore) {
+          LOG.info("node {}: follower {} no longer has index {} it acknowledged (log lost, e.g. a"
+              + " wiped directory, or a stale rejection); replicating again from index {}", id,
+              peer, matchBefore, pr.match + 1);
+        }
         if (pr.state == Progress.State.REPLICATE) {
           pr.becomeProbe();
         }
@@ -915,6 +1034,9 @@ public final class RaftCore {
     log.append(Entry.noop(term, log.lastIndex() + 1));
     appendsPending = true;
     LOG.info("node {} became leader in term {} (last index {})", id, term, log.lastIndex());
+    if (guarded) {
+      endGuard("it became leader");
+    }
   }
 
   private void send(Message m) {

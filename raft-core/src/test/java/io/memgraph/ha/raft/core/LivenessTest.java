@@ -74,6 +74,20 @@ class LivenessTest {
   }
 
   @Test
+  @DisplayName("a one-member cluster elects itself on its first tick, with or without pre-vote"
+      + " (the rejoin guard does not apply to it)")
+  void soleVoterElectsItselfAtOnce() {
+    for (boolean preVote : new boolean[] {false, true}) {
+      RaftCore c = new RaftCore(config(1, preVote, preVote).withRejoinGuard(true),
+          new MemoryStorage(), TestSnapshots.NONE, new java.util.SplittableRandom(1));
+      assertThat(c.rejoinGuarded()).isFalse();
+      c.tick();
+      assertThat(c.role()).as("pre-vote %s", preVote).isEqualTo(Role.LEADER);
+      assertThat(c.term()).isEqualTo(1);
+    }
+  }
+
+  @Test
   @DisplayName("6.2 check-quorum: a leader that cannot reach a majority steps down within an"
       + " election timeout")
   void checkQuorumStepDown() {

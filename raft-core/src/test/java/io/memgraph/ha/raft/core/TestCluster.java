@@ -53,15 +53,17 @@ final class TestCluster {
   }
 
   static CoreConfig withId(CoreConfig c, int id) {
-    return new CoreConfig(id, c.voters(), c.electionTicksMin(), c.electionTicksMax(),
-        c.heartbeatTicks(), c.preVote(), c.checkQuorum(), c.readMode(), c.maxInflightMsgs(),
-        c.maxSizePerMsg(), c.snapshotChunkBytes(), c.snapshotChunksInflight(),
-        c.snapshotThreshold(), c.maxApplyingEntries(), c.maxApplyingBytes());
+    return c.withId(id);
   }
 
   /** (Re)starts node {@code id} from its disk; volatile state is lost. */
   RaftCore start(int id) {
-    RaftCore core = new RaftCore(withId(base, id), disks.get(id), source(id),
+    return start(id, base);
+  }
+
+  /** (Re)starts node {@code id} from its disk with settings {@code cfg} (its id is replaced). */
+  RaftCore start(int id, CoreConfig cfg) {
+    RaftCore core = new RaftCore(withId(cfg, id), disks.get(id), source(id),
         new SplittableRandom(id * 7919L));
     cores.put(id, core);
     applied.put(id, new ArrayList<>());
@@ -164,7 +166,10 @@ final class TestCluster {
       }
       delivered.add(m);
       cores.get(m.to()).step(m);
-      count++;
+      if (++count > 100_000) {
+        throw new AssertionError("message storm: more than 100,000 messages without quiet, last "
+            + m);
+      }
       flush();
     }
     return count;
@@ -241,6 +246,17 @@ final class TestCluster {
       out.add(c.termAt(i));
     }
     return out;
+  }
+
+  /**
+   * Restarts node {@code id} with an empty disk, as after its durability directory was wiped,
+   * with the rejoin guard on or off.
+   */
+  RaftCore wipe(int id, boolean guard) {
+    disks.put(id, new MemoryStorage());
+    snapshots.put(id, new byte[0]);
+    snapshotMetas.put(id, SnapshotMeta.NONE);
+    return start(id, base.withRejoinGuard(guard));
   }
 
   /** Presets node {@code id}'s durable log and hard state, then restarts it. */

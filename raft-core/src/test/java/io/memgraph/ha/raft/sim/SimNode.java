@@ -2,6 +2,7 @@ package io.memgraph.ha.raft.sim;
 
 import io.memgraph.ha.raft.core.CoreConfig;
 import io.memgraph.ha.raft.core.Entry;
+import io.memgraph.ha.raft.core.HardState;
 import io.memgraph.ha.raft.core.MemoryStorage;
 import io.memgraph.ha.raft.core.Message;
 import io.memgraph.ha.raft.core.RaftCore;
@@ -43,6 +44,11 @@ final class SimNode {
   private boolean incomingTainted;
   /** Damaged snapshots this node discarded (each was fetched again). */
   long damagedSnapshots;
+  /**
+   * The rejoin-guard marker, as a real driver keeps it on disk: set when the node starts with no
+   * durable state, cleared once the core ended the guard and the Ready recording it is persisted.
+   */
+  boolean guardMarker;
 
   // Memory: lost on crash.
   RaftCore core;
@@ -94,7 +100,13 @@ final class SimNode {
     verifiedBytes = null;
     sm = snapshotMeta.index() == 0 ? new SimStateMachine()
         : SimStateMachine.restore(snapshotBytes);
-    core = new RaftCore(config, disk, source, new SplittableRandom(seed));
+    boolean noState = disk.initialHardState().equals(HardState.EMPTY) && disk.lastIndex() == 0
+        && snapshotMeta.index() == 0;
+    if (noState && config.voters().size() > 1) {
+      guardMarker = true;
+    }
+    core = new RaftCore(config.withRejoinGuard(guardMarker), disk, source,
+        new SplittableRandom(seed));
     sim.checker().onRestore(this, sm);
     drive();
   }
@@ -254,6 +266,9 @@ final class SimNode {
       disk.compact(meta);
     });
     core.advance(rd);
+    if (guardMarker && !core.rejoinGuarded()) {
+      guardMarker = false; // the hard state that ended the guard is on disk by now
+    }
     // The state machine applied everything above (or restored a snapshot) synchronously.
     core.appliedTo(sm.appliedIndex());
     verdicts.forEach(core::snapshotReceived);

@@ -107,11 +107,7 @@ final class Simulation {
   }
 
   private CoreConfig configFor(int id) {
-    CoreConfig c = baseConfig;
-    return new CoreConfig(id, c.voters(), c.electionTicksMin(), c.electionTicksMax(),
-        c.heartbeatTicks(), c.preVote(), c.checkQuorum(), c.readMode(), c.maxInflightMsgs(),
-        c.maxSizePerMsg(), c.snapshotChunkBytes(), c.snapshotChunksInflight(),
-        c.snapshotThreshold(), c.maxApplyingEntries(), c.maxApplyingBytes());
+    return baseConfig.withId(id);
   }
 
   SafetyChecker checker() {

@@ -1,0 +1,238 @@
+package io.memgraph.ha.raft.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memgraph.ha.raft.core.Message.PreVote;
+import io.memgraph.ha.raft.core.Message.PreVoteResponse;
+import io.memgraph.ha.raft.core.Message.RequestVote;
+import io.memgraph.ha.raft.core.Message.RequestVoteResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rejoin guard ({@link CoreConfig#rejoinGuard()}): a node whose durability directory was wiped
+ * may have voted in the current term before the wipe, so it must not vote in that term again.
+ */
+class RejoinGuardTest {
+
+  private static CoreConfig config(int n, boolean preVote) {
+    return CoreConfig.defaults(1, java.util.stream.IntStream.rangeClosed(1, n).boxed().toList())
+        .withTiming(10, 20, 2).withLiveness(preVote, preVote, ReadMode.SAFE);
+  }
+
+  private static List<Message> drain(RaftCore c) {
+    Ready rd = c.ready();
+    c.advance(rd);
+    return rd.messages();
+  }
+
+  /**
+   * Node 3 votes for node 1 in term 2 while node 2 (term 1, a non-empty log) is cut off, then
+   * restarts with an empty disk; node 1 is cut off and node 2 campaigns. Returns the leaders of
+   * each term seen over {@code ticks} ticks.
+   */
+  private static Map<Long, Set<Integer>> wipeAfterVoting(boolean guard, int ticks) {
+    TestCluster cl = new TestCluster(3);
+    cl.elect(1);
+    cl.propose(1, "x");
+    cl.tickAll(3);
+    cl.isolate(2);
+    cl.start(1);
+    cl.elect(1);
+    assertThat(cl.core(1).term()).isEqualTo(2);
+    assertThat(cl.disks.get(3).initialHardState().vote()).as("node 3 voted for 1 in term 2")
+        .isEqualTo(1);
+    assertThat(cl.disks.get(3).initialHardState().term()).isEqualTo(2);
+
+    RaftCore three = cl.wipe(3, guard);
+    assertThat(three.rejoinGuarded()).isEqualTo(guard);
+    cl.heal();
+    cl.isolate(1);
+    Map<Long, Set<Integer>> leaders = new TreeMap<>();
+    for (int i = 0; i < ticks; i++) {
+      cl.tickAll(1);
+      for (int id = 1; id <= 3; id++) {
+        RaftCore c = cl.core(id);
+        if (c.role() == Role.LEADER) {
+          leaders.computeIfAbsent(c.term(), t -> new TreeSet<>()).add(id);
+        }
+      }
+    }
+    return leaders;
+  }
+
+  @Test
+  @DisplayName("without the guard a wiped node votes twice in one term: two leaders in term 2")
+  void withoutTheGuardTwoLeadersInOneTerm() {
+    Map<Long, Set<Integer>> leaders = wipeAfterVoting(false, 100);
+    assertThat(leaders.get(2L)).containsExactly(1, 2);
+  }
+
+  @Test
+  @DisplayName("a wiped node that voted for A in term T does not vote for B in term T; it votes"
+      + " again only after the fallback wait, in a later term")
+  void wipedNodeDoesNotVoteAgainInItsTerm() {
+    Map<Long, Set<Integer>> leaders = wipeAfterVoting(true, 400);
+    assertThat(leaders.get(2L)).containsExactly(1);
+    assertThat(leaders.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+    // With node 1 gone for good, the guard's fallback ends the wait: 2 and 3 elect a leader.
+    assertThat(leaders.keySet()).anySatisfy(t -> assertThat(t).isGreaterThan(2L));
+  }
+
+  @Test
+  @DisplayName("a guarded node refuses votes and pre-votes for a candidate with a log and, having"
+      + " seen a log, does not campaign until its guard ends")
+  void guardedNodeNeitherVotesNorCampaigns() {
+    RaftCore c = new RaftCore(config(3, false).withId(3).withRejoinGuard(true),
+        new MemoryStorage(), TestSnapshots.NONE, new SplittableRandom(3));
+    assertThat(c.rejoinGuarded()).isTrue();
+    c.step(new PreVote(2, 3, 5, 4, 2));
+    assertThat(drain(c)).containsExactly(new PreVoteResponse(3, 2, 0, false));
+    c.step(new RequestVote(2, 3, 5, 4, 2, false));
+    assertThat(c.term()).as("higher terms are adopted").isEqualTo(5);
+    assertThat(drain(c)).containsExactly(new RequestVoteResponse(3, 2, 5, false));
+
+    int fallback = RaftCore.GUARD_FALLBACK_TIMEOUTS * 20;
+    for (int i = 0; i < fallback - 1; i++) {
+      c.tick();
+      assertThat(drain(c)).as("tick %d", i).isEmpty();
+    }
+    assertThat(c.role()).isEqualTo(Role.FOLLOWER);
+    assertThat(c.term()).isEqualTo(5);
+    assertThat(c.rejoinGuarded()).isTrue();
+
+    c.tick();
+    assertThat(c.rejoinGuarded()).isFalse();
+    Ready rd = c.ready();
+    assertThat(rd.hardState()).as("term 5 counts as voted").contains(new HardState(5, 3, 0));
+    c.advance(rd);
+    c.step(new RequestVote(2, 3, 5, 4, 2, false));
+    assertThat(drain(c)).containsExactly(new RequestVoteResponse(3, 2, 5, false));
+    for (int i = 0; i < 21 && c.role() == Role.FOLLOWER; i++) {
+      c.tick();
+    }
+    assertThat(c.role()).as("campaigns again").isEqualTo(Role.CANDIDATE);
+    assertThat(c.term()).isEqualTo(6);
+  }
+
+  @Test
+  @DisplayName("a brand-new cluster of guarded nodes elects its first leader; the followers' guards"
+      + " end an election timeout later with their vote recorded")
+  void freshGuardedClusterElectsALeader() {
+    for (boolean preVote : new boolean[] {false, true}) {
+      TestCluster cl = new TestCluster(config(3, preVote).withRejoinGuard(true));
+      for (int id = 1; id <= 3; id++) {
+        assertThat(cl.core(id).rejoinGuarded()).isTrue();
+      }
+      for (int i = 0; i < 100 && leaderOf(cl) == 0; i++) {
+        cl.tickAll(1);
+      }
+      int leader = leaderOf(cl);
+      assertThat(leader).as("pre-vote %s", preVote).isPositive();
+      long term = cl.core(leader).term();
+      assertThat(cl.core(leader).rejoinGuarded()).isFalse();
+      cl.tickAll(21);
+      for (int id = 1; id <= 3; id++) {
+        assertThat(cl.core(id).rejoinGuarded()).as("node %d", id).isFalse();
+        assertThat(cl.disks.get(id).initialHardState().vote()).isEqualTo(leader);
+        assertThat(cl.disks.get(id).initialHardState().term()).isEqualTo(term);
+      }
+      cl.propose(leader, "a");
+      cl.tickAll(3);
+      for (int id = 1; id <= 3; id++) {
+        assertThat(cl.appliedData(id)).containsExactly("a");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a wiped node catches up, ends its guard after following the leader for an election"
+      + " timeout, then votes and campaigns normally")
+  void wipedNodeVotesNormallyAfterFollowingALeader() {
+    TestCluster cl = new TestCluster(3);
+    cl.elect(1);
+    cl.propose(1, "a");
+    cl.tickAll(3);
+    long term = cl.core(1).term();
+    RaftCore three = cl.wipe(3, true);
+    cl.propose(1, "b");
+    cl.tickAll(2);
+    assertThat(three.lastIndex()).isEqualTo(cl.core(1).lastIndex());
+    assertThat(three.rejoinGuarded()).isTrue();
+    // Still guarded: no pre-vote for a candidate with a longer log, even for a later term.
+    three.step(new PreVote(2, 3, term + 1, 100, term));
+    assertThat(cl.takeQueued()).contains(new PreVoteResponse(3, 2, term, false));
+    cl.tickAll(20);
+    assertThat(three.rejoinGuarded()).isFalse();
+    assertThat(three.leader()).isEqualTo(1);
+
+    // Node 2 can be elected with node 3's vote alone.
+    cl.isolate(1);
+    cl.elect(2);
+    assertThat(cl.core(2).term()).isGreaterThan(term);
+    // And node 3 can be elected itself.
+    cl.heal();
+    cl.tickAll(4);
+    cl.isolate(2);
+    cl.elect(3);
+    cl.heal();
+    cl.propose(3, "c");
+    cl.tickAll(4);
+    assertThat(cl.appliedData(1)).containsExactly("a", "b", "c");
+    assertThat(cl.appliedData(3)).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  @DisplayName("a leader can hand leadership to a guarded follower (TimeoutNow ends its guard)")
+  void transferToAGuardedFollower() {
+    TestCluster cl = new TestCluster(config(3, true));
+    cl.elect(1);
+    cl.propose(1, "a");
+    cl.tickAll(3);
+    long term = cl.core(1).term();
+    RaftCore three = cl.wipe(3, true);
+    cl.propose(1, "b");
+    cl.tickAll(2);
+    assertThat(three.rejoinGuarded()).isTrue();
+    assertThat(cl.core(1).transferLeadership(3)).isTrue();
+    cl.deliver();
+    assertThat(three.role()).isEqualTo(Role.LEADER);
+    assertThat(three.term()).isEqualTo(term + 1);
+    assertThat(three.rejoinGuarded()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a leader replicates again to a follower that lost its log, in a few messages (no"
+      + " endless probing at the match index it acknowledged before)")
+  void leaderReplicatesAgainToAFollowerThatLostItsLog() {
+    TestCluster cl = new TestCluster(3);
+    cl.elect(1);
+    cl.propose(1, "a");
+    cl.propose(1, "b");
+    cl.tickAll(3);
+    RaftCore three = cl.wipe(3, false);
+    assertThat(three.lastIndex()).isZero();
+    int before = cl.delivered.size();
+    cl.propose(1, "c");
+    cl.tickAll(4);
+    assertThat(cl.delivered.size() - before).as("messages to catch up").isLessThan(40);
+    assertThat(three.lastIndex()).isEqualTo(cl.core(1).lastIndex());
+    assertThat(cl.core(1).followerMatchIndexes()).containsEntry(3, cl.core(1).lastIndex());
+    assertThat(cl.appliedData(3)).containsExactly("a", "b", "c");
+  }
+
+  private static int leaderOf(TestCluster cl) {
+    for (int id = 1; id <= 3; id++) {
+      if (cl.core(id).role() == Role.LEADER) {
+        return id;
+      }
+    }
+    return 0;
+  }
+}
