@@ -24,6 +24,7 @@ import io.memgraph.ha.raft.log.DurableStorage;
 import io.memgraph.ha.raft.log.HardStateFile;
 import io.memgraph.ha.raft.log.SegmentedLog;
 import io.memgraph.ha.raft.log.SnapshotStore;
+import io.memgraph.ha.raft.transport.MessageCodec;
 import io.memgraph.ha.raft.transport.RaftTransport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -213,6 +214,7 @@ public final class RaftNode implements AutoCloseable {
     private long maxApplyingBytes = 64L << 20;
     private FileSnapshotSource.ReadFilter snapshotReadFilter = FileSnapshotSource.ReadFilter.NONE;
     private Predicate<Message> inboundFilter = m -> true;
+    private String advertisedInfo = "";
 
     private Builder(int id, CoordinationConfig cluster, RaftConfig raftConfig, Path dataDir,
         StateMachine stateMachine) {
@@ -301,6 +303,19 @@ public final class RaftNode implements AutoCloseable {
       return this;
     }
 
+    /**
+     * What this server advertises to the others in the transport handshake: an opaque UTF-8
+     * string of at most {@value MessageCodec#MAX_INFO_BYTES} bytes (the server puts its Bolt
+     * address "ip:port" there); "" = nothing, the default. See {@link RaftNode#peerInfo}.
+     *
+     * @throws IllegalArgumentException if it is too long or not valid Unicode
+     */
+    public Builder advertise(String info) {
+      MessageCodec.checkInfo(info);
+      this.advertisedInfo = info;
+      return this;
+    }
+
     /** How reads are confirmed (ReadIndex by default). */
     public Builder readMode(ReadMode mode) {
       this.readMode = mode;
@@ -370,6 +385,7 @@ public final class RaftNode implements AutoCloseable {
       node.raftThread.start();
       node.applyThread.start();
       try {
+        t.advertise(advertisedInfo);
         t.start(cluster, id, node::onMessage);
       } catch (RuntimeException e) {
         node.halt();
@@ -450,6 +466,20 @@ public final class RaftNode implements AutoCloseable {
       applyQueue.add(new ServeRead(f, index));
     }
     return f;
+  }
+
+  /**
+   * What server {@code serverId} advertises ({@link Builder#advertise}): for this server its own
+   * info, for a peer the info from the last transport handshake received from it. Empty if
+   * nothing was received from that peer yet, it advertised nothing, or it is not a member.
+   * Thread-safe.
+   */
+  public Optional<String> peerInfo(int serverId) {
+    if (serverId == id) {
+      String own = transport.advertisedInfo();
+      return own.isEmpty() ? Optional.empty() : Optional.of(own);
+    }
+    return transport.peerInfo(serverId);
   }
 
   /** The cluster this node belongs to (to map {@link #leaderId()} to an address). */

@@ -5,8 +5,14 @@ import io.memgraph.ha.raft.core.EntryType;
 import io.memgraph.ha.raft.core.Message;
 import io.memgraph.ha.raft.core.SnapshotMeta;
 import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The binary form of Raft messages on the wire. A frame is
@@ -19,8 +25,14 @@ import java.util.List;
  * {@link OutOfMemoryError}.
  */
 public final class MessageCodec {
-  /** Frame format version; a peer sending another version is disconnected. */
-  public static final byte VERSION = 1;
+  /**
+   * Frame format version; a peer sending another version is disconnected. Version 2 added the
+   * advertised info to the handshake.
+   */
+  public static final byte VERSION = 2;
+
+  /** The largest advertised info a handshake may carry, in UTF-8 bytes. */
+  public static final int MAX_INFO_BYTES = 1024;
 
   static final byte HANDSHAKE = 0;
   static final byte PRE_VOTE = 1;
@@ -44,18 +56,64 @@ public final class MessageCodec {
   private MessageCodec() {}
 
   /**
-   * The first frame on every connection: the connecting node says who it is and whom it wants.
+   * The first frame on every connection: the connecting node says who it is and whom it wants, and
+   * what it advertises to its peers. Body: magic, from, to, info length (u32), info (UTF-8).
    *
    * @param from the connecting node's server id
    * @param to the server id it believes it reached
+   * @param info what the connecting node advertises (for example its Bolt address), opaque to the
+   *     transport, at most {@link #MAX_INFO_BYTES} in UTF-8; "" = nothing
    */
-  public record Handshake(int from, int to) {
+  public record Handshake(int from, int to, String info) {
+    /** Checks the info's size. */
+    public Handshake {
+      checkInfo(info);
+    }
+
+    /** A handshake that advertises nothing. */
+    public Handshake(int from, int to) {
+      this(from, to, "");
+    }
+  }
+
+  /**
+   * Checks that {@code info} can be advertised: not null, at most {@link #MAX_INFO_BYTES} bytes in
+   * UTF-8, and no unpaired surrogates (it must survive the UTF-8 round trip unchanged).
+   *
+   * @return its UTF-8 bytes
+   * @throws IllegalArgumentException if it cannot
+   */
+  public static byte[] checkInfo(String info) {
+    Objects.requireNonNull(info, "info");
+    if (info.length() > MAX_INFO_BYTES) {
+      throw new IllegalArgumentException("advertised info has " + info.length()
+          + " characters, more than the limit of " + MAX_INFO_BYTES + " bytes");
+    }
+    ByteBuffer encoded;
+    try {
+      encoded = StandardCharsets.UTF_8.newEncoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .encode(CharBuffer.wrap(info));
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("advertised info is not valid Unicode (unpaired"
+          + " surrogate)", e);
+    }
+    if (encoded.remaining() > MAX_INFO_BYTES) {
+      throw new IllegalArgumentException("advertised info is " + encoded.remaining()
+          + " bytes in UTF-8, more than the limit of " + MAX_INFO_BYTES);
+    }
+    byte[] bytes = new byte[encoded.remaining()];
+    encoded.get(bytes);
+    return bytes;
   }
 
   /** Writes version, type and body of {@code h}. */
   public static void encodeHandshake(Handshake h, ByteBuf out) {
+    byte[] info = checkInfo(h.info());
     out.writeByte(VERSION).writeByte(HANDSHAKE);
     out.writeInt(HANDSHAKE_MAGIC).writeInt(h.from()).writeInt(h.to());
+    out.writeInt(info.length).writeBytes(info);
   }
 
   /**
@@ -73,9 +131,28 @@ public final class MessageCodec {
     if (in.readInt() != HANDSHAKE_MAGIC) {
       throw new WireFormatException("bad handshake magic: not a Raft peer");
     }
-    Handshake h = new Handshake(in.readInt(), in.readInt());
+    int from = in.readInt();
+    int to = in.readInt();
+    need(in, 4);
+    int len = in.readInt();
+    if (len < 0 || len > MAX_INFO_BYTES) {
+      throw new WireFormatException("advertised info length " + len + " is not within 0.."
+          + MAX_INFO_BYTES + " bytes");
+    }
+    need(in, len);
+    String info;
+    try {
+      info = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(in.nioBuffer(in.readerIndex(), len))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new WireFormatException("advertised info is not valid UTF-8");
+    }
+    in.skipBytes(len);
     end(in);
-    return h;
+    return new Handshake(from, to, info);
   }
 
   /** Writes version, type and body of {@code m}. */

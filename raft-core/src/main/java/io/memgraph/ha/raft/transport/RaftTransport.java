@@ -33,7 +33,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * {@code coordination.json}, is not this node, and the connection's source IP is one of the
  * addresses the listed host resolves to; otherwise the connection is closed and a WARN names the
  * peer. After the handshake every message must carry that id as sender and this node as
- * receiver. Frame lengths are bounded before anything is buffered.
+ * receiver. Frame lengths are bounded before anything is buffered. The handshake also carries what
+ * the connecting server advertises ({@link #advertise}, for example its Bolt address); the last
+ * one received from each peer is kept ({@link #peerInfo}).
  *
  * <p><b>Outbound.</b> One connection per peer, opened at {@link #start} and re-opened after any
  * failure with exponential back-off (for example 50 ms doubling up to 1 s). While a peer is
@@ -107,6 +111,9 @@ public final class RaftTransport implements AutoCloseable {
   private volatile Consumer<Message> inbound;
   private volatile Map<Integer, List<InetAddress>> resolved = Map.of();
   private volatile boolean closed;
+  private volatile String advertisedInfo = "";
+  /** Peer id -> the non-empty info from its last accepted handshake. */
+  private final Map<Integer, String> peerInfo = new ConcurrentHashMap<>();
 
   private RaftTransport(Options options, EventLoopGroup group, Channel serverChannel) {
     this.options = options;
@@ -147,6 +154,35 @@ public final class RaftTransport implements AutoCloseable {
       }
       throw new IOException("cannot bind the Raft rpc port " + bind + ": " + e, e);
     }
+  }
+
+  /**
+   * Sets what this node advertises to its peers in every handshake (opaque UTF-8, at most
+   * {@link MessageCodec#MAX_INFO_BYTES} bytes; "" = nothing, the default). Call before
+   * {@link #start}.
+   *
+   * @throws IllegalArgumentException if {@code info} is too long or not valid Unicode
+   * @throws IllegalStateException if the transport was already started
+   */
+  public synchronized void advertise(String info) {
+    MessageCodec.checkInfo(info);
+    if (config != null) {
+      throw new IllegalStateException("advertise() must be called before start()");
+    }
+    this.advertisedInfo = info;
+  }
+
+  /** What this node advertises ("" = nothing). */
+  public String advertisedInfo() {
+    return advertisedInfo;
+  }
+
+  /**
+   * What {@code peerId} advertised in the last handshake accepted from it; empty if none was
+   * received yet or it advertised nothing. Thread-safe.
+   */
+  public Optional<String> peerInfo(int peerId) {
+    return Optional.ofNullable(peerInfo.get(peerId));
   }
 
   /** The bound port. */
@@ -331,7 +367,15 @@ public final class RaftTransport implements AutoCloseable {
         return;
       }
       peer = h.from();
-      LOG.info("Accepted Raft connection from server {} ({})", peer, ctx.channel().remoteAddress());
+      if (h.info().isEmpty()) {
+        peerInfo.remove(peer);
+        LOG.info("Accepted Raft connection from server {} ({})", peer,
+            ctx.channel().remoteAddress());
+      } else {
+        peerInfo.put(peer, h.info());
+        LOG.info("Accepted Raft connection from server {} ({}), advertising \"{}\"", peer,
+            ctx.channel().remoteAddress(), h.info());
+      }
     }
 
     private void reject(ChannelHandlerContext ctx, String why) {
@@ -478,7 +522,8 @@ public final class RaftTransport implements AutoCloseable {
       public void channelActive(ChannelHandlerContext ctx) {
         ByteBuf hs = ctx.alloc().buffer(20);
         hs.writeInt(0);
-        MessageCodec.encodeHandshake(new MessageCodec.Handshake(selfId, member.id()), hs);
+        MessageCodec.encodeHandshake(
+            new MessageCodec.Handshake(selfId, member.id(), advertisedInfo), hs);
         hs.setInt(0, hs.writerIndex() - 4);
         ctx.writeAndFlush(hs, ctx.voidPromise());
         backoffMillis = options.backoffMin().toMillis();

@@ -67,7 +67,13 @@ class RaftNodeClusterTest {
         .transportOptions(TRANSPORT)
         .readMode(readMode)
         .snapshotReadFilter(snapshotFilter)
-        .snapshotChunkBytes(1024);
+        .snapshotChunkBytes(1024)
+        .advertise(boltAddress(id));
+  }
+
+  /** What each server advertises in these tests: a Bolt address of its own. */
+  private static String boltAddress(int id) {
+    return "127.0.0.1:" + (7686 + id);
   }
 
   private void restart(int id) throws IOException {
@@ -197,6 +203,24 @@ class RaftNodeClusterTest {
   }
 
   @Test
+  void everyServerLearnsWhatTheOthersAdvertise() throws Exception {
+    startCluster(FAST);
+    await("every server knows every Bolt address", 10_000, () -> {
+      for (int i = 1; i <= 3; i++) {
+        for (int j = 1; j <= 3; j++) {
+          if (!nodes[i].peerInfo(j).equals(java.util.Optional.of(boltAddress(j)))) {
+            return false;
+          }
+        }
+      }
+      return true;
+    });
+    assertThat(nodes[1].peerInfo(4)).isEmpty();
+    assertThatThrownBy(() -> builder(1).advertise("x".repeat(2000)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void followerThatMissedMoreThanTheThresholdCatchesUpBySnapshot() throws Exception {
     startCluster(new RaftConfig(150, 300, 30, 5000, 50));
     RaftNode leader = awaitLeader(1, 2, 3);
@@ -271,7 +295,12 @@ class RaftNodeClusterTest {
       await("the restarted follower installed a snapshot", 5000,
           () -> restarted.snapshotsInstalled() > 0);
       // The leader may have changed meanwhile on a loaded machine: any named leader will do.
-      assertThat(appender.list).anySatisfy(e -> {
+      // Raft threads keep logging: read a copy, taken under the appender's lock.
+      List<ch.qos.logback.classic.spi.ILoggingEvent> events;
+      synchronized (appender) {
+        events = new ArrayList<>(appender.list);
+      }
+      assertThat(events).anySatisfy(e -> {
         assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
         assertThat(e.getFormattedMessage()).contains("Server " + lagging + " discards damaged")
             .containsPattern("from leader [1-3] ").contains(".recv.tmp")

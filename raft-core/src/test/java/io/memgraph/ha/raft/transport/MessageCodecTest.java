@@ -98,9 +98,9 @@ class MessageCodecTest {
     assertThatThrownBy(() -> MessageCodec.decode(Unpooled.wrappedBuffer(unknown)))
         .hasMessageContaining("unknown message type 99");
     byte[] version = wire.clone();
-    version[0] = 2;
+    version[0] = 1;
     assertThatThrownBy(() -> MessageCodec.decode(Unpooled.wrappedBuffer(version)))
-        .hasMessageContaining("unsupported frame version 2");
+        .hasMessageContaining("unsupported frame version 1");
   }
 
   @Test
@@ -141,5 +141,74 @@ class MessageCodecTest {
     badMagic.writeByte(MessageCodec.VERSION).writeByte(0).writeInt(42).writeInt(1).writeInt(2);
     assertThatThrownBy(() -> MessageCodec.decodeHandshake(badMagic))
         .hasMessageContaining("not a Raft peer");
+  }
+
+  private static byte[] handshakeBytes(MessageCodec.Handshake h) {
+    ByteBuf b = Unpooled.buffer();
+    MessageCodec.encodeHandshake(h, b);
+    return ByteBufUtil.getBytes(b);
+  }
+
+  @Test
+  void handshakeCarriesTheAdvertisedInfo() {
+    String max = "x".repeat(MessageCodec.MAX_INFO_BYTES - 4) + "\u00e9\u00e9"; // 1,024 bytes
+    for (String info : List.of("", "10.0.0.7:7687", "[::1]:7687 \u00fcn\u00efc\u00f8d\u00e9 \ud83d\ude00",
+        max)) {
+      MessageCodec.Handshake h = new MessageCodec.Handshake(2, 3, info);
+      byte[] wire = handshakeBytes(h);
+      assertThat(wire[0]).isEqualTo(MessageCodec.VERSION);
+      assertThat(MessageCodec.decodeHandshake(Unpooled.wrappedBuffer(wire))).isEqualTo(h);
+    }
+    assertThat(new MessageCodec.Handshake(2, 3)).isEqualTo(new MessageCodec.Handshake(2, 3, ""));
+  }
+
+  @Test
+  void everyTruncatedHandshakeIsRefused() {
+    byte[] wire = handshakeBytes(new MessageCodec.Handshake(2, 3, "127.0.0.1:7687 \u00e9"));
+    for (int len = 0; len < wire.length; len++) {
+      byte[] cut = java.util.Arrays.copyOf(wire, len);
+      assertThatThrownBy(() -> MessageCodec.decodeHandshake(Unpooled.wrappedBuffer(cut)))
+          .as("first %d of %d bytes", len, wire.length)
+          .isInstanceOf(WireFormatException.class);
+    }
+    byte[] longer = java.util.Arrays.copyOf(wire, wire.length + 1);
+    assertThatThrownBy(() -> MessageCodec.decodeHandshake(Unpooled.wrappedBuffer(longer)))
+        .hasMessageContaining("unexpected bytes");
+  }
+
+  @Test
+  void overlongOrInvalidInfoIsRefused() {
+    // The encoder refuses what the decoder would.
+    assertThatThrownBy(() -> new MessageCodec.Handshake(2, 3,
+        "x".repeat(MessageCodec.MAX_INFO_BYTES + 1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1024");
+    assertThatThrownBy(() -> new MessageCodec.Handshake(2, 3,
+        "\u00e9".repeat(MessageCodec.MAX_INFO_BYTES / 2 + 1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1026 bytes");
+    assertThatThrownBy(() -> new MessageCodec.Handshake(2, 3, "a\ud800b"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new MessageCodec.Handshake(2, 3, null))
+        .isInstanceOf(NullPointerException.class);
+
+    // A frame announcing more info than allowed is refused before anything is allocated, whether
+    // the bytes follow or not.
+    for (int announced : new int[] {MessageCodec.MAX_INFO_BYTES + 1, Integer.MAX_VALUE, -1}) {
+      ByteBuf b = Unpooled.buffer();
+      b.writeByte(MessageCodec.VERSION).writeByte(MessageCodec.HANDSHAKE);
+      b.writeInt(MessageCodec.HANDSHAKE_MAGIC).writeInt(2).writeInt(3).writeInt(announced);
+      if (announced == MessageCodec.MAX_INFO_BYTES + 1) {
+        b.writeBytes(new byte[announced]);
+      }
+      assertThatThrownBy(() -> MessageCodec.decodeHandshake(b))
+          .as("announced %d", announced)
+          .isInstanceOf(WireFormatException.class)
+          .hasMessageContaining("is not within 0..1024");
+    }
+    ByteBuf bad = Unpooled.buffer();
+    bad.writeByte(MessageCodec.VERSION).writeByte(MessageCodec.HANDSHAKE);
+    bad.writeInt(MessageCodec.HANDSHAKE_MAGIC).writeInt(2).writeInt(3).writeInt(2);
+    bad.writeByte(0xC3).writeByte(0x28); // not UTF-8
+    assertThatThrownBy(() -> MessageCodec.decodeHandshake(bad))
+        .isInstanceOf(WireFormatException.class).hasMessageContaining("UTF-8");
   }
 }

@@ -1,6 +1,7 @@
 package io.memgraph.ha.raft.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memgraph.ha.raft.config.CoordinationConfig;
 import io.memgraph.ha.raft.config.Member;
@@ -131,6 +132,56 @@ class RaftTransportTest {
     c.send(new Message.HeartbeatResponse(3, 1, 5, 7));
     assertThat(poll(qa)).isEqualTo(new Message.HeartbeatResponse(3, 1, 5, 7));
     assertThat(a.rejectedConnections() + b.rejectedConnections() + c.rejectedConnections()).isZero();
+  }
+
+  @Test
+  void eachNodeLearnsWhatTheOthersAdvertiseInTheHandshake() throws Exception {
+    RaftTransport a = listen();
+    RaftTransport b = listen();
+    RaftTransport c = listen();
+    CoordinationConfig cfg = CoordinationConfig.local("127.0.0.1", a.localPort(), b.localPort(),
+        c.localPort());
+    a.advertise("127.0.0.1:7687");
+    b.advertise("127.0.0.1:7688 \u00e9");
+    a.start(cfg, 1, m -> { });
+    b.start(cfg, 2, m -> { });
+    c.start(cfg, 3, m -> { }); // advertises nothing
+    assertThatThrownBy(() -> a.advertise("late"))
+        .isInstanceOf(IllegalStateException.class);
+    awaitInfo(a, 2, "127.0.0.1:7688 \u00e9");
+    awaitInfo(c, 2, "127.0.0.1:7688 \u00e9");
+    awaitInfo(b, 1, "127.0.0.1:7687");
+    awaitInfo(c, 1, "127.0.0.1:7687");
+    awaitConnected(c, 1, 2);
+    awaitConnected(a, 3);
+    awaitConnected(b, 3);
+    assertThat(a.peerInfo(3)).isEmpty();
+    assertThat(b.peerInfo(3)).isEmpty();
+    assertThat(a.peerInfo(1)).as("not its own").isEmpty();
+    assertThat(a.advertisedInfo()).isEqualTo("127.0.0.1:7687");
+    assertThatThrownBy(() -> listen().advertise("x".repeat(MessageCodec.MAX_INFO_BYTES + 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    // A restarted peer's new handshake replaces what it advertised before.
+    int portB = b.localPort();
+    b.close();
+    open.remove(b);
+    RaftTransport b2 = RaftTransport.listen(new InetSocketAddress("127.0.0.1", portB), FAST);
+    open.add(b2);
+    b2.advertise("127.0.0.1:9999");
+    b2.start(cfg, 2, m -> { });
+    awaitInfo(a, 2, "127.0.0.1:9999");
+    awaitInfo(c, 2, "127.0.0.1:9999");
+  }
+
+  private static void awaitInfo(RaftTransport t, int peer, String info)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!t.peerInfo(peer).equals(java.util.Optional.of(info))) {
+      assertThat(System.nanoTime()).as("info of " + peer + " is " + t.peerInfo(peer))
+          .isLessThan(deadline);
+      Thread.sleep(5);
+    }
   }
 
   @Test
