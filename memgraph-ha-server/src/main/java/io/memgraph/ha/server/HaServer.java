@@ -95,7 +95,8 @@ final class HaServer implements AutoCloseable {
         StorageStateMachine stateMachine = new StorageStateMachine(storage);
         RaftNode node;
         try {
-            RaftNode.Builder b = RaftNode.builder(serverId, cluster, raftConfig, dir, stateMachine);
+            RaftNode.Builder b = RaftNode.builder(serverId, cluster, raftConfig, dir, stateMachine)
+                    .advertise(advertised);
             if (single) {
                 // No peers: the rpc listener is only bound (to loopback, an ephemeral port) because the
                 // node always has one; nobody connects to it.
@@ -116,8 +117,9 @@ final class HaServer implements AutoCloseable {
         });
         long recoverTo = node.commitIndex();
         reportRecovery(node, background, recoverTo, started);
-        // Only this server's own address is known until the Raft handshake carries the others'.
-        BoltDirectory directory = id -> id == serverId ? Optional.of(advertised) : Optional.empty();
+        // The others' Bolt addresses arrive in the Raft transport handshake.
+        BoltDirectory directory = id -> id == serverId ? Optional.of(advertised)
+                : node.peerInfo(id).filter(info -> !info.isBlank());
         Leadership leadership = new Leadership(node, storage, directory, background);
         leadership.start();
         if (single) {
