@@ -22,6 +22,13 @@ public record RaftTiming(
     /** Fast elections for tests: 300/500/50 ms, commits give up after 3 s, no snapshots. */
     public static final RaftTiming FAST = new RaftTiming(300, 500, 50, 3000, -1);
 
+    /**
+     * Elections only after 1-2 s without a heartbeat, commits give up after 10 s, no snapshots: for
+     * tests that need one leader throughout on a busy machine (several server JVMs on two cores can
+     * stall a leader for longer than {@link #FAST}'s 300 ms).
+     */
+    public static final RaftTiming STEADY = new RaftTiming(1000, 2000, 100, 10000, -1);
+
     /** The shipped defaults of {@code etc/raft.json}: 750/1000/100/20000/50000. */
     public static final RaftTiming DEFAULTS = new RaftTiming(750, 1000, 100, 20000, 50000);
 
