@@ -87,6 +87,9 @@ final class HaServer implements AutoCloseable {
             throw new ConfigException("--durability-directory=" + dir + ": cannot create the directory: " + e);
         }
         int boltPort = reserveBoltPort(config);
+        if (!single) {
+            checkRpcAddress(config, cluster.require(serverId));
+        }
         String advertised = config.boltAdvertisedAddress() != null ? config.boltAdvertisedAddress()
                 : hostPort(single ? loopbackIfWildcard(config.boltAddress()) : cluster.require(serverId).host(), boltPort);
         long started = System.nanoTime();
@@ -191,6 +194,21 @@ final class HaServer implements AutoCloseable {
         } catch (IOException e) {
             throw new ConfigException("--bolt-address=" + config.boltAddress() + " --bolt-port=" + config.boltPort()
                     + ": cannot listen: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks that this server's Raft RPC address from {@code coordination.json} can be bound, so a
+     * taken port or an address that is not this machine's is one line naming the file and entry.
+     */
+    private static void checkRpcAddress(ServerConfig config, Member me) throws ConfigException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(me.host()), me.port()));
+        } catch (IOException e) {
+            throw new ConfigException(config.coordinationConfigFile() + ": the Raft RPC address " + me.host() + ":"
+                    + me.port() + " of server " + me.id() + " (this server) cannot be bound: " + e.getMessage()
+                    + " (another process uses the port, or the IP is not this machine's)");
         }
     }
 
