@@ -99,13 +99,21 @@ final class Progress {
    * A rejection of the AppendEntries whose prevLogIndex was {@code rejected}; {@code probeHint} is
    * the leader's guess of the last index the follower might match. Returns false if stale.
    *
-   * <p>A probe at exactly {@code match} that is rejected with a lower hint means the follower no
-   * longer holds an entry it acknowledged as durable: it lost its log (its directory was wiped).
-   * {@code match} then drops to the hint, or the leader would probe at {@code match} forever. If
-   * the rejection was only a stale duplicate, the follower accepts the lower probe and reports its
-   * real position again.
+   * <p>A rejection at or below {@code match} whose hint is below {@code match} says the follower
+   * no longer holds entries it acknowledged as durable: it lost its log (its directory was wiped;
+   * it also reports this on a heartbeat whose commit index it lacks). {@code match} then drops to
+   * the hint and probing starts there, or the leader would probe at {@code match} (or send only
+   * heartbeats) forever. Over an ordered connection such a rejection cannot be stale; if a
+   * reordering network delivers a stale one, the follower answers the lower probe with its real
+   * position.
    */
   boolean maybeDecrTo(long rejected, long probeHint) {
+    if (state != State.SNAPSHOT && rejected <= match && probeHint < match) {
+      match = Math.max(0, probeHint);
+      next = match + 1;
+      probeSent = false;
+      return true;
+    }
     if (state == State.REPLICATE) {
       if (rejected <= match) {
         return false;
@@ -115,9 +123,6 @@ final class Progress {
     }
     if (next - 1 != rejected) {
       return false;
-    }
-    if (rejected == match && probeHint < match) {
-      match = probeHint;
     }
     next = Math.max(Math.min(rejected, probeHint + 1), match + 1);
     probeSent = false;

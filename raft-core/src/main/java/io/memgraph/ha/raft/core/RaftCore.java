@@ -104,8 +104,16 @@ public final class RaftCore {
    * does not campaign.
    */
   private long guardEvidenceAt = -1;
-  /** Tick of the first message from a leader of this node's term, -1 if none. */
-  private long guardLeaderAt = -1;
+  /**
+   * Tick when this node's log first matched a leader's (it accepted AppendEntries or a snapshot),
+   * -1 if never.
+   */
+  private long guardMatchedAt = -1;
+  /**
+   * The last term in which this node's log matched its leader's. Until it does, a guarded node
+   * takes no commit index from heartbeats: the leader's view of its log may predate the wipe.
+   */
+  private long guardMatchedTerm = -1;
 
   /**
    * Starts (or restarts) a node from what {@code storage} holds: the hard state, the snapshot
@@ -143,7 +151,7 @@ public final class RaftCore {
       }
       LOG.info("node {} starts with the rejoin guard on (no durable state when it first started):"
           + " it neither campaigns nor votes for a candidate with a non-empty log until it has"
-          + " heard from a leader for an election timeout", id);
+          + " followed a leader for an election timeout", id);
     }
     LOG.debug("node {} starting at term {} vote {} commit {} log [{}, {}] snapshot {}", id, term,
         vote, log.committed(), log.firstIndex(), log.lastIndex(), log.snapshotMeta());
@@ -212,15 +220,17 @@ public final class RaftCore {
    * The guard ends, and the node counts as having voted in its current term (for its leader, or
    * for itself if it knows none; persisted with the hard state), when
    * <ul>
-   *   <li>{@code electionTicksMax} ticks have passed since it first heard from a leader (higher
-   *       terms are adopted meanwhile),
+   *   <li>{@code electionTicksMax} ticks have passed since its log first matched a leader's (it
+   *       accepted AppendEntries or a snapshot; higher terms are adopted meanwhile),
    *   <li>its leader hands leadership to it ({@link Message.TimeoutNow}),
    *   <li>it becomes leader (possible only before it saw any sign of a log), or
    *   <li>{@link #GUARD_FALLBACK_TIMEOUTS} times {@code electionTicksMax} ticks have passed since
    *       the first sign of a log without a leader, so that a cluster where most nodes are
    *       guarded cannot stall for good.
    * </ul>
-   * A driver keeps the guard on across restarts until this turns false after a handled Ready.
+   * Until its log matched its leader's in the current term, a guarded node also takes no commit
+   * index from heartbeats (the leader's view of its log may predate the wipe). A driver keeps the
+   * guard on across restarts until this turns false after a handled Ready.
    */
   public boolean rejoinGuarded() {
     return guarded;
@@ -259,8 +269,8 @@ public final class RaftCore {
 
   private void checkGuardExpired() {
     long max = config.electionTicksMax();
-    if (guardLeaderAt >= 0 && now - guardLeaderAt >= max) {
-      endGuard("it heard from a leader " + (now - guardLeaderAt) + " ticks ago");
+    if (guardMatchedAt >= 0 && now - guardMatchedAt >= max) {
+      endGuard("its log matched a leader's " + (now - guardMatchedAt) + " ticks ago");
     } else if (guardEvidenceAt >= 0 && now - guardEvidenceAt >= GUARD_FALLBACK_TIMEOUTS * max) {
       endGuard("no leader for " + (now - guardEvidenceAt) + " ticks since it saw a log");
     }
@@ -274,6 +284,16 @@ public final class RaftCore {
     }
     LOG.info("node {} ends its rejoin guard in term {} ({}); it counts as having voted for {} in"
         + " this term", id, term, why, vote);
+  }
+
+  /** A guarded node's log now matches its leader's (accepted AppendEntries or snapshot). */
+  private void noteGuardMatched() {
+    if (guarded) {
+      guardMatchedTerm = term;
+      if (guardMatchedAt < 0) {
+        guardMatchedAt = now;
+      }
+    }
   }
 
   /** Records what a guarded node learns from {@code m} about an existing cluster. */
@@ -596,10 +616,6 @@ public final class RaftCore {
   }
 
   private void stepFollower(Message m) {
-    if (guarded && guardLeaderAt < 0 && (m instanceof AppendEntries || m instanceof Heartbeat
-        || m instanceof InstallSnapshotChunk)) {
-      guardLeaderAt = now;
-    }
     if (m instanceof AppendEntries ae) {
       electionElapsed = 0;
       leader = ae.from();
@@ -630,12 +646,14 @@ public final class RaftCore {
   private void handleAppendEntries(AppendEntries m) {
     if (m.prevLogIndex() < log.committed()) {
       // Everything up to our commit index matches any leader's log (leader completeness).
+      noteGuardMatched();
       send(new AppendEntriesResponse(id, m.from(), term, true, log.committed(), 0, 0, 0));
       return;
     }
     long lastNew = log.maybeAppend(m.prevLogIndex(), m.prevLogTerm(), m.leaderCommit(),
         m.entries());
     if (lastNew >= 0) {
+      noteGuardMatched();
       send(new AppendEntriesResponse(id, m.from(), term, true, lastNew, 0, 0, 0));
       return;
     }
@@ -646,7 +664,18 @@ public final class RaftCore {
   }
 
   private void handleHeartbeat(Heartbeat m) {
-    log.commitTo(Math.min(m.commit(), log.lastIndex()));
+    if (m.commit() > log.lastIndex()) {
+      // The heartbeat's commit is at most what we acknowledged holding, and acknowledged entries
+      // are durable: we lost our log (a wiped directory). A rejection tells the leader where we
+      // really are, so it replicates again instead of sending heartbeats forever.
+      LOG.debug("node {}: leader {} counts entries up to {} as ours, but our log ends at {}", id,
+          m.from(), m.commit(), log.lastIndex());
+      send(new AppendEntriesResponse(id, m.from(), term, false, 0, m.commit(), log.lastIndex(),
+          log.lastTerm()));
+    }
+    if (!guarded || guardMatchedTerm == term) {
+      log.commitTo(Math.min(m.commit(), log.lastIndex()));
+    }
     send(new HeartbeatResponse(id, m.from(), term, m.context()));
   }
 
@@ -654,6 +683,7 @@ public final class RaftCore {
     SnapshotMeta meta = m.meta();
     if (meta.index() <= log.committed() || log.matchTerm(meta.index(), meta.term())) {
       // We already hold everything the snapshot covers; just fast-forward the commit index.
+      noteGuardMatched();
       log.commitTo(meta.index());
       incomingSnapshot = null;
       send(new InstallSnapshotResponse(id, m.from(), term, meta, 0, true));
@@ -729,6 +759,7 @@ public final class RaftCore {
     }
     LOG.info("node {} installs snapshot {} from leader {} in term {}", id, meta, incomingFrom,
         term);
+    noteGuardMatched();
     log.restore(meta);
     toInstall = meta;
     send(new InstallSnapshotResponse(id, incomingFrom, term, meta, incomingNextOffset, true));

@@ -227,6 +227,45 @@ class RejoinGuardTest {
     assertThat(cl.appliedData(3)).containsExactly("a", "b", "c");
   }
 
+  @Test
+  @DisplayName("an idle leader replicates again to a follower that lost its log: the follower"
+      + " answers a heartbeat whose commit index it lacks with a rejection")
+  void idleLeaderReplicatesAgainToAFollowerThatLostItsLog() {
+    TestCluster cl = new TestCluster(3);
+    cl.elect(1);
+    cl.propose(1, "a");
+    cl.propose(1, "b");
+    cl.tickAll(3);
+    RaftCore three = cl.wipe(3, true);
+    cl.tickAll(4); // heartbeats only, nothing new to replicate
+    assertThat(three.lastIndex()).isEqualTo(cl.core(1).lastIndex());
+    assertThat(cl.appliedData(3)).containsExactly("a", "b");
+  }
+
+  @Test
+  @DisplayName("a guarded node takes no commit index from heartbeats before its log matched the"
+      + " leader's in this term")
+  void guardedNodeCommitsOnlyAfterItsLogMatched() {
+    MemoryStorage disk = new MemoryStorage();
+    disk.append(List.of(new Entry(1, 1, EntryType.NOOP, new byte[0]),
+        new Entry(1, 2, EntryType.NORMAL, new byte[] {7})));
+    disk.setHardState(new HardState(1, 0, 0));
+    RaftCore c = new RaftCore(config(3, false).withId(3).withRejoinGuard(true), disk,
+        TestSnapshots.NONE, new SplittableRandom(3));
+    c.step(new Message.Heartbeat(1, 3, 1, 2, 1));
+    assertThat(c.commitIndex()).as("its entries may predate the wipe").isZero();
+    drain(c);
+    c.step(new Message.AppendEntries(1, 3, 1, 2, 1, List.of(), 2));
+    assertThat(c.commitIndex()).isEqualTo(2);
+    c.step(new Message.Heartbeat(1, 3, 1, 2, 2));
+    assertThat(c.commitIndex()).isEqualTo(2);
+
+    RaftCore plain = new RaftCore(config(3, false).withId(3), disk, TestSnapshots.NONE,
+        new SplittableRandom(3));
+    plain.step(new Message.Heartbeat(1, 3, 1, 2, 1));
+    assertThat(plain.commitIndex()).isEqualTo(2);
+  }
+
   private static int leaderOf(TestCluster cl) {
     for (int id = 1; id <= 3; id++) {
       if (cl.core(id).role() == Role.LEADER) {
