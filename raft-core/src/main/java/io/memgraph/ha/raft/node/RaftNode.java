@@ -22,6 +22,7 @@ import io.memgraph.ha.raft.core.SoftState;
 import io.memgraph.ha.raft.log.CorruptLogException;
 import io.memgraph.ha.raft.log.DurableStorage;
 import io.memgraph.ha.raft.log.HardStateFile;
+import io.memgraph.ha.raft.log.RejoinGuardFile;
 import io.memgraph.ha.raft.log.SegmentedLog;
 import io.memgraph.ha.raft.log.SnapshotStore;
 import io.memgraph.ha.raft.transport.MessageCodec;
@@ -32,6 +33,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -127,8 +130,19 @@ public final class RaftNode implements AutoCloseable {
   private boolean shutDown;
   private final AtomicLong snapshotsInstalled = new AtomicLong();
   private final AtomicLong snapshotsWritten = new AtomicLong();
+  /**
+   * On the leader, each follower's match index, published by the Raft thread after handling
+   * its inputs; empty on other roles (the core itself is read only by the Raft thread).
+   */
+  private volatile Map<Integer, Long> matchIndexes = Map.of();
+  /** {@link System#nanoTime()} of the last message received from each server id, or NEVER. */
+  private final AtomicLongArray lastContact;
+  private static final long NEVER = Long.MIN_VALUE;
+  private volatile boolean rejoinGuarded;
 
   // Raft-thread state.
+  /** The rejoin-guard marker while the core is guarded, null otherwise. */
+  private RejoinGuardFile guardFile;
   private HardState savedHardState;
   private long savedHardStateAt;
   private SnapshotStore.Receiver receiver;
@@ -165,7 +179,8 @@ public final class RaftNode implements AutoCloseable {
   }
 
   private RaftNode(Builder b, SnapshotStore snapshots, FileSnapshotSource source, SegmentedLog log,
-      HardStateFile hsf, HardState hs, RaftCore core, RaftTransport transport, long applied) {
+      HardStateFile hsf, HardState hs, RaftCore core, RaftTransport transport, long applied,
+      RejoinGuardFile guardFile) {
     this.id = b.id;
     this.cluster = b.cluster;
     this.raftConfig = b.raftConfig;
@@ -185,6 +200,13 @@ public final class RaftNode implements AutoCloseable {
     this.commitIndex = core.commitIndex();
     this.handedOutIndex = applied;
     this.appliedIndex = applied;
+    this.guardFile = core.rejoinGuarded() ? guardFile : null;
+    this.rejoinGuarded = core.rejoinGuarded();
+    int maxId = cluster.members().stream().mapToInt(Member::id).max().orElse(0);
+    this.lastContact = new AtomicLongArray(maxId + 1);
+    for (int i = 0; i <= maxId; i++) {
+      lastContact.set(i, NEVER);
+    }
     this.raftThread = new Thread(this::runRaft, "raft-" + id);
     this.applyThread = new Thread(this::runApply, "raft-apply-" + id);
   }
@@ -343,6 +365,7 @@ public final class RaftNode implements AutoCloseable {
         LOG.info("Server {} restored snapshot {} from {}", id, base, latest.get().path());
       }
       HardStateFile hsf = new HardStateFile(raftDir.resolve("state"));
+      boolean hadHardState = Files.exists(hsf.path());
       HardState hs = hsf.load();
       SegmentedLog log = SegmentedLog.open(raftDir, base, logOptions);
       long commit = Math.max(hs.commit(), base.index());
@@ -353,7 +376,23 @@ public final class RaftNode implements AutoCloseable {
       }
       hs = new HardState(hs.term(), hs.vote(), commit);
       try {
-        return startWith(snapshots, base, hsf, hs, log);
+        // No durable state at all: a new server, or one whose directory was wiped, which may have
+        // voted in the current term before. The marker keeps the guard on across restarts until
+        // the guard ended (RaftCore.rejoinGuarded).
+        RejoinGuardFile guard = new RejoinGuardFile(raftDir.resolve("rejoin-guard"));
+        boolean noState = !hadHardState && latest.isEmpty() && log.lastIndex() == 0;
+        boolean guarded = cluster.size() > 1 && (noState || guard.exists());
+        if (guarded && !guard.exists()) {
+          guard.create();
+        } else if (!guarded && guard.exists()) {
+          guard.delete(); // a one-member cluster now: nobody to guard against
+        }
+        if (guarded) {
+          LOG.info("Server {} starts under the rejoin guard ({}): it will not campaign or vote for a"
+              + " candidate with a non-empty log until it has followed a leader for an election"
+              + " timeout", id, noState ? "no durable state" : guard.path() + " exists");
+        }
+        return startWith(snapshots, base, hsf, hs, log, guarded ? guard : null);
       } catch (IOException | RuntimeException e) {
         log.close();
         throw e;
@@ -361,7 +400,7 @@ public final class RaftNode implements AutoCloseable {
     }
 
     private RaftNode startWith(SnapshotStore snapshots, SnapshotMeta base, HardStateFile hsf,
-        HardState hs, SegmentedLog log) throws IOException {
+        HardState hs, SegmentedLog log, RejoinGuardFile guard) throws IOException {
       FileSnapshotSource source = new FileSnapshotSource(snapshots, snapshotReadFilter);
       int hb = Math.max(1, Math.round((float) raftConfig.heartbeatInterval() / tickMillis));
       int emin = (int) Math.max(hb + 1,
@@ -373,7 +412,8 @@ public final class RaftNode implements AutoCloseable {
           .withLiveness(true, true, readMode)
           .withFlowControl(256, 1 << 20, snapshotChunkBytes, 4)
           .withSnapshotThreshold(raftConfig.logSizeSnapshotThreshold())
-          .withApplyLimits(maxApplyingEntries, maxApplyingBytes);
+          .withApplyLimits(maxApplyingEntries, maxApplyingBytes)
+          .withRejoinGuard(guard != null);
       RaftCore core = new RaftCore(cc, new DurableStorage(log, hs), source, new SplittableRandom());
       RaftTransport t = transport;
       if (t == null) {
@@ -381,7 +421,8 @@ public final class RaftNode implements AutoCloseable {
         t = RaftTransport.listen(bindAddress != null ? bindAddress
             : new InetSocketAddress(me.host(), me.port()), transportOptions);
       }
-      RaftNode node = new RaftNode(this, snapshots, source, log, hsf, hs, core, t, base.index());
+      RaftNode node = new RaftNode(this, snapshots, source, log, hsf, hs, core, t, base.index(),
+          guard);
       node.raftThread.start();
       node.applyThread.start();
       try {
@@ -482,6 +523,32 @@ public final class RaftNode implements AutoCloseable {
     return transport.peerInfo(serverId);
   }
 
+  /**
+   * One entry per other member, sorted by id: on the leader each follower's match index (-1 on
+   * other roles) and, on every server, the milliseconds since a message was last received from
+   * that member (-1 if none since start). For {@code SHOW RAFT INFO}; thread-safe.
+   */
+  public List<PeerStatus> peerStatus() {
+    Map<Integer, Long> match = matchIndexes;
+    long now = System.nanoTime();
+    List<PeerStatus> out = new ArrayList<>();
+    for (Member m : cluster.members()) {
+      if (m.id() == id) {
+        continue;
+      }
+      long at = lastContact.get(m.id());
+      long millis = at == NEVER ? -1 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(now - at));
+      out.add(new PeerStatus(m.id(), match.getOrDefault(m.id(), -1L), millis));
+    }
+    out.sort(Comparator.comparingInt(PeerStatus::id));
+    return List.copyOf(out);
+  }
+
+  /** True while the Raft core is under the rejoin guard (see {@code RaftCore.rejoinGuarded}). */
+  boolean rejoinGuarded() {
+    return rejoinGuarded;
+  }
+
   /** The cluster this node belongs to (to map {@link #leaderId()} to an address). */
   public CoordinationConfig cluster() {
     return cluster;
@@ -561,15 +628,23 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown: a leader first hands leadership to a follower (waiting at most two election
-   * timeouts), then the node stops.
+   * Graceful shutdown: a leader first hands leadership to the connected follower with the highest
+   * match index (the lowest id among equals), waiting at most two election timeouts, then the node
+   * stops. The chosen follower is told to campaign at once (TimeoutNow) when its log is up to
+   * date, so a new leader usually exists within a round trip or two, not an election timeout.
    */
   @Override
   public void close() {
     if (running && isLeader()) {
+      Map<Integer, Long> match = matchIndexes;
       int target = cluster.members().stream().map(Member::id)
-          .filter(p -> p != id && transport.isConnected(p)).findFirst().orElse(0);
+          .filter(p -> p != id && transport.isConnected(p))
+          .sorted(Comparator.comparingLong((Integer p) -> -match.getOrDefault(p, -1L))
+              .thenComparing(Comparator.naturalOrder()))
+          .findFirst().orElse(0);
       if (target != 0) {
+        LOG.info("Server {} hands leadership to server {} (match index {}) before closing", id,
+            target, match.getOrDefault(target, -1L));
         CompletableFuture<Boolean> started = new CompletableFuture<>();
         submit(() -> started.complete(core.transferLeadership(target)));
         long deadline = System.nanoTime()
@@ -624,6 +699,9 @@ public final class RaftNode implements AutoCloseable {
 
   private void onMessage(Message m) {
     if (running && inboundFilter.test(m)) {
+      if (m.from() > 0 && m.from() < lastContact.length()) {
+        lastContact.set(m.from(), System.nanoTime());
+      }
       inbox.add(() -> core.step(m));
     }
   }
@@ -683,11 +761,30 @@ public final class RaftNode implements AutoCloseable {
           snapshotVerdicts.forEach(core::snapshotReceived);
           snapshotVerdicts.clear();
         }
+        publishStatus();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Throwable t) {
       fail(t);
+    }
+  }
+
+  /**
+   * Publishes what other threads read of the core (which only this thread may touch). Runs once
+   * every Ready was handled, so a guard that ended is on disk before its marker goes.
+   */
+  private void publishStatus() throws IOException {
+    Map<Integer, Long> match = core.role() == Role.LEADER ? core.followerMatchIndexes() : Map.of();
+    if (!match.equals(matchIndexes)) {
+      matchIndexes = match;
+    }
+    if (guardFile != null && running && !core.rejoinGuarded()) {
+      guardFile.delete();
+      LOG.info("Server {}: rejoin guard ended in term {}; removed {}", id, core.term(),
+          guardFile.path());
+      guardFile = null;
+      rejoinGuarded = false;
     }
   }
 

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memgraph.ha.raft.config.CoordinationConfig;
 import io.memgraph.ha.raft.config.RaftConfig;
+import io.memgraph.ha.raft.core.HardState;
+import io.memgraph.ha.raft.core.Message;
 import io.memgraph.ha.raft.core.ReadMode;
 import io.memgraph.ha.raft.core.Role;
 import io.memgraph.ha.raft.core.SoftState;
+import io.memgraph.ha.raft.log.HardStateFile;
 import io.memgraph.ha.raft.transport.RaftTransport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +27,12 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Three RaftNodes in one JVM on 127.0.0.1 with real TCP, real directories and fsync. */
 class RaftNodeClusterTest {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftNodeClusterTest.class);
   private static final RaftTransport.Options TRANSPORT = new RaftTransport.Options(1 << 24, 10_000,
       Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(2), 1);
 
@@ -38,6 +45,8 @@ class RaftNodeClusterTest {
   private RaftConfig raftConfig;
   private ReadMode readMode = ReadMode.SAFE;
   private FileSnapshotSource.ReadFilter snapshotFilter = FileSnapshotSource.ReadFilter.NONE;
+  /** Inbound messages of server i pass only if {@code inbound.test(i, m)}. */
+  private java.util.function.BiPredicate<Integer, Message> inbound = (i, m) -> true;
 
   @AfterEach
   void stopAll() {
@@ -68,6 +77,7 @@ class RaftNodeClusterTest {
         .readMode(readMode)
         .snapshotReadFilter(snapshotFilter)
         .snapshotChunkBytes(1024)
+        .inboundFilter(m -> inbound.test(id, m))
         .advertise(boltAddress(id));
   }
 
@@ -218,6 +228,174 @@ class RaftNodeClusterTest {
     assertThat(nodes[1].peerInfo(4)).isEmpty();
     assertThatThrownBy(() -> builder(1).advertise("x".repeat(2000)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static int[] others(int id) {
+    return id == 1 ? new int[] {2, 3} : id == 2 ? new int[] {1, 3} : new int[] {1, 2};
+  }
+
+  private static PeerStatus statusOf(RaftNode n, int peer) {
+    return n.peerStatus().stream().filter(p -> p.id() == peer).findFirst().orElseThrow();
+  }
+
+  @Test
+  void peerStatusShowsMatchIndexesOnTheLeaderAndContactEverywhere() throws Exception {
+    startCluster(FAST);
+    RaftNode leader = awaitLeader(1, 2, 3);
+    int[] followers = others(leader.id());
+    long last = proposeAll(leader, "p", 10).get(9).index();
+    await("the leader sees both followers at index " + last, 5000,
+        () -> leader.peerStatus().stream().allMatch(p -> p.matchIndex() == last));
+    assertThat(leader.peerStatus()).extracting(PeerStatus::id).containsExactly(followers[0],
+        followers[1]);
+    assertThat(leader.peerStatus()).allSatisfy(
+        p -> assertThat(p.millisSinceLastContact()).isBetween(0L, 5000L));
+    for (int f : followers) {
+      List<PeerStatus> st = nodes[f].peerStatus();
+      assertThat(st).extracting(PeerStatus::id).containsExactly(others(f)[0], others(f)[1]);
+      assertThat(st).allSatisfy(p -> assertThat(p.matchIndex()).isEqualTo(-1));
+      assertThat(statusOf(nodes[f], leader.id()).millisSinceLastContact()).isBetween(0L, 5000L);
+    }
+
+    // A stopped follower: its last contact ages, its match index stays where it was.
+    int gone = followers[0];
+    nodes[gone].halt();
+    nodes[gone] = null;
+    Thread.sleep(400);
+    PeerStatus g = statusOf(leader, gone);
+    assertThat(g.millisSinceLastContact()).isGreaterThanOrEqualTo(400);
+    assertThat(g.matchIndex()).isEqualTo(last);
+    assertThat(statusOf(leader, followers[1]).millisSinceLastContact())
+        .isLessThan(g.millisSinceLastContact());
+  }
+
+  @Test
+  void peerStatusOfAServerThatNeverHeardFromItsPeers() throws Exception {
+    raftConfig = FAST;
+    RaftTransport t = RaftTransport.listen(new InetSocketAddress("127.0.0.1", 0), TRANSPORT);
+    cluster = CoordinationConfig.local("127.0.0.1", t.localPort(), 1, 2); // 2 and 3 never run
+    machines[1] = new ListStateMachine();
+    nodes[1] = builder(1).transport(t).start();
+    assertThat(nodes[1].peerStatus()).containsExactly(new PeerStatus(2, -1, -1),
+        new PeerStatus(3, -1, -1));
+  }
+
+  @Test
+  void closeHandsLeadershipToTheMostUpToDateFollowerQuickly() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger lagging = new java.util.concurrent.atomic.AtomicInteger();
+    inbound = (i, m) -> !(lagging.get() == i && m instanceof Message.AppendEntries);
+    startCluster(FAST);
+    RaftNode leader = awaitLeader(1, 2, 3);
+    int old = leader.id();
+    proposeAll(leader, "w", 3);
+    awaitSameState(3, 1, 2, 3);
+    // The lowest id lags: the old rule (the first connected peer) would have picked it.
+    int[] followers = others(old);
+    int behind = followers[0];
+    int ahead = followers[1];
+    lagging.set(behind);
+    long last = proposeAll(leader, "v", 20).get(19).index();
+    await("the leader sees who is behind", 5000,
+        () -> statusOf(leader, ahead).matchIndex() == last
+            && statusOf(leader, behind).matchIndex() < last);
+
+    long termBefore = leader.term();
+    List<SoftState> oldLeaderSaw = new ArrayList<>();
+    leader.addRoleListener(s -> {
+      synchronized (oldLeaderSaw) {
+        oldLeaderSaw.add(s);
+      }
+    });
+    java.util.concurrent.atomic.AtomicLong ledAt = new java.util.concurrent.atomic.AtomicLong();
+    nodes[ahead].addRoleListener(s -> {
+      if (s.role() == Role.LEADER) {
+        ledAt.compareAndSet(0, System.nanoTime());
+      }
+    });
+    long start = System.nanoTime();
+    leader.close();
+    long closed = System.nanoTime();
+    nodes[old] = null;
+    await("server " + ahead + " leads", 10_000, () -> nodes[ahead].isLeader());
+    LOG.info("Planned leader stop: server {} was leader {} ms after close() of server {} was"
+        + " called; close() returned after {} ms (heartbeat {} ms, election timeout {}..{} ms)",
+        ahead, TimeUnit.NANOSECONDS.toMillis(ledAt.get() - start), old,
+        TimeUnit.NANOSECONDS.toMillis(closed - start), FAST.heartbeatInterval(),
+        FAST.electionTimeoutMin(), FAST.electionTimeoutMax());
+    synchronized (oldLeaderSaw) {
+      assertThat(oldLeaderSaw).as("the old leader saw the handover before it stopped")
+          .anySatisfy(s -> {
+            assertThat(s.role()).isEqualTo(Role.FOLLOWER);
+            assertThat(s.term()).isEqualTo(termBefore + 1);
+          });
+    }
+    assertThat(nodes[ahead].term()).isEqualTo(termBefore + 1);
+    assertThat(nodes[behind].isLeader()).isFalse();
+    lagging.set(0);
+    proposeAll(nodes[ahead], "after", 5);
+    awaitSameState(28, behind, ahead);
+  }
+
+  @Test
+  void serverWithAWipedDirectoryRejoinsUnderTheGuard() throws Exception {
+    startCluster(FAST);
+    RaftNode leader = awaitLeader(1, 2, 3);
+    proposeAll(leader, "a", 10);
+    awaitSameState(10, 1, 2, 3);
+    // A new cluster starts guarded (no durable state); the guards end once a leader was followed.
+    await("every server's guard ended", 10_000, () -> {
+      for (int i = 1; i <= 3; i++) {
+        if (nodes[i].rejoinGuarded() || Files.exists(guardMarker(i))) {
+          return false;
+        }
+      }
+      return true;
+    });
+
+    int wiped = others(leader.id())[0];
+    java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean(true);
+    inbound = (i, m) -> !(i == wiped && cut.get());
+    nodes[wiped].halt();
+    deleteRecursively(tmp.resolve("node" + wiped));
+    restart(wiped);
+    assertThat(nodes[wiped].rejoinGuarded()).isTrue();
+    assertThat(guardMarker(wiped)).exists();
+
+    // Restarted while guarded, it stays guarded even though it has a hard state by now.
+    nodes[wiped].halt();
+    new HardStateFile(tmp.resolve("node" + wiped).resolve("raft").resolve("state"))
+        .save(new HardState(leader.term(), 0, 0));
+    restart(wiped);
+    assertThat(nodes[wiped].rejoinGuarded()).isTrue();
+
+    cut.set(false);
+    awaitSameState(10, 1, 2, 3);
+    await("the guard of server " + wiped + " ended", 10_000,
+        () -> !nodes[wiped].rejoinGuarded() && !Files.exists(guardMarker(wiped)));
+    HardState hs = new HardStateFile(tmp.resolve("node" + wiped).resolve("raft").resolve("state"))
+        .load();
+    assertThat(hs.term()).isEqualTo(leader.term());
+    assertThat(hs.vote()).as("the term it rejoined in counts as voted").isEqualTo(leader.id());
+
+    // It votes again: with the leader gone, it and the third server elect a new one.
+    int oldLeader = leader.id();
+    leader.halt();
+    nodes[oldLeader] = null;
+    RaftNode next = awaitLeader(others(oldLeader));
+    proposeAll(next, "b", 5);
+    awaitSameState(15, others(oldLeader));
+  }
+
+  private Path guardMarker(int id) {
+    return tmp.resolve("node" + id).resolve("raft").resolve("rejoin-guard");
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   @Test

@@ -75,6 +75,25 @@ class RaftNodeRecoveryTest {
   }
 
   @Test
+  void aOneServerClusterLeadsAtOnceNotAfterAnElectionTimeout() throws Exception {
+    // A 10 s election timeout: without the sole-voter rule the first election would take 10 s.
+    RaftConfig slow = new RaftConfig(10_000, 20_000, 1000, 5000, -1);
+    for (int run = 0; run < 2; run++) { // a new directory, then a restart from it
+      long start = System.nanoTime();
+      node = start(new ListStateMachine(), slow);
+      long deadline = start + TimeUnit.SECONDS.toNanos(3);
+      while (!node.isLeader()) {
+        assertThat(System.nanoTime()).as("leader within 3 s").isLessThan(deadline);
+        Thread.sleep(2);
+      }
+      assertThat(node.rejoinGuarded()).as("no guard in a one-member cluster").isFalse();
+      assertThat(dir.resolve("raft").resolve("rejoin-guard")).doesNotExist();
+      node.close();
+    }
+    node = null;
+  }
+
+  @Test
   void restartReappliesTheCommittedLogAndKeepsTheTerm() throws Exception {
     ListStateMachine sm = new ListStateMachine();
     node = start(sm, TIMING);
