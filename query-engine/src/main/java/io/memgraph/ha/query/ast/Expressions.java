@@ -4,9 +4,50 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** Walking expression trees: shared by the semantic analyser and the planner. */
+/** Walking and building expression trees: shared by the parser, the semantic analyser and the planner. */
 public final class Expressions {
+    /**
+     * A left-associative run of more operands than this is built as one
+     * {@link Expression.BinaryChain}, so that long sums and long AND lists add one level of
+     * nesting rather than one per operator; shorter runs stay nested {@link Expression.Binary}.
+     */
+    public static final int CHAIN_THRESHOLD = 32;
+
     private Expressions() {
+    }
+
+    /**
+     * {@code operands[0] operators[0] operands[1] ...} grouped to the left: nested
+     * {@link Expression.Binary} nodes for up to {@link #CHAIN_THRESHOLD} operands, one
+     * {@link Expression.BinaryChain} for more. A single operand is returned as it is.
+     *
+     * @param positions where each operator was written (the position of its Binary node)
+     */
+    public static Expression leftAssociative(List<Expression> operands, List<Expression.BinaryOperator> operators,
+                                             List<Position> positions) {
+        if (operands.isEmpty() || operators.size() != operands.size() - 1 || positions.size() != operators.size()) {
+            throw new IllegalArgumentException(operands.size() + " operands, " + operators.size() + " operators and "
+                    + positions.size() + " positions do not make a chain");
+        }
+        if (operands.size() > CHAIN_THRESHOLD) {
+            return new Expression.BinaryChain(operands, operators, positions.get(0));
+        }
+        Expression left = operands.get(0);
+        for (int k = 0; k < operators.size(); k++) {
+            left = new Expression.Binary(operators.get(k), left, operands.get(k + 1), positions.get(k));
+        }
+        return left;
+    }
+
+    /** The conjunction of {@code conjuncts} (at least one), grouped to the left, all at {@code position}. */
+    public static Expression and(List<Expression> conjuncts, Position position) {
+        List<Expression.BinaryOperator> ands = new ArrayList<>(conjuncts.size());
+        List<Position> positions = new ArrayList<>(conjuncts.size());
+        for (int k = 1; k < conjuncts.size(); k++) {
+            ands.add(Expression.BinaryOperator.AND);
+            positions.add(position);
+        }
+        return leftAssociative(conjuncts, ands, positions);
     }
 
     /** True when {@code e} or any same-scope sub-expression satisfies {@code test}. */
@@ -40,6 +81,8 @@ public final class Expressions {
         } else if (e instanceof Expression.Binary b) {
             out.add(b.left());
             out.add(b.right());
+        } else if (e instanceof Expression.BinaryChain c) {
+            out.addAll(c.operands());
         } else if (e instanceof Expression.Unary u) {
             out.add(u.operand());
         } else if (e instanceof Expression.IsNull n) {

@@ -97,7 +97,15 @@ public final class ExpressionEvaluator {
             return property(evaluate(p.subject(), row), p.key());
         }
         if (e instanceof Expression.Binary b) {
-            return binary(b, row);
+            return binary(b.operator(), evaluate(b.left(), row), b.right(), row);
+        }
+        if (e instanceof Expression.BinaryChain c) {
+            // Left to right as the equivalent nested Binary nodes, without their recursion.
+            Object value = evaluate(c.operands().get(0), row);
+            for (int k = 0; k < c.operators().size(); k++) {
+                value = binary(c.operators().get(k), value, c.operands().get(k + 1), row);
+            }
+            return value;
         }
         if (e instanceof Expression.Unary u) {
             Object v = evaluate(u.operand(), row);
@@ -326,42 +334,46 @@ public final class ExpressionEvaluator {
         return b == null ? null : !b;
     }
 
-    private Object binary(Expression.Binary b, Row row) {
-        switch (b.operator()) {
+    /**
+     * {@code left operator right} where {@code left} is already evaluated: the right operand is
+     * evaluated only when the operator needs it (AND after false, OR after true do not).
+     */
+    private Object binary(Expression.BinaryOperator operator, Object leftValue, Expression right, Row row) {
+        switch (operator) {
             case AND: {
                 // Three-valued: false wins over null, so either side may decide.
-                Boolean l = bool(evaluate(b.left(), row), "AND");
+                Boolean l = bool(leftValue, "AND");
                 if (Boolean.FALSE.equals(l)) {
                     return Boolean.FALSE;
                 }
-                Boolean r = bool(evaluate(b.right(), row), "AND");
+                Boolean r = bool(evaluate(right, row), "AND");
                 if (Boolean.FALSE.equals(r)) {
                     return Boolean.FALSE;
                 }
                 return l == null || r == null ? null : Boolean.TRUE;
             }
             case OR: {
-                Boolean l = bool(evaluate(b.left(), row), "OR");
+                Boolean l = bool(leftValue, "OR");
                 if (Boolean.TRUE.equals(l)) {
                     return Boolean.TRUE;
                 }
-                Boolean r = bool(evaluate(b.right(), row), "OR");
+                Boolean r = bool(evaluate(right, row), "OR");
                 if (Boolean.TRUE.equals(l) || Boolean.TRUE.equals(r)) {
                     return Boolean.TRUE;
                 }
                 return l == null || r == null ? null : Boolean.FALSE;
             }
             case XOR: {
-                Boolean l = bool(evaluate(b.left(), row), "XOR");
-                Boolean r = bool(evaluate(b.right(), row), "XOR");
+                Boolean l = bool(leftValue, "XOR");
+                Boolean r = bool(evaluate(right, row), "XOR");
                 return l == null || r == null ? null : l ^ r;
             }
             default:
                 break;
         }
-        Object l = evaluate(b.left(), row);
-        Object r = evaluate(b.right(), row);
-        return switch (b.operator()) {
+        Object l = leftValue;
+        Object r = evaluate(right, row);
+        return switch (operator) {
             case EQ -> CypherValues.equal(l, r);
             case NE -> {
                 Boolean eq = CypherValues.equal(l, r);
@@ -382,7 +394,7 @@ public final class ExpressionEvaluator {
             case CONTAINS -> l instanceof String x && r instanceof String y ? (Object) x.contains(y) : null;
             case REGEX -> regex(l, r);
             case IN -> in(l, r);
-            default -> throw new IllegalStateException("unhandled operator " + b.operator());
+            default -> throw new IllegalStateException("unhandled operator " + operator);
         };
     }
 

@@ -42,22 +42,31 @@ final class ExpressionRewriter {
      * size of a pattern comprehension, which the graph accessor evaluates.
      */
     static Expression patternSizes(Expression e) {
-        if (e == null) {
-            return null;
+        if (e == null || !io.memgraph.ha.query.ast.Expressions.anyMatch(e, ExpressionRewriter::isPatternSize)) {
+            return e; // the common case: nothing to rebuild
         }
+        return rewritePatternSizes(e);
+    }
+
+    private static boolean isPatternSize(Expression e) {
+        return e instanceof Expression.FunctionCall f && f.lowerName().equals("size") && f.arguments().size() == 1
+                && f.arguments().get(0) instanceof Expression.PatternPredicate;
+    }
+
+    private static Expression rewritePatternSizes(Expression e) {
         if (e instanceof Expression.FunctionCall f && f.lowerName().equals("size") && f.arguments().size() == 1
                 && f.arguments().get(0) instanceof Expression.PatternPredicate pp) {
             Expression.PatternComprehension pc = new Expression.PatternComprehension(null, pp.element(), null,
                     new Expression.Literal(1L, pp.position()), pp.position());
             return new Expression.FunctionCall(f.name(), false, List.of(pc), f.position());
         }
-        return mapChildren(e, ExpressionRewriter::patternSizes);
+        return mapChildren(e, ExpressionRewriter::rewritePatternSizes);
     }
 
     /** Rebuilds {@code e} with {@code f} applied to its same-scope children. */
     static Expression mapChildren(Expression e, UnaryOperator<Expression> f) {
         if (e instanceof Expression.ListLiteral l) {
-            return new Expression.ListLiteral(l.elements().stream().map(f).toList(), l.position());
+            return new Expression.ListLiteral(map(l.elements(), f), l.position());
         }
         if (e instanceof Expression.MapLiteral m) {
             List<Expression.MapEntry> out = new ArrayList<>();
@@ -71,6 +80,9 @@ final class ExpressionRewriter {
         }
         if (e instanceof Expression.Binary b) {
             return new Expression.Binary(b.operator(), f.apply(b.left()), f.apply(b.right()), b.position());
+        }
+        if (e instanceof Expression.BinaryChain c) {
+            return new Expression.BinaryChain(map(c.operands(), f), c.operators(), c.position());
         }
         if (e instanceof Expression.Unary u) {
             return new Expression.Unary(u.operator(), f.apply(u.operand()), u.position());
@@ -89,8 +101,7 @@ final class ExpressionRewriter {
             return new Expression.HasLabels(f.apply(h.subject()), h.labels(), h.position());
         }
         if (e instanceof Expression.FunctionCall fc) {
-            return new Expression.FunctionCall(fc.name(), fc.distinct(), fc.arguments().stream().map(f).toList(),
-                    fc.position());
+            return new Expression.FunctionCall(fc.name(), fc.distinct(), map(fc.arguments(), f), fc.position());
         }
         if (e instanceof Expression.Case c) {
             List<Expression.CaseAlternative> alts = new ArrayList<>();
@@ -120,6 +131,15 @@ final class ExpressionRewriter {
             return new Expression.MapProjection(mp.variable(), items, mp.position());
         }
         return e;
+    }
+
+    /** {@code f} applied to each element, in a plain loop: this recurses once per nesting level, streams cost ten frames. */
+    private static List<Expression> map(List<Expression> in, UnaryOperator<Expression> f) {
+        List<Expression> out = new ArrayList<>(in.size());
+        for (Expression x : in) {
+            out.add(f.apply(x));
+        }
+        return out;
     }
 
     /** The variables {@code e} reads from its row (a superset for pattern expressions). */
@@ -213,6 +233,11 @@ final class ExpressionRewriter {
         if (e instanceof Expression.Binary b && b.operator() == Expression.BinaryOperator.AND) {
             split(b.left(), out);
             split(b.right(), out);
+        } else if (e instanceof Expression.BinaryChain c
+                && c.operators().stream().allMatch(op -> op == Expression.BinaryOperator.AND)) {
+            for (Expression operand : c.operands()) {
+                split(operand, out);
+            }
         } else {
             out.add(e);
         }

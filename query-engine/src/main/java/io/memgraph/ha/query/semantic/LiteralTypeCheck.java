@@ -86,14 +86,12 @@ final class LiteralTypeCheck {
                         "Type mismatch: expected Map, Node or Relationship but was " + t + " when reading property '"
                                 + p.key() + "'", p.position());
             }
-        } else if (e instanceof Expression.Binary b && isNumericOperator(b.operator())) {
-            for (Expression operand : List.of(b.left(), b.right())) {
-                String t = operand instanceof Expression.Variable ? typeOf(operand, types) : null;
-                if (t != null && NON_NUMBERS.contains(t)) {
-                    throw new CypherSemanticException(CypherErrorKind.INVALID_ARGUMENT_TYPE,
-                            "Type mismatch: expected Integer or Float but was " + t + " for operator "
-                                    + b.operator().symbol(), operand.position());
-                }
+        } else if (e instanceof Expression.Binary b) {
+            numericOperands(b.operator(), b.left(), b.right(), types);
+        } else if (e instanceof Expression.BinaryChain c) {
+            // Outermost operator first, as for the equivalent nested Binary nodes.
+            for (int k = c.operators().size() - 1; k >= 0; k--) {
+                numericOperands(c.operators().get(k), c.operands().get(k), c.operands().get(k + 1), types);
             }
         } else if (e instanceof Expression.Quantifier q) {
             expression(q.list(), types);
@@ -116,6 +114,21 @@ final class LiteralTypeCheck {
         }
         for (Expression child : Expressions.children(e)) {
             expression(child, types);
+        }
+    }
+
+    private static void numericOperands(Expression.BinaryOperator op, Expression left, Expression right,
+                                        Map<String, String> types) {
+        if (!isNumericOperator(op)) {
+            return;
+        }
+        for (Expression operand : List.of(left, right)) {
+            String t = operand instanceof Expression.Variable ? typeOf(operand, types) : null;
+            if (t != null && NON_NUMBERS.contains(t)) {
+                throw new CypherSemanticException(CypherErrorKind.INVALID_ARGUMENT_TYPE,
+                        "Type mismatch: expected Integer or Float but was " + t + " for operator "
+                                + op.symbol(), operand.position());
+            }
         }
     }
 

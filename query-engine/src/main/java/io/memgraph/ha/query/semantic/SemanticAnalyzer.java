@@ -282,8 +282,10 @@ public final class SemanticAnalyzer {
             got = io.memgraph.ha.query.value.CypherValues.typeName(l.value());
         } else if (e instanceof Expression.MapLiteral) {
             got = "Map";
-        } else if (e instanceof Expression.Binary b) {
-            got = switch (b.operator()) {
+        } else if (e instanceof Expression.Binary || e instanceof Expression.BinaryChain) {
+            Expression.BinaryOperator op = e instanceof Expression.Binary b ? b.operator()
+                    : ((Expression.BinaryChain) e).lastOperator();
+            got = switch (op) {
                 case ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO, POWER -> "a number";
                 default -> "Boolean";
             };
@@ -600,7 +602,8 @@ public final class SemanticAnalyzer {
             return scope.getOrDefault(v.name(), Kind.ANY);
         }
         if ((e instanceof Expression.Literal l && l.value() != null) || e instanceof Expression.ListLiteral
-                || e instanceof Expression.MapLiteral || e instanceof Expression.Binary) {
+                || e instanceof Expression.MapLiteral || e instanceof Expression.Binary
+                || e instanceof Expression.BinaryChain) {
             return Kind.VALUE;
         }
         return Kind.ANY;
@@ -817,19 +820,11 @@ public final class SemanticAnalyzer {
      */
     private static void checkStaticTypes(Expression e, Map<String, Kind> scope) {
         if (e instanceof Expression.Binary b) {
-            switch (b.operator()) {
-                case IN -> {
-                    String t = literalType(b.right());
-                    if (t != null && !t.equals("List")) {
-                        throw typeError("List<T>", t, b.right());
-                    }
-                }
-                case AND, OR, XOR -> {
-                    requireBooleanLiteral(b.left());
-                    requireBooleanLiteral(b.right());
-                }
-                default -> {
-                }
+            checkOperands(b.operator(), b.left(), b.right());
+        } else if (e instanceof Expression.BinaryChain c) {
+            // In the order the equivalent nested Binary nodes are checked: outermost first.
+            for (int k = c.operators().size() - 1; k >= 0; k--) {
+                checkOperands(c.operators().get(k), c.operands().get(k), c.operands().get(k + 1));
             }
         } else if (e instanceof Expression.Property p && p.subject() instanceof Expression.Variable v
                 && scope.get(v.name()) == Kind.PATH) {
@@ -858,6 +853,24 @@ public final class SemanticAnalyzer {
             };
             if (expected != null) {
                 throw typeError(expected, k.display, v);
+            }
+        }
+    }
+
+    /** Literal operands of the wrong type for a binary operator. */
+    private static void checkOperands(Expression.BinaryOperator operator, Expression left, Expression right) {
+        switch (operator) {
+            case IN -> {
+                String t = literalType(right);
+                if (t != null && !t.equals("List")) {
+                    throw typeError("List<T>", t, right);
+                }
+            }
+            case AND, OR, XOR -> {
+                requireBooleanLiteral(left);
+                requireBooleanLiteral(right);
+            }
+            default -> {
             }
         }
     }
