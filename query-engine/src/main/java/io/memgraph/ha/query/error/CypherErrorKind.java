@@ -18,6 +18,12 @@ public enum CypherErrorKind {
     LEGACY_PARAMETER_SYNTAX("MissingParameter", Category.SYNTAX),
     /** A malformed relationship pattern, e.g. bounds without '*' or a negative bound. */
     INVALID_RELATIONSHIP_PATTERN("InvalidRelationshipPattern", Category.SYNTAX),
+    // Limits that keep one query from exhausting the server (io.memgraph.ha.query.QueryLimits);
+    // the openCypher TCK has no such details, the names are ours.
+    /** The query text is longer than {@code QueryLimits.MAX_QUERY_LENGTH} or has more than {@code MAX_QUERY_TOKENS}. */
+    QUERY_TOO_LONG("QueryTooLong", Category.SYNTAX),
+    /** Expressions or subqueries nest deeper than {@code QueryLimits.MAX_NESTING_DEPTH}, or the plan deeper than its limit. */
+    NESTING_TOO_DEEP("NestingTooDeep", Category.SYNTAX),
 
     // Compile-time semantic errors (the TCK reports these as SyntaxError with a detail).
     UNDEFINED_VARIABLE("UndefinedVariable", Category.SEMANTIC),

@@ -36,13 +36,24 @@ public final class Flow {
 
     /** Keeps rows where the predicate is TRUE. */
     public static final class Filter extends Unary {
-        final Expression predicate;
+        final Expression[] predicates;
         final String text;
 
         /** A filter; {@code text} is shown by EXPLAIN. */
         public Filter(Operator input, Expression predicate, String text) {
+            this(input, List.of(predicate), text);
+        }
+
+        /**
+         * A row passes when every predicate is true, tried in order: the same as one filter per
+         * predicate stacked in that order, as one operator however many there are.
+         */
+        public Filter(Operator input, List<Expression> predicates, String text) {
             super(input);
-            this.predicate = predicate;
+            if (predicates.isEmpty()) {
+                throw new IllegalArgumentException("a filter needs a predicate");
+            }
+            this.predicates = predicates.toArray(new Expression[0]);
             this.text = text;
         }
 
@@ -50,11 +61,15 @@ public final class Flow {
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
             return f -> {
+                rows:
                 while (in.next(f)) {
                     ctx.tick();
-                    if (ctx.eval().isTrue(predicate, f)) {
-                        return true;
+                    for (Expression predicate : predicates) {
+                        if (!ctx.eval().isTrue(predicate, f)) {
+                            continue rows;
+                        }
                     }
+                    return true;
                 }
                 return false;
             };

@@ -1,7 +1,9 @@
 package io.memgraph.ha.query.parse;
 
+import io.memgraph.ha.query.QueryLimits;
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.Expressions;
 import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.ast.Projection;
@@ -12,25 +14,61 @@ import io.memgraph.ha.query.error.CypherSyntaxException;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * A hand-written recursive-descent parser for openCypher 9 plus the Memgraph/Neo4j schema and
- * information statements. Each grammar rule is a method; the expression methods follow the
+ * information statements. Each grammar rule is a method; {@link #expression()} resolves the
  * precedence levels of the openCypher grammar from OR (loosest) down to atoms.
  *
  * <p>Entry points: {@link #parse(String)} for a statement and {@link #parseExpression(String)}
- * for a lone expression. Both throw {@link CypherSyntaxException} with line and column.
+ * for a lone expression. Both throw {@link CypherSyntaxException} with line and column, or a
+ * {@link io.memgraph.ha.query.error.CypherException} when a {@link QueryLimits limit} is exceeded.
+ *
+ * <p>Hostile input: text longer than {@link QueryLimits#MAX_QUERY_LENGTH} is refused before it is
+ * lexed; every rule that can nest (expressions, subqueries, FOREACH) counts its depth against
+ * {@link QueryLimits#MAX_NESTING_DEPTH}, and the finished tree is measured again (chains of
+ * property accesses or operators nest without recursion in the parser), so nothing after the
+ * parser ever recurses deeper than the limit. Backtracking over a parenthesis that might open a
+ * pattern is tried at most once per position, so nested candidates cannot make parsing exponential.
+ * Those errors are {@link io.memgraph.ha.query.error.CypherException}s, never caught by backtracking.
  */
 public final class CypherParser {
     private final String src;
     private final List<Token> tokens;
+    /** For each {@code (} token, the index of its matching {@code )}, or -1. */
+    private final int[] closingParen;
+    /** Positions where a pattern predicate, or a pattern comprehension, did not parse. */
+    private final BitSet notPatternPredicate = new BitSet();
+    private final BitSet notPatternComprehension = new BitSet();
     private int i;
+    private int depth;
 
     private CypherParser(String src) {
+        if (src.length() > QueryLimits.MAX_QUERY_LENGTH) {
+            throw QueryLimits.queryTooLong(src.length());
+        }
         this.src = src;
         this.tokens = Lexer.tokenize(src);
+        this.closingParen = matchParentheses(tokens);
+    }
+
+    private static int[] matchParentheses(List<Token> tokens) {
+        int[] closing = new int[tokens.size()];
+        int[] open = new int[tokens.size()];
+        int top = 0;
+        for (int k = 0; k < tokens.size(); k++) {
+            closing[k] = -1;
+            TokenType t = tokens.get(k).type();
+            if (t == TokenType.LPAREN) {
+                open[top++] = k;
+            } else if (t == TokenType.RPAREN && top > 0) {
+                closing[open[--top]] = k;
+            }
+        }
+        return closing;
     }
 
     /**
@@ -44,6 +82,7 @@ public final class CypherParser {
         Statement s = p.statement();
         p.accept(TokenType.SEMICOLON);
         p.expect(TokenType.EOF, "end of input");
+        NestingDepth.check(s);
         return s;
     }
 
@@ -52,7 +91,31 @@ public final class CypherParser {
         CypherParser p = new CypherParser(expression);
         Expression e = p.expression();
         p.expect(TokenType.EOF, "end of input");
+        NestingDepth.check(e);
         return e;
+    }
+
+    // ---------------------------------------------------------------- nesting
+
+    /** One level deeper (an expression); pair with {@link #leave()} in a finally. */
+    private void enter() {
+        enter(1);
+    }
+
+    /** {@code levels} deeper (a subquery or FOREACH body counts more); pair with {@link #leave(int)}. */
+    private void enter(int levels) {
+        if (depth + levels > QueryLimits.MAX_NESTING_DEPTH) {
+            throw QueryLimits.nestingTooDeep(pos());
+        }
+        depth += levels;
+    }
+
+    private void leave() {
+        leave(1);
+    }
+
+    private void leave(int levels) {
+        depth -= levels;
     }
 
     // ---------------------------------------------------------------- token helpers
@@ -156,31 +219,34 @@ public final class CypherParser {
      * by a relationship is. Keeps the parser from building exceptions for every parenthesis.
      */
     private boolean startsRelationshipPattern(int from) {
-        if (from >= tokens.size() || !tokens.get(from).is(TokenType.LPAREN)) {
+        if (from >= tokens.size() || !tokens.get(from).is(TokenType.LPAREN) || closingParen[from] < 0) {
             return false;
         }
-        int depth = 0;
-        for (int k = from; k < tokens.size(); k++) {
-            TokenType t = tokens.get(k).type();
-            if (t == TokenType.LPAREN) {
-                depth++;
-            } else if (t == TokenType.RPAREN && --depth == 0) {
-                TokenType next = peek(k - i + 1).type();
-                return next == TokenType.MINUS || (next == TokenType.LT && peek(k - i + 2).is(TokenType.MINUS));
-            } else if (t == TokenType.EOF) {
-                return false;
-            }
-        }
-        return false;
+        int k = closingParen[from];
+        TokenType next = tokenAt(k + 1).type();
+        return next == TokenType.MINUS || (next == TokenType.LT && tokenAt(k + 2).is(TokenType.MINUS));
     }
 
-    /** Runs {@code rule}; if it fails with a syntax error, rewinds and returns null. */
-    private <T> T attempt(Supplier<T> rule) {
+    private Token tokenAt(int k) {
+        return tokens.get(Math.min(k, tokens.size() - 1));
+    }
+
+    /**
+     * Runs {@code rule}; if it fails with a syntax error, rewinds and returns null. A rule that
+     * failed at a position is not tried there again ({@code failedAt} remembers): its failure does
+     * not depend on how the parser got there, and retrying it under every enclosing attempt would
+     * make nested candidates exponential.
+     */
+    private <T> T attempt(Supplier<T> rule, BitSet failedAt) {
         int save = i;
+        if (failedAt.get(save)) {
+            return null;
+        }
         try {
             return rule.get();
         } catch (CypherSyntaxException e) {
             i = save;
+            failedAt.set(save);
             return null;
         }
     }
@@ -534,16 +600,27 @@ public final class CypherParser {
         Expression list = expression();
         expect(TokenType.PIPE);
         List<Clause> body = new ArrayList<>();
-        do {
-            body.add(clause());
-        } while (!at(TokenType.RPAREN) && !at(TokenType.EOF));
+        enter(QueryLimits.SUBQUERY_LEVELS);
+        try {
+            do {
+                body.add(clause());
+            } while (!at(TokenType.RPAREN) && !at(TokenType.EOF));
+        } finally {
+            leave(QueryLimits.SUBQUERY_LEVELS);
+        }
         expect(TokenType.RPAREN);
         return new Clause.Foreach(v, list, body, p);
     }
 
     private Clause call(Position p) {
         if (accept(TokenType.LBRACE)) {
-            Query q = query();
+            Query q;
+            enter(QueryLimits.SUBQUERY_LEVELS);
+            try {
+                q = query();
+            } finally {
+                leave(QueryLimits.SUBQUERY_LEVELS);
+            }
             expect(TokenType.RBRACE);
             return new Clause.CallSubquery(q, p);
         }
@@ -752,151 +829,229 @@ public final class CypherParser {
 
     // ---------------------------------------------------------------- expressions
 
+    // How tightly the operators bind, loosest first. NOT is a prefix operator between AND and the
+    // comparisons; IS [NOT] NULL is a postfix one at the level of the other predicates.
+    private static final int OR_LEVEL = 1;
+    private static final int XOR_LEVEL = 2;
+    private static final int AND_LEVEL = 3;
+    private static final int NOT_LEVEL = 4;
+    private static final int COMPARISON_LEVEL = 5;
+    private static final int PREDICATE_LEVEL = 6;
+    private static final int ADDITIVE_LEVEL = 7;
+    private static final int MULTIPLICATIVE_LEVEL = 8;
+    private static final int POWER_LEVEL = 9;
+
+    /**
+     * An operator waiting for its operands in {@link #expression()}: a prefix NOT, or a run of
+     * binary operators of one level whose operands start at {@code firstOperand} on the operand
+     * stack.
+     */
+    private static final class Pending {
+        final int level;
+        final int firstOperand;
+        final Position position;
+        final List<Expression.BinaryOperator> operators = new ArrayList<>(2);
+        final List<Position> positions = new ArrayList<>(2);
+
+        Pending(int level, int firstOperand, Position position) {
+            this.level = level;
+            this.firstOperand = firstOperand;
+            this.position = position;
+        }
+    }
+
+    /**
+     * An expression, with the precedence levels of the openCypher grammar from OR (loosest) down to
+     * the power operator; an operand is a postfix expression with any signs in front (a minus
+     * right before a number literal is folded into it). The levels are resolved with explicit
+     * stacks of operands and pending operators instead of one method per level, so a nested
+     * expression (a parenthesis, a list element, a function argument) costs a handful of stack
+     * frames whatever operators surround it, and the nesting is counted against
+     * {@link QueryLimits#MAX_NESTING_DEPTH}. Runs of one left-associative operator are grouped to
+     * the left; a long run becomes one {@link Expression.BinaryChain}.
+     */
     Expression expression() {
-        return or();
-    }
-
-    private Expression or() {
-        return keywordOperatorChain("OR", Expression.BinaryOperator.OR, this::xor);
-    }
-
-    private Expression xor() {
-        return keywordOperatorChain("XOR", Expression.BinaryOperator.XOR, this::and);
-    }
-
-    private Expression and() {
-        return keywordOperatorChain("AND", Expression.BinaryOperator.AND, this::not);
-    }
-
-    /** {@code operand (KEYWORD operand)*}, grouped to the left. */
-    private Expression keywordOperatorChain(String keyword, Expression.BinaryOperator operator,
-            Supplier<Expression> operand) {
-        Expression left = operand.get();
-        while (atKeyword(keyword)) {
-            Position p = advance().position();
-            left = new Expression.Binary(operator, left, operand.get(), p);
+        enter();
+        try {
+            List<Expression> operands = new ArrayList<>(2);
+            List<Pending> pending = new ArrayList<>(2);
+            List<Token> signs = new ArrayList<>(0);
+            boolean needOperand = true;
+            while (true) {
+                if (needOperand) {
+                    // NOT may start the operand of OR, XOR, AND and NOT, and the whole expression.
+                    if (pending.isEmpty() || pending.get(pending.size() - 1).level <= NOT_LEVEL) {
+                        while (atKeyword("NOT")) {
+                            pending.add(new Pending(NOT_LEVEL, -1, advance().position()));
+                        }
+                    }
+                    // Signs, then a postfix expression. Written out here rather than called, because
+                    // every frame on the way to a nested expression counts against the stack.
+                    int firstSign = signs.size();
+                    while (at(TokenType.PLUS) || (at(TokenType.MINUS)
+                            && !peek(1).is(TokenType.INTEGER) && !peek(1).is(TokenType.FLOAT))) {
+                        signs.add(advance());
+                    }
+                    Expression operand;
+                    if (at(TokenType.MINUS)) {
+                        // Folding the sign into a literal lets -9223372036854775808 be written.
+                        Position p = advance().position();
+                        Token t = advance();
+                        operand = postfixOf(new Expression.Literal(t.is(TokenType.INTEGER)
+                                ? (Object) integerValue(t, true) : (Object) (-floatValue(t)), p), true);
+                    } else {
+                        operand = postfixOf(atom(), true);
+                    }
+                    while (signs.size() > firstSign) {
+                        Token sign = signs.remove(signs.size() - 1);
+                        operand = new Expression.Unary(sign.is(TokenType.MINUS) ? Expression.UnaryOperator.MINUS
+                                : Expression.UnaryOperator.PLUS, operand, sign.position());
+                    }
+                    operands.add(operand);
+                }
+                int level = infixLevel();
+                if (level == 0) {
+                    break;
+                }
+                while (!pending.isEmpty() && pending.get(pending.size() - 1).level > level) {
+                    reduce(operands, pending);
+                }
+                Pending top = pending.isEmpty() ? null : pending.get(pending.size() - 1);
+                Position p = pos();
+                if (level == PREDICATE_LEVEL && atKeyword("IS")) {
+                    // Postfix: applies to everything of its level written before it.
+                    if (top != null && top.level == PREDICATE_LEVEL) {
+                        reduce(operands, pending);
+                    }
+                    advance();
+                    boolean negated = acceptKeyword("NOT");
+                    expectKeyword("NULL");
+                    int last = operands.size() - 1;
+                    operands.set(last, new Expression.IsNull(operands.get(last), negated, p));
+                    needOperand = false;
+                    continue;
+                }
+                Expression.BinaryOperator op = consumeInfix();
+                if (top == null || top.level != level) {
+                    top = new Pending(level, operands.size() - 1, p);
+                    pending.add(top);
+                }
+                top.operators.add(op);
+                top.positions.add(p);
+                needOperand = true;
+            }
+            while (!pending.isEmpty()) {
+                reduce(operands, pending);
+            }
+            return operands.get(0);
+        } finally {
+            leave();
         }
-        return left;
     }
 
-    private Expression not() {
-        if (atKeyword("NOT")) {
-            Position p = advance().position();
-            return new Expression.Unary(Expression.UnaryOperator.NOT, not(), p);
+    /** The level of the binary or postfix operator at the current token, 0 when there is none. */
+    private int infixLevel() {
+        Token t = peek();
+        switch (t.type()) {
+            case EQ, NE, LT, LE, GT, GE:
+                return COMPARISON_LEVEL;
+            case REGEX:
+                return PREDICATE_LEVEL;
+            case PLUS, MINUS:
+                return ADDITIVE_LEVEL;
+            case STAR, SLASH, PERCENT:
+                return MULTIPLICATIVE_LEVEL;
+            case CARET:
+                return POWER_LEVEL;
+            case IDENTIFIER:
+                break;
+            default:
+                return 0;
         }
-        return comparison();
+        if (t.isKeyword("OR")) {
+            return OR_LEVEL;
+        }
+        if (t.isKeyword("XOR")) {
+            return XOR_LEVEL;
+        }
+        if (t.isKeyword("AND")) {
+            return AND_LEVEL;
+        }
+        if (t.isKeyword("CONTAINS") || t.isKeyword("IN") || t.isKeyword("IS")
+                || ((t.isKeyword("STARTS") || t.isKeyword("ENDS")) && atKeyword(1, "WITH"))) {
+            return PREDICATE_LEVEL;
+        }
+        return 0;
     }
 
-    private Expression.BinaryOperator comparisonOperator() {
-        return switch (peek().type()) {
+    /** Consumes the binary operator {@link #infixLevel()} found. */
+    private Expression.BinaryOperator consumeInfix() {
+        Token t = advance();
+        return switch (t.type()) {
             case EQ -> Expression.BinaryOperator.EQ;
             case NE -> Expression.BinaryOperator.NE;
             case LT -> Expression.BinaryOperator.LT;
             case LE -> Expression.BinaryOperator.LE;
             case GT -> Expression.BinaryOperator.GT;
             case GE -> Expression.BinaryOperator.GE;
-            default -> null;
+            case REGEX -> Expression.BinaryOperator.REGEX;
+            case PLUS -> Expression.BinaryOperator.ADD;
+            case MINUS -> Expression.BinaryOperator.SUBTRACT;
+            case STAR -> Expression.BinaryOperator.MULTIPLY;
+            case SLASH -> Expression.BinaryOperator.DIVIDE;
+            case PERCENT -> Expression.BinaryOperator.MODULO;
+            case CARET -> Expression.BinaryOperator.POWER;
+            default -> {
+                if (t.isKeyword("OR")) {
+                    yield Expression.BinaryOperator.OR;
+                }
+                if (t.isKeyword("XOR")) {
+                    yield Expression.BinaryOperator.XOR;
+                }
+                if (t.isKeyword("AND")) {
+                    yield Expression.BinaryOperator.AND;
+                }
+                if (t.isKeyword("CONTAINS")) {
+                    yield Expression.BinaryOperator.CONTAINS;
+                }
+                if (t.isKeyword("IN")) {
+                    yield Expression.BinaryOperator.IN;
+                }
+                advance(); // WITH
+                yield t.isKeyword("STARTS") ? Expression.BinaryOperator.STARTS_WITH : Expression.BinaryOperator.ENDS_WITH;
+            }
         };
     }
 
+    /** Applies the innermost pending operator to its operands on the operand stack. */
+    private static void reduce(List<Expression> operands, List<Pending> pending) {
+        Pending top = pending.remove(pending.size() - 1);
+        if (top.level == NOT_LEVEL) {
+            int last = operands.size() - 1;
+            operands.set(last, new Expression.Unary(Expression.UnaryOperator.NOT, operands.get(last), top.position));
+            return;
+        }
+        List<Expression> run = operands.subList(top.firstOperand, operands.size());
+        Expression e = top.level == COMPARISON_LEVEL ? comparisonChain(run, top)
+                : Expressions.leftAssociative(new ArrayList<>(run), top.operators, top.positions);
+        run.clear();
+        operands.add(e);
+    }
+
     /** {@code a < b <= c} means {@code a < b AND b <= c}. */
-    private Expression comparison() {
-        Expression left = predicates();
-        Expression result = null;
-        Expression.BinaryOperator op;
-        while ((op = comparisonOperator()) != null) {
-            Position p = advance().position();
-            Expression right = predicates();
-            Expression cmp = new Expression.Binary(op, left, right, p);
-            result = result == null ? cmp : new Expression.Binary(Expression.BinaryOperator.AND, result, cmp, p);
-            left = right;
-        }
-        return result == null ? left : result;
-    }
-
-    /** STARTS WITH, ENDS WITH, CONTAINS, =~, IN, IS [NOT] NULL. */
-    private Expression predicates() {
-        Expression left = additive();
-        while (true) {
-            Position p = pos();
-            if (atKeyword("STARTS") && atKeyword(1, "WITH")) {
-                advance();
-                advance();
-                left = new Expression.Binary(Expression.BinaryOperator.STARTS_WITH, left, additive(), p);
-            } else if (atKeyword("ENDS") && atKeyword(1, "WITH")) {
-                advance();
-                advance();
-                left = new Expression.Binary(Expression.BinaryOperator.ENDS_WITH, left, additive(), p);
-            } else if (acceptKeyword("CONTAINS")) {
-                left = new Expression.Binary(Expression.BinaryOperator.CONTAINS, left, additive(), p);
-            } else if (accept(TokenType.REGEX)) {
-                left = new Expression.Binary(Expression.BinaryOperator.REGEX, left, additive(), p);
-            } else if (acceptKeyword("IN")) {
-                left = new Expression.Binary(Expression.BinaryOperator.IN, left, additive(), p);
-            } else if (atKeyword("IS")) {
-                advance();
-                boolean negated = acceptKeyword("NOT");
-                expectKeyword("NULL");
-                left = new Expression.IsNull(left, negated, p);
-            } else {
-                return left;
+    private static Expression comparisonChain(List<Expression> run, Pending comparisons) {
+        List<Expression> pairs = new ArrayList<>(run.size() - 1);
+        List<Expression.BinaryOperator> ands = new ArrayList<>(run.size() - 1);
+        List<Position> andPositions = new ArrayList<>(run.size() - 1);
+        for (int k = 0; k < comparisons.operators.size(); k++) {
+            Position p = comparisons.positions.get(k);
+            pairs.add(new Expression.Binary(comparisons.operators.get(k), run.get(k), run.get(k + 1), p));
+            if (k > 0) {
+                ands.add(Expression.BinaryOperator.AND);
+                andPositions.add(p);
             }
         }
-    }
-
-    private Expression additive() {
-        Expression left = multiplicative();
-        while (at(TokenType.PLUS) || at(TokenType.MINUS)) {
-            Token t = advance();
-            Expression.BinaryOperator op = t.is(TokenType.PLUS)
-                    ? Expression.BinaryOperator.ADD : Expression.BinaryOperator.SUBTRACT;
-            left = new Expression.Binary(op, left, multiplicative(), t.position());
-        }
-        return left;
-    }
-
-    private Expression multiplicative() {
-        Expression left = power();
-        while (at(TokenType.STAR) || at(TokenType.SLASH) || at(TokenType.PERCENT)) {
-            Token t = advance();
-            Expression.BinaryOperator op = switch (t.type()) {
-                case STAR -> Expression.BinaryOperator.MULTIPLY;
-                case SLASH -> Expression.BinaryOperator.DIVIDE;
-                default -> Expression.BinaryOperator.MODULO;
-            };
-            left = new Expression.Binary(op, left, power(), t.position());
-        }
-        return left;
-    }
-
-    private Expression power() {
-        Expression left = unary();
-        while (at(TokenType.CARET)) {
-            Position p = advance().position();
-            left = new Expression.Binary(Expression.BinaryOperator.POWER, left, unary(), p);
-        }
-        return left;
-    }
-
-    private Expression unary() {
-        if (at(TokenType.MINUS)) {
-            Position p = advance().position();
-            // Folding the sign into a literal lets -9223372036854775808 be written.
-            if (at(TokenType.INTEGER)) {
-                Token t = advance();
-                return postfixOf(new Expression.Literal(integerValue(t, true), p), true);
-            }
-            if (at(TokenType.FLOAT)) {
-                Token t = advance();
-                return postfixOf(new Expression.Literal(-floatValue(t), p), true);
-            }
-            return new Expression.Unary(Expression.UnaryOperator.MINUS, unary(), p);
-        }
-        if (at(TokenType.PLUS)) {
-            Position p = advance().position();
-            return new Expression.Unary(Expression.UnaryOperator.PLUS, unary(), p);
-        }
-        return postfix(true);
+        return Expressions.leftAssociative(pairs, ands, andPositions);
     }
 
     private Expression postfix(boolean allowLabels) {
@@ -967,7 +1122,23 @@ public final class CypherParser {
                 return parenthesised();
             }
             case IDENTIFIER -> {
-                return identifierAtom(t);
+                // Every form that nests is entered straight from here: each frame between two
+                // nesting levels counts against the stack.
+                if (t.isKeyword("CASE")) {
+                    return caseExpression();
+                }
+                if (t.isKeyword("EXISTS") && peek(1).is(TokenType.LBRACE)) {
+                    return existsSubquery();
+                }
+                Expression.QuantifierKind q = peek(1).is(TokenType.LPAREN) ? quantifierKind(t) : null;
+                if (q != null && atName(2) && peek(3).isKeyword("IN")) {
+                    return quantifier(q);
+                }
+                if (t.isKeyword("REDUCE") && peek(1).is(TokenType.LPAREN) && atName(2) && peek(3).is(TokenType.EQ)) {
+                    return reduce();
+                }
+                Expression literal = keywordLiteral(t);
+                return literal != null ? literal : nameAtom();
             }
             case ESCAPED_IDENTIFIER -> {
                 return nameAtom();
@@ -976,7 +1147,8 @@ public final class CypherParser {
         }
     }
 
-    private Expression identifierAtom(Token t) {
+    /** TRUE, FALSE, NULL and count(*); null for anything else. */
+    private Expression keywordLiteral(Token t) {
         Position p = t.position();
         if (t.isKeyword("TRUE")) {
             advance();
@@ -990,13 +1162,24 @@ public final class CypherParser {
             advance();
             return new Expression.Literal(null, p);
         }
-        if (t.isKeyword("CASE")) {
-            return caseExpression();
+        if (t.isKeyword("COUNT") && peek(1).is(TokenType.LPAREN) && peek(2).is(TokenType.STAR)
+                && peek(3).is(TokenType.RPAREN)) {
+            advance();
+            advance();
+            advance();
+            advance();
+            return new Expression.CountStar(p);
         }
-        if (t.isKeyword("EXISTS") && peek(1).is(TokenType.LBRACE)) {
-            advance();
-            advance();
-            Query q;
+        return null;
+    }
+
+    /** {@code EXISTS { pattern [WHERE ...] }} or {@code EXISTS { query }}: one level deeper. */
+    private Expression existsSubquery() {
+        Position p = advance().position();
+        advance();
+        Query q;
+        enter(QueryLimits.SUBQUERY_LEVELS);
+        try {
             if (at(TokenType.LPAREN) || (atName() && peek(1).is(TokenType.EQ))) {
                 Position mp = pos();
                 Pattern pattern = pattern();
@@ -1005,26 +1188,11 @@ public final class CypherParser {
             } else {
                 q = query();
             }
-            expect(TokenType.RBRACE, "'}'");
-            return new Expression.ExistsSubquery(q, p);
+        } finally {
+            leave(QueryLimits.SUBQUERY_LEVELS);
         }
-        if (peek(1).is(TokenType.LPAREN)) {
-            if (t.isKeyword("COUNT") && peek(2).is(TokenType.STAR) && peek(3).is(TokenType.RPAREN)) {
-                advance();
-                advance();
-                advance();
-                advance();
-                return new Expression.CountStar(p);
-            }
-            Expression.QuantifierKind q = quantifierKind(t);
-            if (q != null && atName(2) && peek(3).isKeyword("IN")) {
-                return quantifier(q);
-            }
-            if (t.isKeyword("REDUCE") && atName(2) && peek(3).is(TokenType.EQ)) {
-                return reduce();
-            }
-        }
-        return nameAtom();
+        expect(TokenType.RBRACE, "'}'");
+        return new Expression.ExistsSubquery(q, p);
     }
 
     private boolean atName(int ahead) {
@@ -1199,7 +1367,7 @@ public final class CypherParser {
         }
         boolean named = atName(1) && peek(2).is(TokenType.EQ);
         if (startsRelationshipPattern(i + (named ? 3 : 1))) {
-            Expression pc = attempt(this::patternComprehension);
+            Expression pc = attempt(this::patternComprehension, notPatternComprehension);
             if (pc != null) {
                 return pc;
             }
@@ -1242,7 +1410,7 @@ public final class CypherParser {
                 throw unexpected("a relationship pattern");
             }
             return new Expression.PatternPredicate(e, p);
-        });
+        }, notPatternPredicate);
         if (pattern != null) {
             return pattern;
         }

@@ -1,5 +1,6 @@
 package io.memgraph.ha.query.parse;
 
+import io.memgraph.ha.query.QueryLimits;
 import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherSyntaxException;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * Turns query text into tokens. Skips whitespace and comments; decodes string escapes and
- * backtick identifiers. Number tokens keep their text: the parser converts them, so that a
+ * backtick identifiers. Stops with an error at {@link QueryLimits#MAX_QUERY_TOKENS} tokens (each
+ * costs about a hundred bytes until the query is parsed). Number tokens keep their text: the parser converts them, so that a
  * minus sign in front of an integer literal can extend its range.
  */
 final class Lexer {
@@ -33,6 +35,9 @@ final class Lexer {
             if (pos >= src.length()) {
                 out.add(new Token(TokenType.EOF, "", "", here(), pos));
                 return out;
+            }
+            if (out.size() >= QueryLimits.MAX_QUERY_TOKENS) {
+                throw QueryLimits.tooManyTokens(here());
             }
             out.add(next());
         }

@@ -1,5 +1,6 @@
 package io.memgraph.ha.query.plan;
 
+import io.memgraph.ha.query.QueryLimits;
 import io.memgraph.ha.query.QueryType;
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
@@ -17,6 +18,7 @@ import io.memgraph.ha.query.exec.Symbols;
 import io.memgraph.ha.query.exec.Updates;
 import io.memgraph.ha.storage.Transaction;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,7 +64,32 @@ public final class Planner {
         boolean distinct = !query.unions().isEmpty() && !query.unions().get(0).all();
         QueryType type = p.writes ? (p.reads || p.returns ? QueryType.READ_WRITE : QueryType.WRITE)
                 : QueryType.READ_ONLY;
+        for (QueryPlan.Part part : parts) {
+            checkDepth(part.root());
+        }
         return new QueryPlan(parts, distinct, columns, type, p.writes, p.scopes);
+    }
+
+    /**
+     * Refuses an operator tree deeper than {@link QueryLimits#MAX_PLAN_DEPTH}: rows are pulled
+     * through it recursively, and EXPLAIN and PROFILE walk it so too. Measured with an explicit stack.
+     */
+    private static void checkDepth(Operator root) {
+        ArrayDeque<Operator> ops = new ArrayDeque<>();
+        ArrayDeque<Integer> depths = new ArrayDeque<>();
+        ops.push(root);
+        depths.push(1);
+        while (!ops.isEmpty()) {
+            Operator op = ops.pop();
+            int depth = depths.pop();
+            if (depth > QueryLimits.MAX_PLAN_DEPTH) {
+                throw QueryLimits.planTooDeep();
+            }
+            for (Operator child : op.children()) {
+                ops.push(child);
+                depths.push(depth + 1);
+            }
+        }
     }
 
     private QueryPlan.Part single(Query.SingleQuery sq, List<String> columns) {
@@ -404,10 +431,7 @@ public final class Planner {
                 }
             }
             if (!conjuncts.isEmpty()) {
-                Expression all = conjuncts.get(0);
-                for (int i = 1; i < conjuncts.size(); i++) {
-                    all = new Expression.Binary(Expression.BinaryOperator.AND, all, conjuncts.get(i), Position.NONE);
-                }
+                Expression all = io.memgraph.ha.query.ast.Expressions.and(conjuncts, Position.NONE);
                 register(all, bound);
                 cur = new Flow.Filter(cur, all, describeVars(all));
                 conjuncts.clear();
@@ -495,17 +519,23 @@ public final class Planner {
             return out;
         }
 
+        /**
+         * Places every conjunct whose variables are all bound on top of {@code cur}, in their
+         * order, as one filter (a WHERE of many conjuncts must not make the plan as deep).
+         */
         private Operator pushFilters(Operator cur, List<Expression> conjuncts, Set<String> bound) {
+            List<Expression> placed = new ArrayList<>();
             var it = conjuncts.iterator();
             while (it.hasNext()) {
                 Expression c = it.next();
                 if (bound.containsAll(ExpressionRewriter.freeVariables(c))) {
                     register(c, bound);
-                    cur = new Flow.Filter(cur, c, describeVars(c));
+                    placed.add(c);
                     it.remove();
                 }
             }
-            return cur;
+            return placed.isEmpty() ? cur
+                    : new Flow.Filter(cur, placed, describeVars(placed.toArray(new Expression[0])));
         }
 
         // ------------------------------------------------------------ scan choice
