@@ -388,8 +388,8 @@ public final class RaftNode implements AutoCloseable {
           guard.delete(); // a one-member cluster now: nobody to guard against
         }
         if (guarded) {
-          LOG.info("Server {} starts under the rejoin guard ({}): it will not campaign or vote for a"
-              + " candidate with a non-empty log until it has followed a leader for an election"
+          LOG.info("Server {} starts under the rejoin guard ({}): it will not campaign or vote for"
+              + " a candidate with a non-empty log until it has followed a leader for an election"
               + " timeout", id, noState ? "no durable state" : guard.path() + " exists");
         }
         return startWith(snapshots, base, hsf, hs, log, guarded ? guard : null);

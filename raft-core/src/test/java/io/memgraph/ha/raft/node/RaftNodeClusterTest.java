@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -282,7 +285,7 @@ class RaftNodeClusterTest {
 
   @Test
   void closeHandsLeadershipToTheMostUpToDateFollowerQuickly() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger lagging = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger lagging = new AtomicInteger();
     inbound = (i, m) -> !(lagging.get() == i && m instanceof Message.AppendEntries);
     startCluster(FAST);
     RaftNode leader = awaitLeader(1, 2, 3);
@@ -306,7 +309,7 @@ class RaftNodeClusterTest {
         oldLeaderSaw.add(s);
       }
     });
-    java.util.concurrent.atomic.AtomicLong ledAt = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong ledAt = new AtomicLong();
     nodes[ahead].addRoleListener(s -> {
       if (s.role() == Role.LEADER) {
         ledAt.compareAndSet(0, System.nanoTime());
@@ -353,7 +356,7 @@ class RaftNodeClusterTest {
     });
 
     int wiped = others(leader.id())[0];
-    java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicBoolean cut = new AtomicBoolean(true);
     inbound = (i, m) -> !(i == wiped && cut.get());
     nodes[wiped].halt();
     deleteRecursively(tmp.resolve("node" + wiped));
