@@ -4,6 +4,7 @@ import io.memgraph.ha.bolt.server.spi.BoltFailureException;
 import io.memgraph.ha.raft.config.Member;
 import io.memgraph.ha.raft.core.Role;
 import io.memgraph.ha.raft.node.NotLeaderException;
+import io.memgraph.ha.raft.node.PeerStatus;
 import io.memgraph.ha.raft.node.RaftNode;
 import io.memgraph.ha.server.bolt.ClusterRole;
 import io.memgraph.ha.server.bolt.FailureMapper;
@@ -281,6 +282,12 @@ public final class Leadership implements ClusterRole {
         rows.add(List.of("applied_index", node.appliedIndex()));
         rows.add(List.of("cluster_size", (long) node.cluster().size()));
         rows.add(List.of("ready_for_writes", writable()));
+        if (node.isLeader()) {
+            for (PeerStatus p : node.peerStatus()) {
+                rows.add(List.of("peer_" + p.id() + "_match_index", p.matchIndex()));
+                rows.add(List.of("peer_" + p.id() + "_last_contact_ms", p.millisSinceLastContact()));
+            }
+        }
         return rows;
     }
 
