@@ -278,6 +278,11 @@ final class HaServer implements AutoCloseable {
         return boltAdvertised;
     }
 
+    /** The error that stopped the Raft node, if any. */
+    Optional<Throwable> failure() {
+        return node.failure();
+    }
+
     /** Log fsync batches since start. */
     long logSyncs() {
         return node.logSyncs();

@@ -11,8 +11,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.help.HelpFormatter;
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class MemgraphHa {
     /** Exit status of a configuration error. */
     static final int EXIT_CONFIG = 1;
+    /** Exit status after the Raft node stopped on a fatal error (a failed fsync or apply). */
+    static final int EXIT_FAILED = 3;
 
     private MemgraphHa() {
     }
@@ -78,9 +82,17 @@ public final class MemgraphHa {
         log.info("memgraph_ha {} listening on {}:{} ({}), advertised as {}", version(), config.boltAddress(), server.port(),
                 coordination.size() == 1 ? "single server" : "server " + serverId + " of " + coordination.size(),
                 server.boltAdvertised());
-        // Netty's threads are daemons: the main thread keeps the process alive until the shutdown hook runs.
+        // Netty's threads are daemons: the main thread keeps the process alive until the shutdown hook
+        // runs. A Raft node that stopped after a fatal error (a failed fsync, a failed apply) takes the
+        // process down: a server that cannot replicate must not go on answering clients.
         try {
-            stopped.await();
+            while (!stopped.await(1, TimeUnit.SECONDS)) {
+                Optional<Throwable> failure = server.failure();
+                if (failure.isPresent()) {
+                    log.error("memgraph_ha stops because its Raft node failed: {}", failure.get().toString());
+                    System.exit(EXIT_FAILED);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
