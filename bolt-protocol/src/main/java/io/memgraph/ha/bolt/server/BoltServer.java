@@ -32,6 +32,9 @@ public final class BoltServer implements AutoCloseable {
   /** The default session inactivity timeout, as Memgraph's {@code --bolt-session-inactivity-timeout}. */
   public static final Duration DEFAULT_SESSION_INACTIVITY_TIMEOUT = Duration.ofSeconds(1800);
 
+  /** The default time an incomplete message may go without a byte arriving. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
   private final Config config;
   private ServerRuntime runtime;
 
@@ -94,6 +97,7 @@ public final class BoltServer implements AutoCloseable {
       Duration handshakeTimeout,
       Duration writeTimeout,
       Duration sessionInactivityTimeout,
+      Duration readTimeout,
       int maxConnections) {}
 
   /** Builds a {@link BoltServer}; every setting has a default except the backend. */
@@ -109,6 +113,7 @@ public final class BoltServer implements AutoCloseable {
     private Duration handshakeTimeout = Duration.ofSeconds(30);
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private Duration sessionInactivityTimeout = DEFAULT_SESSION_INACTIVITY_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
     private Builder(BoltBackend backend) {
@@ -200,6 +205,18 @@ public final class BoltServer implements AutoCloseable {
     }
 
     /**
+     * How long a message that has started to arrive (a chunk header promising bytes, part of a
+     * chunk, a chunk without the end-of-message marker) may go without a byte arriving before the
+     * connection is closed with a WARN; default 30 s, {@link Duration#ZERO} for never. It bounds a
+     * client that announces bytes and never sends them, far sooner than the session inactivity
+     * timeout (which catches it too, but only after 30 minutes by default).
+     */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = nonNegative(readTimeout, "read timeout");
+      return this;
+    }
+
+    /**
      * The most client connections open at once, default {@value BoltServer#DEFAULT_MAX_CONNECTIONS}; a
      * connection beyond it is closed right after it is accepted, with a WARN at most every 10 s.
      */
@@ -222,7 +239,7 @@ public final class BoltServer implements AutoCloseable {
     public BoltServer build() {
       return new BoltServer(
           new Config(backend, host, port, serverAgent, maxMessageSize, workerThreads, Map.copyOf(hints), sslContext,
-          handshakeTimeout, writeTimeout, sessionInactivityTimeout, maxConnections));
+          handshakeTimeout, writeTimeout, sessionInactivityTimeout, readTimeout, maxConnections));
     }
   }
 }

@@ -106,7 +106,7 @@ final class ServerRuntime {
     BoltProtocol protocol = BoltProtocols.forVersion(version).orElseThrow();
     ConnectionContext context = new ConnectionContext(config.backend(), config.serverAgent(), config.hints(),
         connectionId, ctx.channel().remoteAddress(), ctx.channel().localAddress());
-    ctx.pipeline().addAfter(ctx.name(), "chunks", new ChunkDecoder(config.maxMessageSize()));
+    ctx.pipeline().addAfter(ctx.name(), "chunks", new ChunkDecoder(config.maxMessageSize(), config.readTimeout()));
     ctx.pipeline().addAfter("chunks", "bolt", new BoltConnection(protocol, context, executor, config.writeTimeout(),
         config.sessionInactivityTimeout()));
   }

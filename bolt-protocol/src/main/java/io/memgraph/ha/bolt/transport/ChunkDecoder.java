@@ -3,7 +3,12 @@ package io.memgraph.ha.bolt.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Inbound: reassembles Bolt chunks into one {@link ByteBuf} per message.
@@ -18,21 +23,87 @@ import java.util.List;
  * <p>A one-chunk message is passed on as a slice of the input; the chunks of a longer message are
  * copied into one buffer, so that a message cut into many tiny chunks costs its bytes and not a
  * buffer object per chunk (64 MiB in 1-byte chunks would otherwise be tens of millions of them).
+ *
+ * <p>With a read timeout, a message that has started (a chunk header, or part of a chunk or of a
+ * message, has arrived) must keep arriving: when no byte comes for the timeout while it is
+ * incomplete, the connection is closed with a WARN. A chunk header that promises bytes that never
+ * come so costs a connection the timeout, not the much longer session inactivity timeout. Time
+ * during which the server itself does not read (auto-read off because its queue of requests is
+ * full) does not count.
  */
 public final class ChunkDecoder extends ByteToMessageDecoder {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ChunkDecoder.class);
+
   private final int maxMessageSize;
+  private final long readTimeoutNanos;
   private ByteBuf message;
   private boolean copied;
   private long messageSize;
   private boolean broken;
+  // event-loop state of the read timeout
+  private long lastReadNanos;
+  private ScheduledFuture<?> readTimer;
 
   /** @param maxMessageSize the largest message accepted, summed over its chunks */
   public ChunkDecoder(int maxMessageSize) {
+    this(maxMessageSize, Duration.ZERO);
+  }
+
+  /**
+   * @param maxMessageSize the largest message accepted, summed over its chunks
+   * @param readTimeout how long an incomplete message may go without a byte before the connection
+   *     is closed; {@link Duration#ZERO} for never
+   */
+  public ChunkDecoder(int maxMessageSize, Duration readTimeout) {
     if (maxMessageSize < 1) {
       throw new IllegalArgumentException("max message size must be positive, got " + maxMessageSize);
     }
+    if (readTimeout == null || readTimeout.isNegative()) {
+      throw new IllegalArgumentException("read timeout must be zero (off) or positive, got " + readTimeout);
+    }
     this.maxMessageSize = maxMessageSize;
+    this.readTimeoutNanos = readTimeout.toNanos();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    lastReadNanos = System.nanoTime();
+    super.channelRead(ctx, msg);
+    if (readTimeoutNanos > 0) {
+      if (incomplete()) {
+        if (readTimer == null) {
+          readTimer = ctx.executor().schedule(() -> checkRead(ctx), readTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+      } else if (readTimer != null) {
+        readTimer.cancel(false);
+        readTimer = null;
+      }
+    }
+  }
+
+  /** Whether part of a message has arrived and the rest has not. */
+  private boolean incomplete() {
+    return !broken && (message != null || internalBuffer().isReadable());
+  }
+
+  private void checkRead(ChannelHandlerContext ctx) {
+    readTimer = null;
+    if (!incomplete() || !ctx.channel().isActive()) {
+      return;
+    }
+    if (!ctx.channel().config().isAutoRead()) {
+      lastReadNanos = System.nanoTime(); // the server is not reading, the client is not to blame
+    }
+    long idle = System.nanoTime() - lastReadNanos;
+    if (idle >= readTimeoutNanos) {
+      LOG.warn("Closing Bolt connection from {}: a message has been incomplete for {} ms with no byte arriving"
+          + " ({} bytes of it received, chunk headers included; read timeout)", ctx.channel().remoteAddress(),
+          TimeUnit.NANOSECONDS.toMillis(idle), messageSize + internalBuffer().readableBytes());
+      ctx.close();
+      return;
+    }
+    readTimer = ctx.executor().schedule(() -> checkRead(ctx), readTimeoutNanos - idle, TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -87,6 +158,10 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
 
   @Override
   protected void handlerRemoved0(ChannelHandlerContext ctx) {
+    if (readTimer != null) {
+      readTimer.cancel(false);
+      readTimer = null;
+    }
     releaseMessage();
   }
 
