@@ -17,6 +17,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,17 @@ import org.slf4j.LoggerFactory;
  * again; that drain writes the reply and goes on with the queued requests, which have waited in
  * order. A pending reply is not inactivity, and a RESET or the connection's end that arrives
  * meanwhile interrupts the session at once but is handled after the reply.
+ *
+ * <p>A worker survives whatever a request throws: the state machine answers exceptions and
+ * errors of backend calls with a FAILURE ({@link WorkerErrors}); an error outside a backend call
+ * (decoding a request) is answered the same way here; and if even answering fails (out of memory
+ * again while encoding the FAILURE) the connection is closed without an answer and logged. Only an
+ * error that means the JVM is broken is rethrown, ending the worker thread (the pool replaces it).
+ *
+ * <p>A message refused for its size ends the connection, since the rest of it cannot be told from
+ * what follows; the FAILURE is written and the output side shut down (FIN) first, and the input is
+ * read and discarded until the client closes or {@link #LINGER_AFTER_REFUSAL_MILLIS} passes, so that a
+ * client still sending the refused message does not get a connection reset instead of the FAILURE.
  */
 final class BoltConnection extends ChannelInboundHandlerAdapter implements ResponseSink {
 
@@ -63,6 +75,8 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   private static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
   private static final int SCRATCH_KEEP = 1024 * 1024;
   private static final Object CLOSED = new Object();
+  /** How long a connection refused for an oversize message keeps discarding input before it is closed. */
+  static final long LINGER_AFTER_REFUSAL_MILLIS = 10_000;
 
   private final BoltStateMachine machine;
   private final Executor executor;
@@ -85,6 +99,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   private ByteBuf scratch;
   private PackStreamWriter writer;
   private boolean closeAfterFlush;
+  private boolean shutdownOutputFirst;
   private boolean finished;
   private long encodedBytes;
 
@@ -183,34 +198,15 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   private void drain() {
     parked = false;
     try {
-      while (true) {
-        if (machine.completionReady()) {
-          guarded(machine::completePending);
-          continue;
-        }
-        if (machine.awaitingCompletion()) {
-          break; // the stage's completion schedules this again
-        }
-        if (mustWait()) {
-          parked = true;
-          break;
-        }
-        if (machine.pulling()) {
-          Channel ch = channel;
-          if (ch == null || !ch.isActive()) {
-            machine.abandonPull();
-          } else {
-            guarded(machine::resume);
-          }
-          continue;
-        }
-        Object msg = inbox.poll();
-        if (msg == null) {
-          break;
-        }
-        guarded(() -> process(msg));
+      drainInbox();
+    } catch (RuntimeException | Error e) {
+      if (WorkerErrors.fatal(e)) {
+        // the state machine answered and logged it: send that, close, and let the worker end
+        endAfterFatal((Error) e); // fatal() holds only for VirtualMachineErrors
+        throw e;
       }
-      flush();
+      // answering itself failed (guarded() could not write its FAILURE either): close without one
+      lastResort(e);
     } finally {
       lastActivityNanos = System.nanoTime();
       scheduled.set(false);
@@ -223,6 +219,37 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
     }
   }
 
+  private void drainInbox() {
+    while (true) {
+      if (machine.completionReady()) {
+        guarded(machine::completePending);
+        continue;
+      }
+      if (machine.awaitingCompletion()) {
+        break; // the stage's completion schedules this again
+      }
+      if (mustWait()) {
+        parked = true;
+        break;
+      }
+      if (machine.pulling()) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+          machine.abandonPull();
+        } else {
+          guarded(machine::resume);
+        }
+        continue;
+      }
+      Object msg = inbox.poll();
+      if (msg == null) {
+        break;
+      }
+      guarded(() -> process(msg));
+    }
+    flush();
+  }
+
   private void guarded(Runnable step) {
     try {
       step.run();
@@ -231,6 +258,38 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
       LOG.error("Bolt connection from {} failed while handling a request", remoteAddress(), e);
       machine.abandonPull();
       machine.fatal("internal server error: " + e);
+    } catch (Error e) {
+      // outside a backend call (e.g. decoding a request): a FAILURE as for the call's own errors
+      machine.abandonPull();
+      machine.failed("a request", e);
+    }
+  }
+
+  /** Sends what was encoded (the FAILURE of a fatal error) and closes the connection. */
+  private void endAfterFatal(Error e) {
+    try {
+      flush();
+    } catch (RuntimeException | Error f) {
+      e.addSuppressed(f);
+    } finally {
+      Channel ch = channel;
+      if (ch != null) {
+        ch.close(); // after the flush's write: both run on the channel's event loop, in order
+      }
+    }
+  }
+
+  /** Nothing can be written any more: drop what was encoded, close the connection, keep the worker. */
+  private void lastResort(Throwable e) {
+    LOG.error("Closing Bolt connection from {}: could not answer after {}", remoteAddress(), WorkerErrors.describe(e));
+    if (batch != null) {
+      batch.release();
+      batch = null;
+    }
+    closeAfterFlush = false;
+    Channel ch = channel;
+    if (ch != null) {
+      ch.close(); // channelInactive queues CLOSED, which closes the session
     }
   }
 
@@ -258,6 +317,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
       return;
     }
     if (msg instanceof FramingFailure failure) {
+      shutdownOutputFirst = true;
       machine.fatal(failure.reason());
       return;
     }
@@ -454,7 +514,18 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
     }
     if (closeAfterFlush) {
       closeAfterFlush = false;
-      ch.writeAndFlush(ch.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+      if (shutdownOutputFirst && ch instanceof DuplexChannel duplex) {
+        // the client may still be sending the message it was refused: closing now could reset the
+        // connection before it reads the FAILURE, so send FIN and discard its input for a while
+        ch.writeAndFlush(ch.alloc().buffer(0)).addListener(f -> {
+          duplex.shutdownOutput();
+          ch.eventLoop().schedule(() -> {
+            ch.close();
+          }, LINGER_AFTER_REFUSAL_MILLIS, TimeUnit.MILLISECONDS);
+        });
+      } else {
+        ch.writeAndFlush(ch.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+      }
     }
   }
 }

@@ -39,6 +39,13 @@ import org.slf4j.LoggerFactory;
  * machine no further request, and the worker returns. Whichever thread completes the stage only
  * runs the {@code wakeUp} hook; the owner then calls {@link #completePending()} on a worker, which
  * writes the reply (or handles the failure as if the call had thrown it).
+ *
+ * <p>Whatever a backend call throws becomes a FAILURE to this client and leaves the worker
+ * running: a {@link BoltFailureException} with its code, a {@link StackOverflowError} or
+ * {@link OutOfMemoryError} with Neo4j's codes for them and one log line, any other exception or
+ * error as {@code Neo.DatabaseError.General.UnknownError} logged as a bug; the connection is FAILED
+ * until RESET. Only an error that means the JVM itself is broken ends the connection and is
+ * rethrown (see {@link WorkerErrors}).
  */
 final class BoltStateMachine {
 
@@ -268,7 +275,48 @@ final class BoltStateMachine {
       LOG.error("Bolt backend failed unexpectedly on {} for connection {} from {}", request.name(),
           context.connectionId(), context.remoteAddress(), e);
       failAfterBug("unexpected server error on " + request.name() + ": " + e);
+    } catch (Error e) {
+      pulling = null;
+      failed(request.name(), e);
     }
+  }
+
+  /**
+   * An {@link Error} was thrown while handling {@code request} (by the backend, or while decoding
+   * the request): a FAILURE to the client, and FAILED until RESET (DEFUNCT when there is no
+   * session yet). An error that means the JVM is broken ({@link WorkerErrors#fatal}) closes the
+   * connection, after a FAILURE if one can still be written, and is rethrown.
+   *
+   * @param request the request's name, for the client and the log
+   */
+  void failed(String request, Error e) {
+    if (WorkerErrors.fatal(e)) {
+      if (state != ServerState.DEFUNCT) {
+        LOG.error("Bolt connection {} from {}: fatal JVM error handling {}; closing the connection",
+            context.connectionId(), context.remoteAddress(), request, e);
+        try {
+          out.failure(BoltFailureException.UNKNOWN_ERROR, "fatal server error handling " + request + ": "
+              + e.getClass().getSimpleName() + "; the connection is closed");
+        } finally {
+          defunct();
+        }
+      }
+      throw e;
+    }
+    if (state == ServerState.DEFUNCT) {
+      LOG.warn("Bolt connection {} from {}: {} after the connection ended: {}", context.connectionId(),
+          context.remoteAddress(), request, WorkerErrors.describe(e));
+      return;
+    }
+    String code = WorkerErrors.statusCode(e);
+    if (WorkerErrors.requestScoped(e)) {
+      LOG.error("Bolt connection {} from {}: {} failed with {}; answered {}, the connection stays usable",
+          context.connectionId(), context.remoteAddress(), request, WorkerErrors.describe(e), code);
+    } else {
+      LOG.error("Bolt backend failed unexpectedly on {} for connection {} from {}", request,
+          context.connectionId(), context.remoteAddress(), e);
+    }
+    failAfterBug(code, WorkerErrors.clientMessage(e, request));
   }
 
   private void dispatch(Request r) {
@@ -542,18 +590,22 @@ final class BoltStateMachine {
     /** The continuation, on the worker: the reply, or the stage's failure thrown for {@link #guarded}. */
     void apply() {
       if (failure != null) {
-        throw unwrap(failure);
+        Throwable cause = unwrap(failure);
+        if (cause instanceof Error e) {
+          throw e; // handled by guarded() as if the call had thrown it
+        }
+        throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
       }
       then.accept(value);
     }
   }
 
-  private static RuntimeException unwrap(Throwable failure) {
+  private static Throwable unwrap(Throwable failure) {
     Throwable cause = failure;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return cause instanceof RuntimeException r ? r : new CompletionException(cause);
+    return cause;
   }
 
   private void hello(Request.Hello hello) {
@@ -625,6 +677,16 @@ final class BoltStateMachine {
       out.failure(BoltFailureException.UNKNOWN_ERROR, "reset failed: " + e);
       defunct();
       return;
+    } catch (Error e) {
+      if (WorkerErrors.fatal(e)) {
+        failed("RESET", e);
+      }
+      // the session could not be reset, so it cannot be trusted with another request
+      LOG.error("Bolt backend failed to reset connection {} from {}: {}; closing it", context.connectionId(),
+          context.remoteAddress(), WorkerErrors.describe(e));
+      out.failure(WorkerErrors.statusCode(e), "reset failed: " + WorkerErrors.clientMessage(e, "RESET"));
+      defunct();
+      return;
     }
     if (pendingResets.get() > 0) {
       state = ServerState.INTERRUPTED;
@@ -645,7 +707,11 @@ final class BoltStateMachine {
   }
 
   private void failAfterBug(String message) {
-    out.failure(BoltFailureException.UNKNOWN_ERROR, message);
+    failAfterBug(BoltFailureException.UNKNOWN_ERROR, message);
+  }
+
+  private void failAfterBug(String code, String message) {
+    out.failure(code, message);
     if (session == null) {
       defunct(); // no session to recover with
     } else {
@@ -669,8 +735,15 @@ final class BoltStateMachine {
     if (s != null) {
       try {
         s.close();
-      } catch (RuntimeException e) {
-        LOG.warn("Bolt session of connection {} failed to close", context.connectionId(), e);
+      } catch (RuntimeException | Error e) {
+        if (WorkerErrors.fatal(e)) {
+          throw e;
+        }
+        if (WorkerErrors.requestScoped(e)) {
+          LOG.warn("Bolt session of connection {} failed to close: {}", context.connectionId(), WorkerErrors.describe(e));
+        } else {
+          LOG.warn("Bolt session of connection {} failed to close", context.connectionId(), e);
+        }
       }
     }
   }
@@ -686,8 +759,15 @@ final class BoltStateMachine {
     if (result != null) {
       try {
         result.close();
-      } catch (RuntimeException e) {
-        LOG.warn("Closing a result of Bolt connection {} failed", context.connectionId(), e);
+      } catch (RuntimeException | Error e) {
+        if (WorkerErrors.fatal(e)) {
+          throw e;
+        }
+        if (WorkerErrors.requestScoped(e)) {
+          LOG.warn("Closing a result of Bolt connection {} failed: {}", context.connectionId(), WorkerErrors.describe(e));
+        } else {
+          LOG.warn("Closing a result of Bolt connection {} failed", context.connectionId(), e);
+        }
       }
     }
     return null;

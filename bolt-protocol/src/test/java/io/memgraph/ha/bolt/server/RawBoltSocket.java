@@ -83,6 +83,16 @@ final class RawBoltSocket implements AutoCloseable {
     }
   }
 
+  /** Writes {@code bytes} as they are (no chunking), flushed. */
+  void writeRaw(byte[] bytes) {
+    try {
+      out.write(bytes);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Reads one whole response. */
   Response read() {
     try {

@@ -20,6 +20,13 @@ public final class LogCapture implements AutoCloseable {
     loggers.forEach(l -> l.addAppender(appender));
   }
 
+  /** The events at {@code level} captured so far (message, and the exception if one was logged). */
+  public List<ILoggingEvent> events(Level level) {
+    synchronized (appender.list) {
+      return appender.list.stream().filter(e -> e.getLevel() == level).toList();
+    }
+  }
+
   /** The formatted messages of the events at {@code level} captured so far. */
   public List<String> messages(Level level) {
     synchronized (appender.list) {
