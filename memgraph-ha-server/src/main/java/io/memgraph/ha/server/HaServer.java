@@ -187,10 +187,8 @@ final class HaServer implements AutoCloseable {
      * flag says 0 (so it can be advertised).
      */
     private static int reserveBoltPort(ServerConfig config) throws ConfigException {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(InetAddress.getByName(config.boltAddress()), config.boltPort()));
-            return probe.getLocalPort();
+        try {
+            return probeBind(config.boltAddress(), config.boltPort());
         } catch (IOException e) {
             throw new ConfigException("--bolt-address=" + config.boltAddress() + " --bolt-port=" + config.boltPort()
                     + ": cannot listen: " + e.getMessage());
@@ -202,13 +200,21 @@ final class HaServer implements AutoCloseable {
      * taken port or an address that is not this machine's is one line naming the file and entry.
      */
     private static void checkRpcAddress(ServerConfig config, Member me) throws ConfigException {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(InetAddress.getByName(me.host()), me.port()));
+        try {
+            probeBind(me.host(), me.port());
         } catch (IOException e) {
             throw new ConfigException(config.coordinationConfigFile() + ": the Raft RPC address " + me.host() + ":"
                     + me.port() + " of server " + me.id() + " (this server) cannot be bound: " + e.getMessage()
                     + " (another process uses the port, or the IP is not this machine's)");
+        }
+    }
+
+    /** Binds {@code host:port} once and releases it; returns the port bound (the chosen one for 0). */
+    private static int probeBind(String host, int port) throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+            return probe.getLocalPort();
         }
     }
 
