@@ -135,6 +135,8 @@ public final class RaftNode implements AutoCloseable {
    * its inputs; empty on other roles (the core itself is read only by the Raft thread).
    */
   private volatile Map<Integer, Long> matchIndexes = Map.of();
+  /** The tick ({@code nextTick}) at which {@link #matchIndexes} was last published (Raft thread). */
+  private long matchPublishedTick = Long.MIN_VALUE;
   /** {@link System#nanoTime()} of the last message received from each server id, or NEVER. */
   private final AtomicLongArray lastContact;
   private static final long NEVER = Long.MIN_VALUE;
@@ -775,9 +777,15 @@ public final class RaftNode implements AutoCloseable {
    * every Ready was handled, so a guard that ended is on disk before its marker goes.
    */
   private void publishStatus() throws IOException {
-    Map<Integer, Long> match = core.role() == Role.LEADER ? core.followerMatchIndexes() : Map.of();
-    if (!match.equals(matchIndexes)) {
-      matchIndexes = match;
+    // Match indexes are only shown (SHOW RAFT INFO) and read at close: once per tick is fresh
+    // enough, and keeps a map copy off every pass of the Raft loop.
+    if (core.role() != Role.LEADER) {
+      if (!matchIndexes.isEmpty()) {
+        matchIndexes = Map.of();
+      }
+    } else if (matchPublishedTick != nextTick) {
+      matchIndexes = core.followerMatchIndexes();
+      matchPublishedTick = nextTick;
     }
     if (guardFile != null && running && !core.rejoinGuarded()) {
       guardFile.delete();
