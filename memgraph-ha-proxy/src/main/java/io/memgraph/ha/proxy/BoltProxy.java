@@ -1,0 +1,255 @@
+package io.memgraph.ha.proxy;
+
+import io.memgraph.ha.bolt.messaging.Request;
+import io.memgraph.ha.bolt.packstream.PackStreamWriter;
+import io.memgraph.ha.bolt.transport.ChunkDecoder;
+import io.memgraph.ha.bolt.transport.ChunkEncoder;
+import io.memgraph.ha.bolt.transport.ServerHandshakeDecoder;
+import io.memgraph.ha.bolt.version.BoltProtocol;
+import io.memgraph.ha.bolt.version.BoltProtocols;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proxy: standard Bolt towards unmodified drivers, one backend connection per client
+ * connection towards the cluster's leader, bytes forwarded as they are.
+ *
+ * <pre>{@code
+ * try (BoltProxy proxy = BoltProxy.start(ProxySettings.plain(List.of(Endpoint.parse("10.0.0.1:7687"))))) {
+ *     int port = proxy.port(); // point drivers at bolt://127.0.0.1:<port>
+ * }
+ * }</pre>
+ *
+ * <p>How sessions behave on failover is described on {@link ProxySession}. A background task
+ * asks every endpoint who leads, once a second, so that idle sessions move to a new leader before
+ * their next transaction instead of learning it from a refusal.
+ */
+public final class BoltProxy implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BoltProxy.class);
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+
+    private final ProxySettings settings;
+    private final LeaderLocator locator;
+    private final EventLoopGroup group;
+    private final Set<ProxySession> sessions = ConcurrentHashMap.newKeySet();
+    private final String txIdPrefix;
+    private final AtomicLong txIds = new AtomicLong();
+    private final ByteBuf probeHello;
+    private volatile Channel server;
+    private ScheduledFuture<?> refresh;
+
+    private BoltProxy(ProxySettings settings) {
+        this.settings = settings;
+        this.locator = new LeaderLocator(settings.endpoints());
+        this.group = new MultiThreadIoEventLoopGroup(settings.workerThreads(),
+                new DefaultThreadFactory("proxy-worker", true), NioIoHandler.newFactory());
+        byte[] random = new byte[8];
+        new SecureRandom().nextBytes(random);
+        this.txIdPrefix = "proxy-" + HexFormat.of().formatHex(random) + "-";
+        BoltProtocol newest = BoltProtocols.ALL.get(0);
+        ByteBuf hello = ByteBufAllocator.DEFAULT.heapBuffer();
+        newest.encodeRequest(new Request.Hello(Map.of("user_agent", "memgraph_ha_proxy/probe", "scheme", "none")),
+                new PackStreamWriter(hello, newest.structShape(List.of())));
+        this.probeHello = hello;
+    }
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @throws BindException when the address is taken or cannot be bound; its message names it
+     */
+    public static BoltProxy start(ProxySettings settings) throws IOException {
+        BoltProxy proxy = new BoltProxy(settings);
+        try {
+            proxy.bind();
+        } catch (IOException | RuntimeException e) {
+            proxy.close();
+            throw e;
+        }
+        return proxy;
+    }
+
+    private void bind() throws IOException {
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (settings.clientTls() != null) {
+                            ch.pipeline().addLast("tls", settings.clientTls().newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast("handshake", new ServerHandshakeDecoder(BoltProtocols.VERSIONS,
+                                HANDSHAKE_TIMEOUT, (ctx, version) -> {
+                                    BoltProtocol protocol = BoltProtocols.forVersion(version).orElseThrow();
+                                    ProxySession session = new ProxySession(BoltProxy.this, ch, protocol);
+                                    sessions.add(session);
+                                    long idle = settings.sessionInactivityTimeout().toMillis();
+                                    String after = ctx.name();
+                                    ch.pipeline().addAfter(after, "session", session);
+                                    ch.pipeline().addAfter(after, "encoder", ChunkEncoder.INSTANCE);
+                                    if (idle > 0) {
+                                        ch.pipeline().addAfter(after, "idle",
+                                                new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+                                    }
+                                    ch.pipeline().addAfter(after, "chunks",
+                                            new ChunkDecoder(settings.maxMessageSize(), READ_TIMEOUT));
+                                }));
+                    }
+                });
+        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
+        try {
+            server = b.bind(address).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while binding " + address, e);
+        } catch (Exception e) {
+            BindException bind = new BindException("cannot listen on " + settings.bindAddress() + ":" + settings.port()
+                    + ": " + e.getMessage());
+            bind.initCause(e);
+            throw bind;
+        }
+        refresh = group.next().scheduleWithFixedDelay(this::probeAll, REFRESH.toMillis(), REFRESH.toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.info("memgraph_ha_proxy listening on {}:{} ({}), servers {} ({})", settings.bindAddress(), port(),
+                settings.clientTls() != null ? "TLS" : "plain TCP", settings.endpoints(),
+                settings.serverTls() != null ? "TLS" : "plain TCP");
+    }
+
+    /** Asks every endpoint who leads (a HELLO with no credentials; its answer's metadata says). */
+    private void probeAll() {
+        for (Endpoint e : settings.endpoints()) {
+            BackendOpener.open(group.next(), e.host(), e.port(), settings.serverTls(), BoltProtocols.ALL.get(0).version(),
+                    List.of(probeHello), settings.connectTimeout().toMillis(), settings.maxMessageSize(),
+                    new BackendOpener.Result() {
+                        @Override
+                        public void opened(Channel ch, String address, List<ByteBuf> answers, Map<String, Object> hello) {
+                            answers.forEach(ByteBuf::release);
+                            ch.close();
+                            if (!hello.isEmpty()) {
+                                locator.learn(address, hello);
+                            }
+                        }
+
+                        @Override
+                        public void failed(String address, String reason) {
+                            LOG.debug("Probe of {} failed: {}", address, reason);
+                            locator.forget(address);
+                        }
+                    });
+        }
+    }
+
+    /** The port the proxy listens on. */
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** The leader's Bolt address as the proxy knows it, or null. */
+    public String leader() {
+        return locator.leader();
+    }
+
+    /** How many client connections are open. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    ProxySettings settings() {
+        return settings;
+    }
+
+    LeaderLocator locator() {
+        return locator;
+    }
+
+    String newTxId() {
+        return txIdPrefix + txIds.incrementAndGet();
+    }
+
+    void sessionClosed(ProxySession session) {
+        sessions.remove(session);
+    }
+
+    /**
+     * Stops accepting, lets running transactions finish for at most {@code grace}, then closes.
+     *
+     * @return true when every session ended by itself within the grace
+     */
+    public boolean stopGracefully(Duration grace) {
+        Channel s = server;
+        if (s != null) {
+            s.close().awaitUninterruptibly();
+        }
+        LOG.info("Stopping: {} client connection(s) open, waiting up to {} ms for their transactions",
+                sessions.size(), grace.toMillis());
+        for (ProxySession session : sessions) {
+            session.eventLoop().execute(session::closeWhenIdle);
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        boolean clean = sessions.isEmpty();
+        if (!clean) {
+            LOG.warn("Closing {} client connection(s) whose transactions did not end within {} ms",
+                    sessions.size(), grace.toMillis());
+        }
+        close();
+        return clean;
+    }
+
+    /** Closes every connection at once. */
+    @Override
+    public void close() {
+        if (refresh != null) {
+            refresh.cancel(false);
+        }
+        Channel s = server;
+        if (s != null) {
+            s.close().awaitUninterruptibly();
+        }
+        for (ProxySession session : sessions) {
+            session.eventLoop().execute(session::close);
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        sessions.clear();
+        if (probeHello.refCnt() > 0) {
+            probeHello.release();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.memgraph.ha.proxy;
+
+import io.memgraph.ha.bolt.messaging.Request;
+import io.memgraph.ha.bolt.messaging.Signatures;
+import io.memgraph.ha.bolt.packstream.PackStreamReader;
+import io.memgraph.ha.bolt.packstream.PackStreamWriter;
+import io.memgraph.ha.bolt.packstream.StructShape;
+import io.memgraph.ha.bolt.version.BoltProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The few message bodies the proxy reads or writes itself. Everything else crosses it as the
+ * bytes it arrived as: a message is looked at only as far as its signature byte.
+ */
+final class Messages {
+
+    /** Bolt status codes the proxy answers with itself. */
+    static final String LEADER_SWITCH = "Neo.TransientError.Cluster.LeaderSwitch";
+    static final String UNAVAILABLE = "Neo.TransientError.General.DatabaseUnavailable";
+    static final String OUTCOME_UNKNOWN = "Neo.DatabaseError.Cluster.CommitOutcomeUnknown";
+    static final String REQUEST_INVALID = "Neo.ClientError.Request.Invalid";
+    /** Codes the servers answer with that the proxy acts on. */
+    static final String NOT_A_LEADER = "Neo.ClientError.Cluster.NotALeader";
+    static final String REPLICATION_TIMEOUT = "Neo.TransientError.Cluster.ReplicationTimeout";
+    static final String NOT_COMMITTED = "Neo.TransientError.Transaction.NotCommitted";
+
+    /** Transaction metadata keys of the cluster's exactly-once commits. */
+    static final String HA_TX_ID = "ha_tx_id";
+    static final String HA_TX_RESOLVE = "ha_tx_resolve";
+
+    private Messages() {}
+
+    /** The signature of a message body, or -1 when the body is not a structure with one. */
+    static int signature(ByteBuf body) {
+        if (body.readableBytes() < 2) {
+            return -1;
+        }
+        int marker = body.getUnsignedByte(body.readerIndex());
+        return (marker & 0xF0) == 0xB0 ? body.getByte(body.readerIndex() + 1) : -1;
+    }
+
+    /** The field count of a message body that {@link #signature} accepted. */
+    static int fieldCount(ByteBuf body) {
+        return body.getUnsignedByte(body.readerIndex()) & 0x0F;
+    }
+
+    static ByteBuf failure(ByteBufAllocator alloc, String code, String message) {
+        ByteBuf body = alloc.buffer();
+        PackStreamWriter out = new PackStreamWriter(body, StructShape.LEGACY);
+        out.writeStructHeader(1, Signatures.FAILURE);
+        out.writeMapHeader(2);
+        out.writeString("code");
+        out.writeString(code);
+        out.writeString("message");
+        out.writeString(message);
+        return body;
+    }
+
+    static ByteBuf success(ByteBufAllocator alloc, Map<String, Object> metadata) {
+        ByteBuf body = alloc.buffer();
+        PackStreamWriter out = new PackStreamWriter(body, StructShape.LEGACY);
+        out.writeStructHeader(1, Signatures.SUCCESS);
+        out.writeMap(metadata);
+        return body;
+    }
+
+    static ByteBuf ignored(ByteBufAllocator alloc) {
+        ByteBuf body = alloc.buffer(2);
+        new PackStreamWriter(body, StructShape.LEGACY).writeStructHeader(0, Signatures.IGNORED);
+        return body;
+    }
+
+    static ByteBuf goodbye(ByteBufAllocator alloc) {
+        return empty(alloc, Signatures.GOODBYE);
+    }
+
+    static ByteBuf reset(ByteBufAllocator alloc) {
+        return empty(alloc, Signatures.RESET);
+    }
+
+    static ByteBuf commit(ByteBufAllocator alloc) {
+        return empty(alloc, Signatures.COMMIT);
+    }
+
+    /** A BEGIN (write mode) whose extra map holds only {@code tx_metadata}. */
+    static ByteBuf begin(ByteBufAllocator alloc, BoltProtocol protocol, StructShape shape, Map<String, Object> txMetadata) {
+        ByteBuf body = alloc.buffer();
+        protocol.encodeRequest(new Request.Begin(Map.of("tx_metadata", txMetadata)), new PackStreamWriter(body, shape));
+        return body;
+    }
+
+    private static ByteBuf empty(ByteBufAllocator alloc, byte signature) {
+        ByteBuf body = alloc.buffer(2);
+        new PackStreamWriter(body, StructShape.LEGACY).writeStructHeader(0, signature);
+        return body;
+    }
+
+    /**
+     * The metadata map of a SUCCESS or FAILURE body (read from a duplicate; the body is untouched).
+     * Metadata holds no structures, so the shape does not matter.
+     */
+    static Map<String, Object> metadata(ByteBuf body) {
+        PackStreamReader in = new PackStreamReader(body.duplicate(), StructShape.V5);
+        in.readStructHeader();
+        return in.readMap();
+    }
+
+    /**
+     * A copy of a BEGIN body ({@code B1 11 {extra}}) or a Bolt 3+ RUN body
+     * ({@code B3 10 query params {extra}}) whose extra map's {@code tx_metadata} also holds
+     * {@code entries}. The query and parameters are copied as bytes, never decoded; only the extra
+     * map (bookmarks, mode, metadata) is decoded and written again.
+     */
+    static ByteBuf withTxMetadata(ByteBufAllocator alloc, ByteBuf body, StructShape shape, Map<String, Object> entries) {
+        PackStreamReader in = new PackStreamReader(body.duplicate(), shape);
+        int fields = in.readStructHeader().size();
+        for (int i = 1; i < fields; i++) {
+            in.skipValue();
+        }
+        int extraStart = in.buffer().readerIndex();
+        Map<String, Object> extra = new LinkedHashMap<>(in.readMap());
+        Map<String, Object> meta = new LinkedHashMap<>();
+        if (extra.get("tx_metadata") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> meta.put(String.valueOf(k), v));
+        }
+        meta.putAll(entries);
+        extra.put("tx_metadata", meta);
+        ByteBuf out = alloc.buffer(body.readableBytes() + 64);
+        out.writeBytes(body, body.readerIndex(), extraStart - body.readerIndex());
+        new PackStreamWriter(out, shape).writeMap(extra);
+        return out;
+    }
+
+    /** The extra map of a BEGIN or Bolt 3+ RUN body (the last field). */
+    static Map<String, Object> extra(ByteBuf body, StructShape shape) {
+        PackStreamReader in = new PackStreamReader(body.duplicate(), shape);
+        int fields = in.readStructHeader().size();
+        for (int i = 1; i < fields; i++) {
+            in.skipValue();
+        }
+        return in.readMap();
+    }
+
+    /** The display name of a request signature, for logs and errors. */
+    static String name(int signature) {
+        return switch ((byte) signature) {
+            case Signatures.HELLO -> "HELLO";
+            case Signatures.GOODBYE -> "GOODBYE";
+            case Signatures.ACK_FAILURE -> "ACK_FAILURE";
+            case Signatures.RESET -> "RESET";
+            case Signatures.RUN -> "RUN";
+            case Signatures.BEGIN -> "BEGIN";
+            case Signatures.COMMIT -> "COMMIT";
+            case Signatures.ROLLBACK -> "ROLLBACK";
+            case Signatures.DISCARD -> "DISCARD";
+            case Signatures.PULL -> "PULL";
+            case Signatures.TELEMETRY -> "TELEMETRY";
+            case Signatures.ROUTE -> "ROUTE";
+            case Signatures.LOGON -> "LOGON";
+            case Signatures.LOGOFF -> "LOGOFF";
+            default -> String.format("0x%02X", signature & 0xFF);
+        };
+    }
+}

@@ -1,0 +1,1187 @@
+package io.memgraph.ha.proxy;
+
+import io.memgraph.ha.bolt.messaging.InvalidMessageException;
+import io.memgraph.ha.bolt.messaging.Request;
+import io.memgraph.ha.bolt.messaging.RequestCodec;
+import io.memgraph.ha.bolt.messaging.Signatures;
+import io.memgraph.ha.bolt.packstream.PackStreamException;
+import io.memgraph.ha.bolt.packstream.PackStreamReader;
+import io.memgraph.ha.bolt.packstream.PackStreamWriter;
+import io.memgraph.ha.bolt.packstream.StructShape;
+import io.memgraph.ha.bolt.transport.FramingFailure;
+import io.memgraph.ha.bolt.version.BoltProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection and its backend connection to the leader, both on one event loop.
+ *
+ * <p>Requests are forwarded as the bytes they came in; the proxy decodes only HELLO, LOGON, ROUTE
+ * and the extra map of BEGIN and auto-commit RUN (to add an {@code ha_tx_id} to write
+ * transactions). Responses are forwarded as bytes too; only summaries are looked at. Each request
+ * sent to the backend waits in {@link #inFlight} until its summary comes back, so the proxy always
+ * knows which request a response answers.
+ *
+ * <p>The failover rules (a unit is an explicit transaction, or an auto-commit RUN and its PULLs):
+ * <ul>
+ *   <li>between units the session moves to the current leader silently;
+ *   <li>a unit refused with NotALeader before it ran, or whose server died before answering its
+ *       first request, is sent again, as it was, to the new leader;
+ *   <li>a unit that loses its server after it began fails with {@code LeaderSwitch} (transient, so
+ *       drivers run their retry logic);
+ *   <li>a commit whose outcome is unknown is resolved: the proxy asks the leader to fence the
+ *       unit's {@code ha_tx_id} through the Raft log, which answers the first outcome if the commit
+ *       made it and otherwise guarantees that it never will; the client gets the real outcome.
+ * </ul>
+ */
+final class ProxySession extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxySession.class);
+    /** Client requests buffered while no backend is ready, before reading pauses. */
+    private static final int MAX_QUEUED = 256;
+
+    private final BoltProxy proxy;
+    private final Channel client;
+    private final BoltProtocol protocol;
+    private final boolean hasTxMetadata;
+    private StructShape shape;
+
+    private ByteBuf hello;
+    private ByteBuf logon;
+    private Map<String, Object> routingContext;
+
+    private Channel backend;
+    private String backendAddress;
+    private Search search;
+    private Resolve resolve;
+
+    /** Client requests not yet sent to the backend, oldest first. */
+    private final ArrayDeque<Req> queued = new ArrayDeque<>();
+    /** Requests sent to the backend and not yet answered with a summary, oldest first. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    /** The unit the client's latest requests belong to, or null between units. */
+    private Unit unit;
+    /** The proxy failed a request itself: everything is IGNORED until RESET (ACK_FAILURE in Bolt 1/2). */
+    private boolean failedState;
+    /** How often the current unit was sent again; bounded by the retry count. */
+    private int resends;
+    private boolean closing;
+    private boolean closed;
+    /** The client's HELLO was answered (by a server). */
+    private boolean helloAnswered;
+
+    ProxySession(BoltProxy proxy, Channel client, BoltProtocol protocol) {
+        this.proxy = proxy;
+        this.client = client;
+        this.protocol = protocol;
+        this.hasTxMetadata = protocol.supports(Request.Begin.class);
+        this.shape = protocol.structShape(List.of());
+    }
+
+    // ------------------------------------------------------------------ client side
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closed) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof FramingFailure f) {
+            refuse("Bad Bolt message: " + f.reason());
+            return;
+        }
+        ByteBuf body = (ByteBuf) msg;
+        int sig = Messages.signature(body);
+        RequestCodec<?> codec = sig < 0 ? null : protocol.requestCodecs().get((byte) sig);
+        if (codec == null || codec.fieldCount() != Messages.fieldCount(body)) {
+            body.release();
+            refuse(codec == null ? "Bad Bolt message: not a request of Bolt " + protocol.version()
+                    : "Bad Bolt message: " + codec.name() + " with " + Messages.fieldCount(body) + " field(s)");
+            return;
+        }
+        queued.add(new Req(sig, body));
+        if (queued.size() >= MAX_QUEUED) {
+            client.config().setAutoRead(false);
+        }
+        drain();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (backend != null) {
+            backend.flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (backend != null) {
+            backend.config().setAutoRead(client.isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && idle()) {
+            LOG.info("Closing idle client connection {}", client.remoteAddress());
+            close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.warn("Client connection {} failed: {}", client.remoteAddress(), String.valueOf(cause));
+        close();
+    }
+
+    /** Answers a request the proxy cannot read with a FAILURE and closes this connection only. */
+    private void refuse(String why) {
+        LOG.warn("Closing client connection {}: {}", client.remoteAddress(), why);
+        closeWith(Messages.failure(client.alloc(), Messages.REQUEST_INVALID, why));
+    }
+
+    /** Sends {@code last} (a FAILURE) to the client, then closes both connections. */
+    private void closeWith(ByteBuf last) {
+        if (closed) {
+            last.release();
+            return;
+        }
+        closed = true;
+        releaseAll();
+        closeBackend();
+        client.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        proxy.sessionClosed(this);
+    }
+
+    io.netty.channel.EventLoop eventLoop() {
+        return client.eventLoop();
+    }
+
+    /** True when no request is waiting and no unit is open. */
+    boolean idle() {
+        return queued.isEmpty() && inFlight.isEmpty() && unit == null && search == null && resolve == null;
+    }
+
+    /** Graceful stop: closes now when idle, else when the running unit ends. */
+    void closeWhenIdle() {
+        closing = true;
+        if (idle()) {
+            close();
+        }
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        releaseAll();
+        closeBackend();
+        client.close();
+        proxy.sessionClosed(this);
+    }
+
+    private void releaseAll() {
+        queued.forEach(r -> r.body.release());
+        queued.clear();
+        inFlight.forEach(InFlight::release);
+        inFlight.clear();
+        if (hello != null) {
+            hello.release();
+            hello = null;
+        }
+        if (logon != null) {
+            logon.release();
+            logon = null;
+        }
+        if (search != null) {
+            search.cancel();
+            search = null;
+        }
+        resolve = null;
+    }
+
+    // ------------------------------------------------------------------ processing client requests
+
+    /** Processes queued client requests as far as the state allows. */
+    private void drain() {
+        while (!closed && !queued.isEmpty() && search == null && resolve == null) {
+            Req r = queued.peek();
+            if (failedState) {
+                if (!inFlight.isEmpty()) {
+                    return; // local answers keep the order of the backend's
+                }
+                queued.poll();
+                answerWhileFailed(r);
+                continue;
+            }
+            if (!step(r)) {
+                return;
+            }
+        }
+        if (!closed && queued.size() < MAX_QUEUED / 2 && !client.config().isAutoRead()) {
+            client.config().setAutoRead(true);
+        }
+        if (backend != null) {
+            backend.flush(); // requests written outside the client's read cycle (after a search)
+        }
+        client.flush();
+        if (closing && idle()) {
+            close();
+        }
+    }
+
+    /** Handles the head request; false when it must wait (for a backend or for in-flight answers). */
+    private boolean step(Req r) {
+        switch ((byte) r.sig) {
+            case Signatures.HELLO -> {
+                if (hello != null) {
+                    queued.poll();
+                    r.body.release();
+                    refuse("HELLO was already sent on this connection");
+                    return false;
+                }
+                try {
+                    Request.Hello h = (Request.Hello) decode(r.body);
+                    protocol.checkHello(h.extra());
+                    routingContext = protocol.routingContext(h.extra());
+                } catch (InvalidMessageException | PackStreamException e) {
+                    queued.poll();
+                    r.body.release();
+                    refuse("Bad HELLO: " + e.getMessage());
+                    return false;
+                }
+                queued.poll();
+                hello = r.body;
+                startSearch(true);
+                return false;
+            }
+            case Signatures.GOODBYE -> {
+                queued.poll();
+                r.body.release();
+                if (backend != null) {
+                    backend.writeAndFlush(Messages.goodbye(backend.alloc()));
+                }
+                close();
+                return false;
+            }
+            case Signatures.ROUTE -> {
+                if (!inFlight.isEmpty()) {
+                    return false;
+                }
+                queued.poll();
+                answerRoute(r);
+                return true;
+            }
+            case Signatures.RESET, Signatures.ACK_FAILURE -> {
+                if (backend == null) {
+                    if (!inFlight.isEmpty()) {
+                        return false;
+                    }
+                    queued.poll();
+                    r.body.release();
+                    unit = null;
+                    client.write(Messages.success(client.alloc(), Map.of()));
+                    return true;
+                }
+                queued.poll();
+                forward(r, null);
+                return true;
+            }
+            case Signatures.BEGIN -> {
+                return startUnit(r, true);
+            }
+            case Signatures.RUN -> {
+                if (unit != null && unit.explicit) {
+                    if (unit.lost) {
+                        return failLostUnit(r);
+                    }
+                    queued.poll();
+                    forward(r, unit);
+                    return true;
+                }
+                return startUnit(r, false);
+            }
+            case Signatures.COMMIT, Signatures.ROLLBACK, Signatures.PULL, Signatures.DISCARD -> {
+                Unit u = unit;
+                if (u != null && u.lost) {
+                    if (r.sig == Signatures.ROLLBACK) {
+                        // the transaction died with its server: rolled back already
+                        queued.poll();
+                        r.body.release();
+                        unit = null;
+                        client.write(Messages.success(client.alloc(), Map.of()));
+                        return true;
+                    }
+                    return failLostUnit(r);
+                }
+                if (backend == null) {
+                    startSearch(false);
+                    return false;
+                }
+                queued.poll();
+                if (u != null && (r.sig == Signatures.COMMIT || !u.explicit)) {
+                    u.commitSent = u.commitSent || r.sig != Signatures.ROLLBACK;
+                }
+                forward(r, u);
+                return true;
+            }
+            default -> {
+                if (hello == null) {
+                    queued.poll();
+                    r.body.release();
+                    refuse("Bad Bolt message: " + Messages.name(r.sig) + " before HELLO");
+                    return false;
+                }
+                if (backend == null) {
+                    startSearch(false);
+                    return false;
+                }
+                queued.poll();
+                forward(r, null);
+                return true;
+            }
+        }
+    }
+
+    /** BEGIN, or a RUN outside an explicit transaction: a new unit, maybe on a new leader first. */
+    private boolean startUnit(Req r, boolean explicit) {
+        if (backend == null) {
+            startSearch(false);
+            return false;
+        }
+        if (inFlight.isEmpty() && !onLeader()) {
+            closeBackend(); // between units: move to the leader silently
+            startSearch(false);
+            return false;
+        }
+        boolean read = false;
+        String txId = null;
+        ByteBuf sent = r.body;
+        if (hasTxMetadata) {
+            try {
+                read = "r".equals(Messages.extra(r.body, shape).get("mode"));
+                if (!read) {
+                    txId = proxy.newTxId();
+                    sent = Messages.withTxMetadata(client.alloc(), r.body, shape, Map.of(Messages.HA_TX_ID, txId));
+                }
+            } catch (PackStreamException | ClassCastException e) {
+                queued.poll();
+                r.body.release();
+                refuse("Bad " + Messages.name(r.sig) + ": " + e.getMessage());
+                return false;
+            }
+        }
+        queued.poll();
+        Unit u = new Unit(explicit, read, txId);
+        unit = u;
+        InFlight f = new InFlight(r, u, true);
+        inFlight.add(f);
+        backend.write(sent == r.body ? r.body.retainedDuplicate() : sent);
+        if (!backend.isWritable()) {
+            client.config().setAutoRead(false);
+        }
+        return true;
+    }
+
+    /** True when the backend is the leader as far as the proxy knows. */
+    private boolean onLeader() {
+        String leader = proxy.locator().leader();
+        return leader == null || leader.equals(backendAddress);
+    }
+
+    private void forward(Req r, Unit u) {
+        inFlight.add(new InFlight(r, u, false));
+        backend.write(r.body.retainedDuplicate());
+        if (!backend.isWritable()) {
+            client.config().setAutoRead(false);
+        }
+    }
+
+    /** A request inside a transaction whose server died: LeaderSwitch, then IGNORED until RESET. */
+    private boolean failLostUnit(Req r) {
+        if (!inFlight.isEmpty()) {
+            return false;
+        }
+        queued.poll();
+        r.body.release();
+        unit = null;
+        failedState = true;
+        client.write(Messages.failure(client.alloc(), Messages.LEADER_SWITCH, "The leader changed during this"
+                + " transaction, so it was rolled back and nothing of it was committed; run it again"));
+        return true;
+    }
+
+    private void answerWhileFailed(Req r) {
+        r.body.release();
+        if (r.sig == Signatures.RESET || r.sig == Signatures.ACK_FAILURE) {
+            failedState = false;
+            unit = null;
+            if (backend != null) {
+                // the backend may still hold state of the failed unit: reset it quietly
+                inFlight.add(InFlight.internal(Signatures.RESET, body -> body.release()));
+                backend.write(Messages.reset(backend.alloc()));
+            }
+            client.write(Messages.success(client.alloc(), Map.of()));
+        } else if (r.sig == Signatures.GOODBYE) {
+            close();
+        } else {
+            client.write(Messages.ignored(client.alloc()));
+        }
+    }
+
+    private void answerRoute(Req r) {
+        String db = null;
+        try {
+            Request.Route route = (Request.Route) decode(r.body);
+            db = route.extra().get("db") instanceof String s ? s : null;
+        } catch (InvalidMessageException | PackStreamException | ClassCastException e) {
+            r.body.release();
+            refuse("Bad ROUTE: " + e.getMessage());
+            return;
+        }
+        r.body.release();
+        List<String> self = List.of(ownAddress());
+        List<Map<String, Object>> servers = List.of(
+                Map.of("addresses", self, "role", "ROUTE"),
+                Map.of("addresses", self, "role", "READ"),
+                Map.of("addresses", self, "role", "WRITE"));
+        Map<String, Object> rt = new LinkedHashMap<>();
+        rt.put("ttl", 300L);
+        rt.put("db", db == null ? "memgraph" : db);
+        rt.put("servers", servers);
+        client.write(Messages.success(client.alloc(), Map.of("rt", rt)));
+    }
+
+    /** The address the client reached the proxy at: its routing context, else the socket's. */
+    private String ownAddress() {
+        if (routingContext != null && routingContext.get("address") instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        SocketAddress local = client.localAddress();
+        if (local instanceof InetSocketAddress inet) {
+            return new Endpoint(inet.getAddress().getHostAddress(), inet.getPort()).toString();
+        }
+        return String.valueOf(local);
+    }
+
+    private Request decode(ByteBuf body) {
+        return protocol.decodeRequest(new PackStreamReader(body.duplicate(), shape));
+    }
+
+    // ------------------------------------------------------------------ backend side
+
+    /** Handles what the backend sends; installed when a backend is ready. */
+    private final class BackendHandler extends ChannelInboundHandlerAdapter {
+        private final Channel channel;
+
+        BackendHandler(Channel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (channel != backend || closed) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (!(msg instanceof ByteBuf body)) {
+                LOG.warn("Backend {} sent a broken message stream ({}); dropping it", backendAddress, msg);
+                channel.close();
+                return;
+            }
+            fromBackend(body);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (channel == backend) {
+                client.flush();
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (channel == backend && !closed) {
+                client.config().setAutoRead(channel.isWritable() && queued.size() < MAX_QUEUED);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (channel == backend && !closed) {
+                backendLost();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.warn("Connection to {} failed: {}", backendAddress, String.valueOf(cause));
+            ctx.close();
+        }
+    }
+
+    private void fromBackend(ByteBuf body) {
+        InFlight head = inFlight.peek();
+        if (head == null) {
+            body.release();
+            LOG.warn("Backend {} answered a request that was not sent; closing the client connection", backendAddress);
+            close();
+            return;
+        }
+        int sig = Messages.signature(body);
+        if (sig == Signatures.RECORD) {
+            if (head.internal != null) {
+                body.release();
+            } else {
+                client.write(body);
+                if (!client.isWritable()) {
+                    backend.config().setAutoRead(false);
+                }
+            }
+            return;
+        }
+        inFlight.poll();
+        if (head.internal != null) {
+            head.internal.answer(body);
+            drain();
+            return;
+        }
+        try {
+            summary(head, sig, body);
+        } finally {
+            head.release();
+        }
+        drain();
+    }
+
+    private void summary(InFlight head, int sig, ByteBuf body) {
+        Unit u = head.unit;
+        if (sig == Signatures.FAILURE) {
+            Map<String, Object> meta = safeMetadata(body);
+            String code = String.valueOf(meta.get("code"));
+            if (Messages.NOT_A_LEADER.equals(code) && head.unitStart && !u.answered && resends < proxy.settings().numRetries()) {
+                // refused before anything ran: send the unit and all after it to the leader
+                body.release();
+                LOG.debug("{} refused by {} (not the leader); sending it to the leader", Messages.name(head.req.sig), backendAddress);
+                proxy.locator().forget(backendAddress);
+                resends++;
+                requeue(head);
+                closeBackend();
+                return;
+            }
+            if (u != null && u.txId != null && u.commitSent && Messages.REPLICATION_TIMEOUT.equals(code)
+                    && (head.req.sig == Signatures.COMMIT || !u.explicit)) {
+                body.release();
+                LOG.info("Commit of {} timed out on {}: resolving its outcome", u.txId, backendAddress);
+                startResolve(u, head);
+                return;
+            }
+            endUnit(u);
+            if (Messages.NOT_A_LEADER.equals(code) && u != null) {
+                body.release();
+                client.write(Messages.failure(client.alloc(), Messages.LEADER_SWITCH,
+                        String.valueOf(meta.get("message")) + " (the transaction was rolled back; run it again)"));
+                return;
+            }
+            client.write(body);
+            return;
+        }
+        if (sig == Signatures.SUCCESS) {
+            switch ((byte) head.req.sig) {
+                case Signatures.BEGIN, Signatures.RUN -> {
+                    if (u != null) {
+                        u.answered = true;
+                    }
+                    resends = 0;
+                }
+                case Signatures.PULL, Signatures.DISCARD -> {
+                    if (u != null && !u.explicit && !Boolean.TRUE.equals(safeMetadata(body).get("has_more"))) {
+                        endUnit(u);
+                    }
+                }
+                case Signatures.COMMIT, Signatures.ROLLBACK, Signatures.RESET, Signatures.ACK_FAILURE -> {
+                    endUnit(u);
+                    if (head.req.sig == Signatures.RESET || head.req.sig == Signatures.ACK_FAILURE) {
+                        unit = null;
+                    }
+                }
+                case Signatures.LOGON -> {
+                    if (logon != null) {
+                        logon.release();
+                    }
+                    logon = head.req.body.retain();
+                }
+                case Signatures.LOGOFF -> {
+                    if (logon != null) {
+                        logon.release();
+                        logon = null;
+                    }
+                }
+                default -> { }
+            }
+        } else if (head.unitStart && u != null && u == unit && !u.answered) {
+            unit = null; // IGNORED: the unit never ran
+        }
+        client.write(body);
+    }
+
+    private void endUnit(Unit u) {
+        if (u != null && u == unit) {
+            unit = null;
+        }
+    }
+
+    private static Map<String, Object> safeMetadata(ByteBuf body) {
+        try {
+            return Messages.metadata(body);
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    /** Puts {@code head} and every request still in flight back at the front of the queue, in order. */
+    private void requeue(InFlight head) {
+        List<Req> again = new ArrayList<>();
+        if (head != null && head.req != null) {
+            again.add(head.req.retain());
+        }
+        for (InFlight f : inFlight) {
+            if (f.req != null) {
+                again.add(f.req.retain());
+            }
+        }
+        inFlight.forEach(InFlight::release);
+        inFlight.clear();
+        for (int i = again.size() - 1; i >= 0; i--) {
+            queued.addFirst(again.get(i));
+        }
+        unit = null;
+    }
+
+    /** The backend connection closed while the session still uses it. */
+    private void backendLost() {
+        String lost = backendAddress;
+        backend = null;
+        backendAddress = null;
+        proxy.locator().forget(lost);
+        InFlight head = inFlight.peek();
+        if (head == null) {
+            if (unit != null && unit.explicit) {
+                unit.lost = true;
+            }
+            if (closing) {
+                close();
+            } else {
+                drain();
+            }
+            return;
+        }
+        Unit u = head.unit;
+        boolean mayHaveCommitted = false;
+        for (InFlight f : inFlight) {
+            if (f.unit != null && !f.unit.read && f.unit.commitSent) {
+                mayHaveCommitted = true;
+                break;
+            }
+        }
+        if (head.internal != null) {
+            // only quiet RESETs are internal outside a resolve: nothing to tell the client
+            inFlight.poll();
+            requeue(null);
+            drain();
+            return;
+        }
+        if (!mayHaveCommitted && resends < proxy.settings().numRetries()
+                && (u == null || (head.unitStart && !u.answered))) {
+            LOG.info("Lost {} before it answered; sending {} request(s) again to the leader", lost, inFlight.size());
+            resends++;
+            inFlight.poll();
+            requeue(head);
+            head.release();
+            drain();
+            return;
+        }
+        if (u != null && u.txId != null && mayHaveCommitted && u.commitSent) {
+            LOG.info("Lost {} while committing {}: resolving its outcome", lost, u.txId);
+            inFlight.poll();
+            startResolve(u, head);
+            head.release();
+            return;
+        }
+        // the unit ran on the lost server and did not commit there (or cannot be resolved)
+        String code = mayHaveCommitted ? Messages.OUTCOME_UNKNOWN : Messages.LEADER_SWITCH;
+        String message = mayHaveCommitted
+                ? "The connection to the leader " + lost + " was lost while committing, and this transaction"
+                        + " carries no id to learn its outcome by; it may or may not have been committed"
+                : "The connection to the leader " + lost + " was lost during this transaction, so it was rolled"
+                        + " back and nothing of it was committed; run it again";
+        failInFlight(code, message);
+        drain();
+    }
+
+    /** Answers every request in flight: the first with a FAILURE, the rest IGNORED; then IGNORED until RESET. */
+    private void failInFlight(String code, String message) {
+        boolean first = true;
+        while (!inFlight.isEmpty()) {
+            InFlight f = inFlight.poll();
+            if (f.internal == null) {
+                client.write(first ? Messages.failure(client.alloc(), code, message) : Messages.ignored(client.alloc()));
+                first = false;
+            }
+            f.release();
+        }
+        unit = null;
+        failedState = true;
+    }
+
+    private void closeBackend() {
+        Channel ch = backend;
+        backend = null;
+        backendAddress = null;
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ resolving a commit's outcome
+
+    /**
+     * The outcome of {@code u}'s commit is unknown: its server died or timed out after the COMMIT
+     * (or the auto-commit PULL) was sent. {@code head} is the request waiting for the answer; the
+     * requests after it stay in flight until the outcome is known.
+     */
+    private void startResolve(Unit u, InFlight head) {
+        List<InFlight> rest = new ArrayList<>(inFlight);
+        inFlight.clear();
+        resolve = new Resolve(u, head.retain(), rest);
+        closeBackend();
+        startSearch(false);
+    }
+
+    /** Sends the fence for the pending resolve on the freshly opened backend. */
+    private void sendResolve() {
+        Resolve r = resolve;
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put(Messages.HA_TX_ID, r.unit.txId);
+        meta.put(Messages.HA_TX_RESOLVE, true);
+        ByteBuf begin = Messages.begin(backend.alloc(), protocol, shape, meta);
+        inFlight.add(InFlight.internal(Signatures.BEGIN, body -> body.release()));
+        inFlight.add(InFlight.internal(Signatures.COMMIT, this::resolved));
+        inFlight.add(InFlight.internal(Signatures.RESET, body -> body.release()));
+        backend.write(begin);
+        backend.write(Messages.commit(backend.alloc()));
+        backend.write(Messages.reset(backend.alloc()));
+        backend.flush();
+    }
+
+    /** The answer to the fence's COMMIT. */
+    private void resolved(ByteBuf body) {
+        Resolve r = resolve;
+        int sig = Messages.signature(body);
+        Map<String, Object> meta = sig == Signatures.SUCCESS || sig == Signatures.FAILURE ? safeMetadata(body) : Map.of();
+        body.release();
+        String code = String.valueOf(meta.get("code"));
+        if (sig != Signatures.SUCCESS && !Messages.NOT_COMMITTED.equals(code)) {
+            r.attempts++;
+            if (r.attempts < proxy.settings().numRetries() && !Messages.REQUEST_INVALID.equals(code)) {
+                LOG.info("Resolving {} on {} failed ({}); trying again", r.unit.txId, backendAddress, meta.get("message"));
+                closeBackend();
+                client.eventLoop().schedule(() -> {
+                    if (!closed && resolve == r) {
+                        startSearch(false);
+                    }
+                }, proxy.settings().retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            finishResolve(null, Messages.OUTCOME_UNKNOWN, "The leader was lost while this transaction committed, and"
+                    + " its outcome could not be learnt (" + meta.get("message") + "); it may or may not have been committed");
+            return;
+        }
+        if (sig == Signatures.SUCCESS) {
+            LOG.info("Transaction {} had committed (bookmark {})", r.unit.txId, meta.get("bookmark"));
+            finishResolve(meta.get("bookmark"), null, null);
+        } else {
+            LOG.info("Transaction {} had not committed, and now never will", r.unit.txId);
+            finishResolve(null, Messages.LEADER_SWITCH, "The leader changed while this transaction committed; it"
+                    + " was not committed (and now never will be), so it is safe to run it again");
+        }
+    }
+
+    /**
+     * Answers the request that waited for the outcome, and the requests after it.
+     *
+     * @param bookmark the bookmark of the commit when it was committed, else null
+     */
+    private void finishResolve(Object bookmark, String code, String message) {
+        Resolve r = resolve;
+        resolve = null;
+        Unit u = r.unit;
+        endUnit(u);
+        if (unit == u) {
+            unit = null;
+        }
+        InFlight head = r.head;
+        boolean answeredStream = u.explicit || u.answered;
+        if (bookmark != null && answeredStream) {
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("bookmark", bookmark);
+            if (!u.explicit) {
+                meta.put("type", "w");
+            }
+            client.write(Messages.success(client.alloc(), meta));
+            head.release();
+            // the requests after the unit never reached a server that answered them: send them again
+            List<Req> again = new ArrayList<>();
+            for (InFlight f : r.rest) {
+                if (f.req != null) {
+                    again.add(f.req.retain());
+                }
+                f.release();
+            }
+            for (int i = again.size() - 1; i >= 0; i--) {
+                queued.addFirst(again.get(i));
+            }
+        } else {
+            if (bookmark != null) {
+                code = Messages.OUTCOME_UNKNOWN;
+                message = "The query committed (bookmark " + bookmark + "), but its server died before its result"
+                        + " reached the proxy; do not run it again";
+            }
+            inFlight.add(head);
+            inFlight.addAll(r.rest);
+            failInFlight(code, message);
+        }
+        drain();
+    }
+
+    // ------------------------------------------------------------------ finding the leader
+
+    private void startSearch(boolean forwardHello) {
+        if (search != null || closed) {
+            return;
+        }
+        search = new Search(forwardHello);
+        search.start();
+    }
+
+    /** A backend to the leader is ready. */
+    private void backendReady(Channel ch, String address, List<ByteBuf> answers, boolean forwardHello) {
+        search = null;
+        ch.pipeline().replace(BackendOpener.HANDLER, BackendOpener.HANDLER, new BackendHandler(ch));
+        backend = ch;
+        backendAddress = address;
+        if (forwardHello) {
+            ByteBuf helloAnswer = answers.get(0);
+            learnPatches(helloAnswer);
+            client.write(helloAnswer);
+            for (int i = 1; i < answers.size(); i++) {
+                answers.get(i).release();
+            }
+        } else {
+            answers.forEach(ByteBuf::release);
+        }
+        LOG.debug("Client {} now on {}", client.remoteAddress(), address);
+        if (resolve != null) {
+            sendResolve();
+            return;
+        }
+        drain();
+    }
+
+    private void learnPatches(ByteBuf helloAnswer) {
+        if (Messages.signature(helloAnswer) != Signatures.SUCCESS) {
+            return;
+        }
+        if (safeMetadata(helloAnswer).get("patch_bolt") instanceof List<?> patches) {
+            List<String> accepted = new ArrayList<>();
+            patches.forEach(p -> accepted.add(String.valueOf(p)));
+            shape = protocol.structShape(accepted);
+        }
+    }
+
+    /** No leader was found within the retries. */
+    private void searchFailed(String why, ByteBuf failure) {
+        search = null;
+        String message = "No leader found among " + proxy.locator().everyAddress() + " after "
+                + proxy.settings().numRetries() + " tries (" + why + ")";
+        LOG.warn("Client {}: {}", client.remoteAddress(), message);
+        if (resolve != null) {
+            Resolve r = resolve;
+            resolve = null;
+            inFlight.add(r.head);
+            inFlight.addAll(r.rest);
+            failInFlight(Messages.OUTCOME_UNKNOWN, "The leader was lost while this transaction committed, and no new"
+                    + " leader answered to learn its outcome: it may or may not have been committed. " + message);
+            if (failure != null) {
+                failure.release();
+            }
+            drain();
+            return;
+        }
+        if (!helloAnswered) {
+            closeWith(failure != null ? failure : Messages.failure(client.alloc(), Messages.UNAVAILABLE, message));
+            return;
+        }
+        if (failure != null) {
+            failure.release();
+        }
+        // the first waiting request fails; the rest are IGNORED until RESET
+        Req r = queued.poll();
+        if (r != null) {
+            r.body.release();
+            client.write(Messages.failure(client.alloc(), Messages.UNAVAILABLE, message));
+            unit = null;
+            failedState = true;
+        }
+        drain();
+    }
+
+    /** One search for the leader: the known leader first, then rounds over every endpoint. */
+    private final class Search {
+        private final boolean forwardHello;
+        private final List<BackendOpener.Attempt> attempts = new ArrayList<>();
+        private final Set<String> tried = new HashSet<>();
+        private int round;
+        private int outstanding;
+        private boolean done;
+        private String lastReason = "no endpoint answered";
+        private ByteBuf authFailure;
+
+        Search(boolean forwardHello) {
+            this.forwardHello = forwardHello;
+        }
+
+        void start() {
+            String hint = proxy.locator().leader();
+            if (hint != null) {
+                tried.add(hint);
+                tryAddress(hint);
+            } else {
+                nextRound();
+            }
+        }
+
+        private void nextRound() {
+            if (done || closed) {
+                return;
+            }
+            round++;
+            if (round > proxy.settings().numRetries()) {
+                done = true;
+                searchFailed(lastReason, authFailure);
+                return;
+            }
+            tried.clear();
+            for (String address : proxy.locator().everyAddress()) {
+                tried.add(address);
+                tryAddress(address);
+            }
+        }
+
+        private void tryAddress(String address) {
+            Endpoint e;
+            try {
+                e = Endpoint.parse(address);
+            } catch (IllegalArgumentException ex) {
+                lastReason = "bad leader address " + address;
+                return;
+            }
+            outstanding++;
+            List<ByteBuf> auth = logon == null ? List.of(hello) : List.of(hello, logon);
+            attempts.add(BackendOpener.open(client.eventLoop(), e.host(), e.port(), proxy.settings().serverTls(),
+                    protocol.version(), auth, proxy.settings().connectTimeout().toMillis(),
+                    proxy.settings().maxMessageSize(), new BackendOpener.Result() {
+                        @Override
+                        public void opened(Channel ch, String addr, List<ByteBuf> answers, Map<String, Object> meta) {
+                            outstanding--;
+                            onOpened(ch, addr, answers, meta);
+                        }
+
+                        @Override
+                        public void failed(String addr, String reason) {
+                            outstanding--;
+                            lastReason = addr + ": " + reason;
+                            proxy.locator().forget(addr);
+                            afterMiss();
+                        }
+                    }));
+        }
+
+        private void onOpened(Channel ch, String address, List<ByteBuf> answers, Map<String, Object> meta) {
+            if (done || closed) {
+                answers.forEach(ByteBuf::release);
+                ch.close();
+                return;
+            }
+            ByteBuf failed = null;
+            for (ByteBuf a : answers) {
+                if (Messages.signature(a) != Signatures.SUCCESS) {
+                    failed = a;
+                    break;
+                }
+            }
+            if (failed != null) {
+                // the server refused the client's credentials: that is the client's answer
+                Map<String, Object> m = safeMetadata(failed);
+                lastReason = address + ": " + m.get("code") + ": " + m.get("message");
+                failed.retain();
+                answers.forEach(ByteBuf::release);
+                ch.close();
+                done = true;
+                cancel();
+                search = null;
+                if (forwardHello) {
+                    closeWith(failed);
+                } else {
+                    searchFailed(lastReason, failed);
+                }
+                return;
+            }
+            proxy.locator().learn(address, meta);
+            if (LeaderLocator.saysLeader(meta)) {
+                done = true;
+                attempts.clear();
+                cancel();
+                if (forwardHello) {
+                    helloAnswered = true;
+                }
+                backendReady(ch, address, answers, forwardHello);
+                return;
+            }
+            answers.forEach(ByteBuf::release);
+            ch.writeAndFlush(Messages.goodbye(ch.alloc())).addListener(ChannelFutureListener.CLOSE);
+            lastReason = address + " is not the leader";
+            String named = LeaderLocator.namedLeader(meta);
+            if (named != null && tried.add(named)) {
+                tryAddress(named);
+                return;
+            }
+            afterMiss();
+        }
+
+        private void afterMiss() {
+            if (done || closed || outstanding > 0) {
+                return;
+            }
+            client.eventLoop().schedule(this::nextRound, proxy.settings().retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void cancel() {
+            done = true;
+            for (BackendOpener.Attempt a : attempts) {
+                a.cancel();
+            }
+            attempts.clear();
+        }
+    }
+
+    // ------------------------------------------------------------------ small records
+
+    /** A client request and its bytes. */
+    private record Req(int sig, ByteBuf body) {
+        Req retain() {
+            body.retain();
+            return this;
+        }
+    }
+
+    /** Called with the summary of a request the proxy sent itself; owns the body. */
+    @FunctionalInterface
+    private interface Internal {
+        void answer(ByteBuf body);
+    }
+
+    /** A request sent to the backend and not yet answered. */
+    private static final class InFlight {
+        final Req req;
+        final Unit unit;
+        final boolean unitStart;
+        final Internal internal;
+        InFlight(Req req, Unit unit, boolean unitStart) {
+            this(req, unit, unitStart, null);
+        }
+
+        private InFlight(Req req, Unit unit, boolean unitStart, Internal internal) {
+            this.req = req;
+            this.unit = unit;
+            this.unitStart = unitStart;
+            this.internal = internal;
+        }
+
+        static InFlight internal(int sig, Internal internal) {
+            return new InFlight(null, null, false, internal);
+        }
+
+        InFlight retain() {
+            if (req != null) {
+                req.body.retain();
+            }
+            return this;
+        }
+
+        void release() {
+            if (req != null) {
+                req.body.release();
+            }
+        }
+    }
+
+    /** An explicit transaction, or an auto-commit RUN and its PULLs. */
+    private static final class Unit {
+        final boolean explicit;
+        final boolean read;
+        /** The {@code ha_tx_id} the proxy added, or null (a read, or Bolt 1/2). */
+        final String txId;
+        /** The server answered the unit's first request with SUCCESS. */
+        boolean answered;
+        /** A request that may commit was sent (COMMIT; PULL or DISCARD of an auto-commit unit). */
+        boolean commitSent;
+        /** The server of this explicit transaction died between requests. */
+        boolean lost;
+
+        Unit(boolean explicit, boolean read, String txId) {
+            this.explicit = explicit;
+            this.read = read;
+            this.txId = txId;
+        }
+    }
+
+    /** A commit whose outcome is being learnt. */
+    private static final class Resolve {
+        final Unit unit;
+        final InFlight head;
+        final List<InFlight> rest;
+        int attempts;
+
+        Resolve(Unit unit, InFlight head, List<InFlight> rest) {
+            this.unit = unit;
+            this.head = head;
+            this.rest = rest;
+        }
+    }
+}

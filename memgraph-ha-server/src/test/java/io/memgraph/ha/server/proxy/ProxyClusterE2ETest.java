@@ -1,0 +1,99 @@
+package io.memgraph.ha.server.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memgraph.ha.proxy.BoltProxy;
+import io.memgraph.ha.proxy.Endpoint;
+import io.memgraph.ha.proxy.ProxySettings;
+import io.memgraph.ha.server.cluster.ClusterHarness;
+import io.memgraph.ha.server.cluster.ClusterLogsOnFailure;
+import io.memgraph.ha.server.cluster.ClusterServer;
+import io.memgraph.ha.server.cluster.RaftTiming;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Logging;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.Transaction;
+import org.neo4j.driver.exceptions.ClientException;
+
+/**
+ * The proxy in front of a three-server cluster of real processes, with the real Neo4j Java driver as
+ * the client: reads and writes reach the leader whichever server the proxy tried first, server
+ * errors keep their codes, {@code neo4j://} drivers route through the proxy, and after the leader
+ * is killed the same driver writes again.
+ */
+@ExtendWith(ClusterLogsOnFailure.class)
+class ProxyClusterE2ETest {
+
+    static Driver driver(String scheme, int port) {
+        return GraphDatabase.driver(scheme + "://127.0.0.1:" + port, AuthTokens.none(), Config.builder()
+                .withoutEncryption()
+                .withLogging(Logging.slf4j())
+                .withConnectionTimeout(10, TimeUnit.SECONDS)
+                .withMaxTransactionRetryTime(20, TimeUnit.SECONDS)
+                .build());
+    }
+
+    static BoltProxy proxy(ClusterHarness cluster) throws Exception {
+        List<Endpoint> endpoints = cluster.servers().stream()
+                .map(s -> new Endpoint(ClusterServer.HOST, s.boltPort())).toList();
+        return BoltProxy.start(ProxySettings.plain(endpoints));
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void driversReachTheLeaderThroughTheProxyAndKeepWritingAfterItDies(@TempDir Path dir) throws Exception {
+        try (ClusterHarness cluster = ClusterHarness.start(3, RaftTiming.FAST, dir);
+                BoltProxy proxy = proxy(cluster);
+                Driver direct = driver("bolt", proxy.port());
+                Driver routing = driver("neo4j", proxy.port())) {
+            int leader = cluster.awaitLeader(Duration.ofSeconds(15));
+
+            try (Session s = direct.session()) {
+                s.run("CREATE (:P {id: 1})").consume();
+                assertThat(s.run("MATCH (n:P) RETURN count(n) AS c").single().get("c").asLong()).isEqualTo(1);
+                try (Transaction tx = s.beginTransaction()) {
+                    tx.run("CREATE (:P {id: 2})").consume();
+                    tx.commit();
+                }
+                try (Transaction tx = s.beginTransaction()) {
+                    tx.run("CREATE (:P {id: 3})").consume();
+                    tx.rollback();
+                }
+                assertThatThrownBy(() -> s.run("RETURN nope(").consume())
+                        .isInstanceOf(ClientException.class)
+                        .satisfies(e -> assertThat(((ClientException) e).code())
+                                .isEqualTo("Neo.ClientError.Statement.SyntaxError"));
+                assertThat(s.run("MATCH (n:P) RETURN collect(n.id) AS ids").single().get("ids").asList())
+                        .containsExactlyInAnyOrder(1L, 2L);
+            }
+            try (Session s = routing.session()) {
+                long n = s.executeWrite(tx -> tx.run("CREATE (n:P {id: 4}) RETURN n.id AS id").single().get("id").asLong());
+                assertThat(n).isEqualTo(4);
+            }
+            assertThat(proxy.leader()).isEqualTo(cluster.server(leader).boltAddress());
+
+            cluster.server(leader).kill9();
+            try (Session s = routing.session()) {
+                s.executeWrite(tx -> tx.run("CREATE (:P {id: 5})").consume());
+                long count = s.executeRead(tx -> tx.run("MATCH (n:P) RETURN count(n) AS c").single().get("c").asLong());
+                assertThat(count).isEqualTo(4);
+            }
+            int next = cluster.awaitLeader(Duration.ofSeconds(15));
+            assertThat(next).isNotEqualTo(leader);
+            assertThat(proxy.leader()).isEqualTo(cluster.server(next).boltAddress());
+        }
+    }
+}
