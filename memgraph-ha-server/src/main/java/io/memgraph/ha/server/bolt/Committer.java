@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
  * once it is applied, with storage's deterministic result (committed at its log index, or
  * rejected). Never blocks the caller.
  */
-@FunctionalInterface
 public interface Committer {
 
     /**
@@ -20,4 +19,14 @@ public interface Committer {
      *     was appended (mapped to a Bolt failure by {@link FailureMapper#commitFailure})
      */
     CompletableFuture<ApplyResult> commit(WriteSet writeSet, String txId);
+
+    /**
+     * Proposes a resolve fence for {@code txId} and completes once it is applied: committed (at the
+     * index of the transaction's commit, earlier in the log) or rejected with
+     * {@code RejectReason.NOT_COMMITTED} (no commit of it before the fence, and none will apply after).
+     *
+     * @param txId the client's transaction id, not null
+     * @return completes with the result, or exceptionally like {@link #commit}
+     */
+    CompletableFuture<ApplyResult> fence(String txId);
 }

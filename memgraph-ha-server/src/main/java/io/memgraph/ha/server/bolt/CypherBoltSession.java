@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,10 @@ import org.slf4j.LoggerFactory;
  *       {@code ROLLBACK} instead (accepted in every version, as Memgraph does).
  *   <li>A failing query ends its transaction: the client's RESET (or, in Bolt 1, the textual
  *       transaction being rolled back right away) leaves the session clean.
+ *   <li>Resolve: BEGIN with {@code tx_metadata} {@code {ha_tx_id: X, ha_tx_resolve: true}} in write
+ *       mode, then COMMIT (no RUN) proposes a resolve fence for X through the log. COMMIT answers
+ *       SUCCESS with the bookmark of X's commit when X committed before the fence, otherwise
+ *       {@code Neo.TransientError.Transaction.NotCommitted}, and then no commit of X ever applies.
  * </ul>
  *
  * <p>Called by one worker thread at a time; only {@link #interrupt()} comes from another thread.
@@ -54,6 +59,8 @@ final class CypherBoltSession implements BoltSession {
     private static final Logger LOG = LoggerFactory.getLogger(CypherBoltSession.class);
     /** The key of the client's transaction id in {@code tx_metadata} (exactly-once commits). */
     static final String HA_TX_ID = "ha_tx_id";
+    /** The key in {@code tx_metadata} that makes a transaction a resolve fence for its {@code ha_tx_id}. */
+    static final String HA_TX_RESOLVE = "ha_tx_resolve";
     /** The longest {@code ha_tx_id} accepted, in UTF-8 bytes (the log entry's limit). */
     static final int MAX_TX_ID_BYTES = 256;
     private static final Pattern SHOW_STORAGE_INFO =
@@ -85,6 +92,8 @@ final class CypherBoltSession implements BoltSession {
     private long txTerm = -1;
     /** The client's {@code ha_tx_id} of the explicit transaction, or null. */
     private String txId;
+    /** Whether the explicit transaction is a resolve fence for {@link #txId} (it runs no queries). */
+    private boolean txResolve;
     /** Results of the explicit transaction the client has not consumed yet. */
     private final List<QueryResult> txResults = new ArrayList<>();
 
@@ -117,6 +126,13 @@ final class CypherBoltSession implements BoltSession {
         TextCommand command = TextCommand.of(query);
         if (command != null) {
             return transactionCommand(command, options);
+        }
+        if (tx != null ? txResolve
+                : options.metadata().containsKey(HA_TX_RESOLVE) && haTxResolve(options, haTxId(options))) {
+            // Its COMMIT only asks the log about an earlier transaction; writes here would be lost.
+            queryFailed(false);
+            throw new BoltFailureException(FailureMapper.REQUEST_INVALID, "A resolve transaction (tx_metadata."
+                    + HA_TX_RESOLVE + ") runs no queries: send BEGIN, then COMMIT");
         }
         ResultStream procedure = procedures.answer(query);
         if (procedure != null) {
@@ -222,6 +238,29 @@ final class CypherBoltSession implements BoltSession {
         return s;
     }
 
+    /**
+     * Whether {@code tx_metadata.ha_tx_resolve} asks for a resolve transaction.
+     *
+     * @param id the transaction's {@code ha_tx_id}, or null
+     * @throws BoltFailureException {@code Request.Invalid} when the value is not a boolean or there
+     *     is no {@code ha_tx_id} to resolve
+     */
+    private static boolean haTxResolve(TxOptions options, String id) {
+        Object resolve = options.metadata().get(HA_TX_RESOLVE);
+        if (resolve == null) {
+            return false;
+        }
+        if (!(resolve instanceof Boolean b)) {
+            throw new BoltFailureException(FailureMapper.REQUEST_INVALID, "tx_metadata." + HA_TX_RESOLVE
+                    + " must be a boolean");
+        }
+        if (id == null) {
+            throw new BoltFailureException(FailureMapper.REQUEST_INVALID, "tx_metadata." + HA_TX_RESOLVE
+                    + " needs tx_metadata." + HA_TX_ID + ", the id of the transaction to resolve");
+        }
+        return b;
+    }
+
     private QueryResult start(Transaction t, boolean autoCommit, String query, Map<String, Object> parameters,
             boolean readOnly, Duration timeout, long term, String id) {
         QueryControl control = new QueryControl(deadline(timeout));
@@ -324,6 +363,11 @@ final class CypherBoltSession implements BoltSession {
             throw new BoltFailureException(FailureMapper.SEMANTIC_ERROR, "Nested transactions are not supported.");
         }
         String id = haTxId(options);
+        boolean resolve = haTxResolve(options, id);
+        if (resolve && options.readOnly()) {
+            throw new BoltFailureException(FailureMapper.REQUEST_INVALID, "tx_metadata." + HA_TX_RESOLVE
+                    + " needs a write transaction (access mode 'w'): the fence is written through the leader's log");
+        }
         long term = admit(options);
         tx = storage.begin();
         textualTx = false;
@@ -332,6 +376,7 @@ final class CypherBoltSession implements BoltSession {
         txFailed = false;
         txTerm = term;
         txId = id;
+        txResolve = resolve;
     }
 
     @Override
@@ -352,6 +397,14 @@ final class CypherBoltSession implements BoltSession {
             rollbackQuietly();
             throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND,
                     "The transaction failed earlier and was rolled back");
+        }
+        if (txResolve) {
+            Transaction t = tx;
+            long term = txTerm;
+            String id = txId;
+            clearTx();
+            t.close();
+            return fenceAsync(term, id);
         }
         try {
             // Results the client left unconsumed still run to the end: their writes belong to the
@@ -406,9 +459,27 @@ final class CypherBoltSession implements BoltSession {
             // The ids this transaction allocated belong to a leadership that ended: nothing was proposed.
             return CompletableFuture.failedFuture(cluster.notALeader());
         }
+        return proposeAsync(() -> committer.commit(writeSet, id));
+    }
+
+    /**
+     * Ends a resolve transaction: proposes the fence for {@code id}. Completes with the bookmark of
+     * the transaction's commit when it committed before the fence, else exceptionally with
+     * {@code NotCommitted} (or why the fence's own outcome is unknown: the client asks again).
+     */
+    private CompletableFuture<String> fenceAsync(long term, String id) {
+        if (term < 0 || !cluster.stillLeaderIn(term)) {
+            // Like a write: answered by the leader of the term that admitted it, or refused unproposed.
+            return CompletableFuture.failedFuture(cluster.notALeader());
+        }
+        return proposeAsync(() -> committer.fence(id));
+    }
+
+    /** Proposes through {@code proposal} and maps its applied result to a bookmark or a FAILURE. */
+    private CompletableFuture<String> proposeAsync(Supplier<CompletableFuture<ApplyResult>> proposal) {
         CompletableFuture<ApplyResult> pending;
         try {
-            pending = committer.commit(writeSet, id);
+            pending = proposal.get();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(FailureMapper.commitFailure(e, cluster.leaderBoltAddress()));
         }
@@ -454,6 +525,7 @@ final class CypherBoltSession implements BoltSession {
         txFailed = false;
         txTerm = -1;
         txId = null;
+        txResolve = false;
     }
 
     @Override

@@ -38,6 +38,11 @@ public final class FailureMapper {
     public static final String INVALID_BOOKMARK = "Neo.ClientError.Transaction.InvalidBookmark";
     /** The bookmark's index was not applied within the wait. */
     public static final String BOOKMARK_TIMEOUT = "Neo.TransientError.Transaction.BookmarkTimeout";
+    /**
+     * The transaction with this {@code ha_tx_id} did not commit and never will: a resolve fence for
+     * the id is in the log before any commit of it. Running it again with a new id is safe.
+     */
+    public static final String NOT_COMMITTED = "Neo.TransientError.Transaction.NotCommitted";
     /** The commit was not known to be replicated in time: its outcome is unknown. */
     public static final String REPLICATION_TIMEOUT = "Neo.TransientError.Cluster.ReplicationTimeout";
     /** This server is not the Raft leader: writes go to the leader. */
@@ -93,6 +98,7 @@ public final class FailureMapper {
                             + "); retry the transaction");
             case CONSTRAINT_VIOLATION -> new BoltFailureException(CONSTRAINT_VALIDATION_FAILED, result.message());
             case INVALID -> new BoltFailureException(SEMANTIC_ERROR, result.message());
+            case NOT_COMMITTED -> new BoltFailureException(NOT_COMMITTED, result.message());
         };
     }
 

@@ -13,6 +13,10 @@ import java.util.Map;
  * a proxy or driver that did not learn the first outcome is answered with that outcome instead of
  * being applied twice.
  *
+ * <p>A resolve fence for an id that is not remembered records the id too, with a
+ * {@code NOT_COMMITTED} result: from then on every entry with that id is answered with that result
+ * instead of being applied. Both kinds of outcome age out the same way.
+ *
  * <p>An id is remembered for {@link #RETENTION_MILLIS} of leader time (the clock the leader stamped
  * into the entries) and among the newest {@link #MAX_IDS} ids; older ids are forgotten. Eviction
  * depends only on the entries, so every server holds the same ids. Used on the apply thread only.
@@ -23,7 +27,7 @@ final class CommittedTxIds {
     /** A memory bound: at most this many ids, about 150 MB at worst. */
     static final int MAX_IDS = 1_000_000;
 
-    /** A remembered commit. */
+    /** A remembered outcome: a commit, or a fence's "not committed". */
     record Committed(long leaderMillis, byte[] result) {
     }
 
@@ -41,7 +45,7 @@ final class CommittedTxIds {
         this.retentionMillis = retentionMillis;
     }
 
-    /** The result of the commit of {@code txId}, or null when it is not remembered. */
+    /** The remembered result of {@code txId} (committed or fenced), or null when it is not remembered. */
     byte[] resultOf(String txId) {
         Committed c = ids.get(txId);
         return c == null ? null : c.result();
@@ -53,7 +57,7 @@ final class CommittedTxIds {
         evict();
     }
 
-    /** Remembers that {@code txId} committed with {@code result}. */
+    /** Remembers that {@code txId} ended with {@code result}: committed, or fenced as not committed. */
     void record(String txId, long leaderMillis, byte[] result) {
         ids.put(txId, new Committed(leaderMillis, result));
         advance(leaderMillis);

@@ -3,6 +3,7 @@ package io.memgraph.ha.server.replication;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A Raft log entry of the server: a transaction's write set with the client's transaction id
@@ -12,6 +13,14 @@ import java.util.Arrays;
  * <p>Layout: {@code [0x7E][u16 id length][id UTF-8][i64 leader millis][write set bytes]}. An entry
  * that does not start with {@code 0x7E} is a bare write set (whose first byte is its format
  * version), as the single server wrote before transaction ids existed; it decodes with no id.
+ *
+ * <p>A <em>resolve fence</em> ({@link #fence}) is an entry with a transaction id and no write set
+ * at all: zero bytes after the header. Nothing else has that shape, so decoding stays
+ * unambiguous without a new tag: an encoded write set is never empty (it starts with its format
+ * version byte and always carries its snapshot index and counts), and a transaction that wrote
+ * nothing is never proposed. Every entry written before fences existed decodes exactly as it did
+ * (a tagged entry without an id and without a write set still decodes with no id and is rejected
+ * as malformed when applied).
  *
  * @param txId the client's transaction id, or null when there is none
  * @param leaderMillis the leader's clock at proposal, or 0 for a bare write set
@@ -28,6 +37,23 @@ public record HaEntry(String txId, long leaderMillis, byte[] writeSet) {
         if (txId != null && txId.getBytes(StandardCharsets.UTF_8).length > MAX_TX_ID_BYTES) {
             throw new IllegalArgumentException("ha_tx_id is longer than " + MAX_TX_ID_BYTES + " bytes");
         }
+    }
+
+    /**
+     * A resolve fence for {@code txId}: once applied, the transaction with that id either committed
+     * earlier in the log or never will.
+     *
+     * @param txId the client's transaction id, not null
+     * @param leaderMillis the leader's clock at proposal
+     */
+    public static HaEntry fence(String txId, long leaderMillis) {
+        Objects.requireNonNull(txId, "txId");
+        return new HaEntry(txId, leaderMillis, new byte[0]);
+    }
+
+    /** Whether this entry is a resolve fence (a transaction id and no write set). */
+    public boolean isFence() {
+        return txId != null && writeSet.length == 0;
     }
 
     /** The entry's bytes. */

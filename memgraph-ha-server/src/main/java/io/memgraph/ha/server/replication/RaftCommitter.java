@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Commits a write set through Raft (DESIGN.md section 2): proposes it, with the client's
  * transaction id and the leader's clock ({@link HaEntry}), and completes once the entry is
- * applied with storage's deterministic result. No thread waits meanwhile.
+ * applied with storage's deterministic result. No thread waits meanwhile. A resolve fence
+ * ({@link HaEntry#fence}) takes the same path.
  *
  * <p>Failures are the node's own exceptions, unwrapped: {@code NotLeaderException} (nothing was
  * appended), {@link OutcomeUnknownException} (not committed within {@code replication_timeout},
@@ -37,7 +38,15 @@ public final class RaftCommitter implements Committer {
 
     @Override
     public CompletableFuture<ApplyResult> commit(WriteSet writeSet, String txId) {
-        byte[] entry = new HaEntry(txId, System.currentTimeMillis(), writeSet.toBytes()).encode();
+        return propose(new HaEntry(txId, System.currentTimeMillis(), writeSet.toBytes()).encode());
+    }
+
+    @Override
+    public CompletableFuture<ApplyResult> fence(String txId) {
+        return propose(HaEntry.fence(txId, System.currentTimeMillis()).encode());
+    }
+
+    private CompletableFuture<ApplyResult> propose(byte[] entry) {
         long term = node.term();
         return node.propose(entry)
                 .orTimeout(maxWait.toMillis(), TimeUnit.MILLISECONDS)

@@ -20,8 +20,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Exactly once: an entry whose {@code ha_tx_id} already committed (within the window of
  * {@link CommittedTxIds}) is not applied again; its result is the first commit's result, so the
- * client that re-sent it gets the original bookmark. Only committed outcomes are remembered: a
- * rejected transaction changed nothing, so running it again is safe and lets a retry succeed.
+ * client that re-sent it gets the original bookmark. Only committed outcomes (and fences, below)
+ * are remembered: a rejected transaction changed nothing, so running it again is safe and lets a
+ * retry succeed.
+ *
+ * <p>Resolve fences ({@link HaEntry#isFence()}): a client that does not know whether its commit
+ * of id X was applied (the leader died, or the commit timed out) asks through the log. Applied in
+ * log order, a fence for X answers the remembered result when X committed earlier (the original
+ * bookmark), and otherwise remembers X as not committed and answers {@link RejectReason#NOT_COMMITTED}.
+ * A later entry with X (the original commit, still in flight in some log) is then answered with
+ * that same result instead of being applied, so the answer "not committed" stays true. A second
+ * fence for X answers the same. The fence consumes its index in storage with an empty write set,
+ * like any entry that changes nothing.
  *
  * <p>Index numbering: the Raft log also holds a no-op entry per leader term, which RaftNode does
  * not hand to the state machine, so storage sees gaps in the indexes it applies at. Storage
@@ -41,6 +51,7 @@ public final class StorageStateMachine implements StateMachine {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong restored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong fences = new AtomicLong();
 
     /** @param storage the graph the entries are applied to */
     public StorageStateMachine(Storage storage) {
@@ -69,7 +80,11 @@ public final class StorageStateMachine implements StateMachine {
                     "malformed log entry: " + e.getMessage()));
         }
         txIds.advance(entry.leaderMillis());
+        if (entry.isFence()) {
+            return fence(index, entry);
+        }
         if (entry.txId() != null) {
+            // Remembered: committed before (the first result), or fenced (not committed, for good).
             byte[] first = txIds.resultOf(entry.txId());
             if (first != null) {
                 duplicates.incrementAndGet();
@@ -83,6 +98,30 @@ public final class StorageStateMachine implements StateMachine {
         }
         applied.incrementAndGet();
         return encoded;
+    }
+
+    /**
+     * Applies a resolve fence: the remembered outcome of its id, else "not committed", remembered
+     * from now on. Deterministic: depends only on the log (the message names the id and index).
+     */
+    private byte[] fence(long index, HaEntry entry) {
+        // An empty write set changes nothing but moves storage's applied index to the fence, as
+        // any applied entry does: bookmarks and SHOW STATE HASH stay in step on every server.
+        ApplyResult consumed = storage.apply(index, storage.begin().prepare());
+        if (!consumed.committed()) {
+            throw new IllegalStateException("storage refused an empty write set at index " + index + ": "
+                    + consumed.message());
+        }
+        fences.incrementAndGet();
+        byte[] first = txIds.resultOf(entry.txId());
+        if (first != null) {
+            return first;
+        }
+        byte[] notCommitted = ApplyResultCodec.encode(new ApplyResult(index, RejectReason.NOT_COMMITTED,
+                "The transaction with ha_tx_id '" + entry.txId() + "' did not commit and never will (resolve fence"
+                        + " at log index " + index + "); it is safe to run it again with a new ha_tx_id"));
+        txIds.record(entry.txId(), entry.leaderMillis(), notCommitted);
+        return notCommitted;
     }
 
     @Override
@@ -119,8 +158,13 @@ public final class StorageStateMachine implements StateMachine {
         return restored.get();
     }
 
-    /** Entries not applied because their transaction id had already committed. */
+    /** Entries not applied because their transaction id had already committed or was fenced. */
     public long duplicatesSkipped() {
         return duplicates.get();
+    }
+
+    /** Resolve fences applied since this object was made. */
+    public long fencesApplied() {
+        return fences.get();
     }
 }

@@ -86,6 +86,11 @@ class FailureMapperTest {
         assertThat(constraint.getMessage()).isEqualTo("unique constraint :Person(email) violated");
         assertThat(FailureMapper.rejected(new ApplyResult(5, RejectReason.INVALID, "index exists")).code())
                 .isEqualTo(FailureMapper.SEMANTIC_ERROR);
+        BoltFailureException fenced = FailureMapper.rejected(new ApplyResult(5, RejectReason.NOT_COMMITTED,
+                "The transaction with ha_tx_id 'x' did not commit and never will"));
+        assertThat(fenced.code()).isEqualTo("Neo.TransientError.Transaction.NotCommitted")
+                .isEqualTo(FailureMapper.NOT_COMMITTED);
+        assertThat(fenced.getMessage()).isEqualTo("The transaction with ha_tx_id 'x' did not commit and never will");
         assertThatThrownBy(() -> FailureMapper.rejected(new ApplyResult(5, null, null)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * kill with {@code ha_tx_id}; a routing ({@code neo4j://}) driver's {@code executeWrite} keeps working
  * across a leader kill; with two of three servers down no write is acknowledged (and the refusals come
  * in bounded time); a commit retried with the same {@code ha_tx_id} on the next leader is answered with
- * the first commit's bookmark and applied once.
+ * the first commit's bookmark and applied once, and a resolve fence there answers the outcome.
  *
  * <p>Timing bounds carry a generous slack ({@link #SLACK}): the tests share two cores with three server
  * JVMs and other test runs. Measured times are logged at INFO. Every wait is bounded.
@@ -66,6 +66,7 @@ class ClusterFailoverE2ETest {
     private static final String REPLICATION_TIMEOUT = "Neo.TransientError.Cluster.ReplicationTimeout";
     private static final String DATABASE_UNAVAILABLE = "Neo.TransientError.General.DatabaseUnavailable";
     private static final String HA_TX_ID = "ha_tx_id";
+    private static final String NOT_COMMITTED = "Neo.TransientError.Transaction.NotCommitted";
     private static final String BOOKMARK_PREFIX = "memgraph-ha:";
     private static final SessionConfig WRITE = SessionConfig.builder().withDefaultAccessMode(AccessMode.WRITE).build();
     /** Added to every timing bound: two shared cores, three server JVMs and other test runs. */
@@ -700,6 +701,8 @@ class ClusterFailoverE2ETest {
     /**
      * An auto-commit and an explicit transaction, each committed with an {@code ha_tx_id}, sent again with
      * the same id to the next leader after a {@code kill -9} of the first: the same bookmarks, applied once.
+     * A resolve fence on the next leader answers the explicit transaction's bookmark, and {@code NotCommitted}
+     * for an id that never committed, whose commit afterwards is refused the same way.
      */
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -729,6 +732,14 @@ class ClusterFailoverE2ETest {
                     .isEqualTo(autoCommit);
             assertThat(explicitAgain).as("bookmark of the explicit transaction retried with ha_tx_id once-2")
                     .isEqualTo(explicit);
+            assertThat(retryOnLeader(cluster, oldTerm, "resolving once-2", id -> resolveOnce(cluster, id, "once-2")))
+                    .as("resolve fence for once-2").isEqualTo(explicit);
+            assertThat(retryOnLeader(cluster, oldTerm, "resolving once-never",
+                    id -> resolveOnce(cluster, id, "once-never"))).as("resolve fence for once-never")
+                    .isEqualTo(NOT_COMMITTED);
+            assertThat(retryOnLeader(cluster, oldTerm, "committing once-never after its fence",
+                    id -> fencedCommitOnce(cluster, id))).as("commit of once-never after its fence")
+                    .isEqualTo(NOT_COMMITTED);
 
             List<Bookmark> bookmarks = List.of(Bookmark.from(autoCommit), Bookmark.from(explicit));
             for (ClusterServer s : cluster.servers()) {
@@ -739,6 +750,8 @@ class ClusterFailoverE2ETest {
                         bookmarks))).as(":Once nodes on server %d", s.id()).isEqualTo(1L);
                 assertThat(bounded(Duration.ofSeconds(30), "count :OnceTx", () -> cluster.countNodes(s.id(), "OnceTx",
                         bookmarks))).as(":OnceTx nodes on server %d", s.id()).isEqualTo(1L);
+                assertThat(bounded(Duration.ofSeconds(30), "count :OnceNever", () -> cluster.countNodes(s.id(),
+                        "OnceNever", bookmarks))).as(":OnceNever nodes on server %d", s.id()).isZero();
             }
         }
     }
@@ -762,6 +775,38 @@ class ClusterFailoverE2ETest {
                 tx.commit();
             }
             return bookmarkValue(s.lastBookmarks());
+        }
+    }
+
+    /**
+     * A resolve transaction for {@code txId} ({@code ha_tx_resolve}: BEGIN, COMMIT): the bookmark of its
+     * commit, or {@code NotCommitted}'s code. Other failures are thrown (to be retried).
+     */
+    private static String resolveOnce(ClusterHarness cluster, int id, String txId) {
+        try (Session s = cluster.driver(id).session(WRITE)) {
+            try (Transaction tx = s.beginTransaction(TransactionConfig.builder()
+                    .withMetadata(Map.of(HA_TX_ID, txId, "ha_tx_resolve", true)).build())) {
+                tx.commit();
+            }
+            return bookmarkValue(s.lastBookmarks());
+        } catch (Neo4jException e) {
+            if (NOT_COMMITTED.equals(e.code())) {
+                return e.code();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code CREATE (:OnceNever)} with the fenced {@code ha_tx_id} {@code once-never}: the failure's code. */
+    private static String fencedCommitOnce(ClusterHarness cluster, int id) {
+        try (Session s = cluster.driver(id).session(WRITE)) {
+            s.run("CREATE (:OnceNever)", Map.of(), txId("once-never")).consume();
+            return "ACKNOWLEDGED";
+        } catch (Neo4jException e) {
+            if (NOT_COMMITTED.equals(e.code())) {
+                return e.code();
+            }
+            throw e;
         }
     }
 

@@ -218,4 +218,130 @@ class StorageStateMachineTest {
         assertThat(ApplyResultCodec.decode(sm.apply(2, cut)).reason()).isEqualTo(RejectReason.INVALID);
         assertThatThrownBy(() -> new HaEntry("x".repeat(300), 0, new byte[0])).hasMessageContaining("256");
     }
+
+    // ---------------------------------------------------------------- resolve fences
+
+    private static byte[] fence(String txId, long millis) {
+        return HaEntry.fence(txId, millis).encode();
+    }
+
+    @Test
+    void aFenceAfterTheCommitAnswersTheFirstResultAndAppliesNothingTwice() {
+        Storage storage = new Storage();
+        StorageStateMachine sm = new StorageStateMachine(storage);
+        byte[] first = sm.apply(2, entry("x", 1000, write(storage, -1, 1)));
+        byte[] fenced = sm.apply(4, fence("x", 2000));
+        assertThat(fenced).as("the original commit's result").isEqualTo(first);
+        assertThat(ApplyResultCodec.decode(fenced).index()).as("the original bookmark").isEqualTo(2);
+        // The original sent again after the fence: still the first result, still applied once.
+        assertThat(sm.apply(5, entry("x", 2100, write(storage, -1, 2)))).isEqualTo(first);
+        assertThat(count(storage)).isEqualTo(1);
+        assertThat(sm.appliedCount()).isEqualTo(1);
+        assertThat(sm.fencesApplied()).isEqualTo(1);
+    }
+
+    @Test
+    void aFenceBeforeTheCommitAnswersNotCommittedAndTheLaterCommitIsNotApplied() {
+        Storage storage = new Storage();
+        StorageStateMachine sm = new StorageStateMachine(storage);
+        byte[] fenced = sm.apply(2, fence("y", 1000));
+        ApplyResult notCommitted = ApplyResultCodec.decode(fenced);
+        assertThat(notCommitted.reason()).isEqualTo(RejectReason.NOT_COMMITTED);
+        assertThat(notCommitted.index()).isEqualTo(2);
+        assertThat(notCommitted.message()).contains("'y'").contains("did not commit and never will")
+                .contains("safe to run it again");
+        // The original commit, still in flight in some log, commits after the fence: not applied.
+        byte[] late = sm.apply(3, entry("y", 1100, write(storage, -1, 1)));
+        assertThat(late).as("the fence's answer").isEqualTo(fenced);
+        assertThat(count(storage)).isZero();
+        assertThat(sm.appliedCount()).isZero();
+        assertThat(sm.duplicatesSkipped()).isEqualTo(1);
+        // Another id is not affected.
+        assertThat(ApplyResultCodec.decode(sm.apply(4, entry("z", 1200, write(storage, -1, 2)))).committed()).isTrue();
+        assertThat(count(storage)).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondFenceAnswersTheSameAndARejectedCommitIsFencedAsNotCommitted() {
+        Storage storage = new Storage();
+        StorageStateMachine sm = new StorageStateMachine(storage);
+        byte[] once = sm.apply(2, fence("y", 1000));
+        assertThat(sm.apply(3, fence("y", 2000))).isEqualTo(once);
+        // A transaction whose commit was rejected did not commit: its fence says so, for good.
+        sm.apply(4, write(storage, -1, 0));
+        byte[] a = write(storage, 0, 10);
+        byte[] b = write(storage, 0, 20);
+        sm.apply(5, entry("a", 3000, a));
+        assertThat(ApplyResultCodec.decode(sm.apply(6, entry("b", 3000, b))).reason()).isEqualTo(RejectReason.CONFLICT);
+        assertThat(ApplyResultCodec.decode(sm.apply(7, fence("b", 3100))).reason()).isEqualTo(RejectReason.NOT_COMMITTED);
+        assertThat(ApplyResultCodec.decode(sm.apply(8, entry("b", 3200, write(storage, 0, 30)))).reason())
+                .isEqualTo(RejectReason.NOT_COMMITTED);
+        Transaction t = storage.begin();
+        assertThat(t.vertexProperty(0, "v")).isEqualTo(10L);
+        t.close();
+    }
+
+    @Test
+    void aFenceIsInTheSnapshotAndARestoredReplicaStillRefusesTheFencedCommit() throws Exception {
+        Storage storage = new Storage();
+        StorageStateMachine sm = new StorageStateMachine(storage);
+        sm.apply(2, entry("x", 1000, write(storage, -1, 1)));
+        byte[] fenced = sm.apply(3, fence("y", 1100));
+        ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
+        sm.writeSnapshot(3, snapshot);
+        Storage restored = new Storage();
+        StorageStateMachine sm2 = new StorageStateMachine(restored);
+        sm2.restore(new ByteArrayInputStream(snapshot.toByteArray()));
+        assertThat(restored.lastAppliedIndex()).isEqualTo(3);
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        sm2.writeSnapshot(3, again);
+        assertThat(again.toByteArray()).isEqualTo(snapshot.toByteArray());
+        restored.resetIdAllocation();
+        assertThat(sm2.apply(4, entry("y", 1200, write(restored, -1, 2)))).isEqualTo(fenced);
+        assertThat(sm2.apply(5, fence("y", 1300))).isEqualTo(fenced);
+        assertThat(count(restored)).isEqualTo(1);
+    }
+
+    @Test
+    void aFenceAdvancesTheAppliedIndexAndReplicasEndIdentical() throws Exception {
+        List<byte[]> log = new ArrayList<>();
+        Storage leader = new Storage();
+        StorageStateMachine sm = new StorageStateMachine(leader);
+        log.add(entry("x", 1000, write(leader, -1, 1)));
+        sm.apply(2, log.get(0));
+        log.add(fence("y", 1100));
+        sm.apply(3, log.get(1));
+        assertThat(leader.lastAppliedIndex()).as("the fence consumed its index").isEqualTo(3);
+        assertThatThrownBy(() -> sm.apply(3, fence("z", 1200))).hasMessageContaining("not after");
+        // A transaction that read before the fence still commits after it (the fence changes no data).
+        log.add(entry("w", 1200, write(leader, 0, 5)));
+        assertThat(ApplyResultCodec.decode(sm.apply(5, log.get(2))).index()).isEqualTo(5);
+        assertThat(leader.lastAppliedIndex()).isEqualTo(5);
+        StorageStateMachine replica = new StorageStateMachine(new Storage());
+        replica.apply(2, log.get(0));
+        replica.apply(3, log.get(1));
+        replica.apply(5, log.get(2));
+        ByteArrayOutputStream a = new ByteArrayOutputStream();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        sm.writeSnapshot(5, a);
+        replica.writeSnapshot(5, b);
+        assertThat(b.toByteArray()).isEqualTo(a.toByteArray());
+    }
+
+    @Test
+    void aFenceEntryRoundTripsAndOldShapesDecodeAsBefore() {
+        HaEntry f = HaEntry.decode(fence("id-é", 42));
+        assertThat(f.isFence()).isTrue();
+        assertThat(f.txId()).isEqualTo("id-é");
+        assertThat(f.leaderMillis()).isEqualTo(42);
+        assertThat(new HaEntry("id", 1, new byte[] {1, 0, 0, 0}).isFence()).isFalse();
+        assertThatThrownBy(() -> HaEntry.fence(null, 1)).isInstanceOf(NullPointerException.class);
+        // A tagged entry without an id and without a write set is not a fence: malformed, as before.
+        byte[] noIdNoWriteSet = new HaEntry(null, 1, new byte[0]).encode();
+        assertThat(HaEntry.decode(noIdNoWriteSet).isFence()).isFalse();
+        assertThat(HaEntry.decode(new byte[0]).isFence()).isFalse();
+        StorageStateMachine sm = new StorageStateMachine(new Storage());
+        assertThat(ApplyResultCodec.decode(sm.apply(2, noIdNoWriteSet)).reason()).isEqualTo(RejectReason.INVALID);
+        assertThat(sm.fencesApplied()).isZero();
+    }
 }
