@@ -1,10 +1,11 @@
 package io.memgraph.ha.server;
 
+import io.memgraph.ha.daemon.ConfigException;
+import io.memgraph.ha.daemon.FlagParser;
+import io.memgraph.ha.daemon.FlagSpec;
+import io.memgraph.ha.daemon.LogSetup;
 import io.memgraph.ha.raft.config.CoordinationConfig;
 import io.memgraph.ha.raft.config.RaftConfig;
-import io.memgraph.ha.server.config.ConfigException;
-import io.memgraph.ha.server.config.FlagParser;
-import io.memgraph.ha.server.config.FlagSpec;
 import io.memgraph.ha.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;

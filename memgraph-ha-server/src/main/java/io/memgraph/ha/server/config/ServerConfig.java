@@ -1,5 +1,9 @@
 package io.memgraph.ha.server.config;
 
+import io.memgraph.ha.daemon.ConfigException;
+import io.memgraph.ha.daemon.FlagParser;
+import io.memgraph.ha.daemon.FlagSpec;
+import io.memgraph.ha.daemon.FlagValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.memgraph.ha.server.config;
+package io.memgraph.ha.daemon;
 
 /**
  * One flag a program accepts: its canonical dashed name (without the leading {@code --}), the
