@@ -22,8 +22,9 @@ import org.apache.commons.cli.ParseException;
  * line) includes another file at that point.
  *
  * <p>Files are read in this order, later values winning: the program's default file if it exists,
- * the file named by the {@code MEMGRAPH_CONFIG} environment variable (which must exist), then the
- * command line with its {@code --flag-file} includes.
+ * the file named by the program's environment variable (the server's is {@code MEMGRAPH_CONFIG};
+ * when it is set the file must exist), then the command line with its {@code --flag-file}
+ * includes.
  */
 public final class FlagParser {
     /** The name of the include flag. */
@@ -60,26 +61,30 @@ public final class FlagParser {
     }
 
     /**
-     * Parses everything: the default file (skipped when missing), {@code MEMGRAPH_CONFIG}, then the
-     * command line.
+     * Parses everything: the default file (skipped when missing), the file named by the
+     * environment variable, then the command line.
      *
      * @param defaultFile the program's default flag file, or null
-     * @param envConfig the value of {@code MEMGRAPH_CONFIG}, or null
+     * @param envVariable the name of the environment variable that may name one more flag file
+     *     (e.g. {@code MEMGRAPH_CONFIG}), or null when the program has none
+     * @param env the process environment
+     * @param args the command line
      * @return the values; syntax problems found while reading are already recorded in it, so that
      *     {@link FlagValues#throwIfProblems()} reports them together with bad values
      */
-    public FlagValues parse(Path defaultFile, String envConfig, String[] args) {
+    public FlagValues parse(Path defaultFile, String envVariable, Map<String, String> env, String[] args) {
         Map<String, FlagValues.Sourced> merged = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         if (defaultFile != null && Files.isRegularFile(defaultFile)) {
             readFile(defaultFile, merged, problems, 0);
         }
+        String envConfig = envVariable == null ? null : env.get(envVariable);
         if (envConfig != null && !envConfig.isEmpty()) {
             Path p = Path.of(envConfig);
             if (Files.isRegularFile(p)) {
                 readFile(p, merged, problems, 0);
             } else {
-                problems.add("MEMGRAPH_CONFIG environment variable set to nonexisting path: " + envConfig);
+                problems.add(envVariable + " environment variable set to nonexisting path: " + envConfig);
             }
         }
         parseArgs(List.of(args), COMMAND_LINE, merged, problems, 0);

@@ -48,6 +48,9 @@ public record ServerConfig(
     /** The flag file read when nothing else is said. */
     public static final Path DEFAULT_FLAG_FILE = Path.of("/etc/memgraph/memgraph_ha.conf");
 
+    /** The environment variable that may name one more flag file, read after the default one. */
+    public static final String ENV_FLAG_FILE = "MEMGRAPH_CONFIG";
+
     /** Every flag the server accepts, with its default. */
     public static final List<FlagSpec> FLAGS = List.of(
             FlagSpec.value("server-id", "", "this server's id in coordination.json (1..65535); required when the"
@@ -85,7 +88,7 @@ public record ServerConfig(
      */
     public static ServerConfig load(String[] args, Map<String, String> env, Path defaultFlagFile)
             throws ConfigException {
-        return from(new FlagParser(FLAGS).parse(defaultFlagFile, env.get("MEMGRAPH_CONFIG"), args));
+        return from(new FlagParser(FLAGS).parse(defaultFlagFile, ENV_FLAG_FILE, env, args));
     }
 
     static ServerConfig from(FlagValues f) throws ConfigException {
