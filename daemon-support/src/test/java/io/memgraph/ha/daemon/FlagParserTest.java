@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The parser itself, with a program's own default file and environment variable. */
 class FlagParserTest {
     private static final List<FlagSpec> FLAGS = List.of(
-            FlagSpec.value("port", "7687", "a port"),
+            FlagSpec.value("port", "7687", "a port").withAliases("old-port"),
             FlagSpec.value("name", "", "a name"),
             FlagSpec.bool("verbose", false, "a switch"));
 
@@ -54,5 +54,53 @@ class FlagParserTest {
                 Map.of("MEMGRAPH_CONFIG", env.toString(), "TEST_CONFIG", env.toString()), new String[0]);
         f.throwIfProblems();
         assertThat(f.isSet("port")).isFalse();
+    }
+
+    @Test
+    void anAliasSetsTheFlagAndMessagesUseTheNameGiven() {
+        FlagValues f = new FlagParser(FLAGS).parse(null, null, Map.of(), new String[] {"--old_port=x"});
+        assertThat(f.isSet("port")).isTrue();
+        assertThat(f.intInRange("port", 7687, 0, 65535)).isEqualTo(7687);
+        assertThatThrownBy(f::throwIfProblems).hasMessage("command line: --old-port=x is not an integer");
+    }
+
+    @Test
+    void twoNamesOfOneFlagInOnePlaceAreRefusedNamingBoth() throws Exception {
+        FlagValues cl = new FlagParser(FLAGS).parse(null, null, Map.of(), new String[] {"--port=1", "--old-port=2"});
+        assertThatThrownBy(cl::throwIfProblems)
+                .hasMessage("command line: --old-port=2 and --port=1 are two names of the same flag; give only one");
+        Path conf = file("both.conf", "--old-port=1\n# x\n--port=2\n");
+        FlagValues inFile = new FlagParser(FLAGS).parse(conf, null, Map.of(), new String[0]);
+        assertThatThrownBy(inFile::throwIfProblems).hasMessage(conf + ":3: --port=2 and --old-port=1 (" + conf
+                + ":1) are two names of the same flag; give only one");
+    }
+
+    @Test
+    void aLaterPlaceOverridesAnEarlierOneWhicheverNameEachUses() throws Exception {
+        Path conf = file("default.conf", "--port=1\n");
+        Path inc = file("inc.conf", "--old-port=2\n");
+        FlagValues f = new FlagParser(FLAGS).parse(conf, null, Map.of(), new String[] {"--flag-file=" + inc});
+        f.throwIfProblems();
+        assertThat(f.intInRange("port", 0, 0, 65535)).isEqualTo(2);
+        FlagValues g = new FlagParser(FLAGS).parse(inc, null, Map.of(), new String[] {"--port=3"});
+        g.throwIfProblems();
+        assertThat(g.intInRange("port", 0, 0, 65535)).isEqualTo(3);
+    }
+
+    @Test
+    void helpListsDefaultsAndAliases() {
+        org.apache.commons.cli.Options help = new FlagParser(FLAGS).helpOptions();
+        assertThat(help.getOption("port").getDescription()).isEqualTo("a port (default 7687) (also --old-port)");
+        assertThat(help.getOption("name").getDescription()).isEqualTo("a name");
+        assertThat(help.getOption("help").getDescription()).isEqualTo("print the flags and exit");
+        assertThat(help.hasLongOption("flag-file")).isTrue();
+        assertThat(FlagParser.wantsHelp(new String[] {"--port=1", "-h"})).isTrue();
+        assertThat(FlagParser.wantsHelp(new String[] {"--port=1"})).isFalse();
+    }
+
+    @Test
+    void anAliasThatIsAlsoAFlagIsAProgrammingError() {
+        assertThatThrownBy(() -> new FlagParser(List.of(FlagSpec.value("a", "", "a"),
+                FlagSpec.value("b", "", "b").withAliases("a")))).isInstanceOf(IllegalArgumentException.class);
     }
 }
