@@ -3,16 +3,15 @@ package io.memgraph.ha.server;
 import io.memgraph.ha.daemon.ConfigException;
 import io.memgraph.ha.daemon.FlagParser;
 import io.memgraph.ha.daemon.LogSetup;
+import io.memgraph.ha.daemon.ProgramVersion;
 import io.memgraph.ha.raft.config.CoordinationConfig;
 import io.memgraph.ha.raft.config.RaftConfig;
 import io.memgraph.ha.server.config.ServerConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.cli.help.HelpFormatter;
@@ -169,15 +168,6 @@ public final class MemgraphHa {
 
     /** The project version, from the filtered {@code version.properties}. */
     static String version() {
-        try (InputStream in = MemgraphHa.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
+        return ProgramVersion.of(MemgraphHa.class);
     }
 }
