@@ -93,6 +93,21 @@ public final class FlagValues {
         return defaultValue;
     }
 
+    /**
+     * Records a problem when exactly one of two flags that only work together is set to a
+     * non-empty value, naming the one that is set.
+     *
+     * @param purpose what needs both, e.g. "TLS"
+     */
+    public void bothOrNeither(String first, String second, String purpose) {
+        boolean hasFirst = !string(first, "").isEmpty();
+        boolean hasSecond = !string(second, "").isEmpty();
+        if (hasFirst != hasSecond) {
+            problem(hasFirst ? first : second,
+                    "is set but its pair is not: " + purpose + " needs both --" + first + " and --" + second);
+        }
+    }
+
     /** Records a problem with a flag's value; the message is completed with source and value. */
     public void problem(String name, String what) {
         Sourced v = values.get(name);

@@ -2,6 +2,7 @@ package io.memgraph.ha.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,5 +103,18 @@ class FlagParserTest {
     void anAliasThatIsAlsoAFlagIsAProgrammingError() {
         assertThatThrownBy(() -> new FlagParser(List.of(FlagSpec.value("a", "", "a"),
                 FlagSpec.value("b", "", "b").withAliases("a")))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void bothOrNeitherNamesTheFlagThatIsSet() {
+        FlagValues one = new FlagParser(FLAGS).parse(null, null, Map.of(), new String[] {"--name=x"});
+        one.bothOrNeither("port", "name", "Naming");
+        assertThatThrownBy(one::throwIfProblems)
+                .hasMessage("command line: --name=x is set but its pair is not: Naming needs both --port and --name");
+        FlagValues both = new FlagParser(FLAGS).parse(null, null, Map.of(), new String[] {"--name=x", "--port=1"});
+        both.bothOrNeither("port", "name", "Naming");
+        FlagValues neither = new FlagParser(FLAGS).parse(null, null, Map.of(), new String[] {"--name="});
+        neither.bothOrNeither("port", "name", "Naming");
+        assertThat(List.of(both, neither)).allSatisfy(f -> assertThat(catchThrowable(f::throwIfProblems)).isNull());
     }
 }

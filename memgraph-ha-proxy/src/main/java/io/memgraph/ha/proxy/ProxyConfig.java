@@ -110,10 +110,7 @@ public record ProxyConfig(
         int port = f.intInRange("bolt-port", 7687, 0, 65535);
         Path cert = f.path("bolt-cert-file", "");
         Path key = f.path("bolt-key-file", "");
-        if ((cert == null) != (key == null)) {
-            f.problem(cert == null ? "bolt-key-file" : "bolt-cert-file",
-                    "is set but its pair is not: TLS needs both --bolt-cert-file and --bolt-key-file");
-        }
+        f.bothOrNeither("bolt-cert-file", "bolt-key-file", "TLS");
         boolean certReadable = readable(f, "bolt-cert-file", cert);
         boolean keyReadable = readable(f, "bolt-key-file", key);
         boolean useSsl = f.bool("use-ssl", true);

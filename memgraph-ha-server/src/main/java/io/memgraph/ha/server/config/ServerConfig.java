@@ -110,10 +110,7 @@ public record ServerConfig(
         }
         Path cert = f.path("bolt-cert-file", "");
         Path key = f.path("bolt-key-file", "");
-        if ((cert == null) != (key == null)) {
-            f.problem(cert == null ? "bolt-key-file" : "bolt-cert-file",
-                    "is set but its pair is not: TLS needs both --bolt-cert-file and --bolt-key-file");
-        }
+        f.bothOrNeither("bolt-cert-file", "bolt-key-file", "TLS");
         if (cert != null && !Files.isReadable(cert)) {
             f.problem("bolt-cert-file", "is not a readable file");
         }
