@@ -34,8 +34,11 @@ import java.util.Set;
  *
  * @param settings what the proxy runs with
  * @param boltCertFile the certificate shown to clients, or null for plain Bolt towards them
- * @param trustedCertFile the certificate(s) the servers' must match, or null (with TLS towards the
- *     servers, that means encrypted but not verified)
+ * @param trustedCertFile the certificate(s) the servers' certificates must be or be signed by, or
+ *     null (with TLS towards the servers, that means encrypted but not verified). Netty's client
+ *     contexts also check that a server's certificate names the host it was reached at
+ *     (subjectAltName), so {@code settings.serverTls()} must be used as
+ *     {@code newHandler(alloc, host, port)}
  * @param logFile the log file, or null to log to standard error only
  * @param logLevel TRACE, DEBUG, INFO, WARN or ERROR
  */
@@ -67,7 +70,8 @@ public record ProxyConfig(
                     .withAliases("key-file"),
             FlagSpec.bool("use-ssl", true, "TLS towards the servers"),
             FlagSpec.value("trusted-cert-file", "",
-                    "PEM certificate(s) the servers' must be or be signed by (with --use-ssl; empty: encrypt"
+                    "PEM certificate(s) the servers' certificates must be or be signed by; each must also name"
+                            + " its server's --endpoints host in subjectAltName (with --use-ssl; empty: encrypt"
                             + " without verifying the servers)"),
             FlagSpec.value("num-workers", Integer.toString(DEFAULT_WORKERS),
                     "the proxy's network threads; the default is this machine's number of processors"),

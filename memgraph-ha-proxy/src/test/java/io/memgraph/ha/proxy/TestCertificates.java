@@ -10,27 +10,34 @@ import java.security.KeyStore;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
-/** A self-signed certificate and its PKCS#8 key as PEM files, made with the JDK's keytool only. */
+/**
+ * A self-signed certificate for 127.0.0.1 (in its subject and, for name verification, its
+ * subjectAltName) and its PKCS#8 key as PEM files, made with the JDK's keytool only.
+ */
 final class TestCertificates {
-    /** The certificate and key files. */
-    record Pem(Path cert, Path key) {}
+    /** The password of {@link Pem#keyStore()}. */
+    static final char[] PASSWORD = "changeit".toCharArray();
+
+    /** The certificate and key files, and the PKCS12 key store they came from. */
+    record Pem(Path cert, Path key, Path keyStore) {}
 
     private TestCertificates() {
     }
 
-    /** Writes {@code cert.pem} and {@code key.pem} for CN=127.0.0.1 into {@code dir}. */
+    /** Writes {@code tls.p12}, {@code cert.pem} and {@code key.pem} into {@code dir}. */
     static Pem selfSigned(Path dir) throws Exception {
         Path store = dir.resolve("tls.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "bolt", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
+                .redirectErrorStream(true).start();
         keytool.getInputStream().readAllBytes();
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).as("keytool finished").isTrue();
         assertThat(keytool.exitValue()).isZero();
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
+            ks.load(in, PASSWORD);
         }
         Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
         Path cert = dir.resolve("cert.pem");
@@ -38,8 +45,8 @@ final class TestCertificates {
         Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n"
                 + b64.encodeToString(ks.getCertificate("bolt").getEncoded()) + "\n-----END CERTIFICATE-----\n");
         Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
-                + b64.encodeToString(ks.getKey("bolt", "changeit".toCharArray()).getEncoded())
+                + b64.encodeToString(ks.getKey("bolt", PASSWORD).getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
-        return new Pem(cert, key);
+        return new Pem(cert, key, store);
     }
 }
