@@ -28,7 +28,8 @@ public final class BoltProxy implements AutoCloseable {
      * @throws IOException when the socket cannot be opened
      */
     public static BoltProxy start(ProxySettings settings) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), settings.port());
+        InetSocketAddress address =
+                new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), settings.port());
         ServerSocket socket = new ServerSocket();
         try {
             socket.bind(address);

@@ -70,11 +70,12 @@ public final class MemgraphHaProxy {
             return;
         }
         Logger log = LoggerFactory.getLogger(MemgraphHaProxy.class);
-        Duration grace = config.settings().shutdownGrace();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(proxy, grace, log), "memgraph-ha-proxy-shutdown"));
         ProxySettings s = config.settings();
-        log.info("{} {} listening on {} ({}); servers {} ({})", NAME, version(), hostPort(s.bindAddress(), proxy.port()),
-                config.clientTransport(), endpointList(s), config.serverTransport());
+        Duration grace = s.shutdownGrace();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(proxy, grace, log), "memgraph-ha-proxy-shutdown"));
+        log.info("{} {} listening on {} ({}); servers {} ({})", NAME, version(),
+                hostPort(s.bindAddress(), proxy.port()), config.clientTransport(), endpointList(s),
+                config.serverTransport());
         if (s.serverTls() != null && !config.verifiesServers()) {
             log.warn("--use-ssl without --trusted-cert-file: connections to the servers are encrypted but their"
                     + " certificates are not verified; set --trusted-cert-file to pin them");

@@ -156,7 +156,8 @@ public record ProxyConfig(
         f.throwIfProblems();
         ProxySettings settings = new ProxySettings(endpoints, address, port, clientTls, serverTls, workers,
                 Duration.ofSeconds(inactivity), retries, Duration.ofMillis(retryDelay),
-                Duration.ofMillis(connectTimeout), ProxySettings.DEFAULT_MAX_MESSAGE_SIZE, Duration.ofSeconds(shutdown));
+                Duration.ofMillis(connectTimeout), ProxySettings.DEFAULT_MAX_MESSAGE_SIZE,
+                Duration.ofSeconds(shutdown));
         return new ProxyConfig(settings, cert, trusted, logFile, logLevel);
     }
 

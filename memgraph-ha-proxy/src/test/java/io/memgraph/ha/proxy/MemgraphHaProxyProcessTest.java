@@ -51,7 +51,8 @@ class MemgraphHaProxyProcessTest {
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
         if (!p.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("memgraph_ha_proxy did not exit within " + EXIT_TIMEOUT + " for " + List.of(flags));
+            throw new AssertionError("memgraph_ha_proxy did not exit within " + EXIT_TIMEOUT + " for "
+                    + List.of(flags));
         }
         return new Finished(p.exitValue(), out.join(), err.join());
     }
@@ -135,7 +136,8 @@ class MemgraphHaProxyProcessTest {
         CompletableFuture<Integer> port = new CompletableFuture<>();
         CountDownLatch drained = new CountDownLatch(1);
         Thread pump = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     stderr.add(line);

@@ -105,9 +105,11 @@ class ProxyConfigTest {
                         "127.0.0.3"),
                 Arguments.of("--port=7777", (Function<ProxySettings, Object>) ProxySettings::port, 7777),
                 Arguments.of("--session-inactivity-timeout=42",
-                        (Function<ProxySettings, Object>) ProxySettings::sessionInactivityTimeout, Duration.ofSeconds(42)),
+                        (Function<ProxySettings, Object>) ProxySettings::sessionInactivityTimeout,
+                        Duration.ofSeconds(42)),
                 Arguments.of("--session_inactivity_timeout=43",
-                        (Function<ProxySettings, Object>) ProxySettings::sessionInactivityTimeout, Duration.ofSeconds(43)));
+                        (Function<ProxySettings, Object>) ProxySettings::sessionInactivityTimeout,
+                        Duration.ofSeconds(43)));
     }
 
     @ParameterizedTest
@@ -200,8 +202,9 @@ class ProxyConfigTest {
 
     @Test
     void certificateAndKeyGoTogether() {
-        assertThat(problems(ENDPOINTS, "--bolt-cert-file=" + pem.cert())).containsExactly("command line: --bolt-cert-file="
-                + pem.cert() + " is set but its pair is not: TLS needs both --bolt-cert-file and --bolt-key-file");
+        assertThat(problems(ENDPOINTS, "--bolt-cert-file=" + pem.cert())).containsExactly(
+                "command line: --bolt-cert-file=" + pem.cert()
+                        + " is set but its pair is not: TLS needs both --bolt-cert-file and --bolt-key-file");
         assertThat(problems(ENDPOINTS, "--key-file=" + pem.key())).containsExactly("command line: --key-file="
                 + pem.key() + " is set but its pair is not: TLS needs both --bolt-cert-file and --bolt-key-file");
     }
@@ -209,7 +212,8 @@ class ProxyConfigTest {
     @Test
     void missingEndpointsAreRefused() throws Exception {
         assertThat(problems()).singleElement().satisfies(p -> assertThat(p)
-                .startsWith("--endpoints is not set: list the servers' Bolt endpoints").contains("memgraph_ha_proxy.conf"));
+                .startsWith("--endpoints is not set: list the servers' Bolt endpoints")
+                .contains("memgraph_ha_proxy.conf"));
         Path conf = file("proxy.conf", "--endpoints=\n");
         assertThat(problems(conf)).containsExactly(conf
                 + ":1: --endpoints= must list the servers' Bolt endpoints, host:port,host:port,...");
