@@ -1,6 +1,7 @@
 package io.memgraph.ha.server;
 
 import io.memgraph.ha.bolt.server.BoltServer;
+import io.memgraph.ha.daemon.ConfigException;
 import io.memgraph.ha.query.QueryEngine;
 import io.memgraph.ha.raft.config.CoordinationConfig;
 import io.memgraph.ha.raft.config.Member;
@@ -9,7 +10,6 @@ import io.memgraph.ha.raft.node.RaftNode;
 import io.memgraph.ha.server.bolt.CypherBoltBackend;
 import io.memgraph.ha.server.cluster.BoltDirectory;
 import io.memgraph.ha.server.cluster.Leadership;
-import io.memgraph.ha.server.config.ConfigException;
 import io.memgraph.ha.server.config.ServerConfig;
 import io.memgraph.ha.server.replication.RaftCommitter;
 import io.memgraph.ha.server.replication.StorageStateMachine;

@@ -1,22 +1,19 @@
 package io.memgraph.ha.server;
 
+import io.memgraph.ha.daemon.ConfigException;
+import io.memgraph.ha.daemon.FlagParser;
+import io.memgraph.ha.daemon.LogSetup;
+import io.memgraph.ha.daemon.ProgramVersion;
 import io.memgraph.ha.raft.config.CoordinationConfig;
 import io.memgraph.ha.raft.config.RaftConfig;
-import io.memgraph.ha.server.config.ConfigException;
-import io.memgraph.ha.server.config.FlagParser;
-import io.memgraph.ha.server.config.FlagSpec;
 import io.memgraph.ha.server.config.ServerConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 import org.apache.commons.cli.help.HelpFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +43,7 @@ public final class MemgraphHa {
      * @param args {@code --flag=value} arguments
      */
     public static void main(String[] args) {
-        if (wantsHelp(args)) {
+        if (FlagParser.wantsHelp(args)) {
             printHelp();
             return;
         }
@@ -157,58 +154,20 @@ public final class MemgraphHa {
         }
     }
 
-    private static boolean wantsHelp(String[] args) {
-        for (String a : args) {
-            if (a.equals("--help") || a.equals("-help") || a.equals("-h") || a.equals("--help=true")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static void printHelp() {
         try {
             HelpFormatter.builder().setShowSince(false).get().printHelp("memgraph_ha [--flag=value ...]",
                     "A Raft-replicated in-memory graph database speaking openCypher over Bolt. Flags are read from "
                             + ServerConfig.DEFAULT_FLAG_FILE + " (if it exists), the file in MEMGRAPH_CONFIG, then the"
                             + " command line; dashes and underscores in names are interchangeable.",
-                    helpOptions(), "Version " + version() + ".", false);
+                    new FlagParser(ServerConfig.FLAGS).helpOptions(), "Version " + version() + ".", false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot print the help text", e);
         }
     }
 
-    /** The flags with their defaults in the description, plus --flag-file and --help. */
-    private static Options helpOptions() {
-        Options options = new Options();
-        for (Option o : new FlagParser(ServerConfig.FLAGS).options().getOptions()) {
-            String name = o.getLongOpt();
-            String description = o.getDescription();
-            for (FlagSpec spec : ServerConfig.FLAGS) {
-                if (spec.name().equals(name) && spec.defaultValue() != null && !spec.defaultValue().isEmpty()) {
-                    description += " (default " + spec.defaultValue() + ")";
-                }
-            }
-            Option.Builder b = Option.builder().longOpt(name).desc(description);
-            if (o.hasArg() && !name.equals("help")) {
-                b.hasArg().argName("value");
-            }
-            options.addOption(b.get());
-        }
-        return options;
-    }
-
     /** The project version, from the filtered {@code version.properties}. */
     static String version() {
-        try (InputStream in = MemgraphHa.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
+        return ProgramVersion.of(MemgraphHa.class);
     }
 }

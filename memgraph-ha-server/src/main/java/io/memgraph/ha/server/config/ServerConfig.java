@@ -1,5 +1,9 @@
 package io.memgraph.ha.server.config;
 
+import io.memgraph.ha.daemon.ConfigException;
+import io.memgraph.ha.daemon.FlagParser;
+import io.memgraph.ha.daemon.FlagSpec;
+import io.memgraph.ha.daemon.FlagValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +48,9 @@ public record ServerConfig(
     /** The flag file read when nothing else is said. */
     public static final Path DEFAULT_FLAG_FILE = Path.of("/etc/memgraph/memgraph_ha.conf");
 
+    /** The environment variable that may name one more flag file, read after the default one. */
+    public static final String ENV_FLAG_FILE = "MEMGRAPH_CONFIG";
+
     /** Every flag the server accepts, with its default. */
     public static final List<FlagSpec> FLAGS = List.of(
             FlagSpec.value("server-id", "", "this server's id in coordination.json (1..65535); required when the"
@@ -81,7 +88,7 @@ public record ServerConfig(
      */
     public static ServerConfig load(String[] args, Map<String, String> env, Path defaultFlagFile)
             throws ConfigException {
-        return from(new FlagParser(FLAGS).parse(defaultFlagFile, env.get("MEMGRAPH_CONFIG"), args));
+        return from(new FlagParser(FLAGS).parse(defaultFlagFile, ENV_FLAG_FILE, env, args));
     }
 
     static ServerConfig from(FlagValues f) throws ConfigException {
@@ -103,10 +110,7 @@ public record ServerConfig(
         }
         Path cert = f.path("bolt-cert-file", "");
         Path key = f.path("bolt-key-file", "");
-        if ((cert == null) != (key == null)) {
-            f.problem(cert == null ? "bolt-key-file" : "bolt-cert-file",
-                    "is set but its pair is not: TLS needs both --bolt-cert-file and --bolt-key-file");
-        }
+        f.bothOrNeither("bolt-cert-file", "bolt-key-file", "TLS");
         if (cert != null && !Files.isReadable(cert)) {
             f.problem("bolt-cert-file", "is not a readable file");
         }

@@ -1,4 +1,4 @@
-package io.memgraph.ha.server.config;
+package io.memgraph.ha.daemon;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +11,11 @@ import java.util.Map;
  * and {@link #throwIfProblems()} reports all problems together.
  */
 public final class FlagValues {
-    /** A raw value and the place it came from ("command line" or a file path). */
-    public record Sourced(String value, String source) {}
+    /**
+     * A raw value, the place it came from ("command line" or a file path and line) and the name it
+     * was given under (the flag's own or one of its aliases), which messages repeat.
+     */
+    public record Sourced(String value, String source, String given) {}
 
     private final Map<String, Sourced> values;
     private final List<String> problems;
@@ -48,12 +51,12 @@ public final class FlagValues {
         try {
             long n = Long.parseLong(v.value().trim());
             if (n < min || n > max) {
-                problem(name, v, "must be between " + min + " and " + max);
+                problem(v, "must be between " + min + " and " + max);
                 return defaultValue;
             }
             return (int) n;
         } catch (NumberFormatException e) {
-            problem(name, v, "is not an integer");
+            problem(v, "is not an integer");
             return defaultValue;
         }
     }
@@ -71,7 +74,7 @@ public final class FlagValues {
         if (s.equalsIgnoreCase("false")) {
             return false;
         }
-        problem(name, v, "must be true or false");
+        problem(v, "must be true or false");
         return defaultValue;
     }
 
@@ -86,8 +89,23 @@ public final class FlagValues {
                 return c;
             }
         }
-        problem(name, v, "must be one of " + String.join(", ", choices));
+        problem(v, "must be one of " + String.join(", ", choices));
         return defaultValue;
+    }
+
+    /**
+     * Records a problem when exactly one of two flags that only work together is set to a
+     * non-empty value, naming the one that is set.
+     *
+     * @param purpose what needs both, e.g. "TLS"
+     */
+    public void bothOrNeither(String first, String second, String purpose) {
+        boolean hasFirst = !string(first, "").isEmpty();
+        boolean hasSecond = !string(second, "").isEmpty();
+        if (hasFirst != hasSecond) {
+            problem(hasFirst ? first : second,
+                    "is set but its pair is not: " + purpose + " needs both --" + first + " and --" + second);
+        }
     }
 
     /** Records a problem with a flag's value; the message is completed with source and value. */
@@ -96,12 +114,12 @@ public final class FlagValues {
         if (v == null) {
             problems.add("--" + name + " " + what);
         } else {
-            problem(name, v, what);
+            problem(v, what);
         }
     }
 
-    private void problem(String name, Sourced v, String what) {
-        problems.add(v.source() + ": --" + name + "=" + v.value() + " " + what);
+    private void problem(Sourced v, String what) {
+        problems.add(v.source() + ": --" + v.given() + "=" + v.value() + " " + what);
     }
 
     /** Throws a {@link ConfigException} listing every problem recorded so far, if any. */

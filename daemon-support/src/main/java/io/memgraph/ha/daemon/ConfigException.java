@@ -1,4 +1,4 @@
-package io.memgraph.ha.server.config;
+package io.memgraph.ha.daemon;
 
 import java.util.List;
 

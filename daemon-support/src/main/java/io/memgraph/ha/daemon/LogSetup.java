@@ -1,4 +1,4 @@
-package io.memgraph.ha.server;
+package io.memgraph.ha.daemon;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -7,29 +7,29 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
-import io.memgraph.ha.server.config.ConfigException;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * Configures Logback from the flags, in code (no logback.xml ships): everything to standard error,
- * and also to {@code --log-file} when set, at {@code --log-level}. Netty's chatter is held at WARN
- * unless the level asks for DEBUG or TRACE.
+ * Configures Logback from a daemon's flags, in code (no logback.xml ships): everything to standard
+ * error, and also to {@code --log-file} when set, at {@code --log-level}. Netty's chatter is held at
+ * WARN unless the level asks for DEBUG or TRACE.
  */
-final class LogSetup {
+public final class LogSetup {
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
 
     private LogSetup() {
     }
 
     /**
-     * Replaces whatever configuration Logback found with the server's.
+     * Replaces whatever configuration Logback found with the daemon's. Call it before anything
+     * logs (Netty included), so that nothing is printed under Logback's default configuration.
      *
      * @param level TRACE, DEBUG, INFO, WARN or ERROR
      * @param logFile the log file, or null for standard error only
      * @throws ConfigException when the log file cannot be opened
      */
-    static void configure(String level, Path logFile) throws ConfigException {
+    public static void configure(String level, Path logFile) throws ConfigException {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return; // another SLF4J binding is in charge (e.g. embedded in a test harness)
         }
