@@ -709,6 +709,14 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 break;
             }
         }
+        if (resolve != null) {
+            // the fence's connection died: ask again
+            if (!retryResolve("connection lost")) {
+                inFlight.clear();
+                searchFailed("the fence's connection was lost " + resolve.attempts + " times", null);
+            }
+            return;
+        }
         if (head.internal != null) {
             // only quiet RESETs are internal outside a resolve: nothing to tell the client
             inFlight.poll();
@@ -790,12 +798,18 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         meta.put(Messages.HA_TX_ID, r.unit.txId);
         meta.put(Messages.HA_TX_RESOLVE, true);
         ByteBuf begin = Messages.begin(backend.alloc(), protocol, shape, meta);
-        inFlight.add(InFlight.internal(Signatures.BEGIN, body -> body.release()));
+        r.beginFailure = null;
+        inFlight.add(InFlight.internal(Signatures.BEGIN, body -> {
+            if (Messages.signature(body) == Signatures.FAILURE) {
+                r.beginFailure = safeMetadata(body);
+            }
+            body.release();
+        }));
         inFlight.add(InFlight.internal(Signatures.COMMIT, this::resolved));
-        inFlight.add(InFlight.internal(Signatures.RESET, body -> body.release()));
+        // No RESET after them: a server IGNOREs every request queued before a RESET. A failed
+        // fence leaves the backend failed, and the client's RESET (it gets a FAILURE) clears it.
         backend.write(begin);
         backend.write(Messages.commit(backend.alloc()));
-        backend.write(Messages.reset(backend.alloc()));
         backend.flush();
     }
 
@@ -803,19 +817,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     private void resolved(ByteBuf body) {
         Resolve r = resolve;
         int sig = Messages.signature(body);
-        Map<String, Object> meta = sig == Signatures.SUCCESS || sig == Signatures.FAILURE ? safeMetadata(body) : Map.of();
+        Map<String, Object> meta = sig == Signatures.SUCCESS || sig == Signatures.FAILURE ? safeMetadata(body)
+                : r.beginFailure != null ? r.beginFailure : Map.of("message", "the fence was IGNORED");
         body.release();
         String code = String.valueOf(meta.get("code"));
         if (sig != Signatures.SUCCESS && !Messages.NOT_COMMITTED.equals(code)) {
-            r.attempts++;
-            if (r.attempts < proxy.settings().numRetries() && !Messages.REQUEST_INVALID.equals(code)) {
-                LOG.info("Resolving {} on {} failed ({}); trying again", r.unit.txId, backendAddress, meta.get("message"));
-                closeBackend();
-                client.eventLoop().schedule(() -> {
-                    if (!closed && resolve == r) {
-                        startSearch(false);
-                    }
-                }, proxy.settings().retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+            if (!Messages.REQUEST_INVALID.equals(code) && retryResolve(code + ": " + meta.get("message"))) {
                 return;
             }
             finishResolve(null, Messages.OUTCOME_UNKNOWN, "The leader was lost while this transaction committed, and"
@@ -824,12 +831,34 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
         if (sig == Signatures.SUCCESS) {
             LOG.info("Transaction {} had committed (bookmark {})", r.unit.txId, meta.get("bookmark"));
-            finishResolve(meta.get("bookmark"), null, null);
+            finishResolve(meta.get("bookmark") instanceof String b ? b : null, null, null);
         } else {
             LOG.info("Transaction {} had not committed, and now never will", r.unit.txId);
             finishResolve(null, Messages.LEADER_SWITCH, "The leader changed while this transaction committed; it"
                     + " was not committed (and now never will be), so it is safe to run it again");
         }
+    }
+
+    /**
+     * Tries the fence again on a fresh connection to the leader after the retry delay.
+     *
+     * @return false when the attempts are used up
+     */
+    private boolean retryResolve(String why) {
+        Resolve r = resolve;
+        r.attempts++;
+        if (r.attempts >= proxy.settings().numRetries()) {
+            return false;
+        }
+        LOG.info("Resolving {} on {} failed ({}); trying again", r.unit.txId, backendAddress, why);
+        inFlight.clear(); // only the fence's own requests: their answers will never come
+        closeBackend();
+        client.eventLoop().schedule(() -> {
+            if (!closed && resolve == r) {
+                startSearch(false);
+            }
+        }, proxy.settings().retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+        return true;
     }
 
     /**
@@ -847,9 +876,11 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
         InFlight head = r.head;
         boolean answeredStream = u.explicit || u.answered;
-        if (bookmark != null && answeredStream) {
+        if (code == null && answeredStream) {
             Map<String, Object> meta = new LinkedHashMap<>();
-            meta.put("bookmark", bookmark);
+            if (bookmark != null) {
+                meta.put("bookmark", bookmark);
+            }
             if (!u.explicit) {
                 meta.put("type", "w");
             }
@@ -867,7 +898,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 queued.addFirst(again.get(i));
             }
         } else {
-            if (bookmark != null) {
+            if (code == null) {
                 code = Messages.OUTCOME_UNKNOWN;
                 message = "The query committed (bookmark " + bookmark + "), but its server died before its result"
                         + " reached the proxy; do not run it again";
@@ -1177,6 +1208,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         final InFlight head;
         final List<InFlight> rest;
         int attempts;
+        /** The metadata of the fence's BEGIN FAILURE in the current attempt, or null. */
+        Map<String, Object> beginFailure;
 
         Resolve(Unit unit, InFlight head, List<InFlight> rest) {
             this.unit = unit;
