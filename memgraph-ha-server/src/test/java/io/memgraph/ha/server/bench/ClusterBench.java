@@ -1,5 +1,8 @@
 package io.memgraph.ha.server.bench;
 
+import io.memgraph.ha.proxy.BoltProxy;
+import io.memgraph.ha.proxy.Endpoint;
+import io.memgraph.ha.proxy.ProxySettings;
 import io.memgraph.ha.server.cluster.ClusterHarness;
 import io.memgraph.ha.server.cluster.ClusterServer;
 import io.memgraph.ha.server.cluster.RaftTiming;
@@ -35,8 +38,10 @@ import org.neo4j.driver.SessionConfig;
  *
  * <p>Arguments (all optional): {@code --clients=1,16,64,256}, {@code --warmup-sec=3},
  * {@code --run-sec=5}, {@code --persons=10000}, {@code --kills=20}, {@code --restarts=5},
- * {@code --only=writes|reads|failover|restart} (comma list), {@code --dir=/tmp/...}. Timing is the
- * shipped {@code raft.json} (750/1000/100/20000/50000).
+ * {@code --only=writes|reads|failover|restart} (comma list), {@code --dir=/tmp/...},
+ * {@code --via=direct,proxy} (what the writes, leader reads, failover and restart go through: the
+ * servers directly, a {@link BoltProxy} in this JVM, or both). Timing is the shipped
+ * {@code raft.json} (750/1000/100/20000/50000).
  */
 public final class ClusterBench {
     private static final RaftTiming SHIPPED = RaftTiming.DEFAULTS;
@@ -55,41 +60,53 @@ public final class ClusterBench {
         int kills = Integer.parseInt(arg(args, "kills", "20"));
         int restarts = Integer.parseInt(arg(args, "restarts", "5"));
         List<String> only = List.of(arg(args, "only", "writes,reads,failover,restart").split(","));
+        List<String> via = List.of(arg(args, "via", "direct,proxy").split(","));
         Path dir = Path.of(arg(args, "dir", Files.createTempDirectory("memgraph-ha-bench").toString()));
         int maxClients = Arrays.stream(clients).max().orElse(1);
         System.out.printf(Locale.ROOT, "memgraph_ha 3-server cluster on 127.0.0.1, raft.json %s, %d cores, data in %s%n%n",
                 SHIPPED.toJson().replaceAll("\\s+", " "), Runtime.getRuntime().availableProcessors(), dir);
-        try (ClusterHarness cluster = ClusterHarness.start(3, SHIPPED, dir)) {
+        try (ClusterHarness cluster = ClusterHarness.start(3, SHIPPED, dir);
+                BoltProxy proxy = BoltProxy.start(ProxySettings.plain(cluster.servers().stream()
+                        .map(s -> new Endpoint(ClusterServer.HOST, s.boltPort())).toList()))) {
             int leader = cluster.awaitLeader(Duration.ofSeconds(30));
+            String proxyUri = "bolt://127.0.0.1:" + proxy.port();
             if (only.contains("writes")) {
-                try (Driver driver = driver(cluster.server(leader), maxClients)) {
-                    System.out.println("| writes: CREATE one node, auto-commit | clients | commits/s | p50 ms | p99 ms |");
-                    System.out.println("|---|---:|---:|---:|---:|");
-                    AtomicLong ids = new AtomicLong();
+                System.out.println("| writes: CREATE one node, auto-commit | clients | commits/s | p50 ms | p99 ms |");
+                System.out.println("|---|---:|---:|---:|---:|");
+                AtomicLong ids = new AtomicLong();
+                try (Driver direct = driver(cluster.server(leader).boltUri(), maxClients);
+                        Driver proxied = driver(proxyUri, maxClients)) {
                     for (int c : clients) {
-                        measure(driver, c, warmup, AccessMode.WRITE, List.of(), r ->
-                                "CREATE (:BenchNew {id: " + ids.incrementAndGet() + "})");
-                        Result r = measure(driver, c, run, AccessMode.WRITE, List.of(), x ->
-                                "CREATE (:BenchNew {id: " + ids.incrementAndGet() + "})");
-                        row("leader", c, r);
+                        // direct and through the proxy alternate, so drift in the machine's load hits both
+                        for (String v : via) {
+                            Driver d = v.equals("proxy") ? proxied : direct;
+                            measure(d, c, warmup, AccessMode.WRITE, List.of(), r ->
+                                    "CREATE (:BenchNew {id: " + ids.incrementAndGet() + "})");
+                            Result r = measure(d, c, run, AccessMode.WRITE, List.of(), x ->
+                                    "CREATE (:BenchNew {id: " + ids.incrementAndGet() + "})");
+                            row(v.equals("proxy") ? "leader through the proxy" : "leader", c, r);
+                        }
                     }
-                    System.out.println();
                 }
+                System.out.println();
             }
             if (only.contains("reads")) {
-                reads(cluster, leader, persons, clients, warmup, run, maxClients);
+                reads(cluster, leader, persons, clients, warmup, run, maxClients, via.contains("proxy") ? proxyUri : null);
             }
-            if (only.contains("failover")) {
-                failover(cluster, kills);
-            }
-            if (only.contains("restart")) {
-                plannedRestart(cluster, restarts);
+            for (String v : via) {
+                String uri = v.equals("proxy") ? proxyUri : null;
+                if (only.contains("failover")) {
+                    failover(cluster, kills, uri);
+                }
+                if (only.contains("restart")) {
+                    plannedRestart(cluster, restarts, uri);
+                }
             }
         }
     }
 
     private static void reads(ClusterHarness cluster, int leader, int persons, int[] clients, int warmup, int run,
-            int maxClients) throws Exception {
+            int maxClients, String proxyUri) throws Exception {
         List<Bookmark> bookmarks;
         try (Session s = cluster.driver(leader).session()) {
             s.run("CREATE INDEX ON :BenchPerson(id)").consume();
@@ -102,9 +119,24 @@ public final class ClusterBench {
         System.out.println("| reads: indexed point lookup | clients | queries/s | p50 ms | p99 ms |");
         System.out.println("|---|---:|---:|---:|---:|");
         SplittableRandom random = new SplittableRandom(7);
+        if (proxyUri != null) {
+            try (Driver direct = driver(cluster.server(leader).boltUri(), maxClients);
+                    Driver proxied = driver(proxyUri, maxClients)) {
+                for (int c : clients) {
+                    for (Driver d : List.of(direct, proxied)) {
+                        measure(d, c, warmup, AccessMode.WRITE, bookmarks, x -> lookup(random, persons));
+                        Result r = measure(d, c, run, AccessMode.WRITE, bookmarks, x -> lookup(random, persons));
+                        row(d == proxied ? "leader through the proxy" : "leader (linearizable, ReadIndex)", c, r);
+                    }
+                }
+            }
+        }
         for (ClusterServer server : cluster.servers()) {
+            if (proxyUri != null && server.id() == leader) {
+                continue; // measured above, beside the proxy
+            }
             boolean isLeader = server.id() == leader;
-            try (Driver driver = driver(server, maxClients)) {
+            try (Driver driver = driver(server.boltUri(), maxClients)) {
                 for (int c : clients) {
                     AccessMode mode = isLeader ? AccessMode.WRITE : AccessMode.READ;
                     measure(driver, c, warmup, mode, bookmarks, x -> lookup(random, persons));
@@ -125,9 +157,9 @@ public final class ClusterBench {
      * Kills the leader {@code kills} times while one client writes in a loop (on failure it tries
      * the next server at once); reports kill to first successful write.
      */
-    private static void failover(ClusterHarness cluster, int kills) throws Exception {
+    private static void failover(ClusterHarness cluster, int kills, String proxyUri) throws Exception {
         List<Long> gaps = new ArrayList<>();
-        Writer writer = new Writer(cluster);
+        Writer writer = new Writer(cluster, proxyUri);
         writer.start();
         try {
             for (int i = 0; i < kills; i++) {
@@ -144,13 +176,14 @@ public final class ClusterBench {
         } finally {
             writer.stop();
         }
-        report("failover: kill -9 of the leader to the first successful write", gaps);
+        report("failover: kill -9 of the leader to the first successful write"
+                + (proxyUri != null ? ", through the proxy" : ", client trying the servers in turn"), gaps);
     }
 
     /** SIGTERM of the leader while writers run: the longest pause between successful writes. */
-    private static void plannedRestart(ClusterHarness cluster, int restarts) throws Exception {
+    private static void plannedRestart(ClusterHarness cluster, int restarts, String proxyUri) throws Exception {
         List<Long> pauses = new ArrayList<>();
-        Writer writer = new Writer(cluster);
+        Writer writer = new Writer(cluster, proxyUri);
         writer.start();
         try {
             for (int i = 0; i < restarts; i++) {
@@ -168,7 +201,8 @@ public final class ClusterBench {
         } finally {
             writer.stop();
         }
-        report("planned restart (SIGTERM) of the leader: longest pause between successful writes", pauses);
+        report("planned restart (SIGTERM) of the leader: longest pause between successful writes"
+                + (proxyUri != null ? ", through the proxy" : ""), pauses);
     }
 
     private static void awaitCaughtUp(ClusterHarness cluster, Duration timeout) throws InterruptedException {
@@ -208,13 +242,14 @@ public final class ClusterBench {
         private long pauseFrom;
         private Thread thread;
 
-        Writer(ClusterHarness cluster) {
+        /** @param proxyUri the proxy every write goes through, or null to try the servers in turn */
+        Writer(ClusterHarness cluster, String proxyUri) {
             this.cluster = cluster;
             for (ClusterServer s : cluster.servers()) {
-                drivers.put(s.id(), GraphDatabase.driver(s.boltUri(), AuthTokens.none(), Config.builder()
-                        .withoutEncryption().withConnectionTimeout(200, TimeUnit.MILLISECONDS)
-                        .withConnectionAcquisitionTimeout(500, TimeUnit.MILLISECONDS)
-                        .withMaxConnectionPoolSize(4).build()));
+                drivers.put(s.id(), GraphDatabase.driver(proxyUri != null ? proxyUri : s.boltUri(), AuthTokens.none(),
+                        Config.builder().withoutEncryption().withConnectionTimeout(200, TimeUnit.MILLISECONDS)
+                                .withConnectionAcquisitionTimeout(500, TimeUnit.MILLISECONDS)
+                                .withMaxConnectionPoolSize(4).build()));
             }
         }
 
@@ -277,8 +312,8 @@ public final class ClusterBench {
         }
     }
 
-    private static Driver driver(ClusterServer server, int maxClients) {
-        return GraphDatabase.driver(server.boltUri(), AuthTokens.none(),
+    private static Driver driver(String uri, int maxClients) {
+        return GraphDatabase.driver(uri, AuthTokens.none(),
                 Config.builder().withoutEncryption().withMaxConnectionPoolSize(maxClients + 4).build());
     }
 
