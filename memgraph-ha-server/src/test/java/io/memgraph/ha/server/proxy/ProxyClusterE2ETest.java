@@ -10,7 +10,12 @@ import io.memgraph.ha.server.cluster.ClusterHarness;
 import io.memgraph.ha.server.cluster.ClusterLogsOnFailure;
 import io.memgraph.ha.server.cluster.ClusterServer;
 import io.memgraph.ha.server.cluster.RaftTiming;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +37,8 @@ import org.neo4j.driver.exceptions.ClientException;
  * The proxy in front of a three-server cluster of real processes, with the real Neo4j Java driver as
  * the client: reads and writes reach the leader whichever server the proxy tried first, server
  * errors keep their codes, {@code neo4j://} drivers route through the proxy, and after the leader
- * is killed the same driver writes again.
+ * is killed the same driver writes again; an endpoint that accepts connections and never answers
+ * does not hold anyone up; a graceful stop lets an open transaction commit, then closes.
  */
 @ExtendWith(ClusterLogsOnFailure.class)
 class ProxyClusterE2ETest {
@@ -94,6 +100,75 @@ class ProxyClusterE2ETest {
             int next = cluster.awaitLeader(Duration.ofSeconds(15));
             assertThat(next).isNotEqualTo(leader);
             assertThat(proxy.leader()).isEqualTo(cluster.server(next).boltAddress());
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aSilentEndpointHoldsNobodyUp(@TempDir Path dir) throws Exception {
+        // accepts connections (the kernel completes them) but never reads or answers
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                ClusterHarness cluster = ClusterHarness.start(3, RaftTiming.FAST, dir)) {
+            List<Endpoint> endpoints = new ArrayList<>();
+            endpoints.add(new Endpoint(ClusterServer.HOST, silent.getLocalPort()));
+            cluster.servers().forEach(s -> endpoints.add(new Endpoint(ClusterServer.HOST, s.boltPort())));
+            List<Socket> accepted = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        accepted.add(silent.accept());
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }, "silent-endpoint");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            cluster.awaitLeader(Duration.ofSeconds(15));
+            try (BoltProxy proxy = BoltProxy.start(ProxySettings.plain(endpoints));
+                    Driver driver = driver("bolt", proxy.port())) {
+                long start = System.nanoTime();
+                for (int i = 0; i < 20; i++) {
+                    try (Session s = driver.session()) {
+                        s.run("CREATE (:Q {i: $i})", Map.of("i", i)).consume();
+                    }
+                }
+                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                try (Session s = driver.session()) {
+                    assertThat(s.run("MATCH (n:Q) RETURN count(n) AS c").single().get("c").asLong()).isEqualTo(20);
+                }
+                // the proxy's connect timeout is 2 s: 20 sessions waiting on the silent one would take 40 s
+                assertThat(ms).as("20 writes with a silent endpoint listed first, ms").isLessThan(20_000);
+            }
+            for (Socket a : accepted) {
+                a.close();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aGracefulStopLetsAnOpenTransactionCommitThenCloses(@TempDir Path dir) throws Exception {
+        try (ClusterHarness cluster = ClusterHarness.start(3, RaftTiming.FAST, dir)) {
+            cluster.awaitLeader(Duration.ofSeconds(15));
+            BoltProxy proxy = proxy(cluster);
+            try (Driver driver = driver("bolt", proxy.port()); Session s = driver.session()) {
+                s.run("RETURN 1").consume();
+                Transaction tx = s.beginTransaction();
+                tx.run("CREATE (:G {id: 1})").consume();
+                CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(
+                        () -> proxy.stopGracefully(Duration.ofSeconds(30)));
+                Thread.sleep(500);
+                assertThat(stopped).as("the stop waits for the open transaction").isNotDone();
+                assertThat(proxy.sessionCount()).isEqualTo(1);
+                tx.run("CREATE (:G {id: 2})").consume();
+                tx.commit();
+                tx.close();
+                assertThat(stopped.get(20, TimeUnit.SECONDS)).as("every session ended within the grace").isTrue();
+            }
+            try (Session s = cluster.leaderDriver().session()) {
+                assertThat(s.run("MATCH (n:G) RETURN count(n) AS c").single().get("c").asLong()).isEqualTo(2);
+            }
         }
     }
 }
