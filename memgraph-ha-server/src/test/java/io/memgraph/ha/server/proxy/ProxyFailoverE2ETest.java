@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * restarted after a new leader is elected). Afterwards every acknowledged id exists exactly once,
  * no id exists that no client attempted, and no client saw an error escape its managed
  * transaction (every error the proxy gave was retryable). Kill-to-next-write times are logged.
+ * The same with planned restarts (SIGTERM) of the leader.
  */
 @ExtendWith(ClusterLogsOnFailure.class)
 class ProxyFailoverE2ETest {
@@ -43,9 +44,35 @@ class ProxyFailoverE2ETest {
     private static final int CLIENTS = 8;
     private static final int KILLS = 5;
 
+    /** Kills (or stops) the leader once; returns its id. */
+    @FunctionalInterface
+    private interface Disruption {
+        int apply(ClusterHarness cluster, int leader) throws Exception;
+    }
+
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void everyAcknowledgedWriteExistsOnceThroughFiveLeaderKills(@TempDir Path dir) throws Exception {
+        writeThrough(dir, KILLS, (cluster, leader) -> {
+            cluster.server(leader).kill9();
+            return leader;
+        });
+    }
+
+    /**
+     * Planned restarts: SIGTERM makes the leader hand leadership over while transactions run on it,
+     * so the proxy sees NotALeader refusals (sent again to the new leader) and connections that close.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void everyAcknowledgedWriteExistsOnceThroughThreePlannedLeaderRestarts(@TempDir Path dir) throws Exception {
+        writeThrough(dir, 3, (cluster, leader) -> {
+            cluster.server(leader).stop();
+            return leader;
+        });
+    }
+
+    private void writeThrough(Path dir, int rounds, Disruption disruption) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try (ClusterHarness cluster = ClusterHarness.start(3, RaftTiming.FAST, dir);
                 BoltProxy proxy = ProxyClusterE2ETest.proxy(cluster);
@@ -80,18 +107,18 @@ class ProxyFailoverE2ETest {
                 }));
             }
             List<Long> recoveries = new ArrayList<>();
-            for (int k = 0; k < KILLS; k++) {
+            for (int k = 0; k < rounds; k++) {
                 Thread.sleep(1500);
                 int leader = cluster.awaitLeader(Duration.ofSeconds(20));
                 long killedAt = System.nanoTime();
-                cluster.server(leader).kill9();
+                disruption.apply(cluster, leader);
                 long before = acknowledged.size();
                 while (lastAck.get() < killedAt && System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(30)) {
                     Thread.sleep(5);
                 }
                 long ms = TimeUnit.NANOSECONDS.toMillis(lastAck.get() - killedAt);
                 recoveries.add(ms);
-                LOG.info("Kill {} of leader {}: next acknowledged write after {} ms ({} acknowledged before)", k + 1,
+                LOG.info("Round {}, leader {} killed or stopped: next acknowledged write after {} ms ({} acknowledged before)", k + 1,
                         leader, ms, before);
                 cluster.awaitLeader(Duration.ofSeconds(20));
                 cluster.server(leader).start();
@@ -101,7 +128,7 @@ class ProxyFailoverE2ETest {
             for (Future<?> w : writers) {
                 w.get(60, TimeUnit.SECONDS);
             }
-            LOG.info("Kill to next acknowledged write through the proxy (ms): {}", recoveries);
+            LOG.info("Disruption to next acknowledged write through the proxy (ms): {}", recoveries);
 
             Map<Long, Integer> stored = new HashMap<>();
             try (Session s = driver.session()) {
@@ -110,7 +137,7 @@ class ProxyFailoverE2ETest {
                 }
             }
             assertThat(escaped).as("errors that escaped executeWrite").isEmpty();
-            assertThat(acknowledged).as("acknowledged writes").hasSizeGreaterThan(CLIENTS * KILLS);
+            assertThat(acknowledged).as("acknowledged writes").hasSizeGreaterThan(CLIENTS * rounds);
             assertThat(stored.entrySet().stream().filter(e -> e.getValue() > 1).toList())
                     .as("ids stored more than once").isEmpty();
             assertThat(stored.keySet()).as("every acknowledged id is stored").containsAll(acknowledged);
