@@ -56,6 +56,8 @@ public final class BoltProxy implements AutoCloseable {
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REFRESH = Duration.ofSeconds(1);
+    /** The user agent of the proxy's own leader probes (Bolt 5.3+ also needs it as bolt_agent). */
+    static final String PROBE_AGENT = "memgraph_ha_proxy/probe";
 
     private final ProxySettings settings;
     private final LeaderLocator locator;
@@ -77,7 +79,8 @@ public final class BoltProxy implements AutoCloseable {
         this.txIdPrefix = "proxy-" + HexFormat.of().formatHex(random) + "-";
         BoltProtocol newest = BoltProtocols.ALL.get(0);
         ByteBuf hello = ByteBufAllocator.DEFAULT.heapBuffer();
-        newest.encodeRequest(new Request.Hello(Map.of("user_agent", "memgraph_ha_proxy/probe", "scheme", "none")),
+        newest.encodeRequest(new Request.Hello(Map.of("user_agent", PROBE_AGENT, "scheme", "none",
+                "bolt_agent", Map.of("product", PROBE_AGENT))),
                 new PackStreamWriter(hello, newest.structShape(List.of())));
         this.probeHello = hello;
     }
@@ -138,6 +141,7 @@ public final class BoltProxy implements AutoCloseable {
             bind.initCause(e);
             throw bind;
         }
+        locator.pollWith(group.next(), this::probe);
         refresh = group.next().scheduleWithFixedDelay(this::probeAll, REFRESH.toMillis(), REFRESH.toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.info("memgraph_ha_proxy listening on {}:{} ({}), servers {} ({})", settings.bindAddress(), port(),
@@ -148,25 +152,33 @@ public final class BoltProxy implements AutoCloseable {
     /** Asks every endpoint who leads (a HELLO with no credentials; its answer's metadata says). */
     private void probeAll() {
         for (Endpoint e : settings.endpoints()) {
-            BackendOpener.open(group.next(), e.host(), e.port(), settings.serverTls(), BoltProtocols.ALL.get(0).version(),
-                    List.of(probeHello), settings.connectTimeout().toMillis(), settings.maxMessageSize(),
-                    new BackendOpener.Result() {
-                        @Override
-                        public void opened(Channel ch, String address, List<ByteBuf> answers, Map<String, Object> hello) {
-                            answers.forEach(ByteBuf::release);
-                            ch.close();
-                            if (!hello.isEmpty()) {
-                                locator.learn(address, hello);
-                            }
-                        }
-
-                        @Override
-                        public void failed(String address, String reason) {
-                            LOG.debug("Probe of {} failed: {}", address, reason);
-                            locator.forget(address);
-                        }
-                    });
+            probe(e, locator::learn, () -> { });
         }
+    }
+
+    /** One probe: a connection, a HELLO with no credentials, its metadata, a close. */
+    private void probe(Endpoint e, java.util.function.BiConsumer<String, Map<String, Object>> answer, Runnable failed) {
+        BackendOpener.open(group.next(), e.host(), e.port(), settings.serverTls(), BoltProtocols.ALL.get(0).version(),
+                List.of(probeHello), settings.connectTimeout().toMillis(), settings.maxMessageSize(),
+                new BackendOpener.Result() {
+                    @Override
+                    public void opened(Channel ch, String address, List<ByteBuf> answers, Map<String, Object> hello) {
+                        answers.forEach(ByteBuf::release);
+                        ch.close();
+                        if (hello.isEmpty()) {
+                            failed.run(); // refused (credentials needed): nothing learnt
+                        } else {
+                            answer.accept(address, hello);
+                        }
+                    }
+
+                    @Override
+                    public void failed(String address, String reason) {
+                        LOG.debug("Probe of {} failed: {}", address, reason);
+                        locator.forget(address);
+                        failed.run();
+                    }
+                });
     }
 
     /** The port the proxy listens on. */
@@ -236,6 +248,7 @@ public final class BoltProxy implements AutoCloseable {
     /** Closes every connection at once. */
     @Override
     public void close() {
+        locator.stop();
         if (refresh != null) {
             refresh.cancel(false);
         }

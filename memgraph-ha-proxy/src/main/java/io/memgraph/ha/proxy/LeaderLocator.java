@@ -1,10 +1,14 @@
 package io.memgraph.ha.proxy;
 
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,16 +17,98 @@ import org.slf4j.LoggerFactory;
  * HELLO answer a server gives (its {@code role}, and the {@code leader} Bolt address it knows) and
  * forgotten when a connection to the leader fails; the background refresh asks every endpoint.
  * A server whose HELLO answer has no {@code role} is a standalone server and counts as a leader.
+ *
+ * <p>While any session waits for a leader ({@link #whenLeaderKnown}), one shared poll asks every
+ * endpoint every {@value #POLL_MILLIS} ms, so that a new leader is found within a poll of its
+ * election however many sessions wait (each session's own search rounds are much rarer).
  */
 final class LeaderLocator {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaderLocator.class);
+    static final long POLL_MILLIS = 20;
+
+    /** Asks one endpoint for its HELLO metadata; calls back with (address, metadata) or nothing on failure. */
+    @FunctionalInterface
+    interface Prober {
+        void probe(Endpoint endpoint, BiConsumer<String, Map<String, Object>> answer, Runnable failed);
+    }
 
     private final List<Endpoint> endpoints;
     private volatile String leader;
+    private final List<Waiter> waiters = new ArrayList<>();
+    private EventLoop pollLoop;
+    private Prober prober;
+    private boolean polling;
+
+    private record Waiter(EventLoop loop, Consumer<String> then) {}
 
     LeaderLocator(List<Endpoint> endpoints) {
         this.endpoints = List.copyOf(endpoints);
+    }
+
+    /** Enables the shared poll (without it, waiters are told only when someone else learns the leader). */
+    synchronized void pollWith(EventLoop loop, Prober p) {
+        this.pollLoop = loop;
+        this.prober = p;
+    }
+
+    /**
+     * Calls {@code then} on {@code loop} with the leader's address as soon as one is known (at once
+     * if it is known now). Callers check on their side whether they still care.
+     */
+    void whenLeaderKnown(EventLoop loop, Consumer<String> then) {
+        String l = leader;
+        if (l != null) {
+            loop.execute(() -> then.accept(l));
+            return;
+        }
+        synchronized (this) {
+            waiters.add(new Waiter(loop, then));
+            if (!polling && prober != null) {
+                polling = true;
+                pollLoop.execute(this::pollRound);
+            }
+        }
+    }
+
+    /** One round of probes; another follows after {@value #POLL_MILLIS} ms while anyone waits. */
+    private void pollRound() {
+        int[] outstanding = {endpoints.size()};
+        Runnable roundDone = () -> {
+            if (--outstanding[0] > 0) {
+                return;
+            }
+            synchronized (this) {
+                if (waiters.isEmpty() || prober == null) {
+                    polling = false;
+                    return;
+                }
+            }
+            pollLoop.schedule(this::pollRound, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        };
+        for (Endpoint e : endpoints) {
+            prober.probe(e, (address, hello) -> {
+                learn(address, hello);
+                roundDone.run();
+            }, roundDone);
+        }
+    }
+
+    /** Stops polling for good (the proxy is closing). */
+    synchronized void stop() {
+        prober = null;
+        waiters.clear();
+    }
+
+    private void notifyWaiters(String address) {
+        List<Waiter> ready;
+        synchronized (this) {
+            ready = List.copyOf(waiters);
+            waiters.clear();
+        }
+        for (Waiter w : ready) {
+            w.loop().execute(() -> w.then().accept(address));
+        }
     }
 
     /** The leader's Bolt address ({@code host:port}), or null when unknown. */
@@ -55,8 +141,12 @@ final class LeaderLocator {
         } else if (address.equals(before)) {
             leader = null;
         }
-        if (before == null ? leader != null : !before.equals(leader)) {
-            LOG.info("Leader is now {} (learnt from {})", leader == null ? "unknown" : leader, address);
+        String now = leader;
+        if (before == null ? now != null : !before.equals(now)) {
+            LOG.info("Leader is now {} (learnt from {})", now == null ? "unknown" : now, address);
+        }
+        if (now != null) {
+            notifyWaiters(now);
         }
     }
 

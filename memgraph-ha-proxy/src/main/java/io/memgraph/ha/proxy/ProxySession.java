@@ -243,7 +243,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        if (!closed && queued.size() < MAX_QUEUED / 2 && !client.config().isAutoRead()) {
+        if (!closed && queued.size() < MAX_QUEUED / 2 && !client.config().isAutoRead()
+                && (backend == null || backend.isWritable())) {
             client.config().setAutoRead(true);
         }
         if (backend != null) {
@@ -1002,6 +1003,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         private boolean done;
         private String lastReason = "no endpoint answered";
         private ByteBuf authFailure;
+        /** Registered with the locator for the next leader it learns. */
+        private boolean waiting;
 
         Search(boolean forwardHello) {
             this.forwardHello = forwardHello;
@@ -1120,6 +1123,16 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 return;
             }
             client.eventLoop().schedule(this::nextRound, proxy.settings().retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+            if (!waiting) {
+                // the shared poll usually finds the new leader long before the next round
+                waiting = true;
+                proxy.locator().whenLeaderKnown(client.eventLoop(), address -> {
+                    waiting = false;
+                    if (!done && !closed && outstanding == 0) {
+                        tryAddress(address);
+                    }
+                });
+            }
         }
 
         void cancel() {
