@@ -9,6 +9,7 @@ import io.memgraph.ha.drivercompat.backend.EveryValueType;
 import io.memgraph.ha.drivercompat.backend.ScriptedBackend;
 import io.memgraph.ha.drivercompat.backend.ScriptedQuery;
 import io.memgraph.ha.drivercompat.backend.ScriptedServer;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +58,14 @@ import org.neo4j.driver.types.Relationship;
  *
  * <p>Drivers 5.28 and 6.0 have the same API for everything tested here, so modules driver-5 and
  * driver-6 both compile this file, each against its own driver.
+ *
+ * <p>Every scenario runs twice: {@link ModernDriverDirectTest} connects the driver straight to the
+ * server, {@link ModernDriverThroughProxyTest} through a {@code BoltProxy} in front of it (driver →
+ * proxy → server). The few expectations that legitimately differ through the proxy branch on
+ * {@link #throughProxy()}, each with a comment saying why.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class ModernDriverCompatibilityTest {
+abstract class ModernDriverCompatibilityTest {
 
   /** Both drivers propose 5.x ranges (6.0 also 6.0, in the manifest slot we skip); 5.4 is our highest. */
   private static final String VERSION = "5.4";
@@ -67,10 +74,21 @@ class ModernDriverCompatibilityTest {
   private static final String MANY = "UNWIND range(0, 19999) AS i RETURN i";
 
   private ScriptedServer server;
+  /** The port drivers connect to: the server's, or the proxy's in front of it. */
+  private int port;
   private Driver driver;
 
+  /** True when a proxy stands between the driver and the server. */
+  abstract boolean throughProxy();
+
+  /** Starts what the drivers connect to in front of {@code server} (nothing, or a proxy); returns its port. */
+  abstract int startEntry(ScriptedServer server) throws IOException;
+
+  /** Stops what {@link #startEntry} started. */
+  abstract void stopEntry();
+
   @BeforeEach
-  void start() {
+  void start() throws IOException {
     ScriptedBackend backend = new ScriptedBackend()
         .script(QUERY, EveryValueType.answer())
         .script(ECHO, ScriptedQuery.echoParameters())
@@ -80,13 +98,19 @@ class ModernDriverCompatibilityTest {
         .script("RETURN 1", ScriptedQuery.result(List.of("1"), List.of(List.of(1L))))
         .script("RETURN oops", ScriptedQuery.failure("Neo.ClientError.Statement.SyntaxError", "oops at line 1, column 8"));
     server = ScriptedServer.start(backend);
+    port = startEntry(server);
     driver = driver(ScriptedBackend.PASSWORD);
   }
 
   private Driver driver(String password) {
-    return GraphDatabase.driver(server.uri(), AuthTokens.basic(ScriptedBackend.USER, password),
+    return GraphDatabase.driver(uri(), AuthTokens.basic(ScriptedBackend.USER, password),
         Config.builder().withoutEncryption().withMaxConnectionPoolSize(1)
             .withConnectionTimeout(5, TimeUnit.SECONDS).build());
+  }
+
+  /** The {@code bolt://} URI drivers connect to. */
+  private String uri() {
+    return "bolt://127.0.0.1:" + port;
   }
 
   @AfterEach
@@ -94,6 +118,7 @@ class ModernDriverCompatibilityTest {
     if (driver != null) {
       driver.close();
     }
+    stopEntry();
     server.close();
   }
 
@@ -196,10 +221,46 @@ class ModernDriverCompatibilityTest {
     }
     TxOptions options = server.onlySession().lastTxOptions();
     assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(7));
+    // Exact through the proxy too: it adds its ha_tx_id to write transactions only, and this is a
+    // READ session (mode "r"). Write transactions: writeTransactionMetadataReachesTheBackend.
     assertThat(options.metadata()).isEqualTo(Map.of("app", "compat"));
     assertThat(options.readOnly()).isTrue();
     assertThat(options.database()).isEqualTo("graph");
     assertThat(options.bookmarks()).containsExactly("bm-41");
+  }
+
+  @Test
+  void writeTransactionMetadataReachesTheBackend() {
+    // Nested values and date-times too: the proxy decodes and re-encodes this map (in the struct
+    // shape the server accepted, e.g. 4.4's "utc" date-times), while the query and its parameters
+    // cross it as bytes.
+    Map<String, Object> metadata = Map.of("app", "compat", "step", 1L, "nested", MAP, "tags", LIST,
+        "when", DATE_TIME_ZONE_ID, "at", DATE_TIME_OFFSET);
+    TransactionConfig config = TransactionConfig.builder().withMetadata(metadata).build();
+    Map<String, Object> explicit;
+    Map<String, Object> autoCommit;
+    try (Session session = driver.session()) { // the default access mode: WRITE
+      try (Transaction tx = session.beginTransaction(config)) {
+        tx.run("RETURN 1").consume();
+        tx.commit();
+      }
+      explicit = server.onlySession().lastTxOptions().metadata();
+      session.run("RETURN 1", config).consume();
+      autoCommit = server.onlySession().lastTxOptions().metadata();
+    }
+    if (throughProxy()) {
+      // The proxy adds an ha_tx_id to the tx_metadata of every write transaction (BEGIN, and an
+      // auto-commit RUN not in mode "r"), by which a commit whose outcome was lost is resolved. The
+      // driver's own entries must arrive intact next to it, and each transaction gets its own id.
+      for (Map<String, Object> received : List.of(explicit, autoCommit)) {
+        assertThat(received).containsAllEntriesOf(metadata).hasSize(metadata.size() + 1).containsKey("ha_tx_id");
+        assertThat(received.get("ha_tx_id")).isInstanceOf(String.class).asString().isNotBlank();
+      }
+      assertThat(explicit.get("ha_tx_id")).isNotEqualTo(autoCommit.get("ha_tx_id"));
+    } else {
+      assertThat(explicit).isEqualTo(metadata);
+      assertThat(autoCommit).isEqualTo(metadata);
+    }
   }
 
   @Test
@@ -347,7 +408,7 @@ class ModernDriverCompatibilityTest {
   @Test
   void concurrentSessionsOnSeveralConnections() throws Exception {
     driver.close();
-    driver = GraphDatabase.driver(server.uri(), AuthTokens.basic(ScriptedBackend.USER, ScriptedBackend.PASSWORD),
+    driver = GraphDatabase.driver(uri(), AuthTokens.basic(ScriptedBackend.USER, ScriptedBackend.PASSWORD),
         Config.builder().withoutEncryption().withMaxConnectionPoolSize(4).build());
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -378,25 +439,33 @@ class ModernDriverCompatibilityTest {
   @Test
   void streamsManyRecords() {
     List<Long> values;
-    try (Session session = driver.session()) {
+    try (Session session = driver.session(SessionConfig.builder().withFetchSize(1000).build())) {
       values = drain(session.run(MANY));
     }
-    assertThat(values).hasSize(20_000);
-    assertThat(values.get(19_999)).isEqualTo(19_999L);
+    // Complete and in order (through the proxy: 20 PULLs and 20,000 RECORDs forwarded as bytes).
+    assertThat(values).isEqualTo(LongStream.range(0, 20_000).boxed().toList());
     assertThat(server.onlySession().calls().stream().filter(c -> c.startsWith("PULL 1000 "))).hasSize(20);
   }
 
   @Test
   void routingDriverAsksForTheRoutingTableAndUsesIt() {
     List<Long> values;
-    try (Driver routing = GraphDatabase.driver("neo4j://127.0.0.1:" + server.port(),
+    try (Driver routing = GraphDatabase.driver("neo4j://127.0.0.1:" + port,
         AuthTokens.basic(ScriptedBackend.USER, ScriptedBackend.PASSWORD),
         Config.builder().withoutEncryption().withConnectionTimeout(5, TimeUnit.SECONDS).build());
         Session session = routing.session()) {
       values = drain(session.run(THREE));
     }
     assertThat(values).containsExactly(0L, 1L, 2L);
-    assertThat(server.backend().allCalls()).contains("RUN " + THREE).anyMatch(c -> c.startsWith("ROUTE"));
+    assertThat(server.backend().allCalls()).contains("RUN " + THREE);
+    if (throughProxy()) {
+      // The proxy answers ROUTE itself, with its own address for every role (ttl 300), so no ROUTE
+      // reaches the server; the query above ran at the address that table gave (the proxy's).
+      assertThat(server.backend().allCalls()).noneMatch(c -> c.startsWith("ROUTE"));
+    } else {
+      assertThat(server.backend().allCalls()).anyMatch(c -> c.startsWith("ROUTE"));
+    }
+    // Through the proxy too: HELLO reaches the server as the driver sent it, routing context included.
     assertThat(server.backend().sessions()).allMatch(s -> s.info().routingContext() != null);
   }
 

@@ -32,6 +32,7 @@ public final class ScriptedBackend implements BoltBackend {
   private final List<ScriptedSession> sessions = new CopyOnWriteArrayList<>();
   private final AtomicLong bookmarks = new AtomicLong();
   private final Map<String, Failures> failFirst = new ConcurrentHashMap<>();
+  private final List<String> unrecordedAgents = new CopyOnWriteArrayList<>();
 
   /** A failure that {@code query}'s RUN raises the next {@code remaining} times. */
   private record Failures(AtomicLong remaining, String code, String message) {}
@@ -51,7 +52,17 @@ public final class ScriptedBackend implements BoltBackend {
     return this;
   }
 
-  /** Every session opened so far, in order (one per Bolt connection). */
+  /**
+   * Serves connections whose HELLO {@code user_agent} starts with {@code userAgentPrefix} but leaves them out
+   * of {@link #sessions()} and {@link #allCalls()}: e.g. the leader probes a proxy in front of this
+   * backend makes every second, which are not the driver's connections.
+   */
+  public ScriptedBackend unrecorded(String userAgentPrefix) {
+    unrecordedAgents.add(userAgentPrefix);
+    return this;
+  }
+
+  /** Every session opened so far, in order (one per Bolt connection), but the {@link #unrecorded} ones. */
   public List<ScriptedSession> sessions() {
     return List.copyOf(sessions);
   }
@@ -64,7 +75,9 @@ public final class ScriptedBackend implements BoltBackend {
   @Override
   public BoltSession open(ConnectionInfo info) {
     ScriptedSession session = new ScriptedSession(this, info);
-    sessions.add(session);
+    if (unrecordedAgents.stream().noneMatch(info.userAgent()::startsWith)) {
+      sessions.add(session);
+    }
     return session;
   }
 
