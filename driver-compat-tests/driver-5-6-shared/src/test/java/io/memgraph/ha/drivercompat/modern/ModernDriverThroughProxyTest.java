@@ -8,7 +8,6 @@ import io.memgraph.ha.proxy.Endpoint;
 import io.memgraph.ha.proxy.ProxySettings;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,8 +50,6 @@ class ModernDriverThroughProxyTest extends ModernDriverCompatibilityTest {
    * that probe alone must learn that the scripted server (no {@code role} in its HELLO answer) leads.
    */
   @Test
-  @Disabled("proxy bug: the leader probe's Bolt 5.4 HELLO has no bolt_agent, so the server refuses it"
-      + " (Request.Invalid) and the probe never learns the leader")
   void theLeaderProbeFindsTheLeaderWithoutAnyClient() throws InterruptedException {
     long deadline = System.nanoTime() + 5_000_000_000L; // the first probe goes out after one second
     while (proxy.leader() == null && System.nanoTime() < deadline) {
