@@ -1,0 +1,331 @@
+package io.memgraph.ha.server.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.memgraph.ha.proxy.BoltProxy;
+import io.memgraph.ha.server.cluster.ClusterHarness;
+import io.memgraph.ha.server.cluster.ClusterLogsOnFailure;
+import io.memgraph.ha.server.cluster.RaftTiming;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Neo4j JavaScript drivers 4.4, 5 and 6, and Neo4j's {@code cypher-shell}, through the proxy in
+ * front of a three-server cluster of real processes.
+ *
+ * <p>Each driver runs {@code src/test/js/proxy-check.mjs} (every value type both ways, auto-commit,
+ * streaming, explicit and managed transactions, error codes, bookmarks) with a {@code bolt://} and
+ * a {@code neo4j://} URI of the proxy, and must print every check's {@code ok} line. The first run
+ * installs the drivers with {@code npm ci} when {@code src/test/js/node_modules} is missing or older
+ * than {@code package-lock.json}. Needs Node.js 18+ and npm on the PATH ({@code .ci/run} installs
+ * them); a missing {@code node} fails the tests, it does not skip them. When a run through the
+ * proxy fails, the same run directly against the leader is added to the failure message: passing
+ * there points at the proxy.
+ *
+ * <p>{@code cypher-shell} is {@code bin/cypher-shell} (the Maven Central artifact
+ * {@code org.neo4j:cypher-shell}, resolved with {@code mvn} on first use into
+ * {@code target/cypher-shell-cache}).
+ */
+@ExtendWith(ClusterLogsOnFailure.class)
+class ProxyJavaScriptDriversE2ETest {
+
+    /** The drivers of package.json (npm aliases) and their versions, for the messages. */
+    static final Map<String, String> DRIVERS = Map.of(
+            "neo4j-driver-4", "4.4.11",
+            "neo4j-driver-5", "5.28.3",
+            "neo4j-driver-6", "6.3.0");
+
+    /** The checks every driver must pass: proxy-check.mjs prints {@code ok <check>: ...} for each. */
+    static final List<String> CHECKS = List.of(
+            "connectivity",
+            "value null", "value boolean", "value integer", "value large integer", "value float",
+            "value string", "value long string", "value list", "value map", "value bytes",
+            "value date", "value time", "value local time", "value datetime with offset",
+            "value datetime with zone id", "value local datetime", "value duration",
+            "value point 2D", "value point 3D", "value node relationship path",
+            "auto-commit run", "streaming", "transaction commit", "transaction rollback",
+            "managed write", "managed read", "server error code", "error in transactions",
+            "bookmarks", "cleanup");
+    /** Checks of the drivers that have the API (5 and 6). */
+    static final List<String> CHECKS_5_AND_6 = List.of("executeQuery");
+
+    static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
+    static final Duration SHELL_TIMEOUT = Duration.ofMinutes(3);
+
+    static ClusterHarness cluster;
+    static BoltProxy proxy;
+    /** Why the JavaScript side cannot run (node missing, npm ci failed), or null once it is ready. */
+    private static String jsProblem;
+    private static boolean jsPrepared;
+
+    @BeforeAll
+    static void startCluster(@TempDir Path dir) throws Exception {
+        cluster = ClusterHarness.start(3, RaftTiming.FAST, dir);
+        cluster.awaitLeader(Duration.ofSeconds(30));
+        proxy = ProxyClusterE2ETest.proxy(cluster);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static Stream<Arguments> driversAndSchemes() {
+        List<Arguments> all = new ArrayList<>();
+        for (String driver : List.of("neo4j-driver-4", "neo4j-driver-5", "neo4j-driver-6")) {
+            for (String scheme : List.of("bolt", "neo4j")) {
+                all.add(Arguments.of(driver, scheme));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}://")
+    @MethodSource("driversAndSchemes")
+    @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void javaScriptDriverPassesEveryCheckThroughTheProxy(String driver, String scheme) throws Exception {
+        prepareJavaScript();
+        String uri = scheme + "://127.0.0.1:" + proxy.port();
+        Run run = runScript(driver, uri);
+        String problem = problem(driver, run);
+        if (problem != null) {
+            fail(driver + " (neo4j-driver " + DRIVERS.get(driver) + ") through the proxy at " + uri + " " + problem
+                    + "\n--- its output:\n" + run.output()
+                    + "\n--- the same driver directly against the leader, for comparison:\n" + directRun(driver));
+        }
+    }
+
+    /** What is wrong with a run of proxy-check.mjs, or null when it passed every check. */
+    static String problem(String driver, Run run) {
+        List<String> expected = new ArrayList<>(CHECKS);
+        if (!driver.equals("neo4j-driver-4")) {
+            expected.addAll(CHECKS_5_AND_6);
+        }
+        List<String> missing = expected.stream()
+                .filter(c -> run.lines().stream().noneMatch(l -> l.startsWith("ok " + c + ": ")))
+                .toList();
+        String allPassed = "all " + expected.size() + " checks passed";
+        if (run.exitCode() == 0 && missing.isEmpty() && run.lines().contains(allPassed)) {
+            return null;
+        }
+        String exit = run.exitCode() == Run.TIMED_OUT ? "was killed after " + SCRIPT_TIMEOUT
+                : run.exitCode() != 0 ? "exited with " + run.exitCode() : "exited with 0";
+        return exit + (missing.isEmpty() ? " but did not print '" + allPassed + "'"
+                : "; checks without an ok line: " + missing);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void cypherShellRunsQueriesAndTransactionsThroughTheProxy(@TempDir Path work) throws Exception {
+        String bolt = "bolt://127.0.0.1:" + proxy.port();
+        String routing = "neo4j://127.0.0.1:" + proxy.port();
+
+        Run one = cypherShell(work, null, "-a", bolt, "--format", "plain", "RETURN 1 AS x");
+        assertThat(one.exitCode()).as("cypher-shell RETURN 1:\n%s", one.output()).isZero();
+        assertThat(one.lines()).as(one.output()).containsSubsequence("x", "1");
+
+        Run write = cypherShell(work, null, "-a", bolt, "--format", "plain",
+                "CREATE (n:CypherShellCheck {name: 'written'}) RETURN n.name AS name");
+        assertThat(write.exitCode()).as("cypher-shell CREATE:\n%s", write.output()).isZero();
+        assertThat(write.lines()).as(write.output()).containsSubsequence("name", "\"written\"");
+
+        // a script on standard input: a committed and a rolled back explicit transaction, then a read
+        String script = """
+                :begin
+                CREATE (:CypherShellCheck {name: 'committed-1'});
+                CREATE (:CypherShellCheck {name: 'committed-2'});
+                :commit
+                :begin
+                CREATE (:CypherShellCheck {name: 'rolled-back'});
+                :rollback
+                """;
+        Run tx = cypherShell(work, script, "-a", bolt, "--format", "plain");
+        assertThat(tx.exitCode()).as("cypher-shell :begin/:commit/:rollback:\n%s", tx.output()).isZero();
+
+        Run read = cypherShell(work, null, "-a", routing, "--format", "plain", "-P", "prefix => 'committed'",
+                "MATCH (n:CypherShellCheck) RETURN count(n) AS c, size([x IN collect(n.name) WHERE x STARTS WITH $prefix])"
+                        + " AS committed");
+        assertThat(read.exitCode()).as("cypher-shell MATCH over neo4j://:\n%s", read.output()).isZero();
+        assertThat(read.lines()).as(read.output()).containsSubsequence("c, committed", "3, 2");
+
+        Run error = cypherShell(work, null, "-a", bolt, "--format", "plain", "RETURN nope(");
+        assertThat(error.exitCode()).as("cypher-shell with a syntax error:\n%s", error.output()).isNotZero();
+        assertThat(error.output()).as("the server's syntax error message").contains("line 1, column");
+    }
+
+    // ------------------------------------------------------------------ JavaScript
+
+    static Path jsDir() {
+        return moduleDir().resolve("src/test/js");
+    }
+
+    static Path moduleDir() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+    }
+
+    /** Checks node and npm and runs {@code npm ci} when needed, once per JVM; fails the caller when it cannot. */
+    static synchronized void prepareJavaScript() throws Exception {
+        if (!jsPrepared) {
+            jsPrepared = true;
+            jsProblem = findJavaScriptProblem();
+        }
+        if (jsProblem != null) {
+            fail(jsProblem);
+        }
+    }
+
+    private static String findJavaScriptProblem() throws Exception {
+        Path dir = jsDir();
+        Run version;
+        try {
+            version = exec(List.of("node", "--version"), dir, null, Duration.ofSeconds(30), Map.of());
+        } catch (IOException e) {
+            return "Node.js is not installed (no 'node' on the PATH: " + e.getMessage() + "). The JavaScript driver"
+                    + " tests need Node.js 18 or later and npm; .ci/run installs them (apt-get install nodejs npm)";
+        }
+        String v = version.output().trim();
+        if (version.exitCode() != 0 || !v.matches("v\\d+\\..*")) {
+            return "'node --version' failed (exit " + version.exitCode() + "): " + v;
+        }
+        int major = Integer.parseInt(v.substring(1, v.indexOf('.')));
+        if (major < 18) {
+            return "Node.js " + v + " is too old: the Neo4j JavaScript drivers need 18 or later";
+        }
+        Path installed = dir.resolve("node_modules/.package-lock.json");
+        Path lock = dir.resolve("package-lock.json");
+        if (Files.exists(installed) && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
+            return null;
+        }
+        Run ci;
+        try {
+            ci = exec(List.of("npm", "ci", "--no-audit", "--no-fund"), dir, null, NPM_TIMEOUT, Map.of());
+        } catch (IOException e) {
+            return "npm is not installed (no 'npm' on the PATH: " + e.getMessage() + "), so the drivers cannot be"
+                    + " installed into " + dir + "/node_modules; .ci/run installs it (apt-get install npm)";
+        }
+        if (ci.exitCode() != 0) {
+            return "'npm ci' in " + dir + " " + (ci.exitCode() == Run.TIMED_OUT ? "did not finish within " + NPM_TIMEOUT
+                    : "failed with exit code " + ci.exitCode()) + "; its output:\n" + ci.output();
+        }
+        return null;
+    }
+
+    static Run runScript(String driver, String uri) throws Exception {
+        return exec(List.of("node", "proxy-check.mjs", driver, uri), jsDir(), null, SCRIPT_TIMEOUT, Map.of());
+    }
+
+    /** The same driver over bolt:// straight to the current leader: its exit code and the lines that are not ok. */
+    private static String directRun(String driver) {
+        try {
+            int leader = cluster.awaitLeader(Duration.ofSeconds(15));
+            String uri = cluster.server(leader).boltUri();
+            Run direct = runScript(driver, uri);
+            String problem = problem(driver, direct);
+            return uri + " (server " + leader + "): " + (problem == null
+                    ? "every check passed there, so the failure above is probably the proxy's"
+                    : problem + "; its output:\n" + direct.output());
+        } catch (Exception | AssertionError e) {
+            return "could not be run: " + e;
+        }
+    }
+
+    // ------------------------------------------------------------------ cypher-shell
+
+    /** bin/cypher-shell with {@code args} (and any user and password), standard input from {@code stdin}. */
+    private static Run cypherShell(Path work, String stdin, String... args) throws Exception {
+        Path launcher = moduleDir().getParent().resolve("bin/cypher-shell");
+        assertThat(launcher).as("the cypher-shell launcher").isRegularFile();
+        List<String> cmd = new ArrayList<>(List.of("sh", launcher.toString(), "-u", "neo4j", "-p", "any", "--non-interactive"));
+        cmd.addAll(List.of(args));
+        Map<String, String> env = Map.of(
+                "JAVA_HOME", System.getProperty("java.home"),
+                "XDG_CACHE_HOME", moduleDir().resolve("target/cypher-shell-cache").toString());
+        Run r = exec(cmd, work, stdin, SHELL_TIMEOUT, env);
+        if (r.exitCode() == Run.TIMED_OUT) {
+            fail("cypher-shell " + String.join(" ", args) + " did not finish within " + SHELL_TIMEOUT + ":\n" + r.output());
+        }
+        if (r.output().contains("mvn: not found") || r.output().contains("mvn: command not found")) {
+            fail("bin/cypher-shell needs Maven ('mvn' on the PATH) to fetch org.neo4j:cypher-shell on first use:\n"
+                    + r.output());
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    /** A finished process: its exit code ({@link #TIMED_OUT} when it was killed) and its output (stdout and stderr). */
+    record Run(int exitCode, String output) {
+        static final int TIMED_OUT = -1;
+
+        /** The output's lines, stripped, without terminal colour codes (mvn -q prints some). */
+        List<String> lines() {
+            return output.lines().map(l -> l.replaceAll("\u001B\\[[;\\d]*m", "").strip()).toList();
+        }
+    }
+
+    /**
+     * Runs {@code cmd} in {@code dir} with standard output and error merged into one file, and waits at
+     * most {@code timeout}; a process still running then is killed (with its children) and reported
+     * as {@link Run#TIMED_OUT}.
+     *
+     * @throws IOException when the program cannot be started (e.g. it is not installed)
+     */
+    static Run exec(List<String> cmd, Path dir, String stdin, Duration timeout, Map<String, String> env)
+            throws IOException, InterruptedException {
+        Path out = Files.createTempFile("memgraph-ha-js-", ".out");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile());
+            pb.environment().putAll(env);
+            if (stdin == null) {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            }
+            Process p = pb.start();
+            if (stdin != null) {
+                try (var in = p.getOutputStream()) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            int code;
+            if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                code = p.exitValue();
+            } else {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+                code = Run.TIMED_OUT;
+            }
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            if (code == Run.TIMED_OUT) {
+                text += "\n<killed after " + timeout + ">";
+            }
+            return new Run(code, text);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+}
