@@ -144,7 +144,7 @@ public final class BoltProxy implements AutoCloseable {
         locator.pollWith(group.next(), this::probe);
         refresh = group.next().scheduleWithFixedDelay(this::probeAll, REFRESH.toMillis(), REFRESH.toMillis(),
                 TimeUnit.MILLISECONDS);
-        LOG.info("memgraph_ha_proxy listening on {}:{} ({}), servers {} ({})", settings.bindAddress(), port(),
+        LOG.debug("memgraph_ha_proxy listening on {}:{} ({}), servers {} ({})", settings.bindAddress(), port(),
                 settings.clientTls() != null ? "TLS" : "plain TCP", settings.endpoints(),
                 settings.serverTls() != null ? "TLS" : "plain TCP");
     }
