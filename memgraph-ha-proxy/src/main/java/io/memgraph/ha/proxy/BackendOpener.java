@@ -77,6 +77,7 @@ final class BackendOpener {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), host, port));
                         }
                         ch.pipeline().addLast("handshake", new ClientHandshakeDecoder(answer -> {
+                            attempt.handshaken = true;
                             if (answer != version.encode()) {
                                 attempt.fail(answer == 0 ? "the server does not speak Bolt " + version
                                         : "the server chose another version than the " + version + " proposed");
@@ -111,7 +112,13 @@ final class BackendOpener {
         connect.channel().closeFuture().addListener(f -> {
             requests.forEach(ReferenceCountUtil::release);
             requests.clear();
-            attempt.fail("the server closed the connection");
+            if (connect.isDone() && !connect.isSuccess()) {
+                // a refused connect may close the channel before the connect listener runs
+                attempt.fail("cannot connect: " + connect.cause().getMessage());
+            } else {
+                attempt.fail(attempt.handshaken ? "the server closed the connection before it answered HELLO"
+                        : "the server closed the connection before it answered the Bolt handshake");
+            }
         });
         return attempt;
     }
@@ -123,6 +130,8 @@ final class BackendOpener {
         private Channel channel;
         private ScheduledFuture<?> timeout;
         private boolean done;
+        /** The server answered the handshake. */
+        private boolean handshaken;
         private final List<ByteBuf> answers = new ArrayList<>();
 
         Attempt(String address, Result result) {

@@ -57,6 +57,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ProxySession.class);
     /** Client requests buffered while no backend is ready, before reading pauses. */
     private static final int MAX_QUEUED = 256;
+    /**
+     * How long learning a commit's outcome may look for a leader, at the least: giving up leaves the
+     * client with an unknown outcome, the worst answer there is, so it waits as long as a driver
+     * would retry a transaction (30 s by default), not only {@code num-retries} rounds.
+     */
+    static final long RESOLVE_SEARCH_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final BoltProxy proxy;
     private final Channel client;
@@ -848,7 +854,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     private boolean retryResolve(String why) {
         Resolve r = resolve;
         r.attempts++;
-        if (r.attempts >= proxy.settings().numRetries()) {
+        if (r.attempts >= proxy.settings().numRetries() && resolveBudget() == 0) {
             return false;
         }
         LOG.info("Resolving {} on {} failed ({}); trying again", r.unit.txId, backendAddress, why);
@@ -917,7 +923,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         if (search != null || closed) {
             return;
         }
-        search = new Search(forwardHello);
+        search = new Search(forwardHello, resolve != null ? resolveBudget() : 0);
         search.start();
     }
 
@@ -956,11 +962,17 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** What is left of the pending resolve's time to look for a leader, in nanoseconds (0 when none). */
+    private long resolveBudget() {
+        return Math.max(0, resolve.startedNanos + RESOLVE_SEARCH_NANOS - System.nanoTime());
+    }
+
     /** No leader was found within the retries. */
     private void searchFailed(String why, ByteBuf failure) {
         search = null;
         String message = "No leader found among " + proxy.locator().everyAddress() + " after "
-                + proxy.settings().numRetries() + " tries (" + why + ")";
+                + proxy.settings().numRetries() + " tries" + (resolve != null ? " and "
+                + TimeUnit.NANOSECONDS.toSeconds(RESOLVE_SEARCH_NANOS) + " s" : "") + " (" + why + ")";
         LOG.warn("Client {}: {}", client.remoteAddress(), message);
         if (resolve != null) {
             Resolve r = resolve;
@@ -1005,9 +1017,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         private ByteBuf authFailure;
         /** Registered with the locator for the next leader it learns. */
         private boolean waiting;
+        /** {@link System#nanoTime()} until which rounds go on after {@code num-retries} of them. */
+        private final long deadline;
 
-        Search(boolean forwardHello) {
+        Search(boolean forwardHello, long budgetNanos) {
             this.forwardHello = forwardHello;
+            this.deadline = System.nanoTime() + budgetNanos;
         }
 
         void start() {
@@ -1025,7 +1040,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 return;
             }
             round++;
-            if (round > proxy.settings().numRetries()) {
+            if (round > proxy.settings().numRetries() && System.nanoTime() - deadline >= 0) {
                 done = true;
                 searchFailed(lastReason, authFailure);
                 return;
@@ -1221,6 +1236,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         final InFlight head;
         final List<InFlight> rest;
         int attempts;
+        final long startedNanos = System.nanoTime();
         /** The metadata of the fence's BEGIN FAILURE in the current attempt, or null. */
         Map<String, Object> beginFailure;
 
