@@ -132,6 +132,35 @@ class RaftPaperTest {
   }
 
   @Test
+  @DisplayName("5.2 a vote granted in an earlier term does not count in the candidate's current"
+      + " election")
+  void staleVoteResponsesAreNotCounted() {
+    RaftCore c = node(1, 5, new MemoryStorage());
+    while (c.role() == Role.FOLLOWER) {
+      c.tick();
+    }
+    drain(c);
+    // nobody answers in term 1: it times out and campaigns again in term 2
+    for (int i = 0; i < 100 && c.term() == 1; i++) {
+      c.tick();
+    }
+    assertThat(c.role()).isEqualTo(Role.CANDIDATE);
+    assertThat(c.term()).isEqualTo(2);
+    drain(c);
+    // grants for term 1 arrive late: two of them and its own vote would be a majority of five
+    c.step(new RequestVoteResponse(2, 1, 1, true));
+    c.step(new RequestVoteResponse(3, 1, 1, true));
+    assertThat(c.role()).as("after two stale grants").isEqualTo(Role.CANDIDATE);
+    assertThat(drain(c)).as("a stale response is dropped without an answer").isEmpty();
+    // the same nodes' grants for term 2 do win it
+    c.step(new RequestVoteResponse(2, 1, 2, true));
+    assertThat(c.role()).isEqualTo(Role.CANDIDATE);
+    c.step(new RequestVoteResponse(3, 1, 2, true));
+    assertThat(c.role()).isEqualTo(Role.LEADER);
+    assertThat(c.term()).isEqualTo(2);
+  }
+
+  @Test
   @DisplayName("5.2 split vote: no candidate gets a majority, a new election with a higher term"
       + " resolves it")
   void splitVote() {
