@@ -1,13 +1,16 @@
 package io.memgraph.ha.raft.sim;
 
 import io.memgraph.ha.raft.core.Entry;
+import io.memgraph.ha.raft.core.Message;
 import io.memgraph.ha.raft.core.RaftCore;
 import io.memgraph.ha.raft.core.ReadState;
 import io.memgraph.ha.raft.core.Role;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Raft safety properties (paper figure 3), checked against the whole simulated cluster after
@@ -18,6 +21,11 @@ final class SafetyChecker {
   private final List<SimNode> nodes;
   /** Election safety: the one leader of each term. */
   private final Map<Long, Integer> leaderOfTerm = new HashMap<>();
+  /**
+   * Votes (not pre-votes) granted in each term, by candidate: the voters whose grant for that term
+   * reached the candidate. A leader of term T must hold grants of T from a majority, itself included.
+   */
+  private final Map<Long, Map<Integer, Set<Integer>>> grants = new HashMap<>();
   /** Terms of committed entries, by index (index 0 unused). Never changes once written. */
   private final List<Long> committedTerms = new ArrayList<>(List.of(0L));
   /** State-machine digest after applying each index (index 0 = empty state). */
@@ -38,6 +46,14 @@ final class SafetyChecker {
     this.nodes = nodes;
   }
 
+  /** Called when a node is about to step {@code m}. */
+  void onStep(Message m) {
+    if (m instanceof Message.RequestVoteResponse r && r.granted()) {
+      grants.computeIfAbsent(r.term(), t -> new HashMap<>())
+          .computeIfAbsent(r.to(), c -> new HashSet<>()).add(r.from());
+    }
+  }
+
   long maxCommit() {
     return maxCommit;
   }
@@ -54,6 +70,7 @@ final class SafetyChecker {
         Integer prev = leaderOfTerm.putIfAbsent(c.term(), n.id);
         if (prev == null) {
           elections++;
+          checkElectedByMajority(n);
           checkLeaderCompleteness(n);
         } else if (prev != n.id) {
           throw new AssertionError("election safety: nodes " + prev + " and " + n.id
@@ -64,6 +81,17 @@ final class SafetyChecker {
     }
     if (fullLogCheck) {
       checkLogMatching();
+    }
+  }
+
+  /** Election: the new leader holds votes of its own term from a majority (itself included). */
+  private void checkElectedByMajority(SimNode n) {
+    RaftCore c = n.core;
+    Set<Integer> voters = new HashSet<>(grants.getOrDefault(c.term(), Map.of()).getOrDefault(n.id, Set.of()));
+    voters.add(n.id);
+    if (voters.size() < c.config().quorum()) {
+      throw new AssertionError("election: node " + n.id + " became leader in term " + c.term()
+          + " with votes of that term from only " + voters + " (quorum " + c.config().quorum() + ")");
     }
   }
 

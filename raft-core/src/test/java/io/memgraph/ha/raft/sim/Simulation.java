@@ -138,7 +138,10 @@ final class Simulation {
       if (network.isCut(m.from(), m.to())) {
         return; // the link went down while the message was in flight
       }
-      node(m.to()).input(core -> core.step(m));
+      node(m.to()).input(core -> {
+        checker.onStep(m);
+        core.step(m);
+      });
     });
   }
 
