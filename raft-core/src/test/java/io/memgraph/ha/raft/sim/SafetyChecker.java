@@ -26,6 +26,14 @@ final class SafetyChecker {
    * reached the candidate. A leader of term T must hold grants of T from a majority, itself included.
    */
   private final Map<Long, Map<Integer, Set<Integer>>> grants = new HashMap<>();
+  /** Client commands in the committed log: command id to its index (each command id is proposed once). */
+  private final Map<Long, Long> commandIndex = new HashMap<>();
+  /** Proposals accepted by a leader and not yet decided, by node: index to {term, command}. */
+  private final Map<Integer, Map<Long, long[]>> pending = new HashMap<>();
+  /** Commands whose proposer learnt they committed (its entry applied at its index and term). */
+  private final Set<Long> acknowledged = new HashSet<>();
+  /** Commands whose proposer learnt they did not (another entry applied at their index). */
+  private final Set<Long> failed = new HashSet<>();
   /** Terms of committed entries, by index (index 0 unused). Never changes once written. */
   private final List<Long> committedTerms = new ArrayList<>(List.of(0L));
   /** State-machine digest after applying each index (index 0 = empty state). */
@@ -171,8 +179,77 @@ final class SafetyChecker {
   }
 
   /** State machine safety: every node applies the same entry at each index. */
+  /** A leader accepted {@code command} at {@code index} in {@code term}: its client waits for the outcome. */
+  void onProposed(SimNode n, long command, long index, long term) {
+    pending.computeIfAbsent(n.id, k -> new HashMap<>()).put(index, new long[] {term, command});
+  }
+
+  /** A crashed node's clients never learn the outcome of its pending proposals. */
+  void onCrash(SimNode n) {
+    pending.remove(n.id);
+  }
+
+  long acknowledged() {
+    return acknowledged.size();
+  }
+
+  /**
+   * Client results: a command is committed at most once (one index), a command whose proposer saw
+   * another entry applied at its index is never committed, and an acknowledged one is committed at
+   * the index it was acknowledged for.
+   */
+  private void checkClientResult(SimNode n, Entry e) {
+    Long command = commandOf(e);
+    if (command != null) {
+      Long at = commandIndex.putIfAbsent(command, e.index());
+      if (at != null && at != e.index()) {
+        throw new AssertionError("exactly once: command " + command + " is committed at index " + at
+            + " and at index " + e.index());
+      }
+      if (failed.contains(command)) {
+        throw new AssertionError("client result: command " + command + " was reported not committed,"
+            + " but node " + n.id + " applied it at index " + e.index());
+      }
+    }
+    Map<Long, long[]> mine = pending.get(n.id);
+    long[] p = mine == null ? null : mine.remove(e.index());
+    if (p != null) {
+      if (e.term() == p[0] && command != null && command == p[1]) {
+        acknowledged.add(p[1]);
+      } else {
+        if (commandIndex.containsKey(p[1])) {
+          throw new AssertionError("client result: node " + n.id + " saw another entry at index "
+              + e.index() + " than its command " + p[1] + ", which is committed at index "
+              + commandIndex.get(p[1]));
+        }
+        failed.add(p[1]);
+      }
+    }
+  }
+
+  /** After convergence: every acknowledged command is applied on every running node. */
+  void checkAcknowledgedEverywhere() {
+    for (long command : acknowledged) {
+      long index = commandIndex.get(command);
+      for (SimNode n : nodes) {
+        if (n.alive && n.sm.appliedIndex() < index) {
+          throw new AssertionError("client result: acknowledged command " + command + " (index " + index
+              + ") is not applied on node " + n.id + " (applied " + n.sm.appliedIndex() + ")");
+        }
+      }
+    }
+  }
+
+  private static Long commandOf(Entry e) {
+    if (e.type() != io.memgraph.ha.raft.core.EntryType.NORMAL || e.data().length < 8) {
+      return null;
+    }
+    return java.nio.ByteBuffer.wrap(e.data()).getLong(0);
+  }
+
   void onApply(SimNode n, Entry e, SimStateMachine sm) {
     applied++;
+    checkClientResult(n, e);
     if (e.index() > n.core.commitIndex()) {
       throw new AssertionError("node " + n.id + " applied index " + e.index()
           + " beyond its commit index " + n.core.commitIndex());

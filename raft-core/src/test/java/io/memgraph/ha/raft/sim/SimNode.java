@@ -121,6 +121,7 @@ final class SimNode {
       disk.append(writing.entries());
     }
     alive = false;
+    sim.checker().onCrash(this);
     core = null;
     sm = null;
     writing = null;

@@ -3,6 +3,7 @@ package io.memgraph.ha.raft.sim;
 import io.memgraph.ha.raft.core.CoreConfig;
 import io.memgraph.ha.raft.core.Message;
 import io.memgraph.ha.raft.core.RaftCore;
+import io.memgraph.ha.raft.core.ProposeResult;
 import io.memgraph.ha.raft.core.ReadIndexResult;
 import io.memgraph.ha.raft.core.ReadMode;
 import io.memgraph.ha.raft.core.Role;
@@ -26,7 +27,8 @@ final class Simulation {
   /** What a run did, for the report. */
   record Result(long seed, int nodes, long simulatedMs, long events, long elections,
       long committed, long applied, long readsServed, long messages, long snapshotsSent,
-      long crashes, long convergeMs, String config, long damagedSnapshotsDiscarded) {
+      long crashes, long convergeMs, String config, long damagedSnapshotsDiscarded,
+      long acknowledged) {
   }
 
   static final int TICK_MS = 10;
@@ -207,10 +209,11 @@ final class Simulation {
       }
       throw new AssertionError(s.toString());
     }
+    checker.checkAcknowledgedEverywhere();
     return new Result(seed, n, now, events, checker.elections, checker.maxCommit(),
         checker.applied, checker.readsServed, network.sent, snapshotsSent, crashes,
         convergedAt - chaosMs, describe(),
-        nodes.stream().mapToLong(x -> x.damagedSnapshots).sum());
+        nodes.stream().mapToLong(x -> x.damagedSnapshots).sum(), checker.acknowledged());
   }
 
   private void scheduleTick(SimNode node, long time) {
@@ -236,7 +239,13 @@ final class Simulation {
     at(time, "propose", () -> {
       SimNode node = leaderOrRandom();
       byte[] cmd = ByteBuffer.allocate(8 + random.nextInt(64)).putLong(++nextCommand).array();
-      node.input(core -> core.propose(cmd)); // refusals (not leader) are expected
+      long command = nextCommand;
+      node.input(core -> {
+        // refusals (not leader) are expected; an accepted proposal is the client's to follow
+        if (core.propose(cmd) instanceof ProposeResult.Accepted a) {
+          checker.onProposed(node, command, a.index(), a.term());
+        }
+      });
       scheduleClient(now + 5 + random.nextInt(60));
     });
   }

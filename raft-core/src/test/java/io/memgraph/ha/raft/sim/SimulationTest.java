@@ -69,6 +69,8 @@ class SimulationTest {
       long snapshots = 0;
       long crashes = 0;
       long damaged = 0;
+      long acknowledged = 0;
+      int silent = 0;
       int three = 0;
       long maxConverge = 0;
       for (Future<Simulation.Result> f : futures) {
@@ -86,21 +88,26 @@ class SimulationTest {
         snapshots += r.snapshotsSent();
         crashes += r.crashes();
         damaged += r.damagedSnapshotsDiscarded();
+        acknowledged += r.acknowledged();
+        silent += r.acknowledged() == 0 ? 1 : 0;
         three += r.nodes() == 3 ? 1 : 0;
         maxConverge = Math.max(maxConverge, r.convergeMs());
         assertThat(r.elections()).as("seed %d elected no leader", r.seed()).isPositive();
       }
+      // client results are checked only where clients learnt outcomes: in nearly every seed
+      assertThat(silent).as("seeds in which no client command was acknowledged").isLessThanOrEqualTo(seeds.size() / 20);
       if (seeds.size() >= 500) {
         // About a third of the seeds damage snapshot chunks in flight; recovery must be exercised.
         assertThat(damaged).as("damaged snapshots discarded").isPositive();
       }
       double wallS = (System.nanoTime() - start) / 1e9;
       LOG.info("simulation: {} seeds ({} with 3 nodes, {} with 5), {} simulated hours, {} events,"
-          + " {} elections, {} committed entries, {} reads served, {} snapshot transfers,"
+          + " {} elections, {} committed entries ({} client commands acknowledged, {} seeds with none),"
+          + " {} reads served, {} snapshot transfers,"
           + " {} damaged snapshots discarded and fetched again,"
           + " {} crashes, slowest convergence after healing {} ms, {} s wall clock on {} threads",
           seeds.size(), three, seeds.size() - three, String.format("%.2f", simulatedMs / 3.6e6),
-          events, elections, committed, reads, snapshots, damaged, crashes, maxConverge, String.format("%.1f", wallS),
+          events, elections, committed, acknowledged, silent, reads, snapshots, damaged, crashes, maxConverge, String.format("%.1f", wallS),
           threads);
     } finally {
       pool.shutdownNow();
