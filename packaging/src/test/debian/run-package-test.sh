@@ -39,8 +39,9 @@ record() { # record PASS|FAIL NAME [WHY]
     fi
 }
 finish() {
-    echo "package-test: $pass passed, $failed failed ($((SECONDS - started)) s)"
-    for f in "${failures[@]}"; do echo "  failed: $f"; done
+    for f in "${failures[@]}"; do echo "package-test: failed: $f"; done
+    echo "package-test: took $((SECONDS - started)) s"
+    echo "package-test: $pass passed, $failed failed"
     [ "$failed" -eq 0 ]
     exit $?
 }
