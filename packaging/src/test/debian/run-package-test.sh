@@ -110,6 +110,15 @@ for deb in "$server_deb" "$proxy_deb"; do
     else
         record FAIL "objdump -T $name runtime" "highest GLIBC symbol version '${highest:-none found}' (limit $max_glibc)"
     fi
+    # The file name, the control file and changelog.Debian.gz must agree on the version.
+    version=$(dpkg-deb -f "$deb" Version) package=$(dpkg-deb -f "$deb" Package)
+    changelog_version=$(zcat "$x/usr/share/doc/$package/changelog.Debian.gz" | sed -n '1s/^[^ ]* (\([^)]*\)).*/\1/p')
+    if [[ $name == *"_${version}_amd64.deb" ]] && [ "$changelog_version" = "$version" ] \
+        && [ -s "$x/usr/share/doc/$package/copyright" ]; then
+        record PASS "$name: package $package $version, changelog.Debian.gz and copyright agree"
+    else
+        record FAIL "$name version" "control $version, changelog ${changelog_version:-missing}"
+    fi
     # Every option the unit uses must be known to systemd 232 (Debian 9).
     for unit in "$x"/lib/systemd/system/*.service; do
         known=" Description Documentation After Wants Requires Before Type User Group EnvironmentFile Environment ExecStart ExecStop Restart RestartSec RestartPreventExitStatus SuccessExitStatus TimeoutStopSec TimeoutStartSec LimitNOFILE NoNewPrivileges PrivateTmp PrivateDevices ProtectSystem ProtectHome ProtectKernelTunables ProtectKernelModules ProtectControlGroups RestrictRealtime RestrictAddressFamilies SystemCallArchitectures WantedBy "
