@@ -71,6 +71,9 @@ public record ServerConfig(
             FlagSpec.value("coordination-config-file", "/etc/memgraph/coordination.json",
                     "cluster membership: [server_id, \"ip\", rpc_port] per server"),
             FlagSpec.value("raft-config-file", "/etc/memgraph/raft.json", "Raft timing configuration"),
+            FlagSpec.bool("require-coordination-file", false,
+                    "refuse to start without the coordination file instead of running as a single server (the"
+                            + " Debian package sets it: an unconfigured server then says what to edit)"),
             FlagSpec.value("query-execution-time-sec", "180",
                     "stop queries running longer than this many seconds (-1: no limit)"),
             FlagSpec.value("log-file", "", "log file (empty: standard error only)"),
@@ -88,10 +91,10 @@ public record ServerConfig(
      */
     public static ServerConfig load(String[] args, Map<String, String> env, Path defaultFlagFile)
             throws ConfigException {
-        return from(new FlagParser(FLAGS).parse(defaultFlagFile, ENV_FLAG_FILE, env, args));
+        return from(new FlagParser(FLAGS).parse(defaultFlagFile, ENV_FLAG_FILE, env, args), defaultFlagFile);
     }
 
-    static ServerConfig from(FlagValues f) throws ConfigException {
+    static ServerConfig from(FlagValues f, Path defaultFlagFile) throws ConfigException {
         int serverId = 0;
         if (f.isSet("server-id")) {
             serverId = f.intInRange("server-id", 0, 1, 65535);
@@ -125,6 +128,9 @@ public record ServerConfig(
         }
         Path coordination = f.path("coordination-config-file", "/etc/memgraph/coordination.json");
         Path raft = f.path("raft-config-file", "/etc/memgraph/raft.json");
+        if (f.bool("require-coordination-file", false) && (coordination == null || !Files.exists(coordination))) {
+            f.problem("coordination-config-file", notConfiguredYet(coordination, defaultFlagFile));
+        }
         int queryTime = f.intInRange("query-execution-time-sec", 180, -1, Integer.MAX_VALUE);
         if (queryTime == 0) {
             f.problem("query-execution-time-sec", "must be positive, or -1 for no limit");
@@ -134,5 +140,22 @@ public record ServerConfig(
         f.throwIfProblems();
         return new ServerConfig(serverId, boltAddress, boltPort, advertised, cert, key, workers, inactivity, durability,
                 coordination, raft, queryTime, logFile, logLevel);
+    }
+
+    /**
+     * The one line an installed but unconfigured server prints (to the journal, under systemd):
+     * which files to write and what goes in them, as the install guide says.
+     */
+    private static String notConfiguredYet(Path coordination, Path flagFile) {
+        String where = flagFile == null ? "memgraph_ha.conf" : flagFile.toString();
+        if (coordination == null) {
+            return "is empty, and --require-coordination-file needs it: name the cluster's coordination file"
+                    + " (e.g. /etc/memgraph/coordination.json) in " + where;
+        }
+        Path example = coordination.resolveSibling(coordination.getFileName() + ".example");
+        return "does not exist: this server is not configured yet. Copy "
+                + (Files.exists(example) ? example : "coordination.json.example") + " to " + coordination
+                + " and list every server of the cluster in it, one [server_id, \"ip_address\", rpc_port] entry each"
+                + " (the same file on every server); then set --server-id=<this server's id> in " + where;
     }
 }

@@ -139,11 +139,47 @@ class ServerConfigTest {
     }
 
     @Test
-    void theShippedConfigFileIsValidOnceTheServerIdIsSet() throws Exception {
-        Path shipped = Path.of("..", "etc", "memgraph_ha.conf");
-        String text = Files.readString(shipped).replace("# --server-id=0", "--server-id=2");
+    void theShippedConfigFileIsValidOnceTheServerIdIsSetAndTheFilesItNamesExist() throws Exception {
+        // The shipped file names /etc/memgraph/...; here they live in the temporary directory.
+        Path etc = Files.createDirectories(dir.resolve("etc/memgraph/ssl"));
+        for (String name : new String[] {"ssl/cert.pem", "ssl/key.pem", "coordination.json"}) {
+            Files.writeString(dir.resolve("etc/memgraph").resolve(name), "x");
+        }
+        String text = Files.readString(Path.of("..", "etc", "memgraph_ha.conf"))
+                .replace("# --server-id=0", "--server-id=2")
+                .replace("/etc/memgraph/", dir.resolve("etc/memgraph") + "/");
         ServerConfig c = load(Map.of(), file("shipped.conf", text));
         assertThat(c.serverId()).isEqualTo(2);
+        assertThat(c.boltCertFile()).isEqualTo(etc.resolve("cert.pem"));
+        assertThat(c.coordinationConfigFile()).isEqualTo(dir.resolve("etc/memgraph/coordination.json"));
         assertThat(c.logFile()).isEqualTo(Path.of("/var/log/memgraph/memgraph_ha.log"));
+    }
+
+    @Test
+    void requireCoordinationFileRefusesAMissingFileWithOneLineSayingWhatToWrite() throws Exception {
+        Path coordination = dir.resolve("coordination.json");
+        Files.writeString(dir.resolve("coordination.json.example"), "[[1, \"192.168.0.1\", 10000]]");
+        Path conf = file("memgraph_ha.conf", "--coordination-config-file=" + coordination
+                + "\n--require-coordination-file\n");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> load(Map.of(), conf));
+        assertThat(e.problems()).singleElement().isEqualTo(conf + ":1: --coordination-config-file=" + coordination
+                + " does not exist: this server is not configured yet. Copy " + coordination + ".example to "
+                + coordination + " and list every server of the cluster in it, one [server_id, \"ip_address\","
+                + " rpc_port] entry each (the same file on every server); then set --server-id=<this server's id> in "
+                + conf);
+
+        Files.writeString(coordination, "[[1, \"127.0.0.1\", 10000]]");
+        assertThat(load(Map.of(), conf).coordinationConfigFile()).isEqualTo(coordination);
+    }
+
+    @Test
+    void withoutRequireCoordinationFileAMissingFileIsAllowed() throws Exception {
+        // A checkout's bin/memgraph_ha runs a single server with no coordination file.
+        ServerConfig c = load(Map.of(), null, "--coordination-config-file=" + dir.resolve("absent.json"));
+        assertThat(c.coordinationConfigFile()).isEqualTo(dir.resolve("absent.json"));
+        assertThatThrownBy(() -> load(Map.of(), null, "--coordination-config-file=" + dir.resolve("absent.json"),
+                "--require-coordination-file=true"))
+                .hasMessageContaining("absent.json does not exist: this server is not configured yet");
     }
 }

@@ -114,6 +114,21 @@ class ServerLifecycleE2ETest {
     }
 
     @Test
+    void aPackagedServerWithoutItsCoordinationFileExitsOneWithOneLineSayingWhatToWrite(@TempDir Path dir)
+            throws Exception {
+        Path coordination = dir.resolve("coordination.json");
+        ServerProcess.Finished f = ServerProcess.runToExit(List.of("--bolt-address=127.0.0.1", "--bolt-port=0",
+                "--log-file=", "--durability-directory=" + dir.resolve("d"), "--require-coordination-file",
+                "--coordination-config-file=" + coordination), Duration.ofSeconds(60));
+        assertThat(f.exitCode()).isEqualTo(1);
+        assertThat(f.stderr().strip().lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("memgraph_ha: command line: --coordination-config-file=" + coordination
+                        + " does not exist: this server is not configured yet.")
+                .contains("[server_id, \"ip_address\", rpc_port]").contains("--server-id"));
+        assertThat(dir.resolve("d")).as("nothing is created before the configuration is complete").doesNotExist();
+    }
+
+    @Test
     void aClusterMemberWithoutAServerIdIsRefusedInOneLine(@TempDir Path dir) throws Exception {
         Path coordination = dir.resolve("coordination.json");
         Files.writeString(coordination, "[[1, \"127.0.0.1\", 10000], [2, \"127.0.0.1\", 10001], [3, \"127.0.0.1\", 10002]]");
