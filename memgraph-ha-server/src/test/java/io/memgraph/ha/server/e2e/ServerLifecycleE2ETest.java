@@ -129,6 +129,7 @@ class ServerLifecycleE2ETest {
             assertThat(first.isAlive()).isTrue();
             s.run("CREATE (:Owned {v: 2})").consume();
             assertThat(s.run("MATCH (o:Owned) RETURN count(o)").single().get(0).asLong()).isEqualTo(2L);
+            assertThat(first.stop()).as("exit status after SIGTERM").isZero();
         }
         try (ServerProcess again = ServerProcess.startIn(dir);
                 Driver driver = GraphDatabase.driver(again.boltUri(), AuthTokens.none());
@@ -152,6 +153,20 @@ class ServerLifecycleE2ETest {
     private static List<String> filesUnder(Path dir) throws java.io.IOException {
         try (var files = Files.walk(dir)) {
             return files.map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void sigtermStopsCleanlyWithExitStatusZero() throws Exception {
+        try (ServerProcess server = ServerProcess.start();
+                Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none());
+                Session s = driver.session()) {
+            s.run("CREATE (:BeforeStop)").consume();
+            long start = System.nanoTime();
+            assertThat(server.stop()).as("exit status after SIGTERM").isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            assertThat(server.stderr()).anySatisfy(l -> assertThat(l).contains("memgraph_ha stopped"))
+                    .noneSatisfy(l -> assertThat(l).contains("ERROR"));
         }
     }
 
@@ -187,7 +202,7 @@ class ServerLifecycleE2ETest {
                     Session s = driver.session()) {
                 s.run("CREATE (:Kept {v: 1})-[:TO]->(:Kept {v: 2})").consume();
             }
-            assertThat(server.stop()).isIn(0, 143);
+            assertThat(server.stop()).as("exit status after SIGTERM").isZero();
             assertThat(server.stderr()).anySatisfy(l -> assertThat(l).contains("memgraph_ha stopped"));
         }
         assertThat(durability.resolve("raft")).isDirectory();
