@@ -87,7 +87,7 @@ final class DurabilityLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)));
             channel.force(true);
-            LOG.info("Locked {} ({})", file, holder);
+            LOG.debug("Locked {} ({})", file, holder);
             return new DurabilityLock(realDir, channel, lock);
         } catch (IOException e) {
             HELD.remove(realDir);

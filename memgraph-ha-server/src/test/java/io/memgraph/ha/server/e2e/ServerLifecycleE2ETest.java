@@ -157,6 +157,27 @@ class ServerLifecycleE2ETest {
     }
 
     @Test
+    void aTakenBoltPortIsOneLineAndExitOneBeforeRecoveryStarts(@TempDir Path dir) throws Exception {
+        try (ServerProcess server = ServerProcess.startIn(dir);
+                Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none());
+                Session s = driver.session()) {
+            s.run("UNWIND range(1, 100) AS i CREATE (:Recover {i: i})").consume();
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            List<String> flags = new java.util.ArrayList<>(ServerProcess.flags(dir));
+            flags.add("--bolt-port=" + taken.getLocalPort());
+            long start = System.nanoTime();
+            ServerProcess.Finished f = ServerProcess.runToExit(flags, Duration.ofSeconds(60));
+            assertThat(f.exitCode()).as("stderr: %s", f.stderr()).isEqualTo(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            // The only line: no recovery was logged (--log-level=INFO, to standard error), no stack trace.
+            assertThat(f.stderr().strip().lines().toList()).containsExactly("memgraph_ha: --bolt-address=127.0.0.1"
+                    + " --bolt-port=" + taken.getLocalPort() + ": cannot listen: Address already in use");
+        }
+    }
+
+    @Test
     void sigtermStopsCleanlyWithExitStatusZero() throws Exception {
         try (ServerProcess server = ServerProcess.start();
                 Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none());
