@@ -198,7 +198,10 @@ final class HaServer implements AutoCloseable {
         int port;
         try {
             port = bolt.start();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Netty rethrows a failed bind's BindException undeclared, so RuntimeException is not enough:
+            // a port taken since the check before recovery must still be this one line, not a stack trace
+            // and a process kept alive by the Raft node's threads.
             bolt.close();
             node.close();
             background.shutdownNow();

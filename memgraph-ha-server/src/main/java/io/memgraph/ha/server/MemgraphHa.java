@@ -70,9 +70,10 @@ public final class MemgraphHa {
             }
             System.exit(EXIT_CONFIG);
             return;
-        } catch (RuntimeException e) {
+        } catch (Exception | Error e) {
             // A bug, not a configuration problem: the process must still end (a thread the start left
-            // running would keep it alive), with the stack trace in the log.
+            // running would keep it alive), with the stack trace in the log. Exception, not only
+            // RuntimeException: Netty rethrows checked exceptions undeclared.
             LoggerFactory.getLogger(MemgraphHa.class).error("memgraph_ha cannot start", e);
             System.exit(EXIT_FAILED);
             return;
