@@ -17,8 +17,12 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /**
- * Reads gflags-style configuration: {@code --flag=value} lines in a flag file ({@code #} starts a
- * comment) and the same syntax on the command line, which wins. Dashes and underscores in flag
+ * Reads gflags-style configuration: {@code --flag=value} lines in a flag file and the same syntax
+ * on the command line, which wins. In a file a line whose first non-blank character is {@code #}
+ * is a comment, and so is the rest of a line from a {@code #} that follows white space
+ * ({@code --bolt-port=7687   # the default}); a {@code #} inside a value ({@code --log-file=a#b})
+ * stays. A value cannot contain white space followed by {@code #}: there is no quoting (gflags has
+ * none either). The command line has no comments (the shell has its own). Dashes and underscores in flag
  * names are interchangeable, as in gflags. {@code --flag-file=PATH} (in a file or on the command
  * line) includes another file at that point.
  *
@@ -169,8 +173,8 @@ public final class FlagParser {
             return;
         }
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
+            String line = withoutComment(lines.get(i)).strip();
+            if (line.isEmpty()) {
                 continue;
             }
             String source = file + ":" + (i + 1);
@@ -235,6 +239,16 @@ public final class FlagParser {
             }
             r.merged.put(name, sourced);
         }
+    }
+
+    /** The line up to a {@code #} that starts it or follows white space; the whole line otherwise. */
+    static String withoutComment(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
     }
 
     /** {@code --server_id=1} becomes {@code --server-id=1}; a single leading dash becomes two. */

@@ -56,7 +56,7 @@ public final class FlagValues {
             }
             return (int) n;
         } catch (NumberFormatException e) {
-            problem(v, "is not an integer");
+            problem(v, "must be an integer between " + min + " and " + max);
             return defaultValue;
         }
     }

@@ -62,7 +62,7 @@ class FlagParserTest {
         FlagValues f = new FlagParser(FLAGS).parse(null, null, Map.of(), new String[] {"--old_port=x"});
         assertThat(f.isSet("port")).isTrue();
         assertThat(f.intInRange("port", 7687, 0, 65535)).isEqualTo(7687);
-        assertThatThrownBy(f::throwIfProblems).hasMessage("command line: --old-port=x is not an integer");
+        assertThatThrownBy(f::throwIfProblems).hasMessage("command line: --old-port=x must be an integer between 0 and 65535");
     }
 
     @Test
@@ -86,6 +86,36 @@ class FlagParserTest {
         FlagValues g = new FlagParser(FLAGS).parse(inc, null, Map.of(), new String[] {"--port=3"});
         g.throwIfProblems();
         assertThat(g.intInRange("port", 0, 0, 65535)).isEqualTo(3);
+    }
+
+    @Test
+    void aCommentMayFollowAValueAfterWhiteSpace() throws Exception {
+        Path conf = file("commented.conf", "# a whole line\n"
+                + "--port=7688   # the value ends before the white space\n"
+                + "--name=a#b\t# a '#' inside a value stays\n"
+                + "   --verbose # a switch with a comment\n"
+                + "    # an indented comment line\n");
+        FlagValues f = new FlagParser(FLAGS).parse(conf, null, Map.of(), new String[0]);
+        f.throwIfProblems();
+        assertThat(f.intInRange("port", 0, 0, 65535)).isEqualTo(7688);
+        assertThat(f.string("name", "")).isEqualTo("a#b");
+        assertThat(f.bool("verbose", false)).isTrue();
+    }
+
+    @Test
+    void aValueThatIsOnlyACommentIsEmpty() throws Exception {
+        Path conf = file("empty.conf", "--name=  # nothing\n--port=# no white space, so this is the value\n");
+        FlagValues f = new FlagParser(FLAGS).parse(conf, null, Map.of(), new String[0]);
+        assertThat(f.string("name", "x")).isEmpty();
+        f.intInRange("port", 0, 0, 65535);
+        assertThatThrownBy(f::throwIfProblems).hasMessage(conf + ":2: --port=# no white space, so this is the value"
+                + " must be an integer between 0 and 65535");
+    }
+
+    @Test
+    void theCommandLineHasNoComments() {
+        FlagValues f = new FlagParser(FLAGS).parse(null, null, Map.of(), new String[] {"--name=a #b"});
+        assertThat(f.string("name", "")).isEqualTo("a #b");
     }
 
     @Test

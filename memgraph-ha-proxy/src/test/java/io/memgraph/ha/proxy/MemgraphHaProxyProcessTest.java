@@ -79,7 +79,7 @@ class MemgraphHaProxyProcessTest {
         assertThat(f.exitCode()).isEqualTo(MemgraphHaProxy.EXIT_CONFIG);
         assertThat(f.stdout()).isEmpty();
         assertThat(f.stderr().lines().toList()).containsExactly(
-                "memgraph_ha_proxy: command line: --bolt-port=http is not an integer");
+                "memgraph_ha_proxy: command line: --bolt-port=http must be an integer between 0 and 65535");
 
         Path conf = dir.resolve("proxy.conf");
         Files.writeString(conf, "# proxy\n--endpoints=" + closedEndpoint() + "\n--port=-1\n");

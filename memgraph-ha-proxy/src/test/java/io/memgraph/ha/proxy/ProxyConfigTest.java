@@ -252,9 +252,9 @@ class ProxyConfigTest {
     void unparsableValuesAreRefusedNamingTheFileAndLine() throws Exception {
         Path conf = file("proxy.conf", ENDPOINTS + "\n--port=http\n--use-ssl=maybe\n--log-level=LOUD\n");
         assertThat(problems(conf, "--retry-delay-ms=1s")).containsExactly(
-                conf + ":2: --port=http is not an integer",
+                conf + ":2: --port=http must be an integer between 0 and 65535",
                 conf + ":3: --use-ssl=maybe must be true or false",
-                "command line: --retry-delay-ms=1s is not an integer",
+                "command line: --retry-delay-ms=1s must be an integer between 0 and 60000",
                 conf + ":4: --log-level=LOUD must be one of TRACE, DEBUG, INFO, WARN, ERROR");
     }
 

@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +53,7 @@ final class HaServer implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final long PROGRESS_INTERVAL_SECONDS = 5;
 
+    private final DurabilityLock lock;
     private final RaftNode node;
     private final BoltServer bolt;
     private final ScheduledExecutorService background;
@@ -58,8 +61,9 @@ final class HaServer implements AutoCloseable {
     private final String boltAdvertised;
     private boolean closed;
 
-    private HaServer(RaftNode node, BoltServer bolt, ScheduledExecutorService background, int port,
-            String boltAdvertised) {
+    private HaServer(DurabilityLock lock, RaftNode node, BoltServer bolt, ScheduledExecutorService background,
+            int port, String boltAdvertised) {
+        this.lock = lock;
         this.node = node;
         this.bolt = bolt;
         this.background = background;
@@ -68,24 +72,47 @@ final class HaServer implements AutoCloseable {
     }
 
     /**
-     * Recovers the state from the durability directory, joins the cluster and starts listening.
+     * Locks the durability directory, checks that the Bolt and RPC ports can be bound, then recovers
+     * the state from the directory, joins the cluster and starts listening.
      *
      * @param config the validated flags
      * @param cluster the membership (one member for a single server)
      * @param serverId this server's id in {@code cluster}
      * @param raftConfig the Raft timing
-     * @throws ConfigException when the durability directory, the Raft files, a port or the TLS files
-     *     cannot be used; the message names the file, flag or address
+     * @throws ConfigException when the durability directory (another server holds it included), the
+     *     Raft files, a port or the TLS files cannot be used; the message names the file, flag or
+     *     address
      */
     static HaServer start(ServerConfig config, CoordinationConfig cluster, int serverId, RaftConfig raftConfig)
             throws ConfigException {
-        boolean single = cluster.size() == 1;
         Path dir = config.durabilityDirectory();
         try {
             Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new ConfigException("--durability-directory=" + dir + ": " + e.getFile()
+                    + " exists and is not a directory; a directory is expected");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException("--durability-directory=" + dir + ": cannot create the directory: permission"
+                    + " denied on " + e.getFile() + " (the server's user must be able to write there)");
         } catch (IOException e) {
             throw new ConfigException("--durability-directory=" + dir + ": cannot create the directory: " + e);
         }
+        // Before anything in the directory is read: a second server on it must not touch the log.
+        DurabilityLock lock = DurabilityLock.acquire(dir);
+        try {
+            return startLocked(lock, config, cluster, serverId, raftConfig);
+        } catch (ConfigException | RuntimeException | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static HaServer startLocked(DurabilityLock lock, ServerConfig config, CoordinationConfig cluster,
+            int serverId, RaftConfig raftConfig) throws ConfigException {
+        boolean single = cluster.size() == 1;
+        Path dir = config.durabilityDirectory();
+        // The ports are checked before recovery, which may take minutes: a taken port stops start-up
+        // at once, and a server that cannot listen never takes part in elections.
         int boltPort = reserveBoltPort(config);
         if (!single) {
             checkRpcAddress(config, cluster.require(serverId));
@@ -171,14 +198,17 @@ final class HaServer implements AutoCloseable {
         int port;
         try {
             port = bolt.start();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Netty rethrows a failed bind's BindException undeclared, so RuntimeException is not enough:
+            // a port taken since the check before recovery must still be this one line, not a stack trace
+            // and a process kept alive by the Raft node's threads.
             bolt.close();
             node.close();
             background.shutdownNow();
             throw new ConfigException("--bolt-address=" + config.boltAddress() + " --bolt-port=" + boltPort
                     + ": cannot listen: " + e.getMessage());
         }
-        return new HaServer(node, bolt, background, port, advertised);
+        return new HaServer(lock, node, bolt, background, port, advertised);
     }
 
     /**
@@ -311,5 +341,6 @@ final class HaServer implements AutoCloseable {
         node.close();
         bolt.close();
         background.shutdownNow();
+        lock.close();
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.cli.help.HelpFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +27,17 @@ import org.slf4j.LoggerFactory;
  * them. A bad configuration prints one line per problem to standard error and exits with status 1.
  * With a coordination file that lists N servers it joins that cluster as {@code --server-id}; with
  * no coordination file it runs as a single server (a one-member Raft cluster, the same write path).
- * See {@link HaServer}. SIGTERM (or SIGINT) stops it cleanly: a leader first hands leadership over.
+ * See {@link HaServer}. SIGTERM (or SIGINT) stops it cleanly, a leader first handing leadership
+ * over, and the process exits with status 0. A failure to start that is not a configuration error
+ * (a bug) is logged and exits with status {@value #EXIT_FAILED}.
  */
 public final class MemgraphHa {
     /** Exit status of a configuration error. */
     static final int EXIT_CONFIG = 1;
-    /** Exit status after the Raft node stopped on a fatal error (a failed fsync or apply). */
+    /**
+     * Exit status after the Raft node stopped on a fatal error (a failed fsync or apply), when a
+     * clean stop failed, or when start-up failed for a reason that is not a configuration error.
+     */
     static final int EXIT_FAILED = 3;
 
     private MemgraphHa() {
@@ -64,17 +70,20 @@ public final class MemgraphHa {
             }
             System.exit(EXIT_CONFIG);
             return;
+        } catch (Exception | Error e) {
+            // A bug, not a configuration problem: the process must still end (a thread the start left
+            // running would keep it alive), with the stack trace in the log. Exception, not only
+            // RuntimeException: Netty rethrows checked exceptions undeclared.
+            LoggerFactory.getLogger(MemgraphHa.class).error("memgraph_ha cannot start", e);
+            System.exit(EXIT_FAILED);
+            return;
         }
         Logger log = LoggerFactory.getLogger(MemgraphHa.class);
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch stopping = new CountDownLatch(1);
+        AtomicInteger exitStatus = new AtomicInteger(0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("memgraph_ha stopping");
-            try {
-                server.close();
-            } finally {
-                log.info("memgraph_ha stopped");
-                stopped.countDown();
-            }
+            stopping.countDown();
+            stop(server, exitStatus, log);
         }, "memgraph-ha-shutdown"));
         log.info("memgraph_ha {} listening on {}:{} ({}), advertised as {}", version(), config.boltAddress(), server.port(),
                 coordination.size() == 1 ? "single server" : "server " + serverId + " of " + coordination.size(),
@@ -83,15 +92,35 @@ public final class MemgraphHa {
         // runs. A Raft node that stopped after a fatal error (a failed fsync, a failed apply) takes the
         // process down: a server that cannot replicate must not go on answering clients.
         try {
-            while (!stopped.await(1, TimeUnit.SECONDS)) {
+            while (!stopping.await(1, TimeUnit.SECONDS)) {
                 Optional<Throwable> failure = server.failure();
                 if (failure.isPresent()) {
                     log.error("memgraph_ha stops because its Raft node failed: {}", failure.get().toString());
+                    exitStatus.set(EXIT_FAILED);
                     System.exit(EXIT_FAILED);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The shutdown hook: closes the server, then ends the process with {@code exitStatus} (0 after
+     * SIGTERM or SIGINT; {@link #EXIT_FAILED} after a failed Raft node or a failed close). It halts
+     * rather than returning because a JVM ended by SIGTERM otherwise exits with status 143, which
+     * service managers count as a failure (the proxy's {@code MemgraphHaProxy} does the same).
+     */
+    private static void stop(HaServer server, AtomicInteger exitStatus, Logger log) {
+        try {
+            log.info("memgraph_ha stopping");
+            server.close();
+            log.info("memgraph_ha stopped");
+        } catch (RuntimeException | Error e) {
+            log.error("memgraph_ha: the clean stop failed", e);
+            exitStatus.compareAndSet(0, EXIT_FAILED);
+        } finally {
+            Runtime.getRuntime().halt(exitStatus.get());
         }
     }
 

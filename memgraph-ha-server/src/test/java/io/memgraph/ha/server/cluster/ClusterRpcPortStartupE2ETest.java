@@ -23,8 +23,9 @@ class ClusterRpcPortStartupE2ETest {
             int port = cluster.server(1).rpcPort();
             try (ServerSocket taken = ClusterStartupE2ETest.bind(port)) {
                 assertThat(taken.isBound()).isTrue();
-                String line = ClusterStartupE2ETest.refusal(cluster.server(1).flags());
-                assertThat(line).contains("coordination.json").contains("127.0.0.1:" + port);
+                String line = ClusterStartupE2ETest.portRefusal(cluster.server(1).flags());
+                assertThat(line).contains("coordination.json").contains("127.0.0.1:" + port)
+                        .contains("Address already in use");
             }
         }
     }

@@ -280,7 +280,7 @@ public final class ClusterServer {
     }
 
     /**
-     * Stops the process with SIGTERM and returns its exit status (143 or 0 for a clean stop).
+     * Stops the process with SIGTERM and returns its exit status (0 for a clean stop).
      * Returns the old status when it is not running.
      *
      * @throws AssertionError when it does not stop within 20 s; it is then killed

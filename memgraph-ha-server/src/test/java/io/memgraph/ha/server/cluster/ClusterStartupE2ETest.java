@@ -116,8 +116,8 @@ class ClusterStartupE2ETest {
         int port = cluster.server(1).boltPort();
         try (ServerSocket taken = bind(port)) {
             assertThat(taken.isBound()).isTrue();
-            String line = refusal(cluster.server(1).flags());
-            assertThat(line).contains("--bolt-port").contains(String.valueOf(port));
+            String line = portRefusal(cluster.server(1).flags());
+            assertThat(line).contains("--bolt-port=" + port).contains("Address already in use");
         }
     }
 
@@ -131,6 +131,23 @@ class ClusterStartupE2ETest {
         assertThat(f.exitCode()).as("exit status; standard error:\n%s", f.stderr()).isNotZero();
         assertThat(f.problems()).as("problem lines; standard error:\n%s", f.stderr()).hasSize(1);
         assertThat(f.stderr()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+        return f.problems().get(0);
+    }
+
+    /**
+     * {@link #refusal} for a port in use, which is checked before the durability directory is read:
+     * exit status 1, at once (a JVM's start, not a recovery or an election timeout), and the problem
+     * line is all the process wrote.
+     */
+    static String portRefusal(List<String> flags) {
+        long start = System.nanoTime();
+        ClusterHarness.Finished f = ClusterHarness.runToExit(flags, EXIT_TIMEOUT);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(f.exitCode()).as("exit status; standard error:\n%s", f.stderr()).isEqualTo(1);
+        assertThat(took).as("time to exit").isLessThan(Duration.ofSeconds(20));
+        assertThat(f.stderr().strip().lines().toList()).as("standard error").singleElement()
+                .satisfies(l -> assertThat(l).startsWith("memgraph_ha: "));
+        assertThat(f.stdout()).isEmpty();
         return f.problems().get(0);
     }
 

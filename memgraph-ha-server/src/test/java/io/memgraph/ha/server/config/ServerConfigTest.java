@@ -118,7 +118,7 @@ class ServerConfigTest {
         assertThat(e.problems()).containsExactly(
                 conf + ":2: expected a --flag=value line, found 'bolt-address=1.2.3.4'",
                 conf + ":3: unknown flag --no-such-flag",
-                conf + ":1: --bolt-port=http is not an integer",
+                conf + ":1: --bolt-port=http must be an integer between 0 and 65535",
                 "command line: --bolt-cert-file=" + dir.resolve("cert.pem")
                         + " is set but its pair is not: TLS needs both --bolt-cert-file and --bolt-key-file",
                 "command line: --bolt-cert-file=" + dir.resolve("cert.pem") + " is not a readable file",
@@ -145,11 +145,13 @@ class ServerConfigTest {
         for (String name : new String[] {"ssl/cert.pem", "ssl/key.pem", "coordination.json"}) {
             Files.writeString(dir.resolve("etc/memgraph").resolve(name), "x");
         }
+        // Set as a user would, with a note after the value (the file says '#' after white space starts a comment).
         String text = Files.readString(Path.of("..", "etc", "memgraph_ha.conf"))
-                .replace("# --server-id=0", "--server-id=2")
+                .replace("# --server-id=0", "--server-id=2   # db2, rack B")
                 .replace("/etc/memgraph/", dir.resolve("etc/memgraph") + "/");
         ServerConfig c = load(Map.of(), file("shipped.conf", text));
         assertThat(c.serverId()).isEqualTo(2);
+        assertThat(c.boltPort()).isEqualTo(7687);
         assertThat(c.boltCertFile()).isEqualTo(etc.resolve("cert.pem"));
         assertThat(c.coordinationConfigFile()).isEqualTo(dir.resolve("etc/memgraph/coordination.json"));
         assertThat(c.logFile()).isEqualTo(Path.of("/var/log/memgraph/memgraph_ha.log"));

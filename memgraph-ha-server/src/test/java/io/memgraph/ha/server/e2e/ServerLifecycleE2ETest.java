@@ -106,6 +106,92 @@ class ServerLifecycleE2ETest {
     }
 
     @Test
+    void aSecondServerOnTheSameDirectoryExitsAtOnceNamingItAndTheFirstKeepsWorking(@TempDir Path dir)
+            throws Exception {
+        Path durability = dir.resolve("durability");
+        try (ServerProcess first = ServerProcess.startIn(dir);
+                Driver driver = GraphDatabase.driver(first.boltUri(), AuthTokens.none());
+                Session s = driver.session()) {
+            s.run("CREATE (:Owned {v: 1})").consume();
+            List<String> filesBefore = filesUnder(durability);
+            long start = System.nanoTime();
+            // The same flags but for the Bolt port (0: any free one), so only the directory is shared.
+            ServerProcess.Finished second = ServerProcess.runToExit(ServerProcess.flags(dir), Duration.ofSeconds(40));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(second.exitCode()).as("stderr: %s", second.stderr()).isEqualTo(1);
+            assertThat(second.stderr().strip().lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("memgraph_ha: --durability-directory=" + durability + ": ")
+                    .contains("in use by another memgraph_ha (pid " + first.pid() + ", started ")
+                    .contains(durability.resolve("lock").toString()));
+            // Start-up of a JVM and nothing more: it never gets as far as recovery.
+            assertThat(took).isLessThan(Duration.ofSeconds(20));
+            assertThat(filesUnder(durability)).isEqualTo(filesBefore);
+            assertThat(first.isAlive()).isTrue();
+            s.run("CREATE (:Owned {v: 2})").consume();
+            assertThat(s.run("MATCH (o:Owned) RETURN count(o)").single().get(0).asLong()).isEqualTo(2L);
+            assertThat(first.stop()).as("exit status after SIGTERM").isZero();
+        }
+        try (ServerProcess again = ServerProcess.startIn(dir);
+                Driver driver = GraphDatabase.driver(again.boltUri(), AuthTokens.none());
+                Session s = driver.session()) {
+            assertThat(s.run("MATCH (o:Owned) RETURN o.v ORDER BY o.v").list(r -> r.get(0).asLong()))
+                    .containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void aDurabilityDirectoryThatIsAFileIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("durability"), "not a directory");
+        ServerProcess.Finished f = ServerProcess.runToExit(ServerProcess.flags(dir), Duration.ofSeconds(60));
+        assertThat(f.exitCode()).isEqualTo(1);
+        assertThat(f.stderr().strip().lines().toList()).containsExactly("memgraph_ha: --durability-directory="
+                + dir.resolve("durability") + ": " + dir.resolve("durability")
+                + " exists and is not a directory; a directory is expected");
+    }
+
+    /** The paths of the files under {@code dir}, sorted. */
+    private static List<String> filesUnder(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            return files.map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aTakenBoltPortIsOneLineAndExitOneBeforeRecoveryStarts(@TempDir Path dir) throws Exception {
+        try (ServerProcess server = ServerProcess.startIn(dir);
+                Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none());
+                Session s = driver.session()) {
+            s.run("UNWIND range(1, 100) AS i CREATE (:Recover {i: i})").consume();
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            List<String> flags = new java.util.ArrayList<>(ServerProcess.flags(dir));
+            flags.add("--bolt-port=" + taken.getLocalPort());
+            long start = System.nanoTime();
+            ServerProcess.Finished f = ServerProcess.runToExit(flags, Duration.ofSeconds(60));
+            assertThat(f.exitCode()).as("stderr: %s", f.stderr()).isEqualTo(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            // The only line: no recovery was logged (--log-level=INFO, to standard error), no stack trace.
+            assertThat(f.stderr().strip().lines().toList()).containsExactly("memgraph_ha: --bolt-address=127.0.0.1"
+                    + " --bolt-port=" + taken.getLocalPort() + ": cannot listen: Address already in use");
+        }
+    }
+
+    @Test
+    void sigtermStopsCleanlyWithExitStatusZero() throws Exception {
+        try (ServerProcess server = ServerProcess.start();
+                Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none());
+                Session s = driver.session()) {
+            s.run("CREATE (:BeforeStop)").consume();
+            long start = System.nanoTime();
+            assertThat(server.stop()).as("exit status after SIGTERM").isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            assertThat(server.stderr()).anySatisfy(l -> assertThat(l).contains("memgraph_ha stopped"))
+                    .noneSatisfy(l -> assertThat(l).contains("ERROR"));
+        }
+    }
+
+    @Test
     void helpPrintsTheFlags() throws Exception {
         ServerProcess.Finished f = ServerProcess.runToExit(List.of("--help"), Duration.ofSeconds(60));
         assertThat(f.exitCode()).isZero();
@@ -152,7 +238,7 @@ class ServerLifecycleE2ETest {
                     Session s = driver.session()) {
                 s.run("CREATE (:Kept {v: 1})-[:TO]->(:Kept {v: 2})").consume();
             }
-            assertThat(server.stop()).isIn(0, 143);
+            assertThat(server.stop()).as("exit status after SIGTERM").isZero();
             assertThat(server.stderr()).anySatisfy(l -> assertThat(l).contains("memgraph_ha stopped"));
         }
         assertThat(durability.resolve("raft")).isDirectory();

@@ -174,6 +174,11 @@ public final class ServerProcess implements AutoCloseable {
         return "neo4j://127.0.0.1:" + port();
     }
 
+    /** The server's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Whether the process is still running. */
     public boolean isAlive() {
         return process.isAlive();
