@@ -67,8 +67,10 @@ configure_three_servers() {
     # Server 1 is the packaged unit, configured as the guide says; servers 2 and 3 share this box,
     # so each gets a copy of the unit whose drop-in points MEMGRAPH_CONFIG at its own flags
     # (id, ports, data, log), read after memgraph_ha.conf.
-    sed -i 's/^# --server-id=0$/--server-id=1/; s/^--bolt-port=7687$/--bolt-port=7688/' /etc/memgraph/memgraph_ha.conf
+    # (a value may be followed by a '# comment', as the shipped file's --bolt-port line is)
+    sed -i 's/^# --server-id=0$/--server-id=1/; s/^--bolt-port=7687\([[:space:]].*\)\?$/--bolt-port=7688/' /etc/memgraph/memgraph_ha.conf
     grep -q '^--server-id=1$' /etc/memgraph/memgraph_ha.conf || return 1
+    grep -q '^--bolt-port=7688$' /etc/memgraph/memgraph_ha.conf || return 1
     cp /etc/memgraph/coordination.json.example /etc/memgraph/coordination.json
     sed -i 's/"192.168.0.[123]"/"127.0.0.1"/; s/\[2, \(.*\), 10000\]/[2, \1, 10001]/; s/\[3, \(.*\), 10000\]/[3, \1, 10002]/' \
         /etc/memgraph/coordination.json

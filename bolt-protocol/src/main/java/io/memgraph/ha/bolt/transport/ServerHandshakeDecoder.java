@@ -71,6 +71,23 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
     }, timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * An error before the handshake completed (most often a client speaking plain Bolt to a TLS port,
+   * or TLS to a plain one): one log line, and the connection is closed.
+   */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String why = root instanceof io.netty.handler.ssl.NotSslRecordException
+        ? "the client did not start TLS, which this port requires"
+        : root.getClass().getSimpleName() + ": " + String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+    LOG.warn("Closing Bolt connection from {} before its handshake: {}", ctx.channel().remoteAddress(), why);
+    ctx.close();
+  }
+
   @Override
   protected void handlerRemoved0(ChannelHandlerContext ctx) {
     if (timeoutTask != null) {
