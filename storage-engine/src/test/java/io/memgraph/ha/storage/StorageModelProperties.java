@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * Model-based test: random programs of interleaved transactions (writes, reads, index lookups,
@@ -30,7 +31,10 @@ class StorageModelProperties {
   /** A storage transaction and its model twin. */
   private record Pair(Transaction tx, GraphModel.Tx model) {}
 
-  @Property(tries = 500)
+  // CI replays the same 500 programs every run, so a red build is this change's doing, not the
+  // dice's; -Dstorage.model.tries and -Dstorage.model.seed explore further (docs/testing.md).
+  @Property(tries = 500, seed = "7381994226542107512")
+  @AddLifecycleHook(TriesAndSeedFlags.class)
   void storageAgreesWithModel(
       @ForAll @Size(min = 10, max = 250) List<@IntRange(min = 0, max = 1_000_000) Integer> program) {
     Storage storage = new Storage();

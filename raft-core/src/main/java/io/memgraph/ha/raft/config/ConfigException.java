@@ -19,13 +19,22 @@ public final class ConfigException extends RuntimeException {
 
   /** Creates an exception for {@code file} describing {@code problem}, caused by {@code cause}. */
   public ConfigException(String file, String problem, Throwable cause) {
-    super(file + ": " + problem, cause);
+    this(file, ": ", problem, cause);
+  }
+
+  private ConfigException(String file, String separator, String problem, Throwable cause) {
+    super(file + separator + problem, cause);
     this.file = file;
     this.problem = problem;
   }
 
   static ConfigException of(Path file, String problem) {
     return new ConfigException(file.toString(), problem);
+  }
+
+  /** For problems with the file itself, read as one sentence: "/etc/raft.json is a directory". */
+  static ConfigException sentence(Path file, String predicate, Throwable cause) {
+    return new ConfigException(file.toString(), " ", predicate, cause);
   }
 
   /** The file the problem was found in, as given by the caller. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,26 +23,44 @@ final class JsonFiles {
     String text;
     try {
       text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file.toString(), "file doesn't exist", e);
     } catch (IOException e) {
-      throw new ConfigException(file.toString(), "cannot read the file: " + e, e);
+      throw readFailure(file, e);
     }
     return parse(file.toString(), text);
+  }
+
+  /** One line saying why {@code file} could not be read, without Java's exception names. */
+  static ConfigException readFailure(Path file, IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return new ConfigException(file.toString(), "file doesn't exist", e);
+    }
+    if (Files.isDirectory(file)) {
+      return ConfigException.sentence(file, "is a directory, not a file", e);
+    }
+    if (e instanceof AccessDeniedException) {
+      return ConfigException.sentence(file, "cannot be read: permission denied", e);
+    }
+    // FileSystemException's message repeats the path; its reason alone is the useful part.
+    String reason = e instanceof FileSystemException fse && fse.getReason() != null
+        ? fse.getReason()
+        : e.getMessage();
+    if (reason == null || reason.isBlank()) {
+      return ConfigException.sentence(file, "cannot be read: " + e.getClass().getSimpleName(), e);
+    }
+    String text = reason.replaceAll("\\s+", " ").strip();
+    return ConfigException.sentence(file, "cannot be read: "
+        + Character.toLowerCase(text.charAt(0)) + text.substring(1), e);
   }
 
   static JsonNode parse(String source, String text) {
     try {
       JsonNode node = MAPPER.readTree(text);
       if (node == null || node.isMissingNode()) {
-        throw new ConfigException(source, "invalid json: the file is empty");
+        throw new ConfigException(source, "invalid JSON: the file is empty");
       }
       return node;
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null
-          ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new ConfigException(source, "invalid json" + where + ": " + e.getOriginalMessage(), e);
+      throw new ConfigException(source, JsonSyntaxMessage.of(e), e);
     }
   }
 

@@ -3,10 +3,13 @@ package io.memgraph.ha.raft.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,7 +60,7 @@ class CoordinationConfigTest {
       "[[1, \"127.0.0.1\", 1], [1, \"127.0.0.1\", 2]]|element 2: server_id 1 is listed twice",
       "[[1, \"127.0.0.1\", 1], [3, \"127.0.0.1\", 2]]|missing endpoint for node 2: ids must be exactly 1..2 for 2 servers (found id 3)",
       "[[2, \"127.0.0.1\", 1]]|missing endpoint for node 1",
-      "[[1, \"127.0.0.1\", 1],]|invalid json",
+      "[[1, \"127.0.0.1\", 1],]|invalid JSON at line 1, column 22: unexpected character ']', expected a value",
   })
   void invalidFilesAreRefusedWithPosition(String json, String expected) {
     assertThatThrownBy(() -> CoordinationConfig.parse(F, json))
@@ -82,6 +85,22 @@ class CoordinationConfigTest {
     assertThat(c.members()).isEqualTo(List.of(
         new Member(1, "127.0.0.1", 5001), new Member(2, "127.0.0.1", 5002)));
     assertThatThrownBy(() -> c.require(3)).hasMessageContaining("server id 3 is not listed");
+  }
+
+  @Test
+  void unclosedArrayIsOneLine() {
+    assertThatThrownBy(() -> CoordinationConfig.parse(F, "[[1, \"127.0.0.1\", 10000]"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(F + ": invalid JSON at line 1, column 25: an array opened at line 1,"
+            + " column 1 is not closed");
+  }
+
+  @Test
+  void directoryIsNotAFile(@TempDir Path dir) throws IOException {
+    Path asDirectory = Files.createDirectory(dir.resolve("coordination.json"));
+    assertThatThrownBy(() -> CoordinationConfig.load(asDirectory))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(asDirectory + " is a directory, not a file");
   }
 
   @Test
