@@ -93,6 +93,11 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     private boolean closed;
     /** The client's HELLO was answered (by a server). */
     private boolean helloAnswered;
+    /**
+     * True while a read callback of either connection runs: writes then wait for its
+     * channelReadComplete, which flushes both connections once for the whole batch read.
+     */
+    private boolean inRead;
 
     ProxySession(BoltProxy proxy, Channel client, BoltProtocol protocol) {
         this.proxy = proxy;
@@ -106,6 +111,15 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inRead = true;
+        try {
+            fromClient(msg);
+        } finally {
+            inRead = false;
+        }
+    }
+
+    private void fromClient(Object msg) {
         if (closed) {
             ReferenceCountUtil.release(msg);
             return;
@@ -132,9 +146,14 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushBoth();
+    }
+
+    private void flushBoth() {
         if (backend != null) {
             backend.flush();
         }
+        client.flush();
     }
 
     @Override
@@ -207,6 +226,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         closed = true;
         releaseAll();
         closeBackend();
+        client.flush(); // answers written in this read cycle (e.g. a COMMIT's before a graceful stop)
         client.close();
         proxy.sessionClosed(this);
     }
@@ -253,10 +273,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 && (backend == null || backend.isWritable())) {
             client.config().setAutoRead(true);
         }
-        if (backend != null) {
-            backend.flush(); // requests written outside the client's read cycle (after a search)
+        if (!inRead) {
+            flushBoth(); // written outside a read cycle (after a search, a timer)
         }
-        client.flush();
         if (closing && idle()) {
             close();
         }
@@ -521,13 +540,19 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 channel.close();
                 return;
             }
-            fromBackend(body);
+            inRead = true;
+            try {
+                fromBackend(body);
+            } finally {
+                inRead = false;
+            }
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            if (channel == backend) {
-                client.flush();
+            // also when this connection was just dropped: what its answers made is for the client
+            if (!closed) {
+                flushBoth();
             }
         }
 
