@@ -2,6 +2,7 @@ package io.memgraph.ha.raft.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 /** Reads a small JSON configuration file into a tree; every failure becomes a ConfigException. */
 final class JsonFiles {
   // Duplicate keys are rejected: with two "heartbeat_interval" keys nobody can tell which wins.
+  // Text after the value (a second object, a stray brace) is an error too: it is a mistake.
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JsonFiles() {}
 

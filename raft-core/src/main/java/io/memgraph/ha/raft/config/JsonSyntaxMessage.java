@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 final class JsonSyntaxMessage {
   // Jackson appends where the open array or object started, e.g.
   // " (start marker at [Source: REDACTED (...); line: 1, column: 1])".
+  private static final Pattern NO_OPEN =
+      Pattern.compile("^Unexpected close marker '(.)': no open");
   private static final Pattern START_MARKER = Pattern.compile(
       " \\((?:start marker at|for (?:Array|Object) starting at) \\[Source: .*?; line: (\\d+),"
           + " column: (\\d+)\\]\\)");
@@ -75,6 +77,12 @@ final class JsonSyntaxMessage {
     }
     if (original.contains("was expecting closing quote")) {
       return "a string is not closed";
+    }
+    if ((m = NO_OPEN.matcher(original)).find()) {
+      return "unexpected '" + m.group(1) + "': nothing is open for it to close";
+    }
+    if (original.startsWith("Trailing token")) {
+      return "more text after the end of the JSON value";
     }
     if (original.startsWith("Unexpected end-of-input")) {
       return "the file ends too early";

@@ -140,6 +140,8 @@ class RaftConfigTest {
         arguments(min + ": 750,}",
             "line 1, column 30: unexpected character '}', expected a key in double quotes"),
         arguments(min + ": \"750", "line 1, column 30: a string is not closed"),
+        arguments(min + ": 750} {}", "line 1, column 31: more text after the end of the JSON value"),
+        arguments(min + ": 750}}", "line 1, column 30: unexpected '}': nothing is open for it to close"),
         arguments(min + ": \"7\n50\"}", "line 1, column 28: control character (code 10)"
             + " inside a string; write it escaped"),
         // Not one of the texts we shorten: Jackson's own sentence, still one line.
