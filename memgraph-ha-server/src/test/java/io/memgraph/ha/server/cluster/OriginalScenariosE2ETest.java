@@ -414,8 +414,13 @@ class OriginalScenariosE2ETest {
                     WRITE_BUDGET);
             for (int id = 1; id <= n; id++) {
                 cluster.server(id).kill9();
-                int leader = cluster.awaitLeader(LEADER_WAIT);
-                assertThat(indexes(cluster, leader)).as("indexes on leader %d with server %d killed", leader, id)
+                int[] asked = new int[1];
+                List<String> listed = onLeader(cluster, leader -> {
+                    asked[0] = leader;
+                    return indexes(cluster, leader);
+                });
+                int leader = asked[0];
+                assertThat(listed).as("indexes on leader %d with server %d killed", leader, id)
                         .contains(":Node(id)");
                 cluster.server(id).start();
                 List<String> after = awaitIndex(cluster, id, ":Node(id)", Duration.ofSeconds(30));
@@ -446,8 +451,13 @@ class OriginalScenariosE2ETest {
 
             int oldLeader = cluster.awaitLeader(LEADER_WAIT);
             cluster.server(oldLeader).kill9();
-            int leader = cluster.awaitLeader(LEADER_WAIT);
-            assertThat(constraints(cluster, leader)).as("constraints on the new leader %d", leader).contains(unique);
+            int[] asked = new int[1];
+            List<List<Object>> listed = onLeader(cluster, l -> {
+                asked[0] = l;
+                return constraints(cluster, l);
+            });
+            int leader = asked[0];
+            assertThat(listed).as("constraints on the new leader %d", leader).contains(unique);
             duplicateRefused(cluster, "constraint-dup-2");
             assertThat(countOnLeader(cluster, "Node")).as("nodes after the second refused duplicate").isEqualTo(1L);
             LOG.info("constraints: killed leader {}; leader {} lists and enforces the constraint", oldLeader, leader);
@@ -581,6 +591,27 @@ class OriginalScenariosE2ETest {
             if (System.nanoTime() - deadline > 0) {
                 fail("write " + txId + " did not succeed within " + budget + " (" + attempts + " attempts); last: "
                         + failure);
+            }
+            sleep(200);
+        }
+    }
+
+    /**
+     * {@code read} on the current leader; asked again (of whoever leads then) when that server
+     * stopped leading meanwhile (a linearizable read on a server that lost leadership is refused
+     * with NotALeader) or another retryable error came, for at most {@link #WRITE_BUDGET}.
+     */
+    private static <T> T onLeader(ClusterHarness cluster, java.util.function.IntFunction<T> read) {
+        long deadline = System.nanoTime() + WRITE_BUDGET.toNanos();
+        while (true) {
+            int leader = cluster.awaitLeader(LEADER_WAIT);
+            try {
+                return read.apply(leader);
+            } catch (Neo4jException e) {
+                if (!retryable(e) || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LOG.info("Reading on leader {} failed, asking again: {}: {}", leader, e.code(), e.getMessage());
             }
             sleep(200);
         }
