@@ -5,6 +5,7 @@ import io.memgraph.ha.bolt.messaging.Signatures;
 import io.memgraph.ha.bolt.transport.ChunkDecoder;
 import io.memgraph.ha.bolt.transport.ChunkEncoder;
 import io.memgraph.ha.bolt.transport.FramingFailure;
+import io.memgraph.ha.bolt.transport.NettyTransport;
 import io.memgraph.ha.bolt.version.BoltVersion;
 import io.memgraph.ha.bolt.version.HandshakeProposal;
 import io.netty.bootstrap.Bootstrap;
@@ -17,7 +18,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -67,7 +67,7 @@ final class BackendOpener {
         for (ByteBuf b : auth) {
             requests.add(b.retainedDuplicate());
         }
-        Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(loop).channel(NettyTransport.get().socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .handler(new ChannelInitializer<SocketChannel>() {

@@ -4,6 +4,7 @@ import io.memgraph.ha.bolt.messaging.Request;
 import io.memgraph.ha.bolt.packstream.PackStreamWriter;
 import io.memgraph.ha.bolt.transport.ChunkDecoder;
 import io.memgraph.ha.bolt.transport.ChunkEncoder;
+import io.memgraph.ha.bolt.transport.NettyTransport;
 import io.memgraph.ha.bolt.transport.ServerHandshakeDecoder;
 import io.memgraph.ha.bolt.version.BoltProtocol;
 import io.memgraph.ha.bolt.version.BoltProtocols;
@@ -15,9 +16,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -73,7 +72,7 @@ public final class BoltProxy implements AutoCloseable {
         this.settings = settings;
         this.locator = new LeaderLocator(settings.endpoints());
         this.group = new MultiThreadIoEventLoopGroup(settings.workerThreads(),
-                new DefaultThreadFactory("proxy-worker", true), NioIoHandler.newFactory());
+                new DefaultThreadFactory("proxy-worker", true), NettyTransport.get().ioHandlerFactory());
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
         this.txIdPrefix = "proxy-" + HexFormat.of().formatHex(random) + "-";
@@ -102,7 +101,7 @@ public final class BoltProxy implements AutoCloseable {
     }
 
     private void bind() throws IOException {
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(NettyTransport.get().serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -1,6 +1,7 @@
 package io.memgraph.ha.bolt.server;
 
 import io.memgraph.ha.bolt.transport.ChunkDecoder;
+import io.memgraph.ha.bolt.transport.NettyTransport;
 import io.memgraph.ha.bolt.transport.ServerHandshakeDecoder;
 import io.memgraph.ha.bolt.version.BoltProtocol;
 import io.memgraph.ha.bolt.version.BoltProtocols;
@@ -15,9 +16,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -55,9 +54,9 @@ final class ServerRuntime {
 
   static ServerRuntime start(BoltServer.Config config) {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bolt-accept", true),
-        NioIoHandler.newFactory());
+        NettyTransport.get().ioHandlerFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("bolt-io", true),
-        NioIoHandler.newFactory());
+        NettyTransport.get().ioHandlerFactory());
     ThreadPoolExecutor executor = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60,
         TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("bolt-worker", true));
     executor.allowCoreThreadTimeOut(true);
@@ -66,7 +65,7 @@ final class ServerRuntime {
     ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections());
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, workers)
-        .channel(NioServerSocketChannel.class)
+        .channel(NettyTransport.get().serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.SO_KEEPALIVE, true)
