@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,13 +42,24 @@ import org.neo4j.driver.SessionConfig;
  * {@code --run-sec=5}, {@code --persons=10000}, {@code --kills=20}, {@code --restarts=5},
  * {@code --only=writes|reads|failover|restart} (comma list), {@code --dir=/tmp/...},
  * {@code --via=direct,proxy} (what the writes, leader reads, failover and restart go through: the
- * servers directly, a {@link BoltProxy} in this JVM, or both). Timing is the shipped
+ * servers directly, a {@link BoltProxy} in this JVM, or both), {@code --rounds=3} (timed runs per
+ * client count and way, the ways taking turns), {@code --proxy-workers=2}. Each row also gives the
+ * CPU time per operation of the proxy, of the client side of this JVM and of the three servers
+ * ({@link CpuMeter}). Timing is the shipped
  * {@code raft.json} (750/1000/100/20000/50000).
  */
 public final class ClusterBench {
     private static final RaftTiming SHIPPED = RaftTiming.DEFAULTS;
 
-    private record Result(long ops, double seconds, long[] latencies) {}
+    private record Result(long ops, double seconds, long[] latencies, CpuMeter.Spent cpu) {
+        static final Result NONE = new Result(0, 0, new long[0], CpuMeter.Spent.NONE);
+
+        Result plus(Result o) {
+            long[] all = Arrays.copyOf(latencies, latencies.length + o.latencies.length);
+            System.arraycopy(o.latencies, 0, all, latencies.length, o.latencies.length);
+            return new Result(ops + o.ops, seconds + o.seconds, all, cpu.plus(o.cpu));
+        }
+    }
 
     private ClusterBench() {
     }
@@ -59,39 +72,39 @@ public final class ClusterBench {
         int persons = Integer.parseInt(arg(args, "persons", "10000"));
         int kills = Integer.parseInt(arg(args, "kills", "20"));
         int restarts = Integer.parseInt(arg(args, "restarts", "5"));
+        int rounds = Integer.parseInt(arg(args, "rounds", "3"));
         List<String> only = List.of(arg(args, "only", "writes,reads,failover,restart").split(","));
         List<String> via = List.of(arg(args, "via", "direct,proxy").split(","));
         Path dir = Path.of(arg(args, "dir", Files.createTempDirectory("memgraph-ha-bench").toString()));
         int maxClients = Arrays.stream(clients).max().orElse(1);
         System.out.printf(Locale.ROOT, "memgraph_ha 3-server cluster on 127.0.0.1, raft.json %s, %d cores, data in %s%n%n",
                 SHIPPED.toJson().replaceAll("\\s+", " "), Runtime.getRuntime().availableProcessors(), dir);
-        try (ClusterHarness cluster = ClusterHarness.start(3, SHIPPED, dir);
-                BoltProxy proxy = BoltProxy.start(ProxySettings.plain(cluster.servers().stream()
-                        .map(s -> new Endpoint(ClusterServer.HOST, s.boltPort())).toList()))) {
+        try (ClusterHarness cluster = startCluster(dir);
+                BoltProxy proxy = BoltProxy.start(proxySettings(cluster, Integer.parseInt(arg(args, "proxy-workers", "2"))))) {
             int leader = cluster.awaitLeader(Duration.ofSeconds(30));
             String proxyUri = "bolt://127.0.0.1:" + proxy.port();
             if (only.contains("writes")) {
-                System.out.println("| writes: CREATE one node, auto-commit | clients | commits/s | p50 ms | p99 ms |");
-                System.out.println("|---|---:|---:|---:|---:|");
+                System.out.println("| writes: CREATE one node, auto-commit | clients | commits/s | p50 ms | p99 ms"
+                        + CpuMeter.HEADER + " |");
+                System.out.println("|---|---:|---:|---:|---:" + CpuMeter.ALIGN + "|");
                 AtomicLong ids = new AtomicLong();
                 try (Driver direct = driver(cluster.server(leader).boltUri(), maxClients);
                         Driver proxied = driver(proxyUri, maxClients)) {
+                    Map<String, Driver> drivers = new LinkedHashMap<>();
+                    for (String v : via) {
+                        drivers.put(v.equals("proxy") ? "leader through the proxy" : "leader",
+                                v.equals("proxy") ? proxied : direct);
+                    }
                     for (int c : clients) {
-                        // direct and through the proxy alternate, so drift in the machine's load hits both
-                        for (String v : via) {
-                            Driver d = v.equals("proxy") ? proxied : direct;
-                            measure(d, c, warmup, AccessMode.WRITE, List.of(), r ->
-                                    "CREATE (:BenchNew {id: " + ids.incrementAndGet() + "})");
-                            Result r = measure(d, c, run, AccessMode.WRITE, List.of(), x ->
-                                    "CREATE (:BenchNew {id: " + ids.incrementAndGet() + "})");
-                            row(v.equals("proxy") ? "leader through the proxy" : "leader", c, r);
-                        }
+                        sideBySide(drivers, c, warmup, run, rounds, AccessMode.WRITE, List.of(),
+                                x -> "CREATE (:BenchNew {id: " + ids.incrementAndGet() + "})");
                     }
                 }
                 System.out.println();
             }
             if (only.contains("reads")) {
-                reads(cluster, leader, persons, clients, warmup, run, maxClients, via.contains("proxy") ? proxyUri : null);
+                reads(cluster, leader, persons, clients, warmup, run, rounds, maxClients,
+                        via.contains("proxy") ? proxyUri : null);
             }
             for (String v : via) {
                 String uri = v.equals("proxy") ? proxyUri : null;
@@ -105,8 +118,25 @@ public final class ClusterBench {
         }
     }
 
+    /** The cluster whose servers' CPU time each measurement reports. */
+    private static volatile ClusterHarness cpuCluster;
+
+    private static ClusterHarness startCluster(Path dir) throws Exception {
+        ClusterHarness cluster = ClusterHarness.start(3, SHIPPED, dir);
+        cpuCluster = cluster;
+        return cluster;
+    }
+
+    private static ProxySettings proxySettings(ClusterHarness cluster, int workers) {
+        ProxySettings p = ProxySettings.plain(cluster.servers().stream()
+                .map(s -> new Endpoint(ClusterServer.HOST, s.boltPort())).toList());
+        return new ProxySettings(p.endpoints(), p.bindAddress(), p.port(), p.clientTls(), p.serverTls(), workers,
+                p.sessionInactivityTimeout(), p.numRetries(), p.retryDelay(), p.connectTimeout(), p.maxMessageSize(),
+                p.shutdownGrace());
+    }
+
     private static void reads(ClusterHarness cluster, int leader, int persons, int[] clients, int warmup, int run,
-            int maxClients, String proxyUri) throws Exception {
+            int rounds, int maxClients, String proxyUri) throws Exception {
         List<Bookmark> bookmarks;
         try (Session s = cluster.driver(leader).session()) {
             s.run("CREATE INDEX ON :BenchPerson(id)").consume();
@@ -116,18 +146,19 @@ public final class ClusterBench {
             }
             bookmarks = List.copyOf(s.lastBookmarks());
         }
-        System.out.println("| reads: indexed point lookup | clients | queries/s | p50 ms | p99 ms |");
-        System.out.println("|---|---:|---:|---:|---:|");
+        System.out.println("| reads: indexed point lookup | clients | queries/s | p50 ms | p99 ms" + CpuMeter.HEADER
+                + " |");
+        System.out.println("|---|---:|---:|---:|---:" + CpuMeter.ALIGN + "|");
         SplittableRandom random = new SplittableRandom(7);
         if (proxyUri != null) {
             try (Driver direct = driver(cluster.server(leader).boltUri(), maxClients);
                     Driver proxied = driver(proxyUri, maxClients)) {
+                Map<String, Driver> drivers = new LinkedHashMap<>();
+                drivers.put("leader (linearizable, ReadIndex)", direct);
+                drivers.put("leader through the proxy", proxied);
                 for (int c : clients) {
-                    for (Driver d : List.of(direct, proxied)) {
-                        measure(d, c, warmup, AccessMode.WRITE, bookmarks, x -> lookup(random, persons));
-                        Result r = measure(d, c, run, AccessMode.WRITE, bookmarks, x -> lookup(random, persons));
-                        row(d == proxied ? "leader through the proxy" : "leader (linearizable, ReadIndex)", c, r);
-                    }
+                    sideBySide(drivers, c, warmup, run, rounds, AccessMode.WRITE, bookmarks,
+                            x -> lookup(random, persons));
                 }
             }
         }
@@ -312,6 +343,29 @@ public final class ClusterBench {
         }
     }
 
+    /**
+     * Measures each driver with {@code clients} clients: one warm-up each, then {@code rounds}
+     * rounds in which they take turns, the order reversed every other round, so that drift in the
+     * machine's load and the servers' warming up hit them alike. One row per driver, all its rounds
+     * together.
+     */
+    private static void sideBySide(Map<String, Driver> drivers, int clients, int warmup, int run, int rounds,
+            AccessMode mode, List<Bookmark> bookmarks, QuerySource queries) throws InterruptedException {
+        List<String> order = new ArrayList<>(drivers.keySet());
+        Map<String, Result> results = new LinkedHashMap<>();
+        for (String name : order) {
+            measure(drivers.get(name), clients, warmup, mode, bookmarks, queries);
+            results.put(name, Result.NONE);
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (String name : order) {
+                results.merge(name, measure(drivers.get(name), clients, run, mode, bookmarks, queries), Result::plus);
+            }
+            Collections.reverse(order);
+        }
+        results.forEach((name, r) -> row(name, clients, r));
+    }
+
     private static Driver driver(String uri, int maxClients) {
         return GraphDatabase.driver(uri, AuthTokens.none(),
                 Config.builder().withoutEncryption().withMaxConnectionPoolSize(maxClients + 4).build());
@@ -323,6 +377,7 @@ public final class ClusterBench {
 
     private static Result measure(Driver driver, int clients, int seconds, AccessMode mode, List<Bookmark> bookmarks,
             QuerySource queries) throws InterruptedException {
+        CpuMeter cpu = CpuMeter.start(cpuCluster);
         long[][] latencies = new long[clients][];
         long[] counts = new long[clients];
         CountDownLatch done = new CountDownLatch(clients);
@@ -357,14 +412,14 @@ public final class ClusterBench {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long total = Arrays.stream(counts).sum();
         long[] all = Arrays.stream(latencies).filter(a -> a != null).flatMapToLong(Arrays::stream).toArray();
-        return new Result(total, elapsed, all);
+        return new Result(total, elapsed, all, cpu.stop());
     }
 
     private static void row(String where, int clients, Result r) {
         long[] lat = r.latencies();
         Arrays.sort(lat);
-        System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.3f | %.3f |%n", where, clients, r.ops() / r.seconds(),
-                percentile(lat, 0.50) / 1e6, percentile(lat, 0.99) / 1e6);
+        System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.3f | %.3f%s |%n", where, clients, r.ops() / r.seconds(),
+                percentile(lat, 0.50) / 1e6, percentile(lat, 0.99) / 1e6, r.cpu().perOp(r.ops()));
     }
 
     private static void report(String what, List<Long> nanos) {
