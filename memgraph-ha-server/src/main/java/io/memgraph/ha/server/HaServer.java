@@ -7,6 +7,7 @@ import io.memgraph.ha.raft.config.CoordinationConfig;
 import io.memgraph.ha.raft.config.Member;
 import io.memgraph.ha.raft.config.RaftConfig;
 import io.memgraph.ha.raft.node.RaftNode;
+import io.memgraph.ha.raft.transport.RpcTls;
 import io.memgraph.ha.server.bolt.CypherBoltBackend;
 import io.memgraph.ha.server.cluster.BoltDirectory;
 import io.memgraph.ha.server.cluster.Leadership;
@@ -119,6 +120,7 @@ final class HaServer implements AutoCloseable {
         }
         String advertised = config.boltAdvertisedAddress() != null ? config.boltAdvertisedAddress()
                 : hostPort(single ? loopbackIfWildcard(config.boltAddress()) : cluster.require(serverId).host(), boltPort);
+        RpcTls rpcTls = single ? null : rpcTls(config);
         long started = System.nanoTime();
         long snapshotIndex = newestSnapshotIndex(dir.resolve("snapshots"));
         Storage storage = new Storage();
@@ -126,7 +128,7 @@ final class HaServer implements AutoCloseable {
         RaftNode node;
         try {
             RaftNode.Builder b = RaftNode.builder(serverId, cluster, raftConfig, dir, stateMachine)
-                    .advertise(advertised);
+                    .advertise(advertised).transportTls(rpcTls);
             if (single) {
                 // No peers: the rpc listener is only bound (to loopback, an ephemeral port) because the
                 // node always has one; nobody connects to it.
@@ -293,6 +295,23 @@ final class HaServer implements AutoCloseable {
             LOG.warn("Cannot list {} ({}); RaftNode reports the snapshot it restores", snapshots, e.toString());
         }
         return newest;
+    }
+
+    /** Mutual TLS for the rpc port from the --rpc-* flags, or null when they are not set. */
+    private static RpcTls rpcTls(ServerConfig config) throws ConfigException {
+        if (config.rpcCertFile() == null) {
+            return null;
+        }
+        try {
+            RpcTls tls = RpcTls.fromPem(config.rpcCertFile(), config.rpcKeyFile(), config.rpcCaFile());
+            LOG.info("Raft rpc port: mutual TLS, peers checked against {}",
+                    config.rpcCaFile() != null ? config.rpcCaFile() : config.rpcCertFile());
+            return tls;
+        } catch (IOException e) {
+            throw new ConfigException("--rpc-cert-file=" + config.rpcCertFile() + " --rpc-key-file="
+                    + config.rpcKeyFile() + (config.rpcCaFile() != null ? " --rpc-ca-file=" + config.rpcCaFile() : "")
+                    + ": cannot set up TLS: " + e.getMessage());
+        }
     }
 
     private static SslContext sslContext(Path cert, Path key) throws ConfigException {

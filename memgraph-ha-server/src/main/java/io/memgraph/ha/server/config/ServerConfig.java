@@ -26,6 +26,10 @@ import java.util.Map;
  * @param coordinationConfigFile the cluster membership file
  * @param raftConfigFile the Raft timing file
  * @param queryExecutionTimeSec queries running longer are stopped; -1 means no limit
+ * @param rpcCertFile this server's certificate for mutual TLS on the Raft rpc port, or null for plain TCP
+ * @param rpcKeyFile its private key, or null
+ * @param rpcCaFile the CA or pinned peer certificates to trust on the rpc port, or null for
+ *     {@code rpcCertFile} itself
  * @param logFile the log file, or null to log to standard error only
  * @param logLevel TRACE, DEBUG, INFO, WARN or ERROR
  */
@@ -42,6 +46,9 @@ public record ServerConfig(
         Path coordinationConfigFile,
         Path raftConfigFile,
         int queryExecutionTimeSec,
+        Path rpcCertFile,
+        Path rpcKeyFile,
+        Path rpcCaFile,
         Path logFile,
         String logLevel) {
 
@@ -76,6 +83,11 @@ public record ServerConfig(
                             + " Debian package sets it: an unconfigured server then says what to edit)"),
             FlagSpec.value("query-execution-time-sec", "180",
                     "stop queries running longer than this many seconds (-1: no limit)"),
+            FlagSpec.value("rpc-cert-file", "", "TLS certificate for the Raft rpc port, shown to and by every peer"
+                    + " (with --rpc-key-file; the same on every server, or each its own with --rpc-ca-file)"),
+            FlagSpec.value("rpc-key-file", "", "TLS private key for the Raft rpc port (with --rpc-cert-file)"),
+            FlagSpec.value("rpc-ca-file", "", "PEM certificates a peer's rpc certificate must be signed by or equal to:"
+                    + " a CA, or every server's certificate (empty: --rpc-cert-file alone)"),
             FlagSpec.value("log-file", "", "log file (empty: standard error only)"),
             FlagSpec.value("log-level", "INFO", "TRACE, DEBUG, INFO, WARN or ERROR"));
 
@@ -135,11 +147,25 @@ public record ServerConfig(
         if (queryTime == 0) {
             f.problem("query-execution-time-sec", "must be positive, or -1 for no limit");
         }
+        Path rpcCert = f.path("rpc-cert-file", "");
+        Path rpcKey = f.path("rpc-key-file", "");
+        Path rpcCa = f.path("rpc-ca-file", "");
+        f.bothOrNeither("rpc-cert-file", "rpc-key-file", "TLS on the rpc port");
+        for (String flag : List.of("rpc-cert-file", "rpc-key-file", "rpc-ca-file")) {
+            Path p = f.path(flag, "");
+            if (p != null && !Files.isReadable(p)) {
+                f.problem(flag, "is not a readable file");
+            }
+        }
+        if (rpcCa != null && rpcCert == null) {
+            f.problem("rpc-ca-file", "needs --rpc-cert-file and --rpc-key-file: the peers check this server's"
+                    + " certificate as it checks theirs");
+        }
         Path logFile = f.path("log-file", "");
         String logLevel = f.choice("log-level", "INFO", LOG_LEVELS);
         f.throwIfProblems();
         return new ServerConfig(serverId, boltAddress, boltPort, advertised, cert, key, workers, inactivity, durability,
-                coordination, raft, queryTime, logFile, logLevel);
+                coordination, raft, queryTime, rpcCert, rpcKey, rpcCa, logFile, logLevel);
     }
 
     /**

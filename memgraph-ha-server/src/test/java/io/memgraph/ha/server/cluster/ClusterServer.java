@@ -70,7 +70,7 @@ public final class ClusterServer {
     private final int boltPort;
     private final int rpcPort;
     private final Path directory;
-    private final List<String> baseFlags;
+    private volatile List<String> baseFlags;
     /** Every line of every run, with a separator line per start; guarded by itself. */
     private final List<String> history = new ArrayList<>();
     private Process process;
@@ -154,6 +154,14 @@ public final class ClusterServer {
             }
         }
         return List.copyOf(flags);
+    }
+
+    /**
+     * Changes the flags of every later start, as {@link #flags(String...)} describes: for a cluster
+     * in which one server is configured differently.
+     */
+    public synchronized void useFlags(String... overrides) {
+        baseFlags = flags(overrides);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.memgraph.ha.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memgraph.ha.raft.transport.PemFiles;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,36 +63,14 @@ class ServerLifecycleE2ETest {
 
     @Test
     void tlsWhenCertificateAndKeyAreSet(@TempDir Path dir) throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        writeSelfSignedPem(dir, cert, key);
+        PemFiles.Pair pem = PemFiles.selfSigned(dir, "bolt");
+        Path cert = pem.cert();
+        Path key = pem.key();
         try (ServerProcess server = ServerProcess.start("--bolt-cert-file=" + cert, "--bolt-key-file=" + key);
                 Driver tls = GraphDatabase.driver("bolt+ssc://127.0.0.1:" + server.port(), AuthTokens.none());
                 Session s = tls.session()) {
             assertThat(s.run("RETURN 'over tls'").single().get(0).asString()).isEqualTo("over tls");
         }
-    }
-
-    /** A self-signed certificate and its PKCS#8 key as PEM files, made with the JDK's keytool only. */
-    private static void writeSelfSignedPem(Path dir, Path cert, Path key) throws Exception {
-        Path store = dir.resolve("tls.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "bolt", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        keytool.getInputStream().readAllBytes();
-        assertThat(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).isZero();
-        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n"
-                + b64.encodeToString(ks.getCertificate("bolt").getEncoded()) + "\n-----END CERTIFICATE-----\n");
-        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
-                + b64.encodeToString(ks.getKey("bolt", "changeit".toCharArray()).getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
     }
 
     @Test

@@ -27,6 +27,7 @@ import io.memgraph.ha.raft.log.SegmentedLog;
 import io.memgraph.ha.raft.log.SnapshotStore;
 import io.memgraph.ha.raft.transport.MessageCodec;
 import io.memgraph.ha.raft.transport.RaftTransport;
+import io.memgraph.ha.raft.transport.RpcTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -229,6 +230,7 @@ public final class RaftNode implements AutoCloseable {
     private RaftTransport transport;
     private InetSocketAddress bindAddress;
     private RaftTransport.Options transportOptions = RaftTransport.Options.DEFAULTS;
+    private RpcTls transportTls;
     private SegmentedLog.Options logOptions = SegmentedLog.Options.DEFAULTS;
     private int tickMillis;
     private int snapshotChunkBytes = 1 << 20;
@@ -267,6 +269,12 @@ public final class RaftNode implements AutoCloseable {
     /** Transport tuning. */
     public Builder transportOptions(RaftTransport.Options options) {
       this.transportOptions = options;
+      return this;
+    }
+
+    /** Mutual TLS on the rpc port and to the peers (ignored with {@link #transport}). */
+    public Builder transportTls(RpcTls tls) {
+      this.transportTls = tls;
       return this;
     }
 
@@ -421,7 +429,7 @@ public final class RaftNode implements AutoCloseable {
       if (t == null) {
         Member me = cluster.require(id);
         t = RaftTransport.listen(bindAddress != null ? bindAddress
-            : new InetSocketAddress(me.host(), me.port()), transportOptions);
+            : new InetSocketAddress(me.host(), me.port()), transportOptions, transportTls);
       }
       RaftNode node = new RaftNode(this, snapshots, source, log, hsf, hs, core, t, base.index(),
           guard);

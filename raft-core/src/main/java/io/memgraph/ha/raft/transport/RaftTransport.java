@@ -22,6 +22,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,6 +43,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,9 @@ import org.slf4j.LoggerFactory;
  * and re-sends from its own state. While connected, messages wait in a bounded queue when the
  * socket is congested; when it is full new messages are dropped. Each batch of queued messages
  * is written with a single flush.
+ *
+ * <p><b>TLS.</b> With {@link RpcTls} both directions run mutual TLS: a peer whose certificate is not
+ * trusted, or that speaks plain TCP, is refused before its handshake frame is read (one WARN line).
  *
  * <p>Usage: {@link #listen} (binds, so tests can bind port 0 first and learn the port), then
  * {@link #start}, then {@link #send} from any thread; inbound messages are delivered on Netty I/O
@@ -99,6 +104,8 @@ public final class RaftTransport implements AutoCloseable {
   }
 
   private final Options options;
+  /** Mutual TLS on both directions, or null for plain TCP. */
+  private final RpcTls tls;
   private final EventLoopGroup group;
   private final Channel serverChannel;
   private final Map<Integer, PeerLink> peers = new HashMap<>();
@@ -115,8 +122,9 @@ public final class RaftTransport implements AutoCloseable {
   /** Peer id -> the non-empty info from its last accepted handshake. */
   private final Map<Integer, String> peerInfo = new ConcurrentHashMap<>();
 
-  private RaftTransport(Options options, EventLoopGroup group, Channel serverChannel) {
+  private RaftTransport(Options options, RpcTls tls, EventLoopGroup group, Channel serverChannel) {
     this.options = options;
+    this.tls = tls;
     this.group = group;
     this.serverChannel = serverChannel;
   }
@@ -127,6 +135,14 @@ public final class RaftTransport implements AutoCloseable {
    * @throws IOException if the address cannot be bound (message names the address)
    */
   public static RaftTransport listen(InetSocketAddress bind, Options options) throws IOException {
+    return listen(bind, options, null);
+  }
+
+  /**
+   * Binds the rpc port, as {@link #listen(InetSocketAddress, Options)}, with mutual TLS on every
+   * connection when {@code tls} is not null.
+   */
+  public static RaftTransport listen(InetSocketAddress bind, Options options, RpcTls tls) throws IOException {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(options.ioThreads(),
         NioIoHandler.newFactory());
     RaftTransport[] self = new RaftTransport[1];
@@ -144,7 +160,7 @@ public final class RaftTransport implements AutoCloseable {
         });
     try {
       Channel server = sb.bind(bind).sync().channel();
-      RaftTransport t = new RaftTransport(options, group, server);
+      RaftTransport t = new RaftTransport(options, tls, group, server);
       self[0] = t;
       return t;
     } catch (Exception e) {
@@ -277,6 +293,9 @@ public final class RaftTransport implements AutoCloseable {
 
   private void initInbound(SocketChannel ch) {
     accepted.add(ch);
+    if (tls != null) {
+      ch.pipeline().addLast(tls.server().newHandler(ch.alloc()));
+    }
     ch.pipeline().addLast(frameDecoder(), new InboundHandler());
   }
 
@@ -386,7 +405,22 @@ public final class RaftTransport implements AutoCloseable {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof SslHandshakeCompletionEvent e && !e.isSuccess() && !refused) {
+        reject(ctx, "TLS handshake failed: " + tlsReason(e.cause()));
+      }
+      ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (tlsFailure(cause) != null) {
+        if (!refused) {
+          reject(ctx, "TLS handshake failed: " + tlsReason(cause));
+        }
+        ctx.close();
+        return;
+      }
       if (cause instanceof TooLongFrameException) {
         LOG.warn("Closing connection from server {} ({}): {}", peer == 0 ? "?" : peer,
             ctx.channel().remoteAddress(), cause.getMessage());
@@ -483,6 +517,9 @@ public final class RaftTransport implements AutoCloseable {
           .handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              if (tls != null) {
+                ch.pipeline().addLast(tls.client().newHandler(ch.alloc(), member.host(), member.port()));
+              }
               ch.pipeline().addLast(new OutboundHandler());
             }
           });
@@ -516,10 +553,40 @@ public final class RaftTransport implements AutoCloseable {
       queue.clear();
     }
 
-    /** Sends the handshake on connect; reconnects on close. Nothing is read on this side. */
+    /**
+     * Sends the handshake on connect (with TLS: once the TLS handshake succeeded); reconnects on
+     * close. Nothing is read on this side.
+     */
     private final class OutboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
       @Override
       public void channelActive(ChannelHandlerContext ctx) {
+        if (tls == null) {
+          connected(ctx);
+        }
+      }
+
+      @Override
+      public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent e) {
+          if (e.isSuccess()) {
+            connected(ctx);
+          } else {
+            tlsFailed(ctx, e.cause());
+          }
+        }
+        ctx.fireUserEventTriggered(evt);
+      }
+
+      private void tlsFailed(ChannelHandlerContext ctx, Throwable cause) {
+        if (!loggedDown) {
+          loggedDown = true;
+          LOG.warn("TLS handshake with server {} at {} failed: {}; retrying with back-off up to {} ms",
+              member.id(), member.endpoint(), tlsReason(cause), options.backoffMax().toMillis());
+        }
+        ctx.close();
+      }
+
+      private void connected(ChannelHandlerContext ctx) {
         ByteBuf hs = ctx.alloc().buffer(20);
         hs.writeInt(0);
         MessageCodec.encodeHandshake(
@@ -570,9 +637,32 @@ public final class RaftTransport implements AutoCloseable {
 
       @Override
       public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (tlsFailure(cause) != null) {
+          tlsFailed(ctx, cause);
+          return;
+        }
         LOG.debug("Connection to server {} failed: {}", member.id(), cause.toString());
         ctx.close();
       }
     }
+  }
+
+  /** The TLS exception in {@code cause}'s chain, or null. */
+  private static SSLException tlsFailure(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof SSLException e) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** The innermost message of a TLS failure: what the peer's certificate or protocol got wrong. */
+  private static String tlsReason(Throwable cause) {
+    Throwable t = cause;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
   }
 }
