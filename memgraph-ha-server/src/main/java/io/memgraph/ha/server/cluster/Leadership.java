@@ -141,6 +141,10 @@ public final class Leadership implements ClusterRole {
         }, executor);
     }
 
+    private static final String WRITES = "run write transactions";
+    private static final String LINEARIZABLE_READS = "confirm that this read sees every committed write (it stopped"
+            + " leading while it checked)";
+
     @Override
     public long admitWrite(Duration maxWait, BooleanSupplier stop) {
         if (!node.isLeader()) {
@@ -162,25 +166,29 @@ public final class Leadership implements ClusterRole {
             sleep(2);
         }
         long term = readyTerm;
-        barrier(deadline);
+        barrier(deadline, WRITES);
         return term;
     }
 
     @Override
     public void admitRead(Duration maxWait, BooleanSupplier stop) {
         if (node.isLeader()) {
-            barrier(System.nanoTime() + maxWait.toNanos());
+            barrier(System.nanoTime() + maxWait.toNanos(), LINEARIZABLE_READS);
         }
     }
 
-    /** ReadIndex: confirms leadership with a majority and waits until that index is applied. */
-    private void barrier(long deadline) {
+    /**
+     * ReadIndex: confirms leadership with a majority and waits until that index is applied.
+     *
+     * @param what what the caller wanted, for the NotALeader message when leadership was lost
+     */
+    private void barrier(long deadline, String what) {
         long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         try {
             node.readIndex().get(left, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof NotLeaderException) {
-                throw notALeader();
+                throw notALeader(what);
             }
             throw new BoltFailureException(FailureMapper.SERVICE_UNAVAILABLE, "Server " + node.id()
                     + " could not confirm that it is still the leader (" + e.getCause().getMessage() + "); retry");
@@ -201,6 +209,11 @@ public final class Leadership implements ClusterRole {
 
     @Override
     public BoltFailureException notALeader() {
+        return notALeader(WRITES);
+    }
+
+    /** NotALeader, saying that this server cannot {@code what} and where the leader is, if known. */
+    private BoltFailureException notALeader(String what) {
         int leader = node.leaderId();
         String where;
         if (leader == 0 || leader == node.id()) {
@@ -211,7 +224,7 @@ public final class Leadership implements ClusterRole {
                     : "the leader is server " + leader + " (its Bolt address is not known here yet)";
         }
         return new BoltFailureException(FailureMapper.NOT_A_LEADER, "Server " + node.id()
-                + " is not the leader, so it cannot run write transactions; " + where);
+                + " is not the leader, so it cannot " + what + "; " + where);
     }
 
     @Override
