@@ -3,6 +3,7 @@ package io.memgraph.ha.server;
 import io.memgraph.ha.bolt.server.BoltServer;
 import io.memgraph.ha.daemon.ConfigException;
 import io.memgraph.ha.query.QueryEngine;
+import io.memgraph.ha.query.exec.Procedures;
 import io.memgraph.ha.raft.config.CoordinationConfig;
 import io.memgraph.ha.raft.config.Member;
 import io.memgraph.ha.raft.config.RaftConfig;
@@ -178,7 +179,8 @@ final class HaServer implements AutoCloseable {
                     serverId, cluster.size(), dir, snapshotIndex, recoverTo);
         }
         Duration commitWait = Duration.ofMillis(raftConfig.replicationTimeout()).plusSeconds(5);
-        QueryEngine engine = new QueryEngine(storage, String.valueOf(serverId));
+        QueryEngine engine = new QueryEngine(storage, String.valueOf(serverId),
+                Procedures.builtIn("Memgraph HA", MemgraphHa.version(), "server-" + serverId));
         CypherBoltBackend backend = new CypherBoltBackend(storage, new RaftCommitter(node, commitWait), engine,
                 CypherBoltBackend.Settings.fromFlag(config.queryExecutionTimeSec(), MemgraphHa.version()),
                 leadership);

@@ -1,5 +1,6 @@
 package io.memgraph.ha.query;
 
+import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Query;
 import io.memgraph.ha.query.ast.Statement;
 import io.memgraph.ha.query.error.CypherErrorKind;
@@ -7,6 +8,7 @@ import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.eval.ExpressionEvaluator;
 import io.memgraph.ha.query.exec.ExecContext;
 import io.memgraph.ha.query.exec.Operator;
+import io.memgraph.ha.query.exec.Procedures;
 import io.memgraph.ha.query.exec.QueryExecution;
 import io.memgraph.ha.query.exec.RowsExecution;
 import io.memgraph.ha.query.exec.StatusException;
@@ -49,6 +51,7 @@ public final class QueryEngine {
 
     private final Storage storage;
     private final String serverId;
+    private final Procedures procedures;
     private final Map<String, Prepared> cache = new ConcurrentHashMap<>();
 
     /** A prepared statement: analysis, and for queries the plan with the schema it assumed. */
@@ -61,8 +64,19 @@ public final class QueryEngine {
 
     /** An engine over {@code storage} on the server with {@code serverId} (shown by SHOW STORAGE INFO). */
     public QueryEngine(Storage storage, String serverId) {
+        this(storage, serverId, Procedures.builtIn("Memgraph HA", "dev", serverId));
+    }
+
+    /** An engine whose {@code CALL} runs the procedures of {@code procedures}. */
+    public QueryEngine(Storage storage, String serverId, Procedures procedures) {
         this.storage = storage;
         this.serverId = serverId;
+        this.procedures = procedures;
+    }
+
+    /** The procedures {@code CALL} can run; more may be registered. */
+    public Procedures procedures() {
+        return procedures;
     }
 
     /**
@@ -78,6 +92,7 @@ public final class QueryEngine {
         Prepared prepared = prepare(query, tx);
         if (!(prepared.analyzed().statement() instanceof Statement.Explain)) {
             checkParameters(prepared.analyzed(), params); // a plan never needs parameter values
+            checkImplicitArguments(prepared.analyzed().statement(), params);
         }
         Map<String, Object> normalized = new HashMap<>();
         params.forEach((k, v) -> normalized.put(k, CypherValues.normalize(v)));
@@ -120,7 +135,8 @@ public final class QueryEngine {
             if (p.plan() == null || !schema.equals(p.schema())) {
                 List<String> columns = p.analyzed().statement() instanceof Query ? p.analyzed().columns()
                         : SemanticAnalyzer.analyze(q).columns();
-                p = new Prepared(p.analyzed(), Planner.plan(q, columns, tx), schema);
+                columns = standaloneCallColumns(q, columns);
+                p = new Prepared(p.analyzed(), Planner.plan(q, columns, tx, procedures), schema);
                 if (cache.size() >= CACHE_LIMIT) {
                     cache.clear(); // crude but bounded; a workload rarely has this many distinct texts
                 }
@@ -130,6 +146,32 @@ public final class QueryEngine {
             cache.putIfAbsent(query, p);
         }
         return p;
+    }
+
+    /** A standalone {@code CALL name} without parentheses takes its arguments from parameters of their names. */
+    private void checkImplicitArguments(Statement st, Map<String, Object> params) {
+        if (st instanceof Query q && q.parts().size() == 1 && q.first().clauses().size() == 1
+                && q.first().clauses().get(0) instanceof Clause.CallProcedure cp && cp.arguments() == null) {
+            Set<String> missing = new LinkedHashSet<>();
+            for (Procedures.Field in : procedures.require(cp.name()).inputs()) {
+                if (!params.containsKey(in.name())) {
+                    missing.add(in.name());
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new CypherException(CypherErrorKind.PARAMETER_MISSING, "Expected parameter(s): "
+                        + String.join(", ", missing) + " (the arguments of " + cp.name() + ", called without parentheses)");
+            }
+        }
+    }
+
+    /** A query of one CALL without YIELD returns every output of the procedure. */
+    private List<String> standaloneCallColumns(Query q, List<String> columns) {
+        if (q.parts().size() == 1 && q.first().clauses().size() == 1
+                && q.first().clauses().get(0) instanceof Clause.CallProcedure cp && cp.yields().isEmpty()) {
+            return procedures.require(cp.name()).outputs().stream().map(Procedures.Field::name).toList();
+        }
+        return columns;
     }
 
     private static Query queryOf(Statement st) {

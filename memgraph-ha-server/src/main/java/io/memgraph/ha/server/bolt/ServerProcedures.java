@@ -8,7 +8,8 @@ import java.util.Locale;
  * The few DBMS procedures that tools call right after connecting, answered by the server itself
  * because they are about the server, not the graph: {@code CALL db.ping()} (cypher-shell checks the
  * connection with it) and {@code CALL dbms.components()} (tools read the server version from it).
- * Everything else goes to the query engine.
+ * They answer here even on a follower in a WRITE session; inside larger queries the query
+ * engine's procedures ({@code Procedures.builtIn}) answer them.
  */
 final class ServerProcedures {
     private final String version;

@@ -44,6 +44,8 @@ public enum CypherErrorKind {
     UNKNOWN_FUNCTION("UnknownFunction", Category.SEMANTIC),
     INVALID_NUMBER_OF_ARGUMENTS("InvalidNumberOfArguments", Category.SEMANTIC),
     INVALID_PARAMETER_USE("InvalidParameterUse", Category.SEMANTIC),
+    /** Implicit procedure arguments (no parentheses) in a CALL that is not the whole query. */
+    INVALID_ARGUMENT_PASSING_MODE("InvalidArgumentPassingMode", Category.SEMANTIC),
     REQUIRES_DIRECTED_RELATIONSHIP("RequiresDirectedRelationship", Category.SEMANTIC),
     NO_SINGLE_RELATIONSHIP_TYPE("NoSingleRelationshipType", Category.SEMANTIC),
     CREATING_VAR_LENGTH("CreatingVarLength", Category.SEMANTIC),
@@ -70,7 +72,9 @@ public enum CypherErrorKind {
     /** DELETE (without DETACH) of a node that still has relationships. */
     DELETE_CONNECTED_NODE("DeleteConnectedNode", Category.CONSTRAINT),
     /** Reading the properties or labels of an entity this transaction deleted. */
-    DELETED_ENTITY_ACCESS("DeletedEntityAccess", Category.ENTITY_NOT_FOUND);
+    DELETED_ENTITY_ACCESS("DeletedEntityAccess", Category.ENTITY_NOT_FOUND),
+    /** CALL of a procedure that is not registered. */
+    PROCEDURE_NOT_FOUND("ProcedureNotFound", Category.PROCEDURE);
 
     /** The broad class of an error: decides the Neo4j status code and the TCK error type. */
     public enum Category {
@@ -85,7 +89,9 @@ public enum CypherErrorKind {
         /** An entity that no longer exists (deleted earlier in the same transaction). */
         ENTITY_NOT_FOUND("Neo.ClientError.Statement.EntityNotFound", "EntityNotFound"),
         /** A write that would leave the graph inconsistent, found at run time or at commit. */
-        CONSTRAINT("Neo.ClientError.Schema.ConstraintValidationFailed", "ConstraintVerificationFailed");
+        CONSTRAINT("Neo.ClientError.Schema.ConstraintValidationFailed", "ConstraintVerificationFailed"),
+        /** A procedure that does not exist. */
+        PROCEDURE("Neo.ClientError.Procedure.ProcedureNotFound", "ProcedureError");
 
         private final String statusCode;
         private final String tckType;

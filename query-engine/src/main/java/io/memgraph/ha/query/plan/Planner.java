@@ -13,6 +13,8 @@ import io.memgraph.ha.query.exec.Expands;
 import io.memgraph.ha.query.exec.Flow;
 import io.memgraph.ha.query.exec.Operator;
 import io.memgraph.ha.query.exec.PatternScopes;
+import io.memgraph.ha.query.exec.ProcedureCall;
+import io.memgraph.ha.query.exec.Procedures;
 import io.memgraph.ha.query.exec.Scans;
 import io.memgraph.ha.query.exec.Symbols;
 import io.memgraph.ha.query.exec.Updates;
@@ -42,21 +44,26 @@ import java.util.TreeSet;
  */
 public final class Planner {
     private final Transaction tx;
+    private final Procedures procedures;
     private final PatternScopes scopes = new PatternScopes();
     private boolean writes;
     private boolean reads;
     private boolean returns;
+    /** The single query being planned is one CALL clause alone (a standalone procedure call). */
+    private boolean standaloneCall;
     private int anonymous;
 
-    private Planner(Transaction tx) {
+    private Planner(Transaction tx, Procedures procedures) {
         this.tx = tx;
+        this.procedures = procedures;
     }
 
     /**
-     * Plans {@code query}, reading index existence and approximate counts through {@code tx}.
+     * Plans {@code query}, reading index existence and approximate counts through {@code tx}, with
+     * the procedures {@code CALL} may name.
      */
-    public static QueryPlan plan(Query query, List<String> columns, Transaction tx) {
-        Planner p = new Planner(tx);
+    public static QueryPlan plan(Query query, List<String> columns, Transaction tx, Procedures procedures) {
+        Planner p = new Planner(tx, procedures);
         List<QueryPlan.Part> parts = new ArrayList<>();
         for (Query.SingleQuery sq : query.parts()) {
             parts.add(p.single(sq, columns));
@@ -95,6 +102,7 @@ public final class Planner {
     private QueryPlan.Part single(Query.SingleQuery sq, List<String> columns) {
         Symbols symbols = new Symbols();
         Part part = new Part(symbols, new LinkedHashSet<>(), new Scans.Once(false));
+        standaloneCall = sq.clauses().size() == 1 && sq.clauses().get(0) instanceof Clause.CallProcedure;
         for (Clause c : sq.clauses()) {
             part.clause(c);
         }
@@ -273,9 +281,94 @@ public final class Planner {
             } else if (c instanceof Clause.CallSubquery cs) {
                 callSubquery(cs);
             } else {
+                callProcedure((Clause.CallProcedure) c);
+            }
+        }
+
+        /**
+         * CALL of a procedure. Without parentheses the arguments are the parameters named as the
+         * procedure's inputs; without YIELD (a query of this clause alone) every output is a column.
+         */
+        void callProcedure(Clause.CallProcedure cp) {
+            Procedures.Procedure proc = procedures.require(cp.name());
+            if (cp.arguments() == null && !standaloneCall && !proc.inputs().isEmpty()) {
+                throw new io.memgraph.ha.query.error.CypherException(
+                        io.memgraph.ha.query.error.CypherErrorKind.INVALID_ARGUMENT_PASSING_MODE,
+                        "Procedure call inside a query does not support passing arguments implicitly (pass them"
+                                + " explicitly in parentheses after the procedure name for " + cp.name() + ")",
+                        cp.position());
+            }
+            if (cp.yieldAll() && !standaloneCall) {
+                throw new io.memgraph.ha.query.error.CypherException(
+                        io.memgraph.ha.query.error.CypherErrorKind.UNEXPECTED_SYNTAX,
+                        "YIELD * is only allowed in a standalone procedure call", cp.position());
+            }
+            List<Expression> args = cp.arguments() != null ? cp.arguments()
+                    : proc.inputs().stream().map(in -> (Expression) new Expression.Parameter(in.name(), cp.position()))
+                            .toList();
+            if (args.size() != proc.inputs().size()) {
+                throw new io.memgraph.ha.query.error.CypherException(
+                        io.memgraph.ha.query.error.CypherErrorKind.INVALID_NUMBER_OF_ARGUMENTS,
+                        "Procedure call does not provide the required number of arguments: got " + args.size()
+                                + " argument(s), expected " + proc.inputs().size() + " for " + proc.signature(),
+                        cp.position());
+            }
+            for (int i = 0; i < args.size(); i++) {
+                checkArgumentType(proc, i, args.get(i));
+            }
+            args.forEach(a -> register(a, scope));
+            reads = true;
+            beforeRead();
+            List<Clause.YieldItem> yields = cp.yields();
+            if (yields.isEmpty() && !standaloneCall && !proc.outputs().isEmpty()) {
                 throw new io.memgraph.ha.query.error.CypherException(
                         io.memgraph.ha.query.error.CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
-                        "Procedure calls are not supported: " + ((Clause.CallProcedure) c).name(), c.position());
+                        "Procedure call inside a query does not support naming results implicitly (name them with"
+                                + " YIELD: " + proc.signature() + ")", cp.position());
+            }
+            if (yields.isEmpty() && standaloneCall) {
+                yields = proc.outputs().stream()
+                        .map(o -> new Clause.YieldItem(o.name(), o.name(), cp.position())).toList();
+                returns = true;
+                returnColumns = yields.stream().map(Clause.YieldItem::alias).toList();
+            }
+            int[] fields = new int[yields.size()];
+            int[] slots = new int[yields.size()];
+            for (int i = 0; i < yields.size(); i++) {
+                Clause.YieldItem y = yields.get(i);
+                fields[i] = proc.output(y.field());
+                if (fields[i] < 0) {
+                    throw new io.memgraph.ha.query.error.CypherException(
+                            io.memgraph.ha.query.error.CypherErrorKind.UNDEFINED_VARIABLE,
+                            "Unknown procedure output: `" + y.field() + "` (" + proc.signature() + ")", y.position());
+                }
+                slots[i] = slot(y.alias());
+                scope.add(y.alias());
+            }
+            register(cp.where(), scope);
+            op = new ProcedureCall(op, proc, args, fields, slots, cp.where());
+        }
+
+        /** A literal argument of a type the procedure's input cannot take is refused before it runs. */
+        private void checkArgumentType(Procedures.Procedure proc, int i, Expression arg) {
+            if (!(arg instanceof Expression.Literal lit)) {
+                return;
+            }
+            Procedures.Field in = proc.inputs().get(i);
+            String type = in.type().endsWith("?") ? in.type().substring(0, in.type().length() - 1) : in.type();
+            Object v = lit.value();
+            boolean ok = switch (type.toUpperCase(java.util.Locale.ROOT)) {
+                case "STRING" -> v == null || v instanceof String;
+                case "INTEGER" -> v == null || v instanceof Long;
+                case "FLOAT", "NUMBER" -> v == null || v instanceof Number; // an INTEGER is taken as a FLOAT
+                case "BOOLEAN" -> v == null || v instanceof Boolean;
+                default -> true;
+            };
+            if (!ok) {
+                throw new io.memgraph.ha.query.error.CypherException(
+                        io.memgraph.ha.query.error.CypherErrorKind.INVALID_ARGUMENT_TYPE,
+                        "Type mismatch: argument " + (i + 1) + " (" + in.name() + ") of " + proc.name()
+                                + " expects " + in.type() + " but got " + v, arg.position());
             }
         }
 

@@ -134,6 +134,10 @@ public final class SemanticAnalyzer {
                 throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
                         "RETURN can only be used at the end of the query", clauses.get(k + 1).position());
             }
+            if (c instanceof Clause.CallProcedure cp && cp.yieldAll() && clauses.size() > 1) {
+                throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "YIELD * is only allowed in a standalone procedure"
+                        + " call", c.position());
+            }
             if (c instanceof Clause.Return r) {
                 columns = projectionColumns(r.projection(), scope);
                 projection(r.projection(), scope, false, r.position());

@@ -161,8 +161,10 @@ class CornerCasesTest {
     }
 
     @Test
-    void unsupportedThingsFailClearly() {
-        assertThatThrownBy(() -> db.run("CALL db.labels() YIELD label RETURN label"))
-                .hasMessageContaining("db.labels");
+    void anUnknownProcedureIsProcedureNotFoundNamingIt() {
+        assertThatThrownBy(() -> db.run("CALL db.nosuch() YIELD label RETURN label"))
+                .isInstanceOfSatisfying(CypherException.class, e -> assertThat(e.statusCode())
+                        .isEqualTo("Neo.ClientError.Procedure.ProcedureNotFound"))
+                .hasMessageContaining("db.nosuch");
     }
 }

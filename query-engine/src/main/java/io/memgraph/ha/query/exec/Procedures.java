@@ -1,0 +1,191 @@
+package io.memgraph.ha.query.exec;
+
+import io.memgraph.ha.query.error.CypherErrorKind;
+import io.memgraph.ha.query.error.CypherException;
+import io.memgraph.ha.storage.EdgeRef;
+import io.memgraph.ha.storage.Transaction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PrimitiveIterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The procedures that {@code CALL name(args) YIELD ...} can run, by name (names are case
+ * sensitive, as in Neo4j). An engine has its own registry: the server's built-ins, and whatever a
+ * test registers.
+ *
+ * <p>The built-ins answer what tools ask on connecting: {@code db.labels()},
+ * {@code db.relationshipTypes()}, {@code db.propertyKeys()} (each what the graph holds now, in the
+ * order first met in a scan of the graph), {@code db.ping()}, {@code dbms.components()} and
+ * {@code dbms.info()}.
+ */
+public final class Procedures {
+
+    /** What a procedure may do: read the graph, or only tell about the server. */
+    public enum Mode { READ, DBMS }
+
+    /** An input or output field: its name and its Cypher type, e.g. {@code STRING?}. */
+    public record Field(String name, String type) {
+        public Field {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /** What a procedure does: rows of output values, in the order of its output fields. */
+    @FunctionalInterface
+    public interface Body {
+        List<Object[]> call(ExecContext ctx, List<Object> arguments);
+    }
+
+    /** One procedure. */
+    public record Procedure(String name, List<Field> inputs, List<Field> outputs, Mode mode, String description,
+            Body body) {
+        public Procedure {
+            Objects.requireNonNull(name, "name");
+            inputs = List.copyOf(inputs);
+            outputs = List.copyOf(outputs);
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(body, "body");
+            description = description == null ? "" : description;
+        }
+
+        /** {@code name(in :: TYPE) :: (out :: TYPE)}, as SHOW PROCEDURES prints it. */
+        public String signature() {
+            return name + "(" + fields(inputs) + ") :: (" + fields(outputs) + ")";
+        }
+
+        /** The output field called {@code field}, or -1. */
+        public int output(String field) {
+            for (int i = 0; i < outputs.size(); i++) {
+                if (outputs.get(i).name().equals(field)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static String fields(List<Field> fs) {
+            StringBuilder sb = new StringBuilder();
+            for (Field f : fs) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(f.name()).append(" :: ").append(f.type());
+            }
+            return sb.toString();
+        }
+    }
+
+    private final Map<String, Procedure> byName = new ConcurrentHashMap<>();
+
+    /** An empty registry. */
+    public Procedures() {
+    }
+
+    /**
+     * The server's built-in procedures.
+     *
+     * @param product the product name {@code dbms.components()} reports
+     * @param version its version
+     * @param serverName the name {@code dbms.info()} reports for this server
+     */
+    public static Procedures builtIn(String product, String version, String serverName) {
+        Procedures p = new Procedures();
+        p.register(new Procedure("db.labels", List.of(), List.of(new Field("label", "STRING")), Mode.READ,
+                "List all labels of nodes in the database.", (ctx, args) -> rows(labels(ctx))));
+        p.register(new Procedure("db.relationshipTypes", List.of(), List.of(new Field("relationshipType", "STRING")),
+                Mode.READ, "List all types of relationships in the database.",
+                (ctx, args) -> rows(relationshipTypes(ctx))));
+        p.register(new Procedure("db.propertyKeys", List.of(), List.of(new Field("propertyKey", "STRING")),
+                Mode.READ, "List all property keys of nodes and relationships in the database.",
+                (ctx, args) -> rows(propertyKeys(ctx))));
+        p.register(new Procedure("db.ping", List.of(), List.of(new Field("success", "BOOLEAN")), Mode.READ,
+                "Check that the database answers.", (ctx, args) -> List.<Object[]>of(new Object[] {true})));
+        p.register(new Procedure("dbms.components", List.of(),
+                List.of(new Field("name", "STRING"), new Field("versions", "LIST<STRING>"),
+                        new Field("edition", "STRING")), Mode.DBMS, "List the components of the DBMS and their versions.",
+                (ctx, args) -> List.<Object[]>of(new Object[] {product, List.of(version), "community"})));
+        p.register(new Procedure("dbms.info", List.of(),
+                List.of(new Field("id", "STRING"), new Field("name", "STRING"), new Field("creationDate", "STRING")),
+                Mode.DBMS, "Information about this server.",
+                (ctx, args) -> List.<Object[]>of(new Object[] {serverName, serverName, ""})));
+        return p;
+    }
+
+    /** Adds {@code procedure}, replacing one of the same name. */
+    public void register(Procedure procedure) {
+        byName.put(procedure.name(), procedure);
+    }
+
+    /** The procedure called {@code name}. */
+    public Optional<Procedure> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The procedure called {@code name}, or {@code Neo.ClientError.Procedure.ProcedureNotFound}. */
+    public Procedure require(String name) {
+        Procedure p = byName.get(name);
+        if (p == null) {
+            throw new CypherException(CypherErrorKind.PROCEDURE_NOT_FOUND,
+                    "There is no procedure with the name `" + name + "` registered for this database instance."
+                            + " Please ensure you've spelled the procedure name correctly (SHOW PROCEDURES lists them).");
+        }
+        return p;
+    }
+
+    /** Every procedure, by name. */
+    public List<Procedure> all() {
+        List<Procedure> all = new ArrayList<>(byName.values());
+        all.sort(Comparator.comparing(Procedure::name));
+        return all;
+    }
+
+    private static List<Object[]> rows(Set<String> values) {
+        List<Object[]> rows = new ArrayList<>(values.size());
+        for (String v : values) {
+            rows.add(new Object[] {v});
+        }
+        return rows;
+    }
+
+    private static Set<String> labels(ExecContext ctx) {
+        Transaction tx = ctx.tx();
+        Set<String> labels = new LinkedHashSet<>();
+        for (PrimitiveIterator.OfLong it = tx.vertices(); it.hasNext(); ) {
+            ctx.tick();
+            labels.addAll(tx.labels(it.nextLong()));
+        }
+        return labels;
+    }
+
+    private static Set<String> relationshipTypes(ExecContext ctx) {
+        Transaction tx = ctx.tx();
+        Set<String> types = new LinkedHashSet<>();
+        for (PrimitiveIterator.OfLong it = tx.edgeIds(); it.hasNext(); ) {
+            ctx.tick();
+            EdgeRef e = tx.edge(it.nextLong());
+            if (e != null) {
+                types.add(e.type());
+            }
+        }
+        return types;
+    }
+
+    private static Set<String> propertyKeys(ExecContext ctx) {
+        Transaction tx = ctx.tx();
+        Set<String> keys = new LinkedHashSet<>();
+        for (PrimitiveIterator.OfLong it = tx.vertices(); it.hasNext(); ) {
+            ctx.tick();
+            keys.addAll(tx.vertexProperties(it.nextLong()).keySet());
+        }
+        for (PrimitiveIterator.OfLong it = tx.edgeIds(); it.hasNext(); ) {
+            ctx.tick();
+            keys.addAll(tx.edgeProperties(it.nextLong()).keySet());
+        }
+        return keys;
+    }
+}

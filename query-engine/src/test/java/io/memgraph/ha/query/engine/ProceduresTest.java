@@ -1,0 +1,96 @@
+package io.memgraph.ha.query.engine;
+
+import static io.memgraph.ha.query.engine.Db.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memgraph.ha.query.error.CypherErrorKind;
+import io.memgraph.ha.query.error.CypherException;
+import io.memgraph.ha.query.exec.Procedures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** CALL of the built-in procedures and of registered ones, alone and inside queries. */
+class ProceduresTest {
+    private final Db db = new Db();
+
+    @BeforeEach
+    void graph() {
+        db.run("CREATE (:Person {name: 'Ann', age: 30})-[:KNOWS {since: 2001}]->(:Person:Admin {name: 'Bob'}),"
+                + " (:City {name: 'Oslo', pop: 1})");
+    }
+
+    @Test
+    void labelsTypesAndKeysOfWhatTheGraphHolds() {
+        assertThat(db.values("CALL db.labels()")).containsExactly(row("Person"), row("Admin"), row("City"));
+        assertThat(db.run("CALL db.labels()").get(0)).containsOnlyKeys("label");
+        assertThat(db.values("CALL db.relationshipTypes()")).containsExactly(row("KNOWS"));
+        assertThat(db.values("CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey ORDER BY propertyKey"))
+                .containsExactly(row("age"), row("name"), row("pop"), row("since"));
+        db.run("MATCH (c:City) DETACH DELETE c");
+        assertThat(db.values("CALL db.labels() YIELD label RETURN collect(label) AS all"))
+                .containsExactly(row(List.of("Person", "Admin")));
+    }
+
+    @Test
+    void yieldWithAliasAndWhereInsideAQuery() {
+        assertThat(db.values("MATCH (p:Person {name: 'Ann'}) CALL db.labels() YIELD label AS l WHERE l <> 'City' "
+                + "RETURN p.name, l ORDER BY l")).containsExactly(row("Ann", "Admin"), row("Ann", "Person"));
+        assertThat(db.values("UNWIND [1, 2] AS i CALL db.ping() YIELD success RETURN i, success"))
+                .containsExactly(row(1L, true), row(2L, true));
+    }
+
+    @Test
+    void dbmsComponentsAndPing() {
+        assertThat(db.run("CALL dbms.components()")).singleElement()
+                .satisfies(r -> assertThat(r).containsOnlyKeys("name", "versions", "edition")
+                        .containsEntry("edition", "community"));
+        assertThat(db.single("CALL db.ping() YIELD success RETURN success")).isEqualTo(true);
+    }
+
+    @Test
+    void aRegisteredProcedureTakesArgumentsInParenthesesOrFromParameters() {
+        db.engine.procedures().register(new Procedures.Procedure("test.repeat",
+                List.of(new Procedures.Field("word", "STRING"), new Procedures.Field("times", "INTEGER")),
+                List.of(new Procedures.Field("out", "STRING")), Procedures.Mode.READ, "repeats a word",
+                (ctx, args) -> {
+                    List<Object[]> rows = new ArrayList<>();
+                    for (long i = 0; i < (Long) args.get(1); i++) {
+                        rows.add(new Object[] {args.get(0)});
+                    }
+                    return rows;
+                }));
+        assertThat(db.values("CALL test.repeat('a', 2)")).containsExactly(row("a"), row("a"));
+        assertThat(db.values("CALL test.repeat", "word", "b", "times", 3L)).hasSize(3);
+        assertThat(db.values("WITH 'c' AS w CALL test.repeat(w, 1) YIELD out RETURN out + '!' AS o"))
+                .containsExactly(row("c!"));
+    }
+
+    @Test
+    void wrongArgumentCountAndUnknownOutputsAreCompileErrors() {
+        assertThatThrownBy(() -> db.run("CALL db.labels(1)"))
+                .isInstanceOfSatisfying(CypherException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CypherErrorKind.INVALID_NUMBER_OF_ARGUMENTS))
+                .hasMessageContaining("db.labels() :: (label :: STRING)");
+        assertThatThrownBy(() -> db.run("CALL db.labels() YIELD name RETURN name"))
+                .hasMessageContaining("Unknown procedure output: `name`");
+        assertThatThrownBy(() -> db.run("MATCH (n) CALL db.labels() RETURN n"))
+                .hasMessageContaining("YIELD");
+        assertThatThrownBy(() -> db.run("CALL db.labels() YIELD * RETURN label"))
+                .hasMessageContaining("YIELD * is only allowed in a standalone procedure call");
+        assertThat(db.single("MATCH (n) RETURN count(n)")).isEqualTo(3L); // the graph is untouched
+    }
+
+    @Test
+    void builtInsAreListedWithTheirSignatures() {
+        Map<String, String> signatures = new java.util.TreeMap<>();
+        for (Procedures.Procedure p : db.engine.procedures().all()) {
+            signatures.put(p.name(), p.signature());
+        }
+        assertThat(signatures).containsEntry("db.labels", "db.labels() :: (label :: STRING)")
+                .containsKeys("db.relationshipTypes", "db.propertyKeys", "db.ping", "dbms.components", "dbms.info");
+    }
+}
