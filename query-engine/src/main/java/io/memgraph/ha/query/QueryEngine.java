@@ -120,6 +120,21 @@ public final class QueryEngine {
             return new RowsExecution(prepared.analyzed().columns(), rows, prepared.plan().type(),
                     new LinkedHashMap<>(ex.stats()), graph);
         }
+        if (st instanceof Statement.ShowProcedures) {
+            List<Object[]> rows = new ArrayList<>();
+            for (Procedures.Procedure p : procedures.all()) {
+                rows.add(new Object[] {p.name(), p.description(), p.mode().name(), p.mode() == Procedures.Mode.DBMS});
+            }
+            return new RowsExecution(prepared.analyzed().columns(), rows, QueryType.READ_ONLY, Map.of(), graph);
+        }
+        if (st instanceof Statement.ShowFunctions) {
+            List<Object[]> rows = new ArrayList<>();
+            for (String name : io.memgraph.ha.query.eval.Functions.names()) {
+                rows.add(new Object[] {name, io.memgraph.ha.query.eval.Aggregations.isAggregate(name)
+                        ? "Aggregating" : "Scalar", ""});
+            }
+            return new RowsExecution(prepared.analyzed().columns(), rows, QueryType.READ_ONLY, Map.of(), graph);
+        }
         return SchemaStatements.run(st, tx, storage, serverId, prepared.analyzed().columns(), graph);
     }
 

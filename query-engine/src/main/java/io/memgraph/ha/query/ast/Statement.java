@@ -8,7 +8,8 @@ import java.util.List;
  */
 public sealed interface Statement permits Query, Statement.Explain, Statement.Profile, Statement.CreateIndex,
         Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
-        Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo {
+        Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo, Statement.ShowProcedures,
+        Statement.ShowFunctions {
 
     /** EXPLAIN: plan the query and return the plan as rows without running it. */
     record Explain(Query query) implements Statement {}
@@ -50,4 +51,10 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
 
     /** {@code SHOW RAFT INFO} (Memgraph HA: is this server the leader, and its term). */
     record ShowRaftInfo() implements Statement {}
+
+    /** {@code SHOW PROCEDURES} (Neo4j 5): the procedures {@code CALL} can run. */
+    record ShowProcedures() implements Statement {}
+
+    /** {@code SHOW [ALL | BUILT IN] FUNCTIONS} (Neo4j 5): the functions expressions can call. */
+    record ShowFunctions() implements Statement {}
 }

@@ -23,6 +23,12 @@ public final class Aggregations {
     private static final Set<String> NAMES = Set.of("count", "sum", "avg", "min", "max", "collect", "stdev",
             "stdevp", "percentilecont", "percentiledisc");
 
+    /** The aggregating functions as Cypher writes them. */
+    static List<String> names() {
+        return List.of("avg", "collect", "count", "max", "min", "percentileCont", "percentileDisc", "stDev", "stDevP",
+                "sum");
+    }
+
     /** True when {@code name} (any case) is an aggregating function. */
     public static boolean isAggregate(String name) {
         return NAMES.contains(name.toLowerCase(Locale.ROOT));

@@ -53,6 +53,16 @@ public final class Functions {
         FUNCTIONS.put(name.toLowerCase(Locale.ROOT), new Entry(new Signature(name, min, max), impl));
     }
 
+    /** The names of the scalar functions and the aggregating ones, as they are usually written, sorted. */
+    public static List<String> names() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (Entry e : FUNCTIONS.values()) {
+            names.add(e.signature().name());
+        }
+        names.addAll(Aggregations.names());
+        return List.copyOf(names);
+    }
+
     /** The signature of a scalar function, by case-insensitive name. */
     public static Optional<Signature> signature(String name) {
         Entry e = FUNCTIONS.get(name.toLowerCase(Locale.ROOT));

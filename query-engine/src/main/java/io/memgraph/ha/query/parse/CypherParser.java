@@ -280,6 +280,21 @@ public final class CypherParser {
 
     private Statement show() {
         advance();
+        if (acceptKeyword("PROCEDURES")) {
+            return new Statement.ShowProcedures();
+        }
+        if (acceptKeyword("BUILT")) {
+            expectKeyword("IN");
+            expectKeyword("FUNCTIONS");
+            return new Statement.ShowFunctions();
+        }
+        if (acceptKeyword("ALL")) {
+            expectKeyword("FUNCTIONS");
+            return new Statement.ShowFunctions();
+        }
+        if (acceptKeyword("FUNCTIONS")) {
+            return new Statement.ShowFunctions();
+        }
         Statement s;
         if (acceptKeyword("INDEX")) {
             s = new Statement.ShowIndexInfo();
@@ -290,7 +305,7 @@ public final class CypherParser {
         } else if (acceptKeyword("RAFT")) {
             s = new Statement.ShowRaftInfo();
         } else {
-            throw unexpected("'INDEX', 'CONSTRAINT', 'STORAGE' or 'RAFT'");
+            throw unexpected("'INDEX', 'CONSTRAINT', 'STORAGE', 'RAFT', 'PROCEDURES' or 'FUNCTIONS'");
         }
         expectKeyword("INFO");
         return s;

@@ -86,6 +86,12 @@ public final class SemanticAnalyzer {
         if (s instanceof Statement.ShowStorageInfo) {
             return List.of("server id", "storage info", "value");
         }
+        if (s instanceof Statement.ShowProcedures) {
+            return List.of("name", "description", "mode", "worksOnSystem");
+        }
+        if (s instanceof Statement.ShowFunctions) {
+            return List.of("name", "category", "description");
+        }
         if (s instanceof Statement.ShowRaftInfo) {
             return List.of("info", "value");
         }

@@ -93,4 +93,19 @@ class ProceduresTest {
         assertThat(signatures).containsEntry("db.labels", "db.labels() :: (label :: STRING)")
                 .containsKeys("db.relationshipTypes", "db.propertyKeys", "db.ping", "dbms.components", "dbms.info");
     }
+
+    @Test
+    void showProceduresAndShowFunctionsListWhatThereIs() {
+        List<Map<String, Object>> procedures = db.run("SHOW PROCEDURES");
+        assertThat(procedures).extracting(r -> r.get("name")).contains("db.labels", "db.ping", "dbms.components");
+        assertThat(procedures.get(0)).containsOnlyKeys("name", "description", "mode", "worksOnSystem");
+        for (String show : List.of("SHOW FUNCTIONS", "SHOW ALL FUNCTIONS", "SHOW BUILT IN FUNCTIONS")) {
+            List<Map<String, Object>> functions = db.run(show);
+            assertThat(functions).as(show).extracting(r -> r.get("name")).contains("toUpper", "size", "count");
+            assertThat(functions).filteredOn(r -> r.get("name").equals("count"))
+                    .extracting(r -> r.get("category")).containsExactly("Aggregating");
+        }
+        assertThatThrownBy(() -> db.run("SHOW PROCEDURE")).isInstanceOf(CypherException.class)
+                .hasMessageContaining("PROCEDURES");
+    }
 }
