@@ -368,7 +368,7 @@ public final class Functions {
                     || v instanceof PathValue) {
                 throw Errors.argumentType("toString", 1, "a String, Number, Boolean or temporal value", v);
             }
-            return show(v);
+            return toStringValue(v);
         });
         reg("toBoolean", 1, 1, (a, g, c) -> {
             Object v = a.get(0);
@@ -379,10 +379,26 @@ public final class Functions {
                 String t = s.trim().toLowerCase(Locale.ROOT);
                 return t.equals("true") ? Boolean.TRUE : t.equals("false") ? Boolean.FALSE : null;
             }
-            throw Errors.argumentType("toBoolean", 1, "a String or a Boolean", v);
+            if (v instanceof Long l) {
+                return l != 0; // Neo4j 5: 0 is false, any other integer true
+            }
+            throw Errors.argumentType("toBoolean", 1, "a String, an Integer or a Boolean", v);
         });
 
         // ---- numeric
+        reg("isNaN", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof Double d) {
+                return d.isNaN();
+            }
+            if (v instanceof Long) {
+                return false;
+            }
+            throw Errors.argumentType("isNaN", 1, "a Float or an Integer", v);
+        });
         reg("abs", 1, 1, (a, g, c) -> {
             Object v = a.get(0);
             if (v == null) {
@@ -668,6 +684,27 @@ public final class Functions {
             return d.toString();
         }
         return v.toString();
+    }
+
+    /**
+     * toString(): temporal values in the ISO forms that always keep the seconds, as Neo4j 5 prints
+     * them (java.time's own form, used elsewhere, drops ":00").
+     */
+    private static String toStringValue(Object v) {
+        if (v instanceof ZonedDateTime z) {
+            String base = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(z);
+            return z.getZone() instanceof java.time.ZoneOffset ? base : base + "[" + z.getZone().getId() + "]";
+        }
+        if (v instanceof java.time.LocalTime t) {
+            return java.time.format.DateTimeFormatter.ISO_LOCAL_TIME.format(t);
+        }
+        if (v instanceof java.time.OffsetTime t) {
+            return java.time.format.DateTimeFormatter.ISO_OFFSET_TIME.format(t);
+        }
+        if (v instanceof java.time.LocalDateTime t) {
+            return java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t);
+        }
+        return show(v);
     }
 
     private static String quoted(Object v) {
