@@ -70,7 +70,8 @@ public final class ClusterServer {
     private final int boltPort;
     private final int rpcPort;
     private final Path directory;
-    private final List<String> baseFlags;
+    /** Replaced only before a start, by {@link #useFlags}. */
+    private volatile List<String> baseFlags;
     /** Every line of every run, with a separator line per start; guarded by itself. */
     private final List<String> history = new ArrayList<>();
     private Process process;
@@ -154,6 +155,11 @@ public final class ClusterServer {
             }
         }
         return List.copyOf(flags);
+    }
+
+    /** From the next start on, passes {@code flags} instead (see {@link #flags(String...)}). */
+    void useFlags(List<String> flags) {
+        baseFlags = List.copyOf(flags);
     }
 
     /**
