@@ -43,8 +43,11 @@ public final class WglChecker {
      * Operations that failed must not be passed; reads with an unknown outcome add nothing and may
      * be left out.
      */
-    public Verdict check(List<RegisterOp> ops, Long initial) {
+    public Verdict check(List<RegisterOp> history, Long initial) {
         long started = System.nanoTime();
+        // In call order, so that the linearized set is a full prefix plus a narrow window (see CacheKey).
+        List<RegisterOp> ops = new ArrayList<>(history);
+        ops.sort(Comparator.comparingLong(RegisterOp::call));
         int n = ops.size();
         Entry head = buildList(ops);
         int mustLinearize = 0;
@@ -74,12 +77,10 @@ public final class WglChecker {
             if (entry.isCall) {
                 Object next = op.apply(state);
                 if (next != RegisterOp.NOT_APPLICABLE) {
-                    BitSet withOp = (BitSet) linearized.clone();
-                    withOp.set(entry.op);
-                    if (cache.add(new CacheKey(withOp, (Long) next))) {
+                    linearized.set(entry.op);
+                    if (cache.add(CacheKey.of(linearized, (Long) next))) {
                         stack.push(new Frame(entry, state));
                         state = (Long) next;
-                        linearized = withOp;
                         if (!op.unknown()) {
                             known++;
                         }
@@ -87,6 +88,7 @@ public final class WglChecker {
                         entry = head.next;
                         continue;
                     }
+                    linearized.clear(entry.op);
                 }
                 entry = entry.next;
             } else {
@@ -109,7 +111,6 @@ public final class WglChecker {
                     known--;
                 }
                 state = top.state;
-                linearized = (BitSet) linearized.clone();
                 linearized.clear(top.call.op);
                 top.call.unlift();
                 entry = top.call.next;
@@ -190,6 +191,16 @@ public final class WglChecker {
     private record Frame(Entry call, Long state) {
     }
 
-    private record CacheKey(BitSet linearized, Long state) {
+    /**
+     * Lowe's cache entry: the set of linearized operations and the register state. The set is kept
+     * as the length of its full prefix (in call order) and the bits after it, which span only the
+     * operations concurrent at that point: a few words, where the whole set would grow with the
+     * history and make the cache quadratic in memory.
+     */
+    private record CacheKey(int prefix, BitSet rest, Long state) {
+        static CacheKey of(BitSet linearized, Long state) {
+            int prefix = linearized.nextClearBit(0);
+            return new CacheKey(prefix, linearized.get(prefix, Math.max(prefix, linearized.length())), state);
+        }
     }
 }
