@@ -16,9 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RelayLinkTest {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayLinkTest.class);
     private ServerSocket echo;
     private RelayLink link;
 
@@ -34,12 +37,14 @@ class RelayLinkTest {
                         try (s) {
                             s.getInputStream().transferTo(s.getOutputStream());
                         } catch (IOException e) {
-                            // the test closed it
+                            // Expected when the relay drops the connection.
+                            LOG.debug("echo connection ended: {}", e.toString());
                         }
                     });
                     c.setDaemon(true);
                     c.start();
                 } catch (IOException e) {
+                    LOG.debug("echo server stopped: {}", e.toString());
                     return;
                 }
             }

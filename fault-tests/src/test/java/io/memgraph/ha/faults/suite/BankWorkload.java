@@ -10,6 +10,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Transaction;
+import org.neo4j.driver.TransactionContext;
 
 /**
  * Accounts {@code (:Acct {id, bal})}; transfers move money between two accounts in an explicit
@@ -77,7 +78,7 @@ final class BankWorkload implements Workload {
         });
     }
 
-    private static Map<String, Long> readAll(org.neo4j.driver.TransactionContext tx) {
+    private static Map<String, Long> readAll(TransactionContext tx) {
         Map<String, Long> balances = new TreeMap<>();
         for (Record r : tx.run("MATCH (a:Acct) RETURN a.id AS id, a.bal AS bal").list()) {
             balances.put(String.valueOf(r.get("id").asLong()), r.get("bal").asLong());

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
 import org.slf4j.Logger;
@@ -60,7 +61,7 @@ final class RegisterWorkload implements Workload {
         int what = c.random.nextInt(10);
         if (what < 4) {
             c.call(RegisterHistory.READ, k, null, s -> s.executeRead(tx -> {
-                List<org.neo4j.driver.Record> rows = tx.run("MATCH (r:Reg {k: $k}) RETURN r.v AS v", Map.of("k", k)).list();
+                List<Record> rows = tx.run("MATCH (r:Reg {k: $k}) RETURN r.v AS v", Map.of("k", k)).list();
                 if (rows.size() != 1) {
                     throw new IllegalStateException("register " + k + " has " + rows.size() + " nodes");
                 }
