@@ -20,6 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntBinaryOperator;
+import java.util.function.IntUnaryOperator;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Bookmark;
@@ -134,14 +136,11 @@ public final class ClusterHarness implements AutoCloseable {
         Path coordination = root.resolve("coordination.json");
         Path raft = root.resolve("raft.json");
         List<ClusterServer> servers = new ArrayList<>();
-        StringBuilder json = new StringBuilder("[\n");
         try {
             Files.createDirectories(root);
             for (int id = 1; id <= size; id++) {
                 int bolt = ports.get(2 * (id - 1));
                 int rpc = ports.get(2 * (id - 1) + 1);
-                json.append("  [").append(id).append(", \"").append(ClusterServer.HOST).append("\", ").append(rpc)
-                        .append(id < size ? "],\n" : "]\n");
                 Path dir = Files.createDirectories(root.resolve("server-" + id));
                 List<String> flags = new ArrayList<>(List.of(
                         "--server-id=" + id,
@@ -155,8 +154,7 @@ public final class ClusterHarness implements AutoCloseable {
                 flags.addAll(List.of(extraFlags));
                 servers.add(new ClusterServer(id, size, bolt, rpc, dir, flags));
             }
-            json.append("]\n");
-            Files.writeString(coordination, json.toString());
+            Files.writeString(coordination, coordinationJson(size, id -> ports.get(2 * (id - 1) + 1)));
             Files.writeString(raft, timing.toJson());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the cluster configuration under " + root, e);
@@ -177,6 +175,27 @@ public final class ClusterHarness implements AutoCloseable {
             s.awaitListening(ClusterServer.START_TIMEOUT);
         }
         LOG.info("Cluster of {} under {} is up: {}", servers.size(), root, servers);
+    }
+
+    /**
+     * Gives each server a coordination file of its own, {@code <root>/coordination-<id>.json},
+     * that lists each peer {@code j} of server {@code i} at {@code 127.0.0.1:peerPort(i, j)} instead
+     * of its RPC port (its own entry keeps its RPC port, which it binds): for a relay between the
+     * servers that can cut each direction of each pair. Servers read the new file from their next
+     * start on, so call this before {@link #startAll()}.
+     */
+    public void routePeersThrough(IntBinaryOperator peerPort) {
+        for (ClusterServer s : servers) {
+            String json = coordinationJson(servers.size(),
+                    peer -> peer == s.id() ? s.rpcPort() : peerPort.applyAsInt(s.id(), peer));
+            Path file = root.resolve("coordination-" + s.id() + ".json");
+            try {
+                Files.writeString(file, json);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+            s.useFlags("--coordination-config-file=" + file);
+        }
     }
 
     /** The number of servers. */
@@ -491,7 +510,17 @@ public final class ClusterHarness implements AutoCloseable {
         }
     }
 
-    private static String summary(Map<String, Object> info) {
+/** {@code coordination.json} for servers 1..size on {@link ClusterServer#HOST}, server {@code i} at port {@code port(i)}. */
+    private static String coordinationJson(int size, IntUnaryOperator port) {
+        StringBuilder json = new StringBuilder("[\n");
+        for (int id = 1; id <= size; id++) {
+            json.append("  [").append(id).append(", \"").append(ClusterServer.HOST).append("\", ")
+                    .append(port.applyAsInt(id)).append(id < size ? "],\n" : "]\n");
+        }
+        return json.append("]\n").toString();
+    }
+
+        private static String summary(Map<String, Object> info) {
         return "role=" + info.get("role") + " term=" + info.get("term_id") + " leader=" + info.get("leader_id")
                 + " commit=" + info.get("commit_index") + " applied=" + info.get("applied_index");
     }

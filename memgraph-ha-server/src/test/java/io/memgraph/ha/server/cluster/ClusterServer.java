@@ -70,6 +70,7 @@ public final class ClusterServer {
     private final int boltPort;
     private final int rpcPort;
     private final Path directory;
+    /** Replaced only before a start, by {@link #useFlags}. */
     private volatile List<String> baseFlags;
     /** Every line of every run, with a separator line per start; guarded by itself. */
     private final List<String> history = new ArrayList<>();

@@ -1,0 +1,95 @@
+package io.memgraph.ha.faults.net;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link RelayLink} for each direction of each pair of servers 1..n: server {@code i} reaches
+ * server {@code j} at {@link #port(int, int) port(i, j)}, which forwards to {@code j}'s RPC port.
+ * Partitions are made by setting links' modes; {@link #heal()} passes everything again.
+ */
+public final class FaultNetwork implements AutoCloseable {
+    private final int size;
+    private final Map<Long, RelayLink> links = new LinkedHashMap<>();
+
+    /**
+     * @param rpcPorts the servers' RPC ports, server 1 first
+     */
+    public FaultNetwork(List<Integer> rpcPorts) throws IOException {
+        this.size = rpcPorts.size();
+        try {
+            for (int from = 1; from <= size; from++) {
+                for (int to = 1; to <= size; to++) {
+                    if (from != to) {
+                        links.put(key(from, to), new RelayLink(from + "->" + to, rpcPorts.get(to - 1)));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The port server {@code from} must use to reach server {@code to}. */
+    public int port(int from, int to) {
+        return link(from, to).port();
+    }
+
+    /** The link that carries what {@code from} sends to {@code to}. */
+    public RelayLink link(int from, int to) {
+        RelayLink l = links.get(key(from, to));
+        if (l == null) {
+            throw new IllegalArgumentException("no link " + from + "->" + to + " among " + size + " servers");
+        }
+        return l;
+    }
+
+    /** Cuts everything {@code from} sends to {@code to}, in {@code mode}. */
+    public void cut(int from, int to, RelayLink.Mode mode) {
+        link(from, to).setMode(mode);
+    }
+
+    /** Cuts both directions between {@code a} and every server in {@code others}. */
+    public void isolate(int a, Collection<Integer> others, RelayLink.Mode mode) {
+        for (int b : others) {
+            if (b != a) {
+                cut(a, b, mode);
+                cut(b, a, mode);
+            }
+        }
+    }
+
+    /** Every link forwards again. */
+    public void heal() {
+        for (RelayLink l : links.values()) {
+            l.setMode(RelayLink.Mode.PASS);
+        }
+    }
+
+    /** The links not passing traffic, for logs. */
+    public List<String> cutLinks() {
+        List<String> cut = new ArrayList<>();
+        for (RelayLink l : links.values()) {
+            if (l.mode() != RelayLink.Mode.PASS) {
+                cut.add(l.toString());
+            }
+        }
+        return cut;
+    }
+
+    @Override
+    public void close() {
+        for (RelayLink l : links.values()) {
+            l.close();
+        }
+    }
+
+    private static long key(int from, int to) {
+        return ((long) from << 32) | to;
+    }
+}
