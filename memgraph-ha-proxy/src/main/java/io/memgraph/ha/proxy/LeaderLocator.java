@@ -35,6 +35,8 @@ final class LeaderLocator {
 
     private final List<Endpoint> endpoints;
     private volatile String leader;
+    /** The newest term in which a server claimed (or named) a leader. */
+    private long newestTerm = -1;
     private final List<Waiter> waiters = new ArrayList<>();
     private EventLoop pollLoop;
     private Prober prober;
@@ -131,9 +133,25 @@ final class LeaderLocator {
         return hello.get("leader") instanceof String s && !s.isBlank() ? s : null;
     }
 
-    /** Learns from the HELLO answer of the server at {@code address}. */
-    void learn(String address, Map<String, Object> hello) {
+    /**
+     * Learns from the HELLO answer of the server at {@code address}. While a leader is known, a claim
+     * of leadership (its own or another's) in an older term than the known leader's is ignored: it
+     * comes from a server that has not yet heard of the newer leader (one that was paused or cut off,
+     * say). The servers refuse leader-only reads anyway; this keeps clients from being sent there.
+     */
+    synchronized void learn(String address, Map<String, Object> hello) {
         String before = leader;
+        long term = hello.get("term") instanceof Number n ? n.longValue() : -1;
+        boolean claims = saysLeader(hello) || namedLeader(hello) != null;
+        if (claims && before != null && term >= 0 && term < newestTerm) {
+            LOG.debug("Ignoring {}'s word on the leader in term {}: {} leads term {}", address, term, before,
+                    newestTerm);
+            return;
+        }
+        if (claims && term >= 0) {
+            // with no leader known, any claim is taken (a cluster started anew counts its terms anew)
+            newestTerm = before == null ? term : Math.max(newestTerm, term);
+        }
         if (saysLeader(hello)) {
             leader = address;
         } else if (namedLeader(hello) != null) {

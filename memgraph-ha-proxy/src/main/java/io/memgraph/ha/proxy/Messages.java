@@ -30,6 +30,8 @@ final class Messages {
     /** Transaction metadata keys of the cluster's exactly-once commits. */
     static final String HA_TX_ID = "ha_tx_id";
     static final String HA_TX_RESOLVE = "ha_tx_resolve";
+    /** Transaction metadata key of a read that only the leader may answer (see the server's ClusterRole). */
+    static final String HA_LEADER_READ = "ha_leader_read";
 
     private Messages() {}
 

@@ -414,6 +414,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 if (!read) {
                     txId = proxy.newTxId();
                     sent = Messages.withTxMetadata(client.alloc(), r.body, shape, Map.of(Messages.HA_TX_ID, txId));
+                } else {
+                    // only the leader may answer: one that lost its leadership unawares refuses, and
+                    // the read goes to the new leader instead of reading state older than the client's
+                    sent = Messages.withTxMetadata(client.alloc(), r.body, shape, Map.of(Messages.HA_LEADER_READ, true));
                 }
             } catch (PackStreamException | ClassCastException e) {
                 queued.poll();

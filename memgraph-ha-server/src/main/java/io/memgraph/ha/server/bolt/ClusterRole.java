@@ -18,6 +18,14 @@ public interface ClusterRole {
     String LOCAL_ONLY = "ha_local_only";
 
     /**
+     * The {@code tx_metadata} key with which a client (the proxy, which sends every transaction to
+     * the server it takes for the leader) asks that a read run on the leader only: a server that
+     * is not the leader refuses it with {@code NotALeader} before it runs, so that a server which
+     * lost its leadership unawares never answers with state older than the client's last write.
+     */
+    String LEADER_READ = "ha_leader_read";
+
+    /**
      * Admits a write transaction: this server must be the leader and ready for writes (the entry of
      * its term committed, everything before it applied, ids reset), and the state it reads must
      * be current (a read barrier).
@@ -33,9 +41,9 @@ public interface ClusterRole {
     /**
      * Prepares a read transaction: on the leader a read barrier (ReadIndex), so that it sees every
      * write acknowledged before it began; on a follower nothing (it reads its applied state, after
-     * the client's bookmarks).
+     * the client's bookmarks), unless {@code leaderOnly}: then {@code NotALeader}.
      */
-    void admitRead(Duration maxWait, BooleanSupplier stop);
+    void admitRead(Duration maxWait, BooleanSupplier stop, boolean leaderOnly);
 
     /** True while this server is still the leader of {@code term}. */
     boolean stillLeaderIn(long term);

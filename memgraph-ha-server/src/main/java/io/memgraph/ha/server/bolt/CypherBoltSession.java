@@ -218,7 +218,8 @@ final class CypherBoltSession implements BoltSession {
     private long admit(TxOptions options) {
         awaitBookmarks(options);
         if (options.readOnly()) {
-            cluster.admitRead(settings.bookmarkWait(), () -> interruptRequested);
+            cluster.admitRead(settings.bookmarkWait(), () -> interruptRequested,
+                    Boolean.TRUE.equals(options.metadata().get(ClusterRole.LEADER_READ)));
             return -1;
         }
         return cluster.admitWrite(settings.bookmarkWait(), () -> interruptRequested);

@@ -142,8 +142,7 @@ public final class Leadership implements ClusterRole {
     }
 
     private static final String WRITES = "run write transactions";
-    private static final String LINEARIZABLE_READS = "confirm that this read sees every committed write (it stopped"
-            + " leading while it checked)";
+    private static final String LINEARIZABLE_READS = "answer a read that must see every committed write";
 
     @Override
     public long admitWrite(Duration maxWait, BooleanSupplier stop) {
@@ -171,9 +170,11 @@ public final class Leadership implements ClusterRole {
     }
 
     @Override
-    public void admitRead(Duration maxWait, BooleanSupplier stop) {
+    public void admitRead(Duration maxWait, BooleanSupplier stop, boolean leaderOnly) {
         if (node.isLeader()) {
             barrier(System.nanoTime() + maxWait.toNanos(), LINEARIZABLE_READS);
+        } else if (leaderOnly) {
+            throw notALeader(LINEARIZABLE_READS);
         }
     }
 

@@ -1,11 +1,13 @@
 package io.memgraph.ha.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +15,7 @@ import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Bookmark;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.exceptions.Neo4jException;
 import org.slf4j.Logger;
@@ -29,6 +32,7 @@ class ClusterBasicE2ETest {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterBasicE2ETest.class);
     private static final String NOT_A_LEADER = "Neo.ClientError.Cluster.NotALeader";
     private static final SessionConfig WRITE = SessionConfig.builder().withDefaultAccessMode(AccessMode.WRITE).build();
+    private static final SessionConfig READ = SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build();
 
     @Test
     void aWriteThroughTheLeaderReachesEveryFollowerAndFollowersRefuseWrites(@TempDir Path dir) {
@@ -57,6 +61,23 @@ class ClusterBasicE2ETest {
                 Neo4jException refused = refusedWrite(cluster, f.id(), leaderAddress);
                 assertThat(refused.code()).isEqualTo(NOT_A_LEADER);
                 assertThat(refused.getMessage()).as("follower %d names the leader", f.id()).contains(leaderAddress);
+            }
+            // A read marked leader-only (the proxy marks every read so) is refused by a follower before it
+            // runs, and answered by the leader.
+            TransactionConfig leaderOnly = TransactionConfig.builder().withMetadata(Map.of("ha_leader_read", true))
+                    .build();
+            for (ClusterServer f : followers) {
+                try (Session s = cluster.driver(f.id()).session(READ)) {
+                    assertThatThrownBy(() -> s.run("MATCH (n:Replicated) RETURN count(n)", leaderOnly).consume())
+                            .isInstanceOfSatisfying(Neo4jException.class,
+                                    e -> assertThat(e.code()).isEqualTo(NOT_A_LEADER))
+                            .hasMessageContaining("must see every committed write");
+                }
+            }
+            int now = cluster.awaitLeader(Duration.ofSeconds(10));
+            try (Session s = cluster.driver(now).session(READ)) {
+                assertThat(s.run("MATCH (n:Replicated) RETURN count(n) AS c", leaderOnly).single().get("c").asLong())
+                        .isEqualTo(1L);
             }
             // On whichever server leads now: none of the refused writes was committed.
             assertThat(cluster.countNodes(cluster.awaitLeader(Duration.ofSeconds(10)), "Refused")).isZero();
