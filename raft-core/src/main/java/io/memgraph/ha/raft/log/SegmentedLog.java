@@ -113,7 +113,8 @@ public final class SegmentedLog implements Closeable {
   private final Options options;
   private final List<Segment> segments = new ArrayList<>();
   private final EntryCache cache;
-  private final ByteBuffer writeBuf = ByteBuffer.allocateDirect(1 << 20);
+  /** Batches the records of one append into few writes; never larger than a segment. */
+  private final ByteBuffer writeBuf;
   /** Absolute file position where {@link #writeBuf}'s content goes in the active segment. */
   private long writeBufPosition;
   private final CRC32C crc = new CRC32C();
@@ -129,6 +130,7 @@ public final class SegmentedLog implements Closeable {
     this.dir = dir;
     this.options = options;
     this.cache = new EntryCache(options.cacheBytes());
+    this.writeBuf = ByteBuffer.allocateDirect((int) Math.min(1 << 20, options.segmentBytes()));
     this.base = base;
   }
 
