@@ -69,8 +69,10 @@ public final class SimDisk implements Disk {
     final List<NameOp> pending = new ArrayList<>();
   }
 
-  /** The unit a torn write keeps or loses whole. */
-  static final int SECTOR = 512;
+  /** The sector of a disk: the unit a torn write keeps or loses whole. */
+  public static final int SECTOR = 512;
+
+  private final int sectorBytes;
 
   private final Map<Path, Dir> dirs = new TreeMap<>();
   private final Map<String, PathMatcher> matchers = new HashMap<>();
@@ -78,6 +80,23 @@ public final class SimDisk implements Disk {
   private long forces;
   private long directorySyncs;
   private long bytesWritten;
+
+  /** A disk with 512-byte sectors. */
+  public SimDisk() {
+    this(SECTOR);
+  }
+
+  /**
+   * A disk whose torn writes keep or lose {@code sectorBytes} at a time (at least 16, so that a
+   * log segment's header is written whole, as on any real disk). Smaller than a real sector, it
+   * makes torn writes cut records more often.
+   */
+  public SimDisk(int sectorBytes) {
+    if (sectorBytes < 16) {
+      throw new IllegalArgumentException("sector of " + sectorBytes + " bytes");
+    }
+    this.sectorBytes = sectorBytes;
+  }
 
   // ---------------------------------------------------------------- crash and statistics
 
@@ -125,16 +144,16 @@ public final class SimDisk implements Disk {
    * whole or not at all); the rest of its range reads as zeros (the size reached the disk, the data
    * did not) or is missing. Never stale garbage, as with ext4's default {@code data=ordered}.
    */
-  private static void tear(Inode f, Op op, SplittableRandom random) {
+  private void tear(Inode f, Op op, SplittableRandom random) {
     if (op.bytes() == null || op.bytes().length == 0) {
       return;
     }
     long start = op.position();
     long end = start + op.bytes().length;
-    long firstBoundary = (start / SECTOR + 1) * SECTOR;
-    long boundaries = firstBoundary < end ? (end - 1 - firstBoundary) / SECTOR + 1 : 0;
+    long firstBoundary = (start / sectorBytes + 1) * sectorBytes;
+    long boundaries = firstBoundary < end ? (end - 1 - firstBoundary) / sectorBytes + 1 : 0;
     long k = random.nextLong(boundaries + 1);
-    int cut = (int) (k == 0 ? 0 : firstBoundary + (k - 1) * SECTOR - start);
+    int cut = (int) (k == 0 ? 0 : firstBoundary + (k - 1) * sectorBytes - start);
     byte[] torn = random.nextBoolean() ? new byte[op.bytes().length] : new byte[cut];
     System.arraycopy(op.bytes(), 0, torn, 0, cut);
     makeDurable(f, new Op(start, torn));

@@ -55,7 +55,7 @@ final class SimNode {
   private final SegmentedLog.Options logOptions;
 
   // The disk: survives crashes (what it made durable).
-  final SimDisk fs = new SimDisk();
+  final SimDisk fs;
   private final Path raftDir;
   private final Path snapshotDir;
   /** Damaged snapshots this node discarded (each was fetched again). */
@@ -85,8 +85,10 @@ final class SimNode {
   /** A received snapshot that passed its check, until the core says to install it. */
   private SnapshotStore.SnapshotFile verified;
 
-  SimNode(int id, CoreConfig config, Simulation sim, SegmentedLog.Options logOptions) {
+  SimNode(int id, CoreConfig config, Simulation sim, SegmentedLog.Options logOptions,
+      int sectorBytes) {
     this.id = id;
+    this.fs = new SimDisk(sectorBytes);
     this.config = config;
     this.sim = sim;
     this.logOptions = logOptions;
@@ -136,6 +138,8 @@ final class SimNode {
       boolean hadHardState = fs.exists(hardStateFile.path());
       HardState hs = hardStateFile.load();
       log = SegmentedLog.open(fs, raftDir, base, logOptions);
+      sim.checker().onRecovered(this, log.entries(log.firstIndex(), log.lastIndex() + 1,
+          Long.MAX_VALUE));
       hs = new HardState(hs.term(), hs.vote(), Math.min(hs.commit(), log.lastIndex()));
       RejoinGuardFile guard = new RejoinGuardFile(fs, raftDir.resolve("rejoin-guard"));
       boolean noState = !hadHardState && latest.isEmpty() && log.lastIndex() == 0;
@@ -225,6 +229,7 @@ final class SimNode {
         if (rd.mustSync()) {
           writing = rd;
           // Written now (the page cache), durable only when the simulated fsync completes.
+          sim.checker().onWritten(this, rd.entries());
           if (rd.snapshotToInstall().isEmpty()) {
             log.append(rd.entries());
           }

@@ -57,6 +57,7 @@ final class Simulation {
   /** ...or, this often, 10 to 100 ms (a disk busy with other writes): a wider crash window. */
   private final double fsyncSpikeRate;
   private final SegmentedLog.Options logOptions;
+  private final int sectorBytes;
   /** Leaders send replication messages before their own fsync completes (thesis 10.2.1). */
   private final boolean sendBeforeSync;
   private final int padding;
@@ -108,8 +109,10 @@ final class Simulation {
     this.logOptions = new SegmentedLog.Options(1024 + random.nextInt(16 * 1024),
         random.nextBoolean() ? 0 : random.nextInt(64 * 1024), 1 << 20);
     this.fsyncSpikeRate = random.nextDouble() * 0.02;
+    // Torn writes keep whole sectors; sectors smaller than a real disk's cut records more often.
+    this.sectorBytes = random.nextBoolean() ? SimDisk.SECTOR : 16 << random.nextInt(3);
     for (int id : ids) {
-      nodes.add(new SimNode(id, configFor(id), this, logOptions));
+      nodes.add(new SimNode(id, configFor(id), this, logOptions, sectorBytes));
     }
     this.checker = new SafetyChecker(nodes);
   }
@@ -182,7 +185,7 @@ final class Simulation {
   private String describe() {
     return "config=" + baseConfig + " padding=" + padding + " drop=" + network.dropRate
         + " dup=" + network.duplicateRate + " corrupt=" + network.corruptRate + " spikes=" + network.delaySpikeRate + " latency=" + network.minLatencyMs + ".."
-        + network.maxLatencyMs + " disk<=" + diskLatencyMaxMs + " fsyncSpikes=" + fsyncSpikeRate + " log=" + logOptions
+        + network.maxLatencyMs + " disk<=" + diskLatencyMaxMs + " fsyncSpikes=" + fsyncSpikeRate + " log=" + logOptions + " sector=" + sectorBytes
         + " sendBeforeSync=" + sendBeforeSync + " cuts=" + network.describeCuts();
   }
 
