@@ -3,7 +3,6 @@ package io.memgraph.ha.raft.log;
 import io.memgraph.ha.raft.core.HardState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
@@ -24,10 +23,17 @@ public final class HardStateFile {
   private static final int VERSION = 1;
   static final int SIZE = 32;
 
+  private final Disk disk;
   private final Path file;
 
   /** A hard-state file at {@code file} (usually {@code <durability>/raft/state}). */
   public HardStateFile(Path file) {
+    this(Disk.REAL, file);
+  }
+
+  /** A hard-state file at {@code file} on {@code disk}. */
+  public HardStateFile(Disk disk, Path file) {
+    this.disk = disk;
     this.file = file;
   }
 
@@ -43,12 +49,12 @@ public final class HardStateFile {
    */
   public HardState load() throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    if (Files.deleteIfExists(tmp)) {
+    if (disk.deleteIfExists(tmp)) {
       LOG.info("Removed leftover {} from an interrupted hard-state write; using {}", tmp, file);
     }
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = disk.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return HardState.EMPTY;
     }
@@ -89,6 +95,6 @@ public final class HardStateFile {
     crc.update(b.array(), 0, SIZE - 4);
     b.putInt((int) crc.getValue());
     b.flip();
-    Fsync.writeAtomically(file, b);
+    Fsync.writeAtomically(disk, file, b);
   }
 }

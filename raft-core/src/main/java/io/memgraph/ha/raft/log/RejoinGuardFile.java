@@ -3,7 +3,6 @@ package io.memgraph.ha.raft.log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,10 +17,17 @@ public final class RejoinGuardFile {
       + " a candidate with a non-empty log (it may have voted in the current term before its"
       + " directory was wiped). The server deletes this file itself.\n";
 
+  private final Disk disk;
   private final Path file;
 
   /** A marker at {@code file} (usually {@code <durability>/raft/rejoin-guard}). */
   public RejoinGuardFile(Path file) {
+    this(Disk.REAL, file);
+  }
+
+  /** A marker at {@code file} on {@code disk}. */
+  public RejoinGuardFile(Disk disk, Path file) {
+    this.disk = disk;
     this.file = file;
   }
 
@@ -32,18 +38,18 @@ public final class RejoinGuardFile {
 
   /** True if the marker exists. */
   public boolean exists() {
-    return Files.exists(file);
+    return disk.exists(file);
   }
 
   /** Creates the marker durably (atomic write, directory fsync). */
   public void create() throws IOException {
-    Fsync.writeAtomically(file, ByteBuffer.wrap(NOTE.getBytes(StandardCharsets.UTF_8)));
+    Fsync.writeAtomically(disk, file, ByteBuffer.wrap(NOTE.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Deletes the marker durably, if it exists. */
   public void delete() throws IOException {
-    if (Files.deleteIfExists(file)) {
-      Fsync.directory(file.getParent());
+    if (disk.deleteIfExists(file)) {
+      disk.syncDirectory(file.getParent());
     }
   }
 }

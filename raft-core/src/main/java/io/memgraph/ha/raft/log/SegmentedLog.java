@@ -7,12 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -85,14 +80,14 @@ public final class SegmentedLog implements Closeable {
   private static final class Segment {
     final Path path;
     final long firstIndex;
-    final FileChannel ch;
+    final DiskFile ch;
     long[] offsets = new long[256];
     long[] terms = new long[256];
     int count;
     long size;
     boolean dirty;
 
-    Segment(Path path, long firstIndex, FileChannel ch) {
+    Segment(Path path, long firstIndex, DiskFile ch) {
       this.path = path;
       this.firstIndex = firstIndex;
       this.ch = ch;
@@ -113,11 +108,13 @@ public final class SegmentedLog implements Closeable {
     }
   }
 
+  private final Disk disk;
   private final Path dir;
   private final Options options;
   private final List<Segment> segments = new ArrayList<>();
   private final EntryCache cache;
-  private final ByteBuffer writeBuf = ByteBuffer.allocateDirect(1 << 20);
+  /** Batches the records of one append into few writes; never larger than a segment. */
+  private final ByteBuffer writeBuf;
   /** Absolute file position where {@link #writeBuf}'s content goes in the active segment. */
   private long writeBufPosition;
   private final CRC32C crc = new CRC32C();
@@ -128,10 +125,12 @@ public final class SegmentedLog implements Closeable {
   private boolean directoryDirty;
   private long syncs;
 
-  private SegmentedLog(Path dir, Options options, SnapshotMeta base) {
+  private SegmentedLog(Disk disk, Path dir, Options options, SnapshotMeta base) {
+    this.disk = disk;
     this.dir = dir;
     this.options = options;
     this.cache = new EntryCache(options.cacheBytes());
+    this.writeBuf = ByteBuffer.allocateDirect((int) Math.min(1 << 20, options.segmentBytes()));
     this.base = base;
   }
 
@@ -143,8 +142,15 @@ public final class SegmentedLog implements Closeable {
    * @throws CorruptLogException if the log is damaged beyond a torn tail
    */
   public static SegmentedLog open(Path dir, SnapshotMeta base, Options options) throws IOException {
-    Files.createDirectories(dir);
-    SegmentedLog log = new SegmentedLog(dir, options, base);
+    return open(Disk.REAL, dir, base, options);
+  }
+
+  /** Opens (or creates) the log in {@code dir} on {@code disk}, as {@link #open(Path,
+   * SnapshotMeta, Options)} does on the real file system. */
+  public static SegmentedLog open(Disk disk, Path dir, SnapshotMeta base, Options options)
+      throws IOException {
+    disk.createDirectories(dir);
+    SegmentedLog log = new SegmentedLog(disk, dir, options, base);
     try {
       log.recover();
     } catch (IOException | RuntimeException e) {
@@ -168,11 +174,9 @@ public final class SegmentedLog implements Closeable {
 
   private void recover() throws IOException {
     List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "log-*.seg")) {
-      for (Path p : ds) {
-        if (NAME.matcher(p.getFileName().toString()).matches()) {
-          files.add(p);
-        }
+    for (Path p : disk.list(dir, "log-*.seg")) {
+      if (NAME.matcher(p.getFileName().toString()).matches()) {
+        files.add(p);
       }
     }
     files.sort(Comparator.comparing(p -> p.getFileName().toString()));
@@ -190,8 +194,7 @@ public final class SegmentedLog implements Closeable {
         throw new CorruptLogException(p, -1, "segment starts at index " + first
             + " but the previous segment ends at " + prevLast + " (a segment is missing or stale)");
       }
-      Segment s = new Segment(p, first, FileChannel.open(p, StandardOpenOption.READ,
-          StandardOpenOption.WRITE));
+      Segment s = new Segment(p, first, disk.open(p, Disk.OpenMode.READ_WRITE));
       segments.add(s);
       prevTerm = scan(s, isLast, prevTerm);
       if (!isLast && s.count == 0) {
@@ -239,7 +242,7 @@ public final class SegmentedLog implements Closeable {
       writeBufPosition = segments.get(segments.size() - 1).size;
     }
     if (directoryDirty) {
-      Fsync.directory(dir);
+      disk.syncDirectory(dir);
       directoryDirty = false;
     }
   }
@@ -260,7 +263,7 @@ public final class SegmentedLog implements Closeable {
       }
       throw new CorruptLogException(s.path, 0, "invalid segment header");
     }
-    MappedByteBuffer m = s.ch.map(FileChannel.MapMode.READ_ONLY, 0, fileSize);
+    ByteBuffer m = s.ch.map(fileSize);
     long pos = HEADER_BYTES;
     long expected = s.firstIndex;
     long term = prevTerm;
@@ -309,7 +312,7 @@ public final class SegmentedLog implements Closeable {
     return h.getInt() == MAGIC && h.getInt() == VERSION && h.getLong() == s.firstIndex;
   }
 
-  private static boolean allZero(FileChannel ch, long size) throws IOException {
+  private static boolean allZero(DiskFile ch, long size) throws IOException {
     ByteBuffer b = ByteBuffer.allocate((int) Math.min(size, 4096));
     ch.read(b, 0);
     for (int i = 0; i < b.position(); i++) {
@@ -321,7 +324,7 @@ public final class SegmentedLog implements Closeable {
   }
 
   /** Null if a valid record with index {@code expected} starts at {@code pos}, else the problem. */
-  private String checkRecord(MappedByteBuffer m, long pos, long fileSize, long expected,
+  private String checkRecord(ByteBuffer m, long pos, long fileSize, long expected,
       long prevTerm) {
     if (pos + RECORD_PREFIX > fileSize) {
       return "incomplete record header (" + (fileSize - pos) + " bytes)";
@@ -360,7 +363,7 @@ public final class SegmentedLog implements Closeable {
   }
 
   /** Number of zero bytes starting at {@code from}. */
-  private static long zeroRun(MappedByteBuffer m, long from, long fileSize) {
+  private static long zeroRun(ByteBuffer m, long from, long fileSize) {
     long q = from;
     while (q < fileSize && m.get((int) q) == 0) {
       q++;
@@ -369,7 +372,7 @@ public final class SegmentedLog implements Closeable {
   }
 
   /** Offset of a valid record at or after {@code from + 1} with index >= expected, or -1. */
-  private long findValidRecord(MappedByteBuffer m, long from, long fileSize, long expected) {
+  private long findValidRecord(ByteBuffer m, long from, long fileSize, long expected) {
     long maxIndex = expected + (fileSize - from) / (RECORD_PREFIX + RECORD_FIXED);
     for (long q = from + 1; q + RECORD_PREFIX + RECORD_FIXED <= fileSize; q++) {
       int p = (int) q;
@@ -613,9 +616,7 @@ public final class SegmentedLog implements Closeable {
       }
     }
     Path p = dir.resolve(String.format("log-%020d.seg", firstIndex));
-    FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-    Segment s = new Segment(p, firstIndex, ch);
+    Segment s = new Segment(p, firstIndex, disk.open(p, Disk.OpenMode.CREATE_TRUNCATE));
     writeHeader(s);
     s.size = HEADER_BYTES;
     s.dirty = true;
@@ -644,7 +645,7 @@ public final class SegmentedLog implements Closeable {
       }
     }
     if (directoryDirty) {
-      Fsync.directory(dir);
+      disk.syncDirectory(dir);
       directoryDirty = false;
     }
     durableIndex = lastIndex;
@@ -674,7 +675,7 @@ public final class SegmentedLog implements Closeable {
     while (!segments.isEmpty() && active().firstIndex >= from) {
       Segment s = segments.remove(segments.size() - 1);
       s.ch.close();
-      Files.deleteIfExists(s.path);
+      disk.deleteIfExists(s.path);
       deleted = true;
     }
     Segment s = active();
@@ -687,7 +688,7 @@ public final class SegmentedLog implements Closeable {
       s.dirty = false;
     }
     if (deleted || directoryDirty) {
-      Fsync.directory(dir);
+      disk.syncDirectory(dir);
       directoryDirty = false;
     }
     writeBufPosition = s == null ? 0 : s.size;
@@ -721,12 +722,12 @@ public final class SegmentedLog implements Closeable {
     while (segments.size() > 1 && segments.get(0).lastIndex() <= snapshot.index()) {
       Segment s = segments.remove(0);
       s.ch.close();
-      Files.deleteIfExists(s.path);
+      disk.deleteIfExists(s.path);
       deleted = true;
     }
     cache.dropThrough(snapshot.index());
     if (deleted) {
-      Fsync.directory(dir);
+      disk.syncDirectory(dir);
     }
   }
 
@@ -737,7 +738,7 @@ public final class SegmentedLog implements Closeable {
   public void reset(SnapshotMeta snapshot) throws IOException {
     flushWriteBuffer();
     deleteAllSegments();
-    Fsync.directory(dir);
+    disk.syncDirectory(dir);
     directoryDirty = false;
     cache.clear();
     base = snapshot;
@@ -750,7 +751,7 @@ public final class SegmentedLog implements Closeable {
   private void deleteAllSegments() throws IOException {
     for (Segment s : segments) {
       s.ch.close();
-      Files.deleteIfExists(s.path);
+      disk.deleteIfExists(s.path);
     }
     segments.clear();
     directoryDirty = true;

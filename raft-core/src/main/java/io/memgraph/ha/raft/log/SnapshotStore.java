@@ -7,13 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,12 +42,13 @@ public final class SnapshotStore {
    * @param meta the index and term it covers
    * @param path the file
    * @param size the file's size in bytes (what is streamed to followers)
+   * @param disk the file system it is on
    */
-  public record SnapshotFile(SnapshotMeta meta, Path path, long size) {
+  public record SnapshotFile(SnapshotMeta meta, Path path, long size, Disk disk) {
 
     /** The state machine's payload (without header and trailer). */
     public InputStream openPayload() throws IOException {
-      InputStream in = Files.newInputStream(path);
+      InputStream in = disk.newInputStream(path);
       try {
         in.skipNBytes(HEADER_BYTES);
       } catch (IOException e) {
@@ -67,13 +62,14 @@ public final class SnapshotStore {
     public byte[] read(long offset, int max) throws IOException {
       int n = (int) Math.max(0, Math.min(max, size - offset));
       ByteBuffer b = ByteBuffer.allocate(n);
-      try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-        Fsync.readFully(ch, b, offset, path);
+      try (DiskFile f = disk.open(path, Disk.OpenMode.READ)) {
+        Fsync.readFully(f, b, offset, path);
       }
       return b.array();
     }
   }
 
+  private final Disk disk;
   private final Path dir;
   private final int keep;
 
@@ -82,17 +78,21 @@ public final class SnapshotStore {
    * files of interrupted writes.
    */
   public SnapshotStore(Path dir, int keep) throws IOException {
+    this(Disk.REAL, dir, keep);
+  }
+
+  /** A store in {@code dir} on {@code disk}, as {@link #SnapshotStore(Path, int)}. */
+  public SnapshotStore(Disk disk, Path dir, int keep) throws IOException {
     if (keep < 1) {
       throw new IllegalArgumentException("keep must be >= 1");
     }
+    this.disk = disk;
     this.dir = dir;
     this.keep = keep;
-    Files.createDirectories(dir);
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.tmp")) {
-      for (Path p : ds) {
-        LOG.info("Removing incomplete snapshot {}", p);
-        Files.delete(p);
-      }
+    disk.createDirectories(dir);
+    for (Path p : disk.list(dir, "*.tmp")) {
+      LOG.info("Removing incomplete snapshot {}", p);
+      disk.deleteIfExists(p);
     }
   }
 
@@ -113,7 +113,7 @@ public final class SnapshotStore {
       return Optional.empty();
     }
     SnapshotFile newest = all.get(all.size() - 1);
-    verify(newest.path(), newest.meta());
+    verify(disk, newest.path(), newest.meta());
     return Optional.of(newest);
   }
 
@@ -123,14 +123,12 @@ public final class SnapshotStore {
    */
   public synchronized List<SnapshotFile> list() throws IOException {
     List<SnapshotFile> out = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "snapshot-*.bin")) {
-      for (Path p : ds) {
-        Matcher m = NAME.matcher(p.getFileName().toString());
-        if (m.matches()) {
-          SnapshotMeta meta =
-              new SnapshotMeta(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
-          out.add(new SnapshotFile(meta, p, Files.size(p)));
-        }
+    for (Path p : disk.list(dir, "snapshot-*.bin")) {
+      Matcher m = NAME.matcher(p.getFileName().toString());
+      if (m.matches()) {
+        SnapshotMeta meta =
+            new SnapshotMeta(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+        out.add(new SnapshotFile(meta, p, disk.size(p), disk));
       }
     }
     out.sort(Comparator.comparingLong(f -> f.meta().index()));
@@ -154,9 +152,9 @@ public final class SnapshotStore {
   // The local writer (apply thread) and the receiver (Raft thread) may publish concurrently.
   private synchronized SnapshotFile publish(Path tmp, SnapshotMeta meta) throws IOException {
     Path target = finalPath(meta);
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    Fsync.directory(dir);
-    SnapshotFile f = new SnapshotFile(meta, target, Files.size(target));
+    disk.rename(tmp, target);
+    disk.syncDirectory(dir);
+    SnapshotFile f = new SnapshotFile(meta, target, disk.size(target), disk);
     prune();
     return f;
   }
@@ -164,19 +162,19 @@ public final class SnapshotStore {
   private void prune() throws IOException {
     List<SnapshotFile> all = list();
     for (int i = 0; i < all.size() - keep; i++) {
-      Files.deleteIfExists(all.get(i).path());
+      disk.deleteIfExists(all.get(i).path());
     }
   }
 
   /** Checks header, trailer and checksum of a snapshot file. */
-  static void verify(Path p, SnapshotMeta expected) throws IOException {
-    long size = Files.size(p);
+  static void verify(Disk disk, Path p, SnapshotMeta expected) throws IOException {
+    long size = disk.size(p);
     if (size < HEADER_BYTES + TRAILER_BYTES) {
       throw new CorruptLogException(p, 0, "snapshot file too short (" + size + " bytes)");
     }
     CRC32C crc = new CRC32C();
     ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+    try (DiskFile ch = disk.open(p, Disk.OpenMode.READ)) {
       ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES);
       Fsync.readFully(ch, head, 0, p);
       if (head.getLong(0) != MAGIC) {
@@ -217,7 +215,7 @@ public final class SnapshotStore {
   public final class Writer extends OutputStream {
     private final SnapshotMeta meta;
     private final Path tmp;
-    private final FileChannel ch;
+    private final DiskFile ch;
     private final OutputStream out;
     private final CRC32C crc = new CRC32C();
     private long payload;
@@ -226,9 +224,8 @@ public final class SnapshotStore {
     private Writer(SnapshotMeta meta) throws IOException {
       this.meta = meta;
       this.tmp = dir.resolve(finalPath(meta).getFileName() + ".tmp");
-      this.ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING);
-      this.out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+      this.ch = disk.open(tmp, Disk.OpenMode.CREATE_TRUNCATE);
+      this.out = new BufferedOutputStream(new AppendingStream(ch), 1 << 16);
       ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES);
       h.putLong(MAGIC).putLong(meta.index()).putLong(meta.term());
       crc.update(h.array());
@@ -266,7 +263,7 @@ public final class SnapshotStore {
       if (!done) {
         done = true;
         out.close();
-        Files.deleteIfExists(tmp);
+        disk.deleteIfExists(tmp);
       }
     }
   }
@@ -278,15 +275,14 @@ public final class SnapshotStore {
   public final class Receiver implements AutoCloseable {
     private final SnapshotMeta meta;
     private final Path tmp;
-    private final FileChannel ch;
+    private final DiskFile ch;
     private long size;
     private boolean done;
 
     private Receiver(SnapshotMeta meta) throws IOException {
       this.meta = meta;
       this.tmp = dir.resolve(finalPath(meta).getFileName() + ".recv.tmp");
-      this.ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING);
+      this.ch = disk.open(tmp, Disk.OpenMode.CREATE_TRUNCATE);
     }
 
     /** The snapshot being received. */
@@ -330,9 +326,9 @@ public final class SnapshotStore {
       ch.close();
       done = true;
       try {
-        verify(tmp, meta);
+        verify(disk, tmp, meta);
       } catch (IOException e) {
-        Files.deleteIfExists(tmp);
+        disk.deleteIfExists(tmp);
         throw e;
       }
       return publish(tmp, meta);
@@ -344,8 +340,34 @@ public final class SnapshotStore {
       if (!done) {
         done = true;
         ch.close();
-        Files.deleteIfExists(tmp);
+        disk.deleteIfExists(tmp);
       }
+    }
+  }
+
+  /** Writes to a {@link DiskFile} from its start on; closing it closes the file. */
+  private static final class AppendingStream extends OutputStream {
+    private final DiskFile file;
+    private long position;
+
+    AppendingStream(DiskFile file) {
+      this.file = file;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      Fsync.writeFully(file, ByteBuffer.wrap(b, off, len), position);
+      position += len;
+    }
+
+    @Override
+    public void close() throws IOException {
+      file.close();
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.memgraph.ha.raft.core.Message.AppendEntries;
 import io.memgraph.ha.raft.core.Message.AppendEntriesResponse;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -93,5 +94,52 @@ class ReadyContractTest {
     assertThat(rd.softState()).contains(new SoftState(l.term(), Role.FOLLOWER, 0));
     l.advance(rd);
     assertThat(l.ready().softState()).isEmpty();
+  }
+
+  private static Ready ready(Optional<HardState> hs, List<Entry> entries,
+      List<SnapshotChunk> chunks, Optional<SnapshotMeta> install) {
+    return new Ready(Optional.empty(), hs, entries, chunks, install, List.of(),
+        List.of(new Message.Heartbeat(1, 2, 1, 0, 0)), List.of(), List.of(), Optional.empty());
+  }
+
+  @Test
+  @DisplayName("Ready: each thing to persist (hard state, entries, snapshot chunks, a snapshot to"
+      + " install) alone makes the driver persist before sending; nothing to persist does not")
+  void mustSyncForEachThingToPersist() {
+    SnapshotMeta meta = new SnapshotMeta(5, 1);
+    Entry e = new Entry(1, 1, EntryType.NORMAL, new byte[] {1});
+    SnapshotChunk chunk = new SnapshotChunk(meta, 0, new byte[] {1}, true);
+    assertThat(ready(Optional.empty(), List.of(), List.of(), Optional.empty()).mustSync())
+        .isFalse();
+    assertThat(ready(Optional.of(new HardState(1, 1, 0)), List.of(), List.of(), Optional.empty())
+        .mustSync()).isTrue();
+    assertThat(ready(Optional.empty(), List.of(e), List.of(), Optional.empty()).mustSync())
+        .isTrue();
+    assertThat(ready(Optional.empty(), List.of(), List.of(chunk), Optional.empty()).mustSync())
+        .isTrue();
+    assertThat(ready(Optional.empty(), List.of(), List.of(), Optional.of(meta)).mustSync())
+        .isTrue();
+  }
+
+  @Test
+  @DisplayName("Ready: only a leader's replication messages may leave before its fsync (thesis"
+      + " 10.2.1); votes and acknowledgements wait for it")
+  void onlyReplicationMessagesMaySendBeforeSync() {
+    SnapshotMeta meta = new SnapshotMeta(5, 1);
+    List<Message> early = List.of(
+        new AppendEntries(1, 2, 1, 0, 0, List.of(), 0),
+        new Message.Heartbeat(1, 2, 1, 0, 0),
+        new Message.InstallSnapshotChunk(1, 2, 1, meta, 0, new byte[0], false),
+        new Message.TimeoutNow(1, 2, 1));
+    List<Message> late = List.of(
+        new Message.PreVote(1, 2, 2, 0, 0),
+        new Message.PreVoteResponse(2, 1, 2, true),
+        new Message.RequestVote(1, 2, 2, 0, 0, false),
+        new Message.RequestVoteResponse(2, 1, 2, true),
+        new AppendEntriesResponse(2, 1, 1, true, 1, 0, 0, 0),
+        new Message.HeartbeatResponse(2, 1, 1, 0),
+        new Message.InstallSnapshotResponse(2, 1, 1, meta, 1, false));
+    assertThat(early).allMatch(Ready::maySendBeforeSync);
+    assertThat(late).noneMatch(Ready::maySendBeforeSync);
   }
 }

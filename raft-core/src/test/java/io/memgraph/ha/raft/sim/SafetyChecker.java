@@ -54,6 +54,36 @@ final class SafetyChecker {
     this.nodes = nodes;
   }
 
+  /** The content of every entry any node wrote, by index and term: one entry per pair. */
+  private final Map<Long, Map<Long, Integer>> written = new HashMap<>();
+
+  /** A node wrote these entries to its log (not yet durable). */
+  void onWritten(SimNode n, List<Entry> entries) {
+    for (Entry e : entries) {
+      int hash = java.util.Arrays.hashCode(e.data()) * 31 + e.type().ordinal();
+      Integer prev = written.computeIfAbsent(e.index(), i -> new HashMap<>()).putIfAbsent(e.term(),
+          hash);
+      if (prev != null && prev != hash) {
+        throw new AssertionError("log matching: node " + n.id + " wrote another entry at index "
+            + e.index() + " term " + e.term() + " than one written before");
+      }
+    }
+  }
+
+  /**
+   * A node recovered these entries from its disk: each is one that some node wrote, byte for byte
+   * (a torn write that recovery kept would differ).
+   */
+  void onRecovered(SimNode n, List<Entry> entries) {
+    for (Entry e : entries) {
+      Integer hash = written.getOrDefault(e.index(), Map.of()).get(e.term());
+      if (hash == null || hash != java.util.Arrays.hashCode(e.data()) * 31 + e.type().ordinal()) {
+        throw new AssertionError("recovery: node " + n.id + " recovered an entry at index "
+            + e.index() + " term " + e.term() + " that no node wrote");
+      }
+    }
+  }
+
   /** Called when a node is about to step {@code m}. */
   void onStep(Message m) {
     if (m instanceof Message.RequestVoteResponse r && r.granted()) {

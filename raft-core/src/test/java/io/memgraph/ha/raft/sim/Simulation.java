@@ -7,6 +7,8 @@ import io.memgraph.ha.raft.core.ProposeResult;
 import io.memgraph.ha.raft.core.ReadIndexResult;
 import io.memgraph.ha.raft.core.ReadMode;
 import io.memgraph.ha.raft.core.Role;
+import io.memgraph.ha.raft.log.SegmentedLog;
+import io.memgraph.ha.raft.log.SimDisk;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,7 @@ final class Simulation {
   }
 
   static final int TICK_MS = 10;
+  private static final SimDisk.CrashMode[] CRASH_MODES = SimDisk.CrashMode.values();
 
   private record Event(long time, long seq, Runnable action, String what)
       implements Comparable<Event> {
@@ -49,7 +52,12 @@ final class Simulation {
   private final SimNetwork network;
   private final SafetyChecker checker;
   private CoreConfig baseConfig;
+  /** An fsync takes 0 to this many ms... */
   private final int diskLatencyMaxMs;
+  /** ...or, this often, 10 to 100 ms (a disk busy with other writes): a wider crash window. */
+  private final double fsyncSpikeRate;
+  private final SegmentedLog.Options logOptions;
+  private final int sectorBytes;
   /** Leaders send replication messages before their own fsync completes (thesis 10.2.1). */
   private final boolean sendBeforeSync;
   private final int padding;
@@ -97,8 +105,14 @@ final class Simulation {
       baseConfig = baseConfig.withApplyLimits(1 + random.nextInt(8),
           random.nextBoolean() ? 0 : 1 + random.nextInt(400));
     }
+    // Small segments and caches, so runs roll segments, compact them and read entries from disk.
+    this.logOptions = new SegmentedLog.Options(1024 + random.nextInt(16 * 1024),
+        random.nextBoolean() ? 0 : random.nextInt(64 * 1024), 1 << 20);
+    this.fsyncSpikeRate = random.nextDouble() * 0.02;
+    // Torn writes keep whole sectors; sectors smaller than a real disk's cut records more often.
+    this.sectorBytes = random.nextBoolean() ? SimDisk.SECTOR : 16 << random.nextInt(3);
     for (int id : ids) {
-      nodes.add(new SimNode(id, configFor(id), this));
+      nodes.add(new SimNode(id, configFor(id), this, logOptions, sectorBytes));
     }
     this.checker = new SafetyChecker(nodes);
   }
@@ -149,6 +163,9 @@ final class Simulation {
 
   void scheduleDiskWrite(SimNode node, int incarnation) {
     long latency = diskLatencyMaxMs == 0 ? 0 : random.nextInt(diskLatencyMaxMs + 1);
+    if (random.nextDouble() < fsyncSpikeRate) {
+      latency += 10 + random.nextInt(90);
+    }
     at(now + latency, "fsync " + node.id, () -> node.writeDone(incarnation));
   }
 
@@ -168,7 +185,8 @@ final class Simulation {
   private String describe() {
     return "config=" + baseConfig + " padding=" + padding + " drop=" + network.dropRate
         + " dup=" + network.duplicateRate + " corrupt=" + network.corruptRate + " spikes=" + network.delaySpikeRate + " latency=" + network.minLatencyMs + ".."
-        + network.maxLatencyMs + " disk<=" + diskLatencyMaxMs + " sendBeforeSync=" + sendBeforeSync + " cuts=" + network.describeCuts();
+        + network.maxLatencyMs + " disk<=" + diskLatencyMaxMs + " fsyncSpikes=" + fsyncSpikeRate + " log=" + logOptions + " sector=" + sectorBytes
+        + " sendBeforeSync=" + sendBeforeSync + " cuts=" + network.describeCuts();
   }
 
   private Result runUnchecked() {
@@ -293,7 +311,7 @@ final class Simulation {
     switch (kind) {
       case 0, 1 -> {
         if (crashed.alive) {
-          crashed.crash(random.nextBoolean());
+          crashed.crash(CRASH_MODES[random.nextInt(CRASH_MODES.length)], random);
           crashes++;
           long down = 50 + random.nextInt(2000);
           at(now + down, "restart " + crashed.id, () -> {
