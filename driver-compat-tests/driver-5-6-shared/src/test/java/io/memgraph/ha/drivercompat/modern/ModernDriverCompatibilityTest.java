@@ -221,9 +221,11 @@ abstract class ModernDriverCompatibilityTest {
     }
     TxOptions options = server.onlySession().lastTxOptions();
     assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(7));
-    // Exact through the proxy too: it adds its ha_tx_id to write transactions only, and this is a
-    // READ session (mode "r"). Write transactions: writeTransactionMetadataReachesTheBackend.
-    assertThat(options.metadata()).isEqualTo(Map.of("app", "compat"));
+    // Through the proxy a read transaction (mode "r") also carries ha_leader_read, so that only the
+    // leader answers it; the driver's own entries arrive intact. Write transactions get an ha_tx_id
+    // instead: writeTransactionMetadataReachesTheBackend.
+    assertThat(options.metadata()).isEqualTo(throughProxy()
+        ? Map.of("app", "compat", "ha_leader_read", true) : Map.of("app", "compat"));
     assertThat(options.readOnly()).isTrue();
     assertThat(options.database()).isEqualTo("graph");
     assertThat(options.bookmarks()).containsExactly("bm-41");
