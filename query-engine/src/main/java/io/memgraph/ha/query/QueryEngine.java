@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -163,27 +164,25 @@ public final class QueryEngine {
         return p;
     }
 
+    /** The CALL clause of a query that is nothing but that clause (a standalone procedure call), or null. */
+    private static Clause.CallProcedure standaloneCall(Statement st) {
+        return st instanceof Query q && q.parts().size() == 1 && q.first().clauses().size() == 1
+                && q.first().clauses().get(0) instanceof Clause.CallProcedure cp ? cp : null;
+    }
+
     /** A standalone {@code CALL name} without parentheses takes its arguments from parameters of their names. */
     private void checkImplicitArguments(Statement st, Map<String, Object> params) {
-        if (st instanceof Query q && q.parts().size() == 1 && q.first().clauses().size() == 1
-                && q.first().clauses().get(0) instanceof Clause.CallProcedure cp && cp.arguments() == null) {
-            Set<String> missing = new LinkedHashSet<>();
-            for (Procedures.Field in : procedures.require(cp.name()).inputs()) {
-                if (!params.containsKey(in.name())) {
-                    missing.add(in.name());
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw new CypherException(CypherErrorKind.PARAMETER_MISSING, "Expected parameter(s): "
-                        + String.join(", ", missing) + " (the arguments of " + cp.name() + ", called without parentheses)");
-            }
+        Clause.CallProcedure cp = standaloneCall(st);
+        if (cp != null && cp.arguments() == null) {
+            requireParameters(procedures.require(cp.name()).inputs().stream().map(Procedures.Field::name).toList(),
+                    params, " (the arguments of " + cp.name() + ", called without parentheses)");
         }
     }
 
     /** A query of one CALL without YIELD returns every output of the procedure. */
     private List<String> standaloneCallColumns(Query q, List<String> columns) {
-        if (q.parts().size() == 1 && q.first().clauses().size() == 1
-                && q.first().clauses().get(0) instanceof Clause.CallProcedure cp && cp.yields().isEmpty()) {
+        Clause.CallProcedure cp = standaloneCall(q);
+        if (cp != null && cp.yields().isEmpty()) {
             return procedures.require(cp.name()).outputs().stream().map(Procedures.Field::name).toList();
         }
         return columns;
@@ -203,15 +202,20 @@ public final class QueryEngine {
     }
 
     private static void checkParameters(AnalyzedStatement analyzed, Map<String, Object> params) {
+        requireParameters(analyzed.parameters(), params, "");
+    }
+
+    /** ParameterMissing naming every one of {@code names} that {@code params} lacks, then {@code context}. */
+    private static void requireParameters(Collection<String> names, Map<String, Object> params, String context) {
         Set<String> missing = new LinkedHashSet<>();
-        for (String p : analyzed.parameters()) {
+        for (String p : names) {
             if (!params.containsKey(p)) {
                 missing.add(p);
             }
         }
         if (!missing.isEmpty()) {
             throw new CypherException(CypherErrorKind.PARAMETER_MISSING,
-                    "Expected parameter(s): " + String.join(", ", missing));
+                    "Expected parameter(s): " + String.join(", ", missing) + context);
         }
     }
 

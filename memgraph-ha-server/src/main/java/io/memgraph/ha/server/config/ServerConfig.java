@@ -123,15 +123,9 @@ public record ServerConfig(
                 || Integer.parseInt(advertised.substring(advertised.lastIndexOf(':') + 1)) > 65535) {
             f.problem("bolt-advertised-address", "must be host:port (e.g. 10.0.0.1:7687), got '" + advertised + "'");
         }
-        Path cert = f.path("bolt-cert-file", "");
-        Path key = f.path("bolt-key-file", "");
         f.bothOrNeither("bolt-cert-file", "bolt-key-file", "TLS");
-        if (cert != null && !Files.isReadable(cert)) {
-            f.problem("bolt-cert-file", "is not a readable file");
-        }
-        if (key != null && !Files.isReadable(key)) {
-            f.problem("bolt-key-file", "is not a readable file");
-        }
+        Path cert = readableFile(f, "bolt-cert-file");
+        Path key = readableFile(f, "bolt-key-file");
         int workers = f.intInRange("bolt-num-workers", 64, 1, 4096);
         int inactivity = f.intInRange("bolt-session-inactivity-timeout", 1800, 1, Integer.MAX_VALUE);
         Path durability = f.path("durability-directory", "/var/lib/memgraph/durability");
@@ -147,16 +141,10 @@ public record ServerConfig(
         if (queryTime == 0) {
             f.problem("query-execution-time-sec", "must be positive, or -1 for no limit");
         }
-        Path rpcCert = f.path("rpc-cert-file", "");
-        Path rpcKey = f.path("rpc-key-file", "");
-        Path rpcCa = f.path("rpc-ca-file", "");
         f.bothOrNeither("rpc-cert-file", "rpc-key-file", "TLS on the rpc port");
-        for (String flag : List.of("rpc-cert-file", "rpc-key-file", "rpc-ca-file")) {
-            Path p = f.path(flag, "");
-            if (p != null && !Files.isReadable(p)) {
-                f.problem(flag, "is not a readable file");
-            }
-        }
+        Path rpcCert = readableFile(f, "rpc-cert-file");
+        Path rpcKey = readableFile(f, "rpc-key-file");
+        Path rpcCa = readableFile(f, "rpc-ca-file");
         if (rpcCa != null && rpcCert == null) {
             f.problem("rpc-ca-file", "needs --rpc-cert-file and --rpc-key-file: the peers check this server's"
                     + " certificate as it checks theirs");
@@ -166,6 +154,15 @@ public record ServerConfig(
         f.throwIfProblems();
         return new ServerConfig(serverId, boltAddress, boltPort, advertised, cert, key, workers, inactivity, durability,
                 coordination, raft, queryTime, rpcCert, rpcKey, rpcCa, logFile, logLevel);
+    }
+
+    /** The file a flag (empty by default) names, or null; a problem when it names one that cannot be read. */
+    private static Path readableFile(FlagValues f, String flag) {
+        Path p = f.path(flag, "");
+        if (p != null && !Files.isReadable(p)) {
+            f.problem(flag, "is not a readable file");
+        }
+        return p;
     }
 
     /**
