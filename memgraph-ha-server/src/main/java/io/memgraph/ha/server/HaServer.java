@@ -181,9 +181,14 @@ final class HaServer implements AutoCloseable {
         Duration commitWait = Duration.ofMillis(raftConfig.replicationTimeout()).plusSeconds(5);
         QueryEngine engine = new QueryEngine(storage, String.valueOf(serverId),
                 Procedures.builtIn("Memgraph HA", MemgraphHa.version(), "server-" + serverId));
+        CypherBoltBackend.Settings settings = CypherBoltBackend.Settings.fromFlags(config.queryExecutionTimeSec(),
+                config.queryMemoryLimitMb(), MemgraphHa.version());
+        LOG.info("Query limits: {} of work, {} of memory per query",
+                settings.queryTimeout() == null ? "no limit" : settings.queryTimeout().toSeconds() + " s",
+                settings.queryMemoryLimitBytes() == 0 ? "no limit"
+                        : settings.queryMemoryLimitBytes() / (1024 * 1024) + " MiB");
         CypherBoltBackend backend = new CypherBoltBackend(storage, new RaftCommitter(node, commitWait), engine,
-                CypherBoltBackend.Settings.fromFlag(config.queryExecutionTimeSec(), MemgraphHa.version()),
-                leadership);
+                settings, leadership);
         BoltServer.Builder builder = BoltServer.builder(backend)
                 .host(config.boltAddress())
                 .port(boltPort)

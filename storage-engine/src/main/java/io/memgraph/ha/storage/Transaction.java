@@ -24,6 +24,7 @@ public final class Transaction implements AutoCloseable {
   private final long snapshot;
   private final Overlay overlay;
   private final List<Op> ops = new ArrayList<>();
+  private long writtenBytes;
   private boolean open = true;
 
   Transaction(Graph g) {
@@ -51,6 +52,22 @@ public final class Transaction implements AutoCloseable {
     return ops.isEmpty();
   }
 
+  /** The heap one change holds in the write set and the overlay, besides its value. */
+  private static final long BYTES_PER_CHANGE = 160;
+
+  private void record(Op op) {
+    ops.add(op);
+    writtenBytes += BYTES_PER_CHANGE + Values.sizeEstimate(op.value());
+  }
+
+  /**
+   * A rough estimate of the heap this transaction's changes hold (its write set and the overlay
+   * that shows them to its own reads); it only grows. For the query engine's memory limit.
+   */
+  public long writtenBytes() {
+    return writtenBytes;
+  }
+
   private void checkOpen() {
     if (!open) {
       throw new IllegalStateException("transaction at snapshot " + snapshot + " is already finished");
@@ -74,7 +91,7 @@ public final class Transaction implements AutoCloseable {
       id = g.nextVertexId.getAndIncrement(); // the allocator was not reset after a snapshot load
     }
     overlay.createVertex(id);
-    ops.add(new Op(Op.CREATE_VERTEX, id, 0, 0, null, null, null));
+    record(new Op(Op.CREATE_VERTEX, id, 0, 0, null, null, null));
     return id;
   }
 
@@ -82,7 +99,7 @@ public final class Transaction implements AutoCloseable {
   public void deleteVertex(long id) {
     checkOpen();
     overlay.deleteVertex(id);
-    ops.add(new Op(Op.DELETE_VERTEX, id, 0, 0, null, null, null));
+    record(new Op(Op.DELETE_VERTEX, id, 0, 0, null, null, null));
   }
 
   /** Deletes a vertex and all its edges. */
@@ -107,7 +124,7 @@ public final class Transaction implements AutoCloseable {
     checkOpen();
     boolean changed = overlay.addLabel(id, checkName("label", label));
     if (changed) {
-      ops.add(new Op(Op.ADD_LABEL, id, 0, 0, label, null, null));
+      record(new Op(Op.ADD_LABEL, id, 0, 0, label, null, null));
     }
     return changed;
   }
@@ -117,7 +134,7 @@ public final class Transaction implements AutoCloseable {
     checkOpen();
     boolean changed = overlay.removeLabel(id, checkName("label", label));
     if (changed) {
-      ops.add(new Op(Op.REMOVE_LABEL, id, 0, 0, label, null, null));
+      record(new Op(Op.REMOVE_LABEL, id, 0, 0, label, null, null));
     }
     return changed;
   }
@@ -127,7 +144,7 @@ public final class Transaction implements AutoCloseable {
     checkOpen();
     Object v = Values.normalize(value);
     overlay.setVertexProperty(id, checkName("property", key), v);
-    ops.add(new Op(Op.SET_VERTEX_PROPERTY, id, 0, 0, key, v, null));
+    record(new Op(Op.SET_VERTEX_PROPERTY, id, 0, 0, key, v, null));
   }
 
   /** Creates an edge and returns its new id. */
@@ -139,7 +156,7 @@ public final class Transaction implements AutoCloseable {
       id = g.nextEdgeId.getAndIncrement();
     }
     overlay.createEdge(id, from, to, type);
-    ops.add(new Op(Op.CREATE_EDGE, id, from, to, type, null, null));
+    record(new Op(Op.CREATE_EDGE, id, from, to, type, null, null));
     return id;
   }
 
@@ -147,7 +164,7 @@ public final class Transaction implements AutoCloseable {
   public void deleteEdge(long id) {
     checkOpen();
     overlay.deleteEdge(id);
-    ops.add(new Op(Op.DELETE_EDGE, id, 0, 0, null, null, null));
+    record(new Op(Op.DELETE_EDGE, id, 0, 0, null, null, null));
   }
 
   /** Sets an edge property; a null value removes it. */
@@ -155,7 +172,7 @@ public final class Transaction implements AutoCloseable {
     checkOpen();
     Object v = Values.normalize(value);
     overlay.setEdgeProperty(id, checkName("property", key), v);
-    ops.add(new Op(Op.SET_EDGE_PROPERTY, id, 0, 0, key, v, null));
+    record(new Op(Op.SET_EDGE_PROPERTY, id, 0, 0, key, v, null));
   }
 
   /**
@@ -166,7 +183,7 @@ public final class Transaction implements AutoCloseable {
     checkOpen();
     Op op = Op.schema(true, item);
     overlay.replay(op);
-    ops.add(op);
+    record(op);
   }
 
   /** Drops an index or constraint when the transaction is applied. */
@@ -174,7 +191,7 @@ public final class Transaction implements AutoCloseable {
     checkOpen();
     Op op = Op.schema(false, item);
     overlay.replay(op);
-    ops.add(op);
+    record(op);
   }
 
   // ---------------------------------------------------------------- reads

@@ -94,6 +94,34 @@ public final class Values {
         "unsupported property value type " + value.getClass().getName() + ": " + value);
   }
 
+  /**
+   * A rough estimate of the heap a normalised value takes: tens of bytes for a scalar, growing
+   * with the length of a string, list or map.
+   */
+  static long sizeEstimate(Object v) {
+    if (v == null || v instanceof Boolean) {
+      return 0;
+    }
+    if (v instanceof String s) {
+      return 40 + s.length();
+    }
+    if (v instanceof List<?> list) {
+      long n = 40 + 8L * list.size();
+      for (Object e : list) {
+        n += sizeEstimate(e);
+      }
+      return n;
+    }
+    if (v instanceof Map<?, ?> map) {
+      long n = 64;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        n += 48 + sizeEstimate(e.getKey()) + sizeEstimate(e.getValue());
+      }
+      return n;
+    }
+    return 24;
+  }
+
   /** The type class of a normalised value; see the class comment for the order. */
   static int typeClass(Object v) {
     if (v == null) {

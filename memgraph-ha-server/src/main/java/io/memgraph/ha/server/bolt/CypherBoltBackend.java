@@ -21,12 +21,14 @@ public final class CypherBoltBackend implements BoltBackend {
     /**
      * Settings of the sessions.
      *
-     * @param queryTimeout the longest a query may run ({@code --query-execution-time-sec}), or null
-     *     for no limit
+     * @param queryTimeout the longest the server may work on a query ({@code --query-execution-time-sec}),
+     *     or null for no limit
+     * @param queryMemoryLimitBytes the most a query's growing structures may hold
+     *     ({@code --query-memory-limit-mb}), or 0 for no limit
      * @param bookmarkWait how long a transaction waits for the state its bookmarks name
      * @param version the server version, reported by {@code CALL dbms.components()}
      */
-    public record Settings(Duration queryTimeout, Duration bookmarkWait, String version) {
+    public record Settings(Duration queryTimeout, long queryMemoryLimitBytes, Duration bookmarkWait, String version) {
         /** Validates the durations. */
         public Settings {
             Objects.requireNonNull(bookmarkWait, "bookmarkWait");
@@ -34,17 +36,26 @@ public final class CypherBoltBackend implements BoltBackend {
             if (queryTimeout != null && (queryTimeout.isNegative() || queryTimeout.isZero())) {
                 throw new IllegalArgumentException("query timeout must be positive, got " + queryTimeout);
             }
+            if (queryMemoryLimitBytes < 0) {
+                throw new IllegalArgumentException("query memory limit must not be negative, got "
+                        + queryMemoryLimitBytes);
+            }
         }
 
         /**
-         * Settings from the {@code --query-execution-time-sec} flag value.
+         * Settings from the {@code --query-execution-time-sec} and {@code --query-memory-limit-mb}
+         * flag values.
          *
          * @param queryExecutionTimeSec seconds, or -1 for no limit
+         * @param queryMemoryLimitMb MiB, 0 for a quarter of the maximum heap, or -1 for no limit
          * @param version the server version
          */
-        public static Settings fromFlag(int queryExecutionTimeSec, String version) {
+        public static Settings fromFlags(int queryExecutionTimeSec, int queryMemoryLimitMb, String version) {
+            long memory = queryMemoryLimitMb < 0 ? 0
+                    : queryMemoryLimitMb == 0 ? Runtime.getRuntime().maxMemory() / 4
+                    : queryMemoryLimitMb * 1024L * 1024L;
             return new Settings(queryExecutionTimeSec < 0 ? null : Duration.ofSeconds(queryExecutionTimeSec),
-                    Duration.ofSeconds(5), version);
+                    memory, Duration.ofSeconds(5), version);
         }
     }
 

@@ -191,7 +191,7 @@ final class CypherBoltSession implements BoltSession {
     /** Runs a small read-only query to its end in a transaction of its own and returns its rows. */
     private List<List<Object>> localRows(String query) {
         Transaction t = storage.begin();
-        try (Execution e = engine.execute(t, query, Map.of(), new QueryControl(Long.MAX_VALUE))) {
+        try (Execution e = engine.execute(t, query, Map.of(), QueryControl.unlimited())) {
             List<List<Object>> rows = new ArrayList<>();
             e.pull(-1, row -> {
                 List<Object> values = new ArrayList<>(row.length);
@@ -264,7 +264,7 @@ final class CypherBoltSession implements BoltSession {
 
     private QueryResult start(Transaction t, boolean autoCommit, String query, Map<String, Object> parameters,
             boolean readOnly, Duration timeout, long term, String id) {
-        QueryControl control = new QueryControl(deadline(timeout));
+        QueryControl control = new QueryControl(timeLimit(timeout), settings.queryMemoryLimitBytes());
         running.add(control);
         if (interruptRequested) {
             control.cancel();
@@ -272,6 +272,7 @@ final class CypherBoltSession implements BoltSession {
         Execution execution;
         try {
             execution = engine.execute(t, query, BoltValueConverter.parametersToEngine(parameters), control);
+            control.pause(); // the clock runs only while a PULL or DISCARD works on the result
         } catch (RuntimeException e) {
             running.remove(control);
             queryFailed(autoCommit);
@@ -292,13 +293,14 @@ final class CypherBoltSession implements BoltSession {
         return result;
     }
 
-    private long deadline(Duration clientTimeout) {
+    /** The shorter of the server's limit and the client's (tx_metadata timeout), or null for none. */
+    private Duration timeLimit(Duration clientTimeout) {
         Duration limit = settings.queryTimeout();
         if (clientTimeout != null && !clientTimeout.isZero() && !clientTimeout.isNegative()
                 && (limit == null || clientTimeout.compareTo(limit) < 0)) {
             limit = clientTimeout;
         }
-        return limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        return limit;
     }
 
     /** A query of the explicit transaction failed: the transaction cannot commit any more. */
@@ -665,6 +667,7 @@ final class CypherBoltSession implements BoltSession {
             if (done) {
                 return false;
             }
+            control.resume();
             try {
                 boolean more = execution.pull(n, sink == null ? row -> { } : row -> {
                     List<Object> values = new ArrayList<>(row.length);
@@ -681,6 +684,8 @@ final class CypherBoltSession implements BoltSession {
                 abort();
                 queryFailed(autoCommitTx != null);
                 throw FailureMapper.map(e, query);
+            } finally {
+                control.pause();
             }
         }
 

@@ -25,7 +25,9 @@ import java.util.Map;
  * @param durabilityDirectory where the Raft log and snapshots live
  * @param coordinationConfigFile the cluster membership file
  * @param raftConfigFile the Raft timing file
- * @param queryExecutionTimeSec queries running longer are stopped; -1 means no limit
+ * @param queryExecutionTimeSec queries the server works on for longer are stopped; -1 means no limit
+ * @param queryMemoryLimitMb the MiB one query's growing structures may hold; 0 means a quarter of the
+ *     maximum heap, -1 no limit
  * @param rpcCertFile this server's certificate for mutual TLS on the Raft rpc port, or null for plain TCP
  * @param rpcKeyFile its private key, or null
  * @param rpcCaFile the CA or pinned peer certificates to trust on the rpc port, or null for
@@ -46,6 +48,7 @@ public record ServerConfig(
         Path coordinationConfigFile,
         Path raftConfigFile,
         int queryExecutionTimeSec,
+        int queryMemoryLimitMb,
         Path rpcCertFile,
         Path rpcKeyFile,
         Path rpcCaFile,
@@ -82,7 +85,12 @@ public record ServerConfig(
                     "refuse to start without the coordination file instead of running as a single server (the"
                             + " Debian package sets it: an unconfigured server then says what to edit)"),
             FlagSpec.value("query-execution-time-sec", "180",
-                    "stop queries running longer than this many seconds (-1: no limit)"),
+                    "stop a query the server has worked on for longer than this many seconds; the time a client"
+                            + " takes to fetch a streamed result does not count (-1: no limit)"),
+            FlagSpec.value("query-memory-limit-mb", "0",
+                    "stop a query whose sorts, groups, DISTINCT sets, collected lists, path expansions and"
+                            + " buffered writes would hold more than this many MiB (0: a quarter of the JVM's maximum"
+                            + " heap; -1: no limit)"),
             FlagSpec.value("rpc-cert-file", "", "TLS certificate for the Raft rpc port, shown to and by every peer"
                     + " (with --rpc-key-file; the same on every server, or each its own with --rpc-ca-file)"),
             FlagSpec.value("rpc-key-file", "", "TLS private key for the Raft rpc port (with --rpc-cert-file)"),
@@ -141,6 +149,7 @@ public record ServerConfig(
         if (queryTime == 0) {
             f.problem("query-execution-time-sec", "must be positive, or -1 for no limit");
         }
+        int queryMemory = f.intInRange("query-memory-limit-mb", 0, -1, Integer.MAX_VALUE);
         f.bothOrNeither("rpc-cert-file", "rpc-key-file", "TLS on the rpc port");
         Path rpcCert = readableFile(f, "rpc-cert-file");
         Path rpcKey = readableFile(f, "rpc-key-file");
@@ -153,7 +162,7 @@ public record ServerConfig(
         String logLevel = f.choice("log-level", "INFO", LOG_LEVELS);
         f.throwIfProblems();
         return new ServerConfig(serverId, boltAddress, boltPort, advertised, cert, key, workers, inactivity, durability,
-                coordination, raft, queryTime, rpcCert, rpcKey, rpcCa, logFile, logLevel);
+                coordination, raft, queryTime, queryMemory, rpcCert, rpcKey, rpcCa, logFile, logLevel);
     }
 
     /** The file a flag (empty by default) names, or null; a problem when it names one that cannot be read. */

@@ -61,7 +61,7 @@ class ProxyClusterE2ETest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void driversReachTheLeaderThroughTheProxyAndKeepWritingAfterItDies(@TempDir Path dir) throws Exception {
-        try (ClusterHarness cluster = ClusterHarness.start(3, RaftTiming.FAST, dir);
+        try (ClusterHarness cluster = ClusterHarness.start(3, RaftTiming.STEADY, dir);
                 BoltProxy proxy = proxy(cluster);
                 Driver direct = driver("bolt", proxy.port());
                 Driver routing = driver("neo4j", proxy.port())) {
@@ -149,7 +149,7 @@ class ProxyClusterE2ETest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aGracefulStopLetsAnOpenTransactionCommitThenCloses(@TempDir Path dir) throws Exception {
-        try (ClusterHarness cluster = ClusterHarness.start(3, RaftTiming.FAST, dir)) {
+        try (ClusterHarness cluster = ClusterHarness.start(3, RaftTiming.STEADY, dir)) {
             cluster.awaitLeader(Duration.ofSeconds(15));
             BoltProxy proxy = proxy(cluster);
             try (Driver driver = driver("bolt", proxy.port()); Session s = driver.session()) {

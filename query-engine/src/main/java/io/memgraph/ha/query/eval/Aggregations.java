@@ -3,6 +3,7 @@ package io.memgraph.ha.query.eval;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.value.CypherDuration;
 import io.memgraph.ha.query.value.CypherValues;
+import io.memgraph.ha.query.value.ValueSizes;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,6 +57,15 @@ public final class Aggregations {
 
         /** The aggregate over all rows added so far. */
         Object result();
+
+        /**
+         * An estimate of the bytes this accumulator holds that grow with the rows added (the
+         * values {@code collect} keeps, the set of a DISTINCT aggregate), for the query's memory
+         * limit; 0 for those that keep a fixed amount.
+         */
+        default long heldBytes() {
+            return 0;
+        }
     }
 
     /** A new accumulator for {@code count(*)}. */
@@ -107,16 +117,23 @@ public final class Aggregations {
             public Object result() {
                 return inner.result();
             }
+
+            @Override
+            public long heldBytes() {
+                return inner.heldBytes();
+            }
         };
         if (!distinct) {
             return skipNulls;
         }
         return new Accumulator() {
             private final Set<CypherValues.Key> seen = new HashSet<>();
+            private long seenBytes;
 
             @Override
             public void add(List<Object> arguments) {
                 if (arguments.get(0) != null && seen.add(new CypherValues.Key(arguments.get(0)))) {
+                    seenBytes += ValueSizes.HASH_ENTRY + ValueSizes.of(arguments.get(0));
                     skipNulls.add(arguments);
                 }
             }
@@ -124,6 +141,11 @@ public final class Aggregations {
             @Override
             public Object result() {
                 return skipNulls.result();
+            }
+
+            @Override
+            public long heldBytes() {
+                return seenBytes + skipNulls.heldBytes();
             }
         };
     }
@@ -246,15 +268,22 @@ public final class Aggregations {
 
     private static final class Collect implements Accumulator {
         private final List<Object> values = new ArrayList<>();
+        private long bytes;
 
         @Override
         public void add(List<Object> a) {
             values.add(a.get(0));
+            bytes += ValueSizes.REFERENCE + ValueSizes.of(a.get(0));
         }
 
         @Override
         public Object result() {
             return new ArrayList<>(values);
+        }
+
+        @Override
+        public long heldBytes() {
+            return bytes;
         }
     }
 
@@ -321,6 +350,11 @@ public final class Aggregations {
             percentile = pv;
             allIntegers &= v instanceof Long;
             values.add(num.doubleValue());
+        }
+
+        @Override
+        public long heldBytes() {
+            return values.size() * (ValueSizes.REFERENCE + ValueSizes.SMALL_OBJECT);
         }
 
         @Override

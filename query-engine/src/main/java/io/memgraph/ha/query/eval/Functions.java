@@ -4,6 +4,7 @@ import io.memgraph.ha.query.value.CypherDuration;
 import io.memgraph.ha.query.value.NodeValue;
 import io.memgraph.ha.query.value.PathValue;
 import io.memgraph.ha.query.value.RelationshipValue;
+import io.memgraph.ha.query.value.ValueSizes;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -179,6 +180,9 @@ public final class Functions {
                         io.memgraph.ha.query.error.CypherErrorKind.NUMBER_OUT_OF_RANGE,
                         "Step argument to range() can't be 0");
             }
+            long size = step > 0 ? (end < start ? 0 : (end - start) / step + 1)
+                    : (start < end ? 0 : (start - end) / -step + 1);
+            g.checkAllocation(ValueSizes.ofIntegerList(size < 0 ? Long.MAX_VALUE : size)); // < 0: overflowed, huge
             List<Object> out = new ArrayList<>();
             if (step > 0) {
                 for (long x = start; x <= end; x += step) {

@@ -34,6 +34,14 @@ public interface GraphAccessor {
     /** The node a relationship ends at. */
     NodeValue endNode(RelationshipValue relationship);
 
+    /**
+     * Fails when a value of {@code bytes} that an expression is about to build (the list of a
+     * large {@code range()}) would not fit in the running query's memory limit; by default there
+     * is no limit.
+     */
+    default void checkAllocation(long bytes) {
+    }
+
     /** The element id Neo4j 5 drivers show; by default the decimal id. */
     default String elementId(Object entity) {
         if (entity instanceof NodeValue n) {

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Everything one execution shares: the transaction, the evaluator (parameters, graph access),
- * the cancellation control, write counters and, for PROFILE, per-operator figures.
+ * the cancellation and limits control, the memory scope operators being opened count in, write
+ * counters and, for PROFILE, per-operator figures.
  */
 public final class ExecContext {
     private final Transaction tx;
@@ -19,6 +20,9 @@ public final class ExecContext {
     private final QueryControl control;
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final Map<Operator, ProfileStats> profile;
+    private final MemoryScope rootMemory;
+    private MemoryScope memory;
+    private long writesAccounted;
     private int ticks;
 
     /** Per-operator PROFILE figures. */
@@ -47,6 +51,32 @@ public final class ExecContext {
         this.evaluator = evaluator;
         this.control = control;
         this.profile = profiling ? new IdentityHashMap<>() : null;
+        this.rootMemory = new MemoryScope(control, null);
+        this.memory = rootMemory;
+    }
+
+    /**
+     * The memory scope of the operator being opened: an operator that keeps rows or values takes
+     * it in {@link Operator#start} and reserves what it keeps there.
+     */
+    public MemoryScope memory() {
+        return memory;
+    }
+
+    /** Opens {@code op} with its cursors counting their memory in {@code scope}. */
+    public Cursor openIn(MemoryScope scope, Operator op) {
+        MemoryScope outer = memory;
+        memory = scope;
+        try {
+            return op.open(this);
+        } finally {
+            memory = outer;
+        }
+    }
+
+    /** Fails when a short-lived value of {@code bytes} would not fit in the query's memory limit. */
+    public void checkAllocation(long bytes) {
+        control.checkAllocation(bytes);
     }
 
     /** The storage transaction. */
@@ -64,8 +94,18 @@ public final class ExecContext {
         return evaluator;
     }
 
-    /** Checks cancellation and the deadline every 256 calls (cheap enough for inner loops). */
+    /**
+     * Counts the transaction's new writes against the memory limit (they stay until the
+     * transaction ends, whatever scope wrote them), and checks cancellation and the time limit
+     * every 256 calls (cheap enough for inner loops).
+     */
     public void tick() {
+        long written = tx.writtenBytes();
+        if (written != writesAccounted) {
+            long more = written - writesAccounted;
+            writesAccounted = written;
+            rootMemory.reserve(more);
+        }
         if ((++ticks & 0xFF) == 0) {
             control.check();
         }

@@ -5,6 +5,7 @@ import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.value.NodeValue;
 import io.memgraph.ha.query.value.PathValue;
 import io.memgraph.ha.query.value.RelationshipValue;
+import io.memgraph.ha.query.value.ValueSizes;
 import io.memgraph.ha.storage.EdgeRef;
 
 import java.util.ArrayDeque;
@@ -119,6 +120,7 @@ public final class Expands {
         @Override
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
+            MemoryScope memory = ctx.memory().child();
             return new Cursor() {
                 final ArrayDeque<Level> stack = new ArrayDeque<>();
                 final List<RelationshipValue> path = new ArrayList<>();
@@ -129,17 +131,22 @@ public final class Expands {
                 final class Level {
                     final long node;
                     final List<EdgeRef> edges;
+                    final long bytes;
                     int next;
 
                     Level(long node, List<EdgeRef> edges) {
                         this.node = node;
                         this.edges = edges;
+                        // the level, its edge list, and the path and used-set entries of the edge that led here
+                        this.bytes = PER_LEVEL + edges.size() * (ValueSizes.REFERENCE + ValueSizes.SMALL_OBJECT);
                     }
                 }
 
                 private Level level(long node) {
-                    return new Level(node, path.size() < max ? ctx.graph().edges(node, hop.direction(), hop.types())
-                            : List.of());
+                    Level l = new Level(node, path.size() < max
+                            ? ctx.graph().edges(node, hop.direction(), hop.types()) : List.of());
+                    memory.reserve(l.bytes);
+                    return l;
                 }
 
                 @Override
@@ -182,7 +189,7 @@ public final class Expands {
                                 pending = node;
                             }
                         } else {
-                            stack.pop();
+                            memory.release(stack.pop().bytes);
                             if (!stack.isEmpty()) {
                                 RelationshipValue last = path.remove(path.size() - 1);
                                 used.remove(last.id());
@@ -194,6 +201,7 @@ public final class Expands {
                 private void start(Frame f) {
                     path.clear();
                     used.clear();
+                    memory.releaseAll();
                     NodeValue n = Scans.node(f, hop.fromSlot());
                     if (n == null || !ctx.tx().vertexExists(n.id())) {
                         return;
@@ -207,6 +215,9 @@ public final class Expands {
                 }
             };
         }
+
+        /** A DFS level's own objects and the path and used-set entries of the edge that led to it. */
+        private static final long PER_LEVEL = 3 * ValueSizes.SMALL_OBJECT + ValueSizes.HASH_ENTRY + 2 * ValueSizes.REFERENCE;
 
         private static List<RelationshipValue> reverse(List<RelationshipValue> path) {
             List<RelationshipValue> out = new ArrayList<>(path);

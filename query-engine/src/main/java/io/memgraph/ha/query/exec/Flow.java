@@ -3,6 +3,7 @@ package io.memgraph.ha.query.exec;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.eval.Aggregations;
 import io.memgraph.ha.query.value.CypherValues;
+import io.memgraph.ha.query.value.ValueSizes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -143,19 +144,31 @@ public final class Flow {
         @Override
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
-            Set<CypherValues.Key> seen = new HashSet<>();
-            return f -> {
-                while (in.next(f)) {
-                    ctx.tick();
-                    List<Object> key = new ArrayList<>(slots.length);
-                    for (int s : slots) {
-                        key.add(f.get(s));
+            MemoryScope memory = ctx.memory();
+            return new Cursor() {
+                Set<CypherValues.Key> seen = new HashSet<>();
+                long held;
+
+                @Override
+                public boolean next(Frame f) {
+                    while (seen != null && in.next(f)) {
+                        ctx.tick();
+                        List<Object> key = new ArrayList<>(slots.length);
+                        for (int s : slots) {
+                            key.add(f.get(s));
+                        }
+                        if (seen.add(new CypherValues.Key(key))) {
+                            long bytes = ValueSizes.HASH_ENTRY + ValueSizes.of(key);
+                            memory.reserve(bytes);
+                            held += bytes;
+                            return true;
+                        }
                     }
-                    if (seen.add(new CypherValues.Key(key))) {
-                        return true;
-                    }
+                    seen = null;
+                    memory.release(held);
+                    held = 0;
+                    return false;
                 }
-                return false;
             };
         }
 
@@ -175,9 +188,11 @@ public final class Flow {
         @Override
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
+            MemoryScope memory = ctx.memory();
             return new Cursor() {
                 List<Object[]> rows;
                 int next;
+                long held;
 
                 @Override
                 public boolean next(Frame f) {
@@ -185,10 +200,16 @@ public final class Flow {
                         rows = new ArrayList<>();
                         while (in.next(f)) {
                             ctx.tick();
-                            rows.add(f.copy());
+                            Object[] row = f.copy();
+                            long bytes = ValueSizes.REFERENCE + ValueSizes.ofRow(row);
+                            memory.reserve(bytes);
+                            held += bytes;
+                            rows.add(row);
                         }
                     }
                     if (next >= rows.size()) {
+                        memory.release(held);
+                        held = 0;
                         return false;
                     }
                     f.restore(rows.get(next));
@@ -223,9 +244,11 @@ public final class Flow {
         @Override
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
+            MemoryScope memory = ctx.memory();
             return new Cursor() {
                 List<Entry> rows;
                 int next;
+                long held;
 
                 @Override
                 public boolean next(Frame f) {
@@ -237,7 +260,11 @@ public final class Flow {
                             for (int i = 0; i < keys.length; i++) {
                                 k[i] = ctx.eval().evaluate(keys[i], f);
                             }
-                            rows.add(new Entry(k, f.copy()));
+                            Entry e = new Entry(k, f.copy());
+                            long bytes = ValueSizes.REFERENCE * 2 + ValueSizes.ofRow(e.keys()) + ValueSizes.ofRow(e.row());
+                            memory.reserve(bytes);
+                            held += bytes;
+                            rows.add(e);
                         }
                         ctx.check();
                         rows.sort((a, b) -> {
@@ -251,6 +278,8 @@ public final class Flow {
                         });
                     }
                     if (next >= rows.size()) {
+                        memory.release(held);
+                        held = 0;
                         return false;
                     }
                     f.restore(rows.get(next).row());
@@ -425,9 +454,18 @@ public final class Flow {
         @Override
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
+            MemoryScope memory = ctx.memory();
             return new Cursor() {
                 List<Group> groups;
                 int next;
+                long held;
+
+                private void reserve(long bytes) {
+                    if (bytes > 0) {
+                        memory.reserve(bytes);
+                        held += bytes;
+                    }
+                }
 
                 @Override
                 public boolean next(Frame f) {
@@ -439,14 +477,24 @@ public final class Flow {
                             for (int i = 0; i < keys.length; i++) {
                                 kv[i] = ctx.eval().evaluate(keys[i], f);
                             }
-                            Group g = byKey.computeIfAbsent(new CypherValues.Key(Arrays.asList(kv)), k -> newGroup(kv));
+                            CypherValues.Key key = new CypherValues.Key(Arrays.asList(kv));
+                            Group g = byKey.get(key);
+                            if (g == null) {
+                                reserve(ValueSizes.HASH_ENTRY + ValueSizes.ofRow(kv)
+                                        + (ValueSizes.SMALL_OBJECT + ValueSizes.REFERENCE) * (aggregates.size() + 1));
+                                g = newGroup(kv);
+                                byKey.put(key, g);
+                            }
                             for (int i = 0; i < aggregates.size(); i++) {
                                 AggregateSpec a = aggregates.get(i);
                                 List<Object> args = new ArrayList<>(a.arguments().size());
                                 for (Expression e : a.arguments()) {
                                     args.add(ctx.eval().evaluate(e, f));
                                 }
-                                g.accumulators()[i].add(args);
+                                Aggregations.Accumulator acc = g.accumulators()[i];
+                                long before = acc.heldBytes();
+                                acc.add(args);
+                                reserve(acc.heldBytes() - before);
                             }
                         }
                         groups = new ArrayList<>(byKey.values());
@@ -455,6 +503,8 @@ public final class Flow {
                         }
                     }
                     if (next >= groups.size()) {
+                        memory.release(held);
+                        held = 0;
                         return false;
                     }
                     Group g = groups.get(next);
@@ -494,6 +544,7 @@ public final class Flow {
         @Override
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
+            MemoryScope branchMemory = ctx.memory().child();
             return new Cursor() {
                 Cursor b;
                 boolean matched;
@@ -508,6 +559,7 @@ public final class Flow {
                                 return true;
                             }
                             b = null;
+                            branchMemory.releaseAll();
                             if (!matched) {
                                 f.restore(saved);
                                 for (int s : nullSlots) {
@@ -521,7 +573,7 @@ public final class Flow {
                         }
                         saved = f.copy();
                         matched = false;
-                        b = branch.open(ctx);
+                        b = ctx.openIn(branchMemory, branch);
                     }
                 }
             };
@@ -566,6 +618,7 @@ public final class Flow {
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
             boolean unit = returnFrom.length == 0;
+            MemoryScope subMemory = ctx.memory().child();
             return new Cursor() {
                 Cursor sub;
                 Frame subFrame;
@@ -581,6 +634,7 @@ public final class Flow {
                                 return true;
                             }
                             sub = null;
+                            subMemory.releaseAll();
                         }
                         if (!in.next(f)) {
                             return false;
@@ -589,11 +643,12 @@ public final class Flow {
                         for (int i = 0; i < importFrom.length; i++) {
                             subFrame.set(importTo[i], f.get(importFrom[i]));
                         }
-                        Cursor c = subquery.open(ctx);
+                        Cursor c = ctx.openIn(subMemory, subquery);
                         if (unit) {
                             while (c.next(subFrame)) {
                                 ctx.tick();
                             }
+                            subMemory.releaseAll();
                             return true;
                         }
                         sub = c;

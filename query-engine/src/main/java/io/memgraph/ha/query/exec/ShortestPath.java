@@ -3,6 +3,7 @@ package io.memgraph.ha.query.exec;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.value.NodeValue;
+import io.memgraph.ha.query.value.ValueSizes;
 import io.memgraph.ha.storage.EdgeRef;
 
 import java.util.ArrayDeque;
@@ -25,16 +26,18 @@ public record ShortestPath(Operator input, int fromSlot, int toSlot, int relSlot
     @Override
     public Cursor start(ExecContext ctx) {
         Cursor in = input.open(ctx);
+        MemoryScope memory = ctx.memory().child();
         return new Cursor() {
             Iterator<List<GraphRelationship>> paths = List.<List<GraphRelationship>>of().iterator();
 
             @Override
             public boolean next(Frame f) {
                 while (!paths.hasNext()) {
+                    memory.releaseAll();
                     if (!in.next(f)) {
                         return false;
                     }
-                    paths = search(ctx, f).iterator();
+                    paths = search(ctx, memory, f).iterator();
                 }
                 f.set(relSlot, List.copyOf(paths.next()));
                 return true;
@@ -44,7 +47,12 @@ public record ShortestPath(Operator input, int fromSlot, int toSlot, int relSlot
 
     private record Parent(long node, GraphRelationship edge) {}
 
-    private List<List<GraphRelationship>> search(ExecContext ctx, Frame f) {
+    /** Per node reached: its depth and parent-list entries, a frontier slot, the boxed id. */
+    private static final long PER_NODE = 2 * ValueSizes.HASH_ENTRY + 3 * ValueSizes.SMALL_OBJECT + ValueSizes.REFERENCE;
+    /** Per parent link: the record, its relationship and the list slot. */
+    private static final long PER_PARENT = 2 * ValueSizes.SMALL_OBJECT + ValueSizes.REFERENCE;
+
+    private List<List<GraphRelationship>> search(ExecContext ctx, MemoryScope memory, Frame f) {
         NodeValue a = Scans.node(f, fromSlot);
         NodeValue b = Scans.node(f, toSlot);
         if (a == null || b == null || !ctx.tx().vertexExists(a.id()) || !ctx.tx().vertexExists(b.id())) {
@@ -74,11 +82,13 @@ public record ShortestPath(Operator input, int fromSlot, int toSlot, int relSlot
                     long other = e.other(node);
                     Long d = depth.get(other);
                     if (d == null) {
+                        memory.reserve(PER_NODE);
                         depth.put(other, level);
                         next.add(other);
                     } else if (d != level) {
                         continue;
                     }
+                    memory.reserve(PER_PARENT);
                     parents.computeIfAbsent(other, k -> new ArrayList<>()).add(new Parent(node, r));
                     if (other == b.id()) {
                         found = true;
@@ -90,26 +100,48 @@ public record ShortestPath(Operator input, int fromSlot, int toSlot, int relSlot
         if (!found || level < min) {
             return List.of();
         }
-        List<List<GraphRelationship>> out = new ArrayList<>();
-        ArrayDeque<GraphRelationship> suffix = new ArrayDeque<>();
-        rebuild(b.id(), a.id(), parents, suffix, out);
-        return out;
+        return rebuild(b.id(), a.id(), parents, memory);
     }
 
-    private void rebuild(long node, long start, Map<Long, List<Parent>> parents, ArrayDeque<GraphRelationship> suffix,
-                         List<List<GraphRelationship>> out) {
-        if (node == start) {
-            out.add(new ArrayList<>(suffix));
-            return;
-        }
-        for (Parent p : parents.getOrDefault(node, List.of())) {
-            if (!all && !out.isEmpty()) {
-                return;
+    /**
+     * The paths from {@code start} to {@code end} through the parent links, walked back from
+     * {@code end} depth first with an explicit stack (a path may be as long as the graph: no
+     * recursion); only the first path unless {@code all}.
+     */
+    private List<List<GraphRelationship>> rebuild(long end, long start, Map<Long, List<Parent>> parents,
+                                                  MemoryScope memory) {
+        List<List<GraphRelationship>> out = new ArrayList<>();
+        ArrayDeque<GraphRelationship> suffix = new ArrayDeque<>();
+        ArrayDeque<long[]> stack = new ArrayDeque<>(); // {node, index of the next parent link to try}
+        stack.push(new long[] {end, 0});
+        while (!stack.isEmpty()) {
+            long[] top = stack.peek();
+            if (top[0] == start) {
+                // allShortestPaths can find very many paths: each one kept counts
+                memory.reserve(ValueSizes.ofPathList(suffix.size()));
+                out.add(new ArrayList<>(suffix));
+                if (!all) {
+                    return out;
+                }
+                stack.pop();
+                if (!suffix.isEmpty()) {
+                    suffix.removeFirst();
+                }
+                continue;
             }
-            suffix.addFirst(p.edge());
-            rebuild(p.node(), start, parents, suffix, out);
-            suffix.removeFirst();
+            List<Parent> links = parents.getOrDefault(top[0], List.of());
+            if (top[1] < links.size()) {
+                Parent p = links.get((int) top[1]++);
+                suffix.addFirst(p.edge());
+                stack.push(new long[] {p.node(), 0});
+            } else {
+                stack.pop();
+                if (!suffix.isEmpty() && !stack.isEmpty()) {
+                    suffix.removeFirst();
+                }
+            }
         }
+        return out;
     }
 
     @Override

@@ -77,6 +77,11 @@ public final class TransactionGraph implements GraphAccessor {
         return tx;
     }
 
+    @Override
+    public void checkAllocation(long bytes) {
+        control.checkAllocation(bytes);
+    }
+
     QueryControl control() {
         return control;
     }
