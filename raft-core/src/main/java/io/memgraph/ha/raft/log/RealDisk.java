@@ -60,9 +60,32 @@ final class RealDisk implements Disk {
     return out;
   }
 
+  /**
+   * Creates {@code dir} and any missing parents, and makes them durable: the parent of each
+   * directory created is synced, as a new file's directory is, so that a power loss right after
+   * does not take the new directory (and whatever was then synced inside it) away.
+   */
   @Override
   public void createDirectories(Path dir) throws IOException {
-    Files.createDirectories(dir);
+    createDurably(dir, this::syncDirectory);
+  }
+
+  /** Something done to a directory that may fail. */
+  interface DirectoryAction {
+    void apply(Path dir) throws IOException;
+  }
+
+  /** {@link #createDirectories}, with {@code sync} called on the parent of each directory created, deepest last. */
+  static void createDurably(Path dir, DirectoryAction sync) throws IOException {
+    Path absolute = dir.toAbsolutePath();
+    List<Path> missing = new ArrayList<>();
+    for (Path p = absolute; p != null && !Files.isDirectory(p); p = p.getParent()) {
+      missing.add(0, p);
+    }
+    Files.createDirectories(absolute);
+    for (Path created : missing) {
+      sync.apply(created.getParent());
+    }
   }
 
   @Override

@@ -20,6 +20,7 @@ import io.memgraph.ha.raft.core.SnapshotChunk;
 import io.memgraph.ha.raft.core.SnapshotMeta;
 import io.memgraph.ha.raft.core.SoftState;
 import io.memgraph.ha.raft.log.CorruptLogException;
+import io.memgraph.ha.raft.log.Disk;
 import io.memgraph.ha.raft.log.DurableStorage;
 import io.memgraph.ha.raft.log.HardStateFile;
 import io.memgraph.ha.raft.log.RejoinGuardFile;
@@ -363,7 +364,7 @@ public final class RaftNode implements AutoCloseable {
      */
     public RaftNode start() throws IOException {
       Path raftDir = dataDir.resolve("raft");
-      Files.createDirectories(raftDir);
+      Disk.REAL.createDirectories(raftDir); // and syncs the parents: the new directory survives a power loss
       SnapshotStore snapshots = new SnapshotStore(dataDir.resolve("snapshots"), 2);
       SnapshotMeta base = SnapshotMeta.NONE;
       Optional<SnapshotStore.SnapshotFile> latest = snapshots.latest();
