@@ -222,15 +222,26 @@ public sealed interface Expression {
         }
     }
 
-    /** {@code e:L1:L2} as a predicate. */
-    record HasLabels(Expression subject, List<String> labels, Position position) implements Expression {
+    /**
+     * {@code e:L1:L2} as a predicate; {@code expression} is null unless it was written as a label
+     * expression other than a conjunction of names ({@code e:A|B}, {@code e:!A}), {@code labels}
+     * then being empty.
+     */
+    record HasLabels(Expression subject, List<String> labels, LabelExpression expression, Position position)
+            implements Expression {
         public HasLabels {
             labels = List.copyOf(labels);
         }
 
+        /** A check of a plain conjunction of labels. */
+        public HasLabels(Expression subject, List<String> labels, Position position) {
+            this(subject, labels, null, position);
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof HasLabels x && labels.equals(x.labels) && subject.equals(x.subject);
+            return o instanceof HasLabels x && labels.equals(x.labels) && java.util.Objects.equals(expression, x.expression)
+                    && subject.equals(x.subject);
         }
 
         @Override

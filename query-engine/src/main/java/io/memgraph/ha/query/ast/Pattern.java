@@ -32,11 +32,19 @@ public record Pattern(List<Part> parts) {
 
     /**
      * {@code (variable:L1:L2 {props})}; variable and properties may be null. Properties is a
-     * {@link Expression.MapLiteral} or a {@link Expression.Parameter}.
+     * {@link Expression.MapLiteral} or a {@link Expression.Parameter}. {@code labelExpression} is
+     * null unless the labels are written as a label expression other than a conjunction of names
+     * ({@code (n:A|B)}, {@code (n:!A)}, {@code (n:%)}); {@code labels} is then empty.
      */
-    public record NodePattern(String variable, List<String> labels, Expression properties, Position position) {
+    public record NodePattern(String variable, List<String> labels, LabelExpression labelExpression,
+                              Expression properties, Position position) {
         public NodePattern {
             labels = List.copyOf(labels);
+        }
+
+        /** A node pattern with a plain conjunction of labels. */
+        public NodePattern(String variable, List<String> labels, Expression properties, Position position) {
+            this(variable, labels, null, properties, position);
         }
     }
 
@@ -49,11 +57,21 @@ public record Pattern(List<Part> parts) {
 
     /**
      * {@code -[variable:T1|T2 *min..max {props}]->}. {@code length} is null for a single hop.
+     * {@code typeExpression} is null unless the types are written as a label expression other than
+     * a disjunction of names ({@code [:!T]}, {@code [:%]}, {@code [:T&U]}); {@code types} is then
+     * empty.
      */
-    public record RelationshipPattern(String variable, Direction direction, List<String> types, Range length,
-                                      Expression properties, Position position) {
+    public record RelationshipPattern(String variable, Direction direction, List<String> types,
+                                      LabelExpression typeExpression, Range length, Expression properties,
+                                      Position position) {
         public RelationshipPattern {
             types = List.copyOf(types);
+        }
+
+        /** A relationship pattern with a plain disjunction of types. */
+        public RelationshipPattern(String variable, Direction direction, List<String> types, Range length,
+                                   Expression properties, Position position) {
+            this(variable, direction, types, null, length, properties, position);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.memgraph.ha.query.eval;
 
 import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.LabelExpression;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.value.CypherDuration;
@@ -140,7 +141,7 @@ public final class ExpressionEvaluator {
             return slice(s, row);
         }
         if (e instanceof Expression.HasLabels h) {
-            return hasLabels(evaluate(h.subject(), row), h.labels());
+            return hasLabels(evaluate(h.subject(), row), h.labels(), h.expression());
         }
         if (e instanceof Expression.FunctionCall f) {
             return function(f, row);
@@ -303,20 +304,21 @@ public final class ExpressionEvaluator {
         return Math.max(0, Math.min(size, k));
     }
 
-    private Object hasLabels(Object subject, List<String> labels) {
+    private Object hasLabels(Object subject, List<String> labels, LabelExpression expression) {
         if (subject == null) {
             return null;
         }
         if (subject instanceof RelationshipValue r) {
             // A relationship "has" exactly one label: its type (TCK Graph5 [2]).
             String type = graph.type(r);
-            return labels.stream().allMatch(type::equals);
+            return expression != null ? expression.matches(List.of(type)) : labels.stream().allMatch(type::equals);
         }
         if (!(subject instanceof NodeValue n)) {
             throw Errors.typeMismatch("Type mismatch: expected a Node or Relationship for a label check but was "
                     + CypherValues.typeName(subject));
         }
-        return graph.labels(n).containsAll(labels);
+        List<String> has = graph.labels(n);
+        return expression != null ? expression.matches(has) : has.containsAll(labels);
     }
 
     // ---------------------------------------------------------------- operators

@@ -91,6 +91,11 @@ final class PatternMatcher {
             restore(saved, mark0);
         }
 
+        /** A relationship type expression other than a list of types ({@code [:!T]}) is checked per edge. */
+        private static boolean typeOk(Pattern.RelationshipPattern rp, EdgeRef e) {
+            return rp.typeExpression() == null || rp.typeExpression().matches(List.of(e.type()));
+        }
+
         private boolean nodeOk(Pattern.NodePattern np, long id) {
             if (!graph.tx().vertexExists(id)) {
                 return false;
@@ -99,6 +104,9 @@ final class PatternMatcher {
                 if (!graph.tx().hasLabel(id, l)) {
                     return false;
                 }
+            }
+            if (np.labelExpression() != null && !np.labelExpression().matches(graph.tx().labels(id))) {
+                return false;
             }
             String v = np.variable();
             if (v != null) {
@@ -150,7 +158,7 @@ final class PatternMatcher {
                     if (stopped) {
                         return;
                     }
-                    if (usedEdges.contains(e.id())) {
+                    if (usedEdges.contains(e.id()) || !typeOk(h.rel(), e)) {
                         continue;
                     }
                     Row saved = row;
@@ -225,7 +233,7 @@ final class PatternMatcher {
                 if (stopped) {
                     return;
                 }
-                if (usedEdges.contains(e.id())) {
+                if (usedEdges.contains(e.id()) || !typeOk(h.rel(), e)) {
                     continue;
                 }
                 GraphRelationship r = TransactionGraph.rel(e);

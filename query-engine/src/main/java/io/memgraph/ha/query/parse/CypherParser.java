@@ -4,6 +4,7 @@ import io.memgraph.ha.query.QueryLimits;
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Expressions;
+import io.memgraph.ha.query.ast.LabelExpression;
 import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.ast.Projection;
@@ -45,6 +46,12 @@ public final class CypherParser {
     private final BitSet notPatternComprehension = new BitSet();
     private int i;
     private int depth;
+    /**
+     * Above 0 while parsing an expression that a {@code |} ends (the WHERE of a list or pattern
+     * comprehension, the list of a reduce or FOREACH): a label check there does not read {@code |}
+     * as a label disjunction, {@code [x IN l WHERE x:A | x]} keeps its meaning.
+     */
+    private int pipeStops;
 
     private CypherParser(String src) {
         if (src.length() > QueryLimits.MAX_QUERY_LENGTH) {
@@ -612,7 +619,7 @@ public final class CypherParser {
         expect(TokenType.LPAREN);
         String v = name("a variable");
         expectKeyword("IN");
-        Expression list = expression();
+        Expression list = pipeEnded(this::expression);
         expect(TokenType.PIPE);
         List<Clause> body = new ArrayList<>();
         enter(QueryLimits.SUBQUERY_LEVELS);
@@ -760,11 +767,105 @@ public final class CypherParser {
     private Pattern.NodePattern nodePattern() {
         Position p = pos();
         expect(TokenType.LPAREN, "'('");
-        String variable = atName() ? advance().value() : null;
-        List<String> labels = at(TokenType.COLON) ? nodeLabels() : List.of();
+        String variable = atName() && !atIsLabel() ? advance().value() : null;
+        List<String> labels = List.of();
+        LabelExpression expression = null;
+        if (at(TokenType.COLON) || atIsLabel()) {
+            advance();
+            LabelExpression e = labelOr(true);
+            labels = LabelExpression.conjunctionOfNames(e);
+            if (labels == null) {
+                labels = List.of();
+                expression = e;
+            }
+        }
         Expression props = properties();
-        expect(TokenType.RPAREN, propsExpected(variable == null && labels.isEmpty() && props == null));
-        return new Pattern.NodePattern(variable, labels, props, p);
+        expect(TokenType.RPAREN, propsExpected(variable == null && labels.isEmpty() && expression == null
+                && props == null));
+        return new Pattern.NodePattern(variable, labels, expression, props, p);
+    }
+
+    /**
+     * Whether a label expression starts {@code ahead} tokens on: a name, {@code !}, {@code %} or
+     * {@code (}, possibly after a {@code :} (the legacy {@code [:T|:U]}).
+     */
+    private boolean labelFollows(int ahead) {
+        Token t = peek(ahead);
+        if (t.is(TokenType.COLON)) {
+            t = peek(ahead + 1);
+        }
+        return startsLabel(t);
+    }
+
+    private static boolean startsLabel(Token t) {
+        return t.is(TokenType.IDENTIFIER) || t.is(TokenType.ESCAPED_IDENTIFIER) || t.is(TokenType.BANG)
+                || t.is(TokenType.PERCENT) || t.is(TokenType.LPAREN);
+    }
+
+    /** At {@code IS} followed by a label expression (Neo4j 5's {@code (n IS Person)}). */
+    private boolean atIsLabel() {
+        return atKeyword("IS") && startsLabel(peek(1));
+    }
+
+    /**
+     * A label expression, after its leading {@code :} or {@code IS}: {@code |} binds loosest,
+     * then {@code &} (or a further {@code :}, as in {@code :A:B}), then {@code !}; {@code %} is any
+     * label. {@code pipes} false: a {@code |} ends it (see {@link #pipeStops}).
+     */
+    private LabelExpression labelOr(boolean pipes) {
+        List<LabelExpression> operands = new ArrayList<>();
+        operands.add(labelAnd());
+        while (pipes && at(TokenType.PIPE) && labelFollows(1)) {
+            advance();
+            accept(TokenType.COLON);
+            operands.add(labelAnd());
+        }
+        return operands.size() == 1 ? operands.get(0) : new LabelExpression.Or(operands);
+    }
+
+    private LabelExpression labelAnd() {
+        List<LabelExpression> operands = new ArrayList<>();
+        operands.add(labelNot());
+        while ((at(TokenType.AMP) || at(TokenType.COLON)) && labelFollows(1) && !peek(1).is(TokenType.COLON)) {
+            advance();
+            operands.add(labelNot());
+        }
+        return operands.size() == 1 ? operands.get(0) : new LabelExpression.And(operands);
+    }
+
+    private LabelExpression labelNot() {
+        if (accept(TokenType.BANG)) {
+            enter();
+            try {
+                return new LabelExpression.Not(labelNot());
+            } finally {
+                leave();
+            }
+        }
+        if (accept(TokenType.PERCENT)) {
+            return new LabelExpression.Any();
+        }
+        if (accept(TokenType.LPAREN)) {
+            enter();
+            try {
+                LabelExpression e = labelOr(true);
+                expect(TokenType.RPAREN, "')'");
+                return e;
+            } finally {
+                leave();
+            }
+        }
+        return new LabelExpression.Name(name("a label name"));
+    }
+
+    /** Parses {@code body} with a {@code |} ending label expressions (see {@link #pipeStops}). */
+    private Expression pipeEnded(java.util.function.Supplier<Expression> body) {
+        pipeStops++;
+        try {
+            return body.get();
+        } finally {
+            pipeStops--;
+        }
     }
 
     private static String propsExpected(boolean nothingYet) {
@@ -796,17 +897,25 @@ public final class CypherParser {
         expect(TokenType.MINUS, "'-'");
         String variable = null;
         List<String> types = new ArrayList<>();
+        LabelExpression typeExpression = null;
         Pattern.Range range = null;
         Expression props = null;
         if (accept(TokenType.LBRACKET)) {
             if (atName()) {
                 variable = advance().value();
             }
-            if (accept(TokenType.COLON)) {
-                types.add(name("a relationship type"));
-                while (accept(TokenType.PIPE)) {
-                    accept(TokenType.COLON);
-                    types.add(name("a relationship type"));
+            boolean typed = accept(TokenType.COLON);
+            if (!typed && atIsLabel()) {
+                advance();
+                typed = true;
+            }
+            if (typed) {
+                LabelExpression e = labelOr(true);
+                List<String> names = LabelExpression.disjunctionOfNames(e);
+                if (names != null) {
+                    types.addAll(names);
+                } else {
+                    typeExpression = e;
                 }
             }
             if (accept(TokenType.STAR)) {
@@ -822,7 +931,7 @@ public final class CypherParser {
         boolean right = accept(TokenType.GT);
         Pattern.Direction d = left == right ? Pattern.Direction.BOTH
                 : left ? Pattern.Direction.INCOMING : Pattern.Direction.OUTGOING;
-        return new Pattern.RelationshipPattern(variable, d, types, range, props, p);
+        return new Pattern.RelationshipPattern(variable, d, types, typeExpression, range, props, p);
     }
 
     private Pattern.Range rangeLiteral() {
@@ -1096,8 +1205,11 @@ public final class CypherParser {
                     expect(TokenType.RBRACKET, "']' or '..'");
                     e = new Expression.Subscript(e, index, p);
                 }
-            } else if (allowLabels && at(TokenType.COLON)) {
-                e = new Expression.HasLabels(e, nodeLabels(), p);
+            } else if (allowLabels && at(TokenType.COLON) && labelFollows(1)) {
+                advance();
+                LabelExpression le = labelOr(pipeStops == 0);
+                List<String> names = LabelExpression.conjunctionOfNames(le);
+                e = names != null ? new Expression.HasLabels(e, names, p) : new Expression.HasLabels(e, List.of(), le, p);
             } else {
                 return e;
             }
@@ -1322,7 +1434,7 @@ public final class CypherParser {
         expect(TokenType.COMMA, "','");
         String v = name("a variable");
         expectKeyword("IN");
-        Expression list = expression();
+        Expression list = pipeEnded(this::expression);
         expect(TokenType.PIPE, "'|'");
         Expression body = expression();
         expect(TokenType.RPAREN, "')'");
@@ -1374,8 +1486,8 @@ public final class CypherParser {
             advance();
             String v = advance().value();
             advance();
-            Expression list = expression();
-            Expression where = acceptKeyword("WHERE") ? expression() : null;
+            Expression list = pipeEnded(this::expression);
+            Expression where = acceptKeyword("WHERE") ? pipeEnded(this::expression) : null;
             Expression projection = accept(TokenType.PIPE) ? expression() : null;
             expect(TokenType.RBRACKET, where == null && projection == null ? "'WHERE', '|' or ']'" : "']'");
             return new Expression.ListComprehension(v, list, where, projection, p);
@@ -1409,7 +1521,7 @@ public final class CypherParser {
         if (element.steps().isEmpty()) {
             throw unexpected("a relationship pattern");
         }
-        Expression where = acceptKeyword("WHERE") ? expression() : null;
+        Expression where = acceptKeyword("WHERE") ? pipeEnded(this::expression) : null;
         expect(TokenType.PIPE, "'|'");
         Expression projection = expression();
         expect(TokenType.RBRACKET, "']'");

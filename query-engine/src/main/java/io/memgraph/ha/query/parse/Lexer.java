@@ -165,13 +165,8 @@ final class Lexer {
             case '=' -> two(n, '~', TokenType.REGEX, TokenType.EQ);
             case '>' -> two(n, '=', TokenType.GE, TokenType.GT);
             case '<' -> n == '=' ? advance(TokenType.LE) : n == '>' ? advance(TokenType.NE) : TokenType.LT;
-            case '!' -> {
-                if (n == '=') {
-                    yield advance(TokenType.NE);
-                }
-                pos--;
-                throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Invalid input '!': expected '!='", p);
-            }
+            case '!' -> two(n, '=', TokenType.NE, TokenType.BANG); // '!' alone: label negation, (n:!A)
+            case '&' -> TokenType.AMP; // label conjunction, (n:A&B)
             default -> {
                 pos--;
                 if (Character.getType(c) == Character.DASH_PUNCTUATION || c == '\u2212') {

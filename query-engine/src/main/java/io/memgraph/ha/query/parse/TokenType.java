@@ -7,6 +7,7 @@ enum TokenType {
     COMMA(","), DOT("."), DOTDOT(".."), COLON(":"), SEMICOLON(";"), PIPE("|"),
     EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), REGEX("=~"), PLUS_EQ("+="),
     PLUS("+"), MINUS("-"), STAR("*"), SLASH("/"), PERCENT("%"), CARET("^"),
+    BANG("!"), AMP("&"),
     EOF;
 
     private final String symbol;

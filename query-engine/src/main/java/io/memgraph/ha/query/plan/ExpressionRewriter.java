@@ -98,7 +98,7 @@ final class ExpressionRewriter {
                     s.to() == null ? null : f.apply(s.to()), s.position());
         }
         if (e instanceof Expression.HasLabels h) {
-            return new Expression.HasLabels(f.apply(h.subject()), h.labels(), h.position());
+            return new Expression.HasLabels(f.apply(h.subject()), h.labels(), h.expression(), h.position());
         }
         if (e instanceof Expression.FunctionCall fc) {
             return new Expression.FunctionCall(fc.name(), fc.distinct(), map(fc.arguments(), f), fc.position());

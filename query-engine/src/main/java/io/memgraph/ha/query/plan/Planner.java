@@ -417,6 +417,9 @@ public final class Planner {
                             conjuncts.add(eq(rel, e.key(), e.value()));
                         }
                     }
+                    if (r.typeExpression() != null) {
+                        conjuncts.add(typeFilter(rel, r, shortest));
+                    }
                     String next = nodeName(s.node(), labels, conjuncts, userNames);
                     (shortest ? shortestSteps : steps).add(new Step(prev, rel, next, r));
                     if (shortest) {
@@ -557,6 +560,29 @@ public final class Planner {
             }
         }
 
+        /**
+         * The filter of a relationship type expression other than a disjunction of names
+         * ({@code [r:!T]}): on the relationship, or on each relationship of a variable-length one.
+         * The expansion then walks every type and the filter drops what does not match, which gives
+         * the same paths as skipping those edges while expanding, except for shortestPath.
+         */
+        private Expression typeFilter(String rel, Pattern.RelationshipPattern r, boolean shortest) {
+            if (shortest) {
+                throw new io.memgraph.ha.query.exec.StatusException(
+                        io.memgraph.ha.query.error.CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                        "Neo.ClientError.Statement.SemanticError",
+                        "Not yet implemented: shortestPath(...) with the relationship type expression :"
+                                + r.typeExpression().text() + "; use a list of types such as [:A|B] ("
+                                + r.position() + ")");
+            }
+            if (r.length() == null) {
+                return new Expression.HasLabels(var(rel), List.of(), r.typeExpression(), r.position());
+            }
+            String each = anonymousName();
+            return new Expression.Quantifier(Expression.QuantifierKind.ALL, each, var(rel),
+                    new Expression.HasLabels(var(each), List.of(), r.typeExpression(), r.position()), r.position());
+        }
+
         private String nodeName(Pattern.NodePattern n, Map<String, List<String>> labels, List<Expression> conjuncts,
                                 Set<String> userNames) {
             String name = n.variable();
@@ -564,6 +590,9 @@ public final class Planner {
                 name = anonymousName();
             } else if (!scope.contains(name)) {
                 userNames.add(name);
+            }
+            if (n.labelExpression() != null) {
+                conjuncts.add(new Expression.HasLabels(var(name), List.of(), n.labelExpression(), n.position()));
             }
             if (!n.labels().isEmpty()) {
                 List<String> ls = labels.computeIfAbsent(name, x -> new ArrayList<>());

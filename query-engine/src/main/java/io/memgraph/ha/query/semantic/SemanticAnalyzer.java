@@ -362,6 +362,11 @@ public final class SemanticAnalyzer {
     }
 
     private void node(Pattern.NodePattern n, Map<String, Kind> scope, Set<String> before, Mode mode) {
+        if (mode != Mode.MATCH && n.labelExpression() != null) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "The label expression :" + n.labelExpression().text()
+                    + " can only be matched; " + (mode == Mode.CREATE ? "CREATE" : "MERGE")
+                    + " takes labels joined by ':' or '&', such as (n:A:B)", n.position());
+        }
         if (n.variable() != null) {
             Kind k = scope.get(n.variable());
             if (k == null) {
@@ -392,6 +397,11 @@ public final class SemanticAnalyzer {
         }
         if (mode != Mode.MATCH) {
             String clause = mode == Mode.CREATE ? "CREATE" : "MERGE";
+            if (r.typeExpression() != null) {
+                throw error(CypherErrorKind.NO_SINGLE_RELATIONSHIP_TYPE, "The relationship type expression :"
+                        + r.typeExpression().text() + " can only be matched; " + clause
+                        + " takes exactly one relationship type, such as [:KNOWS]", r.position());
+            }
             if (r.types().size() != 1) {
                 throw error(CypherErrorKind.NO_SINGLE_RELATIONSHIP_TYPE, "Exactly one relationship type must be "
                         + "specified for " + clause + ". Did you forget to prefix your relationship type with a ':'?",
