@@ -18,12 +18,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
@@ -57,6 +55,7 @@ public final class BenchMain {
         machine.version("memgraph_ha", System.getProperty("bench.version", "unknown"));
         Results results = new Results();
         Path work = Files.createTempDirectory("bin-bench-");
+        ChildProcesses.deleteOnExit(work);
         System.out.printf(Locale.ROOT, "bin/bench (%s): clients %s, warm-up %d s, %d rounds of %d s per system;"
                 + " data under %s%n", o.preset(), o.clients(), o.warmup().toSeconds(), o.rounds(), o.run().toSeconds(),
                 work);
@@ -77,7 +76,6 @@ public final class BenchMain {
             report(o, results, machine);
         } finally {
             ChildProcesses.killAll();
-            deleteTree(work);
         }
     }
 
@@ -206,13 +204,5 @@ public final class BenchMain {
     private static Driver driver(String uri, int pool) {
         return GraphDatabase.driver(uri, AuthTokens.none(), Config.builder().withoutEncryption()
                 .withMaxConnectionPoolSize(pool).build());
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("bench: could not delete " + dir + ": " + e);
-        }
     }
 }

@@ -22,7 +22,7 @@ public record BenchOptions(String preset, List<Integer> clients, Duration warmup
             int heapVertices) {
         static final Preset SMOKE = new Preset(List.of(2), 0, 1, 2, 1, 1_000, 20_000);
         static final Preset QUICK = new Preset(List.of(8, 32), 2, 4, 2, 3, 10_000, 200_000);
-        static final Preset FULL = new Preset(List.of(1, 8, 32, 128), 5, 10, 3, 10, 100_000, 1_000_000);
+        static final Preset FULL = new Preset(List.of(1, 8, 32, 128), 10, 10, 3, 10, 100_000, 1_000_000);
     }
 
     /** The groups {@code --only} knows, besides workload keys. */

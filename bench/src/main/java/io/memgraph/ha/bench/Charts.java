@@ -1,5 +1,6 @@
 package io.memgraph.ha.bench;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,8 @@ public final class Charts {
         for (String w : r.workloads()) {
             JFreeChart chart = ChartFactory.createBarChart(Workloads.title(w), "clients", "operations per second",
                     dataset(r, w), PlotOrientation.VERTICAL, true, false, false);
+            chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+            chart.getCategoryPlot().setRangeGridlinePaint(Color.GRAY);
             Path file = dir.resolve(fileName(w));
             ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
             out.put(w, file);

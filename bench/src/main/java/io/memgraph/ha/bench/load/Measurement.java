@@ -25,7 +25,8 @@ public record Measurement(long ops, long errors, double seconds, Histogram laten
 
     /** This and {@code other} together, as if one longer run. */
     public Measurement plus(Measurement other) {
-        Histogram sum = latencies.copy();
+        Histogram sum = newHistogram();
+        sum.add(latencies);
         sum.add(other.latencies);
         return new Measurement(ops + other.ops, errors + other.errors, seconds + other.seconds, sum,
                 firstError != null ? firstError : other.firstError);

@@ -7,12 +7,16 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Every process the benchmark starts, so that none outlives it: a shutdown hook (normal exit,
@@ -35,12 +39,34 @@ public final class ChildProcesses {
         return process;
     }
 
-    /** Kills every registered process that still runs (and its descendants), at once. */
+    /** Kills every registered process that still runs (and its descendants) and waits a little for them to go. */
     public static void killAll() {
         for (ProcessHandle p : LIVE) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
+        for (ProcessHandle p : LIVE) {
+            try {
+                p.onExit().get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                // still there after SIGKILL: nothing more to do
+            }
+        }
+    }
+
+    /** Deletes {@code dir} and everything in it when this JVM exits (normally, on failure or Ctrl-C), after killing the children. */
+    public static void deleteOnExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            killAll();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("bench: could not delete " + dir + ": " + e);
+            }
+        }, "bench-delete-" + dir.getFileName()));
     }
 
     /**
@@ -103,6 +129,6 @@ public final class ChildProcesses {
 
     /** The {@code java} of this JVM. */
     public static String java() {
-        return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
