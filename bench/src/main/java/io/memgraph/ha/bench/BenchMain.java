@@ -143,25 +143,10 @@ public final class BenchMain {
     }
 
     private static void cluster(BenchOptions o, Results results, MachineInfo machine, Path work) throws Exception {
-        machine.version("etcd", EtcdCluster.version());
-        try (MemgraphCluster ours = MemgraphCluster.start(work.resolve("cluster"));
-                EtcdCluster etcd = EtcdCluster.start(work.resolve("etcd"))) {
+        try (MemgraphCluster ours = MemgraphCluster.start(work.resolve("cluster"))) {
             if (o.wants("cluster", Workloads.CLUSTER_WRITE)) {
-                int pool = maxClients(o) + 4;
-                CypherWorkload w = CypherWorkload.clusterWrite();
-                try (Driver proxy = driver(ours.proxyUri(), pool);
-                        Driver leader = driver(ours.leaderUri(), pool);
-                        Client client = etcd.client()) {
-                    for (int c : o.clients()) {
-                        List<Contender> contenders = List.of(new Contender(Systems.OURS_PROXY, w.on(proxy)),
-                                new Contender(Systems.OURS_LEADER, w.on(leader)),
-                                new Contender(Systems.ETCD, EtcdPut.on(client.getKVClient())));
-                        record(results, w.key(), c, SideBySide.measure(contenders, c, o.warmup(), o.run(), o.rounds()));
-                    }
-                }
-                results.note("cluster", "Cluster: three memgraph_ha servers with the shipped `raft.json` and"
-                        + " memgraph_ha_proxy, each its own process; etcd: three members, etcd's defaults (fsync on"
-                        + " commit), one jetcd client over all three members; all on 127.0.0.1.");
+                machine.version("etcd", EtcdCluster.version());
+                clusterWrites(o, results, ours, work);
             }
             if (o.wants("failover", "failover") && o.kills() > 0) {
                 List<Long> gaps = Failover.run(ours, o.kills());
@@ -169,6 +154,26 @@ public final class BenchMain {
                 System.out.println("failover (ms): " + gaps.stream().sorted().toList());
             }
         }
+    }
+
+    private static void clusterWrites(BenchOptions o, Results results, MemgraphCluster ours, Path work)
+            throws Exception {
+        int pool = maxClients(o) + 4;
+        CypherWorkload w = CypherWorkload.clusterWrite();
+        try (EtcdCluster etcd = EtcdCluster.start(work.resolve("etcd"));
+                Driver proxy = driver(ours.proxyUri(), pool);
+                Driver leader = driver(ours.leaderUri(), pool);
+                Client client = etcd.client()) {
+            for (int c : o.clients()) {
+                List<Contender> contenders = List.of(new Contender(Systems.OURS_PROXY, w.on(proxy)),
+                        new Contender(Systems.OURS_LEADER, w.on(leader)),
+                        new Contender(Systems.ETCD, EtcdPut.on(client.getKVClient())));
+                record(results, w.key(), c, SideBySide.measure(contenders, c, o.warmup(), o.run(), o.rounds()));
+            }
+        }
+        results.note("cluster", "Cluster: three memgraph_ha servers with the shipped `raft.json` and"
+                + " memgraph_ha_proxy, each its own process; etcd: three members, etcd's defaults (fsync on"
+                + " commit), one jetcd client over all three members; all on 127.0.0.1.");
     }
 
     private static void record(Results results, String workload, int clients, Map<String, Measurement> measured) {

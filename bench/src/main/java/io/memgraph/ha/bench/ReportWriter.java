@@ -146,7 +146,7 @@ public final class ReportWriter {
         List<String> l = new ArrayList<>();
         if (r.failoverRun()) {
             List<Long> sorted = r.failoverMillis().stream().sorted().toList();
-            l.add("| failover: kill -9 of the leader to the first successful write through the proxy | kills"
+            l.add("| failover: kill -9 of the leader to the first successful write through the proxy sent after it | kills"
                     + " | p50 ms | p99 ms | max ms |");
             l.add("|---|---:|---:|---:|---:|");
             l.add(String.format(Locale.ROOT, "| | %d | %d | %d | %d |", sorted.size(), Results.percentile(sorted, 50),

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Failover as a client sees it: one client writes through the proxy in a loop while the leader is
  * killed with {@code kill -9}, {@code kills} times; each time the figure is from the kill to the
- * first write that succeeds after it. The killed server is started again and allowed to catch up
+ * end of the first write that was sent after the kill and succeeded (a write sent before the kill
+ * may still have been answered by the dying leader, which says nothing about failover). The killed server is started again and allowed to catch up
  * before the next kill.
  */
 public final class Failover {
@@ -26,6 +27,8 @@ public final class Failover {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final Object lock = new Object();
+    /** When the last successful write was sent, and when its answer came. */
+    private long lastSent;
     private long lastSuccess;
     private volatile boolean running = true;
 
@@ -71,9 +74,11 @@ public final class Failover {
     private void writeLoop(Driver driver) {
         long seq = 0;
         while (running) {
+            long sent = System.nanoTime();
             try (Session s = driver.session()) {
                 s.run("CREATE (:BenchFailover {seq: $seq})", Map.of("seq", seq++)).consume();
                 synchronized (lock) {
+                    lastSent = sent;
                     lastSuccess = System.nanoTime();
                     lock.notifyAll();
                 }
@@ -83,11 +88,11 @@ public final class Failover {
         }
     }
 
-    /** Waits for a write that completed after {@code since}; returns when it completed. */
+    /** Waits for a successful write sent after {@code since}; returns when its answer came. */
     private long awaitWriteAfter(long since) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         synchronized (lock) {
-            while (lastSuccess - since <= 0) {
+            while (lastSent - since <= 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new IllegalStateException("no write succeeded within " + WAIT + " of the kill");
