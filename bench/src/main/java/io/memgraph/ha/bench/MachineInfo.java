@@ -16,6 +16,7 @@ public final class MachineInfo {
     private final double ramGiB;
     private final String kernel;
     private final String date;
+    private String loadAverage = "-";
 
     public MachineInfo(String cpuModel, int cores, double ramGiB, String kernel, String date) {
         this.cpuModel = cpuModel;
@@ -34,6 +35,12 @@ public final class MachineInfo {
         String date = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT));
         MachineInfo m = new MachineInfo(cpu, Runtime.getRuntime().availableProcessors(), ram, kernel, date);
+        try {
+            String[] load = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            m.loadAverage = load[0] + ", " + load[1] + ", " + load[2] + " (1, 5, 15 min)";
+        } catch (IOException | RuntimeException e) {
+            // not Linux: leave it out
+        }
         m.version("JDK", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
         return m;
     }
@@ -52,6 +59,7 @@ public final class MachineInfo {
                 "| cores | " + cores + " |",
                 String.format(Locale.ROOT, "| RAM | %.1f GiB |", ramGiB),
                 "| kernel | " + kernel + " |",
+                "| load average at the start | " + loadAverage + " |",
                 "| versions | " + v + " |",
                 "| command | `" + command + "` |");
     }
