@@ -1,0 +1,126 @@
+package io.memgraph.ha.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command line of {@code bin/bench}. {@code --quick} and the hidden {@code --smoke} choose
+ * smaller presets; single settings can be overridden after them.
+ *
+ * @param only the groups ({@code single}, {@code cluster}, {@code failover}, {@code restart},
+ *     {@code memory}) or workload keys to run; empty for all
+ */
+public record BenchOptions(String preset, List<Integer> clients, Duration warmup, Duration run, int rounds,
+        int kills, int persons, int degree, int heapVertices, Set<String> only, Path docs, Path images,
+        boolean write, List<String> args) {
+
+    /** The settings of {@code --smoke}, {@code --quick} and the full run. */
+    private record Preset(List<Integer> clients, int warmupSec, int runSec, int rounds, int kills, int persons,
+            int heapVertices) {
+        static final Preset SMOKE = new Preset(List.of(2), 0, 1, 2, 1, 1_000, 20_000);
+        static final Preset QUICK = new Preset(List.of(8, 32), 2, 4, 2, 3, 10_000, 200_000);
+        static final Preset FULL = new Preset(List.of(1, 8, 32, 128), 10, 10, 3, 10, 100_000, 1_000_000);
+    }
+
+    /** The groups {@code --only} knows, besides workload keys. */
+    public static final List<String> GROUPS = List.of("single", "cluster", "failover", "restart", "memory");
+
+    public static final String USAGE = """
+            usage: bin/bench [--quick] [--only=GROUP|WORKLOAD,...] [--no-write]
+                             [--clients=1,8,32,128] [--warmup-sec=N] [--run-sec=N] [--rounds=N]
+                             [--kills=N] [--persons=N] [--docs=docs/benchmarks.md] [--images=docs/img]
+              groups: single (create, point-read, one-hop, two-hop, mix-90-10 against Neo4j),
+                      cluster (cluster-write against etcd), failover, restart, memory""";
+
+    /**
+     * Parses {@code args}.
+     *
+     * @throws IllegalArgumentException for an unknown or malformed argument, with the reason
+     */
+    public static BenchOptions parse(String... args) {
+        List<String> list = List.of(args);
+        String preset = list.contains("--smoke") ? "smoke" : list.contains("--quick") ? "quick" : "full";
+        Preset p = switch (preset) {
+            case "smoke" -> Preset.SMOKE;
+            case "quick" -> Preset.QUICK;
+            default -> Preset.FULL;
+        };
+        List<Integer> clients = p.clients();
+        int warmup = p.warmupSec();
+        int run = p.runSec();
+        int rounds = p.rounds();
+        int kills = p.kills();
+        int persons = p.persons();
+        int heapVertices = p.heapVertices();
+        int degree = 5;
+        Set<String> only = Set.of();
+        Path docs = Path.of("docs/benchmarks.md");
+        Path images = Path.of("docs/img");
+        boolean write = !preset.equals("smoke");
+        for (String a : args) {
+            if (a.equals("--quick") || a.equals("--smoke")) {
+                continue;
+            }
+            if (a.equals("--no-write")) {
+                write = false;
+                continue;
+            }
+            int eq = a.indexOf('=');
+            if (!a.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("unknown argument " + a);
+            }
+            String name = a.substring(2, eq);
+            String value = a.substring(eq + 1);
+            switch (name) {
+                case "clients" -> clients = Arrays.stream(value.split(",")).map(v -> positive(name, v)).toList();
+                case "warmup-sec" -> warmup = atLeast(name, value, 0);
+                case "run-sec" -> run = positive(name, value);
+                case "rounds" -> rounds = positive(name, value);
+                case "kills" -> kills = atLeast(name, value, 0);
+                case "persons" -> persons = positive(name, value);
+                case "only" -> only = Set.copyOf(Arrays.asList(value.split(",")));
+                case "docs" -> docs = Path.of(value);
+                case "images" -> images = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown argument " + a);
+            }
+        }
+        return new BenchOptions(preset, clients, Duration.ofSeconds(warmup), Duration.ofSeconds(run), rounds, kills,
+                persons, degree, heapVertices, only, docs, images, write, list);
+    }
+
+    /** Whether to run what belongs to {@code group} under the key {@code key}. */
+    public boolean wants(String group, String key) {
+        return only.isEmpty() || only.contains(group) || only.contains(key);
+    }
+
+    /** Whether anything of {@code group} is to run. */
+    public boolean wantsAny(String group, List<String> keys) {
+        return only.isEmpty() || only.contains(group) || keys.stream().anyMatch(only::contains);
+    }
+
+    /** The command as a user would type it. */
+    public String command() {
+        return String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("bin/bench"), args.stream())
+                .toList());
+    }
+
+    private static int positive(String name, String value) {
+        return atLeast(name, value, 1);
+    }
+
+    private static int atLeast(String name, String value, int min) {
+        int v;
+        try {
+            v = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " needs a whole number, not " + value);
+        }
+        if (v < min) {
+            throw new IllegalArgumentException("--" + name + " must be at least " + min + ", not " + v);
+        }
+        return v;
+    }
+}

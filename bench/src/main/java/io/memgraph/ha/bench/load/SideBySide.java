@@ -1,0 +1,52 @@
+package io.memgraph.ha.bench.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures several systems on one workload at one client count: a warm-up of each, then
+ * {@code rounds} timed runs of each in which they take turns (A B, B A, A B, ...), so that drift in
+ * the machine's load hits all of them alike. Each system's rounds add up to one measurement.
+ */
+public final class SideBySide {
+    private SideBySide() {
+    }
+
+    /** One system's clients for the workload, under a name for the tables. */
+    public record Contender(String system, LoadGenerator.Target target) {}
+
+    /** The order of the systems in each round: the given order, reversed every other round. */
+    public static List<List<String>> schedule(List<String> systems, int rounds) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> order = new ArrayList<>(systems);
+        for (int r = 0; r < rounds; r++) {
+            out.add(List.copyOf(order));
+            Collections.reverse(order);
+        }
+        return out;
+    }
+
+    /** The measurement of each contender, by system name, in the order given. */
+    public static Map<String, Measurement> measure(List<Contender> contenders, int clients, Duration warmup,
+            Duration run, int rounds) throws InterruptedException {
+        Map<String, LoadGenerator.Target> byName = new LinkedHashMap<>();
+        contenders.forEach(c -> byName.put(c.system(), c.target()));
+        Map<String, Measurement> results = new LinkedHashMap<>();
+        for (Map.Entry<String, LoadGenerator.Target> e : byName.entrySet()) {
+            if (!warmup.isZero()) {
+                LoadGenerator.run(e.getValue(), clients, warmup);
+            }
+            results.put(e.getKey(), Measurement.empty());
+        }
+        for (List<String> order : schedule(List.copyOf(byName.keySet()), rounds)) {
+            for (String system : order) {
+                results.merge(system, LoadGenerator.run(byName.get(system), clients, run), Measurement::plus);
+            }
+        }
+        return results;
+    }
+}

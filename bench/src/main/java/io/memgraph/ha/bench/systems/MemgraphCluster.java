@@ -1,0 +1,99 @@
+package io.memgraph.ha.bench.systems;
+
+import io.memgraph.ha.server.cluster.ClusterHarness;
+import io.memgraph.ha.server.cluster.ClusterServer;
+import io.memgraph.ha.server.cluster.RaftTiming;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Three {@code memgraph_ha} servers with the shipped {@code raft.json} (one process each, started by
+ * the server tests' {@link ClusterHarness}) and a {@code memgraph_ha_proxy} in front of them, a
+ * process of its own run from the jar named by {@value #PROXY_JAR_PROPERTY}.
+ */
+public final class MemgraphCluster implements AutoCloseable {
+    public static final String PROXY_JAR_PROPERTY = "bench.proxy.jar";
+    private static final Pattern LISTENING = Pattern.compile("listening on \\S*:(\\d+)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ClusterHarness harness;
+    private final List<String> proxyOutput = Collections.synchronizedList(new ArrayList<>());
+    private Process proxy;
+    private int proxyPort;
+
+    private MemgraphCluster(ClusterHarness harness) {
+        this.harness = harness;
+    }
+
+    /** Starts the servers and the proxy and waits for a leader. */
+    public static MemgraphCluster start(Path dir) throws Exception {
+        MemgraphCluster c = new MemgraphCluster(ClusterHarness.start(3, RaftTiming.DEFAULTS, dir));
+        try {
+            c.harness.servers().forEach(s -> ProcessHandle.of(s.pid()).ifPresent(ChildProcesses::track));
+            c.harness.awaitLeader(Duration.ofSeconds(30));
+            c.startProxy();
+        } catch (Exception | Error e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void startProxy() throws Exception {
+        String jar = System.getProperty(PROXY_JAR_PROPERTY);
+        if (jar == null) {
+            throw new IllegalStateException("the system property " + PROXY_JAR_PROPERTY + " must name memgraph-ha-proxy.jar");
+        }
+        String endpoints = harness.servers().stream().map(s -> ClusterServer.HOST + ":" + s.boltPort())
+                .collect(Collectors.joining(","));
+        List<String> cmd = List.of(ChildProcesses.java(), "-Xmx512m", "-jar", jar, "--endpoints=" + endpoints,
+                "--bolt-address=127.0.0.1", "--bolt-port=0", "--use-ssl=false", "--log-file=");
+        proxy = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ChildProcesses.track(proxy.toHandle());
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        ChildProcesses.pump(proxy.getInputStream(), "proxy-output", line -> {
+            proxyOutput.add(line);
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                port.complete(Integer.parseInt(m.group(1)));
+            }
+        }).thenRun(() -> port.completeExceptionally(new IllegalStateException("the proxy exited")));
+        try {
+            proxyPort = port.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("memgraph_ha_proxy did not start; its output:\n"
+                    + String.join("\n", proxyOutput), e);
+        }
+    }
+
+    /** The servers. */
+    public ClusterHarness harness() {
+        return harness;
+    }
+
+    /** {@code bolt://} of the current leader. */
+    public String leaderUri() {
+        return harness.server(harness.awaitLeader(Duration.ofSeconds(30))).boltUri();
+    }
+
+    /** {@code bolt://} of the proxy. */
+    public String proxyUri() {
+        return "bolt://127.0.0.1:" + proxyPort;
+    }
+
+    @Override
+    public void close() {
+        if (proxy != null) {
+            ChildProcesses.stop(proxy.toHandle(), Duration.ofSeconds(15));
+        }
+        harness.close();
+    }
+}

@@ -1,0 +1,72 @@
+package io.memgraph.ha.bench.workloads;
+
+import io.memgraph.ha.bench.Workloads;
+import io.memgraph.ha.bench.load.LoadGenerator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+
+/**
+ * A workload of auto-commit Cypher queries over Bolt: each client has its own session (its own
+ * connection) and runs {@link Op} in a loop, reading every record of each result.
+ */
+public record CypherWorkload(String key, Op op) {
+
+    /** One operation on a client's session. */
+    @FunctionalInterface
+    public interface Op {
+        void run(Session session, SplittableRandom random);
+    }
+
+    private static final String CREATE = "CREATE (:BenchNew {id: $id})";
+    private static final String POINT_READ = "MATCH (p:Person {id: $id}) RETURN p.name";
+    private static final String ONE_HOP = "MATCH (p:Person {id: $id})-[:KNOWS]->(f) RETURN f.id";
+    private static final String TWO_HOP =
+            "MATCH (p:Person {id: $id})-[:KNOWS]->()-[:KNOWS]->(fof) RETURN count(DISTINCT fof)";
+
+    /** The single-server workloads on a {@link GraphData} graph of {@code persons} persons. */
+    public static List<CypherWorkload> singleServer(int persons) {
+        Op create = create(new AtomicLong());
+        Op read = read(POINT_READ, persons);
+        return List.of(
+                new CypherWorkload(Workloads.CREATE, create),
+                new CypherWorkload(Workloads.POINT_READ, read),
+                new CypherWorkload(Workloads.ONE_HOP, read(ONE_HOP, persons)),
+                new CypherWorkload(Workloads.TWO_HOP, read(TWO_HOP, persons)),
+                new CypherWorkload(Workloads.MIX, (s, r) -> (r.nextInt(10) == 0 ? create : read).run(s, r)));
+    }
+
+    /** The cluster's small write: one node per query, each with a new id. */
+    public static CypherWorkload clusterWrite() {
+        return new CypherWorkload(Workloads.CLUSTER_WRITE, create(new AtomicLong()));
+    }
+
+    private static Op create(AtomicLong ids) {
+        return (s, r) -> s.run(CREATE, Map.of("id", ids.incrementAndGet())).consume();
+    }
+
+    private static Op read(String query, int persons) {
+        return (s, r) -> s.run(query, Map.of("id", r.nextInt(persons))).list();
+    }
+
+    /** This workload's clients on {@code driver}. */
+    public LoadGenerator.Target on(Driver driver) {
+        return index -> {
+            Session session = driver.session();
+            return new LoadGenerator.Client() {
+                @Override
+                public void execute(SplittableRandom random) {
+                    op.run(session, random);
+                }
+
+                @Override
+                public void close() {
+                    session.close();
+                }
+            };
+        };
+    }
+}

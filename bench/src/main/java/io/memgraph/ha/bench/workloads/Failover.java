@@ -1,0 +1,127 @@
+package io.memgraph.ha.bench.workloads;
+
+import io.memgraph.ha.bench.systems.MemgraphCluster;
+import io.memgraph.ha.server.cluster.ClusterHarness;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Failover as a client sees it: one client writes through the proxy in a loop while the leader is
+ * killed with {@code kill -9}, {@code kills} times; each time the figure is from the kill to the
+ * end of the first write that was sent after the kill and succeeded (a write sent before the kill
+ * may still have been answered by the dying leader, which says nothing about failover). The killed server is started again and allowed to catch up
+ * before the next kill.
+ */
+public final class Failover {
+    private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final Object lock = new Object();
+    /** When the last successful write was sent, and when its answer came. */
+    private long lastSent;
+    private long lastSuccess;
+    private volatile boolean running = true;
+
+    private Failover() {
+    }
+
+    /** The time from each kill to the first successful write, in milliseconds. */
+    public static List<Long> run(MemgraphCluster cluster, int kills) throws InterruptedException {
+        return new Failover().measure(cluster, kills);
+    }
+
+    private List<Long> measure(MemgraphCluster cluster, int kills) throws InterruptedException {
+        ClusterHarness harness = cluster.harness();
+        List<Long> gaps = new ArrayList<>();
+        Config config = Config.builder().withoutEncryption().withConnectionTimeout(1, TimeUnit.SECONDS)
+                .withConnectionAcquisitionTimeout(2, TimeUnit.SECONDS).withMaxConnectionPoolSize(2).build();
+        try (Driver driver = GraphDatabase.driver(cluster.proxyUri(), AuthTokens.none(), config)) {
+            Thread writer = new Thread(() -> writeLoop(driver), "bench-failover-writer");
+            writer.setDaemon(true);
+            writer.start();
+            try {
+                for (int i = 0; i < kills; i++) {
+                    int leader = harness.awaitLeader(WAIT);
+                    awaitWriteAfter(System.nanoTime());
+                    Thread.sleep(300);
+                    long killed = System.nanoTime();
+                    harness.server(leader).kill9();
+                    long gap = awaitWriteAfter(killed) - killed;
+                    gaps.add(TimeUnit.NANOSECONDS.toMillis(gap));
+                    LOG.info("kill {} of {}: server {} killed, first write after {} ms", i + 1, kills, leader,
+                            TimeUnit.NANOSECONDS.toMillis(gap));
+                    harness.server(leader).start();
+                    awaitRejoined(harness, leader);
+                }
+            } finally {
+                running = false;
+                writer.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        }
+        return gaps;
+    }
+
+    private void writeLoop(Driver driver) {
+        long seq = 0;
+        while (running) {
+            long sent = System.nanoTime();
+            try (Session s = driver.session()) {
+                s.run("CREATE (:BenchFailover {seq: $seq})", Map.of("seq", seq++)).consume();
+                synchronized (lock) {
+                    lastSent = sent;
+                    lastSuccess = System.nanoTime();
+                    lock.notifyAll();
+                }
+            } catch (RuntimeException e) {
+                // the proxy answers a lost leader with a retryable error: write again at once
+            }
+        }
+    }
+
+    /** Waits for a successful write sent after {@code since}; returns when its answer came. */
+    private long awaitWriteAfter(long since) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        synchronized (lock) {
+            while (lastSent - since <= 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("no write succeeded within " + WAIT + " of the kill");
+                }
+                lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+            return lastSuccess;
+        }
+    }
+
+    /** Waits until {@code id} answers again and has applied about as much as the leader. */
+    private static void awaitRejoined(ClusterHarness harness, int id) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                int leader = harness.awaitLeader(WAIT);
+                long theirs = applied(harness, leader);
+                if (leader != id && theirs - applied(harness, id) < 100) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("server " + id + " did not catch up within " + WAIT);
+    }
+
+    private static long applied(ClusterHarness harness, int id) {
+        return ((Number) harness.raftInfo(id, Duration.ofSeconds(5)).get("applied_index")).longValue();
+    }
+}

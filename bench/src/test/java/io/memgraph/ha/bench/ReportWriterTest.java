@@ -1,0 +1,61 @@
+package io.memgraph.ha.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+    private static final String SECTION = ReportWriter.BEGIN + "\nnew figures\n" + ReportWriter.END;
+
+    @Test
+    void replacesOnlyTheTextBetweenTheMarkers() {
+        String doc = "# Benchmarks\n\nhand-written intro\n\n" + ReportWriter.BEGIN + "\nold figures\nmore\n"
+                + ReportWriter.END + "\n\n## Storage engine\n\nhand-written rest\n";
+        String out = ReportWriter.replaceSection(doc, SECTION);
+        assertThat(out).isEqualTo("# Benchmarks\n\nhand-written intro\n\n" + SECTION
+                + "\n\n## Storage engine\n\nhand-written rest\n");
+        assertThat(ReportWriter.replaceSection(out, SECTION)).isEqualTo(out);
+    }
+
+    @Test
+    void appendsTheSectionWhenTheDocumentHasNoMarkers() {
+        assertThat(ReportWriter.replaceSection("# B\n\ntext\n", SECTION)).isEqualTo("# B\n\ntext\n\n" + SECTION + "\n");
+        assertThat(ReportWriter.replaceSection("", SECTION)).isEqualTo(SECTION + "\n");
+    }
+
+    @Test
+    void refusesBrokenMarkers() {
+        assertThatThrownBy(() -> ReportWriter.replaceSection("a\n" + ReportWriter.BEGIN + "\nb\n", SECTION))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ReportWriter.replaceSection(ReportWriter.END + "\n" + ReportWriter.BEGIN, SECTION))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void writesTheFileKeepingTheRest(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("benchmarks.md");
+        Files.writeString(file, "intro\n" + ReportWriter.BEGIN + "\nold\n" + ReportWriter.END + "\nrest\n");
+        ReportWriter.write(file, SECTION);
+        assertThat(Files.readString(file)).isEqualTo("intro\n" + SECTION + "\nrest\n");
+    }
+
+    @Test
+    void rendersTablesWithRatiosGoalsAndTheMachine() {
+        Results r = GoalsTest.results();
+        MachineInfo m = new MachineInfo("Test CPU", 2, 23.4, "Linux 6.1", "2026-12-03 12:00 UTC");
+        m.version("Neo4j", "5.26.19");
+        String out = ReportWriter.render(r, m, "bin/bench --quick", Map.of(Workloads.CREATE, "img/bench-create.png"));
+        assertThat(out).startsWith(ReportWriter.BEGIN).endsWith(ReportWriter.END)
+                .contains("| CPU | Test CPU |", "| RAM | 23.4 GiB |", "Neo4j 5.26.19", "`bin/bench --quick`")
+                .contains("| create one node | clients | memgraph_ha ops/s | p50 ms | p99 ms | Neo4j ops/s")
+                .contains("| | 32 | 7000 | 1.00 | 2.00 | 1000 | 3.00 | 9.00 | 7.00x |")
+                .contains("![create one node: throughput by clients](img/bench-create.png)")
+                .contains("| proxy overhead |", "| 5.0% |")
+                .contains("| failover through the proxy p99 <= 1.2 s | p99 1300 ms of 3 kills | **missed** |");
+    }
+}

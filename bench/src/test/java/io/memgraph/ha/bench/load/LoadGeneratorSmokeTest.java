@@ -1,0 +1,65 @@
+package io.memgraph.ha.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memgraph.ha.bench.systems.MemgraphServer;
+import io.memgraph.ha.bench.workloads.CypherWorkload;
+import io.memgraph.ha.bench.workloads.GraphData;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+
+/** The load generator and the workloads against one real memgraph_ha server process, about a second each. */
+class LoadGeneratorSmokeTest {
+    @Test
+    void drivesARealServerAndMeasuresEveryWorkload(@TempDir Path dir) throws Exception {
+        try (MemgraphServer server = new MemgraphServer(dir)) {
+            server.start();
+            try (Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none(),
+                    Config.builder().withoutEncryption().withMaxConnectionPoolSize(8).build())) {
+                GraphData.load(driver, server.awaitIndexes(), 200, 3);
+                assertThat(GraphData.countPersons(driver)).isEqualTo(200);
+                for (CypherWorkload w : CypherWorkload.singleServer(200)) {
+                    Measurement m = LoadGenerator.run(w.on(driver), 2, Duration.ofMillis(200));
+                    assertThat(m.ops()).as(w.key()).isPositive();
+                    assertThat(m.errors()).as(w.key() + ": " + m.firstError()).isZero();
+                    assertThat(m.millisAt(99)).isGreaterThanOrEqualTo(m.millisAt(50)).isPositive();
+                }
+                Map<String, Measurement> both = SideBySide.measure(List.of(
+                        new SideBySide.Contender("a", CypherWorkload.singleServer(200).get(1).on(driver)),
+                        new SideBySide.Contender("b", CypherWorkload.singleServer(200).get(0).on(driver))),
+                        4, Duration.ZERO, Duration.ofMillis(150), 2);
+                assertThat(both).containsOnlyKeys("a", "b");
+                assertThat(both.get("a").seconds()).isBetween(0.3, 5.0);
+            }
+        }
+    }
+
+    @Test
+    void countsFailuresAndGoesOn() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Measurement m = LoadGenerator.run(i -> r -> {
+            if (calls.incrementAndGet() % 2 == 0) {
+                throw new IllegalStateException("every other one fails");
+            }
+        }, 1, Duration.ofMillis(50));
+        assertThat(m.ops()).isPositive();
+        assertThat(m.errors()).isBetween(m.ops() - 1, m.ops() + 1);
+        assertThat(m.firstError()).contains("every other one fails");
+        assertThat(m.plus(m).ops()).isEqualTo(2 * m.ops());
+    }
+
+    @Test
+    void roundsAlternateTheOrder() {
+        assertThat(SideBySide.schedule(List.of("A", "B"), 4))
+                .containsExactly(List.of("A", "B"), List.of("B", "A"), List.of("A", "B"), List.of("B", "A"));
+    }
+}
