@@ -1,6 +1,7 @@
 package io.memgraph.ha.proxy;
 
 import io.memgraph.ha.bolt.messaging.Request;
+import io.memgraph.ha.bolt.messaging.ResponseCodec;
 import io.memgraph.ha.bolt.messaging.Signatures;
 import io.memgraph.ha.bolt.packstream.PackStreamReader;
 import io.memgraph.ha.bolt.packstream.PackStreamWriter;
@@ -49,15 +50,10 @@ final class Messages {
         return body.getUnsignedByte(body.readerIndex()) & 0x0F;
     }
 
-    static ByteBuf failure(ByteBufAllocator alloc, String code, String message) {
+    /** A FAILURE the proxy answers itself, in the shape of the client's Bolt version ({@code gql}: 5.7+). */
+    static ByteBuf failure(ByteBufAllocator alloc, boolean gql, String code, String message) {
         ByteBuf body = alloc.buffer();
-        PackStreamWriter out = new PackStreamWriter(body, StructShape.LEGACY);
-        out.writeStructHeader(1, Signatures.FAILURE);
-        out.writeMapHeader(2);
-        out.writeString("code");
-        out.writeString(code);
-        out.writeString("message");
-        out.writeString(message);
+        ResponseCodec.writeFailure(code, message, gql, new PackStreamWriter(body, StructShape.LEGACY));
         return body;
     }
 

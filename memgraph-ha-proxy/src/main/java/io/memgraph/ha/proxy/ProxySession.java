@@ -3,6 +3,7 @@ package io.memgraph.ha.proxy;
 import io.memgraph.ha.bolt.messaging.InvalidMessageException;
 import io.memgraph.ha.bolt.messaging.Request;
 import io.memgraph.ha.bolt.messaging.RequestCodec;
+import io.memgraph.ha.bolt.messaging.ResponseCodec;
 import io.memgraph.ha.bolt.messaging.Signatures;
 import io.memgraph.ha.bolt.packstream.PackStreamException;
 import io.memgraph.ha.bolt.packstream.PackStreamReader;
@@ -186,7 +187,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     /** Answers a request the proxy cannot read with a FAILURE and closes this connection only. */
     private void refuse(String why) {
         LOG.warn("Closing client connection {}: {}", client.remoteAddress(), why);
-        closeWith(Messages.failure(client.alloc(), Messages.REQUEST_INVALID, why));
+        closeWith(Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.REQUEST_INVALID, why));
     }
 
     /** Sends {@code last} (a FAILURE) to the client, then closes both connections. */
@@ -461,7 +462,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         r.body.release();
         unit = null;
         failedState = true;
-        client.write(Messages.failure(client.alloc(), Messages.LEADER_SWITCH, "The leader changed during this"
+        client.write(Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.LEADER_SWITCH, "The leader changed during this"
                 + " transaction, so it was rolled back and nothing of it was committed; run it again"));
         return true;
     }
@@ -619,7 +620,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         Unit u = head.unit;
         if (sig == Signatures.FAILURE) {
             Map<String, Object> meta = safeMetadata(body);
-            String code = String.valueOf(meta.get("code"));
+            String code = ResponseCodec.failureCode(meta);
             if (Messages.NOT_A_LEADER.equals(code) && head.unitStart && !u.answered && resends < proxy.settings().numRetries()) {
                 // refused before anything ran: send the unit and all after it to the leader
                 body.release();
@@ -640,7 +641,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             endUnit(u);
             if (Messages.NOT_A_LEADER.equals(code) && u != null) {
                 body.release();
-                client.write(Messages.failure(client.alloc(), Messages.LEADER_SWITCH,
+                client.write(Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.LEADER_SWITCH,
                         String.valueOf(meta.get("message")) + " (the transaction was rolled back; run it again)"));
                 return;
             }
@@ -794,7 +795,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         while (!inFlight.isEmpty()) {
             InFlight f = inFlight.poll();
             if (f.internal == null) {
-                client.write(first ? Messages.failure(client.alloc(), code, message) : Messages.ignored(client.alloc()));
+                client.write(first ? Messages.failure(client.alloc(), protocol.gqlErrors(), code, message) : Messages.ignored(client.alloc()));
                 first = false;
             }
             f.release();
@@ -856,7 +857,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         Map<String, Object> meta = sig == Signatures.SUCCESS || sig == Signatures.FAILURE ? safeMetadata(body)
                 : r.beginFailure != null ? r.beginFailure : Map.of("message", "the fence was IGNORED");
         body.release();
-        String code = String.valueOf(meta.get("code"));
+        String code = ResponseCodec.failureCode(meta);
         if (sig != Signatures.SUCCESS && !Messages.NOT_COMMITTED.equals(code)) {
             if (!Messages.REQUEST_INVALID.equals(code) && retryResolve(code + ": " + meta.get("message"))) {
                 return;
@@ -1017,7 +1018,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!helloAnswered) {
-            closeWith(failure != null ? failure : Messages.failure(client.alloc(), Messages.UNAVAILABLE, message));
+            closeWith(failure != null ? failure : Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.UNAVAILABLE, message));
             return;
         }
         if (failure != null) {
@@ -1027,7 +1028,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         Req r = queued.poll();
         if (r != null) {
             r.body.release();
-            client.write(Messages.failure(client.alloc(), Messages.UNAVAILABLE, message));
+            client.write(Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.UNAVAILABLE, message));
             unit = null;
             failedState = true;
         }
@@ -1126,7 +1127,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             if (failed != null) {
                 // the server refused the client's credentials: that is the client's answer
                 Map<String, Object> m = safeMetadata(failed);
-                lastReason = address + ": " + m.get("code") + ": " + m.get("message");
+                lastReason = address + ": " + ResponseCodec.failureCode(m) + ": " + m.get("message");
                 failed.retain();
                 answers.forEach(ByteBuf::release);
                 ch.close();

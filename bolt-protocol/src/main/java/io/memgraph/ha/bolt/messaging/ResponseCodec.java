@@ -21,15 +21,33 @@ public final class ResponseCodec {
     } else if (response instanceof Response.Ignored) {
       out.writeStructHeader(0, Signatures.IGNORED);
     } else if (response instanceof Response.Failure f) {
-      out.writeStructHeader(1, Signatures.FAILURE);
-      out.writeMapHeader(2);
-      out.writeString("code");
-      out.writeString(f.code());
-      out.writeString("message");
-      out.writeString(f.message());
+      writeFailure(f.code(), f.message(), false, out);
     } else {
       throw new IllegalArgumentException("unknown response " + response);
     }
+  }
+
+  /**
+   * Writes a FAILURE: {@code code} and {@code message} before Bolt 5.7, the GQL shape of
+   * {@link GqlErrors#failureMetadata} from 5.7 on ({@code gql}).
+   */
+  public static void writeFailure(String code, String message, boolean gql, PackStreamWriter out) {
+    out.writeStructHeader(1, Signatures.FAILURE);
+    if (gql) {
+      out.writeMap(GqlErrors.failureMetadata(code, message));
+      return;
+    }
+    out.writeMapHeader(2);
+    out.writeString("code");
+    out.writeString(code);
+    out.writeString("message");
+    out.writeString(message);
+  }
+
+  /** The status code of FAILURE metadata: {@code code} before Bolt 5.7, {@code neo4j_code} after. */
+  public static String failureCode(Map<String, Object> metadata) {
+    Object code = metadata.get("code");
+    return String.valueOf(code != null ? code : metadata.get("neo4j_code"));
   }
 
   /** Writes a SUCCESS message without building a {@link Response}. */
@@ -68,7 +86,7 @@ public final class ResponseCodec {
         case Signatures.FAILURE -> {
           expectFields("FAILURE", 1, h);
           Map<String, Object> meta = Fields.map(in, "FAILURE", "metadata");
-          String code = Fields.optionalString(meta, "code", "FAILURE");
+          String code = Fields.optionalString(meta, meta.containsKey("code") ? "code" : "neo4j_code", "FAILURE");
           String message = Fields.optionalString(meta, "message", "FAILURE");
           yield new Response.Failure(code == null ? "" : code, message == null ? "" : message);
         }

@@ -368,7 +368,8 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
 
   @Override
   public void failure(String code, String message) {
-    encode(w -> ResponseCodec.write(new Response.Failure(code, message), w));
+    boolean gql = machine.protocol().gqlErrors();
+    encode(w -> ResponseCodec.writeFailure(code, message, gql, w));
   }
 
   @Override

@@ -127,6 +127,14 @@ public abstract class BoltProtocol {
     return byType.containsKey(type);
   }
 
+  /**
+   * {@code true} when a FAILURE takes the GQL shape ({@code gql_status}, {@code description},
+   * {@code neo4j_code}, {@code diagnostic_record}) instead of {@code code} and {@code message}: 5.7+.
+   */
+  public boolean gqlErrors() {
+    return false;
+  }
+
   // ---- HELLO and authentication
 
   /** {@code true} when HELLO (INIT) carries the credentials; from 5.1 on they come in LOGON. */

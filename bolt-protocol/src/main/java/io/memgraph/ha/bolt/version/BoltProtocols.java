@@ -7,7 +7,7 @@ import java.util.Optional;
 public final class BoltProtocols {
 
   /** Every supported protocol, highest version first. */
-  public static final List<BoltProtocol> ALL = List.of(new BoltV54(), new BoltV53(), new BoltV52(), new BoltV51(),
+  public static final List<BoltProtocol> ALL = List.of(new BoltV58(), new BoltV57(), new BoltV56(), new BoltV54(), new BoltV53(), new BoltV52(), new BoltV51(),
       new BoltV50(), new BoltV44(), new BoltV43(), new BoltV42(), new BoltV41(), new BoltV40(), new BoltV3(),
       new BoltV1());
 

@@ -72,9 +72,9 @@ class Neo4jDriver5SmokeTest {
       List<Record> records = session.run("UNWIND range(1, 10) AS i RETURN i").list();
       assertThat(records).extracting(r -> r.get("i").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
       ResultSummary summary = session.run("CREATE (n)").consume();
-      assertThat(summary.server().protocolVersion()).isEqualTo("5.4");
+      assertThat(summary.server().protocolVersion()).isEqualTo("5.8");
     }
-    assertThat(backend.connections()).allSatisfy(c -> assertThat(c.protocolVersion()).isEqualTo("5.4"));
+    assertThat(backend.connections()).allSatisfy(c -> assertThat(c.protocolVersion()).isEqualTo("5.8"));
   }
 
   @Test
@@ -97,8 +97,14 @@ class Neo4jDriver5SmokeTest {
   @Test
   void failureThenRecovery() {
     try (Session session = driver.session()) {
+      // Bolt 5.8: the FAILURE has the GQL shape, and the driver still reads the classic code from it
       assertThatThrownBy(() -> session.run("BAD").consume())
-          .isInstanceOf(ClientException.class)
+          .isInstanceOfSatisfying(ClientException.class, e -> {
+            assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.SyntaxError");
+            assertThat(e.gqlStatus()).isEqualTo("42001");
+            assertThat(e.statusDescription()).startsWith("error: syntax error or access rule violation");
+            assertThat(e.classification()).hasValue(org.neo4j.driver.exceptions.GqlStatusErrorClassification.CLIENT_ERROR);
+          })
           .hasMessageContaining("Invalid input 'BAD'");
       assertThat(session.run("RETURN 1 AS n").single().get("n").asLong()).isEqualTo(1L);
     }

@@ -39,13 +39,17 @@ class ServerHandshakeDecoderTest {
       // name | client bytes after the magic | server answer
       "spec example: 4.4 exact, then 4.0, 3 | 00 00 04 04 00 00 00 04 00 00 00 03 00 00 00 00 | 00 00 04 04",
       "range 5.4..5.2, range 4.4..4.2, 3 | 00 02 04 05 00 02 04 04 00 00 00 03 00 00 00 00 | 00 00 04 05",
-      "Java driver 5.28: manifest slot skipped, 5.8..5.0 | 00 00 01 FF 00 08 08 05 00 02 04 04 00 00 00 03 | 00 00 04 05",
+      "Java driver 5.28: manifest slot skipped, 5.8..5.0 | 00 00 01 FF 00 08 08 05 00 02 04 04 00 00 00 03 | 00 00 08 05",
+      "Java driver 5.26: 5.7..5.0 | 00 07 07 05 00 02 04 04 00 00 01 04 00 00 00 03 | 00 00 07 05",
+      "5.6 exact | 00 00 06 05 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 06 05",
+      "5.5 alone is never negotiated | 00 00 05 05 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00",
       "Java driver 4.4: 4.4..4.2, 4.1, 4.0, 3 | 00 02 04 04 00 00 01 04 00 00 00 04 00 00 00 03 | 00 00 04 04",
       "highest common wins over client order | 00 00 00 01 00 00 03 05 00 00 00 00 00 00 00 00 | 00 00 03 05",
       "Memgraph-era client: 4.3, 4.1, 1 | 00 00 03 04 00 00 01 04 00 00 00 01 00 00 00 00 | 00 00 03 04",
       "Bolt 1 only | 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 01",
       "5.5 is never negotiated, falls to 4.4 | 00 00 05 05 00 00 04 04 00 00 00 00 00 00 00 00 | 00 00 04 04",
-      "range beyond known minors | 00 03 08 05 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00",
+      "range beyond known minors | 00 00 09 05 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00",
+      "range reaching down to a known minor | 00 03 0B 05 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 08 05",
       "unknown slots only | 00 00 01 FF 01 00 04 05 00 00 00 02 00 00 00 00 | 00 00 00 00"})
   void negotiates(String name, String slots, String answer) {
     EmbeddedChannel ch = channel();

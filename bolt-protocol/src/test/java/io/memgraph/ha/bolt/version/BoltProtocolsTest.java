@@ -18,7 +18,7 @@ class BoltProtocolsTest {
   @Test
   void advertisedVersionsHighestFirstWithout55() {
     assertThat(BoltProtocols.VERSIONS).extracting(BoltVersion::toString)
-        .containsExactly("5.4", "5.3", "5.2", "5.1", "5.0", "4.4", "4.3", "4.2", "4.1", "4.0", "3.0", "1.0");
+        .containsExactly("5.8", "5.7", "5.6", "5.4", "5.3", "5.2", "5.1", "5.0", "4.4", "4.3", "4.2", "4.1", "4.0", "3.0", "1.0");
   }
 
   @ParameterizedTest(name = "Bolt {0}")
@@ -32,7 +32,10 @@ class BoltProtocolsTest {
       "5.0 | BEGIN COMMIT DISCARD GOODBYE HELLO PULL RESET ROLLBACK ROUTE RUN",
       "5.1 | BEGIN COMMIT DISCARD GOODBYE HELLO LOGOFF LOGON PULL RESET ROLLBACK ROUTE RUN",
       "5.3 | BEGIN COMMIT DISCARD GOODBYE HELLO LOGOFF LOGON PULL RESET ROLLBACK ROUTE RUN",
-      "5.4 | BEGIN COMMIT DISCARD GOODBYE HELLO LOGOFF LOGON PULL RESET ROLLBACK ROUTE RUN TELEMETRY"})
+      "5.4 | BEGIN COMMIT DISCARD GOODBYE HELLO LOGOFF LOGON PULL RESET ROLLBACK ROUTE RUN TELEMETRY",
+      "5.6 | BEGIN COMMIT DISCARD GOODBYE HELLO LOGOFF LOGON PULL RESET ROLLBACK ROUTE RUN TELEMETRY",
+      "5.7 | BEGIN COMMIT DISCARD GOODBYE HELLO LOGOFF LOGON PULL RESET ROLLBACK ROUTE RUN TELEMETRY",
+      "5.8 | BEGIN COMMIT DISCARD GOODBYE HELLO LOGOFF LOGON PULL RESET ROLLBACK ROUTE RUN TELEMETRY"})
   void requestMessagesPerVersion(String version, String messages) {
     BoltProtocol p = BoltProtocols.forVersion(BoltVersion.parse(version)).orElseThrow();
     TreeSet<String> names = p.requestCodecs().values().stream().map(RequestCodec::name)
