@@ -20,9 +20,17 @@ import org.slf4j.LoggerFactory;
  * The server side of the Bolt handshake, the first handler of a new connection.
  *
  * <p>Reads the magic {@code 60 60 B0 17} and four 4-byte version slots, picks the highest version
- * that both the client proposes (ranges expanded, unknown slots such as the 5.7 manifest skipped)
- * and the server supports, answers it, hands the channel to {@code onNegotiated} (which installs
- * the Bolt pipeline behind this handler) and removes itself; bytes that the client pipelined
+ * that both the client proposes (ranges expanded, unknown slots skipped) and the server supports,
+ * answers it, hands the channel to {@code onNegotiated} (which installs the Bolt pipeline behind
+ * this handler) and removes itself;
+ *
+ * <p>A client that offers the handshake manifest v1 (a slot {@code 00 00 01 FF}, Bolt 5.7+ drivers)
+ * gets the manifest instead: {@code 00 00 01 FF}, the number of version ranges as a VarInt, the
+ * ranges the server speaks (4 bytes each, highest first) and its capabilities as a VarInt (none:
+ * 0). The client then names one version (4 bytes, no range) and its own capabilities (a VarInt of
+ * at most 10 bytes); a version the server did not list, or a longer VarInt, closes the connection.
+ * VarInts are unsigned, 7 bits per byte, least significant group first, the high bit set on every
+ * byte but the last. bytes that the client pipelined
  * after the handshake flow on to the new handlers. A wrong magic closes the connection at once;
  * no common version is answered with {@code 00 00 00 00} and a close.
  */
@@ -41,8 +49,13 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
     void install(ChannelHandlerContext ctx, BoltVersion version);
   }
 
+  /** The longest VarInt a client may send for its capabilities (a 64-bit value). */
+  static final int MAX_VARINT_BYTES = 10;
+
   private final List<BoltVersion> supported;
   private final Negotiated onNegotiated;
+  /** Set once the manifest is sent: the client's choice of version comes next. */
+  private boolean awaitingChoice;
   private final Duration timeout;
   private ScheduledFuture<?> timeoutTask;
 
@@ -111,6 +124,10 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (awaitingChoice) {
+      readChoice(ctx, in);
+      return;
+    }
     if (in.readableBytes() >= 4 && in.getInt(in.readerIndex()) != HandshakeProposal.MAGIC) {
       LOG.warn("Closing Bolt connection from {}: wrong handshake magic 0x{} (expected 0x6060B017)",
           ctx.channel().remoteAddress(), String.format("%08X", in.getInt(in.readerIndex())));
@@ -123,6 +140,14 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
     }
     in.skipBytes(4);
     int[] slots = {in.readInt(), in.readInt(), in.readInt(), in.readInt()};
+    for (int slot : slots) {
+      if (slot == HandshakeProposal.MANIFEST_V1) {
+        ctx.writeAndFlush(manifest(ctx.alloc().buffer()));
+        awaitingChoice = true;
+        readChoice(ctx, in);
+        return;
+      }
+    }
     BoltVersion chosen = choose(supported, slots);
     if (chosen == null) {
       LOG.warn("Closing Bolt connection from {}: no common protocol version in proposals {} (server supports {})",
@@ -135,6 +160,81 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
     ctx.writeAndFlush(ctx.alloc().buffer(4).writeInt(chosen.encode()));
     onNegotiated.install(ctx, chosen);
     ctx.pipeline().remove(this);
+  }
+
+  /** The manifest v1 answer: marker, the supported versions as ranges, no capabilities. */
+  ByteBuf manifest(ByteBuf out) {
+    List<int[]> ranges = ranges(supported);
+    out.writeInt(HandshakeProposal.MANIFEST_V1);
+    writeVarInt(out, ranges.size());
+    for (int[] r : ranges) {
+      out.writeInt(new BoltVersion(r[0], r[1]).encodeRange(r[1] - r[2]));
+    }
+    writeVarInt(out, 0);
+    return out;
+  }
+
+  /** {major, highest minor, lowest minor} runs of consecutive minors, highest first. */
+  static List<int[]> ranges(List<BoltVersion> highestFirst) {
+    List<int[]> out = new ArrayList<>();
+    for (BoltVersion v : highestFirst) {
+      int[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && last[0] == v.major() && last[2] == v.minor() + 1) {
+        last[2] = v.minor();
+      } else {
+        out.add(new int[] {v.major(), v.minor(), v.minor()});
+      }
+    }
+    return out;
+  }
+
+  /** The client's answer to the manifest: a version and a capabilities VarInt, once all of it is here. */
+  private void readChoice(ChannelHandlerContext ctx, ByteBuf in) {
+    if (in.readableBytes() < 5) {
+      return;
+    }
+    int start = in.readerIndex();
+    int varintBytes = 0;
+    boolean complete = false;
+    while (varintBytes < in.readableBytes() - 4 && varintBytes < MAX_VARINT_BYTES) {
+      if ((in.getByte(start + 4 + varintBytes++) & 0x80) == 0) {
+        complete = true;
+        break;
+      }
+    }
+    if (!complete) {
+      if (varintBytes >= MAX_VARINT_BYTES) {
+        refuse(ctx, in, "its capabilities VarInt is longer than " + MAX_VARINT_BYTES + " bytes");
+      }
+      return; // wait for the rest
+    }
+    int slot = in.readInt();
+    in.skipBytes(varintBytes); // no capability is defined yet: whatever the client asks for is ignored
+    BoltVersion chosen = (slot >>> 16) == 0 ? new BoltVersion(slot & 0xFF, (slot >>> 8) & 0xFF) : null;
+    if (chosen == null || !supported.contains(chosen)) {
+      refuse(ctx, in, String.format("it chose %08X, not one of the versions offered %s", slot, supported));
+      return;
+    }
+    LOG.debug("Bolt connection from {} negotiated version {} through the manifest", ctx.channel().remoteAddress(),
+        chosen);
+    onNegotiated.install(ctx, chosen);
+    ctx.pipeline().remove(this);
+  }
+
+  private void refuse(ChannelHandlerContext ctx, ByteBuf in, String why) {
+    LOG.warn("Closing Bolt connection from {}: bad answer to the handshake manifest: {}", ctx.channel().remoteAddress(),
+        why);
+    in.skipBytes(in.readableBytes());
+    ctx.close();
+  }
+
+  static void writeVarInt(ByteBuf out, long value) {
+    long v = value;
+    while ((v & ~0x7FL) != 0) {
+      out.writeByte((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.writeByte((int) v);
   }
 
   private static String describe(int[] slots) {

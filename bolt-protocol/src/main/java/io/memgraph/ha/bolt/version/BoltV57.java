@@ -4,8 +4,7 @@ package io.memgraph.ha.bolt.version;
  * Bolt 5.7 gives errors the shape of GQL: a FAILURE carries {@code gql_status},
  * {@code description}, {@code message}, {@code neo4j_code} (the classic status code) and a
  * {@code diagnostic_record} (see {@link io.memgraph.ha.bolt.messaging.GqlErrors}). 5.7 also brings
- * the handshake manifest, which clients offer beside plain version ranges; this server answers
- * the plain ranges.
+ * the handshake manifest ({@link io.memgraph.ha.bolt.transport.ServerHandshakeDecoder}).
  */
 public class BoltV57 extends BoltV56 {
 

@@ -7,15 +7,15 @@ import java.util.List;
  *
  * <p>Layout, big-endian: {@code 00 RANGE MINOR MAJOR}. Bolt 1 to 3 have no minor; from 4.3 on a
  * slot may carry a range: {@code 00 02 03 04} proposes 4.3, 4.2 and 4.1. A slot we do not
- * understand (a non-zero first byte, or the 5.7 handshake-manifest marker {@code 00 00 01 FF}) is
- * reported as empty so the negotiation skips it.
+ * understand (a non-zero first byte, or the 5.7 handshake-manifest marker {@code 00 00 01 FF},
+ * which the handshake decoder handles itself) proposes no version.
  */
 public final class HandshakeProposal {
 
   /** The client's magic preamble. */
   public static final int MAGIC = 0x6060B017;
 
-  /** The manifest marker of the 5.7+ handshake (major 0xFF); we answer with a plain version instead. */
+  /** The manifest v1 marker of the 5.7+ handshake (major 0xFF, minor 1). */
   public static final int MANIFEST_V1 = 0x000001FF;
 
   private HandshakeProposal() {}

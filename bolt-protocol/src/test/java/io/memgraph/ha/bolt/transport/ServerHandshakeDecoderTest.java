@@ -39,7 +39,7 @@ class ServerHandshakeDecoderTest {
       // name | client bytes after the magic | server answer
       "spec example: 4.4 exact, then 4.0, 3 | 00 00 04 04 00 00 00 04 00 00 00 03 00 00 00 00 | 00 00 04 04",
       "range 5.4..5.2, range 4.4..4.2, 3 | 00 02 04 05 00 02 04 04 00 00 00 03 00 00 00 00 | 00 00 04 05",
-      "Java driver 5.28: manifest slot skipped, 5.8..5.0 | 00 00 01 FF 00 08 08 05 00 02 04 04 00 00 00 03 | 00 00 08 05",
+      "Java driver 5.28 without its manifest slot: 5.8..5.0 | 00 08 08 05 00 02 04 04 00 00 00 03 00 00 00 00 | 00 00 08 05",
       "Java driver 5.26: 5.7..5.0 | 00 07 07 05 00 02 04 04 00 00 01 04 00 00 00 03 | 00 00 07 05",
       "5.6 exact | 00 00 06 05 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 06 05",
       "5.5 alone is never negotiated | 00 00 05 05 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00",
@@ -50,7 +50,7 @@ class ServerHandshakeDecoderTest {
       "5.5 is never negotiated, falls to 4.4 | 00 00 05 05 00 00 04 04 00 00 00 00 00 00 00 00 | 00 00 04 04",
       "range beyond known minors | 00 00 09 05 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00",
       "range reaching down to a known minor | 00 03 0B 05 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 08 05",
-      "unknown slots only | 00 00 01 FF 01 00 04 05 00 00 00 02 00 00 00 00 | 00 00 00 00"})
+      "unknown slots only | 00 00 02 FF 01 00 04 05 00 00 00 02 00 00 00 00 | 00 00 00 00"})
   void negotiates(String name, String slots, String answer) {
     EmbeddedChannel ch = channel();
     ch.writeInbound(Unpooled.wrappedBuffer(HEX.parseHex("60 60 B0 17 " + slots)));
@@ -65,6 +65,51 @@ class ServerHandshakeDecoderTest {
       assertThat(ch.pipeline().get(ServerHandshakeDecoder.class)).isNull();
     }
     ch.finishAndReleaseAll();
+  }
+
+  /** What this server answers a manifest v1 offer: its versions as five ranges, no capabilities. */
+  private static final String MANIFEST =
+      "00 00 01 FF 05 00 02 08 05 00 04 04 05 00 04 04 04 00 00 00 03 00 00 00 01 00";
+
+  @Test
+  void aManifestOfferGetsTheManifestAndTheClientsChoiceInstallsThatVersion() {
+    EmbeddedChannel ch = channel();
+    // Java driver 5.28 / 6.0: manifest, 5.8..5.0, 4.4..4.2, 3.0
+    ch.writeInbound(Unpooled.wrappedBuffer(HEX.parseHex(
+        "60 60 B0 17 00 00 01 FF 00 08 08 05 00 02 04 04 00 00 00 03")));
+    assertThat(hex(ch.readOutbound())).isEqualTo(MANIFEST);
+    assertThat(negotiated).isEmpty();
+    // the choice arrives in pieces: the version, then a two-byte capabilities VarInt and a pipelined chunk
+    ch.writeInbound(Unpooled.wrappedBuffer(HEX.parseHex("00 00 08")));
+    ch.writeInbound(Unpooled.wrappedBuffer(HEX.parseHex("05 80")));
+    assertThat(negotiated).isEmpty();
+    ch.writeInbound(Unpooled.wrappedBuffer(HEX.parseHex("01 00 02 B0 0F 00 00")));
+    assertThat(negotiated).containsExactly(new BoltVersion(5, 8));
+    assertThat(ch.pipeline().get(ServerHandshakeDecoder.class)).isNull();
+    assertThat(hex(ch.readInbound())).isEqualTo("00 02 B0 0F 00 00");
+    assertThat(ch.<Object>readOutbound()).as("nothing more is written for the choice").isNull();
+    ch.finishAndReleaseAll();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "a version not offered (5.5) | 00 00 05 05 00",
+      "a range instead of one version | 00 02 08 05 00",
+      "a capabilities VarInt of 10 continuation bytes | 00 00 08 05 80 80 80 80 80 80 80 80 80 80 01"})
+  void aBadAnswerToTheManifestCloses(String name, String answer) {
+    EmbeddedChannel ch = channel();
+    ch.writeInbound(Unpooled.wrappedBuffer(HEX.parseHex("60 60 B0 17 00 00 01 FF 00 08 08 05 00 00 00 00 00 00 00 00")));
+    assertThat(hex(ch.readOutbound())).isEqualTo(MANIFEST);
+    ch.writeInbound(Unpooled.wrappedBuffer(HEX.parseHex(answer)));
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(negotiated).isEmpty();
+  }
+
+  @Test
+  void versionsGroupIntoRangesOfConsecutiveMinors() {
+    assertThat(ServerHandshakeDecoder.ranges(BoltProtocols.VERSIONS))
+        .extracting(r -> r[0] + "." + r[1] + ".." + r[0] + "." + r[2])
+        .containsExactly("5.8..5.6", "5.4..5.0", "4.4..4.0", "3.0..3.0", "1.0..1.0");
   }
 
   @Test
