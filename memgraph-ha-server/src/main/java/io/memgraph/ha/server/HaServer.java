@@ -9,6 +9,8 @@ import io.memgraph.ha.raft.config.Member;
 import io.memgraph.ha.raft.config.RaftConfig;
 import io.memgraph.ha.raft.node.RaftNode;
 import io.memgraph.ha.raft.transport.RpcTls;
+import io.memgraph.ha.server.auth.Authenticator;
+import io.memgraph.ha.server.auth.LoginRateLimiter;
 import io.memgraph.ha.server.bolt.CypherBoltBackend;
 import io.memgraph.ha.server.cluster.BoltDirectory;
 import io.memgraph.ha.server.cluster.Leadership;
@@ -183,7 +185,7 @@ final class HaServer implements AutoCloseable {
                 Procedures.builtIn("Memgraph HA", MemgraphHa.version(), "server-" + serverId));
         CypherBoltBackend backend = new CypherBoltBackend(storage, new RaftCommitter(node, commitWait), engine,
                 CypherBoltBackend.Settings.fromFlag(config.queryExecutionTimeSec(), MemgraphHa.version()),
-                leadership);
+                leadership, new Authenticator(storage, config.authEnabled(), LoginRateLimiter.standard()));
         BoltServer.Builder builder = BoltServer.builder(backend)
                 .host(config.boltAddress())
                 .port(boltPort)
