@@ -7,6 +7,7 @@ import io.memgraph.ha.proxy.BoltProxy;
 import io.memgraph.ha.proxy.Endpoint;
 import io.memgraph.ha.proxy.ProxySettings;
 import io.memgraph.ha.server.cluster.ClusterHarness;
+import io.memgraph.ha.server.cluster.ClusterLogsOnFailure;
 import io.memgraph.ha.server.cluster.ClusterServer;
 import io.memgraph.ha.server.cluster.RaftTiming;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.neo4j.driver.AuthToken;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
@@ -30,6 +32,7 @@ import org.neo4j.driver.exceptions.Neo4jException;
  * password gets in, a wrong one or none is {@code Neo.ClientError.Security.Unauthorized}
  * ({@link AuthenticationException}) at once, not a generic error or a retry loop.
  */
+@ExtendWith(ClusterLogsOnFailure.class)
 class Driver44AuthOnClusterTest {
   private static final AuthToken ADA = AuthTokens.basic("ada", "hello-path-pw");
 
