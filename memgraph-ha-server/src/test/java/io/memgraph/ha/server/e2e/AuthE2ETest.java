@@ -29,7 +29,7 @@ import org.neo4j.driver.exceptions.Neo4jException;
  * Authentication of a real single server started with {@code --auth-enabled=true}, through the real
  * Neo4j Java driver 5.28 (Bolt 5.4: credentials in LOGON) and a raw Bolt 4.4 client (credentials in
  * HELLO). The tests run in order on one server: no users (anyone in), then users, then the rate
- * limit (last: it blocks 127.0.0.1 for a minute). The server logs at DEBUG so that the test can
+ * limit (it blocks 127.0.0.1 for a minute, until the restart that ends the class). The server logs at DEBUG so that the test can
  * check that no password reached its log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -199,6 +199,20 @@ class AuthE2ETest {
         assertThat(limited.code()).isEqualTo("Neo.ClientError.Security.AuthenticationRateLimit");
         assertThat(limited.getMessage()).isEqualTo(
                 "Too many failed authentication attempts from 127.0.0.1; try again after 60 seconds.");
+    }
+
+    @Test
+    @Order(8)
+    void usersSurviveARestartByLogReplay() throws Exception {
+        assertThat(server.stop()).isZero();
+        server = ServerProcess.startIn(server.directory(), "--auth-enabled=true", "--log-level=DEBUG");
+        // No raft.json: the shipped threshold of 50,000 entries, so no snapshot was written.
+        assertThat(server.stderr()).anyMatch(l -> l.contains("Recovered") && l.contains("snapshot index 0"));
+        AuthToken ada = AuthTokens.basic("ada", PASSWORDS.get(1));
+        try (Driver d = driver(ada); Session s = d.session()) {
+            assertThat(s.run("SHOW USERS").list(r -> r.get("user").asString())).containsExactly("ada");
+        }
+        assertUnauthorized(AuthTokens.basic("ada", PASSWORDS.get(0)), true);
     }
 
     @Test
