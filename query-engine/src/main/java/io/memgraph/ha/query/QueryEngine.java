@@ -156,7 +156,8 @@ public final class QueryEngine {
     /**
      * Whether {@code query} creates, alters or drops a user (such statements run only as auto-commit
      * transactions). False for a query that does not parse: running it reports the syntax error.
-     * The parse of other statements is cached for the {@link #execute} that follows.
+     * The analysis of other statements is cached for the {@link #execute} that follows, so a query
+     * in an explicit transaction is parsed once.
      */
     public boolean changesUsers(String query) {
         Prepared p = cache.get(query);
@@ -166,8 +167,8 @@ public final class QueryEngine {
             } catch (CypherException e) {
                 return false;
             }
-            if (queryOf(p.analyzed().statement()) == null && !Statement.changesUsers(p.analyzed().statement())) {
-                cache.putIfAbsent(query, p);
+            if (!Statement.changesUsers(p.analyzed().statement())) {
+                cache.putIfAbsent(query, p); // a query is planned by the execute that follows (its plan is null)
             }
         }
         return Statement.changesUsers(p.analyzed().statement());

@@ -100,6 +100,15 @@ class UserStatementsTest {
     }
 
     @Test
+    void askingAboutAQueryCachesItsAnalysisForTheExecuteThatFollows() {
+        int before = db.engine.cachedStatements();
+        assertThat(db.engine.changesUsers("MATCH (n) RETURN count(n) AS c")).isFalse();
+        assertThat(db.engine.cachedStatements()).isEqualTo(before + 1);
+        assertThat(db.single("MATCH (n) RETURN count(n) AS c")).isEqualTo(0L);
+        assertThat(db.engine.cachedStatements()).isEqualTo(before + 1);
+    }
+
+    @Test
     void aStatementWithAPasswordIsNotKeptInThePlanCache() {
         int before = db.engine.cachedStatements();
         db.run("CREATE USER ada SET PASSWORD 'pw'");
