@@ -47,6 +47,9 @@ final class BackendOpener {
         void failed(String address, String reason);
     }
 
+    /** How much longer than the connect timeout the answers to HELLO (and LOGON) may take. */
+    static final long AUTH_ANSWER_ALLOWANCE_MILLIS = 10_000;
+
     /** The name of the last handler of an opened backend pipeline. */
     static final String HANDLER = "backend";
 
@@ -90,6 +93,13 @@ final class BackendOpener {
                             }
                             requests.clear();
                             ch.flush();
+                            // The server is alive (it answered the handshake); checking a password
+                            // takes it a deliberately slow KDF run, longer still on a busy machine.
+                            // Giving up early would send the same credentials again to every
+                            // server, and count as more failed logins there.
+                            attempt.rescheduleTimeout(loop, timeoutMillis + AUTH_ANSWER_ALLOWANCE_MILLIS,
+                                    "no answer to HELLO within " + (timeoutMillis + AUTH_ANSWER_ALLOWANCE_MILLIS)
+                                            + " ms of the handshake");
                         }));
                         ch.pipeline().addLast(HANDLER, attempt.collector(auth.size()));
                     }
@@ -141,6 +151,17 @@ final class BackendOpener {
 
         String address() {
             return address;
+        }
+
+        /** Replaces the pending timeout with one {@code millis} from now (event loop only). */
+        void rescheduleTimeout(EventLoop loop, long millis, String reason) {
+            if (done) {
+                return;
+            }
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            timeout = loop.schedule(() -> fail(reason), millis, TimeUnit.MILLISECONDS);
         }
 
         /** Abandons the attempt: closes its channel; the result is not called. */

@@ -9,6 +9,8 @@ import io.memgraph.ha.raft.config.Member;
 import io.memgraph.ha.raft.config.RaftConfig;
 import io.memgraph.ha.raft.node.RaftNode;
 import io.memgraph.ha.raft.transport.RpcTls;
+import io.memgraph.ha.server.auth.Authenticator;
+import io.memgraph.ha.server.auth.LoginRateLimiter;
 import io.memgraph.ha.server.bolt.CypherBoltBackend;
 import io.memgraph.ha.server.cluster.BoltDirectory;
 import io.memgraph.ha.server.cluster.Leadership;
@@ -188,7 +190,7 @@ final class HaServer implements AutoCloseable {
                 settings.queryMemoryLimitBytes() == 0 ? "no limit"
                         : settings.queryMemoryLimitBytes() / (1024 * 1024) + " MiB");
         CypherBoltBackend backend = new CypherBoltBackend(storage, new RaftCommitter(node, commitWait), engine,
-                settings, leadership);
+                settings, leadership, new Authenticator(storage, config.authEnabled(), LoginRateLimiter.standard()));
         BoltServer.Builder builder = BoltServer.builder(backend)
                 .host(config.boltAddress())
                 .port(boltPort)

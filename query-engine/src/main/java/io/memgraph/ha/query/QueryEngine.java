@@ -23,6 +23,7 @@ import io.memgraph.ha.storage.SchemaItem;
 import io.memgraph.ha.storage.Storage;
 import io.memgraph.ha.storage.StorageStats;
 import io.memgraph.ha.storage.Transaction;
+import io.memgraph.ha.storage.auth.PasswordKdf;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -53,6 +54,7 @@ public final class QueryEngine {
     private final Storage storage;
     private final String serverId;
     private final Procedures procedures;
+    private final PasswordKdf passwordKdf;
     private final Map<String, Prepared> cache = new ConcurrentHashMap<>();
 
     /** A prepared statement: analysis, and for queries the plan with the schema it assumed. */
@@ -70,9 +72,18 @@ public final class QueryEngine {
 
     /** An engine whose {@code CALL} runs the procedures of {@code procedures}. */
     public QueryEngine(Storage storage, String serverId, Procedures procedures) {
+        this(storage, serverId, procedures, new PasswordKdf());
+    }
+
+    /**
+     * An engine whose {@code CREATE USER} and {@code ALTER USER} derive credentials with
+     * {@code passwordKdf} (tests use a cheaper iteration count than the default).
+     */
+    public QueryEngine(Storage storage, String serverId, Procedures procedures, PasswordKdf passwordKdf) {
         this.storage = storage;
         this.serverId = serverId;
         this.procedures = procedures;
+        this.passwordKdf = passwordKdf;
     }
 
     /** The procedures {@code CALL} can run; more may be registered. */
@@ -136,7 +147,31 @@ public final class QueryEngine {
             }
             return new RowsExecution(prepared.analyzed().columns(), rows, QueryType.READ_ONLY, Map.of(), graph);
         }
+        if (UserStatements.handles(st)) {
+            return UserStatements.run(st, tx, normalized, passwordKdf, prepared.analyzed().columns(), graph);
+        }
         return SchemaStatements.run(st, tx, storage, serverId, prepared.analyzed().columns(), graph);
+    }
+
+    /**
+     * Whether {@code query} creates, alters or drops a user (such statements run only as auto-commit
+     * transactions). False for a query that does not parse: running it reports the syntax error.
+     * The analysis of other statements is cached for the {@link #execute} that follows, so a query
+     * in an explicit transaction is parsed once.
+     */
+    public boolean changesUsers(String query) {
+        Prepared p = cache.get(query);
+        if (p == null) {
+            try {
+                p = new Prepared(SemanticAnalyzer.analyze(CypherParser.parse(query)), null, null);
+            } catch (CypherException e) {
+                return false;
+            }
+            if (!Statement.changesUsers(p.analyzed().statement())) {
+                cache.putIfAbsent(query, p); // a query is planned by the execute that follows (its plan is null)
+            }
+        }
+        return Statement.changesUsers(p.analyzed().statement());
     }
 
     private Prepared prepare(String query, Transaction tx) {
@@ -158,8 +193,8 @@ public final class QueryEngine {
                 }
                 cache.put(query, p);
             }
-        } else {
-            cache.putIfAbsent(query, p);
+        } else if (!Statement.changesUsers(p.analyzed().statement())) {
+            cache.putIfAbsent(query, p); // not user changes: their text holds a password, kept nowhere
         }
         return p;
     }

@@ -1,5 +1,6 @@
 package io.memgraph.ha.storage;
 
+import io.memgraph.ha.storage.auth.Credential;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -47,7 +49,11 @@ final class Applier {
       }
       List<SchemaItem> schema = checkSchema(o);
       checkConstraints(o, schema);
+      SortedMap<String, Credential> users = checkUsers(o);
       install(o, index);
+      if (users != null) {
+        g.users.install(index, users);
+      }
       result = ApplyResult.committed(index);
     } catch (Rejection r) {
       result = new ApplyResult(index, r.reason, r.getMessage());
@@ -82,6 +88,43 @@ final class Applier {
       }
     }
     return List.copyOf(schema);
+  }
+
+  /**
+   * Applies the user ops to a copy of the newest users; returns the users after them, or null when
+   * there are none. The credentials were derived on the leader: nothing here is random.
+   */
+  private SortedMap<String, Credential> checkUsers(Overlay o) {
+    if (o.userOps.isEmpty()) {
+      return null;
+    }
+    SortedMap<String, Credential> users = new TreeMap<>(g.users.latest());
+    for (Op op : o.userOps) {
+      String name = op.name();
+      boolean exists = users.containsKey(name);
+      switch (op.code()) {
+        case Op.CREATE_USER -> {
+          if (exists && !op.conditional()) {
+            throw new Rejection(RejectReason.INVALID, "User '" + name + "' already exists");
+          }
+          users.putIfAbsent(name, (Credential) op.value());
+        }
+        case Op.SET_PASSWORD -> {
+          if (!exists) {
+            throw new Rejection(RejectReason.INVALID, "User '" + name + "' does not exist");
+          }
+          users.put(name, (Credential) op.value());
+        }
+        case Op.DROP_USER -> {
+          if (!exists && !op.conditional()) {
+            throw new Rejection(RejectReason.INVALID, "User '" + name + "' does not exist");
+          }
+          users.remove(name);
+        }
+        default -> throw new IllegalStateException("not a user op: " + op.code());
+      }
+    }
+    return users;
   }
 
   static String describe(SchemaItem item) {

@@ -24,6 +24,7 @@ final class GarbageCollector {
   /** Apply thread only (holding the apply lock). */
   static void collect(Graph g) {
     long h = g.horizon();
+    g.users.collect(h);
     while (!g.gcQueue.isEmpty() && g.gcQueue.peekFirst().commit() <= h) {
       Entry e = g.gcQueue.pollFirst();
       switch (e.kind()) {

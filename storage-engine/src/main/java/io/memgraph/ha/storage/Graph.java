@@ -34,6 +34,8 @@ final class Graph {
   record SchemaEntry(SchemaItem item, long createdAt, long droppedAt) {}
 
   volatile List<SchemaEntry> schemaHistory = List.of();
+  /** The users and their credentials, versioned by commit index. */
+  final UserTable users = new UserTable();
   final ConcurrentHashMap<Integer, LabelBitmap> labelIndexes = new ConcurrentHashMap<>();
   final ConcurrentHashMap<Long, PropertyIndex> propertyIndexes = new ConcurrentHashMap<>();
   /** Unique constraints with their value-tuple -> owner maps at the newest state (apply thread only). */

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One delta of a write set, in the order the transaction made it. Fields are used per code: ids in
  * {@code a}/{@code b}/{@code c}, a label, type or property name in {@code name}, a value in
- * {@code value}, schema names in {@code names}.
+ * {@code value}, schema names in {@code names}. User ops carry the user name in {@code name}, the
+ * {@link io.memgraph.ha.storage.auth.Credential} in {@code value} and {@link #IF_FLAG} in {@code a}.
  */
 record Op(int code, long a, long b, long c, String name, Object value, List<String> names) {
   static final int CREATE_VERTEX = 1;
@@ -18,6 +19,14 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
   static final int SET_EDGE_PROPERTY = 8;
   static final int CREATE_SCHEMA = 20;
   static final int DROP_SCHEMA = 21;
+  static final int CREATE_USER = 30;
+  static final int SET_PASSWORD = 31;
+  static final int DROP_USER = 32;
+
+  /** In {@code a} of CREATE_USER: IF NOT EXISTS; of DROP_USER: IF EXISTS. */
+  static final long IF_FLAG = 1;
+  /** The longest user name, in characters. */
+  static final int MAX_USER_NAME = 128;
 
   static final int S_LABEL_INDEX = 1;
   static final int S_LABEL_PROPERTY_INDEX = 2;
@@ -39,6 +48,21 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
       return new Op(code, S_EXISTENCE, 0, 0, null, null, List.of(e.label(), e.property()));
     }
     throw new IllegalArgumentException("unknown schema item " + item);
+  }
+
+  static Op user(int code, String name, io.memgraph.ha.storage.auth.Credential credential, boolean conditional) {
+    return new Op(code, conditional ? IF_FLAG : 0, 0, 0, checkUserName(name), credential, null);
+  }
+
+  static String checkUserName(String name) {
+    if (name == null || name.isEmpty() || name.length() > MAX_USER_NAME) {
+      throw new IllegalArgumentException("a user name must have 1 to " + MAX_USER_NAME + " characters");
+    }
+    return name;
+  }
+
+  boolean conditional() {
+    return (a & IF_FLAG) != 0;
   }
 
   SchemaItem schemaItem() {

@@ -73,6 +73,7 @@ final class Overlay {
   private long vertexIdLimit;
   private long edgeIdLimit;
   final List<Op> schemaOps = new ArrayList<>();
+  final List<Op> userOps = new ArrayList<>();
 
   Overlay(Graph g, long readAt, boolean applyMode, long conflictSnapshot) {
     this.g = g;
@@ -82,7 +83,7 @@ final class Overlay {
   }
 
   boolean isEmpty() {
-    return vertices.isEmpty() && edges.isEmpty() && schemaOps.isEmpty();
+    return vertices.isEmpty() && edges.isEmpty() && schemaOps.isEmpty() && userOps.isEmpty();
   }
 
   private RuntimeException notFound(String what) {
@@ -352,6 +353,7 @@ final class Overlay {
       case Op.DELETE_EDGE -> deleteEdge(op.a());
       case Op.SET_EDGE_PROPERTY -> setEdgeProperty(op.a(), op.name(), op.value());
       case Op.CREATE_SCHEMA, Op.DROP_SCHEMA -> schemaOps.add(op);
+      case Op.CREATE_USER, Op.SET_PASSWORD, Op.DROP_USER -> userOps.add(op);
       default -> throw invalid("unknown op code " + op.code());
     }
   }

@@ -14,12 +14,19 @@ import java.util.zip.CRC32C;
  * in chunks of at most 1 MiB, each {@code length:int32, bytes, crc32c:int32}, ended by a zero length
  * and a trailer {@code totalLength:int64, crc32c of the whole content:int32}. Per-chunk checksums
  * catch a flipped bit before any of its bytes are parsed; the trailer catches a lost tail.
+ *
+ * <p>Versions: 1 is the graph alone; 2 (written now) adds the users section after it. Both are read.
  */
 final class SnapshotFormat {
   private SnapshotFormat() {}
 
   static final byte[] MAGIC = "MGHASNAP".getBytes(StandardCharsets.US_ASCII);
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  /** The oldest version this build still reads. */
+  static final int OLDEST_READABLE = 1;
+
+  /** The verified content of a snapshot and the format version it was written in. */
+  record Content(int version, byte[] bytes) {}
   static final int MAX_CHUNK = 1 << 20;
 
   /** Buffers content and writes it out as checksummed chunks. */
@@ -87,8 +94,8 @@ final class SnapshotFormat {
     }
   }
 
-  /** Reads and verifies the whole container, returning the content bytes. */
-  static byte[] readContent(InputStream raw, String source) throws SnapshotFormatException {
+  /** Reads and verifies the whole container, returning the content bytes and their version. */
+  static Content readContent(InputStream raw, String source) throws SnapshotFormatException {
     DataInputStream in = new DataInputStream(raw);
     long offset = 0;
     try {
@@ -98,9 +105,9 @@ final class SnapshotFormat {
         throw new SnapshotFormatException(source + ": not a snapshot file (bad magic bytes at offset 0)", null);
       }
       int version = in.readInt();
-      if (version != VERSION) {
+      if (version < OLDEST_READABLE || version > VERSION) {
         throw new SnapshotFormatException(source + ": snapshot format version " + version
-            + " is not supported; this build reads version " + VERSION, null);
+            + " is not supported; this build reads versions " + OLDEST_READABLE + " to " + VERSION, null);
       }
       offset = 12;
       byte[] content = new byte[1 << 16];
@@ -141,7 +148,7 @@ final class SnapshotFormat {
       if (in.read() != -1) {
         throw new SnapshotFormatException(source + ": unexpected bytes after the snapshot trailer", null);
       }
-      return Arrays.copyOf(content, size);
+      return new Content(version, Arrays.copyOf(content, size));
     } catch (EOFException e) {
       throw new SnapshotFormatException(source + ": truncated snapshot (file ends inside the data after about "
           + offset + " bytes)", e);

@@ -1,9 +1,11 @@
 package io.memgraph.ha.storage;
 
+import io.memgraph.ha.storage.auth.Credential;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Builds a fresh {@link Graph} from a snapshot. The container is verified completely before any
@@ -14,15 +16,15 @@ final class SnapshotReader {
   private SnapshotReader() {}
 
   static Graph read(InputStream in, String source) throws SnapshotFormatException {
-    byte[] content = SnapshotFormat.readContent(in, source);
+    SnapshotFormat.Content content = SnapshotFormat.readContent(in, source);
     try {
-      return build(new ByteReader(content));
+      return build(new ByteReader(content.bytes()), content.version());
     } catch (MalformedDataException | IllegalArgumentException | IllegalStateException e) {
       throw new SnapshotFormatException(source + ": corrupt snapshot content: " + e.getMessage(), e);
     }
   }
 
-  private static Graph build(ByteReader r) {
+  private static Graph build(ByteReader r, int version) {
     Graph g = new Graph();
     long index = r.readVarLong();
     int nameCount = r.readCount();
@@ -117,8 +119,14 @@ final class SnapshotReader {
     }
     long expectedVertices = r.readVarLong();
     long expectedEdges = r.readVarLong();
-    if (expectedVertices != vertices || expectedEdges != edgeList.size() || r.hasRemaining()) {
+    if (expectedVertices != vertices || expectedEdges != edgeList.size()) {
       throw new MalformedDataException("object counts do not match the records");
+    }
+    if (version >= 2) {
+      readUsers(r, g, index);
+    }
+    if (r.hasRemaining()) {
+      throw new MalformedDataException(r.remaining() + " bytes after the last section");
     }
     // Exact-size adjacency arrays, filled in edge id order so they come out sorted.
     for (EdgeRecord e : edgeList) {
@@ -155,6 +163,29 @@ final class SnapshotReader {
       }
     }
     return g;
+  }
+
+  /** Format 2: {@code count:varint, (name:string credential)*} in ascending name order. */
+  private static void readUsers(ByteReader r, Graph g, long index) {
+    int count = r.readCount();
+    TreeMap<String, Credential> users = new TreeMap<>();
+    String previous = null;
+    for (int i = 0; i < count; i++) {
+      String name = r.readString();
+      if (previous != null && name.compareTo(previous) <= 0) {
+        throw new MalformedDataException("users not in ascending order at '" + name + "'");
+      }
+      try {
+        Op.checkUserName(name);
+      } catch (IllegalArgumentException e) {
+        throw new MalformedDataException("user " + i + ": " + e.getMessage());
+      }
+      users.put(name, CredentialCodec.read(r));
+      previous = name;
+    }
+    if (!users.isEmpty()) {
+      g.users.install(index, users);
+    }
   }
 
   private static long nextId(ByteReader r, long prev) {

@@ -1,14 +1,18 @@
 package io.memgraph.ha.storage;
 
+import io.memgraph.ha.storage.auth.Credential;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * Writes the state as of one applied index while the apply thread keeps going: it holds an MVCC
  * read view (so garbage collection keeps what it needs) and writes everything in id order with the
  * interned ids as of that index, so identical states give identical bytes.
  *
- * <p>Content: {@code appliedIndex, names, schema, vertices, edges, counts}. Vertices and edges are
+ * <p>Content: {@code appliedIndex, names, schema, vertices, edges, counts, users} (users since
+ * format version 2: {@code count, (name, credential)*} in name order). Vertices and edges are
  * tagged entries with delta-coded ids; a tombstone entry records an id that was used and deleted
  * (ids are never reused). Adjacency is not stored: it is rebuilt from the edges.
  */
@@ -112,6 +116,12 @@ final class SnapshotWriter {
       w.writeByte(TAG_END);
       w.writeVarLong(vertexCount);
       w.writeVarLong(edgeCount);
+      SortedMap<String, Credential> users = g.users.at(s);
+      w.writeVarInt(users.size());
+      for (Map.Entry<String, Credential> u : users.entrySet()) {
+        w.writeString(u.getKey());
+        CredentialCodec.write(w, u.getValue());
+      }
       co.write(w);
       co.finish();
       return s;

@@ -1,5 +1,6 @@
 package io.memgraph.ha.storage;
 
+import io.memgraph.ha.storage.auth.Credential;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -124,6 +125,21 @@ public final class Storage {
   /** Indexes and constraints at the newest state, in creation order. */
   public List<SchemaItem> schema() {
     return graph.currentSchema();
+  }
+
+  /** The user names at the newest state, sorted. */
+  public List<String> users() {
+    return List.copyOf(graph.users.latest().keySet());
+  }
+
+  /** Whether at least one user exists at the newest state. */
+  public boolean hasUsers() {
+    return !graph.users.latest().isEmpty();
+  }
+
+  /** The stored credential of a user at the newest state, or null when there is no such user. */
+  public Credential credential(String user) {
+    return graph.users.latest().get(user);
   }
 
   /** Counts for the planner and storage info. */

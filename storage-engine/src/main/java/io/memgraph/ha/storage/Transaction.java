@@ -1,5 +1,6 @@
 package io.memgraph.ha.storage;
 
+import io.memgraph.ha.storage.auth.Credential;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -192,6 +193,43 @@ public final class Transaction implements AutoCloseable {
     Op op = Op.schema(false, item);
     overlay.replay(op);
     record(op);
+  }
+
+  /**
+   * Creates a user with a credential derived by the caller (on the leader, so every server applies
+   * the same salt and hash). At apply, an existing user rejects the write set unless
+   * {@code ifNotExists}, which then leaves that user as it is.
+   *
+   * @throws IllegalArgumentException when the name is empty or longer than 128 characters
+   */
+  public void createUser(String name, Credential credential, boolean ifNotExists) {
+    userOp(Op.user(Op.CREATE_USER, name, java.util.Objects.requireNonNull(credential), ifNotExists));
+  }
+
+  /** Replaces a user's credential; at apply, a user that does not exist rejects the write set. */
+  public void setPassword(String name, Credential credential) {
+    userOp(Op.user(Op.SET_PASSWORD, name, java.util.Objects.requireNonNull(credential), false));
+  }
+
+  /** Drops a user; at apply, a user that does not exist rejects the write set unless {@code ifExists}. */
+  public void dropUser(String name, boolean ifExists) {
+    userOp(Op.user(Op.DROP_USER, name, null, ifExists));
+  }
+
+  private void userOp(Op op) {
+    checkOpen();
+    overlay.replay(op);
+    ops.add(op);
+  }
+
+  /** The user names at the newest committed state, sorted (like {@link #schema()}, not this transaction's snapshot). */
+  public List<String> users() {
+    return List.copyOf(g.users.latest().keySet());
+  }
+
+  /** Whether the user exists at the newest committed state. */
+  public boolean userExists(String name) {
+    return g.users.latest().containsKey(name);
   }
 
   // ---------------------------------------------------------------- reads

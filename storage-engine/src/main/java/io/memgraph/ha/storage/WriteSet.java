@@ -1,5 +1,6 @@
 package io.memgraph.ha.storage;
 
+import io.memgraph.ha.storage.auth.Credential;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
  *
  * <p>Layout: {@code version:u8, snapshotIndex:varint, nameCount:varint, names:(len:varint utf8)*,
  * opCount:varint, ops*}; an op is a code byte then its fields (ids as varints, names as indexes into
- * the name list, values in the storage value encoding).
+ * the name list, values in the storage value encoding). A user op is its flags byte, the user name
+ * (an index into the name list) and, except for a drop, the credential ({@code CredentialCodec}).
  */
 public final class WriteSet {
   /** The only format version this build writes and reads. */
@@ -115,6 +117,13 @@ public final class WriteSet {
             body.writeVarInt(nameRef(n, nameIds, names));
           }
         }
+        case Op.CREATE_USER, Op.SET_PASSWORD, Op.DROP_USER -> {
+          body.writeByte((int) op.a());
+          body.writeVarInt(nameRef(op.name(), nameIds, names));
+          if (op.code() != Op.DROP_USER) {
+            CredentialCodec.write(body, (Credential) op.value());
+          }
+        }
         default -> throw new IllegalStateException("unknown op code " + op.code());
       }
     }
@@ -182,6 +191,19 @@ public final class WriteSet {
             throw new MalformedDataException("bad schema op " + i + ": " + e.getMessage());
           }
           ops.add(op);
+        }
+        case Op.CREATE_USER, Op.SET_PASSWORD, Op.DROP_USER -> {
+          int flags = r.readByte();
+          String user = name(r, names);
+          Credential credential = code == Op.DROP_USER ? null : CredentialCodec.read(r);
+          if ((flags & ~Op.IF_FLAG) != 0 || (code == Op.SET_PASSWORD && flags != 0)) {
+            throw new MalformedDataException("bad flags " + flags + " of user op " + i);
+          }
+          try {
+            ops.add(Op.user(code, user, credential, flags != 0));
+          } catch (IllegalArgumentException e) {
+            throw new MalformedDataException("bad user op " + i + ": " + e.getMessage());
+          }
         }
         default -> throw new MalformedDataException("unknown op code " + code + " at op " + i);
       }

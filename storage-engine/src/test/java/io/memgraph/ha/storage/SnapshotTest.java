@@ -100,11 +100,12 @@ class SnapshotTest {
   @Test
   void wrongVersionAndMagicAreNamed() throws IOException {
     byte[] bad = Files.readAllBytes(file);
-    ByteBuffer.wrap(bad).putInt(8, 2);
+    ByteBuffer.wrap(bad).putInt(8, 3);
     Path f = dir.resolve("future.bin");
     Files.write(f, bad);
     assertThatThrownBy(() -> Storage.readSnapshot(f)).isInstanceOf(SnapshotFormatException.class)
-        .hasMessageContaining(f.toString()).hasMessageContaining("version 2").hasMessageContaining("reads version 1");
+        .hasMessageContaining(f.toString()).hasMessageContaining("version 3")
+        .hasMessageContaining("reads versions 1 to 2");
     Path g = dir.resolve("other.bin");
     Files.write(g, "hello, this is not a snapshot".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     assertThatThrownBy(() -> Storage.readSnapshot(g)).hasMessageContaining("bad magic").hasMessageContaining(g.toString());

@@ -4,6 +4,7 @@ import io.memgraph.ha.bolt.server.spi.BoltBackend;
 import io.memgraph.ha.bolt.server.spi.BoltSession;
 import io.memgraph.ha.bolt.server.spi.ConnectionInfo;
 import io.memgraph.ha.query.QueryEngine;
+import io.memgraph.ha.server.auth.Authenticator;
 import io.memgraph.ha.storage.Storage;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,8 +14,8 @@ import java.util.Objects;
  * {@link CypherBoltSession} that runs Cypher through the {@link QueryEngine} in storage
  * transactions and commits their write sets through the {@link Committer} (Raft).
  *
- * <p>Authentication: every credential is accepted (scheme {@code none}, {@code basic} or any
- * other), as the original Memgraph HA did; the server is meant to run behind a network boundary.
+ * <p>Authentication is the {@link Authenticator}'s: with {@code --auth-enabled=false} (the
+ * default, as the original Memgraph HA) or while no user exists, every credential is accepted.
  */
 public final class CypherBoltBackend implements BoltBackend {
 
@@ -64,6 +65,7 @@ public final class CypherBoltBackend implements BoltBackend {
     private final QueryEngine engine;
     private final Settings settings;
     private final ClusterRole cluster;
+    private final Authenticator authenticator;
 
     /**
      * @param storage the graph
@@ -71,9 +73,11 @@ public final class CypherBoltBackend implements BoltBackend {
      * @param engine the query engine over {@code storage}
      * @param settings timeouts
      * @param cluster this server's role in the cluster (who takes writes, routing, status)
+     * @param authenticator checks the credentials of HELLO and LOGON
      */
     public CypherBoltBackend(Storage storage, Committer committer, QueryEngine engine, Settings settings,
-            ClusterRole cluster) {
+            ClusterRole cluster, Authenticator authenticator) {
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.committer = Objects.requireNonNull(committer, "committer");
@@ -83,6 +87,6 @@ public final class CypherBoltBackend implements BoltBackend {
 
     @Override
     public BoltSession open(ConnectionInfo info) {
-        return new CypherBoltSession(storage, committer, engine, settings, cluster, info);
+        return new CypherBoltSession(storage, committer, engine, settings, cluster, authenticator, info);
     }
 }

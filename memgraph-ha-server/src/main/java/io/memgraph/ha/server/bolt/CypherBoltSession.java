@@ -9,6 +9,7 @@ import io.memgraph.ha.query.Execution;
 import io.memgraph.ha.query.QueryControl;
 import io.memgraph.ha.query.QueryEngine;
 import io.memgraph.ha.query.QueryType;
+import io.memgraph.ha.server.auth.Authenticator;
 import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.Storage;
 import io.memgraph.ha.storage.Transaction;
@@ -77,6 +78,7 @@ final class CypherBoltSession implements BoltSession {
     private final ConnectionInfo info;
     private final ServerProcedures procedures;
     private final ClusterRole cluster;
+    private final Authenticator authenticator;
 
     /** Controls of the queries that may be running now; RESET cancels them all. */
     private final Set<QueryControl> running = ConcurrentHashMap.newKeySet();
@@ -98,8 +100,9 @@ final class CypherBoltSession implements BoltSession {
     private final List<QueryResult> txResults = new ArrayList<>();
 
     CypherBoltSession(Storage storage, Committer committer, QueryEngine engine, CypherBoltBackend.Settings settings,
-            ClusterRole cluster, ConnectionInfo info) {
+            ClusterRole cluster, Authenticator authenticator, ConnectionInfo info) {
         this.storage = storage;
+        this.authenticator = authenticator;
         this.cluster = cluster;
         this.committer = committer;
         this.engine = engine;
@@ -110,10 +113,11 @@ final class CypherBoltSession implements BoltSession {
 
     @Override
     public void authenticate(Map<String, Object> authToken) {
-        // Every credential is accepted, as in the original Memgraph HA: see the class Javadoc of
-        // CypherBoltBackend. Only the principal is logged, never the credentials.
-        LOG.debug("Connection {} from {} authenticated (scheme {}, principal {})", info.connectionId(),
-                info.remoteAddress(), authToken.get("scheme"), authToken.get("principal"));
+        // Only the scheme and principal are logged, never the credentials.
+        String user = authenticator.authenticate(authToken, info.remoteAddress());
+        LOG.debug("Connection {} from {} authenticated (scheme {}, principal {}{})", info.connectionId(),
+                info.remoteAddress(), authToken.get("scheme"), authToken.get("principal"),
+                user == null ? "; not checked: authentication is off or there are no users" : "");
     }
 
     @Override
@@ -264,6 +268,12 @@ final class CypherBoltSession implements BoltSession {
 
     private QueryResult start(Transaction t, boolean autoCommit, String query, Map<String, Object> parameters,
             boolean readOnly, Duration timeout, long term, String id) {
+        if (!autoCommit && engine.changesUsers(query)) {
+            queryFailed(false);
+            throw new BoltFailureException(FailureMapper.FORBIDDEN_IN_TRANSACTION, "User management queries (CREATE"
+                    + " USER, ALTER USER, SET PASSWORD, DROP USER) cannot run in an explicit transaction; run them"
+                    + " on their own, as auto-commit queries");
+        }
         QueryControl control = new QueryControl(timeLimit(timeout), settings.queryMemoryLimitBytes());
         running.add(control);
         if (interruptRequested) {

@@ -2,6 +2,7 @@ package io.memgraph.ha.server.bolt;
 
 import io.memgraph.ha.bolt.server.spi.BoltFailureException;
 import io.memgraph.ha.query.error.CypherException;
+import io.memgraph.ha.query.parse.PasswordRedaction;
 import io.memgraph.ha.raft.node.NodeShutdownException;
 import io.memgraph.ha.raft.node.NotLeaderException;
 import io.memgraph.ha.raft.node.OutcomeUnknownException;
@@ -32,6 +33,8 @@ public final class FailureMapper {
     public static final String SEMANTIC_ERROR = "Neo.ClientError.Statement.SemanticError";
     /** A transaction-control misuse, e.g. COMMIT without a transaction. */
     public static final String TRANSACTION_NOT_FOUND = "Neo.ClientError.Transaction.TransactionNotFound";
+    /** A statement that may not run in this kind of transaction (user management in an explicit one). */
+    public static final String FORBIDDEN_IN_TRANSACTION = "Neo.ClientError.Transaction.ForbiddenDueToTransactionType";
     /** A request field with a value the server cannot use (e.g. a malformed {@code ha_tx_id}). */
     public static final String REQUEST_INVALID = "Neo.ClientError.Request.Invalid";
     /** A bookmark this server cannot read or has not reached in time. */
@@ -57,7 +60,7 @@ public final class FailureMapper {
      * Maps an exception thrown while parsing, planning or running a query.
      *
      * @param e what was thrown
-     * @param query the query text, for the log line of a bug
+     * @param query the query text, for the log line of a bug (passwords in it are hidden)
      * @return the failure to send
      */
     public static BoltFailureException map(Throwable e, String query) {
@@ -76,7 +79,7 @@ public final class FailureMapper {
             }
             return new BoltFailureException(SEMANTIC_ERROR, message, s);
         }
-        LOG.error("Bug while running query '{}'", oneLine(query), e);
+        LOG.error("Bug while running query '{}'", oneLine(PasswordRedaction.redact(query)), e);
         return new BoltFailureException(BoltFailureException.UNKNOWN_ERROR,
                 "Internal server error (" + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage())
                         + "); the server log has the details", e);

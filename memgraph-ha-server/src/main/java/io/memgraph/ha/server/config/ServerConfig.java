@@ -34,6 +34,7 @@ import java.util.Map;
  *     {@code rpcCertFile} itself
  * @param logFile the log file, or null to log to standard error only
  * @param logLevel TRACE, DEBUG, INFO, WARN or ERROR
+ * @param authEnabled whether Bolt logins are checked against the users (once at least one exists)
  */
 public record ServerConfig(
         int serverId,
@@ -53,7 +54,8 @@ public record ServerConfig(
         Path rpcKeyFile,
         Path rpcCaFile,
         Path logFile,
-        String logLevel) {
+        String logLevel,
+        boolean authEnabled) {
 
     /** The flag file read when nothing else is said. */
     public static final Path DEFAULT_FLAG_FILE = Path.of("/etc/memgraph/memgraph_ha.conf");
@@ -96,6 +98,8 @@ public record ServerConfig(
             FlagSpec.value("rpc-key-file", "", "TLS private key for the Raft rpc port (with --rpc-cert-file)"),
             FlagSpec.value("rpc-ca-file", "", "PEM certificates a peer's rpc certificate must be signed by or equal to:"
                     + " a CA, or every server's certificate (empty: --rpc-cert-file alone)"),
+            FlagSpec.bool("auth-enabled", false, "check Bolt logins (scheme basic) against the users made with CREATE"
+                    + " USER, once at least one user exists; off, or with no users, any credentials are accepted"),
             FlagSpec.value("log-file", "", "log file (empty: standard error only)"),
             FlagSpec.value("log-level", "INFO", "TRACE, DEBUG, INFO, WARN or ERROR"));
 
@@ -160,9 +164,10 @@ public record ServerConfig(
         }
         Path logFile = f.path("log-file", "");
         String logLevel = f.choice("log-level", "INFO", LOG_LEVELS);
+        boolean authEnabled = f.bool("auth-enabled", false);
         f.throwIfProblems();
         return new ServerConfig(serverId, boltAddress, boltPort, advertised, cert, key, workers, inactivity, durability,
-                coordination, raft, queryTime, queryMemory, rpcCert, rpcKey, rpcCa, logFile, logLevel);
+                coordination, raft, queryTime, queryMemory, rpcCert, rpcKey, rpcCa, logFile, logLevel, authEnabled);
     }
 
     /** The file a flag (empty by default) names, or null; a problem when it names one that cannot be read. */

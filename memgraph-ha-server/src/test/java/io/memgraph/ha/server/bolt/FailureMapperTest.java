@@ -22,6 +22,27 @@ import org.junit.jupiter.api.Test;
 class FailureMapperTest {
 
     @Test
+    void theBugLogLineHidesThePasswordOfAUserStatement() {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FailureMapper.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            BoltFailureException f = FailureMapper.map(new IllegalStateException("boom"),
+                    "CREATE USER ada SET PASSWORD 'hunter2'");
+            assertThat(f.code()).isEqualTo(BoltFailureException.UNKNOWN_ERROR);
+            assertThat(f.getMessage()).doesNotContain("hunter2");
+        } finally {
+            logger.detachAppender(appender);
+        }
+        assertThat(appender.list).singleElement().satisfies(e -> {
+            assertThat(e.getFormattedMessage()).isEqualTo("Bug while running query 'CREATE USER ada SET PASSWORD '******''");
+        });
+    }
+
+    @Test
     void syntaxErrorKeepsLineAndColumn() {
         String query = "MATCH (n)\nRETRN n";
         CypherSyntaxException e = new CypherSyntaxException(CypherErrorKind.UNEXPECTED_SYNTAX,

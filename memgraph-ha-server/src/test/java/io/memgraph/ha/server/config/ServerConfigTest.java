@@ -41,6 +41,16 @@ class ServerConfigTest {
         assertThat(c.logLevel()).isEqualTo("INFO");
         assertThat(c.boltNumWorkers()).isEqualTo(64);
         assertThat(c.boltSessionInactivityTimeoutSec()).isEqualTo(1800);
+        assertThat(c.authEnabled()).as("the original HA Memgraph accepted any credentials").isFalse();
+    }
+
+    @Test
+    void authEnabledIsABooleanFlagWithEitherSpelling() throws Exception {
+        assertThat(load(Map.of(), null, "--auth-enabled").authEnabled()).isTrue();
+        assertThat(load(Map.of(), null, "--auth_enabled=true").authEnabled()).isTrue();
+        assertThat(load(Map.of(), null, "--auth-enabled=true", "--auth-enabled=false").authEnabled()).isFalse();
+        assertThatThrownBy(() -> load(Map.of(), null, "--auth-enabled=maybe"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--auth-enabled=maybe");
     }
 
     @Test
@@ -152,6 +162,7 @@ class ServerConfigTest {
         ServerConfig c = load(Map.of(), file("shipped.conf", text));
         assertThat(c.serverId()).isEqualTo(2);
         assertThat(c.boltPort()).isEqualTo(7687);
+        assertThat(c.authEnabled()).isTrue();
         assertThat(c.boltCertFile()).isEqualTo(etc.resolve("cert.pem"));
         assertThat(c.coordinationConfigFile()).isEqualTo(dir.resolve("etc/memgraph/coordination.json"));
         assertThat(c.logFile()).isEqualTo(Path.of("/var/log/memgraph/memgraph_ha.log"));

@@ -9,7 +9,7 @@ import java.util.List;
 public sealed interface Statement permits Query, Statement.Explain, Statement.Profile, Statement.CreateIndex,
         Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
         Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo, Statement.ShowProcedures,
-        Statement.ShowFunctions {
+        Statement.ShowFunctions, Statement.CreateUser, Statement.AlterUser, Statement.DropUser, Statement.ShowUsers {
 
     /** EXPLAIN: plan the query and return the plan as rows without running it. */
     record Explain(Query query) implements Statement {}
@@ -57,4 +57,38 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
 
     /** {@code SHOW [ALL | BUILT IN] FUNCTIONS} (Neo4j 5): the functions expressions can call. */
     record ShowFunctions() implements Statement {}
+
+    /**
+     * A password in a user statement: a string literal, or a parameter (then {@code literal} is
+     * null). Its {@code toString} never shows the literal.
+     */
+    record Password(String literal, String parameter) {
+        @Override
+        public String toString() {
+            return parameter != null ? "Password[$" + parameter + "]" : "Password[literal]";
+        }
+    }
+
+    /**
+     * {@code CREATE USER [IF NOT EXISTS] name SET PASSWORD pw} (Neo4j) or
+     * {@code ... IDENTIFIED BY pw} (Memgraph).
+     */
+    record CreateUser(String name, boolean ifNotExists, Password password, Position position) implements Statement {}
+
+    /**
+     * {@code ALTER USER name SET PASSWORD pw}, {@code ALTER USER name IDENTIFIED BY pw} or
+     * {@code SET PASSWORD FOR name TO pw} (Memgraph).
+     */
+    record AlterUser(String name, Password password, Position position) implements Statement {}
+
+    /** {@code DROP USER [IF EXISTS] name}. */
+    record DropUser(String name, boolean ifExists, Position position) implements Statement {}
+
+    /** {@code SHOW USERS}: one row per user, column {@code user}. */
+    record ShowUsers() implements Statement {}
+
+    /** Whether {@code s} changes users (these run only as auto-commit transactions). */
+    static boolean changesUsers(Statement s) {
+        return s instanceof CreateUser || s instanceof AlterUser || s instanceof DropUser;
+    }
 }

@@ -85,12 +85,21 @@ public final class CypherParser {
      * @throws CypherSyntaxException with line, column and excerpt when the text is not valid
      */
     public static Statement parse(String query) {
-        CypherParser p = new CypherParser(query);
-        Statement s = p.statement();
-        p.accept(TokenType.SEMICOLON);
-        p.expect(TokenType.EOF, "end of input");
-        NestingDepth.check(s);
-        return s;
+        try {
+            CypherParser p = new CypherParser(query);
+            Statement s = p.statement();
+            p.accept(TokenType.SEMICOLON);
+            p.expect(TokenType.EOF, "end of input");
+            NestingDepth.check(s);
+            return s;
+        } catch (CypherSyntaxException e) {
+            if (!PasswordRedaction.mayHoldPassword(query)) {
+                throw e;
+            }
+            // The excerpt would show a password to the client's error log and ours: cut it from a redacted copy.
+            throw new CypherSyntaxException(e.kind(), PasswordRedaction.redact(e.shortMessage()),
+                    PasswordRedaction.redact(query), new Position(e.offset(), e.line(), e.column()));
+        }
     }
 
     /** Parses a single expression (for tests and tools). */
@@ -279,10 +288,73 @@ public final class CypherParser {
         if (atKeyword("DROP") && atKeyword(1, "CONSTRAINT")) {
             return constraint(false);
         }
+        if (atKeyword("SHOW") && atKeyword(1, "USERS")) {
+            advance();
+            advance();
+            return new Statement.ShowUsers();
+        }
         if (atKeyword("SHOW")) {
             return show();
         }
+        if ((atKeyword("CREATE") || atKeyword("ALTER") || atKeyword("DROP")) && atKeyword(1, "USER")
+                && !peek(2).is(TokenType.EQ)) {
+            return user();
+        }
+        if (atKeyword("SET") && atKeyword(1, "PASSWORD") && atKeyword(2, "FOR")) {
+            Position p = pos();
+            i += 3;
+            String name = userName();
+            expectKeyword("TO");
+            return new Statement.AlterUser(name, password(), p);
+        }
         return query();
+    }
+
+    /** {@code CREATE USER ...}, {@code ALTER USER ...} or {@code DROP USER ...} (the first two tokens are next). */
+    private Statement user() {
+        Position p = pos();
+        String verb = advance().value().toUpperCase(java.util.Locale.ROOT);
+        advance();
+        if (verb.equals("DROP")) {
+            boolean ifExists = atKeyword("IF");
+            ifExists(false);
+            return new Statement.DropUser(userName(), ifExists, p);
+        }
+        boolean ifNotExists = verb.equals("CREATE") && atKeyword("IF");
+        if (ifNotExists) {
+            ifExists(true);
+        }
+        String name = userName();
+        if (acceptKeyword("SET")) {
+            expectKeyword("PASSWORD");
+        } else if (acceptKeyword("IDENTIFIED")) {
+            expectKeyword("BY");
+        } else {
+            throw unexpected("'SET PASSWORD' or 'IDENTIFIED BY' (a user needs a password)");
+        }
+        Statement.Password password = password();
+        return verb.equals("CREATE") ? new Statement.CreateUser(name, ifNotExists, password, p)
+                : new Statement.AlterUser(name, password, p);
+    }
+
+    /** A user name: a name (backticks allowed) or a string literal. */
+    private String userName() {
+        if (at(TokenType.STRING)) {
+            return advance().value();
+        }
+        return name("a user name");
+    }
+
+    /** A string literal or a parameter; anything else is refused without echoing it (it may be a password). */
+    private Statement.Password password() {
+        if (at(TokenType.STRING)) {
+            return new Statement.Password(advance().value(), null);
+        }
+        if (at(TokenType.PARAMETER)) {
+            return new Statement.Password(null, advance().value());
+        }
+        throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Expected the password as a string literal or a parameter",
+                pos());
     }
 
     private Statement show() {
@@ -312,7 +384,7 @@ public final class CypherParser {
         } else if (acceptKeyword("RAFT")) {
             s = new Statement.ShowRaftInfo();
         } else {
-            throw unexpected("'INDEX', 'CONSTRAINT', 'STORAGE', 'RAFT', 'PROCEDURES' or 'FUNCTIONS'");
+            throw unexpected("'INDEX', 'CONSTRAINT', 'STORAGE', 'RAFT', 'USERS', 'PROCEDURES' or 'FUNCTIONS'");
         }
         expectKeyword("INFO");
         return s;

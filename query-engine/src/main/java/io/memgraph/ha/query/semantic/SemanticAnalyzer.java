@@ -92,6 +92,14 @@ public final class SemanticAnalyzer {
         if (s instanceof Statement.ShowFunctions) {
             return List.of("name", "category", "description");
         }
+        if (s instanceof Statement.ShowUsers) {
+            return List.of("user");
+        }
+        Statement.Password password = s instanceof Statement.CreateUser c ? c.password()
+                : s instanceof Statement.AlterUser a ? a.password() : null;
+        if (password != null && password.parameter() != null) {
+            parameters.add(password.parameter());
+        }
         if (s instanceof Statement.ShowRaftInfo) {
             return List.of("info", "value");
         }

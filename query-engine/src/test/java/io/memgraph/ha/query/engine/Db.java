@@ -6,6 +6,8 @@ import io.memgraph.ha.query.QueryEngine;
 import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.Storage;
 import io.memgraph.ha.storage.Transaction;
+import io.memgraph.ha.storage.auth.PasswordKdf;
+import io.memgraph.ha.query.exec.Procedures;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,8 +18,17 @@ import java.util.Map;
 /** A real in-memory storage and engine, with one auto-committed transaction per query. */
 final class Db {
     final Storage storage = new Storage();
-    final QueryEngine engine = new QueryEngine(storage);
+    final QueryEngine engine;
     Map<String, Object> lastStats = Map.of();
+
+    Db() {
+        engine = new QueryEngine(storage);
+    }
+
+    /** An engine whose user statements derive credentials with {@code kdf}. */
+    Db(PasswordKdf kdf) {
+        engine = new QueryEngine(storage, "1", Procedures.builtIn("Memgraph HA", "dev", "1"), kdf);
+    }
 
     /** Runs and commits; returns rows as column-to-value maps. Fails the test if commit is refused. */
     List<Map<String, Object>> run(String query, Object... params) {

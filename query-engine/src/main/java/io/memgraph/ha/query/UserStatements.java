@@ -1,0 +1,103 @@
+package io.memgraph.ha.query;
+
+import io.memgraph.ha.query.ast.Statement;
+import io.memgraph.ha.query.error.CypherErrorKind;
+import io.memgraph.ha.query.error.CypherException;
+import io.memgraph.ha.query.exec.RowsExecution;
+import io.memgraph.ha.query.exec.StatusException;
+import io.memgraph.ha.query.exec.TransactionGraph;
+import io.memgraph.ha.storage.Transaction;
+import io.memgraph.ha.storage.auth.Credential;
+import io.memgraph.ha.storage.auth.PasswordKdf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code CREATE USER}, {@code ALTER USER} (and {@code SET PASSWORD FOR}), {@code DROP USER} and
+ * {@code SHOW USERS}. A change is checked against the newest users here, for a clear error before
+ * anything is replicated, and again at apply (which decides). The credential is derived here, on
+ * the server that runs the query (the leader), so apply never needs randomness.
+ */
+final class UserStatements {
+    static final String SEMANTIC_ERROR = "Neo.ClientError.Statement.SemanticError";
+
+    private UserStatements() {
+    }
+
+    static boolean handles(Statement st) {
+        return Statement.changesUsers(st) || st instanceof Statement.ShowUsers;
+    }
+
+    static Execution run(Statement st, Transaction tx, Map<String, Object> params, PasswordKdf kdf,
+                         List<String> columns, TransactionGraph graph) {
+        List<Object[]> rows = new ArrayList<>();
+        if (st instanceof Statement.ShowUsers) {
+            for (String user : tx.users()) {
+                rows.add(new Object[] {user});
+            }
+            return new RowsExecution(columns, rows, QueryType.READ_ONLY, Map.of(), graph);
+        }
+        boolean changed;
+        if (st instanceof Statement.CreateUser c) {
+            boolean exists = tx.userExists(checkName(c.name()));
+            if (exists && !c.ifNotExists()) {
+                throw invalid("User '" + c.name() + "' already exists");
+            }
+            changed = !exists;
+            if (changed) {
+                tx.createUser(c.name(), derive(kdf, c.password(), params), c.ifNotExists());
+            }
+        } else if (st instanceof Statement.AlterUser a) {
+            if (!tx.userExists(checkName(a.name()))) {
+                throw invalid("User '" + a.name() + "' does not exist");
+            }
+            tx.setPassword(a.name(), derive(kdf, a.password(), params));
+            changed = true;
+        } else {
+            Statement.DropUser d = (Statement.DropUser) st;
+            boolean exists = tx.userExists(checkName(d.name()));
+            if (!exists && !d.ifExists()) {
+                throw invalid("User '" + d.name() + "' does not exist");
+            }
+            changed = exists;
+            if (changed) {
+                tx.dropUser(d.name(), d.ifExists());
+            }
+        }
+        return new RowsExecution(columns, rows, QueryType.WRITE, changed ? Map.of("system-updates", 1L) : Map.of(),
+                graph);
+    }
+
+    private static String checkName(String name) {
+        if (name.isEmpty() || name.length() > 128) {
+            throw invalid("A user name must have 1 to 128 characters");
+        }
+        return name;
+    }
+
+    private static Credential derive(PasswordKdf kdf, Statement.Password password, Map<String, Object> params) {
+        String text;
+        if (password.parameter() != null) {
+            Object value = params.get(password.parameter());
+            if (!(value instanceof String s)) {
+                // Never echo the value: it is meant to be a password.
+                throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "The password parameter $"
+                        + password.parameter() + " must be a string, not "
+                        + (value == null ? "null" : value.getClass().getSimpleName()));
+            }
+            text = s;
+        } else {
+            text = password.literal();
+        }
+        if (text.isEmpty()) {
+            throw invalid("A password must not be empty");
+        }
+        return kdf.derive(text);
+    }
+
+    private static CypherException invalid(String message) {
+        return new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, SEMANTIC_ERROR, message);
+    }
+}
