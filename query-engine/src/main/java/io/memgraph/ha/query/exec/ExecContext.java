@@ -53,6 +53,7 @@ public final class ExecContext {
         this.profile = profiling ? new IdentityHashMap<>() : null;
         this.rootMemory = new MemoryScope(control, null);
         this.memory = rootMemory;
+        graph.attach(this);
     }
 
     /**

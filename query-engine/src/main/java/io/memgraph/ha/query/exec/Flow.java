@@ -593,6 +593,7 @@ public final class Flow {
     /**
      * CALL { subquery }: runs the subquery plan (own frame layout) per input row, importing
      * variables and copying its RETURN columns back; a unit subquery passes the row through once.
+     * OPTIONAL CALL keeps an input row the subquery has no rows for, its columns null.
      */
     public static final class Apply extends Unary {
         final Operator subquery;
@@ -601,10 +602,17 @@ public final class Flow {
         final int[] importTo;
         final int[] returnFrom;
         final int[] returnTo;
+        final boolean optional;
 
         /** A correlated subquery call. */
         public Apply(Operator input, Operator subquery, Symbols subSymbols, int[] importFrom, int[] importTo,
                      int[] returnFrom, int[] returnTo) {
+            this(input, subquery, subSymbols, importFrom, importTo, returnFrom, returnTo, false);
+        }
+
+        /** A correlated subquery call; {@code optional} for OPTIONAL CALL. */
+        public Apply(Operator input, Operator subquery, Symbols subSymbols, int[] importFrom, int[] importTo,
+                     int[] returnFrom, int[] returnTo, boolean optional) {
             super(input);
             this.subquery = subquery;
             this.subSymbols = subSymbols;
@@ -612,6 +620,7 @@ public final class Flow {
             this.importTo = importTo;
             this.returnFrom = returnFrom;
             this.returnTo = returnTo;
+            this.optional = optional;
         }
 
         @Override
@@ -622,12 +631,14 @@ public final class Flow {
             return new Cursor() {
                 Cursor sub;
                 Frame subFrame;
+                boolean produced;
 
                 @Override
                 public boolean next(Frame f) {
                     while (true) {
                         if (sub != null) {
                             if (sub.next(subFrame)) {
+                                produced = true;
                                 for (int i = 0; i < returnFrom.length; i++) {
                                     f.set(returnTo[i], subFrame.get(returnFrom[i]));
                                 }
@@ -635,6 +646,12 @@ public final class Flow {
                             }
                             sub = null;
                             subMemory.releaseAll();
+                            if (optional && !produced) {
+                                for (int slot : returnTo) {
+                                    f.set(slot, null);
+                                }
+                                return true;
+                            }
                         }
                         if (!in.next(f)) {
                             return false;
@@ -652,6 +669,7 @@ public final class Flow {
                             return true;
                         }
                         sub = c;
+                        produced = false;
                     }
                 }
             };
@@ -659,12 +677,66 @@ public final class Flow {
 
         @Override
         public String describe() {
-            return "Apply";
+            return optional ? "OptionalApply" : "Apply";
         }
 
         @Override
         public List<Operator> children() {
             return List.of(input, subquery);
+        }
+    }
+
+    /**
+     * UNION ALL of the parts of a subquery body: each part runs from the same argument row (the
+     * frame as it was when the first part started), one after the other. The parts share one
+     * frame layout, so their RETURN columns are the same slots.
+     */
+    public static final class UnionAll implements Operator {
+        final List<Operator> parts;
+
+        /** The parts in order. */
+        public UnionAll(List<Operator> parts) {
+            this.parts = List.copyOf(parts);
+        }
+
+        @Override
+        public Cursor start(ExecContext ctx) {
+            return new Cursor() {
+                int next;
+                Cursor current;
+                Object[] argument;
+
+                @Override
+                public boolean next(Frame f) {
+                    while (true) {
+                        if (current == null) {
+                            if (next == parts.size()) {
+                                return false;
+                            }
+                            if (argument == null) {
+                                argument = f.copy();
+                            } else {
+                                f.restore(argument);
+                            }
+                            current = parts.get(next++).open(ctx);
+                        }
+                        if (current.next(f)) {
+                            return true;
+                        }
+                        current = null;
+                    }
+                }
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "UnionAll";
+        }
+
+        @Override
+        public List<Operator> children() {
+            return parts;
         }
     }
 
