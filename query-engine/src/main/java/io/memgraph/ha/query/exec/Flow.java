@@ -1,6 +1,7 @@
 package io.memgraph.ha.query.exec;
 
 import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.eval.Aggregations;
 import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.query.value.ValueSizes;
@@ -639,9 +640,7 @@ public final class Flow {
                         if (sub != null) {
                             if (sub.next(subFrame)) {
                                 produced = true;
-                                for (int i = 0; i < returnFrom.length; i++) {
-                                    f.set(returnTo[i], subFrame.get(returnFrom[i]));
-                                }
+                                copyReturns(subFrame, f);
                                 return true;
                             }
                             sub = null;
@@ -656,10 +655,7 @@ public final class Flow {
                         if (!in.next(f)) {
                             return false;
                         }
-                        subFrame = new Frame(subSymbols);
-                        for (int i = 0; i < importFrom.length; i++) {
-                            subFrame.set(importTo[i], f.get(importFrom[i]));
-                        }
+                        subFrame = argument(f);
                         Cursor c = ctx.openIn(subMemory, subquery);
                         if (unit) {
                             while (c.next(subFrame)) {
@@ -675,6 +671,22 @@ public final class Flow {
             };
         }
 
+        /** The subquery's frame for the outer row in {@code outer}, its imported variables set. */
+        Frame argument(Frame outer) {
+            Frame sub = new Frame(subSymbols);
+            for (int i = 0; i < importFrom.length; i++) {
+                sub.set(importTo[i], outer.get(importFrom[i]));
+            }
+            return sub;
+        }
+
+        /** Copies the subquery's RETURN columns into the outer row. */
+        void copyReturns(Frame sub, Frame outer) {
+            for (int i = 0; i < returnFrom.length; i++) {
+                outer.set(returnTo[i], sub.get(returnFrom[i]));
+            }
+        }
+
         @Override
         public String describe() {
             return optional ? "OptionalApply" : "Apply";
@@ -683,6 +695,102 @@ public final class Flow {
         @Override
         public List<Operator> children() {
             return List.of(input, subquery);
+        }
+    }
+
+    /**
+     * {@code CALL { } IN TRANSACTIONS [OF n ROWS]}: reads all input rows first (the outer query's
+     * reads end before the first commit), then per batch of {@code n} rows (default 1000) runs the
+     * subquery for each row as {@link Apply} does, commits the batch as its own transaction
+     * ({@link ExecContext#commitBatch}) and passes the batch's rows on. A failing batch fails the
+     * query; the batches before it stay committed.
+     */
+    public static final class ApplyInTransactions implements Operator {
+        /** Rows per batch when the query does not say. */
+        public static final long DEFAULT_BATCH = 1000;
+        final Apply apply;
+        final Expression batchSize;
+
+        /** Batches of {@code apply}'s input; {@code batchSize} null for the default. */
+        public ApplyInTransactions(Apply apply, Expression batchSize) {
+            this.apply = apply;
+            this.batchSize = batchSize;
+        }
+
+        @Override
+        public Cursor start(ExecContext ctx) {
+            Cursor in = apply.input.open(ctx);
+            long n = batchSize == null ? DEFAULT_BATCH : ctx.eval().evaluateCount(batchSize, "OF ... ROWS");
+            if (n < 1) {
+                throw new io.memgraph.ha.query.error.CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                        "Invalid input. '" + n + "' is not a valid value. Must be a positive integer.",
+                        batchSize.position());
+            }
+            MemoryScope subMemory = ctx.memory().child();
+            return new Cursor() {
+                List<Object[]> inputs;
+                int nextInput;
+                final java.util.ArrayDeque<Object[]> out = new java.util.ArrayDeque<>();
+
+                @Override
+                public boolean next(Frame f) {
+                    if (inputs == null) {
+                        inputs = new ArrayList<>();
+                        while (in.next(f)) {
+                            ctx.tick();
+                            inputs.add(f.copy());
+                        }
+                    }
+                    while (out.isEmpty()) {
+                        if (nextInput == inputs.size()) {
+                            inputs = List.of();
+                            nextInput = 0;
+                            return false;
+                        }
+                        int end = (int) Math.min(inputs.size(), nextInput + n);
+                        for (; nextInput < end; nextInput++) {
+                            f.restore(inputs.get(nextInput));
+                            inputs.set(nextInput, null);
+                            runSubquery(ctx, subMemory, f);
+                        }
+                        ctx.commitBatch();
+                    }
+                    f.restore(out.poll());
+                    return true;
+                }
+
+                /** The subquery for the row in {@code f}: its rows (or the row itself for a unit subquery) queued. */
+                private void runSubquery(ExecContext ctx, MemoryScope subMemory, Frame f) {
+                    Frame subFrame = apply.argument(f);
+                    Cursor c = ctx.openIn(subMemory, apply.subquery);
+                    boolean produced = false;
+                    while (c.next(subFrame)) {
+                        ctx.tick();
+                        produced = true;
+                        if (apply.returnFrom.length > 0) {
+                            apply.copyReturns(subFrame, f);
+                            out.add(f.copy());
+                        }
+                    }
+                    subMemory.releaseAll();
+                    if (apply.returnFrom.length == 0 || (!produced && apply.optional)) {
+                        for (int slot : apply.returnTo) {
+                            f.set(slot, null);
+                        }
+                        out.add(f.copy());
+                    }
+                }
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "ApplyInTransactions";
+        }
+
+        @Override
+        public List<Operator> children() {
+            return apply.children();
         }
     }
 

@@ -28,10 +28,12 @@ import java.util.Map;
  * labels and no properties, so a query may still return them.
  */
 public final class TransactionGraph implements GraphAccessor {
-    private final Transaction tx;
+    private Transaction tx;
     private final QueryControl control;
     private final PatternScopes scopes;
     private final boolean strict;
+    /** The lenient view of this graph, kept so a new transaction reaches it too. */
+    private TransactionGraph lenientView;
     /** The execution subquery expressions run in; set by {@link ExecContext}, null for EXPLAIN. */
     private ExecContext context;
 
@@ -57,9 +59,11 @@ public final class TransactionGraph implements GraphAccessor {
         if (!strict) {
             return this;
         }
-        TransactionGraph g = new TransactionGraph(tx, control, scopes, false);
-        g.context = context;
-        return g;
+        if (lenientView == null) {
+            lenientView = new TransactionGraph(tx, control, scopes, false);
+            lenientView.context = context;
+        }
+        return lenientView;
     }
 
     /** Fails for a deleted entity in the strict view; false (read as empty) in the lenient one. */
@@ -211,6 +215,14 @@ public final class TransactionGraph implements GraphAccessor {
             return true;
         });
         return out;
+    }
+
+    /** Goes on in {@code next} (after a batch of {@code CALL { } IN TRANSACTIONS} committed). */
+    void switchTo(Transaction next) {
+        tx = next;
+        if (lenientView != null) {
+            lenientView.tx = next;
+        }
     }
 
     void attach(ExecContext ctx) {

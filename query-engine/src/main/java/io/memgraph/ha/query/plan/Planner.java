@@ -1088,8 +1088,10 @@ public final class Planner {
             List<String> cols = sub.columns();
             int[] returnFrom = cols.stream().mapToInt(sub.symbols()::slot).toArray();
             int[] returnTo = cols.stream().mapToInt(this::slot).toArray();
-            op = new Flow.Apply(op, sub.root(), sub.symbols(), importFrom, importTo, returnFrom, returnTo,
-                    cs.optional());
+            Flow.Apply apply = new Flow.Apply(op, sub.root(), sub.symbols(), importFrom, importTo, returnFrom,
+                    returnTo, cs.optional());
+            op = cs.inTransactions() == null ? apply
+                    : new Flow.ApplyInTransactions(apply, cs.inTransactions().batchSize());
             scope.addAll(cols);
         }
 

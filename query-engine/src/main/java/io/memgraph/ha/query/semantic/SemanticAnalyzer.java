@@ -67,6 +67,7 @@ public final class SemanticAnalyzer {
 
     private List<String> statement(Statement s) {
         if (s instanceof Query q) {
+            checkInTransactions(q);
             return query(q, new LinkedHashMap<>(), true);
         }
         if (s instanceof Statement.Explain e) {
@@ -122,6 +123,56 @@ public final class SemanticAnalyzer {
             }
         }
         return columns;
+    }
+
+    /**
+     * {@code CALL { } IN TRANSACTIONS} only in a query without UNION, not after a write of the
+     * outer query, and not inside another subquery (it commits what the query wrote so far).
+     */
+    private static void checkInTransactions(Query q) {
+        for (Query.SingleQuery single : q.parts()) {
+            boolean wrote = false;
+            for (Clause c : single.clauses()) {
+                if (c instanceof Clause.CallSubquery cs) {
+                    if (cs.inTransactions() != null && !q.unions().isEmpty()) {
+                        throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                                "CALL { ... } IN TRANSACTIONS in a UNION is not supported", cs.position());
+                    }
+                    if (cs.inTransactions() != null && wrote) {
+                        throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "CALL { ... } IN TRANSACTIONS"
+                                + " after a write clause is not supported", cs.position());
+                    }
+                    refuseNestedInTransactions(cs.query());
+                }
+                wrote |= isUpdating(c) || c instanceof Clause.CallSubquery cs && cs.inTransactions() == null
+                        && writes(cs.query());
+            }
+        }
+    }
+
+    private static boolean writes(Query body) {
+        for (Query.SingleQuery single : body.parts()) {
+            for (Clause c : single.clauses()) {
+                if (isUpdating(c) || c instanceof Clause.CallSubquery cs && writes(cs.query())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void refuseNestedInTransactions(Query body) {
+        for (Query.SingleQuery single : body.parts()) {
+            for (Clause c : single.clauses()) {
+                if (c instanceof Clause.CallSubquery cs) {
+                    if (cs.inTransactions() != null) {
+                        throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "Nested CALL { ... } IN"
+                                + " TRANSACTIONS is not supported", cs.position());
+                    }
+                    refuseNestedInTransactions(cs.query());
+                }
+            }
+        }
     }
 
     private static boolean isUpdating(Clause c) {
