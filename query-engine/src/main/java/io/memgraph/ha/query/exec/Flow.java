@@ -726,10 +726,12 @@ public final class Flow {
                         "Invalid input. '" + n + "' is not a valid value. Must be a positive integer.",
                         batchSize.position());
             }
-            MemoryScope subMemory = ctx.memory().child();
+            MemoryScope memory = ctx.memory();
+            MemoryScope subMemory = memory.child();
             return new Cursor() {
                 List<Object[]> inputs;
                 int nextInput;
+                long held;
                 final java.util.ArrayDeque<Object[]> out = new java.util.ArrayDeque<>();
 
                 @Override
@@ -738,13 +740,19 @@ public final class Flow {
                         inputs = new ArrayList<>();
                         while (in.next(f)) {
                             ctx.tick();
-                            inputs.add(f.copy());
+                            Object[] row = f.copy();
+                            long bytes = ValueSizes.REFERENCE + ValueSizes.ofRow(row);
+                            memory.reserve(bytes);
+                            held += bytes;
+                            inputs.add(row);
                         }
                     }
                     while (out.isEmpty()) {
                         if (nextInput == inputs.size()) {
                             inputs = List.of();
                             nextInput = 0;
+                            memory.release(held);
+                            held = 0;
                             return false;
                         }
                         int end = (int) Math.min(inputs.size(), nextInput + n);
