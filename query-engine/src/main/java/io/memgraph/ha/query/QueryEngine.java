@@ -58,6 +58,18 @@ public final class QueryEngine {
     private final Map<String, Prepared> cache = new ConcurrentHashMap<>();
 
     /** A prepared statement: analysis, and for queries the plan with the schema it assumed. */
+    /** Whether a single query of {@code q} has a {@code CALL { } IN TRANSACTIONS} (only allowed at the top). */
+    private static boolean inTransactions(Query q) {
+        for (Query.SingleQuery single : q.parts()) {
+            for (Clause c : single.clauses()) {
+                if (c instanceof Clause.CallSubquery cs && cs.inTransactions() != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private record Prepared(AnalyzedStatement analyzed, QueryPlan plan, List<SchemaItem> schema) {}
 
     /** An engine over {@code storage} (used for SHOW STORAGE INFO). */
@@ -100,8 +112,26 @@ public final class QueryEngine {
      */
     public Execution execute(Transaction tx, String query, Map<String, Object> parameters, QueryControl control)
             throws CypherException {
+        return execute(tx, query, parameters, control, null);
+    }
+
+    /**
+     * As {@link #execute(Transaction, String, Map, QueryControl)}, in an auto-commit transaction
+     * whose owner gives {@code batches} ({@code null}: an explicit transaction) for
+     * {@code CALL { ... } IN TRANSACTIONS}. Such a query commits each batch through it and goes on
+     * in the transaction it returned last: that one is what the caller commits (or rolls back) at
+     * the end, and what the execution's rows are read in.
+     */
+    public Execution execute(Transaction tx, String query, Map<String, Object> parameters, QueryControl control,
+                             TransactionBatches batches) throws CypherException {
         Map<String, Object> params = parameters == null ? Map.of() : parameters;
         Prepared prepared = prepare(query, tx);
+        if (batches == null && prepared.analyzed().statement() instanceof Query q && inTransactions(q)) {
+            throw new StatusException(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                    "Neo.DatabaseError.Transaction.TransactionStartFailed", "A query with 'CALL { ... } IN"
+                    + " TRANSACTIONS' can only be executed in an implicit transaction, but tried to execute in an"
+                    + " explicit transaction.");
+        }
         if (!(prepared.analyzed().statement() instanceof Statement.Explain)) {
             checkParameters(prepared.analyzed(), params); // a plan never needs parameter values
             checkImplicitArguments(prepared.analyzed().statement(), params);
@@ -115,7 +145,8 @@ public final class QueryEngine {
         Statement st = prepared.analyzed().statement();
         control.check();
         if (st instanceof Query) {
-            return new QueryExecution(prepared.plan(), new ExecContext(tx, graph, evaluator, control, false));
+            return new QueryExecution(prepared.plan(),
+                    new ExecContext(tx, graph, evaluator, control, false).inTransactions(batches));
         }
         if (st instanceof Statement.Explain) {
             List<Object[]> rows = new ArrayList<>();

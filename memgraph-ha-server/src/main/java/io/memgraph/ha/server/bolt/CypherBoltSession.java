@@ -9,6 +9,7 @@ import io.memgraph.ha.query.Execution;
 import io.memgraph.ha.query.QueryControl;
 import io.memgraph.ha.query.QueryEngine;
 import io.memgraph.ha.query.QueryType;
+import io.memgraph.ha.query.TransactionBatches;
 import io.memgraph.ha.server.auth.Authenticator;
 import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.Storage;
@@ -280,8 +281,12 @@ final class CypherBoltSession implements BoltSession {
             control.cancel();
         }
         Execution execution;
+        // CALL { } IN TRANSACTIONS commits batch by batch through the result (auto-commit only)
+        QueryResult[] owner = new QueryResult[1];
+        TransactionBatches batches = autoCommit ? done -> owner[0].nextBatch(done) : null;
         try {
-            execution = engine.execute(t, query, BoltValueConverter.parametersToEngine(parameters), control);
+            execution = engine.execute(t, query, BoltValueConverter.parametersToEngine(parameters), control,
+                    batches);
             control.pause(); // the clock runs only while a PULL or DISCARD works on the result
         } catch (RuntimeException e) {
             running.remove(control);
@@ -297,6 +302,7 @@ final class CypherBoltSession implements BoltSession {
                     + (execution.type() == QueryType.SCHEMA_WRITE ? "changes the schema" : "writes"));
         }
         QueryResult result = new QueryResult(execution, control, autoCommit ? t : null, query, term, id);
+        owner[0] = result;
         if (!autoCommit) {
             txResults.add(result);
         }
@@ -639,7 +645,8 @@ final class CypherBoltSession implements BoltSession {
     private final class QueryResult implements ResultStream {
         private final Execution execution;
         private final QueryControl control;
-        private final Transaction autoCommitTx;
+        /** The auto-commit transaction (a new one after each batch of IN TRANSACTIONS), or null. */
+        private Transaction autoCommitTx;
         private final String query;
         private final long term;
         private final String txId;
@@ -697,6 +704,23 @@ final class CypherBoltSession implements BoltSession {
             } finally {
                 control.pause();
             }
+        }
+
+        /**
+         * Ends one batch of {@code CALL { } IN TRANSACTIONS}: its writes go through the write path
+         * like any auto-commit transaction (Raft, applied before this returns, so the next batch
+         * reads them), and the query goes on in a new transaction. The batch's failure fails the
+         * query; the batches committed before stay committed.
+         */
+        Transaction nextBatch(Transaction done) {
+            try {
+                String bookmark = join(commitWritesAsync(done, term, null));
+                LOG.debug("CALL IN TRANSACTIONS batch of '{}' committed at {}", query, bookmark);
+            } finally {
+                done.close();
+            }
+            autoCommitTx = storage.begin();
+            return autoCommitTx;
         }
 
         private void finish() {

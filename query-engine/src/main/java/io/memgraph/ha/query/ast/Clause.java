@@ -65,8 +65,31 @@ public sealed interface Clause {
         }
     }
 
-    /** {@code CALL { query }}. */
-    record CallSubquery(Query query, Position position) implements Clause {}
+    /**
+     * {@code [OPTIONAL] CALL [(x, y) | (*) | ()] { query } [IN TRANSACTIONS [OF n ROWS]]}.
+     * {@code scope} is null without a scope clause (the body then imports through a leading
+     * WITH), empty for {@code ()}; {@code scopeAll} for {@code (*)}. {@code inTransactions} is
+     * null unless the call runs in batches; then {@code batchSize} is null for the default.
+     */
+    record CallSubquery(Query query, List<String> scope, boolean scopeAll, boolean optional,
+                        InTransactions inTransactions, Position position) implements Clause {
+        public CallSubquery {
+            scope = scope == null ? null : List.copyOf(scope);
+        }
+
+        /** {@code CALL { query }}: imports through a leading WITH. */
+        public CallSubquery(Query query, Position position) {
+            this(query, null, false, false, null, position);
+        }
+
+        /** Whether a scope clause ({@code (x)}, {@code (*)}, {@code ()}) says what is imported. */
+        public boolean scoped() {
+            return scopeAll || scope != null;
+        }
+    }
+
+    /** {@code IN TRANSACTIONS [OF batchSize ROWS]}; {@code batchSize} null for the default. */
+    record InTransactions(Expression batchSize, Position position) {}
 
     /**
      * {@code CALL ns.name(args) [YIELD ...]}. {@code arguments} is null when the call had no

@@ -403,6 +403,25 @@ public sealed interface Expression {
         }
     }
 
+    /** What a {@link Subquery} expression makes of its rows. */
+    enum SubqueryKind { COUNT, COLLECT }
+
+    /**
+     * {@code COUNT { query }} (the number of rows; also {@code COUNT { pattern [WHERE ...] }}) or
+     * {@code COLLECT { query RETURN one column }} (the list of that column's values).
+     */
+    record Subquery(SubqueryKind kind, Query query, Position position) implements Expression {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Subquery x && kind == x.kind && query.equals(x.query);
+        }
+
+        @Override
+        public int hashCode() {
+            return 0xc5 + kind.ordinal() + query.first().clauses().size();
+        }
+    }
+
     /** One selector of a map projection. */
     sealed interface MapProjectionItem {}
 

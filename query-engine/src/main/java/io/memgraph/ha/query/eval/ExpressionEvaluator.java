@@ -167,6 +167,9 @@ public final class ExpressionEvaluator {
         if (e instanceof Expression.PatternComprehension pc) {
             return graph.patternComprehension(pc, row, this);
         }
+        if (e instanceof Expression.Subquery sq) {
+            return graph.subquery(sq, row, this);
+        }
         if (e instanceof Expression.ExistsSubquery es) {
             return graph.existsSubquery(es, row, this);
         }

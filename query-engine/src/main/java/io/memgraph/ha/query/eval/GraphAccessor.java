@@ -60,6 +60,15 @@ public interface GraphAccessor {
     /** Whether {@code EXISTS { ... }} finds at least one row for {@code row}. */
     boolean existsSubquery(Expression.ExistsSubquery subquery, Row row, ExpressionEvaluator evaluator);
 
+    /**
+     * The value of {@code COUNT { ... }} (a Long) or {@code COLLECT { ... }} (a list) for
+     * {@code row}: the subquery runs with the row's variables visible inside.
+     */
+    default Object subquery(Expression.Subquery subquery, Row row, ExpressionEvaluator evaluator) {
+        throw new CypherException(CypherErrorKind.TYPE_MISMATCH,
+                "Cannot evaluate " + subquery.kind() + " { ... } without a graph");
+    }
+
     /** No graph: every graph access is an error that says so. */
     GraphAccessor NONE = new GraphAccessor() {
         private CypherException noGraph(String what) {

@@ -14,8 +14,9 @@ import java.util.Map;
  * counters and, for PROFILE, per-operator figures.
  */
 public final class ExecContext {
-    private final Transaction tx;
+    private Transaction tx;
     private final TransactionGraph graph;
+    private io.memgraph.ha.query.TransactionBatches batches;
     private final ExpressionEvaluator evaluator;
     private final QueryControl control;
     private final Map<String, Long> counters = new LinkedHashMap<>();
@@ -53,6 +54,7 @@ public final class ExecContext {
         this.profile = profiling ? new IdentityHashMap<>() : null;
         this.rootMemory = new MemoryScope(control, null);
         this.memory = rootMemory;
+        graph.attach(this);
     }
 
     /**
@@ -79,7 +81,31 @@ public final class ExecContext {
         control.checkAllocation(bytes);
     }
 
-    /** The storage transaction. */
+    /** Lets {@code CALL { } IN TRANSACTIONS} commit through {@code batches} (null: it cannot). */
+    public ExecContext inTransactions(io.memgraph.ha.query.TransactionBatches batches) {
+        this.batches = batches;
+        return this;
+    }
+
+    /**
+     * Commits what the transaction wrote so far and goes on in a new one (one batch of
+     * {@code CALL { } IN TRANSACTIONS}); its writes no longer count against the memory limit.
+     */
+    void commitBatch() {
+        if (batches == null) {
+            throw new StatusException(io.memgraph.ha.query.error.CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                    "Neo.DatabaseError.Transaction.TransactionStartFailed", "A query with 'CALL { ... } IN"
+                    + " TRANSACTIONS' can only be executed in an implicit transaction, but tried to execute in an"
+                    + " explicit transaction.");
+        }
+        Transaction next = batches.commitAndBegin(tx);
+        rootMemory.release(writesAccounted);
+        writesAccounted = 0;
+        tx = next;
+        graph.switchTo(next);
+    }
+
+    /** The storage transaction (a new one after each batch of {@code CALL { } IN TRANSACTIONS}). */
     public Transaction tx() {
         return tx;
     }

@@ -1,6 +1,7 @@
 package io.memgraph.ha.query.exec;
 
 import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.eval.Aggregations;
 import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.query.value.ValueSizes;
@@ -593,6 +594,7 @@ public final class Flow {
     /**
      * CALL { subquery }: runs the subquery plan (own frame layout) per input row, importing
      * variables and copying its RETURN columns back; a unit subquery passes the row through once.
+     * OPTIONAL CALL keeps an input row the subquery has no rows for, its columns null.
      */
     public static final class Apply extends Unary {
         final Operator subquery;
@@ -601,10 +603,17 @@ public final class Flow {
         final int[] importTo;
         final int[] returnFrom;
         final int[] returnTo;
+        final boolean optional;
 
         /** A correlated subquery call. */
         public Apply(Operator input, Operator subquery, Symbols subSymbols, int[] importFrom, int[] importTo,
                      int[] returnFrom, int[] returnTo) {
+            this(input, subquery, subSymbols, importFrom, importTo, returnFrom, returnTo, false);
+        }
+
+        /** A correlated subquery call; {@code optional} for OPTIONAL CALL. */
+        public Apply(Operator input, Operator subquery, Symbols subSymbols, int[] importFrom, int[] importTo,
+                     int[] returnFrom, int[] returnTo, boolean optional) {
             super(input);
             this.subquery = subquery;
             this.subSymbols = subSymbols;
@@ -612,6 +621,7 @@ public final class Flow {
             this.importTo = importTo;
             this.returnFrom = returnFrom;
             this.returnTo = returnTo;
+            this.optional = optional;
         }
 
         @Override
@@ -622,27 +632,30 @@ public final class Flow {
             return new Cursor() {
                 Cursor sub;
                 Frame subFrame;
+                boolean produced;
 
                 @Override
                 public boolean next(Frame f) {
                     while (true) {
                         if (sub != null) {
                             if (sub.next(subFrame)) {
-                                for (int i = 0; i < returnFrom.length; i++) {
-                                    f.set(returnTo[i], subFrame.get(returnFrom[i]));
-                                }
+                                produced = true;
+                                copyReturns(subFrame, f);
                                 return true;
                             }
                             sub = null;
                             subMemory.releaseAll();
+                            if (optional && !produced) {
+                                for (int slot : returnTo) {
+                                    f.set(slot, null);
+                                }
+                                return true;
+                            }
                         }
                         if (!in.next(f)) {
                             return false;
                         }
-                        subFrame = new Frame(subSymbols);
-                        for (int i = 0; i < importFrom.length; i++) {
-                            subFrame.set(importTo[i], f.get(importFrom[i]));
-                        }
+                        subFrame = argument(f);
                         Cursor c = ctx.openIn(subMemory, subquery);
                         if (unit) {
                             while (c.next(subFrame)) {
@@ -652,6 +665,127 @@ public final class Flow {
                             return true;
                         }
                         sub = c;
+                        produced = false;
+                    }
+                }
+            };
+        }
+
+        /** The subquery's frame for the outer row in {@code outer}, its imported variables set. */
+        Frame argument(Frame outer) {
+            Frame sub = new Frame(subSymbols);
+            for (int i = 0; i < importFrom.length; i++) {
+                sub.set(importTo[i], outer.get(importFrom[i]));
+            }
+            return sub;
+        }
+
+        /** Copies the subquery's RETURN columns into the outer row. */
+        void copyReturns(Frame sub, Frame outer) {
+            for (int i = 0; i < returnFrom.length; i++) {
+                outer.set(returnTo[i], sub.get(returnFrom[i]));
+            }
+        }
+
+        @Override
+        public String describe() {
+            return optional ? "OptionalApply" : "Apply";
+        }
+
+        @Override
+        public List<Operator> children() {
+            return List.of(input, subquery);
+        }
+    }
+
+    /**
+     * {@code CALL { } IN TRANSACTIONS [OF n ROWS]}: reads all input rows first (the outer query's
+     * reads end before the first commit), then per batch of {@code n} rows (default 1000) runs the
+     * subquery for each row as {@link Apply} does, commits the batch as its own transaction
+     * ({@link ExecContext#commitBatch}) and passes the batch's rows on. A failing batch fails the
+     * query; the batches before it stay committed.
+     */
+    public static final class ApplyInTransactions implements Operator {
+        /** Rows per batch when the query does not say. */
+        public static final long DEFAULT_BATCH = 1000;
+        final Apply apply;
+        final Expression batchSize;
+
+        /** Batches of {@code apply}'s input; {@code batchSize} null for the default. */
+        public ApplyInTransactions(Apply apply, Expression batchSize) {
+            this.apply = apply;
+            this.batchSize = batchSize;
+        }
+
+        @Override
+        public Cursor start(ExecContext ctx) {
+            Cursor in = apply.input.open(ctx);
+            long n = batchSize == null ? DEFAULT_BATCH : ctx.eval().evaluateCount(batchSize, "OF ... ROWS");
+            if (n < 1) {
+                throw new io.memgraph.ha.query.error.CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                        "Invalid input. '" + n + "' is not a valid value. Must be a positive integer.",
+                        batchSize.position());
+            }
+            MemoryScope memory = ctx.memory();
+            MemoryScope subMemory = memory.child();
+            return new Cursor() {
+                List<Object[]> inputs;
+                int nextInput;
+                long held;
+                final java.util.ArrayDeque<Object[]> out = new java.util.ArrayDeque<>();
+
+                @Override
+                public boolean next(Frame f) {
+                    if (inputs == null) {
+                        inputs = new ArrayList<>();
+                        while (in.next(f)) {
+                            ctx.tick();
+                            Object[] row = f.copy();
+                            long bytes = ValueSizes.REFERENCE + ValueSizes.ofRow(row);
+                            memory.reserve(bytes);
+                            held += bytes;
+                            inputs.add(row);
+                        }
+                    }
+                    while (out.isEmpty()) {
+                        if (nextInput == inputs.size()) {
+                            inputs = List.of();
+                            nextInput = 0;
+                            memory.release(held);
+                            held = 0;
+                            return false;
+                        }
+                        int end = (int) Math.min(inputs.size(), nextInput + n);
+                        for (; nextInput < end; nextInput++) {
+                            f.restore(inputs.get(nextInput));
+                            inputs.set(nextInput, null);
+                            runSubquery(ctx, subMemory, f);
+                        }
+                        ctx.commitBatch();
+                    }
+                    f.restore(out.poll());
+                    return true;
+                }
+
+                /** The subquery for the row in {@code f}: its rows (or the row itself for a unit subquery) queued. */
+                private void runSubquery(ExecContext ctx, MemoryScope subMemory, Frame f) {
+                    Frame subFrame = apply.argument(f);
+                    Cursor c = ctx.openIn(subMemory, apply.subquery);
+                    boolean produced = false;
+                    while (c.next(subFrame)) {
+                        ctx.tick();
+                        produced = true;
+                        if (apply.returnFrom.length > 0) {
+                            apply.copyReturns(subFrame, f);
+                            out.add(f.copy());
+                        }
+                    }
+                    subMemory.releaseAll();
+                    if (apply.returnFrom.length == 0 || (!produced && apply.optional)) {
+                        for (int slot : apply.returnTo) {
+                            f.set(slot, null);
+                        }
+                        out.add(f.copy());
                     }
                 }
             };
@@ -659,12 +793,66 @@ public final class Flow {
 
         @Override
         public String describe() {
-            return "Apply";
+            return "ApplyInTransactions";
         }
 
         @Override
         public List<Operator> children() {
-            return List.of(input, subquery);
+            return apply.children();
+        }
+    }
+
+    /**
+     * UNION ALL of the parts of a subquery body: each part runs from the same argument row (the
+     * frame as it was when the first part started), one after the other. The parts share one
+     * frame layout, so their RETURN columns are the same slots.
+     */
+    public static final class UnionAll implements Operator {
+        final List<Operator> parts;
+
+        /** The parts in order. */
+        public UnionAll(List<Operator> parts) {
+            this.parts = List.copyOf(parts);
+        }
+
+        @Override
+        public Cursor start(ExecContext ctx) {
+            return new Cursor() {
+                int next;
+                Cursor current;
+                Object[] argument;
+
+                @Override
+                public boolean next(Frame f) {
+                    while (true) {
+                        if (current == null) {
+                            if (next == parts.size()) {
+                                return false;
+                            }
+                            if (argument == null) {
+                                argument = f.copy();
+                            } else {
+                                f.restore(argument);
+                            }
+                            current = parts.get(next++).open(ctx);
+                        }
+                        if (current.next(f)) {
+                            return true;
+                        }
+                        current = null;
+                    }
+                }
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "UnionAll";
+        }
+
+        @Override
+        public List<Operator> children() {
+            return parts;
         }
     }
 

@@ -17,6 +17,7 @@ public final class PatternScopes {
     public static final PatternScopes NONE = new PatternScopes();
 
     private final Map<Object, Set<String>> scopes = new IdentityHashMap<>();
+    private final Map<Object, SubqueryPlan> plans = new IdentityHashMap<>();
 
     /** Records the variables bound where {@code element} is evaluated. */
     public void register(Pattern.Element element, Set<String> bound) {
@@ -26,6 +27,19 @@ public final class PatternScopes {
     /** Records the outer variables bound where an {@code EXISTS { }} is evaluated. */
     public void register(io.memgraph.ha.query.ast.Expression.ExistsSubquery subquery, Set<String> bound) {
         scopes.put(subquery, Set.copyOf(bound));
+    }
+
+    /**
+     * Records the plan of a subquery expression ({@code EXISTS} with more than MATCH in its body,
+     * {@code COUNT}, {@code COLLECT}), run per outer row instead of matched part by part.
+     */
+    public void register(io.memgraph.ha.query.ast.Expression subquery, SubqueryPlan plan) {
+        plans.put(subquery, plan);
+    }
+
+    /** The plan of a subquery expression, or null when it was not planned (matched instead). */
+    SubqueryPlan plan(Object subquery) {
+        return plans.get(subquery);
     }
 
     /** The bound variables for a pattern element or EXISTS subquery, or null when not registered. */

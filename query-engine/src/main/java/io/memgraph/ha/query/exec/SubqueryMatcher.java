@@ -13,27 +13,43 @@ import java.util.List;
 
 /**
  * {@code EXISTS { MATCH pattern [WHERE ...] }} (and {@code EXISTS { pattern }}): matched part by
- * part with {@link PatternMatcher}. Subqueries with other clauses are refused with a clear error.
+ * part with {@link PatternMatcher}, the fast path; bodies with other clauses run as planned
+ * subqueries ({@link SubqueryPlan}).
  */
-final class SubqueryMatcher {
+public final class SubqueryMatcher {
     private SubqueryMatcher() {
     }
 
-    static boolean exists(TransactionGraph graph, Expression.ExistsSubquery sq, Row row, ExpressionEvaluator eval,
-                          java.util.Set<String> outer) {
-        Query q = sq.query();
+    /**
+     * Whether the matcher can answer this EXISTS body: MATCH clauses (not OPTIONAL) with their
+     * WHERE, perhaps a final RETURN, no UNION. Other bodies are planned as subqueries.
+     */
+    public static boolean handles(Query q) {
         if (!q.unions().isEmpty()) {
-            throw unsupported(sq);
+            return false;
         }
         List<Clause> clauses = q.first().clauses();
         for (int k = 0; k < clauses.size(); k++) {
             Clause c = clauses.get(k);
             boolean ok = c instanceof Clause.Match m && !m.optional()
-                    || (k == clauses.size() - 1 && c instanceof Clause.Return);
+                    || (k == clauses.size() - 1 && c instanceof Clause.Return r && !r.projection().distinct()
+                        && r.projection().skip() == null && r.projection().limit() == null
+                        && r.projection().items().stream().noneMatch(i -> io.memgraph.ha.query.ast.Expressions
+                                .anyMatch(i.expression(), io.memgraph.ha.query.eval.Aggregations::isAggregate)));
             if (!ok) {
-                throw unsupported(sq);
+                return false;
             }
         }
+        return true;
+    }
+
+    static boolean exists(TransactionGraph graph, Expression.ExistsSubquery sq, Row row, ExpressionEvaluator eval,
+                          java.util.Set<String> outer) {
+        if (!handles(sq.query())) {
+            throw new CypherException(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                    "EXISTS { ... } with more than MATCH clauses was not planned", sq.position());
+        }
+        List<Clause> clauses = sq.query().first().clauses();
         java.util.Set<String> bound = new java.util.HashSet<>();
         java.util.function.Predicate<String> outerBound = outer != null ? outer::contains : row::contains;
         return new SubqueryMatcher.Search(graph, eval, v -> bound.contains(v) || outerBound.test(v), bound)
@@ -88,10 +104,5 @@ final class SubqueryMatcher {
             }
         }
     }
-    }
-
-    private static CypherException unsupported(Expression.ExistsSubquery sq) {
-        return new CypherException(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
-                "EXISTS { ... } supports only MATCH clauses with WHERE here", sq.position());
     }
 }

@@ -28,10 +28,14 @@ import java.util.Map;
  * labels and no properties, so a query may still return them.
  */
 public final class TransactionGraph implements GraphAccessor {
-    private final Transaction tx;
+    private Transaction tx;
     private final QueryControl control;
     private final PatternScopes scopes;
     private final boolean strict;
+    /** The lenient view of this graph, kept so a new transaction reaches it too. */
+    private TransactionGraph lenientView;
+    /** The execution subquery expressions run in; set by {@link ExecContext}, null for EXPLAIN. */
+    private ExecContext context;
 
     /** Graph access in {@code tx}; {@code control} is checked by long pattern searches. */
     public TransactionGraph(Transaction tx, QueryControl control) {
@@ -52,7 +56,14 @@ public final class TransactionGraph implements GraphAccessor {
 
     /** The same graph, reading deleted entities as empty instead of failing (for result values). */
     public TransactionGraph lenient() {
-        return strict ? new TransactionGraph(tx, control, scopes, false) : this;
+        if (!strict) {
+            return this;
+        }
+        if (lenientView == null) {
+            lenientView = new TransactionGraph(tx, control, scopes, false);
+            lenientView.context = context;
+        }
+        return lenientView;
     }
 
     /** Fails for a deleted entity in the strict view; false (read as empty) in the lenient one. */
@@ -171,7 +182,79 @@ public final class TransactionGraph implements GraphAccessor {
 
     @Override
     public boolean existsSubquery(Expression.ExistsSubquery subquery, Row row, ExpressionEvaluator evaluator) {
-        return SubqueryMatcher.exists(this, subquery, row, evaluator, scopes.bound(subquery));
+        SubqueryPlan plan = scopes.plan(subquery);
+        if (plan == null) {
+            return SubqueryMatcher.exists(this, subquery, row, evaluator, scopes.bound(subquery));
+        }
+        boolean[] found = {false};
+        run(plan, row, f -> {
+            found[0] = true;
+            return false;
+        });
+        return found[0];
+    }
+
+    @Override
+    public Object subquery(Expression.Subquery subquery, Row row, ExpressionEvaluator evaluator) {
+        SubqueryPlan plan = scopes.plan(subquery);
+        if (plan == null) {
+            throw new IllegalStateException(subquery.kind() + " { } at " + subquery.position() + " was not planned");
+        }
+        if (subquery.kind() == Expression.SubqueryKind.COUNT) {
+            long[] n = {0};
+            run(plan, row, f -> {
+                n[0]++;
+                return true;
+            });
+            return n[0];
+        }
+        List<Object> out = new ArrayList<>();
+        int column = plan.columnSlots()[0];
+        run(plan, row, f -> {
+            out.add(f.get(column));
+            return true;
+        });
+        return out;
+    }
+
+    /** Goes on in {@code next} (after a batch of {@code CALL { } IN TRANSACTIONS} committed). */
+    void switchTo(Transaction next) {
+        tx = next;
+        if (lenientView != null) {
+            lenientView.tx = next;
+        }
+    }
+
+    void attach(ExecContext ctx) {
+        this.context = ctx;
+    }
+
+    /**
+     * Runs a subquery body for one outer row, the row's variables copied into the body's frame;
+     * {@code each} sees every row and says whether to go on. What the body holds is counted in a
+     * child memory scope released when it is done.
+     */
+    private void run(SubqueryPlan plan, Row row, java.util.function.Predicate<Frame> each) {
+        if (context == null) {
+            throw new IllegalStateException("a subquery expression evaluated outside a query execution");
+        }
+        Frame f = new Frame(plan.symbols());
+        for (int i = 0; i < plan.importSlots().length; i++) {
+            String name = plan.imports().get(i);
+            f.set(plan.importSlots()[i], row.contains(name) ? row.get(name) : null);
+        }
+        MemoryScope scope = context.memory().child();
+        try {
+            Cursor c = context.openIn(scope, plan.root());
+            while (c.next(f)) {
+                context.tick();
+                if (!each.test(f)) {
+                    break;
+                }
+            }
+        } finally {
+            scope.releaseAll();
+        }
     }
 
     /** Outgoing, incoming or both kinds of edges of a vertex, optionally restricted to types. */

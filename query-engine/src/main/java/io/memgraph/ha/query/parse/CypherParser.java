@@ -562,6 +562,9 @@ public final class CypherParser {
         Position p = pos();
         if (atKeyword("OPTIONAL")) {
             advance();
+            if (acceptKeyword("CALL")) {
+                return call(p, true);
+            }
             expectKeyword("MATCH");
             return match(true, p);
         }
@@ -610,7 +613,7 @@ public final class CypherParser {
             return foreach(p);
         }
         if (acceptKeyword("CALL")) {
-            return call(p);
+            return call(p, false);
         }
         throw unexpected(CLAUSE_START);
     }
@@ -706,7 +709,26 @@ public final class CypherParser {
         return new Clause.Foreach(v, list, body, p);
     }
 
-    private Clause call(Position p) {
+    private Clause call(Position p, boolean optional) {
+        List<String> scope = null;
+        boolean scopeAll = false;
+        if (accept(TokenType.LPAREN)) {
+            // a scope clause: CALL (x, y) { }, CALL (*) { }, CALL () { }
+            if (accept(TokenType.STAR)) {
+                scopeAll = true;
+            } else {
+                scope = new ArrayList<>();
+                if (!at(TokenType.RPAREN)) {
+                    do {
+                        scope.add(name("a variable"));
+                    } while (accept(TokenType.COMMA));
+                }
+            }
+            expect(TokenType.RPAREN);
+            if (!at(TokenType.LBRACE)) {
+                throw unexpected("'{'");
+            }
+        }
         if (accept(TokenType.LBRACE)) {
             Query q;
             enter(QueryLimits.SUBQUERY_LEVELS);
@@ -716,7 +738,23 @@ public final class CypherParser {
                 leave(QueryLimits.SUBQUERY_LEVELS);
             }
             expect(TokenType.RBRACE);
-            return new Clause.CallSubquery(q, p);
+            Clause.InTransactions inTx = null;
+            if (atKeyword("IN") && peek(1).isKeyword("TRANSACTIONS")) {
+                Position tp = advance().position();
+                advance();
+                Expression batch = null;
+                if (acceptKeyword("OF")) {
+                    batch = expression();
+                    if (!acceptKeyword("ROWS")) {
+                        expectKeyword("ROW");
+                    }
+                }
+                inTx = new Clause.InTransactions(batch, tp);
+            }
+            return new Clause.CallSubquery(q, scope, scopeAll, optional, inTx, p);
+        }
+        if (optional) {
+            throw unexpected("'{' (OPTIONAL CALL takes a subquery)");
         }
         StringBuilder procedure = new StringBuilder(name("a procedure name or '{'"));
         while (accept(TokenType.DOT)) {
@@ -1326,8 +1364,9 @@ public final class CypherParser {
                 if (t.isKeyword("CASE")) {
                     return caseExpression();
                 }
-                if (t.isKeyword("EXISTS") && peek(1).is(TokenType.LBRACE)) {
-                    return existsSubquery();
+                if ((t.isKeyword("EXISTS") || t.isKeyword("COUNT") || t.isKeyword("COLLECT"))
+                        && peek(1).is(TokenType.LBRACE)) {
+                    return subqueryExpression();
                 }
                 Expression.QuantifierKind q = peek(1).is(TokenType.LPAREN) ? quantifierKind(t) : null;
                 if (q != null && atName(2) && peek(3).isKeyword("IN")) {
@@ -1372,14 +1411,18 @@ public final class CypherParser {
         return null;
     }
 
-    /** {@code EXISTS { pattern [WHERE ...] }} or {@code EXISTS { query }}: one level deeper. */
-    private Expression existsSubquery() {
-        Position p = advance().position();
+    /**
+     * {@code EXISTS | COUNT | COLLECT { query }}, and for EXISTS and COUNT the short form
+     * {@code { pattern [WHERE ...] }} (read as a MATCH query): one level deeper.
+     */
+    private Expression subqueryExpression() {
+        Token keyword = advance();
+        Position p = keyword.position();
         advance();
         Query q;
         enter(QueryLimits.SUBQUERY_LEVELS);
         try {
-            if (at(TokenType.LPAREN) || (atName() && peek(1).is(TokenType.EQ))) {
+            if (!keyword.isKeyword("COLLECT") && (at(TokenType.LPAREN) || (atName() && peek(1).is(TokenType.EQ)))) {
                 Position mp = pos();
                 Pattern pattern = pattern();
                 Expression where = acceptKeyword("WHERE") ? expression() : null;
@@ -1391,7 +1434,11 @@ public final class CypherParser {
             leave(QueryLimits.SUBQUERY_LEVELS);
         }
         expect(TokenType.RBRACE, "'}'");
-        return new Expression.ExistsSubquery(q, p);
+        if (keyword.isKeyword("EXISTS")) {
+            return new Expression.ExistsSubquery(q, p);
+        }
+        return new Expression.Subquery(keyword.isKeyword("COUNT") ? Expression.SubqueryKind.COUNT
+                : Expression.SubqueryKind.COLLECT, q, p);
     }
 
     private boolean atName(int ahead) {

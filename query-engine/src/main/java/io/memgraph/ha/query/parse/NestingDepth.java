@@ -238,6 +238,8 @@ final class NestingDepth {
         } else if (e instanceof Expression.ExistsSubquery es) {
             // the EXISTS node counted one level; its query counts as a subquery
             push(es.query(), level(depth, QueryLimits.SUBQUERY_LEVELS - 1, es.position()));
+        } else if (e instanceof Expression.Subquery sq) {
+            push(sq.query(), level(depth, QueryLimits.SUBQUERY_LEVELS - 1, sq.position()));
         } else if (e instanceof Expression.MapProjection mp) {
             for (Expression.MapProjectionItem item : mp.items()) {
                 if (item instanceof Expression.LiteralEntry le) {

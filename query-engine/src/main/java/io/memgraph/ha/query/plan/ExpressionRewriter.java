@@ -193,7 +193,7 @@ final class ExpressionRewriter {
             free(pc.where(), inner);
             free(pc.projection(), inner);
             out.addAll(inner); // a superset: the filter is only placed later than needed
-        } else if (e instanceof Expression.ExistsSubquery) {
+        } else if (e instanceof Expression.ExistsSubquery || e instanceof Expression.Subquery) {
             out.add(OPAQUE);
         } else {
             for (Expression c : io.memgraph.ha.query.ast.Expressions.children(e)) {

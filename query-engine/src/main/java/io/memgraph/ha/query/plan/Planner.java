@@ -16,6 +16,8 @@ import io.memgraph.ha.query.exec.PatternScopes;
 import io.memgraph.ha.query.exec.ProcedureCall;
 import io.memgraph.ha.query.exec.Procedures;
 import io.memgraph.ha.query.exec.Scans;
+import io.memgraph.ha.query.exec.SubqueryMatcher;
+import io.memgraph.ha.query.exec.SubqueryPlan;
 import io.memgraph.ha.query.exec.Symbols;
 import io.memgraph.ha.query.exec.Updates;
 import io.memgraph.ha.storage.Transaction;
@@ -135,7 +137,15 @@ public final class Planner {
             return;
         }
         if (e instanceof Expression.ExistsSubquery es) {
-            scopes.register(es, bound);
+            if (SubqueryMatcher.handles(es.query())) {
+                scopes.register(es, bound);
+            } else {
+                scopes.register(es, expressionSubquery(es.query(), bound));
+            }
+            return;
+        }
+        if (e instanceof Expression.Subquery sq) {
+            scopes.register(sq, expressionSubquery(sq.query(), bound));
             return;
         }
         if (e instanceof Expression.ListComprehension lc) {
@@ -159,6 +169,46 @@ public final class Planner {
         for (Expression c : io.memgraph.ha.query.ast.Expressions.children(e)) {
             register(c, bound);
         }
+    }
+
+    /** The body of a subquery expression, planned to run per outer row with {@code bound} visible. */
+    private SubqueryPlan expressionSubquery(Query q, Set<String> bound) {
+        Body body = body(q, single -> bound);
+        List<String> imports = new ArrayList<>(bound);
+        int[] importSlots = imports.stream().mapToInt(body.symbols::slot).toArray();
+        return new SubqueryPlan(body.root, body.symbols, imports, importSlots,
+                body.columns.stream().mapToInt(body.symbols::slot).toArray());
+    }
+
+    /** A planned subquery body: its root, frame layout, columns, and whether it read or wrote. */
+    private record Body(Operator root, Symbols symbols, List<String> columns, boolean read, boolean wrote) {}
+
+    /**
+     * Plans a subquery body from an argument row: each UNION part from the same row, seeing the
+     * variables {@code imported} gives for it, in one frame layout (so the columns are the same
+     * slots), UNION ALL parts concatenated and a UNION made distinct.
+     */
+    private Body body(Query q, java.util.function.Function<Query.SingleQuery, Set<String>> imported) {
+        Symbols symbols = new Symbols();
+        List<Operator> roots = new ArrayList<>();
+        List<String> columns = List.of();
+        boolean read = false;
+        boolean wrote = false;
+        for (Query.SingleQuery single : q.parts()) {
+            Part sub = new Part(symbols, new LinkedHashSet<>(imported.apply(single)), new Scans.Once(true));
+            for (Clause c : single.clauses()) {
+                sub.clause(c);
+            }
+            roots.add(sub.op);
+            columns = sub.returnColumns == null ? List.of() : sub.returnColumns;
+            read |= sub.readSinceEager;
+            wrote |= sub.wroteSinceEager;
+        }
+        Operator root = roots.size() == 1 ? roots.get(0) : new Flow.UnionAll(roots);
+        if (!q.unions().isEmpty() && !q.unions().get(0).all()) {
+            root = new Flow.Distinct(root, columns.stream().mapToInt(symbols::slot).toArray());
+        }
+        return new Body(root, symbols, columns, read, wrote);
     }
 
     private static Set<String> with(Set<String> s, String v) {
@@ -1020,9 +1070,36 @@ public final class Planner {
 
         void callSubquery(Clause.CallSubquery cs) {
             Query q = cs.query();
-            List<Clause> first = q.first().clauses();
             Set<String> imported = new LinkedHashSet<>();
-            if (!first.isEmpty() && first.get(0) instanceof Clause.With w) {
+            if (cs.scopeAll()) {
+                imported.addAll(scope);
+            } else if (cs.scope() != null) {
+                imported.addAll(cs.scope());
+            } else {
+                for (Query.SingleQuery single : q.parts()) {
+                    imported.addAll(importedByWith(single));
+                }
+            }
+            Body sub = body(q, cs.scoped() ? single -> imported : this::importedByWith);
+            readSinceEager |= sub.read();
+            wroteSinceEager |= sub.wrote();
+            int[] importFrom = imported.stream().mapToInt(this::slot).toArray();
+            int[] importTo = imported.stream().mapToInt(sub.symbols()::slot).toArray();
+            List<String> cols = sub.columns();
+            int[] returnFrom = cols.stream().mapToInt(sub.symbols()::slot).toArray();
+            int[] returnTo = cols.stream().mapToInt(this::slot).toArray();
+            Flow.Apply apply = new Flow.Apply(op, sub.root(), sub.symbols(), importFrom, importTo, returnFrom,
+                    returnTo, cs.optional());
+            op = cs.inTransactions() == null ? apply
+                    : new Flow.ApplyInTransactions(apply, cs.inTransactions().batchSize());
+            scope.addAll(cols);
+        }
+
+        /** The outer variables a leading importing WITH of {@code single} names. */
+        private Set<String> importedByWith(Query.SingleQuery single) {
+            Set<String> imported = new LinkedHashSet<>();
+            List<Clause> clauses = single.clauses();
+            if (!clauses.isEmpty() && clauses.get(0) instanceof Clause.With w) {
                 if (w.projection().star()) {
                     imported.addAll(scope);
                 }
@@ -1034,25 +1111,7 @@ public final class Planner {
                     }
                 }
             }
-            if (!q.unions().isEmpty()) {
-                throw new io.memgraph.ha.query.error.CypherException(
-                        io.memgraph.ha.query.error.CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
-                        "UNION inside CALL { } is not supported", cs.position());
-            }
-            Symbols subSymbols = new Symbols();
-            Part sub = new Part(subSymbols, new LinkedHashSet<>(imported), new Scans.Once(true));
-            for (Clause c : first) {
-                sub.clause(c);
-            }
-            readSinceEager |= sub.readSinceEager;
-            wroteSinceEager |= sub.wroteSinceEager;
-            int[] importFrom = imported.stream().mapToInt(this::slot).toArray();
-            int[] importTo = imported.stream().mapToInt(subSymbols::slot).toArray();
-            List<String> cols = sub.returnColumns == null ? List.of() : sub.returnColumns;
-            int[] returnFrom = cols.stream().mapToInt(subSymbols::slot).toArray();
-            int[] returnTo = cols.stream().mapToInt(this::slot).toArray();
-            op = new Flow.Apply(op, sub.op, subSymbols, importFrom, importTo, returnFrom, returnTo);
-            scope.addAll(cols);
+            return imported;
         }
     }
 

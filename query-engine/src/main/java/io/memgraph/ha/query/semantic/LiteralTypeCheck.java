@@ -109,7 +109,8 @@ final class LiteralTypeCheck {
                 expression(c.projection(), inner);
             }
             return;
-        } else if (e instanceof Expression.ExistsSubquery || e instanceof Expression.Reduce) {
+        } else if (e instanceof Expression.ExistsSubquery || e instanceof Expression.Subquery
+                || e instanceof Expression.Reduce) {
             return; // they bind variables of their own; not followed
         }
         for (Expression child : Expressions.children(e)) {

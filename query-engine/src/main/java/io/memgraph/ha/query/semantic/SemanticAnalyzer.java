@@ -67,6 +67,7 @@ public final class SemanticAnalyzer {
 
     private List<String> statement(Statement s) {
         if (s instanceof Query q) {
+            checkInTransactions(q);
             return query(q, new LinkedHashMap<>(), true);
         }
         if (s instanceof Statement.Explain e) {
@@ -130,6 +131,56 @@ public final class SemanticAnalyzer {
             }
         }
         return columns;
+    }
+
+    /**
+     * {@code CALL { } IN TRANSACTIONS} only in a query without UNION, not after a write of the
+     * outer query, and not inside another subquery (it commits what the query wrote so far).
+     */
+    private static void checkInTransactions(Query q) {
+        for (Query.SingleQuery single : q.parts()) {
+            boolean wrote = false;
+            for (Clause c : single.clauses()) {
+                if (c instanceof Clause.CallSubquery cs) {
+                    if (cs.inTransactions() != null && !q.unions().isEmpty()) {
+                        throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                                "CALL { ... } IN TRANSACTIONS in a UNION is not supported", cs.position());
+                    }
+                    if (cs.inTransactions() != null && wrote) {
+                        throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "CALL { ... } IN TRANSACTIONS"
+                                + " after a write clause is not supported", cs.position());
+                    }
+                    refuseNestedInTransactions(cs.query());
+                }
+                wrote |= isUpdating(c) || c instanceof Clause.CallSubquery cs && cs.inTransactions() == null
+                        && writes(cs.query());
+            }
+        }
+    }
+
+    private static boolean writes(Query body) {
+        for (Query.SingleQuery single : body.parts()) {
+            for (Clause c : single.clauses()) {
+                if (isUpdating(c) || c instanceof Clause.CallSubquery cs && writes(cs.query())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void refuseNestedInTransactions(Query body) {
+        for (Query.SingleQuery single : body.parts()) {
+            for (Clause c : single.clauses()) {
+                if (c instanceof Clause.CallSubquery cs) {
+                    if (cs.inTransactions() != null) {
+                        throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "Nested CALL { ... } IN"
+                                + " TRANSACTIONS is not supported", cs.position());
+                    }
+                    refuseNestedInTransactions(cs.query());
+                }
+            }
+        }
     }
 
     private static boolean isUpdating(Clause c) {
@@ -249,10 +300,10 @@ public final class SemanticAnalyzer {
             return scope;
         }
         if (c instanceof Clause.CallSubquery cs) {
-            // A subquery sees the outer variables only through an importing WITH at its start.
-            boolean imports = !cs.query().first().clauses().isEmpty()
-                    && cs.query().first().clauses().get(0) instanceof Clause.With;
-            List<String> cols = query(cs.query(), imports ? scope : new LinkedHashMap<>(), true);
+            if (cs.inTransactions() != null && cs.inTransactions().batchSize() != null) {
+                expression(cs.inTransactions().batchSize(), scope, Ctx.PLAIN);
+            }
+            List<String> cols = query(cs.query(), callScope(cs, scope), true);
             for (String col : cols) {
                 declareFresh(scope, col, Kind.ANY, cs.position());
             }
@@ -273,6 +324,86 @@ public final class SemanticAnalyzer {
             return scope;
         }
         throw new IllegalStateException("unknown clause " + c);
+    }
+
+    /**
+     * The outer variables a CALL body sees: those of its scope clause ({@code (x, y)}, {@code (*)},
+     * {@code ()}), or without one all of them when a part starts with an importing WITH (which
+     * then says what is imported), else none.
+     */
+    private static Map<String, Kind> callScope(Clause.CallSubquery cs, Map<String, Kind> scope) {
+        if (!cs.scoped()) {
+            boolean imports = !cs.query().first().clauses().isEmpty()
+                    && cs.query().first().clauses().get(0) instanceof Clause.With;
+            return imports ? scope : new LinkedHashMap<>();
+        }
+        Map<String, Kind> inner = new LinkedHashMap<>();
+        if (cs.scopeAll()) {
+            inner.putAll(scope);
+        } else {
+            for (String v : cs.scope()) {
+                requireBound(scope, v, cs.position());
+                inner.put(v, scope.get(v));
+            }
+        }
+        for (Query.SingleQuery part : cs.query().parts()) {
+            if (!part.clauses().isEmpty() && part.clauses().get(0) instanceof Clause.With w && importsOuter(w, scope)) {
+                throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "Importing WITH is not allowed in a CALL"
+                        + " subquery with a variable scope clause: list the variables in CALL (...) instead",
+                        w.position());
+            }
+        }
+        return inner;
+    }
+
+    /** A WITH made of plain references to outer variables (or {@code *}): an importing WITH. */
+    private static boolean importsOuter(Clause.With w, Map<String, Kind> outer) {
+        if (w.projection().star()) {
+            return true;
+        }
+        for (Projection.Item item : w.projection().items()) {
+            if (item.expression() instanceof Expression.Variable v && outer.containsKey(v.name())
+                    && (item.alias() == null || item.alias().equals(v.name()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The body of {@code EXISTS}, {@code COUNT} or {@code COLLECT}: no updates, outer variables
+     * visible, none of them redefined by a WITH; COLLECT must end in a RETURN of one column.
+     */
+    private void expressionSubquery(Query q, String what, boolean collect, Map<String, Kind> scope, Position p) {
+        for (Query.SingleQuery part : q.parts()) {
+            for (Clause c : part.clauses()) {
+                if (isUpdating(c) || c instanceof Clause.CallSubquery cs && cs.inTransactions() != null) {
+                    throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                            "An " + what + " subquery cannot contain an update clause", c.position());
+                }
+                if (c instanceof Clause.With w) {
+                    for (Projection.Item item : w.projection().items()) {
+                        String alias = item.alias();
+                        if (alias != null && scope.containsKey(alias)
+                                && !(item.expression() instanceof Expression.Variable v && v.name().equals(alias))) {
+                            throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND, "The variable `" + alias + "` is"
+                                    + " shadowing a variable with the same name from the outer scope and needs to be"
+                                    + " renamed", item.expression().position());
+                        }
+                    }
+                }
+            }
+            if (collect && (part.clauses().isEmpty()
+                    || !(part.clauses().get(part.clauses().size() - 1) instanceof Clause.Return))) {
+                throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                        "A COLLECT subquery must end with a single return column", p);
+            }
+        }
+        List<String> columns = query(q, scope, false);
+        if (collect && columns.size() != 1) {
+            throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                    "A COLLECT subquery must end with a single return column (it returns " + columns.size() + ")", p);
+        }
     }
 
     private void setItems(List<Clause.SetItem> items, Map<String, Kind> scope) {
@@ -825,15 +956,12 @@ public final class SemanticAnalyzer {
             return;
         }
         if (e instanceof Expression.ExistsSubquery es) {
-            for (Query.SingleQuery part : es.query().parts()) {
-                for (Clause c : part.clauses()) {
-                    if (isUpdating(c)) {
-                        throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
-                                "An EXISTS subquery cannot contain an update clause", c.position());
-                    }
-                }
-            }
-            query(es.query(), scope, false);
+            expressionSubquery(es.query(), "EXISTS", false, scope, es.position());
+            return;
+        }
+        if (e instanceof Expression.Subquery sq) {
+            expressionSubquery(sq.query(), sq.kind().name(), sq.kind() == Expression.SubqueryKind.COLLECT, scope,
+                    sq.position());
             return;
         }
         for (Expression child : Expressions.children(e)) {

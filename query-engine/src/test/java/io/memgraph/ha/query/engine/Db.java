@@ -3,6 +3,7 @@ package io.memgraph.ha.query.engine;
 import io.memgraph.ha.query.Execution;
 import io.memgraph.ha.query.QueryControl;
 import io.memgraph.ha.query.QueryEngine;
+import io.memgraph.ha.query.TransactionBatches;
 import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.Storage;
 import io.memgraph.ha.storage.Transaction;
@@ -20,6 +21,8 @@ final class Db {
     final Storage storage = new Storage();
     final QueryEngine engine;
     Map<String, Object> lastStats = Map.of();
+    /** Batches committed by CALL { } IN TRANSACTIONS so far. */
+    int batchCommits;
 
     Db() {
         engine = new QueryEngine(storage);
@@ -46,11 +49,22 @@ final class Db {
         for (int i = 0; i < params.length; i += 2) {
             p.put((String) params[i], params[i + 1]);
         }
-        Transaction tx = storage.begin();
+        Transaction[] tx = {storage.begin()};
+        // CALL { } IN TRANSACTIONS: each batch commits to the storage and the query goes on in a new one
+        TransactionBatches batches = done -> {
+            ApplyResult r = storage.commit(done);
+            done.close();
+            if (!r.committed()) {
+                throw new IllegalStateException("batch commit refused: " + r);
+            }
+            batchCommits++;
+            tx[0] = storage.begin();
+            return tx[0];
+        };
         try {
             List<Map<String, Object>> rows = new ArrayList<>();
             Map<String, Object> stats;
-            try (Execution ex = engine.execute(tx, query, p, QueryControl.unlimited())) {
+            try (Execution ex = engine.execute(tx[0], query, p, QueryControl.unlimited(), batches)) {
                 List<String> cols = ex.columns();
                 ex.pull(-1, row -> {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -62,9 +76,9 @@ final class Db {
                 stats = ex.stats();
             }
             lastStats = stats;
-            return new Result(rows, storage.commit(tx), stats);
+            return new Result(rows, storage.commit(tx[0]), stats);
         } finally {
-            tx.close();
+            tx[0].close();
         }
     }
 

@@ -1,0 +1,194 @@
+package io.memgraph.ha.query.engine;
+
+import io.memgraph.ha.query.error.CypherException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.memgraph.ha.query.engine.Db.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Subqueries as Neo4j 5 writes them: {@code COUNT { }}, {@code COLLECT { }}, {@code EXISTS { }}
+ * with any read-only body, {@code CALL (x) { }}, {@code CALL (*) { }}, UNION inside CALL, and
+ * {@code OPTIONAL CALL}. Every expression subquery is correlated: the outer row's variables are
+ * visible inside.
+ */
+class SubqueriesTest {
+    private static final Db DB = graph();
+
+    /** Ann owns dogs Rex (3) and Fido (5) and cat Tom; Bob owns dog Max (2); Cid owns nothing. */
+    private static Db graph() {
+        Db db = new Db();
+        db.run("CREATE (ann:P {name: 'Ann'}), (bob:P {name: 'Bob'}), (:P {name: 'Cid'}), "
+                + "(ann)-[:OWNS]->(:Dog {name: 'Rex', age: 3}), (ann)-[:OWNS]->(:Dog {name: 'Fido', age: 5}), "
+                + "(ann)-[:OWNS]->(:Cat {name: 'Tom', age: 7}), (bob)-[:OWNS]->(:Dog {name: 'Max', age: 2})");
+        return db;
+    }
+
+    private static String error(String query) {
+        try {
+            DB.run(query);
+        } catch (CypherException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no error for " + query);
+    }
+
+    // ---------------------------------------------------------------- COUNT { }
+
+    @Test
+    void countOfAPatternIsCorrelatedPerOuterRow() {
+        assertThat(DB.values("MATCH (p:P) RETURN p.name, COUNT { (p)-[:OWNS]->(:Dog) } AS dogs ORDER BY p.name"))
+                .containsExactly(row("Ann", 2L), row("Bob", 1L), row("Cid", 0L));
+    }
+
+    @Test
+    void countWithWhereAndInAWhere() {
+        assertThat(DB.values("MATCH (p:P) WHERE COUNT { (p)-->(x) WHERE x.age > 2 } >= 2 RETURN p.name"))
+                .containsExactly(row("Ann"));
+    }
+
+    @Test
+    void countOfAFullQueryCountsItsRows() {
+        assertThat(DB.values("MATCH (p:P) RETURN p.name, COUNT { MATCH (p)-->(x) WITH x.age AS a WHERE a < 6 "
+                + "RETURN a } AS n ORDER BY p.name"))
+                .containsExactly(row("Ann", 2L), row("Bob", 1L), row("Cid", 0L));
+    }
+
+    @Test
+    void countWithAggregationInsideIsOneRowPerOuterRow() {
+        // an aggregation without grouping keys returns one row even over no input
+        assertThat(DB.values("MATCH (p:P) RETURN p.name, COUNT { MATCH (p)-->(x) RETURN count(x) AS c } AS n "
+                + "ORDER BY p.name"))
+                .containsExactly(row("Ann", 1L), row("Bob", 1L), row("Cid", 1L));
+    }
+
+    @Test
+    void countOfAUnionDropsDuplicatesAndUnionAllKeepsThem() {
+        assertThat(DB.single("MATCH (p:P {name: 'Ann'}) RETURN COUNT { MATCH (p)-->(d:Dog) RETURN 1 AS x "
+                + "UNION MATCH (p)-->(c:Cat) RETURN 1 AS x }")).isEqualTo(1L);
+        assertThat(DB.single("MATCH (p:P {name: 'Ann'}) RETURN COUNT { MATCH (p)-->(d:Dog) RETURN 1 AS x "
+                + "UNION ALL MATCH (p)-->(c:Cat) RETURN 1 AS x }")).isEqualTo(3L);
+    }
+
+    // ---------------------------------------------------------------- COLLECT { }
+
+    @Test
+    void collectReturnsTheListOfItsOneColumn() {
+        assertThat(DB.values("MATCH (p:P) RETURN p.name, COLLECT { MATCH (p)-->(d:Dog) RETURN d.name ORDER BY d.name }"
+                + " AS dogs ORDER BY p.name"))
+                .containsExactly(row("Ann", List.of("Fido", "Rex")), row("Bob", List.of("Max")), row("Cid", List.of()));
+    }
+
+    @Test
+    void collectInAWhereAndWithAggregationAndNulls() {
+        assertThat(DB.values("MATCH (p:P) WHERE 'Max' IN COLLECT { MATCH (p)-->(d) RETURN d.name } RETURN p.name"))
+                .containsExactly(row("Bob"));
+        assertThat(DB.single("MATCH (p:P {name: 'Ann'}) RETURN COLLECT { MATCH (p)-->(x) "
+                + "WITH labels(x)[0] AS kind, sum(x.age) AS total RETURN kind + ':' + total ORDER BY kind }"))
+                .isEqualTo(List.of("Cat:7", "Dog:8"));
+        assertThat(DB.single("MATCH (p:P {name: 'Bob'}) RETURN COLLECT { MATCH (p)-->(d) RETURN d.missing }"))
+                .isEqualTo(java.util.Arrays.asList((Object) null));
+    }
+
+    @Test
+    void collectOfAUnion() {
+        assertThat(DB.single("MATCH (p:P {name: 'Ann'}) RETURN COLLECT { MATCH (p)-->(d:Dog) RETURN d.name AS n "
+                + "UNION MATCH (p)-->(c:Cat) RETURN c.name AS n }"))
+                .asList().containsExactlyInAnyOrder("Rex", "Fido", "Tom");
+    }
+
+    @Test
+    void collectNeedsExactlyOneReturnColumn() {
+        assertThat(error("MATCH (p:P) RETURN COLLECT { MATCH (p)-->(d) RETURN d.name, d.age }"))
+                .contains("A COLLECT subquery must end with a single return column");
+        assertThat(error("MATCH (p:P) RETURN COLLECT { MATCH (p)-->(d) }"))
+                .contains("A COLLECT subquery must end with a single return column");
+    }
+
+    // ---------------------------------------------------------------- EXISTS { }
+
+    @Test
+    void existsWithAFullBody() {
+        assertThat(DB.values("MATCH (p:P) WHERE EXISTS { MATCH (p)-->(x) WITH count(x) AS n WHERE n > 1 } "
+                + "RETURN p.name")).containsExactly(row("Ann"));
+        assertThat(DB.values("MATCH (p:P) WHERE EXISTS { MATCH (p)-->(x:Cat) RETURN x UNION MATCH (p)-->(x:Dog) "
+                + "WHERE x.age < 3 RETURN x } RETURN p.name ORDER BY p.name")).containsExactly(row("Ann"), row("Bob"));
+        assertThat(DB.values("MATCH (p:P) RETURN p.name, EXISTS { MATCH (p)-->(x) WITH x ORDER BY x.age LIMIT 1 "
+                + "WHERE x.age > 2 } AS e ORDER BY p.name"))
+                .containsExactly(row("Ann", true), row("Bob", false), row("Cid", false));
+    }
+
+    @Test
+    void existsFastPathStillAnswersMatchOnlyBodies() {
+        assertThat(DB.values("MATCH (p:P) WHERE NOT EXISTS { MATCH (p)-->(:Dog) } RETURN p.name"))
+                .containsExactly(row("Cid"));
+    }
+
+    @Test
+    void expressionSubqueriesCannotWriteOrShadow() {
+        assertThat(error("MATCH (p:P) RETURN COUNT { CREATE (x) }")).contains("cannot contain an update clause");
+        assertThat(error("MATCH (p:P) RETURN COLLECT { MATCH (p)-->(d) WITH d AS p RETURN p.name }"))
+                .contains("The variable `p` is shadowing a variable with the same name from the outer scope");
+    }
+
+    // ---------------------------------------------------------------- CALL (x) { }
+
+    @Test
+    void scopeClauseImportsOnlyTheListedVariables() {
+        assertThat(DB.values("MATCH (p:P) CALL (p) { MATCH (p)-->(d:Dog) RETURN count(d) AS dogs } "
+                + "RETURN p.name, dogs ORDER BY p.name"))
+                .containsExactly(row("Ann", 2L), row("Bob", 1L), row("Cid", 0L));
+        assertThat(error("MATCH (p:P) WITH p, 1 AS k CALL (p) { RETURN k AS kk } RETURN kk"))
+                .contains("Variable `k` not defined");
+    }
+
+    @Test
+    void scopeAllAndScopeNone() {
+        assertThat(DB.values("UNWIND [1, 2] AS x WITH x, 10 AS y CALL (*) { RETURN x + y AS s } RETURN s"))
+                .containsExactly(row(11L), row(12L));
+        assertThat(DB.values("UNWIND [1, 2] AS x CALL () { MATCH (d:Dog) RETURN count(d) AS dogs } RETURN x, dogs"))
+                .containsExactly(row(1L, 3L), row(2L, 3L));
+        assertThat(error("UNWIND [1, 2] AS x CALL () { RETURN x AS y } RETURN y")).contains("Variable `x` not defined");
+    }
+
+    @Test
+    void scopeClauseRefusesAnImportingWithAndUnknownNamesAndShadowing() {
+        assertThat(error("UNWIND [1] AS x CALL (x) { WITH x RETURN x + 1 AS y } RETURN y"))
+                .contains("Importing WITH is not allowed in a CALL subquery with a variable scope clause");
+        assertThat(error("UNWIND [1] AS x CALL (z) { RETURN 1 AS y } RETURN y")).contains("Variable `z` not defined");
+        assertThat(error("UNWIND [1] AS x CALL (x) { RETURN x } RETURN x")).contains("Variable `x` already declared");
+    }
+
+    @Test
+    void importingWithStillWorks() {
+        assertThat(DB.values("UNWIND [1, 2] AS x CALL { WITH x RETURN x * 10 AS y } RETURN y"))
+                .containsExactly(row(10L), row(20L));
+    }
+
+    // ---------------------------------------------------------------- UNION in CALL
+
+    @Test
+    void unionInsideCallImportsIntoEachPart() {
+        assertThat(DB.values("MATCH (p:P {name: 'Ann'}) CALL (p) { MATCH (p)-->(d:Dog) RETURN d.name AS n "
+                + "UNION ALL MATCH (p)-->(c:Cat) RETURN c.name AS n } RETURN n ORDER BY n"))
+                .containsExactly(row("Fido"), row("Rex"), row("Tom"));
+        assertThat(DB.values("MATCH (p:P) CALL { WITH p MATCH (p)-->(d:Dog) RETURN 'dog' AS kind "
+                + "UNION WITH p MATCH (p)-->(c:Cat) RETURN 'cat' AS kind } RETURN p.name, kind ORDER BY p.name, kind"))
+                .containsExactly(row("Ann", "cat"), row("Ann", "dog"), row("Bob", "dog"));
+    }
+
+    // ---------------------------------------------------------------- OPTIONAL CALL
+
+    @Test
+    void optionalCallKeepsRowsWithoutResultsWithNulls() {
+        assertThat(DB.values("MATCH (p:P) OPTIONAL CALL (p) { MATCH (p)-->(d:Dog) RETURN d.name AS dog } "
+                + "RETURN p.name, dog ORDER BY p.name, dog"))
+                .containsExactly(row("Ann", "Fido"), row("Ann", "Rex"), row("Bob", "Max"), row("Cid", null));
+        assertThat(DB.values("MATCH (p:P) CALL (p) { MATCH (p)-->(d:Dog) RETURN d.name AS dog } "
+                + "RETURN p.name, dog ORDER BY p.name, dog"))
+                .containsExactly(row("Ann", "Fido"), row("Ann", "Rex"), row("Bob", "Max"));
+    }
+}
