@@ -125,4 +125,20 @@ class SnapshotTest {
     assertThat(target.lastAppliedIndex()).isEqualTo(source.lastAppliedIndex());
     assertThat(DeterminismTest.snapshot(target)).isEqualTo(Files.readAllBytes(file));
   }
+
+  /** Found by SnapshotFuzzTest: a schema item with too few names escaped as an ArrayIndexOutOfBoundsException. */
+  @Test
+  void aSchemaItemWithTooFewNamesIsCorrupt() throws IOException {
+    ByteWriter content = new ByteWriter(16);
+    content.writeVarLong(1); // applied index
+    content.writeVarInt(0); // names
+    content.writeVarInt(1); // schema items
+    content.writeByte(Op.S_LABEL_PROPERTY_INDEX);
+    content.writeVarInt(1); // one name where two are needed
+    content.writeString("Person");
+    byte[] file = SnapshotFuzzTest.container(java.util.Arrays.copyOf(content.buffer(), content.size()));
+    assertThatThrownBy(() -> Storage.readSnapshot(new java.io.ByteArrayInputStream(file), "bad.snap"))
+        .isInstanceOf(SnapshotFormatException.class)
+        .hasMessage("bad.snap: corrupt snapshot content: schema item of kind 2 with 1 names");
+  }
 }
