@@ -65,7 +65,16 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
     return (a & IF_FLAG) != 0;
   }
 
+  /** The schema item of a schema op; a kind or name count out of format (from a write set or snapshot) is malformed. */
   SchemaItem schemaItem() {
+    int needed = switch ((int) a) {
+      case S_LABEL_INDEX -> 1;
+      case S_LABEL_PROPERTY_INDEX, S_UNIQUE, S_EXISTENCE -> 2;
+      default -> throw new MalformedDataException("unknown schema kind " + a);
+    };
+    if (names.size() < needed || (a != S_UNIQUE && names.size() != needed)) {
+      throw new MalformedDataException("schema item of kind " + a + " with " + names.size() + " names");
+    }
     return switch ((int) a) {
       case S_LABEL_INDEX -> new SchemaItem.LabelIndex(names.get(0));
       case S_LABEL_PROPERTY_INDEX -> new SchemaItem.LabelPropertyIndex(names.get(0), names.get(1));

@@ -50,6 +50,7 @@ final class SnapshotReader {
     long id = -1;
     long vertices = 0;
     int[][] singleLabels = new int[nameCount][];
+    List<VertexRecord> vertexList = new ArrayList<>();
     while (true) {
       int tag = r.readByte();
       if (tag == SnapshotWriter.TAG_END) {
@@ -80,14 +81,12 @@ final class SnapshotReader {
       v.labels = nl == 0 ? VertexRecord.NO_LABELS : labels;
       v.props = readBlob(r, nameCount);
       g.vertices.set(id, v);
+      vertexList.add(v);
       for (int l : v.labels) {
         g.labelCounts.merge(l, 1L, Long::sum);
       }
       vertices++;
     }
-    long vertexLimit = g.vertices.limit();
-    int[] outDegree = new int[(int) Math.min(Integer.MAX_VALUE - 8, vertexLimit)];
-    int[] inDegree = new int[outDegree.length];
     List<EdgeRecord> edgeList = new ArrayList<>();
     id = -1;
     while (true) {
@@ -114,8 +113,10 @@ final class SnapshotReader {
       e.props = readBlob(r, nameCount);
       g.edges.set(id, e);
       edgeList.add(e);
-      outDegree[(int) from.id]++;
-      inDegree[(int) to.id]++;
+      // Degrees are counted in the records, not in arrays indexed by vertex id: ids come from the
+      // file, and a huge one must not size an allocation.
+      from.outCount++;
+      to.inCount++;
     }
     long expectedVertices = r.readVarLong();
     long expectedEdges = r.readVarLong();
@@ -132,12 +133,14 @@ final class SnapshotReader {
     for (EdgeRecord e : edgeList) {
       VertexRecord f = e.from;
       if (f.out == VertexRecord.NO_EDGES) {
-        f.out = new EdgeRecord[outDegree[(int) f.id]];
+        f.out = new EdgeRecord[f.outCount];
+        f.outCount = 0;
       }
       f.out[f.outCount++] = e;
       VertexRecord t = e.to;
       if (t.in == VertexRecord.NO_EDGES) {
-        t.in = new EdgeRecord[inDegree[(int) t.id]];
+        t.in = new EdgeRecord[t.inCount];
+        t.inCount = 0;
       }
       t.in[t.inCount++] = e;
     }
@@ -152,9 +155,8 @@ final class SnapshotReader {
     }
     for (UniqueIndex ui : g.uniqueConstraints.values()) {
       long holders = 0;
-      for (long vid = 0; vid < vertexLimit; vid++) {
-        VertexRecord v = g.vertices.get(vid);
-        if (v != null && applier.uniqueKey(ui, v.labels, v.props) != null) {
+      for (VertexRecord v : vertexList) {
+        if (applier.uniqueKey(ui, v.labels, v.props) != null) {
           holders++;
         }
       }

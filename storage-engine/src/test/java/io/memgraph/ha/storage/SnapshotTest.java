@@ -126,4 +126,46 @@ class SnapshotTest {
     assertThat(target.lastAppliedIndex()).isEqualTo(source.lastAppliedIndex());
     assertThat(DeterminismTest.snapshot(target)).isEqualTo(Files.readAllBytes(file));
   }
+
+  /** Found by SnapshotFuzzTest: a schema item with too few names escaped as an ArrayIndexOutOfBoundsException. */
+  @Test
+  void aSchemaItemWithTooFewNamesIsCorrupt() throws IOException {
+    ByteWriter content = new ByteWriter(16);
+    content.writeVarLong(1); // applied index
+    content.writeVarInt(0); // names
+    content.writeVarInt(1); // schema items
+    content.writeByte(Op.S_LABEL_PROPERTY_INDEX);
+    content.writeVarInt(1); // one name where two are needed
+    content.writeString("Person");
+    byte[] file = SnapshotFuzzTest.container(java.util.Arrays.copyOf(content.buffer(), content.size()));
+    assertThatThrownBy(() -> Storage.readSnapshot(new java.io.ByteArrayInputStream(file), "bad.snap"))
+        .isInstanceOf(SnapshotFormatException.class)
+        .hasMessage("bad.snap: corrupt snapshot content: schema item of kind 2 with 1 names");
+  }
+
+  /**
+   * Found by SnapshotFuzzTest: the reader sized two degree arrays by the highest vertex id, so one
+   * vertex with a large id in a snapshot asked for gigabytes (OutOfMemoryError, or a long stall).
+   */
+  @Test
+  void aLargeVertexIdSizesNoAllocation() throws IOException {
+    ByteWriter content = new ByteWriter(32);
+    content.writeVarLong(1); // applied index
+    content.writeVarInt(0); // names
+    content.writeVarInt(0); // schema items
+    content.writeByte(SnapshotWriter.TAG_OBJECT);
+    content.writeVarLong((1L << 33) + 1); // id delta from -1: vertex 2^33
+    content.writeVarLong(1); // stamp
+    content.writeVarInt(0); // labels
+    content.writeVarInt(0); // properties
+    content.writeByte(SnapshotWriter.TAG_END);
+    content.writeByte(SnapshotWriter.TAG_END); // no edges
+    content.writeVarLong(1);
+    content.writeVarLong(0);
+    byte[] file = SnapshotFuzzTest.container(java.util.Arrays.copyOf(content.buffer(), content.size()));
+    Storage s = Storage.readSnapshot(new java.io.ByteArrayInputStream(file), "sparse.snap");
+    try (Transaction tx = s.begin()) {
+      assertThat(tx.vertexExists(1L << 33)).isTrue();
+    }
+  }
 }
