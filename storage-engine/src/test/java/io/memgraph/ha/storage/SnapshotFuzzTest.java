@@ -86,7 +86,7 @@ class SnapshotFuzzTest {
       byte[] file = FuzzGraphs.state(storage);
       String name = "seed-at-" + storage.lastAppliedIndex();
       Files.write(dir.resolve(name + "-file"), prefixed(1, file));
-      Files.write(dir.resolve(name + "-content"), prefixed(0, SnapshotFormat.readContent(new ByteArrayInputStream(file), name)));
+      Files.write(dir.resolve(name + "-content"), prefixed(0, SnapshotFormat.readContent(new ByteArrayInputStream(file), name).bytes()));
     }
   }
 

@@ -162,6 +162,7 @@ class SnapshotTest {
     content.writeByte(SnapshotWriter.TAG_END); // no edges
     content.writeVarLong(1);
     content.writeVarLong(0);
+    content.writeVarInt(0); // no users (format 2)
     byte[] file = SnapshotFuzzTest.container(java.util.Arrays.copyOf(content.buffer(), content.size()));
     Storage s = Storage.readSnapshot(new java.io.ByteArrayInputStream(file), "sparse.snap");
     try (Transaction tx = s.begin()) {
