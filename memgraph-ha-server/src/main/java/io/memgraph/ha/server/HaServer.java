@@ -113,11 +113,23 @@ final class HaServer implements AutoCloseable {
 
     private static HaServer startLocked(DurabilityLock lock, ServerConfig config, CoordinationConfig cluster,
             int serverId, RaftConfig raftConfig) throws ConfigException {
+        // --bolt-port=0: the port the system picks is held until the Bolt server binds it, or an
+        // outgoing connection of any process could be given it meanwhile (a free ephemeral port)
+        ServerSocket held = config.boltPort() == 0 ? holdAnyPort(config) : null;
+        try {
+            return startLocked(lock, config, cluster, serverId, raftConfig, held);
+        } finally {
+            closeHeld(held);
+        }
+    }
+
+    private static HaServer startLocked(DurabilityLock lock, ServerConfig config, CoordinationConfig cluster,
+            int serverId, RaftConfig raftConfig, ServerSocket held) throws ConfigException {
         boolean single = cluster.size() == 1;
         Path dir = config.durabilityDirectory();
         // The ports are checked before recovery, which may take minutes: a taken port stops start-up
         // at once, and a server that cannot listen never takes part in elections.
-        int boltPort = reserveBoltPort(config);
+        int boltPort = held != null ? held.getLocalPort() : reserveBoltPort(config);
         if (!single) {
             checkRpcAddress(config, cluster.require(serverId));
         }
@@ -208,6 +220,7 @@ final class HaServer implements AutoCloseable {
         BoltServer bolt = builder.build();
         int port;
         try {
+            closeHeld(held);
             port = bolt.start();
         } catch (Exception e) {
             // Netty rethrows a failed bind's BindException undeclared, so RuntimeException is not enough:
@@ -247,6 +260,31 @@ final class HaServer implements AutoCloseable {
             throw new ConfigException(config.coordinationConfigFile() + ": the Raft RPC address " + me.host() + ":"
                     + me.port() + " of server " + me.id() + " (this server) cannot be bound: " + e.getMessage()
                     + " (another process uses the port, or the IP is not this machine's)");
+        }
+    }
+
+    /** Binds the Bolt address on a port the system picks, and keeps it bound. */
+    private static ServerSocket holdAnyPort(ServerConfig config) throws ConfigException {
+        ServerSocket socket = null;
+        try {
+            socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(config.boltAddress()), 0));
+            return socket;
+        } catch (IOException e) {
+            closeHeld(socket);
+            throw new ConfigException("--bolt-address=" + config.boltAddress() + " --bolt-port=0: cannot listen: "
+                    + e.getMessage());
+        }
+    }
+
+    private static void closeHeld(ServerSocket held) {
+        if (held != null && !held.isClosed()) {
+            try {
+                held.close();
+            } catch (IOException e) {
+                LOG.warn("Releasing the Bolt port {} held since start-up failed: {}", held.getLocalPort(), e.toString());
+            }
         }
     }
 

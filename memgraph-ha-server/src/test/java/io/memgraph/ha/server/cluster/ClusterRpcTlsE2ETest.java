@@ -55,8 +55,14 @@ class ClusterRpcTlsE2ETest {
         String trustedLogs = String.join("\n", cluster.server(1).allOutputLines()) + "\n"
                 + String.join("\n", cluster.server(2).allOutputLines());
         assertThat(trustedLogs).contains("Rejected Raft connection from").contains("TLS handshake failed");
-        assertThat(String.join("\n", cluster.server(3).allOutputLines()))
-                .containsPattern("TLS handshake with server [12] at .* failed");
+        // server 3 logs its own refused attempts as they happen (with back-off): wait for one
+        java.util.regex.Pattern ownAttempt = java.util.regex.Pattern.compile("TLS handshake with server [12] at .* failed");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!ownAttempt.matcher(String.join("\n", cluster.server(3).allOutputLines())).find()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(String.join("\n", cluster.server(3).allOutputLines())).containsPattern(ownAttempt.pattern());
     }
 
     @Test
