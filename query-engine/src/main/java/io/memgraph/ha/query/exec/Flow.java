@@ -145,10 +145,9 @@ public final class Flow {
         @Override
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
-            MemoryScope memory = ctx.memory();
+            MemoryScope memory = ctx.memory().child(); // what this cursor keeps, released as a whole
             return new Cursor() {
                 Set<CypherValues.Key> seen = new HashSet<>();
-                long held;
 
                 @Override
                 public boolean next(Frame f) {
@@ -159,15 +158,12 @@ public final class Flow {
                             key.add(f.get(s));
                         }
                         if (seen.add(new CypherValues.Key(key))) {
-                            long bytes = ValueSizes.HASH_ENTRY + ValueSizes.of(key);
-                            memory.reserve(bytes);
-                            held += bytes;
+                            memory.reserve(ValueSizes.HASH_ENTRY + ValueSizes.of(key));
                             return true;
                         }
                     }
                     seen = null;
-                    memory.release(held);
-                    held = 0;
+                    memory.releaseAll();
                     return false;
                 }
             };
@@ -177,6 +173,18 @@ public final class Flow {
         public String describe() {
             return "Distinct";
         }
+    }
+
+    /** Copies every remaining row of {@code in}, each counted in {@code memory}. */
+    private static List<Object[]> drain(Cursor in, Frame f, ExecContext ctx, MemoryScope memory) {
+        List<Object[]> rows = new ArrayList<>();
+        while (in.next(f)) {
+            ctx.tick();
+            Object[] row = f.copy();
+            memory.reserve(ValueSizes.REFERENCE + ValueSizes.ofRow(row));
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** Pulls all input rows before emitting the first: separates writes from later reads. */
@@ -189,28 +197,18 @@ public final class Flow {
         @Override
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
-            MemoryScope memory = ctx.memory();
+            MemoryScope memory = ctx.memory().child(); // what this cursor keeps, released as a whole
             return new Cursor() {
                 List<Object[]> rows;
                 int next;
-                long held;
 
                 @Override
                 public boolean next(Frame f) {
                     if (rows == null) {
-                        rows = new ArrayList<>();
-                        while (in.next(f)) {
-                            ctx.tick();
-                            Object[] row = f.copy();
-                            long bytes = ValueSizes.REFERENCE + ValueSizes.ofRow(row);
-                            memory.reserve(bytes);
-                            held += bytes;
-                            rows.add(row);
-                        }
+                        rows = drain(in, f, ctx, memory);
                     }
                     if (next >= rows.size()) {
-                        memory.release(held);
-                        held = 0;
+                        memory.releaseAll();
                         return false;
                     }
                     f.restore(rows.get(next));
@@ -245,11 +243,10 @@ public final class Flow {
         @Override
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
-            MemoryScope memory = ctx.memory();
+            MemoryScope memory = ctx.memory().child(); // what this cursor keeps, released as a whole
             return new Cursor() {
                 List<Entry> rows;
                 int next;
-                long held;
 
                 @Override
                 public boolean next(Frame f) {
@@ -262,9 +259,7 @@ public final class Flow {
                                 k[i] = ctx.eval().evaluate(keys[i], f);
                             }
                             Entry e = new Entry(k, f.copy());
-                            long bytes = ValueSizes.REFERENCE * 2 + ValueSizes.ofRow(e.keys()) + ValueSizes.ofRow(e.row());
-                            memory.reserve(bytes);
-                            held += bytes;
+                            memory.reserve(ValueSizes.REFERENCE * 2 + ValueSizes.ofRow(e.keys()) + ValueSizes.ofRow(e.row()));
                             rows.add(e);
                         }
                         ctx.check();
@@ -279,8 +274,7 @@ public final class Flow {
                         });
                     }
                     if (next >= rows.size()) {
-                        memory.release(held);
-                        held = 0;
+                        memory.releaseAll();
                         return false;
                     }
                     f.restore(rows.get(next).row());
@@ -455,18 +449,10 @@ public final class Flow {
         @Override
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
-            MemoryScope memory = ctx.memory();
+            MemoryScope memory = ctx.memory().child(); // what this cursor keeps, released as a whole
             return new Cursor() {
                 List<Group> groups;
                 int next;
-                long held;
-
-                private void reserve(long bytes) {
-                    if (bytes > 0) {
-                        memory.reserve(bytes);
-                        held += bytes;
-                    }
-                }
 
                 @Override
                 public boolean next(Frame f) {
@@ -481,7 +467,7 @@ public final class Flow {
                             CypherValues.Key key = new CypherValues.Key(Arrays.asList(kv));
                             Group g = byKey.get(key);
                             if (g == null) {
-                                reserve(ValueSizes.HASH_ENTRY + ValueSizes.ofRow(kv)
+                                memory.reserve(ValueSizes.HASH_ENTRY + ValueSizes.ofRow(kv)
                                         + (ValueSizes.SMALL_OBJECT + ValueSizes.REFERENCE) * (aggregates.size() + 1));
                                 g = newGroup(kv);
                                 byKey.put(key, g);
@@ -495,7 +481,7 @@ public final class Flow {
                                 Aggregations.Accumulator acc = g.accumulators()[i];
                                 long before = acc.heldBytes();
                                 acc.add(args);
-                                reserve(acc.heldBytes() - before);
+                                memory.reserve(acc.heldBytes() - before);
                             }
                         }
                         groups = new ArrayList<>(byKey.values());
@@ -504,8 +490,7 @@ public final class Flow {
                         }
                     }
                     if (next >= groups.size()) {
-                        memory.release(held);
-                        held = 0;
+                        memory.releaseAll();
                         return false;
                     }
                     Group g = groups.get(next);
@@ -726,33 +711,23 @@ public final class Flow {
                         "Invalid input. '" + n + "' is not a valid value. Must be a positive integer.",
                         batchSize.position());
             }
-            MemoryScope memory = ctx.memory();
+            MemoryScope memory = ctx.memory().child(); // what this cursor keeps, released as a whole
             MemoryScope subMemory = memory.child();
             return new Cursor() {
                 List<Object[]> inputs;
                 int nextInput;
-                long held;
                 final java.util.ArrayDeque<Object[]> out = new java.util.ArrayDeque<>();
 
                 @Override
                 public boolean next(Frame f) {
                     if (inputs == null) {
-                        inputs = new ArrayList<>();
-                        while (in.next(f)) {
-                            ctx.tick();
-                            Object[] row = f.copy();
-                            long bytes = ValueSizes.REFERENCE + ValueSizes.ofRow(row);
-                            memory.reserve(bytes);
-                            held += bytes;
-                            inputs.add(row);
-                        }
+                        inputs = drain(in, f, ctx, memory);
                     }
                     while (out.isEmpty()) {
                         if (nextInput == inputs.size()) {
                             inputs = List.of();
                             nextInput = 0;
-                            memory.release(held);
-                            held = 0;
+                            memory.releaseAll();
                             return false;
                         }
                         int end = (int) Math.min(inputs.size(), nextInput + n);
