@@ -199,7 +199,7 @@ public final class QueryEngine {
                 return false;
             }
             if (!Statement.changesUsers(p.analyzed().statement())) {
-                cache.putIfAbsent(query, p); // a query is planned by the execute that follows (its plan is null)
+                remember(query, p); // a query is planned by the execute that follows (its plan is null)
             }
         }
         return Statement.changesUsers(p.analyzed().statement());
@@ -219,15 +219,20 @@ public final class QueryEngine {
                         : SemanticAnalyzer.analyze(q).columns();
                 columns = standaloneCallColumns(q, columns);
                 p = new Prepared(p.analyzed(), Planner.plan(q, columns, tx, procedures), schema);
-                if (cache.size() >= CACHE_LIMIT) {
-                    cache.clear(); // crude but bounded; a workload rarely has this many distinct texts
-                }
-                cache.put(query, p);
+                remember(query, p);
             }
         } else if (!Statement.changesUsers(p.analyzed().statement())) {
-            cache.putIfAbsent(query, p); // not user changes: their text holds a password, kept nowhere
+            remember(query, p); // not user changes: their text holds a password, kept nowhere
         }
         return p;
+    }
+
+    /** Caches what was prepared for {@code query}, within {@link #CACHE_LIMIT} entries. */
+    private void remember(String query, Prepared p) {
+        if (cache.size() >= CACHE_LIMIT) {
+            cache.clear(); // crude but bounded; a workload rarely has this many distinct texts
+        }
+        cache.put(query, p);
     }
 
     /** The CALL clause of a query that is nothing but that clause (a standalone procedure call), or null. */
