@@ -400,8 +400,13 @@ public final class Transaction implements AutoCloseable {
       buf[0][n[0]++] = id;
     };
     source.accept(add);
-    for (Overlay.VertexDraft d : overlay.vertexDrafts()) {
-      add.accept(d.id);
+    // Only the drafts that match, in no order (the candidates are sorted below): a transaction
+    // that MERGEs thousands of new vertices one by one would otherwise sort every draft on every
+    // lookup.
+    for (Overlay.VertexDraft d : overlay.vertices.values()) {
+      if (!d.deleted && match.test(d.id)) {
+        add.accept(d.id);
+      }
     }
     long[] ids = Arrays.copyOf(buf[0], n[0]);
     Arrays.sort(ids);
