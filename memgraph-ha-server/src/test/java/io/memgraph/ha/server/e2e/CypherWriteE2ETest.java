@@ -253,10 +253,12 @@ class CypherWriteE2ETest {
     }
 
     @Test
-    void pointParameterIsATypeError() {
-        Neo4jException e = failure("RETURN $p", Map.of("p", org.neo4j.driver.Values.point(7203, 1, 2).asPoint()));
-        assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.TypeError");
-        assertThat(e.getMessage()).contains("$p");
+    void aPointParameterOfAnUnknownSystemIsAnArgumentError() {
+        // points are values now (ValuesE2ETest); one whose SRID no system has is refused, naming the parameter
+        Neo4jException e = failure("RETURN $p", Map.of("p", org.neo4j.driver.Values.point(1234, 1, 2).asPoint()));
+        assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.ArgumentError");
+        assertThat(e.getMessage()).isEqualTo("Parameter $p is a 2D point with SRID 1234, which is not a 2D "
+                + "coordinate reference system (2D: 4326, 7203; 3D: 4979, 9157)");
     }
 
     @Test
