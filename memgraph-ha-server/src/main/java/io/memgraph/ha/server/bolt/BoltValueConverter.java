@@ -38,17 +38,14 @@ import java.util.Map;
  * execution's {@link GraphAccessor} (valid only while the transaction is open, so records are
  * converted as they are pulled); points become {@link Point2D} or {@link Point3D}, byte arrays
  * stay PackStream bytes. Bolt to engine (query parameters): Bolt durations become
- * {@link CypherDuration}, points become {@link PointValue} (checked as {@code point()} checks
- * them); graph entities and unknown structures are refused with a client error because a query
+ * {@link CypherDuration}, points become {@link PointValue} (checked as Neo4j checks them);
+ * graph entities and unknown structures are refused with a client error because a query
  * cannot use them as parameters.
  */
 public final class BoltValueConverter {
 
     /** Status code for a parameter the engine cannot take. */
     static final String TYPE_ERROR = "Neo.ClientError.Statement.TypeError";
-
-    /** Status code for a parameter of a right type but a wrong value (a point out of range). */
-    static final String ARGUMENT_ERROR = "Neo.ClientError.Statement.ArgumentError";
 
     private BoltValueConverter() {
     }
@@ -210,10 +207,10 @@ public final class BoltValueConverter {
             return CypherDuration.of(d.months(), d.days(), d.seconds(), d.nanoseconds());
         }
         if (value instanceof Point2D p) {
-            return point(p.srid(), false, p.x(), p.y(), Double.NaN, where);
+            return point(p.srid(), false, p.x(), p.y(), Double.NaN);
         }
         if (value instanceof Point3D p) {
-            return point(p.srid(), true, p.x(), p.y(), p.z(), where);
+            return point(p.srid(), true, p.x(), p.y(), p.z());
         }
         if (value instanceof byte[] b) {
             return b;
@@ -246,18 +243,28 @@ public final class BoltValueConverter {
                 + ", which cannot be used as a query parameter");
     }
 
-    /** A client's point, checked as {@code point()} checks one: a known SRID of its dimension, valid coordinates. */
-    private static PointValue point(long srid, boolean is3d, double x, double y, double z, String where) {
+    /**
+     * A client's point, checked as Neo4j checks one it unpacks: a known SRID of the point's
+     * dimension and valid coordinates (the longitude wrapped), else a TypeError in Neo4j's words.
+     */
+    private static PointValue point(long srid, boolean is3d, double x, double y, double z) {
         Points.Crs crs = Points.Crs.bySrid(srid);
-        if (crs == null || crs.is3d() != is3d) {
-            throw new BoltFailureException(ARGUMENT_ERROR, "Parameter $" + where + " is a " + (is3d ? 3 : 2)
-                    + "D point with SRID " + srid + ", which is not a " + (is3d ? 3 : 2)
-                    + "D coordinate reference system (2D: 4326, 7203; 3D: 4979, 9157)");
+        if (crs == null) {
+            throw unconstructablePoint("Unknown coordinate reference system code: " + srid);
+        }
+        if (crs.is3d() != is3d) {
+            String coordinates = is3d ? "[" + x + ", " + y + ", " + z + "]" : "[" + x + ", " + y + "]";
+            throw unconstructablePoint("Cannot create point, CRS " + crs.crsName() + " expects "
+                    + (crs.is3d() ? 3 : 2) + " dimensions, but got coordinates " + coordinates);
         }
         try {
             return Points.create(crs, x, y, z);
         } catch (CypherException e) {
-            throw new BoltFailureException(ARGUMENT_ERROR, "Parameter $" + where + ": " + e.getMessage());
+            throw unconstructablePoint(e.getMessage());
         }
+    }
+
+    private static BoltFailureException unconstructablePoint(String why) {
+        return new BoltFailureException(TYPE_ERROR, "Unable to construct Point value: `" + why + "`");
     }
 }

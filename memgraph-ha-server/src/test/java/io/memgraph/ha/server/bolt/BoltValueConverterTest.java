@@ -225,21 +225,26 @@ class BoltValueConverterTest {
     }
 
     @Test
-    void aPointWithAnUnknownSridOrBadCoordinatesIsAnArgumentErrorNamingThePath() {
+    void aPointWithAnUnknownSridOrBadCoordinatesIsRefusedInNeo4jsWords() {
         assertThatThrownBy(() -> BoltValueConverter.parametersToEngine(
                 Map.of("p", Map.of("inner", List.of(new Point2D(1234, 1, 2))))))
                 .isInstanceOfSatisfying(BoltFailureException.class, e -> {
-                    assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.ArgumentError");
-                    assertThat(e.getMessage()).isEqualTo("Parameter $p.inner[0] is a 2D point with SRID 1234, which is "
-                            + "not a 2D coordinate reference system (2D: 4326, 7203; 3D: 4979, 9157)");
+                    assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.TypeError");
+                    assertThat(e.getMessage()).isEqualTo(
+                            "Unable to construct Point value: `Unknown coordinate reference system code: 1234`");
                 });
-        assertThatThrownBy(() -> BoltValueConverter.parametersToEngine(Map.of("p", new Point3D(7203, 1, 2, 3))))
+        assertThatThrownBy(() -> BoltValueConverter.parametersToEngine(Map.of("p", new Point3D(7203, 3.15, 4.012, 5.905))))
                 .isInstanceOfSatisfying(BoltFailureException.class, e -> assertThat(e.getMessage())
-                        .startsWith("Parameter $p is a 3D point with SRID 7203"));
+                        .isEqualTo("Unable to construct Point value: `Cannot create point, CRS cartesian expects 2 "
+                                + "dimensions, but got coordinates [3.15, 4.012, 5.905]`"));
+        assertThatThrownBy(() -> BoltValueConverter.parametersToEngine(Map.of("p", new Point2D(9157, 3.15, 4.012))))
+                .isInstanceOfSatisfying(BoltFailureException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("Unable to construct Point value: `Cannot create point, CRS cartesian-3d expects 3 "
+                                + "dimensions, but got coordinates [3.15, 4.012]`"));
         assertThatThrownBy(() -> BoltValueConverter.parametersToEngine(Map.of("p", new Point2D(4326, 0, 91))))
                 .isInstanceOfSatisfying(BoltFailureException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("Parameter $p: Cannot create WGS84 point with invalid coordinate: [0.0, 91.0]. "
-                                + "Valid range for Y coordinate is [-90, 90]."));
+                        .isEqualTo("Unable to construct Point value: `Cannot create WGS84 point with invalid coordinate: "
+                                + "[0.0, 91.0]. Valid range for Y coordinate is [-90, 90].`"));
     }
 
     @Test

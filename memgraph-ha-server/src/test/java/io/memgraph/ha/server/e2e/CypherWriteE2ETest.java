@@ -253,12 +253,12 @@ class CypherWriteE2ETest {
     }
 
     @Test
-    void aPointParameterOfAnUnknownSystemIsAnArgumentError() {
-        // points are values now (ValuesE2ETest); one whose SRID no system has is refused, naming the parameter
+    void aPointParameterOfAnUnknownSystemIsATypeError() {
+        // points are values now (ValuesE2ETest); one whose SRID no system has is refused as Neo4j refuses it
         Neo4jException e = failure("RETURN $p", Map.of("p", org.neo4j.driver.Values.point(1234, 1, 2).asPoint()));
-        assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.ArgumentError");
-        assertThat(e.getMessage()).isEqualTo("Parameter $p is a 2D point with SRID 1234, which is not a 2D "
-                + "coordinate reference system (2D: 4326, 7203; 3D: 4979, 9157)");
+        assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.TypeError");
+        assertThat(e.getMessage())
+                .isEqualTo("Unable to construct Point value: `Unknown coordinate reference system code: 1234`");
     }
 
     @Test

@@ -37,7 +37,8 @@ public final class Points {
             this.geographic = geographic;
         }
 
-        String crsName() {
+        /** Neo4j's name, e.g. {@code cartesian-3d}. */
+        public String crsName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
