@@ -340,7 +340,10 @@ public final class Transaction implements AutoCloseable {
     if (pi == null || v == null) {
       return withLabel(label, match);
     }
-    return fromCandidates(label, match, out -> pi.equal(v, out));
+    return fromCandidates(label, match, out -> {
+      pi.equal(v, out);
+      overlay.draftsMaybeEqual(key, v, out);
+    }, false);
   }
 
   /**
@@ -376,7 +379,7 @@ public final class Transaction implements AutoCloseable {
     if (pi == null) {
       return withLabel(label, match);
     }
-    return fromCandidates(label, match, out -> pi.range(lower, upper, out));
+    return fromCandidates(label, match, out -> pi.range(lower, upper, out), true);
   }
 
   /** Vertices with the label whose string property starts with the prefix. */
@@ -386,11 +389,15 @@ public final class Transaction implements AutoCloseable {
     if (pi == null) {
       return withLabel(label, match);
     }
-    return fromCandidates(label, match, out -> pi.prefix(prefix, out));
+    return fromCandidates(label, match, out -> pi.prefix(prefix, out), true);
   }
 
+  /**
+   * The vertices with the label that {@code match} accepts among the candidates {@code source}
+   * gives, plus (when {@code scanDrafts}) every vertex this transaction wrote; ascending, unique.
+   */
   private PrimitiveIterator.OfLong fromCandidates(String label, LongPredicate match,
-      java.util.function.Consumer<java.util.function.LongConsumer> source) {
+      java.util.function.Consumer<java.util.function.LongConsumer> source, boolean scanDrafts) {
     long[][] buf = {new long[16]};
     int[] n = {0};
     java.util.function.LongConsumer add = id -> {
@@ -400,16 +407,18 @@ public final class Transaction implements AutoCloseable {
       buf[0][n[0]++] = id;
     };
     source.accept(add);
-    // Only the drafts that match, in no order (the candidates are sorted below): a transaction
-    // that MERGEs thousands of new vertices one by one would otherwise sort every draft on every
-    // lookup.
-    for (Overlay.VertexDraft d : overlay.vertices.values()) {
-      if (!d.deleted && match.test(d.id)) {
-        add.accept(d.id);
+    // Only the drafts that match, in no order (the candidates are sorted below). An equality
+    // lookup gets its drafts from the overlay's value map instead (see draftsMaybeEqual).
+    if (scanDrafts) {
+      for (Overlay.VertexDraft d : overlay.vertices.values()) {
+        if (!d.deleted && match.test(d.id)) {
+          add.accept(d.id);
+        }
       }
     }
-    long[] ids = Arrays.copyOf(buf[0], n[0]);
-    Arrays.sort(ids);
+    long[] sorted = Arrays.copyOf(buf[0], n[0]);
+    Arrays.sort(sorted);
+    long[] ids = Arrays.copyOf(sorted, unique(sorted));
     LongUnaryOperator next = from -> {
       int i = Arrays.binarySearch(ids, from);
       if (i < 0) {
@@ -418,6 +427,17 @@ public final class Transaction implements AutoCloseable {
       return i < ids.length ? ids[i] : -1;
     };
     return new IdCursor(next, id -> overlay.vertexVisible(id) && overlay.hasLabel(id, label) && match.test(id));
+  }
+
+  /** Removes repeats from a sorted array in place; returns the count left. */
+  private static int unique(long[] sorted) {
+    int n = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (n == 0 || sorted[n - 1] != sorted[i]) {
+        sorted[n++] = sorted[i];
+      }
+    }
+    return n;
   }
 
   /** Whether a label index exists (at the newest state). */
