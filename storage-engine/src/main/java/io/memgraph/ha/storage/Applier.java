@@ -240,7 +240,7 @@ final class Applier {
     }
     for (long id = 0; id < limit; id++) {
       VertexRecord r = g.vertices.get(id);
-      if (r == null || r.deleted || o.vertices.containsKey(id) || !Graph.containsLabel(r.labels, labelId)) {
+      if (r == null || r.deleted() || o.vertices.containsKey(id) || !Graph.containsLabel(r.labels, labelId)) {
         continue;
       }
       Set<String> labels = new TreeSet<>();
@@ -316,15 +316,15 @@ final class Applier {
     for (Map.Entry<String, Object> e : props.entrySet()) {
       byId.put(g.names.intern(e.getKey(), c), e.getValue());
     }
-    return PropertyBlob.encode(byId);
+    return g.smallBlobs.share(PropertyBlob.encode(byId));
   }
 
   private static void push(VertexRecord r, long c, byte kind, Object old, int oldCount) {
-    r.chain = new Delta(c, r.stamp, kind, old, oldCount, r.chain);
+    r.chain = new Delta(c, r.stamp(), kind, old, oldCount, r.chain);
   }
 
   private static void push(EdgeRecord r, long c, byte kind, Object old) {
-    r.chain = new Delta(c, r.stamp, kind, old, 0, r.chain);
+    r.chain = new Delta(c, r.stamp(), kind, old, 0, r.chain);
   }
 
   private void install(Overlay o, long c) {
@@ -339,7 +339,7 @@ final class Applier {
       touchedEdges.add(r);
       if (e.deleted) {
         push(r, c, Delta.DELETED, null);
-        r.deleted = true;
+        r.markDeleted();
         g.edgeCount--;
         adjacency.computeIfAbsent(e.from, k -> new AdjacencyChange()).removeOut(e.id);
         adjacency.computeIfAbsent(e.to, k -> new AdjacencyChange()).removeIn(e.id);
@@ -361,7 +361,7 @@ final class Applier {
         VertexRecord r = new VertexRecord(d.id);
         r.labels = internLabels(d.labels, c);
         r.props = internProps(d.props, c);
-        r.stamp = c;
+        r.stamp(c);
         r.chain = new Delta(c, 0, Delta.CREATED, null, 0, null);
         g.vertices.set(d.id, r);
         g.vertexCount++;
@@ -400,7 +400,7 @@ final class Applier {
       }
       EdgeRecord r = new EdgeRecord(e.id, g.vertices.get(e.from), g.vertices.get(e.to), g.names.intern(e.type, c));
       r.props = internProps(e.props, c);
-      r.stamp = c;
+      r.stamp(c);
       r.chain = new Delta(c, 0, Delta.CREATED, null, 0, null);
       g.edges.set(e.id, r);
       g.edgeCount++;
@@ -432,18 +432,18 @@ final class Applier {
       if (d.deleted && !d.created) {
         VertexRecord r = d.base;
         push(r, c, Delta.DELETED, null, 0);
-        r.deleted = true;
+        r.markDeleted();
         g.vertexCount--;
         maintainIndexes(r, r.labels, r.props, null, null, c);
       }
     }
     // Stamps last: each delta above recorded the stamp before this commit.
     for (VertexRecord r : touched) {
-      r.stamp = c;
+      r.stamp(c);
       g.gcQueue.addLast(new GarbageCollector.Entry(c, GarbageCollector.CHAIN_VERTEX, r, 0, null, null));
     }
     for (EdgeRecord r : touchedEdges) {
-      r.stamp = c;
+      r.stamp(c);
       g.gcQueue.addLast(new GarbageCollector.Entry(c, GarbageCollector.CHAIN_EDGE, r, 0, null, null));
     }
     for (Op op : o.schemaOps) {
@@ -628,7 +628,7 @@ final class Applier {
         long limit = g.vertices.limit();
         for (long id = 0; id < limit; id++) {
           VertexRecord r = g.vertices.get(id);
-          if (r != null && !r.deleted) {
+          if (r != null && !r.deleted()) {
             List<Object> key = keyByIds(ui, r.labels, r.props);
             if (key != null) {
               ui.owners.put(key, id);
@@ -673,7 +673,7 @@ final class Applier {
         }
         return false;
       });
-      if (!r.deleted && Graph.containsLabel(r.labels, label) && PropertyBlob.get(r.props, property) != null) {
+      if (!r.deleted() && Graph.containsLabel(r.labels, label) && PropertyBlob.get(r.props, property) != null) {
         count++;
       }
     }

@@ -31,14 +31,14 @@ final class GarbageCollector {
         case CHAIN_VERTEX -> {
           VertexRecord r = (VertexRecord) e.target();
           r.chain = Delta.trim(r.chain, h);
-          if (r.deleted && r.chain == null && g.vertices.raw(r.id) == r) {
+          if (r.deleted() && r.chain == null && g.vertices.raw(r.id) == r) {
             g.vertices.setTombstone(r.id);
           }
         }
         case CHAIN_EDGE -> {
           EdgeRecord r = (EdgeRecord) e.target();
           r.chain = Delta.trim(r.chain, h);
-          if (r.deleted && r.chain == null && g.edges.raw(r.id) == r) {
+          if (r.deleted() && r.chain == null && g.edges.raw(r.id) == r) {
             g.edges.setTombstone(r.id);
           }
         }
@@ -82,7 +82,7 @@ final class GarbageCollector {
    * holds; with horizon -1 every version still in the chain counts.
    */
   static boolean anyVersion(VertexRecord r, long horizon, BiPredicate<int[], byte[]> test) {
-    boolean deleted = r.deleted;
+    boolean deleted = r.deleted();
     int[] labels = r.labels;
     byte[] props = r.props;
     if (!deleted && test.test(labels, props)) {

@@ -28,6 +28,8 @@ final class Graph {
   final RecordTable<VertexRecord> vertices = new RecordTable<>(VERTEX_TOMBSTONE);
   final RecordTable<EdgeRecord> edges = new RecordTable<>(EDGE_TOMBSTONE);
   final NameTable names = new NameTable();
+  /** Small property blobs shared between objects (see {@link SmallBlobs}). */
+  final SmallBlobs smallBlobs = new SmallBlobs();
   volatile long lastApplied;
 
   /** Schema in creation order with the commit index of creation and drop (for snapshots at an index). */
@@ -93,7 +95,7 @@ final class Graph {
   // ---- reading a record as of snapshot s (fields first, then the chain: see VertexRecord) ----
 
   static int stateAt(VertexRecord r, long s) {
-    boolean deleted = r.deleted;
+    boolean deleted = r.deleted();
     int state = deleted ? DELETED : ALIVE;
     for (Delta d = r.chain; d != null && d.commit > s; d = d.next) {
       if (d.kind == Delta.CREATED) {
@@ -106,7 +108,7 @@ final class Graph {
   }
 
   static int stateAt(EdgeRecord r, long s) {
-    boolean deleted = r.deleted;
+    boolean deleted = r.deleted();
     int state = deleted ? DELETED : ALIVE;
     for (Delta d = r.chain; d != null && d.commit > s; d = d.next) {
       if (d.kind == Delta.CREATED) {
@@ -166,7 +168,7 @@ final class Graph {
   }
 
   static long stampAt(VertexRecord r, long s) {
-    long stamp = r.stamp;
+    long stamp = r.stamp();
     for (Delta d = r.chain; d != null && d.commit > s; d = d.next) {
       stamp = d.prevStamp;
     }
@@ -174,7 +176,7 @@ final class Graph {
   }
 
   static long stampAt(EdgeRecord r, long s) {
-    long stamp = r.stamp;
+    long stamp = r.stamp();
     for (Delta d = r.chain; d != null && d.commit > s; d = d.next) {
       stamp = d.prevStamp;
     }

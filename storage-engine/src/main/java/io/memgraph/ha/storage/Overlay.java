@@ -193,7 +193,7 @@ final class Overlay {
       throw notFound("vertex " + id);
     }
     if (forUpdate && applyMode && !d.created && !d.checked) {
-      long stamp = d.base.stamp;
+      long stamp = d.base.stamp();
       if (stamp > conflictSnapshot) {
         throw conflict("vertex " + id, stamp);
       }
@@ -216,7 +216,7 @@ final class Overlay {
       throw notFound("edge " + id);
     }
     if (forUpdate && applyMode && !d.created && !d.checked) {
-      long stamp = d.base.stamp;
+      long stamp = d.base.stamp();
       if (stamp > conflictSnapshot) {
         throw conflict("edge " + id, stamp);
       }

@@ -65,7 +65,7 @@ final class SnapshotReader {
         throw new MalformedDataException("bad vertex tag " + tag + " at byte " + (r.position() - 1));
       }
       VertexRecord v = new VertexRecord(id);
-      v.stamp = r.readVarLong();
+      v.stamp(r.readVarLong());
       int nl = r.readCount();
       int[] labels = new int[nl];
       for (int k = 0; k < nl; k++) {
@@ -79,7 +79,7 @@ final class SnapshotReader {
         labels = shared != null ? shared : (singleLabels[labels[0]] = labels);
       }
       v.labels = nl == 0 ? VertexRecord.NO_LABELS : labels;
-      v.props = readBlob(r, nameCount);
+      v.props = g.smallBlobs.share(readBlob(r, nameCount));
       g.vertices.set(id, v);
       vertexList.add(v);
       for (int l : v.labels) {
@@ -109,8 +109,8 @@ final class SnapshotReader {
         throw new MalformedDataException("edge " + id + " refers to a missing vertex");
       }
       EdgeRecord e = new EdgeRecord(id, from, to, nameRef(r, nameCount));
-      e.stamp = stamp;
-      e.props = readBlob(r, nameCount);
+      e.stamp(stamp);
+      e.props = g.smallBlobs.share(readBlob(r, nameCount));
       g.edges.set(id, e);
       edgeList.add(e);
       // Degrees are counted in the records, not in arrays indexed by vertex id: ids come from the
