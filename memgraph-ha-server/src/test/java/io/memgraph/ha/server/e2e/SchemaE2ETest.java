@@ -230,6 +230,12 @@ class SchemaE2ETest {
         assertThat(plan(query)).contains("ScanRelationshipsByProperties (a)-[p:PAID {ref}]->(b)")
                 .doesNotContain("ScanByLabel (a");
         assertThat(q(query)).isEqualTo(expected);
+        try (Session s = driver.session()) {
+            Record profiled = s.run("PROFILE " + query).list().stream()
+                    .filter(r -> r.get(0).asString().contains("ScanRelationshipsByProperties")).findFirst()
+                    .orElseThrow();
+            assertThat(profiled.get(1).asLong()).as("rows of the seek").isEqualTo(6L);
+        }
         // Either direction in the pattern, and undirected (each relationship both ways).
         assertThat(q("MATCH (b)<-[p:PAID]-(a) WHERE p.ref = 'r2' AND a.n < 10 RETURN a.n, b.n ORDER BY a.n"))
                 .containsExactly(row(2L, 102L), row(7L, 107L));
