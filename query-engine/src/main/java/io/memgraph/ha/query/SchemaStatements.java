@@ -168,6 +168,10 @@ final class SchemaStatements {
      */
     private static boolean create(Transaction tx, List<SchemaDefinition> schema, SchemaItem item, String name,
                                   boolean ifNotExists, boolean strict) {
+        if (name != null && name.isEmpty()) {
+            throw new CypherException(CypherErrorKind.UNEXPECTED_SYNTAX,
+                    "The name of an index or constraint cannot be empty");
+        }
         String chosen = name != null ? name : SchemaItem.defaultName(item);
         SchemaDefinition same = find(schema, item);
         SchemaDefinition named = nameOwner(schema, chosen);

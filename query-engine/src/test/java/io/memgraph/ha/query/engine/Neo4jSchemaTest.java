@@ -1,5 +1,6 @@
 package io.memgraph.ha.query.engine;
 
+import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.exec.StatusException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,8 @@ class Neo4jSchemaTest {
                 .isEqualTo("Neo.ClientError.Schema.RepeatedPropertyInCompositeSchema");
         assertThatThrownBy(() -> db.run("CREATE INDEX FOR ()-[r:T]-() ON (r.w, r.w)"))
                 .isInstanceOf(StatusException.class);
+        assertThatThrownBy(() -> db.run("CREATE INDEX `` FOR (n:P) ON (n.a)")).isInstanceOf(CypherException.class)
+                .hasMessage("The name of an index or constraint cannot be empty");
         assertThat(db.values("SHOW INDEXES")).isEmpty();
     }
 }
