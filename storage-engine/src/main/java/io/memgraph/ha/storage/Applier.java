@@ -263,7 +263,6 @@ final class Applier {
   /** Visits every vertex with the label in the newest state as changed by the overlay, in id order. */
   private void forAllVertices(Overlay o, String label, VertexVisitor v) {
     int labelId = g.names.id(label);
-    long limit = g.vertices.limit();
     for (Overlay.VertexDraft d : o.vertexDrafts()) {
       if (!d.deleted && o.labels(d).contains(label)) {
         v.visit(d.id, o.labels(d), o.props(d));
@@ -272,7 +271,7 @@ final class Applier {
     if (labelId < 0) {
       return;
     }
-    for (long id = 0; id < limit; id++) {
+    for (long id = g.vertices.nextUsed(0); id >= 0; id = g.vertices.nextUsed(id + 1)) {
       VertexRecord r = g.vertices.get(id);
       if (r == null || r.deleted || o.vertices.containsKey(id) || !Graph.containsLabel(r.labels, labelId)) {
         continue;
@@ -722,8 +721,7 @@ final class Applier {
       if (create) {
         UniqueIndex ui = new UniqueIndex(item instanceof SchemaItem.NodeKeyConstraint k ? k.unique()
             : (SchemaItem.UniqueConstraint) item);
-        long limit = g.vertices.limit();
-        for (long v = 0; v < limit; v++) {
+        for (long v = g.vertices.nextUsed(0); v >= 0; v = g.vertices.nextUsed(v + 1)) {
           VertexRecord r = g.vertices.get(v);
           if (r != null && !r.deleted) {
             List<Object> key = keyByIds(ui, r.labels, r.props);
@@ -757,9 +755,8 @@ final class Applier {
   /** A composite index over every retained version of every vertex, as {@link #buildPropertyIndex}. */
   private PropertyIndex buildVertexIndex(int label, int[] properties) {
     PropertyIndex pi = new PropertyIndex(label, properties, false);
-    long limit = g.vertices.limit();
     long count = 0;
-    for (long id = 0; id < limit; id++) {
+    for (long id = g.vertices.nextUsed(0); id >= 0; id = g.vertices.nextUsed(id + 1)) {
       VertexRecord r = g.vertices.get(id);
       if (r == null) {
         continue;
@@ -783,9 +780,8 @@ final class Applier {
   /** An edge index over every retained version of every edge of the type. */
   private PropertyIndex buildEdgeIndex(int type, int[] properties) {
     PropertyIndex pi = new PropertyIndex(type, properties, true);
-    long limit = g.edges.limit();
     long count = 0;
-    for (long id = 0; id < limit; id++) {
+    for (long id = g.edges.nextUsed(0); id >= 0; id = g.edges.nextUsed(id + 1)) {
       EdgeRecord r = g.edges.get(id);
       if (r == null || r.type != type) {
         continue;
@@ -809,8 +805,7 @@ final class Applier {
   /** Every retained version of every record counts, so readers at older snapshots find theirs. */
   private LabelBitmap buildLabelIndex(int label) {
     LabelBitmap b = new LabelBitmap();
-    long limit = g.vertices.limit();
-    for (long id = 0; id < limit; id++) {
+    for (long id = g.vertices.nextUsed(0); id >= 0; id = g.vertices.nextUsed(id + 1)) {
       VertexRecord r = g.vertices.get(id);
       if (r != null && GarbageCollector.anyVersion(r, -1, (labels, props) -> Graph.containsLabel(labels, label))) {
         b.set(id);
@@ -821,9 +816,8 @@ final class Applier {
 
   private PropertyIndex buildPropertyIndex(int label, int property) {
     PropertyIndex pi = new PropertyIndex(label, property);
-    long limit = g.vertices.limit();
     long count = 0;
-    for (long id = 0; id < limit; id++) {
+    for (long id = g.vertices.nextUsed(0); id >= 0; id = g.vertices.nextUsed(id + 1)) {
       VertexRecord r = g.vertices.get(id);
       if (r == null) {
         continue;
