@@ -50,6 +50,11 @@ final class Applier {
       SchemaChange schema = checkSchema(o);
       checkConstraints(o, schema.items());
       SortedMap<String, Credential> users = checkUsers(o);
+      // New names get their ids in the order the transaction first used them (labels() and
+      // keys() return names in id order); only once the write set is sure to commit.
+      for (String name : o.newNames.keySet()) {
+        g.names.intern(name, index);
+      }
       install(o, index, schema.ops());
       if (users != null) {
         g.users.install(index, users);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,6 +75,12 @@ final class Overlay {
   private long edgeIdLimit;
   final List<Op> schemaOps = new ArrayList<>();
   final List<Op> userOps = new ArrayList<>();
+  /**
+   * Labels, edge types and property keys this transaction used that had no name id yet, in the
+   * order it first used them: they sort after the interned names, and apply interns them in this
+   * order, so labels() and keys() keep one order before and after the commit.
+   */
+  final LinkedHashMap<String, Integer> newNames = new LinkedHashMap<>();
 
   Overlay(Graph g, long readAt, boolean applyMode, long conflictSnapshot) {
     this.g = g;
@@ -244,6 +251,15 @@ final class Overlay {
     return out;
   }
 
+  /** A stored property blob as a map in key id order, which is creation order. */
+  private Map<String, Object> byKeyId(byte[] blob) {
+    LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<Integer, Object> e : PropertyBlob.decode(blob).entrySet()) {
+      out.put(g.names.name(e.getKey()), e.getValue());
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
   // ---- writes ----
 
   /** Ids are dense array indexes; this bound keeps a corrupt id from allocating a huge table. */
@@ -274,8 +290,35 @@ final class Overlay {
     d.deleted = true;
   }
 
+  private void noteName(String name) {
+    if (g.names.id(name) < 0) {
+      newNames.putIfAbsent(name, newNames.size());
+    }
+  }
+
+  /** Where a name sorts among a vertex's labels or an object's keys: creation order, see {@link #newNames}. */
+  private long creationRank(String name) {
+    int id = g.names.id(name);
+    if (id >= 0) {
+      return id;
+    }
+    Integer seq = newNames.get(name);
+    return (long) Integer.MAX_VALUE + (seq == null ? newNames.size() : seq);
+  }
+
+  private Map<String, Object> inCreationOrder(Map<String, Object> props) {
+    List<String> keys = new ArrayList<>(props.keySet());
+    keys.sort(Comparator.comparingLong(this::creationRank));
+    LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+    for (String k : keys) {
+      out.put(k, props.get(k));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
   boolean addLabel(long id, String label) {
     VertexDraft d = touch(id, true);
+    noteName(label);
     boolean changed = labels(d).add(label);
     d.labelsChanged |= changed;
     return changed;
@@ -293,6 +336,7 @@ final class Overlay {
     if (value == null) {
       props(d).remove(key);
     } else {
+      noteName(key);
       props(d).put(key, value);
     }
     d.propsChanged = true;
@@ -307,6 +351,7 @@ final class Overlay {
     }
     VertexDraft f = touch(from, false);
     VertexDraft t = touch(to, false);
+    noteName(type);
     EdgeDraft e = new EdgeDraft(id, null, from, to, type);
     e.created = true;
     e.props = new TreeMap<>();
@@ -337,6 +382,7 @@ final class Overlay {
     if (value == null) {
       props(e).remove(key);
     } else {
+      noteName(key);
       props(e).put(key, value);
     }
     e.propsChanged = true;
@@ -389,14 +435,15 @@ final class Overlay {
   List<String> labelsOf(long id) {
     VertexDraft d = draftOrNull(id);
     if (d != null) {
-      return List.copyOf(labels(d));
+      List<String> out = new ArrayList<>(labels(d));
+      out.sort(Comparator.comparingLong(this::creationRank));
+      return List.copyOf(out);
     }
-    int[] ls = Graph.labelsAt(g.vertices.get(id), readAt);
+    int[] ls = Graph.labelsAt(g.vertices.get(id), readAt); // ascending ids: creation order
     String[] out = new String[ls.length];
     for (int i = 0; i < ls.length; i++) {
       out[i] = g.names.name(ls[i]);
     }
-    java.util.Arrays.sort(out);
     return List.of(out);
   }
 
@@ -421,9 +468,9 @@ final class Overlay {
   Map<String, Object> vertexProperties(long id) {
     VertexDraft d = draftOrNull(id);
     if (d != null) {
-      return Collections.unmodifiableMap(new TreeMap<>(props(d)));
+      return inCreationOrder(props(d));
     }
-    return Collections.unmodifiableMap(named(Graph.propsAt(g.vertices.get(id), readAt)));
+    return byKeyId(Graph.propsAt(g.vertices.get(id), readAt));
   }
 
   List<EdgeRef> edges(long vertexId, boolean out, String type) {
@@ -500,8 +547,8 @@ final class Overlay {
     }
     EdgeDraft d = edges.get(id);
     if (d != null) {
-      return Collections.unmodifiableMap(new TreeMap<>(props(d)));
+      return inCreationOrder(props(d));
     }
-    return Collections.unmodifiableMap(named(Graph.propsAt(g.edges.get(id), readAt)));
+    return byKeyId(Graph.propsAt(g.edges.get(id), readAt));
   }
 }

@@ -407,8 +407,13 @@ public final class Transaction implements AutoCloseable {
       java.util.function.Consumer<java.util.function.LongConsumer> source) {
     long[] ids = candidates(out -> {
       source.accept(out);
-      for (Overlay.VertexDraft d : overlay.vertexDrafts()) {
-        out.accept(d.id);
+      // Only the drafts that match, in no order (the candidates are sorted): a transaction that
+      // MERGEs thousands of new vertices one by one would otherwise sort every draft on every
+      // lookup.
+      for (Overlay.VertexDraft d : overlay.vertices.values()) {
+        if (!d.deleted && match.test(d.id)) {
+          out.accept(d.id);
+        }
       }
     });
     return new IdCursor(from -> ceiling(ids, from),
@@ -470,7 +475,7 @@ public final class Transaction implements AutoCloseable {
     }
     long[] ids = candidates(out -> {
       pi.equal(keys.size() == 1 ? vs.get(0) : vs, out);
-      for (Overlay.EdgeDraft d : overlay.edgeDrafts()) {
+      for (Overlay.EdgeDraft d : overlay.edges.values()) { // the cursor checks them
         out.accept(d.id);
       }
     });

@@ -35,6 +35,9 @@ final class ValueCodec {
   static final int T_DURATION = 11;
   static final int T_ZONED_DATE_TIME = 12;
   static final int T_OFFSET_TIME = 13;
+  // Since the point and byte-array types: data written before them never holds these tags.
+  static final int T_POINT = 14;
+  static final int T_BYTES = 15;
 
   private static final int MAX_DEPTH = 1000;
 
@@ -101,6 +104,19 @@ final class ValueCodec {
       w.writeSignedVarLong(d.days());
       w.writeSignedVarLong(d.seconds());
       w.writeSignedVarLong(d.nanos());
+    } else if (v instanceof PointValue p) {
+      w.writeByte(T_POINT);
+      w.writeVarInt(p.srid());
+      w.writeByte(p.is3d() ? 3 : 2);
+      w.writeLong(Double.doubleToRawLongBits(p.x()));
+      w.writeLong(Double.doubleToRawLongBits(p.y()));
+      if (p.is3d()) {
+        w.writeLong(Double.doubleToRawLongBits(p.z()));
+      }
+    } else if (v instanceof byte[] b) {
+      w.writeByte(T_BYTES);
+      w.writeVarInt(b.length);
+      w.writeBytes(b, 0, b.length);
     } else {
       throw new IllegalArgumentException("unsupported property value type " + v.getClass().getName());
     }
@@ -186,9 +202,28 @@ final class ValueCodec {
       case T_DURATION:
         return new DurationValue(
             r.readSignedVarLong(), r.readSignedVarLong(), r.readSignedVarLong(), r.readSignedVarLong());
+      case T_POINT:
+        return readPoint(r);
+      case T_BYTES:
+        return r.readBytes(r.readCount());
       default:
         throw new MalformedDataException("unknown value tag " + tag + " at byte " + (r.position() - 1));
     }
+  }
+
+  private static PointValue readPoint(ByteReader r) {
+    int srid = r.readVarInt();
+    int dimensions = r.readByte();
+    if (dimensions != 2 && dimensions != 3) {
+      throw new MalformedDataException("point with " + dimensions + " dimensions at byte " + r.position());
+    }
+    double x = Double.longBitsToDouble(r.readLong());
+    double y = Double.longBitsToDouble(r.readLong());
+    double z = dimensions == 3 ? Double.longBitsToDouble(r.readLong()) : Double.NaN;
+    if (!Double.isFinite(x) || !Double.isFinite(y) || (dimensions == 3 && !Double.isFinite(z))) {
+      throw new MalformedDataException("point with a non-finite coordinate at byte " + r.position());
+    }
+    return new PointValue(srid, x, y, z);
   }
 
   private static long checkedEpochDay(ByteReader r) {
@@ -238,6 +273,11 @@ final class ValueCodec {
           r.readVarLong();
         }
       }
+      case T_POINT -> {
+        r.readVarInt();
+        r.skip(8 * (r.readByte() == 3 ? 3 : 2));
+      }
+      case T_BYTES -> r.skip(r.readCount());
       default -> throw new MalformedDataException("unknown value tag " + tag + " at byte " + (r.position() - 1));
     }
   }

@@ -18,12 +18,14 @@ import java.util.TreeMap;
  * <p>A property value is one of: {@code null}, {@link Boolean}, {@link Long}, {@link Double},
  * {@link String}, {@link List} of values, {@link Map} from {@link String} to values,
  * {@link LocalDate}, {@link LocalTime}, {@link LocalDateTime}, {@link ZonedDateTime} (a zone id or a
- * fixed offset), {@link OffsetTime} or {@link DurationValue}. Other integer
+ * fixed offset), {@link OffsetTime}, {@link DurationValue}, {@link PointValue} or {@code byte[]}
+ * (copied in, never changed after). Other integer
  * and floating types are widened by {@link #normalize(Object)}. Lists and maps handed out by the
  * storage are unmodifiable.
  *
  * <p>The order ({@link #compare(Object, Object)}) first ranks the type class (boolean, number,
- * string, list, map, date, local time, local date-time, zoned date-time, offset time, duration, null)
+ * string, list, map, date, local time, local date-time, zoned date-time, offset time, duration, point,
+ * byte array, null)
  * and then the values within it (zoned values by instant, then zone); integers and doubles form one class and compare by their exact numeric value. Range lookups
  * only return values of the bound's type class, as Cypher's comparison operators do.
  */
@@ -42,7 +44,9 @@ public final class Values {
   static final int ZONED_DATE_TIME = 9;
   static final int OFFSET_TIME = 10;
   static final int DURATION = 11;
-  static final int NULL = 12;
+  static final int POINT = 12;
+  static final int BYTES = 13;
+  static final int NULL = 14;
 
   /**
    * Converts a Java value to the storage value model: widens integers to {@link Long} and floats to
@@ -61,8 +65,12 @@ public final class Values {
         || value instanceof LocalDateTime
         || value instanceof ZonedDateTime
         || value instanceof OffsetTime
-        || value instanceof DurationValue) {
+        || value instanceof DurationValue
+        || value instanceof PointValue) {
       return value;
+    }
+    if (value instanceof byte[] b) {
+      return b.clone();
     }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
@@ -104,6 +112,9 @@ public final class Values {
     }
     if (v instanceof String s) {
       return 40 + s.length();
+    }
+    if (v instanceof byte[] b) {
+      return 16 + b.length;
     }
     if (v instanceof List<?> list) {
       long n = 40 + 8L * list.size();
@@ -148,6 +159,10 @@ public final class Values {
       return OFFSET_TIME;
     } else if (v instanceof DurationValue) {
       return DURATION;
+    } else if (v instanceof PointValue) {
+      return POINT;
+    } else if (v instanceof byte[]) {
+      return BYTES;
     }
     throw new IllegalArgumentException("not a storage value: " + v.getClass().getName());
   }
@@ -212,6 +227,10 @@ public final class Values {
           c = Long.compare(x.seconds(), y.seconds());
         }
         return c != 0 ? c : Long.compare(x.nanos(), y.nanos());
+      case POINT:
+        return ((PointValue) a).compareTo((PointValue) b);
+      case BYTES:
+        return java.util.Arrays.compare((byte[]) a, (byte[]) b);
       default:
         throw new AssertionError(ta);
     }
@@ -315,6 +334,9 @@ public final class Values {
     }
     if (v instanceof Double d && d == 0.0) {
       return 0L; // -0.0 and 0.0 are equal numbers
+    }
+    if (v instanceof byte[] b) {
+      return java.nio.ByteBuffer.wrap(b); // equals and hashCode by content
     }
     return v;
   }

@@ -12,9 +12,12 @@ import io.memgraph.ha.bolt.value.UnboundRelationship;
 import io.memgraph.ha.query.eval.GraphAccessor;
 import io.memgraph.ha.query.value.CypherDuration;
 import io.memgraph.ha.query.value.NodeValue;
+import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.value.PathValue;
+import io.memgraph.ha.query.value.Points;
 import io.memgraph.ha.query.value.RelationshipValue;
 import io.memgraph.ha.storage.DurationValue;
+import io.memgraph.ha.storage.PointValue;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -33,9 +36,11 @@ import java.util.Map;
  * <p>Engine to Bolt (result records): graph entities become {@link Node}, {@link Relationship} and
  * {@link Path} records whose labels, type, end points and properties are read through the
  * execution's {@link GraphAccessor} (valid only while the transaction is open, so records are
- * converted as they are pulled). Bolt to engine (query parameters): Bolt durations become
- * {@link CypherDuration}; graph entities, points and unknown structures are refused with a client
- * error because a query cannot use them as parameters.
+ * converted as they are pulled); points become {@link Point2D} or {@link Point3D}, byte arrays
+ * stay PackStream bytes. Bolt to engine (query parameters): Bolt durations become
+ * {@link CypherDuration}, points become {@link PointValue} (checked as Neo4j checks them);
+ * graph entities and unknown structures are refused with a client error because a query
+ * cannot use them as parameters.
  */
 public final class BoltValueConverter {
 
@@ -89,6 +94,9 @@ public final class BoltValueConverter {
         if (value instanceof DurationValue d) {
             CypherDuration c = CypherDuration.of(d.months(), d.days(), d.seconds(), d.nanos());
             return new BoltDuration(c.months(), c.days(), c.seconds(), c.nanos());
+        }
+        if (value instanceof PointValue p) {
+            return p.is3d() ? new Point3D(p.srid(), p.x(), p.y(), p.z()) : new Point2D(p.srid(), p.x(), p.y());
         }
         if (value instanceof LocalDate || value instanceof LocalTime || value instanceof LocalDateTime
                 || value instanceof OffsetTime || value instanceof ZonedDateTime || value instanceof OffsetDateTime
@@ -198,6 +206,15 @@ public final class BoltValueConverter {
         if (value instanceof BoltDuration d) {
             return CypherDuration.of(d.months(), d.days(), d.seconds(), d.nanoseconds());
         }
+        if (value instanceof Point2D p) {
+            return point(p.srid(), false, p.x(), p.y(), Double.NaN);
+        }
+        if (value instanceof Point3D p) {
+            return point(p.srid(), true, p.x(), p.y(), p.z());
+        }
+        if (value instanceof byte[] b) {
+            return b;
+        }
         if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
@@ -217,10 +234,6 @@ public final class BoltValueConverter {
         if (value instanceof Node || value instanceof Relationship || value instanceof UnboundRelationship
                 || value instanceof Path) {
             what = "a graph entity (" + value.getClass().getSimpleName() + ")";
-        } else if (value instanceof Point2D || value instanceof Point3D) {
-            what = "a point (spatial types are not supported)";
-        } else if (value instanceof byte[]) {
-            what = "a byte array (not supported)";
         } else if (value instanceof Structure s) {
             what = "an unknown structure (tag 0x" + Integer.toHexString(s.tag() & 0xff) + ")";
         } else {
@@ -228,5 +241,30 @@ public final class BoltValueConverter {
         }
         throw new BoltFailureException(TYPE_ERROR, "Parameter $" + where + " is " + what
                 + ", which cannot be used as a query parameter");
+    }
+
+    /**
+     * A client's point, checked as Neo4j checks one it unpacks: a known SRID of the point's
+     * dimension and valid coordinates (the longitude wrapped), else a TypeError in Neo4j's words.
+     */
+    private static PointValue point(long srid, boolean is3d, double x, double y, double z) {
+        Points.Crs crs = Points.Crs.bySrid(srid);
+        if (crs == null) {
+            throw unconstructablePoint("Unknown coordinate reference system code: " + srid);
+        }
+        if (crs.is3d() != is3d) {
+            String coordinates = is3d ? "[" + x + ", " + y + ", " + z + "]" : "[" + x + ", " + y + "]";
+            throw unconstructablePoint("Cannot create point, CRS " + crs.crsName() + " expects "
+                    + (crs.is3d() ? 3 : 2) + " dimensions, but got coordinates " + coordinates);
+        }
+        try {
+            return Points.create(crs, x, y, z);
+        } catch (CypherException e) {
+            throw unconstructablePoint(e.getMessage());
+        }
+    }
+
+    private static BoltFailureException unconstructablePoint(String why) {
+        return new BoltFailureException(TYPE_ERROR, "Unable to construct Point value: `" + why + "`");
     }
 }

@@ -143,19 +143,21 @@ final class CypherBoltSession implements BoltSession {
         if (procedure != null) {
             return procedure;
         }
-        if (SHOW_RAFT_INFO.matcher(query).matches()) {
-            return new StaticRows(List.of("info", "value"), cluster.raftInfo());
-        }
-        if (SHOW_STATE_HASH.matcher(query).matches()) {
-            return new StaticRows(List.of("info", "value"), stateHash());
-        }
-        if (tx == null && SHOW_STORAGE_INFO.matcher(query).matches()
-                && !Boolean.TRUE.equals(options.metadata().get(ClusterRole.LOCAL_ONLY))) {
-            List<List<Object>> peers = cluster.peerStorageInfo();
-            if (!peers.isEmpty()) {
-                List<List<Object>> rows = new ArrayList<>(localRows(query));
-                rows.addAll(peers);
-                return new StaticRows(List.of("server id", "storage info", "value"), rows);
+        if (startsWithWord(query, "SHOW")) { // no regex for the queries that cannot match
+            if (SHOW_RAFT_INFO.matcher(query).matches()) {
+                return new StaticRows(List.of("info", "value"), cluster.raftInfo());
+            }
+            if (SHOW_STATE_HASH.matcher(query).matches()) {
+                return new StaticRows(List.of("info", "value"), stateHash());
+            }
+            if (tx == null && SHOW_STORAGE_INFO.matcher(query).matches()
+                    && !Boolean.TRUE.equals(options.metadata().get(ClusterRole.LOCAL_ONLY))) {
+                List<List<Object>> peers = cluster.peerStorageInfo();
+                if (!peers.isEmpty()) {
+                    List<List<Object>> rows = new ArrayList<>(localRows(query));
+                    rows.addAll(peers);
+                    return new StaticRows(List.of("server id", "storage info", "value"), rows);
+                }
             }
         }
         if (tx != null) {
@@ -174,6 +176,15 @@ final class CypherBoltSession implements BoltSession {
             t.close();
             throw e;
         }
+    }
+
+    /** Whether {@code query}, after leading white space, starts with {@code word} in any case. */
+    static boolean startsWithWord(String query, String word) {
+        int i = 0;
+        while (i < query.length() && Character.isWhitespace(query.charAt(i))) {
+            i++;
+        }
+        return query.regionMatches(true, i, word, 0, word.length());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.memgraph.ha.server.bolt;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The few DBMS procedures that tools call right after connecting, answered by the server itself
@@ -12,6 +13,7 @@ import java.util.Locale;
  * engine's procedures ({@code Procedures.builtIn}) answer them.
  */
 final class ServerProcedures {
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     private final String version;
 
     /** @param version the server version reported by {@code dbms.components()} */
@@ -21,10 +23,10 @@ final class ServerProcedures {
 
     /** The result of {@code query} if it is one of these procedure calls, else null. */
     ResultStream answer(String query) {
-        if (query.length() > 80) {
+        if (query.length() > 80 || !CypherBoltSession.startsWithWord(query, "CALL")) {
             return null;
         }
-        String q = query.strip().replaceAll("\\s+", " ");
+        String q = WHITE_SPACE.matcher(query.strip()).replaceAll(" ");
         if (q.endsWith(";")) {
             q = q.substring(0, q.length() - 1).strip();
         }

@@ -8,6 +8,7 @@ import io.memgraph.ha.bolt.value.BoltDuration;
 import io.memgraph.ha.bolt.value.Node;
 import io.memgraph.ha.bolt.value.Path;
 import io.memgraph.ha.bolt.value.Point2D;
+import io.memgraph.ha.bolt.value.Point3D;
 import io.memgraph.ha.bolt.value.Relationship;
 import io.memgraph.ha.bolt.value.Structure;
 import io.memgraph.ha.bolt.value.UnboundRelationship;
@@ -20,6 +21,7 @@ import io.memgraph.ha.query.value.NodeValue;
 import io.memgraph.ha.query.value.PathValue;
 import io.memgraph.ha.query.value.RelationshipValue;
 import io.memgraph.ha.storage.DurationValue;
+import io.memgraph.ha.storage.PointValue;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -211,13 +213,42 @@ class BoltValueConverterTest {
     }
 
     @Test
-    void parametersThatCannotBeUsedAreTypeErrorsNamingThePath() {
+    void pointsAndBytesConvertBothWays() {
+        Map<String, Object> engine = BoltValueConverter.parametersToEngine(Map.of(
+                "p", List.of(new Point2D(7203, 1, 2), new Point3D(4979, 190, -45, 10)), "b", new byte[] {1, -2}));
+        // a WGS-84 longitude is wrapped into [-180, 180], as point() does
+        assertThat(engine.get("p")).isEqualTo(List.of(PointValue.of(7203, 1, 2), new PointValue(4979, -170, -45, 10)));
+        assertThat((byte[]) engine.get("b")).containsExactly(1, -2);
+        assertThat(BoltValueConverter.toBolt(List.of(PointValue.of(4326, 12.5, 55.5), new PointValue(9157, 1, 2, 3)),
+                null)).isEqualTo(List.of(new Point2D(4326, 12.5, 55.5), new Point3D(9157, 1, 2, 3)));
+        assertThat((byte[]) BoltValueConverter.toBolt(new byte[] {7}, null)).containsExactly(7);
+    }
+
+    @Test
+    void aPointWithAnUnknownSridOrBadCoordinatesIsRefusedInNeo4jsWords() {
         assertThatThrownBy(() -> BoltValueConverter.parametersToEngine(
-                Map.of("p", Map.of("inner", List.of(new Point2D(7203, 1, 2))))))
+                Map.of("p", Map.of("inner", List.of(new Point2D(1234, 1, 2))))))
                 .isInstanceOfSatisfying(BoltFailureException.class, e -> {
                     assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.TypeError");
-                    assertThat(e.getMessage()).contains("$p.inner[0]").contains("point");
+                    assertThat(e.getMessage()).isEqualTo(
+                            "Unable to construct Point value: `Unknown coordinate reference system code: 1234`");
                 });
+        assertThatThrownBy(() -> BoltValueConverter.parametersToEngine(Map.of("p", new Point3D(7203, 3.15, 4.012, 5.905))))
+                .isInstanceOfSatisfying(BoltFailureException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("Unable to construct Point value: `Cannot create point, CRS cartesian expects 2 "
+                                + "dimensions, but got coordinates [3.15, 4.012, 5.905]`"));
+        assertThatThrownBy(() -> BoltValueConverter.parametersToEngine(Map.of("p", new Point2D(9157, 3.15, 4.012))))
+                .isInstanceOfSatisfying(BoltFailureException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("Unable to construct Point value: `Cannot create point, CRS cartesian-3d expects 3 "
+                                + "dimensions, but got coordinates [3.15, 4.012]`"));
+        assertThatThrownBy(() -> BoltValueConverter.parametersToEngine(Map.of("p", new Point2D(4326, 0, 91))))
+                .isInstanceOfSatisfying(BoltFailureException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("Unable to construct Point value: `Cannot create WGS84 point with invalid coordinate: "
+                                + "[0.0, 91.0]. Valid range for Y coordinate is [-90, 90].`"));
+    }
+
+    @Test
+    void parametersThatCannotBeUsedAreTypeErrorsNamingThePath() {
         assertThatThrownBy(() -> BoltValueConverter.parametersToEngine(
                 Map.of("n", new Node(1, List.of(), Map.of()))))
                 .isInstanceOfSatisfying(BoltFailureException.class,

@@ -23,6 +23,16 @@ class ServerProceduresTest {
         assertThat(r.fields()).containsExactly("success");
         assertThat(all(r)).containsExactly(List.of(true));
         assertThat(r.summary()).containsEntry("type", "r");
+        assertThat(procedures.answer("\n\tcall db.ping")).isNotNull();
+    }
+
+    @Test
+    void firstWordCheckSkipsLeadingWhiteSpaceAndIgnoresCase() {
+        assertThat(CypherBoltSession.startsWithWord(" \n show raft info", "SHOW")).isTrue();
+        assertThat(CypherBoltSession.startsWithWord("SHOW", "SHOW")).isTrue();
+        assertThat(CypherBoltSession.startsWithWord("SHO", "SHOW")).isFalse();
+        assertThat(CypherBoltSession.startsWithWord("MATCH (n) RETURN 'SHOW'", "SHOW")).isFalse();
+        assertThat(CypherBoltSession.startsWithWord("   ", "SHOW")).isFalse();
     }
 
     @Test

@@ -353,6 +353,7 @@ class SchemaE2ETest {
             s.run("CREATE INDEX owner_name FOR (o:Owner) ON (o.name)").consume();
             s.run("CREATE CONSTRAINT pet_id FOR (p:Pet) REQUIRE p.id IS UNIQUE").consume();
             s.run("CREATE INDEX ON :Vet(name)").consume();
+            // Labels come in the order first met (a node's labels in the order they were created).
             Record r = s.run("CALL db.schema.visualization()").single();
             assertThat(r.keys()).containsExactly("nodes", "relationships");
             List<Node> nodes = r.get("nodes").asList(v -> v.asNode());
@@ -366,10 +367,10 @@ class SchemaE2ETest {
             assertThat(nodeRows).containsExactly(
                     List.of(List.of("Owner"), Map.of("name", "Owner", "indexes", List.of("name"),
                             "constraints", List.of())),
-                    List.of(List.of("Dog"), Map.of("name", "Dog", "indexes", List.of(), "constraints", List.of())),
                     List.of(List.of("Pet"), Map.of("name", "Pet", "indexes", List.of(), "constraints",
                             List.of("Constraint( id=" + petId + ", name='pet_id', type='UNIQUENESS', "
                                     + "schema=(:Pet {id}) )"))),
+                    List.of(List.of("Dog"), Map.of("name", "Dog", "indexes", List.of(), "constraints", List.of())),
                     List.of(List.of("Cat"), Map.of("name", "Cat", "indexes", List.of(), "constraints", List.of())),
                     List.of(List.of("Vet"), Map.of("name", "Vet", "indexes", List.of("name"),
                             "constraints", List.of())));
@@ -377,8 +378,8 @@ class SchemaE2ETest {
                     n -> n.labels().iterator().next()));
             assertThat(rels.stream().map(x -> List.of(labelOf.get(x.startNodeId()), x.type(),
                     labelOf.get(x.endNodeId()), x.asMap())).toList()).containsExactly(
-                    List.of("Owner", "OWNS", "Dog", Map.of("name", "OWNS")),
                     List.of("Owner", "OWNS", "Pet", Map.of("name", "OWNS")),
+                    List.of("Owner", "OWNS", "Dog", Map.of("name", "OWNS")),
                     List.of("Owner", "OWNS", "Cat", Map.of("name", "OWNS")),
                     List.of("Owner", "KNOWS", "Owner", Map.of("name", "KNOWS")));
             assertThat(rels).allSatisfy(x -> assertThat(x.id()).isNegative());

@@ -7,7 +7,9 @@ import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.value.CypherDuration;
 import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.query.value.NodeValue;
+import io.memgraph.ha.query.value.Points;
 import io.memgraph.ha.query.value.RelationshipValue;
+import io.memgraph.ha.storage.PointValue;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -239,6 +241,9 @@ public final class ExpressionEvaluator {
                 || subject instanceof CypherDuration) {
             return Temporals.component(subject, key);
         }
+        if (subject instanceof PointValue p) {
+            return Points.component(p, key);
+        }
         // openCypher classifies this as TypeError InvalidArgumentType (TCK Map1 [6], Graph6 [9]).
         throw new CypherException(CypherErrorKind.RUNTIME_INVALID_ARGUMENT_TYPE,
                 "Type mismatch: expected a map, node or relationship but was " + CypherValues.typeName(subject)
@@ -248,6 +253,9 @@ public final class ExpressionEvaluator {
     private Object subscript(Object subject, Object index) {
         if (subject == null || index == null) {
             return null;
+        }
+        if (subject instanceof byte[]) {
+            subject = CypherValues.asList(subject);
         }
         if (subject instanceof List<?> l) {
             if (!(index instanceof Long i)) {
@@ -419,6 +427,9 @@ public final class ExpressionEvaluator {
     private static Object in(Object element, Object list) {
         if (list == null) {
             return null;
+        }
+        if (list instanceof byte[]) {
+            list = CypherValues.asList(list);
         }
         if (!(list instanceof List<?> l)) {
             throw Errors.typeMismatch("Type mismatch: expected a List on the right of IN but was "

@@ -3,8 +3,10 @@ package io.memgraph.ha.query.eval;
 import io.memgraph.ha.query.value.CypherDuration;
 import io.memgraph.ha.query.value.NodeValue;
 import io.memgraph.ha.query.value.PathValue;
+import io.memgraph.ha.query.value.Points;
 import io.memgraph.ha.query.value.RelationshipValue;
 import io.memgraph.ha.query.value.ValueSizes;
+import io.memgraph.ha.storage.PointValue;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -112,6 +114,14 @@ public final class Functions {
             return n.doubleValue();
         }
         throw Errors.argumentType(fn, k + 1, "a Number", v);
+    }
+
+    private static PointValue point(String fn, List<Object> a, int k) {
+        Object v = a.get(k);
+        if (v instanceof PointValue p) {
+            return p;
+        }
+        throw Errors.argumentType(fn, k + 1, "a Point", v);
     }
 
     private static List<?> list(String fn, List<Object> a, int k) {
@@ -226,6 +236,9 @@ public final class Functions {
             }
             if (v instanceof List<?> l) {
                 return (long) l.size();
+            }
+            if (v instanceof byte[] b) {
+                return (long) b.length;
             }
             throw Errors.argumentType("size", 1, "a String or a List", v);
         });
@@ -369,8 +382,8 @@ public final class Functions {
                 return null;
             }
             if (v instanceof List || v instanceof Map || v instanceof NodeValue || v instanceof RelationshipValue
-                    || v instanceof PathValue) {
-                throw Errors.argumentType("toString", 1, "a String, Number, Boolean or temporal value", v);
+                    || v instanceof PathValue || v instanceof byte[]) {
+                throw Errors.argumentType("toString", 1, "a String, Number, Boolean, Point or temporal value", v);
             }
             return toStringValue(v);
         });
@@ -571,6 +584,26 @@ public final class Functions {
             }
         }
         reg("duration", 1, 1, (a, g, c) -> a.get(0) == null ? null : Temporals.duration(a.get(0)));
+
+        // ---- spatial
+        reg("point", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof Map<?, ?> m) {
+                return Points.fromMap(m);
+            }
+            if (v instanceof NodeValue || v instanceof RelationshipValue) {
+                return Points.fromMap(g.properties(v));
+            }
+            throw Errors.argumentType("point", 1, "a Map", v);
+        });
+        reg("point.distance", 2, 2, (a, g, c) -> anyNull(a) ? null
+                : Points.distance(point("point.distance", a, 0), point("point.distance", a, 1)));
+        reg("point.withinBBox", 3, 3, (a, g, c) -> anyNull(a) ? null
+                : Points.withinBBox(point("point.withinBBox", a, 0), point("point.withinBBox", a, 1),
+                        point("point.withinBBox", a, 2)));
         reg("duration.between", 2, 2, (a, g, c) -> anyNull(a) ? null
                 : Temporals.between(a.get(0), a.get(1), Temporals.Unit.ALL, "duration.between"));
         reg("duration.inMonths", 2, 2, (a, g, c) -> anyNull(a) ? null
@@ -609,19 +642,22 @@ public final class Functions {
             return b ? 1L : 0L;
         }
         if (v instanceof String s) {
-            String t = s.trim();
+            // As Neo4j 5: an integer, else a decimal number truncated (no white space around either);
+            // text that is not a number converts to null, a number beyond the integers is an error.
             try {
-                return Long.parseLong(t);
+                return Long.parseLong(s);
             } catch (NumberFormatException e) {
+                java.math.BigDecimal d;
                 try {
-                    double d = Double.parseDouble(t);
-                    if (Double.isNaN(d) || d >= 0x1p63 || d < -0x1p63) {
-                        return null;
-                    }
-                    return (long) d;
+                    d = new java.math.BigDecimal(s);
                 } catch (NumberFormatException e2) {
-                    return null; // Cypher: text that is not a number converts to null
+                    return null;
                 }
+                if (d.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0
+                        || d.compareTo(java.math.BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+                    throw Errors.argumentValue("integer, " + s + ", is too large");
+                }
+                return d.longValue();
             }
         }
         throw Errors.argumentType("toInteger", 1, "a String, Number or Boolean", v);
@@ -686,6 +722,12 @@ public final class Functions {
         }
         if (v instanceof CypherDuration d) {
             return d.toString();
+        }
+        if (v instanceof PointValue p) {
+            return Points.show(p);
+        }
+        if (v instanceof byte[] b) {
+            return show(io.memgraph.ha.query.value.CypherValues.asList(b));
         }
         return v.toString();
     }

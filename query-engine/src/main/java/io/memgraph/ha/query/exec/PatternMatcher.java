@@ -305,11 +305,34 @@ final class PatternMatcher {
             }
             return;
         }
-        PrimitiveIterator.OfLong it = first.labels().isEmpty() ? graph.tx().vertices()
-                : graph.tx().verticesWithLabel(first.labels().get(0));
+        PrimitiveIterator.OfLong it = startCandidates(first, row);
         while (it.hasNext() && !search.stopped) {
             search.node(first, it.nextLong(), 0);
         }
+    }
+
+    /**
+     * The candidates for an unbound first node: through a label+property index when the pattern
+     * gives a property that one of its labels is indexed by (MERGE of {@code (:Person {id: $id})}
+     * must not scan every person), else every vertex with its first label, or every vertex. Each
+     * candidate is still checked against the whole node pattern.
+     */
+    private PrimitiveIterator.OfLong startCandidates(Pattern.NodePattern first, Row row) {
+        if (first.labels().isEmpty()) {
+            return graph.tx().vertices();
+        }
+        Expression props = first.properties();
+        for (String label : first.labels()) {
+            if (props instanceof Expression.MapLiteral map) {
+                for (Expression.MapEntry e : map.entries()) {
+                    if (graph.tx().hasLabelPropertyIndex(label, e.key())) {
+                        // null equals nothing: no candidate passes, as the check would find
+                        return graph.tx().verticesWithProperty(label, e.key(), eval.evaluate(e.value(), row));
+                    }
+                }
+            }
+        }
+        return graph.tx().verticesWithLabel(first.labels().get(0));
     }
 
     static Pattern.Direction flip(Pattern.Direction d) {

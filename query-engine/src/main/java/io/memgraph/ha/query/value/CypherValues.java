@@ -1,5 +1,7 @@
 package io.memgraph.ha.query.value;
 
+import io.memgraph.ha.storage.PointValue;
+
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -18,7 +20,9 @@ import java.util.Map;
  * <p>Values are plain Java objects: {@code null}, {@link Boolean}, {@link Long}, {@link Double},
  * {@link String}, {@link List}, {@link Map} with String keys, {@link LocalDate},
  * {@link LocalTime}, {@link LocalDateTime}, {@link OffsetTime}, {@link ZonedDateTime},
- * {@link CypherDuration}, {@link NodeValue}, {@link RelationshipValue} and {@link PathValue}.
+ * {@link CypherDuration}, {@link PointValue}, {@code byte[]}, {@link NodeValue}, {@link RelationshipValue}
+ * and {@link PathValue}. A byte array (from a client or a property) is a list of integers to every
+ * rule here, as Neo4j treats it; it is only kept compact, and goes back to a client as bytes.
  *
  * <p>Equivalence is defined as "ORDER BY compares equal", so the two never disagree: null is
  * equivalent to null, NaN to NaN, and 1 to 1.0.
@@ -36,16 +40,17 @@ public final class CypherValues {
     private static final int RELATIONSHIP = 2;
     private static final int LIST = 3;
     private static final int PATH = 4;
-    private static final int DATETIME = 5;
-    private static final int LOCAL_DATETIME = 6;
-    private static final int DATE = 7;
-    private static final int TIME = 8;
-    private static final int LOCAL_TIME = 9;
-    private static final int DURATION = 10;
-    private static final int STRING = 11;
-    private static final int BOOLEAN = 12;
-    private static final int NUMBER = 13;
-    private static final int NULL = 14;
+    private static final int POINT = 5;
+    private static final int DATETIME = 6;
+    private static final int LOCAL_DATETIME = 7;
+    private static final int DATE = 8;
+    private static final int TIME = 9;
+    private static final int LOCAL_TIME = 10;
+    private static final int DURATION = 11;
+    private static final int STRING = 12;
+    private static final int BOOLEAN = 13;
+    private static final int NUMBER = 14;
+    private static final int NULL = 15;
 
     private static int category(Object v) {
         if (v == null) {
@@ -60,7 +65,7 @@ public final class CypherValues {
         if (v instanceof Boolean) {
             return BOOLEAN;
         }
-        if (v instanceof List) {
+        if (v instanceof List || v instanceof byte[]) {
             return LIST;
         }
         if (v instanceof Map) {
@@ -68,6 +73,9 @@ public final class CypherValues {
         }
         if (v instanceof NodeValue) {
             return NODE;
+        }
+        if (v instanceof PointValue) {
+            return POINT;
         }
         if (v instanceof RelationshipValue) {
             return RELATIONSHIP;
@@ -191,6 +199,12 @@ public final class CypherValues {
         if (v instanceof CypherDuration) {
             return "Duration";
         }
+        if (v instanceof PointValue) {
+            return "Point";
+        }
+        if (v instanceof byte[]) {
+            return "ByteArray";
+        }
         return v.getClass().getSimpleName();
     }
 
@@ -213,7 +227,9 @@ public final class CypherValues {
             case BOOLEAN:
                 return Boolean.compare((Boolean) a, (Boolean) b);
             case LIST:
-                return compareListsTotal((List<?>) a, (List<?>) b);
+                return compareListsTotal(asList(a), asList(b));
+            case POINT:
+                return Integer.signum(((PointValue) a).compareTo((PointValue) b));
             case MAP:
                 return compareMapsTotal((Map<?, ?>) a, (Map<?, ?>) b);
             case NODE:
@@ -260,6 +276,18 @@ public final class CypherValues {
             default:
                 throw new IllegalStateException("unknown category " + ca);
         }
+    }
+
+    /** A list, or a byte array as the list of its values (-128..127), as Neo4j sees it. */
+    public static List<?> asList(Object v) {
+        if (v instanceof byte[] b) {
+            List<Object> out = new ArrayList<>(b.length);
+            for (byte x : b) {
+                out.add((long) x);
+            }
+            return out;
+        }
+        return (List<?>) v;
     }
 
     private static List<Object> pathElements(PathValue p) {
@@ -374,9 +402,9 @@ public final class CypherValues {
             }
             return Double.hashCode(x);
         }
-        if (v instanceof List<?> list) {
+        if (v instanceof List<?> || v instanceof byte[]) {
             int h = 1;
-            for (Object o : list) {
+            for (Object o : asList(v)) {
                 h = 31 * h + hash(o);
             }
             return h;
@@ -431,6 +459,12 @@ public final class CypherValues {
                 return Boolean.FALSE;
             }
             return compareNumbersTotal(x, y) == 0;
+        }
+        if (a instanceof byte[] || b instanceof byte[]) {
+            if (category(a) != LIST || category(b) != LIST) {
+                return Boolean.FALSE;
+            }
+            return equal(asList(a), asList(b));
         }
         if (a instanceof List<?> x && b instanceof List<?> y) {
             if (x.size() != y.size()) {
@@ -503,9 +537,12 @@ public final class CypherValues {
             case TIME:
             case LOCAL_TIME:
                 return orderCompare(a, b);
+            case POINT:
+                // Neo4j 5: points are not ordered by < and friends; only equal ones compare (as equal)
+                return a.equals(b) ? 0 : null;
             case LIST: {
-                List<?> x = (List<?>) a;
-                List<?> y = (List<?>) b;
+                List<?> x = asList(a);
+                List<?> y = asList(b);
                 int n = Math.min(x.size(), y.size());
                 for (int k = 0; k < n; k++) {
                     Integer c = compare(x.get(k), y.get(k));

@@ -127,7 +127,7 @@ class CornerCasesTest {
                 io.memgraph.ha.query.QueryControl.unlimited())) {
             ex.pull(-1, r -> {
                 NodeValue n = (NodeValue) r[0];
-                assertThat(ex.accessor().labels(n)).containsExactly("Admin", "Person");
+                assertThat(ex.accessor().labels(n)).containsExactly("Person", "Admin"); // creation order
                 assertThat(ex.accessor().properties(n)).containsEntry("age", 40L);
                 var rel = (io.memgraph.ha.query.value.RelationshipValue) r[1];
                 assertThat(ex.accessor().type(rel)).isEqualTo("KNOWS");

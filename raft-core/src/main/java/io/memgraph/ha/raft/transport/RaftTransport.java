@@ -274,15 +274,24 @@ public final class RaftTransport implements AutoCloseable {
     return link != null && link.channel != null && link.channel.isActive();
   }
 
+  /** How long closing waits for each network step (channel closes, event-loop shutdown). */
+  private static final long CLOSE_WAIT_SECONDS = 5;
+
   @Override
   public void close() {
     closed = true;
-    serverChannel.close().awaitUninterruptibly();
-    accepted.close().awaitUninterruptibly();
+    serverChannel.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    accepted.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
     for (PeerLink link : peers.values()) {
       link.shutdown();
     }
-    group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    // Bounded: a server stopping on SIGTERM was once seen waiting here for ever with every
+    // event-loop thread already gone; a stop must end whatever the network threads do.
+    if (!group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+      LOG.warn("Raft transport: network threads did not stop within {} s; stopping without them",
+          CLOSE_WAIT_SECONDS);
+    }
   }
 
   // ---------------------------------------------------------------- inbound
@@ -548,7 +557,7 @@ public final class RaftTransport implements AutoCloseable {
     void shutdown() {
       Channel ch = channel;
       if (ch != null) {
-        ch.close().awaitUninterruptibly();
+        ch.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
       }
       queue.clear();
     }

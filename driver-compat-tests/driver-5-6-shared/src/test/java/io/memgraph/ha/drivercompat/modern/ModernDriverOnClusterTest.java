@@ -49,7 +49,6 @@ import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.Transaction;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
-import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.types.Node;
 import org.neo4j.driver.types.Path;
@@ -158,7 +157,11 @@ class ModernDriverOnClusterTest {
             "[localdatetime('1999-12-31T23:59:59.000000001'), localdatetime('2024-02-29T00:00:00')]"),
         Arguments.of("durations", List.of(Values.isoDuration(14, 3, 3723, 500_000_000).asIsoDuration(),
                 Values.isoDuration(0, -1, -30, 0).asIsoDuration()),
-            "[duration('P1Y2M3DT1H2M3.5S'), duration({days: -1, seconds: -30})]"));
+            "[duration('P1Y2M3DT1H2M3.5S'), duration({days: -1, seconds: -30})]"),
+        Arguments.of("points", List.of(Values.point(7203, 1.5, -2.25).asPoint(), Values.point(9157, 1, 2, 3).asPoint(),
+                Values.point(4326, 12.5, 55.75).asPoint(), Values.point(4979, -170, -45, 10).asPoint()),
+            "[point({x: 1.5, y: -2.25}), point({x: 1, y: 2, z: 3}), point({longitude: 12.5, latitude: 55.75}), "
+                + "point({longitude: 190, latitude: -45, height: 10})]"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -181,20 +184,31 @@ class ModernDriverOnClusterTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"bytes", "point"})
+  @Test
   @Order(1)
-  void aValueTheServerLacksIsRefusedWithItsCodeAndTheSessionWorksOn(String kind) {
-    Value v = kind.equals("bytes") ? Values.value(new byte[] {0, 1, -1, 127})
-        : Values.point(7203, 1.5, -2.25);
+  void pointsAndByteArraysAreStoredReplicatedAndReadBackFromEveryServer() throws Exception {
+    byte[] bytes = {0, 1, -1, 127};
+    Value point = Values.point(7203, 1.5, -2.25);
+    Set<Bookmark> bookmarks;
     try (Session s = driver("bolt").session()) {
-      try {
-        Value back = s.run("RETURN $v AS v", Map.of("v", v)).single().get("v");
-        assertThat(back).as("should the server take it, it comes back unchanged").isEqualTo(v);
-      } catch (ClientException e) {
-        assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.TypeError");
+      Record r = s.run("RETURN $b AS b, $p AS p", Map.of("b", bytes, "p", point)).single();
+      assertThat(r.get("b").asByteArray()).isEqualTo(bytes);
+      assertThat(r.get("p")).isEqualTo(point);
+      s.executeWrite(tx -> tx.run("CREATE (:Spatial {raw: $b, at: $p, geo: point({longitude: 12.5, latitude: 55.75, "
+          + "height: 100})})", Map.of("b", bytes, "p", point)).consume());
+      bookmarks = s.lastBookmarks();
+    }
+    for (ClusterServer server : cluster.servers()) {
+      String address = ClusterServer.HOST + ":" + server.boltPort();
+      try (Driver d = direct(address);
+          Session s = d.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ)
+              .withBookmarks(bookmarks).build())) {
+        Record r = s.executeRead(tx -> tx.run("MATCH (n:Spatial {at: point({x: 1.5, y: -2.25})}) "
+            + "RETURN n.raw AS raw, n.at AS at, n.geo AS geo").single());
+        assertThat(r.get("raw").asByteArray()).as("bytes on %s", address).isEqualTo(bytes);
+        assertThat(r.get("at")).as("point on %s", address).isEqualTo(point);
+        assertThat(r.get("geo")).as("3D point on %s", address).isEqualTo(Values.point(4979, 12.5, 55.75, 100));
       }
-      assertThat(s.run("RETURN 1 AS one").single().get("one").asLong()).isEqualTo(1);
     }
   }
 
