@@ -81,6 +81,14 @@ final class Overlay {
    * order, so labels() and keys() keep one order before and after the commit.
    */
   final LinkedHashMap<String, Integer> newNames = new LinkedHashMap<>();
+  /**
+   * For the property keys an equality lookup asked about: the vertex drafts that may hold each
+   * value, so that a transaction that MERGEs thousands of new vertices does not check every draft
+   * on every lookup. Built for a key on its first lookup, then kept up to date on every write that
+   * can give a draft that value (a set, or a label added to a stored vertex); entries are never
+   * removed, so a caller still checks each candidate.
+   */
+  private HashMap<String, HashMap<Object, List<Long>>> draftsByValue;
 
   Overlay(Graph g, long readAt, boolean applyMode, long conflictSnapshot) {
     this.g = g;
@@ -321,6 +329,15 @@ final class Overlay {
     noteName(label);
     boolean changed = labels(d).add(label);
     d.labelsChanged |= changed;
+    if (changed && draftsByValue != null && d.base != null) {
+      // a stored vertex joining a label is in no index of that label yet
+      for (Map.Entry<String, HashMap<Object, List<Long>>> e : draftsByValue.entrySet()) {
+        Object v = props(d).get(e.getKey());
+        if (v != null) {
+          addDraftValue(e.getValue(), v, id);
+        }
+      }
+    }
     return changed;
   }
 
@@ -338,8 +355,66 @@ final class Overlay {
     } else {
       noteName(key);
       props(d).put(key, value);
+      HashMap<Object, List<Long>> byValue = draftsByValue == null ? null : draftsByValue.get(key);
+      if (byValue != null) {
+        addDraftValue(byValue, value, id);
+      }
     }
     d.propsChanged = true;
+  }
+
+  /** A bucket for values that hash unlike they compare (lists, temporals, large numbers, NaN...). */
+  private static final Object OTHER_VALUES = new Object();
+
+  /**
+   * The hash key of a value such that values equal under {@link Values#compare} share it: whole
+   * numbers as longs (1 equals 1.0), strings and booleans as they are, all else one shared bucket.
+   */
+  private static Object valueKey(Object v) {
+    if (v instanceof Long l) {
+      return Math.abs(l) < (1L << 53) ? l : OTHER_VALUES;
+    }
+    if (v instanceof Double d) {
+      if (Double.isNaN(d) || Math.abs(d) >= 0x1p53) {
+        return OTHER_VALUES;
+      }
+      return d == Math.rint(d) ? (Object) (long) (double) d : (Object) d;
+    }
+    return v instanceof String || v instanceof Boolean ? v : OTHER_VALUES;
+  }
+
+  private static void addDraftValue(HashMap<Object, List<Long>> byValue, Object value, long id) {
+    byValue.computeIfAbsent(valueKey(value), k -> new ArrayList<>()).add(id);
+  }
+
+  /**
+   * Vertex drafts that may have {@code key} equal to {@code value} (a superset: the caller checks
+   * each), for an equality lookup through an index.
+   */
+  void draftsMaybeEqual(String key, Object value, java.util.function.LongConsumer out) {
+    if (draftsByValue == null) {
+      draftsByValue = new HashMap<>();
+    }
+    HashMap<Object, List<Long>> byValue = draftsByValue.get(key);
+    if (byValue == null) {
+      byValue = new HashMap<>();
+      for (VertexDraft d : vertices.values()) {
+        if (!d.deleted) {
+          Object v = props(d).get(key);
+          if (v != null) {
+            addDraftValue(byValue, v, d.id);
+          }
+        }
+      }
+      draftsByValue.put(key, byValue);
+    }
+    Object k = valueKey(value);
+    if (k == OTHER_VALUES) {
+      byValue.values().forEach(ids -> ids.forEach(out::accept));
+      return;
+    }
+    byValue.getOrDefault(k, List.of()).forEach(out::accept);
+    byValue.getOrDefault(OTHER_VALUES, List.of()).forEach(out::accept);
   }
 
   void createEdge(long id, long from, long to, String type) {

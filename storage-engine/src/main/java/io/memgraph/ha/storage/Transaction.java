@@ -354,7 +354,10 @@ public final class Transaction implements AutoCloseable {
     if (pi == null || v == null) {
       return withLabel(label, match);
     }
-    return fromCandidates(label, match, out -> pi.equal(v, out));
+    return fromCandidates(label, match, out -> {
+      pi.equal(v, out);
+      overlay.draftsMaybeEqual(key, v, out);
+    }, false);
   }
 
   /**
@@ -390,7 +393,7 @@ public final class Transaction implements AutoCloseable {
     if (pi == null) {
       return withLabel(label, match);
     }
-    return fromCandidates(label, match, out -> pi.range(lower, upper, out));
+    return fromCandidates(label, match, out -> pi.range(lower, upper, out), true);
   }
 
   /** Vertices with the label whose string property starts with the prefix. */
@@ -400,19 +403,24 @@ public final class Transaction implements AutoCloseable {
     if (pi == null) {
       return withLabel(label, match);
     }
-    return fromCandidates(label, match, out -> pi.prefix(prefix, out));
+    return fromCandidates(label, match, out -> pi.prefix(prefix, out), true);
   }
 
+  /**
+   * The vertices with the label that {@code match} accepts among the candidates {@code source}
+   * gives, plus (when {@code scanDrafts}) every vertex this transaction wrote; ascending, unique.
+   */
   private PrimitiveIterator.OfLong fromCandidates(String label, LongPredicate match,
-      java.util.function.Consumer<java.util.function.LongConsumer> source) {
+      java.util.function.Consumer<java.util.function.LongConsumer> source, boolean scanDrafts) {
     long[] ids = candidates(out -> {
       source.accept(out);
-      // Only the drafts that match, in no order (the candidates are sorted): a transaction that
-      // MERGEs thousands of new vertices one by one would otherwise sort every draft on every
-      // lookup.
-      for (Overlay.VertexDraft d : overlay.vertices.values()) {
-        if (!d.deleted && match.test(d.id)) {
-          out.accept(d.id);
+      // Only the drafts that match, in no order (the candidates are sorted). An equality lookup
+      // gets its drafts from the overlay's value map instead (see draftsMaybeEqual).
+      if (scanDrafts) {
+        for (Overlay.VertexDraft d : overlay.vertices.values()) {
+          if (!d.deleted && match.test(d.id)) {
+            out.accept(d.id);
+          }
         }
       }
     });
@@ -420,7 +428,7 @@ public final class Transaction implements AutoCloseable {
         id -> overlay.vertexVisible(id) && overlay.hasLabel(id, label) && match.test(id));
   }
 
-  /** The ids a source gives, sorted (an id may repeat: the cursor skips what it has passed). */
+  /** The ids a source gives, sorted and without repeats. */
   private static long[] candidates(java.util.function.Consumer<java.util.function.LongConsumer> source) {
     long[][] buf = {new long[16]};
     int[] n = {0};
@@ -430,9 +438,9 @@ public final class Transaction implements AutoCloseable {
       }
       buf[0][n[0]++] = id;
     });
-    long[] ids = Arrays.copyOf(buf[0], n[0]);
-    Arrays.sort(ids);
-    return ids;
+    long[] sorted = Arrays.copyOf(buf[0], n[0]);
+    Arrays.sort(sorted);
+    return Arrays.copyOf(sorted, unique(sorted));
   }
 
   /** The smallest of the sorted ids at or above {@code from}, or -1. */
@@ -455,7 +463,10 @@ public final class Transaction implements AutoCloseable {
     if (pi == null || vs.contains(null)) {
       return withLabel(label, match);
     }
-    return fromCandidates(label, match, out -> pi.equal(vs, out));
+    return fromCandidates(label, match, out -> {
+      pi.equal(vs, out);
+      overlay.draftsMaybeEqual(keys.get(0), vs.get(0), out); // a superset of the drafts that match
+    }, false);
   }
 
   /**
@@ -523,6 +534,17 @@ public final class Transaction implements AutoCloseable {
     PropertyIndex pi = index instanceof SchemaItem.CompositeIndex c ? g.compositeIndex(c.label(), c.properties())
         : index instanceof SchemaItem.EdgePropertyIndex e ? g.edgeIndex(e.label(), e.properties()) : null;
     return pi == null ? -1 : pi.count;
+  }
+
+  /** Removes repeats from a sorted array in place; returns the count left. */
+  private static int unique(long[] sorted) {
+    int n = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (n == 0 || sorted[n - 1] != sorted[i]) {
+        sorted[n++] = sorted[i];
+      }
+    }
+    return n;
   }
 
   /** Whether a label index exists (at the newest state). */

@@ -75,6 +75,14 @@ class SchemaKindsTest {
         .containsExactly(c);
     assertThat(now.approximateIndexCount(CITY)).isEqualTo(3);
     assertThat(s.stats().indexCounts()).isEqualTo(Map.of(CITY, 3L));
+    // The transaction's own writes are seen through the index too.
+    long e = now.createVertex();
+    now.addLabel(e, "City");
+    now.setVertexProperty(e, "country", "se");
+    now.setVertexProperty(e, "zip", 2);
+    now.setVertexProperty(a, "zip", 3);
+    assertThat(ids(now.verticesWithProperties("City", List.of("country", "zip"), List.of("se", 2))))
+        .containsExactly(b, e);
     old.close();
     now.close();
     s.collectGarbage();

@@ -29,6 +29,38 @@ class SchemaTest {
   }
 
   @Test
+  void equalityLookupsSeeTheTransactionsOwnWritesAfterTheFirstLookup() {
+    Storage s = new Storage();
+    long stored = person(s, "ann", 7);
+    long[] other = new long[1];
+    run(s, tx -> {
+      other[0] = tx.createVertex();
+      tx.setVertexProperty(other[0], "age", 9); // no label yet
+    });
+    run(s, tx -> tx.createSchema(new SchemaItem.LabelPropertyIndex("Person", "age")));
+    Transaction tx = s.begin();
+    // the first lookup of "age" builds the transaction's value map; later writes must reach it
+    assertThat(ids(tx.verticesWithProperty("Person", "age", 7))).containsExactly(stored);
+    long fresh = tx.createVertex();
+    tx.addLabel(fresh, "Person");
+    tx.setVertexProperty(fresh, "age", 7.0); // 7.0 equals 7
+    assertThat(ids(tx.verticesWithProperty("Person", "age", 7))).containsExactly(stored, fresh);
+    assertThat(ids(tx.verticesWithProperty("Person", "age", 9))).isEmpty();
+    tx.addLabel(other[0], "Person"); // a stored vertex joins the label in this transaction
+    assertThat(ids(tx.verticesWithProperty("Person", "age", 9.0))).containsExactly(other[0]);
+    tx.setVertexProperty(fresh, "age", 8); // moved: found under its new value only
+    assertThat(ids(tx.verticesWithProperty("Person", "age", 7))).containsExactly(stored);
+    assertThat(ids(tx.verticesWithProperty("Person", "age", 8L))).containsExactly(fresh);
+    long big = tx.createVertex();
+    tx.addLabel(big, "Person");
+    tx.setVertexProperty(big, "age", List.of(1L, 2L)); // a list: the shared bucket
+    assertThat(ids(tx.verticesWithProperty("Person", "age", List.of(1.0, 2.0)))).containsExactly(big);
+    tx.deleteVertex(fresh);
+    assertThat(ids(tx.verticesWithProperty("Person", "age", 8))).isEmpty();
+    tx.close();
+  }
+
+  @Test
   void indexesAreBuiltOnExistingDataAndAnswerLookups() {
     Storage s = new Storage();
     long a = person(s, "ann", 30);
