@@ -4,7 +4,7 @@ import io.memgraph.ha.storage.auth.Credential;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,15 +47,15 @@ final class Applier {
       for (Op op : ops) {
         o.replay(op);
       }
-      List<SchemaItem> schema = checkSchema(o);
-      checkConstraints(o, schema);
+      SchemaChange schema = checkSchema(o);
+      checkConstraints(o, schema.items());
       SortedMap<String, Credential> users = checkUsers(o);
       // New names get their ids in the order the transaction first used them (labels() and
       // keys() return names in id order); only once the write set is sure to commit.
       for (String name : o.newNames.keySet()) {
         g.names.intern(name, index);
       }
-      install(o, index);
+      install(o, index, schema.ops());
       if (users != null) {
         g.users.install(index, users);
       }
@@ -80,19 +80,46 @@ final class Applier {
 
   // ---- checks ----
 
-  /** Applies the schema ops to a copy of the schema; returns the schema after them. */
-  private List<SchemaItem> checkSchema(Overlay o) {
-    LinkedHashSet<SchemaItem> schema = new LinkedHashSet<>(g.currentSchema());
+  /** The schema after a write set's schema ops, and the ops that take effect (a conditional one may not). */
+  private record SchemaChange(List<SchemaItem> items, List<Op> ops) {}
+
+  /**
+   * Applies the schema ops to a copy of the schema. An item that exists, or a name that is taken,
+   * rejects a create unless it is conditional (IF NOT EXISTS), which then does nothing; a drop of
+   * an item that does not exist rejects unless conditional (IF EXISTS).
+   */
+  private SchemaChange checkSchema(Overlay o) {
+    if (o.schemaOps.isEmpty()) {
+      return new SchemaChange(g.currentSchema(), List.of());
+    }
+    LinkedHashMap<SchemaItem, String> schema = new LinkedHashMap<>();
+    for (SchemaDefinition d : g.currentDefinitions()) {
+      schema.put(d.item(), d.name());
+    }
+    List<Op> effective = new ArrayList<>();
     for (Op op : o.schemaOps) {
       SchemaItem item = op.schemaItem();
-      if (op.code() == Op.CREATE_SCHEMA && !schema.add(item)) {
-        throw new Rejection(RejectReason.INVALID, describe(item) + " already exists");
+      if (op.code() == Op.CREATE_SCHEMA) {
+        boolean exists = schema.containsKey(item);
+        // Write sets of format 1 carry no names: theirs are derived, and were never checked.
+        boolean nameTaken = op.name() != null && schema.containsValue(op.name());
+        if (exists || nameTaken) {
+          if (op.schemaConditional()) {
+            continue;
+          }
+          throw new Rejection(RejectReason.INVALID, exists ? SchemaItem.describe(item) + " already exists"
+              : "an index or constraint called '" + op.name() + "' already exists");
+        }
+        schema.put(item, op.name() != null ? op.name() : SchemaItem.defaultName(item));
+      } else if (schema.remove(item) == null) {
+        if (op.schemaConditional()) {
+          continue;
+        }
+        throw new Rejection(RejectReason.INVALID, SchemaItem.describe(item) + " does not exist");
       }
-      if (op.code() == Op.DROP_SCHEMA && !schema.remove(item)) {
-        throw new Rejection(RejectReason.INVALID, describe(item) + " does not exist");
-      }
+      effective.add(op);
     }
-    return List.copyOf(schema);
+    return new SchemaChange(List.copyOf(schema.keySet()), effective);
   }
 
   /**
@@ -133,15 +160,7 @@ final class Applier {
   }
 
   static String describe(SchemaItem item) {
-    if (item instanceof SchemaItem.LabelIndex i) {
-      return "index on :" + i.label();
-    } else if (item instanceof SchemaItem.LabelPropertyIndex i) {
-      return "index on :" + i.label() + "(" + i.property() + ")";
-    } else if (item instanceof SchemaItem.UniqueConstraint u) {
-      return "unique constraint on :" + u.label() + "(" + String.join(", ", u.properties()) + ")";
-    }
-    SchemaItem.ExistenceConstraint e = (SchemaItem.ExistenceConstraint) item;
-    return "existence constraint on :" + e.label() + "(" + e.property() + ")";
+    return SchemaItem.describe(item);
   }
 
   private void checkConstraints(Overlay o, List<SchemaItem> schema) {
@@ -154,38 +173,55 @@ final class Applier {
     }
     for (SchemaItem item : schema) {
       if (item instanceof SchemaItem.ExistenceConstraint c) {
-        if (existing.contains(item)) {
-          for (Overlay.VertexDraft d : changed) {
-            if (o.labels(d).contains(c.label()) && o.props(d).get(c.property()) == null) {
-              throw existenceViolation(c, d.id);
-            }
-          }
-        } else {
-          forAllVertices(o, c.label(), (id, labels, props) -> {
-            if (props.get(c.property()) == null) {
-              throw existenceViolation(c, id);
-            }
-          });
-        }
+        checkExistence(o, item, c.label(), List.of(c.property()), existing.contains(item), changed);
+      } else if (item instanceof SchemaItem.NodeKeyConstraint k) {
+        checkExistence(o, item, k.label(), k.properties(), existing.contains(item), changed);
+        checkUnique(o, item, k.unique(), existing.contains(item), changed);
       } else if (item instanceof SchemaItem.UniqueConstraint c) {
-        if (existing.contains(item)) {
-          checkUnique(o, c, changed);
-        } else {
-          Map<List<Object>, Long> owners = new HashMap<>();
-          forAllVertices(o, c.label(), (id, labels, props) -> {
-            List<Object> key = UniqueIndex.key(c, labels, props);
-            Long prev = key == null ? null : owners.putIfAbsent(key, id);
-            if (prev != null) {
-              throw uniqueViolation(c, prev, id, props);
-            }
-          });
-        }
+        checkUnique(o, item, c, existing.contains(item), changed);
       }
     }
   }
 
-  private void checkUnique(Overlay o, SchemaItem.UniqueConstraint c, List<Overlay.VertexDraft> changed) {
-    UniqueIndex ui = g.uniqueConstraints.get(c);
+  /** Every vertex with the label has all the properties: the changed ones, or all for a new constraint. */
+  private void checkExistence(Overlay o, SchemaItem item, String label, List<String> properties, boolean existing,
+      List<Overlay.VertexDraft> changed) {
+    if (existing) {
+      for (Overlay.VertexDraft d : changed) {
+        if (o.labels(d).contains(label)) {
+          Map<String, Object> props = o.props(d);
+          for (String p : properties) {
+            if (props.get(p) == null) {
+              throw existenceViolation(item, label, p, d.id);
+            }
+          }
+        }
+      }
+      return;
+    }
+    forAllVertices(o, label, (id, labels, props) -> {
+      for (String p : properties) {
+        if (props.get(p) == null) {
+          throw existenceViolation(item, label, p, id);
+        }
+      }
+    });
+  }
+
+  private void checkUnique(Overlay o, SchemaItem item, SchemaItem.UniqueConstraint c, boolean existing,
+      List<Overlay.VertexDraft> changed) {
+    if (!existing) {
+      Map<List<Object>, Long> owners = new HashMap<>();
+      forAllVertices(o, c.label(), (id, labels, props) -> {
+        List<Object> key = UniqueIndex.key(c, labels, props);
+        Long prev = key == null ? null : owners.putIfAbsent(key, id);
+        if (prev != null) {
+          throw uniqueViolation(item, c, prev, id, props);
+        }
+      });
+      return;
+    }
+    UniqueIndex ui = g.uniqueConstraints.get(item);
     Map<List<Object>, Long> inWriteSet = new HashMap<>();
     for (Overlay.VertexDraft d : changed) {
       List<Object> key = UniqueIndex.key(c, o.labels(d), o.props(d));
@@ -194,7 +230,7 @@ final class Applier {
       }
       Long prev = inWriteSet.putIfAbsent(key, d.id);
       if (prev != null) {
-        throw uniqueViolation(c, prev, d.id, o.props(d));
+        throw uniqueViolation(item, c, prev, d.id, o.props(d));
       }
       Long owner = ui.owners.get(key);
       if (owner != null && owner != d.id) {
@@ -202,24 +238,27 @@ final class Applier {
         boolean ownerStillHolds = od == null
             || (!od.deleted && key.equals(UniqueIndex.key(c, o.labels(od), o.props(od))));
         if (ownerStillHolds) {
-          throw uniqueViolation(c, owner, d.id, o.props(d));
+          throw uniqueViolation(item, c, owner, d.id, o.props(d));
         }
       }
     }
   }
 
-  private static Rejection existenceViolation(SchemaItem.ExistenceConstraint c, long id) {
-    return new Rejection(RejectReason.CONSTRAINT_VIOLATION, "vertex " + id + " with label :" + c.label()
-        + " must have property " + c.property() + " (existence constraint)");
+  private static Rejection existenceViolation(SchemaItem item, String label, String property, long id) {
+    String kind = item instanceof SchemaItem.NodeKeyConstraint ? "node key constraint" : "existence constraint";
+    return new Rejection(RejectReason.CONSTRAINT_VIOLATION, "vertex " + id + " with label :" + label
+        + " must have property " + property + " (" + kind + ")");
   }
 
-  private static Rejection uniqueViolation(SchemaItem.UniqueConstraint c, long a, long b, Map<String, Object> props) {
+  private static Rejection uniqueViolation(SchemaItem item, SchemaItem.UniqueConstraint c, long a, long b,
+      Map<String, Object> props) {
     List<Object> values = new ArrayList<>();
     for (String p : c.properties()) {
       values.add(props.get(p));
     }
+    String kind = item instanceof SchemaItem.NodeKeyConstraint ? "node key constraint" : "unique constraint";
     return new Rejection(RejectReason.CONSTRAINT_VIOLATION, "vertices " + a + " and " + b + " both have label :"
-        + c.label() + " and " + c.properties() + " = " + values + " (unique constraint)");
+        + c.label() + " and " + c.properties() + " = " + values + " (" + kind + ")");
   }
 
   private interface VertexVisitor {
@@ -229,7 +268,6 @@ final class Applier {
   /** Visits every vertex with the label in the newest state as changed by the overlay, in id order. */
   private void forAllVertices(Overlay o, String label, VertexVisitor v) {
     int labelId = g.names.id(label);
-    long limit = g.vertices.limit();
     for (Overlay.VertexDraft d : o.vertexDrafts()) {
       if (!d.deleted && o.labels(d).contains(label)) {
         v.visit(d.id, o.labels(d), o.props(d));
@@ -238,7 +276,7 @@ final class Applier {
     if (labelId < 0) {
       return;
     }
-    for (long id = 0; id < limit; id++) {
+    for (long id = g.vertices.nextUsed(0); id >= 0; id = g.vertices.nextUsed(id + 1)) {
       VertexRecord r = g.vertices.get(id);
       if (r == null || r.deleted() || o.vertices.containsKey(id) || !Graph.containsLabel(r.labels, labelId)) {
         continue;
@@ -327,7 +365,7 @@ final class Applier {
     r.chain = new Delta(c, r.stamp(), kind, old, 0, r.chain);
   }
 
-  private void install(Overlay o, long c) {
+  private void install(Overlay o, long c, List<Op> schemaOps) {
     HashMap<Long, AdjacencyChange> adjacency = new HashMap<>();
     List<EdgeRecord> touchedEdges = new ArrayList<>();
     // Edges deleted or changed.
@@ -341,13 +379,16 @@ final class Applier {
         push(r, c, Delta.DELETED, null);
         r.markDeleted();
         g.edgeCount--;
+        maintainEdgeIndexes(r, true, r.props, false, null, c);
         adjacency.computeIfAbsent(e.from, k -> new AdjacencyChange()).removeOut(e.id);
         adjacency.computeIfAbsent(e.to, k -> new AdjacencyChange()).removeIn(e.id);
       } else if (e.propsChanged) {
         byte[] blob = internProps(e.props, c);
         if (!Arrays.equals(blob, r.props)) {
+          byte[] old = r.props;
           push(r, c, Delta.PROPS, r.props);
           r.props = blob;
+          maintainEdgeIndexes(r, true, old, true, blob, c);
         }
       }
     }
@@ -404,6 +445,7 @@ final class Applier {
       r.chain = new Delta(c, 0, Delta.CREATED, null, 0, null);
       g.edges.set(e.id, r);
       g.edgeCount++;
+      maintainEdgeIndexes(r, false, null, true, r.props, c);
       touchedEdges.add(r);
       bumpAllocator(g.nextEdgeId, e.id);
       adjacency.computeIfAbsent(e.from, k -> new AdjacencyChange()).addOut(r);
@@ -446,8 +488,19 @@ final class Applier {
       r.stamp(c);
       g.gcQueue.addLast(new GarbageCollector.Entry(c, GarbageCollector.CHAIN_EDGE, r, 0, null, null));
     }
-    for (Op op : o.schemaOps) {
-      installSchema(op, c);
+    for (Op op : schemaOps) {
+      if (op.code() == Op.CREATE_SCHEMA) {
+        long id = 1;
+        for (Graph.SchemaEntry e : g.schemaHistory) {
+          if (e.live()) {
+            id = Math.max(id, e.id() + 1);
+          }
+        }
+        SchemaItem item = op.schemaItem();
+        installSchema(op, c, op.name() != null ? op.name() : SchemaItem.defaultName(item), id);
+      } else {
+        installSchema(op, c, null, 0);
+      }
     }
   }
 
@@ -555,6 +608,11 @@ final class Applier {
         g.propertyIndexCounts.merge(en.getKey(), delta, Long::sum);
       }
     }
+    for (PropertyIndex pi : g.compositeIndexes.values()) {
+      Object ov = Graph.containsLabel(ol, pi.labelId) ? pi.keyOf(oldProps) : null;
+      Object nv = Graph.containsLabel(nl, pi.labelId) ? pi.keyOf(newProps) : null;
+      updateEntries(pi, r, ov, nv, c);
+    }
     for (UniqueIndex ui : g.uniqueConstraints.values()) {
       List<Object> oldKey = keyByIds(ui, ol, oldProps);
       List<Object> newKey = keyByIds(ui, nl, newProps);
@@ -564,6 +622,35 @@ final class Applier {
       if (newKey != null) {
         ui.owners.put(newKey, r.id);
       }
+    }
+  }
+
+  /**
+   * Edge index entries for an edge going from the old state to the new: a live edge's properties,
+   * unless it did not / does not exist.
+   */
+  private void maintainEdgeIndexes(EdgeRecord r, boolean oldLive, byte[] oldProps, boolean newLive, byte[] newProps,
+      long c) {
+    for (PropertyIndex pi : g.edgeIndexes.values()) {
+      if (pi.labelId == r.type) {
+        updateEntries(pi, r, oldLive ? pi.keyOf(oldProps) : null, newLive ? pi.keyOf(newProps) : null, c);
+      }
+    }
+  }
+
+  /** Adds the new entry, queues the old one for collection, and keeps the live count. */
+  private void updateEntries(PropertyIndex pi, Object target, Object ov, Object nv, long c) {
+    long id = target instanceof VertexRecord v ? v.id : ((EdgeRecord) target).id;
+    if (nv != null) {
+      pi.add(nv, id);
+    }
+    if (ov != null && (nv == null || Values.compare(ov, nv) != 0)) {
+      byte kind = pi.edges ? GarbageCollector.EDGE_PROPERTY_ENTRY : GarbageCollector.PROPERTY_ENTRY;
+      g.gcQueue.addLast(new GarbageCollector.Entry(c, kind, target, 0, ov, pi));
+    }
+    long delta = (nv != null ? 1 : 0) - (ov != null ? 1 : 0);
+    if (delta != 0) {
+      pi.count += delta;
     }
   }
 
@@ -588,23 +675,24 @@ final class Applier {
     return key;
   }
 
-  void installSchema(Op op, long c) {
+  /** Installs a create (with its name and id) or a drop that apply or a snapshot load has accepted. */
+  void installSchema(Op op, long c, String name, long id) {
     SchemaItem item = op.schemaItem();
     for (String n : op.names()) {
       g.names.intern(n, c);
     }
     List<Graph.SchemaEntry> history = new ArrayList<>(g.schemaHistory);
-    if (op.code() == Op.DROP_SCHEMA) {
+    boolean create = op.code() == Op.CREATE_SCHEMA;
+    if (create) {
+      history.add(new Graph.SchemaEntry(item, name, id, c, Long.MAX_VALUE));
+    } else {
       for (int i = 0; i < history.size(); i++) {
         Graph.SchemaEntry e = history.get(i);
-        if (e.droppedAt() == Long.MAX_VALUE && e.item().equals(item)) {
-          history.set(i, new Graph.SchemaEntry(item, e.createdAt(), c));
+        if (e.live() && e.item().equals(item)) {
+          history.set(i, new Graph.SchemaEntry(item, e.name(), e.id(), e.createdAt(), c));
         }
       }
-    } else {
-      history.add(new Graph.SchemaEntry(item, c, Long.MAX_VALUE));
     }
-    boolean create = op.code() == Op.CREATE_SCHEMA;
     if (item instanceof SchemaItem.LabelIndex li) {
       int l = g.names.id(li.label());
       if (create) {
@@ -619,35 +707,110 @@ final class Applier {
       if (create) {
         g.propertyIndexes.put(key, buildPropertyIndex(l, p));
       } else {
-        g.propertyIndexes.remove(key);
+        dropped(g.propertyIndexes.remove(key));
         g.propertyIndexCounts.remove(key);
       }
-    } else if (item instanceof SchemaItem.UniqueConstraint u) {
+    } else if (item instanceof SchemaItem.CompositeIndex ci) {
       if (create) {
-        UniqueIndex ui = new UniqueIndex(u);
-        long limit = g.vertices.limit();
-        for (long id = 0; id < limit; id++) {
-          VertexRecord r = g.vertices.get(id);
+        g.compositeIndexes.put(item, buildVertexIndex(g.names.id(ci.label()), propertyIds(ci.properties())));
+      } else {
+        dropped(g.compositeIndexes.remove(item));
+      }
+    } else if (item instanceof SchemaItem.EdgePropertyIndex ei) {
+      if (create) {
+        g.edgeIndexes.put(item, buildEdgeIndex(g.names.id(ei.label()), propertyIds(ei.properties())));
+      } else {
+        dropped(g.edgeIndexes.remove(item));
+      }
+    } else if (item instanceof SchemaItem.UniqueConstraint || item instanceof SchemaItem.NodeKeyConstraint) {
+      if (create) {
+        UniqueIndex ui = new UniqueIndex(item instanceof SchemaItem.NodeKeyConstraint k ? k.unique()
+            : (SchemaItem.UniqueConstraint) item);
+        for (long v = g.vertices.nextUsed(0); v >= 0; v = g.vertices.nextUsed(v + 1)) {
+          VertexRecord r = g.vertices.get(v);
           if (r != null && !r.deleted()) {
             List<Object> key = keyByIds(ui, r.labels, r.props);
             if (key != null) {
-              ui.owners.put(key, id);
+              ui.owners.put(key, v);
             }
           }
         }
-        g.uniqueConstraints.put(u, ui);
+        g.uniqueConstraints.put(item, ui);
       } else {
-        g.uniqueConstraints.remove(u);
+        g.uniqueConstraints.remove(item);
       }
     }
     g.schemaHistory = List.copyOf(history);
   }
 
+  private static void dropped(PropertyIndex pi) {
+    if (pi != null) {
+      pi.dropped = true;
+    }
+  }
+
+  private int[] propertyIds(List<String> properties) {
+    int[] ids = new int[properties.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = g.names.id(properties.get(i));
+    }
+    return ids;
+  }
+
+  /** A composite index over every retained version of every vertex, as {@link #buildPropertyIndex}. */
+  private PropertyIndex buildVertexIndex(int label, int[] properties) {
+    PropertyIndex pi = new PropertyIndex(label, properties, false);
+    long count = 0;
+    for (long id = g.vertices.nextUsed(0); id >= 0; id = g.vertices.nextUsed(id + 1)) {
+      VertexRecord r = g.vertices.get(id);
+      if (r == null) {
+        continue;
+      }
+      long vid = id;
+      GarbageCollector.anyVersion(r, -1, (labels, props) -> {
+        Object v = Graph.containsLabel(labels, label) ? pi.keyOf(props) : null;
+        if (v != null) {
+          pi.add(v, vid);
+        }
+        return false;
+      });
+      if (!r.deleted() && Graph.containsLabel(r.labels, label) && pi.keyOf(r.props) != null) {
+        count++;
+      }
+    }
+    pi.count = count;
+    return pi;
+  }
+
+  /** An edge index over every retained version of every edge of the type. */
+  private PropertyIndex buildEdgeIndex(int type, int[] properties) {
+    PropertyIndex pi = new PropertyIndex(type, properties, true);
+    long count = 0;
+    for (long id = g.edges.nextUsed(0); id >= 0; id = g.edges.nextUsed(id + 1)) {
+      EdgeRecord r = g.edges.get(id);
+      if (r == null || r.type != type) {
+        continue;
+      }
+      long eid = id;
+      GarbageCollector.anyEdgeVersion(r, -1, props -> {
+        Object v = pi.keyOf(props);
+        if (v != null) {
+          pi.add(v, eid);
+        }
+        return false;
+      });
+      if (!r.deleted() && pi.keyOf(r.props) != null) {
+        count++;
+      }
+    }
+    pi.count = count;
+    return pi;
+  }
+
   /** Every retained version of every record counts, so readers at older snapshots find theirs. */
   private LabelBitmap buildLabelIndex(int label) {
     LabelBitmap b = new LabelBitmap();
-    long limit = g.vertices.limit();
-    for (long id = 0; id < limit; id++) {
+    for (long id = g.vertices.nextUsed(0); id >= 0; id = g.vertices.nextUsed(id + 1)) {
       VertexRecord r = g.vertices.get(id);
       if (r != null && GarbageCollector.anyVersion(r, -1, (labels, props) -> Graph.containsLabel(labels, label))) {
         b.set(id);
@@ -658,9 +821,8 @@ final class Applier {
 
   private PropertyIndex buildPropertyIndex(int label, int property) {
     PropertyIndex pi = new PropertyIndex(label, property);
-    long limit = g.vertices.limit();
     long count = 0;
-    for (long id = 0; id < limit; id++) {
+    for (long id = g.vertices.nextUsed(0); id >= 0; id = g.vertices.nextUsed(id + 1)) {
       VertexRecord r = g.vertices.get(id);
       if (r == null) {
         continue;

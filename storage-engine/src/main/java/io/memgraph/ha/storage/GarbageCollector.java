@@ -3,6 +3,7 @@ package io.memgraph.ha.storage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * Frees what no open transaction can see any more. Every commit queues its touched records (and the
@@ -18,6 +19,7 @@ final class GarbageCollector {
   static final byte CHAIN_EDGE = 2;
   static final byte LABEL_ENTRY = 3;
   static final byte PROPERTY_ENTRY = 4;
+  static final byte EDGE_PROPERTY_ENTRY = 5;
 
   record Entry(long commit, byte kind, Object target, int label, Object value, PropertyIndex index) {}
 
@@ -52,9 +54,15 @@ final class GarbageCollector {
         case PROPERTY_ENTRY -> {
           VertexRecord r = (VertexRecord) e.target();
           PropertyIndex pi = e.index();
-          if (g.propertyIndexes.get(Graph.indexKey(pi.labelId, pi.propertyId)) == pi
-              && !anyVersion(r, h, (labels, props) -> Graph.containsLabel(labels, pi.labelId)
-                  && matches(PropertyBlob.get(props, pi.propertyId), e.value()))) {
+          if (!pi.dropped && !anyVersion(r, h, (labels, props) -> Graph.containsLabel(labels, pi.labelId)
+                  && matches(pi.keyOf(props), e.value()))) {
+            pi.remove(e.value(), r.id);
+          }
+        }
+        case EDGE_PROPERTY_ENTRY -> {
+          EdgeRecord r = (EdgeRecord) e.target();
+          PropertyIndex pi = e.index();
+          if (!pi.dropped && !anyEdgeVersion(r, h, props -> matches(pi.keyOf(props), e.value()))) {
             pi.remove(e.value(), r.id);
           }
         }
@@ -101,6 +109,31 @@ final class GarbageCollector {
         }
       }
       if (!deleted && test.test(labels, props)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** As {@link #anyVersion} for an edge, whose type never changes: only its properties are tested. */
+  static boolean anyEdgeVersion(EdgeRecord r, long horizon, Predicate<byte[]> test) {
+    boolean deleted = r.deleted();
+    byte[] props = r.props;
+    if (!deleted && test.test(props)) {
+      return true;
+    }
+    for (Delta d = r.chain; d != null && d.commit > horizon; d = d.next) {
+      switch (d.kind) {
+        case Delta.CREATED -> {
+          return false;
+        }
+        case Delta.DELETED -> deleted = false;
+        case Delta.PROPS -> props = (byte[]) d.old;
+        default -> {
+          continue;
+        }
+      }
+      if (!deleted && test.test(props)) {
         return true;
       }
     }

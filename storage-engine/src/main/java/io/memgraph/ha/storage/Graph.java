@@ -32,18 +32,35 @@ final class Graph {
   final SmallBlobs smallBlobs = new SmallBlobs();
   volatile long lastApplied;
 
-  /** Schema in creation order with the commit index of creation and drop (for snapshots at an index). */
-  record SchemaEntry(SchemaItem item, long createdAt, long droppedAt) {}
+  /**
+   * Schema in creation order with its id and name and the commit index of creation and drop (for
+   * snapshots at an index).
+   */
+  record SchemaEntry(SchemaItem item, String name, long id, long createdAt, long droppedAt) {
+    boolean live() {
+      return droppedAt == Long.MAX_VALUE;
+    }
+
+    SchemaDefinition definition() {
+      return new SchemaDefinition(id, name, item);
+    }
+  }
 
   volatile List<SchemaEntry> schemaHistory = List.of();
   /** The users and their credentials, versioned by commit index. */
   final UserTable users = new UserTable();
   final ConcurrentHashMap<Integer, LabelBitmap> labelIndexes = new ConcurrentHashMap<>();
   final ConcurrentHashMap<Long, PropertyIndex> propertyIndexes = new ConcurrentHashMap<>();
-  /** Unique constraints with their value-tuple -> owner maps at the newest state (apply thread only). */
-  final Map<SchemaItem.UniqueConstraint, UniqueIndex> uniqueConstraints = new TreeMap<>(
-      (a, b) -> (a.label() + "\u0000" + String.join("\u0000", a.properties()))
-          .compareTo(b.label() + "\u0000" + String.join("\u0000", b.properties())));
+  /** Composite vertex indexes ({@link SchemaItem.CompositeIndex}). */
+  final ConcurrentHashMap<SchemaItem, PropertyIndex> compositeIndexes = new ConcurrentHashMap<>();
+  /** Edge property indexes ({@link SchemaItem.EdgePropertyIndex}). */
+  final ConcurrentHashMap<SchemaItem, PropertyIndex> edgeIndexes = new ConcurrentHashMap<>();
+  /**
+   * Unique and node key constraints with their value-tuple -> owner maps at the newest state (apply
+   * thread only), in a fixed order.
+   */
+  final Map<SchemaItem, UniqueIndex> uniqueConstraints = new TreeMap<>(
+      (a, b) -> SchemaItem.describe(a).compareTo(SchemaItem.describe(b)));
 
   // Counts of the newest committed state, for statistics and the planner.
   volatile long vertexCount;
@@ -197,22 +214,28 @@ final class Graph {
 
   /** The schema items in force at the newest state, in creation order. */
   List<SchemaItem> currentSchema() {
-    return schemaHistory.stream().filter(e -> e.droppedAt() == Long.MAX_VALUE).map(SchemaEntry::item).toList();
+    return schemaHistory.stream().filter(SchemaEntry::live).map(SchemaEntry::item).toList();
   }
 
-  boolean schemaExists(SchemaItem item) {
-    for (SchemaEntry e : schemaHistory) {
-      if (e.droppedAt() == Long.MAX_VALUE && e.item().equals(item)) {
-        return true;
-      }
-    }
-    return false;
+  /** The schema in force at the newest state with ids and names, in creation order. */
+  List<SchemaDefinition> currentDefinitions() {
+    return schemaHistory.stream().filter(SchemaEntry::live).map(SchemaEntry::definition).toList();
   }
 
   PropertyIndex propertyIndex(String label, String property) {
     int l = names.id(label);
     int p = names.id(property);
     return l < 0 || p < 0 ? null : propertyIndexes.get(indexKey(l, p));
+  }
+
+  /** The composite index on exactly these properties in this order, or null. */
+  PropertyIndex compositeIndex(String label, List<String> properties) {
+    return properties.size() < 2 ? null : compositeIndexes.get(new SchemaItem.CompositeIndex(label, properties));
+  }
+
+  /** The edge index of the type on exactly these properties in this order, or null. */
+  PropertyIndex edgeIndex(String type, List<String> properties) {
+    return properties.isEmpty() ? null : edgeIndexes.get(new SchemaItem.EdgePropertyIndex(type, properties));
   }
 
   LabelBitmap labelIndex(String label) {

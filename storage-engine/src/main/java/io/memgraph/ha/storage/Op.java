@@ -33,21 +33,49 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
   static final int S_UNIQUE = 3;
   static final int S_EXISTENCE = 4;
 
-  static Op schema(boolean create, SchemaItem item) {
+  static final int S_COMPOSITE_INDEX = 5;
+  static final int S_EDGE_INDEX = 6;
+  static final int S_NODE_KEY = 7;
+
+  /**
+   * A schema op: the kind in {@code a}, {@link #IF_FLAG} in {@code b} (create: IF NOT EXISTS, drop:
+   * IF EXISTS), the item's name in {@code name} (null in write sets of format 1 and for a drop),
+   * the label (or type) and properties in {@code names}.
+   */
+  static Op schema(boolean create, SchemaItem item, String schemaName, boolean conditional) {
     int code = create ? CREATE_SCHEMA : DROP_SCHEMA;
-    if (item instanceof SchemaItem.LabelIndex li) {
-      return new Op(code, S_LABEL_INDEX, 0, 0, null, null, List.of(li.label()));
+    long flags = conditional ? IF_FLAG : 0;
+    List<String> n = new java.util.ArrayList<>();
+    n.add(item.label());
+    int kind;
+    if (item instanceof SchemaItem.LabelIndex) {
+      kind = S_LABEL_INDEX;
     } else if (item instanceof SchemaItem.LabelPropertyIndex i) {
-      return new Op(code, S_LABEL_PROPERTY_INDEX, 0, 0, null, null, List.of(i.label(), i.property()));
+      kind = S_LABEL_PROPERTY_INDEX;
+      n.add(i.property());
     } else if (item instanceof SchemaItem.UniqueConstraint u) {
-      java.util.ArrayList<String> n = new java.util.ArrayList<>();
-      n.add(u.label());
+      kind = S_UNIQUE;
       n.addAll(u.properties());
-      return new Op(code, S_UNIQUE, 0, 0, null, null, List.copyOf(n));
     } else if (item instanceof SchemaItem.ExistenceConstraint e) {
-      return new Op(code, S_EXISTENCE, 0, 0, null, null, List.of(e.label(), e.property()));
+      kind = S_EXISTENCE;
+      n.add(e.property());
+    } else if (item instanceof SchemaItem.CompositeIndex c) {
+      kind = S_COMPOSITE_INDEX;
+      n.addAll(c.properties());
+    } else if (item instanceof SchemaItem.EdgePropertyIndex e) {
+      kind = S_EDGE_INDEX;
+      n.addAll(e.properties());
+    } else if (item instanceof SchemaItem.NodeKeyConstraint k) {
+      kind = S_NODE_KEY;
+      n.addAll(k.properties());
+    } else {
+      throw new IllegalArgumentException("unknown schema item " + item);
     }
-    throw new IllegalArgumentException("unknown schema item " + item);
+    return new Op(code, kind, flags, 0, schemaName, null, List.copyOf(n));
+  }
+
+  static Op schema(boolean create, SchemaItem item) {
+    return schema(create, item, null, false);
   }
 
   static Op user(int code, String name, io.memgraph.ha.storage.auth.Credential credential, boolean conditional) {
@@ -65,22 +93,37 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
     return (a & IF_FLAG) != 0;
   }
 
+  /** Whether a schema op is conditional (IF NOT EXISTS / IF EXISTS). */
+  boolean schemaConditional() {
+    return (b & IF_FLAG) != 0;
+  }
+
   /** The schema item of a schema op; a kind or name count out of format (from a write set or snapshot) is malformed. */
   SchemaItem schemaItem() {
     int needed = switch ((int) a) {
       case S_LABEL_INDEX -> 1;
-      case S_LABEL_PROPERTY_INDEX, S_UNIQUE, S_EXISTENCE -> 2;
+      case S_LABEL_PROPERTY_INDEX, S_UNIQUE, S_EXISTENCE, S_EDGE_INDEX, S_NODE_KEY -> 2;
+      case S_COMPOSITE_INDEX -> 3;
       default -> throw new MalformedDataException("unknown schema kind " + a);
     };
-    if (names.size() < needed || (a != S_UNIQUE && names.size() != needed)) {
+    boolean listed = a == S_UNIQUE || a == S_COMPOSITE_INDEX || a == S_EDGE_INDEX || a == S_NODE_KEY;
+    if (names.size() < needed || (!listed && names.size() != needed)) {
       throw new MalformedDataException("schema item of kind " + a + " with " + names.size() + " names");
     }
-    return switch ((int) a) {
-      case S_LABEL_INDEX -> new SchemaItem.LabelIndex(names.get(0));
-      case S_LABEL_PROPERTY_INDEX -> new SchemaItem.LabelPropertyIndex(names.get(0), names.get(1));
-      case S_UNIQUE -> new SchemaItem.UniqueConstraint(names.get(0), names.subList(1, names.size()));
-      case S_EXISTENCE -> new SchemaItem.ExistenceConstraint(names.get(0), names.get(1));
-      default -> throw new MalformedDataException("unknown schema kind " + a);
-    };
+    List<String> props = names.subList(1, names.size());
+    try {
+      return switch ((int) a) {
+        case S_LABEL_INDEX -> new SchemaItem.LabelIndex(names.get(0));
+        case S_LABEL_PROPERTY_INDEX -> new SchemaItem.LabelPropertyIndex(names.get(0), names.get(1));
+        case S_UNIQUE -> new SchemaItem.UniqueConstraint(names.get(0), props);
+        case S_EXISTENCE -> new SchemaItem.ExistenceConstraint(names.get(0), names.get(1));
+        case S_COMPOSITE_INDEX -> new SchemaItem.CompositeIndex(names.get(0), props);
+        case S_EDGE_INDEX -> new SchemaItem.EdgePropertyIndex(names.get(0), props);
+        case S_NODE_KEY -> new SchemaItem.NodeKeyConstraint(names.get(0), props);
+        default -> throw new MalformedDataException("unknown schema kind " + a);
+      };
+    } catch (IllegalArgumentException e) {
+      throw new MalformedDataException("schema item of kind " + a + ": " + e.getMessage());
+    }
   }
 }

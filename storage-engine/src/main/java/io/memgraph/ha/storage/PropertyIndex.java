@@ -6,7 +6,10 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.LongConsumer;
 
 /**
- * A label+property index: (value, vertex id) entries in value order in a concurrent skip list. Like
+ * A property index: (value, id) entries in value order in a concurrent skip list. The ids are of
+ * vertices with a label, or of edges of a type ({@link #edges}); the value is one property's, or
+ * for several properties the list of their values (an object is indexed only when it has them all).
+ * Like
  * {@link LabelBitmap} it is a superset of what any open snapshot can see; readers verify each
  * candidate at their snapshot and the garbage collector removes entries no version needs any more.
  */
@@ -16,13 +19,42 @@ final class PropertyIndex {
 
   private static final Comparator<Entry> ORDER = PropertyIndex::compare;
 
+  /** The label, or for an edge index the type. */
   final int labelId;
+  /** The first property. */
   final int propertyId;
+  final int[] propertyIds;
+  final boolean edges;
   private final ConcurrentSkipListSet<Entry> entries = new ConcurrentSkipListSet<>(ORDER);
+  /** Live indexed objects at the newest state (composite and edge indexes; written by the apply thread). */
+  volatile long count;
+  /** Set when the index is dropped, so queued garbage of it is ignored. */
+  volatile boolean dropped;
 
   PropertyIndex(int labelId, int propertyId) {
+    this(labelId, new int[] {propertyId}, false);
+  }
+
+  PropertyIndex(int labelId, int[] propertyIds, boolean edges) {
     this.labelId = labelId;
-    this.propertyId = propertyId;
+    this.propertyId = propertyIds[0];
+    this.propertyIds = propertyIds;
+    this.edges = edges;
+  }
+
+  /** The indexed value of an object with these properties, or null when it lacks one of them. */
+  Object keyOf(byte[] props) {
+    if (propertyIds.length == 1) {
+      return PropertyBlob.get(props, propertyId);
+    }
+    Object[] values = new Object[propertyIds.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = PropertyBlob.get(props, propertyIds[i]);
+      if (values[i] == null) {
+        return null;
+      }
+    }
+    return java.util.Arrays.asList(values);
   }
 
   private static int compare(Entry a, Entry b) {

@@ -80,6 +80,35 @@ final class RecordTable<T> {
     }
   }
 
+  /**
+   * The smallest id at or above {@code from} whose slot was ever set (a record or a tombstone), or
+   * -1. Chunks never touched are skipped whole, so a walk over a table with a few far-apart ids
+   * costs one step per chunk slot, not per id.
+   */
+  long nextUsed(long from) {
+    Object[][] c = chunks;
+    long id = Math.max(0, from);
+    long end = limit;
+    while (id < end) {
+      long ci = id >>> SHIFT;
+      if (ci >= c.length) {
+        return -1;
+      }
+      Object[] chunk = c[(int) ci];
+      if (chunk == null) {
+        id = (ci + 1) << SHIFT;
+        continue;
+      }
+      for (int i = (int) (id & MASK); i < CHUNK; i++) {
+        if (SLOT.getAcquire(chunk, i) != null) {
+          return (ci << SHIFT) + i;
+        }
+      }
+      id = (ci + 1) << SHIFT;
+    }
+    return -1;
+  }
+
   void setTombstone(long id) {
     set(id, tombstone);
   }

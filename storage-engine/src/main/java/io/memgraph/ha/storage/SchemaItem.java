@@ -1,14 +1,20 @@
 package io.memgraph.ha.storage;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
+import java.util.zip.CRC32;
 
 /**
  * An index or constraint definition. Created and dropped through a transaction (so the change
- * travels in the write set and every node applies it at the same log index).
+ * travels in the write set and every node applies it at the same log index). Two items are the
+ * same schema when they are equal; the name a definition carries ({@link SchemaDefinition}) is not
+ * part of it.
  */
 public sealed interface SchemaItem {
-  /** The label the item applies to. */
+  /** The label the item applies to (for a relationship index: the relationship type). */
   String label();
 
   /** An index of all vertices with a label. */
@@ -16,6 +22,28 @@ public sealed interface SchemaItem {
 
   /** An index of the vertices with a label by the value of one property. */
   record LabelPropertyIndex(String label, String property) implements SchemaItem {}
+
+  /**
+   * An index of the vertices with a label by the values of two or more properties, in the order
+   * given (a vertex is indexed only when it has all of them, as in Neo4j).
+   */
+  record CompositeIndex(String label, List<String> properties) implements SchemaItem {
+    /** Keeps the order; refuses fewer than two or repeated properties. */
+    public CompositeIndex {
+      properties = distinctInOrder(properties, 2, "a composite index");
+    }
+  }
+
+  /**
+   * An index of the edges of a type by the values of one or more properties, in the order given
+   * ({@code label()} is the type).
+   */
+  record EdgePropertyIndex(String label, List<String> properties) implements SchemaItem {
+    /** Keeps the order; refuses no or repeated properties. */
+    public EdgePropertyIndex {
+      properties = distinctInOrder(properties, 1, "a relationship property index");
+    }
+  }
 
   /**
    * No two vertices with the label have equal values for all of the properties (vertices missing
@@ -33,4 +61,69 @@ public sealed interface SchemaItem {
 
   /** Every vertex with the label has the property. */
   record ExistenceConstraint(String label, String property) implements SchemaItem {}
+
+  /**
+   * A node key: every vertex with the label has all of the properties, and no two have equal values
+   * for all of them. Properties are kept sorted and unique.
+   */
+  record NodeKeyConstraint(String label, List<String> properties) implements SchemaItem {
+    /** Sorts and de-duplicates the property names. */
+    public NodeKeyConstraint {
+      if (properties.isEmpty()) {
+        throw new IllegalArgumentException("a node key constraint needs at least one property");
+      }
+      properties = List.copyOf(new TreeSet<>(properties));
+    }
+
+    /** The uniqueness half of the key. */
+    public UniqueConstraint unique() {
+      return new UniqueConstraint(label, properties);
+    }
+  }
+
+  /** Whether the item is an index (else a constraint). */
+  static boolean isIndex(SchemaItem item) {
+    return item instanceof LabelIndex || item instanceof LabelPropertyIndex || item instanceof CompositeIndex
+        || item instanceof EdgePropertyIndex;
+  }
+
+  /**
+   * The name an item gets when its statement names none: {@code index_} or {@code constraint_}
+   * and eight hex digits of a checksum of its description, so the same item always gets the same
+   * name (as Neo4j names them).
+   */
+  static String defaultName(SchemaItem item) {
+    CRC32 crc = new CRC32();
+    crc.update(describe(item).getBytes(StandardCharsets.UTF_8));
+    return (isIndex(item) ? "index_" : "constraint_") + String.format(Locale.ROOT, "%08x", crc.getValue());
+  }
+
+  /** A one-line description for messages, e.g. {@code index on :Person(name)}. */
+  static String describe(SchemaItem item) {
+    if (item instanceof LabelIndex i) {
+      return "index on :" + i.label();
+    } else if (item instanceof LabelPropertyIndex i) {
+      return "index on :" + i.label() + "(" + i.property() + ")";
+    } else if (item instanceof CompositeIndex i) {
+      return "index on :" + i.label() + "(" + String.join(", ", i.properties()) + ")";
+    } else if (item instanceof EdgePropertyIndex i) {
+      return "relationship index on :" + i.label() + "(" + String.join(", ", i.properties()) + ")";
+    } else if (item instanceof UniqueConstraint u) {
+      return "unique constraint on :" + u.label() + "(" + String.join(", ", u.properties()) + ")";
+    } else if (item instanceof NodeKeyConstraint k) {
+      return "node key constraint on :" + k.label() + "(" + String.join(", ", k.properties()) + ")";
+    }
+    ExistenceConstraint e = (ExistenceConstraint) item;
+    return "existence constraint on :" + e.label() + "(" + e.property() + ")";
+  }
+
+  private static List<String> distinctInOrder(List<String> properties, int min, String what) {
+    if (properties.size() < min) {
+      throw new IllegalArgumentException(what + " needs at least " + min + " propert" + (min == 1 ? "y" : "ies"));
+    }
+    if (new HashSet<>(properties).size() != properties.size()) {
+      throw new IllegalArgumentException(what + " names a property twice: " + properties);
+    }
+    return List.copyOf(properties);
+  }
 }

@@ -15,13 +15,15 @@ import java.util.zip.CRC32C;
  * and a trailer {@code totalLength:int64, crc32c of the whole content:int32}. Per-chunk checksums
  * catch a flipped bit before any of its bytes are parsed; the trailer catches a lost tail.
  *
- * <p>Versions: 1 is the graph alone; 2 (written now) adds the users section after it. Both are read.
+ * <p>Versions: 1 is the graph alone; 2 adds the users section after it; 3 (written now) gives each
+ * index and constraint its id and name and adds composite, relationship property and node key
+ * items. All three are read.
  */
 final class SnapshotFormat {
   private SnapshotFormat() {}
 
   static final byte[] MAGIC = "MGHASNAP".getBytes(StandardCharsets.US_ASCII);
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   /** The oldest version this build still reads. */
   static final int OLDEST_READABLE = 1;
 

@@ -36,7 +36,20 @@ final class SnapshotReader {
     }
     int items = r.readCount();
     List<Op> schemaOps = new ArrayList<>();
+    List<String> schemaNames = new ArrayList<>();
+    long[] schemaIds = new long[items];
     for (int i = 0; i < items; i++) {
+      String schemaName = null;
+      // Versions before 3 kept neither ids nor names: ids count from 1, names are derived.
+      schemaIds[i] = i + 1;
+      if (version >= 3) {
+        schemaIds[i] = r.readVarLong();
+        schemaName = r.readString();
+        if (schemaIds[i] <= 0 || schemaName.isEmpty() || schemaNames.contains(schemaName)) {
+          throw new MalformedDataException("schema item " + i + " has id " + schemaIds[i] + " and name '"
+              + schemaName + "'");
+        }
+      }
       int kind = r.readByte();
       int n = r.readCount();
       String[] ns = new String[n];
@@ -44,8 +57,9 @@ final class SnapshotReader {
         ns[k] = r.readString();
       }
       Op op = new Op(Op.CREATE_SCHEMA, kind, 0, 0, null, null, Arrays.asList(ns));
-      op.schemaItem();
+      SchemaItem item = op.schemaItem();
       schemaOps.add(op);
+      schemaNames.add(schemaName != null ? schemaName : SchemaItem.defaultName(item));
     }
     long id = -1;
     long vertices = 0;
@@ -150,8 +164,8 @@ final class SnapshotReader {
     g.nextVertexId.set(g.vertices.limit());
     g.nextEdgeId.set(g.edges.limit());
     Applier applier = g.applier;
-    for (Op op : schemaOps) {
-      applier.installSchema(op, 0);
+    for (int i = 0; i < schemaOps.size(); i++) {
+      applier.installSchema(schemaOps.get(i), 0, schemaNames.get(i), schemaIds[i]);
     }
     for (UniqueIndex ui : g.uniqueConstraints.values()) {
       long holders = 0;
@@ -161,7 +175,7 @@ final class SnapshotReader {
         }
       }
       if (holders != ui.owners.size()) {
-        throw new MalformedDataException("data violates " + Applier.describe(ui.constraint));
+        throw new MalformedDataException("data violates " + SchemaItem.describe(ui.constraint));
       }
     }
     return g;

@@ -12,7 +12,8 @@ import java.util.SortedMap;
  * interned ids as of that index, so identical states give identical bytes.
  *
  * <p>Content: {@code appliedIndex, names, schema, vertices, edges, counts, users} (users since
- * format version 2: {@code count, (name, credential)*} in name order). Vertices and edges are
+ * format version 2: {@code count, (name, credential)*} in name order). Each schema item is
+ * {@code id, name, kind, nameCount, names*} (id and name since format version 3). Vertices and edges are
  * tagged entries with delta-coded ids; a tombstone entry records an id that was used and deleted
  * (ids are never reused). Adjacency is not stored: it is rebuilt from the edges.
  */
@@ -47,6 +48,8 @@ final class SnapshotWriter {
       for (Graph.SchemaEntry e : g.schemaHistory) {
         if (e.createdAt() <= s && e.droppedAt() > s) {
           Op op = Op.schema(true, e.item());
+          w.writeVarLong(e.id());
+          w.writeString(e.name());
           w.writeByte((int) op.a());
           w.writeVarInt(op.names().size());
           for (String n : op.names()) {

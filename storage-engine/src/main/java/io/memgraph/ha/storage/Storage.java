@@ -127,6 +127,11 @@ public final class Storage {
     return graph.currentSchema();
   }
 
+  /** Indexes and constraints at the newest state with their ids and names, in creation order. */
+  public List<SchemaDefinition> schemaDefinitions() {
+    return graph.currentDefinitions();
+  }
+
   /** The user names at the newest state, sorted. */
   public List<String> users() {
     return List.copyOf(graph.users.latest().keySet());
@@ -159,6 +164,10 @@ public final class Storage {
         int l = g.names.id(pi.label());
         int p = g.names.id(pi.property());
         indexes.put(item, g.propertyIndexCounts.getOrDefault(Graph.indexKey(l, p), 0L));
+      } else if (item instanceof SchemaItem.CompositeIndex || item instanceof SchemaItem.EdgePropertyIndex) {
+        PropertyIndex pi = item instanceof SchemaItem.CompositeIndex ? g.compositeIndexes.get(item)
+            : g.edgeIndexes.get(item);
+        indexes.put(item, pi == null ? 0L : pi.count);
       }
     }
     int pending;

@@ -181,16 +181,30 @@ public final class Transaction implements AutoCloseable {
    * checked at apply; a duplicate item or violating data rejects the whole write set.
    */
   public void createSchema(SchemaItem item) {
+    createSchema(item, SchemaItem.defaultName(item), false);
+  }
+
+  /**
+   * Creates an index or constraint called {@code name} when the transaction is applied. At apply,
+   * an existing equal item or a taken name rejects the write set unless {@code ifNotExists}, which
+   * then leaves the schema as it is; violating data rejects it.
+   */
+  public void createSchema(SchemaItem item, String name, boolean ifNotExists) {
     checkOpen();
-    Op op = Op.schema(true, item);
+    Op op = Op.schema(true, item, checkName("schema", name), ifNotExists);
     overlay.replay(op);
     record(op);
   }
 
   /** Drops an index or constraint when the transaction is applied. */
   public void dropSchema(SchemaItem item) {
+    dropSchema(item, false);
+  }
+
+  /** Drops an index or constraint; at apply, a missing one rejects the write set unless {@code ifExists}. */
+  public void dropSchema(SchemaItem item, boolean ifExists) {
     checkOpen();
-    Op op = Op.schema(false, item);
+    Op op = Op.schema(false, item, null, ifExists);
     overlay.replay(op);
     record(op);
   }
@@ -398,35 +412,128 @@ public final class Transaction implements AutoCloseable {
    */
   private PrimitiveIterator.OfLong fromCandidates(String label, LongPredicate match,
       java.util.function.Consumer<java.util.function.LongConsumer> source, boolean scanDrafts) {
+    long[] ids = candidates(out -> {
+      source.accept(out);
+      // Only the drafts that match, in no order (the candidates are sorted). An equality lookup
+      // gets its drafts from the overlay's value map instead (see draftsMaybeEqual).
+      if (scanDrafts) {
+        for (Overlay.VertexDraft d : overlay.vertices.values()) {
+          if (!d.deleted && match.test(d.id)) {
+            out.accept(d.id);
+          }
+        }
+      }
+    });
+    return new IdCursor(from -> ceiling(ids, from),
+        id -> overlay.vertexVisible(id) && overlay.hasLabel(id, label) && match.test(id));
+  }
+
+  /** The ids a source gives, sorted and without repeats. */
+  private static long[] candidates(java.util.function.Consumer<java.util.function.LongConsumer> source) {
     long[][] buf = {new long[16]};
     int[] n = {0};
-    java.util.function.LongConsumer add = id -> {
+    source.accept(id -> {
       if (n[0] == buf[0].length) {
         buf[0] = Arrays.copyOf(buf[0], n[0] * 2);
       }
       buf[0][n[0]++] = id;
-    };
-    source.accept(add);
-    // Only the drafts that match, in no order (the candidates are sorted below). An equality
-    // lookup gets its drafts from the overlay's value map instead (see draftsMaybeEqual).
-    if (scanDrafts) {
-      for (Overlay.VertexDraft d : overlay.vertices.values()) {
-        if (!d.deleted && match.test(d.id)) {
-          add.accept(d.id);
-        }
-      }
-    }
+    });
     long[] sorted = Arrays.copyOf(buf[0], n[0]);
     Arrays.sort(sorted);
-    long[] ids = Arrays.copyOf(sorted, unique(sorted));
-    LongUnaryOperator next = from -> {
-      int i = Arrays.binarySearch(ids, from);
-      if (i < 0) {
-        i = -i - 1;
-      }
-      return i < ids.length ? ids[i] : -1;
+    return Arrays.copyOf(sorted, unique(sorted));
+  }
+
+  /** The smallest of the sorted ids at or above {@code from}, or -1. */
+  private static long ceiling(long[] ids, long from) {
+    int i = Arrays.binarySearch(ids, from);
+    if (i < 0) {
+      i = -i - 1;
+    }
+    return i < ids.length ? ids[i] : -1;
+  }
+
+  /**
+   * Vertices with the label whose properties equal the values, one by one (through a composite
+   * index on exactly these properties when there is one).
+   */
+  public PrimitiveIterator.OfLong verticesWithProperties(String label, List<String> keys, List<Object> values) {
+    List<Object> vs = normalizeAll(keys, values);
+    LongPredicate match = id -> matchesAll(keys, vs, k -> overlay.vertexProperty(id, k));
+    PropertyIndex pi = g.compositeIndex(label, keys);
+    if (pi == null || vs.contains(null)) {
+      return withLabel(label, match);
+    }
+    return fromCandidates(label, match, out -> {
+      pi.equal(vs, out);
+      overlay.draftsMaybeEqual(keys.get(0), vs.get(0), out); // a superset of the drafts that match
+    }, false);
+  }
+
+  /**
+   * Edges of the type whose properties equal the values, one by one, ascending (through an edge
+   * index on exactly these properties when there is one).
+   */
+  public PrimitiveIterator.OfLong edgesWithProperties(String type, List<String> keys, List<Object> values) {
+    List<Object> vs = normalizeAll(keys, values);
+    LongPredicate accept = id -> {
+      EdgeRef e = overlay.edge(id);
+      return e != null && e.type().equals(type) && matchesAll(keys, vs, k -> overlay.edgeProperty(id, k));
     };
-    return new IdCursor(next, id -> overlay.vertexVisible(id) && overlay.hasLabel(id, label) && match.test(id));
+    PropertyIndex pi = g.edgeIndex(type, keys);
+    if (pi == null || vs.contains(null)) {
+      long limit = Math.max(g.edges.limit(), overlay.edgeIdLimit());
+      return new IdCursor(from -> from < limit ? from : -1, accept);
+    }
+    long[] ids = candidates(out -> {
+      pi.equal(keys.size() == 1 ? vs.get(0) : vs, out);
+      for (Overlay.EdgeDraft d : overlay.edges.values()) { // the cursor checks them
+        out.accept(d.id);
+      }
+    });
+    return new IdCursor(from -> ceiling(ids, from), accept);
+  }
+
+  private static List<Object> normalizeAll(List<String> keys, List<Object> values) {
+    if (keys.size() != values.size() || keys.isEmpty()) {
+      throw new IllegalArgumentException("a lookup needs one value per property: " + keys + " " + values);
+    }
+    List<Object> vs = new ArrayList<>(values.size());
+    for (Object v : values) {
+      vs.add(Values.normalize(v));
+    }
+    return vs;
+  }
+
+  private static boolean matchesAll(List<String> keys, List<Object> values,
+      java.util.function.Function<String, Object> read) {
+    for (int i = 0; i < keys.size(); i++) {
+      Object x = read.apply(keys.get(i));
+      Object v = values.get(i);
+      if (x == null || v == null || Values.compare(x, v) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a composite index on exactly these properties in this order exists (at the newest state). */
+  public boolean hasCompositeIndex(String label, List<String> keys) {
+    return g.compositeIndex(label, keys) != null;
+  }
+
+  /** Whether an edge index of the type on exactly these properties exists (at the newest state). */
+  public boolean hasEdgePropertyIndex(String type, List<String> keys) {
+    return g.edgeIndex(type, keys) != null;
+  }
+
+  /**
+   * Objects in a composite or edge index at the newest committed state, or -1 when there is no such
+   * index (for the planner).
+   */
+  public long approximateIndexCount(SchemaItem index) {
+    PropertyIndex pi = index instanceof SchemaItem.CompositeIndex c ? g.compositeIndex(c.label(), c.properties())
+        : index instanceof SchemaItem.EdgePropertyIndex e ? g.edgeIndex(e.label(), e.properties()) : null;
+    return pi == null ? -1 : pi.count;
   }
 
   /** Removes repeats from a sorted array in place; returns the count left. */
@@ -478,6 +585,11 @@ public final class Transaction implements AutoCloseable {
   /** Indexes and constraints at the newest committed state. */
   public List<SchemaItem> schema() {
     return g.currentSchema();
+  }
+
+  /** Indexes and constraints at the newest committed state with their ids and names, in creation order. */
+  public List<SchemaDefinition> schemaDefinitions() {
+    return g.currentDefinitions();
   }
 
   // ---------------------------------------------------------------- end

@@ -19,8 +19,10 @@ import java.util.Map;
  * (an index into the name list) and, except for a drop, the credential ({@code CredentialCodec}).
  */
 public final class WriteSet {
-  /** The only format version this build writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /** The format version this build writes. */
+  public static final int FORMAT_VERSION = 2;
+  /** The oldest format version this build still reads. */
+  public static final int OLDEST_READABLE = 1;
 
   private final byte[] bytes;
   private final long snapshotIndex;
@@ -42,9 +44,9 @@ public final class WriteSet {
     try {
       ByteReader r = new ByteReader(bytes);
       int version = r.readByte();
-      if (version != FORMAT_VERSION) {
-        throw new IllegalArgumentException(
-            "write set format version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+      if (version < OLDEST_READABLE || version > FORMAT_VERSION) {
+        throw new IllegalArgumentException("write set format version " + version + " is not supported (this build"
+            + " reads versions " + OLDEST_READABLE + " to " + FORMAT_VERSION + ")");
       }
       long snapshot = r.readVarLong();
       int names = r.readCount();
@@ -112,6 +114,8 @@ public final class WriteSet {
         }
         case Op.CREATE_SCHEMA, Op.DROP_SCHEMA -> {
           body.writeByte((int) op.a());
+          body.writeByte((int) op.b());
+          body.writeVarInt(op.name() == null ? 0 : nameRef(op.name(), nameIds, names) + 1);
           body.writeVarInt(op.names().size());
           for (String n : op.names()) {
             body.writeVarInt(nameRef(n, nameIds, names));
@@ -151,7 +155,7 @@ public final class WriteSet {
   /** Decodes the deltas; throws {@link MalformedDataException} on anything out of format. */
   List<Op> decodeOps() {
     ByteReader r = new ByteReader(bytes);
-    r.readByte();
+    int version = r.readByte();
     r.readVarLong();
     int nameCount = r.readCount();
     String[] names = new String[nameCount];
@@ -179,12 +183,24 @@ public final class WriteSet {
         }
         case Op.CREATE_SCHEMA, Op.DROP_SCHEMA -> {
           int kind = r.readByte();
+          int flags = 0;
+          String schemaName = null;
+          if (version >= 2) {
+            flags = r.readByte();
+            if ((flags & ~Op.IF_FLAG) != 0) {
+              throw new MalformedDataException("bad flags " + flags + " of schema op " + i);
+            }
+            int ref = r.readVarInt();
+            if (ref > 0) {
+              schemaName = name(r, names, ref - 1);
+            }
+          }
           int n = r.readCount();
           String[] ns = new String[n];
           for (int k = 0; k < n; k++) {
             ns[k] = name(r, names);
           }
-          Op op = new Op(code, kind, 0, 0, null, null, Arrays.asList(ns));
+          Op op = new Op(code, kind, flags, 0, schemaName, null, Arrays.asList(ns));
           try {
             op.schemaItem();
           } catch (RuntimeException e) {
@@ -223,8 +239,11 @@ public final class WriteSet {
   }
 
   private static String name(ByteReader r, String[] names) {
-    int i = r.readVarInt();
-    if (i >= names.length) {
+    return name(r, names, r.readVarInt());
+  }
+
+  private static String name(ByteReader r, String[] names, int i) {
+    if (i < 0 || i >= names.length) {
       throw new MalformedDataException("name index " + i + " out of range at byte " + r.position());
     }
     return names[i];

@@ -11,12 +11,17 @@ import java.util.Map;
 final class FuzzGraphs {
   private FuzzGraphs() {}
 
-  /** Two labelled vertices with properties, an edge between them, an index and a unique constraint. */
+  /**
+   * Two labelled vertices with properties, an edge between them, an index, a composite index, a
+   * relationship property index and a unique constraint.
+   */
   static Storage small() {
     Storage s = new Storage();
     Transaction tx = s.begin();
     tx.createSchema(new SchemaItem.LabelPropertyIndex("Person", "name"));
     tx.createSchema(new SchemaItem.UniqueConstraint("Person", List.of("id")));
+    tx.createSchema(new SchemaItem.CompositeIndex("Person", List.of("name", "id")), "person_name_id", false);
+    tx.createSchema(new SchemaItem.EdgePropertyIndex("KNOWS", List.of("since")), "knows_since", false);
     long a = tx.createVertex();
     tx.addLabel(a, "Person");
     tx.setVertexProperty(a, "id", 1L);

@@ -84,7 +84,7 @@ class SnapshotFuzzTest {
     s.commit(tx);
     for (Storage storage : new Storage[] {FuzzGraphs.small(), s}) {
       byte[] file = FuzzGraphs.state(storage);
-      String name = "seed-at-" + storage.lastAppliedIndex();
+      String name = "seed-v" + SnapshotFormat.VERSION + "-at-" + storage.lastAppliedIndex();
       Files.write(dir.resolve(name + "-file"), prefixed(1, file));
       Files.write(dir.resolve(name + "-content"), prefixed(0, SnapshotFormat.readContent(new ByteArrayInputStream(file), name).bytes()));
     }

@@ -100,12 +100,12 @@ class SnapshotTest {
   @Test
   void wrongVersionAndMagicAreNamed() throws IOException {
     byte[] bad = Files.readAllBytes(file);
-    ByteBuffer.wrap(bad).putInt(8, 3);
+    ByteBuffer.wrap(bad).putInt(8, 4);
     Path f = dir.resolve("future.bin");
     Files.write(f, bad);
     assertThatThrownBy(() -> Storage.readSnapshot(f)).isInstanceOf(SnapshotFormatException.class)
-        .hasMessageContaining(f.toString()).hasMessageContaining("version 3")
-        .hasMessageContaining("reads versions 1 to 2");
+        .hasMessageContaining(f.toString()).hasMessageContaining("version 4")
+        .hasMessageContaining("reads versions 1 to 3");
     Path g = dir.resolve("other.bin");
     Files.write(g, "hello, this is not a snapshot".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     assertThatThrownBy(() -> Storage.readSnapshot(g)).hasMessageContaining("bad magic").hasMessageContaining(g.toString());
@@ -134,6 +134,8 @@ class SnapshotTest {
     content.writeVarLong(1); // applied index
     content.writeVarInt(0); // names
     content.writeVarInt(1); // schema items
+    content.writeVarLong(1); // its id
+    content.writeString("person_index"); // its name
     content.writeByte(Op.S_LABEL_PROPERTY_INDEX);
     content.writeVarInt(1); // one name where two are needed
     content.writeString("Person");

@@ -142,7 +142,7 @@ class UsersTest {
     long next = s.lastAppliedIndex() + 1;
     s.apply(next, writeSet(s, w -> w.createUser("ada", kdf.derive("pw"), false)));
     byte[] v2 = DeterminismTest.snapshot(s);
-    assertThat(v2[11]).isEqualTo((byte) 2);
+    assertThat(v2[11]).isEqualTo((byte) SnapshotFormat.VERSION);
     Storage again = Storage.readSnapshot(new ByteArrayInputStream(v2), "v2");
     assertThat(again.users()).containsExactly("ada");
     assertThat(TransactionTest.ids(again.begin().verticesWithLabel("Person"))).isEqualTo(people);

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -90,5 +91,13 @@ class WriteSetFuzzTest {
     tx.setVertexProperty(w, "id", 1L);
     tx.setVertexProperty(w, "d", new DurationValue(1, 2, 90, 5));
     Files.write(dir.resolve("seed-unique-violation"), tx.prepare().toBytes());
+    // Format 2: named and conditional schema ops of every kind, and the edge index at work.
+    tx = s.begin();
+    tx.setEdgeProperty(0, "since", LocalDate.of(2021, 5, 6));
+    tx.createSchema(new SchemaItem.NodeKeyConstraint("Person", List.of("id")), "person_key", false);
+    tx.createSchema(new SchemaItem.CompositeIndex("Person", List.of("name", "id")), "again", true);
+    tx.dropSchema(new SchemaItem.EdgePropertyIndex("KNOWS", List.of("since")), false);
+    tx.dropSchema(new SchemaItem.EdgePropertyIndex("KNOWS", List.of("weight")), true);
+    Files.write(dir.resolve("seed-schema-kinds-v2"), tx.prepare().toBytes());
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public sealed interface Statement permits Query, Statement.Explain, Statement.Profile, Statement.CreateIndex,
         Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
-        Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo, Statement.ShowProcedures,
+        Statement.ShowConstraintInfo, Statement.ShowIndexes, Statement.ShowConstraints, Statement.ShowStorageInfo, Statement.ShowRaftInfo, Statement.ShowProcedures,
         Statement.ShowFunctions, Statement.CreateUser, Statement.AlterUser, Statement.DropUser, Statement.ShowUsers {
 
     /** EXPLAIN: plan the query and return the plan as rows without running it. */
@@ -19,26 +19,40 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
 
     /**
      * {@code CREATE INDEX ON :L(p)} (Memgraph; {@code properties} may be empty for a label index
-     * or hold several) or {@code CREATE INDEX [name] FOR (n:L) ON (n.p)} (Neo4j; name may be null).
+     * or hold several) or {@code CREATE INDEX [name] [IF NOT EXISTS] FOR (n:L) ON (n.p, ...)} and
+     * {@code ... FOR ()-[r:T]-() ON (r.p, ...)} (Neo4j; name may be null; {@code relationship} for
+     * the second, whose {@code label} is the type). {@code strict}: the Neo4j form, which fails on
+     * an index that exists unless IF NOT EXISTS; the Memgraph form leaves it as it is.
      */
-    record CreateIndex(String name, String label, List<String> properties, Position position) implements Statement {}
+    record CreateIndex(String name, String label, List<String> properties, boolean relationship,
+                       boolean ifNotExists, boolean strict, Position position) implements Statement {}
 
-    /** {@code DROP INDEX ON :L(p)} (name null) or {@code DROP INDEX name} (label null). */
-    record DropIndex(String name, String label, List<String> properties, Position position) implements Statement {}
+    /** {@code DROP INDEX ON :L(p)} (name null) or {@code DROP INDEX name [IF EXISTS]} (label null). */
+    record DropIndex(String name, String label, List<String> properties, boolean ifExists, Position position)
+            implements Statement {}
 
     /** The kind of a constraint. */
     enum ConstraintKind { UNIQUE, EXISTS, NODE_KEY }
 
     /**
-     * {@code CREATE CONSTRAINT [name] ON (n:L) ASSERT n.p IS UNIQUE} (or several properties),
-     * {@code ASSERT EXISTS (n.p)} or {@code ASSERT (n.p, n.q) IS NODE KEY}.
+     * {@code CREATE CONSTRAINT ON (n:L) ASSERT n.p IS UNIQUE} (or several properties) and
+     * {@code ASSERT EXISTS (n.p)} (Memgraph), or {@code CREATE CONSTRAINT [name] [IF NOT EXISTS]
+     * FOR (n:L) REQUIRE n.p IS UNIQUE | IS NOT NULL | IS NODE KEY} (Neo4j; several properties in
+     * parentheses). {@code strict} as for {@link CreateIndex}.
      */
     record CreateConstraint(String name, String variable, String label, ConstraintKind kind,
-                            List<String> properties, Position position) implements Statement {}
+                            List<String> properties, boolean ifNotExists, boolean strict, Position position)
+            implements Statement {}
 
-    /** {@code DROP CONSTRAINT ON (n:L) ASSERT ...} or {@code DROP CONSTRAINT name} (label null). */
+    /** {@code DROP CONSTRAINT ON (n:L) ASSERT ...} or {@code DROP CONSTRAINT name [IF EXISTS]} (label null). */
     record DropConstraint(String name, String variable, String label, ConstraintKind kind,
-                          List<String> properties, Position position) implements Statement {}
+                          List<String> properties, boolean ifExists, Position position) implements Statement {}
+
+    /** {@code SHOW [ALL | RANGE | LOOKUP] INDEXES} (Neo4j 5 columns). */
+    record ShowIndexes() implements Statement {}
+
+    /** {@code SHOW [ALL] CONSTRAINTS} (Neo4j 5 columns). */
+    record ShowConstraints() implements Statement {}
 
     /** {@code SHOW INDEX INFO}. */
     record ShowIndexInfo() implements Statement {}

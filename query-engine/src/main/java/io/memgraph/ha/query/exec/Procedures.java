@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The built-ins answer what tools ask on connecting: {@code db.labels()},
  * {@code db.relationshipTypes()}, {@code db.propertyKeys()} (each what the graph holds now, in the
- * order first met in a scan of the graph), {@code db.ping()}, {@code dbms.components()} and
- * {@code dbms.info()}.
+ * order first met in a scan of the graph), {@code db.schema.visualization()}, {@code db.ping()},
+ * {@code dbms.components()} and {@code dbms.info()}.
  */
 public final class Procedures {
 
@@ -103,6 +103,11 @@ public final class Procedures {
         p.register(new Procedure("db.propertyKeys", List.of(), List.of(new Field("propertyKey", "STRING")),
                 Mode.READ, "List all property keys of nodes and relationships in the database.",
                 (ctx, args) -> rows(propertyKeys(ctx))));
+        p.register(new Procedure("db.schema.visualization", List.of(),
+                List.of(new Field("nodes", "LIST<NODE>"), new Field("relationships", "LIST<RELATIONSHIP>")),
+                Mode.READ, "Visualizes the schema of the data: one node per label, one relationship per"
+                        + " (start label, type, end label).",
+                (ctx, args) -> List.<Object[]>of(SchemaVisualization.compute(ctx))));
         p.register(new Procedure("db.ping", List.of(), List.of(new Field("success", "BOOLEAN")), Mode.READ,
                 "Check that the database answers.", (ctx, args) -> List.<Object[]>of(new Object[] {true})));
         p.register(new Procedure("dbms.components", List.of(),

@@ -99,6 +99,12 @@ public final class TransactionGraph implements GraphAccessor {
 
     @Override
     public Object property(Object entity, String key) {
+        if (entity instanceof SchemaVisualization.VirtualNode v) {
+            return v.properties().get(key);
+        }
+        if (entity instanceof SchemaVisualization.VirtualRelationship v) {
+            return v.properties().get(key);
+        }
         if (entity instanceof NodeValue n) {
             return present(tx.vertexExists(n.id()), n)
                     ? PropertyValues.fromStorage(tx.vertexProperty(n.id(), key)) : null;
@@ -109,6 +115,12 @@ public final class TransactionGraph implements GraphAccessor {
 
     @Override
     public Map<String, Object> properties(Object entity) {
+        if (entity instanceof SchemaVisualization.VirtualNode v) {
+            return v.properties();
+        }
+        if (entity instanceof SchemaVisualization.VirtualRelationship v) {
+            return v.properties();
+        }
         Map<String, Object> raw;
         if (entity instanceof NodeValue n) {
             raw = present(tx.vertexExists(n.id()), n) ? tx.vertexProperties(n.id()) : Map.of();
@@ -123,6 +135,9 @@ public final class TransactionGraph implements GraphAccessor {
 
     @Override
     public List<String> labels(NodeValue node) {
+        if (node instanceof SchemaVisualization.VirtualNode v) {
+            return v.labels();
+        }
         return present(tx.vertexExists(node.id()), node) ? tx.labels(node.id()) : List.of();
     }
 
@@ -130,6 +145,9 @@ public final class TransactionGraph implements GraphAccessor {
     public String type(RelationshipValue relationship) {
         if (relationship instanceof GraphRelationship r) {
             return r.type();
+        }
+        if (relationship instanceof SchemaVisualization.VirtualRelationship v) {
+            return v.type();
         }
         EdgeRef e = tx.edge(relationship.id());
         return e == null ? null : e.type();
@@ -140,6 +158,9 @@ public final class TransactionGraph implements GraphAccessor {
         if (relationship instanceof GraphRelationship r) {
             return new GraphNode(r.start());
         }
+        if (relationship instanceof SchemaVisualization.VirtualRelationship v) {
+            return v.start();
+        }
         return new GraphNode(tx.edge(relationship.id()).from());
     }
 
@@ -147,6 +168,9 @@ public final class TransactionGraph implements GraphAccessor {
     public NodeValue endNode(RelationshipValue relationship) {
         if (relationship instanceof GraphRelationship r) {
             return new GraphNode(r.end());
+        }
+        if (relationship instanceof SchemaVisualization.VirtualRelationship v) {
+            return v.end();
         }
         return new GraphNode(tx.edge(relationship.id()).to());
     }

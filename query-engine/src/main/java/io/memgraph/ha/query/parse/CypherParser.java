@@ -276,7 +276,7 @@ public final class CypherParser {
         if (acceptKeyword("PROFILE")) {
             return new Statement.Profile(query());
         }
-        if (atKeyword("CREATE") && atKeyword(1, "INDEX")) {
+        if (atKeyword("CREATE") && (atKeyword(1, "INDEX") || atKeyword(1, "RANGE") && atKeyword(2, "INDEX"))) {
             return createIndex();
         }
         if (atKeyword("DROP") && atKeyword(1, "INDEX")) {
@@ -367,24 +367,39 @@ public final class CypherParser {
             expectKeyword("FUNCTIONS");
             return new Statement.ShowFunctions();
         }
-        if (acceptKeyword("ALL")) {
-            expectKeyword("FUNCTIONS");
+        if (atKeyword("ALL") && atKeyword(1, "FUNCTIONS")) {
+            advance();
+            advance();
             return new Statement.ShowFunctions();
         }
         if (acceptKeyword("FUNCTIONS")) {
             return new Statement.ShowFunctions();
         }
+        if ((atKeyword("INDEX") || atKeyword("CONSTRAINT")) && atKeyword(1, "INFO")) {
+            Statement s = atKeyword("INDEX") ? new Statement.ShowIndexInfo() : new Statement.ShowConstraintInfo();
+            advance();
+            advance();
+            return s;
+        }
+        boolean all = acceptKeyword("ALL");
+        boolean range = !all && acceptKeyword("RANGE");
+        if (acceptKeyword("INDEX") || acceptKeyword("INDEXES")) {
+            return new Statement.ShowIndexes();
+        }
+        if (!range && (acceptKeyword("CONSTRAINT") || acceptKeyword("CONSTRAINTS"))) {
+            return new Statement.ShowConstraints();
+        }
+        if (all || range) {
+            throw unexpected(range ? "'INDEXES'" : "'INDEXES', 'CONSTRAINTS' or 'FUNCTIONS'");
+        }
         Statement s;
-        if (acceptKeyword("INDEX")) {
-            s = new Statement.ShowIndexInfo();
-        } else if (acceptKeyword("CONSTRAINT")) {
-            s = new Statement.ShowConstraintInfo();
-        } else if (acceptKeyword("STORAGE")) {
+        if (acceptKeyword("STORAGE")) {
             s = new Statement.ShowStorageInfo();
         } else if (acceptKeyword("RAFT")) {
             s = new Statement.ShowRaftInfo();
         } else {
-            throw unexpected("'INDEX', 'CONSTRAINT', 'STORAGE', 'RAFT', 'USERS', 'PROCEDURES' or 'FUNCTIONS'");
+            throw unexpected("'INDEXES', 'CONSTRAINTS', 'INDEX INFO', 'CONSTRAINT INFO', 'STORAGE', 'RAFT', 'USERS', "
+                    + "'PROCEDURES' or 'FUNCTIONS'");
         }
         expectKeyword("INFO");
         return s;
@@ -393,23 +408,43 @@ public final class CypherParser {
     private Statement createIndex() {
         Position p = pos();
         advance();
+        boolean range = acceptKeyword("RANGE");
         advance();
-        if (acceptKeyword("ON")) {
+        if (!range && acceptKeyword("ON")) {
             expect(TokenType.COLON);
             String label = name("a label");
-            return new Statement.CreateIndex(null, label, labelPropertyList(), p);
+            return new Statement.CreateIndex(null, label, labelPropertyList(), false, false, false, p);
         }
         String indexName = null;
         if (!atKeyword("FOR") && !atKeyword("IF")) {
             indexName = name("'ON', 'FOR' or an index name");
         }
-        ifExists(true);
+        boolean ifNotExists = ifExists(true);
         expectKeyword("FOR");
         expect(TokenType.LPAREN);
-        String variable = name("a variable");
-        expect(TokenType.COLON);
-        String label = name("a label");
-        expect(TokenType.RPAREN);
+        String variable;
+        String label;
+        boolean relationship = accept(TokenType.RPAREN);
+        if (relationship) {
+            boolean in = accept(TokenType.LT);
+            expect(TokenType.MINUS);
+            expect(TokenType.LBRACKET);
+            variable = name("a variable");
+            expect(TokenType.COLON);
+            label = name("a relationship type");
+            expect(TokenType.RBRACKET);
+            expect(TokenType.MINUS);
+            if (!in) {
+                accept(TokenType.GT);
+            }
+            expect(TokenType.LPAREN);
+            expect(TokenType.RPAREN);
+        } else {
+            variable = name("a variable");
+            expect(TokenType.COLON);
+            label = name("a label");
+            expect(TokenType.RPAREN);
+        }
         expectKeyword("ON");
         expect(TokenType.LPAREN);
         List<String> props = new ArrayList<>();
@@ -417,16 +452,19 @@ public final class CypherParser {
             props.add(variableProperty(variable));
         } while (accept(TokenType.COMMA));
         expect(TokenType.RPAREN);
-        return new Statement.CreateIndex(indexName, label, props, p);
+        return new Statement.CreateIndex(indexName, label, props, relationship, ifNotExists, true, p);
     }
 
-    private void ifExists(boolean not) {
+    /** {@code IF [NOT] EXISTS}, if it is next; whether it was. */
+    private boolean ifExists(boolean not) {
         if (acceptKeyword("IF")) {
             if (not) {
                 expectKeyword("NOT");
             }
             expectKeyword("EXISTS");
+            return true;
         }
+        return false;
     }
 
     /** {@code (p [, q ...])} after {@code :Label}, or nothing for a label-only index. */
@@ -460,11 +498,10 @@ public final class CypherParser {
         if (acceptKeyword("ON")) {
             expect(TokenType.COLON);
             String label = name("a label");
-            return new Statement.DropIndex(null, label, labelPropertyList(), p);
+            return new Statement.DropIndex(null, label, labelPropertyList(), false, p);
         }
         String indexName = name("'ON' or an index name");
-        ifExists(false);
-        return new Statement.DropIndex(indexName, null, List.of(), p);
+        return new Statement.DropIndex(indexName, null, List.of(), ifExists(false), p);
     }
 
     private Statement constraint(boolean create) {
@@ -474,16 +511,15 @@ public final class CypherParser {
         String constraintName = null;
         if (!atKeyword("ON") && !atKeyword("FOR") && !atKeyword("IF")) {
             constraintName = name("'ON' or a constraint name");
-            if (!create && !atKeyword("ON") && !atKeyword("FOR") && !atKeyword("IF")) {
-                return new Statement.DropConstraint(constraintName, null, null, null, List.of(), p);
-            }
         }
-        ifExists(create);
+        boolean conditional = ifExists(create);
         if (!create && constraintName != null && !atKeyword("ON") && !atKeyword("FOR")) {
-            return new Statement.DropConstraint(constraintName, null, null, null, List.of(), p); // DROP CONSTRAINT name IF EXISTS
+            return new Statement.DropConstraint(constraintName, null, null, null, List.of(), conditional, p);
         }
+        boolean neo4j = constraintName != null || conditional;
         if (!acceptKeyword("ON")) {
             expectKeyword("FOR");
+            neo4j = true;
         }
         expect(TokenType.LPAREN);
         String variable = name("a variable");
@@ -492,6 +528,7 @@ public final class CypherParser {
         expect(TokenType.RPAREN);
         if (!acceptKeyword("ASSERT")) {
             expectKeyword("REQUIRE");
+            neo4j = true;
         }
         Statement.ConstraintKind kind;
         List<String> props = new ArrayList<>();
@@ -511,9 +548,15 @@ public final class CypherParser {
             expectKeyword("IS");
             if (acceptKeyword("UNIQUE")) {
                 kind = Statement.ConstraintKind.UNIQUE;
-            } else if (acceptKeyword("NODE")) {
-                expectKeyword("KEY");
+            } else if (acceptKeyword("KEY")) {
                 kind = Statement.ConstraintKind.NODE_KEY;
+            } else if (acceptKeyword("NODE")) {
+                if (acceptKeyword("UNIQUE")) {
+                    kind = Statement.ConstraintKind.UNIQUE;
+                } else {
+                    expectKeyword("KEY");
+                    kind = Statement.ConstraintKind.NODE_KEY;
+                }
             } else if (acceptKeyword("NOT")) {
                 expectKeyword("NULL");
                 kind = Statement.ConstraintKind.EXISTS;
@@ -522,8 +565,8 @@ public final class CypherParser {
             }
         }
         return create
-                ? new Statement.CreateConstraint(constraintName, variable, label, kind, props, p)
-                : new Statement.DropConstraint(constraintName, variable, label, kind, props, p);
+                ? new Statement.CreateConstraint(constraintName, variable, label, kind, props, conditional, neo4j, p)
+                : new Statement.DropConstraint(constraintName, variable, label, kind, props, conditional, p);
     }
 
     // ---------------------------------------------------------------- queries and clauses

@@ -11,6 +11,7 @@ import io.memgraph.ha.query.ast.Query;
 import io.memgraph.ha.query.eval.Aggregations;
 import io.memgraph.ha.query.exec.Expands;
 import io.memgraph.ha.query.exec.Flow;
+import io.memgraph.ha.query.exec.IndexSeeks;
 import io.memgraph.ha.query.exec.Operator;
 import io.memgraph.ha.query.exec.PatternScopes;
 import io.memgraph.ha.query.exec.ProcedureCall;
@@ -20,6 +21,7 @@ import io.memgraph.ha.query.exec.SubqueryMatcher;
 import io.memgraph.ha.query.exec.SubqueryPlan;
 import io.memgraph.ha.query.exec.Symbols;
 import io.memgraph.ha.query.exec.Updates;
+import io.memgraph.ha.storage.SchemaItem;
 import io.memgraph.ha.storage.Transaction;
 
 import java.util.ArrayDeque;
@@ -532,6 +534,12 @@ public final class Planner {
                     if (start == null) {
                         break;
                     }
+                    EdgeSeek seek = best.rank() >= 1 ? edgeSeek(pending, conjuncts, bound) : null;
+                    if (seek != null && (best.rank() > 1 || seek.estimate() < best.estimate())) {
+                        pending.remove(seek.step());
+                        cur = pushFilters(edgeSeekScan(cur, seek, bound, relSlots, relListSlots), conjuncts, bound);
+                        continue;
+                    }
                     cur = best.scan(cur, slot(start), display(start));
                     bound.add(start);
                     if (best.label() != null) {
@@ -736,8 +744,88 @@ public final class Planner {
                         best = ic;
                     }
                 }
+                for (SchemaItem item : tx.schema()) {
+                    if (item instanceof SchemaItem.CompositeIndex ci && ci.label().equals(label)) {
+                        List<Expression> values = equalities(node, ci.properties(), conjuncts, bound);
+                        // Equality on several properties narrows more than on one of them.
+                        Candidate cc = values == null ? null : new Candidate(1,
+                                Math.max(0, tx.approximateIndexCount(ci)) / ci.properties().size(), label, null, null,
+                                null, null, false, false, null, ci.properties(), values);
+                        if (cc != null && cc.better(best)) {
+                            best = cc;
+                        }
+                    }
+                }
             }
             return best;
+        }
+
+        /** For each key, the value of a conjunct {@code variable.key = value} computable now; null if one is missing. */
+        private List<Expression> equalities(String variable, List<String> keys, List<Expression> conjuncts,
+                                            Set<String> bound) {
+            List<Expression> values = new ArrayList<>();
+            for (String key : keys) {
+                Expression found = null;
+                for (Expression c : conjuncts) {
+                    if (c instanceof Expression.Binary b && b.operator() == Expression.BinaryOperator.EQ) {
+                        PropertyOperand po = propertyOperand(variable, b, bound);
+                        if (po != null && po.key().equals(key)) {
+                            found = po.value();
+                            break;
+                        }
+                    }
+                }
+                if (found == null) {
+                    return null;
+                }
+                values.add(found);
+            }
+            return values;
+        }
+
+        /** A relationship index seek that can start the pattern: a step with neither end bound. */
+        private record EdgeSeek(Step step, SchemaItem.EdgePropertyIndex index, List<Expression> values,
+                                long estimate) {}
+
+        private EdgeSeek edgeSeek(List<Step> pending, List<Expression> conjuncts, Set<String> bound) {
+            EdgeSeek best = null;
+            for (Step s : pending) {
+                Pattern.RelationshipPattern r = s.pattern();
+                if (r.length() != null || r.types().size() != 1 || bound.contains(s.left())
+                        || bound.contains(s.right()) || bound.contains(s.rel())) {
+                    continue;
+                }
+                for (SchemaItem item : tx.schema()) {
+                    if (item instanceof SchemaItem.EdgePropertyIndex ei && ei.label().equals(r.types().get(0))) {
+                        List<Expression> values = equalities(s.rel(), ei.properties(), conjuncts, bound);
+                        // As for nodes: equality on several properties narrows more than on one.
+                        long estimate = Math.max(0, tx.approximateIndexCount(ei)) / ei.properties().size();
+                        if (values != null && (best == null || estimate < best.estimate())) {
+                            best = new EdgeSeek(s, ei, values, estimate);
+                        }
+                    }
+                }
+            }
+            return best;
+        }
+
+        private Operator edgeSeekScan(Operator cur, EdgeSeek seek, Set<String> bound, List<Integer> relSlots,
+                                      List<Integer> relListSlots) {
+            Step s = seek.step();
+            Pattern.Direction dir = s.pattern().direction();
+            String text = "(" + display(s.left()) + ")" + (dir == Pattern.Direction.INCOMING ? "<-" : "-") + "["
+                    + display(s.rel()) + ":" + seek.index().label() + " {"
+                    + String.join(", ", seek.index().properties()) + "}]"
+                    + (dir == Pattern.Direction.OUTGOING ? "->" : "-") + "(" + display(s.right()) + ")";
+            Operator out = new IndexSeeks.ScanRelationshipsByProperties(cur, slot(s.left()), slot(s.rel()),
+                    slot(s.right()), dir, seek.index().label(), seek.index().properties(), seek.values(),
+                    relSlots.stream().mapToInt(Integer::intValue).toArray(),
+                    relListSlots.stream().mapToInt(Integer::intValue).toArray(), text);
+            relSlots.add(slot(s.rel()));
+            bound.add(s.left());
+            bound.add(s.rel());
+            bound.add(s.right());
+            return out;
         }
 
         private Candidate indexCandidate(String node, String label, Expression c, Set<String> bound,
@@ -1120,7 +1208,13 @@ public final class Planner {
     /** A way to start a pattern, ranked: id seek, index equality, index range/prefix, label, all. */
     private record Candidate(int rank, long estimate, String label, String key, Expression equal,
                              Expression lower, Expression upper, boolean lowerInclusive, boolean upperInclusive,
-                             Expression prefix) {
+                             Expression prefix, List<String> keys, List<Expression> values) {
+        /** A candidate on at most one property. */
+        Candidate(int rank, long estimate, String label, String key, Expression equal, Expression lower,
+                  Expression upper, boolean lowerInclusive, boolean upperInclusive, Expression prefix) {
+            this(rank, estimate, label, key, equal, lower, upper, lowerInclusive, upperInclusive, prefix, null, null);
+        }
+
         boolean better(Candidate o) {
             return rank != o.rank ? rank < o.rank : estimate < o.estimate;
         }
@@ -1130,6 +1224,9 @@ public final class Planner {
                 case 0:
                     return new Scans.ScanById(input, slot, variable, equal);
                 case 1:
+                    if (keys != null) {
+                        return new IndexSeeks.ScanByLabelProperties(input, slot, variable, label, keys, values);
+                    }
                     return new Scans.ScanByLabelPropertyEquality(input, slot, variable, label, key, equal);
                 case 2:
                     if (prefix != null) {

@@ -84,6 +84,14 @@ public final class SemanticAnalyzer {
         if (s instanceof Statement.ShowConstraintInfo) {
             return List.of("constraint type", "label", "properties");
         }
+        if (s instanceof Statement.ShowIndexes) {
+            return List.of("id", "name", "state", "populationPercent", "type", "entityType", "labelsOrTypes",
+                    "properties", "indexProvider", "owningConstraint", "lastRead", "readCount");
+        }
+        if (s instanceof Statement.ShowConstraints) {
+            return List.of("id", "name", "type", "entityType", "labelsOrTypes", "properties", "ownedIndex",
+                    "propertyType");
+        }
         if (s instanceof Statement.ShowStorageInfo) {
             return List.of("server id", "storage info", "value");
         }

@@ -200,34 +200,58 @@ class CypherParserTest {
     @Test
     void schemaStatements() {
         assertThat(CypherParser.parse("CREATE INDEX ON :Person(name)"))
-                .isEqualTo(new Statement.CreateIndex(null, "Person", List.of("name"), P));
+                .isEqualTo(new Statement.CreateIndex(null, "Person", List.of("name"), false, false, false, P));
         assertThat(CypherParser.parse("CREATE INDEX ON :Person"))
-                .isEqualTo(new Statement.CreateIndex(null, "Person", List.of(), P));
+                .isEqualTo(new Statement.CreateIndex(null, "Person", List.of(), false, false, false, P));
         assertThat(CypherParser.parse("drop index on :Person(name)"))
-                .isEqualTo(new Statement.DropIndex(null, "Person", List.of("name"), P));
+                .isEqualTo(new Statement.DropIndex(null, "Person", List.of("name"), false, P));
         assertThat(CypherParser.parse("CREATE INDEX person_name FOR (n:Person) ON (n.name)"))
-                .isEqualTo(new Statement.CreateIndex("person_name", "Person", List.of("name"), P));
-        assertThat(CypherParser.parse("CREATE INDEX FOR (n:Person) ON (n.a, n.b)"))
-                .isEqualTo(new Statement.CreateIndex(null, "Person", List.of("a", "b"), P));
+                .isEqualTo(new Statement.CreateIndex("person_name", "Person", List.of("name"), false, false, true, P));
+        assertThat(CypherParser.parse("CREATE RANGE INDEX IF NOT EXISTS FOR (n:Person) ON (n.a, n.b)"))
+                .isEqualTo(new Statement.CreateIndex(null, "Person", List.of("a", "b"), false, true, true, P));
+        for (String arrow : List.of("()-[r:KNOWS]-()", "()-[r:KNOWS]->()", "()<-[r:KNOWS]-()")) {
+            assertThat(CypherParser.parse("CREATE INDEX k FOR " + arrow + " ON (r.since, r.weight)")).isEqualTo(
+                    new Statement.CreateIndex("k", "KNOWS", List.of("since", "weight"), true, false, true, P));
+        }
         assertThat(CypherParser.parse("DROP INDEX person_name"))
-                .isEqualTo(new Statement.DropIndex("person_name", null, List.of(), P));
+                .isEqualTo(new Statement.DropIndex("person_name", null, List.of(), false, P));
+        assertThat(CypherParser.parse("DROP INDEX person_name IF EXISTS"))
+                .isEqualTo(new Statement.DropIndex("person_name", null, List.of(), true, P));
         assertThat(CypherParser.parse("CREATE CONSTRAINT ON (n:Person) ASSERT n.email IS UNIQUE"))
                 .isEqualTo(new Statement.CreateConstraint(null, "n", "Person", Statement.ConstraintKind.UNIQUE,
-                        List.of("email"), P));
+                        List.of("email"), false, false, P));
         assertThat(CypherParser.parse("CREATE CONSTRAINT ON (n:Person) ASSERT n.a, n.b IS UNIQUE"))
                 .isEqualTo(new Statement.CreateConstraint(null, "n", "Person", Statement.ConstraintKind.UNIQUE,
-                        List.of("a", "b"), P));
+                        List.of("a", "b"), false, false, P));
         assertThat(CypherParser.parse("CREATE CONSTRAINT ON (n:Person) ASSERT EXISTS (n.name)"))
                 .isEqualTo(new Statement.CreateConstraint(null, "n", "Person", Statement.ConstraintKind.EXISTS,
-                        List.of("name"), P));
+                        List.of("name"), false, false, P));
+        assertThat(CypherParser.parse("CREATE CONSTRAINT c IF NOT EXISTS FOR (n:Person) REQUIRE n.name IS NOT NULL"))
+                .isEqualTo(new Statement.CreateConstraint("c", "n", "Person", Statement.ConstraintKind.EXISTS,
+                        List.of("name"), true, true, P));
+        assertThat(CypherParser.parse("CREATE CONSTRAINT FOR (n:Person) REQUIRE (n.a, n.b) IS NODE KEY"))
+                .isEqualTo(new Statement.CreateConstraint(null, "n", "Person", Statement.ConstraintKind.NODE_KEY,
+                        List.of("a", "b"), false, true, P));
+        assertThat(CypherParser.parse("CREATE CONSTRAINT FOR (n:Person) REQUIRE n.a IS NODE UNIQUE"))
+                .isEqualTo(new Statement.CreateConstraint(null, "n", "Person", Statement.ConstraintKind.UNIQUE,
+                        List.of("a"), false, true, P));
         assertThat(CypherParser.parse("DROP CONSTRAINT ON (n:Person) ASSERT n.email IS UNIQUE"))
                 .isEqualTo(new Statement.DropConstraint(null, "n", "Person", Statement.ConstraintKind.UNIQUE,
-                        List.of("email"), P));
+                        List.of("email"), false, P));
         assertThat(CypherParser.parse("DROP CONSTRAINT ON (n:Person) ASSERT EXISTS (n.name)"))
                 .isEqualTo(new Statement.DropConstraint(null, "n", "Person", Statement.ConstraintKind.EXISTS,
-                        List.of("name"), P));
+                        List.of("name"), false, P));
         assertThat(CypherParser.parse("DROP CONSTRAINT my_constraint"))
-                .isEqualTo(new Statement.DropConstraint("my_constraint", null, null, null, List.of(), P));
+                .isEqualTo(new Statement.DropConstraint("my_constraint", null, null, null, List.of(), false, P));
+        assertThat(CypherParser.parse("DROP CONSTRAINT my_constraint IF EXISTS"))
+                .isEqualTo(new Statement.DropConstraint("my_constraint", null, null, null, List.of(), true, P));
+        for (String show : List.of("SHOW INDEXES", "show index", "SHOW ALL INDEXES", "SHOW RANGE INDEXES")) {
+            assertThat(CypherParser.parse(show)).isEqualTo(new Statement.ShowIndexes());
+        }
+        for (String show : List.of("SHOW CONSTRAINTS", "SHOW CONSTRAINT", "SHOW ALL CONSTRAINTS")) {
+            assertThat(CypherParser.parse(show)).isEqualTo(new Statement.ShowConstraints());
+        }
+        assertThat(CypherParser.parse("SHOW ALL FUNCTIONS")).isEqualTo(new Statement.ShowFunctions());
         assertThat(CypherParser.parse("SHOW INDEX INFO")).isEqualTo(new Statement.ShowIndexInfo());
         assertThat(CypherParser.parse("show constraint info;")).isEqualTo(new Statement.ShowConstraintInfo());
         assertThat(CypherParser.parse("SHOW STORAGE INFO")).isEqualTo(new Statement.ShowStorageInfo());

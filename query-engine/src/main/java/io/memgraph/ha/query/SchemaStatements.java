@@ -1,0 +1,425 @@
+package io.memgraph.ha.query;
+
+import io.memgraph.ha.query.ast.Statement;
+import io.memgraph.ha.query.error.CypherErrorKind;
+import io.memgraph.ha.query.error.CypherException;
+import io.memgraph.ha.query.exec.RowsExecution;
+import io.memgraph.ha.query.exec.StatusException;
+import io.memgraph.ha.query.exec.TransactionGraph;
+import io.memgraph.ha.query.value.CypherValues;
+import io.memgraph.ha.storage.SchemaDefinition;
+import io.memgraph.ha.storage.SchemaItem;
+import io.memgraph.ha.storage.Storage;
+import io.memgraph.ha.storage.StorageStats;
+import io.memgraph.ha.storage.Transaction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PrimitiveIterator;
+
+import static io.memgraph.ha.query.exec.SchemaDescriptions.constraintType;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.description;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.indexType;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.properties;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.provider;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.schemaPattern;
+
+/**
+ * Index, constraint and SHOW statements. The Neo4j forms ({@code FOR ... ON}, {@code REQUIRE},
+ * a name, {@code IF NOT EXISTS}) fail as Neo4j 5 does on an index or constraint that exists (same
+ * schema or same name) and on a missing name to drop; Memgraph's forms ({@code ON :L(p)},
+ * {@code ON (n:L) ASSERT}) leave an existing one as it is. A constraint that the data violates
+ * is refused before anything is written. Names are chosen here, on the server that runs the
+ * statement, and replicated in the write set.
+ */
+final class SchemaStatements {
+    private static final String EQUIVALENT = "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists";
+    private static final String INDEX_EXISTS = "Neo.ClientError.Schema.IndexAlreadyExists";
+    private static final String INDEX_NAME_EXISTS = "Neo.ClientError.Schema.IndexWithNameAlreadyExists";
+    private static final String CONSTRAINT_EXISTS = "Neo.ClientError.Schema.ConstraintAlreadyExists";
+    private static final String CONSTRAINT_NAME_EXISTS = "Neo.ClientError.Schema.ConstraintWithNameAlreadyExists";
+    private static final String CONSTRAINT_CREATION_FAILED = "Neo.DatabaseError.Schema.ConstraintCreationFailed";
+
+    private SchemaStatements() {
+    }
+
+    static Execution run(Statement st, Transaction tx, Storage storage, String serverId, List<String> columns,
+                         TransactionGraph graph) {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        List<Object[]> rows = new ArrayList<>();
+        List<SchemaDefinition> schema = tx.schemaDefinitions();
+        if (st instanceof Statement.CreateIndex ci) {
+            SchemaItem item = indexItem(ci);
+            if (create(tx, schema, item, ci.name(), ci.ifNotExists(), ci.strict())) {
+                stats.put("indexes-added", 1L);
+            }
+            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+        }
+        if (st instanceof Statement.DropIndex di) {
+            if (di.label() == null) {
+                dropByName(tx, schema, di.name(), di.ifExists(), true, stats);
+                return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+            }
+            SchemaItem item = indexItem(new Statement.CreateIndex(null, di.label(), di.properties(), false, false,
+                    false, di.position()));
+            if (find(schema, item) == null) {
+                throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                        "Neo.ClientError.Schema.IndexDropFailed", "Unable to drop index: there is no index on "
+                        + render(item));
+            }
+            tx.dropSchema(item);
+            stats.put("indexes-removed", 1L);
+            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+        }
+        if (st instanceof Statement.CreateConstraint cc) {
+            List<SchemaItem> items = constraintItems(cc.kind(), cc.label(), cc.properties(), cc.strict());
+            for (SchemaItem item : items) {
+                boolean exists = find(schema, item) != null || nameOwner(schema, cc.name()) != null;
+                if (!exists) {
+                    checkData(tx, item, cc.name() != null ? cc.name() : SchemaItem.defaultName(item));
+                }
+                if (create(tx, schema, item, cc.name(), cc.ifNotExists(), cc.strict())) {
+                    stats.merge("constraints-added", 1L, (a, b) -> (Long) a + (Long) b);
+                }
+            }
+            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+        }
+        if (st instanceof Statement.DropConstraint dc) {
+            if (dc.label() == null) {
+                dropByName(tx, schema, dc.name(), dc.ifExists(), false, stats);
+                return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+            }
+            for (SchemaItem item : constraintItems(dc.kind(), dc.label(), dc.properties(), false)) {
+                if (find(schema, item) == null) {
+                    throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                            "Neo.ClientError.Schema.ConstraintDropFailed",
+                            "Unable to drop constraint: there is no " + render(item));
+                }
+                tx.dropSchema(item);
+                stats.merge("constraints-removed", 1L, (a, b) -> (Long) a + (Long) b);
+            }
+            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+        }
+        if (st instanceof Statement.ShowIndexes) {
+            for (SchemaDefinition d : byName(schema)) {
+                if (isIndex(d.item())) {
+                    rows.add(indexRow(d));
+                }
+            }
+            return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
+        }
+        if (st instanceof Statement.ShowConstraints) {
+            for (SchemaDefinition d : byName(schema)) {
+                if (!isIndex(d.item())) {
+                    rows.add(constraintRow(d));
+                }
+            }
+            return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
+        }
+        if (st instanceof Statement.ShowIndexInfo) {
+            for (SchemaDefinition d : schema) {
+                if (isIndex(d.item())) {
+                    rows.add(new Object[] {render(d.item())});
+                }
+            }
+            return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
+        }
+        if (st instanceof Statement.ShowConstraintInfo) {
+            for (SchemaDefinition d : schema) {
+                SchemaItem item = d.item();
+                if (item instanceof SchemaItem.UniqueConstraint u) {
+                    rows.add(new Object[] {"unique", u.label(), String.join(",", u.properties())});
+                } else if (item instanceof SchemaItem.NodeKeyConstraint k) {
+                    rows.add(new Object[] {"node_key", k.label(), String.join(",", k.properties())});
+                } else if (item instanceof SchemaItem.ExistenceConstraint e) {
+                    rows.add(new Object[] {"exists", e.label(), e.property()});
+                }
+            }
+            return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
+        }
+        if (st instanceof Statement.ShowStorageInfo) {
+            StorageStats s = storage.stats();
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("vertex_count", s.vertexCount());
+            info.put("edge_count", s.edgeCount());
+            info.put("average_degree", s.vertexCount() == 0 ? 0.0 : 2.0 * s.edgeCount() / s.vertexCount());
+            info.put("memory_usage", s.heapUsedBytes());
+            info.put("last_applied_index", s.lastAppliedIndex());
+            info.put("open_transactions", (long) s.openTransactions());
+            info.put("label_count", (long) s.labelCounts().size());
+            info.put("index_count", (long) s.indexCounts().size());
+            info.forEach((k, v) -> rows.add(new Object[] {serverId, k, v}));
+            return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
+        }
+        throw notSupported("SHOW RAFT INFO outside a cluster server");
+    }
+
+    // ---------------------------------------------------------------- create and drop
+
+    /**
+     * Creates {@code item} called {@code name} (or its generated name) unless it exists; whether it
+     * did. In the strict (Neo4j) form an item that exists or a name that is taken is an error
+     * unless {@code ifNotExists}, and a name taken by the other kind (index or constraint) is an
+     * error even then, as in Neo4j.
+     */
+    private static boolean create(Transaction tx, List<SchemaDefinition> schema, SchemaItem item, String name,
+                                  boolean ifNotExists, boolean strict) {
+        if (name != null && name.isEmpty()) {
+            throw new CypherException(CypherErrorKind.UNEXPECTED_SYNTAX,
+                    "The name of an index or constraint cannot be empty");
+        }
+        String chosen = name != null ? name : SchemaItem.defaultName(item);
+        SchemaDefinition same = find(schema, item);
+        SchemaDefinition named = nameOwner(schema, chosen);
+        boolean index = isIndex(item);
+        if (!strict) {
+            if (same != null) {
+                return false;
+            }
+            if (named != null) {
+                throw nameTaken(named);
+            }
+            tx.createSchema(item, chosen, false);
+            return true;
+        }
+        if (named != null && isIndex(named.item()) != index) {
+            throw nameTaken(named);
+        }
+        if (same != null || named != null) {
+            if (ifNotExists) {
+                return false;
+            }
+            if (same != null && (name == null || same.name().equals(name))) {
+                throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, EQUIVALENT, "An equivalent "
+                        + (index ? "index" : "constraint") + " already exists, '" + description(same) + "'.");
+            }
+            if (same != null) {
+                throw index
+                        ? new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, INDEX_EXISTS,
+                                "There already exists an index " + schemaPattern(item) + ".")
+                        : new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, CONSTRAINT_EXISTS,
+                                "Constraint already exists: " + description(same));
+            }
+            throw nameTaken(named);
+        }
+        tx.createSchema(item, chosen, ifNotExists);
+        return true;
+    }
+
+    private static StatusException nameTaken(SchemaDefinition owner) {
+        boolean index = isIndex(owner.item());
+        return new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                index ? INDEX_NAME_EXISTS : CONSTRAINT_NAME_EXISTS,
+                "There already exists " + (index ? "an index" : "a constraint") + " called '" + owner.name() + "'.");
+    }
+
+    /** {@code DROP INDEX name} / {@code DROP CONSTRAINT name}: Neo4j's errors when there is none of that kind. */
+    private static void dropByName(Transaction tx, List<SchemaDefinition> schema, String name, boolean ifExists,
+                                   boolean index, Map<String, Object> stats) {
+        SchemaDefinition d = nameOwner(schema, name);
+        if (d == null || isIndex(d.item()) != index) {
+            if (ifExists) {
+                return;
+            }
+            throw index
+                    ? new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                            "Neo.DatabaseError.Schema.IndexDropFailed",
+                            "Unable to drop index called `" + name + "`. There is no such index.")
+                    : new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                            "Neo.DatabaseError.Schema.ConstraintDropFailed",
+                            "Unable to drop constraint `" + name + "`: No such constraint " + name + ".");
+        }
+        tx.dropSchema(d.item(), ifExists);
+        stats.put(index ? "indexes-removed" : "constraints-removed", 1L);
+    }
+
+    /**
+     * Refuses a constraint that the data the transaction sees violates, with Neo4j's code and the
+     * offending node(s). Apply checks again (another transaction may commit between).
+     */
+    private static void checkData(Transaction tx, SchemaItem item, String name) {
+        String label = item.label();
+        List<String> required = item instanceof SchemaItem.ExistenceConstraint e ? List.of(e.property())
+                : item instanceof SchemaItem.NodeKeyConstraint k ? k.properties() : List.of();
+        List<String> unique = item instanceof SchemaItem.UniqueConstraint u ? u.properties()
+                : item instanceof SchemaItem.NodeKeyConstraint k ? k.properties() : List.of();
+        Map<List<Object>, Long> owners = new HashMap<>();
+        for (PrimitiveIterator.OfLong it = tx.verticesWithLabel(label); it.hasNext(); ) {
+            long id = it.nextLong();
+            Map<String, Object> props = tx.vertexProperties(id);
+            for (String p : required) {
+                if (props.get(p) == null) {
+                    throw creationFailed(item, name, "Node(" + id + ") with label `" + label + "` must have the "
+                            + (required.size() == 1 ? "property `" + p + "`"
+                            : "properties (" + backticked(required) + ")"));
+                }
+            }
+            if (unique.isEmpty()) {
+                continue;
+            }
+            List<Object> key = new ArrayList<>(unique.size());
+            for (String p : unique) {
+                Object v = props.get(p);
+                if (v == null) {
+                    key = null;
+                    break;
+                }
+                key.add(new Equivalent(v));
+            }
+            Long other = key == null ? null : owners.putIfAbsent(key, id);
+            if (other != null) {
+                StringBuilder values = new StringBuilder();
+                for (String p : unique) {
+                    values.append(values.length() == 0 ? "" : ", ").append('`').append(p).append("` = ")
+                            .append(literal(props.get(p)));
+                }
+                throw creationFailed(item, name, "Both Node(" + other + ") and Node(" + id + ") have the label `"
+                        + label + "` and " + (unique.size() == 1 ? "property " : "properties ") + values);
+            }
+        }
+    }
+
+    private static StatusException creationFailed(SchemaItem item, String name, String detail) {
+        return new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, CONSTRAINT_CREATION_FAILED,
+                "Unable to create Constraint( name='" + name + "', type='"
+                        + constraintType(item).replace('_', ' ') + "', schema=" + schemaPattern(item) + " ):\n"
+                        + detail);
+    }
+
+    private static String backticked(List<String> names) {
+        StringBuilder sb = new StringBuilder();
+        for (String n : names) {
+            sb.append(sb.length() == 0 ? "" : ", ").append('`').append(n).append('`');
+        }
+        return sb.toString();
+    }
+
+    private static String literal(Object v) {
+        return v instanceof String s ? "'" + s + "'" : io.memgraph.ha.query.eval.Functions.show(v);
+    }
+
+    /** A value compared as grouping compares (1 and 1.0 are the same key). */
+    private record Equivalent(Object value) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Equivalent e && CypherValues.equivalent(value, e.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return CypherValues.hash(value);
+        }
+    }
+
+    // ---------------------------------------------------------------- items
+
+    private static SchemaItem indexItem(Statement.CreateIndex ci) {
+        List<String> properties = ci.properties();
+        if (new java.util.HashSet<>(properties).size() != properties.size()) {
+            throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                    "Neo.ClientError.Schema.RepeatedPropertyInCompositeSchema", "Unable to create an index on "
+                    + properties + ": a property was specified in several positions.");
+        }
+        if (ci.relationship()) {
+            return new SchemaItem.EdgePropertyIndex(ci.label(), properties);
+        }
+        if (properties.isEmpty()) {
+            return new SchemaItem.LabelIndex(ci.label());
+        }
+        return properties.size() == 1 ? new SchemaItem.LabelPropertyIndex(ci.label(), properties.get(0))
+                : new SchemaItem.CompositeIndex(ci.label(), properties);
+    }
+
+    private static List<SchemaItem> constraintItems(Statement.ConstraintKind kind, String label,
+                                                    List<String> properties, boolean strict) {
+        return switch (kind) {
+            case UNIQUE -> List.of(new SchemaItem.UniqueConstraint(label, properties));
+            case NODE_KEY -> List.of(new SchemaItem.NodeKeyConstraint(label, properties));
+            case EXISTS -> {
+                if (strict && properties.size() > 1) {
+                    throw new CypherException(CypherErrorKind.UNEXPECTED_SYNTAX,
+                            "Constraint type 'IS NOT NULL' does not allow multiple properties");
+                }
+                yield properties.stream().<SchemaItem>map(p -> new SchemaItem.ExistenceConstraint(label, p)).toList();
+            }
+        };
+    }
+
+    private static boolean isIndex(SchemaItem item) {
+        return SchemaItem.isIndex(item);
+    }
+
+    private static SchemaDefinition find(List<SchemaDefinition> schema, SchemaItem item) {
+        for (SchemaDefinition d : schema) {
+            if (d.item().equals(item)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static SchemaDefinition nameOwner(List<SchemaDefinition> schema, String name) {
+        if (name == null) {
+            return null;
+        }
+        for (SchemaDefinition d : schema) {
+            if (d.name().equals(name)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static List<SchemaDefinition> byName(List<SchemaDefinition> schema) {
+        List<SchemaDefinition> sorted = new ArrayList<>(schema);
+        sorted.sort(Comparator.comparing(SchemaDefinition::name));
+        return sorted;
+    }
+
+    // ---------------------------------------------------------------- rows
+
+    /**
+     * A SHOW INDEXES row. Every index is populated when its write set applies, so it is ONLINE at
+     * 100%; reads are not counted, so {@code lastRead} and {@code readCount} are null.
+     */
+    private static Object[] indexRow(SchemaDefinition d) {
+        SchemaItem item = d.item();
+        List<String> props = properties(item);
+        return new Object[] {d.id(), d.name(), "ONLINE", 100.0, indexType(item),
+            item instanceof SchemaItem.EdgePropertyIndex ? "RELATIONSHIP" : "NODE", List.of(item.label()),
+            props.isEmpty() ? null : props, provider(item), null, null, null};
+    }
+
+    /** A SHOW CONSTRAINTS row; constraints here own no index, and no property type is enforced. */
+    private static Object[] constraintRow(SchemaDefinition d) {
+        SchemaItem item = d.item();
+        return new Object[] {d.id(), d.name(), constraintType(item), "NODE", List.of(item.label()),
+            properties(item), null, null};
+    }
+
+    /** {@code :Label}, {@code :Label(prop)}, or a description (SHOW INDEX INFO and Memgraph's errors). */
+    static String render(SchemaItem item) {
+        if (item instanceof SchemaItem.LabelIndex li) {
+            return ":" + li.label();
+        }
+        if (item instanceof SchemaItem.LabelPropertyIndex pi) {
+            return ":" + pi.label() + "(" + pi.property() + ")";
+        }
+        if (item instanceof SchemaItem.CompositeIndex ci) {
+            return ":" + ci.label() + "(" + String.join(", ", ci.properties()) + ")";
+        }
+        if (item instanceof SchemaItem.EdgePropertyIndex ei) {
+            return "()-[:" + ei.label() + "(" + String.join(", ", ei.properties()) + ")]-()";
+        }
+        return SchemaItem.describe(item);
+    }
+
+    private static CypherException notSupported(String what) {
+        return new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                "Neo.ClientError.Statement.SemanticError", "Not yet implemented: " + what);
+    }
+}

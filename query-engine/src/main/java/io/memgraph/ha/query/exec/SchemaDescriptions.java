@@ -1,0 +1,73 @@
+package io.memgraph.ha.query.exec;
+
+import io.memgraph.ha.storage.SchemaDefinition;
+import io.memgraph.ha.storage.SchemaItem;
+
+import java.util.List;
+
+/**
+ * How indexes and constraints are shown as Neo4j 5 shows them: their types, schema patterns and
+ * the descriptions its messages and {@code db.schema.visualization()} use.
+ */
+public final class SchemaDescriptions {
+    private SchemaDescriptions() {
+    }
+
+    /** The properties of an item, in its order (none for a label index). */
+    public static List<String> properties(SchemaItem item) {
+        if (item instanceof SchemaItem.LabelIndex) {
+            return List.of();
+        } else if (item instanceof SchemaItem.LabelPropertyIndex i) {
+            return List.of(i.property());
+        } else if (item instanceof SchemaItem.CompositeIndex i) {
+            return i.properties();
+        } else if (item instanceof SchemaItem.EdgePropertyIndex i) {
+            return i.properties();
+        } else if (item instanceof SchemaItem.UniqueConstraint u) {
+            return u.properties();
+        } else if (item instanceof SchemaItem.NodeKeyConstraint k) {
+            return k.properties();
+        }
+        return List.of(((SchemaItem.ExistenceConstraint) item).property());
+    }
+
+    /** Neo4j's schema pattern: {@code (:Person {name})}, {@code ()-[:KNOWS {since}]-()}, {@code (:Person)}. */
+    public static String schemaPattern(SchemaItem item) {
+        List<String> props = properties(item);
+        String inner = ":" + item.label() + (props.isEmpty() ? "" : " {" + String.join(", ", props) + "}");
+        return item instanceof SchemaItem.EdgePropertyIndex ? "()-[" + inner + "]-()" : "(" + inner + ")";
+    }
+
+    /** {@code RANGE} for a property index, {@code LOOKUP} for a label index. */
+    public static String indexType(SchemaItem item) {
+        return item instanceof SchemaItem.LabelIndex ? "LOOKUP" : "RANGE";
+    }
+
+    /** The index provider SHOW INDEXES names. */
+    public static String provider(SchemaItem item) {
+        return item instanceof SchemaItem.LabelIndex ? "token-lookup-1.0" : "range-1.0";
+    }
+
+    /** {@code UNIQUENESS}, {@code NODE_KEY} or {@code NODE_PROPERTY_EXISTENCE}, as Cypher 5's SHOW CONSTRAINTS. */
+    public static String constraintType(SchemaItem item) {
+        if (item instanceof SchemaItem.UniqueConstraint) {
+            return "UNIQUENESS";
+        }
+        return item instanceof SchemaItem.NodeKeyConstraint ? "NODE_KEY" : "NODE_PROPERTY_EXISTENCE";
+    }
+
+    /**
+     * As Neo4j describes a schema rule in its messages: {@code Index( id=1, name='i', type='RANGE',
+     * schema=(:L {p}), indexProvider='range-1.0' )} or {@code Constraint( id=2, name='c',
+     * type='UNIQUENESS', schema=(:L {p}) )}.
+     */
+    public static String description(SchemaDefinition d) {
+        SchemaItem item = d.item();
+        if (SchemaItem.isIndex(item)) {
+            return "Index( id=" + d.id() + ", name='" + d.name() + "', type='" + indexType(item) + "', schema="
+                    + schemaPattern(item) + ", indexProvider='" + provider(item) + "' )";
+        }
+        return "Constraint( id=" + d.id() + ", name='" + d.name() + "', type='"
+                + constraintType(item).replace('_', ' ') + "', schema=" + schemaPattern(item) + " )";
+    }
+}
