@@ -613,6 +613,9 @@ public final class SemanticAnalyzer {
                         r.position());
                 relsHere.add(r.variable());
             }
+            if (r.properties() instanceof Expression.Parameter) {
+                properties(r.properties(), outer, Mode.MATCH); // refused: no parameter maps in MATCH
+            }
             addIfPresent(predicates, r.properties());
             addIfPresent(predicates, r.where());
             nodes.add(step.node());
@@ -620,6 +623,9 @@ public final class SemanticAnalyzer {
         for (Pattern.NodePattern n : nodes) {
             if (n.variable() != null) {
                 declareGroup(n.variable(), Kind.NODE, Kind.NODE_GROUP, scope, inner, groups, n.position());
+            }
+            if (n.properties() instanceof Expression.Parameter) {
+                properties(n.properties(), outer, Mode.MATCH); // refused: no parameter maps in MATCH
             }
             addIfPresent(predicates, n.properties());
             addIfPresent(predicates, n.where());

@@ -419,6 +419,16 @@ class QuantifiedPathPatternsTest {
     }
 
     @Test
+    void aParameterMapInAQuantifiedPathPatternIsRefusedAsInAnyMatch() {
+        assertThat(error(STATIONS, "MATCH (a) ((x $p)-->(y))+ RETURN 1"))
+                .isEqualTo("Neo.ClientError.Statement.SemanticError: Parameter maps cannot be used in MATCH patterns "
+                        + "(use a literal map instead, e.g. {id: $p.id})");
+        assertThat(error(STATIONS, "MATCH (a)-[r $p]->+(b) RETURN 1"))
+                .isEqualTo("Neo.ClientError.Statement.SemanticError: Parameter maps cannot be used in MATCH patterns "
+                        + "(use a literal map instead, e.g. {id: $p.id})");
+    }
+
+    @Test
     void aGroupVariableIsAListWherePatternsAndPropertiesNeedOneEntity() {
         assertThat(error(STATIONS, "MATCH ((x)-[r]->(z)){2,3} WHERE z.p > x.p RETURN 1"))
                 .isEqualTo("Neo.ClientError.Statement.SemanticError: Type mismatch: expected Map, Node, Relationship, "
