@@ -341,12 +341,11 @@ public record PathPatternMatch(Operator input, int startSlot, List<Segment> segm
         if (s.condition() == null) {
             return true;
         }
-        if (s.local()) {
-            f.set(s.hop().relSlot(), e.rel());
-            setNode(f, s.hop().node(), e.node());
-        } else {
-            singletons(e, f);
+        if (!s.local()) {
+            bind(e, f); // it reads other variables of the pattern, group variables too
         }
+        f.set(s.hop().relSlot(), e.rel());
+        setNode(f, s.hop().node(), e.node());
         return ctx.eval().isTrue(s.condition(), f);
     }
 
@@ -354,11 +353,10 @@ public record PathPatternMatch(Operator input, int startSlot, List<Segment> segm
         if (r.afterCondition() == null) {
             return true;
         }
-        if (r.afterLocal()) {
-            setNode(f, r.after(), exit.node());
-        } else {
-            singletons(exit, f);
+        if (!r.afterLocal()) {
+            bind(exit, f);
         }
+        setNode(f, r.after(), exit.node());
         return ctx.eval().isTrue(r.afterCondition(), f);
     }
 
@@ -399,35 +397,6 @@ public record PathPatternMatch(Operator input, int startSlot, List<Segment> segm
         return events;
     }
 
-    /**
-     * Writes the singletons a condition at {@code e} may read: the nodes and relationships outside
-     * quantified path patterns, and those of {@code e}'s iteration (later iterations overwrite
-     * earlier ones, so the last written are {@code e}'s).
-     */
-    private void singletons(Event e, Frame f) {
-        List<Event> events = chain(e);
-        for (int k = 1; k < events.size(); k++) {
-            Event x = events.get(k);
-            Segment s = segments.get(x.seg());
-            if (s instanceof Single single) {
-                f.set(single.hop().relSlot(), x.rel());
-                setNode(f, single.hop().node(), x.node());
-            } else {
-                Repeat r = (Repeat) s;
-                if (x.rel() == null) {
-                    setNode(f, r.after(), x.node());
-                    continue;
-                }
-                HopSpec h = r.hops().get(x.hop());
-                if (x.hop() == 0) {
-                    setNode(f, r.first(), events.get(k - 1).node());
-                }
-                f.set(h.relSlot(), x.rel());
-                setNode(f, h.node(), x.node());
-            }
-        }
-    }
-
     private static void setNode(Frame f, NodeSpec spec, long node) {
         if (!spec.into()) {
             f.set(spec.slot(), new GraphNode(node));
@@ -435,9 +404,10 @@ public record PathPatternMatch(Operator input, int startSlot, List<Segment> segm
     }
 
     /**
-     * Binds a complete match: the singletons outside quantified path patterns, the group variables
-     * (one list per variable of each quantified path pattern), the list of all relationships (for
-     * uniqueness against later parts) and the path.
+     * Binds a match (complete, or so far for a predicate that reads more than its own step): the
+     * singletons outside quantified path patterns, the group variables (one list per variable of
+     * each quantified path pattern), the list of all relationships (for uniqueness against later
+     * parts) and the path.
      */
     private void bind(Event e, Frame f) {
         List<Event> events = chain(e);

@@ -187,6 +187,24 @@ class QuantifiedPathPatternsTest {
     }
 
     @Test
+    void anInlineWhereAfterAQuantifiedPatternReadsItsGroupVariablesAsLists() {
+        // the manual's allowed (n)-[r]->+(m WHERE all(rel IN r WHERE ...)), under a selector too
+        assertThat(CHAINS.values("MATCH (a:N {i: 6})-[r]->+(m WHERE all(rel IN r WHERE startNode(rel).i < m.i)) "
+                + "RETURN m.i ORDER BY m.i")).containsExactly(row(7L), row(8L), row(9L));
+        assertThat(CHAINS.values("MATCH (a:N {i: 6}) ((x)-[r]->(y))+ (b WHERE size(x) > 1) RETURN b.i ORDER BY b.i"))
+                .containsExactly(row(8L), row(9L));
+        assertThat(CHAINS.values("MATCH SHORTEST 1 (a:N {i: 6})-[r]->+(m WHERE size(r) = 2) RETURN m.i"))
+                .containsExactly(row(8L));
+        // and an inline WHERE that reads an earlier node and relationship of the same pattern
+        assertThat(CHAINS.values("MATCH SHORTEST 1 (a:N {i: 6})-[s]->(m)-[t WHERE s <> t AND m.i = 7]->(k) "
+                + "RETURN k.i")).containsExactly(row(8L));
+        assertThat(error(CHAINS, "MATCH (a:N {i: 6})-[s]->(m)-[t WHERE s <> t]->+(k) RETURN k.i"))
+                .isEqualTo("Neo.ClientError.Statement.SyntaxError: From within a quantified path pattern, one may only "
+                        + "reference variables, that are already bound in a previous `MATCH` clause.\n"
+                        + "In this case, s is defined in the same `MATCH` clause as (()-[t WHERE s <> t]->())+.");
+    }
+
+    @Test
     void inlineWhereInNodeAndRelationshipPatterns() {
         assertThat(CHAINS.values("MATCH (a:N WHERE a.i > 7) RETURN a.i")).containsExactly(row(8L), row(9L));
         assertThat(CHAINS.values("MATCH (a:N)-[r:REL WHERE startNode(r) = a]->(b WHERE b.i = 5) RETURN a.i"))
