@@ -14,37 +14,105 @@ public record Pattern(List<Part> parts) {
     public enum PathKind { PLAIN, SHORTEST, ALL_SHORTEST }
 
     /**
-     * One part: {@code [p =] element}, optionally inside {@code shortestPath(...)}.
+     * One part: {@code [p =] [selector] element}, optionally inside {@code shortestPath(...)}, or
+     * {@code selector (p = element WHERE where)}.
      *
      * @param pathVariable the path variable or null
+     * @param selector     {@code SHORTEST k}, {@code ANY k}... or null (also for the non-selective {@code ALL})
+     * @param where        the predicate of a parenthesised path pattern (a pre-filter of the selector), or null
      */
-    public record Part(String pathVariable, PathKind kind, Element element, Position position) {}
+    public record Part(String pathVariable, PathKind kind, Element element, Position position, Selector selector,
+                       Expression where) {
+        /** A part without a selector. */
+        public Part(String pathVariable, PathKind kind, Element element, Position position) {
+            this(pathVariable, kind, element, position, null, null);
+        }
 
-    /** A node followed by zero or more (relationship, node) steps. */
+        /**
+         * Whether matching the part needs more than expansions and filters: a quantified path
+         * pattern, a selector, a path predicate or an inline {@code WHERE} in a node or relationship.
+         */
+        public boolean graphPatternMatching() {
+            return selector != null || where != null || element.graphPatternMatching();
+        }
+    }
+
+    /**
+     * A selective path selector: {@code SHORTEST k} and {@code ANY k} ({@code groups} false) keep the
+     * first {@code count} paths of each pair of end nodes, shortest first; {@code SHORTEST k GROUPS}
+     * and {@code ALL SHORTEST} ({@code count} 1) keep the paths of the {@code count} shortest lengths.
+     */
+    public record Selector(long count, boolean groups, String text, Position position) {}
+
+    /**
+     * A node followed by zero or more steps. A step is a relationship and the node it leads to, or a
+     * quantified path pattern and the node after it (the nodes a quantified path pattern starts and
+     * ends on are anonymous when nothing is written there, as in {@code ((a)-->(b))+}).
+     */
     public record Element(NodePattern start, List<Step> steps) {
         public Element {
             steps = List.copyOf(steps);
         }
+
+        /** Whether a step is quantified or a node or relationship has an inline WHERE. */
+        public boolean graphPatternMatching() {
+            if (start.where() != null) {
+                return true;
+            }
+            for (Step s : steps) {
+                if (s.quantified() != null || s.node().where() != null || s.relationship().where() != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
-    /** One hop of an element: the relationship and the node it leads to. */
-    public record Step(RelationshipPattern relationship, NodePattern node) {}
+    /**
+     * One hop of an element: the relationship and the node it leads to; or, with {@code quantified}
+     * set and {@code relationship} null, a quantified path pattern and the node after it.
+     */
+    public record Step(RelationshipPattern relationship, NodePattern node, Quantified quantified) {
+        /** A relationship step. */
+        public Step(RelationshipPattern relationship, NodePattern node) {
+            this(relationship, node, null);
+        }
+    }
 
     /**
-     * {@code (variable:L1:L2 {props})}; variable and properties may be null. Properties is a
+     * {@code (element [WHERE where]){min,max}} (also {@code +}, {@code *}, {@code {n}}), or a quantified
+     * relationship {@code -[r]->{min,max}}, read as {@code (()-[r]->()){min,max}}. {@code max} is null
+     * when unbounded. {@code body} and {@code quantifier} are the source text, for messages.
+     */
+    public record Quantified(Element element, Expression where, long min, Long max, String body, String quantifier,
+                             Position position) {
+        /** The source text, e.g. {@code ((a)-->(b)){1,3}}. */
+        public String text() {
+            return body + quantifier;
+        }
+    }
+
+    /**
+     * {@code (variable:L1:L2 {props} [WHERE where])}; variable, properties and where may be null. Properties is a
      * {@link Expression.MapLiteral} or a {@link Expression.Parameter}. {@code labelExpression} is
      * null unless the labels are written as a label expression other than a conjunction of names
      * ({@code (n:A|B)}, {@code (n:!A)}, {@code (n:%)}); {@code labels} is then empty.
      */
     public record NodePattern(String variable, List<String> labels, LabelExpression labelExpression,
-                              Expression properties, Position position) {
+                              Expression properties, Expression where, Position position) {
         public NodePattern {
             labels = List.copyOf(labels);
         }
 
+        /** A node pattern without an inline WHERE. */
+        public NodePattern(String variable, List<String> labels, LabelExpression labelExpression,
+                           Expression properties, Position position) {
+            this(variable, labels, labelExpression, properties, null, position);
+        }
+
         /** A node pattern with a plain conjunction of labels. */
         public NodePattern(String variable, List<String> labels, Expression properties, Position position) {
-            this(variable, labels, null, properties, position);
+            this(variable, labels, null, properties, null, position);
         }
     }
 
@@ -56,16 +124,23 @@ public record Pattern(List<Part> parts) {
     }
 
     /**
-     * {@code -[variable:T1|T2 *min..max {props}]->}. {@code length} is null for a single hop.
+     * {@code -[variable:T1|T2 *min..max {props} [WHERE where]]->}. {@code length} is null for a single hop.
      * {@code typeExpression} is null unless the types are written as a label expression other than
      * a disjunction of names ({@code [:!T]}, {@code [:%]}, {@code [:T&U]}); {@code types} is then
      * empty.
      */
     public record RelationshipPattern(String variable, Direction direction, List<String> types,
                                       LabelExpression typeExpression, Range length, Expression properties,
-                                      Position position) {
+                                      Expression where, Position position) {
         public RelationshipPattern {
             types = List.copyOf(types);
+        }
+
+        /** A relationship pattern without an inline WHERE. */
+        public RelationshipPattern(String variable, Direction direction, List<String> types,
+                                   LabelExpression typeExpression, Range length, Expression properties,
+                                   Position position) {
+            this(variable, direction, types, typeExpression, length, properties, null, position);
         }
 
         /** A relationship pattern with a plain disjunction of types. */

@@ -18,6 +18,8 @@ public enum CypherErrorKind {
     LEGACY_PARAMETER_SYNTAX("MissingParameter", Category.SYNTAX),
     /** A malformed relationship pattern, e.g. bounds without '*' or a negative bound. */
     INVALID_RELATIONSHIP_PATTERN("InvalidRelationshipPattern", Category.SYNTAX),
+    // Misused quantified path patterns and path selectors: Neo4j reports them as SyntaxError.
+    INVALID_PATH_PATTERN("InvalidPathPattern", Category.SYNTAX),
     // Limits that keep one query from exhausting the server (io.memgraph.ha.query.QueryLimits);
     // the openCypher TCK has no such details, the names are ours.
     /** The query text is longer than {@code QueryLimits.MAX_QUERY_LENGTH} or has more than {@code MAX_QUERY_TOKENS}. */

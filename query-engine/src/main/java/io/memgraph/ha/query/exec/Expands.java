@@ -29,21 +29,7 @@ public final class Expands {
 
         /** Relationship uniqueness within one MATCH: no relationship twice. */
         boolean usedElsewhere(Frame f, long edgeId) {
-            for (int s : otherRelSlots) {
-                if (f.get(s) instanceof RelationshipValue r && r.id() == edgeId) {
-                    return true;
-                }
-            }
-            for (int s : otherRelListSlots) {
-                if (f.get(s) instanceof List<?> l) {
-                    for (Object o : l) {
-                        if (o instanceof RelationshipValue r && r.id() == edgeId) {
-                            return true;
-                        }
-                    }
-                }
-            }
-            return false;
+            return bound(f, edgeId, otherRelSlots, otherRelListSlots);
         }
 
         /** Whether the far end is acceptable (equals the bound node when expanding into it). */
@@ -54,6 +40,28 @@ public final class Expands {
             NodeValue n = Scans.node(f, toSlot);
             return n != null && n.id() == target;
         }
+    }
+
+    /**
+     * Whether relationship {@code edgeId} is bound in one of {@code relSlots} or is in the list of
+     * one of {@code relListSlots}: the relationships other parts of a MATCH walked.
+     */
+    static boolean bound(Frame f, long edgeId, int[] relSlots, int[] relListSlots) {
+        for (int s : relSlots) {
+            if (f.get(s) instanceof RelationshipValue r && r.id() == edgeId) {
+                return true;
+            }
+        }
+        for (int s : relListSlots) {
+            if (f.get(s) instanceof List<?> l) {
+                for (Object o : l) {
+                    if (o instanceof RelationshipValue r && r.id() == edgeId) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** One hop: {@code (from)-[rel]->(to)}, to a new node or into a bound one. */

@@ -22,7 +22,8 @@ public final class SubqueryMatcher {
 
     /**
      * Whether the matcher can answer this EXISTS body: MATCH clauses (not OPTIONAL) with their
-     * WHERE, perhaps a final RETURN, no UNION. Other bodies are planned as subqueries.
+     * WHERE and without quantified path patterns, selectors or inline predicates, perhaps a final
+     * RETURN, no UNION. Other bodies are planned as subqueries.
      */
     public static boolean handles(Query q) {
         if (!q.unions().isEmpty()) {
@@ -32,6 +33,7 @@ public final class SubqueryMatcher {
         for (int k = 0; k < clauses.size(); k++) {
             Clause c = clauses.get(k);
             boolean ok = c instanceof Clause.Match m && !m.optional()
+                    && m.pattern().parts().stream().noneMatch(Pattern.Part::graphPatternMatching)
                     || (k == clauses.size() - 1 && c instanceof Clause.Return r && !r.projection().distinct()
                         && r.projection().skip() == null && r.projection().limit() == null
                         && r.projection().items().stream().noneMatch(i -> io.memgraph.ha.query.ast.Expressions

@@ -894,9 +894,19 @@ public final class CypherParser {
             pathVar = advance().value();
             advance();
         }
+        Pattern.Selector selector = null;
+        if (atSelector()) {
+            selector = selector();
+        }
         Pattern.PathKind kind = Pattern.PathKind.PLAIN;
         if (atName() && peek(1).is(TokenType.LPAREN)
                 && (atKeyword("shortestPath") || atKeyword("allShortestPaths"))) {
+            if (selector != null || previous().isKeyword("ALL") || previous().isKeyword("PATH")
+                    || previous().isKeyword("PATHS")) {
+                throw error(CypherErrorKind.INVALID_PATH_PATTERN, "Mixing shortestPath/allShortestPaths with path "
+                        + "selectors (e.g. `ANY SHORTEST`), explicit match modes (e.g. `DIFFERENT RELATIONSHIPS`) or "
+                        + "explicit path modes (e.g. `ACYCLIC`) is not allowed.", pos());
+            }
             kind = atKeyword("shortestPath") ? Pattern.PathKind.SHORTEST : Pattern.PathKind.ALL_SHORTEST;
             advance();
             advance();
@@ -904,20 +914,367 @@ public final class CypherParser {
             expect(TokenType.RPAREN);
             return new Pattern.Part(pathVar, kind, e, p);
         }
-        return new Pattern.Part(pathVar, kind, patternElement(), p);
+        if (atParenthesizedPath()) {
+            return parenthesizedPath(pathVar, selector, p);
+        }
+        return new Pattern.Part(pathVar, kind, pathElement(), p, selector, null);
     }
 
-    private Pattern.Element patternElement() {
-        Pattern.NodePattern start = nodePattern();
+    /** At {@code SHORTEST}, {@code ALL} or {@code ANY} opening a pattern part (not a path variable). */
+    private boolean atSelector() {
+        if (peek(1).is(TokenType.EQ)) {
+            return false;
+        }
+        if (atKeyword("SHORTEST")) {
+            return true;
+        }
+        return (atKeyword("ALL") || atKeyword("ANY"))
+                && (!peek(1).is(TokenType.LPAREN) || startsPathPattern(i + 1));
+    }
+
+    /** Whether the {@code (} at {@code k} opens a node pattern or a parenthesised path pattern. */
+    private boolean startsPathPattern(int k) {
+        Token next = tokenAt(k + 1);
+        return next.is(TokenType.LPAREN) || next.is(TokenType.RPAREN) || next.is(TokenType.COLON)
+                || next.is(TokenType.LBRACE) || (next.is(TokenType.IDENTIFIER) || next.is(TokenType.ESCAPED_IDENTIFIER))
+                && !tokenAt(k + 2).is(TokenType.LPAREN) && !tokenAt(k + 2).is(TokenType.DOT);
+    }
+
+    /**
+     * {@code SHORTEST k [PATH|PATHS]}, {@code SHORTEST [k] [PATH|PATHS] GROUP|GROUPS}, {@code ALL SHORTEST},
+     * {@code ANY SHORTEST}, {@code ANY [k]}, {@code ALL [PATH|PATHS]} (not selective: null).
+     */
+    private Pattern.Selector selector() {
+        Token first = peek();
+        Position p = first.position();
+        long count = 1;
+        boolean groups = false;
+        if (acceptKeyword("ANY")) {
+            if (!acceptKeyword("SHORTEST") && at(TokenType.INTEGER)) {
+                count = selectorCount("path");
+            }
+            pathOrPaths();
+        } else if (acceptKeyword("ALL")) {
+            if (!acceptKeyword("SHORTEST")) {
+                pathOrPaths();
+                return null;
+            }
+            groups = true;
+            pathOrPaths();
+        } else {
+            expectKeyword("SHORTEST");
+            Long k = null;
+            Token countToken = peek();
+            if (at(TokenType.INTEGER)) {
+                k = selectorCount("?");
+            }
+            pathOrPaths();
+            if (acceptKeyword("GROUP") || acceptKeyword("GROUPS")) {
+                groups = true;
+                count = k == null ? 1 : k;
+                if (count == 0) {
+                    throw error(CypherErrorKind.INVALID_PATH_PATTERN, "The group count needs to be greater than 0.",
+                            countToken.position());
+                }
+            } else if (k == null) {
+                throw unexpected("an integer, 'PATH', 'PATHS', 'GROUP' or 'GROUPS'");
+            } else if (k == 0) {
+                throw error(CypherErrorKind.INVALID_PATH_PATTERN, "The path count needs to be greater than 0.",
+                        countToken.position());
+            } else {
+                count = k;
+            }
+        }
+        return new Pattern.Selector(count, groups, src.substring(first.position().offset(), previous().end()), p);
+    }
+
+    /** The k of a selector ({@code what} "path" refuses 0 at once; otherwise the caller checks). */
+    private long selectorCount(String what) {
+        Token t = advance();
+        long k = integerValue(t, false);
+        if (k == 0 && what.equals("path")) {
+            throw error(CypherErrorKind.INVALID_PATH_PATTERN, "The path count needs to be greater than 0.",
+                    t.position());
+        }
+        return k;
+    }
+
+    private void pathOrPaths() {
+        if (!acceptKeyword("PATHS")) {
+            acceptKeyword("PATH");
+        }
+    }
+
+    /**
+     * At a {@code (} that opens a path pattern rather than a node pattern, and is not quantified:
+     * {@code ((a)-->(b) WHERE ...)} or {@code (p = ...)}.
+     */
+    private boolean atParenthesizedPath() {
+        return at(TokenType.LPAREN) && opensPath(i) && !quantifiedAfter(i);
+    }
+
+    /** Whether the {@code (} at {@code k} is followed by {@code (} or {@code name =}. */
+    private boolean opensPath(int k) {
+        Token next = tokenAt(k + 1);
+        return next.is(TokenType.LPAREN) || (next.is(TokenType.IDENTIFIER) || next.is(TokenType.ESCAPED_IDENTIFIER))
+                && tokenAt(k + 2).is(TokenType.EQ);
+    }
+
+    /** Whether the parenthesis opened at {@code k} is followed by a quantifier. */
+    private boolean quantifiedAfter(int k) {
+        int close = closingParen[k];
+        return close >= 0 && startsQuantifier(tokenAt(close + 1));
+    }
+
+    private static boolean startsQuantifier(Token t) {
+        return t.is(TokenType.PLUS) || t.is(TokenType.STAR) || t.is(TokenType.LBRACE);
+    }
+
+    /** At a quantified path pattern: {@code ((a)-->(b)){1,3}}. */
+    private boolean atQuantifiedPath() {
+        return at(TokenType.LPAREN) && opensPath(i) && quantifiedAfter(i);
+    }
+
+    /**
+     * {@code selector ([p =] element [WHERE where])}: the predicate filters paths before the
+     * selector picks among them. Only under a selector (as in Neo4j 5).
+     */
+    private Pattern.Part parenthesizedPath(String pathVar, Pattern.Selector selector, Position p) {
+        Position open = pos();
+        advance();
+        enter();
+        try {
+            String inner = null;
+            if (atName() && peek(1).is(TokenType.EQ)) {
+                Position vp = pos();
+                inner = advance().value();
+                advance();
+                if (selector == null) {
+                    throw error(CypherErrorKind.INVALID_PATH_PATTERN,
+                            "Sub-path assignment is currently not supported outside quantified path patterns.", vp);
+                }
+                if (pathVar != null) {
+                    throw error(CypherErrorKind.INVALID_PATH_PATTERN, "Not yet supported: a path variable both before"
+                            + " the path selector and inside the parenthesised path pattern; declare `" + inner
+                            + "` only", vp);
+                }
+            }
+            if (atParenthesizedPath()) {
+                throw error(CypherErrorKind.INVALID_PATH_PATTERN,
+                        "Not yet supported: parenthesised path patterns nested in one another", pos());
+            }
+            Pattern.Element element = pathElement();
+            Expression where = acceptKeyword("WHERE") ? expression() : null;
+            expect(TokenType.RPAREN, "')'");
+            if (selector == null) {
+                throw error(CypherErrorKind.INVALID_PATH_PATTERN, "Not yet supported: a parenthesised path pattern "
+                        + "that is not quantified needs a path selector such as SHORTEST 1 before it", open);
+            }
+            return new Pattern.Part(inner != null ? inner : pathVar, Pattern.PathKind.PLAIN, element, p, selector,
+                    where);
+        } finally {
+            leave();
+        }
+    }
+
+    /**
+     * A path pattern of MATCH, CREATE or MERGE: node patterns joined by relationships (perhaps
+     * quantified, {@code -[:R]->{1,3}}) and quantified path patterns ({@code ((a)-->(b)){2}}), which
+     * may also stand next to a node pattern or to each other. Node and relationship patterns may have
+     * an inline {@code WHERE}. Pattern predicates and comprehensions use {@link #patternElement}.
+     */
+    private Pattern.Element pathElement() {
+        Pattern.NodePattern start = null;
         List<Pattern.Step> steps = new ArrayList<>();
-        while (at(TokenType.MINUS) || (at(TokenType.LT) && peek(1).is(TokenType.MINUS))) {
-            Pattern.RelationshipPattern rel = relationshipPattern();
-            steps.add(new Pattern.Step(rel, nodePattern()));
+        Pattern.Quantified pending = null; // a quantified path pattern whose next node is not read yet
+        Position first = pos();
+        boolean written = false; // a node pattern outside the quantified path patterns
+        boolean mayBeEmpty = true;
+        List<String> minimal = new ArrayList<>();
+        while (true) {
+            if (atQuantifiedPath()) {
+                Position qp = pos();
+                Pattern.Quantified q = quantifiedPath();
+                mayBeEmpty &= q.min() == 0;
+                minimal.add(q.body() + "{0}");
+                if (start == null) {
+                    start = anonymousNode(qp);
+                }
+                if (pending != null) {
+                    steps.add(new Pattern.Step(null, anonymousNode(qp), pending));
+                }
+                pending = q;
+                continue;
+            }
+            if (at(TokenType.LPAREN) && (start == null || pending != null)) {
+                Pattern.NodePattern n = nodePattern(true);
+                written = true;
+                if (start == null) {
+                    start = n;
+                } else {
+                    steps.add(new Pattern.Step(null, n, pending));
+                    pending = null;
+                }
+                while (at(TokenType.MINUS) || (at(TokenType.LT) && peek(1).is(TokenType.MINUS))) {
+                    Token relStart = peek();
+                    Pattern.RelationshipPattern rel = relationshipPattern(true);
+                    if (startsQuantifier(peek())) {
+                        Pattern.Quantified q = quantifiedRelationship(rel, relStart);
+                        steps.add(new Pattern.Step(null, nodePattern(true), q));
+                    } else {
+                        steps.add(new Pattern.Step(rel, nodePattern(true)));
+                    }
+                }
+                continue;
+            }
+            break;
+        }
+        if (start == null) {
+            start = nodePattern(true);
+        }
+        if (!written && mayBeEmpty) {
+            throw error(CypherErrorKind.INVALID_PATH_PATTERN, "A top-level path pattern in a `MATCH` clause must be "
+                    + "written such that it always evaluates to at least one node pattern.\nIn this case, `"
+                    + String.join(" ", minimal) + "` would result in an empty pattern.", first);
+        }
+        if (pending != null) {
+            steps.add(new Pattern.Step(null, anonymousNode(pos()), pending));
         }
         return new Pattern.Element(start, steps);
     }
 
-    private Pattern.NodePattern nodePattern() {
+    private static Pattern.NodePattern anonymousNode(Position p) {
+        return new Pattern.NodePattern(null, List.of(), null, p);
+    }
+
+    /** {@code ( element [WHERE where] ) quantifier}; quantified path patterns do not nest. */
+    private Pattern.Quantified quantifiedPath() {
+        Token open = peek();
+        advance();
+        enter();
+        try {
+            if (atName() && peek(1).is(TokenType.EQ)) {
+                throw error(CypherErrorKind.INVALID_PATH_PATTERN,
+                        "Assigning a path in a quantified path pattern is not yet supported.", pos());
+            }
+            if (atQuantifiedPath() || atParenthesizedPath()) {
+                throw nestedQuantified(pos());
+            }
+            Pattern.NodePattern start = nodePattern(true);
+            List<Pattern.Step> steps = new ArrayList<>();
+            while (at(TokenType.MINUS) || (at(TokenType.LT) && peek(1).is(TokenType.MINUS))) {
+                Pattern.RelationshipPattern rel = relationshipPattern(true);
+                if (startsQuantifier(peek())) {
+                    throw nestedQuantified(rel.position());
+                }
+                if (rel.length() != null) {
+                    throw error(CypherErrorKind.INVALID_PATH_PATTERN,
+                            "Variable length relationships cannot be part of a quantified path pattern.",
+                            rel.position());
+                }
+                steps.add(new Pattern.Step(rel, nodePattern(true)));
+            }
+            if (atQuantifiedPath()) {
+                throw nestedQuantified(pos());
+            }
+            Expression where = acceptKeyword("WHERE") ? expression() : null;
+            expect(TokenType.RPAREN, steps.isEmpty() ? "'-', '<-' or ')'" : "')'");
+            String body = src.substring(open.position().offset(), previous().end());
+            if (steps.isEmpty()) {
+                throw error(CypherErrorKind.INVALID_PATH_PATTERN, "A quantified path pattern needs to have at least "
+                        + "one relationship.\nIn this case, the quantified path pattern " + body
+                        + src.substring(peek().position().offset(), quantifierEnd()) + " consists of only one node.",
+                        open.position());
+            }
+            Token q = peek();
+            Pattern.Range r = quantifier();
+            return new Pattern.Quantified(new Pattern.Element(start, steps), where, r.min(), r.max(), body,
+                    src.substring(q.position().offset(), previous().end()), open.position());
+        } finally {
+            leave();
+        }
+    }
+
+    /** Where the quantifier starting at the current token ends (for a message; no token consumed). */
+    private int quantifierEnd() {
+        int k = i;
+        if (tokenAt(k).is(TokenType.LBRACE)) {
+            while (k < tokens.size() - 1 && !tokenAt(k).is(TokenType.RBRACE)) {
+                k++;
+            }
+        }
+        return tokenAt(k).end();
+    }
+
+    private CypherSyntaxException nestedQuantified(Position p) {
+        return error(CypherErrorKind.INVALID_PATH_PATTERN, "Quantified path patterns are not allowed to be nested.", p);
+    }
+
+    /** {@code -[r]->{1,3}}: the quantified path pattern {@code (()-[r]->()){1,3}}. */
+    private Pattern.Quantified quantifiedRelationship(Pattern.RelationshipPattern rel, Token relStart) {
+        if (rel.length() != null) {
+            throw error(CypherErrorKind.INVALID_PATH_PATTERN,
+                    "Variable length relationships cannot be part of a quantified path pattern.", rel.position());
+        }
+        String relText = src.substring(relStart.position().offset(), previous().end());
+        Token q = peek();
+        Pattern.Range r = quantifier();
+        Pattern.Element inner = new Pattern.Element(anonymousNode(rel.position()),
+                List.of(new Pattern.Step(rel, anonymousNode(rel.position()))));
+        return new Pattern.Quantified(inner, null, r.min(), r.max(), "(()" + relText + "())",
+                src.substring(q.position().offset(), previous().end()), rel.position());
+    }
+
+    /**
+     * {@code +} (1 or more), {@code *} (0 or more), {@code {n}}, {@code {n,}}, {@code {,m}},
+     * {@code {n,m}}, {@code {,}}; the max of the range is null when unbounded.
+     */
+    private Pattern.Range quantifier() {
+        Token t = peek();
+        if (accept(TokenType.PLUS)) {
+            return new Pattern.Range(1L, null);
+        }
+        if (accept(TokenType.STAR)) {
+            return new Pattern.Range(0L, null);
+        }
+        expect(TokenType.LBRACE, "'+', '*' or '{'");
+        Long min = at(TokenType.INTEGER) ? integerValue(advance(), false) : null;
+        Pattern.Range r;
+        if (accept(TokenType.COMMA)) {
+            Long max = at(TokenType.INTEGER) ? integerValue(advance(), false) : null;
+            expect(TokenType.RBRACE, max == null ? "an integer or '}'" : "'}'");
+            r = new Pattern.Range(min == null ? 0L : min, max);
+        } else {
+            if (min == null) {
+                throw unexpected("an integer or ','");
+            }
+            expect(TokenType.RBRACE, "',' or '}'");
+            r = new Pattern.Range(min, min);
+        }
+        if (r.max() != null && r.max() < r.min()) {
+            throw error(CypherErrorKind.INVALID_PATH_PATTERN, "A quantifier for a path pattern must not have a lower "
+                    + "bound which exceeds its upper bound.\nIn this case, the lower bound " + r.min()
+                    + " is greater than the upper bound " + r.max() + ".", t.position());
+        }
+        if (r.max() != null && r.max() == 0) {
+            throw error(CypherErrorKind.INVALID_PATH_PATTERN, "A quantifier for a path pattern must not be limited by 0.",
+                    t.position());
+        }
+        return r;
+    }
+
+    private Pattern.Element patternElement() {
+        Pattern.NodePattern start = nodePattern(false);
+        List<Pattern.Step> steps = new ArrayList<>();
+        while (at(TokenType.MINUS) || (at(TokenType.LT) && peek(1).is(TokenType.MINUS))) {
+            Pattern.RelationshipPattern rel = relationshipPattern(false);
+            steps.add(new Pattern.Step(rel, nodePattern(false)));
+        }
+        return new Pattern.Element(start, steps);
+    }
+
+    /** A node pattern; {@code inlineWhere}: in a path pattern, where {@code (n WHERE ...)} is allowed. */
+    private Pattern.NodePattern nodePattern(boolean inlineWhere) {
         Position p = pos();
         expect(TokenType.LPAREN, "'('");
         String variable = atName() && !atIsLabel() ? advance().value() : null;
@@ -933,9 +1290,10 @@ public final class CypherParser {
             }
         }
         Expression props = properties();
+        Expression where = inlineWhere && acceptKeyword("WHERE") ? expression() : null;
         expect(TokenType.RPAREN, propsExpected(variable == null && labels.isEmpty() && expression == null
                 && props == null));
-        return new Pattern.NodePattern(variable, labels, expression, props, p);
+        return new Pattern.NodePattern(variable, labels, expression, props, where, p);
     }
 
     /**
@@ -1044,7 +1402,8 @@ public final class CypherParser {
         return null;
     }
 
-    private Pattern.RelationshipPattern relationshipPattern() {
+    /** A relationship pattern; {@code inlineWhere}: {@code [r WHERE ...]} is allowed. */
+    private Pattern.RelationshipPattern relationshipPattern(boolean inlineWhere) {
         Position p = pos();
         boolean left = accept(TokenType.LT);
         expect(TokenType.MINUS, "'-'");
@@ -1053,6 +1412,7 @@ public final class CypherParser {
         LabelExpression typeExpression = null;
         Pattern.Range range = null;
         Expression props = null;
+        Expression where = null;
         if (accept(TokenType.LBRACKET)) {
             if (atName()) {
                 variable = advance().value();
@@ -1078,13 +1438,16 @@ public final class CypherParser {
                         + "needs '*' before its bounds, e.g. [:T*1..2]", peek(0).position());
             }
             props = properties();
+            if (inlineWhere && acceptKeyword("WHERE")) {
+                where = expression();
+            }
             expect(TokenType.RBRACKET, "']'");
         }
         expect(TokenType.MINUS, "'-'");
         boolean right = accept(TokenType.GT);
         Pattern.Direction d = left == right ? Pattern.Direction.BOTH
                 : left ? Pattern.Direction.INCOMING : Pattern.Direction.OUTGOING;
-        return new Pattern.RelationshipPattern(variable, d, types, typeExpression, range, props, p);
+        return new Pattern.RelationshipPattern(variable, d, types, typeExpression, range, props, where, p);
     }
 
     private Pattern.Range rangeLiteral() {

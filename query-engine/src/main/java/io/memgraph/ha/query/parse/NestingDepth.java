@@ -77,15 +77,25 @@ final class NestingDepth {
             } else if (node instanceof Pattern p) {
                 for (Pattern.Part part : p.parts()) {
                     push(part.element(), depth);
+                    push(part.where(), depth);
                 }
             } else if (node instanceof Pattern.Element el) {
                 // Pattern matching recurses once per step, so each step is a level of its own.
                 push(el.start().properties(), depth);
+                push(el.start().where(), depth);
                 int stepDepth = depth;
                 for (Pattern.Step step : el.steps()) {
-                    stepDepth = level(stepDepth, step.relationship().position());
-                    push(step.relationship().properties(), stepDepth);
+                    if (step.quantified() != null) {
+                        stepDepth = level(stepDepth, step.quantified().position());
+                        push(step.quantified().element(), stepDepth);
+                        push(step.quantified().where(), stepDepth);
+                    } else {
+                        stepDepth = level(stepDepth, step.relationship().position());
+                        push(step.relationship().properties(), stepDepth);
+                        push(step.relationship().where(), stepDepth);
+                    }
                     push(step.node().properties(), stepDepth);
+                    push(step.node().where(), stepDepth);
                 }
             } else if (node instanceof Clause.SetItem item) {
                 if (item instanceof Clause.SetProperty sp) {

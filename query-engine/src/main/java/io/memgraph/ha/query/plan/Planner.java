@@ -13,6 +13,7 @@ import io.memgraph.ha.query.exec.Expands;
 import io.memgraph.ha.query.exec.Flow;
 import io.memgraph.ha.query.exec.IndexSeeks;
 import io.memgraph.ha.query.exec.Operator;
+import io.memgraph.ha.query.exec.PathPatternMatch;
 import io.memgraph.ha.query.exec.PatternScopes;
 import io.memgraph.ha.query.exec.ProcedureCall;
 import io.memgraph.ha.query.exec.Procedures;
@@ -284,6 +285,7 @@ public final class Planner {
                 match(m);
                 singleNodeRead = !m.optional() && m.pattern().parts().size() == 1
                         && m.pattern().parts().get(0).element().steps().isEmpty()
+                        && m.pattern().parts().get(0).element().start().where() == null
                         && m.pattern().parts().get(0).pathVariable() == null
                         && (m.where() == null || !io.memgraph.ha.query.ast.Expressions.anyMatch(m.where(),
                             x -> x instanceof Expression.PatternPredicate || x instanceof Expression.PatternComprehension
@@ -439,7 +441,17 @@ public final class Planner {
             List<Boolean> shortestAll = new ArrayList<>();
             List<List<String>> partNames = new ArrayList<>();
             Set<String> userNames = new LinkedHashSet<>();
+            List<Pattern.Part> walked = new ArrayList<>();
+            List<String> walkedStarts = new ArrayList<>();
             for (Pattern.Part part : m.pattern().parts()) {
+                if (walkedPart(part)) {
+                    // Only its first node is bound like the others' nodes; PathPatternMatch walks the rest.
+                    String start = nodeName(part.element().start(), labels, conjuncts, userNames);
+                    walked.add(part);
+                    walkedStarts.add(start);
+                    partNames.add(List.of(start));
+                    continue;
+                }
                 boolean shortest = part.kind() != Pattern.PathKind.PLAIN;
                 if (shortest && part.element().steps().size() != 1) {
                     throw new io.memgraph.ha.query.exec.StatusException(
@@ -452,18 +464,7 @@ public final class Planner {
                 names.add(prev);
                 for (Pattern.Step s : part.element().steps()) {
                     Pattern.RelationshipPattern r = s.relationship();
-                    String rel = r.variable();
-                    if (rel == null) {
-                        rel = anonymousName();
-                    } else if (scope.contains(rel)) {
-                        // Already bound: expand to a fresh name and require equality.
-                        String fresh = anonymousName();
-                        conjuncts.add(new Expression.Binary(Expression.BinaryOperator.EQ, var(fresh), var(rel),
-                                r.position()));
-                        rel = fresh;
-                    } else {
-                        userNames.add(rel);
-                    }
+                    String rel = relationshipName(r, scope::contains, conjuncts, userNames);
                     if (r.length() == null && r.properties() instanceof Expression.MapLiteral ml) {
                         for (Expression.MapEntry e : ml.entries()) {
                             conjuncts.add(eq(rel, e.key(), e.value()));
@@ -471,6 +472,9 @@ public final class Planner {
                     }
                     if (r.typeExpression() != null) {
                         conjuncts.add(typeFilter(rel, r, shortest));
+                    }
+                    if (r.where() != null) {
+                        conjuncts.add(r.where());
                     }
                     String next = nodeName(s.node(), labels, conjuncts, userNames);
                     (shortest ? shortestSteps : steps).add(new Step(prev, rel, next, r));
@@ -559,12 +563,17 @@ public final class Planner {
                 bound.add(st.rel());
                 cur = pushFilters(cur, conjuncts, bound);
             }
+            for (int w = 0; w < walked.size(); w++) {
+                cur = walk(cur, walked.get(w), walkedStarts.get(w), bound, conjuncts, userNames, relSlots,
+                        relListSlots);
+                cur = pushFilters(cur, conjuncts, bound);
+            }
             List<Step> allSteps = new ArrayList<>(steps);
             allSteps.addAll(shortestSteps);
             int k = 0;
             for (Pattern.Part part : m.pattern().parts()) {
                 List<String> names = partNames.get(k++);
-                if (part.pathVariable() != null) {
+                if (part.pathVariable() != null && !walkedPart(part)) {
                     List<Expands.PathPiece> pieces = new ArrayList<>();
                     for (int i = 0; i < names.size(); i++) {
                         pieces.add(new Expands.PathPiece(slot(names.get(i)), i % 2 == 1, false));
@@ -599,6 +608,25 @@ public final class Planner {
                 op = cur;
             }
             scope.addAll(userNames);
+        }
+
+        /**
+         * The name a relationship is expanded to: anonymous, its variable, or, when that is bound
+         * already, a fresh name and a conjunct that requires them equal.
+         */
+        private String relationshipName(Pattern.RelationshipPattern r, java.util.function.Predicate<String> isBound,
+                                        List<Expression> conjuncts, Set<String> userNames) {
+            String rel = r.variable();
+            if (rel == null) {
+                return anonymousName();
+            }
+            if (isBound.test(rel)) {
+                String fresh = anonymousName();
+                conjuncts.add(new Expression.Binary(Expression.BinaryOperator.EQ, var(fresh), var(rel), r.position()));
+                return fresh;
+            }
+            userNames.add(rel);
+            return rel;
         }
 
         /** The scan already guarantees {@code label}: drop it from the node's label filter. */
@@ -665,7 +693,230 @@ public final class Planner {
                     conjuncts.add(eq(name, e.key(), e.value()));
                 }
             }
+            if (n.where() != null) {
+                conjuncts.add(n.where());
+            }
             return name;
+        }
+
+        // ------------------------------------------------------------ graph pattern matching
+
+        /** A part that {@link PathPatternMatch} walks: quantified, with a selector or a path predicate. */
+        private static boolean walkedPart(Pattern.Part part) {
+            if (part.selector() != null || part.where() != null) {
+                return true;
+            }
+            for (Pattern.Step s : part.element().steps()) {
+                if (s.quantified() != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Plans a walked part from its first node (bound by now): its steps become the segments of a
+         * {@link PathPatternMatch}, each with its predicates (labels, properties, types, inline WHERE)
+         * as one condition. A node bound before (in an earlier clause or part) is matched into.
+         */
+        private Operator walk(Operator cur, Pattern.Part part, String start, Set<String> bound,
+                              List<Expression> conjuncts, Set<String> userNames, List<Integer> relSlots,
+                              List<Integer> relListSlots) {
+            Pattern.Element el = part.element();
+            List<PathPatternMatch.Segment> segments = new ArrayList<>();
+            Set<String> inPart = new HashSet<>(bound);
+            List<Expression> conditions = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            for (Pattern.Step s : el.steps()) {
+                if (s.quantified() != null) {
+                    Pattern.Quantified q = s.quantified();
+                    List<Expression> inner = new ArrayList<>();
+                    Pattern.NodePattern firstNode = q.element().start();
+                    String first = innerName(firstNode, userNames);
+                    inner.addAll(nodeConditions(first, firstNode));
+                    List<PathPatternMatch.HopSpec> hops = new ArrayList<>();
+                    for (Pattern.Step is : q.element().steps()) {
+                        Pattern.RelationshipPattern r = is.relationship();
+                        String rel = r.variable() != null ? r.variable() : anonymousName();
+                        if (r.variable() != null) {
+                            userNames.add(rel);
+                        }
+                        inner.addAll(relConditions(rel, r));
+                        String node = innerName(is.node(), userNames);
+                        inner.addAll(nodeConditions(node, is.node()));
+                        hops.add(new PathPatternMatch.HopSpec(r.direction(), r.types(), slot(rel), r.variable() != null,
+                                new PathPatternMatch.NodeSpec(slot(node), false, is.node().variable() != null)));
+                        inPart.add(rel);
+                        inPart.add(node);
+                    }
+                    inPart.add(first);
+                    if (q.where() != null) {
+                        inner.add(q.where());
+                    }
+                    String after = outerName(s.node(), bound, inPart, userNames);
+                    Expression afterCondition = and(nodeConditions(after, s.node()));
+                    conditions.add(afterCondition);
+                    Expression condition = and(inner);
+                    conditions.add(condition);
+                    segments.add(new PathPatternMatch.Repeat(hops,
+                            new PathPatternMatch.NodeSpec(slot(first), false, firstNode.variable() != null), condition,
+                            q.min(), q.max() == null ? Long.MAX_VALUE : q.max(),
+                            outerSpec(after, s.node(), bound, inPart), afterCondition,
+                            local(afterCondition, bound, after)));
+                    inPart.add(after);
+                    text.append(q.text());
+                    continue;
+                }
+                Pattern.RelationshipPattern r = s.relationship();
+                String rel = relationshipName(r, inPart::contains, conjuncts, userNames);
+                if (r.length() != null) {
+                    // -[r*1..3]-> under a selector: the quantified relationship (()-[r]->()){1,3}
+                    Expression condition = and(relConditions(rel, r));
+                    String node = outerName(s.node(), bound, inPart, userNames);
+                    Expression afterCondition = and(nodeConditions(node, s.node()));
+                    conditions.add(condition);
+                    conditions.add(afterCondition);
+                    PathPatternMatch.NodeSpec between = new PathPatternMatch.NodeSpec(slot(anonymousName()), false,
+                            false);
+                    segments.add(new PathPatternMatch.Repeat(List.of(new PathPatternMatch.HopSpec(r.direction(),
+                            r.types(), slot(rel), r.variable() != null, between)), between, condition,
+                            r.length().min() == null ? 1 : r.length().min(),
+                            r.length().max() == null ? Long.MAX_VALUE : r.length().max(),
+                            outerSpec(node, s.node(), bound, inPart), afterCondition,
+                            local(afterCondition, bound, node)));
+                    inPart.add(rel);
+                    inPart.add(node);
+                    text.append(arrow(r, rel, node));
+                    continue;
+                }
+                List<Expression> cond = new ArrayList<>(relConditions(rel, r));
+                String node = outerName(s.node(), bound, inPart, userNames);
+                cond.addAll(nodeConditions(node, s.node()));
+                Expression condition = and(cond);
+                conditions.add(condition);
+                segments.add(new PathPatternMatch.Single(new PathPatternMatch.HopSpec(r.direction(), r.types(),
+                        slot(rel), true, outerSpec(node, s.node(), bound, inPart)), condition,
+                        local(condition, bound, rel, node)));
+                inPart.add(rel);
+                inPart.add(node);
+                text.append(arrow(r, rel, node));
+            }
+            if (segments.isEmpty()) {
+                // a lone node under a selector: the scan bound it, a path of it is that node
+                if (part.where() != null) {
+                    conjuncts.add(part.where());
+                }
+                if (part.pathVariable() == null) {
+                    return cur;
+                }
+                userNames.add(part.pathVariable());
+                bound.add(part.pathVariable());
+                return new Expands.ConstructPath(cur, slot(part.pathVariable()),
+                        List.of(new Expands.PathPiece(slot(start), false, false)), part.pathVariable());
+            }
+            String rels = anonymousName();
+            inPart.add(rels);
+            if (part.pathVariable() != null) {
+                inPart.add(part.pathVariable());
+                userNames.add(part.pathVariable());
+            }
+            for (Expression c : conditions) {
+                register(c, inPart);
+            }
+            register(part.where(), inPart);
+            PathPatternMatch.Selection selection = part.selector() == null ? null
+                    : new PathPatternMatch.Selection(part.selector().count(), part.selector().groups());
+            Operator out = new PathPatternMatch(cur, slot(start), segments, selection, part.where(), slot(rels),
+                    part.pathVariable() == null ? -1 : slot(part.pathVariable()),
+                    relSlots.stream().mapToInt(Integer::intValue).toArray(),
+                    relListSlots.stream().mapToInt(Integer::intValue).toArray(),
+                    (part.selector() == null ? "" : part.selector().text() + " ") + "(" + display(start) + ")"
+                            + text);
+            relListSlots.add(slot(rels));
+            bound.addAll(inPart);
+            return out;
+        }
+
+        /**
+         * Whether {@code condition} reads only {@code own} and variables bound before the part, so
+         * that checking it needs only its own step's variables bound (not the whole match so far).
+         */
+        private static boolean local(Expression condition, Set<String> before, String... own) {
+            if (condition == null) {
+                return true;
+            }
+            Set<String> free = new HashSet<>(ExpressionRewriter.freeVariables(condition));
+            free.removeAll(before);
+            free.removeAll(List.of(own));
+            return free.isEmpty();
+        }
+
+        /** A node outside quantified path patterns: into it when it is bound, or seen earlier in the part. */
+        private PathPatternMatch.NodeSpec outerSpec(String node, Pattern.NodePattern n, Set<String> bound,
+                                                    Set<String> inPart) {
+            return new PathPatternMatch.NodeSpec(slot(node), bound.contains(node) || inPart.contains(node),
+                    n.variable() != null);
+        }
+
+        private String innerName(Pattern.NodePattern n, Set<String> userNames) {
+            if (n.variable() == null) {
+                return anonymousName();
+            }
+            userNames.add(n.variable());
+            return n.variable();
+        }
+
+        private String outerName(Pattern.NodePattern n, Set<String> bound, Set<String> inPart, Set<String> userNames) {
+            if (n.variable() == null) {
+                return anonymousName();
+            }
+            if (!bound.contains(n.variable()) && !inPart.contains(n.variable()) && !scope.contains(n.variable())) {
+                userNames.add(n.variable());
+            }
+            return n.variable();
+        }
+
+        /** What a node pattern requires of the node bound to {@code name}. */
+        private List<Expression> nodeConditions(String name, Pattern.NodePattern n) {
+            List<Expression> out = new ArrayList<>();
+            if (!n.labels().isEmpty()) {
+                out.add(new Expression.HasLabels(var(name), n.labels(), n.position()));
+            }
+            return entityConditions(name, n.labelExpression(), n.properties(), n.where(), n.position(), out);
+        }
+
+        /** What a relationship pattern requires beyond its direction and list of types. */
+        private List<Expression> relConditions(String name, Pattern.RelationshipPattern r) {
+            return entityConditions(name, r.typeExpression(), r.properties(), r.where(), r.position(),
+                    new ArrayList<>());
+        }
+
+        /** Adds to {@code out} the checks of a label or type expression, a property map and an inline WHERE. */
+        private List<Expression> entityConditions(String name, io.memgraph.ha.query.ast.LabelExpression expression,
+                                                  Expression properties, Expression where, Position p,
+                                                  List<Expression> out) {
+            if (expression != null) {
+                out.add(new Expression.HasLabels(var(name), List.of(), expression, p));
+            }
+            if (properties instanceof Expression.MapLiteral ml) {
+                for (Expression.MapEntry e : ml.entries()) {
+                    out.add(eq(name, e.key(), e.value()));
+                }
+            }
+            if (where != null) {
+                out.add(where);
+            }
+            return out;
+        }
+
+        private static Expression and(List<Expression> conditions) {
+            return conditions.isEmpty() ? null : io.memgraph.ha.query.ast.Expressions.and(conditions, Position.NONE);
+        }
+
+        private static String arrow(Pattern.RelationshipPattern r, String rel, String node) {
+            return (r.direction() == Pattern.Direction.INCOMING ? "<-[" : "-[") + display(rel)
+                    + (r.types().isEmpty() ? "" : ":" + String.join("|", r.types())) + "]"
+                    + (r.direction() == Pattern.Direction.OUTGOING ? "->(" : "-(") + display(node) + ")";
         }
 
         private Operator expand(Operator cur, Step s, Set<String> bound, List<Integer> relSlots,

@@ -33,6 +33,8 @@ public final class SemanticAnalyzer {
     /** What the analyser knows about a variable's values. */
     enum Kind {
         NODE("Node"), RELATIONSHIP("Relationship"), RELATIONSHIP_LIST("List<Relationship>"), PATH("Path"),
+        /** A group variable: declared in a quantified path pattern, a list outside it. */
+        NODE_GROUP("List<Node>"), RELATIONSHIP_GROUP("List<Relationship>"),
         VALUE("a value that is not a node or relationship"), ANY("Any");
 
         final String display;
@@ -481,7 +483,10 @@ public final class SemanticAnalyzer {
 
     private void declarePattern(Pattern pattern, Map<String, Kind> scope, Mode mode) {
         Set<String> before = new HashSet<>(scope.keySet());
+        Map<String, Kind> outer = new LinkedHashMap<>(scope);
         Set<String> relsHere = new HashSet<>();
+        List<Expression> predicates = new ArrayList<>();
+        checkGraphPatternMatching(pattern, mode);
         for (Pattern.Part part : pattern.parts()) {
             if (part.pathVariable() != null && scope.containsKey(part.pathVariable())) {
                 throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND,
@@ -494,9 +499,16 @@ public final class SemanticAnalyzer {
                         + "` already declared", el.start().position());
             }
             node(el.start(), scope, before, mode);
+            addIfPresent(predicates, el.start().where());
             for (Pattern.Step step : el.steps()) {
-                relationship(step.relationship(), scope, relsHere, mode);
+                if (step.quantified() != null) {
+                    quantified(step.quantified(), pattern, scope, outer, relsHere);
+                } else {
+                    relationship(step.relationship(), scope, relsHere, mode);
+                    addIfPresent(predicates, step.relationship().where());
+                }
                 node(step.node(), scope, before, mode);
+                addIfPresent(predicates, step.node().where());
             }
             if (part.pathVariable() != null) {
                 if (scope.containsKey(part.pathVariable())) {
@@ -504,6 +516,185 @@ public final class SemanticAnalyzer {
                             + "` already declared", part.position());
                 }
                 scope.put(part.pathVariable(), Kind.PATH);
+            }
+        }
+        // Inline predicates and the predicate of a parenthesised path see the whole pattern's variables.
+        for (Pattern.Part part : pattern.parts()) {
+            addIfPresent(predicates, part.where());
+        }
+        for (Expression where : predicates) {
+            expression(where, scope, Ctx.PLAIN);
+            requirePredicate(where, scope);
+        }
+    }
+
+    private static void addIfPresent(List<Expression> list, Expression e) {
+        if (e != null) {
+            list.add(e);
+        }
+    }
+
+    /**
+     * The rules of Neo4j 5's graph pattern matching that concern the pattern as a whole: quantified
+     * path patterns, selectors and inline predicates only in MATCH; a selective selector only on a
+     * pattern alone in its clause; no variable-length relationship beside a quantified path pattern.
+     */
+    private static void checkGraphPatternMatching(Pattern pattern, Mode mode) {
+        Pattern.RelationshipPattern varLength = null;
+        boolean quantified = false;
+        for (Pattern.Part part : pattern.parts()) {
+            if (part.selector() != null) {
+                if (mode != Mode.MATCH) {
+                    throw error(CypherErrorKind.INVALID_PATH_PATTERN, "Path selectors such as `"
+                            + part.selector().text() + "` are not allowed in " + mode + ", but only in MATCH clause",
+                            part.selector().position());
+                }
+                if (pattern.parts().size() > 1) {
+                    throw error(CypherErrorKind.INVALID_PATH_PATTERN, "Multiple path patterns cannot be used in the "
+                            + "same clause in combination with a selective path selector.", part.position());
+                }
+            }
+            List<Pattern.NodePattern> nodes = new ArrayList<>();
+            nodes.add(part.element().start());
+            for (Pattern.Step step : part.element().steps()) {
+                nodes.add(step.node());
+                if (step.quantified() != null) {
+                    quantified = true;
+                    if (mode != Mode.MATCH) {
+                        throw error(CypherErrorKind.INVALID_PATH_PATTERN, "Quantified path patterns are not allowed in "
+                                + mode + ", but only in MATCH clause.", step.quantified().position());
+                    }
+                    continue;
+                }
+                Pattern.RelationshipPattern r = step.relationship();
+                if (r.length() != null && varLength == null) {
+                    varLength = r;
+                }
+                if (r.where() != null) {
+                    if (mode != Mode.MATCH) {
+                        throw error(CypherErrorKind.INVALID_PATH_PATTERN, "Relationship pattern predicates are not "
+                                + "allowed in " + mode + ", but only in MATCH clause or inside a pattern comprehension",
+                                r.where().position());
+                    }
+                    if (r.length() != null) {
+                        throw error(CypherErrorKind.INVALID_PATH_PATTERN, "Relationship pattern predicates are not "
+                                + "supported for variable-length relationships.", r.where().position());
+                    }
+                }
+            }
+            for (Pattern.NodePattern n : nodes) {
+                if (n.where() != null && mode != Mode.MATCH) {
+                    throw error(CypherErrorKind.INVALID_PATH_PATTERN, "Node pattern predicates are not allowed in "
+                            + mode + ", but only in MATCH clause or inside a pattern comprehension",
+                            n.where().position());
+                }
+            }
+            if (part.kind() != Pattern.PathKind.PLAIN && quantified) {
+                throw error(CypherErrorKind.INVALID_PATH_PATTERN, (part.kind() == Pattern.PathKind.SHORTEST
+                        ? "shortestPath" : "allShortestPaths") + "(...) contains quantified pattern. "
+                        + "This is currently not supported.", part.position());
+            }
+        }
+        if (quantified && varLength != null) {
+            throw error(CypherErrorKind.INVALID_PATH_PATTERN, "Mixing variable-length relationships ('-[*]-') with "
+                    + "quantified relationships ('()-->*()') or quantified path patterns ('(()-->())*') is not allowed.",
+                    varLength.position());
+        }
+    }
+
+    /**
+     * A quantified path pattern: its variables are singletons inside (in its predicates) and group
+     * variables (lists) after it. Inside, only variables bound before the clause may be read.
+     */
+    private void quantified(Pattern.Quantified q, Pattern pattern, Map<String, Kind> scope, Map<String, Kind> outer,
+                            Set<String> relsHere) {
+        Map<String, Kind> inner = new LinkedHashMap<>(outer);
+        Map<String, Kind> groups = new LinkedHashMap<>();
+        List<Expression> predicates = new ArrayList<>();
+        Pattern.Element el = q.element();
+        List<Pattern.NodePattern> nodes = new ArrayList<>();
+        nodes.add(el.start());
+        for (Pattern.Step step : el.steps()) {
+            Pattern.RelationshipPattern r = step.relationship();
+            if (r.variable() != null) {
+                declareGroup(r.variable(), Kind.RELATIONSHIP, Kind.RELATIONSHIP_GROUP, scope, inner, groups,
+                        r.position());
+                relsHere.add(r.variable());
+            }
+            if (r.properties() instanceof Expression.Parameter) {
+                properties(r.properties(), outer, Mode.MATCH); // refused: no parameter maps in MATCH
+            }
+            addIfPresent(predicates, r.properties());
+            addIfPresent(predicates, r.where());
+            nodes.add(step.node());
+        }
+        for (Pattern.NodePattern n : nodes) {
+            if (n.variable() != null) {
+                declareGroup(n.variable(), Kind.NODE, Kind.NODE_GROUP, scope, inner, groups, n.position());
+            }
+            if (n.properties() instanceof Expression.Parameter) {
+                properties(n.properties(), outer, Mode.MATCH); // refused: no parameter maps in MATCH
+            }
+            addIfPresent(predicates, n.properties());
+            addIfPresent(predicates, n.where());
+        }
+        addIfPresent(predicates, q.where());
+        Set<String> sameClause = declaredIn(pattern);
+        sameClause.removeAll(groups.keySet());
+        for (Expression e : predicates) {
+            Expressions.anyMatch(e, x -> {
+                if (x instanceof Expression.Variable v && sameClause.contains(v.name()) && !outer.containsKey(v.name())) {
+                    throw error(CypherErrorKind.INVALID_PATH_PATTERN, "From within a quantified path pattern, one may "
+                            + "only reference variables, that are already bound in a previous `MATCH` clause.\n"
+                            + "In this case, " + v.name() + " is defined in the same `MATCH` clause as " + q.text()
+                            + ".", v.position());
+                }
+                return false;
+            });
+            expression(e, inner, Ctx.PLAIN);
+        }
+        if (q.where() != null) {
+            requirePredicate(q.where(), inner);
+        }
+        scope.putAll(groups);
+    }
+
+    private static void declareGroup(String name, Kind singleton, Kind group, Map<String, Kind> scope,
+                                     Map<String, Kind> inner, Map<String, Kind> groups, Position p) {
+        if (scope.containsKey(name) || groups.containsKey(name)) {
+            throw error(CypherErrorKind.INVALID_PATH_PATTERN, groups.containsKey(name)
+                    ? "Not yet supported: the variable `" + name + "` twice in one quantified path pattern"
+                    : "The variable `" + name + "` is declared both in a quantified path pattern and elsewhere; a "
+                    + "variable of a quantified path pattern is a group variable, declared once", p);
+        }
+        inner.put(name, singleton);
+        groups.put(name, group);
+    }
+
+    /** Every variable a pattern declares (nodes, relationships, paths, inside quantified path patterns too). */
+    private static Set<String> declaredIn(Pattern pattern) {
+        Set<String> out = new HashSet<>();
+        for (Pattern.Part part : pattern.parts()) {
+            if (part.pathVariable() != null) {
+                out.add(part.pathVariable());
+            }
+            declaredIn(part.element(), out);
+        }
+        return out;
+    }
+
+    private static void declaredIn(Pattern.Element el, Set<String> out) {
+        if (el.start().variable() != null) {
+            out.add(el.start().variable());
+        }
+        for (Pattern.Step step : el.steps()) {
+            if (step.quantified() != null) {
+                declaredIn(step.quantified().element(), out);
+            } else if (step.relationship().variable() != null) {
+                out.add(step.relationship().variable());
+            }
+            if (step.node().variable() != null) {
+                out.add(step.node().variable());
             }
         }
     }
@@ -730,7 +921,8 @@ public final class SemanticAnalyzer {
     private static void requirePredicate(Expression where, Map<String, Kind> scope) {
         if (where instanceof Expression.Variable v) {
             Kind k = scope.get(v.name());
-            if (k == Kind.NODE || k == Kind.RELATIONSHIP || k == Kind.PATH || k == Kind.RELATIONSHIP_LIST) {
+            if (k == Kind.NODE || k == Kind.RELATIONSHIP || k == Kind.PATH || k == Kind.RELATIONSHIP_LIST
+                    || k == Kind.NODE_GROUP || k == Kind.RELATIONSHIP_GROUP) {
                 throw typeError("Boolean", k.display, v);
             }
         }
@@ -991,9 +1183,10 @@ public final class SemanticAnalyzer {
                 checkOperands(c.operators().get(k), c.operands().get(k), c.operands().get(k + 1));
             }
         } else if (e instanceof Expression.Property p && p.subject() instanceof Expression.Variable v
-                && scope.get(v.name()) == Kind.PATH) {
+                && (scope.get(v.name()) == Kind.PATH || scope.get(v.name()) == Kind.NODE_GROUP
+                    || scope.get(v.name()) == Kind.RELATIONSHIP_GROUP)) {
             throw typeError("Map, Node, Relationship, Point, Duration, Date, Time, LocalTime, LocalDateTime or "
-                    + "DateTime", "Path", v);
+                    + "DateTime", scope.get(v.name()).display, v);
         } else if (e instanceof Expression.Unary u && u.operator() == Expression.UnaryOperator.NOT) {
             requireBooleanLiteral(u.operand());
         } else if (e instanceof Expression.FunctionCall f && f.lowerName().equals("exists")

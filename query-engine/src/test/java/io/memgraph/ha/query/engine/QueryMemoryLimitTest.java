@@ -63,6 +63,8 @@ class QueryMemoryLimitTest {
         "MATCH (n:N) SET n.t = n.s RETURN count(*) AS c",
         "MATCH (a:N {i: 1}), (b:N {i: 20000}) MATCH (a)-[:NEXT*]->(b) RETURN count(*) AS c",
         "MATCH (a:N {i: 1}), (b:N {i: 20000}) MATCH p = shortestPath((a)-[:NEXT*]->(b)) RETURN length(p)",
+        "MATCH (a:N {i: 1}), (b:N {i: 20000}) MATCH (a)-[:NEXT]->+(b) RETURN count(*) AS c",
+        "MATCH (a:N {i: 1}), (b:N {i: 20000}) MATCH p = SHORTEST 1 (a) (()-[:NEXT]->())+ (b) RETURN length(p)",
         "UNWIND range(1, 20000) AS i CREATE (:M {i: i})",
         "RETURN size(range(1, 10000000)) AS n",
     })

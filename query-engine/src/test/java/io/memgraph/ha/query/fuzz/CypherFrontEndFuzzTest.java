@@ -99,7 +99,10 @@ class CypherFrontEndFuzzTest {
         "OPTIONAL MATCH (n) RETURN CASE WHEN n IS NULL THEN 'none' ELSE labels(n) END UNION RETURN 1 AS x",
         "CALL db.labels() YIELD label RETURN label",
         "CREATE INDEX ON :Person(name)",
-        "MATCH (n) WITH n, {k: [1, 2.5, 'x', null]} AS m FOREACH (i IN m.k | SET n.v = i) DETACH DELETE n");
+        "MATCH (n) WITH n, {k: [1, 2.5, 'x', null]} AS m FOREACH (i IN m.k | SET n.v = i) DETACH DELETE n",
+        "MATCH p = (a:A WHERE a.x > 1) ((x)-[r:R WHERE r.w < 9]->(y) WHERE x.k = y.k){1,3} (b)-[:S]-+() RETURN p, size(r)",
+        "MATCH p = SHORTEST 2 GROUPS (a:A)-[:R]->{2,}(b:B) WHERE length(p) > 1 RETURN [n IN nodes(p) | n.name]",
+        "MATCH ANY 3 PATHS ((a)--*(b) WHERE a <> b) OPTIONAL MATCH ALL SHORTEST (b) ((c)<--(d))+ RETURN count(*)");
     for (int i = 0; i < texts.size(); i++) {
       byte[] text = texts.get(i).getBytes(StandardCharsets.UTF_8);
       byte[] seed = new byte[text.length + 1];
