@@ -281,6 +281,37 @@ class ModernDriverOnClusterTest {
     }
   }
 
+  @Test
+  @Order(4)
+  void neo4jFiveCypherRunsThroughTheProxy() {
+    try (Session s = driver("neo4j").session()) {
+      s.executeWrite(tx -> tx.run("CREATE (:N5Owner:N5Vip {name: 'Ann'})-[:N5_OWNS]->(:N5Pet {name: 'Rex'}), "
+          + "(:N5Owner {name: 'Bob'})").consume());
+      // subqueries and scoped CALL
+      assertThat(s.run("MATCH (o:N5Owner) CALL (o) { RETURN COUNT { (o)-[:N5_OWNS]->() } AS pets } "
+          + "RETURN o.name AS name, pets ORDER BY name").list(r -> r.get("name").asString() + "=" + r.get("pets").asLong()))
+          .containsExactly("Ann=1", "Bob=0");
+      // label expressions
+      assertThat(s.run("MATCH (o:N5Owner&!N5Vip) RETURN o.name AS name").single().get("name").asString()).isEqualTo("Bob");
+      // a quantified path pattern and a path selector
+      assertThat(s.run("MATCH (a:N5Owner)((x)-[:N5_OWNS]->(y)){1,2}(p:N5Pet) RETURN a.name + '>' + p.name AS pair")
+          .single().get("pair").asString()).isEqualTo("Ann>Rex");
+      assertThat(s.run("MATCH p = SHORTEST 1 (:N5Owner {name: 'Ann'})-[:N5_OWNS]->+(:N5Pet) RETURN length(p) AS len")
+          .single().get("len").asLong()).isEqualTo(1);
+      // Neo4j 5 schema: a named index, shown with Neo4j's columns, dropped, and dropped again
+      s.run("CREATE INDEX n5_owner_name IF NOT EXISTS FOR (n:N5Owner) ON (n.name)").consume();
+      assertThat(s.run("SHOW INDEXES").list(r -> r.get("name").asString() + " " + r.get("labelsOrTypes").asList()
+          + " " + r.get("properties").asList())).contains("n5_owner_name [N5Owner] [name]");
+      s.run("DROP INDEX n5_owner_name").consume();
+      assertThatThrownBy(() -> s.run("DROP INDEX n5_owner_name").consume())
+          .isInstanceOfSatisfying(Neo4jException.class,
+              e -> assertThat(e.code()).isEqualTo("Neo.DatabaseError.Schema.IndexDropFailed"));
+      // procedures that tools call on connecting
+      assertThat(s.run("CALL db.labels() YIELD label RETURN collect(label) AS labels").single().get("labels")
+          .asList()).contains("N5Owner", "N5Pet", "N5Vip");
+    }
+  }
+
   private static String failure(Driver driver, String query) {
     try (Session s = driver.session()) {
       Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> s.run(query).consume());
