@@ -310,6 +310,19 @@ class ModernDriverOnClusterTest {
       assertThat(s.run("CALL db.labels() YIELD label RETURN collect(label) AS labels").single().get("labels")
           .asList()).contains("N5Owner", "N5Pet", "N5Vip");
     }
+    // one refusal per item, code and message as the server gives them
+    assertThat(failure(driver("neo4j"), "MATCH (o:N5Owner) RETURN COLLECT { MATCH (o)-->(p) RETURN p.name, p }"))
+        .isEqualTo("Neo.ClientError.Statement.SemanticError: A COLLECT subquery must end with a single return column "
+            + "(it returns 2) (line 1, column 26 (offset: 25))");
+    assertThat(failure(driver("neo4j"), "MATCH (x:N5Owner|) RETURN x"))
+        .startsWith("Neo.ClientError.Statement.SyntaxError: ");
+    assertThat(failure(driver("neo4j"), "MATCH ()((a)-->(b)){3,2} RETURN 1"))
+        .startsWith("Neo.ClientError.Statement.SyntaxError: A quantifier for a path pattern must not have a lower "
+            + "bound which exceeds its upper bound.");
+    assertThat(failure(driver("neo4j"), "CALL db.nope()")).startsWith("Neo.ClientError.Procedure.ProcedureNotFound: "
+        + "There is no procedure with the name `db.nope` registered for this database instance");
+    assertThat(failure(driver("neo4j"), "RETURN point({x: 1, y: 2, crs: 'cart'})"))
+        .isEqualTo("Neo.ClientError.Statement.ArgumentError: Unknown coordinate reference system: cart");
   }
 
   private static String failure(Driver driver, String query) {
