@@ -11,7 +11,7 @@ final class EdgeRecord {
   final int type;
   volatile byte[] props;
   volatile Delta chain;
-  /** The commit index of the last change, bit-inverted once deleted (see {@link VertexRecord}). */
+  /** The stamp and the deletion mark in one long (see {@link StampWord}). */
   private volatile long stampWord;
 
   EdgeRecord(long id, VertexRecord from, VertexRecord to, int type) {
@@ -22,21 +22,20 @@ final class EdgeRecord {
   }
 
   long stamp() {
-    long w = stampWord;
-    return w < 0 ? ~w : w;
+    return StampWord.stamp(stampWord);
   }
 
   boolean deleted() {
-    return stampWord < 0;
+    return StampWord.deleted(stampWord);
   }
 
   /** Sets the stamp, keeping the deletion mark. */
   void stamp(long commit) {
-    stampWord = stampWord < 0 ? ~commit : commit;
+    stampWord = StampWord.withStamp(stampWord, commit);
   }
 
   /** Marks the edge deleted, keeping its stamp. */
   void markDeleted() {
-    stampWord = ~stamp();
+    stampWord = StampWord.markedDeleted(stampWord);
   }
 }

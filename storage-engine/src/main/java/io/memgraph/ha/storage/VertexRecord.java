@@ -19,11 +19,7 @@ final class VertexRecord {
   volatile EdgeRecord[] in = NO_EDGES;
   volatile int inCount;
   volatile Delta chain;
-  /**
-   * The commit index of the last change (for write-write conflict checks), bit-inverted (so
-   * negative) once the vertex is deleted: one field instead of a stamp and a flag keeps the
-   * record at 56 bytes instead of 64.
-   */
+  /** The stamp and the deletion mark in one long (see {@link StampWord}). */
   private volatile long stampWord;
 
   VertexRecord(long id) {
@@ -31,21 +27,20 @@ final class VertexRecord {
   }
 
   long stamp() {
-    long w = stampWord;
-    return w < 0 ? ~w : w;
+    return StampWord.stamp(stampWord);
   }
 
   boolean deleted() {
-    return stampWord < 0;
+    return StampWord.deleted(stampWord);
   }
 
   /** Sets the stamp, keeping the deletion mark. */
   void stamp(long commit) {
-    stampWord = stampWord < 0 ? ~commit : commit;
+    stampWord = StampWord.withStamp(stampWord, commit);
   }
 
   /** Marks the vertex deleted, keeping its stamp. */
   void markDeleted() {
-    stampWord = ~stamp();
+    stampWord = StampWord.markedDeleted(stampWord);
   }
 }
