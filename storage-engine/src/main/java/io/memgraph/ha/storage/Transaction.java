@@ -428,7 +428,7 @@ public final class Transaction implements AutoCloseable {
         id -> overlay.vertexVisible(id) && overlay.hasLabel(id, label) && match.test(id));
   }
 
-  /** The ids a source gives, sorted and without repeats. */
+  /** The ids a source gives, sorted (repeats stay: {@link #ceiling} steps over them for the cursor). */
   private static long[] candidates(java.util.function.Consumer<java.util.function.LongConsumer> source) {
     long[][] buf = {new long[16]};
     int[] n = {0};
@@ -440,7 +440,7 @@ public final class Transaction implements AutoCloseable {
     });
     long[] sorted = Arrays.copyOf(buf[0], n[0]);
     Arrays.sort(sorted);
-    return Arrays.copyOf(sorted, unique(sorted));
+    return sorted;
   }
 
   /** The smallest of the sorted ids at or above {@code from}, or -1. */
@@ -534,17 +534,6 @@ public final class Transaction implements AutoCloseable {
     PropertyIndex pi = index instanceof SchemaItem.CompositeIndex c ? g.compositeIndex(c.label(), c.properties())
         : index instanceof SchemaItem.EdgePropertyIndex e ? g.edgeIndex(e.label(), e.properties()) : null;
     return pi == null ? -1 : pi.count;
-  }
-
-  /** Removes repeats from a sorted array in place; returns the count left. */
-  private static int unique(long[] sorted) {
-    int n = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      if (n == 0 || sorted[n - 1] != sorted[i]) {
-        sorted[n++] = sorted[i];
-      }
-    }
-    return n;
   }
 
   /** Whether a label index exists (at the newest state). */
