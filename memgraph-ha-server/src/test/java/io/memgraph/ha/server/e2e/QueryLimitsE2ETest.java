@@ -9,6 +9,7 @@ import org.neo4j.driver.Record;
 import org.neo4j.driver.Result;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.TransientException;
 
 import java.io.IOException;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The per-query limits of a real server process: a query past {@code --query-memory-limit-mb}
  * fails with a transient error while another client goes on, and the server's heap returns to
  * its earlier level; {@code --query-execution-time-sec} counts the server's work, not the time a
- * slow client takes to fetch a streamed result.
+ * slow client takes to fetch a streamed result; queries nested past the parser's limits get a
+ * one-line syntax error while another client goes on.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class QueryLimitsE2ETest {
@@ -38,22 +40,7 @@ class QueryLimitsE2ETest {
             assertThat(big.run("RETURN 1").single().get(0).asLong()).isEqualTo(1L);
             long before = heapAfterGc(server, big);
 
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong othersDone = new AtomicLong();
-            AtomicReference<Throwable> othersFailed = new AtomicReference<>();
-            Thread other = new Thread(() -> {
-                try (Session s = driver.session()) {
-                    while (!stop.get()) {
-                        assertThat(s.run("UNWIND range(1, 100) AS i RETURN sum(i) AS s").single().get(0).asLong())
-                                .isEqualTo(5050L);
-                        othersDone.incrementAndGet();
-                    }
-                } catch (Throwable e) {
-                    othersFailed.set(e);
-                }
-            });
-            other.start();
-            try {
+            try (OtherClient other = new OtherClient(driver)) {
                 // collect() of 10 million strings: gigabytes if it were let through
                 assertThatThrownBy(() -> big.run("UNWIND range(1, 1000) AS i UNWIND range(1, 10000) AS j "
                         + "RETURN collect('value ' + toString(i * j)) AS all").consume())
@@ -61,18 +48,37 @@ class QueryLimitsE2ETest {
                             assertThat(e.code()).isEqualTo("Neo.TransientError.General.MemoryPoolOutOfMemoryError");
                             assertThat(e.getMessage()).contains("--query-memory-limit-mb").doesNotContain("\n");
                         });
-                long seen = othersDone.get();
-                while (othersDone.get() < seen + 20 && othersFailed.get() == null) {
-                    Thread.sleep(10); // the other client still gets answers after the failure
-                }
-            } finally {
-                stop.set(true);
-                other.join(30_000);
+                other.awaitMoreAnswers(20); // the other client still gets answers after the failure
             }
-            assertThat(othersFailed.get()).as("the other client's queries").isNull();
             assertThat(big.run("RETURN 2").single().get(0).asLong()).as("the same session goes on").isEqualTo(2L);
             assertThat(heapAfterGc(server, big) - before).as("heap growth after the failed query")
                     .isLessThan(32 * MIB);
+        }
+    }
+
+    @Test
+    void deepQueriesGetOneLineErrorsWhileAnotherClientGoesOn() throws Exception {
+        try (ServerProcess server = ServerProcess.start();
+                Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none());
+                Session deep = driver.session()) {
+            try (OtherClient other = new OtherClient(driver)) {
+                for (String query : new String[] {
+                        "RETURN " + "(".repeat(5000) + "1" + ")".repeat(5000),
+                        "RETURN " + "[".repeat(10_000) + "1" + "]".repeat(10_000),
+                        "RETURN " + "NOT ".repeat(1000) + "true"}) {
+                    assertThatThrownBy(() -> deep.run(query).consume())
+                            .as(query.substring(0, 20))
+                            .isInstanceOfSatisfying(ClientException.class, e -> {
+                                assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.SyntaxError");
+                                assertThat(e.getMessage()).contains("nesting exceeds").doesNotContain("\n");
+                            });
+                    assertThat(deep.run("RETURN 1").single().get(0).asLong()).as("the same session goes on")
+                            .isEqualTo(1L);
+                    other.awaitMoreAnswers(5); // the other client keeps getting answers
+                }
+                assertThat(deep.run("RETURN 1" + " + 1".repeat(9999)).single().get(0).asLong())
+                        .as("a flat sum of 10,000 terms").isEqualTo(10_000L);
+            }
         }
     }
 
@@ -110,5 +116,47 @@ class QueryLimitsE2ETest {
             least = Math.min(least, used);
         }
         return least;
+    }
+
+    /**
+     * Another client on the same server, asking a small query in a loop on its own thread until
+     * closed; closing fails the test if any of its queries failed.
+     */
+    private static final class OtherClient implements AutoCloseable {
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicLong answers = new AtomicLong();
+        private final AtomicReference<Throwable> failed = new AtomicReference<>();
+        private final Thread thread;
+
+        OtherClient(Driver driver) {
+            thread = new Thread(() -> {
+                try (Session s = driver.session()) {
+                    while (!stop.get()) {
+                        assertThat(s.run("UNWIND range(1, 100) AS i RETURN sum(i) AS s").single().get(0).asLong())
+                                .isEqualTo(5050L);
+                        answers.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    failed.set(e);
+                }
+            }, "other-client");
+            thread.start();
+        }
+
+        /** Waits until the client has had {@code n} more answers (or has failed). */
+        void awaitMoreAnswers(int n) throws InterruptedException {
+            long seen = answers.get();
+            while (answers.get() < seen + n && failed.get() == null) {
+                Thread.sleep(5);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            thread.join(30_000);
+            assertThat(failed.get()).as("the other client's queries").isNull();
+            assertThat(thread.isAlive()).as("the other client stopped").isFalse();
+        }
     }
 }
