@@ -45,10 +45,12 @@ class ProgressTest {
   void stateChangesReset() {
     Progress p = at(Progress.State.PROBE, 3, 9);
     p.probeSent = true;
+    p.inflights.add(9);
     p.becomeReplicate();
     assertThat(p.state).isEqualTo(Progress.State.REPLICATE);
     assertThat(p.next).isEqualTo(4);
     assertThat(p.probeSent).isFalse();
+    assertThat(p.inflights.count()).isZero();
     p.inflights.add(5);
     p.inflights.add(6);
 

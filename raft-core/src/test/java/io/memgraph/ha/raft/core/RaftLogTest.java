@@ -331,6 +331,10 @@ class RaftLogTest {
     assertThat(log.lastIndex()).isEqualTo(11);
     assertThat(log.committed()).isEqualTo(11);
     assertThat(log.durableLastIndex()).isEqualTo(10);
+    // Read from the unstable part only: storage still ends at 3.
+    assertThat(indexes(log.entriesFrom(11, Long.MAX_VALUE))).containsExactly(11L);
+    assertThatThrownBy(() -> log.entriesFrom(10, Long.MAX_VALUE))
+        .isInstanceOf(LogCompactedException.class);
 
     // Installing another snapshot does not clear this one.
     log.stableSnapshotTo(new SnapshotMeta(9, 3));
