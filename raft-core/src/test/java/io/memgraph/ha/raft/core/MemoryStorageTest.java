@@ -56,7 +56,7 @@ class MemoryStorageTest {
     assertThatThrownBy(() -> s.entries(1, 3, Long.MAX_VALUE))
         .isInstanceOf(LogCompactedException.class);
     assertThatThrownBy(() -> s.entries(2, 6, Long.MAX_VALUE))
-        .isInstanceOf(IndexOutOfBoundsException.class);
+        .isInstanceOf(IndexOutOfBoundsException.class).hasMessage("hi 6 > last index + 1 = 5");
     assertThat(indexes(s.entries(2, 5, 2 * NOOP))).containsExactly(2L, 3L);
     assertThat(indexes(s.entries(2, 5, 2 * NOOP - 1))).containsExactly(2L);
     assertThat(indexes(s.entries(2, 5, 0))).containsExactly(2L);

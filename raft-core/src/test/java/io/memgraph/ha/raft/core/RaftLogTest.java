@@ -128,6 +128,8 @@ class RaftLogTest {
     assertThat(indexes(log.slice(5, 7, Long.MAX_VALUE))).containsExactly(5L, 6L);
     assertThat(indexes(log.entriesFrom(3, Long.MAX_VALUE))).containsExactly(3L, 4L, 5L, 6L);
     assertThat(log.slice(4, 4, Long.MAX_VALUE)).isEmpty();
+    // An empty range is empty even below the compaction point: there is nothing to read.
+    assertThat(log.slice(1, 1, Long.MAX_VALUE)).isEmpty();
     assertThat(log.entriesFrom(7, Long.MAX_VALUE)).isEmpty();
     assertThatThrownBy(() -> log.slice(1, 3, Long.MAX_VALUE))
         .isInstanceOf(LogCompactedException.class);
@@ -207,6 +209,18 @@ class RaftLogTest {
     log.maybeAppend(4, 2, 0, noops(5, 3));
     assertThat(terms(log, 1, 6)).containsExactly(1L, 1L, 2L, 2L, 3L, RaftLog.UNKNOWN);
     assertThat(indexes(log.unstableEntries())).containsExactly(3L, 4L, 5L);
+  }
+
+  @Test
+  @DisplayName("5.3 AppendEntries: a conflict inside the durable log drops the unstable entries"
+      + " after it too")
+  void maybeAppendConflictBelowUnstableEntries() {
+    RaftLog log = withUnstable(disk(1, 1, 1, 1), 1, 1);
+    assertThat(log.maybeAppend(2, 1, 0, noops(3, 2))).isEqualTo(3);
+    assertThat(log.lastIndex()).isEqualTo(3);
+    assertThat(terms(log, 1, 4)).containsExactly(1L, 1L, 2L, RaftLog.UNKNOWN);
+    assertThat(indexes(log.unstableEntries())).containsExactly(3L);
+    assertThat(log.durableLastIndex()).isEqualTo(2);
   }
 
   @Test
@@ -345,5 +359,57 @@ class RaftLogTest {
     assertThat(log.snapshotMeta()).isEqualTo(meta);
     assertThat(log.firstIndex()).isEqualTo(11);
     assertThat(log.lastIndex()).isEqualTo(11);
+  }
+
+  /**
+   * A storage the driver compacts up to {@code compactedTo} behind the log's back: the snapshot
+   * meta still says nothing is compacted, but term() already throws for those indexes.
+   */
+  private static Storage compactingBehindTheLog(MemoryStorage s, long compactedTo) {
+    return new Storage() {
+      @Override
+      public HardState initialHardState() {
+        return s.initialHardState();
+      }
+
+      @Override
+      public SnapshotMeta snapshotMeta() {
+        return s.snapshotMeta();
+      }
+
+      @Override
+      public long firstIndex() {
+        return s.firstIndex();
+      }
+
+      @Override
+      public long lastIndex() {
+        return s.lastIndex();
+      }
+
+      @Override
+      public long term(long index) {
+        if (index <= compactedTo) {
+          throw new LogCompactedException(index, compactedTo);
+        }
+        return s.term(index);
+      }
+
+      @Override
+      public List<Entry> entries(long lo, long hi, long maxBytes) {
+        return s.entries(lo, hi, maxBytes);
+      }
+    };
+  }
+
+  @Test
+  @DisplayName("a concurrent compaction of the storage makes those terms UNKNOWN, and fast"
+      + " back-off stops there with term 0")
+  void concurrentCompactionReadsAsUnknown() {
+    RaftLog log = new RaftLog(compactingBehindTheLog(disk(1, 1, 2, 2, 3), 2));
+    assertThat(terms(log, 1, 5)).containsExactly(RaftLog.UNKNOWN, RaftLog.UNKNOWN, 2L, 2L, 3L);
+    assertThat(log.matchTerm(2, 1)).isFalse();
+    assertThat(log.findConflictByTerm(5, 1)).containsExactly(2, 0);
+    assertThat(log.findConflictByTerm(5, 2)).containsExactly(4, 2);
   }
 }
