@@ -148,4 +148,39 @@ class LivenessTest {
     assertThat(cl.core(1).role()).isEqualTo(Role.FOLLOWER);
     assertThat(cl.core(1).term()).isEqualTo(cl.core(2).term());
   }
+
+  @Test
+  @DisplayName("4.2.3 leader stickiness lasts exactly electionTicksMin ticks after the leader was"
+      + " last heard: a vote request one tick earlier is ignored, at the limit it is answered")
+  void stickinessEndsAtElectionTicksMin() {
+    RaftCore two = new RaftCore(config(3, false, true).withId(2), new MemoryStorage(),
+        TestSnapshots.NONE, TestRandom.LONGEST_TIMEOUT);
+    two.step(new Message.Heartbeat(1, 2, 1, 0, 0));
+    two.advance(two.ready());
+    for (int i = 0; i < 9; i++) {
+      two.tick();
+    }
+    two.step(new RequestVote(3, 2, 2, 5, 1, false));
+    assertThat(two.term()).as("9 ticks after the heartbeat: still in the lease").isEqualTo(1);
+    assertThat(two.ready().messages()).isEmpty();
+    two.tick();
+    two.step(new RequestVote(3, 2, 2, 5, 1, false));
+    assertThat(two.term()).isEqualTo(2);
+    assertThat(two.ready().messages())
+        .containsExactly(new Message.RequestVoteResponse(2, 3, 2, true));
+  }
+
+  @Test
+  @DisplayName("4.2.3 without check-quorum there is no stickiness: a follower that just heard its"
+      + " leader still answers a vote request of a higher term")
+  void noStickinessWithoutCheckQuorum() {
+    RaftCore two = new RaftCore(config(3, false, false).withId(2), new MemoryStorage(),
+        TestSnapshots.NONE, TestRandom.LONGEST_TIMEOUT);
+    two.step(new Message.Heartbeat(1, 2, 1, 0, 0));
+    two.advance(two.ready());
+    two.step(new RequestVote(3, 2, 2, 5, 1, false));
+    assertThat(two.term()).isEqualTo(2);
+    assertThat(two.ready().messages())
+        .containsExactly(new Message.RequestVoteResponse(2, 3, 2, true));
+  }
 }

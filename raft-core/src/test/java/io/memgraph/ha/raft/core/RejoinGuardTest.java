@@ -274,4 +274,79 @@ class RejoinGuardTest {
     }
     return 0;
   }
+
+  /** Node 3 on {@code disk}, guarded, with the longest election timeout (20 ticks). */
+  private static RaftCore guardedNode(boolean preVote, MemoryStorage disk) {
+    return new RaftCore(config(3, preVote).withId(3).withRejoinGuard(true), disk,
+        TestSnapshots.NONE, TestRandom.LONGEST_TIMEOUT);
+  }
+
+  private static RaftCore guardedNode(boolean preVote) {
+    return guardedNode(preVote, new MemoryStorage());
+  }
+
+  /** Handles one Ready, persisting its entries and hard state to {@code disk}. */
+  private static List<Message> persist(RaftCore c, MemoryStorage disk) {
+    Ready rd = c.ready();
+    disk.append(rd.entries());
+    rd.hardState().ifPresent(disk::setHardState);
+    c.advance(rd);
+    return rd.messages();
+  }
+
+  private static void tick(RaftCore c, int n) {
+    for (int i = 0; i < n; i++) {
+      c.tick();
+    }
+  }
+
+  @Test
+  @DisplayName("the guard ends exactly electionTicksMax ticks after the node's log first matched a"
+      + " leader's (a later match does not restart the wait); it then counts as having voted for"
+      + " that leader")
+  void guardEndsElectionTicksMaxAfterTheFirstMatch() {
+    MemoryStorage disk = new MemoryStorage();
+    RaftCore c = guardedNode(false, disk);
+    tick(c, 3);
+    c.step(new Message.AppendEntries(1, 3, 1, 0, 0,
+        List.of(new Entry(1, 1, EntryType.NOOP, new byte[0])), 0));
+    persist(c, disk);
+    tick(c, 7);
+    c.step(new Message.AppendEntries(1, 3, 1, 1, 1, List.of(), 1));
+    assertThat(persist(c, disk)).singleElement().isInstanceOfSatisfying(
+        Message.AppendEntriesResponse.class, r -> assertThat(r.success()).isTrue());
+    tick(c, 12); // 19 ticks since the first match
+    assertThat(c.rejoinGuarded()).isTrue();
+    assertThat(c.ready().hardState()).as("no vote recorded yet").isEmpty();
+    c.tick();
+    assertThat(c.rejoinGuarded()).isFalse();
+    assertThat(c.ready().hardState()).contains(new HardState(1, 1, 1));
+  }
+
+  @Test
+  @DisplayName("the guard's fallback counts GUARD_FALLBACK_TIMEOUTS election timeouts from the"
+      + " first sign of a log, not from the node's start")
+  void fallbackCountsFromTheFirstEvidence() {
+    RaftCore c = guardedNode(true);
+    tick(c, 5);
+    c.step(new PreVote(2, 3, 1, 4, 1));
+    drain(c);
+    int fallback = RaftCore.GUARD_FALLBACK_TIMEOUTS * 20;
+    tick(c, fallback - 1);
+    assertThat(c.rejoinGuarded()).isTrue();
+    c.tick();
+    assertThat(c.rejoinGuarded()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a vote request with an empty log is no sign of an existing cluster: a guarded"
+      + " node grants it and campaigns itself later (a brand-new cluster must elect someone)")
+  void emptyLogVoteRequestIsNoEvidence() {
+    RaftCore c = guardedNode(true);
+    c.step(new PreVote(2, 3, 1, 0, 0));
+    assertThat(drain(c)).containsExactly(new PreVoteResponse(3, 2, 1, true));
+    tick(c, 20);
+    assertThat(c.role()).isEqualTo(Role.PRE_CANDIDATE);
+    assertThat(c.rejoinGuarded()).isTrue();
+  }
 }
