@@ -6,7 +6,9 @@ import io.memgraph.ha.raft.core.Message.AppendEntries;
 import io.memgraph.ha.raft.core.Message.AppendEntriesResponse;
 import io.memgraph.ha.raft.core.Message.PreVoteResponse;
 import io.memgraph.ha.raft.core.Message.RequestVoteResponse;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -18,6 +20,9 @@ final class LeaderHarness {
 
   final MemoryStorage disk = new MemoryStorage();
   final RaftCore core;
+  /** The application's snapshot that the leader streams ({@link #compactTo}). */
+  SnapshotMeta snapshotMeta = SnapshotMeta.NONE;
+  byte[] snapshot = new byte[0];
   /** Ticks fed to the core since it was created (its logical clock). */
   long ticks;
 
@@ -33,7 +38,7 @@ final class LeaderHarness {
 
   /** Elects node 1 with node 2's (pre-)vote. */
   LeaderHarness(CoreConfig cfg) {
-    core = new RaftCore(cfg, disk, TestSnapshots.NONE, new SplittableRandom(1));
+    core = new RaftCore(cfg, disk, source(), new SplittableRandom(1));
     while (core.role() == Role.FOLLOWER) {
       tick();
     }
@@ -44,6 +49,30 @@ final class LeaderHarness {
     }
     core.step(new RequestVoteResponse(2, 1, core.term(), true));
     assertThat(core.role()).isEqualTo(Role.LEADER);
+  }
+
+  private SnapshotSource source() {
+    return new SnapshotSource() {
+      @Override
+      public Optional<Long> size(SnapshotMeta meta) {
+        return meta.equals(snapshotMeta) ? Optional.of((long) snapshot.length) : Optional.empty();
+      }
+
+      @Override
+      public Optional<byte[]> read(SnapshotMeta meta, long offset, int maxBytes) {
+        return meta.equals(snapshotMeta) ? Optional.of(Arrays.copyOfRange(snapshot, (int) offset,
+            (int) Math.min(snapshot.length, offset + maxBytes))) : Optional.empty();
+      }
+    };
+  }
+
+  /** The application writes a snapshot of {@code size} bytes at {@code index} and compacts. */
+  SnapshotMeta compactTo(long index, int size) {
+    snapshotMeta = new SnapshotMeta(index, core.termAt(index));
+    snapshot = new byte[size];
+    Arrays.fill(snapshot, (byte) index);
+    disk.compact(snapshotMeta);
+    return snapshotMeta;
   }
 
   void tick() {
