@@ -82,11 +82,16 @@ final class LeaderHarness {
 
   /** Handles one Ready as a driver does; returns the messages it carried. */
   List<Message> ready() {
-    Ready rd = core.ready();
+    return persist(core, disk).messages();
+  }
+
+  /** Handles one Ready of {@code c}, persisting its entries and hard state to {@code disk}. */
+  static Ready persist(RaftCore c, MemoryStorage disk) {
+    Ready rd = c.ready();
     disk.append(rd.entries());
     rd.hardState().ifPresent(disk::setHardState);
-    core.advance(rd);
-    return rd.messages();
+    c.advance(rd);
+    return rd;
   }
 
   /** The AppendEntries of the next Ready addressed to {@code peer}. */

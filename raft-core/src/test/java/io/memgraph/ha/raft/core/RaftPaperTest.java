@@ -31,6 +31,16 @@ class RaftPaperTest {
     return rd.messages();
   }
 
+  /** A candidate of term 1 among {@code n} voters (pre-vote off), its RequestVotes handled. */
+  private static RaftCore candidate(int n) {
+    RaftCore c = node(1, n, new MemoryStorage());
+    while (c.role() != Role.CANDIDATE) {
+      c.tick();
+    }
+    drain(c);
+    return c;
+  }
+
   // ---- 5.1 / 5.2 Leader election ------------------------------------------------------------
 
   @Test
@@ -111,21 +121,13 @@ class RaftPaperTest {
   @DisplayName("5.2 a candidate steps down when it hears from a leader of its term or sees a higher"
       + " term")
   void candidateStepsDown() {
-    RaftCore c = node(1, 3, new MemoryStorage());
-    while (c.role() == Role.FOLLOWER) {
-      c.tick();
-    }
-    drain(c);
+    RaftCore c = candidate(3);
     c.step(new AppendEntries(2, 1, 1, 0, 0, List.of(), 0));
     assertThat(c.role()).isEqualTo(Role.FOLLOWER);
     assertThat(c.leader()).isEqualTo(2);
     assertThat(c.term()).isEqualTo(1);
 
-    RaftCore d = node(1, 3, new MemoryStorage());
-    while (d.role() == Role.FOLLOWER) {
-      d.tick();
-    }
-    drain(d);
+    RaftCore d = candidate(3);
     d.step(new RequestVoteResponse(3, 1, 7, false));
     assertThat(d.role()).isEqualTo(Role.FOLLOWER);
     assertThat(d.term()).isEqualTo(7);
@@ -135,11 +137,7 @@ class RaftPaperTest {
   @DisplayName("5.2 a vote granted in an earlier term does not count in the candidate's current"
       + " election")
   void staleVoteResponsesAreNotCounted() {
-    RaftCore c = node(1, 5, new MemoryStorage());
-    while (c.role() == Role.FOLLOWER) {
-      c.tick();
-    }
-    drain(c);
+    RaftCore c = candidate(5);
     // nobody answers in term 1: it times out and campaigns again in term 2
     for (int i = 0; i < 100 && c.term() == 1; i++) {
       c.tick();
@@ -405,16 +403,6 @@ class RaftPaperTest {
     assertThat(after.commitIndex()).isEqualTo(before.commitIndex());
     cl.flush();
     assertThat(cl.appliedData(2)).containsExactly("a", "b");
-  }
-
-  /** A candidate of term 1 among {@code n} voters (pre-vote off), its RequestVotes handled. */
-  private static RaftCore candidate(int n) {
-    RaftCore c = node(1, n, new MemoryStorage());
-    while (c.role() != Role.CANDIDATE) {
-      c.tick();
-    }
-    drain(c);
-    return c;
   }
 
   @Test

@@ -285,14 +285,6 @@ class RejoinGuardTest {
     return guardedNode(preVote, new MemoryStorage());
   }
 
-  /** Handles one Ready, persisting its entries and hard state to {@code disk}. */
-  private static List<Message> persist(RaftCore c, MemoryStorage disk) {
-    Ready rd = c.ready();
-    disk.append(rd.entries());
-    rd.hardState().ifPresent(disk::setHardState);
-    c.advance(rd);
-    return rd.messages();
-  }
 
   private static void tick(RaftCore c, int n) {
     for (int i = 0; i < n; i++) {
@@ -310,10 +302,10 @@ class RejoinGuardTest {
     tick(c, 3);
     c.step(new Message.AppendEntries(1, 3, 1, 0, 0,
         List.of(new Entry(1, 1, EntryType.NOOP, new byte[0])), 0));
-    persist(c, disk);
+    LeaderHarness.persist(c, disk).messages();
     tick(c, 7);
     c.step(new Message.AppendEntries(1, 3, 1, 1, 1, List.of(), 1));
-    assertThat(persist(c, disk)).singleElement().isInstanceOfSatisfying(
+    assertThat(LeaderHarness.persist(c, disk).messages()).singleElement().isInstanceOfSatisfying(
         Message.AppendEntriesResponse.class, r -> assertThat(r.success()).isTrue());
     tick(c, 12); // 19 ticks since the first match
     assertThat(c.rejoinGuarded()).isTrue();

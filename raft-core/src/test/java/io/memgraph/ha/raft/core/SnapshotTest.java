@@ -204,14 +204,6 @@ class SnapshotTest {
         new java.util.SplittableRandom(3));
   }
 
-  private static Ready handled(RaftCore c, MemoryStorage disk) {
-    Ready rd = c.ready();
-    disk.append(rd.entries());
-    rd.hardState().ifPresent(disk::setHardState);
-    c.advance(rd);
-    return rd;
-  }
-
   @Test
   @DisplayName("7 a follower that already holds everything a snapshot covers answers its first"
       + " chunk with 'installed' and only advances its commit index")
@@ -221,10 +213,10 @@ class SnapshotTest {
     f.step(new Message.AppendEntries(1, 3, 2, 0, 0, java.util.List.of(
         new Entry(2, 1, EntryType.NOOP, new byte[0]), new Entry(2, 2, EntryType.NORMAL,
             new byte[] {1}), new Entry(2, 3, EntryType.NORMAL, new byte[] {2})), 0));
-    handled(f, disk);
+    LeaderHarness.persist(f, disk);
     SnapshotMeta meta = new SnapshotMeta(2, 2);
     f.step(new InstallSnapshotChunk(1, 3, 2, meta, 0, new byte[100], false));
-    Ready rd = handled(f, disk);
+    Ready rd = LeaderHarness.persist(f, disk);
     assertThat(rd.snapshotChunks()).isEmpty();
     assertThat(rd.messages()).containsExactly(new InstallSnapshotResponse(3, 1, 2, meta, 0, true));
     assertThat(f.commitIndex()).isEqualTo(2);
@@ -240,17 +232,17 @@ class SnapshotTest {
     SnapshotMeta meta = new SnapshotMeta(10, 2);
     f.step(new InstallSnapshotChunk(1, 3, 2, meta, 0, new byte[100], false));
     f.step(new InstallSnapshotChunk(1, 3, 2, meta, 100, new byte[50], true));
-    Ready rd = handled(f, disk);
+    Ready rd = LeaderHarness.persist(f, disk);
     assertThat(rd.snapshotChunks()).extracting(SnapshotChunk::last).containsExactly(false, true);
     assertThat(rd.messages()).as("the last chunk waits for the driver's check")
         .containsExactly(new InstallSnapshotResponse(3, 1, 2, meta, 100, false));
     f.snapshotReceived(new SnapshotMeta(9, 2), false); // about another snapshot: ignored
     assertThat(f.hasReady()).isFalse();
     f.snapshotReceived(meta, false);
-    assertThat(handled(f, disk).messages())
+    assertThat(LeaderHarness.persist(f, disk).messages())
         .containsExactly(new InstallSnapshotResponse(3, 1, 2, meta, 0, false));
     f.step(new InstallSnapshotChunk(1, 3, 2, meta, 100, new byte[50], true));
-    rd = handled(f, disk);
+    rd = LeaderHarness.persist(f, disk);
     assertThat(rd.snapshotChunks()).isEmpty();
     assertThat(rd.messages()).containsExactly(new InstallSnapshotResponse(3, 1, 2, meta, 0, false));
   }
@@ -264,10 +256,10 @@ class SnapshotTest {
     SnapshotMeta meta = new SnapshotMeta(10, 2);
     f.step(new InstallSnapshotChunk(1, 3, 2, meta, 0, new byte[100], false));
     f.step(new InstallSnapshotChunk(1, 3, 2, meta, 100, new byte[50], true));
-    handled(f, disk);
+    LeaderHarness.persist(f, disk);
     // The leader's stall timer resends the last chunk while the driver is still checking.
     f.step(new InstallSnapshotChunk(1, 3, 2, meta, 150, new byte[0], true));
-    Ready rd = handled(f, disk);
+    Ready rd = LeaderHarness.persist(f, disk);
     assertThat(rd.snapshotChunks()).isEmpty();
     assertThat(rd.messages()).containsExactly(
         new InstallSnapshotResponse(3, 1, 2, meta, 150, false));
@@ -286,11 +278,11 @@ class SnapshotTest {
     RaftCore f = follower(disk);
     SnapshotMeta meta = new SnapshotMeta(2, 2);
     f.step(new InstallSnapshotChunk(1, 3, 2, meta, 0, new byte[50], true));
-    handled(f, disk);
+    LeaderHarness.persist(f, disk);
     f.step(new Message.AppendEntries(1, 3, 2, 0, 0, java.util.List.of(
         new Entry(2, 1, EntryType.NOOP, new byte[0]), new Entry(2, 2, EntryType.NORMAL,
             new byte[] {1})), 1));
-    handled(f, disk);
+    LeaderHarness.persist(f, disk);
     assertThat(f.commitIndex()).isEqualTo(1);
     f.snapshotReceived(meta, true);
     Ready rd = f.ready();
