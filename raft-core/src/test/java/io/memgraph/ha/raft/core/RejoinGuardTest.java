@@ -337,8 +337,54 @@ class RejoinGuardTest {
     RaftCore c = guardedNode(true);
     c.step(new PreVote(2, 3, 1, 0, 0));
     assertThat(drain(c)).containsExactly(new PreVoteResponse(3, 2, 1, true));
+    c.step(new RequestVote(2, 3, 1, 0, 0, false));
+    assertThat(drain(c)).containsExactly(new RequestVoteResponse(3, 2, 1, true));
     tick(c, 20);
     assertThat(c.role()).isEqualTo(Role.PRE_CANDIDATE);
     assertThat(c.rejoinGuarded()).isTrue();
+  }
+
+  @Test
+  @DisplayName("a guarded node's own non-empty log is a sign of an existing cluster from its start:"
+      + " it never campaigns, and its fallback counts from its start")
+  void ownLogIsEvidenceFromTheStart() {
+    MemoryStorage disk = new MemoryStorage();
+    disk.append(List.of(new Entry(1, 1, EntryType.NOOP, new byte[0])));
+    disk.setHardState(new HardState(1, 0, 0));
+    RaftCore c = guardedNode(true, disk);
+    tick(c, 5);
+    c.step(new PreVote(2, 3, 2, 4, 1)); // more evidence later does not move the start
+    drain(c);
+    tick(c, RaftCore.GUARD_FALLBACK_TIMEOUTS * 20 - 6);
+    assertThat(c.role()).isEqualTo(Role.FOLLOWER);
+    assertThat(c.rejoinGuarded()).isTrue();
+    c.tick();
+    assertThat(c.rejoinGuarded()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a guarded candidate that has since seen a log gives up at its next timeout and"
+      + " follows instead of campaigning again")
+  void guardedCandidateStepsBackAfterSeeingALog() {
+    for (boolean preVote : new boolean[] {false, true}) {
+      RaftCore c = guardedNode(preVote);
+      tick(c, 20);
+      assertThat(c.role()).isEqualTo(preVote ? Role.PRE_CANDIDATE : Role.CANDIDATE);
+      long term = c.term();
+      c.step(new PreVote(2, 3, term + 1, 4, 1)); // a candidate with a log: evidence
+      drain(c);
+      tick(c, 20);
+      assertThat(c.role()).as("pre-vote %s", preVote).isEqualTo(Role.FOLLOWER);
+      assertThat(c.term()).isEqualTo(term);
+    }
+  }
+
+  @Test
+  @DisplayName("TimeoutNow from the leader ends the guard at once")
+  void timeoutNowEndsTheGuardAtOnce() {
+    RaftCore c = guardedNode(false);
+    c.step(new Message.TimeoutNow(1, 3, 0));
+    assertThat(c.rejoinGuarded()).isFalse();
+    assertThat(c.role()).isEqualTo(Role.CANDIDATE);
   }
 }
