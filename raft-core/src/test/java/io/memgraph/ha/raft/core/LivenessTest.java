@@ -241,4 +241,27 @@ class LivenessTest {
       }
     }
   }
+
+  @Test
+  @DisplayName("6.2 check-quorum: a new leader's clock starts at its election; hearing from nobody,"
+      + " it steps down exactly two election timeouts later (at the first check everyone still"
+      + " counts as active)")
+  void checkQuorumClockStartsAtElection() {
+    RaftCore c = new RaftCore(config(3, false, true), new MemoryStorage(), TestSnapshots.NONE,
+        TestRandom.LONGEST_TIMEOUT);
+    while (c.role() != Role.CANDIDATE) {
+      c.tick();
+    }
+    for (int i = 0; i < 5; i++) {
+      c.tick(); // waiting for votes
+    }
+    c.step(new Message.RequestVoteResponse(2, 1, 1, true));
+    assertThat(c.role()).isEqualTo(Role.LEADER);
+    for (int i = 0; i < 19; i++) {
+      c.tick();
+    }
+    assertThat(c.role()).isEqualTo(Role.LEADER);
+    c.tick();
+    assertThat(c.role()).isEqualTo(Role.FOLLOWER);
+  }
 }

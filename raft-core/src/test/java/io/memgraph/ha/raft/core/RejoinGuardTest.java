@@ -297,22 +297,24 @@ class RejoinGuardTest {
       + " leader's (a later match does not restart the wait); it then counts as having voted for"
       + " that leader")
   void guardEndsElectionTicksMaxAfterTheFirstMatch() {
-    MemoryStorage disk = new MemoryStorage();
-    RaftCore c = guardedNode(false, disk);
-    tick(c, 3);
-    c.step(new Message.AppendEntries(1, 3, 1, 0, 0,
-        List.of(new Entry(1, 1, EntryType.NOOP, new byte[0])), 0));
-    LeaderHarness.persist(c, disk).messages();
-    tick(c, 7);
-    c.step(new Message.AppendEntries(1, 3, 1, 1, 1, List.of(), 1));
-    assertThat(LeaderHarness.persist(c, disk).messages()).singleElement().isInstanceOfSatisfying(
-        Message.AppendEntriesResponse.class, r -> assertThat(r.success()).isTrue());
-    tick(c, 12); // 19 ticks since the first match
-    assertThat(c.rejoinGuarded()).isTrue();
-    assertThat(c.ready().hardState()).as("no vote recorded yet").isEmpty();
-    c.tick();
-    assertThat(c.rejoinGuarded()).isFalse();
-    assertThat(c.ready().hardState()).contains(new HardState(1, 1, 1));
+    for (int firstMatch : new int[] {0, 3}) {
+      MemoryStorage disk = new MemoryStorage();
+      RaftCore c = guardedNode(false, disk);
+      tick(c, firstMatch);
+      c.step(new Message.AppendEntries(1, 3, 1, 0, 0,
+          List.of(new Entry(1, 1, EntryType.NOOP, new byte[0])), 0));
+      LeaderHarness.persist(c, disk);
+      tick(c, 7);
+      c.step(new Message.AppendEntries(1, 3, 1, 1, 1, List.of(), 1));
+      assertThat(LeaderHarness.persist(c, disk).messages()).singleElement().isInstanceOfSatisfying(
+          Message.AppendEntriesResponse.class, r -> assertThat(r.success()).isTrue());
+      tick(c, 12); // 19 ticks since the first match
+      assertThat(c.rejoinGuarded()).as("first match at tick %d", firstMatch).isTrue();
+      assertThat(c.ready().hardState()).as("no vote recorded yet").isEmpty();
+      c.tick();
+      assertThat(c.rejoinGuarded()).isFalse();
+      assertThat(c.ready().hardState()).contains(new HardState(1, 1, 1));
+    }
   }
 
   @Test

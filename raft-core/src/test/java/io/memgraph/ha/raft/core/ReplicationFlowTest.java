@@ -134,4 +134,51 @@ class ReplicationFlowTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 3L),
             org.assertj.core.groups.Tuple.tuple(3, 0L));
   }
+
+  @Test
+  @DisplayName("flow control: a rejection from a replicating follower sends the leader back to"
+      + " probing from its match index, one message at a time; a later stale rejection is ignored")
+  void rejectionTurnsReplicateIntoProbe() {
+    LeaderHarness l = new LeaderHarness(8, 1);
+    l.replicating(2);
+    l.propose(3); // indexes 2..4
+    assertThat(l.appendsTo(2)).hasSize(3);
+    long term = l.core.term();
+    // Node 2 lost the message with entry 2: it rejects the one after it (prevLogIndex 2).
+    l.core.step(new Message.AppendEntriesResponse(2, 1, term, false, 0, 2, 1, term));
+    assertThat(l.appendsTo(2)).singleElement().satisfies(ae -> {
+      assertThat(ae.prevLogIndex()).isEqualTo(1);
+      assertThat(ae.entries()).extracting(Entry::index).containsExactly(2L);
+    });
+    l.core.step(new Message.AppendEntriesResponse(2, 1, term, false, 0, 3, 1, term));
+    assertThat(l.appendsTo(2)).as("the probe is outstanding").isEmpty();
+  }
+
+  @Test
+  @DisplayName("7 the leader sends nothing while its SnapshotSource lacks the snapshot a"
+      + " replicating follower needs, and streams it once it is there")
+  void snapshotNotYetAvailable() {
+    LeaderHarness l = new LeaderHarness(LeaderHarness.config(false, false, ReadMode.SAFE)
+        .withFlowControl(1, 1, 1 << 20, 4));
+    l.replicating(2);
+    l.propose(3); // indexes 2..4, one per message, one message in flight
+    assertThat(carried(l.appendsTo(2))).containsExactly(List.of(2L));
+    for (long i = 1; i <= 4; i++) {
+      l.ack(3, i); // node 3 takes them all
+      l.ready();
+    }
+    assertThat(l.core.commitIndex()).isEqualTo(4);
+    SnapshotMeta meta = new SnapshotMeta(4, l.core.term());
+    l.disk.compact(meta); // the application compacted but has not stored the snapshot yet
+    l.ack(2, 2); // node 2 needs index 3 onwards, which is gone
+    assertThat(l.ready()).filteredOn(m -> m.to() == 2).isEmpty();
+    l.snapshotMeta = meta;
+    l.snapshot = new byte[10];
+    l.core.step(new HeartbeatResponse(2, 1, l.core.term(), 0));
+    assertThat(l.ready()).filteredOn(m -> m.to() == 2).singleElement()
+        .isInstanceOfSatisfying(Message.InstallSnapshotChunk.class, c -> {
+          assertThat(c.meta()).isEqualTo(meta);
+          assertThat(c.done()).isTrue();
+        });
+  }
 }

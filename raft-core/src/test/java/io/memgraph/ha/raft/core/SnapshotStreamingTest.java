@@ -150,4 +150,33 @@ class SnapshotStreamingTest {
         false));
     assertThat(chunks()).isEmpty();
   }
+
+  @Test
+  @DisplayName("7 a repeated acknowledgement of the same offset is no progress: the stall timer"
+      + " keeps running")
+  void repeatedAcknowledgementIsNoProgress() {
+    startTransfer();
+    follower3Reports(100, false);
+    chunks();
+    for (int i = 0; i < 3; i++) {
+      l.tick();
+    }
+    follower3Reports(100, false);
+    assertThat(chunks()).isEmpty();
+    l.tick();
+    assertThat(shape(chunks())).containsExactly(List.of(100L, 100L, 0L),
+        List.of(200L, 50L, 1L));
+  }
+
+  @Test
+  @DisplayName("7 an installed snapshot commits nothing new (it holds committed entries only), so"
+      + " the other followers get no commit broadcast")
+  void installedSnapshotBroadcastsNothingElse() {
+    startTransfer();
+    follower3Reports(250, true);
+    assertThat(l.ready()).singleElement().satisfies(m -> {
+      assertThat(m).isInstanceOf(AppendEntries.class);
+      assertThat(m.to()).isEqualTo(3);
+    });
+  }
 }
