@@ -95,6 +95,50 @@ class ApplyLimitTest {
     MemoryStorage disk = new MemoryStorage();
     RaftCore c = leaderWithCommitted(disk,
         CoreConfig.defaults(1, List.of(1)).withTiming(10, 20, 2), 30, 10);
-    assertThat(drain(c, disk)).hasSize(31);
+    Ready rd = c.ready();
+    disk.append(rd.entries());
+    c.advance(rd); // the entries are durable: all 31 commit
+    assertThat(c.ready().committedEntries()).as("in one Ready").hasSize(31);
+  }
+
+  @Test
+  @DisplayName("apply limit: handing out stops once the bytes handed out reach maxApplyingBytes"
+      + " exactly; a Ready's bytes are released only when its last entry is reported applied")
+  void bytesReleasedPerReadyWhenItsLastEntryIsApplied() {
+    MemoryStorage disk = new MemoryStorage();
+    // The no-op is 21 bytes, each proposal 50: the limit is the no-op and one proposal.
+    long noop = Entry.OVERHEAD_BYTES;
+    long entry = Entry.OVERHEAD_BYTES + 29;
+    CoreConfig cfg = CoreConfig.defaults(1, List.of(1)).withTiming(10, 20, 2)
+        .withApplyLimits(0, noop + entry);
+    RaftCore c = leaderWithCommitted(disk, cfg, 4, 29);
+    assertThat(drain(c, disk)).extracting(Entry::index).containsExactly(1L, 2L);
+    c.appliedTo(1); // part of that Ready: its bytes still count
+    assertThat(c.hasReady()).isFalse();
+    c.appliedTo(2);
+    // 50 bytes are below the limit, so one more entry goes although it overshoots (one entry is
+    // always allowed); then the limit is reached.
+    assertThat(drain(c, disk)).extracting(Entry::index).containsExactly(3L, 4L);
+    assertThat(c.hasReady()).isFalse();
+    c.appliedTo(4);
+    assertThat(drain(c, disk)).extracting(Entry::index).containsExactly(5L);
+  }
+
+  @Test
+  @DisplayName("apply limit: with both limits the tighter one applies; an entry count already"
+      + " reached hands out nothing even with bytes to spare")
+  void entryCountLimitWithBytesToSpare() {
+    MemoryStorage disk = new MemoryStorage();
+    CoreConfig cfg = CoreConfig.defaults(1, List.of(1)).withTiming(10, 20, 2)
+        .withApplyLimits(2, 1 << 20);
+    RaftCore c = leaderWithCommitted(disk, cfg, 4, 10);
+    assertThat(drain(c, disk)).extracting(Entry::index).containsExactly(1L, 2L);
+    assertThat(c.applyingEntries()).isEqualTo(2);
+    c.appliedTo(1);
+    assertThat(c.applyingEntries()).isEqualTo(1);
+    assertThat(drain(c, disk)).extracting(Entry::index).containsExactly(3L);
+    c.appliedTo(3);
+    assertThat(c.applyingEntries()).isZero();
+    assertThat(drain(c, disk)).extracting(Entry::index).containsExactly(4L, 5L);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memgraph.ha.raft.core.Message.PreVote;
 import io.memgraph.ha.raft.core.Message.RequestVote;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -147,5 +148,120 @@ class LivenessTest {
     cl.deliver();
     assertThat(cl.core(1).role()).isEqualTo(Role.FOLLOWER);
     assertThat(cl.core(1).term()).isEqualTo(cl.core(2).term());
+  }
+
+  @Test
+  @DisplayName("4.2.3 leader stickiness lasts exactly electionTicksMin ticks after the leader was"
+      + " last heard: a vote request one tick earlier is ignored, at the limit it is answered")
+  void stickinessEndsAtElectionTicksMin() {
+    RaftCore two = new RaftCore(config(3, false, true).withId(2), new MemoryStorage(),
+        TestSnapshots.NONE, TestRandom.LONGEST_TIMEOUT);
+    two.step(new Message.Heartbeat(1, 2, 1, 0, 0));
+    two.advance(two.ready());
+    for (int i = 0; i < 9; i++) {
+      two.tick();
+    }
+    two.step(new RequestVote(3, 2, 2, 5, 1, false));
+    assertThat(two.term()).as("9 ticks after the heartbeat: still in the lease").isEqualTo(1);
+    assertThat(two.ready().messages()).isEmpty();
+    two.tick();
+    two.step(new RequestVote(3, 2, 2, 5, 1, false));
+    assertThat(two.term()).isEqualTo(2);
+    assertThat(two.ready().messages())
+        .containsExactly(new Message.RequestVoteResponse(2, 3, 2, true));
+  }
+
+  @Test
+  @DisplayName("4.2.3 without check-quorum there is no stickiness: a follower that just heard its"
+      + " leader still answers a vote request of a higher term")
+  void noStickinessWithoutCheckQuorum() {
+    RaftCore two = new RaftCore(config(3, false, false).withId(2), new MemoryStorage(),
+        TestSnapshots.NONE, TestRandom.LONGEST_TIMEOUT);
+    two.step(new Message.Heartbeat(1, 2, 1, 0, 0));
+    two.advance(two.ready());
+    two.step(new RequestVote(3, 2, 2, 5, 1, false));
+    assertThat(two.term()).isEqualTo(2);
+    assertThat(two.ready().messages())
+        .containsExactly(new Message.RequestVoteResponse(2, 3, 2, true));
+  }
+
+  /** Node 2 of three (pre-vote and check-quorum on) that voted for node 1 in term 2. */
+  private static RaftCore votedInTerm2() {
+    RaftCore two = new RaftCore(config(3, true, true).withId(2), new MemoryStorage(),
+        TestSnapshots.NONE, TestRandom.LONGEST_TIMEOUT);
+    two.step(new RequestVote(1, 2, 2, 0, 0, false));
+    two.advance(two.ready());
+    return two;
+  }
+
+  @Test
+  @DisplayName("thesis 9.6 a pre-vote for the voter's current term is refused once it voted: only"
+      + " a pre-vote for a later term is considered freely")
+  void preVoteForTheCurrentTermAfterVoting() {
+    RaftCore two = votedInTerm2();
+    two.step(new PreVote(3, 2, 2, 5, 1));
+    assertThat(two.ready().messages())
+        .containsExactly(new Message.PreVoteResponse(2, 3, 2, false));
+    two.step(new PreVote(3, 2, 3, 5, 1));
+    assertThat(two.ready().messages())
+        .containsExactly(new Message.PreVoteResponse(2, 3, 3, true));
+  }
+
+  @Test
+  @DisplayName("6.2/9.6 a message from a stale leader is answered with the current term only when"
+      + " pre-vote or check-quorum is on; a stale pre-vote is refused; a stale vote request is"
+      + " dropped")
+  void staleTermMessages() {
+    SnapshotMeta meta = new SnapshotMeta(3, 1);
+    for (boolean preVote : new boolean[] {false, true}) {
+      for (boolean checkQuorum : new boolean[] {false, true}) {
+        RaftCore two = new RaftCore(config(3, preVote, checkQuorum).withId(2),
+            new MemoryStorage(), TestSnapshots.NONE, TestRandom.LONGEST_TIMEOUT);
+        two.step(new Message.AppendEntriesResponse(3, 2, 5, true, 0, 0, 0, 0)); // term 5
+        two.advance(two.ready());
+        List<Message> stale = List.of(new Message.AppendEntries(1, 2, 3, 0, 0, List.of(), 0),
+            new Message.Heartbeat(1, 2, 3, 0, 0),
+            new Message.InstallSnapshotChunk(1, 2, 3, meta, 0, new byte[1], false));
+        for (Message m : stale) {
+          two.step(m);
+          List<Message> out = two.ready().messages();
+          if (preVote || checkQuorum) {
+            assertThat(out).as("%s pre-vote %s check-quorum %s", m, preVote, checkQuorum)
+                .containsExactly(new Message.AppendEntriesResponse(2, 1, 5, false, 0, 0, 0, 0));
+          } else {
+            assertThat(out).as("%s", m).isEmpty();
+          }
+        }
+        two.step(new PreVote(3, 2, 4, 9, 3));
+        assertThat(two.ready().messages())
+            .containsExactly(new Message.PreVoteResponse(2, 3, 5, false));
+        two.step(new RequestVote(3, 2, 4, 9, 3, false));
+        assertThat(two.ready().messages()).isEmpty();
+        assertThat(two.term()).isEqualTo(5);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("6.2 check-quorum: a new leader's clock starts at its election; hearing from nobody,"
+      + " it steps down exactly two election timeouts later (at the first check everyone still"
+      + " counts as active)")
+  void checkQuorumClockStartsAtElection() {
+    RaftCore c = new RaftCore(config(3, false, true), new MemoryStorage(), TestSnapshots.NONE,
+        TestRandom.LONGEST_TIMEOUT);
+    while (c.role() != Role.CANDIDATE) {
+      c.tick();
+    }
+    for (int i = 0; i < 5; i++) {
+      c.tick(); // waiting for votes
+    }
+    c.step(new Message.RequestVoteResponse(2, 1, 1, true));
+    assertThat(c.role()).isEqualTo(Role.LEADER);
+    for (int i = 0; i < 19; i++) {
+      c.tick();
+    }
+    assertThat(c.role()).isEqualTo(Role.LEADER);
+    c.tick();
+    assertThat(c.role()).isEqualTo(Role.FOLLOWER);
   }
 }

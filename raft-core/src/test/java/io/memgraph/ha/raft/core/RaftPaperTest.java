@@ -31,6 +31,16 @@ class RaftPaperTest {
     return rd.messages();
   }
 
+  /** A candidate of term 1 among {@code n} voters (pre-vote off), its RequestVotes handled. */
+  private static RaftCore candidate(int n) {
+    RaftCore c = node(1, n, new MemoryStorage());
+    while (c.role() != Role.CANDIDATE) {
+      c.tick();
+    }
+    drain(c);
+    return c;
+  }
+
   // ---- 5.1 / 5.2 Leader election ------------------------------------------------------------
 
   @Test
@@ -111,21 +121,13 @@ class RaftPaperTest {
   @DisplayName("5.2 a candidate steps down when it hears from a leader of its term or sees a higher"
       + " term")
   void candidateStepsDown() {
-    RaftCore c = node(1, 3, new MemoryStorage());
-    while (c.role() == Role.FOLLOWER) {
-      c.tick();
-    }
-    drain(c);
+    RaftCore c = candidate(3);
     c.step(new AppendEntries(2, 1, 1, 0, 0, List.of(), 0));
     assertThat(c.role()).isEqualTo(Role.FOLLOWER);
     assertThat(c.leader()).isEqualTo(2);
     assertThat(c.term()).isEqualTo(1);
 
-    RaftCore d = node(1, 3, new MemoryStorage());
-    while (d.role() == Role.FOLLOWER) {
-      d.tick();
-    }
-    drain(d);
+    RaftCore d = candidate(3);
     d.step(new RequestVoteResponse(3, 1, 7, false));
     assertThat(d.role()).isEqualTo(Role.FOLLOWER);
     assertThat(d.term()).isEqualTo(7);
@@ -135,11 +137,7 @@ class RaftPaperTest {
   @DisplayName("5.2 a vote granted in an earlier term does not count in the candidate's current"
       + " election")
   void staleVoteResponsesAreNotCounted() {
-    RaftCore c = node(1, 5, new MemoryStorage());
-    while (c.role() == Role.FOLLOWER) {
-      c.tick();
-    }
-    drain(c);
+    RaftCore c = candidate(5);
     // nobody answers in term 1: it times out and campaigns again in term 2
     for (int i = 0; i < 100 && c.term() == 1; i++) {
       c.tick();
@@ -405,5 +403,87 @@ class RaftPaperTest {
     assertThat(after.commitIndex()).isEqualTo(before.commitIndex());
     cl.flush();
     assertThat(cl.appliedData(2)).containsExactly("a", "b");
+  }
+
+  @Test
+  @DisplayName("5.2 a candidate that hears from a leader of its term becomes its follower and"
+      + " handles that AppendEntries")
+  void candidateHandlesTheLeadersAppendEntries() {
+    RaftCore c = candidate(3);
+    Entry e = new Entry(1, 1, EntryType.NORMAL, new byte[] {1});
+    c.step(new AppendEntries(2, 1, 1, 0, 0, List.of(e), 0));
+    assertThat(c.role()).isEqualTo(Role.FOLLOWER);
+    assertThat(c.lastIndex()).isEqualTo(1);
+    assertThat(drain(c)).containsExactly(new AppendEntriesResponse(1, 2, 1, true, 1, 0, 0, 0));
+  }
+
+  @Test
+  @DisplayName("5.2 a candidate rejected by a majority gives up the election and becomes a"
+      + " follower in the same term; rejections short of a majority do not")
+  void candidateRejectedByAMajorityStepsBack() {
+    RaftCore c = candidate(5);
+    c.step(new RequestVoteResponse(2, 1, 1, false));
+    c.step(new RequestVoteResponse(3, 1, 1, false));
+    assertThat(c.role()).as("two of five rejected").isEqualTo(Role.CANDIDATE);
+    c.step(new RequestVoteResponse(4, 1, 1, false));
+    assertThat(c.role()).isEqualTo(Role.FOLLOWER);
+    assertThat(c.term()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("5.3 an AppendEntries at the start of an empty log with no entries succeeds (the"
+      + " empty prefix always matches)")
+  void emptyAppendAtTheStartSucceeds() {
+    RaftCore f = node(2, 3, new MemoryStorage());
+    f.step(new AppendEntries(1, 2, 1, 0, 0, List.of(), 0));
+    assertThat(drain(f)).containsExactly(new AppendEntriesResponse(2, 1, 1, true, 0, 0, 0, 0));
+  }
+
+  @Test
+  @DisplayName("5.2 a leader sends heartbeats to every follower every heartbeatTicks ticks, not"
+      + " more often")
+  void heartbeatCadence() {
+    TestCluster cl = new TestCluster(3);
+    cl.elect(1);
+    RaftCore l = cl.core(1);
+    cl.takeQueued();
+    for (int round = 0; round < 3; round++) {
+      l.tick();
+      assertThat(cl.takeQueued()).as("odd tick").isEmpty();
+      l.tick();
+      assertThat(cl.takeQueued()).as("every second tick")
+          .extracting(Message::to).containsExactlyInAnyOrder(2, 3);
+    }
+  }
+
+  @Test
+  @DisplayName("5.1 a leader that steps down reports no follower progress any more")
+  void followerProgressClearedOnStepDown() {
+    TestCluster cl = new TestCluster(3);
+    cl.elect(1);
+    assertThat(cl.core(1).followerMatchIndexes()).containsOnlyKeys(2, 3);
+    cl.core(1).step(new RequestVoteResponse(2, 1, 5, false)); // a higher term
+    assertThat(cl.core(1).role()).isEqualTo(Role.FOLLOWER);
+    assertThat(cl.core(1).followerMatchIndexes()).isEmpty();
+    assertThat(cl.core(1).id()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("5.2 a node that adopts a newer term restarts its election timer")
+  void newerTermRestartsTheElectionTimer() {
+    RaftCore f = new RaftCore(config(2, 3), new MemoryStorage(), TestSnapshots.NONE,
+        TestRandom.LONGEST_TIMEOUT);
+    for (int i = 0; i < 15; i++) {
+      f.tick();
+    }
+    f.step(new RequestVoteResponse(3, 2, 4, false)); // learns term 4, no leader
+    for (int i = 0; i < 19; i++) {
+      f.tick();
+    }
+    assertThat(f.role()).isEqualTo(Role.FOLLOWER);
+    f.tick();
+    assertThat(f.role()).isEqualTo(Role.CANDIDATE);
+    assertThat(f.term()).isEqualTo(5);
+    assertThat(f.toString()).contains("id=2", "CANDIDATE", "term=5");
   }
 }

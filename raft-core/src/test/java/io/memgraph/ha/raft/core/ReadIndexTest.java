@@ -140,4 +140,53 @@ class ReadIndexTest {
     assertThat(restarted.ready().messages())
         .containsExactly(new Message.RequestVoteResponse(2, 3, 5, true));
   }
+
+  /**
+   * Ticks the leader until it broadcasts a heartbeat round; returns {@code {tick, context}}: the
+   * leader's clock when the round left and the round's context.
+   */
+  private static long[] nextHeartbeatRound(LeaderHarness l) {
+    for (int i = 0; i < 10; i++) {
+      l.tick();
+      List<Heartbeat> out = l.ready().stream().filter(m -> m instanceof Heartbeat)
+          .map(m -> (Heartbeat) m).toList();
+      if (!out.isEmpty()) {
+        return new long[] {l.ticks, out.get(0).context()};
+      }
+    }
+    throw new AssertionError("no heartbeat within 10 ticks");
+  }
+
+  @Test
+  @DisplayName("6.4.1 lease reads: a lease lasts electionTicksMin - 2 ticks from when its"
+      + " acknowledged heartbeat round was sent; a read at the last tick is served locally, one"
+      + " tick later it needs a round trip")
+  void leaseExpiresExactlyTwoTicksBeforeTheFollowersElectionTimeout() {
+    LeaderHarness l = new LeaderHarness(LeaderHarness.config(true, true, ReadMode.LEASE));
+    l.ready();
+    l.ack(2, 1); // the no-op commits: reads are possible
+    l.ready();
+    long[] round = nextHeartbeatRound(l);
+    l.core.step(new Message.HeartbeatResponse(2, 1, l.core.term(), round[1]));
+    assertThat(l.ready()).isEmpty();
+    // electionTicksMin is 10: the lease covers ticks round[0] .. round[0] + 7.
+    while (l.ticks < round[0] + 7) {
+      l.tick();
+      l.ready();
+    }
+    l.core.readIndex(1);
+    Ready rd = l.core.ready();
+    l.core.advance(rd);
+    assertThat(rd.readStates()).containsExactly(new ReadState(1, 1));
+    assertThat(rd.messages()).as("no round trip").isEmpty();
+
+    l.tick();
+    l.ready();
+    l.core.readIndex(2);
+    rd = l.core.ready();
+    l.core.advance(rd);
+    assertThat(rd.readStates()).isEmpty();
+    assertThat(rd.messages()).as("a heartbeat round confirms the read")
+        .hasSize(2).allSatisfy(m -> assertThat(m).isInstanceOf(Heartbeat.class));
+  }
 }

@@ -274,4 +274,120 @@ class RejoinGuardTest {
     }
     return 0;
   }
+
+  /** Node 3 on {@code disk}, guarded, with the longest election timeout (20 ticks). */
+  private static RaftCore guardedNode(boolean preVote, MemoryStorage disk) {
+    return new RaftCore(config(3, preVote).withId(3).withRejoinGuard(true), disk,
+        TestSnapshots.NONE, TestRandom.LONGEST_TIMEOUT);
+  }
+
+  private static RaftCore guardedNode(boolean preVote) {
+    return guardedNode(preVote, new MemoryStorage());
+  }
+
+
+  private static void tick(RaftCore c, int n) {
+    for (int i = 0; i < n; i++) {
+      c.tick();
+    }
+  }
+
+  @Test
+  @DisplayName("the guard ends exactly electionTicksMax ticks after the node's log first matched a"
+      + " leader's (a later match does not restart the wait); it then counts as having voted for"
+      + " that leader")
+  void guardEndsElectionTicksMaxAfterTheFirstMatch() {
+    for (int firstMatch : new int[] {0, 3}) {
+      MemoryStorage disk = new MemoryStorage();
+      RaftCore c = guardedNode(false, disk);
+      tick(c, firstMatch);
+      c.step(new Message.AppendEntries(1, 3, 1, 0, 0,
+          List.of(new Entry(1, 1, EntryType.NOOP, new byte[0])), 0));
+      LeaderHarness.persist(c, disk);
+      tick(c, 7);
+      c.step(new Message.AppendEntries(1, 3, 1, 1, 1, List.of(), 1));
+      assertThat(LeaderHarness.persist(c, disk).messages()).singleElement().isInstanceOfSatisfying(
+          Message.AppendEntriesResponse.class, r -> assertThat(r.success()).isTrue());
+      tick(c, 12); // 19 ticks since the first match
+      assertThat(c.rejoinGuarded()).as("first match at tick %d", firstMatch).isTrue();
+      assertThat(c.ready().hardState()).as("no vote recorded yet").isEmpty();
+      c.tick();
+      assertThat(c.rejoinGuarded()).isFalse();
+      assertThat(c.ready().hardState()).contains(new HardState(1, 1, 1));
+    }
+  }
+
+  @Test
+  @DisplayName("the guard's fallback counts GUARD_FALLBACK_TIMEOUTS election timeouts from the"
+      + " first sign of a log, not from the node's start")
+  void fallbackCountsFromTheFirstEvidence() {
+    RaftCore c = guardedNode(true);
+    assertFallbackAfterPreVoteAtTick5(c, 5);
+  }
+
+  /**
+   * At tick 5 node 2 asks {@code c} for a pre-vote with a non-empty log; {@code c}'s guard must
+   * end exactly at tick {@code evidenceAt} plus the fallback wait, without it campaigning.
+   */
+  private static void assertFallbackAfterPreVoteAtTick5(RaftCore c, int evidenceAt) {
+    tick(c, 5);
+    c.step(new PreVote(2, 3, c.term() + 1, 4, 1));
+    drain(c);
+    tick(c, evidenceAt + RaftCore.GUARD_FALLBACK_TIMEOUTS * 20 - 6);
+    assertThat(c.role()).isEqualTo(Role.FOLLOWER);
+    assertThat(c.rejoinGuarded()).isTrue();
+    c.tick();
+    assertThat(c.rejoinGuarded()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a vote request with an empty log is no sign of an existing cluster: a guarded"
+      + " node grants it and campaigns itself later (a brand-new cluster must elect someone)")
+  void emptyLogVoteRequestIsNoEvidence() {
+    RaftCore c = guardedNode(true);
+    c.step(new PreVote(2, 3, 1, 0, 0));
+    assertThat(drain(c)).containsExactly(new PreVoteResponse(3, 2, 1, true));
+    c.step(new RequestVote(2, 3, 1, 0, 0, false));
+    assertThat(drain(c)).containsExactly(new RequestVoteResponse(3, 2, 1, true));
+    tick(c, 20);
+    assertThat(c.role()).isEqualTo(Role.PRE_CANDIDATE);
+    assertThat(c.rejoinGuarded()).isTrue();
+  }
+
+  @Test
+  @DisplayName("a guarded node's own non-empty log is a sign of an existing cluster from its start:"
+      + " it never campaigns, and its fallback counts from its start")
+  void ownLogIsEvidenceFromTheStart() {
+    MemoryStorage disk = new MemoryStorage();
+    disk.append(List.of(new Entry(1, 1, EntryType.NOOP, new byte[0])));
+    disk.setHardState(new HardState(1, 0, 0));
+    // The pre-vote at tick 5 is more evidence; it does not move the start.
+    assertFallbackAfterPreVoteAtTick5(guardedNode(true, disk), 0);
+  }
+
+  @Test
+  @DisplayName("a guarded candidate that has since seen a log gives up at its next timeout and"
+      + " follows instead of campaigning again")
+  void guardedCandidateStepsBackAfterSeeingALog() {
+    for (boolean preVote : new boolean[] {false, true}) {
+      RaftCore c = guardedNode(preVote);
+      tick(c, 20);
+      assertThat(c.role()).isEqualTo(preVote ? Role.PRE_CANDIDATE : Role.CANDIDATE);
+      long term = c.term();
+      c.step(new PreVote(2, 3, term + 1, 4, 1)); // a candidate with a log: evidence
+      drain(c);
+      tick(c, 20);
+      assertThat(c.role()).as("pre-vote %s", preVote).isEqualTo(Role.FOLLOWER);
+      assertThat(c.term()).isEqualTo(term);
+    }
+  }
+
+  @Test
+  @DisplayName("TimeoutNow from the leader ends the guard at once")
+  void timeoutNowEndsTheGuardAtOnce() {
+    RaftCore c = guardedNode(false);
+    c.step(new Message.TimeoutNow(1, 3, 0));
+    assertThat(c.rejoinGuarded()).isFalse();
+    assertThat(c.role()).isEqualTo(Role.CANDIDATE);
+  }
 }

@@ -197,4 +197,97 @@ class SnapshotTest {
     rd = f.ready();
     assertThat(rd.snapshotChunks()).extracting(SnapshotChunk::offset).containsExactly(0L);
   }
+
+  /** Node 3 as a follower on {@code disk} (chunks of 100 bytes). */
+  private static RaftCore follower(MemoryStorage disk) {
+    return new RaftCore(TestCluster.withId(cluster(100, 1).base, 3), disk, TestSnapshots.NONE,
+        new java.util.SplittableRandom(3));
+  }
+
+  @Test
+  @DisplayName("7 a follower that already holds everything a snapshot covers answers its first"
+      + " chunk with 'installed' and only advances its commit index")
+  void followerAlreadyHoldingTheSnapshotAnswersInstalled() {
+    MemoryStorage disk = new MemoryStorage();
+    RaftCore f = follower(disk);
+    f.step(new Message.AppendEntries(1, 3, 2, 0, 0, java.util.List.of(
+        new Entry(2, 1, EntryType.NOOP, new byte[0]), new Entry(2, 2, EntryType.NORMAL,
+            new byte[] {1}), new Entry(2, 3, EntryType.NORMAL, new byte[] {2})), 0));
+    LeaderHarness.persist(f, disk);
+    SnapshotMeta meta = new SnapshotMeta(2, 2);
+    f.step(new InstallSnapshotChunk(1, 3, 2, meta, 0, new byte[100], false));
+    Ready rd = LeaderHarness.persist(f, disk);
+    assertThat(rd.snapshotChunks()).isEmpty();
+    assertThat(rd.messages()).containsExactly(new InstallSnapshotResponse(3, 1, 2, meta, 0, true));
+    assertThat(f.commitIndex()).isEqualTo(2);
+    assertThat(f.lastIndex()).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("7 a damaged snapshot is forgotten: the follower asks the leader to start over at"
+      + " offset 0, and a chunk of the old stream is answered with 0")
+  void damagedSnapshotAsksForOffsetZero() {
+    MemoryStorage disk = new MemoryStorage();
+    RaftCore f = follower(disk);
+    SnapshotMeta meta = new SnapshotMeta(10, 2);
+    f.step(new InstallSnapshotChunk(1, 3, 2, meta, 0, new byte[100], false));
+    f.step(new InstallSnapshotChunk(1, 3, 2, meta, 100, new byte[50], true));
+    Ready rd = LeaderHarness.persist(f, disk);
+    assertThat(rd.snapshotChunks()).extracting(SnapshotChunk::last).containsExactly(false, true);
+    assertThat(rd.messages()).as("the last chunk waits for the driver's check")
+        .containsExactly(new InstallSnapshotResponse(3, 1, 2, meta, 100, false));
+    f.snapshotReceived(new SnapshotMeta(9, 2), false); // about another snapshot: ignored
+    assertThat(f.hasReady()).isFalse();
+    f.snapshotReceived(meta, false);
+    assertThat(LeaderHarness.persist(f, disk).messages())
+        .containsExactly(new InstallSnapshotResponse(3, 1, 2, meta, 0, false));
+    f.step(new InstallSnapshotChunk(1, 3, 2, meta, 100, new byte[50], true));
+    rd = LeaderHarness.persist(f, disk);
+    assertThat(rd.snapshotChunks()).isEmpty();
+    assertThat(rd.messages()).containsExactly(new InstallSnapshotResponse(3, 1, 2, meta, 0, false));
+  }
+
+  @Test
+  @DisplayName("7 an intact snapshot is installed: the next Ready carries it and the leader is told"
+      + " the follower holds all of it; a resent chunk meanwhile only gets the offset held")
+  void intactSnapshotInstalledAndAcknowledged() {
+    MemoryStorage disk = new MemoryStorage();
+    RaftCore f = follower(disk);
+    SnapshotMeta meta = new SnapshotMeta(10, 2);
+    f.step(new InstallSnapshotChunk(1, 3, 2, meta, 0, new byte[100], false));
+    f.step(new InstallSnapshotChunk(1, 3, 2, meta, 100, new byte[50], true));
+    LeaderHarness.persist(f, disk);
+    // The leader's stall timer resends the last chunk while the driver is still checking.
+    f.step(new InstallSnapshotChunk(1, 3, 2, meta, 150, new byte[0], true));
+    Ready rd = LeaderHarness.persist(f, disk);
+    assertThat(rd.snapshotChunks()).isEmpty();
+    assertThat(rd.messages()).containsExactly(
+        new InstallSnapshotResponse(3, 1, 2, meta, 150, false));
+    f.snapshotReceived(meta, true);
+    rd = f.ready();
+    assertThat(rd.snapshotToInstall()).contains(meta);
+    assertThat(rd.messages()).containsExactly(
+        new InstallSnapshotResponse(3, 1, 2, meta, 150, true));
+  }
+
+  @Test
+  @DisplayName("7 entries that arrived while the driver checked a snapshot already cover it: the"
+      + " verdict then installs nothing and the leader hears 'installed'")
+  void entriesArrivedDuringVerificationCoverTheSnapshot() {
+    MemoryStorage disk = new MemoryStorage();
+    RaftCore f = follower(disk);
+    SnapshotMeta meta = new SnapshotMeta(2, 2);
+    f.step(new InstallSnapshotChunk(1, 3, 2, meta, 0, new byte[50], true));
+    LeaderHarness.persist(f, disk);
+    f.step(new Message.AppendEntries(1, 3, 2, 0, 0, java.util.List.of(
+        new Entry(2, 1, EntryType.NOOP, new byte[0]), new Entry(2, 2, EntryType.NORMAL,
+            new byte[] {1})), 1));
+    LeaderHarness.persist(f, disk);
+    assertThat(f.commitIndex()).isEqualTo(1);
+    f.snapshotReceived(meta, true);
+    Ready rd = f.ready();
+    assertThat(rd.snapshotToInstall()).isEmpty();
+    assertThat(rd.messages()).containsExactly(new InstallSnapshotResponse(3, 1, 2, meta, 0, true));
+    assertThat(f.commitIndex()).isEqualTo(2);
+  }
 }
