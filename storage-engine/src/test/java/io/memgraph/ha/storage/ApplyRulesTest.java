@@ -253,4 +253,34 @@ class ApplyRulesTest {
     assertThat(s.stats().vertexCount()).isEqualTo(2);
     assertThat(ids(s.begin().verticesWithProperty("Person", "name", "bob"))).containsExactly(bob);
   }
+
+  @Test
+  void compositeAndEdgeIndexCountsFollowEveryChange() {
+    Storage s = new Storage();
+    SchemaItem city = new SchemaItem.CompositeIndex("City", List.of("country", "zip"));
+    SchemaItem paid = new SchemaItem.EdgePropertyIndex("PAID", List.of("ref"));
+    run(s, tx -> {
+      tx.createSchema(city);
+      tx.createSchema(paid);
+    });
+    long[] ids = new long[3];
+    run(s, tx -> {
+      ids[0] = tx.createVertex();
+      tx.addLabel(ids[0], "City");
+      tx.setVertexProperty(ids[0], "country", "se");
+      tx.setVertexProperty(ids[0], "zip", 1L);
+      ids[1] = tx.createEdge(ids[0], ids[0], "PAID");
+      tx.setEdgeProperty(ids[1], "ref", "r1");
+      ids[2] = tx.createEdge(ids[0], ids[0], "PAID");
+      tx.setEdgeProperty(ids[2], "ref", "r2");
+    });
+    assertThat(s.stats().indexCounts()).isEqualTo(Map.of(city, 1L, paid, 2L));
+    run(s, tx -> {
+      tx.setVertexProperty(ids[0], "zip", null);
+      tx.deleteEdge(ids[1]);
+    });
+    assertThat(s.stats().indexCounts()).isEqualTo(Map.of(city, 0L, paid, 1L));
+    run(s, tx -> tx.setVertexProperty(ids[0], "zip", 2L));
+    assertThat(s.stats().indexCounts()).isEqualTo(Map.of(city, 1L, paid, 1L));
+  }
 }

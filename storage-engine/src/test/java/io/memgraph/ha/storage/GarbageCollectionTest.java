@@ -162,6 +162,11 @@ class GarbageCollectionTest {
     setP(s, loop, 2L);
     assertThat(s.stats().pendingGarbage()).isZero();
     assertThat(indexSizes(s)).containsExactly(1, 1);
+    Transaction remove = s.begin();
+    remove.setVertexProperty(loop.v(), "p", null);
+    remove.setEdgeProperty(loop.e(), "p", null);
+    s.commit(remove);
+    assertThat(indexSizes(s)).as("a removed value's entry goes too").containsExactly(0, 0);
   }
 
   @Test

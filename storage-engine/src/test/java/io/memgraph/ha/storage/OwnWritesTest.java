@@ -52,6 +52,7 @@ class OwnWritesTest {
     assertThat(ids(tx.edgeIds())).containsExactly(g.e1(), e3, e4);
     // Another transaction sees only the stored edges, by type too.
     Transaction other = g.s().begin();
+    assertThat(other.outEdges(g.a(), "T1")).containsExactly(r1); // T1 is name id 0
     assertThat(other.outEdges(g.a(), "T2")).containsExactly(new EdgeRef(g.e2(), g.a(), g.b(), "T2"));
     assertThat(other.outEdges(g.a(), "T3")).isEmpty();
     assertThat(other.edge(e3)).isNull();
@@ -143,5 +144,31 @@ class OwnWritesTest {
     tx.addLabel(e, "L");
     assertThat(ids(tx.verticesWithLabel("L"))).containsExactly(g.a(), c, d, e);
     assertThat(ids(tx.vertices())).containsExactly(g.a(), g.b(), c, d, e);
+  }
+
+  @Test
+  void theFirstNameEverUsedIsReadAndConstrainedLikeAnyOther() {
+    // Name ids start at 0: "name" gets it here, as the first name the first transaction used.
+    Storage s = new Storage();
+    Transaction tx = s.begin();
+    long v = tx.createVertex();
+    tx.setVertexProperty(v, "name", "ann");
+    tx.addLabel(v, "Person");
+    long e = tx.createEdge(v, v, "SELF");
+    tx.setEdgeProperty(e, "name", "loop");
+    assertThat(s.commit(tx).committed()).isTrue();
+    assertThat(s.graph().names.id("name")).isZero();
+    Transaction r = s.begin();
+    assertThat(r.edgeProperty(e, "name")).isEqualTo("loop");
+    assertThat(r.vertexProperty(v, "name")).isEqualTo("ann");
+    r.close();
+    Transaction unique = s.begin();
+    unique.createSchema(new SchemaItem.UniqueConstraint("Person", List.of("name")));
+    assertThat(s.commit(unique).committed()).isTrue();
+    Transaction twin = s.begin();
+    long w = twin.createVertex();
+    twin.addLabel(w, "Person");
+    twin.setVertexProperty(w, "name", "ann");
+    assertThat(s.commit(twin).reason()).isEqualTo(RejectReason.CONSTRAINT_VIOLATION);
   }
 }
