@@ -200,6 +200,26 @@ class ApplyRulesTest {
         .isEqualTo(RejectReason.CONSTRAINT_VIOLATION);
   }
 
+  @Test
+  void aNewConstraintChecksTheWriteSetsOwnVersionsOfTheVertices() {
+    Storage s = new Storage();
+    long ann = person(s, "ann");
+    long bob = person(s, "bob");
+    ApplyResult unique = run(s, tx -> {
+      tx.setVertexProperty(bob, "name", "ann");
+      tx.createSchema(UNIQUE_NAME);
+    });
+    // The write set's vertices are visited before the stored ones, so bob is named first.
+    assertThat(unique.message()).isEqualTo(duplicate(bob, ann, "ann"));
+    ApplyResult existence = run(s, tx -> {
+      tx.setVertexProperty(bob, "name", null);
+      tx.createSchema(new SchemaItem.ExistenceConstraint("Person", "name"));
+    });
+    assertThat(existence.message())
+        .isEqualTo("vertex " + bob + " with label :Person must have property name (existence constraint)");
+    assertThat(s.schema()).isEmpty();
+  }
+
   // ---- existence constraints against the write set's own changes ----
 
   @Test
