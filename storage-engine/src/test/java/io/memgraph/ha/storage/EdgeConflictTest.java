@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -56,29 +57,44 @@ class EdgeConflictTest {
       BiConsumer<Transaction, Fixture> first, BiConsumer<Transaction, Fixture> second) {
     Storage s = new Storage();
     Fixture g = setUp(s);
-    Transaction t1 = s.begin();
-    Transaction t2 = s.begin();
-    first.accept(t1, g);
-    second.accept(t2, g);
-
-    assertThat(s.commit(t1).committed()).isTrue();
-    ApplyResult r = s.commit(t2);
+    ApplyResult r = race(s, g, first, second);
     assertThat(r.committed()).as("second commit: %s", r).isFalse();
     assertThat(r.reason()).isEqualTo(RejectReason.CONFLICT);
     assertThat(r.retryable()).isTrue();
     assertThat(r.message()).startsWith("edge " + g.e() + " was ");
 
     // The same setup and the first transaction alone, in a fresh storage (ids are deterministic).
-    Storage alone = new Storage();
-    Fixture same = setUp(alone);
-    Transaction only = alone.begin();
-    first.accept(only, same);
-    assertThat(alone.commit(only).committed()).isTrue();
-    assertThat(dump(s)).isEqualTo(dump(alone));
+    assertThat(dump(s)).isEqualTo(serially(EdgeConflictTest::setUp, List.of(first)));
+  }
+
+  /**
+   * Begins two transactions at one snapshot, runs each body, commits the first (it must commit)
+   * and returns the result of committing the second.
+   */
+  static <F> ApplyResult race(Storage s, F fixture, BiConsumer<Transaction, F> first,
+      BiConsumer<Transaction, F> second) {
+    Transaction t1 = s.begin();
+    Transaction t2 = s.begin();
+    first.accept(t1, fixture);
+    second.accept(t2, fixture);
+    assertThat(s.commit(t1).committed()).isTrue();
+    return s.commit(t2);
+  }
+
+  /** The {@link #dump} of a fresh storage after the setup and each step committed alone, in order. */
+  static <F> List<String> serially(Function<Storage, F> setUp, List<BiConsumer<Transaction, F>> steps) {
+    Storage s = new Storage();
+    F fixture = setUp.apply(s);
+    for (BiConsumer<Transaction, F> step : steps) {
+      Transaction tx = s.begin();
+      step.accept(tx, fixture);
+      assertThat(s.commit(tx).committed()).isTrue();
+    }
+    return dump(s);
   }
 
   /** Every vertex, edge, property and adjacency list visible to a new transaction. */
-  private static List<String> dump(Storage s) {
+  static List<String> dump(Storage s) {
     Transaction tx = s.begin();
     List<String> out = new ArrayList<>();
     tx.vertices().forEachRemaining((long v) -> out.add("v" + v + " " + tx.labels(v) + " "
