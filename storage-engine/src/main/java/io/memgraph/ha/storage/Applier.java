@@ -265,7 +265,10 @@ final class Applier {
     void visit(long id, Set<String> labels, Map<String, Object> props);
   }
 
-  /** Visits every vertex with the label in the newest state as changed by the overlay, in id order. */
+  /**
+   * Visits every vertex with the label in the newest state as changed by the overlay: the write
+   * set's own vertices first (in draft order), then the stored ones it did not change, in id order.
+   */
   private void forAllVertices(Overlay o, String label, VertexVisitor v) {
     int labelId = g.names.id(label);
     for (Overlay.VertexDraft d : o.vertexDrafts()) {
