@@ -90,13 +90,23 @@ final class GarbageCollector {
    * holds; with horizon -1 every version still in the chain counts.
    */
   static boolean anyVersion(VertexRecord r, long horizon, BiPredicate<int[], byte[]> test) {
-    boolean deleted = r.deleted();
-    int[] labels = r.labels;
-    byte[] props = r.props;
+    // Arguments are read left to right: the fields before the chain, as the record's readers do.
+    return anyVersion(r.deleted(), r.labels, r.props, r.chain, horizon, test);
+  }
+
+  /** As {@link #anyVersion} for an edge, whose type never changes: only its properties are tested. */
+  static boolean anyEdgeVersion(EdgeRecord r, long horizon, Predicate<byte[]> test) {
+    // An edge's chain has no LABELS deltas, so its labels stay null.
+    return anyVersion(r.deleted(), null, r.props, r.chain, horizon, (labels, props) -> test.test(props));
+  }
+
+  /** The walk of both: the newest version, then each older one the chain restores above the horizon. */
+  private static boolean anyVersion(boolean deleted, int[] labels, byte[] props, Delta chain, long horizon,
+      BiPredicate<int[], byte[]> test) {
     if (!deleted && test.test(labels, props)) {
       return true;
     }
-    for (Delta d = r.chain; d != null && d.commit > horizon; d = d.next) {
+    for (Delta d = chain; d != null && d.commit > horizon; d = d.next) {
       switch (d.kind) {
         case Delta.CREATED -> {
           return false;
@@ -109,31 +119,6 @@ final class GarbageCollector {
         }
       }
       if (!deleted && test.test(labels, props)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** As {@link #anyVersion} for an edge, whose type never changes: only its properties are tested. */
-  static boolean anyEdgeVersion(EdgeRecord r, long horizon, Predicate<byte[]> test) {
-    boolean deleted = r.deleted();
-    byte[] props = r.props;
-    if (!deleted && test.test(props)) {
-      return true;
-    }
-    for (Delta d = r.chain; d != null && d.commit > horizon; d = d.next) {
-      switch (d.kind) {
-        case Delta.CREATED -> {
-          return false;
-        }
-        case Delta.DELETED -> deleted = false;
-        case Delta.PROPS -> props = (byte[]) d.old;
-        default -> {
-          continue;
-        }
-      }
-      if (!deleted && test.test(props)) {
         return true;
       }
     }
