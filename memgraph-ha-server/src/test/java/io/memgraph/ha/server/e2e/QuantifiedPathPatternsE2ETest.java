@@ -15,9 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.neo4j.driver.AuthTokens;
-import org.neo4j.driver.Driver;
-import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.exceptions.Neo4jException;
@@ -31,8 +28,7 @@ import org.neo4j.driver.types.Path;
  * wrong uses.
  */
 class QuantifiedPathPatternsE2ETest {
-    static ServerProcess server;
-    static Driver driver;
+    static OneServer server;
 
     /** The manual's stations; plus a :Line chain 1 -> 2 -> 3 -> 4 of :NEXT for the quantifiers. */
     static final String GRAPH = "CREATE (asc:Station {name: 'Ashchurch'}), (bmv:Station {name: 'Bromsgrove'}), "
@@ -53,18 +49,12 @@ class QuantifiedPathPatternsE2ETest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ServerProcess.start();
-        driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none());
-        try (Session s = driver.session()) {
-            s.run(GRAPH).consume();
-        }
+        server = OneServer.start();
+        server.write(GRAPH);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (driver != null) {
-            driver.close();
-        }
+    static void stop() {
         if (server != null) {
             server.close();
         }
@@ -138,12 +128,12 @@ class QuantifiedPathPatternsE2ETest {
 
     @TestFactory
     Stream<DynamicTest> queriesReturnNeo4jsResults() {
-        return cases().stream().map(c -> DynamicTest.dynamicTest(c.query(), () -> c.check(driver)));
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.query(), () -> c.check(server.driver)));
     }
 
     @Test
     void aPathWithAQuantifiedPatternReachesTheDriverAsAPath() {
-        try (Session s = driver.session()) {
+        try (Session s = server.driver.session()) {
             Record r = s.run("MATCH p = (:Line {i: 1})-[:NEXT]->{3}(:Line) RETURN p").single();
             Path p = r.get("p").asPath();
             assertThat(p.length()).isEqualTo(3);
@@ -176,7 +166,7 @@ class QuantifiedPathPatternsE2ETest {
     @TestFactory
     Stream<DynamicTest> wrongUsesFailWithNeo4jsSyntaxErrors() {
         return errors().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () ->
-                assertThatThrownBy(() -> QueryCase.run(driver, e.getKey(), Map.of()))
+                assertThatThrownBy(() -> QueryCase.run(server.driver, e.getKey(), Map.of()))
                         .isInstanceOf(Neo4jException.class)
                         .hasMessageStartingWith(e.getValue())
                         .extracting(x -> ((Neo4jException) x).code())
@@ -185,7 +175,7 @@ class QuantifiedPathPatternsE2ETest {
 
     @Test
     void aGroupVariableUsedAsOneNodeIsATypeError() {
-        assertThatThrownBy(() -> QueryCase.run(driver, "MATCH ((x)-[r]->(z)){2,3} WHERE z.p > x.p RETURN 1", Map.of()))
+        assertThatThrownBy(() -> QueryCase.run(server.driver, "MATCH ((x)-[r]->(z)){2,3} WHERE z.p > x.p RETURN 1", Map.of()))
                 .isInstanceOf(Neo4jException.class)
                 .hasMessageStartingWith("Type mismatch: expected Map, Node, Relationship, Point, Duration, Date, Time, "
                         + "LocalTime, LocalDateTime or DateTime but was List<Node>")
