@@ -29,6 +29,11 @@ import java.util.List;
  * @param rejoinGuard start with the rejoin guard on (see {@link RaftCore#rejoinGuarded()}): for a
  *     node that starts with no durable state at all and may have voted before its directory was
  *     wiped; ignored when this node is the only voter
+ * @param snapshotBytes entry bytes applied after the last snapshot that also make the core ask for
+ *     a snapshot, once they are at least half the size of the last snapshot as well (reported with
+ *     {@link RaftCore#snapshotSize}): a few large entries then do not pile up unsnapshotted in the
+ *     log (a restart replays them all), and a large state is not rewritten for every small stretch
+ *     of log; 0 = by entry count only; no effect when {@code snapshotThreshold} is -1
  */
 public record CoreConfig(
     int id,
@@ -46,7 +51,8 @@ public record CoreConfig(
     long snapshotThreshold,
     int maxApplyingEntries,
     long maxApplyingBytes,
-    boolean rejoinGuard) {
+    boolean rejoinGuard,
+    long snapshotBytes) {
 
   /** Validates every field; each message names the field. */
   public CoreConfig {
@@ -81,6 +87,10 @@ public record CoreConfig(
       throw new IllegalArgumentException("snapshotThreshold must be -1 (never) or >= 1, got "
           + snapshotThreshold);
     }
+    if (snapshotBytes < 0) {
+      throw new IllegalArgumentException(
+          "snapshotBytes must be >= 0 (0 = by entry count only), got " + snapshotBytes);
+    }
     if (maxApplyingEntries < 0 || maxApplyingBytes < 0) {
       throw new IllegalArgumentException("maxApplyingEntries and maxApplyingBytes must be >= 0"
           + " (0 = no limit)");
@@ -94,7 +104,7 @@ public record CoreConfig(
       long snapshotThreshold, int maxApplyingEntries, long maxApplyingBytes) {
     this(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote, checkQuorum,
         readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes, snapshotChunksInflight,
-        snapshotThreshold, maxApplyingEntries, maxApplyingBytes, false);
+        snapshotThreshold, maxApplyingEntries, maxApplyingBytes, false, 0);
   }
 
   /**
@@ -104,14 +114,14 @@ public record CoreConfig(
    */
   public static CoreConfig defaults(int id, List<Integer> voters) {
     return new CoreConfig(id, voters, 75, 100, 10, true, true, ReadMode.SAFE, 256, 1 << 20,
-        1 << 20, 4, -1, 0, 0);
+        1 << 20, 4, -1, 0, 0, false, 0);
   }
 
   /** A copy with other election and heartbeat timing. */
   public CoreConfig withTiming(int electionMin, int electionMax, int heartbeat) {
     return new CoreConfig(id, voters, electionMin, electionMax, heartbeat, preVote, checkQuorum,
         readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes, snapshotChunksInflight,
-        snapshotThreshold, maxApplyingEntries, maxApplyingBytes, rejoinGuard);
+        snapshotThreshold, maxApplyingEntries, maxApplyingBytes, rejoinGuard, snapshotBytes);
   }
 
   /** A copy with pre-vote, check-quorum and the read mode changed. */
@@ -119,7 +129,7 @@ public record CoreConfig(
     return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVoteOn,
         checkQuorumOn, mode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
         snapshotChunksInflight, snapshotThreshold, maxApplyingEntries, maxApplyingBytes,
-        rejoinGuard);
+        rejoinGuard, snapshotBytes);
   }
 
   /** A copy with other flow-control limits. */
@@ -127,21 +137,30 @@ public record CoreConfig(
       int chunksInflight) {
     return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote,
         checkQuorum, readMode, inflightMsgs, sizePerMsg, chunkBytes, chunksInflight,
-        snapshotThreshold, maxApplyingEntries, maxApplyingBytes, rejoinGuard);
+        snapshotThreshold, maxApplyingEntries, maxApplyingBytes, rejoinGuard, snapshotBytes);
   }
 
   /** A copy with another snapshot threshold (-1 = never). */
   public CoreConfig withSnapshotThreshold(long threshold) {
     return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote,
         checkQuorum, readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
-        snapshotChunksInflight, threshold, maxApplyingEntries, maxApplyingBytes, rejoinGuard);
+        snapshotChunksInflight, threshold, maxApplyingEntries, maxApplyingBytes, rejoinGuard,
+        snapshotBytes);
+  }
+
+  /** A copy with another byte trigger for snapshots (0 = by entry count only). */
+  public CoreConfig withSnapshotBytes(long bytes) {
+    return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote,
+        checkQuorum, readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
+        snapshotChunksInflight, snapshotThreshold, maxApplyingEntries, maxApplyingBytes, rejoinGuard,
+        bytes);
   }
 
   /** A copy with other bounds on entries handed out for applying (0 = no limit). */
   public CoreConfig withApplyLimits(int entries, long bytes) {
     return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote,
         checkQuorum, readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
-        snapshotChunksInflight, snapshotThreshold, entries, bytes, rejoinGuard);
+        snapshotChunksInflight, snapshotThreshold, entries, bytes, rejoinGuard, snapshotBytes);
   }
 
   /**
@@ -152,7 +171,8 @@ public record CoreConfig(
   public CoreConfig withRejoinGuard(boolean on) {
     return new CoreConfig(id, voters, electionTicksMin, electionTicksMax, heartbeatTicks, preVote,
         checkQuorum, readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
-        snapshotChunksInflight, snapshotThreshold, maxApplyingEntries, maxApplyingBytes, on);
+        snapshotChunksInflight, snapshotThreshold, maxApplyingEntries, maxApplyingBytes, on,
+        snapshotBytes);
   }
 
   /** A copy for another member of the same cluster ({@code id} must be one of the voters). */
@@ -160,7 +180,7 @@ public record CoreConfig(
     return new CoreConfig(otherId, voters, electionTicksMin, electionTicksMax, heartbeatTicks,
         preVote, checkQuorum, readMode, maxInflightMsgs, maxSizePerMsg, snapshotChunkBytes,
         snapshotChunksInflight, snapshotThreshold, maxApplyingEntries, maxApplyingBytes,
-        rejoinGuard);
+        rejoinGuard, snapshotBytes);
   }
 
   /** Votes needed for a majority. */

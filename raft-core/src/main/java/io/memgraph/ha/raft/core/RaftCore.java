@@ -85,6 +85,10 @@ public final class RaftCore {
   private final List<ReadState> readStates = new ArrayList<>();
   private final List<Long> abortedReads = new ArrayList<>();
   private long lastSnapshotRequested;
+  /** Entry bytes handed out for applying since the last snapshot was requested or installed. */
+  private long bytesSinceSnapshot;
+  /** The size of the last snapshot written or installed, as the application reported it. */
+  private long lastSnapshotSize;
 
   // Entries handed out for applying and not yet reported applied (CoreConfig.maxApplying*).
   private long reportedApplied;
@@ -762,6 +766,7 @@ public final class RaftCore {
     noteGuardMatched();
     log.restore(meta);
     toInstall = meta;
+    bytesSinceSnapshot = 0;
     send(new InstallSnapshotResponse(id, incomingFrom, term, meta, incomingNextOffset, true));
   }
 
@@ -1098,7 +1103,20 @@ public final class RaftCore {
       return false;
     }
     long base = Math.max(log.snapshotMeta().index(), lastSnapshotRequested);
-    return appliedAfter - base >= threshold;
+    if (appliedAfter - base >= threshold) {
+      return true;
+    }
+    long bytes = config.snapshotBytes();
+    return bytes > 0 && bytesSinceSnapshot >= Math.max(bytes, lastSnapshotSize / 2);
+  }
+
+  /**
+   * The application wrote or restored a snapshot of {@code bytes} bytes. With
+   * {@link CoreConfig#snapshotBytes()}, the next snapshot is asked for only after at least half as
+   * many entry bytes have been applied, so writing snapshots costs at most about twice the log.
+   */
+  public void snapshotSize(long bytes) {
+    lastSnapshotSize = Math.max(0, bytes);
   }
 
   /**
@@ -1167,10 +1185,14 @@ public final class RaftCore {
     long appliedAfter = committed.isEmpty() ? log.applied()
         : committed.get(committed.size() - 1).index();
     Optional<SnapshotMeta> snapshotRequest = Optional.empty();
+    for (Entry e : committed) {
+      bytesSinceSnapshot += e.sizeBytes();
+    }
     if (!committed.isEmpty() && snapshotDue(appliedAfter)) {
       snapshotRequest = Optional.of(new SnapshotMeta(appliedAfter,
           committed.get(committed.size() - 1).term()));
       lastSnapshotRequested = appliedAfter;
+      bytesSinceSnapshot = 0;
     }
     Ready rd = new Ready(
         soft.equals(prevSoft) ? Optional.empty() : Optional.of(soft),

@@ -75,8 +75,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Apply thread.</b> Applies committed entries in order, completes proposals with the state
  * machine's result, serves reads whose index has been applied, restores received snapshots and
- * writes a snapshot every {@code log_size_snapshot_threshold} entries (after which the Raft thread
- * compacts the log).
+ * writes a snapshot every {@code log_size_snapshot_threshold} entries, or sooner when the entries
+ * since the last snapshot hold many bytes ({@link Builder#snapshotBytes}); after it the Raft thread
+ * compacts the log.
  *
  * <p><b>On disk</b> ({@code dataDir}): {@code raft/state} (term, vote, commit),
  * {@code raft/log-*.seg} (the log), {@code snapshots/snapshot-<index>-<term>.bin}. On start the
@@ -91,6 +92,8 @@ public final class RaftNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
   private static final byte[] EMPTY = new byte[0];
   private static final long COMMIT_PERSIST_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** The default of {@link Builder#snapshotBytes}: 32 MiB. */
+  public static final long DEFAULT_SNAPSHOT_BYTES = 32L << 20;
 
   private final int id;
   private final CoordinationConfig cluster;
@@ -239,6 +242,7 @@ public final class RaftNode implements AutoCloseable {
     private int maxPendingProposals = 65_536;
     private int maxApplyingEntries = 4096;
     private long maxApplyingBytes = 64L << 20;
+    private long snapshotBytes = DEFAULT_SNAPSHOT_BYTES;
     private FileSnapshotSource.ReadFilter snapshotReadFilter = FileSnapshotSource.ReadFilter.NONE;
     private Predicate<Message> inboundFilter = m -> true;
     private String advertisedInfo = "";
@@ -321,6 +325,20 @@ public final class RaftNode implements AutoCloseable {
       }
       this.maxApplyingEntries = entries;
       this.maxApplyingBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Also writes a snapshot once this many bytes of entries were applied since the last one and
+     * at least half the last snapshot's size (default {@value #DEFAULT_SNAPSHOT_BYTES}); 0 = by
+     * {@code log_size_snapshot_threshold} entries only. A few large transactions then do not
+     * stay in the log for a restart to replay, whatever their count.
+     */
+    public Builder snapshotBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("snapshotBytes must be >= 0");
+      }
+      this.snapshotBytes = bytes;
       return this;
     }
 
@@ -424,8 +442,13 @@ public final class RaftNode implements AutoCloseable {
           .withFlowControl(256, 1 << 20, snapshotChunkBytes, 4)
           .withSnapshotThreshold(raftConfig.logSizeSnapshotThreshold())
           .withApplyLimits(maxApplyingEntries, maxApplyingBytes)
+          .withSnapshotBytes(snapshotBytes)
           .withRejoinGuard(guard != null);
       RaftCore core = new RaftCore(cc, new DurableStorage(log, hs), source, new SplittableRandom());
+      Optional<SnapshotStore.SnapshotFile> latest = snapshots.latest();
+      if (latest.isPresent()) {
+        core.snapshotSize(latest.get().size());
+      }
       RaftTransport t = transport;
       if (t == null) {
         Member me = cluster.require(id);
@@ -864,6 +887,7 @@ public final class RaftNode implements AutoCloseable {
       snapshotSource.refresh();
       log.reset(meta);
       handedOutIndex = meta.index();
+      core.snapshotSize(file.size());
       applyQueue.add(new RestoreSnapshot(file));
       LOG.info("Server {} received snapshot {} ({} bytes); installing", id, meta, file.size());
     } else if (receiver != null && !rd.snapshotChunks().isEmpty()) {
@@ -996,6 +1020,7 @@ public final class RaftNode implements AutoCloseable {
       if (file.meta().index() > log.base().index() && file.meta().index() <= log.lastIndex()) {
         log.compact(file.meta());
       }
+      core.snapshotSize(file.size());
       snapshotsWritten.incrementAndGet();
       LOG.info("Server {} wrote snapshot {} and compacted its log to start at {}", id,
           file.meta(), log.firstIndex());

@@ -102,6 +102,15 @@ class CoreConfigTest {
   }
 
   @Test
+  @DisplayName("snapshotBytes: 0 (by entry count only) or more; -1 is rejected")
+  void snapshotBytesZeroOrMore() {
+    assertThat(base().snapshotBytes()).isZero();
+    assertThat(base().withSnapshotBytes(1).snapshotBytes()).isEqualTo(1);
+    assertThatThrownBy(() -> base().withSnapshotBytes(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("snapshotBytes");
+  }
+
+  @Test
   @DisplayName("apply limits: 0 means no limit, negative values are rejected")
   void applyLimitsNonNegative() {
     CoreConfig c = base().withApplyLimits(0, 0);
@@ -128,11 +137,11 @@ class CoreConfigTest {
   @DisplayName("with* copies change only their own fields")
   void copiesKeepOtherFields() {
     CoreConfig c = CoreConfig.defaults(2, List.of(1, 2, 3)).withRejoinGuard(true)
-        .withApplyLimits(7, 8).withSnapshotThreshold(9);
+        .withApplyLimits(7, 8).withSnapshotThreshold(9).withSnapshotBytes(10);
     CoreConfig d = c.withTiming(30, 40, 5).withFlowControl(2, 3, 4, 5)
         .withLiveness(false, false, ReadMode.SAFE).withId(3);
     assertThat(d).isEqualTo(new CoreConfig(3, List.of(1, 2, 3), 30, 40, 5, false, false,
-        ReadMode.SAFE, 2, 3, 4, 5, 9, 7, 8, true));
+        ReadMode.SAFE, 2, 3, 4, 5, 9, 7, 8, true, 10));
     assertThat(d.withRejoinGuard(false).rejoinGuard()).isFalse();
     // The 15-argument constructor leaves the guard off.
     assertThat(new CoreConfig(1, List.of(1), 2, 2, 1, false, false, ReadMode.SAFE, 1, 1, 1, 1,

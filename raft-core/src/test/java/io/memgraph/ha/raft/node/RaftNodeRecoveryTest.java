@@ -45,13 +45,19 @@ class RaftNodeRecoveryTest {
   }
 
   private RaftNode start(ListStateMachine sm, RaftConfig cfg) throws IOException {
+    return start(sm, cfg, RaftNode.DEFAULT_SNAPSHOT_BYTES);
+  }
+
+  private RaftNode start(ListStateMachine sm, RaftConfig cfg, long snapshotBytes)
+      throws IOException {
     if (cluster == null) {
       RaftTransport t = RaftTransport.listen(new InetSocketAddress("127.0.0.1", 0),
           RaftTransport.Options.DEFAULTS);
       cluster = CoordinationConfig.local("127.0.0.1", t.localPort());
-      return RaftNode.builder(1, cluster, cfg, dir, sm).transport(t).start();
+      return RaftNode.builder(1, cluster, cfg, dir, sm).transport(t).snapshotBytes(snapshotBytes)
+          .start();
     }
-    return RaftNode.builder(1, cluster, cfg, dir, sm).start();
+    return RaftNode.builder(1, cluster, cfg, dir, sm).snapshotBytes(snapshotBytes).start();
   }
 
   private static void awaitLeader(RaftNode n) throws InterruptedException {
@@ -138,6 +144,36 @@ class RaftNodeRecoveryTest {
     assertThat(sm2.restores()).isEqualTo(1);
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (sm2.size() < 50) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    assertThat(sm2.applied()).isEqualTo(sm.applied());
+  }
+
+  @Test
+  void aFewLargeEntriesAreSnapshottedLongBeforeTheEntryCountThreshold() throws Exception {
+    // 50,000 entries would be the threshold by count; 12 entries of 20 KiB pass 64 KiB twice.
+    RaftConfig byCount = new RaftConfig(150, 300, 30, 5000, 50_000);
+    ListStateMachine sm = new ListStateMachine();
+    node = start(sm, byCount, 64 << 10);
+    awaitLeader(node);
+    for (int i = 0; i < 12; i++) {
+      byte[] big = new byte[20 << 10];
+      java.util.Arrays.fill(big, (byte) ('a' + i));
+      node.propose(big).get(5, TimeUnit.SECONDS);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (node.snapshotsWritten() < 2) {
+      assertThat(System.nanoTime()).as("two snapshots by bytes").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    node.close();
+
+    ListStateMachine sm2 = new ListStateMachine();
+    node = start(sm2, byCount, 64 << 10);
+    assertThat(sm2.restores()).as("the restart reads a snapshot").isEqualTo(1);
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (sm2.size() < sm.size()) {
       assertThat(System.nanoTime()).isLessThan(deadline);
       Thread.sleep(5);
     }
