@@ -10,6 +10,7 @@ import io.memgraph.ha.bench.systems.EtcdCluster;
 import io.memgraph.ha.bench.systems.MemgraphCluster;
 import io.memgraph.ha.bench.systems.MemgraphServer;
 import io.memgraph.ha.bench.systems.Neo4jServer;
+import io.memgraph.ha.bench.workloads.CrashRestart;
 import io.memgraph.ha.bench.workloads.CypherWorkload;
 import io.memgraph.ha.bench.workloads.EtcdPut;
 import io.memgraph.ha.bench.workloads.Failover;
@@ -125,6 +126,24 @@ public final class BenchMain {
             }
         } finally {
             systems.forEach(BoltSystem::stop);
+        }
+        if (o.wants("restart", "restart")) {
+            crashRestart(o, results, work);
+        }
+    }
+
+    /** The restart after kill -9 with a large graph, on a server of its own. */
+    private static void crashRestart(BenchOptions o, Results results, Path work) throws Exception {
+        MemgraphServer server = new MemgraphServer(work.resolve("memgraph_ha-crash"));
+        try {
+            System.out.printf(Locale.ROOT, "restart after kill -9: loading %,d persons and %,d KNOWS in transactions"
+                    + " of %,d rows%n", o.restartVertices(), 2L * o.restartVertices(), CrashRestart.BATCH);
+            CrashRestart.Outcome c = CrashRestart.run(server, o.restartVertices(), uri -> driver(uri, 2));
+            results.crashRestart(c);
+            System.out.printf(Locale.ROOT, "restart after kill -9: loaded in %.1f s; first answer %.2f s after the"
+                    + " start%n", c.loadSeconds(), c.restartSeconds());
+        } finally {
+            server.stop();
         }
     }
 

@@ -14,15 +14,16 @@ import java.util.Set;
  *     {@code memory}) or workload keys to run; empty for all
  */
 public record BenchOptions(String preset, List<Integer> clients, Duration warmup, Duration run, int rounds,
-        int kills, int persons, int degree, int heapVertices, Set<String> only, Path docs, Path images,
-        boolean write, List<String> args) {
+        int kills, int persons, int degree, int heapVertices, int restartVertices, Set<String> only, Path docs,
+        Path images, boolean write, List<String> args) {
 
     /** The settings of {@code --smoke}, {@code --quick} and the full run. */
     private record Preset(List<Integer> clients, int warmupSec, int runSec, int rounds, int kills, int persons,
-            int heapVertices) {
-        static final Preset SMOKE = new Preset(List.of(2), 0, 1, 2, 1, 1_000, 20_000);
-        static final Preset QUICK = new Preset(List.of(8, 32), 2, 4, 2, 3, 10_000, 200_000);
-        static final Preset FULL = new Preset(List.of(1, 8, 32, 128), 10, 10, 3, 10, 100_000, 1_000_000);
+            int heapVertices, int restartVertices) {
+        static final Preset SMOKE = new Preset(List.of(2), 0, 1, 2, 1, 1_000, 20_000, 10_000);
+        static final Preset QUICK = new Preset(List.of(8, 32), 2, 4, 2, 3, 10_000, 200_000, 100_000);
+        static final Preset FULL = new Preset(List.of(1, 8, 32, 128), 10, 10, 3, 20, 100_000, 1_000_000,
+                1_000_000);
     }
 
     /** The groups {@code --only} knows, besides workload keys. */
@@ -31,7 +32,8 @@ public record BenchOptions(String preset, List<Integer> clients, Duration warmup
     public static final String USAGE = """
             usage: bin/bench [--quick] [--only=GROUP|WORKLOAD,...] [--no-write]
                              [--clients=1,8,32,128] [--warmup-sec=N] [--run-sec=N] [--rounds=N]
-                             [--kills=N] [--persons=N] [--docs=docs/benchmarks.md] [--images=docs/img]
+                             [--kills=N] [--persons=N] [--restart-vertices=N]
+                             [--docs=docs/benchmarks.md] [--images=docs/img]
               groups: single (create, point-read, one-hop, two-hop, mix-90-10 against Neo4j),
                       cluster (cluster-write against etcd), failover, restart, memory""";
 
@@ -55,6 +57,7 @@ public record BenchOptions(String preset, List<Integer> clients, Duration warmup
         int kills = p.kills();
         int persons = p.persons();
         int heapVertices = p.heapVertices();
+        int restartVertices = p.restartVertices();
         int degree = 5;
         Set<String> only = Set.of();
         Path docs = Path.of("docs/benchmarks.md");
@@ -81,6 +84,7 @@ public record BenchOptions(String preset, List<Integer> clients, Duration warmup
                 case "rounds" -> rounds = positive(name, value);
                 case "kills" -> kills = atLeast(name, value, 0);
                 case "persons" -> persons = positive(name, value);
+                case "restart-vertices" -> restartVertices = positive(name, value);
                 case "only" -> only = Set.copyOf(Arrays.asList(value.split(",")));
                 case "docs" -> docs = Path.of(value);
                 case "images" -> images = Path.of(value);
@@ -88,7 +92,7 @@ public record BenchOptions(String preset, List<Integer> clients, Duration warmup
             }
         }
         return new BenchOptions(preset, clients, Duration.ofSeconds(warmup), Duration.ofSeconds(run), rounds, kills,
-                persons, degree, heapVertices, only, docs, images, write, list);
+                persons, degree, heapVertices, restartVertices, only, docs, images, write, list);
     }
 
     /** Whether to run what belongs to {@code group} under the key {@code key}. */

@@ -21,6 +21,9 @@ public final class Goals {
     static final double PROXY_OVERHEAD = 0.10;
     /** Failover: kill -9 of the leader to the first write through the proxy, p99 at most this. */
     static final long FAILOVER_P99_MILLIS = 1200;
+    /** Restart after kill -9 with at least {@link #RESTART_VERTICES} vertices: at most this. */
+    static final double RESTART_SECONDS = 10.0;
+    static final long RESTART_VERTICES = 1_000_000;
 
     static final int KEY_CLIENTS = 32;
     static final int CLUSTER_CLIENTS = 128;
@@ -57,6 +60,7 @@ public final class Goals {
                 CLUSTER_CLIENTS, Systems.OURS_PROXY, Systems.ETCD, CLUSTER_RATIO));
         out.add(proxyOverhead(r));
         out.add(failover(r));
+        out.add(crashRestart(r));
         return out;
     }
 
@@ -128,6 +132,19 @@ public final class Goals {
         long p99 = Results.percentile(sorted, 99);
         return new Outcome(goal, String.format(Locale.ROOT, "p99 %d ms of %d kills", p99, sorted.size()),
                 p99 <= FAILOVER_P99_MILLIS ? Verdict.MET : Verdict.MISSED);
+    }
+
+    private static Outcome crashRestart(Results r) {
+        String goal = "restart after kill -9 with 1M vertices + 2M edges <= 10 s";
+        if (r.crashRestart().isEmpty()) {
+            return new Outcome(goal, "-", Verdict.NOT_RUN);
+        }
+        var c = r.crashRestart().get();
+        String measured = String.format(Locale.ROOT, "%.2f s with %,d + %,d", c.restartSeconds(), c.vertices(), c.edges());
+        if (c.vertices() < RESTART_VERTICES) {
+            return new Outcome(goal, measured, Verdict.NOT_RUN);
+        }
+        return new Outcome(goal, measured, c.restartSeconds() <= RESTART_SECONDS ? Verdict.MET : Verdict.MISSED);
     }
 
     /** A ratio as the tables print it, e.g. {@code 6.20x}. */

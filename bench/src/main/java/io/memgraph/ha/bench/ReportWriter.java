@@ -1,5 +1,6 @@
 package io.memgraph.ha.bench;
 
+import io.memgraph.ha.bench.workloads.CrashRestart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -162,6 +163,15 @@ public final class ReportWriter {
                     String.format(Locale.ROOT, "| %s | %.2f |", e.getKey(), e.getValue())));
             l.add("");
         }
+        r.crashRestart().ifPresent(c -> {
+            l.add("| restart after kill -9: memgraph_ha with a graph loaded over Bolt in transactions of "
+                    + String.format(Locale.ROOT, "%,d", CrashRestart.BATCH) + " rows | vertices | edges | load s"
+                    + " | seconds from process start to the first answer |");
+            l.add("|---|---:|---:|---:|---:|");
+            l.add(String.format(Locale.ROOT, "| | %,d | %,d | %.1f | %.2f |", c.vertices(), c.edges(), c.loadSeconds(),
+                    c.restartSeconds()));
+            l.add("");
+        });
         if (r.heapBytesPerObject().isPresent()) {
             l.add(String.format(Locale.ROOT, "| heap bytes per graph object (vertices + edges; StorageBench) |%n"
                     + "|---:|%n| %.1f |", r.heapBytesPerObject().getAsDouble()));

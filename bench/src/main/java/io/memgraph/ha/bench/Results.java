@@ -1,5 +1,6 @@
 package io.memgraph.ha.bench;
 
+import io.memgraph.ha.bench.workloads.CrashRestart;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ public final class Results {
     private final Map<String, Double> restartSeconds = new LinkedHashMap<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
     private Double heapBytesPerObject;
+    private CrashRestart.Outcome crashRestart;
     private boolean failoverRun;
 
     public void add(Sample s) {
@@ -80,6 +82,15 @@ public final class Results {
 
     public Map<String, Double> restartSeconds() {
         return Map.copyOf(restartSeconds);
+    }
+
+    /** Records the restart after kill -9 with a large graph. */
+    public void crashRestart(CrashRestart.Outcome outcome) {
+        crashRestart = outcome;
+    }
+
+    public Optional<CrashRestart.Outcome> crashRestart() {
+        return Optional.ofNullable(crashRestart);
     }
 
     public void heapBytesPerObject(double bytes) {

@@ -2,6 +2,7 @@ package io.memgraph.ha.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memgraph.ha.bench.workloads.CrashRestart;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class GoalsTest {
     @Test
     void holdsEachFigureAgainstItsGoal() {
         List<Goals.Outcome> all = Goals.evaluate(results());
-        assertThat(all).hasSize(6);
+        assertThat(all).hasSize(7);
         assertThat(goal(all, "single server creates")).isEqualTo(new Goals.Outcome(
                 "single server creates at 32 clients >= 6x Neo4j", "7.00x", Goals.Verdict.MET));
         assertThat(goal(all, "single server indexed point reads").verdict()).isEqualTo(Goals.Verdict.MISSED);
@@ -46,6 +47,19 @@ class GoalsTest {
                 "proxy overhead <= 10% (cluster writes, every client count)", "worst 5.0% at 32 clients",
                 Goals.Verdict.MET));
         assertThat(goal(all, "failover").verdict()).isEqualTo(Goals.Verdict.MISSED);
+    }
+
+    @Test
+    void aCrashRestartIsJudgedOnlyWithAMillionVertices() {
+        Results r = results();
+        r.crashRestart(new CrashRestart.Outcome(1_000_000, 2_000_000, 120, 9.5));
+        assertThat(goal(Goals.evaluate(r), "restart after kill -9")).isEqualTo(new Goals.Outcome(
+                "restart after kill -9 with 1M vertices + 2M edges <= 10 s", "9.50 s with 1,000,000 + 2,000,000",
+                Goals.Verdict.MET));
+        r.crashRestart(new CrashRestart.Outcome(1_000_000, 2_000_000, 120, 10.5));
+        assertThat(goal(Goals.evaluate(r), "restart after kill -9").verdict()).isEqualTo(Goals.Verdict.MISSED);
+        r.crashRestart(new CrashRestart.Outcome(100_000, 200_000, 12, 2.0));
+        assertThat(goal(Goals.evaluate(r), "restart after kill -9").verdict()).isEqualTo(Goals.Verdict.NOT_RUN);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.memgraph.ha.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memgraph.ha.bench.workloads.CrashRestart;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -57,5 +58,16 @@ class ReportWriterTest {
                 .contains("![create one node: throughput by clients](img/bench-create.png)")
                 .contains("| proxy overhead |", "| 5.0% |")
                 .contains("| failover through the proxy p99 <= 1.2 s | p99 1300 ms of 3 kills | **missed** |");
+    }
+
+    @Test
+    void rendersTheRestartAfterKillMinusNine() {
+        Results r = GoalsTest.results();
+        r.crashRestart(new CrashRestart.Outcome(1_000_000, 2_000_000, 95.25, 7.5));
+        MachineInfo m = new MachineInfo("Test CPU", 2, 23.4, "Linux 6.1", "2026-12-03 12:00 UTC");
+        String out = ReportWriter.render(r, m, "bin/bench", Map.of());
+        assertThat(out).contains("| restart after kill -9: memgraph_ha with a graph loaded over Bolt in transactions"
+                + " of 20,000 rows |", "| | 1,000,000 | 2,000,000 | 95.3 | 7.50 |",
+                "| restart after kill -9 with 1M vertices + 2M edges <= 10 s | 7.50 s with 1,000,000 + 2,000,000 | met |");
     }
 }

@@ -35,6 +35,14 @@ public final class MemgraphServer implements BoltSystem {
         handle.ifPresent(ChildProcesses::track);
     }
 
+    /** Kills the server with SIGKILL ({@code kill -9}) and waits for it to be gone. */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.kill();
+            process = null;
+        }
+    }
+
     @Override
     public void stop() {
         if (process != null) {
