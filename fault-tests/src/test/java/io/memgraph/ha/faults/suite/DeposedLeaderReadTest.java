@@ -9,6 +9,7 @@ import io.memgraph.ha.server.cluster.ClusterServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,9 @@ import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Logging;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Transaction;
 import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.Value;
 import org.neo4j.driver.exceptions.Neo4jException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +39,12 @@ import org.slf4j.LoggerFactory;
  * leads when it resumes (it replays only a few ticks of the pause, so check-quorum needs about an
  * election timeout more to depose it). In that window it must not answer a read from its own
  * state: a newer leader has acknowledged a write it does not have. Its ReadIndex barrier is what
- * refuses such reads: with the barrier left out of {@code Leadership.admitRead} or
- * {@code admitWrite}, this test reads the old value (tried). The fault suite's random schedule
- * rarely sends a read into that window, so this test keeps it open on purpose.
+ * refuses such reads: with the barrier left out of {@code Leadership.admitRead}, or out of the end
+ * of a write transaction that wrote nothing ({@code CypherBoltSession.commitWritesAsync} and
+ * {@code rollback}), this test reads the old value (tried). A write transaction that reads the old
+ * value and writes must not commit either: its entry of the old term never reaches a majority.
+ * The fault suite's random schedule rarely sends a read into that window, so this test keeps it
+ * open on purpose.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DeposedLeaderReadTest {
@@ -48,7 +54,7 @@ class DeposedLeaderReadTest {
     @Test
     void aResumedLeaderCutOffFromANewerOneServesNoStaleRead(@TempDir Path root) throws Exception {
         ClusterHarness cluster = ClusterHarness.prepare(3, FaultRun.TIMING, root);
-        ExecutorService readers = Executors.newFixedThreadPool(2);
+        ExecutorService readers = Executors.newFixedThreadPool(4);
         try (cluster;
                 FaultNetwork network = new FaultNetwork(cluster.servers().stream().map(ClusterServer::rpcPort).toList())) {
             cluster.routePeersThrough(network::port);
@@ -59,8 +65,8 @@ class DeposedLeaderReadTest {
                 s.executeWrite(tx -> tx.run("CREATE (:Reg {k: 1, v: 1})").consume());
             }
             try (Driver toOld = GraphDatabase.driver(cluster.server(old).boltUri(), AuthTokens.none(),
-                    Config.builder().withMaxConnectionPoolSize(2).withLogging(Logging.none()).build())) {
-                warmTwoConnections(toOld);
+                    Config.builder().withMaxConnectionPoolSize(4).withLogging(Logging.none()).build())) {
+                warmConnections(toOld, 4);
 
                 long pid = cluster.server(old).pid();
                 signal("STOP", pid);
@@ -75,33 +81,69 @@ class DeposedLeaderReadTest {
                     // Sent while the old leader is stopped: its kernel holds them until it resumes.
                     reads = List.of(
                             readers.submit(() -> read(toOld, AccessMode.WRITE, Map.of())),
-                            readers.submit(() -> read(toOld, AccessMode.READ, Map.of("ha_leader_read", true))));
+                            readers.submit(() -> read(toOld, AccessMode.READ, Map.of("ha_leader_read", true))),
+                            readers.submit(() -> readAndRollBack(toOld)),
+                            readers.submit(() -> copyV(toOld)));
                     Thread.sleep(300);
                 } finally {
                     signal("CONT", pid);
                 }
                 String inWriteMode = reads.get(0).get(30, TimeUnit.SECONDS);
                 String asLeaderRead = reads.get(1).get(30, TimeUnit.SECONDS);
-                LOG.info("The resumed old leader answered: write mode {}, leader read {}", inWriteMode, asLeaderRead);
+                String rolledBack = reads.get(2).get(30, TimeUnit.SECONDS);
+                String copied = reads.get(3).get(30, TimeUnit.SECONDS);
+                LOG.info("The resumed old leader answered: write mode {}, leader read {}, read and rollback {},"
+                        + " read and write {}", inWriteMode, asLeaderRead, rolledBack, copied);
                 assertThat(inWriteMode).as("a write-mode read on the deposed leader").isNotEqualTo("v = 1");
                 assertThat(asLeaderRead).as("a leader read (as the proxy sends) on the deposed leader").isNotEqualTo("v = 1");
+                assertThat(rolledBack).as("a read in a write transaction rolled back on the deposed leader")
+                        .isNotEqualTo("v = 1");
+                assertThat(copied).as("a write of what it read, on the deposed leader").isNotEqualTo("v = 1");
             }
             network.heal();
             int leader = cluster.awaitLeader(Duration.ofSeconds(30));
             try (Session s = cluster.driver(leader).session()) {
                 long v = s.executeRead(tx -> tx.run(READ).single().get("v").asLong());
                 assertThat(v).isEqualTo(2L);
+                Value copy = s.executeRead(tx -> tx.run("MATCH (r:Reg {k: 1}) RETURN r.copy AS c").single().get("c"));
+                assertThat(copy.isNull()).as("the deposed leader's copy of v = 1 never committed: %s", copy).isTrue();
             }
         } finally {
             readers.shutdownNow();
         }
     }
 
-    /** Opens two connections at once and returns them to the pool, so later reads need no handshake. */
-    private static void warmTwoConnections(Driver driver) throws Exception {
-        try (Session a = driver.session(); Session b = driver.session()) {
-            assertThat(a.run(READ).single().get("v").asLong()).isEqualTo(1L);
-            assertThat(b.run(READ).single().get("v").asLong()).isEqualTo(1L);
+    /** Opens {@code n} connections at once and returns them to the pool, so later reads need no handshake. */
+    private static void warmConnections(Driver driver, int n) {
+        List<Session> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                Session s = driver.session();
+                sessions.add(s);
+                assertThat(s.run(READ).single().get("v").asLong()).isEqualTo(1L);
+            }
+        } finally {
+            sessions.forEach(Session::close);
+        }
+    }
+
+    /** A read in an explicit write transaction that is rolled back: {@code "v = N"} only if the rollback succeeded. */
+    private static String readAndRollBack(Driver driver) {
+        try (Session s = driver.session(); Transaction tx = s.beginTransaction()) {
+            long v = tx.run(READ).single().get("v").asLong();
+            tx.rollback();
+            return "v = " + v;
+        } catch (Neo4jException e) {
+            return e.code();
+        }
+    }
+
+    /** Copies v into another property and returns it: {@code "v = N"} only if that committed. */
+    private static String copyV(Driver driver) {
+        try (Session s = driver.session()) {
+            return "v = " + s.run("MATCH (r:Reg {k: 1}) SET r.copy = r.v RETURN r.v AS v").single().get("v").asLong();
+        } catch (Neo4jException e) {
+            return e.code();
         }
     }
 

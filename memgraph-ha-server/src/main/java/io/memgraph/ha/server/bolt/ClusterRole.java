@@ -27,10 +27,13 @@ public interface ClusterRole {
 
     /**
      * Admits a write transaction: this server must be the leader and ready for writes (the entry of
-     * its term committed, everything before it applied, ids reset), and the state it reads must
-     * be current (a read barrier).
+     * its term committed, everything before it applied, ids reset). There is no read barrier here:
+     * a transaction that writes commits only through this term's log, which no majority accepts
+     * once a newer leader exists, so one that commits read current state; one that ends without
+     * writing (a read in a write-mode session) confirms with {@link #confirmLeaderIn} before its
+     * end is answered.
      *
-     * @param maxWait how long to wait for readiness and for the barrier
+     * @param maxWait how long to wait for readiness
      * @param stop true when the wait must end early (the client sent RESET)
      * @return the leader term the transaction runs in (see {@link #stillLeaderIn})
      * @throws io.memgraph.ha.bolt.server.spi.BoltFailureException {@code NotALeader} on a follower,
@@ -44,6 +47,15 @@ public interface ClusterRole {
      * the client's bookmarks), unless {@code leaderOnly}: then {@code NotALeader}.
      */
     void admitRead(Duration maxWait, BooleanSupplier stop, boolean leaderOnly);
+
+    /**
+     * The read barrier of a write transaction that wrote nothing: completes once a majority has
+     * confirmed that this server still leads {@code term} (the term the transaction was admitted
+     * in, so no other leader can have acknowledged a write since it began), and exceptionally with
+     * the {@link io.memgraph.ha.bolt.server.spi.BoltFailureException} to answer otherwise
+     * ({@code NotALeader}, or a transient failure when no majority answered within {@code maxWait}).
+     */
+    java.util.concurrent.CompletableFuture<Void> confirmLeaderIn(long term, Duration maxWait);
 
     /** True while this server is still the leader of {@code term}. */
     boolean stillLeaderIn(long term);

@@ -470,7 +470,8 @@ final class CypherBoltSession implements BoltSession {
 
     /**
      * Ends {@code t}: a transaction that wrote nothing is not proposed (its bookmark is the state it
-     * read); one that wrote is proposed to Raft. Completes with the bookmark of the committed state
+     * read; a write transaction first confirms its leadership, the read barrier it had none of when
+     * it began, see {@link ClusterRole#admitWrite}); one that wrote is proposed to Raft. Completes with the bookmark of the committed state
      * once its entry is applied, or exceptionally with the {@link BoltFailureException} to send (the
      * deterministic rejection, or why the outcome is unknown). No thread waits while it replicates.
      */
@@ -483,7 +484,11 @@ final class CypherBoltSession implements BoltSession {
             return CompletableFuture.failedFuture(FailureMapper.map(e, "COMMIT"));
         }
         if (writeSet.isEmpty()) {
-            return CompletableFuture.completedFuture(Bookmarks.of(storage.lastAppliedIndex()));
+            if (term < 0) {
+                return CompletableFuture.completedFuture(Bookmarks.of(storage.lastAppliedIndex()));
+            }
+            return cluster.confirmLeaderIn(term, settings.bookmarkWait())
+                    .thenApply(confirmed -> Bookmarks.of(storage.lastAppliedIndex()));
         }
         if (term < 0 || !cluster.stillLeaderIn(term)) {
             // The ids this transaction allocated belong to a leadership that ended: nothing was proposed.
@@ -527,12 +532,21 @@ final class CypherBoltSession implements BoltSession {
         });
     }
 
+    /**
+     * Rolls the explicit transaction back. One admitted as a write that ran without failing then
+     * gets its read barrier (see {@link ClusterRole#admitWrite}): a client told that its rollback
+     * succeeded may trust what the transaction read.
+     */
     @Override
     public void rollback() {
         if (tx == null) {
             throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND, "No current transaction to rollback.");
         }
+        long term = txFailed ? -1 : txTerm;
         rollbackQuietly();
+        if (term >= 0) {
+            join(cluster.confirmLeaderIn(term, settings.bookmarkWait()));
+        }
     }
 
     private void rollbackQuietly() {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * that term, so ids it allocated can never collide with another leader's.
  *
  * <p>Reads on the leader go through a ReadIndex barrier (linearizable); followers read their
- * applied state.
+ * applied state. A write transaction has no barrier when it begins: if it commits, its entry was
+ * accepted by a majority in the term it began in, so no newer leader had acknowledged anything
+ * it could not see; if it ends having written nothing, {@link #confirmLeaderIn} is its barrier,
+ * before its end is answered.
  */
 public final class Leadership implements ClusterRole {
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
@@ -164,9 +168,27 @@ public final class Leadership implements ClusterRole {
             }
             sleep(2);
         }
-        long term = readyTerm;
-        barrier(deadline, WRITES);
-        return term;
+        // No read barrier (ClusterRole.admitWrite): what this transaction reads is confirmed by
+        // its commit in this term, or by confirmLeaderIn when it writes nothing.
+        return readyTerm;
+    }
+
+    @Override
+    public CompletableFuture<Void> confirmLeaderIn(long term, Duration maxWait) {
+        if (!stillLeaderIn(term)) {
+            return CompletableFuture.failedFuture(notALeader(LINEARIZABLE_READS));
+        }
+        long millis = Math.max(1, maxWait.toMillis());
+        return node.readIndex().orTimeout(millis, TimeUnit.MILLISECONDS).handle((index, e) -> {
+            if (e != null) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                throw barrierFailure(cause, millis, LINEARIZABLE_READS);
+            }
+            if (!stillLeaderIn(term)) {
+                throw notALeader(LINEARIZABLE_READS);
+            }
+            return null;
+        });
     }
 
     @Override
@@ -188,15 +210,9 @@ public final class Leadership implements ClusterRole {
         try {
             node.readIndex().get(left, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof NotLeaderException) {
-                throw notALeader(what);
-            }
-            throw new BoltFailureException(FailureMapper.SERVICE_UNAVAILABLE, "Server " + node.id()
-                    + " could not confirm that it is still the leader (" + e.getCause().getMessage() + "); retry");
+            throw barrierFailure(e.getCause(), left, what);
         } catch (TimeoutException e) {
-            throw new BoltFailureException(FailureMapper.SERVICE_UNAVAILABLE, "Server " + node.id()
-                    + " could not confirm within " + left + " ms that it is still the leader (no majority"
-                    + " answered); retry");
+            throw barrierFailure(e, left, what);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BoltFailureException(BoltFailureException.TERMINATED, "Interrupted during the read barrier");
@@ -211,6 +227,20 @@ public final class Leadership implements ClusterRole {
     @Override
     public BoltFailureException notALeader() {
         return notALeader(WRITES);
+    }
+
+    /** What a client is told when the barrier for {@code what} failed with {@code cause}. */
+    private BoltFailureException barrierFailure(Throwable cause, long waitedMillis, String what) {
+        if (cause instanceof NotLeaderException) {
+            return notALeader(what);
+        }
+        if (cause instanceof TimeoutException) {
+            return new BoltFailureException(FailureMapper.SERVICE_UNAVAILABLE, "Server " + node.id()
+                    + " could not confirm within " + waitedMillis + " ms that it is still the leader (no majority"
+                    + " answered); retry");
+        }
+        return new BoltFailureException(FailureMapper.SERVICE_UNAVAILABLE, "Server " + node.id()
+                + " could not confirm that it is still the leader (" + cause.getMessage() + "); retry");
     }
 
     /** NotALeader, saying that this server cannot {@code what} and where the leader is, if known. */
