@@ -220,6 +220,11 @@ public final class BoltClientConnection implements AutoCloseable {
     return (Response) o;
   }
 
+  /** Responses received and not yet taken with {@link #receive()}. */
+  public int responsesWaiting() {
+    return (int) inbox.stream().filter(o -> o instanceof Response).count();
+  }
+
   /** Sends one request and returns its single response (SUCCESS, FAILURE or IGNORED). */
   public Response request(Request request) {
     send(request);

@@ -226,7 +226,12 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
         continue;
       }
       if (machine.awaitingCompletion()) {
-        break; // the stage's completion schedules this again
+        // The stage's completion schedules this again. What this pass encoded before it (an
+        // auto-commit RUN's SUCCESS and records) waits for the stage's answer and goes out in the
+        // same write: one system call and one wake-up of the client per request instead of two,
+        // and what a transaction whose end fails (a commit, or a deposed leader's read barrier)
+        // produced arrives together with that failure, never ahead of it.
+        return;
       }
       if (mustWait()) {
         parked = true;

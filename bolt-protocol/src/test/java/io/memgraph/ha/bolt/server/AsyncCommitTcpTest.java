@@ -30,7 +30,8 @@ class AsyncCommitTcpTest {
 
   private final ScriptedBackend scripted = new ScriptedBackend()
       .result("RETURN 1", List.of("1"), List.of(List.of(1L)))
-      .result("CREATE (n)", List.of(), List.of());
+      .result("CREATE (n)", List.of(), List.of())
+      .result("CREATE (n) RETURN 7 AS x", List.of("x"), List.of(List.of(7L)));
   private final DeferringBackend backend = new DeferringBackend(scripted);
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private BoltServer server;
@@ -134,6 +135,23 @@ class AsyncCommitTcpTest {
     assertThat(successMetadata(first.receive())).containsEntry("bookmark", "bm-first");
     assertQueryWorks(first);
     assertQueryWorks(second);
+  }
+
+  @Test
+  void anAutoCommitWritesAnswersWaitForItsCommitAndLeaveInOneWrite() throws Exception {
+    start(BoltServer.builder(backend).workerThreads(1));
+    BoltClientConnection c = client();
+    c.send(new Request.Run("CREATE (n) RETURN 7 AS x", Map.of(), Map.of()), Request.Pull.ALL);
+    DeferringBackend.Deferred commit = backend.next();
+    assertThat(commit.kind).isEqualTo("summary");
+    Thread.sleep(300);
+    assertThat(c.responsesWaiting()).as("neither the RUN's SUCCESS nor the record leaves before the commit")
+        .isZero();
+    completeElsewhere(() -> commit.succeedWith(Map.of("type", "w", "bookmark", "bm-7")));
+    assertThat(successMetadata(c.receive())).containsKey("fields"); // RUN
+    assertThat(c.receive()).isEqualTo(new Response.RecordMessage(List.of(7L)));
+    assertThat(successMetadata(c.receive())).containsEntry("bookmark", "bm-7"); // PULL
+    assertQueryWorks(c);
   }
 
   @Test
