@@ -421,15 +421,17 @@ public final class RaftNode implements AutoCloseable {
               + " a candidate with a non-empty log until it has followed a leader for an election"
               + " timeout", id, noState ? "no durable state" : guard.path() + " exists");
         }
-        return startWith(snapshots, base, hsf, hs, log, guarded ? guard : null);
+        long baseSize = latest.map(SnapshotStore.SnapshotFile::size).orElse(0L);
+        return startWith(snapshots, base, baseSize, hsf, hs, log, guarded ? guard : null);
       } catch (IOException | RuntimeException e) {
         log.close();
         throw e;
       }
     }
 
-    private RaftNode startWith(SnapshotStore snapshots, SnapshotMeta base, HardStateFile hsf,
-        HardState hs, SegmentedLog log, RejoinGuardFile guard) throws IOException {
+    private RaftNode startWith(SnapshotStore snapshots, SnapshotMeta base, long baseSize,
+        HardStateFile hsf, HardState hs, SegmentedLog log, RejoinGuardFile guard)
+        throws IOException {
       FileSnapshotSource source = new FileSnapshotSource(snapshots, snapshotReadFilter);
       int hb = Math.max(1, Math.round((float) raftConfig.heartbeatInterval() / tickMillis));
       int emin = (int) Math.max(hb + 1,
@@ -445,10 +447,7 @@ public final class RaftNode implements AutoCloseable {
           .withSnapshotBytes(snapshotBytes)
           .withRejoinGuard(guard != null);
       RaftCore core = new RaftCore(cc, new DurableStorage(log, hs), source, new SplittableRandom());
-      Optional<SnapshotStore.SnapshotFile> latest = snapshots.latest();
-      if (latest.isPresent()) {
-        core.snapshotSize(latest.get().size());
-      }
+      core.snapshotSize(baseSize);
       RaftTransport t = transport;
       if (t == null) {
         Member me = cluster.require(id);
