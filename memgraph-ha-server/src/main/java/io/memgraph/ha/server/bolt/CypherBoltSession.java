@@ -471,9 +471,10 @@ final class CypherBoltSession implements BoltSession {
     /**
      * Ends {@code t}: a transaction that wrote nothing is not proposed (its bookmark is the state it
      * read; a write transaction first confirms its leadership, the read barrier it had none of when
-     * it began, see {@link ClusterRole#admitWrite}); one that wrote is proposed to Raft. Completes with the bookmark of the committed state
-     * once its entry is applied, or exceptionally with the {@link BoltFailureException} to send (the
-     * deterministic rejection, or why the outcome is unknown). No thread waits while it replicates.
+     * it began, see {@link ClusterRole#admitWrite}); one that wrote is proposed to Raft. Completes
+     * with the bookmark of the committed state once its entry is applied, or exceptionally with the
+     * {@link BoltFailureException} to send (the deterministic rejection, or why the outcome is
+     * unknown). No thread waits while it replicates.
      */
     private CompletableFuture<String> commitWritesAsync(Transaction t, long term, String id) {
         WriteSet writeSet;
