@@ -72,6 +72,7 @@ final class BackendOpener {
         }
         Bootstrap b = new Bootstrap().group(loop).channel(NettyTransport.get().socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, NettyTransport.receiveBuffers())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

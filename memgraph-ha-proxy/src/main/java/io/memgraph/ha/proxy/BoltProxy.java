@@ -104,6 +104,7 @@ public final class BoltProxy implements AutoCloseable {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(NettyTransport.get().serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, NettyTransport.receiveBuffers())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -95,6 +95,11 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     /** The client's HELLO was answered (by a server). */
     private boolean helloAnswered;
     /**
+     * The backend's session is READY with no transaction and no result open, as its latest answer
+     * left it: a RESET from the client then changes nothing there and is answered by the proxy.
+     */
+    private boolean backendClean;
+    /**
      * True while a read callback of either connection runs: writes then wait for its
      * channelReadComplete, which flushes both connections once for the whole batch read.
      */
@@ -325,7 +330,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 return true;
             }
             case Signatures.RESET, Signatures.ACK_FAILURE -> {
-                if (backend == null) {
+                if (backend == null || (backendClean && inFlight.isEmpty() && unit == null)) {
+                    // Drivers send a RESET whenever they return a connection to their pool: with
+                    // the backend idle it is answered here, sparing the leader a round trip
                     if (!inFlight.isEmpty()) {
                         return false;
                     }
@@ -604,6 +611,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
         inFlight.poll();
         if (head.internal != null) {
+            backendClean = sig == Signatures.SUCCESS && (head.sig == Signatures.RESET || head.sig == Signatures.COMMIT);
             head.internal.answer(body);
             drain();
             return;
@@ -618,6 +626,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
 
     private void summary(InFlight head, int sig, ByteBuf body) {
         Unit u = head.unit;
+        backendClean = false; // until a SUCCESS below says the session is READY again
         if (sig == Signatures.FAILURE) {
             Map<String, Object> meta = safeMetadata(body);
             String code = ResponseCodec.failureCode(meta);
@@ -659,10 +668,13 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 case Signatures.PULL, Signatures.DISCARD -> {
                     if (u != null && !u.explicit && !Boolean.TRUE.equals(safeMetadata(body).get("has_more"))) {
                         endUnit(u);
+                        // Bolt 1/2 carry BEGIN and COMMIT as queries, so only Bolt 3+ knows it ended
+                        backendClean = hasTxMetadata;
                     }
                 }
                 case Signatures.COMMIT, Signatures.ROLLBACK, Signatures.RESET, Signatures.ACK_FAILURE -> {
                     endUnit(u);
+                    backendClean = hasTxMetadata;
                     if (head.req.sig == Signatures.RESET || head.req.sig == Signatures.ACK_FAILURE) {
                         unit = null;
                     }
@@ -672,6 +684,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                         logon.release();
                     }
                     logon = head.req.body.retain();
+                    backendClean = true;
                 }
                 case Signatures.LOGOFF -> {
                     if (logon != null) {
@@ -963,6 +976,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         ch.pipeline().replace(BackendOpener.HANDLER, BackendOpener.HANDLER, new BackendHandler(ch));
         backend = ch;
         backendAddress = address;
+        backendClean = hasTxMetadata && answers.stream().allMatch(a -> Messages.signature(a) == Signatures.SUCCESS);
         if (forwardHello) {
             ByteBuf helloAnswer = answers.get(0);
             learnPatches(helloAnswer);
@@ -1208,22 +1222,25 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     /** A request sent to the backend and not yet answered. */
     private static final class InFlight {
         final Req req;
+        /** The signature of the request answered: the client's, or the proxy's own. */
+        final int sig;
         final Unit unit;
         final boolean unitStart;
         final Internal internal;
         InFlight(Req req, Unit unit, boolean unitStart) {
-            this(req, unit, unitStart, null);
+            this(req, req.sig, unit, unitStart, null);
         }
 
-        private InFlight(Req req, Unit unit, boolean unitStart, Internal internal) {
+        private InFlight(Req req, int sig, Unit unit, boolean unitStart, Internal internal) {
             this.req = req;
+            this.sig = sig;
             this.unit = unit;
             this.unitStart = unitStart;
             this.internal = internal;
         }
 
         static InFlight internal(int sig, Internal internal) {
-            return new InFlight(null, null, false, internal);
+            return new InFlight(null, sig, null, false, internal);
         }
 
         InFlight retain() {

@@ -91,6 +91,8 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   private volatile long lastActivityNanos = System.nanoTime();
 
   // event-loop state
+  /** A request arrived in the current read and the worker has not been started for it. */
+  private boolean readPending;
   private ScheduledFuture<?> stallTimer;
   private ScheduledFuture<?> idleTimer;
 
@@ -142,7 +144,24 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
       throw new IllegalStateException("unexpected inbound object " + msg.getClass().getName());
     }
     inbox.add(msg);
-    schedule();
+    if (msg instanceof ByteBuf) {
+      readPending = true; // the worker starts at the end of this read (channelReadComplete)
+    } else {
+      schedule(); // a framing failure, maybe from the decoder's timer outside any read
+    }
+  }
+
+  /**
+   * Starts the worker once for everything one read brought: a driver's RUN and PULL then reach it
+   * together, so the RUN's answer waits for the PULL's and both leave in one write.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (readPending) {
+      readPending = false;
+      schedule();
+    }
+    ctx.fireChannelReadComplete();
   }
 
   @Override

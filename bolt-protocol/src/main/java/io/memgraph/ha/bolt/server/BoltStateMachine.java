@@ -660,7 +660,9 @@ final class BoltStateMachine {
     if (pendingResets.get() > 0) {
       pendingResets.decrementAndGet();
     }
-    if (state == ServerState.NEGOTIATION) {
+    if (state == ServerState.NEGOTIATION || session == null) {
+      // no HELLO was answered: one that came with this RESET was IGNORED for it, or failed
+      state = ServerState.NEGOTIATION;
       invalid("RESET is not allowed before HELLO");
       return;
     }

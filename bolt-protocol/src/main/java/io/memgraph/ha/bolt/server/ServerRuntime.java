@@ -69,6 +69,7 @@ final class ServerRuntime {
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childOption(ChannelOption.RCVBUF_ALLOCATOR, NettyTransport.receiveBuffers())
         // what a connection may buffer for a client that reads slowly before its worker pauses
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 * 1024, 256 * 1024))
         .childHandler(new ChannelInitializer<SocketChannel>() {

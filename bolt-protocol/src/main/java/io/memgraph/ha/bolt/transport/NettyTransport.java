@@ -1,6 +1,8 @@
 package io.memgraph.ha.bolt.transport;
 
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -79,6 +81,18 @@ public enum NettyTransport {
   /** The listening channel class of this transport. */
   public Class<? extends ServerSocketChannel> serverChannel() {
     return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+  }
+
+  /**
+   * How large the buffers are that Bolt connections receive into: at least 2 KiB, growing to 64 KiB
+   * for bulk. Netty's default shrinks its guess to the size of the last few reads, which for Bolt's
+   * small requests and answers is often below the next message: a driver's RUN and PULL (or the
+   * proxy's, with its transaction id) then arrive in two reads, so the server may start the RUN
+   * and answer it alone, and every read that fills its buffer costs one more read to learn that
+   * nothing follows. A buffer lives only until its bytes are decoded.
+   */
+  public static RecvByteBufAllocator receiveBuffers() {
+    return new AdaptiveRecvByteBufAllocator(2048, 2048, 65536);
   }
 
   /** The connecting channel class of this transport. */

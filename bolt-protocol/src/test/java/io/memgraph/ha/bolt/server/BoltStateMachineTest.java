@@ -308,6 +308,18 @@ class BoltStateMachineTest {
   }
 
   @Test
+  void aResetThatArrivesWithTheHelloRefusesTheConnectionInsteadOfResettingNoSession() {
+    BoltStateMachine m = machine(5, 4);
+    m.interrupt(); // the RESET is seen on the network thread before the HELLO is handled
+    m.handle(new Request.Hello(Map.of("user_agent", "t/1", "bolt_agent", Map.of("product", "t/1"))));
+    assertThat(out.last()).isInstanceOf(Response.Ignored.class);
+    m.handle(new Request.Reset());
+    assertThat(out.lastFailureCode()).isEqualTo("Neo.ClientError.Request.Invalid");
+    assertThat(m.state()).isEqualTo(DEFUNCT);
+    assertThat(out.closed).isTrue();
+  }
+
+  @Test
   void interruptStopsARunningCall() throws Exception {
     BoltStateMachine m = ready54();
     CompletableFuture<Void> running = CompletableFuture.runAsync(() -> m.handle(run("BLOCK")));
