@@ -1,6 +1,7 @@
 package io.memgraph.ha.server;
 
 import io.memgraph.ha.bolt.server.BoltServer;
+import io.memgraph.ha.bolt.transport.NettyTransport;
 import io.memgraph.ha.daemon.ConfigException;
 import io.memgraph.ha.query.QueryEngine;
 import io.memgraph.ha.query.exec.Procedures;
@@ -8,6 +9,7 @@ import io.memgraph.ha.raft.config.CoordinationConfig;
 import io.memgraph.ha.raft.config.Member;
 import io.memgraph.ha.raft.config.RaftConfig;
 import io.memgraph.ha.raft.node.RaftNode;
+import io.memgraph.ha.raft.transport.RaftTransport;
 import io.memgraph.ha.raft.transport.RpcTls;
 import io.memgraph.ha.server.auth.Authenticator;
 import io.memgraph.ha.server.auth.LoginRateLimiter;
@@ -143,7 +145,10 @@ final class HaServer implements AutoCloseable {
         RaftNode node;
         try {
             RaftNode.Builder b = RaftNode.builder(serverId, cluster, raftConfig, dir, stateMachine)
-                    .advertise(advertised).transportTls(rpcTls);
+                    .advertise(advertised).transportTls(rpcTls)
+                    // the same sockets as Bolt: epoll where Netty's native library loads, else NIO
+                    .transportSockets(new RaftTransport.Sockets(NettyTransport.get().ioHandlerFactory(),
+                            NettyTransport.get().serverChannel(), NettyTransport.get().socketChannel()));
             if (single) {
                 // No peers: the rpc listener is only bound (to loopback, an ephemeral port) because the
                 // node always has one; nobody connects to it.

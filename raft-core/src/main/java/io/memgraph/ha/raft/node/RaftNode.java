@@ -234,6 +234,7 @@ public final class RaftNode implements AutoCloseable {
     private RaftTransport transport;
     private InetSocketAddress bindAddress;
     private RaftTransport.Options transportOptions = RaftTransport.Options.DEFAULTS;
+    private RaftTransport.Sockets transportSockets = RaftTransport.Sockets.NIO;
     private RpcTls transportTls;
     private SegmentedLog.Options logOptions = SegmentedLog.Options.DEFAULTS;
     private int tickMillis;
@@ -274,6 +275,12 @@ public final class RaftNode implements AutoCloseable {
     /** Transport tuning. */
     public Builder transportOptions(RaftTransport.Options options) {
       this.transportOptions = options;
+      return this;
+    }
+
+    /** The kind of sockets of the rpc port and the peer links (ignored with {@link #transport}); NIO by default. */
+    public Builder transportSockets(RaftTransport.Sockets sockets) {
+      this.transportSockets = sockets;
       return this;
     }
 
@@ -452,7 +459,7 @@ public final class RaftNode implements AutoCloseable {
       if (t == null) {
         Member me = cluster.require(id);
         t = RaftTransport.listen(bindAddress != null ? bindAddress
-            : new InetSocketAddress(me.host(), me.port()), transportOptions, transportTls);
+            : new InetSocketAddress(me.host(), me.port()), transportOptions, transportTls, transportSockets);
       }
       RaftNode node = new RaftNode(this, snapshots, source, log, hsf, hs, core, t, base.index(),
           guard);

@@ -28,6 +28,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RaftTransportTest {
+  /** The sockets every transport of this test uses; {@link EpollRaftTransportTest} runs it all on epoll. */
+  RaftTransport.Sockets sockets() {
+    return RaftTransport.Sockets.NIO;
+  }
+
   private static final RaftTransport.Options FAST = new RaftTransport.Options(1 << 20, 100_000,
       Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(500), 1);
   private static final RaftTransport.Options SMALL_QUEUE = new RaftTransport.Options(1 << 20, 100,
@@ -45,7 +50,7 @@ class RaftTransportTest {
   }
 
   private RaftTransport listen(RaftTransport.Options options) throws IOException {
-    RaftTransport t = RaftTransport.listen(new InetSocketAddress("127.0.0.1", 0), options);
+    RaftTransport t = RaftTransport.listen(new InetSocketAddress("127.0.0.1", 0), options, null, sockets());
     open.add(t);
     return t;
   }
@@ -166,7 +171,7 @@ class RaftTransportTest {
     int portB = b.localPort();
     b.close();
     open.remove(b);
-    RaftTransport b2 = RaftTransport.listen(new InetSocketAddress("127.0.0.1", portB), FAST);
+    RaftTransport b2 = RaftTransport.listen(new InetSocketAddress("127.0.0.1", portB), FAST, null, sockets());
     open.add(b2);
     b2.advertise("127.0.0.1:9999");
     b2.start(cfg, 2, m -> { });
@@ -285,7 +290,7 @@ class RaftTransportTest {
     }
     assertThat(a.droppedMessages()).as("dropped while unreachable").isGreaterThanOrEqualTo(1000);
 
-    RaftTransport b2 = RaftTransport.listen(new InetSocketAddress("127.0.0.1", portB), FAST);
+    RaftTransport b2 = RaftTransport.listen(new InetSocketAddress("127.0.0.1", portB), FAST, null, sockets());
     open.add(b2);
     BlockingQueue<Message> qb2 = new LinkedBlockingQueue<>();
     b2.start(cfg, 2, qb2::add);
