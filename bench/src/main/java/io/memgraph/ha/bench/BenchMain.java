@@ -98,18 +98,24 @@ public final class BenchMain {
             }
             results.note("graph", String.format(Locale.ROOT, "Single server graph: %,d `:Person` nodes with an index on"
                     + " `id`, %d `KNOWS` out of each to random persons; every query an auto-commit transaction with"
-                    + " parameters, every record read. Warm-up %d s per system, then %d rounds of %d s each.",
-                    o.persons(), o.degree(), o.warmup().toSeconds(), o.rounds(), o.run().toSeconds()));
+                    + " parameters, every record read. First every workload runs %d s per system at %d clients"
+                    + " (JIT warm-up); then for each workload and client count a warm-up of %d s per system and %d"
+                    + " rounds of %d s each.", o.persons(), o.degree(), o.jitWarmup().toSeconds(), maxClients(o),
+                    o.warmup().toSeconds(), o.rounds(), o.run().toSeconds()));
             int pool = maxClients(o) + 4;
             Map<BoltSystem, Driver> drivers = new LinkedHashMap<>();
             try {
                 for (BoltSystem s : systems) {
                     drivers.put(s, driver(s.boltUri(), pool));
                 }
-                for (CypherWorkload w : CypherWorkload.singleServer(o.persons())) {
-                    if (!o.wants("single", w.key())) {
-                        continue;
-                    }
+                List<CypherWorkload> workloads = CypherWorkload.singleServer(o.persons()).stream()
+                        .filter(w -> o.wants("single", w.key())).toList();
+                for (CypherWorkload w : workloads) {
+                    List<Contender> contenders = new ArrayList<>();
+                    drivers.forEach((s, d) -> contenders.add(new Contender(s.name(), w.on(d))));
+                    SideBySide.warmUp(contenders, maxClients(o), o.jitWarmup().dividedBy(workloads.size()));
+                }
+                for (CypherWorkload w : workloads) {
                     for (int c : o.clients()) {
                         List<Contender> contenders = new ArrayList<>();
                         drivers.forEach((s, d) -> contenders.add(new Contender(s.name(), w.on(d))));
@@ -183,16 +189,18 @@ public final class BenchMain {
                 Driver proxy = driver(ours.proxyUri(), pool);
                 Driver leader = driver(ours.leaderUri(), pool);
                 Client client = etcd.client()) {
+            List<Contender> contenders = List.of(new Contender(Systems.OURS_PROXY, w.on(proxy)),
+                    new Contender(Systems.OURS_LEADER, w.on(leader)),
+                    new Contender(Systems.ETCD, EtcdPut.on(client.getKVClient())));
+            SideBySide.warmUp(contenders, maxClients(o), o.jitWarmup());
             for (int c : o.clients()) {
-                List<Contender> contenders = List.of(new Contender(Systems.OURS_PROXY, w.on(proxy)),
-                        new Contender(Systems.OURS_LEADER, w.on(leader)),
-                        new Contender(Systems.ETCD, EtcdPut.on(client.getKVClient())));
                 record(results, w.key(), c, SideBySide.measure(contenders, c, o.warmup(), o.run(), o.rounds()));
             }
         }
         results.note("cluster", "Cluster: three memgraph_ha servers with the shipped `raft.json` and"
                 + " memgraph_ha_proxy, each its own process; etcd: three members, etcd's defaults (fsync on"
-                + " commit), one jetcd client over all three members; all on 127.0.0.1.");
+                + " commit), one jetcd client over all three members; all on 127.0.0.1. Each first runs the load "
+                + o.jitWarmup().toSeconds() + " s at " + maxClients(o) + " clients (JIT warm-up).");
     }
 
     private static void record(Results results, String workload, int clients, Map<String, Measurement> measured) {

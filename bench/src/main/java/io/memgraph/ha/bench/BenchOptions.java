@@ -10,19 +10,23 @@ import java.util.Set;
  * The command line of {@code bin/bench}. {@code --quick} and the hidden {@code --smoke} choose
  * smaller presets; single settings can be overridden after them.
  *
+ * @param jitWarmup how long each system of a group runs its workloads, once, before the group's first
+ *     measurement: the servers' JIT compilers take tens of seconds of load to settle, far longer
+ *     than the warm-up before each measurement
  * @param only the groups ({@code single}, {@code cluster}, {@code failover}, {@code restart},
  *     {@code memory}) or workload keys to run; empty for all
  */
-public record BenchOptions(String preset, List<Integer> clients, Duration warmup, Duration run, int rounds,
+public record BenchOptions(String preset, List<Integer> clients, Duration jitWarmup, Duration warmup, Duration run,
+        int rounds,
         int kills, int persons, int degree, int heapVertices, int restartVertices, Set<String> only, Path docs,
         Path images, boolean write, List<String> args) {
 
     /** The settings of {@code --smoke}, {@code --quick} and the full run. */
-    private record Preset(List<Integer> clients, int warmupSec, int runSec, int rounds, int kills, int persons,
-            int heapVertices, int restartVertices) {
-        static final Preset SMOKE = new Preset(List.of(2), 0, 1, 2, 1, 1_000, 20_000, 10_000);
-        static final Preset QUICK = new Preset(List.of(8, 32), 2, 4, 2, 3, 10_000, 200_000, 100_000);
-        static final Preset FULL = new Preset(List.of(1, 8, 32, 128), 10, 10, 3, 20, 100_000, 1_000_000,
+    private record Preset(List<Integer> clients, int jitWarmupSec, int warmupSec, int runSec, int rounds, int kills,
+            int persons, int heapVertices, int restartVertices) {
+        static final Preset SMOKE = new Preset(List.of(2), 0, 0, 1, 2, 1, 1_000, 20_000, 10_000);
+        static final Preset QUICK = new Preset(List.of(8, 32), 10, 2, 4, 2, 3, 10_000, 200_000, 100_000);
+        static final Preset FULL = new Preset(List.of(1, 8, 32, 128), 30, 10, 10, 3, 20, 100_000, 1_000_000,
                 1_000_000);
     }
 
@@ -31,7 +35,8 @@ public record BenchOptions(String preset, List<Integer> clients, Duration warmup
 
     public static final String USAGE = """
             usage: bin/bench [--quick] [--only=GROUP|WORKLOAD,...] [--no-write]
-                             [--clients=1,8,32,128] [--warmup-sec=N] [--run-sec=N] [--rounds=N]
+                             [--clients=1,8,32,128] [--jit-warmup-sec=N] [--warmup-sec=N] [--run-sec=N]
+                             [--rounds=N]
                              [--kills=N] [--persons=N] [--restart-vertices=N]
                              [--docs=docs/benchmarks.md] [--images=docs/img]
               groups: single (create, point-read, one-hop, two-hop, mix-90-10 against Neo4j),
@@ -51,6 +56,7 @@ public record BenchOptions(String preset, List<Integer> clients, Duration warmup
             default -> Preset.FULL;
         };
         List<Integer> clients = p.clients();
+        int jitWarmup = p.jitWarmupSec();
         int warmup = p.warmupSec();
         int run = p.runSec();
         int rounds = p.rounds();
@@ -79,6 +85,7 @@ public record BenchOptions(String preset, List<Integer> clients, Duration warmup
             String value = a.substring(eq + 1);
             switch (name) {
                 case "clients" -> clients = Arrays.stream(value.split(",")).map(v -> positive(name, v)).toList();
+                case "jit-warmup-sec" -> jitWarmup = atLeast(name, value, 0);
                 case "warmup-sec" -> warmup = atLeast(name, value, 0);
                 case "run-sec" -> run = positive(name, value);
                 case "rounds" -> rounds = positive(name, value);
@@ -91,7 +98,8 @@ public record BenchOptions(String preset, List<Integer> clients, Duration warmup
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
-        return new BenchOptions(preset, clients, Duration.ofSeconds(warmup), Duration.ofSeconds(run), rounds, kills,
+        return new BenchOptions(preset, clients, Duration.ofSeconds(jitWarmup), Duration.ofSeconds(warmup),
+                Duration.ofSeconds(run), rounds, kills,
                 persons, degree, heapVertices, restartVertices, only, docs, images, write, list);
     }
 

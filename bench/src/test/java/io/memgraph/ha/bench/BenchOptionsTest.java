@@ -14,6 +14,7 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse();
         assertThat(o.preset()).isEqualTo("full");
         assertThat(o.clients()).containsExactly(1, 8, 32, 128);
+        assertThat(o.jitWarmup()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.wants("single", Workloads.CREATE)).isTrue();
         assertThat(o.wants("failover", "failover")).isTrue();
         assertThat(o.write()).isTrue();
@@ -28,6 +29,8 @@ class BenchOptionsTest {
         assertThat(o.clients()).containsExactly(4, 16);
         assertThat(o.run()).isEqualTo(Duration.ofSeconds(7));
         assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(o.jitWarmup()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(BenchOptions.parse("--quick", "--jit-warmup-sec=0").jitWarmup()).isZero();
         assertThat(o.write()).isFalse();
         assertThat(o.command()).isEqualTo("bin/bench --quick --clients=4,16 --run-sec=7 --no-write");
     }

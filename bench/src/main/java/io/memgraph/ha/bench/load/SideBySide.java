@@ -30,6 +30,19 @@ public final class SideBySide {
         return out;
     }
 
+    /**
+     * Runs each contender's load for {@code time} at {@code clients}, measuring nothing: the one-off
+     * warm-up of a group, so that the first measurement does not catch a JVM still compiling.
+     */
+    public static void warmUp(List<Contender> contenders, int clients, Duration time) throws InterruptedException {
+        if (time.isZero()) {
+            return;
+        }
+        for (Contender c : contenders) {
+            LoadGenerator.run(c.target(), clients, time);
+        }
+    }
+
     /** The measurement of each contender, by system name, in the order given. */
     public static Map<String, Measurement> measure(List<Contender> contenders, int clients, Duration warmup,
             Duration run, int rounds) throws InterruptedException {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +57,24 @@ class LoadGeneratorSmokeTest {
         assertThat(m.errors()).isBetween(m.ops() - 1, m.ops() + 1);
         assertThat(m.firstError()).contains("every other one fails");
         assertThat(m.plus(m).ops()).isEqualTo(2 * m.ops());
+    }
+
+    @Test
+    void theWarmUpRunsEveryContenderAtTheClientCountForItsTime() throws Exception {
+        Map<String, AtomicInteger> ops = Map.of("a", new AtomicInteger(), "b", new AtomicInteger());
+        Set<Integer> clients = ConcurrentHashMap.newKeySet();
+        List<SideBySide.Contender> contenders = ops.entrySet().stream().map(e -> new SideBySide.Contender(e.getKey(),
+                i -> {
+                    clients.add(i);
+                    return r -> e.getValue().incrementAndGet();
+                })).toList();
+        long t0 = System.nanoTime();
+        SideBySide.warmUp(contenders, 3, Duration.ofMillis(100));
+        assertThat(System.nanoTime() - t0).as("two contenders of 100 ms each").isGreaterThanOrEqualTo(200_000_000L);
+        assertThat(ops.get("a").get()).isPositive();
+        assertThat(ops.get("b").get()).isPositive();
+        assertThat(clients).containsExactlyInAnyOrder(0, 1, 2);
+        SideBySide.warmUp(contenders, 3, Duration.ZERO); // none: nothing runs
     }
 
     @Test
