@@ -107,39 +107,61 @@ final class Messages {
     }
 
     /**
-     * A copy of a BEGIN body ({@code B1 11 {extra}}) or a Bolt 3+ RUN body
-     * ({@code B3 10 query params {extra}}) whose extra map's {@code tx_metadata} also holds
-     * {@code entries}. The query and parameters are copied as bytes, never decoded; only the extra
-     * map (bookmarks, mode, metadata) is decoded and written again.
+     * Whether a SUCCESS body's metadata holds {@code has_more: true}. Only the top-level keys are
+     * read; the values of the others (the stats of a write, the notifications) are skipped, not
+     * decoded. A body that cannot be read has no more.
      */
-    static ByteBuf withTxMetadata(ByteBufAllocator alloc, ByteBuf body, StructShape shape, Map<String, Object> entries) {
+    static boolean hasMore(ByteBuf body) {
+        try {
+            PackStreamReader in = new PackStreamReader(body.duplicate(), StructShape.V5);
+            in.readStructHeader();
+            for (int i = in.readMapHeader(); i > 0; i--) {
+                if (in.readString().equals("has_more")) {
+                    return Boolean.TRUE.equals(in.readValue());
+                }
+                in.skipValue();
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The extra map of a BEGIN body ({@code B1 11 {extra}}) or a Bolt 3+ RUN body
+     * ({@code B3 10 query params {extra}}), its last field, and the offset in the body where it starts.
+     */
+    record Extra(Map<String, Object> map, int start) {}
+
+    /** Reads the extra map of a BEGIN or Bolt 3+ RUN body; the query and parameters are skipped. */
+    static Extra extra(ByteBuf body, StructShape shape) {
         PackStreamReader in = new PackStreamReader(body.duplicate(), shape);
         int fields = in.readStructHeader().size();
         for (int i = 1; i < fields; i++) {
             in.skipValue();
         }
-        int extraStart = in.buffer().readerIndex();
-        Map<String, Object> extra = new LinkedHashMap<>(in.readMap());
+        int start = in.buffer().readerIndex() - body.readerIndex();
+        return new Extra(in.readMap(), start);
+    }
+
+    /**
+     * A copy of the BEGIN or RUN {@code body} whose {@link #extra} was read as {@code extra}, with
+     * {@code entries} added to the extra map's {@code tx_metadata}. The query and parameters are
+     * copied as bytes, never decoded; only the extra map is written again.
+     */
+    static ByteBuf withTxMetadata(ByteBufAllocator alloc, ByteBuf body, StructShape shape, Extra extra,
+            Map<String, Object> entries) {
+        Map<String, Object> map = new LinkedHashMap<>(extra.map());
         Map<String, Object> meta = new LinkedHashMap<>();
-        if (extra.get("tx_metadata") instanceof Map<?, ?> m) {
+        if (map.get("tx_metadata") instanceof Map<?, ?> m) {
             m.forEach((k, v) -> meta.put(String.valueOf(k), v));
         }
         meta.putAll(entries);
-        extra.put("tx_metadata", meta);
+        map.put("tx_metadata", meta);
         ByteBuf out = alloc.buffer(body.readableBytes() + 64);
-        out.writeBytes(body, body.readerIndex(), extraStart - body.readerIndex());
-        new PackStreamWriter(out, shape).writeMap(extra);
+        out.writeBytes(body, body.readerIndex(), extra.start());
+        new PackStreamWriter(out, shape).writeMap(map);
         return out;
-    }
-
-    /** The extra map of a BEGIN or Bolt 3+ RUN body (the last field). */
-    static Map<String, Object> extra(ByteBuf body, StructShape shape) {
-        PackStreamReader in = new PackStreamReader(body.duplicate(), shape);
-        int fields = in.readStructHeader().size();
-        for (int i = 1; i < fields; i++) {
-            in.skipValue();
-        }
-        return in.readMap();
     }
 
     /** The display name of a request signature, for logs and errors. */

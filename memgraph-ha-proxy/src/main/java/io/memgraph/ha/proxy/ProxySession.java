@@ -418,14 +418,16 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         ByteBuf sent = r.body;
         if (hasTxMetadata) {
             try {
-                read = "r".equals(Messages.extra(r.body, shape).get("mode"));
+                Messages.Extra extra = Messages.extra(r.body, shape);
+                read = "r".equals(extra.map().get("mode"));
                 if (!read) {
                     txId = proxy.newTxId();
-                    sent = Messages.withTxMetadata(client.alloc(), r.body, shape, Map.of(Messages.HA_TX_ID, txId));
+                    sent = Messages.withTxMetadata(client.alloc(), r.body, shape, extra, Map.of(Messages.HA_TX_ID, txId));
                 } else {
                     // only the leader may answer: one that lost its leadership unawares refuses, and
                     // the read goes to the new leader instead of reading state older than the client's
-                    sent = Messages.withTxMetadata(client.alloc(), r.body, shape, Map.of(Messages.HA_LEADER_READ, true));
+                    sent = Messages.withTxMetadata(client.alloc(), r.body, shape, extra,
+                            Map.of(Messages.HA_LEADER_READ, true));
                 }
             } catch (PackStreamException | ClassCastException e) {
                 queued.poll();
@@ -666,7 +668,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                     resends = 0;
                 }
                 case Signatures.PULL, Signatures.DISCARD -> {
-                    if (u != null && !u.explicit && !Boolean.TRUE.equals(safeMetadata(body).get("has_more"))) {
+                    if (u != null && !u.explicit && !Messages.hasMore(body)) {
                         endUnit(u);
                         // Bolt 1/2 carry BEGIN and COMMIT as queries, so only Bolt 3+ knows it ended
                         backendClean = hasTxMetadata;

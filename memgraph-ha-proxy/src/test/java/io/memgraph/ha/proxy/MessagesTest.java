@@ -1,0 +1,79 @@
+package io.memgraph.ha.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memgraph.ha.bolt.messaging.Request;
+import io.memgraph.ha.bolt.messaging.Signatures;
+import io.memgraph.ha.bolt.packstream.PackStreamReader;
+import io.memgraph.ha.bolt.packstream.PackStreamWriter;
+import io.memgraph.ha.bolt.packstream.StructShape;
+import io.memgraph.ha.bolt.version.BoltProtocol;
+import io.memgraph.ha.bolt.version.BoltProtocols;
+import io.memgraph.ha.bolt.version.BoltVersion;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The few message bodies the proxy reads or rewrites itself. */
+class MessagesTest {
+
+    private static final BoltProtocol BOLT_54 = BoltProtocols.forVersion(new BoltVersion(5, 4)).orElseThrow();
+    private static final StructShape SHAPE = BOLT_54.structShape(List.of());
+
+    private static ByteBuf success(Map<String, Object> metadata) {
+        return Messages.success(ByteBufAllocator.DEFAULT, metadata);
+    }
+
+    @Test
+    void hasMoreReadsOnlyTheTopLevelKeyItNeeds() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("nodes-created", 1L);
+        stats.put("has_more", true); // nested: not the summary's
+        Map<String, Object> done = new LinkedHashMap<>();
+        done.put("stats", stats);
+        done.put("notifications", List.of(Map.of("code", "x")));
+        done.put("type", "w");
+        assertThat(Messages.hasMore(success(done))).isFalse();
+
+        Map<String, Object> more = new LinkedHashMap<>(done);
+        more.put("has_more", true);
+        assertThat(Messages.hasMore(success(more))).isTrue();
+        more.put("has_more", false);
+        assertThat(Messages.hasMore(success(more))).isFalse();
+        assertThat(Messages.hasMore(success(Map.of()))).isFalse();
+    }
+
+    @Test
+    void aBodyThatCannotBeReadHasNoMore() {
+        ByteBuf cut = success(Map.of("has_more", true, "type", "r"));
+        cut.writerIndex(cut.writerIndex() - 3);
+        assertThat(Messages.hasMore(cut)).isFalse();
+        assertThat(Messages.hasMore(Unpooled.wrappedBuffer(new byte[] {(byte) 0xB1, Signatures.SUCCESS, 0x01})))
+                .isFalse();
+    }
+
+    @Test
+    void txMetadataIsAddedToARunAndItsQueryAndParametersKeptAsBytes() {
+        ByteBuf run = Unpooled.buffer();
+        BOLT_54.encodeRequest(new Request.Run("CREATE (:N {id: $id})", Map.of("id", 7L),
+                Map.of("mode", "w", "tx_metadata", Map.of("app", "shop"), "bookmarks", List.of("b1"))),
+                new PackStreamWriter(run, SHAPE));
+        Messages.Extra extra = Messages.extra(run, SHAPE);
+        assertThat(extra.map()).containsEntry("mode", "w").containsEntry("bookmarks", List.of("b1"));
+
+        ByteBuf sent = Messages.withTxMetadata(ByteBufAllocator.DEFAULT, run, SHAPE, extra,
+                Map.of(Messages.HA_TX_ID, "proxy-1"));
+        assertThat(sent.slice(sent.readerIndex(), extra.start()))
+                .isEqualTo(run.slice(run.readerIndex(), extra.start()));
+        Request.Run decoded = (Request.Run) BOLT_54.decodeRequest(new PackStreamReader(sent, SHAPE));
+        assertThat(decoded.query()).isEqualTo("CREATE (:N {id: $id})");
+        assertThat(decoded.parameters()).isEqualTo(Map.of("id", 7L));
+        assertThat(decoded.extra()).containsEntry("mode", "w").containsEntry("bookmarks", List.of("b1"))
+                .containsEntry("tx_metadata", Map.of("app", "shop", Messages.HA_TX_ID, "proxy-1"));
+        assertThat(run.readerIndex()).as("the client's body is left as it was").isZero();
+    }
+}
