@@ -102,7 +102,7 @@ public final class BenchMain {
                     + " (JIT warm-up); then for each workload and client count a warm-up of %d s per system and %d"
                     + " rounds of %d s each.", o.persons(), o.degree(), o.jitWarmup().toSeconds(), maxClients(o),
                     o.warmup().toSeconds(), o.rounds(), o.run().toSeconds()));
-            int pool = maxClients(o) + 4;
+            int pool = poolSize(o);
             Map<BoltSystem, Driver> drivers = new LinkedHashMap<>();
             try {
                 for (BoltSystem s : systems) {
@@ -183,7 +183,7 @@ public final class BenchMain {
 
     private static void clusterWrites(BenchOptions o, Results results, MemgraphCluster ours, Path work)
             throws Exception {
-        int pool = maxClients(o) + 4;
+        int pool = poolSize(o);
         CypherWorkload w = CypherWorkload.clusterWrite();
         try (EtcdCluster etcd = EtcdCluster.start(work.resolve("etcd"));
                 Driver proxy = driver(ours.proxyUri(), pool);
@@ -227,6 +227,16 @@ public final class BenchMain {
             ReportWriter.write(o.docs(), section);
             System.out.println("written: " + o.docs() + " and " + charts.size() + " charts under " + o.images());
         }
+    }
+
+    /**
+     * The drivers' connection pool: two per client and a few more. A connection the driver puts
+     * back is busy until its RESET is answered, while the client already asks for the next one;
+     * with one per client the driver's queue of waiting acquisitions (100 at most) overflowed at
+     * 128 clients and failed operations.
+     */
+    private static int poolSize(BenchOptions o) {
+        return 2 * maxClients(o) + 4;
     }
 
     private static int maxClients(BenchOptions o) {
