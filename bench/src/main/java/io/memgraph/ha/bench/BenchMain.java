@@ -2,6 +2,7 @@ package io.memgraph.ha.bench;
 
 import io.etcd.jetcd.Client;
 import io.memgraph.ha.bench.load.Measurement;
+import io.memgraph.ha.bench.load.ProcessCpu;
 import io.memgraph.ha.bench.load.SideBySide;
 import io.memgraph.ha.bench.load.SideBySide.Contender;
 import io.memgraph.ha.bench.systems.BoltSystem;
@@ -98,9 +99,9 @@ public final class BenchMain {
             }
             results.note("graph", String.format(Locale.ROOT, "Single server graph: %,d `:Person` nodes with an index on"
                     + " `id`, %d `KNOWS` out of each to random persons; every query an auto-commit transaction with"
-                    + " parameters, every record read. First every workload runs %d s per system at %d clients"
-                    + " (JIT warm-up); then for each workload and client count a warm-up of %d s per system and %d"
-                    + " rounds of %d s each.", o.persons(), o.degree(), o.jitWarmup().toSeconds(), maxClients(o),
+                    + " parameters, every record read. First the workloads run %d s per system in all, shared"
+                    + " among them, at %d clients (JIT warm-up); then for each workload and client count a"
+                    + " warm-up of %d s per system and %d rounds of %d s each.", o.persons(), o.degree(), o.jitWarmup().toSeconds(), maxClients(o),
                     o.warmup().toSeconds(), o.rounds(), o.run().toSeconds()));
             int pool = poolSize(o);
             Map<BoltSystem, Driver> drivers = new LinkedHashMap<>();
@@ -112,13 +113,13 @@ public final class BenchMain {
                         .filter(w -> o.wants("single", w.key())).toList();
                 for (CypherWorkload w : workloads) {
                     List<Contender> contenders = new ArrayList<>();
-                    drivers.forEach((s, d) -> contenders.add(new Contender(s.name(), w.on(d))));
+                    drivers.forEach((s, d) -> contenders.add(new Contender(s.name(), w.on(d), ProcessCpu.of(s::processes))));
                     SideBySide.warmUp(contenders, maxClients(o), o.jitWarmup().dividedBy(workloads.size()));
                 }
                 for (CypherWorkload w : workloads) {
                     for (int c : o.clients()) {
                         List<Contender> contenders = new ArrayList<>();
-                        drivers.forEach((s, d) -> contenders.add(new Contender(s.name(), w.on(d))));
+                        drivers.forEach((s, d) -> contenders.add(new Contender(s.name(), w.on(d), ProcessCpu.of(s::processes))));
                         record(results, w.key(), c, SideBySide.measure(contenders, c, o.warmup(), o.run(), o.rounds()));
                     }
                 }
@@ -189,9 +190,10 @@ public final class BenchMain {
                 Driver proxy = driver(ours.proxyUri(), pool);
                 Driver leader = driver(ours.leaderUri(), pool);
                 Client client = etcd.client()) {
-            List<Contender> contenders = List.of(new Contender(Systems.OURS_PROXY, w.on(proxy)),
-                    new Contender(Systems.OURS_LEADER, w.on(leader)),
-                    new Contender(Systems.ETCD, EtcdPut.on(client.getKVClient())));
+            List<Contender> contenders = List.of(
+                    new Contender(Systems.OURS_PROXY, w.on(proxy), ProcessCpu.of(ours::serverAndProxyProcesses)),
+                    new Contender(Systems.OURS_LEADER, w.on(leader), ProcessCpu.of(ours::serverProcesses)),
+                    new Contender(Systems.ETCD, EtcdPut.on(client.getKVClient()), ProcessCpu.of(etcd::processes)));
             SideBySide.warmUp(contenders, maxClients(o), o.jitWarmup());
             for (int c : o.clients()) {
                 record(results, w.key(), c, SideBySide.measure(contenders, c, o.warmup(), o.run(), o.rounds()));

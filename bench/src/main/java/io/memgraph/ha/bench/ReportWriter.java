@@ -77,6 +77,7 @@ public final class ReportWriter {
         l.add("");
         for (String w : results.workloads()) {
             l.addAll(workloadTable(results, w));
+            l.addAll(cpuTable(results, w));
             if (charts.containsKey(w)) {
                 l.add("![" + Workloads.title(w) + ": throughput by clients](" + charts.get(w) + ")");
                 l.add("");
@@ -135,6 +136,53 @@ public final class ReportWriter {
         }
         l.add("");
         return l;
+    }
+
+    /**
+     * The CPU time of each system's own processes per operation (the load generator's excluded),
+     * and how many times ours the peer's is; empty when no system's CPU was measured.
+     */
+    static List<String> cpuTable(Results r, String w) {
+        String peer = peerOf(w);
+        List<String> systems = r.systems(w);
+        List<String> ours = systems.stream().filter(s -> !s.equals(peer)).toList();
+        boolean any = r.clientCounts(w).stream().anyMatch(c -> systems.stream()
+                .anyMatch(s -> r.sample(w, c, s).filter(x -> !Double.isNaN(x.cpuMicrosPerOp())).isPresent()));
+        if (!any) {
+            return List.of();
+        }
+        StringBuilder head = new StringBuilder("| " + Workloads.title(w) + ": CPU µs per operation of the system's"
+                + " own processes | clients");
+        StringBuilder align = new StringBuilder("|---|---:");
+        for (String s : systems) {
+            head.append(" | ").append(s);
+            align.append("|---:");
+        }
+        for (String s : ours) {
+            head.append(" | ").append(peer).append(" / ").append(s);
+            align.append("|---:");
+        }
+        List<String> l = new ArrayList<>();
+        l.add(head.append(" |").toString());
+        l.add(align.append("|").toString());
+        for (int c : r.clientCounts(w)) {
+            StringBuilder row = new StringBuilder("| | " + c);
+            for (String s : systems) {
+                double cpu = cpuOf(r, w, c, s);
+                row.append(" | ").append(Double.isNaN(cpu) ? "-" : String.format(Locale.ROOT, "%.0f", cpu));
+            }
+            for (String s : ours) {
+                double ratio = cpuOf(r, w, c, peer) / cpuOf(r, w, c, s);
+                row.append(" | ").append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "-" : Goals.ratio(ratio));
+            }
+            l.add(row.append(" |").toString());
+        }
+        l.add("");
+        return l;
+    }
+
+    private static double cpuOf(Results r, String w, int clients, String system) {
+        return r.sample(w, clients, system).map(Sample::cpuMicrosPerOp).orElse(Double.NaN);
     }
 
     private static String cells(Sample s) {

@@ -7,12 +7,20 @@ import io.memgraph.ha.bench.load.Measurement;
  *
  * @param workload the workload's key, e.g. {@code create}
  * @param system the system's name, e.g. {@link Systems#NEO4J}
+ * @param cpuMicrosPerOp the CPU time of the system's own processes per operation, NaN when not measured
  */
 public record Sample(String workload, int clients, String system, double throughput, double p50Millis,
-        double p99Millis, long errors) {
+        double p99Millis, long errors, double cpuMicrosPerOp) {
+
+    /** Figures without the system's CPU per operation (NaN). */
+    public Sample(String workload, int clients, String system, double throughput, double p50Millis,
+            double p99Millis, long errors) {
+        this(workload, clients, system, throughput, p50Millis, p99Millis, errors, Double.NaN);
+    }
 
     /** The figures of a measurement. */
     public static Sample of(String workload, int clients, String system, Measurement m) {
-        return new Sample(workload, clients, system, m.throughput(), m.millisAt(50), m.millisAt(99), m.errors());
+        return new Sample(workload, clients, system, m.throughput(), m.millisAt(50), m.millisAt(99), m.errors(),
+                m.cpuMicrosPerOp());
     }
 }

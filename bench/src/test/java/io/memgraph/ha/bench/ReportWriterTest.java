@@ -61,6 +61,23 @@ class ReportWriterTest {
     }
 
     @Test
+    void rendersTheSystemsOwnCpuPerOperationWhenMeasured() {
+        Results r = new Results();
+        r.add(new Sample(Workloads.POINT_READ, 8, Systems.OURS, 5000, 1, 2, 0, 40.0));
+        r.add(new Sample(Workloads.POINT_READ, 8, Systems.NEO4J, 1000, 3, 9, 0, 380.4));
+        r.add(new Sample(Workloads.POINT_READ, 32, Systems.OURS, 7000, 1, 2, 0, Double.NaN));
+        r.add(new Sample(Workloads.POINT_READ, 32, Systems.NEO4J, 1000, 3, 9, 0, 300.0));
+        assertThat(ReportWriter.cpuTable(r, Workloads.POINT_READ)).containsExactly(
+                "| indexed point read by id: CPU µs per operation of the system's own processes | clients"
+                        + " | memgraph_ha | Neo4j | Neo4j / memgraph_ha |",
+                "|---|---:|---:|---:|---:|",
+                "| | 8 | 40 | 380 | 9.51x |",
+                "| | 32 | - | 300 | - |",
+                "");
+        assertThat(ReportWriter.cpuTable(GoalsTest.results(), Workloads.CREATE)).as("nothing measured").isEmpty();
+    }
+
+    @Test
     void rendersTheRestartAfterKillMinusNine() {
         Results r = GoalsTest.results();
         r.crashRestart(new CrashRestart.Outcome(1_000_000, 2_000_000, 95.25, 7.5));

@@ -8,12 +8,24 @@ import org.HdrHistogram.Histogram;
  * ones, the wall-clock seconds and every completed operation's latency in nanoseconds.
  *
  * @param firstError the first failure's text, or null when none failed
+ * @param cpuNanos the CPU time the measured system's processes used meanwhile, or -1 when not known
  */
-public record Measurement(long ops, long errors, double seconds, Histogram latencies, String firstError) {
+public record Measurement(long ops, long errors, double seconds, Histogram latencies, String firstError,
+        long cpuNanos) {
+
+    /** A measurement whose system's CPU time is not known. */
+    public Measurement(long ops, long errors, double seconds, Histogram latencies, String firstError) {
+        this(ops, errors, seconds, latencies, firstError, -1);
+    }
 
     /** Nothing measured yet: the start of a {@link #plus} chain. */
     public static Measurement empty() {
-        return new Measurement(0, 0, 0, newHistogram(), null);
+        return new Measurement(0, 0, 0, newHistogram(), null, 0);
+    }
+
+    /** This measurement with the system's CPU time during it ({@code -1}: not known). */
+    public Measurement withCpu(long nanos) {
+        return new Measurement(ops, errors, seconds, latencies, firstError, nanos);
     }
 
     /** A histogram of nanoseconds that grows as needed, three significant digits. */
@@ -29,7 +41,13 @@ public record Measurement(long ops, long errors, double seconds, Histogram laten
         sum.add(latencies);
         sum.add(other.latencies);
         return new Measurement(ops + other.ops, errors + other.errors, seconds + other.seconds, sum,
-                firstError != null ? firstError : other.firstError);
+                firstError != null ? firstError : other.firstError,
+                cpuNanos < 0 || other.cpuNanos < 0 ? -1 : cpuNanos + other.cpuNanos);
+    }
+
+    /** The system's CPU time per completed operation in microseconds; NaN when not known. */
+    public double cpuMicrosPerOp() {
+        return cpuNanos < 0 || ops == 0 ? Double.NaN : cpuNanos / 1e3 / ops;
     }
 
     /** Completed operations per second. */

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Measures several systems on one workload at one client count: a warm-up of each, then
@@ -16,8 +17,17 @@ public final class SideBySide {
     private SideBySide() {
     }
 
-    /** One system's clients for the workload, under a name for the tables. */
-    public record Contender(String system, LoadGenerator.Target target) {}
+    /**
+     * One system's clients for the workload, under a name for the tables.
+     *
+     * @param cpuNanos reads the CPU time of the system's processes (see {@link ProcessCpu}), or null
+     */
+    public record Contender(String system, LoadGenerator.Target target, LongSupplier cpuNanos) {
+        /** A contender whose CPU time is not measured. */
+        public Contender(String system, LoadGenerator.Target target) {
+            this(system, target, null);
+        }
+    }
 
     /** The order of the systems in each round: the given order, reversed every other round. */
     public static List<List<String>> schedule(List<String> systems, int rounds) {
@@ -46,20 +56,28 @@ public final class SideBySide {
     /** The measurement of each contender, by system name, in the order given. */
     public static Map<String, Measurement> measure(List<Contender> contenders, int clients, Duration warmup,
             Duration run, int rounds) throws InterruptedException {
-        Map<String, LoadGenerator.Target> byName = new LinkedHashMap<>();
-        contenders.forEach(c -> byName.put(c.system(), c.target()));
+        Map<String, Contender> byName = new LinkedHashMap<>();
+        contenders.forEach(c -> byName.put(c.system(), c));
         Map<String, Measurement> results = new LinkedHashMap<>();
-        for (Map.Entry<String, LoadGenerator.Target> e : byName.entrySet()) {
+        for (Map.Entry<String, Contender> e : byName.entrySet()) {
             if (!warmup.isZero()) {
-                LoadGenerator.run(e.getValue(), clients, warmup);
+                LoadGenerator.run(e.getValue().target(), clients, warmup);
             }
             results.put(e.getKey(), Measurement.empty());
         }
         for (List<String> order : schedule(List.copyOf(byName.keySet()), rounds)) {
             for (String system : order) {
-                results.merge(system, LoadGenerator.run(byName.get(system), clients, run), Measurement::plus);
+                Contender c = byName.get(system);
+                long before = cpu(c);
+                Measurement m = LoadGenerator.run(c.target(), clients, run);
+                long after = cpu(c);
+                results.merge(system, m.withCpu(before < 0 || after < 0 ? -1 : after - before), Measurement::plus);
             }
         }
         return results;
+    }
+
+    private static long cpu(Contender c) {
+        return c.cpuNanos() == null ? -1 : c.cpuNanos().getAsLong();
     }
 }

@@ -15,6 +15,9 @@ public interface BoltSystem extends AutoCloseable {
         return List.of();
     }
 
+    /** The system's running processes, for their CPU time (empty when not started). */
+    List<ProcessHandle> processes();
+
     /** Starts the process on the system's data directory and returns once it accepts Bolt connections. */
     void start() throws Exception;
 

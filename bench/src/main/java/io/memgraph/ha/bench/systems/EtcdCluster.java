@@ -106,6 +106,11 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
+    /** The members' processes, for their CPU time. */
+    public List<ProcessHandle> processes() {
+        return members.stream().filter(Process::isAlive).map(Process::toHandle).toList();
+    }
+
     /** A jetcd client for all three members (close it when done). */
     public Client client() {
         return Client.builder().endpoints(clientUrls.toArray(String[]::new)).build();

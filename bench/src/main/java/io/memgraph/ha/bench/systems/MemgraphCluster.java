@@ -84,6 +84,20 @@ public final class MemgraphCluster implements AutoCloseable {
         return harness.server(harness.awaitLeader(Duration.ofSeconds(30))).boltUri();
     }
 
+    /** The three servers' processes, for their CPU time. */
+    public List<ProcessHandle> serverProcesses() {
+        return harness.servers().stream().flatMap(s -> ProcessHandle.of(s.pid()).stream()).toList();
+    }
+
+    /** The servers' processes and the proxy's. */
+    public List<ProcessHandle> serverAndProxyProcesses() {
+        List<ProcessHandle> all = new ArrayList<>(serverProcesses());
+        if (proxy != null && proxy.isAlive()) {
+            all.add(proxy.toHandle());
+        }
+        return all;
+    }
+
     /** {@code bolt://} of the proxy. */
     public String proxyUri() {
         return "bolt://127.0.0.1:" + proxyPort;

@@ -3,6 +3,7 @@ package io.memgraph.ha.bench.systems;
 import io.memgraph.ha.bench.Systems;
 import io.memgraph.ha.server.e2e.ServerProcess;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,12 @@ public final class MemgraphServer implements BoltSystem {
         process = ServerProcess.startIn(dir);
         Optional<ProcessHandle> handle = ProcessHandle.of(process.pid());
         handle.ifPresent(ChildProcesses::track);
+    }
+
+    @Override
+    public List<ProcessHandle> processes() {
+        ServerProcess p = process;
+        return p == null ? List.of() : ProcessHandle.of(p.pid()).stream().toList();
     }
 
     /** Kills the server with SIGKILL ({@code kill -9}) and waits for it to be gone. */

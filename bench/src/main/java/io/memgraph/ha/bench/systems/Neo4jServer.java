@@ -45,6 +45,12 @@ public final class Neo4jServer implements BoltSystem {
     }
 
     @Override
+    public List<ProcessHandle> processes() {
+        Process p = process;
+        return p == null || !p.isAlive() ? List.of() : List.of(p.toHandle());
+    }
+
+    @Override
     public List<String> awaitIndexes() {
         return List.of("CALL db.awaitIndexes(300)");
     }

@@ -78,6 +78,29 @@ class LoadGeneratorSmokeTest {
     }
 
     @Test
+    void eachRoundCountsOnlyTheCpuItsSystemUsedMeanwhile() throws Exception {
+        long[] clock = {1_000_000};
+        java.util.function.LongSupplier cpu = () -> clock[0] += 2_000_000; // 2 ms more at every reading
+        Map<String, Measurement> m = SideBySide.measure(List.of(
+                new SideBySide.Contender("a", i -> r -> { }, cpu),
+                new SideBySide.Contender("b", i -> r -> { })), 1, Duration.ZERO, Duration.ofMillis(20), 2);
+        assertThat(m.get("a").cpuNanos()).as("two rounds of 2 ms each").isEqualTo(4_000_000);
+        assertThat(m.get("a").cpuMicrosPerOp()).isEqualTo(4_000.0 / m.get("a").ops());
+        assertThat(m.get("b").cpuNanos()).as("not measured").isEqualTo(-1);
+        assertThat(m.get("b").cpuMicrosPerOp()).isNaN();
+        assertThat(Measurement.empty().plus(m.get("a")).plus(m.get("b")).cpuNanos()).isEqualTo(-1);
+    }
+
+    @Test
+    void processCpuReadsTheCpuTimeOfLiveProcesses() {
+        long self = ProcessCpu.of(() -> List.of(ProcessHandle.current())).getAsLong();
+        assertThat(self).as("this JVM has used CPU").isPositive();
+        assertThat(ProcessCpu.of(() -> List.of(ProcessHandle.current(), ProcessHandle.current())).getAsLong())
+                .isGreaterThanOrEqualTo(2 * self);
+        assertThat(ProcessCpu.of(List::of).getAsLong()).as("no process").isEqualTo(-1);
+    }
+
+    @Test
     void roundsAlternateTheOrder() {
         assertThat(SideBySide.schedule(List.of("A", "B"), 4))
                 .containsExactly(List.of("A", "B"), List.of("B", "A"), List.of("A", "B"), List.of("B", "A"));
