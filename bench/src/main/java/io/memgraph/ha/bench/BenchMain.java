@@ -101,8 +101,8 @@ public final class BenchMain {
                     + " `id`, %d `KNOWS` out of each to random persons; every query an auto-commit transaction with"
                     + " parameters, every record read. First the workloads run %d s per system in all, shared"
                     + " among them, at %d clients (JIT warm-up); then for each workload and client count a"
-                    + " warm-up of %d s per system and %d rounds of %d s each.", o.persons(), o.degree(), o.jitWarmup().toSeconds(), maxClients(o),
-                    o.warmup().toSeconds(), o.rounds(), o.run().toSeconds()));
+                    + " warm-up of %d s per system and %d rounds of %d s each.", o.persons(), o.degree(),
+                    o.jitWarmup().toSeconds(), maxClients(o), o.warmup().toSeconds(), o.rounds(), o.run().toSeconds()));
             int pool = poolSize(o);
             Map<BoltSystem, Driver> drivers = new LinkedHashMap<>();
             try {
@@ -112,14 +112,11 @@ public final class BenchMain {
                 List<CypherWorkload> workloads = CypherWorkload.singleServer(o.persons()).stream()
                         .filter(w -> o.wants("single", w.key())).toList();
                 for (CypherWorkload w : workloads) {
-                    List<Contender> contenders = new ArrayList<>();
-                    drivers.forEach((s, d) -> contenders.add(new Contender(s.name(), w.on(d), ProcessCpu.of(s::processes))));
-                    SideBySide.warmUp(contenders, maxClients(o), o.jitWarmup().dividedBy(workloads.size()));
+                    SideBySide.warmUp(contenders(drivers, w), maxClients(o), o.jitWarmup().dividedBy(workloads.size()));
                 }
                 for (CypherWorkload w : workloads) {
+                    List<Contender> contenders = contenders(drivers, w);
                     for (int c : o.clients()) {
-                        List<Contender> contenders = new ArrayList<>();
-                        drivers.forEach((s, d) -> contenders.add(new Contender(s.name(), w.on(d), ProcessCpu.of(s::processes))));
                         record(results, w.key(), c, SideBySide.measure(contenders, c, o.warmup(), o.run(), o.rounds()));
                     }
                 }
@@ -229,6 +226,13 @@ public final class BenchMain {
             ReportWriter.write(o.docs(), section);
             System.out.println("written: " + o.docs() + " and " + charts.size() + " charts under " + o.images());
         }
+    }
+
+    /** {@code w}'s clients on each single-server system, with the CPU of the system's processes. */
+    private static List<Contender> contenders(Map<BoltSystem, Driver> drivers, CypherWorkload w) {
+        List<Contender> contenders = new ArrayList<>();
+        drivers.forEach((s, d) -> contenders.add(new Contender(s.name(), w.on(d), ProcessCpu.of(s::processes))));
+        return contenders;
     }
 
     /**

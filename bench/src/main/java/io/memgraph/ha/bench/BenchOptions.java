@@ -17,9 +17,8 @@ import java.util.Set;
  *     {@code memory}) or workload keys to run; empty for all
  */
 public record BenchOptions(String preset, List<Integer> clients, Duration jitWarmup, Duration warmup, Duration run,
-        int rounds,
-        int kills, int persons, int degree, int heapVertices, int restartVertices, Set<String> only, Path docs,
-        Path images, boolean write, List<String> args) {
+        int rounds, int kills, int persons, int degree, int heapVertices, int restartVertices, Set<String> only,
+        Path docs, Path images, boolean write, List<String> args) {
 
     /** The settings of {@code --smoke}, {@code --quick} and the full run. */
     private record Preset(List<Integer> clients, int jitWarmupSec, int warmupSec, int runSec, int rounds, int kills,
@@ -99,8 +98,8 @@ public record BenchOptions(String preset, List<Integer> clients, Duration jitWar
             }
         }
         return new BenchOptions(preset, clients, Duration.ofSeconds(jitWarmup), Duration.ofSeconds(warmup),
-                Duration.ofSeconds(run), rounds, kills,
-                persons, degree, heapVertices, restartVertices, only, docs, images, write, list);
+                Duration.ofSeconds(run), rounds, kills, persons, degree, heapVertices, restartVertices, only, docs,
+                images, write, list);
     }
 
     /** Whether to run what belongs to {@code group} under the key {@code key}. */

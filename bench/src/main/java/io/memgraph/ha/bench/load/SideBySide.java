@@ -58,13 +58,9 @@ public final class SideBySide {
             Duration run, int rounds) throws InterruptedException {
         Map<String, Contender> byName = new LinkedHashMap<>();
         contenders.forEach(c -> byName.put(c.system(), c));
+        warmUp(List.copyOf(byName.values()), clients, warmup);
         Map<String, Measurement> results = new LinkedHashMap<>();
-        for (Map.Entry<String, Contender> e : byName.entrySet()) {
-            if (!warmup.isZero()) {
-                LoadGenerator.run(e.getValue().target(), clients, warmup);
-            }
-            results.put(e.getKey(), Measurement.empty());
-        }
+        byName.keySet().forEach(system -> results.put(system, Measurement.empty()));
         for (List<String> order : schedule(List.copyOf(byName.keySet()), rounds)) {
             for (String system : order) {
                 Contender c = byName.get(system);
