@@ -5,20 +5,23 @@ import io.memgraph.ha.bench.load.LoadGenerator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.Session;
+import org.neo4j.driver.async.AsyncSession;
+import org.neo4j.driver.async.ResultCursor;
 
 /**
- * A workload of auto-commit Cypher queries over Bolt: each client has its own session (its own
- * connection) and runs {@link Op} in a loop, reading every record of each result.
+ * A workload of auto-commit Cypher queries over Bolt: each client has its own asynchronous session
+ * (its own connection) and runs {@link Op} in a loop, reading every record of each result.
  */
 public record CypherWorkload(String key, Op op) {
 
-    /** One operation on a client's session. */
+    /** One operation on a client's session; the stage completes when its result has been read. */
     @FunctionalInterface
     public interface Op {
-        void run(Session session, SplittableRandom random);
+        CompletionStage<?> run(AsyncSession session, SplittableRandom random);
     }
 
     private static final String CREATE = "CREATE (:BenchNew {id: $id})";
@@ -45,26 +48,26 @@ public record CypherWorkload(String key, Op op) {
     }
 
     private static Op create(AtomicLong ids) {
-        return (s, r) -> s.run(CREATE, Map.of("id", ids.incrementAndGet())).consume();
+        return (s, r) -> s.runAsync(CREATE, Map.of("id", ids.incrementAndGet())).thenCompose(ResultCursor::consumeAsync);
     }
 
     private static Op read(String query, int persons) {
-        return (s, r) -> s.run(query, Map.of("id", r.nextInt(persons))).list();
+        return (s, r) -> s.runAsync(query, Map.of("id", r.nextInt(persons))).thenCompose(ResultCursor::listAsync);
     }
 
     /** This workload's clients on {@code driver}. */
     public LoadGenerator.Target on(Driver driver) {
         return index -> {
-            Session session = driver.session();
+            AsyncSession session = driver.session(AsyncSession.class);
             return new LoadGenerator.Client() {
                 @Override
-                public void execute(SplittableRandom random) {
-                    op.run(session, random);
+                public CompletionStage<?> execute(SplittableRandom random) {
+                    return op.run(session, random);
                 }
 
                 @Override
-                public void close() {
-                    session.close();
+                public void close() throws Exception {
+                    session.closeAsync().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 }
             };
         };

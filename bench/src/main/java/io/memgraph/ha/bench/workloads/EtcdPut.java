@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * etcd's small durable write: a {@code put} of a {@value #VALUE_BYTES}-byte value to a random key
- * of {@value #KEYS} keys, waiting for the answer (the closed loop of every other workload).
+ * of {@value #KEYS} keys; the client's next put starts when this one is answered (the closed loop of
+ * every other workload, asynchronous like theirs).
  */
 public final class EtcdPut {
     static final int VALUE_BYTES = 100;
@@ -23,6 +24,6 @@ public final class EtcdPut {
         new SplittableRandom(1).nextBytes(raw);
         ByteSequence value = ByteSequence.from(raw);
         return index -> random -> kv.put(ByteSequence.from(Long.toString(random.nextInt(KEYS)).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)), value).get(30, TimeUnit.SECONDS);
+                java.nio.charset.StandardCharsets.UTF_8)), value).orTimeout(30, TimeUnit.SECONDS);
     }
 }

@@ -10,7 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,11 +58,54 @@ class LoadGeneratorSmokeTest {
             if (calls.incrementAndGet() % 2 == 0) {
                 throw new IllegalStateException("every other one fails");
             }
+            return LoadGenerator.done();
         }, 1, Duration.ofMillis(50));
         assertThat(m.ops()).isPositive();
         assertThat(m.errors()).isBetween(m.ops() - 1, m.ops() + 1);
         assertThat(m.firstError()).contains("every other one fails");
         assertThat(m.plus(m).ops()).isEqualTo(2 * m.ops());
+    }
+
+    @Test
+    void eachClientStartsItsNextOperationWhenTheLastCompletesOnAnotherThread() throws Exception {
+        ScheduledExecutorService io = Executors.newSingleThreadScheduledExecutor();
+        try {
+            AtomicInteger inFlight = new AtomicInteger();
+            AtomicInteger mostInFlight = new AtomicInteger();
+            Set<Integer> closed = ConcurrentHashMap.newKeySet();
+            Measurement m = LoadGenerator.run(i -> new LoadGenerator.Client() {
+                int calls;
+
+                @Override
+                public CompletionStage<?> execute(SplittableRandom random) {
+                    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    boolean fails = ++calls % 3 == 0;
+                    CompletableFuture<Void> answer = new CompletableFuture<>();
+                    io.schedule(() -> {
+                        inFlight.decrementAndGet();
+                        if (fails) {
+                            answer.completeExceptionally(new IllegalStateException("every third one fails"));
+                        } else {
+                            answer.complete(null);
+                        }
+                    }, 1, TimeUnit.MILLISECONDS);
+                    return answer;
+                }
+
+                @Override
+                public void close() {
+                    closed.add(i);
+                }
+            }, 3, Duration.ofMillis(200));
+            assertThat(m.ops()).as("ops on three clients of about 1 ms each in 200 ms").isBetween(30L, 600L);
+            assertThat(m.errors()).isBetween(m.ops() / 2 - 3, m.ops() / 2 + 3);
+            assertThat(m.firstError()).isEqualTo("java.lang.IllegalStateException: every third one fails");
+            assertThat(mostInFlight.get()).as("one operation per client at a time, the clients side by side")
+                    .isEqualTo(3);
+            assertThat(closed).containsExactlyInAnyOrder(0, 1, 2);
+        } finally {
+            io.shutdownNow();
+        }
     }
 
     @Test
@@ -66,7 +115,10 @@ class LoadGeneratorSmokeTest {
         List<SideBySide.Contender> contenders = ops.entrySet().stream().map(e -> new SideBySide.Contender(e.getKey(),
                 i -> {
                     clients.add(i);
-                    return r -> e.getValue().incrementAndGet();
+                    return r -> {
+                        e.getValue().incrementAndGet();
+                        return LoadGenerator.done();
+                    };
                 })).toList();
         long t0 = System.nanoTime();
         SideBySide.warmUp(contenders, 3, Duration.ofMillis(100));
@@ -82,8 +134,8 @@ class LoadGeneratorSmokeTest {
         long[] clock = {1_000_000};
         java.util.function.LongSupplier cpu = () -> clock[0] += 2_000_000; // 2 ms more at every reading
         Map<String, Measurement> m = SideBySide.measure(List.of(
-                new SideBySide.Contender("a", i -> r -> { }, cpu),
-                new SideBySide.Contender("b", i -> r -> { })), 1, Duration.ZERO, Duration.ofMillis(20), 2);
+                new SideBySide.Contender("a", i -> r -> LoadGenerator.done(), cpu),
+                new SideBySide.Contender("b", i -> r -> LoadGenerator.done())), 1, Duration.ZERO, Duration.ofMillis(20), 2);
         assertThat(m.get("a").cpuNanos()).as("two rounds of 2 ms each").isEqualTo(4_000_000);
         assertThat(m.get("a").cpuMicrosPerOp()).isEqualTo(4_000.0 / m.get("a").ops());
         assertThat(m.get("b").cpuNanos()).as("not measured").isEqualTo(-1);
