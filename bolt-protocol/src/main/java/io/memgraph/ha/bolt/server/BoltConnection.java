@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each batch of queued requests is decoded, handled, and its responses encoded (PackStream
  * and chunks) into one buffer that is written and flushed once. A RESET is recognised on the
  * network thread from its two bytes, so that a long-running call can be interrupted before the
- * RESET's turn comes. Reading pauses while too many request bytes are queued.
+ * RESET's turn comes. A lone RESET of an idle session, which drivers send each time they put a
+ * connection back in their pool, is answered on the event loop itself, as a task queued behind any
+ * reply a worker handed it. Reading pauses while too many request bytes are queued.
  *
  * <p>A worker never waits for the client: when the socket's outbound buffer passes its high water
  * mark, the batch stops (a PULL part-way through stays in progress in the state machine) and the
@@ -159,7 +161,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   public void channelReadComplete(ChannelHandlerContext ctx) {
     if (readPending) {
       readPending = false;
-      schedule();
+      schedule(ctx.executor());
     }
     ctx.fireChannelReadComplete();
   }
@@ -197,9 +199,23 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   }
 
   private void schedule() {
+    schedule(null);
+  }
+
+  /**
+   * Starts the drain on a worker, or on {@code loop} (this connection's event loop, the caller)
+   * when all there is to do is a lone RESET of an idle session. A driver sends one each time it
+   * puts a connection back in its pool, after every auto-commit query; answering it costs a
+   * microsecond or two, while handing it to a worker and its reply back to the event loop costs
+   * two thread wake-ups. It runs as a task of the loop rather than at once, so that a reply a
+   * worker has already handed to the loop is written before it.
+   */
+  private void schedule(Executor loop) {
     if (scheduled.compareAndSet(false, true)) {
+      // holding the flag, no worker touches the state machine: its state is stable here
+      Executor target = loop != null && loneResetOfIdleSession() ? loop : executor;
       try {
-        executor.execute(this::drain);
+        target.execute(this::drain);
       } catch (RejectedExecutionException e) {
         // the server is shutting down and its workers are gone; holding the flag, no worker runs
         // this connection, so release its session here rather than leak it
@@ -212,6 +228,13 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
         scheduled.set(false);
       }
     }
+  }
+
+  private boolean loneResetOfIdleSession() {
+    Object first = inbox.peek();
+    return first instanceof ByteBuf buf && isReset(buf) && inbox.size() == 1
+        && machine.state() == ServerState.READY && !machine.pulling() && !machine.awaitingCompletion()
+        && !machine.completionReady();
   }
 
   private void drain() {

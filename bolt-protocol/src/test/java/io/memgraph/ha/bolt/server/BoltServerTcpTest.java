@@ -3,18 +3,20 @@ package io.memgraph.ha.bolt.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memgraph.ha.bolt.client.BoltClientConnection;
+import io.memgraph.ha.bolt.messaging.Request;
 import io.memgraph.ha.bolt.messaging.Response;
 import io.memgraph.ha.bolt.testing.ScriptedBackend;
 import io.memgraph.ha.bolt.value.Node;
 import io.memgraph.ha.bolt.version.BoltVersion;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The server over real TCP with the module's own client: the happy paths of each era of Bolt. */
+/** The server over real TCP with the module's own client: the happy paths of each era of Bolt, and where a RESET runs. */
 class BoltServerTcpTest {
 
   private final ScriptedBackend backend = new ScriptedBackend()
@@ -166,7 +168,7 @@ class BoltServerTcpTest {
   @Test
   void largeRecordsAndLongStreamsArriveWholeAndInOrder() {
     String big = "x".repeat(200_000);
-    List<List<Object>> rows = new java.util.ArrayList<>();
+    List<List<Object>> rows = new ArrayList<>();
     for (long i = 0; i < 20_000; i++) {
       rows.add(List.of(i, "row-" + i));
     }
@@ -218,5 +220,97 @@ class BoltServerTcpTest {
       assertThat(backend.calls()).contains("route:neo4j");
       assertThat(backend.connections().get(0).routingContext()).containsEntry("address", "127.0.0.1:" + port);
     }
+  }
+
+  // ---- Where a RESET runs: a lone RESET of an idle session (what a driver sends each time it puts
+  // a connection back in its pool) on the connection's event loop, anything else on a worker, and
+  // every answer in the order of the requests either way.
+
+  private BoltClientConnection loggedIn() {
+    BoltClientConnection c = connect();
+    assertThat(c.handshake(new BoltVersion(5, 4))).isEqualTo(new BoltVersion(5, 4));
+    assertThat(c.hello(BoltClientConnection.helloExtra("test/1", Map.of()))).isInstanceOf(Response.Success.class);
+    assertThat(c.logon(Map.of("scheme", "none"))).isInstanceOf(Response.Success.class);
+    return c;
+  }
+
+  private String lastResetThread() {
+    List<String> threads = backend.resetThreads();
+    assertThat(threads).isNotEmpty();
+    return threads.get(threads.size() - 1);
+  }
+
+  @Test
+  void aResetOfAnIdleSessionIsAnsweredOnTheEventLoop() {
+    try (BoltClientConnection c = loggedIn()) {
+      c.run("RETURN 1", Map.of(), Map.of());
+      assertThat(c.pull(-1, -1)).hasSize(2);
+      assertThat(c.reset()).isInstanceOf(Response.Success.class);
+      assertThat(lastResetThread()).startsWith("bolt-io");
+      c.run("RETURN 1", Map.of(), Map.of());
+      assertThat(c.pull(-1, -1)).as("the session works on after it").hasSize(2);
+    }
+  }
+
+  @Test
+  void aResetInsideATransactionGoesToAWorker() {
+    try (BoltClientConnection c = loggedIn()) {
+      assertThat(c.begin(Map.of())).isInstanceOf(Response.Success.class);
+      c.run("RETURN 1", Map.of(), Map.of());
+      assertThat(c.pull(-1, -1)).hasSize(2);
+      assertThat(c.reset()).isInstanceOf(Response.Success.class);
+      assertThat(lastResetThread()).startsWith("bolt-worker");
+      assertThat(c.begin(Map.of())).as("the transaction was ended").isInstanceOf(Response.Success.class);
+    }
+  }
+
+  @Test
+  void aResetWithAResultOpenGoesToAWorker() {
+    try (BoltClientConnection c = loggedIn()) {
+      assertThat(c.run("RETURN 1", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
+      assertThat(c.reset()).isInstanceOf(Response.Success.class);
+      assertThat(lastResetThread()).startsWith("bolt-worker");
+    }
+  }
+
+  @Test
+  void aResetSentRightBehindAQueryIsAnsweredAfterIt() {
+    try (BoltClientConnection c = loggedIn()) {
+      for (int i = 0; i < 300; i++) {
+        // In one write or two: the RESET comes in before the worker took the query (which it then
+        // IGNOREs), while it runs, or after its answer was handed to the event loop.
+        if (i % 2 == 0) {
+          c.send(new Request.Run("RETURN 1", Map.of(), Map.of()), Request.Pull.ALL, new Request.Reset());
+        } else {
+          c.send(new Request.Run("RETURN 1", Map.of(), Map.of()), Request.Pull.ALL);
+          c.send(new Request.Reset());
+        }
+        List<String> before = new ArrayList<>();
+        while (true) {
+          Response r = c.receive();
+          if (r instanceof Response.Success s && s.metadata().isEmpty()) {
+            break; // the RESET's answer
+          }
+          before.add(kind(r));
+        }
+        assertThat(before).as("the answers before the RESET's, round %d", i).isIn(
+            List.of("run", "record", "pull"), List.of("run", "ignored"), List.of("ignored", "ignored"));
+      }
+      assertThat(c.responsesWaiting()).as("nothing after the last RESET's answer").isZero();
+      assertThat(backend.resetThreads()).hasSize(300);
+    }
+  }
+
+  private static String kind(Response r) {
+    if (r instanceof Response.RecordMessage) {
+      return "record";
+    }
+    if (r instanceof Response.Ignored) {
+      return "ignored";
+    }
+    if (r instanceof Response.Success s) {
+      return s.metadata().containsKey("fields") ? "run" : s.metadata().containsKey("t_last") ? "pull" : s.toString();
+    }
+    return r.toString();
   }
 }

@@ -45,6 +45,7 @@ public final class ScriptedBackend implements BoltBackend {
   private final Map<String, Script> results = new ConcurrentHashMap<>();
   private final Map<String, BoltFailureException> failures = new ConcurrentHashMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final List<String> resetThreads = new CopyOnWriteArrayList<>();
   private final List<ConnectionInfo> connections = new CopyOnWriteArrayList<>();
   private final AtomicLong bookmarks = new AtomicLong();
   private final AtomicLong rowsPulled = new AtomicLong();
@@ -102,6 +103,11 @@ public final class ScriptedBackend implements BoltBackend {
   /** The calls made so far, in order. */
   public List<String> calls() {
     return Collections.unmodifiableList(calls);
+  }
+
+  /** The name of the thread each session reset ran on, in order. */
+  public List<String> resetThreads() {
+    return List.copyOf(resetThreads);
   }
 
   /** The connections opened so far. */
@@ -219,6 +225,7 @@ public final class ScriptedBackend implements BoltBackend {
     @Override
     public void reset() {
       calls.add("reset");
+      resetThreads.add(Thread.currentThread().getName());
       inTx = false;
     }
 
