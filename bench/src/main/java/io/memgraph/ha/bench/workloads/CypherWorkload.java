@@ -48,7 +48,8 @@ public record CypherWorkload(String key, Op op) {
     }
 
     private static Op create(AtomicLong ids) {
-        return (s, r) -> s.runAsync(CREATE, Map.of("id", ids.incrementAndGet())).thenCompose(ResultCursor::consumeAsync);
+        return (s, r) -> s.runAsync(CREATE, Map.of("id", ids.incrementAndGet()))
+                .thenCompose(ResultCursor::consumeAsync);
     }
 
     private static Op read(String query, int persons) {

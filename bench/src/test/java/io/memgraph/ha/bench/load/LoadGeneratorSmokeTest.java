@@ -135,7 +135,8 @@ class LoadGeneratorSmokeTest {
         java.util.function.LongSupplier cpu = () -> clock[0] += 2_000_000; // 2 ms more at every reading
         Map<String, Measurement> m = SideBySide.measure(List.of(
                 new SideBySide.Contender("a", i -> r -> LoadGenerator.done(), cpu),
-                new SideBySide.Contender("b", i -> r -> LoadGenerator.done())), 1, Duration.ZERO, Duration.ofMillis(20), 2);
+                new SideBySide.Contender("b", i -> r -> LoadGenerator.done())),
+                1, Duration.ZERO, Duration.ofMillis(20), 2);
         assertThat(m.get("a").cpuNanos()).as("two rounds of 2 ms each").isEqualTo(4_000_000);
         assertThat(m.get("a").cpuMicrosPerOp()).isEqualTo(4_000.0 / m.get("a").ops());
         assertThat(m.get("b").cpuNanos()).as("not measured").isEqualTo(-1);

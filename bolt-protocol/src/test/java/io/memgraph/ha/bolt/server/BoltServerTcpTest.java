@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The server over real TCP with the module's own client: the happy paths of each era of Bolt, and where a RESET runs. */
+/**
+ * The server over real TCP with the module's own client: the happy paths of each era of Bolt, and
+ * where a RESET runs.
+ */
 class BoltServerTcpTest {
 
   private final ScriptedBackend backend = new ScriptedBackend()
