@@ -230,11 +230,15 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
     }
   }
 
+  /**
+   * Bolt 1 and 2 are left out: their transactions are the queries BEGIN and COMMIT, so READY does
+   * not tell that no transaction is open.
+   */
   private boolean loneResetOfIdleSession() {
     Object first = inbox.peek();
     return first instanceof ByteBuf buf && isReset(buf) && inbox.size() == 1
-        && machine.state() == ServerState.READY && !machine.pulling() && !machine.awaitingCompletion()
-        && !machine.completionReady();
+        && machine.state() == ServerState.READY && machine.protocol().supports(Request.Begin.class)
+        && !machine.pulling() && !machine.awaitingCompletion() && !machine.completionReady();
   }
 
   private void drain() {

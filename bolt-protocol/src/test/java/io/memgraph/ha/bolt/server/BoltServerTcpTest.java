@@ -268,6 +268,18 @@ class BoltServerTcpTest {
   }
 
   @Test
+  void aResetOnBolt1GoesToAWorkerSinceItsTransactionsAreQueries() {
+    try (BoltClientConnection c = connect()) {
+      assertThat(c.handshake(new BoltVersion(1, 0))).isEqualTo(new BoltVersion(1, 0));
+      assertThat(c.hello(Map.of("user_agent", "old/1", "scheme", "none"))).isInstanceOf(Response.Success.class);
+      c.run("RETURN 1", Map.of(), Map.of());
+      assertThat(c.pull(-1, -1)).hasSize(2);
+      assertThat(c.reset()).isInstanceOf(Response.Success.class);
+      assertThat(lastResetThread()).startsWith("bolt-worker");
+    }
+  }
+
+  @Test
   void aResetWithAResultOpenGoesToAWorker() {
     try (BoltClientConnection c = loggedIn()) {
       assertThat(c.run("RETURN 1", Map.of(), Map.of())).isInstanceOf(Response.Success.class);

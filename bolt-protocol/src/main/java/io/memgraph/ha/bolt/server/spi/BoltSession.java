@@ -10,7 +10,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Threading: every method except {@link #interrupt()} is called on a worker thread, one call at
  * a time and in the order the client sent its requests (the server never overlaps two calls of the
- * same session). {@link #interrupt()} is called from another thread while a call may be running.
+ * same session); the one exception is {@link #reset()} of an idle session, below.
+ * {@link #interrupt()} is called from another thread while a call may be running.
  *
  * <p>Failures: any method may throw {@link BoltFailureException}; the client receives a FAILURE with
  * its code and message and the connection enters the FAILED state (the server then calls
@@ -120,7 +121,10 @@ public interface BoltSession extends AutoCloseable {
 
   /**
    * Returns the session to a clean state after RESET or a failure: rolls back any open transaction
-   * and abandons open results. Called on a worker thread, in order with the other calls.
+   * and abandons open results. Called in order with the other calls, on a worker thread; except
+   * when the session is idle (READY: no transaction, no open result, nothing in flight), which is
+   * how drivers send a RESET each time they put a connection back in their pool: then it is called
+   * on the connection's network event loop, and must not block.
    */
   void reset();
 
