@@ -25,13 +25,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>The first input byte holds flags, the rest is the file: bit 0, the rest is the whole file
  * (else a valid header comes first); bit 1, record checksums are corrected and bit 2, record
  * indexes are set to the expected sequence, so that the fuzzer gets past those checks to the
- * ones behind them.
+ * ones behind them; bit 3, the log preallocates its segments (the file is recovered as the last
+ * segment of a preallocating log, and extended by it).
  */
 class SegmentedLogFuzzTest {
 
   private static final Path DIR = Path.of("/fuzz/raft");
   private static final Path SEGMENT = DIR.resolve("log-00000000000000000001.seg");
-  private static final SegmentedLog.Options OPTIONS = new SegmentedLog.Options(1 << 16, 1 << 16, 1 << 16);
+  private static final SegmentedLog.Options OPTIONS = new SegmentedLog.Options(1 << 16, 1 << 16, 1 << 16, false);
+  private static final SegmentedLog.Options PREALLOCATED = new SegmentedLog.Options(1 << 16, 1 << 16, 1 << 16, true);
 
   @FuzzTest
   void openSegment(byte[] data) throws IOException {
@@ -52,8 +54,9 @@ class SegmentedLogFuzzTest {
       f.write(ByteBuffer.wrap(file.array()), 0);
       f.force(true);
     }
+    SegmentedLog.Options options = (flags & 8) != 0 ? PREALLOCATED : OPTIONS;
     List<Entry> recovered;
-    try (SegmentedLog log = SegmentedLog.open(disk, DIR, SnapshotMeta.NONE, OPTIONS)) {
+    try (SegmentedLog log = SegmentedLog.open(disk, DIR, SnapshotMeta.NONE, options)) {
       recovered = readAll(log);
       long next = log.lastIndex() + 1;
       log.append(List.of(new Entry(Math.max(1, log.lastTerm()), next, EntryType.NORMAL, new byte[] {42})));
@@ -62,7 +65,7 @@ class SegmentedLogFuzzTest {
       assertThat(e.getMessage()).contains(SEGMENT.toString());
       return;
     }
-    try (SegmentedLog log = SegmentedLog.open(disk, DIR, SnapshotMeta.NONE, OPTIONS)) {
+    try (SegmentedLog log = SegmentedLog.open(disk, DIR, SnapshotMeta.NONE, options)) {
       List<Entry> again = readAll(log);
       assertThat(again).hasSize(recovered.size() + 1);
       for (int i = 0; i < recovered.size(); i++) {

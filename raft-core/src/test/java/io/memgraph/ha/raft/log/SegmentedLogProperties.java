@@ -25,17 +25,16 @@ import net.jqwik.api.constraints.Size;
  * segments so that segment boundaries are crossed often.
  */
 class SegmentedLogProperties {
-  private static final SegmentedLog.Options SMALL = new SegmentedLog.Options(2048, 512, 1 << 16);
-
   @Property(tries = 60)
   void behavesLikeTheModel(@ForAll @Size(min = 1, max = 40) List<@IntRange(min = 0, max = 99) Integer> ops,
-      @ForAll long seed) throws IOException {
+      @ForAll long seed, @ForAll boolean preallocate) throws IOException {
+    SegmentedLog.Options small = new SegmentedLog.Options(2048, 512, 1 << 16, preallocate);
     Path dir = Files.createTempDirectory("seglog-prop");
     Random rnd = new Random(seed);
     TreeMap<Long, Entry> model = new TreeMap<>();
     SnapshotMeta base = SnapshotMeta.NONE;
     long term = 1;
-    SegmentedLog log = SegmentedLog.open(dir, base, SMALL);
+    SegmentedLog log = SegmentedLog.open(dir, base, small);
     try {
       for (int op : ops) {
         long last = model.isEmpty() ? base.index() : model.lastKey();
@@ -74,7 +73,7 @@ class SegmentedLogProperties {
           model.headMap(upTo, true).clear();
         } else { // clean restart
           log.close();
-          log = SegmentedLog.open(dir, base, SMALL);
+          log = SegmentedLog.open(dir, base, small);
         }
         check(log, model, base);
       }

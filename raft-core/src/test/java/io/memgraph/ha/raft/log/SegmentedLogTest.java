@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 class SegmentedLogTest {
   /** Small segments and no cache, so tests cross segment boundaries and read from disk. */
-  private static final SegmentedLog.Options SMALL = new SegmentedLog.Options(4096, 0, 1 << 20);
+  private static final SegmentedLog.Options SMALL = new SegmentedLog.Options(4096, 0, 1 << 20, false);
 
   @TempDir
   Path dir;
@@ -64,7 +64,11 @@ class SegmentedLogTest {
 
   /** Writes entries 1..n (term 1) in batches, syncs and closes. */
   private void writeLog(int n) throws IOException {
-    try (SegmentedLog log = open(SnapshotMeta.NONE)) {
+    writeLog(SMALL, n);
+  }
+
+  private void writeLog(SegmentedLog.Options options, int n) throws IOException {
+    try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, options)) {
       for (int i = 1; i <= n; i += 50) {
         log.append(entries(1, i, Math.min(n, i + 49)));
       }
@@ -444,7 +448,7 @@ class SegmentedLogTest {
 
   @Test
   void cacheServesRecentEntriesAndDiskServesOldOnes() throws IOException {
-    SegmentedLog.Options opts = new SegmentedLog.Options(1 << 20, 2000, 1 << 20);
+    SegmentedLog.Options opts = new SegmentedLog.Options(1 << 20, 2000, 1 << 20, false);
     try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, opts)) {
       log.append(entries(1, 1, 300));
       log.sync();
@@ -463,7 +467,7 @@ class SegmentedLogTest {
   void largeEntriesBiggerThanTheWriteBufferRoundTrip() throws IOException {
     byte[] big = new byte[3 << 20];
     new java.util.Random(7).nextBytes(big);
-    SegmentedLog.Options opts = new SegmentedLog.Options(1 << 20, 0, 8 << 20);
+    SegmentedLog.Options opts = new SegmentedLog.Options(1 << 20, 0, 8 << 20, false);
     try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, opts)) {
       log.append(List.of(new Entry(1, 1, EntryType.NORMAL, big), entry(1, 2),
           new Entry(1, 3, EntryType.NORMAL, big)));
@@ -473,6 +477,157 @@ class SegmentedLogTest {
       assertThat(log.get(1).data()).isEqualTo(big);
       assertEntryEquals(log.get(2), entry(1, 2));
       assertThat(log.get(3).data()).isEqualTo(big);
+    }
+  }
+
+  // ---------------------------------------------------------------- preallocated segments
+
+  private static final SegmentedLog.Options PREALLOCATED = new SegmentedLog.Options(4096, 0, 1 << 20, true);
+
+  private static long firstIndexOf(Path segment) {
+    return Long.parseLong(segment.getFileName().toString().substring(4, 24));
+  }
+
+  private List<ILoggingEvent> warningsWhile(IoAction action) throws IOException {
+    Logger logger = (Logger) LoggerFactory.getLogger(SegmentedLog.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      action.run();
+    } finally {
+      logger.detachAppender(appender);
+    }
+    return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+  }
+
+  @FunctionalInterface
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  @Test
+  void preallocatedSegmentsKeepTheirRestOnlyInTheLastAndReopenQuietly() throws IOException {
+    try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, PREALLOCATED)) {
+      for (int i = 1; i <= 250; i += 25) {
+        log.append(entries(1, i, i + 24));
+        log.sync();
+      }
+    }
+    List<Path> files = segmentFiles();
+    assertThat(files).hasSizeGreaterThan(2);
+    for (Path f : files.subList(0, files.size() - 1)) {
+      long next = firstIndexOf(files.get(files.indexOf(f) + 1));
+      assertThat(Files.size(f)).as("%s is cut to its records", f)
+          .isEqualTo(offsetOf(f, firstIndexOf(f), next));
+    }
+    Path last = files.get(files.size() - 1);
+    long end = offsetOf(last, firstIndexOf(last), 251);
+    assertThat(end).isLessThan(4096);
+    assertThat(Files.size(last)).as("the last is preallocated").isEqualTo(4096);
+    List<ILoggingEvent> warnings = warningsWhile(() -> {
+      try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, PREALLOCATED)) {
+        assertThat(log.lastIndex()).isEqualTo(250);
+        for (long i = 1; i <= 250; i++) {
+          assertEntryEquals(log.get(i), entry(1, i));
+        }
+        log.append(entries(2, 251, 260));
+        log.sync();
+      }
+    });
+    assertThat(warnings).as("the unwritten rest is no torn tail").isEmpty();
+    assertThat(Files.size(last)).isEqualTo(4096);
+    try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, PREALLOCATED)) {
+      assertThat(log.lastIndex()).isEqualTo(260);
+      assertEntryEquals(log.get(251), entry(2, 251));
+      assertEntryEquals(log.get(260), entry(2, 260));
+    }
+  }
+
+  @Test
+  void aTornRecordInThePreallocatedRestIsCutAndTheSegmentPreallocatedAgain() throws IOException {
+    writeLog(PREALLOCATED, 20);
+    Path last = segmentFiles().get(0);
+    long end = offsetOf(last, 1, 21);
+    ByteBuffer torn = ByteBuffer.allocate(20);
+    torn.putInt(17 + 100).putInt(12345).putLong(1).putInt(0).flip();
+    try (FileChannel ch = FileChannel.open(last, StandardOpenOption.WRITE)) {
+      ch.write(torn, end);
+    }
+    List<ILoggingEvent> warnings = warningsWhile(() -> {
+      try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, PREALLOCATED)) {
+        assertThat(log.lastIndex()).isEqualTo(20);
+        assertThat(Files.size(last)).as("preallocated again after the cut").isEqualTo(4096);
+        log.append(entries(2, 21, 25));
+        log.sync();
+      }
+    });
+    assertThat(warnings).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+        .contains(last.toString()).contains("offset " + end).contains("index 21"));
+    try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, PREALLOCATED)) {
+      assertThat(log.lastIndex()).isEqualTo(25);
+      assertEntryEquals(log.get(21), entry(2, 21));
+    }
+  }
+
+  @Test
+  void aPreallocatedSegmentWhoseHeaderNeverReachedTheDiskIsRewrittenEmpty() throws IOException {
+    // 64 KiB segments: an all-zero file longer than the 4 KiB once searched for an unfinished header
+    SegmentedLog.Options options = new SegmentedLog.Options(1 << 16, 0, 1 << 20, true);
+    writeLog(options, 20);
+    // A crash right after the next segment was created and extended, before its header was synced.
+    Path next = dir.resolve("log-00000000000000000021.seg");
+    try (FileChannel ch = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.allocate(1), (1 << 16) - 1);
+    }
+    try (FileChannel ch = FileChannel.open(segmentFiles().get(0), StandardOpenOption.WRITE)) {
+      ch.truncate(offsetOf(segmentFiles().get(0), 1, 21)); // roll cut the first one first
+    }
+    try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, options)) {
+      assertThat(log.lastIndex()).isEqualTo(20);
+      log.append(entries(1, 21, 30));
+      log.sync();
+    }
+    try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, options)) {
+      assertThat(log.lastIndex()).isEqualTo(30);
+      assertEntryEquals(log.get(21), entry(1, 21));
+    }
+  }
+
+  @Test
+  void aSuffixTruncatedInAPreallocatedSegmentNeverComesBack() throws IOException {
+    try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, PREALLOCATED)) {
+      log.append(entries(1, 1, 30));
+      log.sync();
+      log.append(entries(2, 21, 22)); // a new leader's entries replace 21..30
+      log.sync();
+    }
+    List<ILoggingEvent> warnings = warningsWhile(() -> {
+      try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, PREALLOCATED)) {
+        assertThat(log.lastIndex()).isEqualTo(22);
+        assertEntryEquals(log.get(22), entry(2, 22));
+      }
+    });
+    assertThat(warnings).as("no stale record after the new ones, not even as a torn tail").isEmpty();
+  }
+
+  @Test
+  void aSegmentPreallocatedBeyondTheSegmentSizeIsCutWhenTheNextStarts() throws IOException {
+    // Written with larger segments, then reopened with smaller ones: the roll finds the segment's
+    // file longer than its records, and an earlier segment may not keep a zero-filled rest.
+    writeLog(new SegmentedLog.Options(1 << 16, 0, 1 << 20, true), 20);
+    try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, PREALLOCATED)) {
+      for (int i = 21; i <= 200; i += 20) {
+        log.append(entries(1, i, i + 19));
+      }
+      log.sync();
+    }
+    List<Path> files = segmentFiles();
+    assertThat(files).hasSizeGreaterThan(1);
+    assertThat(Files.size(files.get(0))).isEqualTo(offsetOf(files.get(0), 1, firstIndexOf(files.get(1))));
+    try (SegmentedLog log = SegmentedLog.open(dir, SnapshotMeta.NONE, PREALLOCATED)) {
+      assertThat(log.lastIndex()).isEqualTo(200);
+      assertEntryEquals(log.get(20), entry(1, 20));
     }
   }
 }

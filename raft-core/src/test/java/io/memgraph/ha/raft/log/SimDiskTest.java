@@ -184,9 +184,9 @@ class SimDiskTest {
   @DisplayName("the real log over the simulated disk: synced entries survive any crash, the torn"
       + " tail is cut at a record boundary and what remains is what was appended")
   void segmentedLogRecoversFromEveryKindOfCrash() throws IOException {
-    SegmentedLog.Options small = new SegmentedLog.Options(2048, 0, 1 << 16);
     int torn = 0;
     for (long seed = 0; seed < 300; seed++) {
+      SegmentedLog.Options small = new SegmentedLog.Options(2048, 0, 1 << 16, seed % 2 == 0);
       SplittableRandom r = new SplittableRandom(seed);
       SimDisk d = new SimDisk();
       List<Entry> appended = new ArrayList<>();
