@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,9 +152,9 @@ class DurabilityE2ETest {
     void aTornLogTailIsRepairedAtStart(@TempDir Path dir) throws Exception {
         writeAndStop(dir, 20);
         Path segment = lastSegment(dir);
-        long size = Files.size(segment);
+        long end = recordsEnd(segment);
         try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
-            f.setLength(size - 3);
+            f.setLength(end - 3); // the last record loses its last 3 bytes, and the preallocated rest goes
         }
         try (ServerProcess server = ServerProcess.startIn(dir);
                 Driver driver = driver(server);
@@ -170,8 +171,9 @@ class DurabilityE2ETest {
     void aDamagedEntryInTheMiddleOfTheLogStopsStartUpWithOneLineNamingTheFile(@TempDir Path dir) throws Exception {
         writeAndStop(dir, 40);
         Path segment = lastSegment(dir);
+        long end = recordsEnd(segment);
         try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
-            long at = f.length() / 2;
+            long at = end / 2;
             f.seek(at);
             int b = f.read();
             f.seek(at);
@@ -203,6 +205,20 @@ class DurabilityE2ETest {
             segments.sort((a, b) -> Long.compare(firstIndex(a), firstIndex(b)));
             return segments.get(segments.size() - 1);
         }
+    }
+
+    /**
+     * Where the segment's records end: the file goes on with zeros (its preallocated rest). Each
+     * record is {@code [length u32][crc u32][length bytes]} after a 16-byte header.
+     */
+    private static long recordsEnd(Path segment) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(segment));
+        int pos = 16;
+        while (pos + 8 <= b.capacity() && b.getInt(pos) > 0) {
+            pos += 8 + b.getInt(pos);
+        }
+        assertThat(pos).as("records in %s", segment).isGreaterThan(16);
+        return pos;
     }
 
     private static long firstIndex(Path segment) {
