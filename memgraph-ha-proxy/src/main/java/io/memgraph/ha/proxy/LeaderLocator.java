@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * forgotten when a connection to the leader fails; the background refresh asks every endpoint.
  * A server whose HELLO answer has no {@code role} is a standalone server and counts as a leader.
  *
+ * <p>Once a leader is forgotten, the other servers' word for it is not taken again until they
+ * speak from a newer term: after a leader dies, its followers keep naming it until their election
+ * timeout, and believing them would send every waiting session back to the dead address (and set
+ * the poll below spinning) for the whole election. The server's own claim is always taken.
+ *
  * <p>While any session waits for a leader ({@link #whenLeaderKnown}), one shared poll asks every
  * endpoint every {@value #POLL_MILLIS} ms, so that a new leader is found within a poll of its
  * election however many sessions wait (each session's own search rounds are much rarer).
@@ -37,6 +42,9 @@ final class LeaderLocator {
     private volatile String leader;
     /** The newest term in which a server claimed (or named) a leader. */
     private long newestTerm = -1;
+    /** The leader last forgotten, and the newest term known when it was (-1: none known). */
+    private String gone;
+    private long goneTerm = -1;
     private final List<Waiter> waiters = new ArrayList<>();
     private EventLoop pollLoop;
     private Prober prober;
@@ -148,12 +156,19 @@ final class LeaderLocator {
                     newestTerm);
             return;
         }
+        if (!saysLeader(hello) && claims && namedLeader(hello).equals(gone) && goneTerm >= 0
+                && term <= goneTerm) {
+            LOG.debug("Not taking {}'s word that {} leads term {}: it was lost in that term", address, gone,
+                    term);
+            return;
+        }
         if (claims && term >= 0) {
             // with no leader known, any claim is taken (a cluster started anew counts its terms anew)
             newestTerm = before == null ? term : Math.max(newestTerm, term);
         }
         if (saysLeader(hello)) {
             leader = address;
+            gone = null;
         } else if (namedLeader(hello) != null) {
             leader = namedLeader(hello);
         } else if (address.equals(before)) {
@@ -169,9 +184,11 @@ final class LeaderLocator {
     }
 
     /** Forgets {@code address} as the leader (a connection to it failed, or it said it is not). */
-    void forget(String address) {
+    synchronized void forget(String address) {
         if (address != null && address.equals(leader)) {
             leader = null;
+            gone = address;
+            goneTerm = newestTerm;
             LOG.info("Leader {} is gone; searching", address);
         }
     }

@@ -36,6 +36,49 @@ class LeaderLocatorTest {
     }
 
     @Test
+    void followersNamingALostLeaderAreNotBelievedUntilTheyKnowANewerTerm() {
+        locator.learn("10.0.0.1:7687", Map.of("role", "leader", "term", 4L));
+        locator.forget("10.0.0.1:7687"); // its connection failed: it died
+        // its followers do not know yet: they name it until their election timeout
+        locator.learn("10.0.0.2:7687", Map.of("role", "follower", "leader", "10.0.0.1:7687", "term", 4L));
+        locator.learn("10.0.0.3:7687", Map.of("role", "follower", "leader", "10.0.0.1:7687", "term", 3L));
+        assertThat(locator.leader()).isNull();
+        locator.learn("10.0.0.2:7687", Map.of("role", "follower", "leader", "10.0.0.3:7687", "term", 5L));
+        assertThat(locator.leader()).isEqualTo("10.0.0.3:7687");
+    }
+
+    @Test
+    void aLostLeaderIsBelievedWhenItAnswersItselfOrIsNamedInANewerTerm() {
+        locator.learn("10.0.0.1:7687", Map.of("role", "leader", "term", 4L));
+        locator.forget("10.0.0.1:7687"); // one connection failed, but the server is alive
+        locator.learn("10.0.0.1:7687", Map.of("role", "leader", "term", 4L));
+        assertThat(locator.leader()).isEqualTo("10.0.0.1:7687");
+        locator.learn("10.0.0.2:7687", Map.of("role", "follower", "leader", "10.0.0.1:7687", "term", 4L));
+        assertThat(locator.leader()).isEqualTo("10.0.0.1:7687");
+
+        locator.forget("10.0.0.1:7687");
+        locator.learn("10.0.0.2:7687", Map.of("role", "follower", "leader", "10.0.0.1:7687", "term", 6L));
+        assertThat(locator.leader()).isEqualTo("10.0.0.1:7687");
+    }
+
+    @Test
+    void aWaitingSessionIsNotSentBackToTheLeaderThatWasLost() {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.netty.channel.DefaultEventLoop loop = new io.netty.channel.DefaultEventLoop();
+        try {
+            locator.learn("10.0.0.1:7687", Map.of("role", "leader", "term", 4L));
+            locator.forget("10.0.0.1:7687");
+            locator.whenLeaderKnown(loop, told::add);
+            locator.learn("10.0.0.2:7687", Map.of("role", "follower", "leader", "10.0.0.1:7687", "term", 4L));
+            locator.learn("10.0.0.3:7687", Map.of("role", "leader", "term", 5L));
+            loop.submit(() -> { }).syncUninterruptibly();
+            assertThat(told).containsExactly("10.0.0.3:7687");
+        } finally {
+            loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
     void aServerWithoutTermsIsBelieved() {
         locator.learn("10.0.0.2:7687", Map.of());
         assertThat(locator.leader()).isEqualTo("10.0.0.2:7687");
