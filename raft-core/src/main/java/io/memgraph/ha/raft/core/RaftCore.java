@@ -271,6 +271,29 @@ public final class RaftCore {
     }
   }
 
+  /**
+   * Tells the core that nothing listens on {@code peer}'s Raft port any more (a connection to it
+   * was refused): its process is gone. When that peer is this follower's leader, the first
+   * {@code electionTicksMin} ticks of the election timeout, which only wait for evidence that the
+   * leader is dead, are skipped: the follower campaigns after the random rest of its timeout, and
+   * grants pre-votes to those who know the same, instead of waiting out a leader that cannot
+   * answer. A leader that answers after all restarts the timeout with its next message, as ever.
+   * A machine that is cut off or powered off refuses nothing; its followers wait the whole timeout.
+   *
+   * <p>Ignored under {@link ReadMode#LEASE}: a leader's lease assumes that its followers wait
+   * {@code electionTicksMin} after its last contact. Otherwise timing is never part of safety.
+   */
+  public void peerUnreachable(int peer) {
+    if (role != Role.FOLLOWER || peer != leader || peer == id || config.readMode() == ReadMode.LEASE
+        || electionElapsed >= config.electionTicksMin()) {
+      return;
+    }
+    LOG.info("node {}: leader {} refuses connections (its process is gone); campaigning in {} ticks"
+        + " instead of {}", id, peer, Math.max(0, randomizedElectionTimeout - config.electionTicksMin()),
+        randomizedElectionTimeout - electionElapsed);
+    electionElapsed = config.electionTicksMin();
+  }
+
   private void checkGuardExpired() {
     long max = config.electionTicksMax();
     if (guardMatchedAt >= 0 && now - guardMatchedAt >= max) {

@@ -467,6 +467,7 @@ public final class RaftNode implements AutoCloseable {
       node.applyThread.start();
       try {
         t.advertise(advertisedInfo);
+        t.onPeerRefused(node::onPeerRefused);
         t.start(cluster, id, node::onMessage);
       } catch (RuntimeException e) {
         node.halt();
@@ -743,6 +744,13 @@ public final class RaftNode implements AutoCloseable {
         lastContact.set(m.from(), System.nanoTime());
       }
       inbox.add(() -> core.step(m));
+    }
+  }
+
+  /** A connection to {@code peer} was refused: its process is gone (see RaftCore.peerUnreachable). */
+  private void onPeerRefused(int peer) {
+    if (running) {
+      inbox.add(() -> core.peerUnreachable(peer));
     }
   }
 

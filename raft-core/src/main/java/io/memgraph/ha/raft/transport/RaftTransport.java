@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -29,6 +30,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -46,6 +48,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +72,8 @@ import org.slf4j.LoggerFactory;
  * breaks), so a returning peer never receives a burst of stale messages; Raft tolerates the loss
  * and re-sends from its own state. While connected, messages wait in a bounded queue when the
  * socket is congested; when it is full new messages are dropped. Each batch of queued messages
- * is written with a single flush.
+ * is written with a single flush. A connection attempt that the peer's host refuses (nothing
+ * listens on its port: its process is gone) is reported to {@link #onPeerRefused}'s listener.
  *
  * <p><b>TLS.</b> With {@link RpcTls} both directions run mutual TLS: a peer whose certificate is not
  * trusted, or that speaks plain TCP, is refused before its handshake frame is read (one WARN line).
@@ -139,6 +143,7 @@ public final class RaftTransport implements AutoCloseable {
   private volatile Map<Integer, List<InetAddress>> resolved = Map.of();
   private volatile boolean closed;
   private volatile String advertisedInfo = "";
+  private volatile IntConsumer refusedListener = peer -> { };
   /** Peer id -> the non-empty info from its last accepted handshake. */
   private final Map<Integer, String> peerInfo = new ConcurrentHashMap<>();
 
@@ -234,6 +239,23 @@ public final class RaftTransport implements AutoCloseable {
   /** The bound port. */
   public int localPort() {
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /**
+   * Sets who hears of each refused connection attempt to a peer (its id), on an I/O thread; must
+   * not block. A refusal means the peer's host answered and nothing listens on the port; a timeout,
+   * an unreachable network or a failed TLS handshake is not one.
+   */
+  public void onPeerRefused(IntConsumer listener) {
+    this.refusedListener = Objects.requireNonNull(listener);
+  }
+
+  /** Whether {@code cause}, a failed connect, says that the peer's host refused the connection. */
+  static boolean isRefusal(Throwable cause) {
+    // Netty names a refusal "Connection refused" both with NIO and with native epoll (ECONNREFUSED);
+    // other connect errors share the ConnectException type, a connect timeout a subclass.
+    return cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException)
+        && cause.getMessage() != null && cause.getMessage().contains("Connection refused");
   }
 
   /**
@@ -564,6 +586,13 @@ public final class RaftTransport implements AutoCloseable {
           });
       b.connect(addr).addListener(f -> {
         if (!f.isSuccess()) {
+          if (isRefusal(f.cause())) {
+            try {
+              refusedListener.accept(member.id());
+            } catch (RuntimeException e) {
+              LOG.warn("The listener for refused connections failed on server {}", member.id(), e);
+            }
+          }
           if (!loggedDown) {
             loggedDown = true;
             LOG.info("Cannot reach server {} at {}: {}; retrying with back-off up to {} ms",

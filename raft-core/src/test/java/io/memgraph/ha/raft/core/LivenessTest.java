@@ -264,4 +264,71 @@ class LivenessTest {
     c.tick();
     assertThat(c.role()).isEqualTo(Role.FOLLOWER);
   }
+
+  @Test
+  @DisplayName("followers told that their leader's port refuses connections elect a new leader"
+      + " within the random part of the timeout (electionTicksMax - electionTicksMin)")
+  void refusedLeaderIsReplacedWithoutWaitingTheMinimumTimeout() {
+    TestCluster cl = new TestCluster(config(3, true, true));
+    cl.elect(1);
+    long term = cl.core(1).term();
+    cl.isolate(1); // its process is gone
+    cl.core(2).peerUnreachable(1);
+    cl.core(3).peerUnreachable(1);
+    // Only node 2 ticks, so node 3 grants or ignores its pre-vote on what it was told alone.
+    int span = 20 - 10 + 1;
+    for (int i = 0; i < span && cl.core(2).role() != Role.LEADER; i++) {
+      cl.core(2).tick();
+      cl.deliver();
+    }
+    assertThat(cl.core(2).role()).isEqualTo(Role.LEADER);
+    assertThat(cl.core(2).term()).isEqualTo(term + 1);
+    assertThat(cl.core(3).leader()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a follower that still hears from the leader ignores the pre-vote of one told that"
+      + " the leader refuses connections")
+  void followerInLeaseIgnoresPreVoteOfOneToldTheLeaderRefuses() {
+    TestCluster cl = new TestCluster(config(3, true, true));
+    cl.elect(1);
+    cl.core(2).peerUnreachable(1);
+    cl.dropIf(m -> m.from() == 1 || m.to() == 1); // node 3 ticks no further: still in lease
+    for (int i = 0; i < 11; i++) {
+      cl.core(2).tick();
+      cl.deliver();
+    }
+    assertThat(cl.core(2).role()).isEqualTo(Role.PRE_CANDIDATE);
+    assertThat(cl.core(3).leader()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("told that another peer than its leader refuses connections, or under LEASE reads,"
+      + " a follower waits its whole election timeout")
+  void refusalOfANonLeaderOrUnderLeasesChangesNothing() {
+    // A fixed timeout of 10 ticks: told, a follower campaigns on its next tick; not told, after 10.
+    CoreConfig fixed = config(3, true, true).withTiming(10, 10, 2);
+    TestCluster cl = new TestCluster(fixed);
+    cl.elect(1);
+    cl.core(2).peerUnreachable(3);
+    for (int i = 0; i < 9; i++) {
+      cl.core(2).tick();
+    }
+    assertThat(cl.core(2).role()).isEqualTo(Role.FOLLOWER);
+
+    TestCluster leases = new TestCluster(fixed.withLiveness(true, true, ReadMode.LEASE));
+    leases.dropIf(m -> true);
+    for (int i = 0; i < 10; i++) { // past the restart fence, under which nobody votes
+      leases.core(2).tick();
+      leases.core(3).tick();
+    }
+    leases.deliver(); // their pre-votes are lost
+    leases.heal();
+    leases.elect(1);
+    leases.core(2).peerUnreachable(1);
+    for (int i = 0; i < 9; i++) {
+      leases.core(2).tick();
+    }
+    assertThat(leases.core(2).role()).isEqualTo(Role.FOLLOWER);
+  }
 }

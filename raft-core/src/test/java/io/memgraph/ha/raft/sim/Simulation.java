@@ -297,6 +297,24 @@ final class Simulation {
     });
   }
 
+  /**
+   * As RaftTransport does when a peer's port refuses connections: each node that can reach the
+   * crashed one hears of it a few ms later (fixed delays, so no random draw of the seed moves).
+   */
+  private void reportRefusals(SimNode crashed) {
+    for (SimNode x : nodes) {
+      if (x == crashed) {
+        continue;
+      }
+      long delay = 1 + (x.id * 31L + crashed.id * 17L) % 50;
+      at(now + delay, "refused " + x.id + "->" + crashed.id, () -> {
+        if (!crashed.alive && !network.isCut(x.id, crashed.id)) {
+          x.input(core -> core.peerUnreachable(crashed.id));
+        }
+      });
+    }
+  }
+
   private void chaos() {
     int kind = random.nextInt(12);
     SimNode victim = nodes.get(random.nextInt(n));
@@ -315,6 +333,7 @@ final class Simulation {
         if (crashed.alive) {
           crashed.crash(CRASH_MODES[random.nextInt(CRASH_MODES.length)], random);
           crashes++;
+          reportRefusals(crashed);
           long down = 50 + random.nextInt(2000);
           at(now + down, "restart " + crashed.id, () -> {
             if (!crashed.alive) {

@@ -300,6 +300,49 @@ class RaftTransportTest {
   }
 
   @Test
+  void aPeerWhosePortRefusesConnectionsIsReportedUntilItListensAgain() throws Exception {
+    RaftTransport a = listen();
+    RaftTransport b = listen();
+    RaftTransport c = listen();
+    int portB = b.localPort();
+    CoordinationConfig cfg = CoordinationConfig.local("127.0.0.1", a.localPort(), portB, c.localPort());
+    List<Integer> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+    a.onPeerRefused(refused::add);
+    b.start(cfg, 2, m -> { });
+    c.start(cfg, 3, m -> { });
+    a.start(cfg, 1, m -> { });
+    awaitConnected(a, 2, 3);
+    assertThat(refused).as("nobody refused while all listen").isEmpty();
+
+    b.close(); // its process is gone: nothing listens on its port
+    open.remove(b);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (refused.size() < 2) { // every reconnect attempt (10 ms back-off, doubling) reports it
+      assertThat(System.nanoTime()).as("refusals reported").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    assertThat(refused).containsOnly(2);
+
+    RaftTransport b2 = RaftTransport.listen(new InetSocketAddress("127.0.0.1", portB), FAST, null, sockets());
+    open.add(b2);
+    b2.start(cfg, 2, m -> { });
+    awaitConnected(a, 2);
+    int reported = refused.size();
+    Thread.sleep(300); // several back-off periods
+    assertThat(refused).as("no refusal once it listens").hasSize(reported);
+  }
+
+  @Test
+  void onlyARefusalCountsAsOne() {
+    assertThat(RaftTransport.isRefusal(new java.net.ConnectException("Connection refused"))).isTrue();
+    assertThat(RaftTransport.isRefusal(new io.netty.channel.ConnectTimeoutException(
+        "connection timed out after 2000 ms: /10.0.0.2:10000"))).isFalse();
+    assertThat(RaftTransport.isRefusal(new java.net.ConnectException("Network is unreachable"))).isFalse();
+    assertThat(RaftTransport.isRefusal(new java.net.NoRouteToHostException("No route to host"))).isFalse();
+    assertThat(RaftTransport.isRefusal(new java.io.IOException("Connection refused"))).isFalse();
+  }
+
+  @Test
   void closingATransportClosesTheConnectionsItAccepted() throws Exception {
     RaftTransport a = listen();
     RaftTransport b = listen();
