@@ -716,6 +716,13 @@ public final class RaftCore {
       send(new InstallSnapshotResponse(id, m.from(), term, meta, 0, true));
       return;
     }
+    if (toInstall != null) {
+      // A verified snapshot waits for the next Ready to install it. A new stream's chunks would
+      // reach the driver in that same Ready, before the install, and replace the file it is about
+      // to install: the leader is told to start this one over, after the install.
+      send(new InstallSnapshotResponse(id, m.from(), term, meta, 0, false));
+      return;
+    }
     // A stream is one leader's snapshot file in one term: two nodes' snapshots of the same index
     // need not be byte-identical, so chunks of different streams must never be mixed.
     boolean sameStream = meta.equals(incomingSnapshot) && m.from() == incomingFrom

@@ -180,10 +180,12 @@ public final class SnapshotStore {
       if (head.getLong(0) != MAGIC) {
         throw new CorruptLogException(p, 0, "not a snapshot file (bad magic)");
       }
-      SnapshotMeta meta = new SnapshotMeta(head.getLong(8), head.getLong(16));
-      if (!meta.equals(expected)) {
-        throw new CorruptLogException(p, 8,
-            "snapshot header says " + meta + ", expected " + expected);
+      // Compared as numbers: damaged bytes need not make a valid SnapshotMeta.
+      long index = head.getLong(8);
+      long term = head.getLong(16);
+      if (index != expected.index() || term != expected.term()) {
+        throw new CorruptLogException(p, 8, "snapshot header says index " + index + " term " + term
+            + ", expected " + expected);
       }
       long end = size - TRAILER_BYTES;
       long pos = 0;

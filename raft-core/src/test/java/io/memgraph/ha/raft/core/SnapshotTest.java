@@ -271,6 +271,27 @@ class SnapshotTest {
   }
 
   @Test
+  @DisplayName("7 a newer snapshot's chunk that arrives between the verdict and the Ready that"
+      + " installs the checked one waits: that Ready carries the install alone")
+  void newStreamWaitsForThePendingInstall() {
+    MemoryStorage disk = new MemoryStorage();
+    RaftCore f = follower(disk);
+    SnapshotMeta meta = new SnapshotMeta(10, 2);
+    f.step(new InstallSnapshotChunk(1, 3, 2, meta, 0, new byte[100], true));
+    LeaderHarness.persist(f, disk);
+    f.snapshotReceived(meta, true);
+    SnapshotMeta newer = new SnapshotMeta(17, 2);
+    f.step(new InstallSnapshotChunk(1, 3, 2, newer, 0, new byte[100], true));
+    Ready rd = f.ready();
+    assertThat(rd.snapshotToInstall()).contains(meta);
+    assertThat(rd.snapshotChunks()).as("nothing that would replace the file being installed").isEmpty();
+    assertThat(rd.messages()).contains(new InstallSnapshotResponse(3, 1, 2, newer, 0, false));
+    f.advance(rd);
+    f.step(new InstallSnapshotChunk(1, 3, 2, newer, 0, new byte[100], true));
+    assertThat(f.ready().snapshotChunks()).extracting(SnapshotChunk::meta).containsExactly(newer);
+  }
+
+  @Test
   @DisplayName("7 entries that arrived while the driver checked a snapshot already cover it: the"
       + " verdict then installs nothing and the leader hears 'installed'")
   void entriesArrivedDuringVerificationCoverTheSnapshot() {

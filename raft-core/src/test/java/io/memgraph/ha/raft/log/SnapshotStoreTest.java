@@ -114,6 +114,15 @@ class SnapshotStoreTest {
           .hasMessageContaining("checksum mismatch");
     }
     assertThat(follower.list()).isEmpty();
+    // Damage in the header that makes no valid index (negative) is a damaged transfer too.
+    byte[] badHeader = source.read(0, (int) source.size());
+    badHeader[8] ^= (byte) 0x80;
+    try (SnapshotStore.Receiver r = follower.receive(meta)) {
+      r.write(0, badHeader);
+      assertThatThrownBy(r::finish)
+          .isInstanceOf(CorruptLogException.class)
+          .hasMessageContaining("snapshot header says index -");
+    }
     // A transfer cut short is refused too.
     try (SnapshotStore.Receiver r = follower.receive(meta)) {
       r.write(0, source.read(0, 3000));
