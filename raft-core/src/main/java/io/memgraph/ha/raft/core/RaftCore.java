@@ -559,6 +559,9 @@ public final class RaftCore {
       becomePreCandidate();
     } else {
       becomeCandidate();
+      if (config.preVote() && !transfer) {
+        shortenCandidateTimeout();
+      }
     }
     long voteTerm = kind == Role.PRE_CANDIDATE ? term + 1 : term;
     if (recordVote(id, true) >= config.quorum()) {
@@ -1083,6 +1086,19 @@ public final class RaftCore {
     reset(term + 1);
     vote = id;
     role = Role.CANDIDATE;
+  }
+
+  /**
+   * A candidate that passed pre-vote (a majority hears from no leader) gives up sooner than a
+   * follower waits: after a split vote (two candidates in one term, as when the two survivors of a
+   * dead leader time out within one vote round of each other) a whole election timeout would
+   * double the failover. Its timeout is drawn from [b, 2b] ticks, b = max(heartbeat, electionTicksMax
+   * - electionTicksMin): long enough for votes that wait on an fsync, still randomized, and never
+   * longer than a follower's.
+   */
+  private void shortenCandidateTimeout() {
+    int b = Math.max(config.heartbeatTicks(), config.electionTicksMax() - config.electionTicksMin());
+    randomizedElectionTimeout = Math.min(randomizedElectionTimeout, b + random.nextInt(b + 1));
   }
 
   private void becomeLeader() {

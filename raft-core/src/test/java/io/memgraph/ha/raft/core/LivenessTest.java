@@ -331,4 +331,33 @@ class LivenessTest {
     }
     assertThat(leases.core(2).role()).isEqualTo(Role.FOLLOWER);
   }
+
+  @Test
+  @DisplayName("after a split vote a candidate gives up within twice the timeout's random span, not"
+      + " a whole election timeout")
+  void splitVoteIsRetriedSoon() {
+    // Timeouts of 30..40 ticks: the random span is 10, so a candidate retries within 10..20 ticks.
+    TestCluster cl = new TestCluster(config(3, true, true).withTiming(30, 40, 2));
+    cl.elect(1);
+    long term = cl.core(1).term();
+    cl.isolate(1);
+    for (int i = 0; i < 40 && cl.core(2).role() == Role.FOLLOWER; i++) {
+      cl.core(2).tick();
+    }
+    for (int i = 0; i < 40 && cl.core(3).role() == Role.FOLLOWER; i++) {
+      cl.core(3).tick();
+    }
+    cl.deliver(); // the pre-votes cross and are granted; then the votes cross and are refused
+    assertThat(cl.core(2).role()).isEqualTo(Role.CANDIDATE);
+    assertThat(cl.core(3).role()).isEqualTo(Role.CANDIDATE);
+    assertThat(cl.core(2).term()).isEqualTo(term + 1);
+    int ticks = 0;
+    while (cl.core(2).role() != Role.LEADER && cl.core(3).role() != Role.LEADER) {
+      assertThat(ticks).as("ticks to a leader after the split").isLessThan(25);
+      cl.core(2).tick();
+      cl.core(3).tick();
+      cl.deliver();
+      ticks++;
+    }
+  }
 }
