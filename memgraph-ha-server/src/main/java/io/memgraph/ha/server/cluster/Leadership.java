@@ -150,10 +150,20 @@ public final class Leadership implements ClusterRole {
 
     @Override
     public long admitWrite(Duration maxWait, BooleanSupplier stop) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        if (node.handingOver()) {
+            // A stopping leader hands leadership over first and would refuse this write at its
+            // commit, after running it. The handover takes a round trip or two: wait for it, then
+            // refuse before anything ran, so a proxy or a routing driver sends it to the new leader.
+            while (node.isLeader() && !node.isClosing() && System.nanoTime() - deadline < 0
+                    && !stop.getAsBoolean()) {
+                sleep(1);
+            }
+            throw notALeader();
+        }
         if (!node.isLeader()) {
             throw notALeader();
         }
-        long deadline = System.nanoTime() + maxWait.toNanos();
         while (!writable()) {
             if (!node.isLeader()) {
                 throw notALeader();

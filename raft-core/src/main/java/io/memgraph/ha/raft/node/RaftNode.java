@@ -99,6 +99,8 @@ public final class RaftNode implements AutoCloseable {
   private final CoordinationConfig cluster;
   private final RaftConfig raftConfig;
   private final int tickMillis;
+  /** Set by close() before it hands leadership over; see handingOver(). */
+  private volatile boolean handingOver;
   private final StateMachine stateMachine;
   private final RaftTransport transport;
   private final SegmentedLog log;
@@ -615,6 +617,19 @@ public final class RaftNode implements AutoCloseable {
     return softState.role() == Role.LEADER;
   }
 
+  /**
+   * True once {@link #close()} has begun to hand leadership over, and from then on: the node
+   * refuses new proposals and will not be the leader for long, whether or not the handover works.
+   */
+  public boolean handingOver() {
+    return handingOver;
+  }
+
+  /** True once the node has begun to shut down (after any handover); it answers nothing more. */
+  public boolean isClosing() {
+    return closing;
+  }
+
   /** The commit index known to this node. */
   public long commitIndex() {
     return commitIndex;
@@ -686,6 +701,7 @@ public final class RaftNode implements AutoCloseable {
       if (target != 0) {
         LOG.info("Server {} hands leadership to server {} (match index {}) before closing", id,
             target, match.getOrDefault(target, -1L));
+        handingOver = true;
         CompletableFuture<Boolean> started = new CompletableFuture<>();
         submit(() -> started.complete(core.transferLeadership(target)));
         long deadline = System.nanoTime()
