@@ -202,7 +202,7 @@ public final class ClusterBench {
                 long firstWrite = writer.awaitSuccessAfter(killedAt, Duration.ofSeconds(60));
                 gaps.add(firstWrite - killedAt);
                 cluster.server(leader).start();
-                awaitCaughtUp(cluster, Duration.ofSeconds(60));
+                cluster.awaitCaughtUp(50, Duration.ofSeconds(60));
             }
         } finally {
             writer.stop();
@@ -227,36 +227,13 @@ public final class ClusterBench {
                 Thread.sleep(500);
                 pauses.add(writer.longestPause());
                 cluster.server(leader).start();
-                awaitCaughtUp(cluster, Duration.ofSeconds(60));
+                cluster.awaitCaughtUp(50, Duration.ofSeconds(60));
             }
         } finally {
             writer.stop();
         }
         report("planned restart (SIGTERM) of the leader: longest pause between successful writes"
                 + (proxyUri != null ? ", through the proxy" : ""), pauses);
-    }
-
-    private static void awaitCaughtUp(ClusterHarness cluster, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                long min = Long.MAX_VALUE;
-                long max = Long.MIN_VALUE;
-                for (ClusterServer s : cluster.servers()) {
-                    long applied = ((Number) cluster.raftInfo(s.id(), Duration.ofSeconds(5)).get("applied_index"))
-                            .longValue();
-                    min = Math.min(min, applied);
-                    max = Math.max(max, applied);
-                }
-                if (max - min < 50) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // a server that is still starting: ask again
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the cluster did not catch up within " + timeout);
     }
 
     /**

@@ -317,6 +317,35 @@ public final class ClusterHarness implements AutoCloseable {
     }
 
     /**
+     * Waits until the applied indexes of all servers differ by at most {@code maxLag} (a server that
+     * is still starting is asked again).
+     *
+     * @throws IllegalStateException when they do not within {@code timeout}
+     */
+    public void awaitCaughtUp(long maxLag, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                long min = Long.MAX_VALUE;
+                long max = Long.MIN_VALUE;
+                for (ClusterServer s : servers()) {
+                    long applied = asLong(raftInfo(s.id(), PROBE_TIMEOUT).get("applied_index"));
+                    min = Math.min(min, applied);
+                    max = Math.max(max, applied);
+                }
+                if (max - min <= maxLag) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Catching up: {}", e.toString());
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the servers' applied indexes did not come within " + maxLag + " of each"
+                + " other within " + timeout);
+    }
+
+    /**
      * A {@code bolt://} driver (no routing, no auth, no TLS) for server {@code id}, created on first
      * use and closed by {@link #close()}; it survives restarts of the server (connections are checked
      * before use). Transaction functions retry for at most 15 s.
