@@ -172,9 +172,11 @@ public final class BenchMain {
                 clusterWrites(o, results, ours, work);
             }
             if (o.wants("failover", "failover") && o.kills() > 0) {
-                List<Long> gaps = Failover.run(ours, o.kills());
-                results.failover(gaps);
-                System.out.println("failover (ms): " + gaps.stream().sorted().toList());
+                Failover.Outcome f = Failover.run(ours, o.kills(), o.plannedRestarts());
+                results.failover(f.killGaps());
+                results.plannedRestarts(f.plannedPauses());
+                System.out.println("failover (ms): " + f.killGaps().stream().sorted().toList());
+                System.out.println("planned restart, longest pause (ms): " + f.plannedPauses().stream().sorted().toList());
             }
         }
     }

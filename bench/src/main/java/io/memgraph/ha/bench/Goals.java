@@ -21,6 +21,8 @@ public final class Goals {
     static final double PROXY_OVERHEAD = 0.10;
     /** Failover: kill -9 of the leader to the first write through the proxy, p99 at most this. */
     static final long FAILOVER_P99_MILLIS = 1200;
+    /** A planned restart (SIGTERM) of the leader pauses writers through the proxy less than this, every time. */
+    static final long PLANNED_RESTART_MILLIS = 200;
     /** Restart after kill -9 with at least {@link #RESTART_VERTICES} vertices: at most this. */
     static final double RESTART_SECONDS = 10.0;
     static final long RESTART_VERTICES = 1_000_000;
@@ -60,6 +62,7 @@ public final class Goals {
                 CLUSTER_CLIENTS, Systems.OURS_PROXY, Systems.ETCD, CLUSTER_RATIO));
         out.add(proxyOverhead(r));
         out.add(failover(r));
+        out.add(plannedRestart(r));
         out.add(crashRestart(r));
         return out;
     }
@@ -132,6 +135,17 @@ public final class Goals {
         long p99 = Results.percentile(sorted, 99);
         return new Outcome(goal, String.format(Locale.ROOT, "p99 %d ms of %d kills", p99, sorted.size()),
                 p99 <= FAILOVER_P99_MILLIS ? Verdict.MET : Verdict.MISSED);
+    }
+
+    private static Outcome plannedRestart(Results r) {
+        String goal = "planned restart of the leader pauses writers through the proxy < 200 ms";
+        List<Long> sorted = r.plannedRestartMillis().stream().sorted().toList();
+        if (sorted.isEmpty()) {
+            return new Outcome(goal, "-", Verdict.NOT_RUN);
+        }
+        long max = sorted.get(sorted.size() - 1);
+        return new Outcome(goal, String.format(Locale.ROOT, "longest %d ms of %d restarts", max, sorted.size()),
+                max < PLANNED_RESTART_MILLIS ? Verdict.MET : Verdict.MISSED);
     }
 
     private static Outcome crashRestart(Results r) {

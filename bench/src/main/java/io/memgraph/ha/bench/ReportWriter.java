@@ -204,6 +204,17 @@ public final class ReportWriter {
             l.add("All (ms): " + sorted);
             l.add("");
         }
+        if (!r.plannedRestartMillis().isEmpty()) {
+            List<Long> sorted = r.plannedRestartMillis().stream().sorted().toList();
+            l.add("| planned restart: SIGTERM to the leader, longest pause between successful writes through the proxy"
+                    + " | restarts | p50 ms | max ms |");
+            l.add("|---|---:|---:|---:|");
+            l.add(String.format(Locale.ROOT, "| | %d | %d | %d |", sorted.size(), Results.percentile(sorted, 50),
+                    sorted.get(sorted.size() - 1)));
+            l.add("");
+            l.add("All (ms): " + sorted);
+            l.add("");
+        }
         if (!r.restartSeconds().isEmpty()) {
             l.add("| restart to serving with a loaded graph | seconds from process start to the first answer |");
             l.add("|---|---:|");

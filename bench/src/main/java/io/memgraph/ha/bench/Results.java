@@ -13,6 +13,7 @@ import java.util.TreeSet;
 public final class Results {
     private final List<Sample> samples = new ArrayList<>();
     private final List<Long> failoverMillis = new ArrayList<>();
+    private final List<Long> plannedRestartMillis = new ArrayList<>();
     private final Map<String, Double> restartSeconds = new LinkedHashMap<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
     private Double heapBytesPerObject;
@@ -73,6 +74,15 @@ public final class Results {
 
     public List<Long> failoverMillis() {
         return List.copyOf(failoverMillis);
+    }
+
+    /** Records, for each planned restart (SIGTERM) of the leader, the longest pause between writes, in ms. */
+    public void plannedRestarts(List<Long> millis) {
+        plannedRestartMillis.addAll(millis);
+    }
+
+    public List<Long> plannedRestartMillis() {
+        return List.copyOf(plannedRestartMillis);
     }
 
     /** Records how long {@code system} took from its start on a loaded graph to its first answer. */

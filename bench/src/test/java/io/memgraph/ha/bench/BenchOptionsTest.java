@@ -15,6 +15,9 @@ class BenchOptionsTest {
         assertThat(o.preset()).isEqualTo("full");
         assertThat(o.clients()).containsExactly(1, 8, 32, 128);
         assertThat(o.jitWarmup()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.kills()).isEqualTo(20);
+        assertThat(o.plannedRestarts()).isEqualTo(5);
+        assertThat(BenchOptions.parse("--planned-restarts=0").plannedRestarts()).isZero();
         assertThat(o.wants("single", Workloads.CREATE)).isTrue();
         assertThat(o.wants("failover", "failover")).isTrue();
         assertThat(o.write()).isTrue();

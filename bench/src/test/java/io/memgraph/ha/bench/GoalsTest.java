@@ -26,6 +26,7 @@ class GoalsTest {
         r.add(sample(Workloads.CLUSTER_WRITE, 32, Systems.OURS_LEADER, 1000));
         r.add(sample(Workloads.CLUSTER_WRITE, 32, Systems.ETCD, 431.8));
         r.failover(List.of(900L, 1300L, 800L));
+        r.plannedRestarts(List.of(150L, 120L));
         return r;
     }
 
@@ -36,7 +37,7 @@ class GoalsTest {
     @Test
     void holdsEachFigureAgainstItsGoal() {
         List<Goals.Outcome> all = Goals.evaluate(results());
-        assertThat(all).hasSize(7);
+        assertThat(all).hasSize(8);
         assertThat(goal(all, "single server creates")).isEqualTo(new Goals.Outcome(
                 "single server creates at 32 clients >= 6x Neo4j", "7.00x", Goals.Verdict.MET));
         assertThat(goal(all, "single server indexed point reads").verdict()).isEqualTo(Goals.Verdict.MISSED);
@@ -47,6 +48,18 @@ class GoalsTest {
                 "proxy overhead <= 10% (cluster writes, every client count)", "worst 5.0% at 32 clients",
                 Goals.Verdict.MET));
         assertThat(goal(all, "failover").verdict()).isEqualTo(Goals.Verdict.MISSED);
+        assertThat(goal(all, "planned restart")).isEqualTo(new Goals.Outcome(
+                "planned restart of the leader pauses writers through the proxy < 200 ms", "longest 150 ms of 2 restarts",
+                Goals.Verdict.MET));
+    }
+
+    @Test
+    void onePlannedRestartThatPausesWritersTooLongMissesTheGoal() {
+        Results r = results();
+        r.plannedRestarts(List.of(200L));
+        assertThat(goal(Goals.evaluate(r), "planned restart")).isEqualTo(new Goals.Outcome(
+                "planned restart of the leader pauses writers through the proxy < 200 ms", "longest 200 ms of 3 restarts",
+                Goals.Verdict.MISSED));
     }
 
     @Test

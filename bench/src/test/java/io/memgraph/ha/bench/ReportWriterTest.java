@@ -57,7 +57,8 @@ class ReportWriterTest {
                 .contains("| | 32 | 7000 | 1.00 | 2.00 | 1000 | 3.00 | 9.00 | 7.00x |")
                 .contains("![create one node: throughput by clients](img/bench-create.png)")
                 .contains("| proxy overhead |", "| 5.0% |")
-                .contains("| failover through the proxy p99 <= 1.2 s | p99 1300 ms of 3 kills | **missed** |");
+                .contains("| failover through the proxy p99 <= 1.2 s | p99 1300 ms of 3 kills | **missed** |")
+                .contains("| | 2 | 120 | 150 |", "All (ms): [120, 150]");
     }
 
     @Test

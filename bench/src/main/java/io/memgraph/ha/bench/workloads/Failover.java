@@ -19,8 +19,12 @@ import org.slf4j.LoggerFactory;
  * Failover as a client sees it: one client writes through the proxy in a loop while the leader is
  * killed with {@code kill -9}, {@code kills} times; each time the figure is from the kill to the
  * end of the first write that was sent after the kill and succeeded (a write sent before the kill
- * may still have been answered by the dying leader, which says nothing about failover). The killed server is started again and allowed to catch up
- * before the next kill.
+ * may still have been answered by the dying leader, which says nothing about failover). The killed
+ * server is started again and allowed to catch up before the next kill.
+ *
+ * <p>Then the planned restarts: the leader gets SIGTERM ({@code plannedRestarts} times; it hands
+ * leadership over before it stops), and the figure is the longest pause between two successful
+ * writes from the signal until half a second after the server exited (before it is started again).
  */
 public final class Failover {
     private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
@@ -30,19 +34,31 @@ public final class Failover {
     /** When the last successful write was sent, and when its answer came. */
     private long lastSent;
     private long lastSuccess;
+    /** The longest gap between successful writes that ended after {@link #pauseFrom} (0: not measuring). */
+    private long pauseFrom;
+    private long longestPause;
     private volatile boolean running = true;
 
     private Failover() {
     }
 
-    /** The time from each kill to the first successful write, in milliseconds. */
-    public static List<Long> run(MemgraphCluster cluster, int kills) throws InterruptedException {
-        return new Failover().measure(cluster, kills);
+    /**
+     * What a run measured, in milliseconds.
+     *
+     * @param killGaps from each kill to the first successful write
+     * @param plannedPauses for each planned restart, the longest pause between successful writes
+     */
+    public record Outcome(List<Long> killGaps, List<Long> plannedPauses) {}
+
+    /** Kills the leader {@code kills} times, then restarts it with SIGTERM {@code plannedRestarts} times. */
+    public static Outcome run(MemgraphCluster cluster, int kills, int plannedRestarts) throws InterruptedException {
+        return new Failover().measure(cluster, kills, plannedRestarts);
     }
 
-    private List<Long> measure(MemgraphCluster cluster, int kills) throws InterruptedException {
+    private Outcome measure(MemgraphCluster cluster, int kills, int plannedRestarts) throws InterruptedException {
         ClusterHarness harness = cluster.harness();
         List<Long> gaps = new ArrayList<>();
+        List<Long> pauses = new ArrayList<>();
         Config config = Config.builder().withoutEncryption().withConnectionTimeout(1, TimeUnit.SECONDS)
                 .withConnectionAcquisitionTimeout(2, TimeUnit.SECONDS).withMaxConnectionPoolSize(2).build();
         try (Driver driver = GraphDatabase.driver(cluster.proxyUri(), AuthTokens.none(), config)) {
@@ -63,12 +79,42 @@ public final class Failover {
                     harness.server(leader).start();
                     awaitRejoined(harness, leader);
                 }
+                for (int i = 0; i < plannedRestarts; i++) {
+                    int leader = harness.awaitLeader(WAIT);
+                    awaitWriteAfter(System.nanoTime());
+                    Thread.sleep(300);
+                    startPauseMeasurement();
+                    harness.server(leader).stop();
+                    awaitWriteAfter(System.nanoTime());
+                    Thread.sleep(500);
+                    // Ends before the restart: on a shared machine a JVM starting takes the servers' CPU.
+                    long pause = TimeUnit.NANOSECONDS.toMillis(endPauseMeasurement());
+                    harness.server(leader).start();
+                    awaitRejoined(harness, leader);
+                    pauses.add(pause);
+                    LOG.info("planned restart {} of {}: server {} stopped with SIGTERM, longest pause between writes"
+                            + " {} ms", i + 1, plannedRestarts, leader, pause);
+                }
             } finally {
                 running = false;
                 writer.join(TimeUnit.SECONDS.toMillis(10));
             }
         }
-        return gaps;
+        return new Outcome(gaps, pauses);
+    }
+
+    private void startPauseMeasurement() {
+        synchronized (lock) {
+            pauseFrom = System.nanoTime();
+            longestPause = 0;
+        }
+    }
+
+    private long endPauseMeasurement() {
+        synchronized (lock) {
+            pauseFrom = 0;
+            return longestPause;
+        }
     }
 
     private void writeLoop(Driver driver) {
@@ -78,8 +124,12 @@ public final class Failover {
             try (Session s = driver.session()) {
                 s.run("CREATE (:BenchFailover {seq: $seq})", Map.of("seq", seq++)).consume();
                 synchronized (lock) {
+                    long now = System.nanoTime();
+                    if (pauseFrom != 0 && lastSuccess != 0) {
+                        longestPause = Math.max(longestPause, now - lastSuccess);
+                    }
                     lastSent = sent;
-                    lastSuccess = System.nanoTime();
+                    lastSuccess = now;
                     lock.notifyAll();
                 }
             } catch (RuntimeException e) {
