@@ -191,29 +191,35 @@ public final class ReportWriter {
                 s.p99Millis());
     }
 
+    /** A table of one row (count, p50, p99 if asked, max) under {@code header}, then every value, in ms. */
+    private static void millisTable(List<String> l, String header, List<Long> millis, boolean withP99) {
+        List<Long> sorted = millis.stream().sorted().toList();
+        long max = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1);
+        if (withP99) {
+            l.add("| " + header + " | p50 ms | p99 ms | max ms |");
+            l.add("|---|---:|---:|---:|---:|");
+            l.add(String.format(Locale.ROOT, "| | %d | %d | %d | %d |", sorted.size(), Results.percentile(sorted, 50),
+                    Results.percentile(sorted, 99), max));
+        } else {
+            l.add("| " + header + " | p50 ms | max ms |");
+            l.add("|---|---:|---:|---:|");
+            l.add(String.format(Locale.ROOT, "| | %d | %d | %d |", sorted.size(), Results.percentile(sorted, 50),
+                    max));
+        }
+        l.add("");
+        l.add("All (ms): " + sorted);
+        l.add("");
+    }
+
     private static List<String> others(Results r) {
         List<String> l = new ArrayList<>();
         if (r.failoverRun()) {
-            List<Long> sorted = r.failoverMillis().stream().sorted().toList();
-            l.add("| failover: kill -9 of the leader to the first successful write through the proxy sent after it | kills"
-                    + " | p50 ms | p99 ms | max ms |");
-            l.add("|---|---:|---:|---:|---:|");
-            l.add(String.format(Locale.ROOT, "| | %d | %d | %d | %d |", sorted.size(), Results.percentile(sorted, 50),
-                    Results.percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1)));
-            l.add("");
-            l.add("All (ms): " + sorted);
-            l.add("");
+            millisTable(l, "failover: kill -9 of the leader to the first successful write through the proxy sent after it"
+                    + " | kills", r.failoverMillis(), true);
         }
         if (!r.plannedRestartMillis().isEmpty()) {
-            List<Long> sorted = r.plannedRestartMillis().stream().sorted().toList();
-            l.add("| planned restart: SIGTERM to the leader, longest pause between successful writes through the proxy"
-                    + " | restarts | p50 ms | max ms |");
-            l.add("|---|---:|---:|---:|");
-            l.add(String.format(Locale.ROOT, "| | %d | %d | %d |", sorted.size(), Results.percentile(sorted, 50),
-                    sorted.get(sorted.size() - 1)));
-            l.add("");
-            l.add("All (ms): " + sorted);
-            l.add("");
+            millisTable(l, "planned restart: SIGTERM to the leader, longest pause between successful writes through the"
+                    + " proxy | restarts", r.plannedRestartMillis(), false);
         }
         if (!r.restartSeconds().isEmpty()) {
             l.add("| restart to serving with a loaded graph | seconds from process start to the first answer |");

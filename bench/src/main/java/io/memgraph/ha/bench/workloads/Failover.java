@@ -34,8 +34,8 @@ public final class Failover {
     /** When the last successful write was sent, and when its answer came. */
     private long lastSent;
     private long lastSuccess;
-    /** The longest gap between successful writes that ended after {@link #pauseFrom} (0: not measuring). */
-    private long pauseFrom;
+    /** While measuring: the longest gap between successful writes since the measurement began. */
+    private boolean measuringPause;
     private long longestPause;
     private volatile boolean running = true;
 
@@ -105,14 +105,14 @@ public final class Failover {
 
     private void startPauseMeasurement() {
         synchronized (lock) {
-            pauseFrom = System.nanoTime();
+            measuringPause = true;
             longestPause = 0;
         }
     }
 
     private long endPauseMeasurement() {
         synchronized (lock) {
-            pauseFrom = 0;
+            measuringPause = false;
             return longestPause;
         }
     }
@@ -125,7 +125,7 @@ public final class Failover {
                 s.run("CREATE (:BenchFailover {seq: $seq})", Map.of("seq", seq++)).consume();
                 synchronized (lock) {
                     long now = System.nanoTime();
-                    if (pauseFrom != 0 && lastSuccess != 0) {
+                    if (measuringPause && lastSuccess != 0) {
                         longestPause = Math.max(longestPause, now - lastSuccess);
                     }
                     lastSent = sent;
