@@ -214,8 +214,8 @@ public final class ReportWriter {
     private static List<String> others(Results r) {
         List<String> l = new ArrayList<>();
         if (r.failoverRun()) {
-            millisTable(l, "failover: kill -9 of the leader to the first successful write through the proxy sent after it"
-                    + " | kills", r.failoverMillis(), true);
+            millisTable(l, "failover: kill -9 of the leader to the first successful write through the proxy sent"
+                    + " after it | kills", r.failoverMillis(), true);
         }
         if (!r.plannedRestartMillis().isEmpty()) {
             millisTable(l, "planned restart: SIGTERM to the leader, longest pause between successful writes through the"

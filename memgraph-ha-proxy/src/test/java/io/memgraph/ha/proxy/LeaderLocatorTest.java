@@ -2,8 +2,11 @@ package io.memgraph.ha.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.DefaultEventLoop;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LeaderLocatorTest {
@@ -63,8 +66,8 @@ class LeaderLocatorTest {
 
     @Test
     void aWaitingSessionIsNotSentBackToTheLeaderThatWasLost() {
-        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-        io.netty.channel.DefaultEventLoop loop = new io.netty.channel.DefaultEventLoop();
+        List<String> told = new CopyOnWriteArrayList<>();
+        DefaultEventLoop loop = new DefaultEventLoop();
         try {
             locator.learn("10.0.0.1:7687", Map.of("role", "leader", "term", 4L));
             locator.forget("10.0.0.1:7687");
@@ -74,7 +77,7 @@ class LeaderLocatorTest {
             loop.submit(() -> { }).syncUninterruptibly();
             assertThat(told).containsExactly("10.0.0.3:7687");
         } finally {
-            loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 

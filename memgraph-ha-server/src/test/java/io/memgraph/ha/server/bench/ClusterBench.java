@@ -202,7 +202,7 @@ public final class ClusterBench {
                 long firstWrite = writer.awaitSuccessAfter(killedAt, Duration.ofSeconds(60));
                 gaps.add(firstWrite - killedAt);
                 cluster.server(leader).start();
-                cluster.awaitCaughtUp(50, Duration.ofSeconds(60));
+                cluster.awaitCaughtUp(49, Duration.ofSeconds(60));
             }
         } finally {
             writer.stop();
@@ -227,7 +227,7 @@ public final class ClusterBench {
                 Thread.sleep(500);
                 pauses.add(writer.longestPause());
                 cluster.server(leader).start();
-                cluster.awaitCaughtUp(50, Duration.ofSeconds(60));
+                cluster.awaitCaughtUp(49, Duration.ofSeconds(60));
             }
         } finally {
             writer.stop();

@@ -11,17 +11,21 @@ import io.memgraph.ha.raft.core.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ConnectTimeoutException;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -306,7 +310,7 @@ class RaftTransportTest {
     RaftTransport c = listen();
     int portB = b.localPort();
     CoordinationConfig cfg = CoordinationConfig.local("127.0.0.1", a.localPort(), portB, c.localPort());
-    List<Integer> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Integer> refused = new CopyOnWriteArrayList<>();
     a.onPeerRefused(refused::add);
     b.start(cfg, 2, m -> { });
     c.start(cfg, 3, m -> { });
@@ -334,12 +338,12 @@ class RaftTransportTest {
 
   @Test
   void onlyARefusalCountsAsOne() {
-    assertThat(RaftTransport.isRefusal(new java.net.ConnectException("Connection refused"))).isTrue();
-    assertThat(RaftTransport.isRefusal(new io.netty.channel.ConnectTimeoutException(
+    assertThat(RaftTransport.isRefusal(new ConnectException("Connection refused"))).isTrue();
+    assertThat(RaftTransport.isRefusal(new ConnectTimeoutException(
         "connection timed out after 2000 ms: /10.0.0.2:10000"))).isFalse();
-    assertThat(RaftTransport.isRefusal(new java.net.ConnectException("Network is unreachable"))).isFalse();
-    assertThat(RaftTransport.isRefusal(new java.net.NoRouteToHostException("No route to host"))).isFalse();
-    assertThat(RaftTransport.isRefusal(new java.io.IOException("Connection refused"))).isFalse();
+    assertThat(RaftTransport.isRefusal(new ConnectException("Network is unreachable"))).isFalse();
+    assertThat(RaftTransport.isRefusal(new NoRouteToHostException("No route to host"))).isFalse();
+    assertThat(RaftTransport.isRefusal(new IOException("Connection refused"))).isFalse();
   }
 
   @Test
