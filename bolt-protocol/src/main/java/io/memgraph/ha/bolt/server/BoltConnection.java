@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * auto-commit result) with a stage that is still running, the batch stops there and the worker is
  * given back. The stage's completion, on whatever thread, only schedules this connection's drain
  * again; that drain writes the reply and goes on with the queued requests, which have waited in
- * order. A pending reply is not inactivity, and a RESET or the connection's end that arrives
+ * order. When the reply is a SUCCESS and nothing else waits (the usual end of a write) the event
+ * loop writes it, sparing a worker's wake-up and its hand-off of the write back to the loop. A pending reply is not inactivity, and a RESET or the connection's end that arrives
  * meanwhile interrupts the session at once but is handled after the reply.
  *
  * <p>A worker survives whatever a request throws: the state machine answers exceptions and
@@ -113,7 +114,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
    */
   BoltConnection(BoltProtocol protocol, ConnectionContext context, Executor executor, Duration writeTimeout,
       Duration inactivityTimeout) {
-    this.machine = new BoltStateMachine(protocol, context, this, this::schedule);
+    this.machine = new BoltStateMachine(protocol, context, this, this::replyReady);
     this.executor = executor;
     this.writeTimeoutNanos = writeTimeout.toNanos();
     this.inactivityTimeoutNanos = inactivityTimeout.toNanos();
@@ -203,19 +204,35 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   }
 
   /**
-   * Starts the drain on a worker, or on {@code loop} (this connection's event loop, the caller)
-   * when all there is to do is a lone RESET of an idle session. A driver sends one each time it
-   * puts a connection back in its pool, after every auto-commit query; answering it costs a
-   * microsecond or two, while handing it to a worker and its reply back to the event loop costs
-   * two thread wake-ups. It runs as a task of the loop rather than at once, so that a reply a
-   * worker has already handed to the loop is written before it.
+   * The state machine's wake-up: a backend stage (a commit, a read's barrier) completed after the
+   * worker returned. When its reply is all there is to do, the event loop writes it: the stage's
+   * thread hands it straight to the loop instead of to a worker that would hand the write to the
+   * loop again.
+   */
+  private void replyReady() {
+    Channel ch = channel;
+    schedule(ch == null ? null : ch.eventLoop());
+  }
+
+  /**
+   * Starts the drain on a worker, or on {@code loop} (this connection's event loop) when all there
+   * is to do is light work the loop can do without calling the backend: a lone RESET of an idle
+   * session, or the SUCCESS of a stage that completed (see {@link #loopWork()}). A driver sends a
+   * RESET each time it puts a connection back in its pool, and every write waits for its commit's
+   * stage; answering either costs a microsecond or two, while handing it to a worker and its reply
+   * back to the event loop costs two thread wake-ups. It runs as a task of the loop rather than at
+   * once, so that a reply a worker has already handed to the loop is written before it.
    */
   private void schedule(Executor loop) {
     if (scheduled.compareAndSet(false, true)) {
       // holding the flag, no worker touches the state machine: its state is stable here
-      Executor target = loop != null && loneResetOfIdleSession() ? loop : executor;
+      boolean onLoop = loop != null && loopWork() != null;
       try {
-        target.execute(this::drain);
+        if (onLoop) {
+          loop.execute(this::drainOnLoop);
+        } else {
+          executor.execute(this::drain);
+        }
       } catch (RejectedExecutionException e) {
         // the server is shutting down and its workers are gone; holding the flag, no worker runs
         // this connection, so release its session here rather than leak it
@@ -241,10 +258,43 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
         && !machine.pulling() && !machine.awaitingCompletion() && !machine.completionReady();
   }
 
+  /**
+   * What the event loop may do for this connection now, or null when it needs a worker: the reply
+   * of a stage that completed successfully (encoding a SUCCESS from the stage's value; a failure is
+   * mapped on a worker), with nothing else waiting; or a lone RESET of an idle session.
+   */
+  private Runnable loopWork() {
+    if (machine.completionReady()) {
+      return machine.completionSucceeded() && inbox.isEmpty() && !machine.pulling() ? machine::completePending : null;
+    }
+    if (loneResetOfIdleSession()) {
+      return () -> process(inbox.poll());
+    }
+    return null;
+  }
+
+  /**
+   * The drain of {@link #schedule} on the event loop: only the work that {@link #loopWork()} allows
+   * (the loop may have read more requests since it was scheduled), then a worker for the rest.
+   */
+  private void drainOnLoop() {
+    drain(() -> {
+      Runnable work = loopWork();
+      if (work != null) {
+        guarded(work);
+      }
+      flush();
+    });
+  }
+
   private void drain() {
+    drain(this::drainInbox);
+  }
+
+  private void drain(Runnable work) {
     parked = false;
     try {
-      drainInbox();
+      work.run();
     } catch (RuntimeException | Error e) {
       if (WorkerErrors.fatal(e)) {
         // the state machine answered and logged it: send that, close, and let the worker end

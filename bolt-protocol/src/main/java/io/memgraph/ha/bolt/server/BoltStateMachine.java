@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * ({@link BoltSession#commitAsync()}, {@link ResultStream#summaryAsync()}) that is not complete yet.
  * Its reply is then pending: {@link #awaitingCompletion()} is true, the caller must hand the
  * machine no further request, and the worker returns. Whichever thread completes the stage only
- * runs the {@code wakeUp} hook; the owner then calls {@link #completePending()} on a worker, which
- * writes the reply (or handles the failure as if the call had thrown it).
+ * runs the {@code wakeUp} hook; the owner then calls {@link #completePending()}, which writes the
+ * reply (or handles the failure as if the call had thrown it): on a worker, or, for a stage that
+ * succeeded with nothing else to do, on any thread that holds the connection (it calls no backend
+ * method then, and only encodes a SUCCESS).
  *
  * <p>Whatever a backend call throws becomes a FAILURE to this client and leaves the worker
  * running: a {@link BoltFailureException} with its code, a {@link StackOverflowError} or
@@ -88,7 +90,8 @@ final class BoltStateMachine {
 
   /**
    * @param wakeUp run, on the completing thread, when a pending stage completes after the worker
-   *     returned; it must only arrange for {@link #completePending()} to run on a worker
+   *     returned; it must only arrange for {@link #completePending()} to run (on a worker, or
+   *     elsewhere when {@link #completionSucceeded()})
    */
   BoltStateMachine(BoltProtocol protocol, ConnectionContext context, ResponseSink out, Runnable wakeUp) {
     this.protocol = protocol;
@@ -223,9 +226,17 @@ final class BoltStateMachine {
     return p != null && p.completed();
   }
 
+  /** Whether a backend stage has completed, and without failing (its reply is a SUCCESS). Any thread. */
+  boolean completionSucceeded() {
+    PendingReply<?> p = pending;
+    return p != null && p.completed() && p.failure == null;
+  }
+
   /**
    * Writes the reply of a completed stage: SUCCESS, or the failure handled as if the backend call
-   * had thrown it. Does nothing when no stage has completed. Called on a worker.
+   * had thrown it. Does nothing when no stage has completed. Called on a worker, or, when
+   * {@link #completionSucceeded()}, on the connection's event loop: a successful reply calls no
+   * backend method.
    */
   void completePending() {
     PendingReply<?> p = pending;

@@ -11,10 +11,12 @@ import io.memgraph.ha.bolt.testing.LogCapture;
 import io.memgraph.ha.bolt.testing.ScriptedBackend;
 import io.memgraph.ha.bolt.version.BoltVersion;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +153,54 @@ class AsyncCommitTcpTest {
     assertThat(successMetadata(c.receive())).containsKey("fields"); // RUN
     assertThat(c.receive()).isEqualTo(new Response.RecordMessage(List.of(7L)));
     assertThat(successMetadata(c.receive())).containsEntry("bookmark", "bm-7"); // PULL
+    assertQueryWorks(c);
+  }
+
+  /** A summary that remembers the threads that read it: the one that encodes the PULL's SUCCESS. */
+  private static final class ThreadRecordingSummary extends AbstractMap<String, Object> {
+    private final Map<String, Object> inner;
+    private final List<String> readBy = Collections.synchronizedList(new ArrayList<>());
+
+    ThreadRecordingSummary(Map<String, Object> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      readBy.add(Thread.currentThread().getName());
+      return inner.entrySet();
+    }
+  }
+
+  @Test
+  void theSuccessOfACommitThatCompletesLaterIsWrittenByTheEventLoop() throws Exception {
+    start(BoltServer.builder(backend).workerThreads(1));
+    BoltClientConnection c = client();
+    for (String query : List.of("CREATE (n)", "CREATE (n) RETURN 7 AS x")) {
+      c.send(new Request.Run(query, Map.of(), Map.of()), Request.Pull.ALL);
+      DeferringBackend.Deferred commit = backend.next();
+      await("the worker waits for the commit", 5_000, commit::awaited);
+      Thread.sleep(50); // it registers the reply right after attaching to the stage
+      ThreadRecordingSummary summary = new ThreadRecordingSummary(Map.of("type", "w", "bookmark", "bm-loop"));
+      completeElsewhere(() -> commit.succeedWith(summary));
+      assertThat(successMetadata(c.receive())).containsKey("fields"); // RUN
+      Response last = c.receive();
+      if (last instanceof Response.RecordMessage) {
+        last = c.receive();
+      }
+      assertThat(successMetadata(last)).containsEntry("bookmark", "bm-loop");
+      assertThat(summary.readBy).as("no worker is woken to write the reply").isNotEmpty()
+          .allSatisfy(thread -> assertThat(thread).startsWith("bolt-io"));
+    }
+    // a failed commit's reply is mapped on a worker, as before, and the connection goes on
+    c.send(new Request.Run("CREATE (n)", Map.of(), Map.of()), Request.Pull.ALL);
+    DeferringBackend.Deferred failing = backend.next();
+    completeElsewhere(() -> failing.fail(
+        new BoltFailureException("Neo.TransientError.Cluster.ReplicationTimeout", "not replicated")));
+    assertThat(c.receive()).isInstanceOf(Response.Success.class);
+    assertThat(c.receive()).isEqualTo(new Response.Failure("Neo.TransientError.Cluster.ReplicationTimeout",
+        "not replicated"));
+    assertThat(c.reset()).isInstanceOf(Response.Success.class);
     assertQueryWorks(c);
   }
 

@@ -64,6 +64,11 @@ final class DeferringBackend implements BoltBackend {
     boolean isDone() {
       return future.isDone();
     }
+
+    /** Whether the server has attached its continuation (it registers the reply right after). */
+    boolean awaited() {
+      return future.getNumberOfDependents() > 0;
+    }
   }
 
   final ScriptedBackend scripted;
