@@ -145,6 +145,18 @@ public final class Leadership implements ClusterRole {
         }, executor);
     }
 
+    /**
+     * True when this server is the cluster's only member and leader, ready in {@code term}: a read
+     * then needs no ReadIndex round. No other server can lead, so nothing can have been acknowledged
+     * that this one has not; being ready means the entry of its term committed and everything before
+     * it is applied; and it replies to a commit only after applying it. The applied state a read
+     * sees therefore holds every write acknowledged before the read began. A node that is closing
+     * (or stopped after a fatal error) answers nothing more, as its ReadIndex would not either.
+     */
+    private boolean soleServerReadyIn(long term) {
+        return node.cluster().size() == 1 && readyTerm == term && stillLeaderIn(term) && !node.isClosing();
+    }
+
     private static final String WRITES = "run write transactions";
     private static final String LINEARIZABLE_READS = "answer a read that must see every committed write";
 
@@ -188,6 +200,9 @@ public final class Leadership implements ClusterRole {
         if (!stillLeaderIn(term)) {
             return CompletableFuture.failedFuture(notALeader(LINEARIZABLE_READS));
         }
+        if (soleServerReadyIn(term)) {
+            return CompletableFuture.completedFuture(null);
+        }
         long millis = Math.max(1, maxWait.toMillis());
         return node.readIndex().orTimeout(millis, TimeUnit.MILLISECONDS).handle((index, e) -> {
             if (e != null) {
@@ -203,6 +218,9 @@ public final class Leadership implements ClusterRole {
 
     @Override
     public void admitRead(Duration maxWait, BooleanSupplier stop, boolean leaderOnly) {
+        if (soleServerReadyIn(node.term())) {
+            return;
+        }
         if (node.isLeader()) {
             barrier(System.nanoTime() + maxWait.toNanos(), LINEARIZABLE_READS);
         } else if (leaderOnly) {
