@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * given back. The stage's completion, on whatever thread, only schedules this connection's drain
  * again; that drain writes the reply and goes on with the queued requests, which have waited in
  * order. When the reply is a SUCCESS and nothing else waits (the usual end of a write) the event
- * loop writes it, sparing a worker's wake-up and its hand-off of the write back to the loop. A pending reply is not inactivity, and a RESET or the connection's end that arrives
+ * loop writes it, sparing a worker's wake-up and its hand-off of the write back to the loop. A
+ * pending reply is not inactivity, and a RESET or the connection's end that arrives
  * meanwhile interrupts the session at once but is handled after the reply.
  *
  * <p>A worker survives whatever a request throws: the state machine answers exceptions and
