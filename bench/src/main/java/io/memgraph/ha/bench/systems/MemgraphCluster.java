@@ -56,7 +56,8 @@ public final class MemgraphCluster implements AutoCloseable {
                 .collect(Collectors.joining(","));
         // the collector its launchers choose (bin/memgraph_ha_proxy, the package's /usr/bin/memgraph_ha_proxy)
         List<String> cmd = List.of(ChildProcesses.java(), "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar,
-                "--endpoints=" + endpoints, "--bolt-address=127.0.0.1", "--bolt-port=0", "--use-ssl=false", "--log-file=");
+                "--endpoints=" + endpoints, "--bolt-address=127.0.0.1", "--bolt-port=0", "--use-ssl=false",
+                "--log-file=");
         proxy = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         ChildProcesses.track(proxy.toHandle());
         CompletableFuture<Integer> port = new CompletableFuture<>();
