@@ -116,6 +116,12 @@ upgrade_keeps_conffile() {
         && grep -q '^--endpoints=127.0.0.1:7688' /etc/memgraph/memgraph_ha_proxy.conf \
         && ! ls /etc/memgraph/*.dpkg-* 2>/dev/null
 }
+warmed_up() {
+    local f
+    for f in /var/log/memgraph/memgraph_ha.log /var/log/memgraph/memgraph_ha_2.log /var/log/memgraph/memgraph_ha_3.log; do
+        grep -q 'Query warm-up: [0-9]* statements on a scratch graph' "$f" || { echo "no warm-up line in $f"; return 1; }
+    done
+}
 one_test_node() { [ "$(bolt 7687 'MATCH (n:PackageTest) RETURN count(n)')" = 1 ]; }
 after_upgrade() {
     # postinst restarted server 1 and the proxy (try-restart); the data is on disk
@@ -168,6 +174,7 @@ check "proxy serves a query (over TLS to the servers)" wait_for 60 proxy_answers
 check "proxy runs as the memgraph user" runs_as_memgraph memgraph_ha_proxy
 check "SHOW RAFT INFO via the proxy answers is_leader true, cluster_size 3" raft_info_via_proxy
 check "a write and a read via the proxy" write_and_read_via_proxy
+check "each server warmed its query engine up on a scratch graph" wait_for 60 warmed_up
 check "upgrade to a newer version keeps the edited conffiles" upgrade_keeps_conffile
 check "after the upgrade the servers and proxy are active and the data is there" after_upgrade
 check "systemctl stop is a clean stop (SuccessExitStatus)" clean_stop

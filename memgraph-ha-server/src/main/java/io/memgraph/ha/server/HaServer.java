@@ -65,6 +65,8 @@ final class HaServer implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final int port;
     private final String boltAdvertised;
+    /** The query warm-up, while it runs (null when turned off). */
+    private final Thread warmup;
     private boolean closed;
 
     private HaServer(DurabilityLock lock, RaftNode node, BoltServer bolt, ScheduledExecutorService background,
@@ -75,6 +77,7 @@ final class HaServer implements AutoCloseable {
         this.background = background;
         this.port = port;
         this.boltAdvertised = boltAdvertised;
+        this.warmup = QueryWarmup.start(QueryWarmup.configuredRounds());
     }
 
     /**
@@ -409,6 +412,9 @@ final class HaServer implements AutoCloseable {
         closed = true;
         LOG.info("Closing the Raft node at applied index {} after {} log fsyncs", node.appliedIndex(),
                 node.logSyncs());
+        if (warmup != null) {
+            warmup.interrupt();
+        }
         node.close();
         bolt.close();
         background.shutdownNow();

@@ -45,8 +45,11 @@ public final class ClusterServer {
     /** System property naming a built {@code memgraph-ha.jar} to run instead of the test class path. */
     public static final String JAR_PROPERTY = "memgraph-ha.server.jar";
     static final String DEFAULT_HEAP = "-Xmx384m";
-    /** Few GC threads: several server JVMs share a small machine. */
-    static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC";
+    /**
+     * Few GC threads: several server JVMs share a small machine; and no query warm-up, a second of
+     * CPU per start that the tests' many starts on two cores cannot spare (QueryWarmupTest covers it).
+     */
+    static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Dmemgraph.query-warmup=0";
     static final String MAIN_CLASS = "io.memgraph.ha.server.MemgraphHa";
     /** How long {@link #start()} waits for the listening line. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
