@@ -40,11 +40,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * indexes, compare correctly against it. A snapshot taken at Raft index {@code i} holds the state
  * after every entry up to {@code i}; after a restore, Raft re-applies only entries above {@code i}.
  *
- * <p>Snapshot layout: {@code "MGHASM01"}, the remembered transaction ids, then storage's snapshot.
- * A snapshot that starts with storage's own magic (written before ids existed) restores with none.
+ * <p>Snapshot layout: {@code "MGHASM02"}, the remembered transaction ids ({@link CommittedTxIds#write}),
+ * then storage's snapshot. Format 1 ({@code "MGHASM01"}, the ids in a longer layout) is still read,
+ * and a snapshot that starts with storage's own magic (written before ids existed) restores with none.
  */
 public final class StorageStateMachine implements StateMachine {
-    private static final byte[] MAGIC = "MGHASM01".getBytes(StandardCharsets.US_ASCII);
+    /** The payload's magic: format 2, the remembered ids in {@link CommittedTxIds#write}'s compact layout. */
+    private static final byte[] MAGIC = "MGHASM02".getBytes(StandardCharsets.US_ASCII);
+    /** Format 1 (read only): the ids as written before they were compacted. */
+    private static final byte[] MAGIC_FORMAT_1 = "MGHASM01".getBytes(StandardCharsets.US_ASCII);
 
     private final Storage storage;
     private final CommittedTxIds txIds;
@@ -140,6 +144,8 @@ public final class StorageStateMachine implements StateMachine {
         CommittedTxIds ids = new CommittedTxIds();
         if (Arrays.equals(head, MAGIC)) {
             ids.read(new DataInputStream(pin), "Raft snapshot");
+        } else if (Arrays.equals(head, MAGIC_FORMAT_1)) {
+            ids.readFormat1(new DataInputStream(pin), "Raft snapshot");
         } else {
             pin.unread(head);
         }
