@@ -74,7 +74,7 @@ final class QueryWarmup {
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             } catch (RuntimeException e) {
                 // Only speed is at stake: the server serves as before, its code just starts cold.
-                LOG.warn("Query warm-up stopped early: {}", e.toString());
+                LOG.warn("Query warm-up stopped early: {}", e.toString(), e);
             }
         }, "memgraph-ha-warmup");
         t.setDaemon(true);
