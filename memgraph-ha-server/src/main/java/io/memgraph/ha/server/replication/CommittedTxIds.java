@@ -5,7 +5,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,8 +28,6 @@ final class CommittedTxIds {
     static final long RETENTION_MILLIS = 10 * 60 * 1000L;
     /** A memory bound: at most this many ids, about 180 MB of heap at worst (a proxy's ids take 178 bytes each). */
     static final int MAX_IDS = 1_000_000;
-    /** An id is at most 256 UTF-8 bytes (checked where it enters); a snapshot may not claim more. */
-    private static final int MAX_ID_BYTES = 1024;
     /** The encoded length of a plain commit's result: status byte and index. */
     private static final int PLAIN_COMMIT_BYTES = 9;
 
@@ -163,7 +160,7 @@ final class CommittedTxIds {
         /** The UTF-8 length (varint) and bytes of {@code s} from {@code from} on. */
         void utf8(String s, int from) throws IOException {
             int n = s.length() - from;
-            boolean ascii = n <= MAX_ID_BYTES;
+            boolean ascii = n <= HaEntry.MAX_TX_ID_BYTES;
             for (int i = from; i < s.length() && ascii; i++) {
                 ascii = s.charAt(i) < 0x80;
             }
@@ -210,7 +207,7 @@ final class CommittedTxIds {
         for (long i = 0; i < n; i++) {
             long shared = readVarLong(in, source);
             long length = readVarLong(in, source);
-            if (shared < 0 || shared > prevId.length() || length < 0 || length > MAX_ID_BYTES) {
+            if (shared < 0 || shared > prevId.length() || length < 0 || length > HaEntry.MAX_TX_ID_BYTES) {
                 throw new IOException(source + ": remembered transaction id " + i + " is malformed (shares "
                         + shared + " of " + prevId.length() + " characters, " + length + " more bytes)");
             }
@@ -238,14 +235,17 @@ final class CommittedTxIds {
         newestMillis = newest;
     }
 
-    /** The commit index when {@code result} is exactly the encoding of a plain commit, else -1. */
+    /**
+     * The commit index when {@code result} is the encoding of a plain commit (status 0 and the
+     * index: all that {@link ApplyResultCodec#encode} writes for one, so decoding and encoding it
+     * again gives the same bytes), else -1.
+     */
     private static long plainCommitIndex(byte[] result) {
         if (result.length != PLAIN_COMMIT_BYTES || result[0] != 0) {
             return -1;
         }
         long index = ApplyResultCodec.decode(result).index();
-        return index >= 0 && Arrays.equals(result, ApplyResultCodec.encode(new ApplyResult(index, null, null)))
-                ? index : -1;
+        return index >= 0 ? index : -1;
     }
 
     /** The length of the common prefix of {@code a} and {@code b}, not ending inside a surrogate pair. */
