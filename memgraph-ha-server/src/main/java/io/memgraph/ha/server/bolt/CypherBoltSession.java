@@ -11,6 +11,7 @@ import io.memgraph.ha.query.QueryEngine;
 import io.memgraph.ha.query.QueryType;
 import io.memgraph.ha.query.TransactionBatches;
 import io.memgraph.ha.server.auth.Authenticator;
+import io.memgraph.ha.server.replication.HaEntry;
 import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.Storage;
 import io.memgraph.ha.storage.Transaction;
@@ -63,8 +64,6 @@ final class CypherBoltSession implements BoltSession {
     static final String HA_TX_ID = "ha_tx_id";
     /** The key in {@code tx_metadata} that makes a transaction a resolve fence for its {@code ha_tx_id}. */
     static final String HA_TX_RESOLVE = "ha_tx_resolve";
-    /** The longest {@code ha_tx_id} accepted, in UTF-8 bytes (the log entry's limit). */
-    static final int MAX_TX_ID_BYTES = 256;
     private static final Pattern SHOW_STORAGE_INFO =
             Pattern.compile("\\s*SHOW\\s+STORAGE\\s+INFO\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern SHOW_STATE_HASH =
@@ -248,9 +247,9 @@ final class CypherBoltSession implements BoltSession {
             return null;
         }
         if (!(id instanceof String s) || s.isEmpty()
-                || s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TX_ID_BYTES) {
+                || s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > HaEntry.MAX_TX_ID_BYTES) {
             throw new BoltFailureException(FailureMapper.REQUEST_INVALID, "tx_metadata." + HA_TX_ID
-                    + " must be a non-empty string of at most " + MAX_TX_ID_BYTES + " bytes");
+                    + " must be a non-empty string of at most " + HaEntry.MAX_TX_ID_BYTES + " bytes");
         }
         return s;
     }
