@@ -5,8 +5,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,19 +25,42 @@ import java.util.Map;
 final class CommittedTxIds {
     /** Ten minutes. */
     static final long RETENTION_MILLIS = 10 * 60 * 1000L;
-    /** A memory bound: at most this many ids, about 180 MB of heap at worst (a proxy's ids take 178 bytes each). */
+    /**
+     * A memory bound: at most this many ids, about 70 MB of heap at worst (a proxy's ids take about
+     * 27 bytes of text and 36 of bookkeeping each; see the layout below).
+     */
     static final int MAX_IDS = 1_000_000;
     /** The encoded length of a plain commit's result: status byte and index. */
     private static final int PLAIN_COMMIT_BYTES = 9;
+    /** In {@link #index}: the result is not a plain commit's and is kept in {@link #otherResults}. */
+    private static final long OTHER_RESULT = -1;
+    private static final int MIN_CAPACITY = 16;
+    private static final int MIN_TEXT_CAPACITY = 1024;
 
-    /** A remembered outcome: a commit, or a fence's "not committed". */
-    record Committed(long leaderMillis, byte[] result) {
-    }
-
-    private final LinkedHashMap<String, Committed> ids = new LinkedHashMap<>();
+    /*
+     * Layout: no object per id. The ids form a ring in insertion order (which is eviction order);
+     * the id with sequence number s sits in slot s & (capacity - 1) of the parallel arrays. Its
+     * UTF-8 bytes lie back to back with the others' in the ring of bytes `text` (byte position p
+     * at p & (text.length - 1)), from textStart[slot] to the next id's start. `table` finds an id:
+     * open addressing with linear probing, each cell a slot + 1 or 0 when empty, at most half full.
+     * A plain commit's result (status 0 and the index, all but a few results) is kept as its index;
+     * any other result as bytes in otherResults, by sequence number.
+     */
     private final int maxIds;
     private final long retentionMillis;
     private long newestMillis;
+
+    private long head; // sequence number of the oldest id
+    private int size;
+    private long[] millis;
+    private long[] index;
+    private long[] textStart;
+    private int[] hash;
+    private byte[] text;
+    private long textHead; // byte position of the oldest id's first byte
+    private long textTail; // byte position after the newest id's last byte
+    private int[] table;
+    private final Map<Long, byte[]> otherResults = new HashMap<>();
 
     CommittedTxIds() {
         this(MAX_IDS, RETENTION_MILLIS);
@@ -47,12 +69,18 @@ final class CommittedTxIds {
     CommittedTxIds(int maxIds, long retentionMillis) {
         this.maxIds = maxIds;
         this.retentionMillis = retentionMillis;
+        allocate(MIN_CAPACITY, MIN_TEXT_CAPACITY);
     }
 
     /** The remembered result of {@code txId} (committed or fenced), or null when it is not remembered. */
     byte[] resultOf(String txId) {
-        Committed c = ids.get(txId);
-        return c == null ? null : c.result();
+        int slot = find(txId.getBytes(StandardCharsets.UTF_8));
+        if (slot < 0) {
+            return null;
+        }
+        long i = index[slot];
+        return i == OTHER_RESULT ? otherResults.get(sequenceOf(slot))
+                : ApplyResultCodec.encode(new ApplyResult(i, null, null));
     }
 
     /** Ages the window to {@code leaderMillis} (time never goes back here) and evicts what fell out. */
@@ -61,33 +89,228 @@ final class CommittedTxIds {
         evict();
     }
 
-    /** Remembers that {@code txId} ended with {@code result}: committed, or fenced as not committed. */
+    /**
+     * Remembers that {@code txId} ended with {@code result}: committed, or fenced as not committed.
+     * An id already remembered keeps its place in the eviction order and takes the new time and
+     * result (callers record only ids they did not find).
+     */
     void record(String txId, long leaderMillis, byte[] result) {
-        ids.put(txId, new Committed(leaderMillis, result));
+        put(txId.getBytes(StandardCharsets.UTF_8), leaderMillis, result);
         advance(leaderMillis);
     }
 
+    /** Remembers {@code id} (UTF-8) with its time and result, in place when it is remembered; no eviction. */
+    private void put(byte[] id, long leaderMillis, byte[] result) {
+        int slot = find(id);
+        if (slot >= 0) {
+            otherResults.remove(sequenceOf(slot));
+            setResult(slot, sequenceOf(slot), leaderMillis, result);
+        } else {
+            append(id, leaderMillis, result);
+        }
+    }
+
     private void evict() {
-        Iterator<Map.Entry<String, Committed>> it = ids.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Committed> e = it.next();
-            if (ids.size() > maxIds || e.getValue().leaderMillis() < newestMillis - retentionMillis) {
-                it.remove();
-            } else {
-                break;
-            }
+        while (size > 0 && (size > maxIds || millis[slot(head)] < newestMillis - retentionMillis)) {
+            removeOldest();
+        }
+        if (size * 8 < capacity() && capacity() > MIN_CAPACITY) {
+            // shrink to twice what is in use: room to grow again before the next doubling
+            allocate(powerOfTwoFrom(MIN_CAPACITY, 2L * size), powerOfTwoFrom(MIN_TEXT_CAPACITY, 2 * (textTail - textHead)));
         }
     }
 
     int size() {
-        return ids.size();
+        return size;
     }
 
-    /** Takes over the content of {@code other}. */
+    /** The slots the arrays have now (for tests: they grow with the ids and shrink when the ids age out). */
+    int capacityForTests() {
+        return capacity();
+    }
+
+    /** Takes over the content of {@code other}, which must not be used afterwards. */
     void replaceWith(CommittedTxIds other) {
-        ids.clear();
-        ids.putAll(other.ids);
         newestMillis = other.newestMillis;
+        head = other.head;
+        size = other.size;
+        millis = other.millis;
+        index = other.index;
+        textStart = other.textStart;
+        hash = other.hash;
+        text = other.text;
+        textHead = other.textHead;
+        textTail = other.textTail;
+        table = other.table;
+        otherResults.clear();
+        otherResults.putAll(other.otherResults);
+    }
+
+    // --- the ring and the table --------------------------------------------------------------------
+
+    private int capacity() {
+        return millis.length;
+    }
+
+    private int slot(long sequence) {
+        return (int) sequence & (capacity() - 1);
+    }
+
+    private long sequenceOf(int slot) {
+        return head + ((slot - head) & (capacity() - 1));
+    }
+
+    private int lengthOf(long sequence) {
+        long end = sequence + 1 < head + size ? textStart[slot(sequence + 1)] : textTail;
+        return (int) (end - textStart[slot(sequence)]);
+    }
+
+    private static int hashOf(byte[] id) {
+        int h = 1;
+        for (byte b : id) {
+            h = 31 * h + b;
+        }
+        h *= 0x9E3779B9; // spread the low bits, which pick the cell
+        return h ^ (h >>> 15);
+    }
+
+    /** The slot of {@code id}, or -1 when it is not remembered. */
+    private int find(byte[] id) {
+        int h = hashOf(id);
+        int mask = table.length - 1;
+        for (int cell = h & mask; ; cell = (cell + 1) & mask) {
+            int entry = table[cell];
+            if (entry == 0) {
+                return -1;
+            }
+            int slot = entry - 1;
+            if (hash[slot] == h && sameId(slot, id)) {
+                return slot;
+            }
+        }
+    }
+
+    private boolean sameId(int slot, byte[] id) {
+        long sequence = sequenceOf(slot);
+        if (lengthOf(sequence) != id.length) {
+            return false;
+        }
+        long p = textStart[slot];
+        int mask = text.length - 1;
+        for (int i = 0; i < id.length; i++) {
+            if (text[(int) (p + i) & mask] != id[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds an id not remembered yet as the newest; no eviction. */
+    private void append(byte[] id, long leaderMillis, byte[] result) {
+        if (size == capacity() || textTail - textHead + id.length > text.length) {
+            allocate(size == capacity() ? capacity() * 2 : capacity(), textCapacityFor(id.length, text.length));
+        }
+        long sequence = head + size;
+        int slot = slot(sequence);
+        int mask = text.length - 1;
+        for (int i = 0; i < id.length; i++) {
+            text[(int) (textTail + i) & mask] = id[i];
+        }
+        textStart[slot] = textTail;
+        textTail += id.length;
+        hash[slot] = hashOf(id);
+        setResult(slot, sequence, leaderMillis, result);
+        size++;
+        insertCell(slot);
+    }
+
+    private void setResult(int slot, long sequence, long leaderMillis, byte[] result) {
+        millis[slot] = leaderMillis;
+        long plain = plainCommitIndex(result);
+        index[slot] = plain >= 0 ? plain : OTHER_RESULT;
+        if (plain < 0) {
+            otherResults.put(sequence, result);
+        }
+    }
+
+    private void insertCell(int slot) {
+        int mask = table.length - 1;
+        int cell = hash[slot] & mask;
+        while (table[cell] != 0) {
+            cell = (cell + 1) & mask;
+        }
+        table[cell] = slot + 1;
+    }
+
+    private void removeOldest() {
+        int slot = slot(head);
+        int mask = table.length - 1;
+        int cell = hash[slot] & mask;
+        while (table[cell] != slot + 1) {
+            cell = (cell + 1) & mask;
+        }
+        // backward-shift deletion: move up every later entry of the run that may not stay behind the hole
+        int hole = cell;
+        for (int next = (hole + 1) & mask; table[next] != 0; next = (next + 1) & mask) {
+            int home = hash[table[next] - 1] & mask;
+            boolean movable = hole <= next ? home <= hole || home > next : home <= hole && home > next;
+            if (movable) {
+                table[hole] = table[next];
+                hole = next;
+            }
+        }
+        table[hole] = 0;
+        if (index[slot] == OTHER_RESULT) {
+            otherResults.remove(head);
+        }
+        head++;
+        size--;
+        textHead = size == 0 ? textTail : textStart[slot(head)];
+    }
+
+    /** The smallest power of two from {@code atLeast} on that holds the text in use and {@code more} bytes. */
+    private int textCapacityFor(int more, int atLeast) {
+        return powerOfTwoFrom(atLeast, textTail - textHead + more);
+    }
+
+    /** The smallest of {@code start} (a power of two) doubled as often as needed to reach {@code n}. */
+    private static int powerOfTwoFrom(int start, long n) {
+        int cap = start;
+        while (cap < n) {
+            cap *= 2;
+        }
+        return cap;
+    }
+
+    /**
+     * New arrays of {@code cap} slots (a power of two, at least the size) and {@code textCap} bytes
+     * (a power of two, at least the text in use), the ids copied over in order, the table rebuilt.
+     */
+    private void allocate(int cap, int textCap) {
+        long[] oldMillis = millis;
+        long[] oldIndex = index;
+        long[] oldStart = textStart;
+        int[] oldHash = hash;
+        byte[] oldText = text;
+        int oldMask = oldMillis == null ? 0 : oldMillis.length - 1;
+        millis = new long[cap];
+        index = new long[cap];
+        textStart = new long[cap];
+        hash = new int[cap];
+        text = new byte[textCap];
+        table = new int[2 * cap];
+        for (long p = textHead; p < textTail; p++) {
+            text[(int) p & (textCap - 1)] = oldText[(int) p & (oldText.length - 1)];
+        }
+        for (long s = head; s < head + size; s++) {
+            int from = (int) s & oldMask;
+            int to = slot(s);
+            millis[to] = oldMillis[from];
+            index[to] = oldIndex[from];
+            textStart[to] = oldStart[from];
+            hash[to] = oldHash[from];
+            insertCell(to);
+        }
     }
 
     /**
@@ -103,32 +326,69 @@ final class CommittedTxIds {
     void write(DataOutputStream out) throws IOException {
         out.writeLong(newestMillis);
         Encoder enc = new Encoder(out);
-        enc.varLong(ids.size());
-        String prevId = "";
+        enc.varLong(size);
+        byte[] prev = new byte[0];
+        int prevLength = 0;
+        boolean prevAscii = true;
+        byte[] cur = new byte[64];
         long prevMillis = 0;
         long prevIndex = 0;
-        for (Map.Entry<String, Committed> e : ids.entrySet()) {
-            String id = e.getKey();
-            int shared = sharedPrefix(prevId, id);
-            enc.varLong(shared);
-            enc.utf8(id, shared);
-            long millis = e.getValue().leaderMillis();
-            enc.varLong(zigzag(millis - prevMillis));
-            byte[] result = e.getValue().result();
-            long index = plainCommitIndex(result);
-            if (index >= 0) {
-                enc.varLong(0);
-                enc.varLong(zigzag(index - prevIndex));
-                prevIndex = index;
+        for (long sequence = head; sequence < head + size; sequence++) {
+            int slot = slot(sequence);
+            int length = lengthOf(sequence);
+            if (cur.length < length) {
+                cur = new byte[Math.max(length, 2 * cur.length)];
+            }
+            int mask = text.length - 1;
+            for (int i = 0; i < length; i++) {
+                cur[i] = text[(int) (textStart[slot] + i) & mask];
+            }
+            boolean curAscii = ascii(cur, length);
+            if (prevAscii && curAscii) {
+                // one UTF-16 unit per byte: the shared prefix in bytes is the one in units
+                int shared = 0;
+                while (shared < Math.min(prevLength, length) && prev[shared] == cur[shared]) {
+                    shared++;
+                }
+                enc.varLong(shared);
+                enc.varLong(length - shared);
+                enc.bytes(cur, shared, length - shared);
             } else {
+                String prevId = new String(prev, 0, prevLength, StandardCharsets.UTF_8);
+                String id = new String(cur, 0, length, StandardCharsets.UTF_8);
+                int shared = sharedPrefix(prevId, id);
+                enc.varLong(shared);
+                enc.utf8(id, shared);
+            }
+            long m = millis[slot];
+            enc.varLong(zigzag(m - prevMillis));
+            if (index[slot] != OTHER_RESULT) {
+                enc.varLong(0);
+                enc.varLong(zigzag(index[slot] - prevIndex));
+                prevIndex = index[slot];
+            } else {
+                byte[] result = otherResults.get(sequence);
                 enc.varLong(1);
                 enc.varLong(result.length);
-                enc.bytes(result);
+                enc.bytes(result, 0, result.length);
             }
-            prevId = id;
-            prevMillis = millis;
+            byte[] swap = prev;
+            prev = cur;
+            cur = swap;
+            prevLength = length;
+            prevAscii = curAscii;
+            prevMillis = m;
         }
         enc.flush();
+    }
+
+    private static boolean ascii(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Builds the compact layout in a buffer of its own and hands it to the stream in large writes. */
@@ -167,7 +427,7 @@ final class CommittedTxIds {
             if (!ascii) {
                 byte[] b = s.substring(from).getBytes(StandardCharsets.UTF_8);
                 varLong(b.length);
-                bytes(b);
+                bytes(b, 0, b.length);
                 return;
             }
             varLong(n);
@@ -177,14 +437,14 @@ final class CommittedTxIds {
             }
         }
 
-        void bytes(byte[] b) throws IOException {
-            if (b.length > buf.length - pos) {
+        void bytes(byte[] b, int offset, int length) throws IOException {
+            if (length > buf.length - pos) {
                 flush();
-                out.write(b);
+                out.write(b, offset, length);
                 return;
             }
-            System.arraycopy(b, 0, buf, pos, b.length);
-            pos += b.length;
+            System.arraycopy(b, offset, buf, pos, length);
+            pos += length;
         }
 
         void flush() throws IOException {
@@ -200,7 +460,7 @@ final class CommittedTxIds {
         if (n < 0 || n > maxIds) {
             throw new IOException(source + ": " + n + " remembered transaction ids is out of range");
         }
-        LinkedHashMap<String, Committed> read = new LinkedHashMap<>();
+        CommittedTxIds read = new CommittedTxIds(maxIds, retentionMillis);
         String prevId = "";
         long prevMillis = 0;
         long prevIndex = 0;
@@ -226,13 +486,12 @@ final class CommittedTxIds {
             } else {
                 throw new IOException(source + ": remembered transaction id " + i + " has result tag " + tag);
             }
-            read.put(id, new Committed(millis, result));
+            read.put(id.getBytes(StandardCharsets.UTF_8), millis, result);
             prevId = id;
             prevMillis = millis;
         }
-        ids.clear();
-        ids.putAll(read);
-        newestMillis = newest;
+        read.newestMillis = newest;
+        replaceWith(read);
     }
 
     /**
@@ -300,14 +559,13 @@ final class CommittedTxIds {
         if (n < 0 || n > maxIds) {
             throw new IOException(source + ": " + n + " remembered transaction ids is out of range");
         }
-        LinkedHashMap<String, Committed> read = new LinkedHashMap<>();
+        CommittedTxIds read = new CommittedTxIds(maxIds, retentionMillis);
         for (int i = 0; i < n; i++) {
             String id = in.readUTF();
             long millis = in.readLong();
-            read.put(id, new Committed(millis, readResult(in, source, in.readInt())));
+            read.put(id.getBytes(StandardCharsets.UTF_8), millis, readResult(in, source, in.readInt()));
         }
-        ids.clear();
-        ids.putAll(read);
-        newestMillis = newest;
+        read.newestMillis = newest;
+        replaceWith(read);
     }
 }
