@@ -4,9 +4,13 @@ import io.memgraph.ha.storage.ApplyResult;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The client transaction ids ({@code ha_tx_id}) of recently committed transactions and the result
@@ -36,12 +40,13 @@ final class CommittedTxIds {
     private static final long OTHER_RESULT = -1;
     private static final int MIN_CAPACITY = 16;
     private static final int MIN_TEXT_CAPACITY = 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /*
      * Layout: no object per id. The ids form a ring in insertion order (which is eviction order);
      * the id with sequence number s sits in slot s & (capacity - 1) of the parallel arrays. Its
      * UTF-8 bytes lie back to back with the others' in the ring of bytes `text` (byte position p
-     * at p & (text.length - 1)), from textStart[slot] to the next id's start. `table` finds an id:
+     * at p & (text.length - 1)), from textStart[slot] to the next id's start. `table` finds an id by its keyed hash:
      * open addressing with linear probing, each cell a slot + 1 or 0 when empty, at most half full.
      * A plain commit's result (status 0 and the index, all but a few results) is kept as its index;
      * any other result as bytes in otherResults, by sequence number.
@@ -61,6 +66,7 @@ final class CommittedTxIds {
     private long textTail; // byte position after the newest id's last byte
     private int[] table;
     private final Map<Long, byte[]> otherResults = new HashMap<>();
+    private long seed = ThreadLocalRandom.current().nextLong(); // of the hashes in `hash` and `table`
 
     CommittedTxIds() {
         this(MAX_IDS, RETENTION_MILLIS);
@@ -129,6 +135,17 @@ final class CommittedTxIds {
         return capacity();
     }
 
+    /** The longest run of occupied cells in the table (for tests: a lookup probes at most that many). */
+    int longestRunForTests() {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < 2 * table.length; i++) { // twice round: a run may wrap
+            run = table[i & (table.length - 1)] == 0 ? 0 : run + 1;
+            longest = Math.max(longest, Math.min(run, size));
+        }
+        return longest;
+    }
+
     /** Takes over the content of {@code other}, which must not be used afterwards. */
     void replaceWith(CommittedTxIds other) {
         newestMillis = other.newestMillis;
@@ -142,6 +159,7 @@ final class CommittedTxIds {
         textHead = other.textHead;
         textTail = other.textTail;
         table = other.table;
+        seed = other.seed;
         otherResults.clear();
         otherResults.putAll(other.otherResults);
     }
@@ -165,13 +183,31 @@ final class CommittedTxIds {
         return (int) (end - textStart[slot(sequence)]);
     }
 
-    private static int hashOf(byte[] id) {
-        int h = 1;
-        for (byte b : id) {
-            h = 31 * h + b;
+    /**
+     * A hash of the id's bytes keyed with this table's random seed: ids are chosen by clients, and
+     * ids made to collide under a fixed hash would turn every lookup into a scan of the table.
+     */
+    private int hashOf(byte[] id) {
+        long h = seed ^ id.length;
+        int i = 0;
+        for (; i + 8 <= id.length; i += 8) {
+            h = mix(h ^ mix(seed + (long) LONGS.get(id, i)));
         }
-        h *= 0x9E3779B9; // spread the low bits, which pick the cell
-        return h ^ (h >>> 15);
+        long last = 0;
+        for (; i < id.length; i++) {
+            last = last << 8 | (id[i] & 0xFF);
+        }
+        h = mix(h ^ mix(seed + last));
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** The finalizer of MurmurHash3's 64-bit variant: every input bit moves every output bit. */
+    private static long mix(long k) {
+        k ^= k >>> 33;
+        k *= 0xFF51AFD7ED558CCDL;
+        k ^= k >>> 33;
+        k *= 0xC4CEB9FE1A85EC53L;
+        return k ^ (k >>> 33);
     }
 
     /** The slot of {@code id}, or -1 when it is not remembered. */

@@ -248,6 +248,27 @@ class CommittedTxIdsTest {
         assertThat(ids.resultOf("proxy-0123456789abcdef-99999")).isNull();
     }
 
+    @Test
+    void idsMadeToCollideUnderAFixedHashDoNotPileUp() {
+        // "Aa" and "BB" have the same String.hashCode, so all 2^12 words of 12 such pairs do too
+        CommittedTxIds ids = new CommittedTxIds();
+        List<String> colliding = new ArrayList<>();
+        for (int bits = 0; bits < 1 << 12; bits++) {
+            StringBuilder id = new StringBuilder();
+            for (int b = 0; b < 12; b++) {
+                id.append((bits >> b & 1) == 0 ? "Aa" : "BB");
+            }
+            colliding.add(id.toString());
+            ids.record(id.toString(), 0, committed(bits + 1));
+        }
+        assertThat(colliding.stream().map(String::hashCode).distinct()).hasSize(1);
+
+        for (int i = 0; i < colliding.size(); i++) {
+            assertThat(ids.resultOf(colliding.get(i))).isEqualTo(committed(i + 1));
+        }
+        assertThat(ids.longestRunForTests()).isLessThan(100);
+    }
+
     /** Format 2 as the first version of it wrote these ids: a snapshot taken before still reads the same. */
     @Test
     void formatTwoIsByteForByteWhatItWasWhenIntroduced() throws IOException {
