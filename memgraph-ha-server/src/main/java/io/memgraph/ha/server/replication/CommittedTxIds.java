@@ -80,7 +80,26 @@ final class CommittedTxIds {
 
     /** The remembered result of {@code txId} (committed or fenced), or null when it is not remembered. */
     byte[] resultOf(String txId) {
-        int slot = find(txId.getBytes(StandardCharsets.UTF_8));
+        return resultOf(key(txId));
+    }
+
+    /**
+     * An id as this table finds it: its UTF-8 bytes and their keyed hash, worked out once for the
+     * lookup of an entry's id and the record that may follow it. Valid for this table until its
+     * content is replaced (the hash is keyed per table).
+     */
+    record Key(byte[] bytes, int hash) {
+    }
+
+    /** {@code txId} as this table's key. */
+    Key key(String txId) {
+        byte[] bytes = txId.getBytes(StandardCharsets.UTF_8);
+        return new Key(bytes, hashOf(bytes));
+    }
+
+    /** The remembered result of the id {@code key}, or null when it is not remembered. */
+    byte[] resultOf(Key key) {
+        int slot = find(key);
         if (slot < 0) {
             return null;
         }
@@ -101,12 +120,17 @@ final class CommittedTxIds {
      * result (callers record only ids they did not find).
      */
     void record(String txId, long leaderMillis, byte[] result) {
-        put(txId.getBytes(StandardCharsets.UTF_8), leaderMillis, result);
+        record(key(txId), leaderMillis, result);
+    }
+
+    /** {@link #record(String, long, byte[])} with the id as this table's key. */
+    void record(Key key, long leaderMillis, byte[] result) {
+        put(key, leaderMillis, result);
         advance(leaderMillis);
     }
 
-    /** Remembers {@code id} (UTF-8) with its time and result, in place when it is remembered; no eviction. */
-    private void put(byte[] id, long leaderMillis, byte[] result) {
+    /** Remembers {@code id} with its time and result, in place when it is remembered; no eviction. */
+    private void put(Key id, long leaderMillis, byte[] result) {
         int slot = find(id);
         if (slot >= 0) {
             otherResults.remove(sequenceOf(slot));
@@ -211,8 +235,8 @@ final class CommittedTxIds {
     }
 
     /** The slot of {@code id}, or -1 when it is not remembered. */
-    private int find(byte[] id) {
-        int h = hashOf(id);
+    private int find(Key id) {
+        int h = id.hash();
         int mask = table.length - 1;
         for (int cell = h & mask; ; cell = (cell + 1) & mask) {
             int entry = table[cell];
@@ -220,7 +244,7 @@ final class CommittedTxIds {
                 return -1;
             }
             int slot = entry - 1;
-            if (hash[slot] == h && sameId(slot, id)) {
+            if (hash[slot] == h && sameId(slot, id.bytes())) {
                 return slot;
             }
         }
@@ -242,7 +266,8 @@ final class CommittedTxIds {
     }
 
     /** Adds an id not remembered yet as the newest; no eviction. */
-    private void append(byte[] id, long leaderMillis, byte[] result) {
+    private void append(Key key, long leaderMillis, byte[] result) {
+        byte[] id = key.bytes();
         if (size == capacity() || textTail - textHead + id.length > text.length) {
             allocate(size == capacity() ? capacity() * 2 : capacity(), textCapacityFor(id.length, text.length));
         }
@@ -254,7 +279,7 @@ final class CommittedTxIds {
         }
         textStart[slot] = textTail;
         textTail += id.length;
-        hash[slot] = hashOf(id);
+        hash[slot] = key.hash();
         setResult(slot, sequence, leaderMillis, result);
         size++;
         insertCell(slot);
@@ -522,7 +547,7 @@ final class CommittedTxIds {
             } else {
                 throw new IOException(source + ": remembered transaction id " + i + " has result tag " + tag);
             }
-            read.put(id.getBytes(StandardCharsets.UTF_8), millis, result);
+            read.put(read.key(id), millis, result);
             prevId = id;
             prevMillis = millis;
         }
@@ -599,7 +624,7 @@ final class CommittedTxIds {
         for (int i = 0; i < n; i++) {
             String id = in.readUTF();
             long millis = in.readLong();
-            read.put(id.getBytes(StandardCharsets.UTF_8), millis, readResult(in, source, in.readInt()));
+            read.put(read.key(id), millis, readResult(in, source, in.readInt()));
         }
         read.newestMillis = newest;
         replaceWith(read);

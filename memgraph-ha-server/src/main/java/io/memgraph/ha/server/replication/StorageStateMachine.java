@@ -87,9 +87,10 @@ public final class StorageStateMachine implements StateMachine {
         if (entry.isFence()) {
             return fence(index, entry);
         }
-        if (entry.txId() != null) {
+        CommittedTxIds.Key txId = entry.txId() == null ? null : txIds.key(entry.txId());
+        if (txId != null) {
             // Remembered: committed before (the first result), or fenced (not committed, for good).
-            byte[] first = txIds.resultOf(entry.txId());
+            byte[] first = txIds.resultOf(txId);
             if (first != null) {
                 duplicates.incrementAndGet();
                 return first;
@@ -97,8 +98,8 @@ public final class StorageStateMachine implements StateMachine {
         }
         ApplyResult result = storage.apply(index, entry.writeSet());
         byte[] encoded = ApplyResultCodec.encode(result);
-        if (entry.txId() != null && result.committed()) {
-            txIds.record(entry.txId(), entry.leaderMillis(), encoded);
+        if (txId != null && result.committed()) {
+            txIds.record(txId, entry.leaderMillis(), encoded);
         }
         applied.incrementAndGet();
         return encoded;
@@ -117,14 +118,15 @@ public final class StorageStateMachine implements StateMachine {
                     + consumed.message());
         }
         fences.incrementAndGet();
-        byte[] first = txIds.resultOf(entry.txId());
+        CommittedTxIds.Key txId = txIds.key(entry.txId());
+        byte[] first = txIds.resultOf(txId);
         if (first != null) {
             return first;
         }
         byte[] notCommitted = ApplyResultCodec.encode(new ApplyResult(index, RejectReason.NOT_COMMITTED,
                 "The transaction with ha_tx_id '" + entry.txId() + "' did not commit and never will (resolve fence"
                         + " at log index " + index + "); it is safe to run it again with a new ha_tx_id"));
-        txIds.record(entry.txId(), entry.leaderMillis(), notCommitted);
+        txIds.record(txId, entry.leaderMillis(), notCommitted);
         return notCommitted;
     }
 
