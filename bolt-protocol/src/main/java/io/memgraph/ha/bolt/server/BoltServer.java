@@ -75,6 +75,14 @@ public final class BoltServer implements AutoCloseable {
     return runtime == null ? 0 : runtime.openConnections();
   }
 
+  /** Number of event loops serving the connections; only valid after {@link #start()}. */
+  public synchronized int ioThreads() {
+    if (runtime == null) {
+      throw new IllegalStateException("Bolt server not started");
+    }
+    return runtime.ioThreads();
+  }
+
   /** Stops accepting, closes every connection (their sessions are closed) and releases threads. */
   @Override
   public synchronized void close() {
@@ -92,6 +100,7 @@ public final class BoltServer implements AutoCloseable {
       String serverAgent,
       int maxMessageSize,
       int workerThreads,
+      int ioThreads,
       Map<String, Object> hints,
       SslContext sslContext,
       Duration handshakeTimeout,
@@ -108,6 +117,7 @@ public final class BoltServer implements AutoCloseable {
     private String serverAgent = "Neo4j/5.26.0";
     private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
     private int workerThreads = 64;
+    private int ioThreads = Runtime.getRuntime().availableProcessors();
     private final Map<String, Object> hints = new LinkedHashMap<>();
     private SslContext sslContext;
     private Duration handshakeTimeout = Duration.ofSeconds(30);
@@ -159,6 +169,19 @@ public final class BoltServer implements AutoCloseable {
         throw new IllegalArgumentException("worker threads must be positive, got " + workerThreads);
       }
       this.workerThreads = workerThreads;
+      return this;
+    }
+
+    /**
+     * Event loops that read and write the connections, default one per available processor (not
+     * Netty's two: the loops never block, and on two cores four loops cost a point read about a
+     * quarter more CPU in wake-ups and system calls).
+     */
+    public Builder ioThreads(int ioThreads) {
+      if (ioThreads < 1) {
+        throw new IllegalArgumentException("I/O threads must be positive, got " + ioThreads);
+      }
+      this.ioThreads = ioThreads;
       return this;
     }
 
@@ -238,7 +261,7 @@ public final class BoltServer implements AutoCloseable {
     /** Builds the (not yet started) server. */
     public BoltServer build() {
       return new BoltServer(
-          new Config(backend, host, port, serverAgent, maxMessageSize, workerThreads, Map.copyOf(hints), sslContext,
+          new Config(backend, host, port, serverAgent, maxMessageSize, workerThreads, ioThreads, Map.copyOf(hints), sslContext,
           handshakeTimeout, writeTimeout, sessionInactivityTimeout, readTimeout, maxConnections));
     }
   }

@@ -18,6 +18,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ final class ServerRuntime {
   static ServerRuntime start(BoltServer.Config config) {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bolt-accept", true),
         NettyTransport.get().ioHandlerFactory());
-    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("bolt-io", true),
+    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("bolt-io", true),
         NettyTransport.get().ioHandlerFactory());
     ThreadPoolExecutor executor = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60,
         TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("bolt-worker", true));
@@ -117,6 +118,14 @@ final class ServerRuntime {
 
   int openConnections() {
     return channels.size();
+  }
+
+  int ioThreads() {
+    int loops = 0;
+    for (EventExecutor ignored : workers) {
+      loops++;
+    }
+    return loops;
   }
 
   void close() {

@@ -1,6 +1,7 @@
 package io.memgraph.ha.bolt.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memgraph.ha.bolt.client.BoltClientConnection;
 import io.memgraph.ha.bolt.messaging.Request;
@@ -68,6 +69,21 @@ class BoltServerTcpTest {
       assertThat(((Response.RecordMessage) nodes.get(0)).values()).containsExactly(
           new Node(7, List.of("L"), Map.of("k", "v"), "7"));
     }
+  }
+
+  @Test
+  void oneEventLoopPerProcessorUnlessToldOtherwise() {
+    assertThat(server.ioThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    BoltServer three = BoltServer.builder(backend).host("127.0.0.1").port(0).ioThreads(3).build();
+    int threePort = three.start();
+    try (BoltClientConnection c = BoltClientConnection.connect("127.0.0.1", threePort, Duration.ofSeconds(5))) {
+      assertThat(three.ioThreads()).isEqualTo(3);
+      assertThat(c.handshake(new BoltVersion(5, 4).encodeRange(4))).isEqualTo(new BoltVersion(5, 4));
+    } finally {
+      three.close();
+    }
+    assertThatThrownBy(() -> BoltServer.builder(backend).ioThreads(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("I/O threads must be positive, got 0");
   }
 
   @Test
