@@ -19,6 +19,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.time.Duration;
@@ -254,8 +255,11 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
    */
   private boolean loneResetOfIdleSession() {
     Object first = inbox.peek();
-    return first instanceof ByteBuf buf && isReset(buf) && inbox.size() == 1
-        && machine.state() == ServerState.READY && machine.protocol().supports(Request.Begin.class)
+    return first instanceof ByteBuf buf && isReset(buf) && inbox.size() == 1 && idleForReset();
+  }
+
+  private boolean idleForReset() {
+    return machine.state() == ServerState.READY && machine.protocol().supports(Request.Begin.class)
         && !machine.pulling() && !machine.awaitingCompletion() && !machine.completionReady();
   }
 
@@ -271,7 +275,72 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
     if (loneResetOfIdleSession()) {
       return () -> process(inbox.poll());
     }
-    return null;
+    return quickRun();
+  }
+
+  /**
+   * An auto-commit RUN that the session says waits for nothing and runs in microseconds, alone
+   * or with the PULL or DISCARD the driver sent with it: the event loop runs it, sparing the
+   * worker's wake-up and the hand-off of its reply back to the loop (on two cores, a point read
+   * costs about a third less CPU). Anything else in the inbox, or anything the RUN's stream
+   * leaves to do (its commit's stage, more records than the client can take now), goes on as
+   * usual. The messages are decoded here once more by the worker's code when they run.
+   */
+  private Runnable quickRun() {
+    Iterator<Object> it = inbox.iterator();
+    if (!it.hasNext()) {
+      return null;
+    }
+    Object head = it.next();
+    // A driver that takes the connection from its pool again at once sends the RESET of its
+    // release and the next RUN and PULL together: the RESET of an idle session goes first.
+    boolean resetFirst = head instanceof ByteBuf buf && isReset(buf) && idleForReset();
+    if (resetFirst) {
+      head = it.hasNext() ? it.next() : null;
+    }
+    if (!(peek(head) instanceof Request.Run run)) {
+      return null;
+    }
+    int count = 1;
+    if (it.hasNext()) {
+      Request next = peek(it.next());
+      if (!(next instanceof Request.Pull || next instanceof Request.Discard) || it.hasNext()) {
+        return null;
+      }
+      count = 2;
+    }
+    // with a RESET ahead, the session is asked after the RESET ran (until then a RESET is pending)
+    if (!resetFirst && !machine.runsWithoutWaiting(run)) {
+      return null;
+    }
+    int messages = count;
+    return () -> {
+      if (resetFirst) {
+        guarded(() -> process(inbox.poll()));
+        if (!machine.runsWithoutWaiting(run)) {
+          return; // the worker takes the RUN
+        }
+      }
+      for (int i = 0; i < messages && !machine.awaitingCompletion() && !machine.pulling(); i++) {
+        Object msg = inbox.poll();
+        if (msg == null) {
+          break;
+        }
+        guarded(() -> process(msg));
+      }
+    };
+  }
+
+  /** The request in {@code msg}, decoded without consuming it; null when it is not a well-formed request. */
+  private Request peek(Object msg) {
+    if (!(msg instanceof ByteBuf buf)) {
+      return null;
+    }
+    try {
+      return machine.protocol().decodeRequest(new PackStreamReader(buf.duplicate(), machine.structShape()));
+    } catch (RuntimeException e) { // InvalidMessageException, or bytes PackStream cannot read
+      return null; // the worker decodes it again and answers
+    }
   }
 
   /**
@@ -284,7 +353,9 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
       if (work != null) {
         guarded(work);
       }
-      flush();
+      if (!machine.awaitingCompletion()) {
+        flush(); // else what was encoded goes out with the stage's answer, as drainInbox does
+      }
     });
   }
 

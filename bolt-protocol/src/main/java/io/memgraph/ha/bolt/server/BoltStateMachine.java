@@ -187,6 +187,26 @@ final class BoltStateMachine {
     guarded(request, () -> dispatch(request));
   }
 
+  /**
+   * Whether {@code run}, the next request, may be handled on the connection's event loop: an
+   * auto-commit RUN (Bolt 3 and later, the session idle) that the session vouches for, see
+   * {@link BoltSession#runsWithoutWaiting}. Called by whoever holds the connection's drain.
+   */
+  boolean runsWithoutWaiting(Request.Run run) {
+    BoltSession s = session;
+    if (s == null || state != ServerState.READY || pending != null || pulling != null || pendingResets.get() > 0
+        || !protocol.supports(Request.Begin.class)) {
+      return false;
+    }
+    TxOptions options;
+    try {
+      options = protocol.txOptions(run.extra(), "RUN");
+    } catch (RuntimeException e) {
+      return false; // the worker answers the invalid RUN
+    }
+    return s.runsWithoutWaiting(run.query(), options);
+  }
+
   /** Whether a PULL is part-way through its records, waiting for {@link #resume()}. */
   boolean pulling() {
     return pulling != null;

@@ -340,6 +340,96 @@ class BoltServerTcpTest {
     }
   }
 
+  @Test
+  void aResetRightBehindAQueryRunOnTheEventLoopIsAnsweredAfterIt() {
+    backend.quick("RETURN 1");
+    aResetSentRightBehindAQueryIsAnsweredAfterIt();
+    assertThat(backend.runThreads()).as("some of the queries ran on the event loop")
+        .anyMatch(t -> t.startsWith("RETURN 1@bolt-io"));
+  }
+
+  // ---- Where a RUN runs: on the connection's event loop when the session vouches that it waits
+  // for nothing (alone or with its PULL or DISCARD), on a worker otherwise.
+
+  /** Sends RUN and PULL in one write until the RUN ran on the event loop; its answers each time. */
+  private List<String> runOnTheLoop(BoltClientConnection c, String query) {
+    return runOnTheLoop(c, query, false);
+  }
+
+  private List<String> runOnTheLoop(BoltClientConnection c, String query, boolean resetFirst) {
+    List<String> answers = new ArrayList<>();
+    // The worker of the previous request may still hold the session when the RUN arrives (then it
+    // is queued to a worker); once the worker is done, the next RUN runs on the loop.
+    for (int attempt = 0; attempt < 50; attempt++) {
+      sleepMillis(attempt == 0 ? 0 : 20);
+      if (resetFirst) {
+        c.send(new Request.Reset(), new Request.Run(query, Map.of(), Map.of()), Request.Pull.ALL);
+        assertThat(c.receive()).isEqualTo(new Response.Success(Map.of()));
+      } else {
+        c.send(new Request.Run(query, Map.of(), Map.of()), Request.Pull.ALL);
+      }
+      answers = new ArrayList<>(List.of(kind(c.receive())));
+      answers.addAll(c.untilSummary().stream().map(BoltServerTcpTest::kind).toList());
+      List<String> threads = backend.runThreads();
+      if (threads.get(threads.size() - 1).startsWith(query + "@bolt-io")) {
+        return answers;
+      }
+    }
+    throw new AssertionError(query + " never ran on the event loop: " + backend.runThreads());
+  }
+
+  @Test
+  void aRunTheSessionVouchesForRunsOnTheEventLoopWithItsPull() {
+    backend.quick("UNWIND range(1, 5)").quick("CREATE (n)")
+        .result("CREATE (n)", List.of(), List.of());
+    try (BoltClientConnection c = loggedIn()) {
+      assertThat(runOnTheLoop(c, "UNWIND range(1, 5)"))
+          .containsExactly("run", "record", "record", "record", "record", "record", "pull");
+      // a write: its summary carries the commit's bookmark, answered after the commit
+      c.send(new Request.Run("CREATE (n)", Map.of(), Map.of()), Request.Pull.ALL);
+      assertThat(c.receive()).isInstanceOf(Response.Success.class);
+      assertThat(((Response.Success) c.receive()).metadata()).containsKey("bookmark");
+      // behind the RESET of an idle session, as a driver sends when it takes a connection from its pool
+      assertThat(runOnTheLoop(c, "UNWIND range(1, 5)", true))
+          .containsExactly("run", "record", "record", "record", "record", "record", "pull");
+      // a RUN alone, its PULL in a later write
+      assertThat(c.run("UNWIND range(1, 5)", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
+      assertThat(c.pull(2, -1)).hasSize(3);
+      assertThat(c.pull(-1, -1)).hasSize(4);
+    }
+  }
+
+  @Test
+  void aRunTheSessionDoesNotVouchForRunsOnAWorker() {
+    backend.quick("RETURN 1");
+    try (BoltClientConnection c = loggedIn()) {
+      runOnTheLoop(c, "RETURN 1"); // the session is idle, so the loop would take a vouched RUN
+      for (int i = 0; i < 5; i++) {
+        sleepMillis(20);
+        c.send(new Request.Run("UNWIND range(1, 5)", Map.of(), Map.of()), Request.Pull.ALL);
+        assertThat(c.receive()).isInstanceOf(Response.Success.class);
+        assertThat(c.untilSummary()).hasSize(6);
+      }
+      // in an explicit transaction the session does not vouch either
+      assertThat(c.begin(Map.of())).isInstanceOf(Response.Success.class);
+      sleepMillis(20);
+      assertThat(c.run("RETURN 1", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
+      assertThat(c.pull(-1, -1)).hasSize(2);
+      assertThat(c.commit()).isInstanceOf(Response.Success.class);
+      // two vouched RUNs in one write: more than the loop takes, so both go to a worker
+      sleepMillis(20);
+      c.send(new Request.Run("RETURN 1", Map.of(), Map.of()), Request.Pull.ALL,
+          new Request.Run("RETURN 1", Map.of(), Map.of()), Request.Pull.ALL);
+      for (int i = 0; i < 2; i++) {
+        assertThat(c.receive()).isInstanceOf(Response.Success.class);
+        assertThat(c.untilSummary()).hasSize(2);
+      }
+    }
+    List<String> threads = backend.runThreads();
+    assertThat(threads.subList(threads.size() - 8, threads.size()))
+        .allMatch(t -> t.contains("@bolt-worker"), "on a worker");
+  }
+
   private static String kind(Response r) {
     if (r instanceof Response.RecordMessage) {
       return "record";

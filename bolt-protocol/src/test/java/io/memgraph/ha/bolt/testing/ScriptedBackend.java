@@ -46,6 +46,8 @@ public final class ScriptedBackend implements BoltBackend {
   private final Map<String, BoltFailureException> failures = new ConcurrentHashMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final List<String> resetThreads = new CopyOnWriteArrayList<>();
+  private final List<String> runThreads = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> quick = ConcurrentHashMap.newKeySet();
   private final List<ConnectionInfo> connections = new CopyOnWriteArrayList<>();
   private final AtomicLong bookmarks = new AtomicLong();
   private final AtomicLong rowsPulled = new AtomicLong();
@@ -105,6 +107,17 @@ public final class ScriptedBackend implements BoltBackend {
     return Collections.unmodifiableList(calls);
   }
 
+  /** Makes the sessions say that {@code query} runs without waiting (see {@link BoltSession#runsWithoutWaiting}). */
+  public ScriptedBackend quick(String query) {
+    quick.add(query);
+    return this;
+  }
+
+  /** For each query run so far, in order: the query, {@code @}, the name of the thread it ran on. */
+  public List<String> runThreads() {
+    return List.copyOf(runThreads);
+  }
+
   /** The name of the thread each session reset ran on, in order. */
   public List<String> resetThreads() {
     return List.copyOf(resetThreads);
@@ -154,6 +167,7 @@ public final class ScriptedBackend implements BoltBackend {
     @Override
     public ResultStream run(String query, Map<String, Object> parameters, TxOptions options) {
       calls.add("run:" + query);
+      runThreads.add(query + "@" + Thread.currentThread().getName());
       BoltFailureException failure = failures.get(query);
       if (failure != null) {
         throw new BoltFailureException(failure.code(), failure.getMessage());
@@ -181,6 +195,11 @@ public final class ScriptedBackend implements BoltBackend {
         throw new BoltFailureException("Neo.ClientError.Statement.SyntaxError", "unknown query '" + query + "'");
       }
       return new Stream(script, query.startsWith("CREATE") && !inTx);
+    }
+
+    @Override
+    public boolean runsWithoutWaiting(String query, TxOptions options) {
+      return !inTx && quick.contains(query);
     }
 
     @Override

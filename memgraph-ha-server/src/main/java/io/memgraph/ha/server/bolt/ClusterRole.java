@@ -49,6 +49,12 @@ public interface ClusterRole {
     void admitRead(Duration maxWait, BooleanSupplier stop, boolean leaderOnly);
 
     /**
+     * Whether {@link #admitWrite} ({@code readOnly} false) or {@link #admitRead} would admit a
+     * transaction at once, without a barrier or any other wait. Never blocks.
+     */
+    boolean admitsWithoutWaiting(boolean readOnly, boolean leaderOnly);
+
+    /**
      * The read barrier of a write transaction that wrote nothing: completes once a majority has
      * confirmed that this server still leads {@code term} (the term the transaction was admitted
      * in, so no other leader can have acknowledged a write since it began), and exceptionally with

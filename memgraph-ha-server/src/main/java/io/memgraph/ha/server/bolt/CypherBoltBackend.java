@@ -66,6 +66,7 @@ public final class CypherBoltBackend implements BoltBackend {
     private final Settings settings;
     private final ClusterRole cluster;
     private final Authenticator authenticator;
+    private final QueryTimings timings = new QueryTimings();
 
     /**
      * @param storage the graph
@@ -87,6 +88,6 @@ public final class CypherBoltBackend implements BoltBackend {
 
     @Override
     public BoltSession open(ConnectionInfo info) {
-        return new CypherBoltSession(storage, committer, engine, settings, cluster, authenticator, info);
+        return new CypherBoltSession(storage, committer, engine, settings, cluster, authenticator, timings, info);
     }
 }

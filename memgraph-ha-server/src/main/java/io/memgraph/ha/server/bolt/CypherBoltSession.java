@@ -79,6 +79,7 @@ final class CypherBoltSession implements BoltSession {
     private final ServerProcedures procedures;
     private final ClusterRole cluster;
     private final Authenticator authenticator;
+    private final QueryTimings timings;
 
     /** Controls of the queries that may be running now; RESET cancels them all. */
     private final Set<QueryControl> running = ConcurrentHashMap.newKeySet();
@@ -100,8 +101,9 @@ final class CypherBoltSession implements BoltSession {
     private final List<QueryResult> txResults = new ArrayList<>();
 
     CypherBoltSession(Storage storage, Committer committer, QueryEngine engine, CypherBoltBackend.Settings settings,
-            ClusterRole cluster, Authenticator authenticator, ConnectionInfo info) {
+            ClusterRole cluster, Authenticator authenticator, QueryTimings timings, ConnectionInfo info) {
         this.storage = storage;
+        this.timings = timings;
         this.authenticator = authenticator;
         this.cluster = cluster;
         this.committer = committer;
@@ -175,6 +177,30 @@ final class CypherBoltSession implements BoltSession {
             t.close();
             throw e;
         }
+    }
+
+    /**
+     * Yes for an auto-commit query whose recent runs were all quick ({@link QueryTimings}) when
+     * nothing would make it wait: the client's bookmarks are applied, and its admission
+     * ({@link ClusterRole#admitsWithoutWaiting}) needs no barrier, no readiness and no handover.
+     */
+    @Override
+    public boolean runsWithoutWaiting(String query, TxOptions options) {
+        if (tx != null || interruptRequested || !timings.quick(query)
+                || options.metadata().containsKey(HA_TX_RESOLVE)) {
+            return false;
+        }
+        if (!options.bookmarks().isEmpty()) {
+            try {
+                if (Bookmarks.newestIndex(options.bookmarks()) > storage.lastAppliedIndex()) {
+                    return false;
+                }
+            } catch (BoltFailureException e) {
+                return false; // a malformed bookmark: the worker answers it
+            }
+        }
+        return cluster.admitsWithoutWaiting(options.readOnly(),
+                Boolean.TRUE.equals(options.metadata().get(ClusterRole.LEADER_READ)));
     }
 
     /** Whether {@code query}, after leading white space, starts with {@code word} in any case. */
@@ -291,6 +317,7 @@ final class CypherBoltSession implements BoltSession {
             control.cancel();
         }
         Execution execution;
+        long began = System.nanoTime();
         // CALL { } IN TRANSACTIONS commits batch by batch through the result (auto-commit only)
         QueryResult[] owner = new QueryResult[1];
         TransactionBatches batches = autoCommit ? done -> owner[0].nextBatch(done) : null;
@@ -300,18 +327,21 @@ final class CypherBoltSession implements BoltSession {
             control.pause(); // the clock runs only while a PULL or DISCARD works on the result
         } catch (RuntimeException e) {
             running.remove(control);
+            timings.record(query, System.nanoTime() - began, false);
             queryFailed(autoCommit);
             throw FailureMapper.map(e, query);
         }
         if (readOnly && execution.type() != QueryType.READ_ONLY) {
             execution.close();
             running.remove(control);
+            timings.record(query, System.nanoTime() - began, false);
             queryFailed(autoCommit);
             throw new BoltFailureException(FailureMapper.ACCESS_MODE, "Writing in read access mode not allowed: "
                     + "the transaction was opened with access mode READ (mode 'r') and this query "
                     + (execution.type() == QueryType.SCHEMA_WRITE ? "changes the schema" : "writes"));
         }
-        QueryResult result = new QueryResult(execution, control, autoCommit ? t : null, query, term, id);
+        QueryResult result = new QueryResult(execution, control, autoCommit ? t : null, query, term, id,
+                System.nanoTime() - began);
         owner[0] = result;
         if (!autoCommit) {
             txResults.add(result);
@@ -678,9 +708,15 @@ final class CypherBoltSession implements BoltSession {
         private final List<String> fields;
         private CompletableFuture<Map<String, Object>> summary;
         private boolean done;
+        /** Time spent on this query so far (running it, pulling, committing a batch), for {@link QueryTimings}. */
+        private long spentNanos;
+        /** Whether it must not count as quick: it failed, was cut short or committed in batches. */
+        private boolean unclean;
+        private boolean timed;
 
         QueryResult(Execution execution, QueryControl control, Transaction autoCommitTx, String query, long term,
-                String txId) {
+                String txId, long startNanos) {
+            this.spentNanos = startNanos;
             this.term = term;
             this.txId = txId;
             this.execution = execution;
@@ -709,6 +745,7 @@ final class CypherBoltSession implements BoltSession {
             if (done) {
                 return false;
             }
+            long began = System.nanoTime();
             control.resume();
             try {
                 boolean more = execution.pull(n, sink == null ? row -> { } : row -> {
@@ -728,6 +765,16 @@ final class CypherBoltSession implements BoltSession {
                 throw FailureMapper.map(e, query);
             } finally {
                 control.pause();
+                spentNanos += System.nanoTime() - began;
+                timeIfDone();
+            }
+        }
+
+        /** Tells {@link QueryTimings} how this query went, once, when it has ended. */
+        private void timeIfDone() {
+            if (done && !timed) {
+                timed = true;
+                timings.record(query, spentNanos, !unclean);
             }
         }
 
@@ -738,6 +785,7 @@ final class CypherBoltSession implements BoltSession {
          * query; the batches committed before stay committed.
          */
         Transaction nextBatch(Transaction done) {
+            unclean = true; // it waits for a commit: never quick enough for an event loop
             try {
                 String bookmark = join(commitWritesAsync(done, term, null));
                 LOG.debug("CALL IN TRANSACTIONS batch of '{}' committed at {}", query, bookmark);
@@ -786,6 +834,8 @@ final class CypherBoltSession implements BoltSession {
         /** Stops the query and, for auto-commit, rolls its transaction back. Idempotent. */
         void abort() {
             done = true;
+            unclean = true;
+            timeIfDone();
             running.remove(control);
             txResults.remove(this);
             try {

@@ -228,6 +228,14 @@ public final class Leadership implements ClusterRole {
         }
     }
 
+    @Override
+    public boolean admitsWithoutWaiting(boolean readOnly, boolean leaderOnly) {
+        if (readOnly) {
+            return soleServerReadyIn(node.term()) || (!node.isLeader() && !leaderOnly);
+        }
+        return !node.handingOver() && node.isLeader() && writable();
+    }
+
     /**
      * ReadIndex: confirms leadership with a majority and waits until that index is applied.
      *

@@ -62,6 +62,20 @@ public interface BoltSession extends AutoCloseable {
    */
   ResultStream run(String query, Map<String, Object> parameters, TxOptions options);
 
+  /**
+   * Whether {@code query}, run now as an auto-commit query with {@code options}, would certainly
+   * wait for nothing (no bookmark, no leadership, no lock) and take only microseconds, its first
+   * batch of records included. The server then runs it on the connection's event loop instead of
+   * handing it to a worker and its reply back to the loop, which costs two thread wake-ups. A
+   * wrong yes stalls every connection of that loop for as long as the query runs, so answer yes
+   * only from evidence (this query's recent runs were all short) and a check that cannot block.
+   * Called on the event loop, with no other call of this session running; must be cheap. The
+   * default is no.
+   */
+  default boolean runsWithoutWaiting(String query, TxOptions options) {
+    return false;
+  }
+
   /** Begins an explicit transaction. */
   void begin(TxOptions options);
 
