@@ -93,6 +93,8 @@ class SoleServerReadsTest {
             leadership.start();
             assertThat(leadership.awaitWritable(Duration.ofSeconds(10))).isTrue();
             long term = leadership.admitWrite(Duration.ofSeconds(5), () -> false);
+            assertThat(leadership.admitsWithoutWaiting(false, false)).as("a write on the ready leader").isTrue();
+            assertThat(leadership.admitsWithoutWaiting(true, true)).as("a leader read on a sole server").isTrue();
 
             // An entry commits and its apply hangs: a ReadIndex round could not complete now (it waits
             // until the commit index is applied). Nothing unapplied was acknowledged, so a read of the
@@ -109,6 +111,7 @@ class SoleServerReadsTest {
             node.halt();
             assertThat(leadership.confirmLeaderIn(term, Duration.ofSeconds(1)))
                     .as("a stopped server confirms nothing").isCompletedExceptionally();
+            assertThat(leadership.admitsWithoutWaiting(true, true)).as("a leader read on a stopped server").isFalse();
         } finally {
             machine.release.countDown();
         }

@@ -1,0 +1,172 @@
+package io.memgraph.ha.server.bolt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memgraph.ha.bolt.server.spi.BoltFailureException;
+import io.memgraph.ha.bolt.server.spi.ConnectionInfo;
+import io.memgraph.ha.bolt.server.spi.ResultStream;
+import io.memgraph.ha.bolt.server.spi.TxOptions;
+import io.memgraph.ha.query.QueryEngine;
+import io.memgraph.ha.server.auth.Authenticator;
+import io.memgraph.ha.server.auth.LoginRateLimiter;
+import io.memgraph.ha.storage.Storage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** When the server's session lets a Bolt event loop run a query itself ({@code runsWithoutWaiting}). */
+class CypherBoltSessionQuickTest {
+
+    private final Storage storage = new Storage();
+    private final FakeCluster cluster = new FakeCluster();
+    private final CypherBoltSession session = new CypherBoltSession(storage,
+            new Committer() {
+                @Override
+                public CompletableFuture<io.memgraph.ha.storage.ApplyResult> commit(
+                        io.memgraph.ha.storage.WriteSet writeSet, String txId) {
+                    throw new UnsupportedOperationException("these tests only read");
+                }
+
+                @Override
+                public CompletableFuture<io.memgraph.ha.storage.ApplyResult> fence(String txId) {
+                    throw new UnsupportedOperationException("these tests only read");
+                }
+            },
+            new QueryEngine(storage),
+            new CypherBoltBackend.Settings(null, 0, Duration.ofSeconds(1), "test"),
+            cluster, new Authenticator(storage, false, LoginRateLimiter.standard()), new QueryTimings(),
+            new ConnectionInfo("bolt-1", null, null, "5.4", "test/1", Map.of(), Map.of()));
+
+    /** Runs {@code query} auto-commit to its end, {@code times} times. */
+    private void runToEnd(String query, int times) {
+        for (int i = 0; i < times; i++) {
+            ResultStream r = session.run(query, Map.of(), TxOptions.EMPTY);
+            while (r.pull(100, values -> { })) {
+                // all of it
+            }
+            r.summaryAsync().toCompletableFuture().join();
+        }
+    }
+
+    private static TxOptions bookmarks(String... bookmarks) {
+        return new TxOptions(List.of(bookmarks), null, Map.of(), false, null, null, Map.of());
+    }
+
+    /**
+     * Runs {@code query} until the session vouches for it (a streak of quick runs: the first runs
+     * are slow while the JIT compiles, and a busy machine interrupts a streak now and then).
+     *
+     * @return how many runs it took
+     */
+    private int runUntilVouchedFor(String query) {
+        for (int runs = 1; runs <= 50_000; runs++) {
+            runToEnd(query, 1);
+            if (session.runsWithoutWaiting(query, TxOptions.EMPTY)) {
+                return runs;
+            }
+        }
+        throw new AssertionError(query + " was not vouched for after 50,000 runs");
+    }
+
+    @Test
+    void aQueryIsVouchedForAfterAStreakOfQuickRuns() {
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).isFalse();
+        assertThat(runUntilVouchedFor("RETURN 1 AS x")).isGreaterThanOrEqualTo(QueryTimings.STREAK);
+        assertThat(session.runsWithoutWaiting("RETURN 2 AS x", TxOptions.EMPTY)).isFalse();
+    }
+
+    @Test
+    void notWhenSomethingWouldMakeItWait() {
+        runUntilVouchedFor("RETURN 1 AS x");
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", bookmarks(Bookmarks.of(storage.lastAppliedIndex()))))
+                .as("bookmark applied").isTrue();
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x",
+                bookmarks(Bookmarks.of(storage.lastAppliedIndex() + 1)))).as("bookmark not applied yet").isFalse();
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", bookmarks("not a bookmark"))).isFalse();
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", new TxOptions(List.of(), null,
+                Map.of(CypherBoltSession.HA_TX_ID, "t1", CypherBoltSession.HA_TX_RESOLVE, true), false, null, null,
+                Map.of()))).as("a resolve transaction").isFalse();
+        cluster.admits = false;
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("admission would wait").isFalse();
+        cluster.admits = true;
+        session.begin(TxOptions.EMPTY);
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("in a transaction").isFalse();
+    }
+
+    @Test
+    void aQueryThatFailsOrIsCutShortIsNeverVouchedFor() {
+        for (int i = 0; i < QueryTimings.STREAK; i++) {
+            assertThatThrownBy(() -> runToEnd("RETURN 1 / 0 AS x", 1)).isInstanceOf(BoltFailureException.class);
+        }
+        assertThat(session.runsWithoutWaiting("RETURN 1 / 0 AS x", TxOptions.EMPTY)).isFalse();
+
+        runUntilVouchedFor("UNWIND range(1, 10) AS x RETURN x");
+        ResultStream abandoned = session.run("UNWIND range(1, 10) AS x RETURN x", Map.of(), TxOptions.EMPTY);
+        assertThat(abandoned.pull(2, values -> { })).isTrue();
+        abandoned.close(); // the client went away part-way
+        assertThat(session.runsWithoutWaiting("UNWIND range(1, 10) AS x RETURN x", TxOptions.EMPTY)).isFalse();
+    }
+
+    /** A sole leader, ready: admits everything at once unless told otherwise. */
+    private static final class FakeCluster implements ClusterRole {
+        volatile boolean admits = true;
+
+        @Override
+        public long admitWrite(Duration maxWait, BooleanSupplier stop) {
+            return 1;
+        }
+
+        @Override
+        public void admitRead(Duration maxWait, BooleanSupplier stop, boolean leaderOnly) {
+        }
+
+        @Override
+        public boolean admitsWithoutWaiting(boolean readOnly, boolean leaderOnly) {
+            return admits;
+        }
+
+        @Override
+        public CompletableFuture<Void> confirmLeaderIn(long term, Duration maxWait) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public boolean stillLeaderIn(long term) {
+            return term == 1;
+        }
+
+        @Override
+        public BoltFailureException notALeader() {
+            return new BoltFailureException("Neo.ClientError.Cluster.NotALeader", "not the leader");
+        }
+
+        @Override
+        public String leaderBoltAddress() {
+            return "127.0.0.1:7687";
+        }
+
+        @Override
+        public Map<String, Object> helloMetadata() {
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, Object> routingTable(String clientAddress, String database) {
+            return Map.of();
+        }
+
+        @Override
+        public List<List<Object>> raftInfo() {
+            return List.of();
+        }
+
+        @Override
+        public List<List<Object>> peerStorageInfo() {
+            return List.of();
+        }
+    }
+}
