@@ -284,7 +284,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
    * worker's wake-up and the hand-off of its reply back to the loop (on two cores, a point read
    * costs about a third less CPU). Anything else in the inbox, or anything the RUN's stream
    * leaves to do (its commit's stage, more records than the client can take now), goes on as
-   * usual. The messages are decoded here once more by the worker's code when they run.
+   * usual. The requests decoded here to decide are the ones handled.
    */
   private Runnable quickRun() {
     Iterator<Object> it = inbox.iterator();
@@ -301,19 +301,18 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
     if (!(peek(head) instanceof Request.Run run)) {
       return null;
     }
-    int count = 1;
+    Request next = null;
     if (it.hasNext()) {
-      Request next = peek(it.next());
+      next = peek(it.next());
       if (!(next instanceof Request.Pull || next instanceof Request.Discard) || it.hasNext()) {
         return null;
       }
-      count = 2;
     }
     // with a RESET ahead, the session is asked after the RESET ran (until then a RESET is pending)
     if (!resetFirst && !machine.runsWithoutWaiting(run)) {
       return null;
     }
-    int messages = count;
+    List<Request> requests = next == null ? List.of(run) : List.of(run, next);
     return () -> {
       if (resetFirst) {
         guarded(() -> process(inbox.poll()));
@@ -321,12 +320,12 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
           return; // the worker takes the RUN
         }
       }
-      for (int i = 0; i < messages && !machine.awaitingCompletion() && !machine.pulling(); i++) {
-        Object msg = inbox.poll();
-        if (msg == null) {
+      for (Request request : requests) {
+        if (machine.awaitingCompletion() || machine.pulling()) {
           break;
         }
-        guarded(() -> process(msg));
+        ByteBuf body = (ByteBuf) inbox.poll(); // what peek() decoded: nothing else took from the inbox
+        guarded(() -> process(body, request));
       }
     };
   }
@@ -503,6 +502,19 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
         machine.invalid(e.getMessage());
         return;
       }
+      machine.handle(request);
+    } finally {
+      releaseQueued(body);
+    }
+  }
+
+  /** {@link #process(Object)} of a message whose request {@link #peek} decoded already. */
+  private void process(ByteBuf body, Request request) {
+    if (finished) {
+      ReferenceCountUtil.release(body);
+      return;
+    }
+    try {
       machine.handle(request);
     } finally {
       releaseQueued(body);
