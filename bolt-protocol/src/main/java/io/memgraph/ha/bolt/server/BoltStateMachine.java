@@ -188,23 +188,40 @@ final class BoltStateMachine {
   }
 
   /**
-   * Whether {@code run}, the next request, may be handled on the connection's event loop: an
-   * auto-commit RUN (Bolt 3 and later, the session idle) that the session vouches for, see
-   * {@link BoltSession#runsWithoutWaiting}. Called by whoever holds the connection's drain.
+   * Whether {@code request}, the next request, may be handled on the connection's event loop
+   * because the session vouches that it waits for nothing (Bolt 3 and later, no RESET pending, no
+   * reply pending, no PULL part-way): an auto-commit RUN or a BEGIN of an idle session, a RUN or a
+   * COMMIT inside an explicit transaction. See {@link BoltSession#runsWithoutWaiting},
+   * {@link BoltSession#beginsWithoutWaiting} and {@link BoltSession#commitsWithoutWaiting}. A PULL
+   * or DISCARD is the caller's to judge (the RUN it follows vouches for its first batch). Called by
+   * whoever holds the connection's drain.
    */
-  boolean runsWithoutWaiting(Request.Run run) {
+  boolean handlesWithoutWaiting(Request request) {
     BoltSession s = session;
-    if (s == null || state != ServerState.READY || pending != null || pulling != null || pendingResets.get() > 0
+    if (s == null || pending != null || pulling != null || pendingResets.get() > 0
         || !protocol.supports(Request.Begin.class)) {
       return false;
     }
-    TxOptions options;
     try {
-      options = protocol.txOptions(run.extra(), "RUN");
+      return switch (state) {
+        case READY -> request instanceof Request.Run run
+            ? s.runsWithoutWaiting(run.query(), protocol.txOptions(run.extra(), "RUN"))
+            : request instanceof Request.Begin begin && s.beginsWithoutWaiting(protocol.txOptions(begin.extra(), "BEGIN"));
+        case TX_READY, TX_STREAMING -> request instanceof Request.Run run
+            ? s.runsWithoutWaiting(run.query(), TxOptions.EMPTY)
+            : request instanceof Request.Commit && txResults.isEmpty() && s.commitsWithoutWaiting();
+        default -> false;
+      };
     } catch (RuntimeException e) {
-      return false; // the worker answers the invalid RUN
+      return false; // invalid transaction options: a worker answers the request
     }
-    return s.runsWithoutWaiting(run.query(), options);
+  }
+
+  /** Whether {@code request} is a PULL or DISCARD of the result of the latest RUN. */
+  boolean streamsLatestResult(Request request) {
+    long qid = request instanceof Request.Pull pull ? pull.qid()
+        : request instanceof Request.Discard discard ? discard.qid() : Long.MIN_VALUE;
+    return qid == -1 || (qid >= 0 && qid == lastQid && state == ServerState.TX_STREAMING);
   }
 
   /** Whether a PULL is part-way through its records, waiting for {@link #resume()}. */

@@ -410,24 +410,74 @@ class BoltServerTcpTest {
         assertThat(c.receive()).isInstanceOf(Response.Success.class);
         assertThat(c.untilSummary()).hasSize(6);
       }
-      // in an explicit transaction the session does not vouch either
+      // a transaction the session does not vouch for: its BEGIN, RUN and COMMIT on a worker
       assertThat(c.begin(Map.of())).isInstanceOf(Response.Success.class);
       sleepMillis(20);
       assertThat(c.run("RETURN 1", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
       assertThat(c.pull(-1, -1)).hasSize(2);
       assertThat(c.commit()).isInstanceOf(Response.Success.class);
-      // two vouched RUNs in one write: more than the loop takes, so both go to a worker
+    }
+    List<String> threads = backend.runThreads();
+    assertThat(threads.subList(threads.size() - 6, threads.size()))
+        .allMatch(t -> t.contains("@bolt-worker"), "on a worker");
+    assertThat(backend.txThreads()).allMatch(t -> t.contains("@bolt-worker"), "on a worker");
+  }
+
+  @Test
+  void vouchedRequestsInOneWriteRunOnTheEventLoopUpToItsLimit() {
+    backend.quick("RETURN 1");
+    try (BoltClientConnection c = loggedIn()) {
+      runOnTheLoop(c, "RETURN 1");
       sleepMillis(20);
-      c.send(new Request.Run("RETURN 1", Map.of(), Map.of()), Request.Pull.ALL,
-          new Request.Run("RETURN 1", Map.of(), Map.of()), Request.Pull.ALL);
-      for (int i = 0; i < 2; i++) {
+      // ten RUNs with their PULLs in one write: the loop runs the first sixteen requests
+      List<Request> requests = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        requests.add(new Request.Run("RETURN 1", Map.of(), Map.of()));
+        requests.add(Request.Pull.ALL);
+      }
+      c.send(requests.toArray(Request[]::new));
+      for (int i = 0; i < 10; i++) {
         assertThat(c.receive()).isInstanceOf(Response.Success.class);
         assertThat(c.untilSummary()).hasSize(2);
       }
     }
     List<String> threads = backend.runThreads();
-    assertThat(threads.subList(threads.size() - 8, threads.size()))
+    assertThat(threads.subList(threads.size() - 10, threads.size() - 2))
+        .allMatch(t -> t.contains("@bolt-io"), "on the event loop");
+    assertThat(threads.subList(threads.size() - 2, threads.size()))
         .allMatch(t -> t.contains("@bolt-worker"), "on a worker");
+  }
+
+  @Test
+  void aTransactionTheSessionVouchesForRunsOnTheEventLoop() {
+    backend.quick("RETURN 1").quickTransactions();
+    try (BoltClientConnection c = loggedIn()) {
+      boolean onLoop = false;
+      for (int attempt = 0; attempt < 50 && !onLoop; attempt++) {
+        sleepMillis(20);
+        // as a driver sends a managed transaction: BEGIN with its first RUN and PULL, then COMMIT,
+        // then the pool's RESET (here with the next transaction's first requests)
+        c.send(new Request.Reset(), new Request.Begin(Map.of()), new Request.Run("RETURN 1", Map.of(), Map.of()),
+            Request.Pull.ALL);
+        assertThat(c.receive()).isEqualTo(new Response.Success(Map.of()));
+        assertThat(c.receive()).isEqualTo(new Response.Success(Map.of()));
+        assertThat(kind(c.receive())).isEqualTo("run");
+        assertThat(c.untilSummary()).hasSize(2);
+        assertThat(((Response.Success) c.commit()).metadata()).containsKey("bookmark");
+        List<String> tx = backend.txThreads();
+        List<String> runs = backend.runThreads();
+        onLoop = tx.get(tx.size() - 2).startsWith("begin@bolt-io") && tx.get(tx.size() - 1).startsWith("commit@bolt-io")
+            && runs.get(runs.size() - 1).startsWith("RETURN 1@bolt-io");
+      }
+      assertThat(onLoop).as("a whole transaction ran on the event loop: " + backend.txThreads()).isTrue();
+      // a COMMIT with a result the client left open: its commit runs that result to the end, so a worker
+      c.send(new Request.Begin(Map.of()), new Request.Run("UNWIND range(1, 5)", Map.of(), Map.of()));
+      assertThat(c.receive()).isEqualTo(new Response.Success(Map.of()));
+      assertThat(kind(c.receive())).isEqualTo("run");
+      assertThat(c.commit()).isInstanceOf(Response.Success.class);
+      List<String> tx = backend.txThreads();
+      assertThat(tx.get(tx.size() - 1)).startsWith("commit@bolt-worker");
+    }
   }
 
   private static String kind(Response r) {

@@ -48,6 +48,8 @@ public final class ScriptedBackend implements BoltBackend {
   private final List<String> resetThreads = new CopyOnWriteArrayList<>();
   private final List<String> runThreads = new CopyOnWriteArrayList<>();
   private final java.util.Set<String> quick = ConcurrentHashMap.newKeySet();
+  private final List<String> txThreads = new CopyOnWriteArrayList<>();
+  private volatile boolean quickTransactions;
   private final List<ConnectionInfo> connections = new CopyOnWriteArrayList<>();
   private final AtomicLong bookmarks = new AtomicLong();
   private final AtomicLong rowsPulled = new AtomicLong();
@@ -111,6 +113,20 @@ public final class ScriptedBackend implements BoltBackend {
   public ScriptedBackend quick(String query) {
     quick.add(query);
     return this;
+  }
+
+  /**
+   * Makes the sessions say that BEGIN and COMMIT wait for nothing, and that the {@link #quick}
+   * queries do not inside a transaction either.
+   */
+  public ScriptedBackend quickTransactions() {
+    quickTransactions = true;
+    return this;
+  }
+
+  /** For each BEGIN and COMMIT so far, in order: {@code begin} or {@code commit}, {@code @}, the thread's name. */
+  public List<String> txThreads() {
+    return List.copyOf(txThreads);
   }
 
   /** For each query run so far, in order: the query, {@code @}, the name of the thread it ran on. */
@@ -199,18 +215,30 @@ public final class ScriptedBackend implements BoltBackend {
 
     @Override
     public boolean runsWithoutWaiting(String query, TxOptions options) {
-      return !inTx && quick.contains(query);
+      return (!inTx || quickTransactions) && quick.contains(query);
+    }
+
+    @Override
+    public boolean beginsWithoutWaiting(TxOptions options) {
+      return quickTransactions && !inTx;
+    }
+
+    @Override
+    public boolean commitsWithoutWaiting() {
+      return quickTransactions && inTx;
     }
 
     @Override
     public void begin(TxOptions options) {
       calls.add("begin" + (options.readOnly() ? ":r" : "") + (options.database() == null ? "" : ":" + options.database()));
       inTx = true;
+      txThreads.add("begin@" + Thread.currentThread().getName());
     }
 
     @Override
     public String commit() {
       calls.add("commit");
+      txThreads.add("commit@" + Thread.currentThread().getName());
       inTx = false;
       return "bm-" + bookmarks.incrementAndGet();
     }

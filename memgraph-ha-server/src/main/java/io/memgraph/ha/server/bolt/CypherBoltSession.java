@@ -68,6 +68,10 @@ final class CypherBoltSession implements BoltSession {
             Pattern.compile("\\s*SHOW\\s+STORAGE\\s+INFO\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern SHOW_STATE_HASH =
             Pattern.compile("\\s*SHOW\\s+STATE\\s+HASH\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
+    /** The most queries a transaction that an event loop may run ({@link #lightTx()}) runs. */
+    static final int LIGHT_TX_QUERIES = 16;
+    /** The most time its queries take in all. */
+    static final long LIGHT_TX_NANOS = 4 * QueryTimings.QUICK_NANOS;
     private static final Pattern SHOW_RAFT_INFO =
             Pattern.compile("\\s*SHOW\\s+RAFT\\s+INFO\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
 
@@ -99,6 +103,9 @@ final class CypherBoltSession implements BoltSession {
     private boolean txResolve;
     /** Results of the explicit transaction the client has not consumed yet. */
     private final List<QueryResult> txResults = new ArrayList<>();
+    /** How many queries the explicit transaction ran, and how long those that ended took in all. */
+    private int txQueries;
+    private long txSpentNanos;
 
     CypherBoltSession(Storage storage, Committer committer, QueryEngine engine, CypherBoltBackend.Settings settings,
             ClusterRole cluster, Authenticator authenticator, QueryTimings timings, ConnectionInfo info) {
@@ -180,16 +187,48 @@ final class CypherBoltSession implements BoltSession {
     }
 
     /**
-     * Yes for an auto-commit query whose recent runs were all quick ({@link QueryTimings}) when
-     * nothing would make it wait: the client's bookmarks are applied, and its admission
-     * ({@link ClusterRole#admitsWithoutWaiting}) needs no barrier, no readiness and no handover.
+     * Yes for a query whose recent runs were all quick ({@link QueryTimings}) when nothing would
+     * make it wait: as an auto-commit query, the client's bookmarks are applied and its admission
+     * ({@link ClusterRole#admitsWithoutWaiting}) needs no barrier, no readiness and no handover;
+     * inside a Bolt transaction, the transaction is still light ({@link #lightTx()}).
      */
     @Override
     public boolean runsWithoutWaiting(String query, TxOptions options) {
-        if (tx != null || interruptRequested || !timings.quick(query)
-                || options.metadata().containsKey(HA_TX_RESOLVE)) {
+        if (interruptRequested || !timings.quick(query)) {
             return false;
         }
+        if (tx != null) {
+            return lightTx();
+        }
+        return !options.metadata().containsKey(HA_TX_RESOLVE) && admitsWithoutWaiting(options);
+    }
+
+    /** Yes when {@link #admit} would let the transaction in at once (and it is no resolve fence). */
+    @Override
+    public boolean beginsWithoutWaiting(TxOptions options) {
+        return tx == null && !interruptRequested && !options.metadata().containsKey(HA_TX_RESOLVE)
+                && admitsWithoutWaiting(options);
+    }
+
+    /**
+     * Yes when the Bolt transaction is light and every result is consumed: what its commit does
+     * before it hands the write set on (preparing it) then costs about what its queries did.
+     */
+    @Override
+    public boolean commitsWithoutWaiting() {
+        return tx != null && !interruptRequested && txResults.isEmpty() && lightTx();
+    }
+
+    /**
+     * A Bolt transaction (not a textual one, nor a resolve fence) that has not failed, ran at most
+     * {@link #LIGHT_TX_QUERIES} queries, and whose finished queries took at most
+     * {@link #LIGHT_TX_NANOS} in all.
+     */
+    private boolean lightTx() {
+        return !textualTx && !txFailed && !txResolve && txQueries < LIGHT_TX_QUERIES && txSpentNanos <= LIGHT_TX_NANOS;
+    }
+
+    private boolean admitsWithoutWaiting(TxOptions options) {
         if (!options.bookmarks().isEmpty()) {
             try {
                 if (Bookmarks.newestIndex(options.bookmarks()) > storage.lastAppliedIndex()) {
@@ -310,6 +349,9 @@ final class CypherBoltSession implements BoltSession {
             throw new BoltFailureException(FailureMapper.FORBIDDEN_IN_TRANSACTION, "User management queries (CREATE"
                     + " USER, ALTER USER, SET PASSWORD, DROP USER) cannot run in an explicit transaction; run them"
                     + " on their own, as auto-commit queries");
+        }
+        if (!autoCommit) {
+            txQueries++;
         }
         QueryControl control = new QueryControl(timeLimit(timeout), settings.queryMemoryLimitBytes());
         running.add(control);
@@ -436,6 +478,8 @@ final class CypherBoltSession implements BoltSession {
         txTerm = term;
         txId = id;
         txResolve = resolve;
+        txQueries = 0;
+        txSpentNanos = 0;
     }
 
     @Override
@@ -600,6 +644,8 @@ final class CypherBoltSession implements BoltSession {
         txTerm = -1;
         txId = null;
         txResolve = false;
+        txQueries = 0;
+        txSpentNanos = 0;
     }
 
     @Override
@@ -702,6 +748,8 @@ final class CypherBoltSession implements BoltSession {
         private final QueryControl control;
         /** The auto-commit transaction (a new one after each batch of IN TRANSACTIONS), or null. */
         private Transaction autoCommitTx;
+        /** Whether it runs in the explicit transaction (its time counts towards {@link #lightTx()}). */
+        private final boolean inTx;
         private final String query;
         private final long term;
         private final String txId;
@@ -722,6 +770,7 @@ final class CypherBoltSession implements BoltSession {
             this.execution = execution;
             this.control = control;
             this.autoCommitTx = autoCommitTx;
+            this.inTx = autoCommitTx == null;
             this.query = query;
             this.fields = List.copyOf(execution.columns());
         }
@@ -775,6 +824,9 @@ final class CypherBoltSession implements BoltSession {
             if (done && !timed) {
                 timed = true;
                 timings.record(query, spentNanos, !unclean);
+                if (inTx) {
+                    txSpentNanos += spentNanos;
+                }
             }
         }
 

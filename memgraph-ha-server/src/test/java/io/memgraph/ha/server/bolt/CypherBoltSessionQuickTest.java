@@ -18,7 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** When the server's session lets a Bolt event loop run a query itself ({@code runsWithoutWaiting}). */
+/**
+ * When the server's session lets a Bolt event loop run a query, a BEGIN or a COMMIT itself
+ * ({@code runsWithoutWaiting}, {@code beginsWithoutWaiting}, {@code commitsWithoutWaiting}).
+ */
 class CypherBoltSessionQuickTest {
 
     private final Storage storage = new Storage();
@@ -92,9 +95,76 @@ class CypherBoltSessionQuickTest {
                 Map.of()))).as("a resolve transaction").isFalse();
         cluster.admits = false;
         assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("admission would wait").isFalse();
+        assertThat(session.beginsWithoutWaiting(TxOptions.EMPTY)).as("admission would wait").isFalse();
         cluster.admits = true;
-        session.begin(TxOptions.EMPTY);
-        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("in a transaction").isFalse();
+        assertThat(session.beginsWithoutWaiting(bookmarks(Bookmarks.of(storage.lastAppliedIndex() + 1))))
+                .as("bookmark not applied yet").isFalse();
+        assertThat(session.beginsWithoutWaiting(new TxOptions(List.of(), null,
+                Map.of(CypherBoltSession.HA_TX_ID, "t1", CypherBoltSession.HA_TX_RESOLVE, true), false, null, null,
+                Map.of()))).as("a resolve transaction").isFalse();
+        assertThat(session.beginsWithoutWaiting(bookmarks(Bookmarks.of(storage.lastAppliedIndex())))).isTrue();
+        session.interrupt();
+        assertThat(session.beginsWithoutWaiting(TxOptions.EMPTY)).as("a RESET on its way").isFalse();
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("a RESET on its way").isFalse();
+    }
+
+    private static final TxOptions READ = new TxOptions(List.of(), null, Map.of(), true, null, null, Map.of());
+
+    private void consume(String query) {
+        ResultStream r = session.run(query, Map.of(), TxOptions.EMPTY);
+        while (r.pull(100, values -> { })) {
+            // all of it
+        }
+    }
+
+    @Test
+    void aLightTransactionIsVouchedForFromBeginToCommit() {
+        runUntilVouchedFor("RETURN 1 AS x");
+        assertThat(session.beginsWithoutWaiting(READ)).isTrue();
+        session.begin(READ);
+        assertThat(session.beginsWithoutWaiting(READ)).as("one is open").isFalse();
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).isTrue();
+        assertThat(session.runsWithoutWaiting("RETURN 2 AS x", TxOptions.EMPTY)).as("never ran").isFalse();
+        assertThat(session.commitsWithoutWaiting()).isTrue();
+        ResultStream open = session.run("RETURN 1 AS x", Map.of(), TxOptions.EMPTY);
+        assertThat(session.commitsWithoutWaiting()).as("a result not consumed: the commit would run it").isFalse();
+        assertThat(open.pull(-1, values -> { })).isFalse();
+        assertThat(session.commitsWithoutWaiting()).isTrue();
+        session.commitAsync().join();
+        assertThat(session.commitsWithoutWaiting()).as("no transaction").isFalse();
+
+        // at most LIGHT_TX_QUERIES queries
+        session.begin(READ);
+        for (int i = 1; i < CypherBoltSession.LIGHT_TX_QUERIES; i++) {
+            consume("RETURN 1 AS x");
+        }
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).isTrue();
+        consume("RETURN 1 AS x");
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("too many queries").isFalse();
+        assertThat(session.commitsWithoutWaiting()).as("too many queries").isFalse();
+        session.commitAsync().join();
+
+        // the counts start again with the next transaction; a slow query makes it heavy
+        session.begin(READ);
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).isTrue();
+        long began = System.nanoTime();
+        consume("UNWIND range(1, 300000) AS x WITH x WHERE x % 7 = 0 RETURN count(x)");
+        assertThat(System.nanoTime() - began).as("the slow query").isGreaterThan(CypherBoltSession.LIGHT_TX_NANOS);
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("after a slow query").isFalse();
+        assertThat(session.commitsWithoutWaiting()).as("after a slow query").isFalse();
+        session.rollback();
+
+        // a failed query: the transaction can only be rolled back
+        session.begin(READ);
+        assertThatThrownBy(() -> consume("RETURN 1 / 0 AS x")).isInstanceOf(BoltFailureException.class);
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("failed").isFalse();
+        assertThat(session.commitsWithoutWaiting()).as("failed").isFalse();
+        session.rollback();
+
+        // a transaction begun with the query BEGIN (Bolt 1 and 2) is left to workers
+        session.run("BEGIN", Map.of(), TxOptions.EMPTY);
+        assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("textual").isFalse();
+        assertThat(session.commitsWithoutWaiting()).as("textual").isFalse();
     }
 
     @Test

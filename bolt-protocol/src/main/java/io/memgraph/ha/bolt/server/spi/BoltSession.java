@@ -63,16 +63,35 @@ public interface BoltSession extends AutoCloseable {
   ResultStream run(String query, Map<String, Object> parameters, TxOptions options);
 
   /**
-   * Whether {@code query}, run now as an auto-commit query with {@code options}, would certainly
-   * wait for nothing (no bookmark, no leadership, no lock) and take only microseconds, its first
-   * batch of records included. The server then runs it on the connection's event loop instead of
-   * handing it to a worker and its reply back to the loop, which costs two thread wake-ups. A
-   * wrong yes stalls every connection of that loop for as long as the query runs, so answer yes
-   * only from evidence (this query's recent runs were all short) and a check that cannot block.
-   * Called on the event loop, with no other call of this session running; must be cheap. The
-   * default is no.
+   * Whether {@code query}, run now, would certainly wait for nothing (no bookmark, no leadership,
+   * no lock) and take only microseconds, its first batch of records included: as an auto-commit
+   * query with {@code options}, or, inside an explicit transaction ({@link #begin} was called),
+   * joining that transaction ({@code options} is then {@link TxOptions#EMPTY}). The server then
+   * runs it on the connection's event loop instead of handing it to a worker and its reply back to
+   * the loop, which costs two thread wake-ups. A wrong yes stalls every connection of that loop
+   * for as long as the query runs, so answer yes only from evidence (this query's recent runs were
+   * all short) and a check that cannot block. Called on the event loop, with no other call of this
+   * session running; must be cheap. The same holds for {@link #beginsWithoutWaiting} and
+   * {@link #commitsWithoutWaiting}. The default is no.
    */
   default boolean runsWithoutWaiting(String query, TxOptions options) {
+    return false;
+  }
+
+  /**
+   * Whether {@link #begin} with {@code options}, called now, would certainly wait for nothing and
+   * take only microseconds (see {@link #runsWithoutWaiting}). The default is no.
+   */
+  default boolean beginsWithoutWaiting(TxOptions options) {
+    return false;
+  }
+
+  /**
+   * Whether {@link #commitAsync}, called now, would return its stage within microseconds: the
+   * transaction's results are consumed and what it wrote is small enough to hand on at once (see
+   * {@link #runsWithoutWaiting}). The stage itself may take as long as it needs. The default is no.
+   */
+  default boolean commitsWithoutWaiting() {
     return false;
   }
 
