@@ -158,6 +158,16 @@ public final class RelayLink implements AutoCloseable {
         }
     }
 
+    private static void shutdownInputQuietly(Socket s) {
+        try {
+            if (!s.isClosed() && !s.isInputShutdown()) {
+                s.shutdownInput();
+            }
+        } catch (IOException e) {
+            LOG.trace("shutdown: {}", e.toString());
+        }
+    }
+
     private static void closeQuietly(Socket s) {
         try {
             s.close();
@@ -184,6 +194,11 @@ public final class RelayLink implements AutoCloseable {
 
         void close() {
             connections.remove(this);
+            // Shut the input down first: a pump blocked in read() would otherwise still read
+            // (and forward or count) bytes that arrive before close() takes effect on its socket,
+            // which the JDK defers until that read returns.
+            shutdownInputQuietly(client);
+            shutdownInputQuietly(upstream);
             closeQuietly(client);
             closeQuietly(upstream);
         }
