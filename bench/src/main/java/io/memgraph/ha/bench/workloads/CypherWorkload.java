@@ -42,6 +42,23 @@ public record CypherWorkload(String key, Op op) {
                 new CypherWorkload(Workloads.MIX, (s, r) -> (r.nextInt(10) == 0 ? create : read).run(s, r)));
     }
 
+    /**
+     * Creates and point reads as most applications send them: each in a managed transaction of its
+     * own ({@code executeWriteAsync}, {@code executeReadAsync}; BEGIN, RUN and PULL, then COMMIT),
+     * keys {@code tx-create} and {@code tx-point-read}. Not part of the side-by-side tables;
+     * {@code ThreadsMain} uses them.
+     */
+    public static List<CypherWorkload> managedTransactions(int persons) {
+        AtomicLong ids = new AtomicLong();
+        return List.of(
+                new CypherWorkload("tx-create", (s, r) -> s.executeWriteAsync(
+                        tx -> tx.runAsync(CREATE, Map.of("id", ids.incrementAndGet()))
+                                .thenCompose(ResultCursor::consumeAsync))),
+                new CypherWorkload("tx-point-read", (s, r) -> s.executeReadAsync(
+                        tx -> tx.runAsync(POINT_READ, Map.of("id", r.nextInt(persons)))
+                                .thenCompose(ResultCursor::listAsync))));
+    }
+
     /** The cluster's small write: one node per query, each with a new id. */
     public static CypherWorkload clusterWrite() {
         return new CypherWorkload(Workloads.CLUSTER_WRITE, create(new AtomicLong()));

@@ -35,7 +35,9 @@ class LoadGeneratorSmokeTest {
                     Config.builder().withoutEncryption().withMaxConnectionPoolSize(8).build())) {
                 GraphData.load(driver, server.awaitIndexes(), 200, 3);
                 assertThat(GraphData.countPersons(driver)).isEqualTo(200);
-                for (CypherWorkload w : CypherWorkload.singleServer(200)) {
+                List<CypherWorkload> all = new java.util.ArrayList<>(CypherWorkload.singleServer(200));
+                all.addAll(CypherWorkload.managedTransactions(200));
+                for (CypherWorkload w : all) {
                     Measurement m = LoadGenerator.run(w.on(driver), 2, Duration.ofMillis(200));
                     assertThat(m.ops()).as(w.key()).isPositive();
                     assertThat(m.errors()).as(w.key() + ": " + m.firstError()).isZero();

@@ -1,0 +1,168 @@
+package io.memgraph.ha.bench;
+
+import io.memgraph.ha.bench.load.LoadGenerator;
+import io.memgraph.ha.bench.load.Measurement;
+import io.memgraph.ha.bench.load.ThreadCpu;
+import io.memgraph.ha.bench.systems.ChildProcesses;
+import io.memgraph.ha.bench.systems.MemgraphServer;
+import io.memgraph.ha.bench.workloads.CypherWorkload;
+import io.memgraph.ha.bench.workloads.GraphData;
+import io.memgraph.ha.server.e2e.ServerProcess;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+
+/**
+ * {@code bin/bench-threads}: where one server's CPU goes, per operation and per kind of thread,
+ * for single-server workloads at given client counts; with two or more server jars, side by side
+ * (each round starts every jar in turn, the order reversed every other round). Prints a line per
+ * jar, workload and client count: throughput, latency, the load generator's CPU and the server's,
+ * user and kernel apart, then its threads. For comparing a change with the commit before it; the
+ * side-by-side tables of {@code bin/bench} stay the measure of the goals.
+ */
+public final class ThreadsMain {
+    static final String USAGE = """
+            usage: bin/bench-threads [--jars=A.jar,B.jar] [--workloads=create,point-read,tx-create,tx-point-read]
+                                     [--clients=1,8,32,128] [--warmup-sec=20] [--run-sec=10] [--rounds=1]
+                                     [--persons=100000]
+              workloads: create, point-read, one-hop, two-hop, mix-90-10 (auto-commit, as bin/bench), and
+                         tx-create, tx-point-read (the same in managed transactions)
+              --jars: server jars to compare (default: the one bin/bench-threads built)""";
+
+    private ThreadsMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help")) {
+                System.out.println(USAGE);
+                return;
+            }
+            int eq = a.indexOf('=');
+            if (!a.startsWith("--") || eq < 0) {
+                System.err.println("bench-threads: unknown argument " + a + "\n" + USAGE);
+                System.exit(2);
+            }
+            opts.put(a.substring(2, eq), a.substring(eq + 1));
+        }
+        List<String> jars;
+        List<String> workloads;
+        List<Integer> clients;
+        int warmup;
+        int run;
+        int rounds;
+        int persons;
+        try {
+            jars = list("jars", opts.remove("jars"), System.getProperty(ServerProcess.JAR_PROPERTY));
+            workloads = list("workloads", opts.remove("workloads"), "create,point-read,tx-create,tx-point-read");
+            clients = list("clients", opts.remove("clients"), "1,8,32,128").stream().map(Integer::parseInt).toList();
+            warmup = Integer.parseInt(opts.getOrDefault("warmup-sec", "20"));
+            run = Integer.parseInt(opts.getOrDefault("run-sec", "10"));
+            rounds = Integer.parseInt(opts.getOrDefault("rounds", "1"));
+            persons = Integer.parseInt(opts.getOrDefault("persons", "100000"));
+            opts.keySet().removeAll(List.of("warmup-sec", "run-sec", "rounds", "persons"));
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            System.err.println("bench-threads: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        if (!opts.isEmpty()) {
+            System.err.println("bench-threads: unknown option --" + opts.keySet().iterator().next() + "\n" + USAGE);
+            System.exit(2);
+        }
+        Map<String, CypherWorkload> known = new LinkedHashMap<>();
+        Stream.concat(CypherWorkload.singleServer(persons).stream(),
+                CypherWorkload.managedTransactions(persons).stream()).forEach(w -> known.put(w.key(), w));
+        for (String w : workloads) {
+            if (!known.containsKey(w)) {
+                System.err.println("bench-threads: unknown workload " + w + "\n" + USAGE);
+                System.exit(2);
+            }
+        }
+        for (String jar : jars) {
+            if (!Files.isRegularFile(Path.of(jar))) {
+                System.err.println("bench-threads: no server jar at " + jar);
+                System.exit(2);
+            }
+        }
+        Path work = Files.createTempDirectory("bench-threads");
+        ChildProcesses.deleteOnExit(work); // after killing the servers, also on Ctrl-C
+        for (int round = 0; round < rounds; round++) {
+            List<String> order = new ArrayList<>(jars);
+            if (round % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            for (String jar : order) {
+                measure(work, jar, workloads.stream().map(known::get).toList(), clients, warmup, run, persons, round);
+            }
+        }
+    }
+
+    private static List<String> list(String option, String value, String fallback) {
+        String v = value == null ? fallback : value;
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("--" + option + " names nothing");
+        }
+        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static void measure(Path work, String jar, List<CypherWorkload> workloads, List<Integer> clients, int warmup,
+            int run, int persons, int round) throws Exception {
+        System.setProperty(ServerProcess.JAR_PROPERTY, jar);
+        MemgraphServer server = new MemgraphServer(Files.createTempDirectory(work, "server"));
+        try {
+            server.start();
+            long pid = server.processes().get(0).pid();
+            Config config = Config.builder().withoutEncryption().withMaxConnectionPoolSize(256).build();
+            try (Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none(), config)) {
+                GraphData.load(driver, List.of(GraphData.INDEX), persons, 5);
+                for (CypherWorkload w : workloads) {
+                    LoadGenerator.run(w.on(driver), clients.get(clients.size() - 1), Duration.ofSeconds(warmup));
+                    for (int n : clients) {
+                        report(jar, round, w.key(), n, pid, w, driver, run);
+                    }
+                }
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static void report(String jar, int round, String workload, int clients, long pid, CypherWorkload w,
+            Driver driver, int run) throws InterruptedException {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Map<String, ThreadCpu.Ticks> before = ThreadCpu.of(pid);
+        long ownBefore = os.getProcessCpuTime();
+        Measurement m = LoadGenerator.run(w.on(driver), clients, Duration.ofSeconds(run));
+        long ownAfter = os.getProcessCpuTime();
+        Map<String, ThreadCpu.Ticks> used = ThreadCpu.between(before, ThreadCpu.of(pid));
+        double perOp = ThreadCpu.TICK_NANOS / 1e3 / Math.max(1, m.ops());
+        long user = used.values().stream().mapToLong(ThreadCpu.Ticks::user).sum();
+        long system = used.values().stream().mapToLong(ThreadCpu.Ticks::system).sum();
+        System.out.printf("%s round %d  %-14s %4d clients: %8.0f ops/s  p50 %.3f ms  p99 %.3f ms  errors %d;"
+                        + " load generator %.1f µs/op; server user %.1f + kernel %.1f = %.1f µs/op%n",
+                Path.of(jar).getFileName(), round + 1, workload, clients, m.throughput(), m.millisAt(50),
+                m.millisAt(99), m.errors(), (ownAfter - ownBefore) / 1e3 / Math.max(1, m.ops()), user * perOp,
+                system * perOp, (user + system) * perOp);
+        used.forEach((kind, t) -> {
+            if ((t.user() + t.system()) * perOp >= 0.5) {
+                System.out.printf("    %-24s user %6.1f  kernel %6.1f µs/op%n", kind, t.user() * perOp,
+                        t.system() * perOp);
+            }
+        });
+        System.out.flush();
+    }
+}

@@ -1,0 +1,63 @@
+package io.memgraph.ha.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ThreadCpuTest {
+
+    @Test
+    void readsTheTicksOfAStatLineWhoseNameHasSpacesAndParentheses() {
+        String stat = "4242 (bolt (io) 12) S 1 4242 4242 0 -1 4194560 29378 6876931 0 264 617 1703 107376 69757 20 0"
+                + " 1 0 3269050 5353472 1019";
+        Map.Entry<String, ThreadCpu.Ticks> e = ThreadCpu.parseStat(stat);
+        assertThat(e.getKey()).isEqualTo("bolt (io) #");
+        assertThat(e.getValue()).isEqualTo(new ThreadCpu.Ticks(617, 1703));
+        assertThatThrownBy(() -> ThreadCpu.parseStat("no name here")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void threadsOfAKindCountTogether() {
+        assertThat(ThreadCpu.kind("bolt-worker-5-12")).isEqualTo("bolt-worker-5-#");
+        assertThat(ThreadCpu.kind("raft-apply-1")).isEqualTo("raft-apply-#");
+        assertThat(ThreadCpu.kind("main")).isEqualTo("main");
+        assertThat(ThreadCpu.kind("42")).isEqualTo("#");
+    }
+
+    @Test
+    void seesTheTimeAThreadOfThisProcessSpends() throws InterruptedException {
+        long pid = ProcessHandle.current().pid();
+        Map<String, ThreadCpu.Ticks> before = ThreadCpu.of(pid);
+        CountDownLatch burnt = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread burner = new Thread(() -> {
+            long end = System.nanoTime() + 300_000_000L;
+            long x = 0;
+            while (System.nanoTime() < end) {
+                x += Long.numberOfTrailingZeros(x + System.nanoTime());
+            }
+            burnt.countDown();
+            try {
+                done.await(); // alive, so that its /proc entry is still there
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cpu-burner-7");
+        burner.start();
+        try {
+            assertThat(burnt.await(10, TimeUnit.SECONDS)).isTrue();
+            Map<String, ThreadCpu.Ticks> used = ThreadCpu.between(before, ThreadCpu.of(pid));
+            ThreadCpu.Ticks burnerTicks = used.get("cpu-burner-#");
+            assertThat(burnerTicks).as("the burner among %s", used.keySet()).isNotNull();
+            assertThat((burnerTicks.user() + burnerTicks.system()) * ThreadCpu.TICK_NANOS)
+                    .as("at least 150 ms of the 300 ms it burnt").isGreaterThanOrEqualTo(150_000_000L);
+        } finally {
+            done.countDown();
+            burner.join();
+        }
+    }
+}
