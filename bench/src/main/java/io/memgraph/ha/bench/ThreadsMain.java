@@ -99,14 +99,20 @@ public final class ThreadsMain {
         }
         Path work = Files.createTempDirectory("bench-threads");
         ChildProcesses.deleteOnExit(work); // after killing the servers, also on Ctrl-C
-        for (int round = 0; round < rounds; round++) {
-            List<String> order = new ArrayList<>(jars);
-            if (round % 2 == 1) {
-                java.util.Collections.reverse(order);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                List<String> order = new ArrayList<>(jars);
+                if (round % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (String jar : order) {
+                    measure(work, jar, workloads.stream().map(known::get).toList(), clients, warmup, run, persons,
+                            round);
+                }
             }
-            for (String jar : order) {
-                measure(work, jar, workloads.stream().map(known::get).toList(), clients, warmup, run, persons, round);
-            }
+        } catch (Exception e) {
+            System.err.println("bench-threads: failed: " + e);
+            System.exit(1);
         }
     }
 
@@ -127,7 +133,7 @@ public final class ThreadsMain {
             long pid = server.processes().get(0).pid();
             Config config = Config.builder().withoutEncryption().withMaxConnectionPoolSize(256).build();
             try (Driver driver = GraphDatabase.driver(server.boltUri(), AuthTokens.none(), config)) {
-                GraphData.load(driver, List.of(GraphData.INDEX), persons, 5);
+                GraphData.load(driver, server.awaitIndexes(), persons, 5);
                 for (CypherWorkload w : workloads) {
                     LoadGenerator.run(w.on(driver), clients.get(clients.size() - 1), Duration.ofSeconds(warmup));
                     for (int n : clients) {

@@ -220,7 +220,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   /**
    * Starts the drain on a worker, or on {@code loop} (this connection's event loop) when all there
    * is to do is light work the loop can do without calling the backend: a lone RESET of an idle
-   * session, or the SUCCESS of a stage that completed (see {@link #loopWork()}). A driver sends a
+   * session, or the SUCCESS of a stage that completed (see {@link #loopWork(boolean)}). A driver sends a
    * RESET each time it puts a connection back in its pool, and every write waits for its commit's
    * stage; answering either costs a microsecond or two, while handing it to a worker and its reply
    * back to the event loop costs two thread wake-ups. It runs as a task of the loop rather than at
@@ -229,7 +229,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   private void schedule(Executor loop) {
     if (scheduled.compareAndSet(false, true)) {
       // holding the flag, no worker touches the state machine: its state is stable here
-      boolean onLoop = loop != null && loopWork() != null;
+      boolean onLoop = loop != null && loopWork(true) != null;
       try {
         if (onLoop) {
           loop.execute(this::drainOnLoop);
@@ -267,14 +267,22 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   /**
    * What the event loop may do for this connection now, or null when it needs a worker: the reply
    * of a stage that completed successfully (encoding a SUCCESS from the stage's value; a failure is
-   * mapped on a worker), with nothing else waiting; or a lone RESET of an idle session.
+   * mapped on a worker), with nothing else waiting; a lone RESET of an idle session; or the
+   * requests of {@link #quickRequests()}.
+   *
+   * @param vouchFirst whether to ask about the first request now (when deciding where to drain);
+   *     the loop's own drain skips that, since {@link #runQuickRequests()} asks about each request
+   *     anyway (sparing a second decoding of it)
    */
-  private Runnable loopWork() {
+  private Runnable loopWork(boolean vouchFirst) {
     if (machine.completionReady()) {
       return machine.completionSucceeded() && inbox.isEmpty() && !machine.pulling() ? machine::completePending : null;
     }
     if (loneResetOfIdleSession()) {
       return () -> process(inbox.poll());
+    }
+    if (!vouchFirst) {
+      return inbox.isEmpty() ? null : this::runQuickRequests;
     }
     return quickRequests();
   }
@@ -345,12 +353,12 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   }
 
   /**
-   * The drain of {@link #schedule} on the event loop: only the work that {@link #loopWork()} allows
+   * The drain of {@link #schedule} on the event loop: only the work that {@link #loopWork(boolean)} allows
    * (the loop may have read more requests since it was scheduled), then a worker for the rest.
    */
   private void drainOnLoop() {
     drain(() -> {
-      Runnable work = loopWork();
+      Runnable work = loopWork(false);
       if (work != null) {
         guarded(work);
       }
