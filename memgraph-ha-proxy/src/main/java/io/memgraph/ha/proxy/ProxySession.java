@@ -422,7 +422,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 read = "r".equals(extra.map().get("mode"));
                 if (!read) {
                     txId = proxy.newTxId();
-                    sent = Messages.withTxMetadata(client.alloc(), r.body, shape, extra, Map.of(Messages.HA_TX_ID, txId));
+                    sent = Messages.withTxMetadata(client.alloc(), r.body, shape, extra,
+                            Map.of(Messages.HA_TX_ID, txId));
                 } else {
                     // only the leader may answer: one that lost its leadership unawares refuses, and
                     // the read goes to the new leader instead of reading state older than the client's
@@ -471,8 +472,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         r.body.release();
         unit = null;
         failedState = true;
-        client.write(Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.LEADER_SWITCH, "The leader changed during this"
-                + " transaction, so it was rolled back and nothing of it was committed; run it again"));
+        client.write(Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.LEADER_SWITCH,
+                "The leader changed during this transaction, so it was rolled back and nothing of it was"
+                        + " committed; run it again"));
         return true;
     }
 
@@ -632,10 +634,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         if (sig == Signatures.FAILURE) {
             Map<String, Object> meta = safeMetadata(body);
             String code = ResponseCodec.failureCode(meta);
-            if (Messages.NOT_A_LEADER.equals(code) && head.unitStart && !u.answered && resends < proxy.settings().numRetries()) {
+            if (Messages.NOT_A_LEADER.equals(code) && head.unitStart && !u.answered
+                    && resends < proxy.settings().numRetries()) {
                 // refused before anything ran: send the unit and all after it to the leader
                 body.release();
-                LOG.debug("{} refused by {} (not the leader); sending it to the leader", Messages.name(head.req.sig), backendAddress);
+                LOG.debug("{} refused by {} (not the leader); sending it to the leader", Messages.name(head.req.sig),
+                        backendAddress);
                 proxy.locator().forget(backendAddress);
                 resends++;
                 requeue(head);
@@ -810,7 +814,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         while (!inFlight.isEmpty()) {
             InFlight f = inFlight.poll();
             if (f.internal == null) {
-                client.write(first ? Messages.failure(client.alloc(), protocol.gqlErrors(), code, message) : Messages.ignored(client.alloc()));
+                client.write(first ? Messages.failure(client.alloc(), protocol.gqlErrors(), code, message)
+                        : Messages.ignored(client.alloc()));
                 first = false;
             }
             f.release();
@@ -877,8 +882,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             if (!Messages.REQUEST_INVALID.equals(code) && retryResolve(code + ": " + meta.get("message"))) {
                 return;
             }
-            finishResolve(null, Messages.OUTCOME_UNKNOWN, "The leader was lost while this transaction committed, and"
-                    + " its outcome could not be learnt (" + meta.get("message") + "); it may or may not have been committed");
+            finishResolve(null, Messages.OUTCOME_UNKNOWN, "The leader was lost while this transaction committed,"
+                    + " and its outcome could not be learnt (" + meta.get("message") + "); it may or may not have"
+                    + " been committed");
             return;
         }
         if (sig == Signatures.SUCCESS) {
@@ -1034,7 +1040,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!helloAnswered) {
-            closeWith(failure != null ? failure : Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.UNAVAILABLE, message));
+            closeWith(failure != null ? failure
+                    : Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.UNAVAILABLE, message));
             return;
         }
         if (failure != null) {
@@ -1183,7 +1190,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             if (done || closed || outstanding > 0) {
                 return;
             }
-            client.eventLoop().schedule(this::nextRound, proxy.settings().retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+            client.eventLoop().schedule(this::nextRound, proxy.settings().retryDelay().toMillis(),
+                    TimeUnit.MILLISECONDS);
             if (!waiting) {
                 // the shared poll usually finds the new leader long before the next round
                 waiting = true;
