@@ -5,29 +5,40 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Which query texts run in microseconds, from the evidence of their recent runs: a query is quick
- * once its last {@link #STREAK} runs (execution, every batch of records and the commit's hand-off
- * to Raft, from the RUN to the end of its result) each took at most {@link #QUICK_NANOS}; one
- * slower run, a failure or a cut-short result starts the count again. A quick auto-commit query
- * may run on a Bolt event loop (see {@code BoltSession.runsWithoutWaiting}), where a wrong
- * judgement stalls the loop's other connections, so the bar is high and the cost of being wrong
- * is bounded: a query whose cost varies with its parameters stalls a loop at most once per
- * {@link #STREAK} runs. Shared by every session of a server; holds at most {@link #MAX_QUERIES}
- * texts (when full, it forgets them all and learns again).
+ * Which query texts run in microseconds, from the evidence of their recent runs (execution, every
+ * batch of records and the commit's hand-off to Raft, from the RUN to the end of its result): a
+ * query is quick once its quick runs (at most {@link #QUICK_NANOS} each) outnumber
+ * {@link #SLOW_PENALTY} times its slow ones by {@link #STREAK}, counted since its last very slow
+ * run (over {@link #VERY_SLOW_NANOS}), failure or cut-short result, which start the count again.
+ * The times are wall-clock, so on a busy machine a quick query whose thread was preempted looks
+ * slow now and then: such a run costs {@link #SLOW_PENALTY} quick runs rather than the whole count
+ * (which would send the next {@link #STREAK} runs of every session to workers), while a query
+ * slow in more than one run in {@code SLOW_PENALTY + 1} never qualifies. A quick query may run on a
+ * Bolt event loop (see {@code BoltSession.runsWithoutWaiting}), where a wrong judgement stalls the
+ * loop's other connections: by at most {@link #VERY_SLOW_NANOS} in one run in
+ * {@code SLOW_PENALTY + 1}, or once by longer before the count starts again. Shared by every
+ * session of a server; holds at most {@link #MAX_QUERIES} texts (when full, it forgets them all and
+ * learns again).
  */
 final class QueryTimings {
     /** The longest run that counts as quick. */
     static final long QUICK_NANOS = 250_000;
-    /** How many quick runs in a row make a query quick. */
+    /** The longest slow run that only costs {@link #SLOW_PENALTY} quick runs. */
+    static final long VERY_SLOW_NANOS = 1_000_000;
+    /** How many more quick runs than slow ones (weighted) make a query quick. */
     static final int STREAK = 64;
+    /** What a slow run costs. */
+    static final int SLOW_PENALTY = 16;
+    /** The most the count reaches, so that slow runs always tell. */
+    static final int MAX_COUNT = 2 * STREAK;
     static final int MAX_QUERIES = 4_096;
 
-    private final Map<String, AtomicInteger> streaks = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
-    /** Whether {@code query}'s last {@link #STREAK} runs were all quick. */
+    /** Whether {@code query}'s recent runs make it quick. */
     boolean quick(String query) {
-        AtomicInteger streak = streaks.get(query);
-        return streak != null && streak.get() >= STREAK;
+        AtomicInteger count = counts.get(query);
+        return count != null && count.get() >= STREAK;
     }
 
     /**
@@ -35,19 +46,19 @@ final class QueryTimings {
      * its result consumed; not failed, interrupted or abandoned).
      */
     void record(String query, long nanos, boolean clean) {
-        AtomicInteger streak = streaks.get(query);
-        if (streak == null) {
-            if (streaks.size() >= MAX_QUERIES) {
-                streaks.clear();
+        AtomicInteger count = counts.get(query);
+        if (count == null) {
+            if (counts.size() >= MAX_QUERIES) {
+                counts.clear();
             }
-            streak = streaks.computeIfAbsent(query, q -> new AtomicInteger());
+            count = counts.computeIfAbsent(query, q -> new AtomicInteger());
         }
-        if (clean && nanos <= QUICK_NANOS) {
-            if (streak.get() < STREAK) {
-                streak.incrementAndGet(); // racing runs may pass STREAK by a few: harmless
-            }
-        } else {
-            streak.set(0);
+        if (!clean || nanos > VERY_SLOW_NANOS) {
+            count.set(0);
+        } else if (nanos > QUICK_NANOS) {
+            count.updateAndGet(c -> Math.max(0, c - SLOW_PENALTY));
+        } else if (count.get() < MAX_COUNT) {
+            count.incrementAndGet(); // racing runs may pass MAX_COUNT by a few: harmless
         }
     }
 }

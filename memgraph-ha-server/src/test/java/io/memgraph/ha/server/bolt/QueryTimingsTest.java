@@ -25,9 +25,9 @@ class QueryTimingsTest {
     }
 
     @Test
-    void oneSlowOrUncleanRunStartsTheStreakAgain() {
-        quickRuns("q", QueryTimings.STREAK);
-        timings.record("q", QueryTimings.QUICK_NANOS + 1, true);
+    void aVerySlowOrUncleanRunStartsTheCountAgain() {
+        quickRuns("q", QueryTimings.MAX_COUNT);
+        timings.record("q", QueryTimings.VERY_SLOW_NANOS + 1, true);
         assertThat(timings.quick("q")).isFalse();
         quickRuns("q", QueryTimings.STREAK - 1);
         assertThat(timings.quick("q")).isFalse();
@@ -38,9 +38,44 @@ class QueryTimingsTest {
     }
 
     @Test
-    void aStreakIsCappedSoThatOneSlowRunStillCounts() {
+    void aSlowRunCostsAFewQuickOnes() {
+        quickRuns("q", QueryTimings.STREAK);
+        timings.record("q", QueryTimings.QUICK_NANOS + 1, true);
+        assertThat(timings.quick("q")).as("just quick: one slow run takes it below").isFalse();
+        quickRuns("q", QueryTimings.SLOW_PENALTY - 1);
+        assertThat(timings.quick("q")).isFalse();
+        quickRuns("q", 1);
+        assertThat(timings.quick("q")).isTrue();
+
+        quickRuns("q", QueryTimings.MAX_COUNT);
+        timings.record("q", QueryTimings.VERY_SLOW_NANOS, true);
+        assertThat(timings.quick("q")).as("a preempted run now and then").isTrue();
+    }
+
+    @Test
+    void aQuerySlowInMoreThanOneRunInSeventeenNeverQualifies() {
+        for (int i = 0; i < 100; i++) {
+            quickRuns("q", QueryTimings.SLOW_PENALTY - 1);
+            timings.record("q", QueryTimings.QUICK_NANOS * 2, true);
+            assertThat(timings.quick("q")).as("round %d", i).isFalse();
+        }
+        quickRuns("q", QueryTimings.MAX_COUNT);
+        for (int i = 0; i < 100; i++) {
+            quickRuns("q", QueryTimings.SLOW_PENALTY - 1);
+            timings.record("q", QueryTimings.QUICK_NANOS * 2, true);
+        }
+        assertThat(timings.quick("q")).as("from the top of the count").isFalse();
+    }
+
+    @Test
+    void theCountIsCappedSoThatSlowRunsStillCount() {
         quickRuns("q", 100 * QueryTimings.STREAK);
         timings.record("q", 1_000_000_000L, true);
+        assertThat(timings.quick("q")).isFalse();
+        quickRuns("q", 100 * QueryTimings.STREAK);
+        for (int i = 0; i < (QueryTimings.MAX_COUNT - QueryTimings.STREAK) / QueryTimings.SLOW_PENALTY + 1; i++) {
+            timings.record("q", QueryTimings.QUICK_NANOS + 1, true);
+        }
         assertThat(timings.quick("q")).isFalse();
     }
 
