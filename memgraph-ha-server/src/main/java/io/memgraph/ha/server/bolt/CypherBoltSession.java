@@ -187,7 +187,7 @@ final class CypherBoltSession implements BoltSession {
     }
 
     /**
-     * Yes for a query whose recent runs were all quick ({@link QueryTimings}) when nothing would
+     * Yes for a query whose recent runs make it quick ({@link QueryTimings}) when nothing would
      * make it wait: as an auto-commit query, the client's bookmarks are applied and its admission
      * ({@link ClusterRole#admitsWithoutWaiting}) needs no barrier, no readiness and no handover;
      * inside a Bolt transaction, the transaction is still light ({@link #lightTx()}).
