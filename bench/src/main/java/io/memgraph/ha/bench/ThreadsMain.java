@@ -124,8 +124,8 @@ public final class ThreadsMain {
         return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static void measure(Path work, String jar, List<CypherWorkload> workloads, List<Integer> clients, int warmup,
-            int run, int persons, int round) throws Exception {
+    private static void measure(Path work, String jar, List<CypherWorkload> workloads, List<Integer> clients,
+            int warmup, int run, int persons, int round) throws Exception {
         System.setProperty(ServerProcess.JAR_PROPERTY, jar);
         MemgraphServer server = new MemgraphServer(Files.createTempDirectory(work, "server"));
         try {

@@ -330,7 +330,8 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
       }
       Request request = peek(head);
       boolean quick = request instanceof Request.Pull || request instanceof Request.Discard
-          ? afterRun && machine.streamsLatestResult(request) : request != null && machine.handlesWithoutWaiting(request);
+          ? afterRun && machine.streamsLatestResult(request)
+          : request != null && machine.handlesWithoutWaiting(request);
       if (!quick) {
         return; // a worker takes it
       }

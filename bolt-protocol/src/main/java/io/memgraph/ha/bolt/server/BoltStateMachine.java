@@ -206,7 +206,8 @@ final class BoltStateMachine {
       return switch (state) {
         case READY -> request instanceof Request.Run run
             ? s.runsWithoutWaiting(run.query(), protocol.txOptions(run.extra(), "RUN"))
-            : request instanceof Request.Begin begin && s.beginsWithoutWaiting(protocol.txOptions(begin.extra(), "BEGIN"));
+            : request instanceof Request.Begin begin
+                && s.beginsWithoutWaiting(protocol.txOptions(begin.extra(), "BEGIN"));
         case TX_READY, TX_STREAMING -> request instanceof Request.Run run
             ? s.runsWithoutWaiting(run.query(), TxOptions.EMPTY)
             : request instanceof Request.Commit && txResults.isEmpty() && s.commitsWithoutWaiting();

@@ -68,12 +68,12 @@ final class CypherBoltSession implements BoltSession {
             Pattern.compile("\\s*SHOW\\s+STORAGE\\s+INFO\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern SHOW_STATE_HASH =
             Pattern.compile("\\s*SHOW\\s+STATE\\s+HASH\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
-    /** The most queries a transaction that an event loop may run ({@link #lightTx()}) runs. */
-    static final int LIGHT_TX_QUERIES = 16;
-    /** The most time its queries take in all. */
-    static final long LIGHT_TX_NANOS = 4 * QueryTimings.QUICK_NANOS;
     private static final Pattern SHOW_RAFT_INFO =
             Pattern.compile("\\s*SHOW\\s+RAFT\\s+INFO\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
+    /** A transaction an event loop may go on with ({@link #lightTx()}) has run fewer queries than this. */
+    static final int LIGHT_TX_QUERIES = 16;
+    /** The most time the finished queries of such a transaction took in all. */
+    static final long LIGHT_TX_NANOS = 4 * QueryTimings.QUICK_NANOS;
 
     private final Storage storage;
     private final Committer committer;
@@ -220,12 +220,13 @@ final class CypherBoltSession implements BoltSession {
     }
 
     /**
-     * A Bolt transaction (not a textual one, nor a resolve fence) that has not failed, ran at most
-     * {@link #LIGHT_TX_QUERIES} queries, and whose finished queries took at most
+     * A Bolt transaction (not a textual one, nor a resolve fence) that has not failed, has run fewer
+     * than {@link #LIGHT_TX_QUERIES} queries, and whose finished queries took at most
      * {@link #LIGHT_TX_NANOS} in all.
      */
     private boolean lightTx() {
-        return !textualTx && !txFailed && !txResolve && txQueries < LIGHT_TX_QUERIES && txSpentNanos <= LIGHT_TX_NANOS;
+        return !textualTx && !txFailed && !txResolve && txQueries < LIGHT_TX_QUERIES
+                && txSpentNanos <= LIGHT_TX_NANOS;
     }
 
     private boolean admitsWithoutWaiting(TxOptions options) {
