@@ -2,13 +2,13 @@ package io.memgraph.ha.bench;
 
 import io.memgraph.ha.bench.load.LoadGenerator;
 import io.memgraph.ha.bench.load.Measurement;
+import io.memgraph.ha.bench.load.ProcessCpu;
 import io.memgraph.ha.bench.load.ThreadCpu;
 import io.memgraph.ha.bench.systems.ChildProcesses;
 import io.memgraph.ha.bench.systems.MemgraphServer;
 import io.memgraph.ha.bench.workloads.CypherWorkload;
 import io.memgraph.ha.bench.workloads.GraphData;
 import io.memgraph.ha.server.e2e.ServerProcess;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
@@ -148,12 +149,11 @@ public final class ThreadsMain {
 
     private static void report(String jar, int round, String workload, int clients, long pid, CypherWorkload w,
             Driver driver, int run) throws InterruptedException {
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        LongSupplier own = ProcessCpu.of(() -> List.of(ProcessHandle.current()));
         Map<String, ThreadCpu.Ticks> before = ThreadCpu.of(pid);
-        long ownBefore = os.getProcessCpuTime();
+        long ownBefore = own.getAsLong();
         Measurement m = LoadGenerator.run(w.on(driver), clients, Duration.ofSeconds(run));
-        long ownAfter = os.getProcessCpuTime();
+        long ownAfter = own.getAsLong();
         Map<String, ThreadCpu.Ticks> used = ThreadCpu.between(before, ThreadCpu.of(pid));
         double perOp = ThreadCpu.TICK_NANOS / 1e3 / Math.max(1, m.ops());
         long user = used.values().stream().mapToLong(ThreadCpu.Ticks::user).sum();

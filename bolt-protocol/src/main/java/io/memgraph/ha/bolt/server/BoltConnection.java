@@ -251,14 +251,9 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   }
 
   /**
-   * Bolt 1 and 2 are left out: their transactions are the queries BEGIN and COMMIT, so READY does
-   * not tell that no transaction is open.
+   * Whether a RESET now would find the session idle. Bolt 1 and 2 are left out: their transactions
+   * are the queries BEGIN and COMMIT, so READY does not tell that no transaction is open.
    */
-  private boolean loneResetOfIdleSession() {
-    Object first = inbox.peek();
-    return first instanceof ByteBuf buf && isReset(buf) && inbox.size() == 1 && idleForReset();
-  }
-
   private boolean idleForReset() {
     return machine.state() == ServerState.READY && machine.protocol().supports(Request.Begin.class)
         && !machine.pulling() && !machine.awaitingCompletion() && !machine.completionReady();
@@ -267,8 +262,8 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   /**
    * What the event loop may do for this connection now, or null when it needs a worker: the reply
    * of a stage that completed successfully (encoding a SUCCESS from the stage's value; a failure is
-   * mapped on a worker), with nothing else waiting; a lone RESET of an idle session; or the
-   * requests of {@link #quickRequests()}.
+   * mapped on a worker), with nothing else waiting; or the requests of {@link #quickRequests()}
+   * (among them the RESET of an idle session).
    *
    * @param vouchFirst whether to ask about the first request now (when deciding where to drain);
    *     the loop's own drain skips that, since {@link #runQuickRequests()} asks about each request
@@ -277,9 +272,6 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
   private Runnable loopWork(boolean vouchFirst) {
     if (machine.completionReady()) {
       return machine.completionSucceeded() && inbox.isEmpty() && !machine.pulling() ? machine::completePending : null;
-    }
-    if (loneResetOfIdleSession()) {
-      return () -> process(inbox.poll());
     }
     if (!vouchFirst) {
       return inbox.isEmpty() ? null : this::runQuickRequests;
