@@ -5,9 +5,11 @@ import io.memgraph.ha.bench.load.Measurement;
 import io.memgraph.ha.bench.load.ProcessCpu;
 import io.memgraph.ha.bench.load.ThreadCpu;
 import io.memgraph.ha.bench.systems.ChildProcesses;
+import io.memgraph.ha.bench.systems.MemgraphCluster;
 import io.memgraph.ha.bench.systems.MemgraphServer;
 import io.memgraph.ha.bench.workloads.CypherWorkload;
 import io.memgraph.ha.bench.workloads.GraphData;
+import io.memgraph.ha.server.cluster.ClusterServer;
 import io.memgraph.ha.server.e2e.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +38,19 @@ public final class ThreadsMain {
     static final String USAGE = """
             usage: bin/bench-threads [--jars=A.jar,B.jar] [--workloads=create,point-read,tx-create,tx-point-read]
                                      [--clients=1,8,32,128] [--warmup-sec=20] [--run-sec=10] [--rounds=1]
-                                     [--persons=100000]
+                                     [--persons=100000] [--cluster=leader,proxy]
               workloads: create, point-read, one-hop, two-hop, mix-90-10 (auto-commit, as bin/bench), and
                          tx-create, tx-point-read (the same in managed transactions)
-              --jars: server jars to compare (default: the one bin/bench-threads built)""";
+              --jars: server jars to compare (default: the one bin/bench-threads built)
+              --cluster: instead of one server, three and a proxy (each jar's sibling memgraph-ha-proxy.jar,
+                         else the one bin/bench-threads built); the workloads (create, point-read, one-hop,
+                         two-hop, mix-90-10; default create) directly to the leader and/or through the
+                         proxy; every process's threads""";
+
+    private static final String LEADER = "leader";
+    /** Whether the jars compared share a file name, so that lines name them by path. */
+    private static boolean labelsByPath;
+    private static final String PROXY = "proxy";
 
     private ThreadsMain() {
     }
@@ -65,14 +76,22 @@ public final class ThreadsMain {
         int run;
         int rounds;
         int persons;
+        List<String> paths;
         try {
             jars = list("jars", opts.remove("jars"), System.getProperty(ServerProcess.JAR_PROPERTY));
-            workloads = list("workloads", opts.remove("workloads"), "create,point-read,tx-create,tx-point-read");
+            workloads = list("workloads", opts.remove("workloads"),
+                    opts.containsKey("cluster") ? Workloads.CREATE : "create,point-read,tx-create,tx-point-read");
             clients = list("clients", opts.remove("clients"), "1,8,32,128").stream().map(Integer::parseInt).toList();
             warmup = Integer.parseInt(opts.getOrDefault("warmup-sec", "20"));
             run = Integer.parseInt(opts.getOrDefault("run-sec", "10"));
             rounds = Integer.parseInt(opts.getOrDefault("rounds", "1"));
             persons = Integer.parseInt(opts.getOrDefault("persons", "100000"));
+            paths = opts.containsKey("cluster") ? list("cluster", opts.remove("cluster"), null) : List.of();
+            for (String path : paths) {
+                if (!path.equals(LEADER) && !path.equals(PROXY)) {
+                    throw new IllegalArgumentException("--cluster takes leader and proxy, not " + path);
+                }
+            }
             opts.keySet().removeAll(List.of("warmup-sec", "run-sec", "rounds", "persons"));
         } catch (IllegalArgumentException e) { // NumberFormatException included
             System.err.println("bench-threads: " + e.getMessage() + "\n" + USAGE);
@@ -98,6 +117,7 @@ public final class ThreadsMain {
                 System.exit(2);
             }
         }
+        labelsByPath = jars.stream().map(j -> Path.of(j).getFileName().toString()).distinct().count() < jars.size();
         Path work = Files.createTempDirectory("bench-threads");
         ChildProcesses.deleteOnExit(work); // after killing the servers, also on Ctrl-C
         try {
@@ -107,6 +127,11 @@ public final class ThreadsMain {
                     java.util.Collections.reverse(order);
                 }
                 for (String jar : order) {
+                    if (!paths.isEmpty()) {
+                        measureCluster(work, jar, paths, workloads.stream().map(known::get).toList(), clients,
+                                warmup, run, persons, round);
+                        continue;
+                    }
                     measure(work, jar, workloads.stream().map(known::get).toList(), clients, warmup, run, persons,
                             round);
                 }
@@ -115,6 +140,12 @@ public final class ThreadsMain {
             System.err.println("bench-threads: failed: " + e);
             System.exit(1);
         }
+    }
+
+    /** The jar's file name, or its whole path when two jars compared share the file name. */
+    private static String label(String jar) {
+        String name = Path.of(jar).getFileName().toString();
+        return labelsByPath ? jar : name;
     }
 
     private static List<String> list(String option, String value, String fallback) {
@@ -147,6 +178,89 @@ public final class ThreadsMain {
         }
     }
 
+    private static void measureCluster(Path work, String jar, List<String> paths, List<CypherWorkload> workloads,
+            List<Integer> clients, int warmup, int run, int persons, int round) throws Exception {
+        System.setProperty(ServerProcess.JAR_PROPERTY, jar);
+        Path sibling = Path.of(jar).toAbsolutePath().getParent().getParent().getParent()
+                .resolve("memgraph-ha-proxy/target/memgraph-ha-proxy.jar");
+        String builtProxy = System.getProperty(MemgraphCluster.PROXY_JAR_PROPERTY);
+        if (Files.isRegularFile(sibling)) {
+            System.setProperty(MemgraphCluster.PROXY_JAR_PROPERTY, sibling.toString());
+        }
+        try (MemgraphCluster cluster = MemgraphCluster.start(Files.createTempDirectory(work, "cluster"))) {
+            Config config = Config.builder().withoutEncryption().withMaxConnectionPoolSize(256).build();
+            if (workloads.stream().anyMatch(w -> !w.key().equals(Workloads.CREATE))) {
+                try (Driver driver = GraphDatabase.driver(cluster.leaderUri(), AuthTokens.none(), config)) {
+                    GraphData.load(driver, List.of(), persons, 5);
+                }
+            }
+            for (String path : paths) {
+                String uri = path.equals(LEADER) ? cluster.leaderUri() : cluster.proxyUri();
+                try (Driver driver = GraphDatabase.driver(uri, AuthTokens.none(), config)) {
+                    for (CypherWorkload w : workloads) {
+                        LoadGenerator.run(w.on(driver), clients.get(clients.size() - 1), Duration.ofSeconds(warmup));
+                        for (int n : clients) {
+                            reportCluster(jar, round, path, n, cluster, w, driver, run);
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (builtProxy != null) {
+                System.setProperty(MemgraphCluster.PROXY_JAR_PROPERTY, builtProxy);
+            }
+        }
+    }
+
+    private static void reportCluster(String jar, int round, String path, int clients, MemgraphCluster cluster,
+            CypherWorkload w, Driver driver, int run) throws InterruptedException {
+        int leader = cluster.harness().awaitLeader(Duration.ofSeconds(30));
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("leader", cluster.harness().server(leader).pid());
+        for (ClusterServer s : cluster.harness().servers()) {
+            if (s.id() != leader) {
+                pids.put("follower " + s.id(), s.pid());
+            }
+        }
+        if (path.equals(PROXY)) {
+            cluster.proxyProcess().ifPresent(p -> pids.put("proxy", p.pid()));
+        }
+        LongSupplier own = ProcessCpu.of(() -> List.of(ProcessHandle.current()));
+        Map<String, Map<String, ThreadCpu.Ticks>> before = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> before.put(name, ThreadCpu.of(pid)));
+        long ownBefore = own.getAsLong();
+        Measurement m = LoadGenerator.run(w.on(driver), clients, Duration.ofSeconds(run));
+        long ownAfter = own.getAsLong();
+        double perOp = ThreadCpu.TICK_NANOS / 1e3 / Math.max(1, m.ops());
+        Map<String, Map<String, ThreadCpu.Ticks>> used = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> used.put(name, ThreadCpu.between(before.get(name), ThreadCpu.of(pid))));
+        double total = used.values().stream().flatMap(t -> t.values().stream())
+                .mapToLong(t -> t.user() + t.system()).sum() * perOp;
+        System.out.printf("%s round %d  %-14s via %-6s %4d clients: %8.0f ops/s  p50 %.3f ms  p99 %.3f ms"
+                        + "  errors %d; load generator %.1f µs/op; servers%s %.1f µs/op%n",
+                label(jar), round + 1, w.key(), path, clients, m.throughput(), m.millisAt(50),
+                m.millisAt(99),
+                m.errors(), (ownAfter - ownBefore) / 1e3 / Math.max(1, m.ops()),
+                path.equals(PROXY) ? " and proxy" : "", total);
+        used.forEach((name, threads) -> {
+            long user = threads.values().stream().mapToLong(ThreadCpu.Ticks::user).sum();
+            long system = threads.values().stream().mapToLong(ThreadCpu.Ticks::system).sum();
+            System.out.printf("  %-12s user %6.1f  kernel %6.1f = %6.1f µs/op%n", name, user * perOp,
+                    system * perOp, (user + system) * perOp);
+            printThreads(threads, perOp, "      ");
+        });
+        System.out.flush();
+    }
+
+    private static void printThreads(Map<String, ThreadCpu.Ticks> threads, double perOp, String indent) {
+        threads.forEach((kind, t) -> {
+            if ((t.user() + t.system()) * perOp >= 0.5) {
+                System.out.printf("%s%-24s user %6.1f  kernel %6.1f µs/op%n", indent, kind, t.user() * perOp,
+                        t.system() * perOp);
+            }
+        });
+    }
+
     private static void report(String jar, int round, String workload, int clients, long pid, CypherWorkload w,
             Driver driver, int run) throws InterruptedException {
         LongSupplier own = ProcessCpu.of(() -> List.of(ProcessHandle.current()));
@@ -160,15 +274,10 @@ public final class ThreadsMain {
         long system = used.values().stream().mapToLong(ThreadCpu.Ticks::system).sum();
         System.out.printf("%s round %d  %-14s %4d clients: %8.0f ops/s  p50 %.3f ms  p99 %.3f ms  errors %d;"
                         + " load generator %.1f µs/op; server user %.1f + kernel %.1f = %.1f µs/op%n",
-                Path.of(jar).getFileName(), round + 1, workload, clients, m.throughput(), m.millisAt(50),
+                label(jar), round + 1, workload, clients, m.throughput(), m.millisAt(50),
                 m.millisAt(99), m.errors(), (ownAfter - ownBefore) / 1e3 / Math.max(1, m.ops()), user * perOp,
                 system * perOp, (user + system) * perOp);
-        used.forEach((kind, t) -> {
-            if ((t.user() + t.system()) * perOp >= 0.5) {
-                System.out.printf("    %-24s user %6.1f  kernel %6.1f µs/op%n", kind, t.user() * perOp,
-                        t.system() * perOp);
-            }
-        });
+        printThreads(used, perOp, "    ");
         System.out.flush();
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -98,6 +99,11 @@ public final class MemgraphCluster implements AutoCloseable {
             all.add(proxy.toHandle());
         }
         return all;
+    }
+
+    /** The proxy's process while it runs. */
+    public Optional<ProcessHandle> proxyProcess() {
+        return proxy != null && proxy.isAlive() ? Optional.of(proxy.toHandle()) : Optional.empty();
     }
 
     /** {@code bolt://} of the proxy. */
