@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * leads when it resumes (it replays only a few ticks of the pause, so check-quorum needs about an
  * election timeout more to depose it). In that window it must not answer a read from its own
  * state: a newer leader has acknowledged a write it does not have. Its ReadIndex barrier is what
- * refuses such reads: with the barrier left out of {@code Leadership.admitRead}, or out of the end
- * of a write transaction that wrote nothing ({@code CypherBoltSession.commitWritesAsync} and
- * {@code rollback}), this test reads the old value (tried). A write transaction that reads the old
+ * refuses such reads, taken at the end of a transaction that wrote nothing (read mode or write
+ * mode: {@code CypherBoltSession.commitWritesAsync} and {@code rollback}): with it left out there,
+ * or a read-mode transaction admitted by {@code Leadership.admitRead} without the term to confirm,
+ * this test reads the old value (tried). A write transaction that reads the old
  * value and writes must not commit either: its entry of the old term never reaches a majority.
  * The fault suite's random schedule rarely sends a read into that window, so this test keeps it
  * open on purpose.
@@ -54,7 +55,7 @@ class DeposedLeaderReadTest {
     @Test
     void aResumedLeaderCutOffFromANewerOneServesNoStaleRead(@TempDir Path root) throws Exception {
         ClusterHarness cluster = ClusterHarness.prepare(3, FaultRun.TIMING, root);
-        ExecutorService readers = Executors.newFixedThreadPool(4);
+        ExecutorService readers = Executors.newFixedThreadPool(5);
         try (cluster;
                 FaultNetwork network = new FaultNetwork(cluster.servers().stream().map(ClusterServer::rpcPort).toList())) {
             cluster.routePeersThrough(network::port);
@@ -65,8 +66,8 @@ class DeposedLeaderReadTest {
                 s.executeWrite(tx -> tx.run("CREATE (:Reg {k: 1, v: 1})").consume());
             }
             try (Driver toOld = GraphDatabase.driver(cluster.server(old).boltUri(), AuthTokens.none(),
-                    Config.builder().withMaxConnectionPoolSize(4).withLogging(Logging.none()).build())) {
-                warmConnections(toOld, 4);
+                    Config.builder().withMaxConnectionPoolSize(5).withLogging(Logging.none()).build())) {
+                warmConnections(toOld, 5);
 
                 long pid = cluster.server(old).pid();
                 signal("STOP", pid);
@@ -83,7 +84,8 @@ class DeposedLeaderReadTest {
                             readers.submit(() -> read(toOld, AccessMode.WRITE, Map.of())),
                             readers.submit(() -> read(toOld, AccessMode.READ, Map.of("ha_leader_read", true))),
                             readers.submit(() -> readAndRollBack(toOld)),
-                            readers.submit(() -> copyV(toOld)));
+                            readers.submit(() -> copyV(toOld)),
+                            readers.submit(() -> readAndCommit(toOld)));
                     Thread.sleep(300);
                 } finally {
                     signal("CONT", pid);
@@ -92,13 +94,16 @@ class DeposedLeaderReadTest {
                 String asLeaderRead = reads.get(1).get(30, TimeUnit.SECONDS);
                 String rolledBack = reads.get(2).get(30, TimeUnit.SECONDS);
                 String copied = reads.get(3).get(30, TimeUnit.SECONDS);
+                String inReadTx = reads.get(4).get(30, TimeUnit.SECONDS);
                 LOG.info("The resumed old leader answered: write mode {}, leader read {}, read and rollback {},"
-                        + " read and write {}", inWriteMode, asLeaderRead, rolledBack, copied);
+                        + " read and write {}, read transaction {}", inWriteMode, asLeaderRead, rolledBack, copied,
+                        inReadTx);
                 assertThat(inWriteMode).as("a write-mode read on the deposed leader").isNotEqualTo("v = 1");
                 assertThat(asLeaderRead).as("a leader read (as the proxy sends) on the deposed leader").isNotEqualTo("v = 1");
                 assertThat(rolledBack).as("a read in a write transaction rolled back on the deposed leader")
                         .isNotEqualTo("v = 1");
                 assertThat(copied).as("a write of what it read, on the deposed leader").isNotEqualTo("v = 1");
+                assertThat(inReadTx).as("a read transaction committed on the deposed leader").isNotEqualTo("v = 1");
             }
             network.heal();
             int leader = cluster.awaitLeader(Duration.ofSeconds(30));
@@ -132,6 +137,21 @@ class DeposedLeaderReadTest {
         try (Session s = driver.session(); Transaction tx = s.beginTransaction()) {
             long v = tx.run(READ).single().get("v").asLong();
             tx.rollback();
+            return "v = " + v;
+        } catch (Neo4jException e) {
+            return e.code();
+        }
+    }
+
+    /**
+     * A read in an explicit READ transaction, as {@code executeRead} sends it to a server it takes
+     * for the leader: {@code "v = N"} only if the commit succeeded.
+     */
+    private static String readAndCommit(Driver driver) {
+        try (Session s = driver.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build());
+                Transaction tx = s.beginTransaction()) {
+            long v = tx.run(READ).single().get("v").asLong();
+            tx.commit();
             return "v = " + v;
         } catch (Neo4jException e) {
             return e.code();

@@ -42,11 +42,17 @@ public interface ClusterRole {
     long admitWrite(Duration maxWait, BooleanSupplier stop);
 
     /**
-     * Prepares a read transaction: on the leader a read barrier (ReadIndex), so that it sees every
-     * write acknowledged before it began; on a follower nothing (it reads its applied state, after
-     * the client's bookmarks), unless {@code leaderOnly}: then {@code NotALeader}.
+     * Prepares a read transaction so that it sees every write acknowledged before it began. On a
+     * leader ready in its term (and not handing over), nothing waits: the read runs on the applied
+     * state and is confirmed at its end with {@link #confirmLeaderIn} for the term returned, as a
+     * write transaction that wrote nothing. On a leader not ready yet, a read barrier (ReadIndex)
+     * before it runs. On a follower nothing (it reads its applied state, after the client's
+     * bookmarks), unless {@code leaderOnly}: then {@code NotALeader}.
+     *
+     * @return the term in which the read must be confirmed before its end is answered, or -1 when
+     *     it needs nothing more (a follower, a sole server, or the barrier passed)
      */
-    void admitRead(Duration maxWait, BooleanSupplier stop, boolean leaderOnly);
+    long admitRead(Duration maxWait, BooleanSupplier stop, boolean leaderOnly);
 
     /**
      * Whether {@link #admitWrite} ({@code readOnly} false) or {@link #admitRead} would admit a

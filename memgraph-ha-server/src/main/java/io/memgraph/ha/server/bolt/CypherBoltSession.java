@@ -95,7 +95,10 @@ final class CypherBoltSession implements BoltSession {
     private boolean txReadOnly;
     private Duration txTimeout;
     private boolean txFailed;
-    /** The leader term a write transaction began in (it commits only in that term), or -1. */
+    /**
+     * The leader term a write transaction began in (it commits only in that term), or a read on the
+     * leader (confirmed in that term at its end), or -1.
+     */
     private long txTerm = -1;
     /** The client's {@code ha_tx_id} of the explicit transaction, or null. */
     private String txId;
@@ -291,17 +294,17 @@ final class CypherBoltSession implements BoltSession {
 
     /**
      * Admits a transaction with {@code options}: its bookmarks reached, then a write needs the
-     * leader ({@code NotALeader} elsewhere, before anything runs) and a read on the leader a read
-     * barrier.
+     * leader ({@code NotALeader} elsewhere, before anything runs) and a read on the leader is
+     * confirmed at its end (or, on a leader not ready yet, waits for a read barrier first).
      *
-     * @return the leader term of a write transaction, -1 for a read
+     * @return the leader term of a write transaction or of a read to confirm at its end (its write
+     *     set is empty, so {@link #commitWritesAsync} confirms it), -1 for any other read
      */
     private long admit(TxOptions options) {
         awaitBookmarks(options);
         if (options.readOnly()) {
-            cluster.admitRead(settings.bookmarkWait(), () -> interruptRequested,
+            return cluster.admitRead(settings.bookmarkWait(), () -> interruptRequested,
                     Boolean.TRUE.equals(options.metadata().get(ClusterRole.LEADER_READ)));
-            return -1;
         }
         return cluster.admitWrite(settings.bookmarkWait(), () -> interruptRequested);
     }

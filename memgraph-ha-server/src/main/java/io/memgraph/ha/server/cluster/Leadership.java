@@ -37,11 +37,12 @@ import org.slf4j.LoggerFactory;
  * A transaction remembers the term it began in and commits only if this server is still leader of
  * that term, so ids it allocated can never collide with another leader's.
  *
- * <p>Reads on the leader go through a ReadIndex barrier (linearizable); followers read their
- * applied state. A write transaction has no barrier when it begins: if it commits, its entry was
- * accepted by a majority in the term it began in, so no newer leader had acknowledged anything
- * it could not see; if it ends having written nothing, {@link #confirmLeaderIn} is its barrier,
- * before its end is answered.
+ * <p>Followers read their applied state. A write transaction has no barrier when it begins: if it
+ * commits, its entry was accepted by a majority in the term it began in, so no newer leader had
+ * acknowledged anything it could not see; if it ends having written nothing, {@link #confirmLeaderIn}
+ * is its barrier, before its end is answered. A read transaction on a ready leader is admitted the
+ * same way ({@link #admitRead} returns its term) and confirmed at its end; on a leader that is not
+ * ready yet, or is handing over, it waits for a ReadIndex barrier before it runs.
  */
 public final class Leadership implements ClusterRole {
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
@@ -217,21 +218,39 @@ public final class Leadership implements ClusterRole {
     }
 
     @Override
-    public void admitRead(Duration maxWait, BooleanSupplier stop, boolean leaderOnly) {
-        if (soleServerReadyIn(node.term())) {
-            return;
+    public long admitRead(Duration maxWait, BooleanSupplier stop, boolean leaderOnly) {
+        long term = node.term();
+        if (soleServerReadyIn(term)) {
+            return -1;
+        }
+        if (readyLeaderIn(term)) {
+            return term; // confirmed at its end, as a write transaction that wrote nothing
         }
         if (node.isLeader()) {
             barrier(System.nanoTime() + maxWait.toNanos(), LINEARIZABLE_READS);
         } else if (leaderOnly) {
             throw notALeader(LINEARIZABLE_READS);
         }
+        return -1;
+    }
+
+    /**
+     * True when this server leads {@code term}, is ready in it and is not handing leadership over: a
+     * read admitted now sees every write acknowledged before it began (those of earlier terms are
+     * applied, being ready; this leader answers its own only once applied), and is linearizable once
+     * {@link #confirmLeaderIn} completes for {@code term} after it began. A leader that is handing
+     * over, closing or stopped takes the barrier at once instead, which refuses the read before it
+     * runs.
+     */
+    private boolean readyLeaderIn(long term) {
+        return readyTerm == term && !node.handingOver() && !node.isClosing() && stillLeaderIn(term);
     }
 
     @Override
     public boolean admitsWithoutWaiting(boolean readOnly, boolean leaderOnly) {
         if (readOnly) {
-            return soleServerReadyIn(node.term()) || (!node.isLeader() && !leaderOnly);
+            long term = node.term();
+            return soleServerReadyIn(term) || readyLeaderIn(term) || (!node.isLeader() && !leaderOnly);
         }
         return !node.handingOver() && node.isLeader() && writable();
     }

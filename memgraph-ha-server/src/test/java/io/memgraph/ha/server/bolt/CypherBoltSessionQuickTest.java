@@ -191,7 +191,8 @@ class CypherBoltSessionQuickTest {
         }
 
         @Override
-        public void admitRead(Duration maxWait, BooleanSupplier stop, boolean leaderOnly) {
+        public long admitRead(Duration maxWait, BooleanSupplier stop, boolean leaderOnly) {
+            return -1;
         }
 
         @Override
