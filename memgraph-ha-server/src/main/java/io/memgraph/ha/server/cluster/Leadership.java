@@ -8,6 +8,7 @@ import io.memgraph.ha.raft.node.PeerStatus;
 import io.memgraph.ha.raft.node.RaftNode;
 import io.memgraph.ha.server.bolt.ClusterRole;
 import io.memgraph.ha.server.bolt.FailureMapper;
+import io.memgraph.ha.server.replication.Deadlines;
 import io.memgraph.ha.storage.Storage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,7 +206,7 @@ public final class Leadership implements ClusterRole {
             return CompletableFuture.completedFuture(null);
         }
         long millis = Math.max(1, maxWait.toMillis());
-        return node.readIndex().orTimeout(millis, TimeUnit.MILLISECONDS).handle((index, e) -> {
+        return Deadlines.SHARED.within(node.readIndex(), millis, TimeUnit.MILLISECONDS).handle((index, e) -> {
             if (e != null) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 throw barrierFailure(cause, millis, LINEARIZABLE_READS);

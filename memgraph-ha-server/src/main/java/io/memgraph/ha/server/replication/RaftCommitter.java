@@ -48,8 +48,7 @@ public final class RaftCommitter implements Committer {
 
     private CompletableFuture<ApplyResult> propose(byte[] entry) {
         long term = node.term();
-        return node.propose(entry)
-                .orTimeout(maxWait.toMillis(), TimeUnit.MILLISECONDS)
+        return Deadlines.SHARED.within(node.propose(entry), maxWait.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((r, e) -> {
                     if (e == null) {
                         return ApplyResultCodec.decode(r.result());
