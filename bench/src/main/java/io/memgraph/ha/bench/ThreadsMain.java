@@ -43,14 +43,13 @@ public final class ThreadsMain {
                          tx-create, tx-point-read (the same in managed transactions)
               --jars: server jars to compare (default: the one bin/bench-threads built)
               --cluster: instead of one server, three and a proxy (each jar's sibling memgraph-ha-proxy.jar,
-                         else the one bin/bench-threads built); the workloads (create, point-read, one-hop,
-                         two-hop, mix-90-10; default create) directly to the leader and/or through the
-                         proxy; every process's threads""";
+                         else the one bin/bench-threads built); the workloads (any of the above; default
+                         create) directly to the leader and/or through the proxy; every process's threads""";
 
     private static final String LEADER = "leader";
+    private static final String PROXY = "proxy";
     /** Whether the jars compared share a file name, so that lines name them by path. */
     private static boolean labelsByPath;
-    private static final String PROXY = "proxy";
 
     private ThreadsMain() {
     }
@@ -144,8 +143,7 @@ public final class ThreadsMain {
 
     /** The jar's file name, or its whole path when two jars compared share the file name. */
     private static String label(String jar) {
-        String name = Path.of(jar).getFileName().toString();
-        return labelsByPath ? jar : name;
+        return labelsByPath ? jar : Path.of(jar).getFileName().toString();
     }
 
     private static List<String> list(String option, String value, String fallback) {
@@ -181,10 +179,14 @@ public final class ThreadsMain {
     private static void measureCluster(Path work, String jar, List<String> paths, List<CypherWorkload> workloads,
             List<Integer> clients, int warmup, int run, int persons, int round) throws Exception {
         System.setProperty(ServerProcess.JAR_PROPERTY, jar);
-        Path sibling = Path.of(jar).toAbsolutePath().getParent().getParent().getParent()
-                .resolve("memgraph-ha-proxy/target/memgraph-ha-proxy.jar");
+        // <checkout>/memgraph-ha-server/target/memgraph-ha.jar -> <checkout>/memgraph-ha-proxy/target/...
+        Path checkout = Path.of(jar).toAbsolutePath().getParent();
+        for (int i = 0; i < 2 && checkout != null; i++) {
+            checkout = checkout.getParent();
+        }
+        Path sibling = checkout == null ? null : checkout.resolve("memgraph-ha-proxy/target/memgraph-ha-proxy.jar");
         String builtProxy = System.getProperty(MemgraphCluster.PROXY_JAR_PROPERTY);
-        if (Files.isRegularFile(sibling)) {
+        if (sibling != null && Files.isRegularFile(sibling)) {
             System.setProperty(MemgraphCluster.PROXY_JAR_PROPERTY, sibling.toString());
         }
         try (MemgraphCluster cluster = MemgraphCluster.start(Files.createTempDirectory(work, "cluster"))) {
@@ -234,19 +236,17 @@ public final class ThreadsMain {
         double perOp = ThreadCpu.TICK_NANOS / 1e3 / Math.max(1, m.ops());
         Map<String, Map<String, ThreadCpu.Ticks>> used = new LinkedHashMap<>();
         pids.forEach((name, pid) -> used.put(name, ThreadCpu.between(before.get(name), ThreadCpu.of(pid))));
-        double total = used.values().stream().flatMap(t -> t.values().stream())
-                .mapToLong(t -> t.user() + t.system()).sum() * perOp;
+        double total = used.values().stream().map(ThreadCpu::total).mapToLong(t -> t.user() + t.system()).sum()
+                * perOp;
         System.out.printf("%s round %d  %-14s via %-6s %4d clients: %8.0f ops/s  p50 %.3f ms  p99 %.3f ms"
                         + "  errors %d; load generator %.1f µs/op; servers%s %.1f µs/op%n",
-                label(jar), round + 1, w.key(), path, clients, m.throughput(), m.millisAt(50),
-                m.millisAt(99),
+                label(jar), round + 1, w.key(), path, clients, m.throughput(), m.millisAt(50), m.millisAt(99),
                 m.errors(), (ownAfter - ownBefore) / 1e3 / Math.max(1, m.ops()),
                 path.equals(PROXY) ? " and proxy" : "", total);
         used.forEach((name, threads) -> {
-            long user = threads.values().stream().mapToLong(ThreadCpu.Ticks::user).sum();
-            long system = threads.values().stream().mapToLong(ThreadCpu.Ticks::system).sum();
-            System.out.printf("  %-12s user %6.1f  kernel %6.1f = %6.1f µs/op%n", name, user * perOp,
-                    system * perOp, (user + system) * perOp);
+            ThreadCpu.Ticks sum = ThreadCpu.total(threads);
+            System.out.printf("  %-12s user %6.1f  kernel %6.1f = %6.1f µs/op%n", name, sum.user() * perOp,
+                    sum.system() * perOp, (sum.user() + sum.system()) * perOp);
             printThreads(threads, perOp, "      ");
         });
         System.out.flush();
@@ -270,8 +270,9 @@ public final class ThreadsMain {
         long ownAfter = own.getAsLong();
         Map<String, ThreadCpu.Ticks> used = ThreadCpu.between(before, ThreadCpu.of(pid));
         double perOp = ThreadCpu.TICK_NANOS / 1e3 / Math.max(1, m.ops());
-        long user = used.values().stream().mapToLong(ThreadCpu.Ticks::user).sum();
-        long system = used.values().stream().mapToLong(ThreadCpu.Ticks::system).sum();
+        ThreadCpu.Ticks sum = ThreadCpu.total(used);
+        long user = sum.user();
+        long system = sum.system();
         System.out.printf("%s round %d  %-14s %4d clients: %8.0f ops/s  p50 %.3f ms  p99 %.3f ms  errors %d;"
                         + " load generator %.1f µs/op; server user %.1f + kernel %.1f = %.1f µs/op%n",
                 label(jar), round + 1, workload, clients, m.throughput(), m.millisAt(50),

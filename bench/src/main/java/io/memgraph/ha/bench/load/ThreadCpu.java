@@ -54,6 +54,11 @@ public final class ThreadCpu {
         return byKind;
     }
 
+    /** The ticks of all {@code threads} together. */
+    public static Ticks total(Map<String, Ticks> threads) {
+        return threads.values().stream().reduce(new Ticks(0, 0), Ticks::plus);
+    }
+
     /** What each kind of thread used between {@code before} and {@code after}. */
     public static Map<String, Ticks> between(Map<String, Ticks> before, Map<String, Ticks> after) {
         Map<String, Ticks> used = new TreeMap<>();

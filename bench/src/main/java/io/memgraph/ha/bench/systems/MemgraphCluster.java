@@ -95,9 +95,7 @@ public final class MemgraphCluster implements AutoCloseable {
     /** The servers' processes and the proxy's. */
     public List<ProcessHandle> serverAndProxyProcesses() {
         List<ProcessHandle> all = new ArrayList<>(serverProcesses());
-        if (proxy != null && proxy.isAlive()) {
-            all.add(proxy.toHandle());
-        }
+        proxyProcess().ifPresent(all::add);
         return all;
     }
 

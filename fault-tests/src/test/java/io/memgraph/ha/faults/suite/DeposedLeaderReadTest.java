@@ -83,9 +83,9 @@ class DeposedLeaderReadTest {
                     reads = List.of(
                             readers.submit(() -> read(toOld, AccessMode.WRITE, Map.of())),
                             readers.submit(() -> read(toOld, AccessMode.READ, Map.of("ha_leader_read", true))),
-                            readers.submit(() -> readAndRollBack(toOld)),
+                            readers.submit(() -> readInTransaction(toOld, AccessMode.WRITE, false)),
                             readers.submit(() -> copyV(toOld)),
-                            readers.submit(() -> readAndCommit(toOld)));
+                            readers.submit(() -> readInTransaction(toOld, AccessMode.READ, true)));
                     Thread.sleep(300);
                 } finally {
                     signal("CONT", pid);
@@ -132,26 +132,20 @@ class DeposedLeaderReadTest {
         }
     }
 
-    /** A read in an explicit write transaction that is rolled back: {@code "v = N"} only if the rollback succeeded. */
-    private static String readAndRollBack(Driver driver) {
-        try (Session s = driver.session(); Transaction tx = s.beginTransaction()) {
-            long v = tx.run(READ).single().get("v").asLong();
-            tx.rollback();
-            return "v = " + v;
-        } catch (Neo4jException e) {
-            return e.code();
-        }
-    }
-
     /**
-     * A read in an explicit READ transaction, as {@code executeRead} sends it to a server it takes
-     * for the leader: {@code "v = N"} only if the commit succeeded.
+     * A read in an explicit transaction of access mode {@code mode}, then its commit or rollback (a
+     * READ transaction committed is what {@code executeRead} sends to a server it takes for the
+     * leader): {@code "v = N"} only if that end succeeded.
      */
-    private static String readAndCommit(Driver driver) {
-        try (Session s = driver.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build());
+    private static String readInTransaction(Driver driver, AccessMode mode, boolean commit) {
+        try (Session s = driver.session(SessionConfig.builder().withDefaultAccessMode(mode).build());
                 Transaction tx = s.beginTransaction()) {
             long v = tx.run(READ).single().get("v").asLong();
-            tx.commit();
+            if (commit) {
+                tx.commit();
+            } else {
+                tx.rollback();
+            }
             return "v = " + v;
         } catch (Neo4jException e) {
             return e.code();

@@ -156,7 +156,12 @@ public final class Leadership implements ClusterRole {
      * (or stopped after a fatal error) answers nothing more, as its ReadIndex would not either.
      */
     private boolean soleServerReadyIn(long term) {
-        return node.cluster().size() == 1 && readyTerm == term && stillLeaderIn(term) && !node.isClosing();
+        return node.cluster().size() == 1 && readyIn(term);
+    }
+
+    /** Leader of {@code term}, ready in it, and not closing (or stopped after a fatal error). */
+    private boolean readyIn(long term) {
+        return readyTerm == term && stillLeaderIn(term) && !node.isClosing();
     }
 
     private static final String WRITES = "run write transactions";
@@ -244,7 +249,7 @@ public final class Leadership implements ClusterRole {
      * runs.
      */
     private boolean readyLeaderIn(long term) {
-        return readyTerm == term && !node.handingOver() && !node.isClosing() && stillLeaderIn(term);
+        return readyIn(term) && !node.handingOver();
     }
 
     @Override
