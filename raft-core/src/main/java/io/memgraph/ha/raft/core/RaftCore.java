@@ -64,6 +64,11 @@ public final class RaftCore {
   private int randomizedElectionTimeout;
   /** Ticks since this core was created: restarted nodes refuse votes for a while under leases. */
   private long now;
+  /**
+   * The last pre-vote ignored because its leader still seemed alive ({@link #now}, or -1): one who
+   * learnt first that the leader is gone is waiting for this node to know it too.
+   */
+  private long ignoredPreVoteAt = -1;
   private int leadTransferee;
   private boolean transferAttemptedInTerm;
   /** Leader: new entries or a new commit index must be sent at the next {@link #ready()}. */
@@ -273,12 +278,18 @@ public final class RaftCore {
 
   /**
    * Tells the core that nothing listens on {@code peer}'s Raft port any more (a connection to it
-   * was refused): its process is gone. When that peer is this follower's leader, the first
-   * {@code electionTicksMin} ticks of the election timeout, which only wait for evidence that the
-   * leader is dead, are skipped: the follower campaigns after the random rest of its timeout, and
-   * grants pre-votes to those who know the same, instead of waiting out a leader that cannot
-   * answer. A leader that answers after all restarts the timeout with its next message, as ever.
-   * A machine that is cut off or powered off refuses nothing; its followers wait the whole timeout.
+   * was refused): its process is gone. When that peer is this follower's leader, the election
+   * timeout, which only waits for evidence that the leader is dead, is cut short: the follower
+   * campaigns after {@code rank} staggers of {@link #refusalStagger()} ticks, its rank being the
+   * number of the other voters (the dead leader aside) with a lower id, and grants pre-votes to
+   * those who know the same. The survivors, who all hear of the refusal within a round trip of
+   * each other, so campaign one at a time in the order of their ids: the first wins at once unless
+   * its log is behind, and no two of them split the vote as two random draws a tick apart would.
+   * A follower that ignored a survivor's pre-vote within the last heartbeat interval (it still
+   * believed in the leader then) campaigns at its next tick instead: that survivor, a pre-candidate
+   * until its own timeout, grants it.
+   * A leader that answers after all restarts the timeout with its next message, as ever. A machine
+   * that is cut off or powered off refuses nothing; its followers wait the whole random timeout.
    *
    * <p>Ignored under {@link ReadMode#LEASE}: a leader's lease assumes that its followers wait
    * {@code electionTicksMin} after its last contact. Otherwise timing is never part of safety.
@@ -288,10 +299,29 @@ public final class RaftCore {
         || electionElapsed >= config.electionTicksMin()) {
       return;
     }
+    long rank = config.voters().stream().filter(v -> v != peer && v < id).count();
+    if (ignoredPreVoteAt >= 0 && now - ignoredPreVoteAt <= config.heartbeatTicks()) {
+      // A survivor that knew first asked for a pre-vote a moment ago and waits for its timeout
+      // now: it grants ours, so campaigning at once beats waiting for our turn.
+      rank = 0;
+    }
+    int ticks = 1 + (int) rank * refusalStagger(); // the lowest campaigns on its next tick
     LOG.info("node {}: leader {} refuses connections (its process is gone); campaigning in {} ticks"
-        + " instead of {}", id, peer, Math.max(0, randomizedElectionTimeout - config.electionTicksMin()),
-        randomizedElectionTimeout - electionElapsed);
+        + " instead of {}", id, peer, ticks, randomizedElectionTimeout - electionElapsed);
     electionElapsed = config.electionTicksMin();
+    randomizedElectionTimeout = config.electionTicksMin() + ticks;
+  }
+
+  /**
+   * The ticks between two survivors' campaigns after a refusal: half a heartbeat interval, far more
+   * than the pre-vote round trip that two campaigns must not overlap in, and at most the timeout's
+   * random span shared among the survivors but one, so the last campaigns about when a follower
+   * not told would have at the latest; at least one tick.
+   */
+  private int refusalStagger() {
+    int span = config.electionTicksMax() - config.electionTicksMin();
+    int others = Math.max(1, config.voters().size() - 2);
+    return Math.max(1, Math.min(config.heartbeatTicks() / 2, span / others));
   }
 
   private void checkGuardExpired() {
@@ -405,6 +435,9 @@ public final class RaftCore {
         if (!force && (inLease || restartFence)) {
           // Leader stickiness (thesis 4.2.3): a live leader must not be disrupted, and leases
           // depend on it.
+          if (m instanceof PreVote && m.from() != leader) {
+            ignoredPreVoteAt = now;
+          }
           return;
         }
       }

@@ -67,7 +67,10 @@ import org.slf4j.LoggerFactory;
  * one received from each peer is kept ({@link #peerInfo}).
  *
  * <p><b>Outbound.</b> One connection per peer, opened at {@link #start} and re-opened after any
- * failure with exponential back-off (for example 50 ms doubling up to 1 s). While a peer is
+ * failure with exponential back-off (for example 50 ms doubling up to 1 s); after a connection that
+ * had lived for at least the first back-off delay closes, the back-off starts again from nothing (at
+ * once, then 1, 2, 4 ... ms), so a peer whose process died is known to refuse within a few ms.
+ * While a peer is
  * unreachable its messages are dropped (and what was queued is discarded when the connection
  * breaks), so a returning peer never receives a burst of stale messages; Raft tolerates the loss
  * and re-sends from its own state. While connected, messages wait in a bounded queue when the
@@ -505,6 +508,12 @@ public final class RaftTransport implements AutoCloseable {
     private volatile Channel channel;
     private long backoffMillis;
     private boolean loggedDown;
+    /**
+     * When the current connection was established (System.nanoTime), on its event loop. The
+     * back-off is reset only when a connection that lived long closes, never on connecting, so
+     * a peer that accepts and drops every connection is retried ever more slowly.
+     */
+    private long connectedAt;
 
     PeerLink(Member member) {
       this.member = member;
@@ -604,13 +613,32 @@ public final class RaftTransport implements AutoCloseable {
       });
     }
 
+    /**
+     * Reconnects after a connection closed. One that had lived for at least the first back-off
+     * delay is retried at once and then after 1, 2, 4 ... ms, so a peer whose process died is
+     * known to refuse connections within a few ms (Raft's followers skip most of their election
+     * timeout then), even when the first attempt still reaches its closing listener. One that
+     * closed sooner (a peer that accepts and then drops us) backs off further, as a failed attempt
+     * does.
+     */
+    private void reconnectAfterClose(boolean lived) {
+      if (lived) {
+        backoffMillis = 0;
+      }
+      scheduleReconnect();
+    }
+
     private void scheduleReconnect() {
       if (closed) {
         return;
       }
       long delay = backoffMillis;
       backoffMillis = Math.min(Math.max(1, backoffMillis * 2), options.backoffMax().toMillis());
-      group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+      if (delay == 0) {
+        group.execute(this::connect);
+      } else {
+        group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+      }
     }
 
     void shutdown() {
@@ -661,7 +689,7 @@ public final class RaftTransport implements AutoCloseable {
             new MessageCodec.Handshake(selfId, member.id(), advertisedInfo), hs);
         hs.setInt(0, hs.writerIndex() - 4);
         ctx.writeAndFlush(hs, ctx.voidPromise());
-        backoffMillis = options.backoffMin().toMillis();
+        connectedAt = System.nanoTime();
         if (loggedDown) {
           LOG.info("Connected to server {} at {}", member.id(), member.endpoint());
         }
@@ -676,7 +704,9 @@ public final class RaftTransport implements AutoCloseable {
 
       @Override
       public void channelInactive(ChannelHandlerContext ctx) {
+        boolean lived = false;
         if (channel == ctx.channel()) {
+          lived = System.nanoTime() - connectedAt >= options.backoffMin().toNanos();
           channel = null;
           Message stale;
           while ((stale = queue.poll()) != null) {
@@ -687,7 +717,7 @@ public final class RaftTransport implements AutoCloseable {
         if (!closed) {
           LOG.debug("Connection to server {} closed; reconnecting", member.id());
           loggedDown = true;
-          scheduleReconnect();
+          reconnectAfterClose(lived);
         }
       }
 

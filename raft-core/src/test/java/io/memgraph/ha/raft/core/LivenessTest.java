@@ -287,6 +287,80 @@ class LivenessTest {
   }
 
   @Test
+  @DisplayName("survivors all told at once that their leader refuses connections campaign in the"
+      + " order of their ids: the lowest wins the next term at once, nobody else campaigns")
+  void refusedLeaderIsReplacedByTheLowestSurvivorWithoutASplitVote() {
+    for (int n : new int[] {3, 5}) {
+      // The shipped timing in ticks of 10 ms: timeouts of 75..100 ticks, heartbeats every 10.
+      TestCluster cl = new TestCluster(config(n, true, true).withTiming(75, 100, 10));
+      cl.elect(1);
+      long term = cl.core(1).term();
+      cl.isolate(1); // its process is gone
+      for (int id = 2; id <= n; id++) {
+        cl.core(id).peerUnreachable(1);
+      }
+      int firstCampaign = cl.delivered.size();
+      cl.tickAll(1);
+      assertThat(cl.core(2).role()).as("n=%d: node 2 after one tick", n).isEqualTo(Role.LEADER);
+      assertThat(cl.core(2).term()).isEqualTo(term + 1);
+      cl.tickAll(100); // a whole timeout more
+      assertThat(cl.core(2).role()).as("n=%d: node 2 still leads", n).isEqualTo(Role.LEADER);
+      assertThat(cl.core(2).term()).isEqualTo(term + 1);
+      List<Integer> campaigners = cl.delivered.subList(firstCampaign, cl.delivered.size()).stream()
+          .filter(m -> m instanceof PreVote || m instanceof RequestVote).map(Message::from).distinct()
+          .toList();
+      assertThat(campaigners).as("n=%d: who asked for votes", n).containsExactly(2);
+    }
+  }
+
+  @Test
+  @DisplayName("when the lowest survivor's log is behind, the next one wins one stagger later (half"
+      + " a heartbeat interval)")
+  void refusedLeaderIsReplacedByTheNextSurvivorWhenTheLowestIsBehind() {
+    TestCluster cl = new TestCluster(config(3, true, true).withTiming(75, 100, 10));
+    cl.elect(1);
+    long term = cl.core(1).term();
+    cl.dropIf(m -> m.to() == 2 && m instanceof Message.AppendEntries);
+    cl.propose(1, "only node 3 has it");
+    cl.heal();
+    cl.isolate(1);
+    cl.core(2).peerUnreachable(1);
+    cl.core(3).peerUnreachable(1);
+    int ticks = 0;
+    while (cl.core(3).role() != Role.LEADER && ticks < 100) {
+      cl.tickAll(1);
+      ticks++;
+    }
+    assertThat(cl.core(3).role()).isEqualTo(Role.LEADER);
+    assertThat(ticks).as("ticks until node 3 led").isEqualTo(5 + 1);
+    assertThat(cl.core(3).term()).isEqualTo(term + 1);
+    cl.tickAll(10); // the new leader's no-op commits the entry, and node 2 catches up
+    assertThat(cl.appliedData(2)).containsExactly("only node 3 has it");
+  }
+
+  @Test
+  @DisplayName("a survivor told after it ignored the lower survivor's pre-vote campaigns at once, and"
+      + " that pre-candidate grants it")
+  void survivorToldLateCampaignsAtOnceWhenItIgnoredAPreVote() {
+    TestCluster cl = new TestCluster(config(3, true, true).withTiming(75, 100, 10));
+    cl.elect(1);
+    long term = cl.core(1).term();
+    cl.isolate(1);
+    cl.core(2).peerUnreachable(1);
+    cl.core(2).tick(); // node 2 asks; node 3 still believes in node 1 and ignores it
+    cl.deliver();
+    assertThat(cl.core(2).role()).isEqualTo(Role.PRE_CANDIDATE);
+    assertThat(cl.core(3).leader()).isEqualTo(1);
+    cl.core(3).tick();
+    cl.core(3).peerUnreachable(1); // a moment later node 3 learns it too
+    cl.core(3).tick();
+    cl.deliver();
+    assertThat(cl.core(3).role()).isEqualTo(Role.LEADER);
+    assertThat(cl.core(3).term()).isEqualTo(term + 1);
+    assertThat(cl.core(2).leader()).isEqualTo(3);
+  }
+
+  @Test
   @DisplayName("a follower that still hears from the leader ignores the pre-vote of one told that"
       + " the leader refuses connections")
   void followerInLeaseIgnoresPreVoteOfOneToldTheLeaderRefuses() {

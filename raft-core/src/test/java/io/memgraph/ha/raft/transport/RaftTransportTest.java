@@ -337,6 +337,61 @@ class RaftTransportTest {
   }
 
   @Test
+  void aLongLivedConnectionThatClosesIsRetriedAtOnceNotAfterTheBackOff() throws Exception {
+    // Back-off of one second: a reconnect after it would report the refusal a second late.
+    RaftTransport.Options slow = new RaftTransport.Options(1 << 20, 100, Duration.ofSeconds(1),
+        Duration.ofSeconds(1), Duration.ofMillis(500), 1);
+    RaftTransport a = listen(slow);
+    RaftTransport b = listen(slow);
+    CoordinationConfig cfg = CoordinationConfig.local("127.0.0.1", a.localPort(), b.localPort());
+    List<Long> refusedAt = new CopyOnWriteArrayList<>();
+    a.onPeerRefused(peer -> refusedAt.add(System.nanoTime()));
+    b.start(cfg, 2, m -> { });
+    a.start(cfg, 1, m -> { });
+    awaitConnected(a, 2);
+    Thread.sleep(1_100); // the connection lives longer than the first back-off delay
+
+    long closed = System.nanoTime();
+    b.close(); // its process is gone
+    open.remove(b);
+    long deadline = closed + TimeUnit.SECONDS.toNanos(5);
+    while (refusedAt.isEmpty()) {
+      assertThat(System.nanoTime()).as("refusal reported").isLessThan(deadline);
+      Thread.sleep(1);
+    }
+    assertThat(TimeUnit.NANOSECONDS.toMillis(refusedAt.get(0) - closed))
+        .as("ms from the close to the refusal: the first reconnect is not delayed by the back-off")
+        .isLessThan(500);
+  }
+
+  @Test
+  void aPeerThatAcceptsAndDropsEveryConnectionIsRetriedEverMoreSlowly() throws Exception {
+    // Back-off of 50 ms doubling to 1 s: a connection dropped at once never counts as having lived.
+    RaftTransport a = listen(new RaftTransport.Options(1 << 20, 100, Duration.ofMillis(50),
+        Duration.ofSeconds(1), Duration.ofMillis(500), 1));
+    try (java.net.ServerSocket dropper = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      CoordinationConfig cfg = CoordinationConfig.local("127.0.0.1", a.localPort(), dropper.getLocalPort());
+      java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+      Thread acceptor = new Thread(() -> {
+        while (!dropper.isClosed()) {
+          try (Socket s = dropper.accept()) {
+            accepted.incrementAndGet();
+          } catch (IOException e) {
+            return; // closed
+          }
+        }
+      }, "dropper");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      a.start(cfg, 1, m -> { });
+      Thread.sleep(1_500);
+      // At 0, 50, 150, 350, 750 and 1,550 ms: five or six; retrying after the first back-off each
+      // time (as if connecting reset it) would be about thirty.
+      assertThat(accepted.get()).as("connections accepted and dropped in 1.5 s").isBetween(2, 12);
+    }
+  }
+
+  @Test
   void onlyARefusalCountsAsOne() {
     assertThat(RaftTransport.isRefusal(new ConnectException("Connection refused"))).isTrue();
     assertThat(RaftTransport.isRefusal(new ConnectTimeoutException(
