@@ -167,17 +167,29 @@ public final class BenchMain {
 
     private static void cluster(BenchOptions o, Results results, MachineInfo machine, Path work) throws Exception {
         try (MemgraphCluster ours = MemgraphCluster.start(work.resolve("cluster"))) {
-            if (o.wants("cluster", Workloads.CLUSTER_WRITE)) {
-                machine.version("etcd", EtcdCluster.version());
-                clusterWrites(o, results, ours, work);
+            try {
+                clusterGroups(o, results, machine, work, ours);
+            } finally {
+                if (o.logs() != null) {
+                    ours.writeLogs(o.logs());
+                    System.out.println("the cluster's output: " + o.logs());
+                }
             }
-            if (o.wants("failover", "failover") && o.kills() > 0) {
-                Failover.Outcome f = Failover.run(ours, o.kills(), o.plannedRestarts());
-                results.failover(f.killGaps());
-                results.plannedRestarts(f.plannedPauses());
-                System.out.println("failover (ms): " + f.killGaps().stream().sorted().toList());
-                System.out.println("planned restart, longest pause (ms): " + f.plannedPauses().stream().sorted().toList());
-            }
+        }
+    }
+
+    private static void clusterGroups(BenchOptions o, Results results, MachineInfo machine, Path work,
+            MemgraphCluster ours) throws Exception {
+        if (o.wants("cluster", Workloads.CLUSTER_WRITE)) {
+            machine.version("etcd", EtcdCluster.version());
+            clusterWrites(o, results, ours, work);
+        }
+        if (o.wants("failover", "failover") && o.kills() > 0) {
+            Failover.Outcome f = Failover.run(ours, o.kills(), o.plannedRestarts());
+            results.failover(f.killGaps());
+            results.plannedRestarts(f.plannedPauses());
+            System.out.println("failover (ms): " + f.killGaps().stream().sorted().toList());
+            System.out.println("planned restart, longest pause (ms): " + f.plannedPauses().stream().sorted().toList());
         }
     }
 

@@ -17,10 +17,12 @@ import java.util.Set;
  * @param plannedRestarts how often it then restarts the leader with SIGTERM (a planned restart)
  * @param only the groups ({@code single}, {@code cluster}, {@code failover}, {@code restart},
  *     {@code memory}) or workload keys to run; empty for all
+ * @param logs where to write the cluster's servers' and proxy's output when the cluster group ends;
+ *     null to keep it only in memory (it is printed when a server fails to start)
  */
 public record BenchOptions(String preset, List<Integer> clients, Duration jitWarmup, Duration warmup, Duration run,
         int rounds, int kills, int plannedRestarts, int persons, int degree, int heapVertices, int restartVertices,
-        Set<String> only, Path docs, Path images, boolean write, List<String> args) {
+        Set<String> only, Path docs, Path images, boolean write, Path logs, List<String> args) {
 
     /** The settings of {@code --smoke}, {@code --quick} and the full run. */
     private record Preset(List<Integer> clients, int jitWarmupSec, int warmupSec, int runSec, int rounds, int kills,
@@ -39,9 +41,10 @@ public record BenchOptions(String preset, List<Integer> clients, Duration jitWar
                              [--clients=1,8,32,128] [--jit-warmup-sec=N] [--warmup-sec=N] [--run-sec=N]
                              [--rounds=N]
                              [--kills=N] [--planned-restarts=N] [--persons=N] [--restart-vertices=N]
-                             [--docs=docs/benchmarks.md] [--images=docs/img]
+                             [--docs=docs/benchmarks.md] [--images=docs/img] [--logs=DIR]
               groups: single (create, point-read, one-hop, two-hop, mix-90-10 against Neo4j),
-                      cluster (cluster-write against etcd), failover, restart, memory""";
+                      cluster (cluster-write against etcd), failover, restart, memory
+              --logs=DIR: write the cluster's server and proxy output there (server-N.log, proxy.log)""";
 
     /**
      * Parses {@code args}.
@@ -71,6 +74,7 @@ public record BenchOptions(String preset, List<Integer> clients, Duration jitWar
         Path docs = Path.of("docs/benchmarks.md");
         Path images = Path.of("docs/img");
         boolean write = !preset.equals("smoke");
+        Path logs = null;
         for (String a : args) {
             if (a.equals("--quick") || a.equals("--smoke")) {
                 continue;
@@ -98,12 +102,13 @@ public record BenchOptions(String preset, List<Integer> clients, Duration jitWar
                 case "only" -> only = Set.copyOf(Arrays.asList(value.split(",")));
                 case "docs" -> docs = Path.of(value);
                 case "images" -> images = Path.of(value);
+                case "logs" -> logs = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
         return new BenchOptions(preset, clients, Duration.ofSeconds(jitWarmup), Duration.ofSeconds(warmup),
                 Duration.ofSeconds(run), rounds, kills, plannedRestarts, persons, degree, heapVertices, restartVertices,
-                only, docs, images, write, list);
+                only, docs, images, write, logs, list);
     }
 
     /** Whether to run what belongs to {@code group} under the key {@code key}. */

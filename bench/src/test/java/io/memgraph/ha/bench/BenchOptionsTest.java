@@ -22,6 +22,8 @@ class BenchOptionsTest {
         assertThat(o.wants("failover", "failover")).isTrue();
         assertThat(o.write()).isTrue();
         assertThat(o.docs()).isEqualTo(Path.of("docs/benchmarks.md"));
+        assertThat(o.logs()).as("the cluster's output kept in memory only").isNull();
+        assertThat(BenchOptions.parse("--logs=/tmp/run").logs()).isEqualTo(Path.of("/tmp/run"));
         assertThat(o.command()).isEqualTo("bin/bench");
     }
 

@@ -3,6 +3,8 @@ package io.memgraph.ha.bench.systems;
 import io.memgraph.ha.server.cluster.ClusterHarness;
 import io.memgraph.ha.server.cluster.ClusterServer;
 import io.memgraph.ha.server.cluster.RaftTiming;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,6 +109,22 @@ public final class MemgraphCluster implements AutoCloseable {
     /** {@code bolt://} of the proxy. */
     public String proxyUri() {
         return "bolt://127.0.0.1:" + proxyPort;
+    }
+
+    /**
+     * Writes every line each server and the proxy printed so far into {@code dir}
+     * ({@code server-N.log}, one separator line per start, and {@code proxy.log}).
+     */
+    public void writeLogs(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (ClusterServer s : harness.servers()) {
+            Files.write(dir.resolve("server-" + s.id() + ".log"), s.allOutputLines());
+        }
+        List<String> proxyLines;
+        synchronized (proxyOutput) {
+            proxyLines = List.copyOf(proxyOutput);
+        }
+        Files.write(dir.resolve("proxy.log"), proxyLines);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.memgraph.ha.bench.workloads;
 import io.memgraph.ha.bench.systems.MemgraphCluster;
 import io.memgraph.ha.server.cluster.ClusterHarness;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +72,12 @@ public final class Failover {
                     awaitWriteAfter(System.nanoTime());
                     Thread.sleep(300);
                     long killed = System.nanoTime();
+                    Instant killedAt = Instant.now();
                     harness.server(leader).kill9();
                     long gap = awaitWriteAfter(killed) - killed;
                     gaps.add(TimeUnit.NANOSECONDS.toMillis(gap));
-                    LOG.info("kill {} of {}: server {} killed, first write after {} ms", i + 1, kills, leader,
-                            TimeUnit.NANOSECONDS.toMillis(gap));
+                    LOG.info("kill {} of {}: server {} killed at {}, first write after {} ms", i + 1, kills, leader,
+                            killedAt, TimeUnit.NANOSECONDS.toMillis(gap));
                     harness.server(leader).start();
                     awaitRejoined(harness, leader);
                 }
