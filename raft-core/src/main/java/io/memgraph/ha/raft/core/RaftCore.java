@@ -280,14 +280,15 @@ public final class RaftCore {
    * Tells the core that nothing listens on {@code peer}'s Raft port any more (a connection to it
    * was refused): its process is gone. When that peer is this follower's leader, the election
    * timeout, which only waits for evidence that the leader is dead, is cut short: the follower
-   * campaigns after {@code rank} staggers of {@link #refusalStagger()} ticks, its rank being the
-   * number of the other voters (the dead leader aside) with a lower id, and grants pre-votes to
-   * those who know the same. The survivors, who all hear of the refusal within a round trip of
+   * campaigns at its next tick plus {@code rank} staggers of {@link #refusalStagger()} ticks, its
+   * rank being the number of the other voters (the dead leader aside) with a lower id, and grants
+   * pre-votes to those who know the same. The survivors, who all hear of the refusal within a round trip of
    * each other, so campaign one at a time in the order of their ids: the first wins at once unless
    * its log is behind, and no two of them split the vote as two random draws a tick apart would.
    * A follower that ignored a survivor's pre-vote within the last heartbeat interval (it still
    * believed in the leader then) campaigns at its next tick instead: that survivor, a pre-candidate
-   * until its own timeout, grants it.
+   * until its own timeout, grants it; and a pre-candidate asked by one whose log is behind its own
+   * asks that one again, in case its first request was ignored the same way.
    * A leader that answers after all restarts the timeout with its next message, as ever. A machine
    * that is cut off or powered off refuses nothing; its followers wait the whole random timeout.
    *
@@ -640,6 +641,12 @@ public final class RaftCore {
       }
     } else if (pre) {
       send(new PreVoteResponse(id, from, term, false));
+      if (canVote && role == Role.PRE_CANDIDATE && msgTerm == term + 1 && !votes.containsKey(from)) {
+        // It asks in the same round as we do, with a log behind ours: it may have ignored our
+        // request while it still believed in the leader, and would now wait out its timeout.
+        // Asking again costs one message; it grants, as it is out of its lease now.
+        send(new PreVote(id, from, term + 1, log.lastIndex(), log.lastTerm()));
+      }
     } else {
       send(new RequestVoteResponse(id, from, term, false));
     }

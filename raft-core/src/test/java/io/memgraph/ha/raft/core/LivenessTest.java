@@ -361,6 +361,30 @@ class LivenessTest {
   }
 
   @Test
+  @DisplayName("a survivor ahead of the other, whose pre-vote was ignored, asks again when the other"
+      + " campaigns with a log behind, and wins at once")
+  void survivorAheadAsksAgainWhenTheOneThatIgnoredItCampaigns() {
+    TestCluster cl = new TestCluster(config(3, true, true).withTiming(75, 100, 10));
+    cl.elect(1);
+    long term = cl.core(1).term();
+    cl.dropIf(m -> m.to() == 3 && m instanceof Message.AppendEntries);
+    cl.propose(1, "only node 2 has it");
+    cl.heal();
+    cl.isolate(1);
+    cl.core(2).peerUnreachable(1);
+    cl.core(2).tick(); // node 2 asks; node 3 still believes in node 1 and ignores it
+    cl.deliver();
+    assertThat(cl.core(2).role()).isEqualTo(Role.PRE_CANDIDATE);
+    cl.core(3).peerUnreachable(1); // node 3 learns it, campaigns at once, and is refused
+    cl.core(3).tick();
+    cl.deliver();
+    assertThat(cl.core(2).role()).as("node 2 asked node 3 again and won").isEqualTo(Role.LEADER);
+    assertThat(cl.core(2).term()).isEqualTo(term + 1);
+    cl.tickAll(10);
+    assertThat(cl.appliedData(3)).containsExactly("only node 2 has it");
+  }
+
+  @Test
   @DisplayName("a follower that still hears from the leader ignores the pre-vote of one told that"
       + " the leader refuses connections")
   void followerInLeaseIgnoresPreVoteOfOneToldTheLeaderRefuses() {
