@@ -282,9 +282,10 @@ public final class RaftCore {
    * timeout, which only waits for evidence that the leader is dead, is cut short: the follower
    * campaigns at its next tick plus {@code rank} staggers of {@link #refusalStagger()} ticks, its
    * rank being the number of the other voters (the dead leader aside) with a lower id, and grants
-   * pre-votes to those who know the same. The survivors, who all hear of the refusal within a round trip of
-   * each other, so campaign one at a time in the order of their ids: the first wins at once unless
-   * its log is behind, and no two of them split the vote as two random draws a tick apart would.
+   * pre-votes to those who know the same. The survivors, who all hear of the refusal within a
+   * round trip of each other, so campaign one at a time in the order of their ids: the first wins
+   * at once unless its log is behind, and no two of them split the vote as two random draws a tick
+   * apart would.
    * A follower that ignored a survivor's pre-vote within the last heartbeat interval (it still
    * believed in the leader then) campaigns at its next tick instead: that survivor, a pre-candidate
    * until its own timeout, grants it; and a pre-candidate asked by one whose log is behind its own

@@ -634,11 +634,7 @@ public final class RaftTransport implements AutoCloseable {
       }
       long delay = backoffMillis;
       backoffMillis = Math.min(Math.max(1, backoffMillis * 2), options.backoffMax().toMillis());
-      if (delay == 0) {
-        group.execute(this::connect);
-      } else {
-        group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-      }
+      group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     void shutdown() {

@@ -286,13 +286,31 @@ class LivenessTest {
     assertThat(cl.core(3).leader()).isEqualTo(2);
   }
 
+  /** The shipped timing in ticks of 10 ms: timeouts of 75..100 ticks, heartbeats every 10. */
+  private static TestCluster shippedTiming(int n) {
+    return new TestCluster(config(n, true, true).withTiming(75, 100, 10));
+  }
+
+  /**
+   * Elects node 1, has it commit {@code data} with every follower but {@code missing}, and cuts
+   * it off (its process is gone); returns its term.
+   */
+  private static long leaderDiesWithAnEntryMissingOn(TestCluster cl, int missing, String data) {
+    cl.elect(1);
+    long term = cl.core(1).term();
+    cl.dropIf(m -> m.to() == missing && m instanceof Message.AppendEntries);
+    cl.propose(1, data);
+    cl.heal();
+    cl.isolate(1);
+    return term;
+  }
+
   @Test
   @DisplayName("survivors all told at once that their leader refuses connections campaign in the"
       + " order of their ids: the lowest wins the next term at once, nobody else campaigns")
   void refusedLeaderIsReplacedByTheLowestSurvivorWithoutASplitVote() {
     for (int n : new int[] {3, 5}) {
-      // The shipped timing in ticks of 10 ms: timeouts of 75..100 ticks, heartbeats every 10.
-      TestCluster cl = new TestCluster(config(n, true, true).withTiming(75, 100, 10));
+      TestCluster cl = shippedTiming(n);
       cl.elect(1);
       long term = cl.core(1).term();
       cl.isolate(1); // its process is gone
@@ -317,13 +335,8 @@ class LivenessTest {
   @DisplayName("when the lowest survivor's log is behind, the next one wins one stagger later (half"
       + " a heartbeat interval)")
   void refusedLeaderIsReplacedByTheNextSurvivorWhenTheLowestIsBehind() {
-    TestCluster cl = new TestCluster(config(3, true, true).withTiming(75, 100, 10));
-    cl.elect(1);
-    long term = cl.core(1).term();
-    cl.dropIf(m -> m.to() == 2 && m instanceof Message.AppendEntries);
-    cl.propose(1, "only node 3 has it");
-    cl.heal();
-    cl.isolate(1);
+    TestCluster cl = shippedTiming(3);
+    long term = leaderDiesWithAnEntryMissingOn(cl, 2, "only node 3 has it");
     cl.core(2).peerUnreachable(1);
     cl.core(3).peerUnreachable(1);
     int ticks = 0;
@@ -342,7 +355,7 @@ class LivenessTest {
   @DisplayName("a survivor told after it ignored the lower survivor's pre-vote campaigns at once, and"
       + " that pre-candidate grants it")
   void survivorToldLateCampaignsAtOnceWhenItIgnoredAPreVote() {
-    TestCluster cl = new TestCluster(config(3, true, true).withTiming(75, 100, 10));
+    TestCluster cl = shippedTiming(3);
     cl.elect(1);
     long term = cl.core(1).term();
     cl.isolate(1);
@@ -364,13 +377,8 @@ class LivenessTest {
   @DisplayName("a survivor ahead of the other, whose pre-vote was ignored, asks again when the other"
       + " campaigns with a log behind, and wins at once")
   void survivorAheadAsksAgainWhenTheOneThatIgnoredItCampaigns() {
-    TestCluster cl = new TestCluster(config(3, true, true).withTiming(75, 100, 10));
-    cl.elect(1);
-    long term = cl.core(1).term();
-    cl.dropIf(m -> m.to() == 3 && m instanceof Message.AppendEntries);
-    cl.propose(1, "only node 2 has it");
-    cl.heal();
-    cl.isolate(1);
+    TestCluster cl = shippedTiming(3);
+    long term = leaderDiesWithAnEntryMissingOn(cl, 3, "only node 2 has it");
     cl.core(2).peerUnreachable(1);
     cl.core(2).tick(); // node 2 asks; node 3 still believes in node 1 and ignores it
     cl.deliver();
