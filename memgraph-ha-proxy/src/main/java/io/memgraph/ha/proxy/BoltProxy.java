@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How sessions behave on failover is described on {@link ProxySession}. A background task
  * asks every endpoint who leads, once a second, so that idle sessions move to a new leader before
- * their next transaction instead of learning it from a refusal.
+ * their next transaction instead of learning it from a refusal; a {@link LeaderWatch} notices a
+ * leader that went silent with requests waiting on it, and has the servers asked far more often.
  */
 public final class BoltProxy implements AutoCloseable {
 
@@ -60,6 +61,7 @@ public final class BoltProxy implements AutoCloseable {
 
     private final ProxySettings settings;
     private final LeaderLocator locator;
+    private final LeaderWatch watch;
     private final EventLoopGroup group;
     private final Set<ProxySession> sessions = ConcurrentHashMap.newKeySet();
     private final String txIdPrefix;
@@ -67,10 +69,12 @@ public final class BoltProxy implements AutoCloseable {
     private final ByteBuf probeHello;
     private volatile Channel server;
     private ScheduledFuture<?> refresh;
+    private ScheduledFuture<?> sweep;
 
     private BoltProxy(ProxySettings settings) {
         this.settings = settings;
         this.locator = new LeaderLocator(settings.endpoints());
+        this.watch = new LeaderWatch(locator);
         this.group = new MultiThreadIoEventLoopGroup(settings.workerThreads(),
                 new DefaultThreadFactory("proxy-worker", true), NettyTransport.get().ioHandlerFactory());
         byte[] random = new byte[8];
@@ -142,6 +146,13 @@ public final class BoltProxy implements AutoCloseable {
             throw bind;
         }
         locator.pollWith(group.next(), this::probe);
+        locator.onLeaderLost(lost -> {
+            for (ProxySession session : sessions) {
+                session.eventLoop().execute(() -> session.leaderLost(lost));
+            }
+        });
+        sweep = group.next().scheduleWithFixedDelay(watch::sweep, LeaderWatch.SWEEP_MILLIS, LeaderWatch.SWEEP_MILLIS,
+                TimeUnit.MILLISECONDS);
         refresh = group.next().scheduleWithFixedDelay(this::probeAll, REFRESH.toMillis(), REFRESH.toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.debug("memgraph_ha_proxy listening on {}:{} ({}), servers {} ({})", settings.bindAddress(), port(),
@@ -204,6 +215,10 @@ public final class BoltProxy implements AutoCloseable {
         return locator;
     }
 
+    LeaderWatch watch() {
+        return watch;
+    }
+
     String newTxId() {
         return txIdPrefix + txIds.incrementAndGet();
     }
@@ -251,6 +266,9 @@ public final class BoltProxy implements AutoCloseable {
         locator.stop();
         if (refresh != null) {
             refresh.cancel(false);
+        }
+        if (sweep != null) {
+            sweep.cancel(false);
         }
         Channel s = server;
         if (s != null) {

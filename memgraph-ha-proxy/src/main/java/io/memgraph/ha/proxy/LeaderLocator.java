@@ -2,6 +2,7 @@ package io.memgraph.ha.proxy;
 
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While any session waits for a leader ({@link #whenLeaderKnown}), one shared poll asks every
  * endpoint every {@value #POLL_MILLIS} ms, so that a new leader is found within a poll of its
- * election however many sessions wait (each session's own search rounds are much rarer).
+ * election however many sessions wait (each session's own search rounds are much rarer). The same
+ * poll runs while the leader is suspected of a silent death ({@link #suspect}: requests sent to it
+ * and no answer for a while): a leader that stopped, lost power or was cut off refuses nothing, its
+ * connections hang instead of failing, and only the other servers electing a new leader tell. An
+ * endpoint whose probe has not come back (a stopped server accepts connections and answers nothing)
+ * is skipped until it does, so one such server does not slow the poll down.
+ *
+ * <p>Whenever the leader changes or is forgotten, the {@link #onLeaderLost} listener hears of the
+ * address it had: sessions still waiting on that server give up on it.
  */
 final class LeaderLocator {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaderLocator.class);
     static final long POLL_MILLIS = 20;
+    /** The poll's period once the leader has been suspected this long without a change: it may be busy only. */
+    static final long SUSPICION_FAST_MILLIS = 3000;
+    static final long SUSPICION_SLOW_POLL_MILLIS = 250;
+    /** A suspicion not renewed for this long lapses (the sweep that raised it saw answers again). */
+    static final long SUSPICION_TTL_MILLIS = 200;
 
     /** Asks one endpoint for its HELLO metadata; calls back with (address, metadata) or nothing on failure. */
     @FunctionalInterface
@@ -49,6 +63,13 @@ final class LeaderLocator {
     private EventLoop pollLoop;
     private Prober prober;
     private boolean polling;
+    /** Endpoints whose probe has not come back yet. */
+    private final Set<Endpoint> probing = new HashSet<>();
+    /** The leader suspected of a silent death, since when, and until when the suspicion holds (nanos). */
+    private String suspected;
+    private long suspectedSince;
+    private long suspectedUntil;
+    private Consumer<String> leaderLost = address -> { };
 
     private record Waiter(EventLoop loop, Consumer<String> then) {}
 
@@ -60,6 +81,42 @@ final class LeaderLocator {
     synchronized void pollWith(EventLoop loop, Prober p) {
         this.pollLoop = loop;
         this.prober = p;
+    }
+
+    /** Sets who hears the address of a leader that was replaced or forgotten (called under this object's lock). */
+    synchronized void onLeaderLost(Consumer<String> listener) {
+        this.leaderLost = listener;
+    }
+
+    /**
+     * Says that {@code address}, the leader, has answered nothing for a while though requests wait on
+     * it: polls the endpoints, quickly at first, while the suspicion is renewed (at least every
+     * {@value #SUSPICION_TTL_MILLIS} ms), until another leader is known. Ignored if {@code address}
+     * is not the leader any more.
+     */
+    void suspect(String address) {
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (!address.equals(leader)) {
+                return;
+            }
+            if (!address.equals(suspected) || now - suspectedUntil > 0) {
+                suspected = address;
+                suspectedSince = now;
+                LOG.info("Leader {} has answered nothing for a while though requests wait on it; asking the other"
+                        + " servers who leads", address);
+            }
+            suspectedUntil = now + TimeUnit.MILLISECONDS.toNanos(SUSPICION_TTL_MILLIS);
+            startPolling();
+        }
+    }
+
+    /** Starts the shared poll unless it runs; with the lock held. */
+    private void startPolling() {
+        if (!polling && prober != null) {
+            polling = true;
+            pollLoop.execute(this::pollRound);
+        }
     }
 
     /**
@@ -74,34 +131,48 @@ final class LeaderLocator {
         }
         synchronized (this) {
             waiters.add(new Waiter(loop, then));
-            if (!polling && prober != null) {
-                polling = true;
-                pollLoop.execute(this::pollRound);
-            }
+            startPolling();
         }
     }
 
-    /** One round of probes; another follows after {@value #POLL_MILLIS} ms while anyone waits. */
+    /**
+     * One round of probes, of every endpoint whose last probe came back; another follows after
+     * {@value #POLL_MILLIS} ms while anyone waits or the leader is suspected (after
+     * {@value #SUSPICION_SLOW_POLL_MILLIS} ms once the suspicion is older than
+     * {@value #SUSPICION_FAST_MILLIS} ms and nobody waits).
+     */
     private void pollRound() {
-        int[] outstanding = {endpoints.size()};
-        Runnable roundDone = () -> {
-            if (--outstanding[0] > 0) {
+        List<Endpoint> toProbe = new ArrayList<>();
+        Prober p;
+        long next;
+        synchronized (this) {
+            long now = System.nanoTime();
+            boolean suspicion = suspected != null && now - suspectedUntil < 0;
+            if (prober == null || (waiters.isEmpty() && !suspicion)) {
+                polling = false;
+                suspected = null;
                 return;
             }
-            synchronized (this) {
-                if (waiters.isEmpty() || prober == null) {
-                    polling = false;
-                    return;
+            next = waiters.isEmpty() && now - suspectedSince > TimeUnit.MILLISECONDS.toNanos(SUSPICION_FAST_MILLIS)
+                    ? SUSPICION_SLOW_POLL_MILLIS : POLL_MILLIS;
+            for (Endpoint e : endpoints) {
+                if (probing.add(e)) {
+                    toProbe.add(e);
                 }
             }
-            pollLoop.schedule(this::pollRound, POLL_MILLIS, TimeUnit.MILLISECONDS);
-        };
-        for (Endpoint e : endpoints) {
-            prober.probe(e, (address, hello) -> {
-                learn(address, hello);
-                roundDone.run();
-            }, roundDone);
+            p = prober;
         }
+        for (Endpoint e : toProbe) {
+            p.probe(e, (address, hello) -> {
+                probeBack(e);
+                learn(address, hello);
+            }, () -> probeBack(e));
+        }
+        pollLoop.schedule(this::pollRound, next, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void probeBack(Endpoint e) {
+        probing.remove(e);
     }
 
     /** Stops polling for good (the proxy is closing). */
@@ -177,10 +248,21 @@ final class LeaderLocator {
         String now = leader;
         if (before == null ? now != null : !before.equals(now)) {
             LOG.info("Leader is now {} (learnt from {})", now == null ? "unknown" : now, address);
+            if (before != null) {
+                lost(before);
+            }
         }
         if (now != null) {
             notifyWaiters(now);
         }
+    }
+
+    /** {@code address} led and does not any more, as far as the proxy knows; with the lock held. */
+    private void lost(String address) {
+        if (address.equals(suspected)) {
+            suspected = null;
+        }
+        leaderLost.accept(address);
     }
 
     /** Forgets {@code address} as the leader (a connection to it failed, or it said it is not). */
@@ -190,6 +272,7 @@ final class LeaderLocator {
             gone = address;
             goneTerm = newestTerm;
             LOG.info("Leader {} is gone; searching", address);
+            lost(address);
         }
     }
 

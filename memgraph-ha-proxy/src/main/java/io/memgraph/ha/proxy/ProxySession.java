@@ -52,6 +52,9 @@ import org.slf4j.LoggerFactory;
  *       unit's {@code ha_tx_id} through the Raft log, which answers the first outcome if the commit
  *       made it and otherwise guarantees that it never will; the client gets the real outcome.
  * </ul>
+ * A server that is no longer the leader and has owed an answer for
+ * {@value LeaderWatch#SILENCE_MILLIS} ms counts as lost, as if its connection had closed: a leader
+ * that stopped or lost power never closes it ({@link #leaderLost}).
  */
 final class ProxySession extends ChannelInboundHandlerAdapter {
 
@@ -77,6 +80,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
 
     private Channel backend;
     private String backendAddress;
+    /** The backend's server's activity record, for the {@link LeaderWatch}; set with the backend. */
+    private LeaderWatch.Activity activity;
+    /** Requests were written to the backend since its last flush. */
+    private boolean sentSinceFlush;
+    /** A check of requests waiting on a server that is not the leader is scheduled. */
+    private boolean stuckCheckScheduled;
     private Search search;
     private Resolve resolve;
 
@@ -157,6 +166,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
 
     private void flushBoth() {
         if (backend != null) {
+            if (sentSinceFlush) {
+                sentSinceFlush = false;
+                activity.sent();
+            }
             backend.flush();
         }
         client.flush();
@@ -443,6 +456,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         InFlight f = new InFlight(r, u, true);
         inFlight.add(f);
         backend.write(sent == r.body ? r.body.retainedDuplicate() : sent);
+        sent();
         if (!backend.isWritable()) {
             client.config().setAutoRead(false);
         }
@@ -458,9 +472,62 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     private void forward(Req r, Unit u) {
         inFlight.add(new InFlight(r, u, false));
         backend.write(r.body.retainedDuplicate());
+        sent();
         if (!backend.isWritable()) {
             client.config().setAutoRead(false);
         }
+    }
+
+    /** A client request was written to the backend. */
+    private void sent() {
+        sentSinceFlush = true;
+        if (!stuckCheckScheduled && !backendIsLeader()) {
+            // e.g. the rest of a transaction on a leader that has been replaced: if it went silent,
+            // nobody else will notice
+            scheduleStuckCheck(backendAddress, TimeUnit.MILLISECONDS.toNanos(LeaderWatch.SILENCE_MILLIS));
+        }
+    }
+
+    /** True when the backend's server is the leader as far as the proxy knows (false when none is known). */
+    private boolean backendIsLeader() {
+        String leader = proxy.locator().leader();
+        return leader != null && leader.equals(backendAddress);
+    }
+
+    /**
+     * The proxy no longer takes {@code address} for the leader (another server leads, or none is
+     * known). If this session's requests wait on that server and the oldest has waited
+     * {@value LeaderWatch#SILENCE_MILLIS} ms, the server is given up on as if its connection had
+     * closed, and the failover rules apply (the requests are sent again, the commit is resolved, or
+     * the transaction fails with LeaderSwitch); a leader that stopped or lost power never closes
+     * it. A younger request is looked at again when it is that old: a live server that has just
+     * handed its leadership over answers it by then.
+     */
+    void leaderLost(String address) {
+        if (closed || backend == null || !address.equals(backendAddress) || inFlight.isEmpty() || backendIsLeader()) {
+            return;
+        }
+        InFlight head = inFlight.peek();
+        long waited = System.nanoTime() - head.sentNanos;
+        long silence = TimeUnit.MILLISECONDS.toNanos(LeaderWatch.SILENCE_MILLIS);
+        if (waited < silence) {
+            scheduleStuckCheck(address, silence - waited);
+            return;
+        }
+        LOG.info("{} is not the leader any more and has not answered {} in {} ms; giving up on it", address,
+                Messages.name(head.sig), TimeUnit.NANOSECONDS.toMillis(waited));
+        backend.close(); // channelInactive: backendLost()
+    }
+
+    private void scheduleStuckCheck(String address, long delayNanos) {
+        if (stuckCheckScheduled) {
+            return;
+        }
+        stuckCheckScheduled = true;
+        client.eventLoop().schedule(() -> {
+            stuckCheckScheduled = false;
+            leaderLost(address);
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /** A request inside a transaction whose server died: LeaderSwitch, then IGNORED until RESET. */
@@ -566,6 +633,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (channel == backend && activity != null) {
+                activity.answered();
+            }
             // also when this connection was just dropped: what its answers made is for the client
             if (!closed) {
                 flushBoth();
@@ -868,6 +938,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         backend.write(begin);
         backend.write(Messages.commit(backend.alloc()));
         backend.flush();
+        activity.sent();
     }
 
     /** The answer to the fence's COMMIT. */
@@ -984,6 +1055,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         ch.pipeline().replace(BackendOpener.HANDLER, BackendOpener.HANDLER, new BackendHandler(ch));
         backend = ch;
         backendAddress = address;
+        activity = proxy.watch().activity(address);
         backendClean = hasTxMetadata && answers.stream().allMatch(a -> Messages.signature(a) == Signatures.SUCCESS);
         if (forwardHello) {
             ByteBuf helloAnswer = answers.get(0);
@@ -1237,6 +1309,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         final Unit unit;
         final boolean unitStart;
         final Internal internal;
+        /** When it was sent (System.nanoTime). */
+        final long sentNanos = System.nanoTime();
+
         InFlight(Req req, Unit unit, boolean unitStart) {
             this(req, req.sig, unit, unitStart, null);
         }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.DefaultEventLoop;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LeaderLocatorTest {
@@ -85,5 +87,57 @@ class LeaderLocatorTest {
     void aServerWithoutTermsIsBelieved() {
         locator.learn("10.0.0.2:7687", Map.of());
         assertThat(locator.leader()).isEqualTo("10.0.0.2:7687");
+    }
+
+    @Test
+    void theListenerHearsOfEveryLeaderReplacedOrForgotten() {
+        List<String> lost = new CopyOnWriteArrayList<>();
+        locator.onLeaderLost(lost::add);
+        locator.learn("10.0.0.1:7687", Map.of("role", "leader", "term", 4L));
+        locator.learn("10.0.0.2:7687", Map.of("role", "follower", "leader", "10.0.0.1:7687", "term", 4L));
+        assertThat(lost).isEmpty();
+        locator.learn("10.0.0.3:7687", Map.of("role", "leader", "term", 5L));
+        assertThat(lost).containsExactly("10.0.0.1:7687");
+        locator.forget("10.0.0.3:7687");
+        assertThat(lost).containsExactly("10.0.0.1:7687", "10.0.0.3:7687");
+    }
+
+    @Test
+    void aSuspectedLeaderHasTheServersAskedSkippingOneWhoseProbeHangs() throws Exception {
+        Map<String, AtomicInteger> probes = new ConcurrentHashMap<>();
+        DefaultEventLoop loop = new DefaultEventLoop();
+        try {
+            // the leader, 10.0.0.1, was stopped: a probe of it never comes back; the others answer
+            locator.pollWith(loop, (endpoint, answer, failed) -> {
+                probes.computeIfAbsent(endpoint.toString(), e -> new AtomicInteger()).incrementAndGet();
+                if (!endpoint.host().equals("10.0.0.1")) {
+                    answer.accept(endpoint.toString(), Map.of("role", "follower", "leader", "10.0.0.1:7687",
+                            "term", 4L));
+                }
+            });
+            locator.learn("10.0.0.1:7687", Map.of("role", "leader", "term", 4L));
+            locator.suspect("10.0.0.2:7687"); // not the leader: ignored
+            Thread.sleep(100);
+            assertThat(probes).isEmpty();
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (System.nanoTime() - until < 0) {
+                locator.suspect("10.0.0.1:7687"); // renewed, as the watch's sweeps do
+                Thread.sleep(20);
+            }
+            assertThat(probes.get("10.0.0.1:7687")).as("the stopped server, probed once").hasValue(1);
+            assertThat(probes.get("10.0.0.2:7687").get()).as("rounds in 300 ms").isGreaterThan(5);
+            // the followers elect 10.0.0.3: the poll finds it, and stops once the suspicion lapses
+            List<String> lost = new CopyOnWriteArrayList<>();
+            locator.onLeaderLost(lost::add);
+            locator.learn("10.0.0.3:7687", Map.of("role", "leader", "term", 5L));
+            assertThat(lost).containsExactly("10.0.0.1:7687");
+            locator.suspect("10.0.0.1:7687"); // a late sweep: not the leader any more, ignored
+            Thread.sleep(LeaderLocator.SUSPICION_TTL_MILLIS + 100);
+            int after = probes.get("10.0.0.2:7687").get();
+            Thread.sleep(200);
+            assertThat(probes.get("10.0.0.2:7687")).as("no rounds once the suspicion lapsed").hasValue(after);
+        } finally {
+            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 }

@@ -268,6 +268,42 @@ public final class ClusterServer {
     }
 
     /**
+     * Stops the running process with SIGSTOP: it answers nothing and refuses nothing, and its
+     * connections stay open, as with a server whose machine lost power or whose network was cut.
+     * {@link #resume} lets it go on.
+     *
+     * @throws AssertionError when the signal cannot be sent
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a process stopped by {@link #pause} go on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        long pid = pid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+                throw new AssertionError("kill -" + name + " " + pid + " did not finish within 10 s");
+            }
+            if (kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " " + pid + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run kill -" + name + " " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while sending SIG" + name + " to " + pid, e);
+        }
+    }
+
+    /**
      * Kills the process with SIGKILL (no shutdown hook runs, nothing is flushed) and waits for it.
      * Does nothing when it is not running.
      *
