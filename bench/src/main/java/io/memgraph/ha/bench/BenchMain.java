@@ -184,11 +184,17 @@ public final class BenchMain {
             machine.version("etcd", EtcdCluster.version());
             clusterWrites(o, results, ours, work);
         }
-        if (o.wants("failover", "failover") && o.kills() > 0) {
-            Failover.Outcome f = Failover.run(ours, o.kills(), o.plannedRestarts());
-            results.failover(f.killGaps());
+        if (o.wants("failover", "failover") && o.kills() + o.freezes() + o.plannedRestarts() > 0) {
+            Failover.Outcome f = Failover.run(ours, o.kills(), o.freezes(), o.plannedRestarts());
+            if (o.kills() > 0) {
+                results.failover(f.killGaps());
+                System.out.println("failover (ms): " + f.killGaps().stream().sorted().toList());
+            }
+            if (o.freezes() > 0) {
+                results.silentFailover(f.freezeGaps());
+                System.out.println("failover after a silent death (ms): " + f.freezeGaps().stream().sorted().toList());
+            }
             results.plannedRestarts(f.plannedPauses());
-            System.out.println("failover (ms): " + f.killGaps().stream().sorted().toList());
             System.out.println("planned restart, longest pause (ms): " + f.plannedPauses().stream().sorted().toList());
         }
     }

@@ -14,6 +14,8 @@ import java.util.Set;
  *     measurement: the servers' JIT compilers take tens of seconds of load to settle, far longer
  *     than the warm-up before each measurement
  * @param kills how often the failover group kills the leader ({@code kill -9})
+ * @param freezes how often it then stops the leader silently ({@code SIGSTOP}: a death that refuses no
+ *     connection, as a power loss)
  * @param plannedRestarts how often it then restarts the leader with SIGTERM (a planned restart)
  * @param only the groups ({@code single}, {@code cluster}, {@code failover}, {@code restart},
  *     {@code memory}) or workload keys to run; empty for all
@@ -21,15 +23,15 @@ import java.util.Set;
  *     null to keep it only in memory (it is printed when a server fails to start)
  */
 public record BenchOptions(String preset, List<Integer> clients, Duration jitWarmup, Duration warmup, Duration run,
-        int rounds, int kills, int plannedRestarts, int persons, int degree, int heapVertices, int restartVertices,
+        int rounds, int kills, int freezes, int plannedRestarts, int persons, int degree, int heapVertices, int restartVertices,
         Set<String> only, Path docs, Path images, boolean write, Path logs, List<String> args) {
 
     /** The settings of {@code --smoke}, {@code --quick} and the full run. */
     private record Preset(List<Integer> clients, int jitWarmupSec, int warmupSec, int runSec, int rounds, int kills,
-            int plannedRestarts, int persons, int heapVertices, int restartVertices) {
-        static final Preset SMOKE = new Preset(List.of(2), 0, 0, 1, 2, 1, 1, 1_000, 20_000, 10_000);
-        static final Preset QUICK = new Preset(List.of(8, 32), 10, 2, 4, 2, 3, 2, 10_000, 200_000, 100_000);
-        static final Preset FULL = new Preset(List.of(1, 8, 32, 128), 30, 10, 10, 3, 20, 5, 100_000, 1_000_000,
+            int freezes, int plannedRestarts, int persons, int heapVertices, int restartVertices) {
+        static final Preset SMOKE = new Preset(List.of(2), 0, 0, 1, 2, 1, 1, 1, 1_000, 20_000, 10_000);
+        static final Preset QUICK = new Preset(List.of(8, 32), 10, 2, 4, 2, 3, 3, 2, 10_000, 200_000, 100_000);
+        static final Preset FULL = new Preset(List.of(1, 8, 32, 128), 30, 10, 10, 3, 20, 20, 5, 100_000, 1_000_000,
                 1_000_000);
     }
 
@@ -40,7 +42,8 @@ public record BenchOptions(String preset, List<Integer> clients, Duration jitWar
             usage: bin/bench [--quick] [--only=GROUP|WORKLOAD,...] [--no-write]
                              [--clients=1,8,32,128] [--jit-warmup-sec=N] [--warmup-sec=N] [--run-sec=N]
                              [--rounds=N]
-                             [--kills=N] [--planned-restarts=N] [--persons=N] [--restart-vertices=N]
+                             [--kills=N] [--freezes=N] [--planned-restarts=N] [--persons=N]
+                             [--restart-vertices=N]
                              [--docs=docs/benchmarks.md] [--images=docs/img] [--logs=DIR]
               groups: single (create, point-read, one-hop, two-hop, mix-90-10 against Neo4j),
                       cluster (cluster-write against etcd), failover, restart, memory
@@ -65,6 +68,7 @@ public record BenchOptions(String preset, List<Integer> clients, Duration jitWar
         int run = p.runSec();
         int rounds = p.rounds();
         int kills = p.kills();
+        int freezes = p.freezes();
         int plannedRestarts = p.plannedRestarts();
         int persons = p.persons();
         int heapVertices = p.heapVertices();
@@ -96,6 +100,7 @@ public record BenchOptions(String preset, List<Integer> clients, Duration jitWar
                 case "run-sec" -> run = positive(name, value);
                 case "rounds" -> rounds = positive(name, value);
                 case "kills" -> kills = atLeast(name, value, 0);
+                case "freezes" -> freezes = atLeast(name, value, 0);
                 case "planned-restarts" -> plannedRestarts = atLeast(name, value, 0);
                 case "persons" -> persons = positive(name, value);
                 case "restart-vertices" -> restartVertices = positive(name, value);
@@ -107,7 +112,7 @@ public record BenchOptions(String preset, List<Integer> clients, Duration jitWar
             }
         }
         return new BenchOptions(preset, clients, Duration.ofSeconds(jitWarmup), Duration.ofSeconds(warmup),
-                Duration.ofSeconds(run), rounds, kills, plannedRestarts, persons, degree, heapVertices, restartVertices,
+                Duration.ofSeconds(run), rounds, kills, freezes, plannedRestarts, persons, degree, heapVertices, restartVertices,
                 only, docs, images, write, logs, list);
     }
 

@@ -217,6 +217,11 @@ public final class ReportWriter {
             millisTable(l, "failover: kill -9 of the leader to the first successful write through the proxy sent"
                     + " after it | kills", r.failoverMillis(), true);
         }
+        if (!r.silentFailoverMillis().isEmpty()) {
+            millisTable(l, "failover after a silent death: SIGSTOP of the leader (it refuses no connection, as when"
+                    + " its machine loses power) to the first successful write through the proxy sent after it"
+                    + " | deaths", r.silentFailoverMillis(), true);
+        }
         if (!r.plannedRestartMillis().isEmpty()) {
             millisTable(l, "planned restart: SIGTERM to the leader, longest pause between successful writes through the"
                     + " proxy | restarts", r.plannedRestartMillis(), false);

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 public final class Results {
     private final List<Sample> samples = new ArrayList<>();
     private final List<Long> failoverMillis = new ArrayList<>();
+    private final List<Long> silentFailoverMillis = new ArrayList<>();
     private final List<Long> plannedRestartMillis = new ArrayList<>();
     private final Map<String, Double> restartSeconds = new LinkedHashMap<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
@@ -74,6 +75,18 @@ public final class Results {
 
     public List<Long> failoverMillis() {
         return List.copyOf(failoverMillis);
+    }
+
+    /**
+     * Records the failover times after silent deaths (SIGSTOP of the leader, which refuses nothing, to
+     * the first successful write), in ms.
+     */
+    public void silentFailover(List<Long> millis) {
+        silentFailoverMillis.addAll(millis);
+    }
+
+    public List<Long> silentFailoverMillis() {
+        return List.copyOf(silentFailoverMillis);
     }
 
     /** Records, for each planned restart (SIGTERM) of the leader, the longest pause between writes, in ms. */

@@ -16,6 +16,9 @@ class BenchOptionsTest {
         assertThat(o.clients()).containsExactly(1, 8, 32, 128);
         assertThat(o.jitWarmup()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.kills()).isEqualTo(20);
+        assertThat(o.freezes()).isEqualTo(20);
+        assertThat(BenchOptions.parse("--freezes=0").freezes()).isZero();
+        assertThat(BenchOptions.parse("--quick").freezes()).isEqualTo(3);
         assertThat(o.plannedRestarts()).isEqualTo(5);
         assertThat(BenchOptions.parse("--planned-restarts=0").plannedRestarts()).isZero();
         assertThat(o.wants("single", Workloads.CREATE)).isTrue();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.memgraph.ha.bench.workloads.CrashRestart;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,21 @@ class ReportWriterTest {
                 .contains("| proxy overhead |", "| 5.0% |")
                 .contains("| failover through the proxy p99 <= 1.2 s | p99 1300 ms of 3 kills | **missed** |")
                 .contains("| | 2 | 120 | 150 |", "All (ms): [120, 150]");
+    }
+
+    @Test
+    void rendersSilentDeathsInATableOfTheirOwn() {
+        Results r = GoalsTest.results();
+        String without = ReportWriter.render(r, new MachineInfo("Test CPU", 2, 23.4, "Linux 6.1", "2026-12-03 12:00 UTC"),
+                "bin/bench", Map.of());
+        assertThat(without).doesNotContain("failover after a silent death: SIGSTOP")
+                .contains("| failover after a silent death (SIGSTOP, as a power loss) p99 <= 1.2 s | - | not run |");
+        r.silentFailover(List.of(950L, 800L));
+        String with = ReportWriter.render(r, new MachineInfo("Test CPU", 2, 23.4, "Linux 6.1", "2026-12-03 12:00 UTC"),
+                "bin/bench", Map.of());
+        assertThat(with).contains("| failover after a silent death: SIGSTOP of the leader (it refuses no connection,")
+                .contains("| deaths | p50 ms | p99 ms | max ms |", "| | 2 | 800 | 950 | 950 |", "All (ms): [800, 950]")
+                .contains("| failover after a silent death (SIGSTOP, as a power loss) p99 <= 1.2 s | p99 950 ms of 2 | met |");
     }
 
     @Test

@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * may still have been answered by the dying leader, which says nothing about failover). The killed
  * server is started again and allowed to catch up before the next kill.
  *
+ * <p>Then the silent deaths: the leader is stopped with SIGSTOP ({@code freezes} times), so that
+ * it answers nothing and refuses nothing, as when its machine loses power or its network is cut:
+ * the survivors learn of it only by their election timeouts, and the proxy's connections to it
+ * hang. The figure is again from the signal to the end of the first write sent after it that
+ * succeeded; the server then gets SIGCONT, steps down on hearing the new term, and catches up.
+ *
  * <p>Then the planned restarts: the leader gets SIGTERM ({@code plannedRestarts} times; it hands
  * leadership over before it stops), and the figure is the longest pause between two successful
  * writes from the signal until half a second after the server exited (before it is started again).
@@ -47,18 +53,25 @@ public final class Failover {
      * What a run measured, in milliseconds.
      *
      * @param killGaps from each kill to the first successful write
+     * @param freezeGaps from each SIGSTOP of the leader to the first successful write
      * @param plannedPauses for each planned restart, the longest pause between successful writes
      */
-    public record Outcome(List<Long> killGaps, List<Long> plannedPauses) {}
+    public record Outcome(List<Long> killGaps, List<Long> freezeGaps, List<Long> plannedPauses) {}
 
-    /** Kills the leader {@code kills} times, then restarts it with SIGTERM {@code plannedRestarts} times. */
-    public static Outcome run(MemgraphCluster cluster, int kills, int plannedRestarts) throws InterruptedException {
-        return new Failover().measure(cluster, kills, plannedRestarts);
+    /**
+     * Kills the leader {@code kills} times, stops it silently (SIGSTOP) {@code freezes} times, then
+     * restarts it with SIGTERM {@code plannedRestarts} times.
+     */
+    public static Outcome run(MemgraphCluster cluster, int kills, int freezes, int plannedRestarts)
+            throws InterruptedException {
+        return new Failover().measure(cluster, kills, freezes, plannedRestarts);
     }
 
-    private Outcome measure(MemgraphCluster cluster, int kills, int plannedRestarts) throws InterruptedException {
+    private Outcome measure(MemgraphCluster cluster, int kills, int freezes, int plannedRestarts)
+            throws InterruptedException {
         ClusterHarness harness = cluster.harness();
         List<Long> gaps = new ArrayList<>();
+        List<Long> freezeGaps = new ArrayList<>();
         List<Long> pauses = new ArrayList<>();
         Config config = Config.builder().withoutEncryption().withConnectionTimeout(1, TimeUnit.SECONDS)
                 .withConnectionAcquisitionTimeout(2, TimeUnit.SECONDS).withMaxConnectionPoolSize(2).build();
@@ -79,7 +92,26 @@ public final class Failover {
                     LOG.info("kill {} of {}: server {} killed at {}, first write after {} ms", i + 1, kills, leader,
                             killedAt, TimeUnit.NANOSECONDS.toMillis(gap));
                     harness.server(leader).start();
-                    awaitRejoined(harness, leader);
+                    awaitRejoined(harness, leader, false);
+                }
+                for (int i = 0; i < freezes; i++) {
+                    int leader = harness.awaitLeader(WAIT);
+                    awaitWriteAfter(System.nanoTime());
+                    Thread.sleep(300);
+                    harness.server(leader).pause();
+                    // after the signal was delivered: a write sent while kill started may still succeed
+                    long stopped = System.nanoTime();
+                    Instant stoppedAt = Instant.now();
+                    long gap;
+                    try {
+                        gap = awaitWriteAfter(stopped) - stopped;
+                    } finally {
+                        harness.server(leader).resume();
+                    }
+                    freezeGaps.add(TimeUnit.NANOSECONDS.toMillis(gap));
+                    LOG.info("silent death {} of {}: server {} stopped (SIGSTOP) at {}, first write after {} ms", i + 1,
+                            freezes, leader, stoppedAt, TimeUnit.NANOSECONDS.toMillis(gap));
+                    awaitRejoined(harness, leader, true);
                 }
                 for (int i = 0; i < plannedRestarts; i++) {
                     int leader = harness.awaitLeader(WAIT);
@@ -92,7 +124,7 @@ public final class Failover {
                     // Ends before the restart: on a shared machine a JVM starting takes the servers' CPU.
                     long pause = TimeUnit.NANOSECONDS.toMillis(endPauseMeasurement());
                     harness.server(leader).start();
-                    awaitRejoined(harness, leader);
+                    awaitRejoined(harness, leader, false);
                     pauses.add(pause);
                     LOG.info("planned restart {} of {}: server {} stopped with SIGTERM, longest pause between writes"
                             + " {} ms", i + 1, plannedRestarts, leader, pause);
@@ -102,7 +134,7 @@ public final class Failover {
                 writer.join(TimeUnit.SECONDS.toMillis(10));
             }
         }
-        return new Outcome(gaps, pauses);
+        return new Outcome(gaps, freezeGaps, pauses);
     }
 
     private void startPauseMeasurement() {
@@ -147,7 +179,7 @@ public final class Failover {
             while (lastSent - since <= 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new IllegalStateException("no write succeeded within " + WAIT + " of the kill");
+                    throw new IllegalStateException("no write succeeded within " + WAIT + " of the fault");
                 }
                 lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
@@ -155,14 +187,17 @@ public final class Failover {
         }
     }
 
-    /** Waits until {@code id} answers again and has applied about as much as the leader. */
-    private static void awaitRejoined(ClusterHarness harness, int id) throws InterruptedException {
+    /**
+     * Waits until {@code id} answers again and has applied about as much as the leader, which must be
+     * another server unless {@code mayLead} (a server let go on after SIGSTOP may be elected again).
+     */
+    private static void awaitRejoined(ClusterHarness harness, int id, boolean mayLead) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() - deadline < 0) {
             try {
                 int leader = harness.awaitLeader(WAIT);
                 long theirs = applied(harness, leader);
-                if (leader != id && theirs - applied(harness, id) < 100) {
+                if ((mayLead || leader != id) && theirs - applied(harness, id) < 100) {
                     return;
                 }
             } catch (RuntimeException e) {
