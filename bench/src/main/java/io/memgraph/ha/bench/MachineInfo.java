@@ -32,6 +32,17 @@ public final class MachineInfo {
         double ram = firstValue(Path.of("/proc/meminfo"), "MemTotal")
                 .map(v -> Long.parseLong(v.replace("kB", "").trim()) / 1024.0 / 1024.0).orElse(0.0);
         String kernel = System.getProperty("os.name") + " " + System.getProperty("os.version");
+        try {
+            // bin/bench gives our servers' heaps huge pages when this says "madvise", as our launchers do
+            String thp = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")).trim();
+            int open = thp.indexOf('[');
+            int close = thp.indexOf(']');
+            if (open >= 0 && close > open) {
+                kernel += " (transparent huge pages: " + thp.substring(open + 1, close) + ")";
+            }
+        } catch (IOException | RuntimeException e) {
+            // no such setting here: leave it out
+        }
         String date = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT));
         MachineInfo m = new MachineInfo(cpu, Runtime.getRuntime().availableProcessors(), ram, kernel, date);

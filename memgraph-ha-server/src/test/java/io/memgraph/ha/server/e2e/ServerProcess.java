@@ -41,6 +41,8 @@ public final class ServerProcess implements AutoCloseable {
 
     /** System property naming a built {@code memgraph-ha.jar} to run instead of the test class path. */
     public static final String JAR_PROPERTY = "memgraph-ha.server.jar";
+    /** System property: more JVM options for the server, separated by spaces (default none). */
+    public static final String JVM_OPTIONS_PROPERTY = "memgraph-ha.server.jvm-options";
 
     /**
      * The command line that runs the server's main class with this JVM and the test class path (or
@@ -50,6 +52,11 @@ public final class ServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add(System.getProperty("memgraph-ha.server.heap", "-Xmx512m"));
+        for (String o : System.getProperty(JVM_OPTIONS_PROPERTY, "").trim().split("\\s+")) {
+            if (!o.isEmpty()) {
+                cmd.add(o);
+            }
+        }
         String jar = System.getProperty(JAR_PROPERTY);
         if (jar != null) {
             cmd.add("-jar");
