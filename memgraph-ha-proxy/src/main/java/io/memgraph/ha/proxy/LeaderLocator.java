@@ -45,6 +45,12 @@ final class LeaderLocator {
     static final long SUSPICION_SLOW_POLL_MILLIS = 250;
     /** A suspicion not renewed for this long lapses (the sweep that raised it saw answers again). */
     static final long SUSPICION_TTL_MILLIS = 200;
+    /**
+     * A suspicion of the same leader within this long of the last one's end continues it: a leader
+     * running one long transaction after another (a bulk load through one session) owes an answer
+     * most of the time, and is asked about at the slow rate, and logged once, instead of anew each time.
+     */
+    static final long SUSPICION_MEMORY_MILLIS = 10_000;
 
     /** Asks one endpoint for its HELLO metadata; calls back with (address, metadata) or nothing on failure. */
     @FunctionalInterface
@@ -100,7 +106,8 @@ final class LeaderLocator {
             if (!address.equals(leader)) {
                 return;
             }
-            if (!address.equals(suspected) || now - suspectedUntil > 0) {
+            if (!address.equals(suspected)
+                    || now - suspectedUntil > TimeUnit.MILLISECONDS.toNanos(SUSPICION_MEMORY_MILLIS)) {
                 suspected = address;
                 suspectedSince = now;
                 LOG.info("Leader {} has answered nothing for a while though requests wait on it; asking the other"
@@ -149,8 +156,7 @@ final class LeaderLocator {
             long now = System.nanoTime();
             boolean suspicion = suspected != null && now - suspectedUntil < 0;
             if (prober == null || (waiters.isEmpty() && !suspicion)) {
-                polling = false;
-                suspected = null;
+                polling = false; // the suspicion is remembered, see SUSPICION_MEMORY_MILLIS
                 return;
             }
             next = waiters.isEmpty() && now - suspectedSince > TimeUnit.MILLISECONDS.toNanos(SUSPICION_FAST_MILLIS)

@@ -484,7 +484,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         if (!stuckCheckScheduled && !backendIsLeader()) {
             // e.g. the rest of a transaction on a leader that has been replaced: if it went silent,
             // nobody else will notice
-            scheduleStuckCheck(backendAddress, TimeUnit.MILLISECONDS.toNanos(LeaderWatch.SILENCE_MILLIS));
+            scheduleStuckCheck(TimeUnit.MILLISECONDS.toNanos(LeaderWatch.SILENCE_MILLIS));
         }
     }
 
@@ -504,29 +504,40 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
      * handed its leadership over answers it by then.
      */
     void leaderLost(String address) {
-        if (closed || backend == null || !address.equals(backendAddress) || inFlight.isEmpty() || backendIsLeader()) {
+        if (address.equals(backendAddress)) {
+            checkStuck();
+        }
+    }
+
+    /** Gives up on a backend that is not the leader and owes an answer that is old enough (see {@link #leaderLost}). */
+    private void checkStuck() {
+        if (closed || backend == null || inFlight.isEmpty() || backendIsLeader()) {
             return;
         }
         InFlight head = inFlight.peek();
         long waited = System.nanoTime() - head.sentNanos;
         long silence = TimeUnit.MILLISECONDS.toNanos(LeaderWatch.SILENCE_MILLIS);
         if (waited < silence) {
-            scheduleStuckCheck(address, silence - waited);
+            scheduleStuckCheck(silence - waited);
             return;
         }
-        LOG.info("{} is not the leader any more and has not answered {} in {} ms; giving up on it", address,
+        LOG.info("{} is not the leader any more and has not answered {} in {} ms; giving up on it", backendAddress,
                 Messages.name(head.sig), TimeUnit.NANOSECONDS.toMillis(waited));
         backend.close(); // channelInactive: backendLost()
     }
 
-    private void scheduleStuckCheck(String address, long delayNanos) {
+    /**
+     * Runs {@link #checkStuck} in {@code delayNanos}; a check already scheduled (never more than
+     * {@value LeaderWatch#SILENCE_MILLIS} ms away) stands for it, and schedules the next if needed.
+     */
+    private void scheduleStuckCheck(long delayNanos) {
         if (stuckCheckScheduled) {
             return;
         }
         stuckCheckScheduled = true;
         client.eventLoop().schedule(() -> {
             stuckCheckScheduled = false;
-            leaderLost(address);
+            checkStuck();
         }, delayNanos, TimeUnit.NANOSECONDS);
     }
 

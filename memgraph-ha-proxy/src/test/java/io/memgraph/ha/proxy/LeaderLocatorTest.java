@@ -140,4 +140,37 @@ class LeaderLocatorTest {
             loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
+
+    @Test
+    void aLeaderSuspectedOverAndOverIsAskedAboutSlowlyAfterAWhile() throws Exception {
+        AtomicInteger probes = new AtomicInteger();
+        DefaultEventLoop loop = new DefaultEventLoop();
+        try {
+            locator.pollWith(loop, (endpoint, answer, failed) -> {
+                probes.incrementAndGet();
+                failed.run();
+            });
+            locator.learn("10.0.0.1:7687", Map.of("role", "leader", "term", 4L));
+            // a bulk load through one session: each long transaction owes its answer for 500 ms, then
+            // the answer comes and the suspicion lapses before the next transaction's begins
+            int transactions = (int) (LeaderLocator.SUSPICION_FAST_MILLIS / 800) + 3;
+            int beforeLastTwo = 0;
+            for (int t = 0; t < transactions; t++) {
+                if (t == transactions - 2) {
+                    beforeLastTwo = probes.get();
+                }
+                for (int i = 0; i < 10; i++) {
+                    locator.suspect("10.0.0.1:7687");
+                    Thread.sleep(50);
+                }
+                Thread.sleep(LeaderLocator.SUSPICION_TTL_MILLIS + 100);
+            }
+            // the last two transactions began more than 3 s after the first suspicion: each leaves
+            // about 0.7 s of polling, at the slow rate about 9 probes of the 3 endpoints, at the
+            // fast rate about 100
+            assertThat(probes.get() - beforeLastTwo).as("probes in the last two transactions").isLessThan(60);
+        } finally {
+            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
 }

@@ -1,0 +1,187 @@
+package io.memgraph.ha.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memgraph.ha.bolt.client.BoltClientConnection;
+import io.memgraph.ha.bolt.messaging.Response;
+import io.memgraph.ha.bolt.server.BoltServer;
+import io.memgraph.ha.bolt.server.spi.BoltSession;
+import io.memgraph.ha.bolt.server.spi.RecordSink;
+import io.memgraph.ha.bolt.server.spi.ResultStream;
+import io.memgraph.ha.bolt.server.spi.TxOptions;
+import io.memgraph.ha.bolt.version.BoltVersion;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A leader that goes silent (stopped, powered off, cut off) closes none of the proxy's connections.
+ * Two fake servers: A leads term 1 and, once frozen, answers no query; B follows A until it is made
+ * leader of term 2. A read in flight on the frozen A must reach B: without the proxy giving up on A
+ * by itself, its client would wait forever.
+ */
+class ProxySilentLeaderTest {
+
+    /** One fake server: HELLO says what {@link #hello} holds; "rows n" returns 1..n unless frozen. */
+    private static final class FakeServer implements AutoCloseable {
+        volatile Map<String, Object> hello = Map.of();
+        volatile boolean frozen;
+        final CountDownLatch thaw = new CountDownLatch(1);
+        final AtomicInteger runs = new AtomicInteger();
+        final BoltServer server;
+        final int port;
+
+        FakeServer() {
+            server = BoltServer.builder(info -> new BoltSession() {
+                @Override
+                public void authenticate(Map<String, Object> authToken) { }
+
+                @Override
+                public Map<String, Object> helloMetadata() {
+                    return hello;
+                }
+
+                @Override
+                public ResultStream run(String query, Map<String, Object> parameters, TxOptions options) {
+                    if (frozen) {
+                        try {
+                            thaw.await(30, TimeUnit.SECONDS); // no answer, the connection open
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    runs.incrementAndGet();
+                    long rows = Long.parseLong(query.substring("rows ".length()));
+                    return new ResultStream() {
+                        private long next = 1;
+
+                        @Override
+                        public List<String> fields() {
+                            return List.of("n");
+                        }
+
+                        @Override
+                        public boolean pull(long n, RecordSink sink) {
+                            for (long i = 0; (n < 0 || i < n) && next <= rows; i++) {
+                                sink.accept(List.of(next++));
+                            }
+                            return next <= rows;
+                        }
+
+                        @Override
+                        public boolean discard(long n) {
+                            next = rows + 1;
+                            return false;
+                        }
+
+                        @Override
+                        public Map<String, Object> summary() {
+                            return Map.of("type", "r");
+                        }
+                    };
+                }
+
+                @Override
+                public void begin(TxOptions options) { }
+
+                @Override
+                public String commit() {
+                    return "bm";
+                }
+
+                @Override
+                public void rollback() { }
+
+                @Override
+                public Map<String, Object> route(Map<String, Object> routingContext, List<String> bookmarks,
+                        String database, String impersonatedUser) {
+                    return Map.of();
+                }
+
+                @Override
+                public void interrupt() { }
+
+                @Override
+                public void reset() { }
+
+                @Override
+                public void close() { }
+            }).host("127.0.0.1").port(0).workerThreads(4).build();
+            port = server.start();
+        }
+
+        String address() {
+            return "127.0.0.1:" + port;
+        }
+
+        @Override
+        public void close() {
+            thaw.countDown();
+            server.close();
+        }
+    }
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private static List<Long> rows(List<Response> pulled) {
+        List<Long> out = new ArrayList<>();
+        for (Response r : pulled) {
+            if (r instanceof Response.RecordMessage rec) {
+                out.add(((Number) rec.values().get(0)).longValue());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aReadWaitingOnALeaderThatWentSilentIsSentToTheNewLeader() throws Exception {
+        FakeServer a = new FakeServer();
+        open.add(a);
+        FakeServer b = new FakeServer();
+        open.add(b);
+        a.hello = Map.of("role", "leader", "term", 1L);
+        b.hello = Map.of("role", "follower", "leader", a.address(), "term", 1L);
+        BoltProxy proxy = BoltProxy.start(ProxySettings.plain(List.of(new Endpoint("127.0.0.1", a.port),
+                new Endpoint("127.0.0.1", b.port))));
+        open.add(proxy);
+        BoltClientConnection client = BoltClientConnection.connect("127.0.0.1", proxy.port(), Duration.ofSeconds(10));
+        open.add(client::close);
+        client.handshake(new BoltVersion(5, 4));
+        assertThat(client.hello(BoltClientConnection.helloExtra("silent-leader-test", Map.of("scheme", "none"))))
+                .isInstanceOf(Response.Success.class);
+        assertThat(client.logon(Map.of("scheme", "none"))).isInstanceOf(Response.Success.class);
+        assertThat(client.run("rows 3", Map.of(), Map.of("mode", "r"))).isInstanceOf(Response.Success.class);
+        assertThat(rows(client.pull(-1, -1))).containsExactly(1L, 2L, 3L);
+        assertThat(a.runs.get()).isEqualTo(1);
+
+        a.frozen = true;
+        Thread electsB = new Thread(() -> {
+            try {
+                Thread.sleep(300); // the followers' election timeout, after A went silent
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            b.hello = Map.of("role", "leader", "term", 2L);
+        });
+        electsB.start();
+        // answered within the client's 10 s read timeout, by B: A never answers while frozen
+        assertThat(client.run("rows 2", Map.of(), Map.of("mode", "r"))).isInstanceOf(Response.Success.class);
+        assertThat(rows(client.pull(-1, -1))).containsExactly(1L, 2L);
+        electsB.join();
+        assertThat(b.runs.get()).as("queries B ran").isEqualTo(1);
+        assertThat(proxy.leader()).isEqualTo(b.address());
+    }
+}
