@@ -6,8 +6,6 @@ import io.memgraph.ha.bolt.client.BoltClientConnection;
 import io.memgraph.ha.bolt.messaging.Response;
 import io.memgraph.ha.bolt.server.BoltServer;
 import io.memgraph.ha.bolt.server.spi.BoltFailureException;
-import io.memgraph.ha.bolt.server.spi.BoltSession;
-import io.memgraph.ha.bolt.server.spi.RecordSink;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
 import io.memgraph.ha.bolt.version.BoltVersion;
@@ -34,45 +32,15 @@ class ProxyResetTest {
 
     /** A backend whose queries return the rows 1..n for "rows n" and fail for "fail". */
     private BoltServer countingServer() {
-        return BoltServer.builder(info -> new BoltSession() {
+        return BoltServer.builder(info -> new FakeSessions.Quiet() {
             private boolean inTx;
-
-            @Override
-            public void authenticate(Map<String, Object> authToken) { }
 
             @Override
             public ResultStream run(String query, Map<String, Object> parameters, TxOptions options) {
                 if (query.equals("fail")) {
                     throw new BoltFailureException("Neo.ClientError.Statement.SyntaxError", "fails on purpose");
                 }
-                long rows = Long.parseLong(query.substring("rows ".length()));
-                return new ResultStream() {
-                    private long next = 1;
-
-                    @Override
-                    public List<String> fields() {
-                        return List.of("n");
-                    }
-
-                    @Override
-                    public boolean pull(long n, RecordSink sink) {
-                        for (long i = 0; (n < 0 || i < n) && next <= rows; i++) {
-                            sink.accept(List.of(next++));
-                        }
-                        return next <= rows;
-                    }
-
-                    @Override
-                    public boolean discard(long n) {
-                        next = n < 0 ? rows + 1 : Math.min(rows + 1, next + n);
-                        return next <= rows;
-                    }
-
-                    @Override
-                    public Map<String, Object> summary() {
-                        return Map.of("type", "r");
-                    }
-                };
+                return FakeSessions.rows(query);
             }
 
             @Override
@@ -93,24 +61,12 @@ class ProxyResetTest {
             }
 
             @Override
-            public Map<String, Object> route(Map<String, Object> routingContext, List<String> bookmarks,
-                    String database, String impersonatedUser) {
-                return Map.of();
-            }
-
-            @Override
-            public void interrupt() { }
-
-            @Override
             public void reset() {
                 resets.incrementAndGet();
                 if (inTx) {
                     rollback();
                 }
             }
-
-            @Override
-            public void close() { }
         }).host("127.0.0.1").port(0).build();
     }
 

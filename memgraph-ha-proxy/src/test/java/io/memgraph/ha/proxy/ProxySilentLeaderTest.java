@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.memgraph.ha.bolt.client.BoltClientConnection;
 import io.memgraph.ha.bolt.messaging.Response;
 import io.memgraph.ha.bolt.server.BoltServer;
-import io.memgraph.ha.bolt.server.spi.BoltSession;
-import io.memgraph.ha.bolt.server.spi.RecordSink;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
 import io.memgraph.ha.bolt.version.BoltVersion;
@@ -38,10 +36,7 @@ class ProxySilentLeaderTest {
         final int port;
 
         FakeServer() {
-            server = BoltServer.builder(info -> new BoltSession() {
-                @Override
-                public void authenticate(Map<String, Object> authToken) { }
-
+            server = BoltServer.builder(info -> new FakeSessions.Quiet() {
                 @Override
                 public Map<String, Object> helloMetadata() {
                     return hello;
@@ -57,61 +52,8 @@ class ProxySilentLeaderTest {
                         }
                     }
                     runs.incrementAndGet();
-                    long rows = Long.parseLong(query.substring("rows ".length()));
-                    return new ResultStream() {
-                        private long next = 1;
-
-                        @Override
-                        public List<String> fields() {
-                            return List.of("n");
-                        }
-
-                        @Override
-                        public boolean pull(long n, RecordSink sink) {
-                            for (long i = 0; (n < 0 || i < n) && next <= rows; i++) {
-                                sink.accept(List.of(next++));
-                            }
-                            return next <= rows;
-                        }
-
-                        @Override
-                        public boolean discard(long n) {
-                            next = rows + 1;
-                            return false;
-                        }
-
-                        @Override
-                        public Map<String, Object> summary() {
-                            return Map.of("type", "r");
-                        }
-                    };
+                    return FakeSessions.rows(query);
                 }
-
-                @Override
-                public void begin(TxOptions options) { }
-
-                @Override
-                public String commit() {
-                    return "bm";
-                }
-
-                @Override
-                public void rollback() { }
-
-                @Override
-                public Map<String, Object> route(Map<String, Object> routingContext, List<String> bookmarks,
-                        String database, String impersonatedUser) {
-                    return Map.of();
-                }
-
-                @Override
-                public void interrupt() { }
-
-                @Override
-                public void reset() { }
-
-                @Override
-                public void close() { }
             }).host("127.0.0.1").port(0).workerThreads(4).build();
             port = server.start();
         }

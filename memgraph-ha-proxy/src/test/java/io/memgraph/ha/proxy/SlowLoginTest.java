@@ -6,7 +6,6 @@ import io.memgraph.ha.bolt.client.BoltClientConnection;
 import io.memgraph.ha.bolt.messaging.Response;
 import io.memgraph.ha.bolt.server.BoltServer;
 import io.memgraph.ha.bolt.server.spi.BoltFailureException;
-import io.memgraph.ha.bolt.server.spi.BoltSession;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
 import io.memgraph.ha.bolt.version.BoltVersion;
@@ -26,7 +25,7 @@ class SlowLoginTest {
 
     /** A backend that refuses every login it checks, slowly, and counts the checks. */
     private static BoltServer slowServer(AtomicInteger checks) {
-        return BoltServer.builder(info -> new BoltSession() {
+        return BoltServer.builder(info -> new FakeSessions.Quiet() {
             @Override
             public void authenticate(Map<String, Object> authToken) {
                 checks.incrementAndGet();
@@ -42,32 +41,6 @@ class SlowLoginTest {
             public ResultStream run(String query, Map<String, Object> parameters, TxOptions options) {
                 throw new BoltFailureException("Neo.ClientError.Statement.SyntaxError", "not in this test");
             }
-
-            @Override
-            public void begin(TxOptions options) { }
-
-            @Override
-            public String commit() {
-                return "";
-            }
-
-            @Override
-            public void rollback() { }
-
-            @Override
-            public Map<String, Object> route(Map<String, Object> routingContext, List<String> bookmarks,
-                    String database, String impersonatedUser) {
-                return Map.of();
-            }
-
-            @Override
-            public void interrupt() { }
-
-            @Override
-            public void reset() { }
-
-            @Override
-            public void close() { }
         }).host("127.0.0.1").port(0).build();
     }
 

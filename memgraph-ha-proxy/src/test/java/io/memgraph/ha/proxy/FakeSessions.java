@@ -1,0 +1,78 @@
+package io.memgraph.ha.proxy;
+
+import io.memgraph.ha.bolt.server.spi.BoltSession;
+import io.memgraph.ha.bolt.server.spi.RecordSink;
+import io.memgraph.ha.bolt.server.spi.ResultStream;
+import io.memgraph.ha.bolt.server.spi.TxOptions;
+import java.util.List;
+import java.util.Map;
+
+/** Pieces of fake Bolt servers for the proxy's tests. */
+final class FakeSessions {
+    private FakeSessions() {
+    }
+
+    /** The result of the query "rows n": one column {@code n}, the rows 1..n. */
+    static ResultStream rows(String query) {
+        long rows = Long.parseLong(query.substring("rows ".length()));
+        return new ResultStream() {
+            private long next = 1;
+
+            @Override
+            public List<String> fields() {
+                return List.of("n");
+            }
+
+            @Override
+            public boolean pull(long n, RecordSink sink) {
+                for (long i = 0; (n < 0 || i < n) && next <= rows; i++) {
+                    sink.accept(List.of(next++));
+                }
+                return next <= rows;
+            }
+
+            @Override
+            public boolean discard(long n) {
+                next = n < 0 ? rows + 1 : Math.min(rows + 1, next + n);
+                return next <= rows;
+            }
+
+            @Override
+            public Map<String, Object> summary() {
+                return Map.of("type", "r");
+            }
+        };
+    }
+
+    /** A session that accepts everything and does nothing; tests override what they watch. */
+    abstract static class Quiet implements BoltSession {
+        @Override
+        public void authenticate(Map<String, Object> authToken) { }
+
+        @Override
+        public void begin(TxOptions options) { }
+
+        @Override
+        public String commit() {
+            return "bm";
+        }
+
+        @Override
+        public void rollback() { }
+
+        @Override
+        public Map<String, Object> route(Map<String, Object> routingContext, List<String> bookmarks, String database,
+                String impersonatedUser) {
+            return Map.of();
+        }
+
+        @Override
+        public void interrupt() { }
+
+        @Override
+        public void reset() { }
+
+        @Override
+        public void close() { }
+    }
+}
