@@ -131,24 +131,23 @@ public final class Goals {
     }
 
     private static Outcome failover(Results r) {
-        String goal = "failover through the proxy p99 <= 1.2 s";
-        List<Long> sorted = r.failoverMillis().stream().sorted().toList();
-        if (sorted.isEmpty()) {
-            return new Outcome(goal, r.failoverRun() ? "no kill measured" : "-", Verdict.NOT_RUN);
-        }
-        long p99 = Results.percentile(sorted, 99);
-        return new Outcome(goal, String.format(Locale.ROOT, "p99 %d ms of %d kills", p99, sorted.size()),
-                p99 <= FAILOVER_P99_MILLIS ? Verdict.MET : Verdict.MISSED);
+        return p99Within("failover through the proxy p99 <= 1.2 s", r.failoverMillis(), " kills",
+                r.failoverRun() ? "no kill measured" : "-");
     }
 
     private static Outcome silentFailover(Results r) {
-        String goal = "failover after a silent death (SIGSTOP, as a power loss) p99 <= 1.2 s";
-        List<Long> sorted = r.silentFailoverMillis().stream().sorted().toList();
+        return p99Within("failover after a silent death (SIGSTOP, as a power loss) p99 <= 1.2 s",
+                r.silentFailoverMillis(), "", "-");
+    }
+
+    /** Failover times held to {@link #FAILOVER_P99_MILLIS}; {@code noneMeasured} is shown when there are none. */
+    private static Outcome p99Within(String goal, List<Long> millis, String unit, String noneMeasured) {
+        List<Long> sorted = millis.stream().sorted().toList();
         if (sorted.isEmpty()) {
-            return new Outcome(goal, "-", Verdict.NOT_RUN);
+            return new Outcome(goal, noneMeasured, Verdict.NOT_RUN);
         }
         long p99 = Results.percentile(sorted, 99);
-        return new Outcome(goal, String.format(Locale.ROOT, "p99 %d ms of %d", p99, sorted.size()),
+        return new Outcome(goal, String.format(Locale.ROOT, "p99 %d ms of %d%s", p99, sorted.size(), unit),
                 p99 <= FAILOVER_P99_MILLIS ? Verdict.MET : Verdict.MISSED);
     }
 

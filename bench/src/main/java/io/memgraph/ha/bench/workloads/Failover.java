@@ -81,9 +81,7 @@ public final class Failover {
             writer.start();
             try {
                 for (int i = 0; i < kills; i++) {
-                    int leader = harness.awaitLeader(WAIT);
-                    awaitWriteAfter(System.nanoTime());
-                    Thread.sleep(300);
+                    int leader = leaderTakingWrites(harness);
                     long killed = System.nanoTime();
                     Instant killedAt = Instant.now();
                     harness.server(leader).kill9();
@@ -95,9 +93,7 @@ public final class Failover {
                     awaitRejoined(harness, leader, false);
                 }
                 for (int i = 0; i < freezes; i++) {
-                    int leader = harness.awaitLeader(WAIT);
-                    awaitWriteAfter(System.nanoTime());
-                    Thread.sleep(300);
+                    int leader = leaderTakingWrites(harness);
                     harness.server(leader).pause();
                     // after the signal was delivered: a write sent while kill started may still succeed
                     long stopped = System.nanoTime();
@@ -114,9 +110,7 @@ public final class Failover {
                     awaitRejoined(harness, leader, true);
                 }
                 for (int i = 0; i < plannedRestarts; i++) {
-                    int leader = harness.awaitLeader(WAIT);
-                    awaitWriteAfter(System.nanoTime());
-                    Thread.sleep(300);
+                    int leader = leaderTakingWrites(harness);
                     startPauseMeasurement();
                     harness.server(leader).stop();
                     awaitWriteAfter(System.nanoTime());
@@ -135,6 +129,14 @@ public final class Failover {
             }
         }
         return new Outcome(gaps, freezeGaps, pauses);
+    }
+
+    /** The leader, once a write sent now has succeeded and 300 ms more have passed (writes flow steadily). */
+    private int leaderTakingWrites(ClusterHarness harness) throws InterruptedException {
+        int leader = harness.awaitLeader(WAIT);
+        awaitWriteAfter(System.nanoTime());
+        Thread.sleep(300);
+        return leader;
     }
 
     private void startPauseMeasurement() {

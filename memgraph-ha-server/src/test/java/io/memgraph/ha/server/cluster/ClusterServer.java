@@ -1,5 +1,6 @@
 package io.memgraph.ha.server.cluster;
 
+import io.memgraph.ha.server.e2e.ServerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -453,11 +454,7 @@ public final class ClusterServer {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add(System.getProperty(HEAP_PROPERTY, DEFAULT_HEAP));
-        for (String o : System.getProperty(JVM_OPTIONS_PROPERTY, DEFAULT_JVM_OPTIONS).trim().split("\\s+")) {
-            if (!o.isEmpty()) {
-                cmd.add(o);
-            }
-        }
+        cmd.addAll(ServerProcess.jvmOptions(JVM_OPTIONS_PROPERTY, DEFAULT_JVM_OPTIONS));
         String jar = System.getProperty(JAR_PROPERTY);
         if (jar != null) {
             cmd.add("-jar");

@@ -44,6 +44,12 @@ public final class ServerProcess implements AutoCloseable {
     /** System property: more JVM options for the server, separated by spaces (default none). */
     public static final String JVM_OPTIONS_PROPERTY = "memgraph-ha.server.jvm-options";
 
+    /** The JVM options in the system property {@code property} (else {@code defaults}), split at white space. */
+    public static List<String> jvmOptions(String property, String defaults) {
+        String value = System.getProperty(property, defaults).trim();
+        return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
+    }
+
     /**
      * The command line that runs the server's main class with this JVM and the test class path (or
      * the jar named by the system property {@value #JAR_PROPERTY}).
@@ -52,11 +58,7 @@ public final class ServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add(System.getProperty("memgraph-ha.server.heap", "-Xmx512m"));
-        for (String o : System.getProperty(JVM_OPTIONS_PROPERTY, "").trim().split("\\s+")) {
-            if (!o.isEmpty()) {
-                cmd.add(o);
-            }
-        }
+        cmd.addAll(jvmOptions(JVM_OPTIONS_PROPERTY, ""));
         String jar = System.getProperty(JAR_PROPERTY);
         if (jar != null) {
             cmd.add("-jar");
