@@ -166,7 +166,7 @@ public final class BenchMain {
     }
 
     private static void cluster(BenchOptions o, Results results, MachineInfo machine, Path work) throws Exception {
-        try (MemgraphCluster ours = MemgraphCluster.start(work.resolve("cluster"))) {
+        try (MemgraphCluster ours = MemgraphCluster.start(work.resolve("cluster"), o.logs())) {
             try {
                 clusterGroups(o, results, machine, work, ours);
             } finally {

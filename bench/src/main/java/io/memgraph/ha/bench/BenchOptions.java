@@ -47,7 +47,8 @@ public record BenchOptions(String preset, List<Integer> clients, Duration jitWar
                              [--docs=docs/benchmarks.md] [--images=docs/img] [--logs=DIR]
               groups: single (create, point-read, one-hop, two-hop, mix-90-10 against Neo4j),
                       cluster (cluster-write against etcd), failover, restart, memory
-              --logs=DIR: write the cluster's server and proxy output there (server-N.log, proxy.log)""";
+              --logs=DIR: write the cluster's server and proxy output there (server-N.log, proxy.log),
+                and every cluster process's collections and safepoints (gc-<pid>.log)""";
 
     /**
      * Parses {@code args}.

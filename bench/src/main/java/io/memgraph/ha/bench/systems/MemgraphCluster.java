@@ -38,11 +38,27 @@ public final class MemgraphCluster implements AutoCloseable {
 
     /** Starts the servers and the proxy and waits for a leader. */
     public static MemgraphCluster start(Path dir) throws Exception {
+        return start(dir, null);
+    }
+
+    /**
+     * Starts the servers and the proxy and waits for a leader; with {@code gcLogs}, every process
+     * (each start of a server too) logs its collections and safepoints to {@code gcLogs/gc-<pid>.log}
+     * (the servers' own logs name each start's pid).
+     */
+    public static MemgraphCluster start(Path dir, Path gcLogs) throws Exception {
+        List<String> gcOption = List.of();
+        if (gcLogs != null) {
+            Files.createDirectories(gcLogs);
+            gcOption = List.of(gcLogOption(gcLogs));
+            String servers = System.getProperty(ClusterServer.JVM_OPTIONS_PROPERTY, "");
+            System.setProperty(ClusterServer.JVM_OPTIONS_PROPERTY, (servers + " " + gcOption.get(0)).strip());
+        }
         MemgraphCluster c = new MemgraphCluster(ClusterHarness.start(3, RaftTiming.DEFAULTS, dir));
         try {
             c.harness.servers().forEach(s -> ProcessHandle.of(s.pid()).ifPresent(ChildProcesses::track));
             c.harness.awaitLeader(Duration.ofSeconds(30));
-            c.startProxy();
+            c.startProxy(gcOption);
         } catch (Exception | Error e) {
             c.close();
             throw e;
@@ -50,7 +66,16 @@ public final class MemgraphCluster implements AutoCloseable {
         return c;
     }
 
-    private void startProxy() throws Exception {
+    /** The JVM option that logs collections and safepoints, with wall-clock times, to {@code dir/gc-<pid>.log}. */
+    static String gcLogOption(Path dir) {
+        String file = dir.toAbsolutePath().resolve("gc-%p.log").toString();
+        if (file.contains(" ") || file.contains(":")) {
+            throw new IllegalArgumentException("a directory for GC logs may not contain a space or a colon: " + dir);
+        }
+        return "-Xlog:gc,safepoint:file=" + file + ":time,uptimemillis";
+    }
+
+    private void startProxy(List<String> jvmOptions) throws Exception {
         String jar = System.getProperty(PROXY_JAR_PROPERTY);
         if (jar == null) {
             throw new IllegalStateException("the system property " + PROXY_JAR_PROPERTY + " must name memgraph-ha-proxy.jar");
@@ -58,10 +83,12 @@ public final class MemgraphCluster implements AutoCloseable {
         String endpoints = harness.servers().stream().map(s -> ClusterServer.HOST + ":" + s.boltPort())
                 .collect(Collectors.joining(","));
         // the collector its launchers choose (bin/memgraph_ha_proxy, the package's /usr/bin/memgraph_ha_proxy)
-        List<String> cmd = List.of(ChildProcesses.java(), "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar,
-                "--endpoints=" + endpoints, "--bolt-address=127.0.0.1", "--bolt-port=0", "--use-ssl=false",
-                "--log-file=");
+        List<String> cmd = new ArrayList<>(List.of(ChildProcesses.java(), "-Xmx512m", "-XX:+UseSerialGC"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar, "--endpoints=" + endpoints, "--bolt-address=127.0.0.1", "--bolt-port=0",
+                "--use-ssl=false", "--log-file=", "--log-level=" + System.getProperty("bench.proxy.log-level", "info")));
         proxy = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        proxyOutput.add("=== proxy, pid " + proxy.pid() + " ===");
         ChildProcesses.track(proxy.toHandle());
         CompletableFuture<Integer> port = new CompletableFuture<>();
         ChildProcesses.pump(proxy.getInputStream(), "proxy-output", line -> {

@@ -44,6 +44,8 @@ public final class Failover {
     /** While measuring: the longest gap between successful writes since the measurement began. */
     private boolean measuringPause;
     private long longestPause;
+    /** When the longest pause began (the answer to the last write before it). */
+    private long longestPauseFrom;
     private volatile boolean running = true;
 
     private Failover() {
@@ -112,16 +114,20 @@ public final class Failover {
                 for (int i = 0; i < plannedRestarts; i++) {
                     int leader = leaderTakingWrites(harness);
                     startPauseMeasurement();
+                    long signalled = System.nanoTime();
+                    Instant signalledAt = Instant.now();
                     harness.server(leader).stop();
                     awaitWriteAfter(System.nanoTime());
                     Thread.sleep(500);
                     // Ends before the restart: on a shared machine a JVM starting takes the servers' CPU.
                     long pause = TimeUnit.NANOSECONDS.toMillis(endPauseMeasurement());
+                    long pauseFrom = TimeUnit.NANOSECONDS.toMillis(longestPauseFrom - signalled);
                     harness.server(leader).start();
                     awaitRejoined(harness, leader, false);
                     pauses.add(pause);
-                    LOG.info("planned restart {} of {}: server {} stopped with SIGTERM, longest pause between writes"
-                            + " {} ms", i + 1, plannedRestarts, leader, pause);
+                    LOG.info("planned restart {} of {}: server {} sent SIGTERM at {}, longest pause between writes {} ms,"
+                            + " from {} ms after the signal", i + 1, plannedRestarts, leader, signalledAt, pause,
+                            pauseFrom);
                 }
             } finally {
                 running = false;
@@ -143,6 +149,7 @@ public final class Failover {
         synchronized (lock) {
             measuringPause = true;
             longestPause = 0;
+            longestPauseFrom = 0;
         }
     }
 
@@ -161,8 +168,9 @@ public final class Failover {
                 s.run("CREATE (:BenchFailover {seq: $seq})", Map.of("seq", seq++)).consume();
                 synchronized (lock) {
                     long now = System.nanoTime();
-                    if (measuringPause && lastSuccess != 0) {
-                        longestPause = Math.max(longestPause, now - lastSuccess);
+                    if (measuringPause && lastSuccess != 0 && now - lastSuccess > longestPause) {
+                        longestPause = now - lastSuccess;
+                        longestPauseFrom = lastSuccess;
                     }
                     lastSent = sent;
                     lastSuccess = now;
