@@ -14,7 +14,7 @@ class QueryWarmupTest {
     @Test
     void everyStatementRunsAndCommitsOnTheScratchGraphItWasGiven() {
         List<Storage> graphs = new ArrayList<>();
-        int ran = QueryWarmup.run(3, () -> {
+        int ran = QueryWarmup.run(3, 0, () -> {
             Storage s = new Storage();
             graphs.add(s);
             return s;
@@ -33,7 +33,7 @@ class QueryWarmupTest {
     @Test
     void aNewScratchGraphEveryFewHundredRoundsKeepsItSmall() {
         List<Storage> graphs = new ArrayList<>();
-        QueryWarmup.run(QueryWarmup.ROUNDS_PER_GRAPH + 1, () -> {
+        QueryWarmup.run(QueryWarmup.ROUNDS_PER_GRAPH + 1, 0, () -> {
             Storage s = new Storage();
             graphs.add(s);
             return s;
@@ -41,6 +41,35 @@ class QueryWarmupTest {
 
         assertThat(graphs).hasSize(2);
         assertThat(graphs.get(1).stats().labelCounts()).containsEntry("Warm", 1L);
+    }
+
+    @Test
+    void afterEachRoundItRestsTwiceAsLongAsTheRoundTookAtMostFiftyMilliseconds() {
+        List<Long> rests = new ArrayList<>();
+        List<Long> roundEnds = new ArrayList<>();
+        long started = System.nanoTime();
+        QueryWarmup.run(5, 2, Storage::new, nanos -> {
+            roundEnds.add(System.nanoTime());
+            rests.add(nanos);
+        });
+
+        assertThat(rests).hasSize(5);
+        long previous = started;
+        for (int i = 0; i < rests.size(); i++) {
+            long round = roundEnds.get(i) - previous;
+            // the round's own time, measured inside run, is a little shorter than from here
+            assertThat(rests.get(i)).isPositive().isLessThanOrEqualTo(Math.min(2 * round, QueryWarmup.MAX_REST_NANOS));
+            previous = roundEnds.get(i);
+        }
+        assertThat(QueryWarmup.DEFAULT_REST_FACTOR).isEqualTo(2);
+    }
+
+    @Test
+    void noRestWithARestFactorOfZero() {
+        List<Long> rests = new ArrayList<>();
+        QueryWarmup.run(3, 0, Storage::new, rests::add);
+
+        assertThat(rests).isEmpty();
     }
 
     @Test
