@@ -1,7 +1,9 @@
 package io.memgraph.ha.faults.suite;
 
+import io.memgraph.ha.faults.checker.AvailabilityChecker;
 import io.memgraph.ha.faults.history.History;
 import io.memgraph.ha.faults.history.Op;
+import io.memgraph.ha.faults.history.Operation;
 import io.memgraph.ha.faults.net.FaultNetwork;
 import io.memgraph.ha.faults.schedule.FaultKind;
 import io.memgraph.ha.faults.schedule.FaultSchedule;
@@ -22,6 +24,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,6 +59,12 @@ final class FaultRun {
     static final Duration HUNG_AFTER = Duration.ofSeconds(90);
     private static final Duration CONVERGE = Duration.ofSeconds(60);
     private static final Duration LAST_WRITE = Duration.ofSeconds(30);
+    /**
+     * A fault shorter than this is not judged for availability: two election timeouts, as long as a
+     * leader that hears nothing takes to step down and the others to elect (a cold restart of the
+     * leader lasts about a second).
+     */
+    static final Duration MIN_JUDGED_FAULT = Duration.ofMillis(2 * TIMING.electionTimeoutMax());
 
     /**
      * What to run.
@@ -142,6 +151,10 @@ final class FaultRun {
                 LOG.info("{}: {} anomalies", w.name(), found.size());
                 anomalies.addAll(found);
             }
+            List<String> unavailable = AvailabilityChecker.check(history.events(), faultWindows(),
+                    MIN_JUDGED_FAULT.toNanos());
+            LOG.info("availability: {} anomalies", unavailable.size());
+            anomalies.addAll(unavailable);
             summary = summary(monitor);
         } catch (Exception | AssertionError e) {
             LOG.error("The fault run with seed {} broke off", seed, e);
@@ -291,6 +304,24 @@ final class FaultRun {
         }
     }
 
+    /**
+     * Every injected fault's window. Each leaves a majority that can serve (at most one server is
+     * hit, or the leader alone loses one direction), so the clients must be served again before it
+     * heals.
+     */
+    private List<AvailabilityChecker.Window> faultWindows() {
+        List<AvailabilityChecker.Window> windows = new ArrayList<>();
+        synchronized (executed) {
+            for (Nemesis.Executed e : executed) {
+                if (!e.skipped()) {
+                    windows.add(new AvailabilityChecker.Window("#" + e.plan().number() + " " + e.plan().kind() + " on "
+                            + e.target(), e.inPlaceNanos(), e.healNanos()));
+                }
+            }
+        }
+        return windows;
+    }
+
     private String summary(ElectionMonitor monitor) {
         List<Op> events = history.events();
         StringBuilder s = new StringBuilder();
@@ -318,6 +349,14 @@ final class FaultRun {
         if (!skipped.isEmpty()) {
             s.append("faults skipped: ").append(skipped).append('\n');
         }
+        List<Operation> operations = Operation.pair(events);
+        List<String> served = new ArrayList<>();
+        for (AvailabilityChecker.Window w : faultWindows()) {
+            OptionalLong r = AvailabilityChecker.recovery(operations, w);
+            served.add(w.name().replaceFirst(" on .*", "") + " "
+                    + (r.isPresent() ? TimeUnit.NANOSECONDS.toMillis(r.getAsLong()) + " ms" : "never"));
+        }
+        s.append("served again after each fault was in place: ").append(String.join(", ", served)).append('\n');
         if (monitor != null) {
             s.append("elections seen: ").append(monitor.leaderChanges()).append(" leader changes, highest term ")
                     .append(monitor.highestTerm()).append('\n');

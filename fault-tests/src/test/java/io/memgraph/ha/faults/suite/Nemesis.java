@@ -7,6 +7,7 @@ import io.memgraph.ha.faults.schedule.PlannedFault;
 import io.memgraph.ha.server.cluster.ClusterHarness;
 import io.memgraph.ha.server.cluster.ClusterServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +47,18 @@ final class Nemesis {
      * @param detail what was done, or why it was skipped
      * @param skipped true when it could not be injected here
      * @param startNanos when it began, on the history's clock
+     * @param inPlaceNanos when the fault was in place (the signal delivered, the process dead, the
+     *     links cut, the disk full); {@code startNanos} when skipped
+     * @param healNanos when its healing began; {@code endNanos} when skipped
      * @param endNanos when it was healed
      */
-    record Executed(PlannedFault plan, String target, String detail, boolean skipped, long startNanos, long endNanos) {
+    record Executed(PlannedFault plan, String target, String detail, boolean skipped, long startNanos,
+            long inPlaceNanos, long healNanos, long endNanos) {
         @Override
         public String toString() {
             return plan + ": " + (skipped ? "SKIPPED " : "") + target + ", " + detail + " [" + startNanos / 1_000_000
-                    + " ms .. " + endNanos / 1_000_000 + " ms]";
+                    + " ms, in place " + inPlaceNanos / 1_000_000 + " ms, healing " + healNanos / 1_000_000 + " ms .. "
+                    + endNanos / 1_000_000 + " ms]";
         }
     }
 
@@ -89,6 +97,8 @@ final class Nemesis {
         String target;
         String detail;
         boolean skipped = false;
+        long inPlace = -1;
+        long heal = -1;
         LOG.info("Fault {} begins (leader is server {})", f, leader);
         try {
             switch (f.kind()) {
@@ -96,7 +106,9 @@ final class Nemesis {
                     int victim = f.kind() == FaultKind.KILL_LEADER ? leader : follower;
                     target = "server " + victim;
                     cluster.server(victim).kill9();
+                    inPlace = clock.getAsLong();
                     Thread.sleep(f.durationMillis());
+                    heal = clock.getAsLong();
                     cluster.server(victim).start();
                     detail = "kill -9, restarted";
                 }
@@ -104,10 +116,13 @@ final class Nemesis {
                     target = "server " + leader;
                     long pid = cluster.server(leader).pid();
                     signal("STOP", pid);
+                    awaitStopped(pid);
+                    inPlace = clock.getAsLong();
                     paused.add(leader);
                     try {
                         Thread.sleep(f.durationMillis());
                     } finally {
+                        heal = clock.getAsLong();
                         signal("CONT", pid);
                         paused.remove(leader);
                     }
@@ -117,6 +132,7 @@ final class Nemesis {
                     int isolated = f.kind() == FaultKind.PARTITION_LEADER ? leader : follower;
                     target = "server " + isolated;
                     network.isolate(isolated, all, cutMode);
+                    inPlace = clock.getAsLong();
                     Thread.sleep(f.durationMillis());
                     detail = "isolated both ways (" + cutMode + ")";
                 }
@@ -130,6 +146,7 @@ final class Nemesis {
                             network.cut(other, leader, RelayLink.Mode.BLACKHOLE);
                         }
                     }
+                    inPlace = clock.getAsLong();
                     Thread.sleep(f.durationMillis());
                     detail = (outbound ? "everything the leader sends" : "everything the leader receives") + " lost";
                 }
@@ -141,6 +158,7 @@ final class Nemesis {
                         LOG.warn("Skipping {}: {}", f, noDiskReason);
                     } else {
                         long bytes = fill();
+                        inPlace = clock.getAsLong();
                         Thread.sleep(f.durationMillis());
                         detail = "filled " + disk.mountPoint() + " with " + (bytes >> 20) + " MiB";
                     }
@@ -149,8 +167,10 @@ final class Nemesis {
                     int victim = all.get(f.choice() % all.size());
                     target = "server " + victim + (victim == leader ? " (leader)" : "");
                     cluster.server(victim).kill9();
+                    inPlace = clock.getAsLong();
                     String dropped = dropCaches();
                     Thread.sleep(Math.min(f.durationMillis(), 1000));
+                    heal = clock.getAsLong();
                     cluster.server(victim).start();
                     detail = "kill -9, " + (dropped == null ? "page cache dropped" : "page cache NOT dropped: " + dropped)
                             + ", restarted";
@@ -158,9 +178,14 @@ final class Nemesis {
                 default -> throw new IllegalStateException("unknown fault " + f.kind());
             }
         } finally {
+            if (heal < 0) {
+                heal = clock.getAsLong();
+            }
             healAll();
         }
-        Executed e = new Executed(f, target, detail, skipped, start, clock.getAsLong());
+        long end = clock.getAsLong();
+        Executed e = new Executed(f, target, detail, skipped, start, skipped || inPlace < 0 ? start : inPlace,
+                skipped ? end : heal, end);
         LOG.info("Fault healed: {}", e);
         return e;
     }
@@ -216,6 +241,40 @@ final class Nemesis {
             return null;
         } catch (IOException e) {
             return "cannot write " + DROP_CACHES + ": " + e;
+        }
+    }
+
+    /**
+     * Waits (at most a second) until every thread of {@code pid} is stopped: {@code kill} returns
+     * once the signal is sent, and a thread running on another core stops a moment later.
+     */
+    static void awaitStopped(long pid) throws InterruptedException {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            if (allStopped(tasks)) {
+                return;
+            }
+            Thread.sleep(1);
+        }
+        LOG.warn("pid {} is not stopped 1 s after SIGSTOP", pid);
+    }
+
+    /** True when every thread under {@code tasks} ({@code /proc/<pid>/task}) is in state T (stopped). */
+    static boolean allStopped(Path tasks) {
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) threads::iterator) {
+                String stat = Files.readString(t.resolve("stat"));
+                // "<tid> (<name>) <state> ...": the name may hold spaces and parentheses
+                char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                if (state != 'T' && state != 't') {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            // a thread that ended while we looked: look again
+            return false;
         }
     }
 
