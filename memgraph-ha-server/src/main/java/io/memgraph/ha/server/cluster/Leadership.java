@@ -125,9 +125,10 @@ public final class Leadership implements ClusterRole {
         if (!node.isLeader() || node.term() != term) {
             return;
         }
-        // A ReadIndex completes once the no-op of this term committed and everything up to the
-        // commit index is applied here: the state then holds every id any earlier leader handed out.
-        node.readIndex().whenCompleteAsync((index, e) -> {
+        // Once the no-op of this term is applied here, so is every entry an earlier leader
+        // committed: the state then holds every id any earlier leader handed out. (A ReadIndex
+        // would wait for one more heartbeat round, which readiness does not need.)
+        node.awaitTermStartApplied(term).whenCompleteAsync((index, e) -> {
             if (e != null) {
                 if (node.isLeader() && node.term() == term) {
                     LOG.debug("Readiness of term {} not confirmed yet ({}); retrying", term, e.toString());

@@ -120,6 +120,8 @@ public final class RaftNode implements AutoCloseable {
   private final Thread applyThread;
 
   private volatile SoftState softState;
+  /** Where this node's latest leadership began: its term and the log's last index then (the term's no-op). */
+  private volatile TermStart termStart;
   private volatile long commitIndex;
   /** The last entry handed to the apply thread; minus appliedIndex = the apply backlog. */
   private volatile long handedOutIndex;
@@ -531,6 +533,23 @@ public final class RaftNode implements AutoCloseable {
       f.completeExceptionally(new NodeShutdownException(id));
     }
     return f;
+  }
+
+  /**
+   * Completes, with the applied index, once this node has applied the entries it appended on
+   * becoming leader in {@code term} (the term's no-op): every entry that any earlier leader
+   * committed is then applied here. Unlike {@link #readIndex()} it confirms nothing with a
+   * majority when called (the no-op's commit did, a moment before): a new leader's readiness
+   * needs no further heartbeat round. It may complete after this node lost {@code term} (another
+   * entry then takes the index): the caller checks that it still leads {@code term}. Falls back to
+   * {@link #readIndex()} when this node did not become leader in {@code term} while running.
+   */
+  public CompletableFuture<Long> awaitTermStartApplied(long term) {
+    TermStart t = termStart;
+    if (t == null || t.term() != term) {
+      return readIndex();
+    }
+    return awaitApplied(t.index());
   }
 
   /**
@@ -1007,6 +1026,9 @@ public final class RaftNode implements AutoCloseable {
             "server " + id + " stopped being leader before the entry committed"));
       }
     }
+    if (s.role() == Role.LEADER && (old.role() != Role.LEADER || old.term() != s.term())) {
+      termStart = new TermStart(s.term(), core.lastIndex());
+    }
     if (old.role() != s.role() || old.leader() != s.leader()) {
       LOG.info("Server {}: {} in term {}, leader {}", id, s.role(), s.term(), s.leader());
     }
@@ -1258,5 +1280,8 @@ public final class RaftNode implements AutoCloseable {
   public String toString() {
     return "RaftNode{id=" + id + ", " + softState + ", commit=" + commitIndex + ", applied="
         + appliedIndex + "}";
+  }
+
+  private record TermStart(long term, long index) {
   }
 }

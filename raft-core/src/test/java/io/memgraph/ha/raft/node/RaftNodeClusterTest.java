@@ -157,6 +157,15 @@ class RaftNodeClusterTest {
 
   private static final RaftConfig FAST = new RaftConfig(150, 300, 30, 5000, -1);
 
+  /** A FAST cluster whose leader committed {@code count} commands, applied everywhere; its leader. */
+  private RaftNode startedWith(String prefix, int count) throws Exception {
+    startCluster(FAST);
+    RaftNode leader = awaitLeader(1, 2, 3);
+    proposeAll(leader, prefix, count);
+    awaitSameState(count, 1, 2, 3);
+    return leader;
+  }
+
   @Test
   void electsReplicatesSurvivesLeaderKillAndRestartCatchesUp() throws Exception {
     startCluster(FAST);
@@ -199,10 +208,18 @@ class RaftNodeClusterTest {
     // Kill the leader: the other two elect a new one and keep committing.
     leader.halt();
     nodes[leaderId] = null;
-    int[] rest = leaderId == 1 ? new int[] {2, 3} : leaderId == 2 ? new int[] {1, 3} : new int[] {1, 2};
+    int[] rest = others(leaderId);
     RaftNode second = awaitLeader(rest);
     assertThat(second.id()).isNotEqualTo(leaderId);
     assertThat(second.term()).isGreaterThan(results.get(0).term());
+    // Its term's start applied, it holds every write the old leader had acknowledged.
+    long termStart = second.awaitTermStartApplied(second.term()).get(5, TimeUnit.SECONDS);
+    assertThat(termStart).isGreaterThan(bookmark.index());
+    assertThat(machines[second.id()].applied()).contains("a99", "bm");
+    int other = rest[0] == second.id() ? rest[1] : rest[0];
+    assertThatThrownBy(() -> nodes[other].awaitTermStartApplied(second.term()).get(5, TimeUnit.SECONDS))
+        .as("a follower has no term start: it falls back to a ReadIndex, which it refuses")
+        .cause().isInstanceOf(NotLeaderException.class);
     proposeAll(second, "b", 50);
     awaitSameState(151, rest);
 
@@ -213,6 +230,30 @@ class RaftNodeClusterTest {
     RaftNode third = awaitLeader(1, 2, 3);
     proposeAll(third, "c", 10);
     awaitSameState(161, 1, 2, 3);
+  }
+
+  @Test
+  void aNewLeadersTermStartIsAppliedOnlyOnceItsNoOpCommitted() throws Exception {
+    RaftNode first = startedWith("x", 5);
+    // No AppendEntries response reaches anyone now: the next leader's no-op cannot commit (votes
+    // and heartbeats still pass, so it is elected and stays leader).
+    java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean(true);
+    inbound = (i, m) -> !(cut.get() && m instanceof Message.AppendEntriesResponse);
+    int firstId = first.id();
+    first.halt();
+    nodes[firstId] = null;
+    RaftNode second = awaitLeader(others(firstId));
+    long term = second.term();
+
+    CompletableFuture<Long> start = second.awaitTermStartApplied(term);
+    Thread.sleep(300); // ten heartbeat intervals
+    assertThat(start).as("completed before the no-op of term %d committed", term).isNotDone();
+    assertThat(second.isLeader()).isTrue();
+
+    cut.set(false);
+    long applied = start.get(5, TimeUnit.SECONDS);
+    assertThat(applied).isGreaterThan(first.appliedIndex());
+    assertThat(machines[second.id()].applied()).containsExactly("x0", "x1", "x2", "x3", "x4");
   }
 
   @Test
@@ -341,10 +382,7 @@ class RaftNodeClusterTest {
 
   @Test
   void serverWithAWipedDirectoryRejoinsUnderTheGuard() throws Exception {
-    startCluster(FAST);
-    RaftNode leader = awaitLeader(1, 2, 3);
-    proposeAll(leader, "a", 10);
-    awaitSameState(10, 1, 2, 3);
+    RaftNode leader = startedWith("a", 10);
     // A new cluster starts guarded (no durable state); the guards end once a leader was followed.
     await("every server's guard ended", 10_000, () -> {
       for (int i = 1; i <= 3; i++) {
