@@ -7,7 +7,6 @@ import io.memgraph.ha.faults.schedule.PlannedFault;
 import io.memgraph.ha.server.cluster.ClusterHarness;
 import io.memgraph.ha.server.cluster.ClusterServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +113,9 @@ final class Nemesis {
                     target = "server " + leader;
                     long pid = cluster.server(leader).pid();
                     signal("STOP", pid);
-                    awaitStopped(pid);
+                    if (!ClusterServer.awaitStopped(pid, Duration.ofSeconds(1))) {
+                        LOG.warn("pid {} is not stopped 1 s after SIGSTOP", pid);
+                    }
                     inPlace = clock.getAsLong();
                     paused.add(leader);
                     try {
@@ -241,40 +240,6 @@ final class Nemesis {
             return null;
         } catch (IOException e) {
             return "cannot write " + DROP_CACHES + ": " + e;
-        }
-    }
-
-    /**
-     * Waits (at most a second) until every thread of {@code pid} is stopped: {@code kill} returns
-     * once the signal is sent, and a thread running on another core stops a moment later.
-     */
-    static void awaitStopped(long pid) throws InterruptedException {
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (System.nanoTime() < deadline) {
-            if (allStopped(tasks)) {
-                return;
-            }
-            Thread.sleep(1);
-        }
-        LOG.warn("pid {} is not stopped 1 s after SIGSTOP", pid);
-    }
-
-    /** True when every thread under {@code tasks} ({@code /proc/<pid>/task}) is in state T (stopped). */
-    static boolean allStopped(Path tasks) {
-        try (Stream<Path> threads = Files.list(tasks)) {
-            for (Path t : (Iterable<Path>) threads::iterator) {
-                String stat = Files.readString(t.resolve("stat"));
-                // "<tid> (<name>) <state> ...": the name may hold spaces and parentheses
-                char state = stat.charAt(stat.lastIndexOf(')') + 2);
-                if (state != 'T' && state != 't') {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException | UncheckedIOException e) {
-            // a thread that ended while we looked: look again
-            return false;
         }
     }
 

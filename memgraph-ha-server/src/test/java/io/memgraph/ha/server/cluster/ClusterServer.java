@@ -273,10 +273,53 @@ public final class ClusterServer {
      * connections stay open, as with a server whose machine lost power or whose network was cut.
      * {@link #resume} lets it go on.
      *
-     * @throws AssertionError when the signal cannot be sent
+     * Returns once every thread of it is stopped: {@code kill} returns once the signal is sent, and
+     * a thread running on another core stops a moment later.
+     *
+     * @throws AssertionError when the signal cannot be sent, or the process is not stopped within a second
      */
     public void pause() {
         signal("STOP");
+        long pid = pid();
+        try {
+            if (!awaitStopped(pid, Duration.ofSeconds(1))) {
+                throw new AssertionError("pid " + pid + " is not stopped 1 s after SIGSTOP");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for pid " + pid + " to stop", e);
+        }
+    }
+
+    /** Waits at most {@code timeout} until every thread of {@code pid} is stopped; false if it is not. */
+    public static boolean awaitStopped(long pid, Duration timeout) throws InterruptedException {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!allStopped(tasks)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
+    /** True when every thread under {@code tasks} ({@code /proc/<pid>/task}) is in state T (stopped). */
+    static boolean allStopped(Path tasks) {
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) threads::iterator) {
+                String stat = Files.readString(t.resolve("stat"));
+                // "<tid> (<name>) <state> ...": the name may hold spaces and parentheses
+                char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                if (state != 'T' && state != 't') {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            // a thread that ended while we looked: look again
+            return false;
+        }
     }
 
     /** Lets a process stopped by {@link #pause} go on (SIGCONT). */
