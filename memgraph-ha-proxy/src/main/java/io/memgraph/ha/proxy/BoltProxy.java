@@ -58,6 +58,14 @@ public final class BoltProxy implements AutoCloseable {
     private static final Duration REFRESH = Duration.ofSeconds(1);
     /** The user agent of the proxy's own leader probes (Bolt 5.3+ also needs it as bolt_agent). */
     static final String PROBE_AGENT = "memgraph_ha_proxy/probe";
+    /**
+     * The system property that sets how long an event loop polls for its connections' next
+     * messages before it blocks, while the machine has CPU to spare (µs; 0, the default: never
+     * polls). Off by default: with the proxy beside a three-server cluster on two cores, a proxy
+     * that polled made writes and reads at one client 7-9 % slower (docs/benchmarks.md).
+     */
+    static final String SPIN_PROPERTY = "memgraph.proxy.spin-micros";
+    static final long DEFAULT_SPIN_MICROS = 0;
 
     private final ProxySettings settings;
     private final LeaderLocator locator;
@@ -76,7 +84,8 @@ public final class BoltProxy implements AutoCloseable {
         this.locator = new LeaderLocator(settings.endpoints());
         this.watch = new LeaderWatch(locator);
         this.group = new MultiThreadIoEventLoopGroup(settings.workerThreads(),
-                new DefaultThreadFactory("proxy-worker", true), NettyTransport.get().ioHandlerFactory());
+                new DefaultThreadFactory("proxy-worker", true),
+                NettyTransport.get().ioHandlerFactory(Long.getLong(SPIN_PROPERTY, DEFAULT_SPIN_MICROS)));
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
         this.txIdPrefix = "proxy-" + HexFormat.of().formatHex(random) + "-";

@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
 final class ServerRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
+  /**
+   * The system property that sets how long a Bolt event loop polls for its connections' next
+   * messages before it blocks (µs; 0: never polls). See {@code NettyTransport.ioHandlerFactory(long)}.
+   */
+  static final String SPIN_PROPERTY = "memgraph.bolt.spin-micros";
+  static final long DEFAULT_SPIN_MICROS = 50;
 
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
@@ -57,7 +63,7 @@ final class ServerRuntime {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bolt-accept", true),
         NettyTransport.get().ioHandlerFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("bolt-io", true),
-        NettyTransport.get().ioHandlerFactory());
+        NettyTransport.get().ioHandlerFactory(Long.getLong(SPIN_PROPERTY, DEFAULT_SPIN_MICROS)));
     ThreadPoolExecutor executor = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60,
         TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("bolt-worker", true));
     executor.allowCoreThreadTimeOut(true);

@@ -78,6 +78,20 @@ public enum NettyTransport {
     return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
   }
 
+  /**
+   * As {@link #ioHandlerFactory()}, but with epoll each loop polls for ready sockets for up to
+   * {@code spinMicros} before it blocks while the machine has CPU to spare ({@link SpinningSelect}).
+   *
+   * @param spinMicros how long to poll; zero or less: block at once, as {@link #ioHandlerFactory()}
+   */
+  public IoHandlerFactory ioHandlerFactory(long spinMicros) {
+    if (this != EPOLL || spinMicros <= 0) {
+      return ioHandlerFactory();
+    }
+    long spinNanos = spinMicros * 1000;
+    return EpollIoHandler.newFactory(0, () -> new SpinningSelect(spinNanos, SpareCpu.machine()));
+  }
+
   /** The listening channel class of this transport. */
   public Class<? extends ServerSocketChannel> serverChannel() {
     return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

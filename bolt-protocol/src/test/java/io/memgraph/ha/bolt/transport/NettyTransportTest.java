@@ -46,14 +46,7 @@ class NettyTransportTest {
     assumeTrue(transport != NettyTransport.EPOLL || NettyTransport.choose("epoll") == NettyTransport.EPOLL);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
     try {
-      Channel server = new ServerBootstrap().group(group).channel(transport.serverChannel())
-          .childHandler(new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-              ctx.writeAndFlush(msg); // echo
-            }
-          })
-          .bind("127.0.0.1", 0).sync().channel();
+      Channel server = echoServer(group, transport);
       CompletableFuture<String> echoed = new CompletableFuture<>();
       Channel client = new Bootstrap().group(group).channel(transport.socketChannel())
           .handler(new ChannelInitializer<SocketChannel>() {
@@ -84,5 +77,17 @@ class NettyTransportTest {
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
+  }
+
+  /** A server on 127.0.0.1 that sends back whatever it reads. */
+  static Channel echoServer(EventLoopGroup group, NettyTransport transport) throws InterruptedException {
+    return new ServerBootstrap().group(group).channel(transport.serverChannel())
+        .childHandler(new ChannelInboundHandlerAdapter() {
+          @Override
+          public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.writeAndFlush(msg);
+          }
+        })
+        .bind("127.0.0.1", 0).sync().channel();
   }
 }

@@ -1,0 +1,164 @@
+package io.memgraph.ha.bolt.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategy;
+import io.netty.channel.epoll.EpollIoHandler;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpinningSelectTest {
+
+  /** A gauge with a fixed figure that adds up the polling it is told of. */
+  private static final class FixedGauge implements SpinningSelect.Gauge {
+    private final double spare;
+    final AtomicLong polled = new AtomicLong();
+
+    FixedGauge(double spare) {
+      this.spare = spare;
+    }
+
+    @Override
+    public double spareCores(long now) {
+      return spare;
+    }
+
+    @Override
+    public void polled(long nanos) {
+      polled.addAndGet(nanos);
+    }
+  }
+
+  @Test
+  void aBusyMachineBlocksAtOnceWithoutPolling() throws Exception {
+    AtomicInteger polls = new AtomicInteger();
+    SpinningSelect select = new SpinningSelect(TimeUnit.SECONDS.toNanos(10), new FixedGauge(0.4));
+    assertThat(select.calculateStrategy(polls::incrementAndGet, false)).isEqualTo(SelectStrategy.SELECT);
+    assertThat(polls).as("polls on a machine with less than half a core spare").hasValue(0);
+  }
+
+  @Test
+  void withCpuToSpareItPollsUntilSocketsAreReady() throws Exception {
+    AtomicInteger polls = new AtomicInteger();
+    FixedGauge gauge = new FixedGauge(1.5);
+    SpinningSelect select = new SpinningSelect(TimeUnit.SECONDS.toNanos(10), gauge);
+    int ready = select.calculateStrategy(() -> polls.incrementAndGet() < 5 ? 0 : 3, false);
+    assertThat(ready).isEqualTo(3);
+    assertThat(polls).hasValue(5);
+    assertThat(gauge.polled.get()).as("polling time counted as spare").isPositive();
+  }
+
+  @Test
+  void itPollsForAtMostItsSpinThenBlocks() throws Exception {
+    AtomicInteger polls = new AtomicInteger();
+    SpinningSelect select = new SpinningSelect(TimeUnit.MILLISECONDS.toNanos(2), new FixedGauge(1.5));
+    long start = System.nanoTime();
+    assertThat(select.calculateStrategy(() -> {
+      polls.incrementAndGet();
+      return 0;
+    }, false)).isEqualTo(SelectStrategy.SELECT);
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(2));
+    assertThat(polls.get()).isGreaterThan(1);
+  }
+
+  @Test
+  void withTasksWaitingItLooksOnceAndDoesNotPoll() throws Exception {
+    AtomicInteger polls = new AtomicInteger();
+    SpinningSelect select = new SpinningSelect(TimeUnit.SECONDS.toNanos(10), new FixedGauge(1.5));
+    assertThat(select.calculateStrategy(() -> {
+      polls.incrementAndGet();
+      return 0;
+    }, true)).isZero();
+    assertThat(polls).hasValue(1);
+  }
+
+  /**
+   * On a real epoll loop that would poll for a minute: a task handed to it from another thread,
+   * and bytes arriving on its socket, are handled while it polls, not after.
+   */
+  @Test
+  void aPollingLoopRunsTasksAndReadsSocketsAtOnce() throws Exception {
+    assumeTrue(NettyTransport.choose("epoll") == NettyTransport.EPOLL);
+    long minute = TimeUnit.MINUTES.toNanos(1);
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+        EpollIoHandler.newFactory(0, () -> new SpinningSelect(minute, new FixedGauge(1.5))));
+    try {
+      Thread.sleep(50); // the loop is polling by now, with nothing to do
+      CompletableFuture<Long> ran = new CompletableFuture<>();
+      long handed = System.nanoTime();
+      group.execute(() -> ran.complete(System.nanoTime() - handed));
+      assertThat(ran.get(20, TimeUnit.SECONDS)).as("ns until the task ran").isLessThan(TimeUnit.SECONDS.toNanos(5));
+
+      Channel server = NettyTransportTest.echoServer(group, NettyTransport.EPOLL);
+      CompletableFuture<String> echoed = new CompletableFuture<>();
+      Channel client = new Bootstrap().group(group).channel(NettyTransport.EPOLL.socketChannel())
+          .handler(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+              ByteBuf b = (ByteBuf) msg;
+              echoed.complete(b.toString(StandardCharsets.UTF_8));
+              b.release();
+            }
+          })
+          .connect(server.localAddress()).sync().channel();
+      Thread.sleep(50);
+      long sent = System.nanoTime();
+      client.writeAndFlush(Unpooled.copiedBuffer("x", StandardCharsets.UTF_8));
+      assertThat(echoed.get(20, TimeUnit.SECONDS)).isEqualTo("x");
+      assertThat(System.nanoTime() - sent).as("ns until the echo").isLessThan(TimeUnit.SECONDS.toNanos(5));
+      client.close().sync();
+      server.close().sync();
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  @Test
+  void spareCpuIsIdleTimeAndPollingOverTheInterval(@TempDir Path dir) throws Exception {
+    Path stat = dir.resolve("stat");
+    Files.writeString(stat, "cpu  100 0 50 1000 7 0 3 0 0 0\ncpu0 50 0 25 500 3 0 1 0 0 0\n");
+    SpareCpu spare = new SpareCpu(stat);
+    long t0 = System.nanoTime();
+    assertThat(spare.spareCores(t0)).as("nothing to compare with yet").isZero();
+    // 15 ticks (150 ms) idle and 5 ticks in I/O wait over 100 ms: two cores spare
+    Files.writeString(stat, "cpu  180 0 70 1015 12 0 3 0 0 0\n");
+    long t1 = t0 + SpareCpu.INTERVAL_NANOS;
+    assertThat(spare.spareCores(t1)).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+    // within the interval the figure stands
+    Files.writeString(stat, "cpu  380 0 70 1015 12 0 3 0 0 0\n");
+    assertThat(spare.spareCores(t1 + 1)).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+    // no idle tick at all, but 50 ms of polling
+    spare.polled(TimeUnit.MILLISECONDS.toNanos(50));
+    assertThat(spare.spareCores(t1 + SpareCpu.INTERVAL_NANOS)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void withoutProcStatNothingIsSpare(@TempDir Path dir) {
+    SpareCpu spare = new SpareCpu(dir.resolve("absent"));
+    long t0 = System.nanoTime();
+    assertThat(spare.spareCores(t0)).isZero();
+    assertThat(spare.spareCores(t0 + SpareCpu.INTERVAL_NANOS)).isZero();
+  }
+
+  @Test
+  void idleTicksAreIdlePlusIoWaitOfTheFirstLine() {
+    assertThat(SpareCpu.idleTicks("cpu  1245801 0 337814 749252 8395 0 93435 1942 0 0\ncpu0 1 2 3 4 5 6\n"))
+        .isEqualTo(749252 + 8395);
+  }
+}
