@@ -69,6 +69,7 @@ final class SpareCpu implements SpinningSelect.Gauge {
   }
 
   private void sample(long now, long previous) {
+    sampledAt = now;
     if (broken) {
       return;
     }
@@ -89,7 +90,6 @@ final class SpareCpu implements SpinningSelect.Gauge {
     }
     lastIdleTicks = idle;
     lastPolled = p;
-    sampledAt = now;
   }
 
   /** The idle and I/O-wait ticks of all CPUs, from the first line of {@code /proc/stat}. */

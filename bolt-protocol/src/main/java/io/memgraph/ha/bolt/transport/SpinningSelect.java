@@ -19,9 +19,9 @@ import io.netty.util.internal.ThreadExecutorMap;
  * finds that message without them.
  *
  * <p>Polling takes a core, so a loop polls only while the machine has at least {@link
- * #MIN_SPARE_CORES} to spare ({@link SpareCpu}): at one or two clients, not under load, where
- * every core is busy and a polling loop would take CPU that the other threads need. Tasks handed
- * to the loop end the polling at once.
+ * #MIN_SPARE_CORES} to spare ({@link SpareCpu}): with a client or two, say, but not under load,
+ * where every core is busy and a polling loop would take CPU that the other threads need. Tasks
+ * handed to the loop end the polling at once.
  */
 final class SpinningSelect implements SelectStrategy {
   /** Polling needs this much of the machine idle (or polling) over the last interval. */
