@@ -14,9 +14,11 @@ import io.memgraph.ha.raft.core.Message.TimeoutNow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -69,6 +71,16 @@ public final class RaftCore {
    * learnt first that the leader is gone is waiting for this node to know it too.
    */
   private long ignoredPreVoteAt = -1;
+  /**
+   * Candidate: the other candidates of this term that asked this node for its vote, a split vote
+   * ({@link #splitVote}); cleared with the term's votes.
+   */
+  private final Set<Integer> splitWith = new HashSet<>();
+  /** Candidate with a split vote: {@link #electionElapsed} when it first saw one, and its timeout then. */
+  private int splitSeenAt;
+  private int splitTimeoutBefore;
+  /** How many of {@link #splitWith} campaign again before this node. */
+  private int precedingSplitCandidates;
   private int leadTransferee;
   private boolean transferAttemptedInTerm;
   /** Leader: new entries or a new commit index must be sent at the next {@link #ready()}. */
@@ -650,6 +662,43 @@ public final class RaftCore {
       }
     } else {
       send(new RequestVoteResponse(id, from, term, false));
+      if (role == Role.CANDIDATE && vote == id) {
+        splitVote(from, lastIndex, lastTerm);
+      }
+    }
+  }
+
+  /**
+   * Another candidate of this node's term asks for its vote: each voted for itself, so the vote is
+   * split unless the others' votes decide it (they cannot when the dead leader's vote is the one
+   * missing, as with the two survivors of a leader that died silently and timed out within a vote
+   * round of each other). Rather than both waiting out their random candidate timeouts and maybe
+   * splitting again, the two agree on an order both can compute: the one with the more up-to-date
+   * log first, on equal logs the lower id. The first campaigns again at its next tick and wins the
+   * next term at once (the other, a candidate out of any lease, grants its pre-vote and its vote);
+   * one preceded by k such candidates waits k staggers of {@link #refusalStagger()} ticks more, in
+   * case the first fails. Only ever shortens the candidate's timeout; timing is never part of
+   * safety.
+   */
+  private void splitVote(int other, long otherLastIndex, long otherLastTerm) {
+    if (splitWith.isEmpty()) {
+      splitSeenAt = electionElapsed;
+      splitTimeoutBefore = randomizedElectionTimeout;
+    }
+    if (!splitWith.add(other)) {
+      return; // a retransmission
+    }
+    boolean otherAhead = log.isUpToDate(otherLastIndex, otherLastTerm)
+        && !(otherLastIndex == log.lastIndex() && otherLastTerm == log.lastTerm() && id < other);
+    if (otherAhead) {
+      precedingSplitCandidates++;
+    }
+    int ticks = 1 + precedingSplitCandidates * refusalStagger();
+    int timeout = Math.min(splitTimeoutBefore, splitSeenAt + ticks);
+    if (timeout != randomizedElectionTimeout) {
+      LOG.info("node {}: split vote in term {} with node {}; campaigning again in {} ticks", id,
+          term, other, Math.max(0, timeout - electionElapsed));
+      randomizedElectionTimeout = timeout;
     }
   }
 
@@ -1097,6 +1146,8 @@ public final class RaftCore {
     }
     leader = 0;
     votes.clear();
+    splitWith.clear();
+    precedingSplitCandidates = 0;
     progress.clear();
     leadTransferee = 0;
     transferAttemptedInTerm = false;

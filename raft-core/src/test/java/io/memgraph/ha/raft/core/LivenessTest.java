@@ -317,18 +317,23 @@ class LivenessTest {
       for (int id = 2; id <= n; id++) {
         cl.core(id).peerUnreachable(1);
       }
-      int firstCampaign = cl.delivered.size();
-      cl.tickAll(1);
-      assertThat(cl.core(2).role()).as("n=%d: node 2 after one tick", n).isEqualTo(Role.LEADER);
-      assertThat(cl.core(2).term()).isEqualTo(term + 1);
-      cl.tickAll(100); // a whole timeout more
-      assertThat(cl.core(2).role()).as("n=%d: node 2 still leads", n).isEqualTo(Role.LEADER);
-      assertThat(cl.core(2).term()).isEqualTo(term + 1);
-      List<Integer> campaigners = cl.delivered.subList(firstCampaign, cl.delivered.size()).stream()
-          .filter(m -> m instanceof PreVote || m instanceof RequestVote).map(Message::from).distinct()
-          .toList();
-      assertThat(campaigners).as("n=%d: who asked for votes", n).containsExactly(2);
+      node2AloneWinsAtItsNextTick(cl, n, term + 1);
     }
+  }
+
+  /**
+   * Ticks every node once: node 2 then leads {@code newTerm}, and still does a whole timeout
+   * later; nobody else asked for votes meanwhile.
+   */
+  private static void node2AloneWinsAtItsNextTick(TestCluster cl, int n, long newTerm) {
+    int from = cl.delivered.size();
+    cl.tickAll(1);
+    assertThat(cl.core(2).role()).as("n=%d: node 2 after one tick", n).isEqualTo(Role.LEADER);
+    assertThat(cl.core(2).term()).isEqualTo(newTerm);
+    cl.tickAll(100);
+    assertThat(cl.core(2).role()).as("n=%d: node 2 still leads", n).isEqualTo(Role.LEADER);
+    assertThat(cl.core(2).term()).isEqualTo(newTerm);
+    assertThat(campaignersSince(cl, from)).as("n=%d: who asked for votes", n).containsExactly(2);
   }
 
   @Test
@@ -390,6 +395,85 @@ class LivenessTest {
     assertThat(cl.core(2).term()).isEqualTo(term + 1);
     cl.tickAll(10);
     assertThat(cl.appliedData(3)).containsExactly("only node 2 has it");
+  }
+
+  /**
+   * Ticks each of {@code ids} on its own until it asks for pre-votes, then delivers: they campaign
+   * in the same round, as two followers whose random timeouts ran out within a round trip of each
+   * other do, and each votes for itself.
+   */
+  private static void campaignTogether(TestCluster cl, int... ids) {
+    for (int id : ids) {
+      for (int i = 0; i <= 100 && cl.core(id).role() == Role.FOLLOWER; i++) {
+        cl.core(id).tick();
+      }
+      assertThat(cl.core(id).role()).as("node %d", id).isEqualTo(Role.PRE_CANDIDATE);
+    }
+    cl.deliver();
+  }
+
+  private static List<Integer> campaignersSince(TestCluster cl, int from) {
+    return cl.delivered.subList(from, cl.delivered.size()).stream()
+        .filter(m -> m instanceof PreVote || m instanceof RequestVote).map(Message::from).distinct()
+        .toList();
+  }
+
+  @Test
+  @DisplayName("survivors of a leader that died silently and split the vote agree who campaigns"
+      + " again: on equal logs the lowest id, at its next tick, and it wins; the others wait")
+  void splitVoteIsResolvedByTheLowestIdAtItsNextTick() {
+    for (int n : new int[] {3, 5}) {
+      TestCluster cl = shippedTiming(n);
+      cl.elect(1);
+      long term = cl.core(1).term();
+      cl.isolate(1); // its machine lost power: nothing refuses, nobody is told
+      int[] survivors = IntStream.rangeClosed(2, n == 3 ? 3 : 4).toArray();
+      if (n == 5) {
+        cl.isolate(5); // so the three survivors need each other's votes
+      }
+      campaignTogether(cl, survivors);
+      for (int id : survivors) {
+        assertThat(cl.core(id).role()).as("n=%d: node %d split the vote", n, id)
+            .isEqualTo(Role.CANDIDATE);
+        assertThat(cl.core(id).term()).isEqualTo(term + 1);
+      }
+      node2AloneWinsAtItsNextTick(cl, n, term + 2);
+    }
+  }
+
+  @Test
+  @DisplayName("of two candidates that split the vote, the one with the more up-to-date log"
+      + " campaigns again first, whatever the ids, and wins")
+  void splitVoteIsResolvedByTheLogAhead() {
+    TestCluster cl = shippedTiming(5);
+    cl.elect(1);
+    long term = cl.core(1).term();
+    cl.dropIf(m -> m.from() == 1 && m.to() != 3 && m instanceof Message.AppendEntries);
+    cl.propose(1, "only node 3 has it");
+    cl.dropIf(m -> false);
+    cl.isolate(1);
+    // Nodes 4 and 5 reach the end of their lease (they grant pre-votes) without campaigning.
+    for (int id : new int[] {4, 5}) {
+      for (int i = 0; i < 75; i++) {
+        cl.core(id).tick();
+      }
+      assertThat(cl.core(id).role()).as("node %d", id).isEqualTo(Role.FOLLOWER);
+    }
+    // Node 4's vote goes to node 2, node 5's to node 3: two votes each.
+    cl.dropIf(m -> m instanceof RequestVote
+        && (m.from() == 2 && m.to() == 5 || m.from() == 3 && m.to() == 4));
+    campaignTogether(cl, 2, 3);
+    cl.dropIf(m -> false);
+    assertThat(cl.core(2).role()).isEqualTo(Role.CANDIDATE);
+    assertThat(cl.core(3).role()).isEqualTo(Role.CANDIDATE);
+    assertThat(cl.core(3).term()).isEqualTo(term + 1);
+    int retry = cl.delivered.size();
+    cl.tickAll(1);
+    assertThat(cl.core(3).role()).as("node 3 after one tick").isEqualTo(Role.LEADER);
+    assertThat(cl.core(3).term()).isEqualTo(term + 2);
+    assertThat(campaignersSince(cl, retry)).containsExactly(3);
+    cl.tickAll(10);
+    assertThat(cl.appliedData(2)).containsExactly("only node 3 has it");
   }
 
   @Test
