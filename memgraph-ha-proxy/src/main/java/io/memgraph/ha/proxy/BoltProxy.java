@@ -5,6 +5,7 @@ import io.memgraph.ha.bolt.packstream.PackStreamWriter;
 import io.memgraph.ha.bolt.transport.ChunkDecoder;
 import io.memgraph.ha.bolt.transport.ChunkEncoder;
 import io.memgraph.ha.bolt.transport.NettyTransport;
+import io.memgraph.ha.bolt.transport.PollAfterFlush;
 import io.memgraph.ha.bolt.transport.ServerHandshakeDecoder;
 import io.memgraph.ha.bolt.version.BoltProtocol;
 import io.memgraph.ha.bolt.version.BoltProtocols;
@@ -59,10 +60,10 @@ public final class BoltProxy implements AutoCloseable {
     /** The user agent of the proxy's own leader probes (Bolt 5.3+ also needs it as bolt_agent). */
     static final String PROBE_AGENT = "memgraph_ha_proxy/probe";
     /**
-     * The system property that sets how long an event loop polls for its connections' next
-     * messages before it blocks, while the machine has CPU to spare (µs; 0, the default: never
-     * polls). Off by default: with the proxy beside a three-server cluster on two cores, a proxy
-     * that polled made writes and reads at one client 7-9 % slower (docs/benchmarks.md).
+     * The system property that sets how long an event loop polls for its clients' next messages
+     * after it answered one, before it blocks, while the machine has CPU to spare (µs; 0, the
+     * default: never polls). Off by default: with the proxy beside a three-server cluster on two
+     * cores, a proxy that polled made writes and reads at one client slower (docs/benchmarks.md).
      */
     static final String SPIN_PROPERTY = "memgraph.proxy.spin-micros";
     static final long DEFAULT_SPIN_MICROS = 0;
@@ -121,6 +122,7 @@ public final class BoltProxy implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("poll", PollAfterFlush.INSTANCE);
                         if (settings.clientTls() != null) {
                             ch.pipeline().addLast("tls", settings.clientTls().newHandler(ch.alloc()));
                         }

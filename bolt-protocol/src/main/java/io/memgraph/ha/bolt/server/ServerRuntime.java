@@ -2,6 +2,7 @@ package io.memgraph.ha.bolt.server;
 
 import io.memgraph.ha.bolt.transport.ChunkDecoder;
 import io.memgraph.ha.bolt.transport.NettyTransport;
+import io.memgraph.ha.bolt.transport.PollAfterFlush;
 import io.memgraph.ha.bolt.transport.ServerHandshakeDecoder;
 import io.memgraph.ha.bolt.version.BoltProtocol;
 import io.memgraph.ha.bolt.version.BoltProtocols;
@@ -36,8 +37,9 @@ final class ServerRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
   /**
-   * The system property that sets how long a Bolt event loop polls for its connections' next
-   * messages before it blocks (µs; 0: never polls). See {@code NettyTransport.ioHandlerFactory(long)}.
+   * The system property that sets how long a Bolt event loop polls for its clients' next
+   * messages after it answered one, before it blocks (µs; 0: never polls). See {@code
+   * NettyTransport.ioHandlerFactory(long)} and {@link PollAfterFlush}.
    */
   static final String SPIN_PROPERTY = "memgraph.bolt.spin-micros";
   static final long DEFAULT_SPIN_MICROS = 50;
@@ -87,6 +89,7 @@ final class ServerRuntime {
               return;
             }
             channels.add(ch);
+            ch.pipeline().addLast("poll", PollAfterFlush.INSTANCE);
             if (config.sslContext() != null) {
               ch.pipeline().addLast("tls", config.sslContext().newHandler(ch.alloc()));
             }

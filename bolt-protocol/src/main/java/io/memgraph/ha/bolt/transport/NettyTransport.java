@@ -80,7 +80,8 @@ public enum NettyTransport {
 
   /**
    * As {@link #ioHandlerFactory()}, but with epoll each loop polls for ready sockets for up to
-   * {@code spinMicros} before it blocks while the machine has CPU to spare ({@link SpinningSelect}).
+   * {@code spinMicros} before it blocks, after one of its connections with {@link PollAfterFlush}
+   * flushed and while the machine has CPU to spare ({@link SpinningSelect}).
    *
    * @param spinMicros how long to poll; zero or less: block at once, as {@link #ioHandlerFactory()}
    */

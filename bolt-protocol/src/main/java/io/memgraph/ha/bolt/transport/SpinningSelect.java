@@ -3,6 +3,7 @@ package io.memgraph.ha.bolt.transport;
 import io.netty.channel.SelectStrategy;
 import io.netty.util.IntSupplier;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
 
@@ -22,6 +23,12 @@ import io.netty.util.internal.ThreadExecutorMap;
  * #MIN_SPARE_CORES} to spare ({@link SpareCpu}): with a client or two, say, but not under load,
  * where every core is busy and a polling loop would take CPU that the other threads need. Tasks
  * handed to the loop end the polling at once.
+ *
+ * <p>And it polls only where a message is due: after the loop flushed an answer to a client
+ * ({@link PollAfterFlush} in the client connection's pipeline), whose next message then follows
+ * within microseconds. A loop whose connections all wait for something else (a commit's
+ * replication and fsync, a backend's answer) blocks at once: polling for them would be in vain,
+ * and the CPU it took would be missing from the threads that do that work.
  */
 final class SpinningSelect implements SelectStrategy {
   /** Polling needs this much of the machine idle (or polling) over the last interval. */
@@ -38,19 +45,49 @@ final class SpinningSelect implements SelectStrategy {
     void polled(long nanos);
   }
 
+  /** The instance of the loop whose thread this is (set on its first choice). */
+  private static final FastThreadLocal<SpinningSelect> LOOP = new FastThreadLocal<>();
+
   private final long spinNanos;
   private final Gauge spare;
+  private boolean registered;
+  /** A connection of this loop flushed since the loop last polled: its peer's message is due. */
+  private boolean due;
 
   SpinningSelect(long spinNanos, Gauge spare) {
     this.spinNanos = spinNanos;
     this.spare = spare;
   }
 
+  /**
+   * Tells the current thread's loop, if it polls, that a connection of it flushed: the peer's
+   * next message is due. Called on the loop's thread; elsewhere it does nothing.
+   */
+  static void flushed() {
+    SpinningSelect s = LOOP.getIfExists();
+    if (s != null) {
+      s.messageDue();
+    }
+  }
+
+  /** Makes the next choice to block poll first (if the machine has CPU to spare). */
+  void messageDue() {
+    due = true;
+  }
+
   @Override
   public int calculateStrategy(IntSupplier selectNow, boolean hasTasks) throws Exception {
+    if (!registered) {
+      LOOP.set(this);
+      registered = true;
+    }
     if (hasTasks) {
       return selectNow.get(); // Netty's own choice: look without waiting, then run the tasks
     }
+    if (!due) {
+      return SelectStrategy.SELECT;
+    }
+    due = false;
     long start = System.nanoTime();
     if (spare.spareCores(start) < MIN_SPARE_CORES) {
       return SelectStrategy.SELECT;

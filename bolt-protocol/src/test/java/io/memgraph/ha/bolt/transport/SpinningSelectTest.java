@@ -4,19 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SelectStrategy;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +53,7 @@ class SpinningSelectTest {
   void aBusyMachineBlocksAtOnceWithoutPolling() throws Exception {
     AtomicInteger polls = new AtomicInteger();
     SpinningSelect select = new SpinningSelect(TimeUnit.SECONDS.toNanos(10), new FixedGauge(0.4));
+    select.messageDue();
     assertThat(select.calculateStrategy(polls::incrementAndGet, false)).isEqualTo(SelectStrategy.SELECT);
     assertThat(polls).as("polls on a machine with less than half a core spare").hasValue(0);
   }
@@ -58,6 +63,7 @@ class SpinningSelectTest {
     AtomicInteger polls = new AtomicInteger();
     FixedGauge gauge = new FixedGauge(1.5);
     SpinningSelect select = new SpinningSelect(TimeUnit.SECONDS.toNanos(10), gauge);
+    select.messageDue();
     int ready = select.calculateStrategy(() -> polls.incrementAndGet() < 5 ? 0 : 3, false);
     assertThat(ready).isEqualTo(3);
     assertThat(polls).hasValue(5);
@@ -65,9 +71,24 @@ class SpinningSelectTest {
   }
 
   @Test
+  void withNoMessageDueItBlocksAtOnceWithoutPolling() throws Exception {
+    AtomicInteger polls = new AtomicInteger();
+    SpinningSelect select = new SpinningSelect(TimeUnit.SECONDS.toNanos(10), new FixedGauge(1.5));
+    assertThat(select.calculateStrategy(polls::incrementAndGet, false)).isEqualTo(SelectStrategy.SELECT);
+    assertThat(polls).as("polls with nothing flushed").hasValue(0);
+    select.messageDue();
+    assertThat(select.calculateStrategy(() -> polls.incrementAndGet() < 3 ? 0 : 1, false)).isEqualTo(1);
+    assertThat(polls).as("polls once a message is due").hasValue(3);
+    assertThat(select.calculateStrategy(polls::incrementAndGet, false))
+        .as("the next choice, nothing flushed meanwhile").isEqualTo(SelectStrategy.SELECT);
+    assertThat(polls).hasValue(3);
+  }
+
+  @Test
   void itPollsForAtMostItsSpinThenBlocks() throws Exception {
     AtomicInteger polls = new AtomicInteger();
     SpinningSelect select = new SpinningSelect(TimeUnit.MILLISECONDS.toNanos(2), new FixedGauge(1.5));
+    select.messageDue();
     long start = System.nanoTime();
     assertThat(select.calculateStrategy(() -> {
       polls.incrementAndGet();
@@ -81,6 +102,7 @@ class SpinningSelectTest {
   void withTasksWaitingItLooksOnceAndDoesNotPoll() throws Exception {
     AtomicInteger polls = new AtomicInteger();
     SpinningSelect select = new SpinningSelect(TimeUnit.SECONDS.toNanos(10), new FixedGauge(1.5));
+    select.messageDue();
     assertThat(select.calculateStrategy(() -> {
       polls.incrementAndGet();
       return 0;
@@ -89,44 +111,77 @@ class SpinningSelectTest {
   }
 
   /**
-   * On a real epoll loop that would poll for a minute: a task handed to it from another thread,
-   * and bytes arriving on its socket, are handled while it polls, not after.
+   * On a real epoll loop that would poll for a minute: it does not poll before a connection with
+   * {@link PollAfterFlush} flushed; after an echo it polls, and bytes arriving on its socket and a
+   * task handed to it from another thread are handled while it polls, not after.
    */
   @Test
-  void aPollingLoopRunsTasksAndReadsSocketsAtOnce() throws Exception {
+  void aLoopPollsAfterAFlushAndStillReadsAndRunsTasksAtOnce() throws Exception {
     assumeTrue(NettyTransport.choose("epoll") == NettyTransport.EPOLL);
     long minute = TimeUnit.MINUTES.toNanos(1);
+    long fiveSeconds = TimeUnit.SECONDS.toNanos(5);
+    FixedGauge gauge = new FixedGauge(1.5);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
-        EpollIoHandler.newFactory(0, () -> new SpinningSelect(minute, new FixedGauge(1.5))));
+        EpollIoHandler.newFactory(0, () -> new SpinningSelect(minute, gauge)));
+    EventLoopGroup clients = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     try {
-      Thread.sleep(50); // the loop is polling by now, with nothing to do
-      CompletableFuture<Long> ran = new CompletableFuture<>();
-      long handed = System.nanoTime();
-      group.execute(() -> ran.complete(System.nanoTime() - handed));
-      assertThat(ran.get(20, TimeUnit.SECONDS)).as("ns until the task ran").isLessThan(TimeUnit.SECONDS.toNanos(5));
-
-      Channel server = NettyTransportTest.echoServer(group, NettyTransport.EPOLL);
-      CompletableFuture<String> echoed = new CompletableFuture<>();
-      Channel client = new Bootstrap().group(group).channel(NettyTransport.EPOLL.socketChannel())
+      Channel server = new ServerBootstrap().group(group).channel(NettyTransport.EPOLL.serverChannel())
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ch.pipeline().addLast(PollAfterFlush.INSTANCE, new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                  ctx.writeAndFlush(msg);
+                }
+              });
+            }
+          })
+          .bind("127.0.0.1", 0).sync().channel();
+      LinkedBlockingQueue<String> echoed = new LinkedBlockingQueue<>();
+      Channel client = new Bootstrap().group(clients).channel(NettyTransport.EPOLL.socketChannel())
           .handler(new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
               ByteBuf b = (ByteBuf) msg;
-              echoed.complete(b.toString(StandardCharsets.UTF_8));
+              echoed.add(b.toString(StandardCharsets.UTF_8));
               b.release();
             }
           })
           .connect(server.localAddress()).sync().channel();
       Thread.sleep(50);
-      long sent = System.nanoTime();
+      assertThat(runOn(group)).as("ns until a task ran").isLessThan(fiveSeconds);
+      assertThat(gauge.polled.get()).as("ns polled before anything was flushed").isZero();
+
       client.writeAndFlush(Unpooled.copiedBuffer("x", StandardCharsets.UTF_8));
-      assertThat(echoed.get(20, TimeUnit.SECONDS)).isEqualTo("x");
-      assertThat(System.nanoTime() - sent).as("ns until the echo").isLessThan(TimeUnit.SECONDS.toNanos(5));
+      assertThat(echoed.poll(20, TimeUnit.SECONDS)).isEqualTo("x");
+      Thread.sleep(50); // the loop polls by now, with nothing to do
+      long sent = System.nanoTime();
+      client.writeAndFlush(Unpooled.copiedBuffer("y", StandardCharsets.UTF_8));
+      assertThat(echoed.poll(20, TimeUnit.SECONDS)).isEqualTo("y");
+      assertThat(System.nanoTime() - sent).as("ns until the echo").isLessThan(fiveSeconds);
+      assertThat(gauge.polled.get()).as("ns polled after the first echo")
+          .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(40));
+
+      long polledBefore = gauge.polled.get();
+      Thread.sleep(50); // polling again after the second echo
+      assertThat(runOn(group)).as("ns until a task ran").isLessThan(fiveSeconds);
+      assertThat(gauge.polled.get() - polledBefore).as("ns polled after the second echo")
+          .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(40));
       client.close().sync();
       server.close().sync();
     } finally {
+      clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
+  }
+
+  /** Hands {@code group} a task from this thread; returns the nanoseconds until it ran. */
+  private static long runOn(EventLoopGroup group) throws Exception {
+    CompletableFuture<Long> ran = new CompletableFuture<>();
+    long handed = System.nanoTime();
+    group.execute(() -> ran.complete(System.nanoTime() - handed));
+    return ran.get(20, TimeUnit.SECONDS);
   }
 
   @Test
