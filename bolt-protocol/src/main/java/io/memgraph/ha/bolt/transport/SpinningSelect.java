@@ -29,12 +29,21 @@ import io.netty.util.internal.ThreadExecutorMap;
  * within microseconds. A loop whose connections all wait for something else (a commit's
  * replication and fsync, a backend's answer) blocks at once: polling for them would be in vain,
  * and the CPU it took would be missing from the threads that do that work.
+ *
+ * <p>Not every client answers that fast: a proxy in front of the server sends the next request
+ * only after its own client's round trip. A loop whose last {@link #MAX_MISSES} polls all ran out
+ * without a message stops polling and only tries again every {@link #PROBE_EVERY}th time a
+ * message is due; one poll that finds one resumes polling.
  */
 final class SpinningSelect implements SelectStrategy {
   /** Polling needs this much of the machine idle (or polling) over the last interval. */
   static final double MIN_SPARE_CORES = 0.5;
   /** A gap between two polls longer than this is time the thread was preempted, not polling. */
   static final long PREEMPTED_NANOS = 30_000;
+  /** After this many polls in a row that found nothing, polling pauses. */
+  static final int MAX_MISSES = 8;
+  /** While polling pauses, one in this many due messages is polled for. */
+  static final int PROBE_EVERY = 16;
 
   /** What the machine has to spare, and where the time spent polling is counted. */
   interface Gauge {
@@ -53,6 +62,10 @@ final class SpinningSelect implements SelectStrategy {
   private boolean registered;
   /** A connection of this loop flushed since the loop last polled: its peer's message is due. */
   private boolean due;
+  /** Polls in a row that ran out with nothing ready and no task. */
+  private int misses;
+  /** Due messages not polled for since polling paused. */
+  private int skipped;
 
   SpinningSelect(long spinNanos, Gauge spare) {
     this.spinNanos = spinNanos;
@@ -75,6 +88,12 @@ final class SpinningSelect implements SelectStrategy {
     due = true;
   }
 
+  /** A poll found work: polling goes on (or resumes) at every due message. */
+  private void found() {
+    misses = 0;
+    skipped = 0;
+  }
+
   @Override
   public int calculateStrategy(IntSupplier selectNow, boolean hasTasks) throws Exception {
     if (!registered) {
@@ -88,6 +107,9 @@ final class SpinningSelect implements SelectStrategy {
       return SelectStrategy.SELECT;
     }
     due = false;
+    if (misses >= MAX_MISSES && ++skipped % PROBE_EVERY != 0) {
+      return SelectStrategy.SELECT;
+    }
     long start = System.nanoTime();
     if (spare.spareCores(start) < MIN_SPARE_CORES) {
       return SelectStrategy.SELECT;
@@ -100,9 +122,11 @@ final class SpinningSelect implements SelectStrategy {
       while (true) {
         int ready = selectNow.get();
         if (ready > 0) {
+          found();
           return ready;
         }
         if (tasks != null && tasks.pendingTasks() > 0) {
+          found();
           return 0; // nothing ready: run the tasks handed to the loop meanwhile
         }
         long now = System.nanoTime();
@@ -110,6 +134,7 @@ final class SpinningSelect implements SelectStrategy {
           polled += now - last;
         }
         if (now - start >= spinNanos) {
+          misses++;
           return SelectStrategy.SELECT;
         }
         last = now;

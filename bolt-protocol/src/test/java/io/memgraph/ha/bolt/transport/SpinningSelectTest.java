@@ -85,6 +85,37 @@ class SpinningSelectTest {
   }
 
   @Test
+  void afterPollsInVainItPollsForOneDueMessageInSixteenUntilAPollFindsOne() throws Exception {
+    AtomicInteger polls = new AtomicInteger();
+    SpinningSelect select = new SpinningSelect(TimeUnit.MICROSECONDS.toNanos(20), new FixedGauge(1.5));
+    io.netty.util.IntSupplier nothing = () -> {
+      polls.incrementAndGet();
+      return 0;
+    };
+    for (int i = 0; i < SpinningSelect.MAX_MISSES; i++) {
+      select.messageDue();
+      assertThat(select.calculateStrategy(nothing, false)).isEqualTo(SelectStrategy.SELECT);
+    }
+    assertThat(polls.get()).as("polls of the vain rounds").isGreaterThanOrEqualTo(SpinningSelect.MAX_MISSES);
+    for (int i = 1; i < SpinningSelect.PROBE_EVERY; i++) {
+      polls.set(0);
+      select.messageDue();
+      assertThat(select.calculateStrategy(nothing, false)).isEqualTo(SelectStrategy.SELECT);
+      assertThat(polls).as("polls for due message %d after the pause began", i).hasValue(0);
+    }
+    polls.set(0);
+    select.messageDue();
+    assertThat(select.calculateStrategy(() -> polls.incrementAndGet() < 3 ? 0 : 1, false))
+        .as("the probe finds a message").isEqualTo(1);
+    assertThat(polls).hasValue(3);
+    polls.set(0);
+    select.messageDue();
+    assertThat(select.calculateStrategy(() -> polls.incrementAndGet() < 2 ? 0 : 1, false))
+        .as("polling resumed at the next due message").isEqualTo(1);
+    assertThat(polls).hasValue(2);
+  }
+
+  @Test
   void itPollsForAtMostItsSpinThenBlocks() throws Exception {
     AtomicInteger polls = new AtomicInteger();
     SpinningSelect select = new SpinningSelect(TimeUnit.MILLISECONDS.toNanos(2), new FixedGauge(1.5));
