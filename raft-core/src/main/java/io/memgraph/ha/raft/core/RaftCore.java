@@ -1275,6 +1275,14 @@ public final class RaftCore {
     }
   }
 
+  /**
+   * True when committed entries wait in the log because the apply limits are reached: only an
+   * {@link #appliedTo} report lets them out. Without limits, never.
+   */
+  public boolean applyHeldBack() {
+    return applyLimited() && log.hasNextCommitted() && applyBudget() == 0;
+  }
+
   /** Entries handed out for applying and not yet reported applied. */
   public long applyingEntries() {
     return Math.max(0, log.applied() - reportedApplied);

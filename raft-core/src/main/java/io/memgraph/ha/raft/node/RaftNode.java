@@ -126,6 +126,12 @@ public final class RaftNode implements AutoCloseable {
   /** The last entry handed to the apply thread; minus appliedIndex = the apply backlog. */
   private volatile long handedOutIndex;
   private volatile long appliedIndex;
+  /**
+   * Set by the Raft thread while committed entries wait in the log for apply budget: only then
+   * does the apply thread wake it after a batch (see {@link #mayApplyMore()}); otherwise the Raft
+   * thread reads {@link #appliedIndex} whenever it wakes anyway.
+   */
+  private volatile boolean applyHeldBack;
   private volatile long logSyncs;
   private final int maxPendingProposals;
   private final AtomicInteger proposalsInFlight = new AtomicInteger();
@@ -822,11 +828,12 @@ public final class RaftNode implements AutoCloseable {
     List<Runnable> batch = new ArrayList<>();
     try {
       while (running) {
-        long wait = nextTick - System.nanoTime();
+        long wait = mayApplyMore() ? 0 : nextTick - System.nanoTime();
         Runnable first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
         // Time that passed is accounted for before every input, not after the batch: after a
         // pause (GC, a slow fsync or task) a read must not be served on a lease that expired.
         catchUpTicks(tickNanos, maxCatchUpTicks);
+        core.appliedTo(appliedIndex);
         if (first != null) {
           first.run();
           inbox.drainTo(batch, 4096);
@@ -851,6 +858,24 @@ public final class RaftNode implements AutoCloseable {
     } catch (Throwable t) {
       fail(t);
     }
+  }
+
+  /**
+   * Whether committed entries that the apply limits held back may go now, so that the Raft thread
+   * must not block. Publishes {@link #applyHeldBack} before it reads {@link #appliedIndex}; the
+   * apply thread writes the index before it reads the flag. Of two such pairs of volatile accesses
+   * one side always sees the other's write: either the apply thread wakes this thread, or this
+   * thread sees the progress here. So the budget never waits for a tick, and a batch applied
+   * while nothing is held back costs the Raft thread no wake-up at all.
+   */
+  private boolean mayApplyMore() {
+    boolean held = core.applyHeldBack();
+    applyHeldBack = held;
+    if (!held) {
+      return false;
+    }
+    core.appliedTo(appliedIndex);
+    return !core.applyHeldBack();
   }
 
   /**
@@ -1092,7 +1117,10 @@ public final class RaftNode implements AutoCloseable {
         }
         if (task instanceof ApplyEntries a) {
           applyEntries(a.entries());
-          reportApplied();
+          // appliedIndex is written before the flag is read (see mayApplyMore)
+          if (applyHeldBack) {
+            reportApplied();
+          }
         } else if (task instanceof RestoreSnapshot r) {
           try (InputStream in = r.file().openPayload()) {
             stateMachine.restore(in);
@@ -1139,7 +1167,10 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
-  /** Tells the core (on the Raft thread) how far the state machine got: frees apply budget. */
+  /**
+   * Wakes the Raft thread to tell the core how far the state machine got, freeing apply budget
+   * (the Raft thread also reads {@link #appliedIndex} on every pass of its own).
+   */
   private void reportApplied() {
     long applied = appliedIndex;
     submit(() -> core.appliedTo(applied));
