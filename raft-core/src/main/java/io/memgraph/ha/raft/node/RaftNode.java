@@ -1050,12 +1050,12 @@ public final class RaftNode implements AutoCloseable {
    * Sends {@code m}, except that an AppendEntries without entries (a leader's new commit index, or
    * a probe) is held for up to {@link Builder#holdEmptyAppends} (1 ms): when the next entries for
    * that follower come sooner, as they do under a steady load, their AppendEntries carries the
-   * commit index too and the held one is dropped. Under a closed-loop load the commit index alone would
-   * otherwise go out after every batch, costing each follower a wake-up of its transport, Raft and
-   * apply threads and an answer, twice the messages per write at one client. Followers learn a
-   * commit at most that much later (a read that waits for a bookmark on a follower too). Dropping
-   * it is safe: the later message carries a commit index at least as high, and Raft tolerates lost
-   * messages anyway.
+   * commit index too and the held one is dropped. Under a closed-loop load the commit index alone
+   * would otherwise go out after every batch, costing each follower a wake-up of its transport,
+   * Raft and apply threads and an answer: twice the messages per write at one client. Followers
+   * learn a commit at most that much later (a read that waits for a bookmark on a follower too).
+   * Dropping it is safe: the later message carries a commit index at least as high, and Raft
+   * tolerates lost messages anyway.
    */
   private void send(Message m) {
     if (m instanceof Message.AppendEntries a && holdEmptyAppendNanos > 0 && a.to() > 0
@@ -1095,7 +1095,7 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
-  /** The earliest of {@code time} and the times the held AppendEntries must go (System.nanoTime()). */
+  /** The earliest of {@code time} and the times held AppendEntries must go (System.nanoTime()). */
   private long earliest(long time) {
     for (int peer = 0; heldCount > 0 && peer < heldAppends.length; peer++) {
       if (heldAppends[peer] != null && heldUntil[peer] - time < 0) {

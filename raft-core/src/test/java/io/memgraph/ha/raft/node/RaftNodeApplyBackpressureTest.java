@@ -167,8 +167,8 @@ class RaftNodeApplyBackpressureTest {
     RaftTransport t = RaftTransport.listen(new InetSocketAddress("127.0.0.1", 0), TRANSPORT);
     CoordinationConfig sole = CoordinationConfig.local("127.0.0.1", t.localPort());
     machines[1] = new ListStateMachine();
-    nodes[1] = RaftNode.builder(1, sole, new RaftConfig(1000, 1250, 500, 60_000, -1), tmp.resolve("sole"),
-            machines[1])
+    RaftConfig slowTicks = new RaftConfig(1000, 1250, 500, 60_000, -1);
+    nodes[1] = RaftNode.builder(1, sole, slowTicks, tmp.resolve("sole"), machines[1])
         .transport(t).transportOptions(TRANSPORT).tickMillis(250).maxApplying(4, 1 << 20).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!nodes[1].isLeader() && System.nanoTime() < deadline) {
