@@ -178,7 +178,6 @@ public final class RaftNode implements AutoCloseable {
   private final Message.AppendEntries[] heldAppends;
   /** When each held AppendEntries must go at the latest (System.nanoTime()). */
   private final long[] heldUntil;
-  private int heldCount;
 
   // Apply-thread state.
   private final TreeMap<Long, List<CompletableFuture<Long>>> waitingReads = new TreeMap<>();
@@ -1060,34 +1059,25 @@ public final class RaftNode implements AutoCloseable {
   private void send(Message m) {
     if (m instanceof Message.AppendEntries a && holdEmptyAppendNanos > 0 && a.to() > 0
         && a.to() < heldAppends.length) {
-      Message.AppendEntries held = heldAppends[a.to()];
       if (a.entries().isEmpty()) {
-        if (held == null) {
+        if (heldAppends[a.to()] == null) {
           heldUntil[a.to()] = System.nanoTime() + holdEmptyAppendNanos;
-          heldCount++;
         }
         heldAppends[a.to()] = a; // the newer carries the higher commit index
         return;
       }
-      if (held != null) {
-        heldAppends[a.to()] = null;
-        heldCount--;
-      }
+      heldAppends[a.to()] = null;
     }
     transport.send(m);
   }
 
   /** Sends the held AppendEntries whose time is up (unless leadership changed meanwhile). */
   private void sendHeldAppends() {
-    if (heldCount == 0) {
-      return;
-    }
     long now = System.nanoTime();
     for (int peer = 0; peer < heldAppends.length; peer++) {
       Message.AppendEntries a = heldAppends[peer];
       if (a != null && now - heldUntil[peer] >= 0) {
         heldAppends[peer] = null;
-        heldCount--;
         if (core.role() == Role.LEADER && core.term() == a.term()) {
           transport.send(a);
         }
@@ -1097,7 +1087,7 @@ public final class RaftNode implements AutoCloseable {
 
   /** The earliest of {@code time} and the times held AppendEntries must go (System.nanoTime()). */
   private long earliest(long time) {
-    for (int peer = 0; heldCount > 0 && peer < heldAppends.length; peer++) {
+    for (int peer = 0; peer < heldAppends.length; peer++) {
       if (heldAppends[peer] != null && heldUntil[peer] - time < 0) {
         time = heldUntil[peer];
       }
