@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * A {@link RelayLink} for each direction of each pair of servers 1..n: server {@code i} reaches
  * server {@code j} at {@link #port(int, int) port(i, j)}, which forwards to {@code j}'s RPC port.
- * Partitions are made by setting links' modes; {@link #heal()} passes everything again.
+ * Partitions are made by setting links' modes; {@link #heal()} passes everything again. A server
+ * whose process is gone is announced with {@link #serverDown}, so that connections to it are
+ * refused, and {@link #serverUp} when it starts again.
  */
 public final class FaultNetwork implements AutoCloseable {
     private final int size;
@@ -60,6 +62,27 @@ public final class FaultNetwork implements AutoCloseable {
             if (b != a) {
                 cut(a, b, mode);
                 cut(b, a, mode);
+            }
+        }
+    }
+
+    /**
+     * Server {@code id}'s process is gone: the links to it refuse connections, as its own port
+     * would ({@link RelayLink#targetDown()}), until {@link #serverUp}.
+     */
+    public void serverDown(int id) {
+        for (int from = 1; from <= size; from++) {
+            if (from != id) {
+                link(from, id).targetDown();
+            }
+        }
+    }
+
+    /** Server {@code id} runs again (or is about to): the links to it listen again. */
+    public void serverUp(int id) {
+        for (int from = 1; from <= size; from++) {
+            if (from != id) {
+                link(from, id).targetUp();
             }
         }
     }

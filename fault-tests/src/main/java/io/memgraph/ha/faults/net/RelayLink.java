@@ -8,8 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +27,24 @@ import org.slf4j.LoggerFactory;
  * keeps connections open but throws away everything they carry (the sender sees silence, as
  * behind a dead link); a connection that lost bytes is closed when the mode changes, since the
  * framing inside it is broken, so after healing every connection is new and whole.
+ *
+ * <p>Apart from the mode, {@link #targetDown()} says the target's process is gone: the relay then
+ * stops listening, so that a connection to it is refused as one to a dead process's port is, and
+ * the sender learns at once that the process is gone (Raft's survivors campaign early on such a
+ * refusal); {@link #targetUp()} listens on the same port again. A port that does not listen may be
+ * taken by any outgoing connection's ephemeral port, after which it could not be bound again, so
+ * the relay's port lies below the kernel's ephemeral range. Where there is no room there, the port
+ * is an ephemeral one and the relay keeps listening while its target is down: it accepts and closes,
+ * and the sender sees its connections end rather than being refused.
  */
 public final class RelayLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayLink.class);
     private static final int CONNECT_TIMEOUT_MS = 1000;
+    /** How many ports below the ephemeral range a relay's port is chosen among. */
+    private static final int PORT_SPAN = 10_000;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    /** How long {@link #targetUp()} tries to bind its port again. */
+    private static final long REBIND_MILLIS = 5_000;
 
     /** What the link does with traffic. */
     public enum Mode {
@@ -41,7 +58,11 @@ public final class RelayLink implements AutoCloseable {
 
     private final String name;
     private final InetSocketAddress target;
-    private final ServerSocket server;
+    private final InetSocketAddress listenAddress;
+    /** Whether the port lies outside the ephemeral range, so that it can stop listening and bind again. */
+    private final boolean canRefuse;
+    /** The listener; null while the target is down and the relay refuses connections. */
+    private ServerSocket server;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong forwardedBytes = new AtomicLong();
     private final AtomicLong discardedBytes = new AtomicLong();
@@ -59,16 +80,56 @@ public final class RelayLink implements AutoCloseable {
         this.name = name;
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         this.target = new InetSocketAddress(loopback, targetPort);
-        this.server = new ServerSocket();
-        server.bind(new InetSocketAddress(loopback, 0));
-        Thread t = new Thread(this::acceptLoop, "relay-" + name + "-accept");
-        t.setDaemon(true);
-        t.start();
+        ServerSocket s = bindBelowEphemeralRange(loopback);
+        this.canRefuse = s != null;
+        if (s == null) {
+            s = new ServerSocket();
+            s.bind(new InetSocketAddress(loopback, 0));
+        }
+        this.listenAddress = new InetSocketAddress(loopback, s.getLocalPort());
+        synchronized (this) {
+            server = s;
+        }
+        accept(s);
     }
 
     /** The port this relay listens on. */
     public int port() {
-        return server.getLocalPort();
+        return listenAddress.getPort();
+    }
+
+    /**
+     * The target's process is gone: closes the connections the relay carries and stops listening,
+     * so that new connections are refused, until {@link #targetUp()}. Where the port could not be
+     * chosen outside the ephemeral range (see the class comment) it keeps listening.
+     */
+    public void targetDown() {
+        shut(false);
+        LOG.debug("relay {}: target down, {}", name, canRefuse ? "refusing connections" : "still accepting");
+    }
+
+    /**
+     * The target's process runs again (or is about to): the relay listens on its port again. A port
+     * that another socket took meanwhile is retried for a few seconds.
+     *
+     * @throws IllegalStateException when the port cannot be bound again
+     */
+    public void targetUp() {
+        ServerSocket s;
+        synchronized (this) {
+            if (server != null || closed) {
+                return;
+            }
+            s = rebind();
+            server = s;
+        }
+        accept(s);
+        LOG.debug("relay {}: target up, listening on :{} again", name, port());
+    }
+
+    /** Whether the relay refuses connections now (its target is down). */
+    public synchronized boolean refusing() {
+        return server == null;
     }
 
     /** The current mode. */
@@ -108,11 +169,24 @@ public final class RelayLink implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        try {
-            server.close();
-        } catch (IOException e) {
-            LOG.debug("relay {}: closing the listener: {}", name, e.toString());
+        shut(true);
+    }
+
+    /**
+     * Closes every connection the relay carries, and its listener when it is closed for good or
+     * can refuse (see {@link #targetDown()}).
+     */
+    private void shut(boolean forGood) {
+        ServerSocket s = null;
+        synchronized (this) {
+            closed |= forGood;
+            if (forGood || canRefuse) {
+                s = server;
+                server = null;
+            }
+        }
+        if (s != null) {
+            closeQuietly(s);
         }
         for (Connection c : connections) {
             c.close();
@@ -121,16 +195,24 @@ public final class RelayLink implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "relay " + name + " (:" + port() + " -> :" + target.getPort() + ", " + mode + ")";
+        return "relay " + name + " (:" + port() + " -> :" + target.getPort() + ", " + mode
+                + (refusing() ? ", refusing" : "") + ")";
     }
 
-    private void acceptLoop() {
+    /** Starts a thread that accepts on {@code listener} until it is closed. */
+    private void accept(ServerSocket listener) {
+        Thread t = new Thread(() -> acceptLoop(listener), "relay-" + name + "-accept");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void acceptLoop(ServerSocket listener) {
         while (!closed) {
             Socket client;
             try {
-                client = server.accept();
+                client = listener.accept();
             } catch (IOException e) {
-                if (!closed) {
+                if (!closed && !listener.isClosed()) {
                     LOG.warn("relay {}: accept failed, the link stops: {}", name, e.toString());
                 }
                 return;
@@ -155,6 +237,74 @@ public final class RelayLink implements AutoCloseable {
             Connection c = new Connection(client, upstream);
             connections.add(c);
             c.start();
+        }
+    }
+
+    /**
+     * A listener on a free port among the {@value #PORT_SPAN} below the kernel's ephemeral range, or
+     * null when there is no such room or no free port in it.
+     */
+    private static ServerSocket bindBelowEphemeralRange(InetAddress loopback) throws IOException {
+        int low = 32768; // the kernel's default start of the range
+        try {
+            // read line by line: Files.readString gets only the first byte of this file, whose size says 0
+            String[] range = Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+");
+            low = Integer.parseInt(range[0]);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot read {}, assuming the range starts at {}: {}", EPHEMERAL_RANGE, low, e.toString());
+        }
+        int from = Math.max(1024, low - PORT_SPAN);
+        if (low - from < 1000) {
+            return null;
+        }
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(from, low);
+            ServerSocket s = new ServerSocket();
+            try {
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(loopback, port));
+                return s;
+            } catch (IOException e) {
+                closeQuietly(s);
+            }
+        }
+        return null;
+    }
+
+    /** Binds the relay's port again, retrying for {@value #REBIND_MILLIS} ms. */
+    private ServerSocket rebind() {
+        long deadline = System.nanoTime() + REBIND_MILLIS * 1_000_000;
+        while (true) {
+            ServerSocket s = null;
+            try {
+                s = new ServerSocket();
+                s.setReuseAddress(true);
+                s.bind(listenAddress);
+                return s;
+            } catch (IOException e) {
+                if (s != null) {
+                    closeQuietly(s);
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("relay " + name + ": cannot listen on " + listenAddress
+                            + " again: " + e, e);
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("relay " + name + ": interrupted while binding " + listenAddress
+                        + " again", e);
+            }
+        }
+    }
+
+    private static void closeQuietly(ServerSocket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.trace("close: {}", e.toString());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -124,6 +125,50 @@ class RelayLinkTest {
         link.setMode(RelayLink.Mode.PASS);
         try (Socket s = connect()) {
             assertThat(roundTrip(s, "d")).isEqualTo("d");
+        }
+    }
+
+    @Test
+    void aDeadTargetsRelayRefusesConnectionsAsItsPortWouldAndListensAgainOnTheSamePort() throws Exception {
+        int port = link.port();
+        Socket open = connect();
+        assertThat(roundTrip(open, "a")).isEqualTo("a");
+
+        link.targetDown();
+        assertThat(link.refusing()).isTrue();
+        assertThatThrownBy(() -> roundTrip(open, "b")).isInstanceOf(IOException.class);
+        open.close();
+        // Refused at connect, as by a port nothing listens on: what tells Raft that a process is gone.
+        assertThatThrownBy(this::connect).isInstanceOf(ConnectException.class);
+
+        link.targetUp();
+        assertThat(link.refusing()).isFalse();
+        assertThat(link.port()).isEqualTo(port);
+        try (Socket s = connect()) {
+            assertThat(roundTrip(s, "c")).isEqualTo("c");
+        }
+        // Down and up again, with the connection just made closed on the relay's side meanwhile.
+        link.targetDown();
+        link.targetUp();
+        try (Socket s = connect()) {
+            assertThat(roundTrip(s, "d")).isEqualTo("d");
+        }
+    }
+
+    @Test
+    void aNetworkTellsTheLinksToADeadServerAndOnlyThose() throws Exception {
+        try (FaultNetwork net = new FaultNetwork(List.of(echo.getLocalPort(), echo.getLocalPort(), echo.getLocalPort()))) {
+            net.serverDown(2);
+            assertThat(net.link(1, 2).refusing()).isTrue();
+            assertThat(net.link(3, 2).refusing()).isTrue();
+            assertThat(net.link(2, 1).refusing()).isFalse();
+            assertThat(net.link(1, 3).refusing()).isFalse();
+            net.serverUp(2);
+            assertThat(net.link(1, 2).refusing()).isFalse();
+            try (Socket s = new Socket("127.0.0.1", net.port(3, 2))) {
+                s.setSoTimeout(500);
+                assertThat(roundTrip(s, "e")).isEqualTo("e");
+            }
         }
     }
 

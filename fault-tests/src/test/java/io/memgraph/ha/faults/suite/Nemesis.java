@@ -103,9 +103,11 @@ final class Nemesis {
                     int victim = f.kind() == FaultKind.KILL_LEADER ? leader : follower;
                     target = "server " + victim;
                     cluster.server(victim).kill9();
+                    network.serverDown(victim);
                     inPlace = clock.getAsLong();
                     Thread.sleep(f.durationMillis());
                     heal = clock.getAsLong();
+                    network.serverUp(victim);
                     cluster.server(victim).start();
                     detail = "kill -9, restarted";
                 }
@@ -166,10 +168,12 @@ final class Nemesis {
                     int victim = all.get(f.choice() % all.size());
                     target = "server " + victim + (victim == leader ? " (leader)" : "");
                     cluster.server(victim).kill9();
+                    network.serverDown(victim);
                     inPlace = clock.getAsLong();
                     String dropped = dropCaches();
                     Thread.sleep(Math.min(f.durationMillis(), 1000));
                     heal = clock.getAsLong();
+                    network.serverUp(victim);
                     cluster.server(victim).start();
                     detail = "kill -9, " + (dropped == null ? "page cache dropped" : "page cache NOT dropped: " + dropped)
                             + ", restarted";
@@ -190,11 +194,14 @@ final class Nemesis {
     }
 
     /**
-     * Heals everything: every link passes, no server is paused, the full disk is freed, every
-     * server that is not running is started.
+     * Heals everything: every link passes and listens, no server is paused, the full disk is freed,
+     * every server that is not running is started.
      */
     void healAll() {
         network.heal();
+        for (ClusterServer s : cluster.servers()) {
+            network.serverUp(s.id()); // listening again, in case a kill's own restart was skipped
+        }
         for (ClusterServer s : cluster.servers()) {
             if (s.isRunning()) {
                 // Harmless when it was not stopped; certain when a pause's own CONT was skipped.
