@@ -71,20 +71,23 @@ public final class FaultNetwork implements AutoCloseable {
      * would ({@link RelayLink#targetDown()}), until {@link #serverUp}.
      */
     public void serverDown(int id) {
-        for (int from = 1; from <= size; from++) {
-            if (from != id) {
-                link(from, id).targetDown();
-            }
-        }
+        linksInto(id).forEach(RelayLink::targetDown);
     }
 
     /** Server {@code id} runs again (or is about to): the links to it listen again. */
     public void serverUp(int id) {
+        linksInto(id).forEach(RelayLink::targetUp);
+    }
+
+    /** The links that carry what the other servers send to {@code id}. */
+    private List<RelayLink> linksInto(int id) {
+        List<RelayLink> into = new ArrayList<>();
         for (int from = 1; from <= size; from++) {
             if (from != id) {
-                link(from, id).targetUp();
+                into.add(link(from, id));
             }
         }
+        return into;
     }
 
     /** Every link forwards again. */

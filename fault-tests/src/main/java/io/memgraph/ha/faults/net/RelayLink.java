@@ -1,5 +1,6 @@
 package io.memgraph.ha.faults.net;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -259,32 +260,35 @@ public final class RelayLink implements AutoCloseable {
         }
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(from, low);
-            ServerSocket s = new ServerSocket();
             try {
-                s.setReuseAddress(true);
-                s.bind(new InetSocketAddress(loopback, port));
-                return s;
+                return listen(new InetSocketAddress(loopback, port));
             } catch (IOException e) {
-                closeQuietly(s);
+                LOG.trace("port {} taken: {}", port, e.toString());
             }
         }
         return null;
+    }
+
+    /** A listener on {@code address}, which may still hold connections in TIME_WAIT. */
+    private static ServerSocket listen(InetSocketAddress address) throws IOException {
+        ServerSocket s = new ServerSocket();
+        try {
+            s.setReuseAddress(true);
+            s.bind(address);
+            return s;
+        } catch (IOException e) {
+            closeQuietly(s);
+            throw e;
+        }
     }
 
     /** Binds the relay's port again, retrying for {@value #REBIND_MILLIS} ms. */
     private ServerSocket rebind() {
         long deadline = System.nanoTime() + REBIND_MILLIS * 1_000_000;
         while (true) {
-            ServerSocket s = null;
             try {
-                s = new ServerSocket();
-                s.setReuseAddress(true);
-                s.bind(listenAddress);
-                return s;
+                return listen(listenAddress);
             } catch (IOException e) {
-                if (s != null) {
-                    closeQuietly(s);
-                }
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("relay " + name + ": cannot listen on " + listenAddress
                             + " again: " + e, e);
@@ -300,14 +304,6 @@ public final class RelayLink implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(ServerSocket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            LOG.trace("close: {}", e.toString());
-        }
-    }
-
     private static void shutdownInputQuietly(Socket s) {
         try {
             if (!s.isClosed() && !s.isInputShutdown()) {
@@ -318,7 +314,7 @@ public final class RelayLink implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(Closeable s) {
         try {
             s.close();
         } catch (IOException e) {

@@ -102,13 +102,11 @@ final class Nemesis {
                 case KILL_LEADER, KILL_FOLLOWER -> {
                     int victim = f.kind() == FaultKind.KILL_LEADER ? leader : follower;
                     target = "server " + victim;
-                    cluster.server(victim).kill9();
-                    network.serverDown(victim);
+                    kill9(victim);
                     inPlace = clock.getAsLong();
                     Thread.sleep(f.durationMillis());
                     heal = clock.getAsLong();
-                    network.serverUp(victim);
-                    cluster.server(victim).start();
+                    start(victim);
                     detail = "kill -9, restarted";
                 }
                 case PAUSE_LEADER -> {
@@ -167,14 +165,12 @@ final class Nemesis {
                 case RESTART_COLD -> {
                     int victim = all.get(f.choice() % all.size());
                     target = "server " + victim + (victim == leader ? " (leader)" : "");
-                    cluster.server(victim).kill9();
-                    network.serverDown(victim);
+                    kill9(victim);
                     inPlace = clock.getAsLong();
                     String dropped = dropCaches();
                     Thread.sleep(Math.min(f.durationMillis(), 1000));
                     heal = clock.getAsLong();
-                    network.serverUp(victim);
-                    cluster.server(victim).start();
+                    start(victim);
                     detail = "kill -9, " + (dropped == null ? "page cache dropped" : "page cache NOT dropped: " + dropped)
                             + ", restarted";
                 }
@@ -191,6 +187,18 @@ final class Nemesis {
                 skipped ? end : heal, end);
         LOG.info("Fault healed: {}", e);
         return e;
+    }
+
+    /** Kills server {@code id} with SIGKILL; connections to it are refused until {@link #start}. */
+    private void kill9(int id) {
+        cluster.server(id).kill9();
+        network.serverDown(id);
+    }
+
+    /** Starts server {@code id} again, its relays listening first. */
+    private void start(int id) {
+        network.serverUp(id);
+        cluster.server(id).start();
     }
 
     /**
