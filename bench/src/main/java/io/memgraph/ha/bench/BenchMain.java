@@ -226,8 +226,9 @@ public final class BenchMain {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %4d clients:", workload, clients));
         measured.forEach((system, m) -> {
             results.add(Sample.of(workload, clients, system, m));
-            line.append(String.format(Locale.ROOT, "  %s %.0f/s p50 %.2f p99 %.2f ms%s", system, m.throughput(),
-                    m.millisAt(50), m.millisAt(99), m.errors() > 0 ? " (" + m.errors() + " failed)" : ""));
+            line.append(String.format(Locale.ROOT, "  %s %.0f/s p50 %.2f p99 %.2f ms%s, CPU µs/op %.0f (load"
+                    + " generator %.0f)", system, m.throughput(), m.millisAt(50), m.millisAt(99),
+                    m.errors() > 0 ? " (" + m.errors() + " failed)" : "", m.cpuMicrosPerOp(), m.clientCpuMicrosPerOp()));
         });
         System.out.println(line);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Writes the generated section of {@code docs/benchmarks.md}: everything between {@link #BEGIN}
@@ -140,22 +141,27 @@ public final class ReportWriter {
 
     /**
      * The CPU time of each system's own processes per operation (the load generator's excluded),
-     * and how many times ours the peer's is; empty when no system's CPU was measured.
+     * how many times ours the peer's is, and, when measured, what the load generator (the bench's
+     * process, on the same cores) spent per operation while it drove each system; empty when no
+     * system's CPU was measured.
      */
     static List<String> cpuTable(Results r, String w) {
         String peer = peerOf(w);
         List<String> systems = r.systems(w);
         List<String> ours = systems.stream().filter(s -> !s.equals(peer)).toList();
-        boolean any = r.clientCounts(w).stream().anyMatch(c -> systems.stream()
-                .anyMatch(s -> r.sample(w, c, s).filter(x -> !Double.isNaN(x.cpuMicrosPerOp())).isPresent()));
-        if (!any) {
+        if (!measured(r, w, Sample::cpuMicrosPerOp)) {
             return List.of();
         }
+        boolean client = measured(r, w, Sample::clientCpuMicrosPerOp);
         StringBuilder head = new StringBuilder("| " + Workloads.title(w) + ": CPU µs per operation of the system's"
-                + " own processes | clients");
+                + " own processes" + (client ? ", and of the load generator on the same cores" : "") + " | clients");
         StringBuilder align = new StringBuilder("|---|---:");
         for (String s : systems) {
             head.append(" | ").append(s);
+            align.append("|---:");
+        }
+        for (String s : client ? systems : List.<String>of()) {
+            head.append(" | load generator with ").append(s);
             align.append("|---:");
         }
         for (String s : ours) {
@@ -168,11 +174,13 @@ public final class ReportWriter {
         for (int c : r.clientCounts(w)) {
             StringBuilder row = new StringBuilder("| | " + c);
             for (String s : systems) {
-                double cpu = cpuOf(r, w, c, s);
-                row.append(" | ").append(Double.isNaN(cpu) ? "-" : String.format(Locale.ROOT, "%.0f", cpu));
+                row.append(" | ").append(micros(figure(r, w, c, s, Sample::cpuMicrosPerOp)));
+            }
+            for (String s : client ? systems : List.<String>of()) {
+                row.append(" | ").append(micros(figure(r, w, c, s, Sample::clientCpuMicrosPerOp)));
             }
             for (String s : ours) {
-                double ratio = cpuOf(r, w, c, peer) / cpuOf(r, w, c, s);
+                double ratio = figure(r, w, c, peer, Sample::cpuMicrosPerOp) / figure(r, w, c, s, Sample::cpuMicrosPerOp);
                 row.append(" | ").append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "-" : Goals.ratio(ratio));
             }
             l.add(row.append(" |").toString());
@@ -181,8 +189,18 @@ public final class ReportWriter {
         return l;
     }
 
-    private static double cpuOf(Results r, String w, int clients, String system) {
-        return r.sample(w, clients, system).map(Sample::cpuMicrosPerOp).orElse(Double.NaN);
+    /** Whether {@code value} is known for any system and client count of workload {@code w}. */
+    private static boolean measured(Results r, String w, ToDoubleFunction<Sample> value) {
+        return r.clientCounts(w).stream().anyMatch(c -> r.systems(w).stream()
+                .anyMatch(s -> !Double.isNaN(figure(r, w, c, s, value))));
+    }
+
+    private static double figure(Results r, String w, int clients, String system, ToDoubleFunction<Sample> value) {
+        return r.sample(w, clients, system).map(value::applyAsDouble).orElse(Double.NaN);
+    }
+
+    private static String micros(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f", value);
     }
 
     private static String cells(Sample s) {

@@ -80,10 +80,10 @@ class ReportWriterTest {
     @Test
     void rendersTheSystemsOwnCpuPerOperationWhenMeasured() {
         Results r = new Results();
-        r.add(new Sample(Workloads.POINT_READ, 8, Systems.OURS, 5000, 1, 2, 0, 40.0));
-        r.add(new Sample(Workloads.POINT_READ, 8, Systems.NEO4J, 1000, 3, 9, 0, 380.4));
-        r.add(new Sample(Workloads.POINT_READ, 32, Systems.OURS, 7000, 1, 2, 0, Double.NaN));
-        r.add(new Sample(Workloads.POINT_READ, 32, Systems.NEO4J, 1000, 3, 9, 0, 300.0));
+        r.add(new Sample(Workloads.POINT_READ, 8, Systems.OURS, 5000, 1, 2, 0, 40.0, Double.NaN));
+        r.add(new Sample(Workloads.POINT_READ, 8, Systems.NEO4J, 1000, 3, 9, 0, 380.4, Double.NaN));
+        r.add(new Sample(Workloads.POINT_READ, 32, Systems.OURS, 7000, 1, 2, 0, Double.NaN, Double.NaN));
+        r.add(new Sample(Workloads.POINT_READ, 32, Systems.NEO4J, 1000, 3, 9, 0, 300.0, Double.NaN));
         assertThat(ReportWriter.cpuTable(r, Workloads.POINT_READ)).containsExactly(
                 "| indexed point read by id: CPU µs per operation of the system's own processes | clients"
                         + " | memgraph_ha | Neo4j | Neo4j / memgraph_ha |",
@@ -92,6 +92,23 @@ class ReportWriterTest {
                 "| | 32 | - | 300 | - |",
                 "");
         assertThat(ReportWriter.cpuTable(GoalsTest.results(), Workloads.CREATE)).as("nothing measured").isEmpty();
+    }
+
+    @Test
+    void rendersTheLoadGeneratorsCpuBesideEachSystemsWhenMeasured() {
+        Results r = new Results();
+        r.add(new Sample(Workloads.CREATE, 32, Systems.OURS, 20000, 1, 2, 0, 50.2, 44.6));
+        r.add(new Sample(Workloads.CREATE, 32, Systems.NEO4J, 5000, 3, 9, 0, 300.0, 61.0));
+        r.add(new Sample(Workloads.CREATE, 128, Systems.OURS, 22000, 1, 2, 0, 45.0, Double.NaN));
+        r.add(new Sample(Workloads.CREATE, 128, Systems.NEO4J, 5500, 3, 9, 0, 290.0, 58.4));
+        assertThat(ReportWriter.cpuTable(r, Workloads.CREATE)).containsExactly(
+                "| create one node: CPU µs per operation of the system's own processes, and of the load generator"
+                        + " on the same cores | clients | memgraph_ha | Neo4j | load generator with memgraph_ha"
+                        + " | load generator with Neo4j | Neo4j / memgraph_ha |",
+                "|---|---:|---:|---:|---:|---:|---:|",
+                "| | 32 | 50 | 300 | 45 | 61 | 5.98x |",
+                "| | 128 | 45 | 290 | - | 58 | 6.44x |",
+                "");
     }
 
     @Test

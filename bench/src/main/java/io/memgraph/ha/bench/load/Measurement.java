@@ -9,23 +9,27 @@ import org.HdrHistogram.Histogram;
  *
  * @param firstError the first failure's text, or null when none failed
  * @param cpuNanos the CPU time the measured system's processes used meanwhile, or -1 when not known
+ * @param clientCpuNanos the CPU time the load generator's process used meanwhile, or -1 when not known
  */
 public record Measurement(long ops, long errors, double seconds, Histogram latencies, String firstError,
-        long cpuNanos) {
+        long cpuNanos, long clientCpuNanos) {
 
-    /** A measurement whose system's CPU time is not known. */
+    /** A measurement whose CPU times are not known. */
     public Measurement(long ops, long errors, double seconds, Histogram latencies, String firstError) {
-        this(ops, errors, seconds, latencies, firstError, -1);
+        this(ops, errors, seconds, latencies, firstError, -1, -1);
     }
 
     /** Nothing measured yet: the start of a {@link #plus} chain. */
     public static Measurement empty() {
-        return new Measurement(0, 0, 0, newHistogram(), null, 0);
+        return new Measurement(0, 0, 0, newHistogram(), null, 0, 0);
     }
 
-    /** This measurement with the system's CPU time during it ({@code -1}: not known). */
-    public Measurement withCpu(long nanos) {
-        return new Measurement(ops, errors, seconds, latencies, firstError, nanos);
+    /**
+     * This measurement with the CPU times during it ({@code -1}: not known): the system's processes'
+     * and the load generator's.
+     */
+    public Measurement withCpu(long systemNanos, long clientNanos) {
+        return new Measurement(ops, errors, seconds, latencies, firstError, systemNanos, clientNanos);
     }
 
     /** A histogram of nanoseconds that grows as needed, three significant digits. */
@@ -41,13 +45,26 @@ public record Measurement(long ops, long errors, double seconds, Histogram laten
         sum.add(latencies);
         sum.add(other.latencies);
         return new Measurement(ops + other.ops, errors + other.errors, seconds + other.seconds, sum,
-                firstError != null ? firstError : other.firstError,
-                cpuNanos < 0 || other.cpuNanos < 0 ? -1 : cpuNanos + other.cpuNanos);
+                firstError != null ? firstError : other.firstError, sum(cpuNanos, other.cpuNanos),
+                sum(clientCpuNanos, other.clientCpuNanos));
     }
 
     /** The system's CPU time per completed operation in microseconds; NaN when not known. */
     public double cpuMicrosPerOp() {
-        return cpuNanos < 0 || ops == 0 ? Double.NaN : cpuNanos / 1e3 / ops;
+        return perOp(cpuNanos);
+    }
+
+    /** The load generator's CPU time per completed operation in microseconds; NaN when not known. */
+    public double clientCpuMicrosPerOp() {
+        return perOp(clientCpuNanos);
+    }
+
+    private double perOp(long nanos) {
+        return nanos < 0 || ops == 0 ? Double.NaN : nanos / 1e3 / ops;
+    }
+
+    private static long sum(long a, long b) {
+        return a < 0 || b < 0 ? -1 : a + b;
     }
 
     /** Completed operations per second. */

@@ -53,9 +53,22 @@ public final class SideBySide {
         }
     }
 
-    /** The measurement of each contender, by system name, in the order given. */
+    /**
+     * The measurement of each contender, by system name, in the order given, with the CPU time of
+     * this process (the load generator) during each contender's rounds.
+     */
     public static Map<String, Measurement> measure(List<Contender> contenders, int clients, Duration warmup,
             Duration run, int rounds) throws InterruptedException {
+        return measure(contenders, clients, warmup, run, rounds, ProcessCpu.of(() -> List.of(ProcessHandle.current())));
+    }
+
+    /**
+     * The measurement of each contender, by system name, in the order given.
+     *
+     * @param clientCpu reads the load generator's CPU time in nanoseconds (-1 when not known)
+     */
+    static Map<String, Measurement> measure(List<Contender> contenders, int clients, Duration warmup,
+            Duration run, int rounds, LongSupplier clientCpu) throws InterruptedException {
         Map<String, Contender> byName = new LinkedHashMap<>();
         contenders.forEach(c -> byName.put(c.system(), c));
         warmUp(List.copyOf(byName.values()), clients, warmup);
@@ -65,12 +78,19 @@ public final class SideBySide {
             for (String system : order) {
                 Contender c = byName.get(system);
                 long before = cpu(c);
+                long clientBefore = clientCpu.getAsLong();
                 Measurement m = LoadGenerator.run(c.target(), clients, run);
+                long clientAfter = clientCpu.getAsLong();
                 long after = cpu(c);
-                results.merge(system, m.withCpu(before < 0 || after < 0 ? -1 : after - before), Measurement::plus);
+                results.merge(system, m.withCpu(difference(before, after), difference(clientBefore, clientAfter)),
+                        Measurement::plus);
             }
         }
         return results;
+    }
+
+    private static long difference(long before, long after) {
+        return before < 0 || after < 0 ? -1 : after - before;
     }
 
     private static long cpu(Contender c) {

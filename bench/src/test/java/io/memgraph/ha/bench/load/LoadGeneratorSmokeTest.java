@@ -135,15 +135,23 @@ class LoadGeneratorSmokeTest {
     void eachRoundCountsOnlyTheCpuItsSystemUsedMeanwhile() throws Exception {
         long[] clock = {1_000_000};
         java.util.function.LongSupplier cpu = () -> clock[0] += 2_000_000; // 2 ms more at every reading
+        long[] clientClock = {0};
+        java.util.function.LongSupplier clientCpu = () -> clientClock[0] += 3_000_000; // 3 ms more each time
         Map<String, Measurement> m = SideBySide.measure(List.of(
                 new SideBySide.Contender("a", i -> r -> LoadGenerator.done(), cpu),
                 new SideBySide.Contender("b", i -> r -> LoadGenerator.done())),
-                1, Duration.ZERO, Duration.ofMillis(20), 2);
+                1, Duration.ZERO, Duration.ofMillis(20), 2, clientCpu);
         assertThat(m.get("a").cpuNanos()).as("two rounds of 2 ms each").isEqualTo(4_000_000);
         assertThat(m.get("a").cpuMicrosPerOp()).isEqualTo(4_000.0 / m.get("a").ops());
         assertThat(m.get("b").cpuNanos()).as("not measured").isEqualTo(-1);
         assertThat(m.get("b").cpuMicrosPerOp()).isNaN();
         assertThat(Measurement.empty().plus(m.get("a")).plus(m.get("b")).cpuNanos()).isEqualTo(-1);
+        assertThat(m.get("a").clientCpuNanos()).as("the load generator's, two rounds of 3 ms each").isEqualTo(6_000_000);
+        assertThat(m.get("b").clientCpuNanos()).as("measured for every system").isEqualTo(6_000_000);
+        assertThat(m.get("b").clientCpuMicrosPerOp()).isEqualTo(6_000.0 / m.get("b").ops());
+        assertThat(SideBySide.measure(List.of(new SideBySide.Contender("c", i -> r -> LoadGenerator.done())), 1,
+                Duration.ZERO, Duration.ofMillis(5), 1).get("c").clientCpuNanos())
+                .as("this process's own CPU by default").isNotNegative();
     }
 
     @Test
