@@ -109,6 +109,8 @@ public final class RaftCore {
 
   // Entries handed out for applying and not yet reported applied (CoreConfig.maxApplying*).
   private long reportedApplied;
+  /** The index of the last snapshot handed out for installing (0: none since start). */
+  private long installingIndex;
   /** Per Ready handed out: {last index, entry bytes}; dropped once reported applied. */
   private final ArrayDeque<long[]> applyingBatches = new ArrayDeque<>();
   private long applyingBytes;
@@ -302,6 +304,9 @@ public final class RaftCore {
    * believed in the leader then) campaigns at its next tick instead: that survivor, a pre-candidate
    * until its own timeout, grants it; and a pre-candidate asked by one whose log is behind its own
    * asks that one again, in case its first request was ignored the same way.
+   * A follower whose application is still installing a snapshot (handed out in a Ready, not yet
+   * reported by {@link #appliedTo}) takes its turn after all the others: as leader it could take
+   * no write before the install ends, which on a JVM just started took seconds.
    * A leader that answers after all restarts the timeout with its next message, as ever. A machine
    * that is cut off or powered off refuses nothing; its followers wait the whole random timeout.
    *
@@ -314,14 +319,21 @@ public final class RaftCore {
       return;
     }
     long rank = config.voters().stream().filter(v -> v != peer && v < id).count();
+    String installing = "";
+    if (installingSnapshot()) {
+      rank += config.voters().size() - 1; // after every survivor's own turn
+      installing = " (still installing snapshot " + installingIndex + ", so after the others)";
+    }
     if (ignoredPreVoteAt >= 0 && now - ignoredPreVoteAt <= config.heartbeatTicks()) {
       // A survivor that knew first asked for a pre-vote a moment ago and waits for its timeout
       // now: it grants ours, so campaigning at once beats waiting for our turn.
       rank = 0;
     }
-    int ticks = 1 + (int) rank * refusalStagger(); // the lowest campaigns on its next tick
+    // The lowest campaigns on its next tick; nobody later than the longest timeout.
+    int ticks = (int) Math.min(1 + rank * refusalStagger(),
+        Math.max(1, config.electionTicksMax() - config.electionTicksMin()));
     LOG.info("node {}: leader {} refuses connections (its process is gone); campaigning in {} ticks"
-        + " instead of {}", id, peer, ticks, randomizedElectionTimeout - electionElapsed);
+        + " instead of {}{}", id, peer, ticks, randomizedElectionTimeout - electionElapsed, installing);
     electionElapsed = config.electionTicksMin();
     randomizedElectionTimeout = config.electionTicksMin() + ticks;
   }
@@ -889,6 +901,7 @@ public final class RaftCore {
     noteGuardMatched();
     log.restore(meta);
     toInstall = meta;
+    installingIndex = meta.index();
     bytesSinceSnapshot = 0;
     send(new InstallSnapshotResponse(id, incomingFrom, term, meta, incomingNextOffset, true));
   }
@@ -1259,11 +1272,13 @@ public final class RaftCore {
 
   /**
    * The application has applied everything up to {@code index} (entries handed out in Readies, or
-   * an installed snapshot). Needed only with {@link CoreConfig#maxApplyingEntries()} or
-   * {@link CoreConfig#maxApplyingBytes()}: committed entries beyond those limits stay in the log
+   * an installed snapshot). With {@link CoreConfig#maxApplyingEntries()} or
+   * {@link CoreConfig#maxApplyingBytes()}, committed entries beyond those limits stay in the log
    * and are handed out by a later Ready, after this report, so a slow state machine holds back
-   * the apply queue instead of letting it grow without bound. May be called at any time except
-   * between {@link #ready()} and {@link #advance}.
+   * the apply queue instead of letting it grow without bound. It also ends a snapshot's install,
+   * which {@link #peerUnreachable} takes into account; a driver that never reports leaves every
+   * installed snapshot counted as still installing. May be called at any time except between
+   * {@link #ready()} and {@link #advance}.
    */
   public void appliedTo(long index) {
     if (index <= reportedApplied) {
@@ -1281,6 +1296,11 @@ public final class RaftCore {
    */
   public boolean applyHeldBack() {
     return applyLimited() && log.hasNextCommitted() && applyBudget() == 0;
+  }
+
+  /** Whether a snapshot handed out for installing has not been reported applied yet. */
+  boolean installingSnapshot() {
+    return installingIndex > reportedApplied;
   }
 
   /** Entries handed out for applying and not yet reported applied. */

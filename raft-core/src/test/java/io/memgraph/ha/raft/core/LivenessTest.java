@@ -356,6 +356,63 @@ class LivenessTest {
     assertThat(cl.appliedData(2)).containsExactly("only node 3 has it");
   }
 
+  /**
+   * The shipped timing with a snapshot every 5 entries: node 1 leads, node 2 misses 12 entries and
+   * then receives node 1's snapshot, which its application has not reported installed; then node
+   * 1's process dies and both survivors hear of the refusal. Returns node 1's term.
+   */
+  private static long leaderDiesWhileNode2InstallsASnapshot(TestCluster cl) {
+    cl.elect(1);
+    cl.isolate(2);
+    for (int i = 0; i < 12; i++) {
+      cl.propose(1, "e" + i);
+    }
+    cl.heal();
+    cl.tickAll(10); // a heartbeat: node 2 is behind the compaction point and gets the snapshot
+    assertThat(cl.snapshotMetas.get(2).index()).as("node 2 was sent the snapshot").isPositive();
+    assertThat(cl.core(2).installingSnapshot()).isTrue();
+    long term = cl.core(1).term();
+    cl.isolate(1);
+    return term;
+  }
+
+  private static TestCluster shippedTimingWithSnapshots() {
+    return new TestCluster(config(3, true, true).withTiming(75, 100, 10).withSnapshotThreshold(5));
+  }
+
+  @Test
+  @DisplayName("a survivor whose application still installs a snapshot takes its turn after the"
+      + " others: the lowest survivor that is not installing one wins one stagger later")
+  void survivorStillInstallingASnapshotCampaignsAfterTheOthers() {
+    TestCluster cl = shippedTimingWithSnapshots();
+    long term = leaderDiesWhileNode2InstallsASnapshot(cl);
+    cl.core(2).peerUnreachable(1);
+    cl.core(3).peerUnreachable(1);
+    int from = cl.delivered.size();
+    int ticks = 0;
+    while (cl.core(3).role() != Role.LEADER && ticks < 100) {
+      cl.tickAll(1);
+      ticks++;
+    }
+    assertThat(cl.core(3).role()).isEqualTo(Role.LEADER);
+    assertThat(ticks).as("ticks until node 3 led").isEqualTo(5 + 1);
+    assertThat(cl.core(3).term()).isEqualTo(term + 1);
+    assertThat(campaignersSince(cl, from)).as("who asked for votes").containsExactly(3);
+  }
+
+  @Test
+  @DisplayName("once its application reports the snapshot installed, the lowest survivor campaigns"
+      + " first again")
+  void survivorWhoseSnapshotIsInstalledTakesItsOwnTurn() {
+    TestCluster cl = shippedTimingWithSnapshots();
+    long term = leaderDiesWhileNode2InstallsASnapshot(cl);
+    cl.core(2).appliedTo(cl.snapshotMetas.get(2).index());
+    assertThat(cl.core(2).installingSnapshot()).isFalse();
+    cl.core(2).peerUnreachable(1);
+    cl.core(3).peerUnreachable(1);
+    node2AloneWinsAtItsNextTick(cl, 3, term + 1);
+  }
+
   @Test
   @DisplayName("a survivor told after it ignored the lower survivor's pre-vote campaigns at once, and"
       + " that pre-candidate grants it")
