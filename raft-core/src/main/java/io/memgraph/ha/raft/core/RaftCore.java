@@ -109,6 +109,11 @@ public final class RaftCore {
 
   // Entries handed out for applying and not yet reported applied (CoreConfig.maxApplying*).
   private long reportedApplied;
+  /**
+   * Committed entries the application may be behind (not reported by {@link #appliedTo}) before
+   * a follower counts as too busy to lead soon: about a second's work on a JVM just started.
+   */
+  static final int BUSY_BACKLOG = 4096;
   /** The index of the last snapshot handed out for installing (0: none since start). */
   private long installingIndex;
   /** Per Ready handed out: {last index, entry bytes}; dropped once reported applied. */
@@ -305,8 +310,9 @@ public final class RaftCore {
    * until its own timeout, grants it; and a pre-candidate asked by one whose log is behind its own
    * asks that one again, in case its first request was ignored the same way.
    * A follower whose application is still installing a snapshot (handed out in a Ready, not yet
-   * reported by {@link #appliedTo}) takes its turn after all the others: as leader it could take
-   * no write before the install ends, which on a JVM just started took seconds.
+   * reported by {@link #appliedTo}) or more than {@value #BUSY_BACKLOG} committed entries behind
+   * takes its turn after all the others: as leader it could take no write before it caught up,
+   * which on a JVM just started took seconds.
    * A leader that answers after all restarts the timeout with its next message, as ever. A machine
    * that is cut off or powered off refuses nothing; its followers wait the whole random timeout.
    *
@@ -314,15 +320,29 @@ public final class RaftCore {
    * {@code electionTicksMin} after its last contact. Otherwise timing is never part of safety.
    */
   public void peerUnreachable(int peer) {
+    peerUnreachable(peer, false);
+  }
+
+  /**
+   * {@link #peerUnreachable(int)}, from a driver that also says whether its application is busy
+   * with work that keeps it from applying entries for a while (writing a snapshot, say): such a
+   * follower takes its turn after the others, as one still installing a snapshot or more than
+   * {@value #BUSY_BACKLOG} committed entries behind does.
+   */
+  public void peerUnreachable(int peer, boolean applicationBusy) {
     if (role != Role.FOLLOWER || peer != leader || peer == id || config.readMode() == ReadMode.LEASE
         || electionElapsed >= config.electionTicksMin()) {
       return;
     }
     long rank = config.voters().stream().filter(v -> v != peer && v < id).count();
-    String installing = "";
-    if (installingSnapshot()) {
+    String busy = installingSnapshot() ? "still installing snapshot " + installingIndex
+        : applicationBusy ? "its application is busy"
+        : log.committed() - reportedApplied > BUSY_BACKLOG
+            ? "its application is " + (log.committed() - reportedApplied) + " entries behind" : null;
+    String after = "";
+    if (busy != null) {
       rank += config.voters().size() - 1; // after every survivor's own turn
-      installing = " (still installing snapshot " + installingIndex + ", so after the others)";
+      after = " (" + busy + ", so after the others)";
     }
     if (ignoredPreVoteAt >= 0 && now - ignoredPreVoteAt <= config.heartbeatTicks()) {
       // A survivor that knew first asked for a pre-vote a moment ago and waits for its timeout
@@ -333,7 +353,7 @@ public final class RaftCore {
     int ticks = (int) Math.min(1 + rank * refusalStagger(),
         Math.max(1, config.electionTicksMax() - config.electionTicksMin()));
     LOG.info("node {}: leader {} refuses connections (its process is gone); campaigning in {} ticks"
-        + " instead of {}{}", id, peer, ticks, randomizedElectionTimeout - electionElapsed, installing);
+        + " instead of {}{}", id, peer, ticks, randomizedElectionTimeout - electionElapsed, after);
     electionElapsed = config.electionTicksMin();
     randomizedElectionTimeout = config.electionTicksMin() + ticks;
   }

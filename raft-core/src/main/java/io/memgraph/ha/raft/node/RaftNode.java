@@ -130,6 +130,8 @@ public final class RaftNode implements AutoCloseable {
   private volatile long commitIndex;
   /** The last entry handed to the apply thread; minus appliedIndex = the apply backlog. */
   private volatile long handedOutIndex;
+  /** Whether the apply thread is writing a snapshot now (it applies nothing meanwhile). */
+  private volatile boolean writingSnapshot;
   private volatile long appliedIndex;
   /**
    * Set by the Raft thread while committed entries wait in the log for apply budget: only then
@@ -816,7 +818,7 @@ public final class RaftNode implements AutoCloseable {
   /** A connection to {@code peer} was refused: its process is gone (see RaftCore.peerUnreachable). */
   private void onPeerRefused(int peer) {
     if (running) {
-      inbox.add(() -> core.peerUnreachable(peer));
+      inbox.add(() -> core.peerUnreachable(peer, writingSnapshot));
     }
   }
 
@@ -1206,7 +1208,12 @@ public final class RaftNode implements AutoCloseable {
           snapshotsInstalled.incrementAndGet();
           LOG.info("Server {} installed snapshot {}", id, r.file().meta());
         } else if (task instanceof TakeSnapshot s) {
-          takeSnapshot(s.meta());
+          writingSnapshot = true;
+          try {
+            takeSnapshot(s.meta());
+          } finally {
+            writingSnapshot = false;
+          }
         } else if (task instanceof ServeRead r) {
           if (appliedIndex >= r.index()) {
             r.future().complete(r.index());

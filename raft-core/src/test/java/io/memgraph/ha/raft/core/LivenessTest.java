@@ -388,16 +388,7 @@ class LivenessTest {
     long term = leaderDiesWhileNode2InstallsASnapshot(cl);
     cl.core(2).peerUnreachable(1);
     cl.core(3).peerUnreachable(1);
-    int from = cl.delivered.size();
-    int ticks = 0;
-    while (cl.core(3).role() != Role.LEADER && ticks < 100) {
-      cl.tickAll(1);
-      ticks++;
-    }
-    assertThat(cl.core(3).role()).isEqualTo(Role.LEADER);
-    assertThat(ticks).as("ticks until node 3 led").isEqualTo(5 + 1);
-    assertThat(cl.core(3).term()).isEqualTo(term + 1);
-    assertThat(campaignersSince(cl, from)).as("who asked for votes").containsExactly(3);
+    node3AloneWinsOneStaggerLater(cl, term + 1);
   }
 
   @Test
@@ -411,6 +402,53 @@ class LivenessTest {
     cl.core(2).peerUnreachable(1);
     cl.core(3).peerUnreachable(1);
     node2AloneWinsAtItsNextTick(cl, 3, term + 1);
+  }
+
+  @Test
+  @DisplayName("a survivor whose driver says its application is busy (writing a snapshot) takes its"
+      + " turn after the others")
+  void survivorWhoseApplicationIsBusyCampaignsAfterTheOthers() {
+    TestCluster cl = shippedTiming(3);
+    cl.elect(1);
+    long term = cl.core(1).term();
+    cl.isolate(1);
+    cl.core(2).peerUnreachable(1, true);
+    cl.core(3).peerUnreachable(1, false);
+    node3AloneWinsOneStaggerLater(cl, term + 1);
+  }
+
+  @Test
+  @DisplayName("a survivor more than BUSY_BACKLOG committed entries behind in applying takes its turn"
+      + " after the others")
+  void survivorFarBehindInApplyingCampaignsAfterTheOthers() {
+    TestCluster cl = shippedTiming(3);
+    cl.elect(1);
+    for (int i = 0; i <= RaftCore.BUSY_BACKLOG; i++) {
+      cl.propose(1, "e" + i);
+    }
+    cl.tickAll(10); // the followers learn the last commit index
+    long term = cl.core(1).term();
+    // Node 3's application reports that it applied everything; node 2's has reported nothing.
+    cl.core(3).appliedTo(cl.core(3).commitIndex());
+    assertThat(cl.core(2).commitIndex()).isGreaterThan(RaftCore.BUSY_BACKLOG);
+    cl.isolate(1);
+    cl.core(2).peerUnreachable(1);
+    cl.core(3).peerUnreachable(1);
+    node3AloneWinsOneStaggerLater(cl, term + 1);
+  }
+
+  /** Ticks every node until node 3 leads: after one stagger and a tick, and nobody else asked. */
+  private static void node3AloneWinsOneStaggerLater(TestCluster cl, long newTerm) {
+    int from = cl.delivered.size();
+    int ticks = 0;
+    while (cl.core(3).role() != Role.LEADER && ticks < 100) {
+      cl.tickAll(1);
+      ticks++;
+    }
+    assertThat(cl.core(3).role()).isEqualTo(Role.LEADER);
+    assertThat(ticks).as("ticks until node 3 led").isEqualTo(5 + 1);
+    assertThat(cl.core(3).term()).isEqualTo(newTerm);
+    assertThat(campaignersSince(cl, from)).as("who asked for votes").containsExactly(3);
   }
 
   @Test

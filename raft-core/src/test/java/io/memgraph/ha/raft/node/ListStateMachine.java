@@ -4,16 +4,21 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** A test state machine: the list of applied commands (as strings) and the last applied index. */
 final class ListStateMachine implements StateMachine {
   private final List<String> applied = new ArrayList<>();
   private long lastIndex;
   private int restores;
+  private volatile CountDownLatch snapshotGate;
+  private final CountDownLatch snapshotHeld = new CountDownLatch(1);
 
   @Override
   public synchronized byte[] apply(long index, byte[] data) {
@@ -29,15 +34,40 @@ final class ListStateMachine implements StateMachine {
     return ("ok:" + applied.size()).getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Makes every later snapshot write wait until {@code gate} opens, as a long write would; the
+   * writer counts {@link #snapshotHeld} down when it starts waiting.
+   */
+  void holdSnapshots(CountDownLatch gate) {
+    snapshotGate = gate;
+  }
+
+  /** Whether a snapshot write started waiting at the gate within {@code millis}. */
+  boolean awaitSnapshotHeld(long millis) throws InterruptedException {
+    return snapshotHeld.await(millis, TimeUnit.MILLISECONDS);
+  }
+
   @Override
-  public synchronized void writeSnapshot(long index, OutputStream out) throws IOException {
-    DataOutputStream d = new DataOutputStream(out);
-    d.writeLong(lastIndex);
-    d.writeInt(applied.size());
-    for (String s : applied) {
-      d.writeUTF(s);
+  public void writeSnapshot(long index, OutputStream out) throws IOException {
+    CountDownLatch gate = snapshotGate;
+    if (gate != null) {
+      snapshotHeld.countDown();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while the test held the snapshot");
+      }
     }
-    d.flush();
+    synchronized (this) {
+      DataOutputStream d = new DataOutputStream(out);
+      d.writeLong(lastIndex);
+      d.writeInt(applied.size());
+      for (String s : applied) {
+        d.writeUTF(s);
+      }
+      d.flush();
+    }
   }
 
   @Override

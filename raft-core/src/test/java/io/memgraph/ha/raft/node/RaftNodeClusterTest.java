@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -516,6 +517,28 @@ class RaftNodeClusterTest {
     // And it keeps up with new entries afterwards.
     proposeAll(leader, "z", 20);
     awaitSameState(270, 1, 2, 3);
+  }
+
+  @Test
+  void aFollowerWritingASnapshotLetsTheOtherSurvivorOfAKilledLeaderLeadFirst() throws Exception {
+    startCluster(new RaftConfig(750, 1000, 100, 20_000, 50));
+    RaftNode leader = awaitLeader(1, 2, 3);
+    // The lower survivor campaigns first after a refusal: unless its apply thread is busy.
+    int writer = leader.id() == 1 ? 2 : 1;
+    int other = 6 - leader.id() - writer;
+    CountDownLatch gate = new CountDownLatch(1);
+    machines[writer].holdSnapshots(gate);
+    try {
+      proposeAll(leader, "x", 60); // past the threshold of 50: every server writes a snapshot
+      assertThat(machines[writer].awaitSnapshotHeld(10_000)).as("server %d writes a snapshot", writer)
+          .isTrue();
+      nodes[leader.id()].halt(); // its Raft port refuses connections from now on
+      nodes[leader.id()] = null;
+      RaftNode next = awaitLeader(writer, other);
+      assertThat(next.id()).as("the survivor whose apply thread is free").isEqualTo(other);
+    } finally {
+      gate.countDown();
+    }
   }
 
   @Test
