@@ -270,9 +270,7 @@ class LivenessTest {
       + " within the random part of the timeout (electionTicksMax - electionTicksMin)")
   void refusedLeaderIsReplacedWithoutWaitingTheMinimumTimeout() {
     TestCluster cl = new TestCluster(config(3, true, true));
-    cl.elect(1);
-    long term = cl.core(1).term();
-    cl.isolate(1); // its process is gone
+    long term = leaderDies(cl);
     cl.core(2).peerUnreachable(1);
     cl.core(3).peerUnreachable(1);
     // Only node 2 ticks, so node 3 grants or ignores its pre-vote on what it was told alone.
@@ -284,6 +282,14 @@ class LivenessTest {
     assertThat(cl.core(2).role()).isEqualTo(Role.LEADER);
     assertThat(cl.core(2).term()).isEqualTo(term + 1);
     assertThat(cl.core(3).leader()).isEqualTo(2);
+  }
+
+  /** Elects node 1 and cuts it off (its process is gone); returns its term. */
+  private static long leaderDies(TestCluster cl) {
+    cl.elect(1);
+    long term = cl.core(1).term();
+    cl.isolate(1);
+    return term;
   }
 
   /** The shipped timing in ticks of 10 ms: timeouts of 75..100 ticks, heartbeats every 10. */
@@ -311,9 +317,7 @@ class LivenessTest {
   void refusedLeaderIsReplacedByTheLowestSurvivorWithoutASplitVote() {
     for (int n : new int[] {3, 5}) {
       TestCluster cl = shippedTiming(n);
-      cl.elect(1);
-      long term = cl.core(1).term();
-      cl.isolate(1); // its process is gone
+      long term = leaderDies(cl);
       for (int id = 2; id <= n; id++) {
         cl.core(id).peerUnreachable(1);
       }
@@ -409,9 +413,7 @@ class LivenessTest {
       + " turn after the others")
   void survivorWhoseApplicationIsBusyCampaignsAfterTheOthers() {
     TestCluster cl = shippedTiming(3);
-    cl.elect(1);
-    long term = cl.core(1).term();
-    cl.isolate(1);
+    long term = leaderDies(cl);
     cl.core(2).peerUnreachable(1, true);
     cl.core(3).peerUnreachable(1, false);
     node3AloneWinsOneStaggerLater(cl, term + 1);
@@ -456,9 +458,7 @@ class LivenessTest {
       + " that pre-candidate grants it")
   void survivorToldLateCampaignsAtOnceWhenItIgnoredAPreVote() {
     TestCluster cl = shippedTiming(3);
-    cl.elect(1);
-    long term = cl.core(1).term();
-    cl.isolate(1);
+    long term = leaderDies(cl);
     cl.core(2).peerUnreachable(1);
     cl.core(2).tick(); // node 2 asks; node 3 still believes in node 1 and ignores it
     cl.deliver();
@@ -623,9 +623,7 @@ class LivenessTest {
   void splitVoteIsRetriedSoon() {
     // Timeouts of 30..40 ticks: the random span is 10, so a candidate retries within 10..20 ticks.
     TestCluster cl = new TestCluster(config(3, true, true).withTiming(30, 40, 2));
-    cl.elect(1);
-    long term = cl.core(1).term();
-    cl.isolate(1);
+    long term = leaderDies(cl);
     for (int i = 0; i < 40 && cl.core(2).role() == Role.FOLLOWER; i++) {
       cl.core(2).tick();
     }
