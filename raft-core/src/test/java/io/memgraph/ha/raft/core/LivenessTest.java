@@ -348,14 +348,7 @@ class LivenessTest {
     long term = leaderDiesWithAnEntryMissingOn(cl, 2, "only node 3 has it");
     cl.core(2).peerUnreachable(1);
     cl.core(3).peerUnreachable(1);
-    int ticks = 0;
-    while (cl.core(3).role() != Role.LEADER && ticks < 100) {
-      cl.tickAll(1);
-      ticks++;
-    }
-    assertThat(cl.core(3).role()).isEqualTo(Role.LEADER);
-    assertThat(ticks).as("ticks until node 3 led").isEqualTo(5 + 1);
-    assertThat(cl.core(3).term()).isEqualTo(term + 1);
+    node3WinsOneStaggerLater(cl, term + 1);
     cl.tickAll(10); // the new leader's no-op commits the entry, and node 2 catches up
     assertThat(cl.appliedData(2)).containsExactly("only node 3 has it");
   }
@@ -439,9 +432,8 @@ class LivenessTest {
     node3AloneWinsOneStaggerLater(cl, term + 1);
   }
 
-  /** Ticks every node until node 3 leads: after one stagger and a tick, and nobody else asked. */
-  private static void node3AloneWinsOneStaggerLater(TestCluster cl, long newTerm) {
-    int from = cl.delivered.size();
+  /** Ticks every node until node 3 leads {@code newTerm}: after one stagger and a tick. */
+  private static void node3WinsOneStaggerLater(TestCluster cl, long newTerm) {
     int ticks = 0;
     while (cl.core(3).role() != Role.LEADER && ticks < 100) {
       cl.tickAll(1);
@@ -450,6 +442,12 @@ class LivenessTest {
     assertThat(cl.core(3).role()).isEqualTo(Role.LEADER);
     assertThat(ticks).as("ticks until node 3 led").isEqualTo(5 + 1);
     assertThat(cl.core(3).term()).isEqualTo(newTerm);
+  }
+
+  /** {@link #node3WinsOneStaggerLater}, and nobody else asked for votes meanwhile. */
+  private static void node3AloneWinsOneStaggerLater(TestCluster cl, long newTerm) {
+    int from = cl.delivered.size();
+    node3WinsOneStaggerLater(cl, newTerm);
     assertThat(campaignersSince(cl, from)).as("who asked for votes").containsExactly(3);
   }
 
