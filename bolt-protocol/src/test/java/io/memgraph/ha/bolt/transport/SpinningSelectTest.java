@@ -146,6 +146,9 @@ class SpinningSelectTest {
    * {@link PollAfterFlush} flushed; after an echo it polls, and bytes arriving on its socket and a
    * task handed to it from another thread are handled while it polls, not after.
    */
+  /** How long the test lets the loop poll with nothing to do; it expects 40 ms of it counted. */
+  private static final long POLL_WAIT_MILLIS = 250;
+
   @Test
   void aLoopPollsAfterAFlushAndStillReadsAndRunsTasksAtOnce() throws Exception {
     assumeTrue(NettyTransport.choose("epoll") == NettyTransport.EPOLL);
@@ -186,7 +189,9 @@ class SpinningSelectTest {
 
       client.writeAndFlush(Unpooled.copiedBuffer("x", StandardCharsets.UTF_8));
       assertThat(echoed.poll(20, TimeUnit.SECONDS)).isEqualTo("x");
-      Thread.sleep(50); // the loop polls by now, with nothing to do
+      // the loop polls by now, with nothing to do; the gauge leaves out the time its thread was
+      // not run, so the wait is long enough for 40 ms of it on a busy machine
+      Thread.sleep(POLL_WAIT_MILLIS);
       long sent = System.nanoTime();
       client.writeAndFlush(Unpooled.copiedBuffer("y", StandardCharsets.UTF_8));
       assertThat(echoed.poll(20, TimeUnit.SECONDS)).isEqualTo("y");
@@ -195,7 +200,7 @@ class SpinningSelectTest {
           .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(40));
 
       long polledBefore = gauge.polled.get();
-      Thread.sleep(50); // polling again after the second echo
+      Thread.sleep(POLL_WAIT_MILLIS); // polling again after the second echo
       assertThat(runOn(group)).as("ns until a task ran").isLessThan(fiveSeconds);
       assertThat(awaitPolled(gauge, polledBefore) - polledBefore).as("ns polled after the second echo")
           .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(40));
@@ -209,7 +214,7 @@ class SpinningSelectTest {
 
   /**
    * The gauge's polled nanoseconds once they are 40 ms above {@code from}, or after 5 s: the loop
-   * polls on its own thread, which a busy machine may not run for all of a 50 ms sleep of ours.
+   * reports a poll when it ends, on its own thread.
    */
   private static long awaitPolled(FixedGauge gauge, long from) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
