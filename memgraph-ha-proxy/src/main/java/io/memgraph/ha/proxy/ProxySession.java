@@ -12,6 +12,7 @@ import io.memgraph.ha.bolt.packstream.StructShape;
 import io.memgraph.ha.bolt.transport.FramingFailure;
 import io.memgraph.ha.bolt.version.BoltProtocol;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,6 +21,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +49,18 @@ import org.slf4j.LoggerFactory;
  *   <li>between units the session moves to the current leader silently;
  *   <li>a unit refused with NotALeader before it ran, or whose server died before answering its
  *       first request, is sent again, as it was, to the new leader;
- *   <li>a unit that loses its server after it began fails with {@code LeaderSwitch} (transient, so
- *       drivers run their retry logic);
+ *   <li>an explicit transaction (Bolt 3 and later) that loses its server before its COMMIT was
+ *       sent is run again on the new leader: every request the client sent in it, its BEGIN with
+ *       a new {@code ha_tx_id}. The answers the client already had are checked, not forwarded (a
+ *       checksum of the records and of the summaries' fields, has_more, type and stats), and the
+ *       client's next requests wait for the check: when the answers are the same, the
+ *       transaction goes on there as if nothing had happened; when they differ (another
+ *       transaction changed what it read), or the transaction was too large to keep
+ *       ({@value Transcript#MAX_REQUESTS} requests, {@value Transcript#MAX_BYTES} bytes), it
+ *       fails with {@code LeaderSwitch} as below. The first run never committed, so the second is
+ *       the only one that can;
+ *   <li>any other unit that loses its server after it began fails with {@code LeaderSwitch}
+ *       (transient, so drivers run their retry logic);
  *   <li>a commit whose outcome is unknown is resolved: the proxy asks the leader to fence the
  *       unit's {@code ha_tx_id} through the Raft log, which answers the first outcome if the commit
  *       made it and otherwise guarantees that it never will; the client gets the real outcome.
@@ -88,6 +101,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     private boolean stuckCheckScheduled;
     private Search search;
     private Resolve resolve;
+    /** An explicit transaction to run again on the leader being looked for, or null. */
+    private Replay replay;
+    /** The answers of a transaction run again, until they are checked against the client's; or null. */
+    private Verify verify;
 
     /** Client requests not yet sent to the backend, oldest first. */
     private final ArrayDeque<Req> queued = new ArrayDeque<>();
@@ -227,7 +244,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
 
     /** True when no request is waiting and no unit is open. */
     boolean idle() {
-        return queued.isEmpty() && inFlight.isEmpty() && unit == null && search == null && resolve == null;
+        return queued.isEmpty() && inFlight.isEmpty() && unit == null && search == null && resolve == null
+                && replay == null;
     }
 
     /** Graceful stop: closes now when idle, else when the running unit ends. */
@@ -268,13 +286,17 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             search = null;
         }
         resolve = null;
+        replay = null;
+        verify = null;
     }
 
     // ------------------------------------------------------------------ processing client requests
 
     /** Processes queued client requests as far as the state allows. */
     private void drain() {
-        while (!closed && !queued.isEmpty() && search == null && resolve == null) {
+        // while a transaction run again is checked, the client's next requests wait: a COMMIT
+        // must not reach the leader before the answers the client decided on are known to match
+        while (!closed && !queued.isEmpty() && search == null && resolve == null && verify == null) {
             Req r = queued.peek();
             if (failedState) {
                 if (!inFlight.isEmpty()) {
@@ -433,16 +455,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             try {
                 Messages.Extra extra = Messages.extra(r.body, shape);
                 read = "r".equals(extra.map().get("mode"));
-                if (!read) {
-                    txId = proxy.newTxId();
-                    sent = Messages.withTxMetadata(client.alloc(), r.body, shape, extra,
-                            Map.of(Messages.HA_TX_ID, txId));
-                } else {
-                    // only the leader may answer: one that lost its leadership unawares refuses, and
-                    // the read goes to the new leader instead of reading state older than the client's
-                    sent = Messages.withTxMetadata(client.alloc(), r.body, shape, extra,
-                            Map.of(Messages.HA_LEADER_READ, true));
-                }
+                txId = read ? null : proxy.newTxId();
+                sent = tagged(r.body, extra, txId);
             } catch (PackStreamException | ClassCastException e) {
                 queued.poll();
                 r.body.release();
@@ -452,6 +466,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
         queued.poll();
         Unit u = new Unit(explicit, read, txId);
+        if (explicit && hasTxMetadata) {
+            u.transcript = new Transcript();
+            u.transcript.request(r);
+        }
         unit = u;
         InFlight f = new InFlight(r, u, true);
         inFlight.add(f);
@@ -463,6 +481,17 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         return true;
     }
 
+    /**
+     * A unit's first request as the proxy sends it: a write carries {@code txId} as its {@code
+     * ha_tx_id}; a read ({@code txId} null) may be answered only by the leader: one that lost its
+     * leadership unawares refuses, and the read goes to the new leader instead of reading state
+     * older than the client's.
+     */
+    private ByteBuf tagged(ByteBuf body, Messages.Extra extra, String txId) {
+        return Messages.withTxMetadata(client.alloc(), body, shape, extra,
+                txId != null ? Map.of(Messages.HA_TX_ID, txId) : Map.of(Messages.HA_LEADER_READ, true));
+    }
+
     /** True when the backend is the leader as far as the proxy knows. */
     private boolean onLeader() {
         String leader = proxy.locator().leader();
@@ -470,6 +499,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     }
 
     private void forward(Req r, Unit u) {
+        if (u != null && u.transcript != null) {
+            u.transcript.request(r);
+        }
         inFlight.add(new InFlight(r, u, false));
         backend.write(r.body.retainedDuplicate());
         sent();
@@ -683,10 +715,17 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             return;
         }
         int sig = Messages.signature(body);
+        if (verify != null && head.internal == null && head.unit == verify.unit) {
+            checkReplayed(head, sig, body);
+            return;
+        }
         if (sig == Signatures.RECORD) {
             if (head.internal != null) {
                 body.release();
             } else {
+                if (head.unit != null && head.unit.transcript != null) {
+                    head.unit.transcript.answer(sig, body);
+                }
                 client.write(body);
                 if (!client.isWritable()) {
                     backend.config().setAutoRead(false);
@@ -781,6 +820,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 }
                 default -> { }
             }
+            if (u != null && u.transcript != null) {
+                u.transcript.answer(sig, body);
+            }
         } else if (head.unitStart && u != null && u == unit && !u.answered) {
             unit = null; // IGNORED: the unit never ran
         }
@@ -828,7 +870,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         proxy.locator().forget(lost);
         InFlight head = inFlight.peek();
         if (head == null) {
-            if (unit != null && unit.explicit) {
+            if (unit != null && unit.explicit && !startReplay(lost)) {
                 unit.lost = true;
             }
             if (closing) {
@@ -853,6 +895,15 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 searchFailed("the fence's connection was lost " + resolve.attempts + " times", null);
             }
             return;
+        }
+        if (verify != null || (u != null && u == unit && u.explicit && u.answered)) {
+            if (startReplay(lost)) {
+                return;
+            }
+            if (verify != null) {
+                rejectReplay(verify, "lost its server too");
+                return;
+            }
         }
         if (head.internal != null) {
             // only quiet RESETs are internal outside a resolve: nothing to tell the client
@@ -1050,6 +1101,168 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         drain();
     }
 
+    // ------------------------------------------------------------------ running a transaction again
+
+    /**
+     * The server of the current explicit transaction was lost before its COMMIT was sent: looks for
+     * the leader to run the transaction again there (see the class comment).
+     *
+     * @return false when it cannot be run again (too large, a commit sent, the retries used up, or
+     *     requests of other units in flight): the caller fails it as before
+     */
+    private boolean startReplay(String lost) {
+        Unit u = verify != null ? verify.unit : unit;
+        if (u == null || !u.explicit || u.commitSent || u.transcript == null || u.transcript.overflow
+                || u.transcript.requests.isEmpty() || u.transcript.requests.get(0).sig() != Signatures.BEGIN
+                || resends >= proxy.settings().numRetries()) {
+            return false;
+        }
+        int awaited = 0;
+        for (InFlight f : inFlight) {
+            if (f.internal == null) {
+                if (f.unit != u) {
+                    return false;
+                }
+                awaited++;
+            }
+        }
+        long target = u.transcript.messages;
+        long crc = u.transcript.crc.getValue();
+        if (verify != null) {
+            // lost again while checking: the client still has what it had the first time
+            target = verify.target;
+            crc = verify.crc;
+            awaited -= verify.silentLeft;
+            verify = null;
+        }
+        resends++;
+        inFlight.forEach(InFlight::release);
+        inFlight.clear();
+        unit = u;
+        replay = new Replay(u, List.copyOf(u.transcript.requests), target, crc, awaited);
+        LOG.info("Lost {} during transaction {} ({} request(s), {} answer(s) forwarded); running it again on the"
+                + " leader", lost, u.txId != null ? u.txId : "(read)", replay.requests().size(), target);
+        startSearch(false);
+        return true;
+    }
+
+    /**
+     * Sends the pending replay's requests to the fresh backend, its BEGIN with a new {@code
+     * ha_tx_id}. A COMMIT the client awaits, and what follows it, go back to the queue: they are
+     * sent only once the answers are checked.
+     */
+    private void sendReplay() {
+        Replay rp = replay;
+        replay = null;
+        Unit old = rp.unit();
+        ByteBuf begin = Unpooled.wrappedBuffer(rp.requests().get(0).bytes());
+        ByteBuf tagged;
+        String txId = old.txId == null ? null : proxy.newTxId();
+        try {
+            tagged = tagged(begin, Messages.extra(begin, shape), txId);
+        } catch (PackStreamException | ClassCastException e) {
+            begin.release();
+            LOG.warn("Cannot run transaction {} again: its BEGIN no longer reads: {}", old.txId, e.toString());
+            failReplayed(old, rp.pending(), "its BEGIN could not be read again");
+            return;
+        }
+        Unit u = new Unit(true, old.read, txId);
+        u.transcript = new Transcript();
+        int silent = rp.requests().size() - rp.pending();
+        List<Req> held = new ArrayList<>();
+        for (int i = 0; i < rp.requests().size(); i++) {
+            Sent s = rp.requests().get(i);
+            Req r = new Req(s.sig(), i == 0 ? begin : Unpooled.wrappedBuffer(s.bytes()));
+            if (i >= silent && (s.sig() == Signatures.COMMIT || !held.isEmpty())) {
+                held.add(r);
+                continue;
+            }
+            u.transcript.request(r);
+            inFlight.add(new InFlight(r, u, i == 0));
+            backend.write(i == 0 ? tagged : r.body.retainedDuplicate());
+        }
+        for (int i = held.size() - 1; i >= 0; i--) {
+            queued.addFirst(held.get(i));
+        }
+        unit = u;
+        backendClean = false;
+        verify = rp.target() == 0 ? null : new Verify(u, rp.target(), rp.crc(), silent);
+        sent();
+    }
+
+    /**
+     * An answer to a request of a transaction run again, while its answers are checked: counted
+     * into the checksum and dropped, up to as many answers as the client had; then the checksums
+     * are compared, and the answers after them go to the client as usual.
+     */
+    private void checkReplayed(InFlight head, int sig, ByteBuf body) {
+        Verify v = verify;
+        if (sig != Signatures.RECORD) {
+            if (sig != Signatures.SUCCESS || v.silentLeft == 0) {
+                body.release();
+                rejectReplay(v, sig != Signatures.SUCCESS ? "answered " + Messages.name(sig) + " where it had"
+                        + " answered SUCCESS" : "answered fewer records");
+                return;
+            }
+            inFlight.poll();
+            head.release();
+            v.silentLeft--;
+        }
+        Transcript t = v.unit.transcript;
+        t.answer(sig, body);
+        body.release();
+        if (t.messages == v.target) {
+            if (t.crc.getValue() != v.crc) {
+                rejectReplay(v, "answered differently");
+                return;
+            }
+            verify = null;
+            v.unit.answered = true;
+            LOG.info("Transaction {} ran again on {} and answered as before; it goes on there",
+                    v.unit.txId != null ? v.unit.txId : "(read)", backendAddress);
+        }
+        drain();
+    }
+
+    /** The transaction run again did not answer as before: it is dropped, and the client gets LeaderSwitch. */
+    private void rejectReplay(Verify v, String why) {
+        verify = null;
+        LOG.info("Transaction {} run again on {} {}; the client gets LeaderSwitch",
+                v.unit.txId != null ? v.unit.txId : "(read)", backendAddress, why);
+        closeBackend(); // the transaction is rolled back there with its connection
+        int silent = v.silentLeft;
+        int awaited = 0;
+        for (InFlight f : inFlight) {
+            if (f.internal == null && silent-- <= 0) {
+                awaited++;
+            }
+            f.release();
+        }
+        inFlight.clear();
+        failReplayed(v.unit, awaited, why);
+        drain();
+    }
+
+    /**
+     * A transaction could not be run again: the first of the {@code awaited} requests the client
+     * still waits for gets LeaderSwitch, the rest IGNORED; with none, its next request does.
+     */
+    private void failReplayed(Unit u, int awaited, String why) {
+        if (awaited == 0) {
+            u.lost = true;
+            unit = u;
+            return;
+        }
+        for (int i = 0; i < awaited; i++) {
+            client.write(i > 0 ? Messages.ignored(client.alloc())
+                    : Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.LEADER_SWITCH,
+                            "The leader changed during this transaction, and run again on the new leader it " + why
+                                    + ", so it was rolled back and nothing of it was committed; run it again"));
+        }
+        unit = null;
+        failedState = true;
+    }
+
     // ------------------------------------------------------------------ finding the leader
 
     private void startSearch(boolean forwardHello) {
@@ -1083,6 +1296,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             sendResolve();
             return;
         }
+        if (replay != null) {
+            sendReplay();
+        }
         drain();
     }
 
@@ -1109,6 +1325,16 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 + proxy.settings().numRetries() + " tries" + (resolve != null ? " and "
                 + TimeUnit.NANOSECONDS.toSeconds(RESOLVE_SEARCH_NANOS) + " s" : "") + " (" + why + ")";
         LOG.warn("Client {}: {}", client.remoteAddress(), message);
+        if (replay != null) {
+            Replay rp = replay;
+            replay = null;
+            if (failure != null) {
+                failure.release();
+            }
+            failReplayed(rp.unit(), rp.pending(), "no leader was found to run it again. " + message);
+            drain();
+            return;
+        }
         if (resolve != null) {
             Resolve r = resolve;
             resolve = null;
@@ -1365,11 +1591,86 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         boolean commitSent;
         /** The server of this explicit transaction died between requests. */
         boolean lost;
+        /** What the client sent and saw in this explicit transaction (Bolt 3 and later), or null. */
+        Transcript transcript;
 
         Unit(boolean explicit, boolean read, String txId) {
             this.explicit = explicit;
             this.read = read;
             this.txId = txId;
+        }
+    }
+
+    /** A request of an explicit transaction as the client sent it, kept to send it again. */
+    private record Sent(int sig, byte[] bytes) {}
+
+    /**
+     * What the client sent in an explicit transaction (copies), and a checksum of what it got back:
+     * each record's bytes, and the fields of each SUCCESS that describe the result rather than the
+     * server or the moment (not {@code t_first}, {@code qid}, {@code bookmark}).
+     */
+    private static final class Transcript {
+        static final int MAX_REQUESTS = 256;
+        static final int MAX_BYTES = 1 << 20;
+        private static final List<String> CHECKED = List.of("fields", "has_more", "type", "stats");
+
+        final List<Sent> requests = new ArrayList<>();
+        private int bytes;
+        /** Too large to keep: it is not run again. */
+        boolean overflow;
+        /** Answers counted (records and SUCCESS summaries). */
+        long messages;
+        final CRC32C crc = new CRC32C();
+
+        void request(Req r) {
+            if (overflow) {
+                return;
+            }
+            int n = r.body.readableBytes();
+            if (requests.size() >= MAX_REQUESTS || bytes + n > MAX_BYTES) {
+                overflow = true;
+                requests.clear();
+                return;
+            }
+            byte[] copy = new byte[n];
+            r.body.getBytes(r.body.readerIndex(), copy);
+            requests.add(new Sent(r.sig, copy));
+            bytes += n;
+        }
+
+        void answer(int sig, ByteBuf body) {
+            if (overflow) {
+                return;
+            }
+            messages++;
+            crc.update(sig);
+            if (sig == Signatures.RECORD) {
+                crc.update(body.nioBuffer());
+            } else {
+                Map<String, Object> meta = safeMetadata(body);
+                for (String key : CHECKED) {
+                    crc.update(String.valueOf(meta.get(key)).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+
+    /** A transaction to run again: its requests, the answers the client had, and how many requests await answers. */
+    private record Replay(Unit unit, List<Sent> requests, long target, long crc, int pending) {}
+
+    /** The check of a transaction run again: the client's count and checksum of answers. */
+    private static final class Verify {
+        final Unit unit;
+        final long target;
+        final long crc;
+        /** Requests whose answers the client had in full and that are still in flight. */
+        int silentLeft;
+
+        Verify(Unit unit, long target, long crc, int silentLeft) {
+            this.unit = unit;
+            this.target = target;
+            this.crc = crc;
+            this.silentLeft = silentLeft;
         }
     }
 
