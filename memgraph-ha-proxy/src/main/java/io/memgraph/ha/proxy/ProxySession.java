@@ -50,15 +50,17 @@ import org.slf4j.LoggerFactory;
  *   <li>a unit refused with NotALeader before it ran, or whose server died before answering its
  *       first request, is sent again, as it was, to the new leader;
  *   <li>an explicit transaction (Bolt 3 and later) that loses its server before its COMMIT was
- *       sent is run again on the new leader: every request the client sent in it, its BEGIN with
+ *       sent, or whose commit is learnt not to have happened (below), is run again on the new
+ *       leader: every request the client sent in it, its BEGIN with
  *       a new {@code ha_tx_id}. The answers the client already had are checked, not forwarded (a
  *       checksum of the records and of the summaries' fields, has_more, type and stats), and the
  *       client's next requests wait for the check: when the answers are the same, the
  *       transaction goes on there as if nothing had happened; when they differ (another
  *       transaction changed what it read), or the transaction was too large to keep
  *       ({@value Transcript#MAX_REQUESTS} requests, {@value Transcript#MAX_BYTES} bytes), it
- *       fails with {@code LeaderSwitch} as below. The first run never committed, so the second is
- *       the only one that can;
+ *       fails with {@code LeaderSwitch} as below. The first run never committed (no COMMIT
+ *       reached its server, or the fence made sure that it never will), so the second is the only
+ *       one that can;
  *   <li>any other unit that loses its server after it began fails with {@code LeaderSwitch}
  *       (transient, so drivers run their retry logic);
  *   <li>a commit whose outcome is unknown is resolved: the proxy asks the leader to fence the
@@ -1025,6 +1027,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             finishResolve(meta.get("bookmark") instanceof String b ? b : null, null, null);
         } else {
             LOG.info("Transaction {} had not committed, and now never will", r.unit.txId);
+            if (replayUncommitted(r)) {
+                return;
+            }
             finishResolve(null, Messages.LEADER_SWITCH, "The leader changed while this transaction committed; it"
                     + " was not committed (and now never will be), so it is safe to run it again");
         }
@@ -1143,6 +1148,34 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         LOG.info("Lost {} during transaction {} ({} request(s), {} answer(s) forwarded); running it again on the"
                 + " leader", lost, u.txId != null ? u.txId : "(read)", replay.requests().size(), target);
         startSearch(false);
+        return true;
+    }
+
+    /**
+     * The commit of {@code r}'s explicit transaction is known not to have happened, and the fence
+     * made sure it never will: runs the whole transaction again on this leader, its COMMIT once
+     * the answers are checked.
+     *
+     * @return false when it cannot be run again: the client gets LeaderSwitch as before
+     */
+    private boolean replayUncommitted(Resolve r) {
+        Unit u = r.unit;
+        if (!u.explicit || u.transcript == null || u.transcript.overflow || !r.rest.isEmpty() || r.head.req == null
+                || r.head.req.sig() != Signatures.COMMIT || resends >= proxy.settings().numRetries()) {
+            return false;
+        }
+        resends++;
+        resolve = null;
+        r.head.release();
+        // the fence left this connection's session failed: reset it first, quietly
+        inFlight.add(InFlight.internal(Signatures.RESET, ByteBuf::release));
+        backend.write(Messages.reset(backend.alloc()));
+        replay = new Replay(u, List.copyOf(u.transcript.requests), u.transcript.messages, u.transcript.crc.getValue(),
+                1);
+        LOG.info("Running transaction {} again on {} ({} request(s))", u.txId, backendAddress,
+                replay.requests().size());
+        sendReplay();
+        drain();
         return true;
     }
 

@@ -1,15 +1,58 @@
 package io.memgraph.ha.proxy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memgraph.ha.bolt.client.BoltClientConnection;
+import io.memgraph.ha.bolt.messaging.Response;
+import io.memgraph.ha.bolt.server.BoltServer;
+import io.memgraph.ha.bolt.server.spi.BoltBackend;
 import io.memgraph.ha.bolt.server.spi.BoltSession;
 import io.memgraph.ha.bolt.server.spi.RecordSink;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
+import io.memgraph.ha.bolt.version.BoltVersion;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** Pieces of fake Bolt servers for the proxy's tests. */
 final class FakeSessions {
     private FakeSessions() {
+    }
+
+    /** A fake server on 127.0.0.1, on a port of its own; subclasses {@link #start} it. */
+    static class Server implements AutoCloseable {
+        BoltServer server;
+        int port;
+
+        /** Serves the sessions {@code backend} opens. */
+        void start(BoltBackend backend) {
+            server = BoltServer.builder(backend).host("127.0.0.1").port(0).workerThreads(4).build();
+            port = server.start();
+        }
+
+        String address() {
+            return "127.0.0.1:" + port;
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    /**
+     * A Bolt 5.4 client connected to {@code port} and logged on (no auth); closed when {@code open}
+     * is.
+     */
+    static BoltClientConnection client(int port, List<AutoCloseable> open, Duration timeout) throws Exception {
+        BoltClientConnection client = BoltClientConnection.connect("127.0.0.1", port, timeout);
+        open.add(client::close);
+        client.handshake(new BoltVersion(5, 4));
+        assertThat(client.hello(BoltClientConnection.helloExtra("proxy-test", Map.of("scheme", "none"))))
+                .isInstanceOf(Response.Success.class);
+        assertThat(client.logon(Map.of("scheme", "none"))).isInstanceOf(Response.Success.class);
+        return client;
     }
 
     /** The result of the query "rows n": one column {@code n}, the rows 1..n. */

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memgraph.ha.bolt.client.BoltClientConnection;
 import io.memgraph.ha.bolt.messaging.Response;
-import io.memgraph.ha.bolt.server.BoltServer;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
-import io.memgraph.ha.bolt.version.BoltVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,16 +25,14 @@ import org.junit.jupiter.api.Test;
 class ProxySilentLeaderTest {
 
     /** One fake server: HELLO says what {@link #hello} holds; "rows n" returns 1..n unless frozen. */
-    private static final class FakeServer implements AutoCloseable {
+    private static final class FakeServer extends FakeSessions.Server {
         volatile Map<String, Object> hello = Map.of();
         volatile boolean frozen;
         final CountDownLatch thaw = new CountDownLatch(1);
         final AtomicInteger runs = new AtomicInteger();
-        final BoltServer server;
-        final int port;
 
         FakeServer() {
-            server = BoltServer.builder(info -> new FakeSessions.Quiet() {
+            start(info -> new FakeSessions.Quiet() {
                 @Override
                 public Map<String, Object> helloMetadata() {
                     return hello;
@@ -54,18 +50,13 @@ class ProxySilentLeaderTest {
                     runs.incrementAndGet();
                     return FakeSessions.rows(query);
                 }
-            }).host("127.0.0.1").port(0).workerThreads(4).build();
-            port = server.start();
-        }
-
-        String address() {
-            return "127.0.0.1:" + port;
+            });
         }
 
         @Override
         public void close() {
             thaw.countDown();
-            server.close();
+            super.close();
         }
     }
 
@@ -99,12 +90,7 @@ class ProxySilentLeaderTest {
         BoltProxy proxy = BoltProxy.start(ProxySettings.plain(List.of(new Endpoint("127.0.0.1", a.port),
                 new Endpoint("127.0.0.1", b.port))));
         open.add(proxy);
-        BoltClientConnection client = BoltClientConnection.connect("127.0.0.1", proxy.port(), Duration.ofSeconds(10));
-        open.add(client::close);
-        client.handshake(new BoltVersion(5, 4));
-        assertThat(client.hello(BoltClientConnection.helloExtra("silent-leader-test", Map.of("scheme", "none"))))
-                .isInstanceOf(Response.Success.class);
-        assertThat(client.logon(Map.of("scheme", "none"))).isInstanceOf(Response.Success.class);
+        BoltClientConnection client = FakeSessions.client(proxy.port(), open, Duration.ofSeconds(10));
         assertThat(client.run("rows 3", Map.of(), Map.of("mode", "r"))).isInstanceOf(Response.Success.class);
         assertThat(rows(client.pull(-1, -1))).containsExactly(1L, 2L, 3L);
         assertThat(a.runs.get()).isEqualTo(1);

@@ -1,0 +1,144 @@
+package io.memgraph.ha.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memgraph.ha.bolt.client.BoltClientConnection;
+import io.memgraph.ha.bolt.messaging.Response;
+import io.memgraph.ha.bolt.server.spi.BoltFailureException;
+import io.memgraph.ha.bolt.server.spi.ResultStream;
+import io.memgraph.ha.bolt.server.spi.TxOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A COMMIT whose server dies before answering, on two fake servers: A leads term 1 and never
+ * answers the COMMIT; B, leader of term 2, answers the proxy's resolve fence with NotCommitted.
+ * The proxy then runs the whole transaction again on B and commits it there when B answers the
+ * client's query as A did; when B answers otherwise the client gets LeaderSwitch and B commits
+ * nothing.
+ */
+class ProxyReplayTest {
+
+    /** A fake server; "rows n" returns 1..n, plus {@link #extraRows} more. */
+    private static final class FakeServer extends FakeSessions.Server {
+        volatile Map<String, Object> hello = Map.of();
+        volatile int extraRows;
+        /** COMMITs are never answered: they wait until the server's close interrupts them. */
+        volatile boolean commitsHang;
+        /** The {@code ha_tx_id} of every transaction committed here. */
+        final List<Object> committed = new CopyOnWriteArrayList<>();
+
+        FakeServer() {
+            start(info -> new FakeSessions.Quiet() {
+                private Map<String, Object> txMetadata = Map.of();
+
+                @Override
+                public Map<String, Object> helloMetadata() {
+                    return hello;
+                }
+
+                @Override
+                public void begin(TxOptions options) {
+                    txMetadata = options.metadata();
+                }
+
+                @Override
+                public ResultStream run(String query, Map<String, Object> parameters, TxOptions options) {
+                    String[] words = query.split(" ");
+                    return FakeSessions.rows("rows " + (Long.parseLong(words[1]) + extraRows));
+                }
+
+                @Override
+                public String commit() {
+                    if (commitsHang) {
+                        try {
+                            Thread.sleep(TimeUnit.SECONDS.toMillis(30));
+                        } catch (InterruptedException e) {
+                            // the server closes (its connections are closed already): no answer arrives
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new BoltFailureException("Neo.TransientError.General.DatabaseUnavailable", "stopped");
+                    }
+                    if (Boolean.TRUE.equals(txMetadata.get(Messages.HA_TX_RESOLVE))) {
+                        throw new BoltFailureException(Messages.NOT_COMMITTED, "fenced: never committed");
+                    }
+                    committed.add(txMetadata.get(Messages.HA_TX_ID));
+                    return "bm-" + committed.size();
+                }
+            });
+        }
+    }
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    /** The client's COMMIT after A, its leader, died while committing it, and B leads. */
+    private Response commitWhileTheLeaderDies(FakeServer a, FakeServer b) throws Exception {
+        a.hello = Map.of("role", "leader", "term", 1L);
+        b.hello = Map.of("role", "follower", "leader", a.address(), "term", 1L);
+        BoltProxy proxy = BoltProxy.start(ProxySettings.plain(List.of(new Endpoint("127.0.0.1", a.port),
+                new Endpoint("127.0.0.1", b.port))));
+        open.add(proxy);
+        BoltClientConnection client = FakeSessions.client(proxy.port(), open, Duration.ofSeconds(20));
+        assertThat(client.begin(Map.of())).isInstanceOf(Response.Success.class);
+        assertThat(client.run("rows 3", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
+        assertThat(client.pull(-1, -1)).hasSize(4);
+
+        a.commitsHang = true;
+        Thread dies = new Thread(() -> {
+            try {
+                Thread.sleep(200); // the COMMIT is on its way
+                b.hello = Map.of("role", "leader", "term", 2L);
+                a.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        dies.start();
+        Response answer = client.commit();
+        dies.join();
+        return answer;
+    }
+
+    private FakeServer server() {
+        FakeServer s = new FakeServer();
+        open.add(s);
+        return s;
+    }
+
+    @Test
+    void aCommitFencedAsNeverCommittedIsRunAgainOnTheNewLeaderAndCommittedThere() throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        Response answer = commitWhileTheLeaderDies(a, b);
+        assertThat(answer).isInstanceOfSatisfying(Response.Success.class,
+                s -> assertThat(s.metadata()).containsEntry("bookmark", "bm-1"));
+        assertThat(a.committed).isEmpty();
+        assertThat(b.committed).as("committed on B, once, under a new id").hasSize(1);
+        assertThat(b.committed.get(0)).isInstanceOf(String.class);
+    }
+
+    @Test
+    void aCommitFencedAsNeverCommittedFailsWithLeaderSwitchWhenTheNewLeaderAnswersOtherwise() throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        b.extraRows = 1; // "rows 3" on B: four rows
+        Response answer = commitWhileTheLeaderDies(a, b);
+        assertThat(answer).isInstanceOfSatisfying(Response.Failure.class,
+                f -> assertThat(f.code()).isEqualTo(Messages.LEADER_SWITCH));
+        assertThat(a.committed).isEmpty();
+        assertThat(b.committed).as("nothing committed on B").isEmpty();
+    }
+}
