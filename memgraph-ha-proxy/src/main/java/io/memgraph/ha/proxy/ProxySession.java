@@ -1644,7 +1644,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
      */
     private static final class Transcript {
         static final int MAX_REQUESTS = 256;
-        static final int MAX_BYTES = 1 << 20;
+        static final int MAX_BYTES = 256 << 10;
         private static final List<String> CHECKED = List.of("fields", "has_more", "type", "stats");
 
         final List<Sent> requests = new ArrayList<>();

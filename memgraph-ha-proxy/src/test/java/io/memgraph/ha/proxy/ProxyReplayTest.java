@@ -84,14 +84,20 @@ class ProxyReplayTest {
         }
     }
 
-    /** The client's COMMIT after A, its leader, died while committing it, and B leads. */
-    private Response commitWhileTheLeaderDies(FakeServer a, FakeServer b) throws Exception {
+    /** A client of a proxy in front of A, the leader of term 1, and B, its follower. */
+    private BoltClientConnection clientOfAProxyOverAAndB(FakeServer a, FakeServer b) throws Exception {
         a.hello = Map.of("role", "leader", "term", 1L);
         b.hello = Map.of("role", "follower", "leader", a.address(), "term", 1L);
         BoltProxy proxy = BoltProxy.start(ProxySettings.plain(List.of(new Endpoint("127.0.0.1", a.port),
                 new Endpoint("127.0.0.1", b.port))));
         open.add(proxy);
         BoltClientConnection client = FakeSessions.client(proxy.port(), open, Duration.ofSeconds(20));
+        return client;
+    }
+
+    /** The client's COMMIT after A, its leader, died while committing it, and B leads. */
+    private Response commitWhileTheLeaderDies(FakeServer a, FakeServer b) throws Exception {
+        BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
         assertThat(client.begin(Map.of())).isInstanceOf(Response.Success.class);
         assertThat(client.run("rows 3", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
         assertThat(client.pull(-1, -1)).hasSize(4);
@@ -110,6 +116,37 @@ class ProxyReplayTest {
         Response answer = client.commit();
         dies.join();
         return answer;
+    }
+
+    /**
+     * The answer to a query sent after A, the leader, died between two queries of a transaction
+     * whose first carried {@code parameters}, and B leads.
+     */
+    private Response queryAfterTheLeaderDiedBetweenQueries(Map<String, Object> parameters) throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
+        assertThat(client.begin(Map.of())).isInstanceOf(Response.Success.class);
+        assertThat(client.run("rows 2", parameters, Map.of())).isInstanceOf(Response.Success.class);
+        assertThat(client.pull(-1, -1)).hasSize(3);
+        b.hello = Map.of("role", "leader", "term", 2L);
+        a.close();
+        Response answer = client.run("rows 1", Map.of(), Map.of());
+        client.pull(-1, -1);
+        return answer;
+    }
+
+    @Test
+    void aTransactionGoesOnOnTheNewLeaderAfterItsLeaderDiedBetweenQueries() throws Exception {
+        assertThat(queryAfterTheLeaderDiedBetweenQueries(Map.of("small", "x".repeat(1000))))
+                .isInstanceOf(Response.Success.class);
+    }
+
+    @Test
+    void aTransactionTooLargeToKeepFailsWithLeaderSwitchWhenItsLeaderDies() throws Exception {
+        assertThat(queryAfterTheLeaderDiedBetweenQueries(Map.of("large", "x".repeat(300_000))))
+                .isInstanceOfSatisfying(Response.Failure.class,
+                        f -> assertThat(f.code()).isEqualTo(Messages.LEADER_SWITCH));
     }
 
     private FakeServer server() {
