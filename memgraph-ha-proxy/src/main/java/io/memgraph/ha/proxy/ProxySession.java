@@ -51,16 +51,17 @@ import org.slf4j.LoggerFactory;
  *       first request, is sent again, as it was, to the new leader;
  *   <li>an explicit transaction (Bolt 3 and later) that loses its server before its COMMIT was
  *       sent, or whose commit is learnt not to have happened (below), is run again on the new
- *       leader: every request the client sent in it, its BEGIN with
- *       a new {@code ha_tx_id}. The answers the client already had are checked, not forwarded (a
- *       checksum of the records and of the summaries' fields, has_more, type and stats), and the
- *       client's next requests wait for the check: when the answers are the same, the
- *       transaction goes on there as if nothing had happened; when they differ (another
- *       transaction changed what it read), or the transaction was too large to keep
- *       ({@value Transcript#MAX_REQUESTS} requests, {@value Transcript#MAX_BYTES} bytes), it
- *       fails with {@code LeaderSwitch} as below. The first run never committed (no COMMIT
- *       reached its server, or the fence made sure that it never will), so the second is the only
- *       one that can;
+ *       leader; so is a read (explicit or auto-commit, in mode {@code r}, in which a server
+ *       refuses to write) that loses its server at any point. Every request the client sent in the
+ *       unit is sent again, its first with a new {@code ha_tx_id} for a write. The answers the
+ *       client already had are checked, not forwarded (a checksum of the records and of the
+ *       summaries' fields, has_more, type and stats), and the client's next requests wait for the
+ *       check: when the answers are the same, the unit goes on there as if nothing had happened;
+ *       when they differ (another transaction changed what it read), or the unit was too large to
+ *       keep ({@value Transcript#MAX_REQUESTS} requests, {@value Transcript#MAX_BYTES} bytes), it
+ *       fails with {@code LeaderSwitch} as below. The first run never committed a write (no COMMIT
+ *       reached its server, the fence made sure that it never will, or it was a read), so the
+ *       second is the only one that can;
  *   <li>any other unit that loses its server after it began fails with {@code LeaderSwitch}
  *       (transient, so drivers run their retry logic);
  *   <li>a commit whose outcome is unknown is resolved: the proxy asks the leader to fence the
@@ -468,7 +469,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
         queued.poll();
         Unit u = new Unit(explicit, read, txId);
-        if (explicit && hasTxMetadata) {
+        if (hasTxMetadata && (explicit || read)) {
             u.transcript = new Transcript();
             u.transcript.request(r);
         }
@@ -872,8 +873,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         proxy.locator().forget(lost);
         InFlight head = inFlight.peek();
         if (head == null) {
-            if (unit != null && unit.explicit && !startReplay(lost)) {
-                unit.lost = true;
+            if (unit != null && !startReplay(lost)) {
+                unit.lost = true; // its next request gets LeaderSwitch
             }
             if (closing) {
                 close();
@@ -898,7 +899,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (verify != null || (u != null && u == unit && u.explicit && u.answered)) {
+        if (verify != null || (u != null && u == unit && u.answered)) {
             if (startReplay(lost)) {
                 return;
             }
@@ -1109,16 +1110,20 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     // ------------------------------------------------------------------ running a transaction again
 
     /**
-     * The server of the current explicit transaction was lost before its COMMIT was sent: looks for
-     * the leader to run the transaction again there (see the class comment).
+     * The server of the current unit was lost: an explicit transaction before its COMMIT was sent,
+     * or a read (explicit or auto-commit; a server refuses writes in mode {@code r}, so a read
+     * commits nothing) at any point. Looks for the leader to run the unit again there (see the
+     * class comment).
      *
-     * @return false when it cannot be run again (too large, a commit sent, the retries used up, or
-     *     requests of other units in flight): the caller fails it as before
+     * @return false when it cannot be run again (an auto-commit write, too large, a write's commit
+     *     sent, the retries used up, or requests of other units in flight): the caller fails it as
+     *     before
      */
     private boolean startReplay(String lost) {
         Unit u = verify != null ? verify.unit : unit;
-        if (u == null || !u.explicit || u.commitSent || u.transcript == null || u.transcript.overflow
-                || u.transcript.requests.isEmpty() || u.transcript.requests.get(0).sig() != Signatures.BEGIN
+        if (u == null || (u.commitSent && !u.read) || u.transcript == null || u.transcript.overflow
+                || u.transcript.requests.isEmpty()
+                || u.transcript.requests.get(0).sig() != (u.explicit ? Signatures.BEGIN : Signatures.RUN)
                 || resends >= proxy.settings().numRetries()) {
             return false;
         }
@@ -1145,8 +1150,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         inFlight.clear();
         unit = u;
         replay = new Replay(u, List.copyOf(u.transcript.requests), target, crc, awaited);
-        LOG.info("Lost {} during transaction {} ({} request(s), {} answer(s) forwarded); running it again on the"
-                + " leader", lost, u.txId != null ? u.txId : "(read)", replay.requests().size(), target);
+        LOG.info("Lost {} during {} ({} request(s), {} answer(s) forwarded); running it again on the"
+                + " leader", lost, u.name(), replay.requests().size(), target);
         startSearch(false);
         return true;
     }
@@ -1199,7 +1204,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             failReplayed(old, rp.pending(), "its BEGIN could not be read again");
             return;
         }
-        Unit u = new Unit(true, old.read, txId);
+        Unit u = new Unit(old.explicit, old.read, txId);
         u.transcript = new Transcript();
         int silent = rp.requests().size() - rp.pending();
         List<Req> held = new ArrayList<>();
@@ -1251,8 +1256,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             }
             verify = null;
             v.unit.answered = true;
-            LOG.info("Transaction {} ran again on {} and answered as before; it goes on there",
-                    v.unit.txId != null ? v.unit.txId : "(read)", backendAddress);
+            LOG.info("{} ran again on {} and answered as before; it goes on there",
+                    v.unit.name(), backendAddress);
         }
         drain();
     }
@@ -1260,8 +1265,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     /** The transaction run again did not answer as before: it is dropped, and the client gets LeaderSwitch. */
     private void rejectReplay(Verify v, String why) {
         verify = null;
-        LOG.info("Transaction {} run again on {} {}; the client gets LeaderSwitch",
-                v.unit.txId != null ? v.unit.txId : "(read)", backendAddress, why);
+        LOG.info("{} run again on {} {}; the client gets LeaderSwitch",
+                v.unit.name(), backendAddress, why);
         closeBackend(); // the transaction is rolled back there with its connection
         int silent = v.silentLeft;
         int awaited = 0;
@@ -1631,6 +1636,11 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             this.explicit = explicit;
             this.read = read;
             this.txId = txId;
+        }
+
+        /** For the log: "transaction" and its id, or what kind of read it is. */
+        String name() {
+            return txId != null ? "transaction " + txId : explicit ? "a read transaction" : "an auto-commit read";
         }
     }
 

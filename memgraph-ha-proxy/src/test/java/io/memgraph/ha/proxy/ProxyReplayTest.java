@@ -149,6 +149,22 @@ class ProxyReplayTest {
                         f -> assertThat(f.code()).isEqualTo(Messages.LEADER_SWITCH));
     }
 
+    @Test
+    void aReadWhoseLeaderDiesMidStreamGoesOnOnTheNewLeader() throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
+        assertThat(client.run("rows 5", Map.of(), Map.of("mode", "r"))).isInstanceOf(Response.Success.class);
+        assertThat(client.pull(2, -1)).hasSize(3).last().isInstanceOfSatisfying(Response.Success.class,
+                s -> assertThat(s.metadata()).containsEntry("has_more", true));
+        b.hello = Map.of("role", "leader", "term", 2L);
+        a.close();
+        List<Response> rest = client.pull(-1, -1);
+        assertThat(rest).hasSize(4).last().isInstanceOf(Response.Success.class);
+        assertThat(rest.subList(0, 3)).extracting(r -> ((Response.RecordMessage) r).values().get(0))
+                .containsExactly(3L, 4L, 5L);
+    }
+
     private FakeServer server() {
         FakeServer s = new FakeServer();
         open.add(s);
