@@ -165,6 +165,19 @@ class ProxyReplayTest {
                 .containsExactly(3L, 4L, 5L);
     }
 
+    @Test
+    void anAutoCommitWriteWhoseServerIsLostBeforeItsPullFailsWithLeaderSwitch() throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
+        assertThat(client.run("rows 3", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
+        b.hello = Map.of("role", "leader", "term", 2L);
+        a.close();
+        // its write never committed (no PULL reached A), and it cannot go on without A's result
+        assertThat(client.pull(-1, -1)).first().isInstanceOfSatisfying(Response.Failure.class,
+                f -> assertThat(f.code()).isEqualTo(Messages.LEADER_SWITCH));
+    }
+
     private FakeServer server() {
         FakeServer s = new FakeServer();
         open.add(s);
