@@ -1629,7 +1629,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         boolean commitSent;
         /** The server of this explicit transaction died between requests. */
         boolean lost;
-        /** What the client sent and saw in this explicit transaction (Bolt 3 and later), or null. */
+        /**
+         * What the client sent and saw in this unit, to run it again (Bolt 3 and later: an explicit
+         * transaction or a read), or null.
+         */
         Transcript transcript;
 
         Unit(boolean explicit, boolean read, String txId) {
@@ -1644,13 +1647,13 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** A request of an explicit transaction as the client sent it, kept to send it again. */
+    /** A request of a unit as the client sent it, kept to send it again. */
     private record Sent(int sig, byte[] bytes) {}
 
     /**
-     * What the client sent in an explicit transaction (copies), and a checksum of what it got back:
-     * each record's bytes, and the fields of each SUCCESS that describe the result rather than the
-     * server or the moment (not {@code t_first}, {@code qid}, {@code bookmark}).
+     * What the client sent in a unit that may be run again (copies), and a checksum of what it got
+     * back: each record's bytes, and the fields of each SUCCESS that describe the result rather
+     * than the server or the moment (not {@code t_first}, {@code qid}, {@code bookmark}).
      */
     private static final class Transcript {
         static final int MAX_REQUESTS = 256;
@@ -1698,10 +1701,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** A transaction to run again: its requests, the answers the client had, and how many requests await answers. */
+    /** A unit to run again: its requests, the answers the client had, and how many requests await answers. */
     private record Replay(Unit unit, List<Sent> requests, long target, long crc, int pending) {}
 
-    /** The check of a transaction run again: the client's count and checksum of answers. */
+    /** The check of a unit run again: the client's count and checksum of answers. */
     private static final class Verify {
         final Unit unit;
         final long target;
