@@ -9,8 +9,11 @@ import io.memgraph.ha.bolt.packstream.StructShape;
 import io.memgraph.ha.bolt.version.BoltProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.zip.Checksum;
 
 /**
  * The few message bodies the proxy reads or writes itself. Everything else crosses it as the
@@ -124,6 +127,30 @@ final class Messages {
             return false;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Adds to {@code checksum} the top-level entries of a summary body's metadata whose keys are in
+     * {@code keys}: each key and its value's bytes as sent, in the order sent. The values of the
+     * other keys are skipped, not decoded, as in {@link #hasMore}. A body that cannot be read adds
+     * what came before the fault and a marker.
+     */
+    static void checksum(ByteBuf body, Set<String> keys, Checksum checksum) {
+        try {
+            PackStreamReader in = new PackStreamReader(body.duplicate(), StructShape.V5);
+            in.readStructHeader();
+            for (int i = in.readMapHeader(); i > 0; i--) {
+                String key = in.readString();
+                int start = in.buffer().readerIndex();
+                in.skipValue();
+                if (keys.contains(key)) {
+                    checksum.update(key.getBytes(StandardCharsets.UTF_8));
+                    checksum.update(in.buffer().nioBuffer(start, in.buffer().readerIndex() - start));
+                }
+            }
+        } catch (RuntimeException e) {
+            checksum.update(-1);
         }
     }
 

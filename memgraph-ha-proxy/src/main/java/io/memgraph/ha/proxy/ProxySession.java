@@ -21,7 +21,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -1658,7 +1657,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     private static final class Transcript {
         static final int MAX_REQUESTS = 256;
         static final int MAX_BYTES = 256 << 10;
-        private static final List<String> CHECKED = List.of("fields", "has_more", "type", "stats");
+        private static final Set<String> CHECKED = Set.of("fields", "has_more", "type", "stats");
 
         final List<Sent> requests = new ArrayList<>();
         private int bytes;
@@ -1693,10 +1692,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             if (sig == Signatures.RECORD) {
                 crc.update(body.nioBuffer());
             } else {
-                Map<String, Object> meta = safeMetadata(body);
-                for (String key : CHECKED) {
-                    crc.update(String.valueOf(meta.get(key)).getBytes(StandardCharsets.UTF_8));
-                }
+                Messages.checksum(body, CHECKED, crc);
             }
         }
     }

@@ -16,6 +16,8 @@ import io.netty.buffer.Unpooled;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /** The few message bodies the proxy reads or rewrites itself. */
@@ -57,6 +59,33 @@ class MessagesTest {
         assertThat(Messages.hasMore(cut)).isFalse();
         assertThat(Messages.hasMore(Unpooled.wrappedBuffer(new byte[] {(byte) 0xB1, Signatures.SUCCESS, 0x01})))
                 .isFalse();
+    }
+
+    private static long checksum(Map<String, Object> metadata) {
+        CRC32C crc = new CRC32C();
+        Messages.checksum(success(metadata), Set.of("type", "stats"), crc);
+        return crc.getValue();
+    }
+
+    @Test
+    void aChecksumCoversTheChosenKeysOnly() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("nodes-created", 1L);
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("t_last", 3L);
+        first.put("stats", stats);
+        first.put("type", "w");
+        Map<String, Object> again = new LinkedHashMap<>(first);
+        again.put("t_last", 9L);
+        again.put("bookmark", "b7");
+        assertThat(checksum(again)).as("other keys left out").isEqualTo(checksum(first));
+
+        Map<String, Object> otherStats = new LinkedHashMap<>(first);
+        otherStats.put("stats", Map.of("nodes-created", 2L));
+        assertThat(checksum(otherStats)).isNotEqualTo(checksum(first));
+        Map<String, Object> noType = new LinkedHashMap<>(first);
+        noType.remove("type");
+        assertThat(checksum(noType)).isNotEqualTo(checksum(first));
     }
 
     @Test
