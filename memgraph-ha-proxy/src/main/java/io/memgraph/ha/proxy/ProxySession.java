@@ -944,15 +944,25 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
 
     /** Answers every request in flight: the first with a FAILURE, the rest IGNORED; then IGNORED until RESET. */
     private void failInFlight(String code, String message) {
-        boolean first = true;
-        while (!inFlight.isEmpty()) {
-            InFlight f = inFlight.poll();
+        int awaited = 0;
+        for (InFlight f : inFlight) {
             if (f.internal == null) {
-                client.write(first ? Messages.failure(client.alloc(), protocol.gqlErrors(), code, message)
-                        : Messages.ignored(client.alloc()));
-                first = false;
+                awaited++;
             }
             f.release();
+        }
+        inFlight.clear();
+        failAwaited(awaited, code, message);
+    }
+
+    /**
+     * Answers {@code awaited} client requests (none in flight any more): the first with a FAILURE,
+     * the rest IGNORED; then IGNORED until RESET.
+     */
+    private void failAwaited(int awaited, String code, String message) {
+        for (int i = 0; i < awaited; i++) {
+            client.write(i == 0 ? Messages.failure(client.alloc(), protocol.gqlErrors(), code, message)
+                    : Messages.ignored(client.alloc()));
         }
         unit = null;
         failedState = true;
@@ -1290,14 +1300,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             unit = u;
             return;
         }
-        for (int i = 0; i < awaited; i++) {
-            client.write(i > 0 ? Messages.ignored(client.alloc())
-                    : Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.LEADER_SWITCH,
-                            "The leader changed during this transaction, and run again on the new leader it " + why
-                                    + ", so it was rolled back and nothing of it was committed; run it again"));
-        }
-        unit = null;
-        failedState = true;
+        failAwaited(awaited, Messages.LEADER_SWITCH, "The leader changed during this transaction, and run again on"
+                + " the new leader it " + why + ", so it was rolled back and nothing of it was committed; run it again");
     }
 
     // ------------------------------------------------------------------ finding the leader
