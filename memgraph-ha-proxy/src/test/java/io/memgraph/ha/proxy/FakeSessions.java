@@ -1,17 +1,11 @@
 package io.memgraph.ha.proxy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.memgraph.ha.bolt.client.BoltClientConnection;
-import io.memgraph.ha.bolt.messaging.Response;
 import io.memgraph.ha.bolt.server.BoltServer;
 import io.memgraph.ha.bolt.server.spi.BoltBackend;
 import io.memgraph.ha.bolt.server.spi.BoltSession;
 import io.memgraph.ha.bolt.server.spi.RecordSink;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
-import io.memgraph.ha.bolt.version.BoltVersion;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +16,8 @@ final class FakeSessions {
 
     /** A fake server on 127.0.0.1, on a port of its own; subclasses {@link #start} it. */
     static class Server implements AutoCloseable {
+        /** What its HELLO's SUCCESS says (role, leader, term). */
+        volatile Map<String, Object> hello = Map.of();
         BoltServer server;
         int port;
 
@@ -39,20 +35,6 @@ final class FakeSessions {
         public void close() {
             server.close();
         }
-    }
-
-    /**
-     * A Bolt 5.4 client connected to {@code port} and logged on (no auth); closed when {@code open}
-     * is.
-     */
-    static BoltClientConnection client(int port, List<AutoCloseable> open, Duration timeout) throws Exception {
-        BoltClientConnection client = BoltClientConnection.connect("127.0.0.1", port, timeout);
-        open.add(client::close);
-        client.handshake(new BoltVersion(5, 4));
-        assertThat(client.hello(BoltClientConnection.helloExtra("proxy-test", Map.of("scheme", "none"))))
-                .isInstanceOf(Response.Success.class);
-        assertThat(client.logon(Map.of("scheme", "none"))).isInstanceOf(Response.Success.class);
-        return client;
     }
 
     /** The result of the query "rows n": one column {@code n}, the rows 1..n. */

@@ -8,12 +8,10 @@ import io.memgraph.ha.bolt.server.spi.BoltFailureException;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,11 +21,10 @@ import org.junit.jupiter.api.Test;
  * client's query as A did; when B answers otherwise the client gets LeaderSwitch and B commits
  * nothing.
  */
-class ProxyReplayTest {
+class ProxyReplayTest extends FakeServerTest {
 
     /** A fake server; "rows n" returns 1..n, plus {@link #extraRows} more. */
     private static final class FakeServer extends FakeSessions.Server {
-        volatile Map<String, Object> hello = Map.of();
         volatile int extraRows;
         /** COMMITs are never answered: they wait until the server's close interrupts them. */
         volatile boolean commitsHang;
@@ -75,24 +72,9 @@ class ProxyReplayTest {
         }
     }
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
     /** A client of a proxy in front of A, the leader of term 1, and B, its follower. */
     private BoltClientConnection clientOfAProxyOverAAndB(FakeServer a, FakeServer b) throws Exception {
-        a.hello = Map.of("role", "leader", "term", 1L);
-        b.hello = Map.of("role", "follower", "leader", a.address(), "term", 1L);
-        BoltProxy proxy = BoltProxy.start(ProxySettings.plain(List.of(new Endpoint("127.0.0.1", a.port),
-                new Endpoint("127.0.0.1", b.port))));
-        open.add(proxy);
-        BoltClientConnection client = FakeSessions.client(proxy.port(), open, Duration.ofSeconds(20));
-        return client;
+        return client(proxyOver(a, b).port(), Duration.ofSeconds(20));
     }
 
     /** The client's COMMIT after A, its leader, died while committing it, and B leads. */
@@ -179,9 +161,7 @@ class ProxyReplayTest {
     }
 
     private FakeServer server() {
-        FakeServer s = new FakeServer();
-        open.add(s);
-        return s;
+        return opened(new FakeServer());
     }
 
     @Test

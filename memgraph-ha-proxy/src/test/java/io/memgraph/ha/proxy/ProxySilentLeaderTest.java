@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,11 +21,10 @@ import org.junit.jupiter.api.Test;
  * leader of term 2. A read in flight on the frozen A must reach B: without the proxy giving up on A
  * by itself, its client would wait forever.
  */
-class ProxySilentLeaderTest {
+class ProxySilentLeaderTest extends FakeServerTest {
 
     /** One fake server: HELLO says what {@link #hello} holds; "rows n" returns 1..n unless frozen. */
     private static final class FakeServer extends FakeSessions.Server {
-        volatile Map<String, Object> hello = Map.of();
         volatile boolean frozen;
         final CountDownLatch thaw = new CountDownLatch(1);
         final AtomicInteger runs = new AtomicInteger();
@@ -60,15 +58,6 @@ class ProxySilentLeaderTest {
         }
     }
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
     private static List<Long> rows(List<Response> pulled) {
         List<Long> out = new ArrayList<>();
         for (Response r : pulled) {
@@ -81,16 +70,10 @@ class ProxySilentLeaderTest {
 
     @Test
     void aReadWaitingOnALeaderThatWentSilentIsSentToTheNewLeader() throws Exception {
-        FakeServer a = new FakeServer();
-        open.add(a);
-        FakeServer b = new FakeServer();
-        open.add(b);
-        a.hello = Map.of("role", "leader", "term", 1L);
-        b.hello = Map.of("role", "follower", "leader", a.address(), "term", 1L);
-        BoltProxy proxy = BoltProxy.start(ProxySettings.plain(List.of(new Endpoint("127.0.0.1", a.port),
-                new Endpoint("127.0.0.1", b.port))));
-        open.add(proxy);
-        BoltClientConnection client = FakeSessions.client(proxy.port(), open, Duration.ofSeconds(10));
+        FakeServer a = opened(new FakeServer());
+        FakeServer b = opened(new FakeServer());
+        BoltProxy proxy = proxyOver(a, b);
+        BoltClientConnection client = client(proxy.port(), Duration.ofSeconds(10));
         assertThat(client.run("rows 3", Map.of(), Map.of("mode", "r"))).isInstanceOf(Response.Success.class);
         assertThat(rows(client.pull(-1, -1))).containsExactly(1L, 2L, 3L);
         assertThat(a.runs.get()).isEqualTo(1);
