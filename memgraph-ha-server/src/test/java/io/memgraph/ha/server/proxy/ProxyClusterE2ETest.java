@@ -52,6 +52,15 @@ class ProxyClusterE2ETest {
                 .build());
     }
 
+    /**
+     * Waits past the followers' rejoin guard (it ends an election timeout after they first followed
+     * a leader): killed under it, they would come back guarded and delay the next election, and the
+     * two survivors of a killed leader would not elect one of them at once.
+     */
+    static void pastRejoinGuard() throws InterruptedException {
+        Thread.sleep(RaftTiming.STEADY.electionTimeoutMax() + 1000);
+    }
+
     static BoltProxy proxy(ClusterHarness cluster) throws Exception {
         List<Endpoint> endpoints = cluster.servers().stream()
                 .map(s -> new Endpoint(ClusterServer.HOST, s.boltPort())).toList();

@@ -39,7 +39,7 @@ class ProxyReplayE2ETest {
             try (Session s = driver.session()) {
                 s.run("UNWIND range(1, 300) AS i CREATE (:Account {id: i, balance: 100})").consume();
             }
-            pastRejoinGuard();
+            ProxyClusterE2ETest.pastRejoinGuard();
             try (Session s = driver.session(); Transaction tx = s.beginTransaction()) {
                 List<Long> balances = tx.run("MATCH (a:Account) RETURN a.balance AS b ORDER BY a.id").list(
                         r -> r.get("b").asLong());
@@ -75,7 +75,7 @@ class ProxyReplayE2ETest {
             try (Session s = driver.session()) {
                 s.run("CREATE (:Seat {id: 1})").consume();
             }
-            pastRejoinGuard();
+            ProxyClusterE2ETest.pastRejoinGuard();
             try (Session s = driver.session(); Transaction tx = s.beginTransaction()) {
                 assertThat(tx.run("MATCH (b:Booking) RETURN count(b) AS c").single().get("c").asLong()).isZero();
                 try (Session other = driver.session()) {
@@ -94,13 +94,5 @@ class ProxyReplayE2ETest {
                         .containsExactly("other");
             }
         }
-    }
-
-    /**
-     * Past the followers' rejoin guard (it ends an election timeout after they first followed a
-     * leader), so that the two survivors of a killed leader elect one of them at once.
-     */
-    private static void pastRejoinGuard() throws InterruptedException {
-        Thread.sleep(RaftTiming.STEADY.electionTimeoutMax() + 1000);
     }
 }

@@ -41,9 +41,7 @@ class ProxyResolveE2ETest {
             try (Session s = driver.session()) {
                 s.run("CREATE (:Warm)").consume();
             }
-            // past the followers' rejoin guard (it ends an election timeout after they first followed
-            // a leader): killed under it, they would come back guarded and delay the next election
-            Thread.sleep(RaftTiming.STEADY.electionTimeoutMax() + 1000);
+            ProxyClusterE2ETest.pastRejoinGuard();
             List<Integer> followers = IntStream.rangeClosed(1, 3).filter(i -> i != leader).boxed().toList();
             for (int f : followers) {
                 cluster.server(f).kill9();
