@@ -46,6 +46,8 @@ public final class RelayLink implements AutoCloseable {
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     /** How long {@link #targetUp()} tries to bind its port again. */
     private static final long REBIND_MILLIS = 5_000;
+    /** How long closing the listener waits for its accept thread to stop. */
+    private static final long ACCEPTOR_STOP_MILLIS = 5_000;
 
     /** What the link does with traffic. */
     public enum Mode {
@@ -64,6 +66,8 @@ public final class RelayLink implements AutoCloseable {
     private final boolean canRefuse;
     /** The listener; null while the target is down and the relay refuses connections. */
     private ServerSocket server;
+    /** The thread accepting on {@link #server}. */
+    private Thread acceptor;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong forwardedBytes = new AtomicLong();
     private final AtomicLong discardedBytes = new AtomicLong();
@@ -90,8 +94,8 @@ public final class RelayLink implements AutoCloseable {
         this.listenAddress = new InetSocketAddress(loopback, s.getLocalPort());
         synchronized (this) {
             server = s;
+            acceptor = accept(s);
         }
-        accept(s);
     }
 
     /** The port this relay listens on. */
@@ -123,8 +127,8 @@ public final class RelayLink implements AutoCloseable {
             }
             s = rebind();
             server = s;
+            acceptor = accept(s);
         }
-        accept(s);
         LOG.debug("relay {}: target up, listening on :{} again", name, port());
     }
 
@@ -179,15 +183,19 @@ public final class RelayLink implements AutoCloseable {
      */
     private void shut(boolean forGood) {
         ServerSocket s = null;
+        Thread t = null;
         synchronized (this) {
             closed |= forGood;
             if (forGood || canRefuse) {
                 s = server;
+                t = acceptor;
                 server = null;
+                acceptor = null;
             }
         }
         if (s != null) {
             closeQuietly(s);
+            awaitStopped(t);
         }
         for (Connection c : connections) {
             c.close();
@@ -201,10 +209,34 @@ public final class RelayLink implements AutoCloseable {
     }
 
     /** Starts a thread that accepts on {@code listener} until it is closed. */
-    private void accept(ServerSocket listener) {
+    private Thread accept(ServerSocket listener) {
         Thread t = new Thread(() -> acceptLoop(listener), "relay-" + name + "-accept");
         t.setDaemon(true);
         t.start();
+        return t;
+    }
+
+    /**
+     * Waits for the thread that accepted on a listener just closed. Until it has left its blocked
+     * {@code accept}, the kernel keeps the listening socket open (the call holds it) and completes
+     * new connections into its backlog instead of refusing them: {@link ServerSocket#close()} only
+     * signals that thread.
+     */
+    private void awaitStopped(Thread t) {
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(ACCEPTOR_STOP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.debug("relay {}: interrupted while its listener closed", name);
+            return;
+        }
+        if (t.isAlive()) {
+            LOG.warn("relay {}: accept thread still running {} ms after its listener closed", name,
+                    ACCEPTOR_STOP_MILLIS);
+        }
     }
 
     private void acceptLoop(ServerSocket listener) {
