@@ -71,6 +71,10 @@ public final class RaftCore {
    * learnt first that the leader is gone is waiting for this node to know it too.
    */
   private long ignoredPreVoteAt = -1;
+  /** That pre-vote, which a busy follower may grant later ({@link #peerUnreachable}). */
+  private PreVote ignoredPreVote;
+  /** When {@link #peerUnreachable} last cut the election timeout short ({@link #now}, or -1). */
+  private long refusalAt = -1;
   /**
    * Candidate: the other candidates of this term that asked this node for its vote, a split vote
    * ({@link #splitVote}); cleared with the term's votes.
@@ -277,7 +281,12 @@ public final class RaftCore {
   // ---------------------------------------------------------------------------------------------
   // Inputs
 
-  /** Advances logical time by one tick: election timeouts, heartbeats, check-quorum. */
+  /**
+   * Advances logical time by one tick: election timeouts, heartbeats, check-quorum. A follower
+   * that is busy when its timeout runs out (still installing a snapshot, or far behind in
+   * applying: see {@link #peerUnreachable}) waits once more the timeout's random span, so that a
+   * follower ready to lead campaigns first.
+   */
   public void tick() {
     now++;
     if (guarded) {
@@ -289,6 +298,9 @@ public final class RaftCore {
       electionElapsed++;
       // The only voter need not wait for anyone: it elects itself on its first tick.
       if (electionElapsed >= randomizedElectionTimeout || config.voters().size() == 1) {
+        if (config.voters().size() > 1 && postponedWhileBusy()) {
+          return;
+        }
         electionElapsed = 0;
         campaign(config.preVote() ? Role.PRE_CANDIDATE : Role.CANDIDATE, false);
       }
@@ -312,7 +324,9 @@ public final class RaftCore {
    * A follower whose application is still installing a snapshot (handed out in a Ready, not yet
    * reported by {@link #appliedTo}) or more than {@value #BUSY_BACKLOG} committed entries behind
    * takes its turn after all the others: as leader it could take no write before it caught up,
-   * which on a JVM just started took seconds.
+   * which on a JVM just started took seconds. Such a follower that ignored a survivor's pre-vote
+   * does not campaign at once but answers that pre-vote now, so the survivor that asked wins. (Its
+   * ordinary election timeout is put off likewise; see {@link #tick()}.)
    * A leader that answers after all restarts the timeout with its next message, as ever. A machine
    * that is cut off or powered off refuses nothing; its followers wait the whole random timeout.
    *
@@ -335,16 +349,15 @@ public final class RaftCore {
       return;
     }
     long rank = config.voters().stream().filter(v -> v != peer && v < id).count();
-    String busy = installingSnapshot() ? "still installing snapshot " + installingIndex
-        : applicationBusy ? "its application is busy"
-        : log.committed() - reportedApplied > BUSY_BACKLOG
-            ? "its application is " + (log.committed() - reportedApplied) + " entries behind" : null;
+    String busy = applicationBusy ? "its application is busy" : busyReason();
     String after = "";
     if (busy != null) {
       rank += config.voters().size() - 1; // after every survivor's own turn
       after = " (" + busy + ", so after the others)";
     }
-    if (ignoredPreVoteAt >= 0 && now - ignoredPreVoteAt <= config.heartbeatTicks()) {
+    boolean ignoredAPreVote = ignoredPreVoteAt >= 0 && now - ignoredPreVoteAt <= config.heartbeatTicks()
+        && ignoredPreVote.term() > term;
+    if (ignoredAPreVote && busy == null) {
       // A survivor that knew first asked for a pre-vote a moment ago and waits for its timeout
       // now: it grants ours, so campaigning at once beats waiting for our turn.
       rank = 0;
@@ -356,6 +369,53 @@ public final class RaftCore {
         + " instead of {}{}", id, peer, ticks, randomizedElectionTimeout - electionElapsed, after);
     electionElapsed = config.electionTicksMin();
     randomizedElectionTimeout = config.electionTicksMin() + ticks;
+    refusalAt = now;
+    if (ignoredAPreVote && busy != null) {
+      // As leader it would take no write before it caught up. The survivor that asked waits, a
+      // pre-candidate, for its timeout: the pre-vote it missed makes its majority now, as this
+      // node is out of the dead leader's lease (granted only if its log is up to date, as ever).
+      PreVote pv = ignoredPreVote;
+      LOG.info("node {}: answering now the pre-vote that node {} asked for {} ticks ago", id,
+          pv.from(), now - ignoredPreVoteAt);
+      handleVoteRequest(pv.from(), pv.term(), pv.lastLogIndex(), pv.lastLogTerm(), true);
+    }
+  }
+
+  /**
+   * Why this node, as leader, could take no write for a while, or null: it is still installing a
+   * snapshot, or its application is more than {@value #BUSY_BACKLOG} committed entries behind.
+   */
+  private String busyReason() {
+    if (installingSnapshot()) {
+      return "still installing snapshot " + installingIndex;
+    }
+    long behind = log.committed() - reportedApplied;
+    return behind > BUSY_BACKLOG ? "its application is " + behind + " entries behind" : null;
+  }
+
+  /**
+   * Whether a follower whose election timeout ran out waits a while longer: while it is busy
+   * ({@link #busyReason()}), once more the timeout's random span plus a tick, so that a follower
+   * ready to lead, which heard the leader last at the same time, times out first. One still busy
+   * then campaigns anyway. Not after {@link #peerUnreachable}, which puts a busy node last already.
+   */
+  private boolean postponedWhileBusy() {
+    if (role != Role.FOLLOWER || (refusalAt >= 0 && now - refusalAt <= electionElapsed)) {
+      return false;
+    }
+    int span = config.electionTicksMax() - config.electionTicksMin() + 1;
+    if (electionElapsed >= randomizedElectionTimeout + span) {
+      return false;
+    }
+    String busy = busyReason();
+    if (busy == null) {
+      return false;
+    }
+    if (electionElapsed == randomizedElectionTimeout) {
+      LOG.info("node {}: election timeout, but {}: campaigning {} ticks later, after a follower ready"
+          + " to lead", id, busy, span);
+    }
+    return true;
   }
 
   /**
@@ -481,8 +541,9 @@ public final class RaftCore {
         if (!force && (inLease || restartFence)) {
           // Leader stickiness (thesis 4.2.3): a live leader must not be disrupted, and leases
           // depend on it.
-          if (m instanceof PreVote && m.from() != leader) {
+          if (m instanceof PreVote pv && m.from() != leader) {
             ignoredPreVoteAt = now;
+            ignoredPreVote = pv;
           }
           return;
         }

@@ -402,6 +402,73 @@ class LivenessTest {
   }
 
   @Test
+  @DisplayName("a survivor installing a snapshot, told after it ignored the other survivor's"
+      + " pre-vote, grants that pre-vote late instead of campaigning: the one that asked wins")
+  void survivorStillInstallingASnapshotGrantsTheIgnoredPreVoteLate() {
+    TestCluster cl = shippedTimingWithSnapshots();
+    long term = leaderDiesWhileNode2InstallsASnapshot(cl);
+    int from = cl.delivered.size();
+    cl.core(3).peerUnreachable(1);
+    // Node 3 alone ticks until it asks; node 2 still believes in node 1 and ignores it.
+    for (int i = 0; i < 100 && cl.core(3).role() == Role.FOLLOWER; i++) {
+      cl.core(3).tick();
+    }
+    cl.deliver();
+    assertThat(cl.core(3).role()).isEqualTo(Role.PRE_CANDIDATE);
+    assertThat(cl.core(2).leader()).isEqualTo(1);
+    cl.core(2).tick();
+    cl.core(2).peerUnreachable(1); // a moment later node 2 learns it too
+    cl.deliver();
+    node3LeadsAloneAsked(cl, term + 1, from);
+    cl.tickAll(100);
+    assertThat(cl.core(3).role()).isEqualTo(Role.LEADER);
+  }
+
+  @Test
+  @DisplayName("when a leader is cut off (no refusal), a follower installing a snapshot puts its"
+      + " election timeout off by the random span: the other follower wins")
+  void followerStillInstallingASnapshotTimesOutAfterTheOthers() {
+    TestCluster cl = shippedTimingWithSnapshots();
+    long term = leaderDiesWhileNode2InstallsASnapshot(cl);
+    int from = cl.delivered.size();
+    // Both heard node 1 last at the same heartbeat; node 2's own draw is the shorter timeout.
+    for (int i = 0; i < 300 && cl.core(3).role() != Role.LEADER; i++) {
+      cl.tickAll(1);
+    }
+    node3LeadsAloneAsked(cl, term + 1, from);
+  }
+
+  /** Node 3 leads {@code newTerm}, and nobody else asked for votes since {@code from}. */
+  private static void node3LeadsAloneAsked(TestCluster cl, long newTerm, int from) {
+    assertThat(cl.core(3).role()).isEqualTo(Role.LEADER);
+    assertThat(cl.core(3).term()).isEqualTo(newTerm);
+    assertThat(campaignersSince(cl, from)).as("who asked for votes").containsExactly(3);
+  }
+
+  @Test
+  @DisplayName("a follower still installing a snapshot whose peers are all cut off campaigns anyway,"
+      + " one random span late")
+  void followerStillInstallingASnapshotStillCampaignsWhenAloneAbleTo() {
+    TestCluster cl = shippedTimingWithSnapshots();
+    long term = leaderDiesWhileNode2InstallsASnapshot(cl);
+    cl.isolate(3);
+    int ticks = 0;
+    while (cl.core(2).role() == Role.FOLLOWER && ticks < 300) {
+      cl.tickAll(1);
+      ticks++;
+    }
+    assertThat(cl.core(2).role()).isNotEqualTo(Role.FOLLOWER);
+    assertThat(ticks).as("ticks until node 2 campaigned").isGreaterThan(100).isLessThanOrEqualTo(100 + 26);
+    cl.heal();
+    cl.isolate(1);
+    for (int i = 0; i < 300 && cl.core(2).role() != Role.LEADER && cl.core(3).role() != Role.LEADER; i++) {
+      cl.tickAll(1);
+    }
+    assertThat(cl.core(2).role() == Role.LEADER || cl.core(3).role() == Role.LEADER).isTrue();
+    assertThat(Math.max(cl.core(2).term(), cl.core(3).term())).isGreaterThan(term);
+  }
+
+  @Test
   @DisplayName("a survivor whose driver says its application is busy (writing a snapshot) takes its"
       + " turn after the others")
   void survivorWhoseApplicationIsBusyCampaignsAfterTheOthers() {
