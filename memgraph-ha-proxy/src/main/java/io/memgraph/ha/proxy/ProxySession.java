@@ -48,11 +48,12 @@ import org.slf4j.LoggerFactory;
  *   <li>between units the session moves to the current leader silently;
  *   <li>a unit refused with NotALeader before it ran, or whose server died before answering its
  *       first request, is sent again, as it was, to the new leader;
- *   <li>an explicit transaction (Bolt 3 and later) that loses its server before its COMMIT was
- *       sent, or whose commit is learnt not to have happened (below), is run again on the new
- *       leader; so is a read (explicit or auto-commit, in mode {@code r}, in which a server
- *       refuses to write) that loses its server at any point. Every request the client sent in the
- *       unit is sent again, its first with a new {@code ha_tx_id} for a write. The answers the
+ *   <li>a unit (Bolt 3 and later) that loses its server before its COMMIT was sent (for an
+ *       auto-commit write: its PULL or DISCARD), or whose commit is learnt not to have happened
+ *       (below), is run again on the new leader; so is a read (explicit or auto-commit, in mode
+ *       {@code r}, in which a server refuses to write) that loses its server at any point. Every
+ *       request the client sent in the unit is sent again, its first with a new {@code ha_tx_id}
+ *       for a write; a request that may commit waits for the check below. The answers the
  *       client already had are checked, not forwarded (a checksum of the records and of the
  *       summaries' fields, has_more, type and stats), and the client's next requests wait for the
  *       check: when the answers are the same, the unit goes on there as if nothing had happened;
@@ -468,7 +469,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
         queued.poll();
         Unit u = new Unit(explicit, read, txId);
-        if (hasTxMetadata && (explicit || read)) {
+        if (hasTxMetadata) {
             u.transcript = new Transcript();
             u.transcript.request(r);
         }
@@ -1119,14 +1120,13 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     // ------------------------------------------------------------------ running a transaction again
 
     /**
-     * The server of the current unit was lost: an explicit transaction before its COMMIT was sent,
-     * or a read (explicit or auto-commit; a server refuses writes in mode {@code r}, so a read
-     * commits nothing) at any point. Looks for the leader to run the unit again there (see the
-     * class comment).
+     * The server of the current unit was lost: a write before its COMMIT (or auto-commit PULL or
+     * DISCARD) was sent, or a read (explicit or auto-commit; a server refuses writes in mode {@code
+     * r}, so a read commits nothing) at any point. Looks for the leader to run the unit again there
+     * (see the class comment).
      *
-     * @return false when it cannot be run again (an auto-commit write, too large, a write's commit
-     *     sent, the retries used up, or requests of other units in flight): the caller fails it as
-     *     before
+     * @return false when it cannot be run again (too large, a write's commit sent, the retries used
+     *     up, or requests of other units in flight): the caller fails it as before
      */
     private boolean startReplay(String lost) {
         Unit u = verify != null ? verify.unit : unit;
@@ -1166,17 +1166,34 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The commit of {@code r}'s explicit transaction is known not to have happened, and the fence
-     * made sure it never will: runs the whole transaction again on this leader, its COMMIT once
-     * the answers are checked.
+     * The commit of {@code r}'s unit is known not to have happened, and the fence made sure it
+     * never will: runs the whole unit again on this leader, its COMMIT (or an auto-commit write's
+     * PULL or DISCARD) once the answers are checked.
      *
      * @return false when it cannot be run again: the client gets LeaderSwitch as before
      */
     private boolean replayUncommitted(Resolve r) {
         Unit u = r.unit;
-        if (!u.explicit || u.transcript == null || u.transcript.overflow || !r.rest.isEmpty() || r.head.req == null
-                || r.head.req.sig() != Signatures.COMMIT || resends >= proxy.settings().numRetries()) {
+        if (u.transcript == null || u.transcript.overflow || r.head.req == null
+                || resends >= proxy.settings().numRetries()) {
             return false;
+        }
+        int awaited = 1 + r.rest.size();
+        if (u.explicit) {
+            if (!r.rest.isEmpty() || r.head.req.sig() != Signatures.COMMIT) {
+                return false;
+            }
+        } else {
+            // an auto-commit write: its RUN (when unanswered) and its PULL or DISCARD; none of its
+            // records forwarded yet, since that PULL, which commits, waits for the check
+            if (u.transcript.midStream) {
+                return false;
+            }
+            for (InFlight f : r.rest) {
+                if (f.internal != null || f.unit != u) {
+                    return false;
+                }
+            }
         }
         resends++;
         resolve = null;
@@ -1184,19 +1201,22 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         // the fence left this connection's session failed: reset it first, quietly
         inFlight.add(InFlight.internal(Signatures.RESET, ByteBuf::release));
         backend.write(Messages.reset(backend.alloc()));
+        for (InFlight f : r.rest) {
+            f.release();
+        }
         replay = new Replay(u, List.copyOf(u.transcript.requests), u.transcript.messages, u.transcript.crc.getValue(),
-                1);
-        LOG.info("Running transaction {} again on {} ({} request(s))", u.txId, backendAddress,
-                replay.requests().size());
+                awaited);
+        LOG.info("Running {} again on {} ({} request(s))", u.name(), backendAddress, replay.requests().size());
         sendReplay();
         drain();
         return true;
     }
 
     /**
-     * Sends the pending replay's requests to the fresh backend, its BEGIN with a new {@code
-     * ha_tx_id}. A COMMIT the client awaits, and what follows it, go back to the queue: they are
-     * sent only once the answers are checked.
+     * Sends the pending replay's requests to the fresh backend, its BEGIN (or auto-commit RUN) with
+     * a new {@code ha_tx_id}. A request the client awaits that may commit (a COMMIT, or a write's
+     * auto-commit PULL or DISCARD), and what follows it, go back to the queue: they are sent only
+     * once the answers are checked.
      */
     private void sendReplay() {
         Replay rp = replay;
@@ -1220,7 +1240,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         for (int i = 0; i < rp.requests().size(); i++) {
             Sent s = rp.requests().get(i);
             Req r = new Req(s.sig(), i == 0 ? begin : Unpooled.wrappedBuffer(s.bytes()));
-            if (i >= silent && (s.sig() == Signatures.COMMIT || !held.isEmpty())) {
+            if (i >= silent && (commits(old, s.sig()) || !held.isEmpty())) {
                 held.add(r);
                 continue;
             }
@@ -1235,6 +1255,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         backendClean = false;
         verify = rp.target() == 0 ? null : new Verify(u, rp.target(), rp.crc(), silent);
         sent();
+    }
+
+    /** Whether request {@code sig} of {@code u} may commit a write (a read's PULLs do not). */
+    private static boolean commits(Unit u, int sig) {
+        return sig == Signatures.COMMIT
+                || (!u.explicit && !u.read && (sig == Signatures.PULL || sig == Signatures.DISCARD));
     }
 
     /**
@@ -1632,10 +1658,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         boolean commitSent;
         /** The server of this explicit transaction died between requests. */
         boolean lost;
-        /**
-         * What the client sent and saw in this unit, to run it again (Bolt 3 and later: an explicit
-         * transaction or a read), or null.
-         */
+        /** What the client sent and saw in this unit, to run it again (Bolt 3 and later), or null. */
         Transcript transcript;
 
         Unit(boolean explicit, boolean read, String txId) {
@@ -1669,6 +1692,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         boolean overflow;
         /** Answers counted (records and SUCCESS summaries). */
         long messages;
+        /** The last answer counted was a record: the client has part of a stream. */
+        boolean midStream;
         final CRC32C crc = new CRC32C();
 
         void request(Req r) {
@@ -1692,6 +1717,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 return;
             }
             messages++;
+            midStream = sig == Signatures.RECORD;
             crc.update(sig);
             if (sig == Signatures.RECORD) {
                 crc.update(body.nioBuffer());

@@ -5,27 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.memgraph.ha.bolt.client.BoltClientConnection;
 import io.memgraph.ha.bolt.messaging.Response;
 import io.memgraph.ha.bolt.server.spi.BoltFailureException;
+import io.memgraph.ha.bolt.server.spi.RecordSink;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A COMMIT whose server dies before answering, on two fake servers: A leads term 1 and never
- * answers the COMMIT; B, leader of term 2, answers the proxy's resolve fence with NotCommitted.
- * The proxy then runs the whole transaction again on B and commits it there when B answers the
- * client's query as A did; when B answers otherwise the client gets LeaderSwitch and B commits
- * nothing.
+ * Units run again on a new leader, on two fake servers: A leads term 1 and, in the commit cases,
+ * never answers the COMMIT (or an auto-commit write's final PULL); B, leader of term 2, answers
+ * the proxy's resolve fence with NotCommitted. The proxy then runs the whole unit again on B and
+ * commits it there when B answers the client's queries as A did; when B answers otherwise the
+ * client gets LeaderSwitch and B commits nothing. Also: units whose leader died before they
+ * committed (between queries, mid-stream, between an auto-commit RUN and its PULL).
  */
 class ProxyReplayTest extends FakeServerTest {
 
     /** A fake server; "rows n" returns 1..n, plus {@link #extraRows} more. */
     private static final class FakeServer extends FakeSessions.Server {
         volatile int extraRows;
+        /** The column of an auto-commit write's result. */
+        volatile String column = "n";
         /** COMMITs are never answered: they wait until the server's close interrupts them. */
         volatile boolean commitsHang;
         /** The {@code ha_tx_id} of every transaction committed here. */
@@ -48,27 +53,58 @@ class ProxyReplayTest extends FakeServerTest {
                 @Override
                 public ResultStream run(String query, Map<String, Object> parameters, TxOptions options) {
                     String[] words = query.split(" ");
-                    return FakeSessions.rows("rows " + (Long.parseLong(words[1]) + extraRows));
+                    ResultStream rows = FakeSessions.rows("rows " + (Long.parseLong(words[1]) + extraRows));
+                    Object txId = options.metadata().get(Messages.HA_TX_ID);
+                    if (txId == null) {
+                        return rows; // in a transaction, or a read
+                    }
+                    // an auto-commit write: it commits when its stream is exhausted
+                    return new ResultStream() {
+                        @Override
+                        public List<String> fields() {
+                            return List.of(column);
+                        }
+
+                        @Override
+                        public boolean pull(long n, RecordSink sink) {
+                            return rows.pull(n, sink);
+                        }
+
+                        @Override
+                        public boolean discard(long n) {
+                            return rows.discard(n);
+                        }
+
+                        @Override
+                        public Map<String, Object> summary() {
+                            return Map.of("type", "w", "bookmark", commitOrHang(txId));
+                        }
+                    };
                 }
 
                 @Override
                 public String commit() {
-                    if (commitsHang) {
-                        try {
-                            Thread.sleep(TimeUnit.SECONDS.toMillis(30));
-                        } catch (InterruptedException e) {
-                            // the server closes (its connections are closed already): no answer arrives
-                            Thread.currentThread().interrupt();
-                        }
-                        throw new BoltFailureException("Neo.TransientError.General.DatabaseUnavailable", "stopped");
-                    }
                     if (Boolean.TRUE.equals(txMetadata.get(Messages.HA_TX_RESOLVE))) {
                         throw new BoltFailureException(Messages.NOT_COMMITTED, "fenced: never committed");
                     }
-                    committed.add(txMetadata.get(Messages.HA_TX_ID));
-                    return "bm-" + committed.size();
+                    return commitOrHang(txMetadata.get(Messages.HA_TX_ID));
                 }
             });
+        }
+
+        /** Commits {@code txId} and returns its bookmark, or hangs until closed when {@link #commitsHang}. */
+        private String commitOrHang(Object txId) {
+            if (commitsHang) {
+                try {
+                    Thread.sleep(TimeUnit.SECONDS.toMillis(30));
+                } catch (InterruptedException e) {
+                    // the server closes (its connections are closed already): no answer arrives
+                    Thread.currentThread().interrupt();
+                }
+                throw new BoltFailureException("Neo.TransientError.General.DatabaseUnavailable", "stopped");
+            }
+            committed.add(txId);
+            return "bm-" + committed.size();
         }
     }
 
@@ -83,11 +119,15 @@ class ProxyReplayTest extends FakeServerTest {
         assertThat(client.begin(Map.of())).isInstanceOf(Response.Success.class);
         assertThat(client.run("rows 3", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
         assertThat(client.pull(-1, -1)).hasSize(4);
+        return whileTheLeaderDies(a, b, client::commit);
+    }
 
+    /** What {@code committing} returns while A, the leader, dies committing it, and B then leads. */
+    private static <T> T whileTheLeaderDies(FakeServer a, FakeServer b, Callable<T> committing) throws Exception {
         a.commitsHang = true;
         Thread dies = new Thread(() -> {
             try {
-                Thread.sleep(200); // the COMMIT is on its way
+                Thread.sleep(200); // the commit is on its way
                 b.hello = Map.of("role", "leader", "term", 2L);
                 a.close();
             } catch (InterruptedException e) {
@@ -95,7 +135,7 @@ class ProxyReplayTest extends FakeServerTest {
             }
         });
         dies.start();
-        Response answer = client.commit();
+        T answer = committing.call();
         dies.join();
         return answer;
     }
@@ -148,16 +188,64 @@ class ProxyReplayTest extends FakeServerTest {
     }
 
     @Test
-    void anAutoCommitWriteWhoseServerIsLostBeforeItsPullFailsWithLeaderSwitch() throws Exception {
+    void anAutoCommitWriteWhoseServerIsLostBeforeItsPullGoesOnOnTheNewLeader() throws Exception {
         FakeServer a = server();
         FakeServer b = server();
         BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
         assertThat(client.run("rows 3", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
         b.hello = Map.of("role", "leader", "term", 2L);
         a.close();
-        // its write never committed (no PULL reached A), and it cannot go on without A's result
-        assertThat(client.pull(-1, -1)).first().isInstanceOfSatisfying(Response.Failure.class,
+        // its write never committed (no PULL reached A): its RUN is run again on B, and the PULL follows
+        assertThat(client.pull(-1, -1)).hasSize(4).last().isInstanceOfSatisfying(Response.Success.class,
+                s -> assertThat(s.metadata()).containsEntry("bookmark", "bm-1"));
+        assertThat(a.committed).isEmpty();
+        assertThat(b.committed).as("committed on B, once").hasSize(1);
+    }
+
+    @Test
+    void anAutoCommitWriteFencedAsNeverCommittedIsRunAgainOnTheNewLeaderAndCommittedThere() throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
+        assertThat(client.run("rows 0", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
+        List<Response> answer = whileTheLeaderDies(a, b, () -> client.pull(-1, -1));
+        assertThat(answer).singleElement().isInstanceOfSatisfying(Response.Success.class,
+                s -> assertThat(s.metadata()).containsEntry("bookmark", "bm-1"));
+        assertThat(a.committed).isEmpty();
+        assertThat(b.committed).as("committed on B, once, under a new id").hasSize(1);
+        assertThat(b.committed.get(0)).isInstanceOf(String.class);
+    }
+
+    @Test
+    void anAutoCommitWriteFencedAsNeverCommittedFailsWithLeaderSwitchWhenTheNewLeaderAnswersOtherwise()
+            throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        b.column = "m";
+        BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
+        assertThat(client.run("rows 0", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
+        List<Response> answer = whileTheLeaderDies(a, b, () -> client.pull(-1, -1));
+        assertThat(answer).singleElement().isInstanceOfSatisfying(Response.Failure.class,
                 f -> assertThat(f.code()).isEqualTo(Messages.LEADER_SWITCH));
+        assertThat(b.committed).as("nothing committed on B").isEmpty();
+    }
+
+    @Test
+    void anAutoCommitWriteFencedAsNeverCommittedAfterItsRecordsWereForwardedFailsWithLeaderSwitch()
+            throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
+        // A server sends a PULL's records in slices of about 128 KiB, the last with the summary: the
+        // client gets most of these records before A hangs committing. Run again, B's PULL would
+        // commit before they could be checked.
+        int rows = 100_000;
+        assertThat(client.run("rows " + rows, Map.of(), Map.of())).isInstanceOf(Response.Success.class);
+        List<Response> answer = whileTheLeaderDies(a, b, () -> client.pull(-1, -1));
+        assertThat(answer).last().isInstanceOfSatisfying(Response.Failure.class,
+                f -> assertThat(f.code()).isEqualTo(Messages.LEADER_SWITCH));
+        assertThat(answer.size() - 1).as("records the client got, from A alone").isBetween(1, rows - 1);
+        assertThat(b.committed).as("nothing committed on B").isEmpty();
     }
 
     private FakeServer server() {
