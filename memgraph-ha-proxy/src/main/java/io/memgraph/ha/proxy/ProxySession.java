@@ -471,7 +471,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         Unit u = new Unit(explicit, read, txId);
         if (hasTxMetadata) {
             u.transcript = new Transcript();
-            u.transcript.request(r);
+            u.transcript.request(r.sig, r.body);
         }
         unit = u;
         InFlight f = new InFlight(r, u, true);
@@ -503,7 +503,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
 
     private void forward(Req r, Unit u) {
         if (u != null && u.transcript != null) {
-            u.transcript.request(r);
+            u.transcript.request(r.sig, r.body);
         }
         inFlight.add(new InFlight(r, u, false));
         backend.write(r.body.retainedDuplicate());
@@ -1244,7 +1244,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 held.add(r);
                 continue;
             }
-            u.transcript.request(r);
+            u.transcript.request(r.sig, r.body);
             inFlight.add(new InFlight(r, u, i == 0));
             backend.write(i == 0 ? tagged : r.body.retainedDuplicate());
         }
@@ -1680,8 +1680,9 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
      * What the client sent in a unit that may be run again (copies), and a checksum of what it got
      * back: each record's bytes, and the fields of each SUCCESS that describe the result rather
      * than the server or the moment (not {@code t_first}, {@code qid}, {@code bookmark}).
+     * Package-private for {@code TranscriptBench}.
      */
-    private static final class Transcript {
+    static final class Transcript {
         static final int MAX_REQUESTS = 256;
         static final int MAX_BYTES = 256 << 10;
         private static final Set<String> CHECKED = Set.of("fields", "has_more", "type", "stats");
@@ -1696,19 +1697,19 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         boolean midStream;
         final CRC32C crc = new CRC32C();
 
-        void request(Req r) {
+        void request(int sig, ByteBuf body) {
             if (overflow) {
                 return;
             }
-            int n = r.body.readableBytes();
+            int n = body.readableBytes();
             if (requests.size() >= MAX_REQUESTS || bytes + n > MAX_BYTES) {
                 overflow = true;
                 requests.clear();
                 return;
             }
             byte[] copy = new byte[n];
-            r.body.getBytes(r.body.readerIndex(), copy);
-            requests.add(new Sent(r.sig, copy));
+            body.getBytes(body.readerIndex(), copy);
+            requests.add(new Sent(sig, copy));
             bytes += n;
         }
 
