@@ -86,6 +86,22 @@ final class Messages {
         return empty(alloc, Signatures.COMMIT);
     }
 
+    static ByteBuf rollback(ByteBufAllocator alloc) {
+        return empty(alloc, Signatures.ROLLBACK);
+    }
+
+    /**
+     * A copy of the Bolt 3+ RUN {@code body} with an empty extra map, as a RUN inside an explicit
+     * transaction carries: the query and parameters are copied as bytes.
+     */
+    static ByteBuf withEmptyExtra(ByteBufAllocator alloc, ByteBuf body, StructShape shape) {
+        int start = extra(body, shape).start();
+        ByteBuf copy = alloc.buffer(start + 1);
+        copy.writeBytes(body, body.readerIndex(), start);
+        copy.writeByte(0xA0); // a map of no entries
+        return copy;
+    }
+
     /** A BEGIN (write mode) whose extra map holds only {@code tx_metadata}. */
     static ByteBuf begin(ByteBufAllocator alloc, BoltProtocol protocol, StructShape shape, Map<String, Object> txMetadata) {
         ByteBuf body = alloc.buffer();

@@ -66,7 +66,9 @@ import org.slf4j.LoggerFactory;
  *       (transient, so drivers run their retry logic);
  *   <li>a commit whose outcome is unknown is resolved: the proxy asks the leader to fence the
  *       unit's {@code ha_tx_id} through the Raft log, which answers the first outcome if the commit
- *       made it and otherwise guarantees that it never will; the client gets the real outcome.
+ *       made it and otherwise guarantees that it never will; the client gets the real outcome
+ *       (for an auto-commit write that committed before even its RUN was answered, only when the
+ *       query has no fields: the proxy learns them from the leader, {@link #askFields}).
  * </ul>
  * A server that is no longer the leader and has owed an answer for
  * {@value LeaderWatch#SILENCE_MILLIS} ms counts as lost, as if its connection had closed: a leader
@@ -1035,7 +1037,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
         if (sig == Signatures.SUCCESS) {
             LOG.info("Transaction {} had committed (bookmark {})", r.unit.txId, meta.get("bookmark"));
-            finishResolve(meta.get("bookmark") instanceof String b ? b : null, null, null);
+            String bookmark = meta.get("bookmark") instanceof String b ? b : null;
+            if (!askFields(r, bookmark)) {
+                finishResolve(bookmark, null, null);
+            }
         } else {
             LOG.info("Transaction {} had not committed, and now never will", r.unit.txId);
             if (replayUncommitted(r)) {
@@ -1044,6 +1049,85 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             finishResolve(null, Messages.LEADER_SWITCH, "The leader changed while this transaction committed; it"
                     + " was not committed (and now never will be), so it is safe to run it again");
         }
+    }
+
+    /**
+     * An auto-commit write that committed, though its server died before it answered even its RUN
+     * (a server sends a write's answers when its commit is durable): the client awaits the RUN's
+     * {@code fields} and the stream, which the proxy never saw. Asks this leader for the fields:
+     * the same query in a transaction that is rolled back before anything is pulled. A query
+     * without fields (a write that returns nothing, as most do) has no records, so the client then
+     * gets its whole answer ({@link #fieldsLearnt}). Asked once per resolve.
+     *
+     * @return false when this does not apply: the caller answers as before
+     */
+    private boolean askFields(Resolve r, String bookmark) {
+        Unit u = r.unit;
+        Transcript t = u.transcript;
+        if (r.fieldsAsked || u.explicit || u.answered || t == null || t.overflow || t.requests.isEmpty()
+                || t.requests.get(0).sig() != Signatures.RUN || r.head.req == null
+                || r.head.req.sig() != Signatures.RUN || r.rest.size() != 1 || r.rest.get(0).unit != u
+                || r.rest.get(0).req == null || (r.rest.get(0).req.sig() != Signatures.PULL
+                        && r.rest.get(0).req.sig() != Signatures.DISCARD)) {
+            return false;
+        }
+        ByteBuf run;
+        try {
+            run = Messages.withEmptyExtra(backend.alloc(), Unpooled.wrappedBuffer(t.requests.get(0).bytes()), shape);
+        } catch (PackStreamException | ClassCastException e) {
+            LOG.warn("Cannot ask for the fields of {}: its RUN no longer reads: {}", u.txId, e.toString());
+            return false;
+        }
+        r.fieldsAsked = true;
+        Object[] fields = new Object[1];
+        inFlight.add(InFlight.internal(Signatures.BEGIN, ByteBuf::release));
+        inFlight.add(InFlight.internal(Signatures.RUN, body -> {
+            if (Messages.signature(body) == Signatures.SUCCESS) {
+                fields[0] = safeMetadata(body).get("fields");
+            }
+            body.release();
+        }));
+        // after a FAILURE the ROLLBACK is IGNORED and the session stays failed: the client, which
+        // then gets a FAILURE, sends a RESET, and the proxy resets the backend with it
+        inFlight.add(InFlight.internal(Signatures.ROLLBACK, body -> {
+            body.release();
+            fieldsLearnt(r, bookmark, fields[0]);
+        }));
+        backend.write(Messages.begin(backend.alloc(), protocol, shape, Map.of()));
+        backend.write(run);
+        backend.write(Messages.rollback(backend.alloc()));
+        backend.flush();
+        activity.sent();
+        return true;
+    }
+
+    /**
+     * The answer to {@link #askFields}: with no fields, the client gets the RUN's SUCCESS and the
+     * PULL's (or DISCARD's) SUCCESS with the commit's bookmark, as if its server had answered (no
+     * {@code stats}: the proxy never saw them); otherwise, or when the query failed, the answer of
+     * before ({@code CommitOutcomeUnknown}, "committed").
+     */
+    private void fieldsLearnt(Resolve r, String bookmark, Object fields) {
+        if (resolve != r) {
+            return;
+        }
+        if (!(fields instanceof List<?> l) || !l.isEmpty()) {
+            finishResolve(bookmark, null, null);
+            return;
+        }
+        LOG.info("{} has no fields: the client gets its answer", r.unit.name());
+        resolve = null;
+        endUnit(r.unit);
+        client.write(Messages.success(client.alloc(), Map.of("fields", List.of(), "t_first", 0L)));
+        Map<String, Object> meta = new LinkedHashMap<>();
+        if (bookmark != null) {
+            meta.put("bookmark", bookmark);
+        }
+        meta.put("type", "w");
+        client.write(Messages.success(client.alloc(), meta));
+        r.head.release();
+        r.rest.forEach(InFlight::release);
+        drain();
     }
 
     /**
@@ -1753,6 +1837,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         final InFlight head;
         final List<InFlight> rest;
         int attempts;
+        /** {@link #askFields} was sent (once). */
+        boolean fieldsAsked;
         final long startedNanos = System.nanoTime();
         /** The metadata of the fence's BEGIN FAILURE in the current attempt, or null. */
         Map<String, Object> beginFailure;

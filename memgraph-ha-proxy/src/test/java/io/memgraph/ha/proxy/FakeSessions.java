@@ -39,13 +39,18 @@ final class FakeSessions {
 
     /** The result of the query "rows n": one column {@code n}, the rows 1..n. */
     static ResultStream rows(String query) {
+        return rows(query, List.of("n"));
+    }
+
+    /** {@link #rows(String)} with the columns {@code fields}. */
+    static ResultStream rows(String query, List<String> fields) {
         long rows = Long.parseLong(query.substring("rows ".length()));
         return new ResultStream() {
             private long next = 1;
 
             @Override
             public List<String> fields() {
-                return List.of("n");
+                return fields;
             }
 
             @Override

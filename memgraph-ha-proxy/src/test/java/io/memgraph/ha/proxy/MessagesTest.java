@@ -108,4 +108,19 @@ class MessagesTest {
                 .containsEntry("tx_metadata", Map.of("app", "shop", Messages.HA_TX_ID, "proxy-1"));
         assertThat(run.readerIndex()).as("the client's body is left as it was").isZero();
     }
+
+    @Test
+    void aRunWithAnEmptyExtraMapKeepsItsQueryAndParameters() {
+        ByteBuf run = Unpooled.buffer();
+        BOLT_54.encodeRequest(new Request.Run("CREATE (:N {id: $id})", Map.of("id", 7L),
+                Map.of("mode", "w", "tx_metadata", Map.of(Messages.HA_TX_ID, "proxy-1"), "db", "memgraph")),
+                new PackStreamWriter(run, SHAPE));
+        ByteBuf inTx = Messages.withEmptyExtra(ByteBufAllocator.DEFAULT, run, SHAPE);
+        Request.Run decoded = (Request.Run) BOLT_54.decodeRequest(new PackStreamReader(inTx, SHAPE));
+        assertThat(decoded.query()).isEqualTo("CREATE (:N {id: $id})");
+        assertThat(decoded.parameters()).isEqualTo(Map.of("id", 7L));
+        assertThat(decoded.extra()).isEmpty();
+        assertThat(inTx.isReadable()).as("nothing after the extra map").isFalse();
+        assertThat(run.readerIndex()).as("the client's body is left as it was").isZero();
+    }
 }

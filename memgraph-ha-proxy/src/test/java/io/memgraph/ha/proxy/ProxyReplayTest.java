@@ -3,12 +3,14 @@ package io.memgraph.ha.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memgraph.ha.bolt.client.BoltClientConnection;
+import io.memgraph.ha.bolt.messaging.Request;
 import io.memgraph.ha.bolt.messaging.Response;
 import io.memgraph.ha.bolt.server.spi.BoltFailureException;
 import io.memgraph.ha.bolt.server.spi.RecordSink;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,9 +28,18 @@ import org.junit.jupiter.api.Test;
  */
 class ProxyReplayTest extends FakeServerTest {
 
-    /** A fake server; "rows n" returns 1..n, plus {@link #extraRows} more. */
+    /**
+     * A fake server; "rows n" returns 1..n, plus {@link #extraRows} more; "create" returns no fields
+     * and no rows.
+     */
     private static final class FakeServer extends FakeSessions.Server {
         volatile int extraRows;
+        /** COMMITs (and auto-commit writes) commit, and then are never answered. */
+        volatile boolean commitsThenHang;
+        /** The ids a resolve fence here finds committed (another server's {@link #committed}). */
+        volatile List<Object> replicatedFrom = List.of();
+        /** Every query run without an {@code ha_tx_id}: reads, and queries inside transactions. */
+        final List<String> untagged = new CopyOnWriteArrayList<>();
         /** The column of an auto-commit write's result. */
         volatile String column = "n";
         /** COMMITs are never answered: they wait until the server's close interrupts them. */
@@ -53,16 +64,19 @@ class ProxyReplayTest extends FakeServerTest {
                 @Override
                 public ResultStream run(String query, Map<String, Object> parameters, TxOptions options) {
                     String[] words = query.split(" ");
-                    ResultStream rows = FakeSessions.rows("rows " + (Long.parseLong(words[1]) + extraRows));
+                    boolean create = words[0].equals("create");
+                    ResultStream rows = FakeSessions.rows("rows " + (create ? 0 : Long.parseLong(words[1]) + extraRows));
+                    List<String> fields = create ? List.of() : List.of(column);
                     Object txId = options.metadata().get(Messages.HA_TX_ID);
                     if (txId == null) {
-                        return rows; // in a transaction, or a read
+                        untagged.add(query);
+                        return create ? FakeSessions.rows("rows 0", fields) : rows; // in a transaction, or a read
                     }
                     // an auto-commit write: it commits when its stream is exhausted
                     return new ResultStream() {
                         @Override
                         public List<String> fields() {
-                            return List.of(column);
+                            return fields;
                         }
 
                         @Override
@@ -85,6 +99,9 @@ class ProxyReplayTest extends FakeServerTest {
                 @Override
                 public String commit() {
                     if (Boolean.TRUE.equals(txMetadata.get(Messages.HA_TX_RESOLVE))) {
+                        if (replicatedFrom.contains(txMetadata.get(Messages.HA_TX_ID))) {
+                            return "bm-fenced";
+                        }
                         throw new BoltFailureException(Messages.NOT_COMMITTED, "fenced: never committed");
                     }
                     return commitOrHang(txMetadata.get(Messages.HA_TX_ID));
@@ -94,7 +111,10 @@ class ProxyReplayTest extends FakeServerTest {
 
         /** Commits {@code txId} and returns its bookmark, or hangs until closed when {@link #commitsHang}. */
         private String commitOrHang(Object txId) {
-            if (commitsHang) {
+            if (commitsThenHang) {
+                committed.add(txId);
+            }
+            if (commitsHang || commitsThenHang) {
                 try {
                     Thread.sleep(TimeUnit.SECONDS.toMillis(30));
                 } catch (InterruptedException e) {
@@ -124,7 +144,9 @@ class ProxyReplayTest extends FakeServerTest {
 
     /** What {@code committing} returns while A, the leader, dies committing it, and B then leads. */
     private static <T> T whileTheLeaderDies(FakeServer a, FakeServer b, Callable<T> committing) throws Exception {
-        a.commitsHang = true;
+        if (!a.commitsThenHang) {
+            a.commitsHang = true;
+        }
         Thread dies = new Thread(() -> {
             try {
                 Thread.sleep(200); // the commit is on its way
@@ -246,6 +268,56 @@ class ProxyReplayTest extends FakeServerTest {
                 f -> assertThat(f.code()).isEqualTo(Messages.LEADER_SWITCH));
         assertThat(answer.size() - 1).as("records the client got, from A alone").isBetween(1, rows - 1);
         assertThat(b.committed).as("nothing committed on B").isEmpty();
+    }
+
+    @Test
+    void anAutoCommitWriteThatCommittedBeforeItsRunWasAnsweredGetsItsAnswerWhenItHasNoFields() throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        List<Response> answer = answersOfAWriteThatCommittedBeforeItsRunWasAnswered(a, b, "create");
+        assertThat(answer.get(0)).isInstanceOfSatisfying(Response.Success.class,
+                s -> assertThat(s.metadata()).containsEntry("fields", List.of()));
+        assertThat(answer.get(1)).isInstanceOfSatisfying(Response.Success.class,
+                s -> assertThat(s.metadata()).containsEntry("bookmark", "bm-fenced").containsEntry("type", "w"));
+        assertThat(a.committed).hasSize(1);
+        assertThat(b.committed).as("not committed again").isEmpty();
+        assertThat(b.untagged).as("B was asked for the fields, in a transaction").containsExactly("create");
+    }
+
+    @Test
+    void anAutoCommitWriteThatCommittedBeforeItsRunWasAnsweredGetsOutcomeUnknownWhenItHasFields() throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        // its records never reached the proxy: it cannot answer them
+        List<Response> answer = answersOfAWriteThatCommittedBeforeItsRunWasAnswered(a, b, "rows 2");
+        assertThat(answer.get(0)).isInstanceOfSatisfying(Response.Failure.class,
+                f -> assertThat(f.code()).isEqualTo(Messages.OUTCOME_UNKNOWN));
+        assertThat(answer.get(1)).isInstanceOf(Response.Ignored.class);
+        assertThat(b.committed).as("not committed again").isEmpty();
+        assertThat(b.untagged).containsExactly("rows 2");
+    }
+
+    /**
+     * The answers to an auto-commit RUN of {@code query} and its PULL, sent together as drivers
+     * do, when A commits it and dies before answering, and B then leads.
+     */
+    private List<Response> answersOfAWriteThatCommittedBeforeItsRunWasAnswered(FakeServer a, FakeServer b,
+            String query) throws Exception {
+        a.commitsThenHang = true;
+        b.replicatedFrom = a.committed;
+        BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
+        List<Response> answers = whileTheLeaderDies(a, b, () -> {
+            client.send(new Request.Run(query, Map.of(), Map.of()), new Request.Pull(-1, -1));
+            List<Response> received = new ArrayList<>();
+            received.add(client.receive());
+            received.addAll(client.untilSummary());
+            return received;
+        });
+        assertThat(answers).hasSize(2);
+        if (answers.get(0) instanceof Response.Failure) {
+            assertThat(client.reset()).as("the RESET after a failure").isInstanceOf(Response.Success.class);
+        }
+        return answers;
     }
 
     private FakeServer server() {

@@ -3,6 +3,7 @@ package io.memgraph.ha.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memgraph.ha.bolt.client.BoltClientConnection;
+import io.memgraph.ha.bolt.messaging.Request;
 import io.memgraph.ha.bolt.messaging.Response;
 import io.memgraph.ha.bolt.version.BoltVersion;
 import java.time.Duration;
@@ -101,6 +102,29 @@ class ResolveFenceE2ETest {
             assertThat(c.begin(resolve("resolve-committed"))).isInstanceOf(Response.Success.class);
             assertThat(bookmark(c.commit())).isEqualTo(first);
             assertThat(count(c, "ResolveCommitted")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void afterAFenceTheQueryRunInATransactionRolledBackUnpulledTellsItsFieldsAndWritesNothing() {
+        // What the proxy sends when an auto-commit write committed before its server answered its
+        // RUN: the fence, then BEGIN, RUN and ROLLBACK together, to learn the query's fields.
+        try (BoltClientConnection c = connect()) {
+            bookmark(writeWithId(c, "fields-probe", "CREATE (:FieldsProbe)"));
+        }
+        try (BoltClientConnection c = connect()) {
+            assertThat(c.begin(resolve("fields-probe"))).isInstanceOf(Response.Success.class);
+            bookmark(c.commit());
+            for (String query : List.of("CREATE (:FieldsProbe)", "CREATE (n:FieldsProbe) RETURN n")) {
+                c.send(new Request.Begin(tx(Map.of(), null)), new Request.Run(query, Map.of(), Map.of()),
+                        new Request.Rollback());
+                assertThat(c.receive()).isInstanceOf(Response.Success.class);
+                Response run = c.receive();
+                assertThat(c.receive()).as("ROLLBACK").isInstanceOf(Response.Success.class);
+                assertThat(run).as(query).isInstanceOfSatisfying(Response.Success.class, s -> assertThat(
+                        s.metadata().get("fields")).isEqualTo(query.contains("RETURN") ? List.of("n") : List.of()));
+            }
+            assertThat(count(c, "FieldsProbe")).as("only the first commit's node").isEqualTo(1);
         }
     }
 
