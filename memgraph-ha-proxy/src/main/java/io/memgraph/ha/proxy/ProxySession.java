@@ -418,8 +418,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                     return false;
                 }
                 queued.poll();
-                if (u != null && (r.sig == Signatures.COMMIT || !u.explicit)) {
-                    u.commitSent = u.commitSent || r.sig != Signatures.ROLLBACK;
+                if (u != null && commits(u, r.sig)) {
+                    u.commitSent = true;
                 }
                 forward(r, u);
                 return true;
@@ -1341,7 +1341,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         sent();
     }
 
-    /** Whether request {@code sig} of {@code u} may commit a write (a read's PULLs do not). */
+    /**
+     * Whether request {@code sig} of {@code u} may commit: a COMMIT, or the PULL or DISCARD of an
+     * auto-commit write (a read's PULLs commit nothing).
+     */
     private static boolean commits(Unit u, int sig) {
         return sig == Signatures.COMMIT
                 || (!u.explicit && !u.read && (sig == Signatures.PULL || sig == Signatures.DISCARD));
@@ -1738,7 +1741,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         final String txId;
         /** The server answered the unit's first request with SUCCESS. */
         boolean answered;
-        /** A request that may commit was sent (COMMIT; PULL or DISCARD of an auto-commit unit). */
+        /** A request that {@link #commits may commit} was sent. */
         boolean commitSent;
         /** The server of this explicit transaction died between requests. */
         boolean lost;
