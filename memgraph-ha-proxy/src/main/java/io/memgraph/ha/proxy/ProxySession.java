@@ -1119,15 +1119,25 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         resolve = null;
         endUnit(r.unit);
         client.write(Messages.success(client.alloc(), Map.of("fields", List.of(), "t_first", 0L)));
+        client.write(committed(r.unit, bookmark));
+        r.head.release();
+        r.rest.forEach(InFlight::release);
+        drain();
+    }
+
+    /**
+     * The SUCCESS that ends {@code u} once its commit is known to have happened: a COMMIT's, or an
+     * auto-commit write's last PULL's (with {@code type: w}), with the commit's bookmark if known.
+     */
+    private ByteBuf committed(Unit u, Object bookmark) {
         Map<String, Object> meta = new LinkedHashMap<>();
         if (bookmark != null) {
             meta.put("bookmark", bookmark);
         }
-        meta.put("type", "w");
-        client.write(Messages.success(client.alloc(), meta));
-        r.head.release();
-        r.rest.forEach(InFlight::release);
-        drain();
+        if (!u.explicit) {
+            meta.put("type", "w");
+        }
+        return Messages.success(client.alloc(), meta);
     }
 
     /**
@@ -1162,20 +1172,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         resolve = null;
         Unit u = r.unit;
         endUnit(u);
-        if (unit == u) {
-            unit = null;
-        }
         InFlight head = r.head;
         boolean answeredStream = u.explicit || u.answered;
         if (code == null && answeredStream) {
-            Map<String, Object> meta = new LinkedHashMap<>();
-            if (bookmark != null) {
-                meta.put("bookmark", bookmark);
-            }
-            if (!u.explicit) {
-                meta.put("type", "w");
-            }
-            client.write(Messages.success(client.alloc(), meta));
+            client.write(committed(u, bookmark));
             head.release();
             // the requests after the unit never reached a server that answered them: send them again
             List<Req> again = new ArrayList<>();
