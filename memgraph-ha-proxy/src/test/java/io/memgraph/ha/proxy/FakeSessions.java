@@ -8,6 +8,7 @@ import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Pieces of fake Bolt servers for the proxy's tests. */
 final class FakeSessions {
@@ -39,11 +40,14 @@ final class FakeSessions {
 
     /** The result of the query "rows n": one column {@code n}, the rows 1..n. */
     static ResultStream rows(String query) {
-        return rows(query, List.of("n"));
+        return rows(query, List.of("n"), () -> Map.of("type", "r"));
     }
 
-    /** {@link #rows(String)} with the columns {@code fields}. */
-    static ResultStream rows(String query, List<String> fields) {
+    /**
+     * {@link #rows(String)} with the columns {@code fields}, ending with the summary {@code summary}
+     * gives when the stream is exhausted (an auto-commit write commits there).
+     */
+    static ResultStream rows(String query, List<String> fields, Supplier<Map<String, Object>> summary) {
         long rows = Long.parseLong(query.substring("rows ".length()));
         return new ResultStream() {
             private long next = 1;
@@ -69,7 +73,7 @@ final class FakeSessions {
 
             @Override
             public Map<String, Object> summary() {
-                return Map.of("type", "r");
+                return summary.get();
             }
         };
     }

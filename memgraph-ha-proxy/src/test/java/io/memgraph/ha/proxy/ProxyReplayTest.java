@@ -6,7 +6,6 @@ import io.memgraph.ha.bolt.client.BoltClientConnection;
 import io.memgraph.ha.bolt.messaging.Request;
 import io.memgraph.ha.bolt.messaging.Response;
 import io.memgraph.ha.bolt.server.spi.BoltFailureException;
-import io.memgraph.ha.bolt.server.spi.RecordSink;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
 import java.time.Duration;
@@ -65,35 +64,15 @@ class ProxyReplayTest extends FakeServerTest {
                 public ResultStream run(String query, Map<String, Object> parameters, TxOptions options) {
                     String[] words = query.split(" ");
                     boolean create = words[0].equals("create");
-                    ResultStream rows = FakeSessions.rows("rows " + (create ? 0 : Long.parseLong(words[1]) + extraRows));
-                    List<String> fields = create ? List.of() : List.of(column);
+                    String rows = "rows " + (create ? 0 : Long.parseLong(words[1]) + extraRows);
                     Object txId = options.metadata().get(Messages.HA_TX_ID);
-                    if (txId == null) {
+                    if (txId == null) { // in a transaction, or a read
                         untagged.add(query);
-                        return create ? FakeSessions.rows("rows 0", fields) : rows; // in a transaction, or a read
+                        return FakeSessions.rows(rows, create ? List.of() : List.of("n"), () -> Map.of("type", "r"));
                     }
                     // an auto-commit write: it commits when its stream is exhausted
-                    return new ResultStream() {
-                        @Override
-                        public List<String> fields() {
-                            return fields;
-                        }
-
-                        @Override
-                        public boolean pull(long n, RecordSink sink) {
-                            return rows.pull(n, sink);
-                        }
-
-                        @Override
-                        public boolean discard(long n) {
-                            return rows.discard(n);
-                        }
-
-                        @Override
-                        public Map<String, Object> summary() {
-                            return Map.of("type", "w", "bookmark", commitOrHang(txId));
-                        }
-                    };
+                    return FakeSessions.rows(rows, create ? List.of() : List.of(column),
+                            () -> Map.of("type", "w", "bookmark", commitOrHang(txId)));
                 }
 
                 @Override
