@@ -403,7 +403,7 @@ public final class RaftCore {
     if (role != Role.FOLLOWER || (refusalAt >= 0 && now - refusalAt <= electionElapsed)) {
       return false;
     }
-    int span = config.electionTicksMax() - config.electionTicksMin() + 1;
+    int span = timeoutSpan();
     if (electionElapsed >= randomizedElectionTimeout + span) {
       return false;
     }
@@ -1229,8 +1229,12 @@ public final class RaftCore {
   private void resetTimers() {
     electionElapsed = 0;
     heartbeatElapsed = 0;
-    int span = config.electionTicksMax() - config.electionTicksMin() + 1;
-    randomizedElectionTimeout = config.electionTicksMin() + random.nextInt(span);
+    randomizedElectionTimeout = config.electionTicksMin() + random.nextInt(timeoutSpan());
+  }
+
+  /** How many election timeouts a follower draws from: electionTicksMin..electionTicksMax. */
+  private int timeoutSpan() {
+    return config.electionTicksMax() - config.electionTicksMin() + 1;
   }
 
   private void reset(long newTerm) {
