@@ -482,12 +482,23 @@ final class Applier {
         maintainIndexes(r, r.labels, r.props, null, null, c);
       }
     }
-    // Stamps last: each delta above recorded the stamp before this commit.
+    // Stamps last: each delta above recorded the stamp before this commit. A record this commit
+    // wrote without changing a field (a property set to its own value) gets a delta of its own,
+    // so that a reader at an older snapshot (a snapshot written beside the applies) still finds
+    // its older stamp.
     for (VertexRecord r : touched) {
+      Delta head = r.chain;
+      if (head == null || head.commit != c) {
+        push(r, c, Delta.STAMP, null, 0);
+      }
       r.stamp(c);
       g.gcQueue.addLast(new GarbageCollector.Entry(c, GarbageCollector.CHAIN_VERTEX, r, 0, null, null));
     }
     for (EdgeRecord r : touchedEdges) {
+      Delta head = r.chain;
+      if (head == null || head.commit != c) {
+        push(r, c, Delta.STAMP, null);
+      }
       r.stamp(c);
       g.gcQueue.addLast(new GarbageCollector.Entry(c, GarbageCollector.CHAIN_EDGE, r, 0, null, null));
     }

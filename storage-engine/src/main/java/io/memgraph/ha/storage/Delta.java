@@ -14,6 +14,8 @@ final class Delta {
   static final byte PROPS = 4; // old: byte[] property blob (may be null)
   static final byte OUT = 5; // old: EdgeRecord[] out adjacency, oldCount entries valid
   static final byte IN = 6; // old: EdgeRecord[] in adjacency, oldCount entries valid
+  /** Undo: only the stamp was older (a write that left every field as it was); no field. */
+  static final byte STAMP = 7;
 
   final long commit;
   final long prevStamp;

@@ -27,110 +27,115 @@ final class SnapshotWriter {
   static long write(Graph g, OutputStream out) throws IOException {
     long s = g.openSnapshot();
     try {
-      SnapshotFormat.ChunkedOutput co = new SnapshotFormat.ChunkedOutput(out);
-      ByteWriter w = new ByteWriter(1 << 16);
-      w.writeVarLong(s);
-      int names = 0;
-      while (names < g.names.size() && g.names.internedAt(names) <= s) {
-        names++;
-      }
-      w.writeVarInt(names);
-      for (int i = 0; i < names; i++) {
-        w.writeString(g.names.name(i));
-      }
-      int items = 0;
-      for (Graph.SchemaEntry e : g.schemaHistory) {
-        if (e.createdAt() <= s && e.droppedAt() > s) {
-          items++;
-        }
-      }
-      w.writeVarInt(items);
-      for (Graph.SchemaEntry e : g.schemaHistory) {
-        if (e.createdAt() <= s && e.droppedAt() > s) {
-          Op op = Op.schema(true, e.item());
-          w.writeVarLong(e.id());
-          w.writeString(e.name());
-          w.writeByte((int) op.a());
-          w.writeVarInt(op.names().size());
-          for (String n : op.names()) {
-            w.writeString(n);
-          }
-        }
-      }
-      long vertexCount = 0;
-      long prev = -1;
-      long limit = g.vertices.limit();
-      for (long id = 0; id < limit; id++) {
-        Object raw = g.vertices.raw(id);
-        if (raw == null) {
-          continue;
-        }
-        int state = raw == Graph.VERTEX_TOMBSTONE ? Graph.DELETED : Graph.stateAt((VertexRecord) raw, s);
-        if (state == Graph.ABSENT) {
-          continue;
-        }
-        w.writeByte(state == Graph.ALIVE ? TAG_OBJECT : TAG_TOMBSTONE);
-        w.writeVarLong(id - prev);
-        prev = id;
-        if (state == Graph.ALIVE) {
-          VertexRecord r = (VertexRecord) raw;
-          w.writeVarLong(Graph.stampAt(r, s));
-          int[] labels = Graph.labelsAt(r, s);
-          w.writeVarInt(labels.length);
-          for (int l : labels) {
-            w.writeVarInt(l);
-          }
-          writeBlob(w, Graph.propsAt(r, s));
-          vertexCount++;
-        }
-        if (w.size() > 1 << 15) {
-          co.write(w);
-        }
-      }
-      w.writeByte(TAG_END);
-      long edgeCount = 0;
-      prev = -1;
-      limit = g.edges.limit();
-      for (long id = 0; id < limit; id++) {
-        Object raw = g.edges.raw(id);
-        if (raw == null) {
-          continue;
-        }
-        int state = raw == Graph.EDGE_TOMBSTONE ? Graph.DELETED : Graph.stateAt((EdgeRecord) raw, s);
-        if (state == Graph.ABSENT) {
-          continue;
-        }
-        w.writeByte(state == Graph.ALIVE ? TAG_OBJECT : TAG_TOMBSTONE);
-        w.writeVarLong(id - prev);
-        prev = id;
-        if (state == Graph.ALIVE) {
-          EdgeRecord r = (EdgeRecord) raw;
-          w.writeVarLong(Graph.stampAt(r, s));
-          w.writeVarLong(r.from.id);
-          w.writeVarLong(r.to.id);
-          w.writeVarInt(r.type);
-          writeBlob(w, Graph.propsAt(r, s));
-          edgeCount++;
-        }
-        if (w.size() > 1 << 15) {
-          co.write(w);
-        }
-      }
-      w.writeByte(TAG_END);
-      w.writeVarLong(vertexCount);
-      w.writeVarLong(edgeCount);
-      SortedMap<String, Credential> users = g.users.at(s);
-      w.writeVarInt(users.size());
-      for (Map.Entry<String, Credential> u : users.entrySet()) {
-        w.writeString(u.getKey());
-        CredentialCodec.write(w, u.getValue());
-      }
-      co.write(w);
-      co.finish();
+      write(g, s, out);
       return s;
     } finally {
       g.closeSnapshot(s);
     }
+  }
+
+  /** Writes the state as of {@code s}, a read view the caller opened on {@code g} and closes. */
+  static void write(Graph g, long s, OutputStream out) throws IOException {
+    SnapshotFormat.ChunkedOutput co = new SnapshotFormat.ChunkedOutput(out);
+    ByteWriter w = new ByteWriter(1 << 16);
+    w.writeVarLong(s);
+    int names = 0;
+    while (names < g.names.size() && g.names.internedAt(names) <= s) {
+      names++;
+    }
+    w.writeVarInt(names);
+    for (int i = 0; i < names; i++) {
+      w.writeString(g.names.name(i));
+    }
+    int items = 0;
+    for (Graph.SchemaEntry e : g.schemaHistory) {
+      if (e.createdAt() <= s && e.droppedAt() > s) {
+        items++;
+      }
+    }
+    w.writeVarInt(items);
+    for (Graph.SchemaEntry e : g.schemaHistory) {
+      if (e.createdAt() <= s && e.droppedAt() > s) {
+        Op op = Op.schema(true, e.item());
+        w.writeVarLong(e.id());
+        w.writeString(e.name());
+        w.writeByte((int) op.a());
+        w.writeVarInt(op.names().size());
+        for (String n : op.names()) {
+          w.writeString(n);
+        }
+      }
+    }
+    long vertexCount = 0;
+    long prev = -1;
+    long limit = g.vertices.limit();
+    for (long id = 0; id < limit; id++) {
+      Object raw = g.vertices.raw(id);
+      if (raw == null) {
+        continue;
+      }
+      int state = raw == Graph.VERTEX_TOMBSTONE ? Graph.DELETED : Graph.stateAt((VertexRecord) raw, s);
+      if (state == Graph.ABSENT) {
+        continue;
+      }
+      w.writeByte(state == Graph.ALIVE ? TAG_OBJECT : TAG_TOMBSTONE);
+      w.writeVarLong(id - prev);
+      prev = id;
+      if (state == Graph.ALIVE) {
+        VertexRecord r = (VertexRecord) raw;
+        w.writeVarLong(Graph.stampAt(r, s));
+        int[] labels = Graph.labelsAt(r, s);
+        w.writeVarInt(labels.length);
+        for (int l : labels) {
+          w.writeVarInt(l);
+        }
+        writeBlob(w, Graph.propsAt(r, s));
+        vertexCount++;
+      }
+      if (w.size() > 1 << 15) {
+        co.write(w);
+      }
+    }
+    w.writeByte(TAG_END);
+    long edgeCount = 0;
+    prev = -1;
+    limit = g.edges.limit();
+    for (long id = 0; id < limit; id++) {
+      Object raw = g.edges.raw(id);
+      if (raw == null) {
+        continue;
+      }
+      int state = raw == Graph.EDGE_TOMBSTONE ? Graph.DELETED : Graph.stateAt((EdgeRecord) raw, s);
+      if (state == Graph.ABSENT) {
+        continue;
+      }
+      w.writeByte(state == Graph.ALIVE ? TAG_OBJECT : TAG_TOMBSTONE);
+      w.writeVarLong(id - prev);
+      prev = id;
+      if (state == Graph.ALIVE) {
+        EdgeRecord r = (EdgeRecord) raw;
+        w.writeVarLong(Graph.stampAt(r, s));
+        w.writeVarLong(r.from.id);
+        w.writeVarLong(r.to.id);
+        w.writeVarInt(r.type);
+        writeBlob(w, Graph.propsAt(r, s));
+        edgeCount++;
+      }
+      if (w.size() > 1 << 15) {
+        co.write(w);
+      }
+    }
+    w.writeByte(TAG_END);
+    w.writeVarLong(vertexCount);
+    w.writeVarLong(edgeCount);
+    SortedMap<String, Credential> users = g.users.at(s);
+    w.writeVarInt(users.size());
+    for (Map.Entry<String, Credential> u : users.entrySet()) {
+      w.writeString(u.getKey());
+      CredentialCodec.write(w, u.getValue());
+    }
+    co.write(w);
+    co.finish();
   }
 
   private static void writeBlob(ByteWriter w, byte[] blob) {

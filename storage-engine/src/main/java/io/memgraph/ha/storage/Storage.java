@@ -188,6 +188,54 @@ public final class Storage {
   }
 
   /**
+   * Pins the state at the last applied index for a snapshot written later, on any thread, while
+   * applies continue. Garbage collection keeps the versions it needs until it is closed. Called
+   * between two applies (a Raft node's apply thread does so), it holds exactly the state of the
+   * entries applied so far.
+   */
+  public CapturedState capture() {
+    Graph g = graph;
+    return new CapturedState(g, g.openSnapshot());
+  }
+
+  /** A state pinned by {@link #capture()}: written at most once, then closed. */
+  public static final class CapturedState implements AutoCloseable {
+    private final Graph graph;
+    private final long index;
+    private boolean closed;
+
+    private CapturedState(Graph graph, long index) {
+      this.graph = graph;
+      this.index = index;
+    }
+
+    /** The applied index whose state this holds. */
+    public long index() {
+      return index;
+    }
+
+    /**
+     * Writes the snapshot {@link #writeSnapshot(OutputStream)} would have written at the capture:
+     * the same bytes. The stream is flushed, not closed.
+     */
+    public synchronized void writeTo(OutputStream out) throws IOException {
+      if (closed) {
+        throw new IllegalStateException("captured state at index " + index + " is closed");
+      }
+      SnapshotWriter.write(graph, index, out);
+    }
+
+    /** Releases the versions kept for this state; later calls do nothing. */
+    @Override
+    public synchronized void close() {
+      if (!closed) {
+        closed = true;
+        graph.closeSnapshot(index);
+      }
+    }
+  }
+
+  /**
    * Writes a snapshot to a file durably: a temporary file in the same directory, fsync, then an
    * atomic rename. Returns the applied index it holds.
    */
