@@ -4,6 +4,7 @@ import io.memgraph.ha.raft.node.StateMachine;
 import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.RejectReason;
 import io.memgraph.ha.storage.Storage;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -137,6 +138,34 @@ public final class StorageStateMachine implements StateMachine {
         txIds.write(data);
         data.flush();
         storage.writeSnapshot(out);
+    }
+
+    /**
+     * Captures the state for a snapshot written on the Raft node's snapshot thread: the remembered
+     * ids are encoded now (about 6 bytes each), storage's state is pinned at the last applied index
+     * ({@link Storage#capture()}), and both are written later while applies go on.
+     */
+    @Override
+    public CapturedSnapshot captureSnapshot(long index) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        DataOutputStream data = new DataOutputStream(head);
+        data.write(MAGIC);
+        txIds.write(data);
+        data.flush();
+        byte[] ids = head.toByteArray();
+        Storage.CapturedState state = storage.capture();
+        return new CapturedSnapshot() {
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                out.write(ids);
+                state.writeTo(out);
+            }
+
+            @Override
+            public void close() {
+                state.close();
+            }
+        };
     }
 
     @Override

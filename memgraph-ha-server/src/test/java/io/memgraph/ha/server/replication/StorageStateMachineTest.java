@@ -3,6 +3,7 @@ package io.memgraph.ha.server.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memgraph.ha.raft.node.StateMachine;
 import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.RejectReason;
 import io.memgraph.ha.storage.Storage;
@@ -202,6 +203,32 @@ class StorageStateMachineTest {
         assertThat(count(new Storage())).isZero();
         assertThat(ApplyResultCodec.decode(sm3.apply(4, entry("kept", 6, new byte[] {9}))).reason())
                 .isEqualTo(RejectReason.INVALID);
+    }
+
+    @Test
+    void aCapturedSnapshotWrittenAfterLaterEntriesHoldsTheIdsAndStateOfItsIndex() throws Exception {
+        Storage storage = new Storage();
+        StorageStateMachine sm = new StorageStateMachine(storage);
+        sm.apply(2, entry("a", 5, write(storage, -1, 1)));
+        byte[] firstB = sm.apply(3, entry("b", 6, write(storage, 0, 2)));
+        ByteArrayOutputStream atCapture = new ByteArrayOutputStream();
+        sm.writeSnapshot(3, atCapture);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (StateMachine.CapturedSnapshot c = sm.captureSnapshot(3)) {
+            // entries after the capture: a new id, a change to vertex 0, a fence
+            sm.apply(4, entry("c", 7, write(storage, 0, 3)));
+            sm.apply(5, fence("d", 8));
+            c.writeTo(captured);
+        }
+        assertThat(captured.toByteArray()).isEqualTo(atCapture.toByteArray());
+        Storage restoredStorage = new Storage();
+        StorageStateMachine restored = new StorageStateMachine(restoredStorage);
+        restored.restore(new ByteArrayInputStream(captured.toByteArray()));
+        assertThat(count(restoredStorage)).isEqualTo(2);
+        // "b" is remembered with its first result; "c" and "d" came after the capture
+        assertThat(restored.apply(4, entry("b", 9, new byte[] {9}))).isEqualTo(firstB);
+        assertThat(ApplyResultCodec.decode(restored.apply(5, fence("c", 9))).reason())
+                .isEqualTo(RejectReason.NOT_COMMITTED);
     }
 
     @Test

@@ -264,8 +264,12 @@ public final class SnapshotStore {
     public void close() throws IOException {
       if (!done) {
         done = true;
-        out.close();
-        disk.deleteIfExists(tmp);
+        try {
+          out.close();
+        } finally {
+          // also when closing failed (an interrupted writer's channel is closed already)
+          disk.deleteIfExists(tmp);
+        }
       }
     }
   }

@@ -29,7 +29,9 @@ import io.memgraph.ha.raft.log.SnapshotStore;
 import io.memgraph.ha.raft.transport.MessageCodec;
 import io.memgraph.ha.raft.transport.RaftTransport;
 import io.memgraph.ha.raft.transport.RpcTls;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -130,8 +132,13 @@ public final class RaftNode implements AutoCloseable {
   private volatile long commitIndex;
   /** The last entry handed to the apply thread; minus appliedIndex = the apply backlog. */
   private volatile long handedOutIndex;
-  /** Whether the apply thread is writing a snapshot now (it applies nothing meanwhile). */
+  /**
+   * Whether the apply thread is writing a snapshot now, or capturing one for the snapshot thread
+   * (it applies nothing meanwhile).
+   */
   private volatile boolean writingSnapshot;
+  /** The snapshot being written off the apply thread, if any (set by the apply thread). */
+  private volatile SnapshotWrite snapshotWrite;
   private volatile long appliedIndex;
   /**
    * Set by the Raft thread while committed entries wait in the log for apply budget: only then
@@ -1273,6 +1280,20 @@ public final class RaftNode implements AutoCloseable {
       LOG.debug("Server {} skips snapshot {}: applied index is {}", id, meta, appliedIndex);
       return;
     }
+    SnapshotWrite running = snapshotWrite;
+    if (running != null && running.thread.isAlive()) {
+      // The core asks again once as many entries more are applied.
+      LOG.info("Server {} skips snapshot {}: snapshot {} is still being written", id, meta,
+          running.meta);
+      return;
+    }
+    StateMachine.CapturedSnapshot captured = stateMachine.captureSnapshot(meta.index());
+    if (captured != null) {
+      SnapshotWrite w = new SnapshotWrite(meta, captured);
+      snapshotWrite = w;
+      w.thread.start();
+      return;
+    }
     SnapshotStore.SnapshotFile file;
     try (SnapshotStore.Writer w = snapshots.create(meta)) {
       stateMachine.writeSnapshot(meta.index(), w);
@@ -1280,6 +1301,70 @@ public final class RaftNode implements AutoCloseable {
     }
     if (!submit(() -> afterSnapshot(file))) {
       LOG.debug("Server {} closed before compacting to snapshot {}", id, meta);
+    }
+  }
+
+  /**
+   * A snapshot captured on the apply thread and written on a thread of its own
+   * ({@code raft-snapshot-<id>}) while applies go on; then the Raft thread compacts the log to it
+   * as after a snapshot written on the apply thread. At shutdown the write is abandoned: the
+   * thread is interrupted, the stream it writes to throws, and the unfinished file is deleted
+   * (or, if the interrupt closed it first, removed at the next start as any {@code .tmp} file).
+   */
+  private final class SnapshotWrite {
+    final SnapshotMeta meta;
+    final StateMachine.CapturedSnapshot captured;
+    final Thread thread;
+    volatile boolean abandoned;
+
+    SnapshotWrite(SnapshotMeta meta, StateMachine.CapturedSnapshot captured) {
+      this.meta = meta;
+      this.captured = captured;
+      this.thread = new Thread(this::run, "raft-snapshot-" + id);
+      this.thread.setDaemon(true);
+    }
+
+    private void run() {
+      long start = System.nanoTime();
+      SnapshotStore.SnapshotFile file;
+      try (captured; SnapshotStore.Writer w = snapshots.create(meta)) {
+        captured.writeTo(new FilterOutputStream(w) {
+          @Override
+          public void write(int b) throws IOException {
+            checkNotAbandoned();
+            out.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            checkNotAbandoned();
+            out.write(b, off, len);
+          }
+        });
+        checkNotAbandoned();
+        file = w.commit();
+      } catch (IOException e) {
+        if (abandoned) {
+          LOG.info("Server {} abandoned writing snapshot {}: it is closing", id, meta);
+        } else {
+          fail(e);
+        }
+        return;
+      } catch (Throwable t) {
+        fail(t);
+        return;
+      }
+      LOG.debug("Server {} wrote snapshot {} beside its applies in {} ms", id, meta,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+      if (!submit(() -> afterSnapshot(file))) {
+        LOG.debug("Server {} closed before compacting to snapshot {}", id, meta);
+      }
+    }
+
+    private void checkNotAbandoned() throws IOException {
+      if (abandoned) {
+        throw new InterruptedIOException("server " + id + " is closing");
+      }
     }
   }
 
@@ -1321,6 +1406,12 @@ public final class RaftNode implements AutoCloseable {
     }
     applyRunning = false;
     joinQuietly(applyThread);
+    SnapshotWrite w = snapshotWrite;
+    if (w != null) {
+      w.abandoned = true;
+      w.thread.interrupt();
+      joinQuietly(w.thread);
+    }
     try {
       if (receiver != null) {
         receiver.close();

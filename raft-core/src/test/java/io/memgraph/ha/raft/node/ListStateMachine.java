@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A test state machine: the list of applied commands (as strings) and the last applied index. */
 final class ListStateMachine implements StateMachine {
@@ -19,6 +20,8 @@ final class ListStateMachine implements StateMachine {
   private int restores;
   private volatile CountDownLatch snapshotGate;
   private final CountDownLatch snapshotHeld = new CountDownLatch(1);
+  private volatile boolean captures;
+  private final AtomicInteger capturesClosed = new AtomicInteger();
 
   @Override
   public synchronized byte[] apply(long index, byte[] data) {
@@ -47,8 +50,46 @@ final class ListStateMachine implements StateMachine {
     return snapshotHeld.await(millis, TimeUnit.MILLISECONDS);
   }
 
+  /** Makes later snapshots be captured and written off the apply thread ({@link #captureSnapshot}). */
+  void captureSnapshots() {
+    captures = true;
+  }
+
   @Override
   public void writeSnapshot(long index, OutputStream out) throws IOException {
+    awaitGate();
+    synchronized (this) {
+      write(lastIndex, applied, out);
+    }
+  }
+
+  @Override
+  public synchronized CapturedSnapshot captureSnapshot(long index) {
+    if (!captures) {
+      return null;
+    }
+    long at = lastIndex;
+    List<String> copy = List.copyOf(applied);
+    return new CapturedSnapshot() {
+      @Override
+      public void writeTo(OutputStream out) throws IOException {
+        awaitGate();
+        write(at, copy, out);
+      }
+
+      @Override
+      public void close() {
+        capturesClosed.incrementAndGet();
+      }
+    };
+  }
+
+  /** How many captured snapshots were closed. */
+  int capturesClosed() {
+    return capturesClosed.get();
+  }
+
+  private void awaitGate() throws IOException {
     CountDownLatch gate = snapshotGate;
     if (gate != null) {
       snapshotHeld.countDown();
@@ -59,15 +100,17 @@ final class ListStateMachine implements StateMachine {
         throw new InterruptedIOException("interrupted while the test held the snapshot");
       }
     }
-    synchronized (this) {
-      DataOutputStream d = new DataOutputStream(out);
-      d.writeLong(lastIndex);
-      d.writeInt(applied.size());
-      for (String s : applied) {
-        d.writeUTF(s);
-      }
-      d.flush();
+  }
+
+  private static void write(long lastIndex, List<String> applied, OutputStream out)
+      throws IOException {
+    DataOutputStream d = new DataOutputStream(out);
+    d.writeLong(lastIndex);
+    d.writeInt(applied.size());
+    for (String s : applied) {
+      d.writeUTF(s);
     }
+    d.flush();
   }
 
   @Override
