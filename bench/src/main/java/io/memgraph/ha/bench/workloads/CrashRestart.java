@@ -56,7 +56,7 @@ public final class CrashRestart {
     }
 
     /** Loads the persons with an index on their id, then two edges out of each; returns the edge count. */
-    static long load(Driver driver, int vertices) {
+    public static long load(Driver driver, int vertices) {
         try (Session s = driver.session()) {
             s.run(GraphData.INDEX).consume();
             for (int from = 0; from < vertices; from += BATCH) {
