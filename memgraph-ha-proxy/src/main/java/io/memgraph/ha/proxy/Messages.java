@@ -3,6 +3,7 @@ package io.memgraph.ha.proxy;
 import io.memgraph.ha.bolt.messaging.Request;
 import io.memgraph.ha.bolt.messaging.ResponseCodec;
 import io.memgraph.ha.bolt.messaging.Signatures;
+import io.memgraph.ha.bolt.packstream.PackStreamException;
 import io.memgraph.ha.bolt.packstream.PackStreamReader;
 import io.memgraph.ha.bolt.packstream.PackStreamWriter;
 import io.memgraph.ha.bolt.packstream.StructShape;
@@ -175,6 +176,30 @@ final class Messages {
      * ({@code B3 10 query params {extra}}), its last field, and the offset in the body where it starts.
      */
     record Extra(Map<String, Object> map, int start) {}
+
+    /**
+     * Whether the query of a RUN body may commit in batches: it has {@code TRANSACTIONS} in it, in
+     * any case (a {@code CALL { } IN TRANSACTIONS} always has; other mentions, in a string or a
+     * comment, only make the proxy more careful with that query). False for a body that does not
+     * read as a RUN.
+     */
+    static boolean mayCommitInBatches(ByteBuf body, StructShape shape) {
+        String query;
+        try {
+            PackStreamReader in = new PackStreamReader(body.duplicate(), shape);
+            in.readStructHeader();
+            query = in.readString();
+        } catch (PackStreamException | ClassCastException e) {
+            return false;
+        }
+        String word = "TRANSACTIONS";
+        for (int i = 0; i + word.length() <= query.length(); i++) {
+            if (query.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Reads the extra map of a BEGIN or Bolt 3+ RUN body; the query and parameters are skipped. */
     static Extra extra(ByteBuf body, StructShape shape) {

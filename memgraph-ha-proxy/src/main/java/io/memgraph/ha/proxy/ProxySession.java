@@ -46,8 +46,10 @@ import org.slf4j.LoggerFactory;
  * <p>The failover rules (a unit is an explicit transaction, or an auto-commit RUN and its PULLs):
  * <ul>
  *   <li>between units the session moves to the current leader silently;
- *   <li>a unit refused with NotALeader before it ran, or whose server died before answering its
- *       first request, is sent again, as it was, to the new leader;
+ *   <li>a unit refused with NotALeader or DatabaseUnavailable before it ran, or whose server died
+ *       before answering its first request, is sent again, as it was, to the new leader; an
+ *       auto-commit query whose PULL or DISCARD got DatabaseUnavailable (nothing written) is run
+ *       again as below;
  *   <li>a unit (Bolt 3 and later) that loses its server before its COMMIT was sent (for an
  *       auto-commit write: its PULL or DISCARD), or whose commit is learnt not to have happened
  *       (below), is run again on the new leader; so is a read (explicit or auto-commit, in mode
@@ -69,6 +71,8 @@ import org.slf4j.LoggerFactory;
  *       made it and otherwise guarantees that it never will; the client gets the real outcome
  *       (for an auto-commit write that committed before even its RUN was answered, only when the
  *       query has no fields: the proxy learns them from the leader, {@link #askFields}).
+ *   <li>an auto-commit write that may commit in batches ({@code CALL { } IN TRANSACTIONS},
+ *       {@link Unit#batched}) is never run or sent again once its RUN reached a server.
  * </ul>
  * A server that is no longer the leader and has owed an answer for
  * {@value LeaderWatch#SILENCE_MILLIS} ms counts as lost, as if its connection had closed: a leader
@@ -85,6 +89,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
      * would retry a transaction (30 s by default), not only {@code num-retries} rounds.
      */
     static final long RESOLVE_SEARCH_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** What the client of a query that commits in batches is told when its server was lost during it. */
+    static final String BATCHES_MAY_HAVE_COMMITTED = "The connection to the leader was lost while this query ran,"
+            + " and it commits in batches (CALL { } IN TRANSACTIONS): its last batch was not committed, but batches"
+            + " before it may have been; check the data before running it again";
 
     private final BoltProxy proxy;
     private final Channel client;
@@ -471,6 +479,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
         queued.poll();
         Unit u = new Unit(explicit, read, txId);
+        u.batched = hasTxMetadata && !explicit && !read && Messages.mayCommitInBatches(r.body, shape);
         if (hasTxMetadata) {
             u.transcript = new Transcript();
             u.transcript.request(r.sig, r.body);
@@ -759,12 +768,14 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         if (sig == Signatures.FAILURE) {
             Map<String, Object> meta = safeMetadata(body);
             String code = ResponseCodec.failureCode(meta);
-            if (Messages.NOT_A_LEADER.equals(code) && head.unitStart && !u.answered
+            boolean refused = Messages.NOT_A_LEADER.equals(code) || Messages.UNAVAILABLE.equals(code);
+            if (refused && head.unitStart && !u.answered && !u.batched
                     && resends < proxy.settings().numRetries()) {
-                // refused before anything ran: send the unit and all after it to the leader
+                // refused before anything ran (not the leader, or not ready, or stopping): send the
+                // unit and all after it to the leader
                 body.release();
-                LOG.debug("{} refused by {} (not the leader); sending it to the leader", Messages.name(head.req.sig),
-                        backendAddress);
+                LOG.debug("{} refused by {} ({}); sending it to the leader", Messages.name(head.req.sig),
+                        backendAddress, code);
                 proxy.locator().forget(backendAddress);
                 resends++;
                 requeue(head);
@@ -776,6 +787,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 body.release();
                 LOG.info("Commit of {} timed out on {}: resolving its outcome", u.txId, backendAddress);
                 startResolve(u, head);
+                return;
+            }
+            if (Messages.UNAVAILABLE.equals(code) && u != null && !u.explicit && u == unit
+                    && (head.req.sig == Signatures.PULL || head.req.sig == Signatures.DISCARD)
+                    && runAgainAfterRefusedCommit(u, head)) {
+                body.release();
                 return;
             }
             endUnit(u);
@@ -935,6 +952,11 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             return;
         }
         // the unit ran on the lost server and did not commit there (or cannot be resolved)
+        if (u != null && u.batched && u.answered) {
+            failInFlight(Messages.OUTCOME_UNKNOWN, BATCHES_MAY_HAVE_COMMITTED);
+            drain();
+            return;
+        }
         String code = mayHaveCommitted ? Messages.OUTCOME_UNKNOWN : Messages.LEADER_SWITCH;
         String message = mayHaveCommitted
                 ? "The connection to the leader " + lost + " was lost while committing, and this transaction"
@@ -1043,6 +1065,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             }
         } else {
             LOG.info("Transaction {} had not committed, and now never will", r.unit.txId);
+            if (r.unit.batched) {
+                finishResolve(null, Messages.OUTCOME_UNKNOWN, BATCHES_MAY_HAVE_COMMITTED);
+                return;
+            }
             if (replayUncommitted(r)) {
                 return;
             }
@@ -1214,18 +1240,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
      */
     private boolean startReplay(String lost) {
         Unit u = verify != null ? verify.unit : unit;
-        if (u == null || (u.commitSent && !u.read) || u.transcript == null || u.transcript.overflow
-                || u.transcript.requests.isEmpty()
-                || u.transcript.requests.get(0).sig() != (u.explicit ? Signatures.BEGIN : Signatures.RUN)
-                || resends >= proxy.settings().numRetries()) {
+        if (u == null || (u.commitSent && !u.read) || !replayable(u)) {
             return false;
         }
         int awaited = 0;
         for (InFlight f : inFlight) {
             if (f.internal == null) {
-                if (f.unit != u) {
-                    return false;
-                }
                 awaited++;
             }
         }
@@ -1247,6 +1267,47 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 + " leader", lost, u.name(), replay.requests().size(), target);
         startSearch(false);
         return true;
+    }
+
+    /**
+     * Whether {@code u} can be run again from its transcript: it is kept whole, starts as a unit
+     * does, the retry count allows one more, and every request in flight belongs to it.
+     */
+    private boolean replayable(Unit u) {
+        if (u.batched || u.transcript == null || u.transcript.overflow || u.transcript.requests.isEmpty()
+                || u.transcript.requests.get(0).sig() != (u.explicit ? Signatures.BEGIN : Signatures.RUN)
+                || resends >= proxy.settings().numRetries()) {
+            return false;
+        }
+        for (InFlight f : inFlight) {
+            if (f.internal == null && f.unit != u) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The PULL or DISCARD of auto-commit unit {@code u} (just taken off {@link #inFlight}) was
+     * answered DatabaseUnavailable: its server did not accept the commit, or could not confirm a
+     * read, and wrote nothing (a server answers that code only then; for example while it shuts
+     * down). So the unit is run again on the leader as after a lost connection, that request
+     * waiting for the check as after a fence that says "not committed"; not when records of it
+     * already reached the client.
+     *
+     * @return false when it cannot be run again: the client then gets the FAILURE as it came
+     */
+    private boolean runAgainAfterRefusedCommit(Unit u, InFlight head) {
+        if (!replayable(u) || u.transcript.midStream) {
+            return false;
+        }
+        String refusedBy = backendAddress;
+        LOG.info("{} refused by {} without writing anything: running it again on the leader", u.name(), refusedBy);
+        inFlight.addFirst(head.retain()); // the client still awaits its answer
+        u.commitSent = false; // nothing was committed
+        proxy.locator().forget(refusedBy);
+        closeBackend();
+        return startReplay(refusedBy);
     }
 
     /**
@@ -1745,6 +1806,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         boolean commitSent;
         /** The server of this explicit transaction died between requests. */
         boolean lost;
+        /**
+         * An auto-commit write whose query may commit in batches ({@code CALL { } IN TRANSACTIONS}):
+         * batches before its last commit on their own, without its {@code ha_tx_id}, so it is never
+         * run again, nor sent again once its RUN reached a server.
+         */
+        boolean batched;
         /** What the client sent and saw in this unit, to run it again (Bolt 3 and later), or null. */
         Transcript transcript;
 

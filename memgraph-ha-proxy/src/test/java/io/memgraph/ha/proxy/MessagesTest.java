@@ -123,4 +123,23 @@ class MessagesTest {
         assertThat(inTx.isReadable()).as("nothing after the extra map").isFalse();
         assertThat(run.readerIndex()).as("the client's body is left as it was").isZero();
     }
+
+    private static ByteBuf run(String query) {
+        ByteBuf run = Unpooled.buffer();
+        BOLT_54.encodeRequest(new Request.Run(query, Map.of(), Map.of()), new PackStreamWriter(run, SHAPE));
+        return run;
+    }
+
+    @Test
+    void aQueryMayCommitInBatchesWhenItSaysTransactionsInAnyCase() {
+        assertThat(Messages.mayCommitInBatches(run("UNWIND range(1, 9) AS i CALL { WITH i CREATE (:N {i: i}) }"
+                + " IN TRANSACTIONS OF 2 ROWS"), SHAPE)).isTrue();
+        assertThat(Messages.mayCommitInBatches(run("call { create () } in /* a comment */ transactions"), SHAPE))
+                .isTrue();
+        assertThat(Messages.mayCommitInBatches(run("CREATE (:N {note: 'no transactions here'})"), SHAPE))
+                .as("a mention elsewhere only makes the proxy careful").isTrue();
+        assertThat(Messages.mayCommitInBatches(run("CREATE (:Transaction {id: 1})"), SHAPE)).isFalse();
+        assertThat(Messages.mayCommitInBatches(Messages.reset(ByteBufAllocator.DEFAULT), SHAPE))
+                .as("not a RUN").isFalse();
+    }
 }

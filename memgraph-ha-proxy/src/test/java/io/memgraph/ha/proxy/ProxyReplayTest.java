@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +46,10 @@ class ProxyReplayTest extends FakeServerTest {
         volatile boolean commitsHang;
         /** The {@code ha_tx_id} of every transaction committed here. */
         final List<Object> committed = new CopyOnWriteArrayList<>();
+        /** Auto-commit writes are refused at their end, nothing written, as by a server shutting down. */
+        volatile boolean refusesCommits;
+        /** How many auto-commit writes are still refused at their RUN, as by a leader not ready yet. */
+        final AtomicInteger refusedRuns = new AtomicInteger();
 
         FakeServer() {
             start(info -> new FakeSessions.Quiet() {
@@ -70,6 +75,10 @@ class ProxyReplayTest extends FakeServerTest {
                         untagged.add(query);
                         return FakeSessions.rows(rows, create ? List.of() : List.of("n"), () -> Map.of("type", "r"));
                     }
+                    if (refusedRuns.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new BoltFailureException(Messages.UNAVAILABLE,
+                                "Server 1 has just become the leader and is not ready for writes yet; retry");
+                    }
                     // an auto-commit write: it commits when its stream is exhausted
                     return FakeSessions.rows(rows, create ? List.of() : List.of(column),
                             () -> Map.of("type", "w", "bookmark", commitOrHang(txId)));
@@ -90,6 +99,10 @@ class ProxyReplayTest extends FakeServerTest {
 
         /** Commits {@code txId} and returns its bookmark, or hangs until closed when {@link #commitsHang}. */
         private String commitOrHang(Object txId) {
+            if (refusesCommits) {
+                throw new BoltFailureException(Messages.UNAVAILABLE, "The commit was not accepted and nothing was"
+                        + " written (server 1 is closed or shutting down); retry");
+            }
             if (commitsThenHang) {
                 committed.add(txId);
             }
@@ -247,6 +260,69 @@ class ProxyReplayTest extends FakeServerTest {
                 f -> assertThat(f.code()).isEqualTo(Messages.LEADER_SWITCH));
         assertThat(answer.size() - 1).as("records the client got, from A alone").isBetween(1, rows - 1);
         assertThat(b.committed).as("nothing committed on B").isEmpty();
+    }
+
+    /** The answers to a PULL that A, stopping, refused to commit (nothing written); B leads by then. */
+    private static List<Response> pullRefusedByAStoppingLeader(FakeServer a, FakeServer b,
+            BoltClientConnection client, String query) throws Exception {
+        assertThat(client.run(query, Map.of(), Map.of())).isInstanceOf(Response.Success.class);
+        a.refusesCommits = true;
+        a.hello = Map.of("role", "follower", "term", 2L);
+        b.hello = Map.of("role", "leader", "term", 2L);
+        return client.pull(-1, -1);
+    }
+
+    @Test
+    void anAutoCommitWriteRefusedAtItsCommitWithNothingWrittenIsRunAgainOnTheLeader() throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
+        List<Response> answer = pullRefusedByAStoppingLeader(a, b, client, "rows 0");
+        // without the rule the client gets A's DatabaseUnavailable, which no driver retries for an
+        // auto-commit query
+        assertThat(answer).singleElement().isInstanceOfSatisfying(Response.Success.class,
+                s -> assertThat(s.metadata()).containsEntry("bookmark", "bm-1"));
+        assertThat(a.committed).isEmpty();
+        assertThat(b.committed).as("committed on B, once").hasSize(1);
+    }
+
+    @Test
+    void aQueryThatCommitsInBatchesIsNotRunAgainAfterItsCommitWasRefused() throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
+        // its batches before the last commit on their own: run again, they would be written twice
+        List<Response> answer = pullRefusedByAStoppingLeader(a, b, client, "rows 0 IN TRANSACTIONS");
+        assertThat(answer).singleElement().isInstanceOfSatisfying(Response.Failure.class,
+                f -> assertThat(f.code()).isEqualTo(Messages.UNAVAILABLE));
+        assertThat(b.committed).as("not run on B").isEmpty();
+    }
+
+    @Test
+    void aQueryThatCommitsInBatchesFencedAsNeverCommittedGetsOutcomeUnknownNotARunAgain() throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
+        assertThat(client.run("rows 0 in transactions of 10 rows", Map.of(), Map.of()))
+                .isInstanceOf(Response.Success.class);
+        List<Response> answer = whileTheLeaderDies(a, b, () -> client.pull(-1, -1));
+        assertThat(answer).singleElement().isInstanceOfSatisfying(Response.Failure.class, f -> {
+            assertThat(f.code()).isEqualTo(Messages.OUTCOME_UNKNOWN);
+            assertThat(f.message()).contains("batches before it may have been");
+        });
+        assertThat(b.committed).as("not run on B").isEmpty();
+    }
+
+    @Test
+    void anAutoCommitWriteRefusedAtItsRunByALeaderNotReadyIsSentAgain() throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        a.refusedRuns.set(1);
+        BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
+        assertThat(client.run("rows 1", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
+        assertThat(client.pull(-1, -1)).hasSize(2).last().isInstanceOf(Response.Success.class);
+        assertThat(a.refusedRuns).hasValue(0);
+        assertThat(a.committed).as("committed on A, once, when it was ready").hasSize(1);
     }
 
     @Test
