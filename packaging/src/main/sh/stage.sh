@@ -89,7 +89,11 @@ LAUNCHER
 }
 
 mkdir -p "$out"
-stage memgraph_ha memgraph-ha "$5" memgraph-ha.jar "$6" "" yes
+# The server keeps G1, the JVM's default, with objects promoted at their first survival: its new
+# objects are mostly graph records that live as long as the graph, which G1 otherwise copies
+# between survivor spaces up to 15 times; with a large graph that made its young pauses about
+# 100 ms (docs/benchmarks.md, "snapshots written beside the applies").
+stage memgraph_ha memgraph-ha "$5" memgraph-ha.jar "$6" -XX:MaxTenuringThreshold=1 yes
 # The proxy keeps little on its heap; with the serial collector it spends less CPU per request
 # than with G1 (docs/benchmarks.md).
 stage memgraph_ha_proxy memgraph-ha-proxy "$7" memgraph-ha-proxy.jar "$8" -XX:+UseSerialGC no
