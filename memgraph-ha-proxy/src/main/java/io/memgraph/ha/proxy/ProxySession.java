@@ -1319,8 +1319,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
      */
     private boolean replayUncommitted(Resolve r) {
         Unit u = r.unit;
-        if (u.transcript == null || u.transcript.overflow || r.head.req == null
-                || resends >= proxy.settings().numRetries()) {
+        if (r.head.req == null || !replayable(u)) {
             return false;
         }
         int awaited = 1 + r.rest.size();
