@@ -131,13 +131,12 @@ public final class StorageStateMachine implements StateMachine {
         return notCommitted;
     }
 
+    /** The state as {@link #captureSnapshot} captures it, written at once. */
     @Override
     public void writeSnapshot(long index, OutputStream out) throws IOException {
-        DataOutputStream data = new DataOutputStream(out);
-        data.write(MAGIC);
-        txIds.write(data);
-        data.flush();
-        storage.writeSnapshot(out);
+        try (CapturedSnapshot captured = captureSnapshot(index)) {
+            captured.writeTo(out);
+        }
     }
 
     /**

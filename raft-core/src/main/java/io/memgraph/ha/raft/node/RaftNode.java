@@ -1299,8 +1299,13 @@ public final class RaftNode implements AutoCloseable {
       stateMachine.writeSnapshot(meta.index(), w);
       file = w.commit();
     }
+    compactTo(file);
+  }
+
+  /** Hands a snapshot just written to the Raft thread, which compacts the log to it. */
+  private void compactTo(SnapshotStore.SnapshotFile file) {
     if (!submit(() -> afterSnapshot(file))) {
-      LOG.debug("Server {} closed before compacting to snapshot {}", id, meta);
+      LOG.debug("Server {} closed before compacting to snapshot {}", id, file.meta());
     }
   }
 
@@ -1356,9 +1361,7 @@ public final class RaftNode implements AutoCloseable {
       }
       LOG.debug("Server {} wrote snapshot {} beside its applies in {} ms", id, meta,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-      if (!submit(() -> afterSnapshot(file))) {
-        LOG.debug("Server {} closed before compacting to snapshot {}", id, meta);
-      }
+      compactTo(file);
     }
 
     private void checkNotAbandoned() throws IOException {
