@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Restart recovery of a single-node cluster from its directory (real files, fsync, TCP port). */
 class RaftNodeRecoveryTest {
   private static final RaftConfig TIMING = new RaftConfig(150, 300, 30, 5000, -1);
+  private static final RaftConfig SNAPSHOT_EVERY_20 = new RaftConfig(150, 300, 30, 5000, 20);
 
   @TempDir
   Path dir;
@@ -143,9 +144,8 @@ class RaftNodeRecoveryTest {
 
   @Test
   void restartRecoversFromItsSnapshotPlusTheLogAfterIt() throws Exception {
-    RaftConfig snapshotting = new RaftConfig(150, 300, 30, 5000, 20);
     ListStateMachine sm = new ListStateMachine();
-    node = start(sm, snapshotting);
+    node = start(sm, SNAPSHOT_EVERY_20);
     awaitLeader(node);
     propose(node, "s", 50);
     awaitSnapshots(node, 2);
@@ -155,21 +155,29 @@ class RaftNodeRecoveryTest {
     }
 
     ListStateMachine sm2 = new ListStateMachine();
-    node = start(sm2, snapshotting);
+    node = start(sm2, SNAPSHOT_EVERY_20);
     assertThat(sm2.restores()).isEqualTo(1);
     awaitApplied(sm2, 50);
     assertThat(sm2.applied()).isEqualTo(sm.applied());
   }
 
-  @Test
-  void aSnapshotWrittenOffTheApplyThreadLetsEntriesApplyMeanwhile() throws Exception {
-    RaftConfig snapshotting = new RaftConfig(150, 300, 30, 5000, 20);
+  /**
+   * Starts {@link #node} as the leader over a state machine that captures its snapshots (one falls
+   * due every 20 entries) and writes each only once {@code gate} opens; returns the state machine.
+   */
+  private ListStateMachine startCapturingWithSnapshotsHeldBy(CountDownLatch gate) throws Exception {
     ListStateMachine sm = new ListStateMachine();
     sm.captureSnapshots();
-    CountDownLatch gate = new CountDownLatch(1);
     sm.holdSnapshots(gate);
-    node = start(sm, snapshotting);
+    node = start(sm, SNAPSHOT_EVERY_20);
     awaitLeader(node);
+    return sm;
+  }
+
+  @Test
+  void aSnapshotWrittenOffTheApplyThreadLetsEntriesApplyMeanwhile() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    ListStateMachine sm = startCapturingWithSnapshotsHeldBy(gate);
     propose(node, "s", 20);
     assertThat(sm.awaitSnapshotHeld(5000)).as("the snapshot at 20 is being written").isTrue();
     // Held like a long write of a large state; the entries after it still commit and apply.
@@ -183,7 +191,7 @@ class RaftNodeRecoveryTest {
     node.close();
 
     ListStateMachine sm2 = new ListStateMachine();
-    node = start(sm2, snapshotting);
+    node = start(sm2, SNAPSHOT_EVERY_20);
     assertThat(sm2.restores()).as("restored from the snapshot written beside the applies")
         .isEqualTo(1);
     awaitApplied(sm2, 50);
@@ -192,12 +200,7 @@ class RaftNodeRecoveryTest {
 
   @Test
   void closingWhileASnapshotIsWrittenAbandonsItAndLeavesNoSnapshotFile() throws Exception {
-    RaftConfig snapshotting = new RaftConfig(150, 300, 30, 5000, 20);
-    ListStateMachine sm = new ListStateMachine();
-    sm.captureSnapshots();
-    sm.holdSnapshots(new CountDownLatch(1)); // never opened
-    node = start(sm, snapshotting);
-    awaitLeader(node);
+    ListStateMachine sm = startCapturingWithSnapshotsHeldBy(new CountDownLatch(1)); // never opened
     propose(node, "s", 25);
     assertThat(sm.awaitSnapshotHeld(5000)).isTrue();
     long start = System.nanoTime();
@@ -211,7 +214,7 @@ class RaftNodeRecoveryTest {
     }
 
     ListStateMachine sm2 = new ListStateMachine();
-    node = start(sm2, snapshotting);
+    node = start(sm2, SNAPSHOT_EVERY_20);
     awaitApplied(sm2, 25);
     assertThat(sm2.restores()).isZero();
     assertThat(sm2.applied()).isEqualTo(sm.applied());
