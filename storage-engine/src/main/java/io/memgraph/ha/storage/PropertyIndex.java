@@ -12,6 +12,11 @@ import java.util.function.LongConsumer;
  * Like
  * {@link LabelBitmap} it is a superset of what any open snapshot can see; readers verify each
  * candidate at their snapshot and the garbage collector removes entries no version needs any more.
+ *
+ * <p>Equality lookups of a number, a string or a boolean, the usual {@code MATCH (n:L {id: $id})},
+ * go through a hash table of the same entries beside the skip list ({@link EqualityHash}): a few
+ * memory reads instead of a walk down the skip list, each of whose steps reads an entry and its
+ * value from elsewhere in the heap.
  */
 final class PropertyIndex {
   /** An entry, or a sentinel just below or above every value of one type class. */
@@ -26,6 +31,8 @@ final class PropertyIndex {
   final int[] propertyIds;
   final boolean edges;
   private final ConcurrentSkipListSet<Entry> entries = new ConcurrentSkipListSet<>(ORDER);
+  /** The same entries for the values {@link EqualityHash} holds, for equality lookups. */
+  private final EqualityHash byValue = new EqualityHash();
   /** Live indexed objects at the newest state (composite and edge indexes; written by the apply thread). */
   volatile long count;
   /** Set when the index is dropped, so queued garbage of it is ignored. */
@@ -73,11 +80,22 @@ final class PropertyIndex {
   }
 
   void add(Object value, long vertexId) {
-    entries.add(new Entry(value, vertexId, 0, false));
+    Entry e = new Entry(value, vertexId, 0, false);
+    if (entries.add(e)) { // else already there (an update that kept the value), and so in byValue too
+      Object key = EqualityHash.keyOf(value);
+      if (key != null) {
+        byValue.add(key, e);
+      }
+    }
   }
 
   void remove(Object value, long vertexId) {
-    entries.remove(new Entry(value, vertexId, 0, false));
+    if (entries.remove(new Entry(value, vertexId, 0, false))) {
+      Object key = EqualityHash.keyOf(value);
+      if (key != null) {
+        byValue.remove(key, vertexId);
+      }
+    }
   }
 
   int size() {
@@ -86,6 +104,10 @@ final class PropertyIndex {
 
   /** Candidates equal to {@code value}. */
   void equal(Object value, LongConsumer out) {
+    Object key = EqualityHash.keyOf(value);
+    if (key != null && byValue.find(key, out)) {
+      return;
+    }
     for (Entry e : entries.subSet(new Entry(value, Long.MIN_VALUE, 0, false), true,
         new Entry(value, Long.MAX_VALUE, 0, false), true)) {
       out.accept(e.vertexId);
