@@ -123,7 +123,7 @@ public final class Fields {
       }
       out.add(s);
     }
-    return out;
+    return List.copyOf(out); // immutable, so that TxOptions and others keep it without copying
   }
 
   /** An error for a field that has the wrong type. */

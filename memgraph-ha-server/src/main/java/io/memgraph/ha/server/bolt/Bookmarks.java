@@ -39,7 +39,7 @@ public final class Bookmarks {
             }
             long index;
             try {
-                index = Long.parseLong(b.substring(PREFIX.length()));
+                index = Long.parseLong(b, PREFIX.length(), b.length(), 10);
             } catch (NumberFormatException e) {
                 throw invalid(b);
             }

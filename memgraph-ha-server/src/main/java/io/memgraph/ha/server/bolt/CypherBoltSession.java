@@ -678,8 +678,10 @@ final class CypherBoltSession implements BoltSession {
     @Override
     public void interrupt() {
         interruptRequested = true;
-        for (QueryControl c : running) {
-            c.cancel();
+        if (!running.isEmpty()) {
+            for (QueryControl c : running) {
+                c.cancel();
+            }
         }
     }
 

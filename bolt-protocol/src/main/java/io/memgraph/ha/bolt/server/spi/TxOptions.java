@@ -1,10 +1,12 @@
 package io.memgraph.ha.bolt.server.spi;
 
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Transaction options of a BEGIN or an auto-commit RUN (the message's {@code extra} map, Bolt 3+).
@@ -31,11 +33,50 @@ public record TxOptions(
   /** No options: the default database, read-write, no bookmarks. */
   public static final TxOptions EMPTY = new TxOptions(List.of(), null, Map.of(), false, null, null, Map.of());
 
-  /** Copies the collections so that later changes by the caller are not seen. */
+  /**
+   * Copies the collections so that later changes by the caller are not seen; collections that are
+   * already such copies (of another TxOptions: each Bolt version adds its fields to its
+   * predecessor's) are kept as they are.
+   */
   public TxOptions {
     bookmarks = bookmarks == null ? List.of() : List.copyOf(bookmarks);
-    metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
-    notificationFilters = notificationFilters == null ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(notificationFilters));
+    metadata = frozen(metadata);
+    notificationFilters = frozen(notificationFilters);
+  }
+
+  private static Map<String, Object> frozen(Map<String, Object> m) {
+    if (m == null || m.isEmpty()) {
+      return Map.of();
+    }
+    return m instanceof Frozen ? m : new Frozen(m);
+  }
+
+  /** An unmodifiable copy in the original's order (null values allowed, unlike {@code Map.copyOf}). */
+  private static final class Frozen extends AbstractMap<String, Object> {
+    private final Map<String, Object> view;
+
+    Frozen(Map<String, Object> m) {
+      view = Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      return view.entrySet();
+    }
+
+    @Override
+    public Object get(Object key) {
+      return view.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return view.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return view.size();
+    }
   }
 }
