@@ -13,12 +13,18 @@ import java.util.TreeMap;
  * The CPU time of a process's threads, user and kernel apart, summed per kind of thread: the name
  * with its trailing digits replaced by {@code #}, so that {@code bolt-worker-5-12} and
  * {@code bolt-worker-5-3} count as {@code bolt-worker-5-#}. Read on Linux from
- * {@code /proc/<pid>/task/<tid>/stat}, in clock ticks ({@link #TICK_NANOS}); a thread that ended
- * between two readings takes its time with it, so read around a steady load.
+ * {@code /proc/<pid>/task/<tid>/stat}, in clock ticks ({@link #TICK_NANOS}). A reading also holds the
+ * whole process's ticks ({@code /proc/<pid>/stat}, ended threads included), so that {@link #between}
+ * can report the time of threads that ended between two readings (a server's snapshot writer, say)
+ * under {@link #ENDED}.
  */
 public final class ThreadCpu {
     /** The kernel's clock tick for these counters ({@code USER_HZ}, 100 on Linux). */
     public static final long TICK_NANOS = 10_000_000;
+    /** The kind under which {@link #between} puts the time of threads that ended between the readings. */
+    public static final String ENDED = "(threads that ended)";
+    /** The key of the whole process's ticks in a reading of {@link #of}; {@link #between} drops it. */
+    static final String PROCESS = "(process)";
 
     /** User and kernel ticks. */
     public record Ticks(long user, long system) {
@@ -34,9 +40,18 @@ public final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    /** The ticks of the live threads of process {@code pid} by kind of thread, sorted by name. */
+    /**
+     * The ticks of the live threads of process {@code pid} by kind of thread, sorted by name, and the
+     * whole process's under {@link #PROCESS} (read first, so that a thread ending meanwhile is not
+     * counted twice).
+     */
     public static Map<String, Ticks> of(long pid) {
         Map<String, Ticks> byKind = new TreeMap<>();
+        try {
+            byKind.put(PROCESS, parseStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))).getValue());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CPU time of process " + pid, e);
+        }
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 String stat;
@@ -59,10 +74,24 @@ public final class ThreadCpu {
         return threads.values().stream().reduce(new Ticks(0, 0), Ticks::plus);
     }
 
-    /** What each kind of thread used between {@code before} and {@code after}. */
+    /**
+     * What each kind of thread used between {@code before} and {@code after}, and under {@link #ENDED}
+     * what the process used beyond that (threads that ended in between) when it is not zero; so the
+     * {@link #total} is the whole process's.
+     */
     public static Map<String, Ticks> between(Map<String, Ticks> before, Map<String, Ticks> after) {
         Map<String, Ticks> used = new TreeMap<>();
-        after.forEach((kind, ticks) -> used.put(kind, ticks.minus(before.getOrDefault(kind, new Ticks(0, 0)))));
+        Ticks zero = new Ticks(0, 0);
+        after.forEach((kind, ticks) -> {
+            if (!kind.equals(PROCESS)) {
+                used.put(kind, ticks.minus(before.getOrDefault(kind, zero)));
+            }
+        });
+        Ticks process = after.getOrDefault(PROCESS, zero).minus(before.getOrDefault(PROCESS, zero));
+        Ticks ended = process.minus(total(used));
+        if (after.containsKey(PROCESS) && !ended.equals(zero)) {
+            used.put(ENDED, ended);
+        }
         return used;
     }
 

@@ -60,4 +60,38 @@ class ThreadCpuTest {
             burner.join();
         }
     }
+
+    @Test
+    void theTimeOfThreadsThatEndedBetweenTwoReadingsIsReportedApart() {
+        Map<String, ThreadCpu.Ticks> before = Map.of("a-#", new ThreadCpu.Ticks(10, 5), "gone-#",
+                new ThreadCpu.Ticks(7, 7), ThreadCpu.PROCESS, new ThreadCpu.Ticks(100, 50));
+        Map<String, ThreadCpu.Ticks> after = Map.of("a-#", new ThreadCpu.Ticks(15, 6), ThreadCpu.PROCESS,
+                new ThreadCpu.Ticks(130, 60));
+        Map<String, ThreadCpu.Ticks> used = ThreadCpu.between(before, after);
+        assertThat(used).containsOnlyKeys("a-#", ThreadCpu.ENDED);
+        assertThat(used.get("a-#")).isEqualTo(new ThreadCpu.Ticks(5, 1));
+        assertThat(used.get(ThreadCpu.ENDED)).isEqualTo(new ThreadCpu.Ticks(25, 9));
+        assertThat(ThreadCpu.total(used)).isEqualTo(new ThreadCpu.Ticks(30, 10));
+    }
+
+    @Test
+    void aThreadThatRanAndEndedBetweenTwoReadingsStillCounts() throws InterruptedException {
+        long pid = ProcessHandle.current().pid();
+        Map<String, ThreadCpu.Ticks> before = ThreadCpu.of(pid);
+        Thread burner = new Thread(() -> {
+            long end = System.nanoTime() + 300_000_000L;
+            long x = 0;
+            while (System.nanoTime() < end) {
+                x += Long.numberOfTrailingZeros(x + System.nanoTime());
+            }
+        }, "short-lived-burner");
+        burner.start();
+        burner.join();
+        Map<String, ThreadCpu.Ticks> used = ThreadCpu.between(before, ThreadCpu.of(pid));
+        assertThat(used).doesNotContainKey("short-lived-burner");
+        ThreadCpu.Ticks ended = used.get(ThreadCpu.ENDED);
+        assertThat(ended).as("what ended threads used, among %s", used).isNotNull();
+        assertThat((ended.user() + ended.system()) * ThreadCpu.TICK_NANOS)
+                .as("at least 150 ms of the 300 ms it burnt").isGreaterThanOrEqualTo(150_000_000L);
+    }
 }
