@@ -72,7 +72,9 @@ import org.slf4j.LoggerFactory;
  *       (for an auto-commit write that committed before even its RUN was answered, only when the
  *       query has no fields: the proxy learns them from the leader, {@link #askFields}).
  *   <li>an auto-commit write that may commit in batches ({@code CALL { } IN TRANSACTIONS},
- *       {@link Unit#batched}) is never run or sent again once its RUN reached a server.
+ *       {@link Unit#batched}) is never run or sent again once a server answered its RUN with
+ *       SUCCESS (a RUN refused as above is sent again: a server runs nothing of a query, and so
+ *       commits none of its batches, before it has answered the RUN).
  * </ul>
  * A server that is no longer the leader and has owed an answer for
  * {@value LeaderWatch#SILENCE_MILLIS} ms counts as lost, as if its connection had closed: a leader
@@ -769,10 +771,10 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             Map<String, Object> meta = safeMetadata(body);
             String code = ResponseCodec.failureCode(meta);
             boolean refused = Messages.NOT_A_LEADER.equals(code) || Messages.UNAVAILABLE.equals(code);
-            if (refused && head.unitStart && !u.answered && !u.batched
-                    && resends < proxy.settings().numRetries()) {
+            if (refused && head.unitStart && !u.answered && resends < proxy.settings().numRetries()) {
                 // refused before anything ran (not the leader, or not ready, or stopping): send the
-                // unit and all after it to the leader
+                // unit and all after it to the leader. This holds for a query that commits in
+                // batches too: a server runs nothing of a query before it has answered its RUN.
                 body.release();
                 LOG.debug("{} refused by {} ({}); sending it to the leader", Messages.name(head.req.sig),
                         backendAddress, code);

@@ -315,11 +315,22 @@ class ProxyReplayTest extends FakeServerTest {
 
     @Test
     void anAutoCommitWriteRefusedAtItsRunByALeaderNotReadyIsSentAgain() throws Exception {
+        sentAgainAfterItsRunWasRefused("rows 1");
+    }
+
+    @Test
+    void aQueryThatCommitsInBatchesRefusedAtItsRunIsSentAgain() throws Exception {
+        // a refused RUN ran nothing, so no batch of it committed: sending it again writes it once
+        sentAgainAfterItsRunWasRefused("rows 1 IN TRANSACTIONS");
+    }
+
+    /** Runs {@code query} (one row) when A refuses its first RUN as a leader not ready yet. */
+    private void sentAgainAfterItsRunWasRefused(String query) throws Exception {
         FakeServer a = server();
         FakeServer b = server();
         a.refusedRuns.set(1);
         BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
-        assertThat(client.run("rows 1", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
+        assertThat(client.run(query, Map.of(), Map.of())).isInstanceOf(Response.Success.class);
         assertThat(client.pull(-1, -1)).hasSize(2).last().isInstanceOf(Response.Success.class);
         assertThat(a.refusedRuns).hasValue(0);
         assertThat(a.committed).as("committed on A, once, when it was ready").hasSize(1);

@@ -433,10 +433,7 @@ class CypherWriteE2ETest {
 
     @Test
     void resetStopsARunningQueryAndTheServerStaysHealthy() {
-        try (BoltClientConnection c = BoltClientConnection.connect("127.0.0.1", server.port(), Duration.ofSeconds(20))) {
-            c.handshake(new BoltVersion(4, 4));
-            assertThat(c.hello(BoltClientConnection.helloExtra("e2e", Map.of("scheme", "none"))))
-                    .isInstanceOf(Response.Success.class);
+        try (BoltClientConnection c = server.boltClient(new BoltVersion(4, 4), "e2e")) {
             assertThat(c.run(ENDLESS, Map.of(), Map.of())).isInstanceOf(Response.Success.class);
             c.send(new Request.Pull(-1, -1));
             sleep(500);
@@ -503,10 +500,7 @@ class CypherWriteE2ETest {
 
     @Test
     void bolt1TextualTransactions() {
-        try (BoltClientConnection c = BoltClientConnection.connect("127.0.0.1", server.port(), Duration.ofSeconds(20))) {
-            c.handshake(new BoltVersion(1, 0));
-            assertThat(c.hello(BoltClientConnection.helloExtra("bolt1-e2e", Map.of("scheme", "none"))))
-                    .isInstanceOf(Response.Success.class);
+        try (BoltClientConnection c = server.boltClient(new BoltVersion(1, 0), "bolt1-e2e")) {
             runOk(c, "BEGIN");
             assertFailure(c, "BEGIN", "Nested transactions are not supported.");
             runOk(c, "CREATE (:Bolt1 {v: 1})");

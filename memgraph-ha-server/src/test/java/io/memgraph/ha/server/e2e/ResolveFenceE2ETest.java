@@ -6,7 +6,6 @@ import io.memgraph.ha.bolt.client.BoltClientConnection;
 import io.memgraph.ha.bolt.messaging.Request;
 import io.memgraph.ha.bolt.messaging.Response;
 import io.memgraph.ha.bolt.version.BoltVersion;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +38,7 @@ class ResolveFenceE2ETest {
     }
 
     private static BoltClientConnection connect() {
-        BoltClientConnection c = BoltClientConnection.connect("127.0.0.1", server.port(), Duration.ofSeconds(20));
-        c.handshake(new BoltVersion(4, 4));
-        assertThat(c.hello(BoltClientConnection.helloExtra("resolve-e2e", Map.of("scheme", "none"))))
-                .isInstanceOf(Response.Success.class);
-        return c;
+        return server.boltClient(new BoltVersion(4, 4), "resolve-e2e");
     }
 
     /** BEGIN's extra map with {@code metadata} as {@code tx_metadata} (write mode unless {@code mode}). */

@@ -1,5 +1,8 @@
 package io.memgraph.ha.server.e2e;
 
+import io.memgraph.ha.bolt.client.BoltClientConnection;
+import io.memgraph.ha.bolt.messaging.Response;
+import io.memgraph.ha.bolt.version.BoltVersion;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -181,6 +184,21 @@ public final class ServerProcess implements AutoCloseable {
     /** {@code neo4j://127.0.0.1:<port>} (routing driver). */
     public String neo4jUri() {
         return "neo4j://127.0.0.1:" + port();
+    }
+
+    /**
+     * A raw Bolt client of this server: connected, handshaken at {@code version} and greeted
+     * (HELLO, or INIT in Bolt 1 and 2) without credentials as {@code userAgent}.
+     */
+    public BoltClientConnection boltClient(BoltVersion version, String userAgent) {
+        BoltClientConnection c = BoltClientConnection.connect("127.0.0.1", port(), Duration.ofSeconds(20));
+        c.handshake(version);
+        Response hello = c.hello(BoltClientConnection.helloExtra(userAgent, java.util.Map.of("scheme", "none")));
+        if (!(hello instanceof Response.Success)) {
+            c.close();
+            throw new AssertionError("the server answered HELLO with " + hello);
+        }
+        return c;
     }
 
     /** The server's process id. */

@@ -3,6 +3,9 @@ package io.memgraph.ha.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memgraph.ha.bolt.client.BoltClientConnection;
+import io.memgraph.ha.bolt.messaging.Response;
+import io.memgraph.ha.bolt.version.BoltVersion;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +107,22 @@ class SubqueriesE2ETest {
         // batches [1, 2] and [3, 4] committed; [0, 6] failed as a whole
         assertThat(q("MATCH (h:Halved) RETURN h.v ORDER BY h.v"))
                 .containsExactly(List.of(3L), List.of(4L), List.of(6L), List.of(12L));
+    }
+
+    /**
+     * The proxy sends a RUN that a server refused (NotALeader, DatabaseUnavailable) to the leader
+     * again, a query that commits in batches too: that is safe only because a server runs nothing
+     * of a query, and so commits none of its batches, before it has answered the RUN.
+     */
+    @Test
+    void noBatchIsCommittedBeforeTheRunIsAnswered() {
+        try (BoltClientConnection c = server.boltClient(new BoltVersion(4, 4), "e2e")) {
+            assertThat(c.run("UNWIND range(1, 6) AS i CALL (i) { CREATE (:BeforePull {i: i}) } IN TRANSACTIONS"
+                    + " OF 2 ROWS", Map.of(), Map.of())).isInstanceOf(Response.Success.class);
+            assertThat(q("MATCH (b:BeforePull) RETURN count(b)")).as("after the RUN's answer").containsExactly(List.of(0L));
+            assertThat(c.pull(-1, -1)).last().isInstanceOf(Response.Success.class);
+            assertThat(q("MATCH (b:BeforePull) RETURN count(b)")).as("after the PULL").containsExactly(List.of(6L));
+        }
     }
 
     @Test
