@@ -3,6 +3,7 @@ package io.memgraph.ha.query;
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Query;
 import io.memgraph.ha.query.ast.Statement;
+import io.memgraph.ha.query.csv.CsvFiles;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.eval.ExpressionEvaluator;
@@ -54,6 +55,7 @@ public final class QueryEngine {
     private final String serverId;
     private final Procedures procedures;
     private final PasswordKdf passwordKdf;
+    private final CsvFiles csvFiles;
     private final Map<String, Prepared> cache = new ConcurrentHashMap<>();
 
     /** A prepared statement: analysis, and for queries the plan with the schema it assumed. */
@@ -91,10 +93,23 @@ public final class QueryEngine {
      * {@code passwordKdf} (tests use a cheaper iteration count than the default).
      */
     public QueryEngine(Storage storage, String serverId, Procedures procedures, PasswordKdf passwordKdf) {
+        this(storage, serverId, procedures, passwordKdf, CsvFiles.disabled("LOAD CSV is not enabled in this engine"
+                + " (it was built without a directory to read CSV files from)"));
+    }
+
+    /** An engine whose {@code LOAD CSV} reads the files {@code csvFiles} allows, and no others. */
+    public QueryEngine(Storage storage, String serverId, Procedures procedures, CsvFiles csvFiles) {
+        this(storage, serverId, procedures, new PasswordKdf(), csvFiles);
+    }
+
+    /** The full form of the constructors above. */
+    public QueryEngine(Storage storage, String serverId, Procedures procedures, PasswordKdf passwordKdf,
+                       CsvFiles csvFiles) {
         this.storage = storage;
         this.serverId = serverId;
         this.procedures = procedures;
         this.passwordKdf = passwordKdf;
+        this.csvFiles = csvFiles;
     }
 
     /** The procedures {@code CALL} can run; more may be registered. */
@@ -145,7 +160,8 @@ public final class QueryEngine {
         control.check();
         if (st instanceof Query) {
             return new QueryExecution(prepared.plan(),
-                    new ExecContext(tx, graph, evaluator, control, false).inTransactions(batches));
+                    new ExecContext(tx, graph, evaluator, control, false).inTransactions(batches)
+                            .withCsvFiles(csvFiles));
         }
         if (st instanceof Statement.Explain) {
             List<Object[]> rows = new ArrayList<>();
@@ -153,7 +169,7 @@ public final class QueryEngine {
             return new RowsExecution(List.of("QUERY PLAN"), rows, QueryType.READ_ONLY, Map.of(), graph);
         }
         if (st instanceof Statement.Profile) {
-            ExecContext ctx = new ExecContext(tx, graph, evaluator, control, true);
+            ExecContext ctx = new ExecContext(tx, graph, evaluator, control, true).withCsvFiles(csvFiles);
             long t0 = System.nanoTime();
             QueryExecution ex = new QueryExecution(prepared.plan(), ctx);
             ex.drain();

@@ -14,6 +14,15 @@ public sealed interface Clause {
     /** {@code UNWIND expression AS variable}. */
     record Unwind(Expression expression, String variable, Position position) implements Clause {}
 
+    /**
+     * {@code LOAD CSV}, in Neo4j's form {@code LOAD CSV [WITH HEADERS] FROM source AS variable
+     * [FIELDTERMINATOR d]} or Memgraph's {@code LOAD CSV FROM source (WITH | NO) HEADER [IGNORE BAD]
+     * [DELIMITER d] [QUOTE q] [NULLIF n] AS variable}. {@code memgraph} says which form was written:
+     * the two read fields by different rules. {@code nullIf} is null without NULLIF.
+     */
+    record LoadCsv(Expression source, String variable, boolean memgraph, boolean headers, char delimiter,
+                   char quote, String nullIf, boolean ignoreBad, Position position) implements Clause {}
+
     /** {@code WITH projection [WHERE where]}. */
     record With(Projection projection, Expression where, Position position) implements Clause {}
 

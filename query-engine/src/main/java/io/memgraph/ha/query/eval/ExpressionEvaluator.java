@@ -2,6 +2,7 @@ package io.memgraph.ha.query.eval;
 
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.LabelExpression;
+import io.memgraph.ha.query.csv.CsvPosition;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.value.CypherDuration;
@@ -462,6 +463,14 @@ public final class ExpressionEvaluator {
             }
             Object v = evaluate(arg, row);
             return v != null;
+        }
+        if ((name.equals("linenumber") || name.equals("file")) && f.arguments().isEmpty()) {
+            // the LOAD CSV row's origin travels with the row; outside LOAD CSV both are null
+            Object origin = row.contains(CsvPosition.VARIABLE) ? row.get(CsvPosition.VARIABLE) : null;
+            if (origin instanceof CsvPosition p) {
+                return name.equals("file") ? p.file() : (Object) p.line();
+            }
+            return null;
         }
         List<Object> args = new ArrayList<>(f.arguments().size());
         for (Expression a : f.arguments()) {

@@ -482,6 +482,9 @@ public final class Functions {
         reg("e", 0, 0, (a, g, c) -> Math.E);
         reg("pi", 0, 0, (a, g, c) -> Math.PI);
         reg("timestamp", 0, 0, (a, g, c) -> c.millis());
+        // LOAD CSV's origin of the current row; the evaluator answers them from the row, null outside LOAD CSV
+        reg("linenumber", 0, 0, (a, g, c) -> null);
+        reg("file", 0, 0, (a, g, c) -> null);
         reg("randomUUID", 0, 0, (a, g, c) -> UUID.randomUUID().toString());
 
         // ---- strings

@@ -1,12 +1,17 @@
 package io.memgraph.ha.query.exec;
 
 import io.memgraph.ha.query.QueryControl;
+import io.memgraph.ha.query.csv.CsvFiles;
 import io.memgraph.ha.query.eval.ExpressionEvaluator;
 import io.memgraph.ha.storage.Transaction;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything one execution shares: the transaction, the evaluator (parameters, graph access),
@@ -25,6 +30,12 @@ public final class ExecContext {
     private MemoryScope memory;
     private long writesAccounted;
     private int ticks;
+    private CsvFiles csvFiles = NO_CSV_FILES;
+    /** Open files of LOAD CSV, closed by {@link #closeResources} whatever way the query ends. */
+    private final Set<Closeable> resources = new LinkedHashSet<>();
+
+    private static final CsvFiles NO_CSV_FILES = CsvFiles.disabled("LOAD CSV is not enabled in this engine (it was"
+            + " built without a directory to read CSV files from)");
 
     /** Per-operator PROFILE figures. */
     public static final class ProfileStats {
@@ -103,6 +114,51 @@ public final class ExecContext {
         writesAccounted = 0;
         tx = next;
         graph.switchTo(next);
+    }
+
+    /** Lets {@code LOAD CSV} read the files {@code files} allows. */
+    public ExecContext withCsvFiles(CsvFiles files) {
+        this.csvFiles = files;
+        return this;
+    }
+
+    /** What {@code LOAD CSV} may read. */
+    CsvFiles csvFiles() {
+        return csvFiles;
+    }
+
+    /** Keeps {@code resource} to be closed when the query ends, unless {@link #release released} before. */
+    <T extends Closeable> T register(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    /** Closes {@code resource} now (its operator is done with it). */
+    void release(Closeable resource) {
+        if (resources.remove(resource)) {
+            closeQuietly(resource);
+        }
+    }
+
+    /** Closes every resource still open; the query has ended (finished, failed, cut short or stopped). */
+    public void closeResources() {
+        for (Closeable c : resources) {
+            closeQuietly(c);
+        }
+        resources.clear();
+    }
+
+    /** Resources still open (for tests: a file left open is a leak). */
+    public int openResources() {
+        return resources.size();
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException | RuntimeException e) {
+            // only read from: closing cannot lose anything
+        }
     }
 
     /** The storage transaction (a new one after each batch of {@code CALL { } IN TRANSACTIONS}). */

@@ -688,18 +688,27 @@ public final class Flow {
      * reads end before the first commit), then per batch of {@code n} rows (default 1000) runs the
      * subquery for each row as {@link Apply} does, commits the batch as its own transaction
      * ({@link ExecContext#commitBatch}) and passes the batch's rows on. A failing batch fails the
-     * query; the batches before it stay committed.
+     * query; the batches before it stay committed. An input that reads nothing of the graph (LOAD
+     * CSV, UNWIND, WITH) holds no cursor over the transaction a commit ends, so it is read one batch
+     * at a time instead: a file of a million rows is never held whole.
      */
     public static final class ApplyInTransactions implements Operator {
         /** Rows per batch when the query does not say. */
         public static final long DEFAULT_BATCH = 1000;
         final Apply apply;
         final Expression batchSize;
+        final boolean streamInput;
 
         /** Batches of {@code apply}'s input; {@code batchSize} null for the default. */
         public ApplyInTransactions(Apply apply, Expression batchSize) {
+            this(apply, batchSize, false);
+        }
+
+        /** As above; with {@code streamInput} the input is pulled a batch at a time (it must not read the graph). */
+        public ApplyInTransactions(Apply apply, Expression batchSize, boolean streamInput) {
             this.apply = apply;
             this.batchSize = batchSize;
+            this.streamInput = streamInput;
         }
 
         @Override
@@ -718,12 +727,20 @@ public final class Flow {
                 int nextInput;
                 final java.util.ArrayDeque<Object[]> out = new java.util.ArrayDeque<>();
 
+                boolean inputEnded;
+
                 @Override
                 public boolean next(Frame f) {
                     if (inputs == null) {
-                        inputs = drain(in, f, ctx, memory);
+                        inputs = streamInput ? List.of() : drain(in, f, ctx, memory);
+                        inputEnded = !streamInput;
                     }
                     while (out.isEmpty()) {
+                        if (nextInput == inputs.size() && !inputEnded) {
+                            memory.releaseAll();
+                            inputs = batch(f);
+                            nextInput = 0;
+                        }
                         if (nextInput == inputs.size()) {
                             inputs = List.of();
                             nextInput = 0;
@@ -740,6 +757,22 @@ public final class Flow {
                     }
                     f.restore(out.poll());
                     return true;
+                }
+
+                /** Up to one batch of input rows (fewer at the end of the input). */
+                private List<Object[]> batch(Frame f) {
+                    List<Object[]> rows = new ArrayList<>();
+                    while (rows.size() < n) {
+                        if (!in.next(f)) {
+                            inputEnded = true;
+                            break;
+                        }
+                        ctx.tick();
+                        Object[] row = f.copy();
+                        memory.reserve(ValueSizes.REFERENCE + ValueSizes.ofRow(row));
+                        rows.add(row);
+                    }
+                    return rows;
                 }
 
                 /** The subquery for the row in {@code f}: its rows (or the row itself for a unit subquery) queued. */

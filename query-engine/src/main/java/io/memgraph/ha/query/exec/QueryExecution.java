@@ -70,23 +70,31 @@ public final class QueryExecution implements Execution {
                     row = nextRow();
                 }
                 if (row == null) {
-                    done = true;
+                    end();
                     return false;
                 }
                 sink.accept(row);
                 emitted++;
             }
             boolean more = buffered != null ? bufferedNext < buffered.size() : peekMore();
-            done = !more;
+            if (!more) {
+                end();
+            }
             return more;
         } catch (StorageException e) {
-            done = true;
+            end();
             throw new StatusException(io.memgraph.ha.query.error.CypherErrorKind.INVALID_ARGUMENT_VALUE,
                     "Neo.ClientError.Statement.EntityNotFound", e.getMessage());
-        } catch (RuntimeException e) {
-            done = true;
+        } catch (RuntimeException | Error e) {
+            end();
             throw e;
         }
+    }
+
+    /** No more rows will be computed: files the operators opened are closed now, not when the client lets go. */
+    private void end() {
+        done = true;
+        ctx.closeResources();
     }
 
     private Object[] peeked;
@@ -165,5 +173,6 @@ public final class QueryExecution implements Execution {
         closed = true;
         cursor = null;
         buffered = null;
+        ctx.closeResources();
     }
 }

@@ -658,7 +658,80 @@ public final class CypherParser {
         if (acceptKeyword("CALL")) {
             return call(p, false);
         }
+        if (atKeyword("LOAD") && atKeyword(1, "CSV")) {
+            return loadCsv(p);
+        }
+        if (atKeyword("USING") && atKeyword(1, "PERIODIC")) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "USING PERIODIC COMMIT is not supported (Neo4j 5 removed"
+                    + " it): commit in batches with CALL { ... } IN TRANSACTIONS, e.g. LOAD CSV ... AS row CALL (row)"
+                    + " { CREATE ... } IN TRANSACTIONS OF 1000 ROWS", p);
+        }
         throw unexpected(CLAUSE_START);
+    }
+
+    /**
+     * {@code LOAD CSV} in Neo4j's form ({@code [WITH HEADERS] FROM e AS v [FIELDTERMINATOR s]}) or
+     * Memgraph's ({@code FROM e (WITH | NO) HEADER [IGNORE BAD] [DELIMITER s] [QUOTE s] [NULLIF s] AS v},
+     * its options in any order): a HEADER after the source says which.
+     */
+    private Clause loadCsv(Position p) {
+        advance();
+        advance();
+        boolean headers = atKeyword("WITH") && atKeyword(1, "HEADERS");
+        if (headers) {
+            advance();
+            advance();
+        }
+        expectKeyword("FROM");
+        Expression source = expression();
+        if (!headers && (atKeyword("WITH") || atKeyword("NO")) && atKeyword(1, "HEADER")) {
+            boolean withHeader = advance().isKeyword("WITH");
+            advance();
+            boolean ignoreBad = false;
+            String delimiter = ",";
+            String quote = "\"";
+            String nullIf = null;
+            java.util.Set<String> given = new java.util.HashSet<>();
+            while (!atKeyword("AS")) {
+                Position at = pos();
+                String option = name("'IGNORE BAD', 'DELIMITER', 'QUOTE', 'NULLIF' or 'AS'")
+                        .toUpperCase(java.util.Locale.ROOT);
+                if (!given.add(option)) {
+                    throw error(CypherErrorKind.UNEXPECTED_SYNTAX, option + " is given twice", at);
+                }
+                switch (option) {
+                    case "IGNORE" -> {
+                        expectKeyword("BAD");
+                        ignoreBad = true;
+                    }
+                    case "DELIMITER" -> delimiter = csvCharacter(option);
+                    case "QUOTE" -> quote = csvCharacter(option);
+                    case "NULLIF" -> nullIf = expect(TokenType.STRING, "a string").value();
+                    default -> throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Invalid input '" + previous().text()
+                            + "': expected 'IGNORE BAD', 'DELIMITER', 'QUOTE', 'NULLIF' or 'AS'", at);
+                }
+            }
+            if (delimiter.equals(quote)) {
+                throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "LOAD CSV: DELIMITER and QUOTE must differ", p);
+            }
+            expectKeyword("AS");
+            return new Clause.LoadCsv(source, name("a variable"), true, withHeader, delimiter.charAt(0),
+                    quote.charAt(0), nullIf, ignoreBad, p);
+        }
+        expectKeyword("AS");
+        String variable = name("a variable");
+        String terminator = acceptKeyword("FIELDTERMINATOR") ? csvCharacter("FIELDTERMINATOR") : ",";
+        return new Clause.LoadCsv(source, variable, false, headers, terminator.charAt(0), '"', null, false, p);
+    }
+
+    /** The one-character string literal a LOAD CSV option takes. */
+    private String csvCharacter(String option) {
+        Token t = expect(TokenType.STRING, "a string");
+        if (t.value().length() != 1) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "The " + option + " specified for LOAD CSV can only be one"
+                    + " character wide, got '" + t.value() + "'", t.position());
+        }
+        return t.value();
     }
 
     private Clause match(boolean optional, Position p) {

@@ -128,6 +128,8 @@ final class NestingDepth {
             push(m.where(), depth);
         } else if (c instanceof Clause.Unwind u) {
             push(u.expression(), depth);
+        } else if (c instanceof Clause.LoadCsv l) {
+            push(l.source(), depth);
         } else if (c instanceof Clause.With w) {
             push(w.projection(), depth);
             push(w.where(), depth);

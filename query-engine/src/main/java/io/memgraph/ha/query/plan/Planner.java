@@ -8,10 +8,13 @@ import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.ast.Projection;
 import io.memgraph.ha.query.ast.Query;
+import io.memgraph.ha.query.csv.CsvFormat;
+import io.memgraph.ha.query.csv.CsvPosition;
 import io.memgraph.ha.query.eval.Aggregations;
 import io.memgraph.ha.query.exec.Expands;
 import io.memgraph.ha.query.exec.Flow;
 import io.memgraph.ha.query.exec.IndexSeeks;
+import io.memgraph.ha.query.exec.LoadCsv;
 import io.memgraph.ha.query.exec.Operator;
 import io.memgraph.ha.query.exec.PathPatternMatch;
 import io.memgraph.ha.query.exec.PatternScopes;
@@ -233,6 +236,12 @@ public final class Planner {
         boolean wroteSinceEager;
         int readsSinceEager;
         boolean singleNodeRead;
+        /**
+         * Every clause so far only computes values (LOAD CSV, UNWIND, WITH, none reading the graph):
+         * nothing below holds a cursor over the transaction, so CALL IN TRANSACTIONS may pull its
+         * input batch by batch instead of all at once.
+         */
+        boolean graphFree = true;
         List<String> returnColumns;
 
         Part(Symbols symbols, LinkedHashSet<String> scope, Operator op) {
@@ -294,6 +303,10 @@ public final class Planner {
                 register(u.expression(), scope);
                 op = new Flow.Unwind(op, u.expression(), slot(u.variable()));
                 scope.add(u.variable());
+            } else if (c instanceof Clause.LoadCsv l) {
+                register(l.source(), scope);
+                op = new LoadCsv(op, l.source(), format(l), slot(l.variable()), slot(CsvPosition.VARIABLE));
+                scope.add(l.variable());
             } else if (c instanceof Clause.With w) {
                 projection(w.projection(), false, w.where());
             } else if (c instanceof Clause.Return r) {
@@ -337,6 +350,7 @@ public final class Planner {
             } else {
                 callProcedure((Clause.CallProcedure) c);
             }
+            graphFree &= computesOnly(c); // after: a CALL IN TRANSACTIONS asks about the clauses before it
         }
 
         /**
@@ -1424,14 +1438,44 @@ public final class Planner {
             wroteSinceEager |= sub.wrote();
             int[] importFrom = imported.stream().mapToInt(this::slot).toArray();
             int[] importTo = imported.stream().mapToInt(sub.symbols()::slot).toArray();
+            if (symbols.find(CsvPosition.VARIABLE) >= 0) { // linenumber() and file() inside the body
+                importFrom = java.util.Arrays.copyOf(importFrom, importFrom.length + 1);
+                importFrom[importFrom.length - 1] = symbols.find(CsvPosition.VARIABLE);
+                importTo = java.util.Arrays.copyOf(importTo, importTo.length + 1);
+                importTo[importTo.length - 1] = sub.symbols().slot(CsvPosition.VARIABLE);
+            }
             List<String> cols = sub.columns();
             int[] returnFrom = cols.stream().mapToInt(sub.symbols()::slot).toArray();
             int[] returnTo = cols.stream().mapToInt(this::slot).toArray();
             Flow.Apply apply = new Flow.Apply(op, sub.root(), sub.symbols(), importFrom, importTo, returnFrom,
                     returnTo, cs.optional());
             op = cs.inTransactions() == null ? apply
-                    : new Flow.ApplyInTransactions(apply, cs.inTransactions().batchSize());
+                    : new Flow.ApplyInTransactions(apply, cs.inTransactions().batchSize(), graphFree);
             scope.addAll(cols);
+        }
+
+        /** A LOAD CSV, UNWIND or WITH whose expressions do not read the graph. */
+        private static boolean computesOnly(Clause c) {
+            List<Expression> expressions = new ArrayList<>();
+            if (c instanceof Clause.LoadCsv l) {
+                expressions.add(l.source());
+            } else if (c instanceof Clause.Unwind u) {
+                expressions.add(u.expression());
+            } else if (c instanceof Clause.With w) {
+                w.projection().items().forEach(i -> expressions.add(i.expression()));
+                w.projection().orderBy().forEach(o -> expressions.add(o.expression()));
+                expressions.add(w.where());
+            } else {
+                return false;
+            }
+            return expressions.stream().noneMatch(e -> e != null && io.memgraph.ha.query.ast.Expressions.anyMatch(e,
+                    x -> x instanceof Expression.PatternPredicate || x instanceof Expression.PatternComprehension
+                            || x instanceof Expression.ExistsSubquery || x instanceof Expression.Subquery));
+        }
+
+        private static CsvFormat format(Clause.LoadCsv l) {
+            return new CsvFormat(l.memgraph() ? CsvFormat.Dialect.MEMGRAPH : CsvFormat.Dialect.NEO4J, l.headers(),
+                    l.delimiter(), l.quote(), l.nullIf(), l.ignoreBad());
         }
 
         /** The outer variables a leading importing WITH of {@code single} names. */

@@ -244,6 +244,9 @@ public final class SemanticAnalyzer {
         if (c instanceof Clause.Unwind) {
             return "UNWIND";
         }
+        if (c instanceof Clause.LoadCsv) {
+            return "LOAD CSV";
+        }
         return c.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
     }
 
@@ -259,6 +262,11 @@ public final class SemanticAnalyzer {
         if (c instanceof Clause.Unwind u) {
             expression(u.expression(), scope, Ctx.PLAIN);
             declareFresh(scope, u.variable(), Kind.ANY, u.position());
+            return scope;
+        }
+        if (c instanceof Clause.LoadCsv l) {
+            expression(l.source(), scope, Ctx.PLAIN);
+            declareFresh(scope, l.variable(), Kind.ANY, l.position());
             return scope;
         }
         if (c instanceof Clause.With w) {

@@ -28,6 +28,11 @@ final class Db {
         engine = new QueryEngine(storage);
     }
 
+    /** An engine whose LOAD CSV reads what {@code csvFiles} allows. */
+    Db(io.memgraph.ha.query.csv.CsvFiles csvFiles) {
+        engine = new QueryEngine(storage, "1", Procedures.builtIn("Memgraph HA", "dev", "1"), csvFiles);
+    }
+
     /** An engine whose user statements derive credentials with {@code kdf}. */
     Db(PasswordKdf kdf) {
         engine = new QueryEngine(storage, "1", Procedures.builtIn("Memgraph HA", "dev", "1"), kdf);

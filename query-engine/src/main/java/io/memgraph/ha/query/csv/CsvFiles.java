@@ -1,0 +1,38 @@
+package io.memgraph.ha.query.csv;
+
+import java.nio.file.Path;
+
+/**
+ * Where {@code LOAD CSV} may read: turns the location a query names ({@code file:///people.csv},
+ * {@code people.csv}, {@code /var/lib/memgraph/import/people.csv}) into the real path of a file it
+ * may open, or refuses with a one-line {@code Neo.ClientError.Statement.ExternalResourceFailed}
+ * error. The engine never reads a path it was not given here; whoever builds the engine (the
+ * server, from its flags; a test, with a temporary directory) decides which files that is.
+ */
+@FunctionalInterface
+public interface CsvFiles {
+
+    /**
+     * The real path of the file {@code location} names.
+     *
+     * @throws io.memgraph.ha.query.error.CypherException when the location is not allowed, names no
+     *     file, or cannot be resolved; the message names the location and what governs it
+     */
+    Path resolve(String location);
+
+    /** No file may be read: every {@code LOAD CSV} fails with {@code why}. */
+    static CsvFiles disabled(String why) {
+        return location -> {
+            throw CsvErrors.failure(why);
+        };
+    }
+
+    /**
+     * Files inside {@code directory} only, compared by real path (so {@code ..} and symbolic links
+     * cannot lead out of it); {@code configuredBy} says in error messages what chose the directory
+     * (the server's flag, e.g. {@code --load-csv-directory}).
+     */
+    static CsvFiles under(Path directory, String configuredBy) {
+        return new ImportDirectory(directory, configuredBy);
+    }
+}

@@ -1,0 +1,184 @@
+package io.memgraph.ha.query.csv;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rows of one CSV file, read lazily: each {@link #next()} reads one more record from the file,
+ * and only that record is held. Rows are lists of strings, or maps from the header's names with
+ * headers, shaped by the {@link CsvFormat}'s dialect. Close it when the query ends in any way.
+ */
+public final class CsvSource implements Closeable {
+    private final Path file;
+    private final String fileName;
+    private final CsvFormat format;
+    private final BufferedReader reader;
+    private final CsvRecordReader records;
+    private List<String> header;
+    private Object row;
+    private long line;
+
+    private CsvSource(Path file, CsvFormat format, BufferedReader reader, Runnable progress) {
+        this.file = file;
+        this.fileName = file.toString();
+        this.format = format;
+        this.reader = reader;
+        this.records = new CsvRecordReader(reader, format, progress);
+    }
+
+    /**
+     * Opens {@code file} (a real path from {@link CsvFiles#resolve}) and, with headers, reads the header.
+     *
+     * @param progress called now and then while one long record is read (cancellation checks)
+     * @throws io.memgraph.ha.query.error.CypherException naming the file when it is a directory,
+     *     cannot be read or has a malformed header
+     */
+    public static CsvSource open(Path file, CsvFormat format, Runnable progress) {
+        if (Files.isDirectory(file)) {
+            throw CsvErrors.failure("LOAD CSV: " + file + " is a directory, not a file");
+        }
+        BufferedReader reader;
+        try {
+            reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE)), 64 * 1024);
+        } catch (AccessDeniedException e) {
+            throw CsvErrors.failure("LOAD CSV: " + file + " cannot be read: permission denied");
+        } catch (NoSuchFileException e) {
+            throw CsvErrors.failure("LOAD CSV: " + file + " does not exist");
+        } catch (IOException e) {
+            throw CsvErrors.failure("LOAD CSV: " + file + " cannot be read: " + e.getMessage());
+        }
+        CsvSource source = new CsvSource(file, format, reader, progress);
+        try {
+            if (format.headers()) {
+                source.readHeader();
+            }
+            return source;
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /** Advances to the next row; false at the end of the file. */
+    public boolean next() {
+        while (true) {
+            CsvRecordReader.Record r;
+            try {
+                r = records.next();
+            } catch (CsvRecordReader.BadRecord bad) {
+                if (format.ignoreBad()) {
+                    continue;
+                }
+                throw malformed(bad.line, bad.getMessage());
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
+            if (r == null) {
+                row = null;
+                return false;
+            }
+            if (header == null) {
+                row = r.fields();
+            } else if (format.dialect() == CsvFormat.Dialect.MEMGRAPH && r.fields().size() != header.size()) {
+                if (format.ignoreBad()) {
+                    continue;
+                }
+                throw malformed(r.line(), "expected " + header.size() + " fields, as in the header, but got "
+                        + r.fields().size());
+            } else {
+                row = map(r.fields());
+            }
+            line = r.line();
+            return true;
+        }
+    }
+
+    /** The current row: a list of strings, or a map with headers. */
+    public Object row() {
+        return row;
+    }
+
+    /** The line of the file the current row starts on (the header is line 1). */
+    public long line() {
+        return line;
+    }
+
+    /** The file's real path. */
+    public String file() {
+        return fileName;
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            // nothing was written; a failed close of a file we only read loses nothing
+        }
+    }
+
+    private void readHeader() {
+        CsvRecordReader.Record r;
+        try {
+            r = records.next();
+        } catch (CsvRecordReader.BadRecord bad) {
+            throw malformed(bad.line, "the header: " + bad.getMessage());
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        if (r == null) {
+            header = List.of(); // an empty file has no rows either way
+            return;
+        }
+        header = new ArrayList<>(r.fields());
+        if (format.dialect() == CsvFormat.Dialect.MEMGRAPH) {
+            Set<String> seen = new HashSet<>();
+            for (int k = 0; k < header.size(); k++) {
+                String name = header.get(k);
+                if (name == null || name.isEmpty()) {
+                    throw malformed(r.line(), "the header names no column " + (k + 1)
+                            + " (WITH HEADER needs a name for every column)");
+                }
+                if (!seen.add(name)) {
+                    throw malformed(r.line(), "the header names column '" + name + "' twice");
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> map(List<String> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int k = 0; k < header.size(); k++) {
+            String name = header.get(k);
+            if (name != null) { // Neo4j: a column without a name is left out
+                m.put(name, k < fields.size() ? fields.get(k) : null);
+            }
+        }
+        return m;
+    }
+
+    private RuntimeException unreadable(IOException e) {
+        return CsvErrors.failure("LOAD CSV: " + file + ", after line " + line + ": cannot be read: " + e.getMessage());
+    }
+
+    private RuntimeException malformed(long at, String what) {
+        return CsvErrors.failure("LOAD CSV: " + file + ", line " + at + ": " + what
+                + (format.dialect() == CsvFormat.Dialect.MEMGRAPH ? " (IGNORE BAD skips such rows)" : ""));
+    }
+}

@@ -1,0 +1,112 @@
+package io.memgraph.ha.query.csv;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * {@link CsvFiles} over one directory, as Neo4j's import directory: {@code file:///a.csv} and
+ * {@code a.csv} name {@code <directory>/a.csv}; an absolute path (as Memgraph users write them) is
+ * accepted only inside the directory. Containment is decided on real paths, after {@code ..} and
+ * symbolic links are resolved; a path that is outside lexically is refused before anything about
+ * it is looked up, so a query cannot learn which files exist elsewhere. URLs of other schemes are
+ * refused: the server fetches nothing from the network.
+ */
+final class ImportDirectory implements CsvFiles {
+    /** {@code scheme:} as RFC 3986 spells it, two letters at least (no drive letters on our platforms). */
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
+
+    private final Path directory;
+    private final String configuredBy;
+
+    ImportDirectory(Path directory, String configuredBy) {
+        this.directory = directory.toAbsolutePath().normalize();
+        this.configuredBy = configuredBy;
+    }
+
+    @Override
+    public Path resolve(String location) {
+        Path candidate;
+        try {
+            candidate = candidate(location);
+        } catch (InvalidPathException e) {
+            throw CsvErrors.failure("LOAD CSV: '" + location + "' is not a valid file name: " + e.getReason());
+        }
+        Path root = realDirectory();
+        if (!candidate.startsWith(directory) && !candidate.startsWith(root)) {
+            throw outside(location);
+        }
+        if (!Files.exists(candidate)) {
+            throw CsvErrors.failure("LOAD CSV: " + candidate + " does not exist (" + location + ", under "
+                    + directory + ")");
+        }
+        Path real;
+        try {
+            real = candidate.toRealPath();
+        } catch (IOException e) {
+            throw CsvErrors.failure("LOAD CSV: " + candidate + " cannot be resolved: " + e.getMessage());
+        }
+        if (!real.startsWith(root)) {
+            throw outside(location); // a symbolic link that leads out of the directory
+        }
+        return real;
+    }
+
+    /** The normalized absolute path {@code location} names, before any check. */
+    private Path candidate(String location) {
+        if (SCHEME.matcher(location).find()) {
+            String scheme = location.substring(0, location.indexOf(':')).toLowerCase(Locale.ROOT);
+            if (!scheme.equals("file")) {
+                throw CsvErrors.failure(prefix() + "; " + location + " is a " + scheme
+                        + " URL, and the server fetches nothing over the network");
+            }
+            return directory.resolve(relative(filePath(location))).normalize();
+        }
+        if (location.startsWith("/")) {
+            return Path.of(location).normalize();
+        }
+        return directory.resolve(location).normalize();
+    }
+
+    /** The path of a {@code file:} URL, percent-decoded as Neo4j expects ({@code file:///a%20b.csv}). */
+    private static String filePath(String url) {
+        try {
+            URI uri = new URI(url);
+            String host = uri.getAuthority() == null ? "" : uri.getAuthority();
+            String path = uri.getPath() == null ? uri.getSchemeSpecificPart() : uri.getPath();
+            return host + "/" + path;
+        } catch (URISyntaxException e) {
+            return url.substring("file:".length()); // not encoded (a space): taken as written
+        }
+    }
+
+    private static String relative(String path) {
+        int k = 0;
+        while (k < path.length() && path.charAt(k) == '/') {
+            k++;
+        }
+        return path.substring(k);
+    }
+
+    private Path realDirectory() {
+        try {
+            return directory.toRealPath();
+        } catch (IOException e) {
+            throw CsvErrors.failure("LOAD CSV: the import directory " + directory + " (" + configuredBy
+                    + ") does not exist or cannot be read");
+        }
+    }
+
+    private String prefix() {
+        return "LOAD CSV reads only files under " + directory + " (" + configuredBy + ")";
+    }
+
+    private RuntimeException outside(String location) {
+        return CsvErrors.failure(prefix() + "; " + location + " is outside it");
+    }
+}
