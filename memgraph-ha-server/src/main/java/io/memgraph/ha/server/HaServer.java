@@ -4,6 +4,7 @@ import io.memgraph.ha.bolt.server.BoltServer;
 import io.memgraph.ha.bolt.transport.NettyTransport;
 import io.memgraph.ha.daemon.ConfigException;
 import io.memgraph.ha.query.QueryEngine;
+import io.memgraph.ha.query.csv.CsvFiles;
 import io.memgraph.ha.query.exec.Procedures;
 import io.memgraph.ha.raft.config.CoordinationConfig;
 import io.memgraph.ha.raft.config.Member;
@@ -202,7 +203,7 @@ final class HaServer implements AutoCloseable {
         }
         Duration commitWait = Duration.ofMillis(raftConfig.replicationTimeout()).plusSeconds(5);
         QueryEngine engine = new QueryEngine(storage, String.valueOf(serverId),
-                Procedures.builtIn("Memgraph HA", MemgraphHa.version(), "server-" + serverId));
+                Procedures.builtIn("Memgraph HA", MemgraphHa.version(), "server-" + serverId), csvFiles(config));
         CypherBoltBackend.Settings settings = CypherBoltBackend.Settings.fromFlags(config.queryExecutionTimeSec(),
                 config.queryMemoryLimitMb(), MemgraphHa.version());
         LOG.info("Query limits: {} of work, {} of memory per query",
@@ -241,6 +242,28 @@ final class HaServer implements AutoCloseable {
                     + ": cannot listen: " + e.getMessage());
         }
         return new HaServer(lock, node, bolt, background, port, advertised);
+    }
+
+    /**
+     * What LOAD CSV may read: the files under {@code --load-csv-directory}, which is created when
+     * missing (a failure is only logged: the server serves without it, and each LOAD CSV says what
+     * is wrong), or nothing when the flag is empty.
+     */
+    private static CsvFiles csvFiles(ServerConfig config) {
+        Path dir = config.loadCsvDirectory();
+        if (dir == null) {
+            LOG.info("LOAD CSV is disabled (--load-csv-directory is empty)");
+            return CsvFiles.disabled("LOAD CSV is disabled on this server: --load-csv-directory is empty (set it to"
+                    + " the directory to read CSV files from)");
+        }
+        try {
+            Files.createDirectories(dir);
+            LOG.info("LOAD CSV reads files under {} (--load-csv-directory)", dir);
+        } catch (IOException e) {
+            LOG.warn("--load-csv-directory={}: cannot create the directory ({}); LOAD CSV fails until it exists",
+                    dir, e.toString());
+        }
+        return CsvFiles.under(dir, "--load-csv-directory");
     }
 
     /**

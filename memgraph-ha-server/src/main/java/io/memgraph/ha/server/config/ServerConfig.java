@@ -35,6 +35,8 @@ import java.util.Map;
  * @param logFile the log file, or null to log to standard error only
  * @param logLevel TRACE, DEBUG, INFO, WARN or ERROR
  * @param authEnabled whether Bolt logins are checked against the users (once at least one exists)
+ * @param loadCsvDirectory the only directory LOAD CSV reads files from, or null when LOAD CSV is
+ *     disabled (the flag given empty); by default {@code import} inside the durability directory
  */
 public record ServerConfig(
         int serverId,
@@ -55,7 +57,8 @@ public record ServerConfig(
         Path rpcCaFile,
         Path logFile,
         String logLevel,
-        boolean authEnabled) {
+        boolean authEnabled,
+        Path loadCsvDirectory) {
 
     /** The flag file read when nothing else is said. */
     public static final Path DEFAULT_FLAG_FILE = Path.of("/etc/memgraph/memgraph_ha.conf");
@@ -100,6 +103,9 @@ public record ServerConfig(
                     + " a CA, or every server's certificate (empty: --rpc-cert-file alone)"),
             FlagSpec.bool("auth-enabled", false, "check Bolt logins (scheme basic) against the users made with CREATE"
                     + " USER, once at least one user exists; off, or with no users, any credentials are accepted"),
+            FlagSpec.value("load-csv-directory", "", "the only directory LOAD CSV reads files from: file:///a.csv"
+                    + " and a.csv name <dir>/a.csv, an absolute path must lie inside it (default: import in"
+                    + " --durability-directory; set empty to disable LOAD CSV)"),
             FlagSpec.value("log-file", "", "log file (empty: standard error only)"),
             FlagSpec.value("log-level", "INFO", "TRACE, DEBUG, INFO, WARN or ERROR"));
 
@@ -165,9 +171,13 @@ public record ServerConfig(
         Path logFile = f.path("log-file", "");
         String logLevel = f.choice("log-level", "INFO", LOG_LEVELS);
         boolean authEnabled = f.bool("auth-enabled", false);
+        // Not set: a directory of the server's own; set empty: no LOAD CSV at all.
+        Path loadCsv = f.isSet("load-csv-directory") ? f.path("load-csv-directory", "")
+                : durability == null ? null : durability.resolve("import");
         f.throwIfProblems();
         return new ServerConfig(serverId, boltAddress, boltPort, advertised, cert, key, workers, inactivity, durability,
-                coordination, raft, queryTime, queryMemory, rpcCert, rpcKey, rpcCa, logFile, logLevel, authEnabled);
+                coordination, raft, queryTime, queryMemory, rpcCert, rpcKey, rpcCa, logFile, logLevel, authEnabled,
+                loadCsv);
     }
 
     /** The file a flag (empty by default) names, or null; a problem when it names one that cannot be read. */

@@ -42,6 +42,18 @@ class ServerConfigTest {
         assertThat(c.boltNumWorkers()).isEqualTo(64);
         assertThat(c.boltSessionInactivityTimeoutSec()).isEqualTo(1800);
         assertThat(c.authEnabled()).as("the original HA Memgraph accepted any credentials").isFalse();
+        assertThat(c.loadCsvDirectory()).isEqualTo(Path.of("/var/lib/memgraph/durability/import"));
+    }
+
+    @Test
+    void loadCsvDirectoryDefaultsToImportInTheDurabilityDirectoryAndEmptyDisablesIt() throws Exception {
+        assertThat(load(Map.of(), null, "--durability-directory=/tmp/mg").loadCsvDirectory())
+                .isEqualTo(Path.of("/tmp/mg/import"));
+        assertThat(load(Map.of(), null, "--load_csv_directory=/srv/csv").loadCsvDirectory())
+                .isEqualTo(Path.of("/srv/csv"));
+        assertThat(load(Map.of(), null, "--load-csv-directory=").loadCsvDirectory()).as("disabled").isNull();
+        Path conf = file("m.conf", "# --load-csv-directory=/nope\n--load-csv-directory=/var/lib/memgraph/import\n");
+        assertThat(load(Map.of(), conf).loadCsvDirectory()).isEqualTo(Path.of("/var/lib/memgraph/import"));
     }
 
     @Test
@@ -166,6 +178,7 @@ class ServerConfigTest {
         assertThat(c.boltCertFile()).isEqualTo(etc.resolve("cert.pem"));
         assertThat(c.coordinationConfigFile()).isEqualTo(dir.resolve("etc/memgraph/coordination.json"));
         assertThat(c.logFile()).isEqualTo(Path.of("/var/log/memgraph/memgraph_ha.log"));
+        assertThat(c.loadCsvDirectory()).isEqualTo(Path.of("/var/lib/memgraph/import"));
     }
 
     @Test

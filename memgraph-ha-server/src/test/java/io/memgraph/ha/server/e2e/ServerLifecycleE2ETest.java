@@ -175,7 +175,7 @@ class ServerLifecycleE2ETest {
         ServerProcess.Finished f = ServerProcess.runToExit(List.of("--help"), Duration.ofSeconds(60));
         assertThat(f.exitCode()).isZero();
         assertThat(f.stdout()).contains("--bolt-port").contains("--durability-directory")
-                .contains("--query-execution-time-sec").contains("--flag-file");
+                .contains("--query-execution-time-sec").contains("--flag-file").contains("--load-csv-directory");
     }
 
     @Test
