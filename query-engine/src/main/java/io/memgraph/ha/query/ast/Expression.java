@@ -97,7 +97,7 @@ public sealed interface Expression {
         OR("OR"), XOR("XOR"), AND("AND"),
         EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="),
         REGEX("=~"), STARTS_WITH("STARTS WITH"), ENDS_WITH("ENDS WITH"), CONTAINS("CONTAINS"), IN("IN"),
-        ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), MODULO("%"), POWER("^");
+        ADD("+"), SUBTRACT("-"), CONCAT("||"), MULTIPLY("*"), DIVIDE("/"), MODULO("%"), POWER("^");
 
         private final String symbol;
 
@@ -195,6 +195,41 @@ public sealed interface Expression {
         }
     }
 
+    /**
+     * A type predicate: {@code operand IS :: type}, {@code operand :: type}, {@code operand IS TYPED type},
+     * or, when {@code negated}, {@code operand IS NOT :: type} / {@code IS NOT TYPED}. Never null itself:
+     * a null operand is of every nullable type.
+     */
+    record IsType(Expression operand, CypherType type, boolean negated, Position position) implements Expression {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IsType x && negated == x.negated && type.equals(x.type) && operand.equals(x.operand);
+        }
+
+        @Override
+        public int hashCode() {
+            return 0x1517 + type.hashCode() + (negated ? 1 : 0);
+        }
+    }
+
+    /**
+     * The subject of the enclosing simple {@code CASE}, in a test of its extended form: {@code WHEN < 0} is
+     * {@code Binary(LT, CaseSubject, 0)}, {@code WHEN IS NULL} is {@code IsNull(CaseSubject)}, {@code WHEN IS
+     * TYPED INTEGER} an {@link IsType} of it. Only ever the left operand of an alternative's test; the
+     * evaluator applies the test to the subject's value, evaluated once.
+     */
+    record CaseSubject(Position position) implements Expression {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CaseSubject;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0xca5b;
+        }
+    }
+
     /** {@code subject[index]}. */
     record Subscript(Expression subject, Expression index, Position position) implements Expression {
         @Override
@@ -280,7 +315,11 @@ public sealed interface Expression {
     /** {@code count(*)}. */
     record CountStar(Position position) implements Expression {}
 
-    /** {@code WHEN when THEN then}. */
+    /**
+     * {@code WHEN when THEN then}. In a simple CASE, {@code when} is a value compared with the subject,
+     * or a test of the subject written with a {@link CaseSubject} ({@code WHEN < 0}, {@code WHEN IS NULL});
+     * {@code WHEN a, b THEN r} is read as {@code WHEN a THEN r WHEN b THEN r}.
+     */
     record CaseAlternative(Expression when, Expression then) {
         @Override
         public boolean equals(Object o) {

@@ -87,6 +87,8 @@ public final class Expressions {
             out.add(u.operand());
         } else if (e instanceof Expression.IsNull n) {
             out.add(n.operand());
+        } else if (e instanceof Expression.IsType t) {
+            out.add(t.operand());
         } else if (e instanceof Expression.Subscript s) {
             out.add(s.subject());
             out.add(s.index());

@@ -71,6 +71,33 @@ final class Arithmetic {
         throw mismatch("+", a, b);
     }
 
+    /**
+     * {@code ||} (Neo4j 5.19, GQL): two strings or two lists, nothing else; unlike {@code +} it
+     * neither turns a number into text nor appends a single element to a list.
+     */
+    static Object concatenate(Object a, Object b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        if (a instanceof String x && b instanceof String y) {
+            return x + y;
+        }
+        if (isList(a) && isList(b)) {
+            List<?> x = CypherValues.asList(a);
+            List<?> y = CypherValues.asList(b);
+            List<Object> out = new ArrayList<>(x.size() + y.size());
+            out.addAll(x);
+            out.addAll(y);
+            return out;
+        }
+        throw Errors.typeMismatch("Cannot compute " + CypherValues.typeName(a) + " || " + CypherValues.typeName(b)
+                + " (" + Functions.show(a) + " || " + Functions.show(b) + "): || concatenates two Strings or two Lists");
+    }
+
+    private static boolean isList(Object v) {
+        return v instanceof List<?> || v instanceof byte[];
+    }
+
     static Object subtract(Object a, Object b) {
         if (a == null || b == null) {
             return null;

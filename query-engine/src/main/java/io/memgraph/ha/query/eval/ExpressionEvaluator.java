@@ -123,6 +123,9 @@ public final class ExpressionEvaluator {
             boolean isNull = evaluate(n.operand(), row) == null;
             return n.negated() != isNull;
         }
+        if (e instanceof Expression.IsType t) {
+            return t.negated() != TypePredicates.matches(t.type(), evaluate(t.operand(), row));
+        }
         if (e instanceof Expression.ListLiteral l) {
             List<Object> out = new ArrayList<>(l.elements().size());
             for (Expression x : l.elements()) {
@@ -175,6 +178,9 @@ public final class ExpressionEvaluator {
         }
         if (e instanceof Expression.ExistsSubquery es) {
             return graph.existsSubquery(es, row, this);
+        }
+        if (e instanceof Expression.CaseSubject) {
+            throw new IllegalStateException("the subject of a CASE evaluated outside the test of its alternative");
         }
         if (e instanceof Expression.CountStar) {
             throw new CypherException(CypherErrorKind.INVALID_AGGREGATION,
@@ -399,6 +405,7 @@ public final class ExpressionEvaluator {
             case GE -> CypherValues.greaterThanOrEqual(l, r);
             case ADD -> Arithmetic.add(l, r);
             case SUBTRACT -> Arithmetic.subtract(l, r);
+            case CONCAT -> Arithmetic.concatenate(l, r);
             case MULTIPLY -> Arithmetic.multiply(l, r);
             case DIVIDE -> Arithmetic.divide(l, r);
             case MODULO -> Arithmetic.modulo(l, r);
@@ -489,12 +496,26 @@ public final class ExpressionEvaluator {
         } else {
             Object subject = evaluate(c.subject(), row);
             for (Expression.CaseAlternative alt : c.alternatives()) {
-                if (Boolean.TRUE.equals(CypherValues.equal(subject, evaluate(alt.when(), row)))) {
+                if (caseMatches(subject, alt.when(), row)) {
                     return evaluate(alt.then(), row);
                 }
             }
         }
         return c.elseExpression() == null ? null : evaluate(c.elseExpression(), row);
+    }
+
+    /** One test of a simple CASE: a comparison of the extended form ({@code WHEN < 0}), else equality. */
+    private boolean caseMatches(Object subject, Expression when, Row row) {
+        if (when instanceof Expression.Binary b && b.left() instanceof Expression.CaseSubject) {
+            return Boolean.TRUE.equals(binary(b.operator(), subject, b.right(), row));
+        }
+        if (when instanceof Expression.IsNull n && n.operand() instanceof Expression.CaseSubject) {
+            return n.negated() != (subject == null);
+        }
+        if (when instanceof Expression.IsType t && t.operand() instanceof Expression.CaseSubject) {
+            return t.negated() != TypePredicates.matches(t.type(), subject);
+        }
+        return Boolean.TRUE.equals(CypherValues.equal(subject, evaluate(when, row)));
     }
 
     private List<?> listArgument(Expression e, Row row, String what) {

@@ -2,6 +2,7 @@ package io.memgraph.ha.query.parse;
 
 import io.memgraph.ha.query.QueryLimits;
 import io.memgraph.ha.query.ast.Clause;
+import io.memgraph.ha.query.ast.CypherType;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Expressions;
 import io.memgraph.ha.query.ast.LabelExpression;
@@ -1584,6 +1585,14 @@ public final class CypherParser {
      * the left; a long run becomes one {@link Expression.BinaryChain}.
      */
     Expression expression() {
+        return expressionAbove(0);
+    }
+
+    /**
+     * An expression of operators that bind tighter than {@code floor} only: {@code expressionAbove(COMPARISON_LEVEL)}
+     * stops before {@code =}, {@code AND} and the like (the value after {@code WHEN <} in a CASE).
+     */
+    private Expression expressionAbove(int floor) {
         enter();
         try {
             List<Expression> operands = new ArrayList<>(2);
@@ -1593,7 +1602,8 @@ public final class CypherParser {
             while (true) {
                 if (needOperand) {
                     // NOT may start the operand of OR, XOR, AND and NOT, and the whole expression.
-                    if (pending.isEmpty() || pending.get(pending.size() - 1).level <= NOT_LEVEL) {
+                    if (floor < NOT_LEVEL
+                            && (pending.isEmpty() || pending.get(pending.size() - 1).level <= NOT_LEVEL)) {
                         while (atKeyword("NOT")) {
                             pending.add(new Pending(NOT_LEVEL, -1, advance().position()));
                         }
@@ -1623,7 +1633,7 @@ public final class CypherParser {
                     operands.add(operand);
                 }
                 int level = infixLevel();
-                if (level == 0) {
+                if (level <= floor) {
                     break;
                 }
                 while (!pending.isEmpty() && pending.get(pending.size() - 1).level > level) {
@@ -1631,16 +1641,13 @@ public final class CypherParser {
                 }
                 Pending top = pending.isEmpty() ? null : pending.get(pending.size() - 1);
                 Position p = pos();
-                if (level == PREDICATE_LEVEL && atKeyword("IS")) {
+                if (level == PREDICATE_LEVEL && (atKeyword("IS") || at(TokenType.COLONCOLON))) {
                     // Postfix: applies to everything of its level written before it.
                     if (top != null && top.level == PREDICATE_LEVEL) {
                         reduce(operands, pending);
                     }
-                    advance();
-                    boolean negated = acceptKeyword("NOT");
-                    expectKeyword("NULL");
                     int last = operands.size() - 1;
-                    operands.set(last, new Expression.IsNull(operands.get(last), negated, p));
+                    operands.set(last, isPredicate(operands.get(last), p, true));
                     needOperand = false;
                     continue;
                 }
@@ -1668,9 +1675,9 @@ public final class CypherParser {
         switch (t.type()) {
             case EQ, NE, LT, LE, GT, GE:
                 return COMPARISON_LEVEL;
-            case REGEX:
+            case REGEX, COLONCOLON:
                 return PREDICATE_LEVEL;
-            case PLUS, MINUS:
+            case PLUS, MINUS, CONCAT:
                 return ADDITIVE_LEVEL;
             case STAR, SLASH, PERCENT:
                 return MULTIPLICATIVE_LEVEL;
@@ -1697,6 +1704,201 @@ public final class CypherParser {
         return 0;
     }
 
+    /**
+     * The postfix predicates on {@code subject}: {@code IS [NOT] NULL}, and the type predicates
+     * {@code IS [NOT] :: type}, {@code IS [NOT] TYPED type} and {@code :: type}. {@code colons}: whether
+     * the forms with {@code ::} are allowed (not in a CASE alternative, as in Neo4j).
+     */
+    private Expression isPredicate(Expression subject, Position p, boolean colons) {
+        if (colons && accept(TokenType.COLONCOLON)) {
+            return new Expression.IsType(subject, cypherType(), false, p);
+        }
+        expectKeyword("IS");
+        boolean negated = acceptKeyword("NOT");
+        if (acceptKeyword("NULL")) {
+            return new Expression.IsNull(subject, negated, p);
+        }
+        if (acceptKeyword("TYPED") || colons && accept(TokenType.COLONCOLON)) {
+            return new Expression.IsType(subject, cypherType(), negated, p);
+        }
+        if (at(TokenType.COLONCOLON)) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Invalid input '::': a type test in a CASE alternative is "
+                    + "written IS " + (negated ? "NOT " : "") + "TYPED <TYPE>", pos());
+        }
+        throw unexpected(colons ? "'NULL', 'TYPED' or '::'" : "'NULL' or 'TYPED'");
+    }
+
+    // ---------------------------------------------------------------- types (of type predicates)
+
+    /**
+     * A type: {@code part | part ...}, a closed dynamic union when there are several. In an expression
+     * that a {@code |} ends (see {@link #pipeStops}) a {@code |} ends the type too: write {@code ANY<A | B>}.
+     */
+    private CypherType cypherType() {
+        Position p = pos();
+        List<CypherType> members = new ArrayList<>();
+        addUnionMember(members, typePart());
+        while (pipeStops == 0 && at(TokenType.PIPE)) {
+            advance();
+            addUnionMember(members, typePart());
+        }
+        return union(members, p);
+    }
+
+    private static void addUnionMember(List<CypherType> members, CypherType t) {
+        if (t instanceof CypherType.Union u) {
+            members.addAll(u.members());
+        } else {
+            members.add(t);
+        }
+    }
+
+    private CypherType union(List<CypherType> members, Position p) {
+        if (members.size() == 1) {
+            return members.get(0);
+        }
+        for (CypherType m : members) {
+            if (m.nullable() != members.get(0).nullable()) {
+                throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "All types in a Closed Dynamic Union must be nullable, "
+                        + "or be appended with `NOT NULL`.", p);
+            }
+        }
+        return new CypherType.Union(members);
+    }
+
+    /** {@code name [NOT NULL | !] (LIST | ARRAY [NOT NULL | !])*}. */
+    private CypherType typePart() {
+        Position p = pos();
+        CypherType t = typeName();
+        boolean notNull = notNull();
+        if (notNull) {
+            if (t instanceof CypherType.Union) {
+                throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Closed Dynamic Union Types can not be appended with "
+                        + "`NOT NULL`, specify `NOT NULL` on all inner types instead.", p);
+            }
+            t = t instanceof CypherType.Simple s ? new CypherType.Simple(s.base(), false)
+                    : new CypherType.ListOf(((CypherType.ListOf) t).element(), false);
+        }
+        while (atKeyword("LIST") || atKeyword("ARRAY")) {
+            advance();
+            t = new CypherType.ListOf(t, !notNull());
+        }
+        return t;
+    }
+
+    private boolean notNull() {
+        if (atKeyword("NOT") && atKeyword(1, "NULL")) {
+            advance();
+            advance();
+            return true;
+        }
+        return accept(TokenType.BANG);
+    }
+
+    /** A type name and its synonyms, as the Neo4j 5 manual lists them ("Types and their synonyms"). */
+    private CypherType typeName() {
+        Position p = pos();
+        if (!at(TokenType.IDENTIFIER)) {
+            throw unexpected(TYPE_NAME);
+        }
+        String word = advance().text().toUpperCase(java.util.Locale.ROOT);
+        CypherType.Base base = switch (word) {
+            case "NOTHING" -> CypherType.Base.NOTHING;
+            case "NULL" -> CypherType.Base.NULL;
+            case "BOOL", "BOOLEAN" -> CypherType.Base.BOOLEAN;
+            case "VARCHAR", "STRING" -> CypherType.Base.STRING;
+            case "INT", "INTEGER" -> CypherType.Base.INTEGER;
+            case "SIGNED" -> {
+                expectKeyword("INTEGER");
+                yield CypherType.Base.INTEGER;
+            }
+            case "FLOAT" -> CypherType.Base.FLOAT;
+            case "DATE" -> CypherType.Base.DATE;
+            case "LOCAL", "ZONED" -> {
+                boolean local = word.equals("LOCAL");
+                if (acceptKeyword("TIME")) {
+                    yield local ? CypherType.Base.LOCAL_TIME : CypherType.Base.ZONED_TIME;
+                }
+                expectKeyword("DATETIME");
+                yield local ? CypherType.Base.LOCAL_DATETIME : CypherType.Base.ZONED_DATETIME;
+            }
+            case "TIME", "TIMESTAMP" -> {
+                boolean zoned = !acceptKeyword("WITHOUT");
+                if (zoned && !acceptKeyword("WITH")) {
+                    throw unexpected("'WITH' or 'WITHOUT'");
+                }
+                if (!acceptKeyword("TIMEZONE")) {
+                    expectKeyword("TIME");
+                    expectKeyword("ZONE");
+                }
+                yield word.equals("TIME") ? (zoned ? CypherType.Base.ZONED_TIME : CypherType.Base.LOCAL_TIME)
+                        : (zoned ? CypherType.Base.ZONED_DATETIME : CypherType.Base.LOCAL_DATETIME);
+            }
+            case "DURATION" -> CypherType.Base.DURATION;
+            case "POINT" -> CypherType.Base.POINT;
+            case "NODE", "VERTEX" -> CypherType.Base.NODE;
+            case "RELATIONSHIP", "EDGE" -> CypherType.Base.RELATIONSHIP;
+            case "MAP" -> CypherType.Base.MAP;
+            case "PATH" -> CypherType.Base.PATH;
+            case "PROPERTY" -> {
+                expectKeyword("VALUE");
+                yield CypherType.Base.PROPERTY_VALUE;
+            }
+            case "LIST", "ARRAY" -> null;
+            case "ANY" -> anyType();
+            default -> throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Invalid input '" + previous().text()
+                    + "': expected " + TYPE_NAME, p);
+        };
+        if (base != null) {
+            return new CypherType.Simple(base, true);
+        }
+        if (word.equals("ANY")) {
+            return innerType(p); // ANY<...>
+        }
+        return new CypherType.ListOf(innerType(p), true);
+    }
+
+    private static final String TYPE_NAME = "a type (e.g. INTEGER, STRING, LIST<INTEGER>, INTEGER | FLOAT)";
+
+    /**
+     * After {@code ANY}: {@code NODE}, {@code VERTEX}, {@code RELATIONSHIP}, {@code EDGE}, {@code MAP},
+     * {@code PROPERTY VALUE}, {@code [VALUE] <...>} (null: the caller reads the {@code <...>}) or plain ANY.
+     */
+    private CypherType.Base anyType() {
+        if (acceptKeyword("NODE") || acceptKeyword("VERTEX")) {
+            return CypherType.Base.NODE;
+        }
+        if (acceptKeyword("RELATIONSHIP") || acceptKeyword("EDGE")) {
+            return CypherType.Base.RELATIONSHIP;
+        }
+        if (acceptKeyword("MAP")) {
+            return CypherType.Base.MAP;
+        }
+        if (atKeyword("PROPERTY") && atKeyword(1, "VALUE")) {
+            advance();
+            advance();
+            return CypherType.Base.PROPERTY_VALUE;
+        }
+        acceptKeyword("VALUE");
+        return at(TokenType.LT) ? null : CypherType.Base.ANY;
+    }
+
+    /** {@code < type >} of {@code LIST<...>} and {@code ANY<...>}; a {@code |} inside never ends an expression. */
+    private CypherType innerType(Position p) {
+        expect(TokenType.LT, "'<'");
+        int saved = pipeStops;
+        pipeStops = 0;
+        enter();
+        try {
+            CypherType inner = cypherType();
+            expect(TokenType.GT, "'>'");
+            return inner;
+        } finally {
+            leave();
+            pipeStops = saved;
+        }
+    }
+
     /** Consumes the binary operator {@link #infixLevel()} found. */
     private Expression.BinaryOperator consumeInfix() {
         Token t = advance();
@@ -1710,6 +1912,7 @@ public final class CypherParser {
             case REGEX -> Expression.BinaryOperator.REGEX;
             case PLUS -> Expression.BinaryOperator.ADD;
             case MINUS -> Expression.BinaryOperator.SUBTRACT;
+            case CONCAT -> Expression.BinaryOperator.CONCAT;
             case STAR -> Expression.BinaryOperator.MULTIPLY;
             case SLASH -> Expression.BinaryOperator.DIVIDE;
             case PERCENT -> Expression.BinaryOperator.MODULO;
@@ -2039,23 +2242,64 @@ public final class CypherParser {
         return new Expression.Reduce(acc, init, v, list, body, p);
     }
 
+    /**
+     * {@code CASE [subject] WHEN ... THEN ... [ELSE ...] END}. With a subject, the extended simple form
+     * of Neo4j 5: several tests per WHEN ({@code WHEN 1, 2 THEN}), each a value (compared with =) or
+     * a comparison, {@code STARTS WITH}/{@code ENDS WITH}/{@code =~}, {@code IS [NOT] NULL} or
+     * {@code IS [NOT] TYPED type} of the subject. Between CASE and END a {@code |} ends nothing.
+     */
     private Expression caseExpression() {
         Position p = advance().position();
-        Expression subject = atKeyword("WHEN") ? null : expression();
-        List<Expression.CaseAlternative> alts = new ArrayList<>();
-        while (acceptKeyword("WHEN")) {
-            Expression when = expression();
-            expectKeyword("THEN");
-            alts.add(new Expression.CaseAlternative(when, expression()));
+        int saved = pipeStops;
+        pipeStops = 0;
+        try {
+            Expression subject = atKeyword("WHEN") ? null : expression();
+            List<Expression.CaseAlternative> alts = new ArrayList<>();
+            while (acceptKeyword("WHEN")) {
+                List<Expression> tests = new ArrayList<>();
+                do {
+                    tests.add(subject == null ? expression() : caseTest());
+                } while (subject != null && accept(TokenType.COMMA));
+                expectKeyword("THEN");
+                Expression then = expression();
+                for (Expression test : tests) {
+                    alts.add(new Expression.CaseAlternative(test, then));
+                }
+            }
+            if (alts.isEmpty()) {
+                throw unexpected("'WHEN'");
+            }
+            Expression elseExpr = acceptKeyword("ELSE") ? expression() : null;
+            if (!acceptKeyword("END")) {
+                throw unexpected(elseExpr == null ? "'WHEN', 'ELSE' or 'END'" : "'END'");
+            }
+            return new Expression.Case(subject, alts, elseExpr, p);
+        } finally {
+            pipeStops = saved;
         }
-        if (alts.isEmpty()) {
-            throw unexpected("'WHEN'");
+    }
+
+    /** One test after WHEN in a simple CASE: an operator applied to the subject, or a value. */
+    private Expression caseTest() {
+        Position p = pos();
+        Expression subject = new Expression.CaseSubject(p);
+        int level = infixLevel();
+        if (level == COMPARISON_LEVEL) {
+            Expression.BinaryOperator op = consumeInfix();
+            return new Expression.Binary(op, subject, expressionAbove(COMPARISON_LEVEL), p);
         }
-        Expression elseExpr = acceptKeyword("ELSE") ? expression() : null;
-        if (!acceptKeyword("END")) {
-            throw unexpected(elseExpr == null ? "'WHEN', 'ELSE' or 'END'" : "'END'");
+        if (at(TokenType.REGEX) || (atKeyword("STARTS") || atKeyword("ENDS")) && atKeyword(1, "WITH")) {
+            Expression.BinaryOperator op = consumeInfix();
+            return new Expression.Binary(op, subject, expressionAbove(PREDICATE_LEVEL), p);
         }
-        return new Expression.Case(subject, alts, elseExpr, p);
+        if (atKeyword("IS")) {
+            return isPredicate(subject, p, false);
+        }
+        if (at(TokenType.COLONCOLON)) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Invalid input '::': a type test in a CASE alternative is "
+                    + "written IS TYPED <TYPE>", p);
+        }
+        return expression();
     }
 
     private Expression mapLiteral() {

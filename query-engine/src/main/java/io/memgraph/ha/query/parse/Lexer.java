@@ -152,9 +152,9 @@ final class Lexer {
             case '{' -> TokenType.LBRACE;
             case '}' -> TokenType.RBRACE;
             case ',' -> TokenType.COMMA;
-            case ':' -> TokenType.COLON;
+            case ':' -> two(n, ':', TokenType.COLONCOLON, TokenType.COLON); // '::' starts a type predicate
             case ';' -> TokenType.SEMICOLON;
-            case '|' -> TokenType.PIPE;
+            case '|' -> two(n, '|', TokenType.CONCAT, TokenType.PIPE); // '||' concatenates strings and lists
             case '*' -> TokenType.STAR;
             case '/' -> TokenType.SLASH;
             case '%' -> TokenType.PERCENT;

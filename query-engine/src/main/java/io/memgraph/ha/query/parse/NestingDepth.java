@@ -210,6 +210,8 @@ final class NestingDepth {
             push(u.operand(), depth);
         } else if (e instanceof Expression.IsNull n) {
             push(n.operand(), depth);
+        } else if (e instanceof Expression.IsType t) {
+            push(t.operand(), depth);
         } else if (e instanceof Expression.Subscript s) {
             push(s.subject(), depth);
             push(s.index(), depth);

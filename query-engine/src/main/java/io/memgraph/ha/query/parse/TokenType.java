@@ -4,7 +4,7 @@ package io.memgraph.ha.query.parse;
 enum TokenType {
     IDENTIFIER, ESCAPED_IDENTIFIER, STRING, INTEGER, FLOAT, PARAMETER, INVALID_NUMBER,
     LPAREN("("), RPAREN(")"), LBRACKET("["), RBRACKET("]"), LBRACE("{"), RBRACE("}"),
-    COMMA(","), DOT("."), DOTDOT(".."), COLON(":"), SEMICOLON(";"), PIPE("|"),
+    COMMA(","), DOT("."), DOTDOT(".."), COLON(":"), COLONCOLON("::"), SEMICOLON(";"), PIPE("|"), CONCAT("||"),
     EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), REGEX("=~"), PLUS_EQ("+="),
     PLUS("+"), MINUS("-"), STAR("*"), SLASH("/"), PERCENT("%"), CARET("^"),
     BANG("!"), AMP("&"),

@@ -90,6 +90,9 @@ final class ExpressionRewriter {
         if (e instanceof Expression.IsNull n) {
             return new Expression.IsNull(f.apply(n.operand()), n.negated(), n.position());
         }
+        if (e instanceof Expression.IsType t) {
+            return new Expression.IsType(f.apply(t.operand()), t.type(), t.negated(), t.position());
+        }
         if (e instanceof Expression.Subscript s) {
             return new Expression.Subscript(f.apply(s.subject()), f.apply(s.index()), s.position());
         }

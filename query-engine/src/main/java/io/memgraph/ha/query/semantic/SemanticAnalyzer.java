@@ -454,9 +454,10 @@ public final class SemanticAnalyzer {
                     : ((Expression.BinaryChain) e).lastOperator();
             got = switch (op) {
                 case ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO, POWER -> "a number";
+                case CONCAT -> "a String or a List";
                 default -> "Boolean";
             };
-        } else if (e instanceof Expression.Unary || e instanceof Expression.IsNull) {
+        } else if (e instanceof Expression.Unary || e instanceof Expression.IsNull || e instanceof Expression.IsType) {
             got = "a value";
         } else if (e instanceof Expression.Property pr && pr.subject() instanceof Expression.Variable sv
                 && (scope.get(sv.name()) == Kind.NODE || scope.get(sv.name()) == Kind.RELATIONSHIP)) {
