@@ -23,11 +23,29 @@ public sealed interface Clause {
     record LoadCsv(Expression source, String variable, boolean memgraph, boolean headers, char delimiter,
                    char quote, String nullIf, boolean ignoreBad, Position position) implements Clause {}
 
-    /** {@code WITH projection [WHERE where]}. */
-    record With(Projection projection, Expression where, Position position) implements Clause {}
+    /**
+     * {@code WITH projection [WHERE where]}; also a standalone {@code ORDER BY}, {@code SKIP}/{@code OFFSET}
+     * or {@code LIMIT} clause (Neo4j 5.24, GQL), read as {@code WITH * ORDER BY ... SKIP ... LIMIT ...}.
+     *
+     * @param keyword {@code WITH}, or the keyword the standalone clause starts with (for messages)
+     */
+    record With(Projection projection, Expression where, Position position, String keyword) implements Clause {
+        /** A WITH clause as written. */
+        public With(Projection projection, Expression where, Position position) {
+            this(projection, where, position, "WITH");
+        }
+
+        /** Whether this is a standalone ORDER BY / SKIP / LIMIT rather than a WITH: it never imports into a CALL. */
+        public boolean standalone() {
+            return !keyword.equals("WITH");
+        }
+    }
 
     /** {@code RETURN projection}. */
     record Return(Projection projection, Position position) implements Clause {}
+
+    /** {@code FINISH}: ends a query that returns nothing (Neo4j 5.19, GQL); what came before it still runs. */
+    record Finish(Position position) implements Clause {}
 
     /** {@code CREATE pattern}. */
     record Create(Pattern pattern, Position position) implements Clause {}

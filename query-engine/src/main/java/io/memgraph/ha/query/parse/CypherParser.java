@@ -588,8 +588,8 @@ public final class CypherParser {
     }
 
     private static final String CLAUSE_START =
-            "'MATCH', 'OPTIONAL MATCH', 'UNWIND', 'WITH', 'RETURN', 'CREATE', 'MERGE', 'SET', 'REMOVE', "
-                    + "'DELETE', 'DETACH DELETE', 'FOREACH' or 'CALL'";
+            "'MATCH', 'OPTIONAL MATCH', 'UNWIND', 'WITH', 'RETURN', 'FINISH', 'CREATE', 'MERGE', 'SET', 'REMOVE', "
+                    + "'DELETE', 'DETACH DELETE', 'FOREACH', 'CALL', 'ORDER BY', 'SKIP', 'OFFSET' or 'LIMIT'";
 
     private Query.SingleQuery singleQuery() {
         Position p = pos();
@@ -627,6 +627,15 @@ public final class CypherParser {
         }
         if (acceptKeyword("RETURN")) {
             return new Clause.Return(projection(), p);
+        }
+        if (acceptKeyword("FINISH")) {
+            return new Clause.Finish(p);
+        }
+        if (atOrderBy() || atKeyword("SKIP") || atKeyword("OFFSET") || atKeyword("LIMIT")) {
+            // Standalone (Neo4j 5.24, GQL): the same as WITH * ORDER BY ... SKIP ... LIMIT ...
+            String keyword = atOrderBy() ? "ORDER BY" : peek().text().toUpperCase(java.util.Locale.ROOT);
+            Projection tail = orderSkipLimit(false, true, List.of());
+            return new Clause.With(tail, null, p, keyword);
         }
         if (acceptKeyword("CREATE")) {
             return new Clause.Create(pattern(), p);
@@ -922,6 +931,15 @@ public final class CypherParser {
                 items.add(projectionItem());
             } while (accept(TokenType.COMMA));
         }
+        return orderSkipLimit(distinct, star, items);
+    }
+
+    private boolean atOrderBy() {
+        return atKeyword("ORDER") && atKeyword(1, "BY");
+    }
+
+    /** {@code [ORDER BY ...] [SKIP|OFFSET n] [LIMIT n]} after the items of a projection. */
+    private Projection orderSkipLimit(boolean distinct, boolean star, List<Projection.Item> items) {
         List<Projection.SortItem> order = new ArrayList<>();
         if (atKeyword("ORDER")) {
             advance();
@@ -938,7 +956,7 @@ public final class CypherParser {
                 order.add(new Projection.SortItem(e, asc, p));
             } while (accept(TokenType.COMMA));
         }
-        Expression skip = acceptKeyword("SKIP") ? expression() : null;
+        Expression skip = acceptKeyword("SKIP") || acceptKeyword("OFFSET") ? expression() : null;
         Expression limit = acceptKeyword("LIMIT") ? expression() : null;
         return new Projection(distinct, star, items, order, skip, limit);
     }

@@ -347,6 +347,8 @@ public final class Planner {
                 op = new Flow.Foreach(op, f.list(), slot(f.variable()), body.op);
             } else if (c instanceof Clause.CallSubquery cs) {
                 callSubquery(cs);
+            } else if (c instanceof Clause.Finish) {
+                returnColumns = null; // no result: the rows are pulled for their effects only
             } else {
                 callProcedure((Clause.CallProcedure) c);
             }
@@ -1482,7 +1484,7 @@ public final class Planner {
         private Set<String> importedByWith(Query.SingleQuery single) {
             Set<String> imported = new LinkedHashSet<>();
             List<Clause> clauses = single.clauses();
-            if (!clauses.isEmpty() && clauses.get(0) instanceof Clause.With w) {
+            if (!clauses.isEmpty() && clauses.get(0) instanceof Clause.With w && !w.standalone()) {
                 if (w.projection().star()) {
                     imported.addAll(scope);
                 }

@@ -205,9 +205,9 @@ public final class SemanticAnalyzer {
         for (int k = 0; k < clauses.size(); k++) {
             Clause c = clauses.get(k);
             boolean last = k == clauses.size() - 1;
-            if (c instanceof Clause.Return && !last) {
-                throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
-                        "RETURN can only be used at the end of the query", clauses.get(k + 1).position());
+            if ((c instanceof Clause.Return || c instanceof Clause.Finish) && !last) {
+                throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, clauseName(c)
+                        + " can only be used at the end of the query", clauses.get(k + 1).position());
             }
             if (c instanceof Clause.CallProcedure cp && cp.yieldAll() && clauses.size() > 1) {
                 throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "YIELD * is only allowed in a standalone procedure"
@@ -216,6 +216,8 @@ public final class SemanticAnalyzer {
             if (c instanceof Clause.Return r) {
                 columns = projectionColumns(r.projection(), scope);
                 projection(r.projection(), scope, false, r.position());
+            } else if (c instanceof Clause.Finish) {
+                columns = List.of(); // the query has no result; what came before it still runs
             } else {
                 scope = clause(c, scope);
             }
@@ -224,10 +226,10 @@ public final class SemanticAnalyzer {
                 throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "Query cannot conclude with CALL together"
                         + " with YIELD", c.position());
             }
-            if (last && needsEnd && !(c instanceof Clause.Return) && !isUpdating(c)
+            if (last && needsEnd && !(c instanceof Clause.Return) && !(c instanceof Clause.Finish) && !isUpdating(c)
                     && !(c instanceof Clause.CallSubquery) && !(c instanceof Clause.CallProcedure)) {
                 throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "Query cannot conclude with "
-                        + clauseName(c) + " (must be a RETURN clause, an update clause, a unit subquery call,"
+                        + clauseName(c) + " (must be a RETURN clause, FINISH, an update clause, a unit subquery call,"
                         + " or a procedure call with no YIELD)", c.position());
             }
         }
@@ -238,8 +240,8 @@ public final class SemanticAnalyzer {
         if (c instanceof Clause.Match m) {
             return m.optional() ? "OPTIONAL MATCH" : "MATCH";
         }
-        if (c instanceof Clause.With) {
-            return "WITH";
+        if (c instanceof Clause.With w) {
+            return w.keyword();
         }
         if (c instanceof Clause.Unwind) {
             return "UNWIND";
@@ -352,7 +354,7 @@ public final class SemanticAnalyzer {
     private static Map<String, Kind> callScope(Clause.CallSubquery cs, Map<String, Kind> scope) {
         if (!cs.scoped()) {
             boolean imports = !cs.query().first().clauses().isEmpty()
-                    && cs.query().first().clauses().get(0) instanceof Clause.With;
+                    && cs.query().first().clauses().get(0) instanceof Clause.With w && !w.standalone();
             return imports ? scope : new LinkedHashMap<>();
         }
         Map<String, Kind> inner = new LinkedHashMap<>();
@@ -376,6 +378,9 @@ public final class SemanticAnalyzer {
 
     /** A WITH made of plain references to outer variables (or {@code *}): an importing WITH. */
     private static boolean importsOuter(Clause.With w, Map<String, Kind> outer) {
+        if (w.standalone()) {
+            return false;
+        }
         if (w.projection().star()) {
             return true;
         }
@@ -398,6 +403,10 @@ public final class SemanticAnalyzer {
                 if (isUpdating(c) || c instanceof Clause.CallSubquery cs && cs.inTransactions() != null) {
                     throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
                             "An " + what + " subquery cannot contain an update clause", c.position());
+                }
+                if (c instanceof Clause.Finish) {
+                    throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "FINISH is not allowed in " + what
+                            + " { ... }: the subquery's rows are its value", c.position());
                 }
                 if (c instanceof Clause.With w) {
                     for (Projection.Item item : w.projection().items()) {

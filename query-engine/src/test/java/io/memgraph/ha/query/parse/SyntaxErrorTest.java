@@ -37,6 +37,22 @@ class SyntaxErrorTest {
     }
 
     @Test
+    void misusedTypePredicatesAndCaseTests() {
+        CypherSyntaxException e = error("RETURN 1 IS :: INTEGER NOT NULL | STRING");
+        assertThat(e.shortMessage())
+                .isEqualTo("All types in a Closed Dynamic Union must be nullable, or be appended with `NOT NULL`.");
+        assertThat(e.column()).isEqualTo(16);
+        assertThat(error("RETURN x :: MAPS").shortMessage()).startsWith("Invalid input 'MAPS': expected a type");
+        assertThat(error("RETURN x IS TYPED").shortMessage()).startsWith("Unexpected end of input: expected a type");
+        assertThat(error("RETURN x :: LIST INTEGER").shortMessage()).isEqualTo("Invalid input 'INTEGER': expected '<'");
+        assertThat(error("RETURN CASE x WHEN IS NOT :: INT THEN 1 END").shortMessage())
+                .isEqualTo("Invalid input '::': a type test in a CASE alternative is written IS NOT TYPED <TYPE>");
+        assertThat(error("RETURN CASE x WHEN < THEN 1 END").shortMessage())
+                .isEqualTo("Invalid input 'THEN': expected an expression");
+        assertThat(error("RETURN 'a' ||").shortMessage()).isEqualTo("Unexpected end of input: expected an expression");
+    }
+
+    @Test
     void missingClosingParenthesis() {
         CypherSyntaxException e = error("MATCH (n RETURN n");
         assertThat(e.column()).isEqualTo(10);
@@ -148,7 +164,7 @@ class SyntaxErrorTest {
         "", "MATCH", "MATCH (n", "MATCH (n)-[r->(m) RETURN n", "MATCH (n) RETURN", "RETURN [1, 2",
         "RETURN {a 1}", "RETURN n.", "MATCH (n) WHERE RETURN n", "CREATE INDEX ON Person(name)",
         "SHOW INDEXES INFO", "RETURN 1 AS", "MATCH (n) SET n.x RETURN n", "RETURN $", "RETURN a !b",
-        "UNWIND [1] x RETURN x", "MATCH (n) ORDER BY n RETURN n", "RETURN 1 UNION", "FOREACH (x IN [1] SET x.a = 1)",
+        "UNWIND [1] x RETURN x", "MATCH (n) ORDER n RETURN n", "RETURN 1 UNION", "FOREACH (x IN [1] SET x.a = 1)",
         "RETURN reduce(a = 0, x IN [1] a + x)", "MATCH (a)-[:T*1..2..3]->(b) RETURN a", "RETURN #",
     })
     void invalidQueriesAreRejectedWithAPosition(String q) {
