@@ -1356,11 +1356,16 @@ public final class CypherParser {
     }
 
     private Pattern.Element patternElement() {
-        Pattern.NodePattern start = nodePattern(false);
+        return patternElement(false);
+    }
+
+    /** Node patterns joined by relationships; {@code inlineWhere}: {@code (n WHERE ...)} is allowed (comprehensions). */
+    private Pattern.Element patternElement(boolean inlineWhere) {
+        Pattern.NodePattern start = nodePattern(inlineWhere);
         List<Pattern.Step> steps = new ArrayList<>();
         while (at(TokenType.MINUS) || (at(TokenType.LT) && peek(1).is(TokenType.MINUS))) {
-            Pattern.RelationshipPattern rel = relationshipPattern(false);
-            steps.add(new Pattern.Step(rel, nodePattern(false)));
+            Pattern.RelationshipPattern rel = relationshipPattern(inlineWhere);
+            steps.add(new Pattern.Step(rel, nodePattern(inlineWhere)));
         }
         return new Pattern.Element(start, steps);
     }
@@ -2377,15 +2382,53 @@ public final class CypherParser {
             pathVar = advance().value();
             expect(TokenType.EQ);
         }
-        Pattern.Element element = patternElement();
+        List<Expression> inline = new ArrayList<>();
+        Pattern.Element element = withoutInlineWhere(patternElement(true), inline);
         if (element.steps().isEmpty()) {
             throw unexpected("a relationship pattern");
         }
-        Expression where = acceptKeyword("WHERE") ? pipeEnded(this::expression) : null;
+        if (acceptKeyword("WHERE")) {
+            inline.add(pipeEnded(this::expression));
+        }
+        Expression where = inline.isEmpty() ? null : Expressions.and(inline, inline.get(0).position());
         expect(TokenType.PIPE, "'|'");
         Expression projection = expression();
         expect(TokenType.RBRACKET, "']'");
         return new Expression.PatternComprehension(pathVar, element, where, projection, p);
+    }
+
+    /**
+     * {@code element} without the inline WHEREs of its node and relationship patterns, which go to
+     * {@code predicates} in written order: in a pattern comprehension they filter the matches exactly
+     * as its WHERE does, so they join it.
+     */
+    private Pattern.Element withoutInlineWhere(Pattern.Element element, List<Expression> predicates) {
+        Pattern.NodePattern start = withoutWhere(element.start(), predicates);
+        List<Pattern.Step> steps = new ArrayList<>(element.steps().size());
+        for (Pattern.Step step : element.steps()) {
+            Pattern.RelationshipPattern r = step.relationship();
+            if (r.where() != null) {
+                if (r.length() != null) {
+                    // A semantic error, as in MATCH: backtracking over the comprehension must not swallow it.
+                    throw new io.memgraph.ha.query.semantic.CypherSemanticException(
+                            CypherErrorKind.INVALID_PATH_PATTERN, "Relationship pattern predicates are not "
+                            + "supported for variable-length relationships.", r.where().position());
+                }
+                predicates.add(r.where());
+                r = new Pattern.RelationshipPattern(r.variable(), r.direction(), r.types(), r.typeExpression(),
+                        r.length(), r.properties(), r.position());
+            }
+            steps.add(new Pattern.Step(r, withoutWhere(step.node(), predicates)));
+        }
+        return new Pattern.Element(start, steps);
+    }
+
+    private static Pattern.NodePattern withoutWhere(Pattern.NodePattern n, List<Expression> predicates) {
+        if (n.where() == null) {
+            return n;
+        }
+        predicates.add(n.where());
+        return new Pattern.NodePattern(n.variable(), n.labels(), n.labelExpression(), n.properties(), n.position());
     }
 
     /** A relationship pattern used as a predicate, or a parenthesised expression. */

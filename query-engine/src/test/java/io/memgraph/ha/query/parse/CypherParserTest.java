@@ -1,6 +1,7 @@
 package io.memgraph.ha.query.parse;
 
 import io.memgraph.ha.query.ast.Clause;
+import io.memgraph.ha.query.ast.CypherType;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Expression.Binary;
 import io.memgraph.ha.query.ast.Expression.BinaryOperator;
@@ -383,6 +384,81 @@ class CypherParserTest {
     }
 
     @Test
+    void extendedSimpleCaseTestsTheSubject() {
+        Expression subject = new Expression.CaseSubject(P);
+        // WHEN a, b THEN r is WHEN a THEN r WHEN b THEN r; an operator applies to the subject
+        assertThat(expr("CASE x WHEN 1, < 0 THEN 'a' WHEN IS NULL, IS NOT TYPED INT THEN 'b' END")).isEqualTo(
+                new Expression.Case(v("x"), List.of(new Expression.CaseAlternative(lit(1L), lit("a")),
+                        new Expression.CaseAlternative(bin(BinaryOperator.LT, subject, lit(0L)), lit("a")),
+                        new Expression.CaseAlternative(new Expression.IsNull(subject, false, P), lit("b")),
+                        new Expression.CaseAlternative(new Expression.IsType(subject,
+                                new CypherType.Simple(CypherType.Base.INTEGER, true), true, P), lit("b"))), null, P));
+        // the value after a comparator is an additive expression, so AND stays outside the CASE test
+        assertThat(expr("CASE x WHEN <= y + 1 THEN 1 END")).isEqualTo(new Expression.Case(v("x"), List.of(
+                new Expression.CaseAlternative(bin(BinaryOperator.LE, subject, bin(BinaryOperator.ADD, v("y"),
+                        lit(1L))), lit(1L))), null, P));
+    }
+
+    @Test
+    void concatenationBindsLikePlus() {
+        assertThat(expr("a || b + c")).isEqualTo(bin(BinaryOperator.ADD, bin(BinaryOperator.CONCAT, v("a"), v("b")),
+                v("c")));
+        assertThat(expr("a + b || c * d")).isEqualTo(bin(BinaryOperator.CONCAT, bin(BinaryOperator.ADD, v("a"), v("b")),
+                bin(BinaryOperator.MULTIPLY, v("c"), v("d"))));
+        assertThat(expr("a || b = c")).isEqualTo(bin(BinaryOperator.EQ, bin(BinaryOperator.CONCAT, v("a"), v("b")),
+                v("c")));
+        assertThat(expr("a||b")).isEqualTo(bin(BinaryOperator.CONCAT, v("a"), v("b")));
+    }
+
+    @Test
+    void typePredicates() {
+        CypherType integer = new CypherType.Simple(CypherType.Base.INTEGER, true);
+        assertThat(expr("x IS :: INTEGER")).isEqualTo(new Expression.IsType(v("x"), integer, false, P));
+        assertThat(expr("x :: INT")).isEqualTo(new Expression.IsType(v("x"), integer, false, P));
+        assertThat(expr("x IS TYPED SIGNED INTEGER")).isEqualTo(new Expression.IsType(v("x"), integer, false, P));
+        assertThat(expr("x IS NOT :: INTEGER")).isEqualTo(new Expression.IsType(v("x"), integer, true, P));
+        assertThat(expr("x IS NOT TYPED INTEGER")).isEqualTo(new Expression.IsType(v("x"), integer, true, P));
+        assertThat(expr("x :: LIST<INTEGER NOT NULL> NOT NULL")).isEqualTo(new Expression.IsType(v("x"),
+                new CypherType.ListOf(new CypherType.Simple(CypherType.Base.INTEGER, false), false), false, P));
+        assertThat(expr("x :: INT | STRING | ANY<FLOAT | BOOL>")).isEqualTo(new Expression.IsType(v("x"),
+                new CypherType.Union(List.of(integer, new CypherType.Simple(CypherType.Base.STRING, true),
+                        new CypherType.Simple(CypherType.Base.FLOAT, true),
+                        new CypherType.Simple(CypherType.Base.BOOLEAN, true))), false, P));
+        // a postfix predicate like IS NULL: of the whole additive expression, inside NOT and comparisons
+        assertThat(expr("NOT a + 1 :: INT = b")).isEqualTo(new Expression.Unary(Expression.UnaryOperator.NOT,
+                bin(BinaryOperator.EQ, new Expression.IsType(bin(BinaryOperator.ADD, v("a"), lit(1L)), integer, false, P),
+                        v("b")), P));
+    }
+
+    @Test
+    void finishOffsetAndStandaloneOrderBySkipLimit() {
+        List<Clause> c = clauses("MATCH (n) ORDER BY n.x DESC OFFSET 1 LIMIT 2 SKIP 3 FINISH");
+        assertThat(c).hasSize(4);
+        Clause.With orderBy = (Clause.With) c.get(1);
+        assertThat(orderBy.keyword()).isEqualTo("ORDER BY");
+        assertThat(orderBy.standalone()).isTrue();
+        assertThat(orderBy.projection()).isEqualTo(new Projection(false, true, List.of(),
+                List.of(new Projection.SortItem(new Expression.Property(v("n"), "x", P), false, P)), lit(1L), lit(2L)));
+        assertThat(((Clause.With) c.get(2)).keyword()).isEqualTo("SKIP");
+        assertThat(((Clause.With) c.get(2)).projection().skip()).isEqualTo(lit(3L));
+        assertThat(c.get(3)).isInstanceOf(Clause.Finish.class);
+        assertThat(((Clause.Return) clauses("RETURN 1 AS x OFFSET 2").get(0)).projection().skip()).isEqualTo(lit(2L));
+        assertThat(((Clause.With) clauses("WITH 1 AS x RETURN x").get(0)).standalone()).isFalse();
+    }
+
+    @Test
+    void patternComprehensionInlineWhereJoinsItsWhere() {
+        Expression.PatternComprehension pc = (Expression.PatternComprehension)
+                expr("[(a WHERE a.x > 1)-[r WHERE r.w = 2]->(b) WHERE b.y | b]");
+        assertThat(pc.element().start().where()).isNull();
+        assertThat(pc.element().steps().get(0).relationship().where()).isNull();
+        assertThat(pc.where()).isEqualTo(bin(BinaryOperator.AND, bin(BinaryOperator.AND,
+                bin(BinaryOperator.GT, new Expression.Property(v("a"), "x", P), lit(1L)),
+                bin(BinaryOperator.EQ, new Expression.Property(v("r"), "w", P), lit(2L))),
+                new Expression.Property(v("b"), "y", P)));
+    }
+
+    @Test
     void listComprehensionsQuantifiersReduce() {
         assertThat(expr("[x IN l WHERE x > 1 | x * 2]")).isEqualTo(new Expression.ListComprehension("x", v("l"),
                 bin(BinaryOperator.GT, v("x"), lit(1L)), bin(BinaryOperator.MULTIPLY, v("x"), lit(2L)), P));
@@ -484,6 +560,8 @@ class CypherParserTest {
         "MATCH (n) SET n += $props REMOVE n.tmp RETURN n",
         "RETURN date('2020-01-01') + duration('P1D') AS d",
         "MATCH (a)<-[:R]-(b)-[:S]-(c) RETURN a;",
+        "MATCH (n) WHERE n.age :: INTEGER ORDER BY n.age OFFSET 1 LIMIT 1 SET n.x = n.a || n.b FINISH",
+        "RETURN CASE $v WHEN IS TYPED LIST<STRING> | STRING THEN 'text' WHEN >= 0, = -1 THEN 'n' END",
     })
     void realisticQueriesParse(String q) {
         assertThatCode(() -> CypherParser.parse(q)).doesNotThrowAnyException();
