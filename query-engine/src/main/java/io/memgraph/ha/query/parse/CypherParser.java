@@ -588,8 +588,9 @@ public final class CypherParser {
     }
 
     private static final String CLAUSE_START =
-            "'MATCH', 'OPTIONAL MATCH', 'UNWIND', 'WITH', 'RETURN', 'FINISH', 'CREATE', 'MERGE', 'SET', 'REMOVE', "
-                    + "'DELETE', 'DETACH DELETE', 'FOREACH', 'CALL', 'ORDER BY', 'SKIP', 'OFFSET' or 'LIMIT'";
+            "'MATCH', 'OPTIONAL MATCH', 'UNWIND', 'LOAD CSV', 'WITH', 'RETURN', 'FINISH', 'CREATE', 'MERGE', "
+                    + "'SET', 'REMOVE', 'DELETE', 'DETACH DELETE', 'FOREACH', 'CALL', 'ORDER BY', 'SKIP', 'OFFSET' or "
+                    + "'LIMIT'";
 
     private Query.SingleQuery singleQuery() {
         Position p = pos();
