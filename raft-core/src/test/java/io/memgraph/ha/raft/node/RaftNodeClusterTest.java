@@ -532,6 +532,11 @@ class RaftNodeClusterTest {
       proposeAll(leader, "x", 60); // past the threshold of 50: every server writes a snapshot
       assertThat(machines[writer].awaitSnapshotHeld(10_000)).as("server %d writes a snapshot", writer)
           .isTrue();
+      // On a new cluster each survivor is under the rejoin guard until an election timeout after
+      // it first matched the leader's log, and then campaigns at once: the order in which the
+      // guards end would decide, not the order of the survivors' turns.
+      await("the survivors' rejoin guards ended", 5000,
+          () -> !nodes[writer].rejoinGuarded() && !nodes[other].rejoinGuarded());
       nodes[leader.id()].halt(); // its Raft port refuses connections from now on
       nodes[leader.id()] = null;
       RaftNode next = awaitLeader(writer, other);
