@@ -193,6 +193,12 @@ public final class QueryEngine {
             }
             return new RowsExecution(prepared.analyzed().columns(), rows, QueryType.READ_ONLY, Map.of(), graph);
         }
+        if (st instanceof Statement.ShowTransactions || st instanceof Statement.TerminateTransactions) {
+            // The transactions are the sessions': whoever runs queries answers these (TransactionCommand).
+            throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, "Neo.ClientError.Statement.SemanticError",
+                    "SHOW TRANSACTIONS and TERMINATE TRANSACTIONS are answered by the server that runs the sessions;"
+                            + " send them as the whole query text, with no comment before them");
+        }
         if (UserStatements.handles(st)) {
             return UserStatements.run(st, tx, normalized, passwordKdf, prepared.analyzed().columns(), graph);
         }

@@ -9,7 +9,8 @@ import java.util.List;
 public sealed interface Statement permits Query, Statement.Explain, Statement.Profile, Statement.CreateIndex,
         Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
         Statement.ShowConstraintInfo, Statement.ShowIndexes, Statement.ShowConstraints, Statement.ShowStorageInfo, Statement.ShowRaftInfo, Statement.ShowProcedures,
-        Statement.ShowFunctions, Statement.CreateUser, Statement.AlterUser, Statement.DropUser, Statement.ShowUsers {
+        Statement.ShowFunctions, Statement.CreateUser, Statement.AlterUser, Statement.DropUser, Statement.ShowUsers,
+        Statement.ShowTransactions, Statement.TerminateTransactions {
 
     /** EXPLAIN: plan the query and return the plan as rows without running it. */
     record Explain(Query query) implements Statement {}
@@ -100,6 +101,26 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
 
     /** {@code SHOW USERS}: one row per user, column {@code user}. */
     record ShowUsers() implements Statement {}
+
+    /**
+     * The transaction ids of {@code SHOW TRANSACTIONS} and {@code TERMINATE TRANSACTIONS}: string
+     * literals, or one parameter holding a string or a list of strings.
+     *
+     * @param literals the ids written in the text (empty when there are none or a parameter)
+     * @param parameter the name of the parameter, or null
+     */
+    record TransactionIds(List<String> literals, String parameter) {
+        /** Copies the list. */
+        public TransactionIds {
+            literals = List.copyOf(literals);
+        }
+    }
+
+    /** {@code SHOW TRANSACTION[S] [ids]}: the transactions running on the server (all of them without ids). */
+    record ShowTransactions(TransactionIds ids) implements Statement {}
+
+    /** {@code TERMINATE TRANSACTION[S] ids}: asks each named transaction to stop. */
+    record TerminateTransactions(TransactionIds ids) implements Statement {}
 
     /** Whether {@code s} changes users (these run only as auto-commit transactions). */
     static boolean changesUsers(Statement s) {

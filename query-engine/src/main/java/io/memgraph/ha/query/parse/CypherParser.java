@@ -294,8 +294,19 @@ public final class CypherParser {
             advance();
             return new Statement.ShowUsers();
         }
+        if (atKeyword("SHOW") && (atKeyword(1, "TRANSACTION") || atKeyword(1, "TRANSACTIONS"))) {
+            i += 2;
+            return new Statement.ShowTransactions(transactionIds(false));
+        }
         if (atKeyword("SHOW")) {
             return show();
+        }
+        if (atKeyword("TERMINATE")) {
+            advance();
+            if (!acceptKeyword("TRANSACTIONS") && !acceptKeyword("TRANSACTION")) {
+                throw unexpected("'TRANSACTIONS'");
+            }
+            return new Statement.TerminateTransactions(transactionIds(true));
         }
         if ((atKeyword("CREATE") || atKeyword("ALTER") || atKeyword("DROP")) && atKeyword(1, "USER")
                 && !peek(2).is(TokenType.EQ)) {
@@ -358,6 +369,31 @@ public final class CypherParser {
                 pos());
     }
 
+    /**
+     * The ids after {@code SHOW TRANSACTIONS} or {@code TERMINATE TRANSACTIONS}: comma-separated
+     * string literals (Neo4j writes {@code 'neo4j-transaction-3'}, Memgraph {@code "3"}) or one
+     * parameter; {@code SHOW} may have none.
+     */
+    private Statement.TransactionIds transactionIds(boolean required) {
+        if (at(TokenType.PARAMETER)) {
+            return new Statement.TransactionIds(List.of(), advance().value());
+        }
+        List<String> ids = new ArrayList<>();
+        if (!at(TokenType.STRING)) {
+            if (required) {
+                throw unexpected("transaction ids: strings ('neo4j-transaction-1', ...) or a parameter");
+            }
+            return new Statement.TransactionIds(ids, null);
+        }
+        do {
+            if (!at(TokenType.STRING)) {
+                throw unexpected("a transaction id (a string)");
+            }
+            ids.add(advance().value());
+        } while (accept(TokenType.COMMA));
+        return new Statement.TransactionIds(ids, null);
+    }
+
     private Statement show() {
         advance();
         if (acceptKeyword("PROCEDURES")) {
@@ -400,7 +436,7 @@ public final class CypherParser {
             s = new Statement.ShowRaftInfo();
         } else {
             throw unexpected("'INDEXES', 'CONSTRAINTS', 'INDEX INFO', 'CONSTRAINT INFO', 'STORAGE', 'RAFT', 'USERS', "
-                    + "'PROCEDURES' or 'FUNCTIONS'");
+                    + "'TRANSACTIONS', 'PROCEDURES' or 'FUNCTIONS'");
         }
         expectKeyword("INFO");
         return s;

@@ -1,5 +1,7 @@
 package io.memgraph.ha.query.semantic;
 
+import io.memgraph.ha.query.TransactionCommand;
+
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Expressions;
@@ -113,6 +115,15 @@ public final class SemanticAnalyzer {
         }
         if (s instanceof Statement.ShowRaftInfo) {
             return List.of("info", "value");
+        }
+        Statement.TransactionIds ids = s instanceof Statement.ShowTransactions show ? show.ids()
+                : s instanceof Statement.TerminateTransactions terminate ? terminate.ids() : null;
+        if (ids != null) {
+            if (ids.parameter() != null) {
+                parameters.add(ids.parameter());
+            }
+            return s instanceof Statement.ShowTransactions ? TransactionCommand.SHOW_COLUMNS
+                    : TransactionCommand.TERMINATE_COLUMNS;
         }
         return List.of(); // schema commands have no result columns
     }
