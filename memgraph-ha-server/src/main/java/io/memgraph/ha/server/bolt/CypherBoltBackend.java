@@ -67,6 +67,7 @@ public final class CypherBoltBackend implements BoltBackend {
     private final ClusterRole cluster;
     private final Authenticator authenticator;
     private final QueryTimings timings = new QueryTimings();
+    private final TransactionRegistry transactions = new TransactionRegistry();
 
     /**
      * @param storage the graph
@@ -88,6 +89,7 @@ public final class CypherBoltBackend implements BoltBackend {
 
     @Override
     public BoltSession open(ConnectionInfo info) {
-        return new CypherBoltSession(storage, committer, engine, settings, cluster, authenticator, timings, info);
+        return new CypherBoltSession(storage, committer, engine, settings, cluster, authenticator, timings, info,
+                transactions);
     }
 }

@@ -9,6 +9,7 @@ import io.memgraph.ha.query.Execution;
 import io.memgraph.ha.query.QueryControl;
 import io.memgraph.ha.query.QueryEngine;
 import io.memgraph.ha.query.QueryType;
+import io.memgraph.ha.query.TransactionCommand;
 import io.memgraph.ha.query.TransactionBatches;
 import io.memgraph.ha.server.auth.Authenticator;
 import io.memgraph.ha.server.replication.HaEntry;
@@ -84,6 +85,11 @@ final class CypherBoltSession implements BoltSession {
     private final ClusterRole cluster;
     private final Authenticator authenticator;
     private final QueryTimings timings;
+    private final TransactionRegistry transactions;
+    /** This session's place among the transactions {@code SHOW TRANSACTIONS} lists. */
+    private final TransactionRegistry.Slot slot;
+    /** The user the connection logged in as, or {@code ""} when logins are not checked. */
+    private volatile String username = "";
 
     /** Controls of the queries that may be running now; RESET cancels them all. */
     private final Set<QueryControl> running = ConcurrentHashMap.newKeySet();
@@ -91,6 +97,8 @@ final class CypherBoltSession implements BoltSession {
 
     // The explicit transaction (Bolt BEGIN or textual BEGIN), null when there is none.
     private Transaction tx;
+    /** What {@code SHOW TRANSACTIONS} sees of {@link #tx}, or null. */
+    private RunningTransaction txInfo;
     private boolean textualTx;
     private boolean txReadOnly;
     private Duration txTimeout;
@@ -116,8 +124,11 @@ final class CypherBoltSession implements BoltSession {
     long lightTxNanos = LIGHT_TX_NANOS;
 
     CypherBoltSession(Storage storage, Committer committer, QueryEngine engine, CypherBoltBackend.Settings settings,
-            ClusterRole cluster, Authenticator authenticator, QueryTimings timings, ConnectionInfo info) {
+            ClusterRole cluster, Authenticator authenticator, QueryTimings timings, ConnectionInfo info,
+            TransactionRegistry transactions) {
         this.storage = storage;
+        this.transactions = transactions;
+        this.slot = transactions.open();
         this.timings = timings;
         this.authenticator = authenticator;
         this.cluster = cluster;
@@ -132,6 +143,7 @@ final class CypherBoltSession implements BoltSession {
     public void authenticate(Map<String, Object> authToken) {
         // Only the scheme and principal are logged, never the credentials.
         String user = authenticator.authenticate(authToken, info.remoteAddress());
+        username = user == null ? "" : user;
         LOG.debug("Connection {} from {} authenticated (scheme {}, principal {}{})", info.connectionId(),
                 info.remoteAddress(), authToken.get("scheme"), authToken.get("principal"),
                 user == null ? "; not checked: authentication is off or there are no users" : "");
@@ -159,6 +171,10 @@ final class CypherBoltSession implements BoltSession {
         if (procedure != null) {
             return procedure;
         }
+        ResultStream transactionCommand = transactionCommand(query, parameters);
+        if (transactionCommand != null) {
+            return transactionCommand;
+        }
         if (startsWithWord(query, "SHOW")) { // no regex for the queries that cannot match
             if (SHOW_RAFT_INFO.matcher(query).matches()) {
                 return new StaticRows(List.of("info", "value"), cluster.raftInfo());
@@ -177,21 +193,82 @@ final class CypherBoltSession implements BoltSession {
             }
         }
         if (tx != null) {
+            if (txInfo.terminated()) {
+                txFailed = true;
+                throw txInfo.terminatedFailure();
+            }
             if (txFailed) {
                 throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND,
                         "The transaction failed earlier; roll it back and start a new one");
             }
-            return start(tx, false, query, parameters, txReadOnly, txTimeout, txTerm, txId);
+            txInfo.running(query);
+            return start(tx, false, query, parameters, txReadOnly, txTimeout, txTerm, txId, txInfo);
         }
         String id = haTxId(options);
         long term = admit(options);
         Transaction t = storage.begin();
+        RunningTransaction running = track(options, query);
         try {
-            return start(t, true, query, parameters, options.readOnly(), options.timeout(), term, id);
+            return start(t, true, query, parameters, options.readOnly(), options.timeout(), term, id, running);
         } catch (RuntimeException e) {
+            slot.end(running);
             t.close();
             throw e;
         }
+    }
+
+    /** Makes a new transaction of this session the one {@code SHOW TRANSACTIONS} sees. */
+    private RunningTransaction track(TxOptions options, String query) {
+        RunningTransaction running = transactions.newTransaction(info.connectionId(), clientAddress(), username,
+                options.metadata(), query, this::cancelRunning);
+        slot.begin(running);
+        return running;
+    }
+
+    private String clientAddress() {
+        SocketAddress remote = info.remoteAddress();
+        if (remote == null) {
+            return "";
+        }
+        if (remote instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return String.valueOf(remote);
+    }
+
+    /**
+     * {@code SHOW TRANSACTIONS} and {@code TERMINATE TRANSACTIONS}: answered here, outside any
+     * transaction of this session, from the {@link TransactionRegistry}; null for other queries.
+     */
+    private ResultStream transactionCommand(String query, Map<String, Object> parameters) {
+        TransactionCommand command;
+        try {
+            command = TransactionCommand.of(query, BoltValueConverter.parametersToEngine(parameters));
+        } catch (RuntimeException e) {
+            throw FailureMapper.map(e, query);
+        }
+        if (command == null) {
+            return null;
+        }
+        if (!command.terminate()) {
+            return new StaticRows(TransactionCommand.SHOW_COLUMNS, transactions.show(command.ids()));
+        }
+        String by = (username.isEmpty() ? "" : "user '" + username + "' on ") + "connection " + info.connectionId()
+                + " from " + clientAddress();
+        return new StaticRows(TransactionCommand.TERMINATE_COLUMNS, transactions.terminate(command.ids(), by));
+    }
+
+    /** Stops the queries running now at their next check (a TERMINATE of this session's transaction). */
+    private void cancelRunning() {
+        for (QueryControl c : running) {
+            c.cancel();
+        }
+    }
+
+    /** The failure to send for {@code e}: the termination, when the transaction was terminated. */
+    private static BoltFailureException failure(RuntimeException e, String query, RunningTransaction running) {
+        return running != null && running.terminated() ? running.terminatedFailure() : FailureMapper.map(e, query);
     }
 
     /**
@@ -352,7 +429,7 @@ final class CypherBoltSession implements BoltSession {
     }
 
     private QueryResult start(Transaction t, boolean autoCommit, String query, Map<String, Object> parameters,
-            boolean readOnly, Duration timeout, long term, String id) {
+            boolean readOnly, Duration timeout, long term, String id, RunningTransaction runningTx) {
         if (!autoCommit && engine.changesUsers(query)) {
             queryFailed(false);
             throw new BoltFailureException(FailureMapper.FORBIDDEN_IN_TRANSACTION, "User management queries (CREATE"
@@ -364,7 +441,7 @@ final class CypherBoltSession implements BoltSession {
         }
         QueryControl control = new QueryControl(timeLimit(timeout), settings.queryMemoryLimitBytes());
         running.add(control);
-        if (interruptRequested) {
+        if (interruptRequested || runningTx.terminated()) { // a TERMINATE cancels only what it sees running
             control.cancel();
         }
         Execution execution;
@@ -380,7 +457,7 @@ final class CypherBoltSession implements BoltSession {
             running.remove(control);
             timings.record(query, System.nanoTime() - began, false);
             queryFailed(autoCommit);
-            throw FailureMapper.map(e, query);
+            throw failure(e, query, runningTx);
         }
         if (readOnly && execution.type() != QueryType.READ_ONLY) {
             execution.close();
@@ -392,7 +469,7 @@ final class CypherBoltSession implements BoltSession {
                     + (execution.type() == QueryType.SCHEMA_WRITE ? "changes the schema" : "writes"));
         }
         QueryResult result = new QueryResult(execution, control, autoCommit ? t : null, query, term, id,
-                System.nanoTime() - began);
+                System.nanoTime() - began, runningTx);
         owner[0] = result;
         if (!autoCommit) {
             txResults.add(result);
@@ -480,6 +557,7 @@ final class CypherBoltSession implements BoltSession {
         }
         long term = admit(options);
         tx = storage.begin();
+        txInfo = track(options, "");
         textualTx = false;
         txReadOnly = options.readOnly();
         txTimeout = options.timeout();
@@ -505,15 +583,17 @@ final class CypherBoltSession implements BoltSession {
         if (tx == null) {
             throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND, "No current transaction to commit.");
         }
-        if (txFailed) {
+        RunningTransaction running = txInfo;
+        if (txFailed || running.terminated()) {
             rollbackQuietly();
-            throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND,
-                    "The transaction failed earlier and was rolled back");
+            throw running.terminated() ? running.terminatedFailure() : new BoltFailureException(
+                    FailureMapper.TRANSACTION_NOT_FOUND, "The transaction failed earlier and was rolled back");
         }
         if (txResolve) {
             Transaction t = tx;
             long term = txTerm;
             String id = txId;
+            slot.end(running);
             clearTx();
             t.close();
             return fenceAsync(term, id);
@@ -528,11 +608,15 @@ final class CypherBoltSession implements BoltSession {
             rollbackQuietly();
             throw e;
         }
+        if (!running.beginCommit()) { // terminated while its last results ran
+            rollbackQuietly();
+            throw running.terminatedFailure();
+        }
         Transaction t = tx;
         long term = txTerm;
         String id = txId;
         clearTx();
-        return commitWritesAsync(t, term, id);
+        return commitWritesAsync(t, term, id).whenComplete((bookmark, e) -> slot.end(running));
     }
 
     /**
@@ -637,6 +721,9 @@ final class CypherBoltSession implements BoltSession {
             r.abort();
         }
         Transaction t = tx;
+        if (txInfo != null) {
+            slot.end(txInfo);
+        }
         clearTx();
         if (t != null) {
             t.close();
@@ -646,6 +733,7 @@ final class CypherBoltSession implements BoltSession {
     private void clearTx() {
         txResults.clear();
         tx = null;
+        txInfo = null;
         textualTx = false;
         txReadOnly = false;
         txTimeout = null;
@@ -697,6 +785,7 @@ final class CypherBoltSession implements BoltSession {
             c.cancel();
         }
         running.clear();
+        slot.clear();
         interruptRequested = false;
     }
 
@@ -706,6 +795,8 @@ final class CypherBoltSession implements BoltSession {
             reset();
         } catch (RuntimeException e) {
             LOG.warn("Cleaning up connection {} from {} failed", info.connectionId(), info.remoteAddress(), e);
+        } finally {
+            slot.close();
         }
     }
 
@@ -772,9 +863,12 @@ final class CypherBoltSession implements BoltSession {
         /** Whether it must not count as quick: it failed, was cut short or committed in batches. */
         private boolean unclean;
         private boolean timed;
+        /** What {@code SHOW TRANSACTIONS} sees of the transaction the query runs in. */
+        private final RunningTransaction runningTx;
 
         QueryResult(Execution execution, QueryControl control, Transaction autoCommitTx, String query, long term,
-                String txId, long startNanos) {
+                String txId, long startNanos, RunningTransaction runningTx) {
+            this.runningTx = runningTx;
             this.spentNanos = startNanos;
             this.term = term;
             this.txId = txId;
@@ -822,7 +916,7 @@ final class CypherBoltSession implements BoltSession {
             } catch (RuntimeException e) {
                 abort();
                 queryFailed(autoCommitTx != null);
-                throw FailureMapper.map(e, query);
+                throw failure(e, query, runningTx);
             } finally {
                 control.pause();
                 spentNanos += System.nanoTime() - began;
@@ -860,6 +954,9 @@ final class CypherBoltSession implements BoltSession {
         }
 
         private void finish() {
+            if (autoCommitTx != null && !runningTx.beginCommit()) {
+                throw runningTx.terminatedFailure(); // terminated after its last row: it must not commit
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", execution.type().code());
             Map<String, Object> stats = execution.stats();
@@ -870,8 +967,13 @@ final class CypherBoltSession implements BoltSession {
             execution.close();
             running.remove(control);
             txResults.remove(this);
+            if (autoCommitTx == null && txResults.isEmpty()) {
+                runningTx.running(""); // the explicit transaction now waits for its client
+            }
             if (autoCommitTx != null) {
-                summary = commitWritesAsync(autoCommitTx, term, txId).thenApply(bookmark -> {
+                RunningTransaction committing = runningTx;
+                summary = commitWritesAsync(autoCommitTx, term, txId).whenComplete((b, e) -> slot.end(committing))
+                        .thenApply(bookmark -> {
                     m.put("bookmark", bookmark);
                     return m;
                 });
@@ -901,6 +1003,11 @@ final class CypherBoltSession implements BoltSession {
             timeIfDone();
             running.remove(control);
             txResults.remove(this);
+            if (autoCommitTx != null) {
+                slot.end(runningTx);
+            } else if (txResults.isEmpty()) {
+                runningTx.running(""); // the explicit transaction now waits for its client
+            }
             try {
                 execution.close();
             } finally {

@@ -31,6 +31,8 @@ public final class FailureMapper {
     public static final String ACCESS_MODE = "Neo.ClientError.Statement.AccessMode";
     /** A statement that is well formed but cannot run (also: schema rules that do not allow it). */
     public static final String SEMANTIC_ERROR = "Neo.ClientError.Statement.SemanticError";
+    /** A transaction stopped by {@code TERMINATE TRANSACTIONS} (Neo4j 5's code: drivers do not retry it). */
+    public static final String TERMINATED = "Neo.ClientError.Transaction.Terminated";
     /** A transaction-control misuse, e.g. COMMIT without a transaction. */
     public static final String TRANSACTION_NOT_FOUND = "Neo.ClientError.Transaction.TransactionNotFound";
     /** A statement that may not run in this kind of transaction (user management in an explicit one). */

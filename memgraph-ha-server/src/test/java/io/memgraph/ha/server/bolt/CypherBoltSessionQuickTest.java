@@ -43,7 +43,7 @@ class CypherBoltSessionQuickTest {
             new QueryEngine(storage),
             new CypherBoltBackend.Settings(null, 0, Duration.ofSeconds(1), "test"),
             cluster, new Authenticator(storage, false, LoginRateLimiter.standard()), timings,
-            new ConnectionInfo("bolt-1", null, null, "5.4", "test/1", Map.of(), Map.of()));
+            new ConnectionInfo("bolt-1", null, null, "5.4", "test/1", Map.of(), Map.of()), new TransactionRegistry());
 
     /** Runs {@code query} auto-commit to its end, {@code times} times. */
     private void runToEnd(String query, int times) {

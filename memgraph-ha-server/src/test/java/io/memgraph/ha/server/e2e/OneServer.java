@@ -23,9 +23,9 @@ final class OneServer implements AutoCloseable {
         this.driver = GraphDatabase.driver(process.boltUri(), AuthTokens.none());
     }
 
-    /** A fresh server in a temporary directory. */
-    static OneServer start() throws Exception {
-        return new OneServer(ServerProcess.start());
+    /** A fresh server in a temporary directory, with {@code flags} besides the test defaults. */
+    static OneServer start(String... flags) throws Exception {
+        return new OneServer(ServerProcess.start(flags));
     }
 
     /** A server on {@code dir} (its own flags, raft.json and durability directory). */

@@ -1,0 +1,97 @@
+package io.memgraph.ha.server.bolt;
+
+import io.memgraph.ha.bolt.server.spi.BoltFailureException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The registry SHOW and TERMINATE TRANSACTIONS read: slots, lazy ids, and the terminate/commit race. */
+class TransactionRegistryTest {
+    private final TransactionRegistry registry = new TransactionRegistry();
+    private final AtomicInteger cancels = new AtomicInteger();
+
+    private RunningTransaction begin(TransactionRegistry.Slot slot, String query) {
+        RunningTransaction tx = registry.newTransaction("bolt-1", "127.0.0.1:5000", "ada", Map.of("app", "x"),
+                query, cancels::incrementAndGet);
+        slot.begin(tx);
+        return tx;
+    }
+
+    @Test
+    void listsTheCurrentTransactionOfEverySessionWithNeo4jsColumns() {
+        TransactionRegistry.Slot a = registry.open();
+        TransactionRegistry.Slot b = registry.open();
+        begin(a, "MATCH (n) RETURN n");
+        List<List<Object>> rows = registry.show(List.of());
+        assertThat(rows).hasSize(1);
+        List<Object> row = rows.get(0);
+        assertThat(row).hasSize(io.memgraph.ha.query.TransactionCommand.SHOW_COLUMNS.size());
+        assertThat(row.subList(0, 7)).containsExactly("memgraph", "memgraph-transaction-1", "", "bolt-1",
+                "127.0.0.1:5000", "ada", "MATCH (n) RETURN n");
+        assertThat(row.get(8)).isEqualTo("Running");
+        assertThat(row.get(10)).isEqualTo(Map.of("app", "x"));
+        begin(b, "RETURN 1");
+        assertThat(registry.show(List.of())).hasSize(2);
+        assertThat(registry.show(List.of("memgraph-transaction-1"))).hasSize(1);
+        a.close();
+        assertThat(registry.show(List.of())).extracting(r -> r.get(6)).containsExactly("RETURN 1");
+    }
+
+    @Test
+    void anIdIsGivenWhenFirstShownAndStaysForTheTransactionsLife() {
+        TransactionRegistry.Slot slot = registry.open();
+        RunningTransaction tx = begin(slot, "RETURN 1");
+        assertThat(tx.numberIfShown()).isZero();
+        assertThat(registry.find("memgraph-transaction-1")).isNull(); // nobody could have named it yet
+        registry.show(List.of());
+        assertThat(tx.transactionId()).isEqualTo("memgraph-transaction-1");
+        registry.show(List.of());
+        assertThat(tx.transactionId()).isEqualTo("memgraph-transaction-1");
+        assertThat(registry.find("memgraph-transaction-1")).isSameAs(tx);
+        assertThat(registry.find("neo4j-transaction-1")).isSameAs(tx);
+        assertThat(registry.find("1")).isSameAs(tx);
+        slot.end(tx);
+        assertThat(registry.find("1")).isNull();
+    }
+
+    @Test
+    void endingAnOlderTransactionLeavesTheNewerOne() {
+        TransactionRegistry.Slot slot = registry.open();
+        RunningTransaction older = begin(slot, "CREATE ()");
+        RunningTransaction newer = begin(slot, "RETURN 2");
+        slot.end(older); // the older one's commit completed late
+        assertThat(registry.running()).containsExactly(newer);
+    }
+
+    @Test
+    void terminateStopsARunningTransactionAndNamesWhoDidIt() {
+        RunningTransaction tx = begin(registry.open(), "UNWIND range(1, 100000000) AS x RETURN count(*)");
+        String id = tx.transactionId();
+        assertThat(registry.terminate(List.of(id, "memgraph-transaction-99", "nonsense"), "user 'bob'"))
+                .containsExactly(List.of(id, "ada", TransactionRegistry.TERMINATED),
+                        List.of("memgraph-transaction-99", "", TransactionRegistry.NOT_FOUND),
+                        List.of("nonsense", "", TransactionRegistry.NOT_FOUND));
+        assertThat(cancels).hasValue(1);
+        assertThat(tx.terminated()).isTrue();
+        assertThat(tx.beginCommit()).isFalse();
+        BoltFailureException failure = tx.terminatedFailure();
+        assertThat(failure.code()).isEqualTo("Neo.ClientError.Transaction.Terminated");
+        assertThat(failure.getMessage()).contains(id).contains("user 'bob'");
+        assertThat(registry.show(List.of()).get(0).get(8)).isEqualTo("Terminated");
+    }
+
+    @Test
+    void aTransactionThatBeganToCommitIsNeverTerminated() {
+        RunningTransaction tx = begin(registry.open(), "CREATE ()");
+        String id = tx.transactionId();
+        assertThat(tx.beginCommit()).isTrue();
+        assertThat(registry.terminate(List.of(id), "user 'bob'"))
+                .containsExactly(List.of(id, "ada", TransactionRegistry.COMMITTING));
+        assertThat(cancels).hasValue(0);
+        assertThat(tx.terminated()).isFalse();
+        assertThat(registry.show(List.of()).get(0).get(8)).isEqualTo("Committing");
+    }
+}
