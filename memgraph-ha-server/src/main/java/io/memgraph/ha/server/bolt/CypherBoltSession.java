@@ -584,7 +584,7 @@ final class CypherBoltSession implements BoltSession {
             throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND, "No current transaction to commit.");
         }
         RunningTransaction running = txInfo;
-        if (txFailed || running.terminated()) {
+        if (txFailed) {
             rollbackQuietly();
             throw running.terminated() ? running.terminatedFailure() : new BoltFailureException(
                     FailureMapper.TRANSACTION_NOT_FOUND, "The transaction failed earlier and was rolled back");
@@ -608,7 +608,7 @@ final class CypherBoltSession implements BoltSession {
             rollbackQuietly();
             throw e;
         }
-        if (!running.beginCommit()) { // terminated while its last results ran
+        if (!running.beginCommit()) { // terminated: while idle, or while its last results ran
             rollbackQuietly();
             throw running.terminatedFailure();
         }

@@ -20,13 +20,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the server's session lets a Bolt event loop run a query, a BEGIN or a COMMIT itself
- * ({@code runsWithoutWaiting}, {@code beginsWithoutWaiting}, {@code commitsWithoutWaiting}).
+ * ({@code runsWithoutWaiting}, {@code beginsWithoutWaiting}, {@code commitsWithoutWaiting}); and
+ * what the session tells the {@link TransactionRegistry} as its transactions come and go.
  */
 class CypherBoltSessionQuickTest {
 
     private final Storage storage = new Storage();
     private final FakeCluster cluster = new FakeCluster();
     private final QueryTimings timings = new QueryTimings();
+    private final TransactionRegistry registry = new TransactionRegistry();
     private final CypherBoltSession session = new CypherBoltSession(storage,
             new Committer() {
                 @Override
@@ -43,7 +45,7 @@ class CypherBoltSessionQuickTest {
             new QueryEngine(storage),
             new CypherBoltBackend.Settings(null, 0, Duration.ofSeconds(1), "test"),
             cluster, new Authenticator(storage, false, LoginRateLimiter.standard()), timings,
-            new ConnectionInfo("bolt-1", null, null, "5.4", "test/1", Map.of(), Map.of()), new TransactionRegistry());
+            new ConnectionInfo("bolt-1", null, null, "5.4", "test/1", Map.of(), Map.of()), registry);
 
     /** Runs {@code query} auto-commit to its end, {@code times} times. */
     private void runToEnd(String query, int times) {
@@ -247,5 +249,24 @@ class CypherBoltSessionQuickTest {
         public List<List<Object>> peerStorageInfo() {
             return List.of();
         }
+    }
+
+    @Test
+    void theRegistrySeesEachTransactionOnlyWhileItRuns() {
+        consume("RETURN 1 AS x");
+        assertThat(registry.running()).as("a query run to its end").isEmpty();
+        ResultStream failing = session.run("UNWIND [1, 0] AS x RETURN 1 / x", Map.of(), TxOptions.EMPTY);
+        assertThat(registry.running()).hasSize(1);
+        assertThatThrownBy(() -> failing.pull(-1, values -> { })).isInstanceOf(BoltFailureException.class);
+        assertThat(registry.running()).as("a query that failed, before any RESET").isEmpty();
+
+        session.begin(READ);
+        assertThat(registry.show(List.of())).extracting(row -> row.get(6)).containsExactly("");
+        ResultStream open = session.run("UNWIND [1, 2] AS x RETURN x", Map.of(), TxOptions.EMPTY);
+        assertThat(registry.show(List.of())).extracting(row -> row.get(6)).containsExactly("UNWIND [1, 2] AS x RETURN x");
+        open.pull(-1, values -> { });
+        assertThat(registry.show(List.of())).as("idle again").extracting(row -> row.get(6)).containsExactly("");
+        session.rollback();
+        assertThat(registry.running()).isEmpty();
     }
 }
