@@ -81,6 +81,10 @@ final class CypherBoltSession implements BoltSession {
     private final QueryEngine engine;
     private final CypherBoltBackend.Settings settings;
     private final ConnectionInfo info;
+    /** The client's address as {@code SHOW TRANSACTIONS} shows it, made once per connection. */
+    private final String clientAddress;
+    /** Cancels this session's running queries; one object for every transaction it registers. */
+    private final Runnable cancelRunning = this::cancelRunning;
     private final ServerProcedures procedures;
     private final ClusterRole cluster;
     private final Authenticator authenticator;
@@ -136,6 +140,7 @@ final class CypherBoltSession implements BoltSession {
         this.engine = engine;
         this.settings = settings;
         this.info = info;
+        this.clientAddress = clientAddress(info.remoteAddress());
         this.procedures = new ServerProcedures(settings.version());
     }
 
@@ -219,14 +224,13 @@ final class CypherBoltSession implements BoltSession {
 
     /** Makes a new transaction of this session the one {@code SHOW TRANSACTIONS} sees. */
     private RunningTransaction track(TxOptions options, String query) {
-        RunningTransaction running = transactions.newTransaction(info.connectionId(), clientAddress(), username,
-                options.metadata(), query, this::cancelRunning);
+        RunningTransaction running = transactions.newTransaction(info.connectionId(), clientAddress, username,
+                options.metadata(), query, cancelRunning);
         slot.begin(running);
         return running;
     }
 
-    private String clientAddress() {
-        SocketAddress remote = info.remoteAddress();
+    private static String clientAddress(SocketAddress remote) {
         if (remote == null) {
             return "";
         }
@@ -242,6 +246,9 @@ final class CypherBoltSession implements BoltSession {
      * transaction of this session, from the {@link TransactionRegistry}; null for other queries.
      */
     private ResultStream transactionCommand(String query, Map<String, Object> parameters) {
+        if (!startsWithWord(query, "SHOW") && !startsWithWord(query, "TERMINATE")) {
+            return null; // every other query: its parameters are not converted twice
+        }
         TransactionCommand command;
         try {
             command = TransactionCommand.of(query, BoltValueConverter.parametersToEngine(parameters));
@@ -255,7 +262,7 @@ final class CypherBoltSession implements BoltSession {
             return new StaticRows(TransactionCommand.SHOW_COLUMNS, transactions.show(command.ids()));
         }
         String by = (username.isEmpty() ? "" : "user '" + username + "' on ") + "connection " + info.connectionId()
-                + " from " + clientAddress();
+                + " from " + clientAddress;
         return new StaticRows(TransactionCommand.TERMINATE_COLUMNS, transactions.terminate(command.ids(), by));
     }
 
