@@ -5,6 +5,7 @@ import io.memgraph.ha.bolt.server.spi.BoltSession;
 import io.memgraph.ha.bolt.server.spi.ConnectionInfo;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
+import io.memgraph.ha.query.BatchNotCommittedException;
 import io.memgraph.ha.query.Execution;
 import io.memgraph.ha.query.QueryControl;
 import io.memgraph.ha.query.QueryEngine;
@@ -35,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -455,7 +457,17 @@ final class CypherBoltSession implements BoltSession {
         long began = System.nanoTime();
         // CALL { } IN TRANSACTIONS commits batch by batch through the result (auto-commit only)
         QueryResult[] owner = new QueryResult[1];
-        TransactionBatches batches = autoCommit ? done -> owner[0].nextBatch(done) : null;
+        TransactionBatches batches = !autoCommit ? null : new TransactionBatches() {
+            @Override
+            public Transaction commitAndBegin(Transaction done) {
+                return owner[0].nextBatch(done);
+            }
+
+            @Override
+            public Transaction rollbackAndBegin(Transaction done) {
+                return owner[0].rolledBackBatch(done);
+            }
+        };
         try {
             execution = engine.execute(t, query, BoltValueConverter.parametersToEngine(parameters), control,
                     batches);
@@ -627,8 +639,19 @@ final class CypherBoltSession implements BoltSession {
     }
 
     /**
-     * Waits for {@code f} on the calling thread (the textual COMMIT of Bolt 1 clients), unwrapping
-     * its failure.
+     * A batch of {@code CALL { } IN TRANSACTIONS} that storage refused when it was applied (a
+     * constraint, a write conflict): known not to be written, so {@code ON ERROR CONTINUE | BREAK}
+     * may go on. Every other failure of its commit (outcome unknown, leadership lost, the node
+     * stopping) stays a {@link BoltFailureException} and fails the query.
+     */
+    private static BatchNotCommittedException batchRefused(ApplyResult result) {
+        BoltFailureException f = FailureMapper.rejected(result);
+        return new BatchNotCommittedException(f.code(), f.getMessage());
+    }
+
+    /**
+     * Waits for {@code f} on the calling thread (the textual COMMIT of Bolt 1 clients, a batch of
+     * CALL IN TRANSACTIONS), unwrapping its failure.
      */
     private static <T> T join(CompletableFuture<T> stage) {
         try {
@@ -636,6 +659,9 @@ final class CypherBoltSession implements BoltSession {
         } catch (CompletionException e) {
             if (e.getCause() instanceof BoltFailureException f) {
                 throw f;
+            }
+            if (e.getCause() instanceof BatchNotCommittedException b) {
+                throw b; // the engine decides: ON ERROR CONTINUE | BREAK go on, FAIL fails the query
             }
             throw FailureMapper.map(e.getCause() == null ? e : e.getCause(), "COMMIT");
         }
@@ -650,6 +676,15 @@ final class CypherBoltSession implements BoltSession {
      * unknown). No thread waits while it replicates.
      */
     private CompletableFuture<String> commitWritesAsync(Transaction t, long term, String id) {
+        return commitWritesAsync(t, term, id, FailureMapper::rejected);
+    }
+
+    /**
+     * As above; a write set that storage refused (applied and not committed, so known not to be
+     * written) fails with what {@code refused} makes of its result.
+     */
+    private CompletableFuture<String> commitWritesAsync(Transaction t, long term, String id,
+            Function<ApplyResult, RuntimeException> refused) {
         WriteSet writeSet;
         try {
             writeSet = t.prepare();
@@ -668,7 +703,7 @@ final class CypherBoltSession implements BoltSession {
             // The ids this transaction allocated belong to a leadership that ended: nothing was proposed.
             return CompletableFuture.failedFuture(cluster.notALeader());
         }
-        return proposeAsync(() -> committer.commit(writeSet, id));
+        return proposeAsync(() -> committer.commit(writeSet, id), refused);
     }
 
     /**
@@ -681,11 +716,16 @@ final class CypherBoltSession implements BoltSession {
             // Like a write: answered by the leader of the term that admitted it, or refused unproposed.
             return CompletableFuture.failedFuture(cluster.notALeader());
         }
-        return proposeAsync(() -> committer.fence(id));
+        return proposeAsync(() -> committer.fence(id), FailureMapper::rejected);
     }
 
-    /** Proposes through {@code proposal} and maps its applied result to a bookmark or a FAILURE. */
-    private CompletableFuture<String> proposeAsync(Supplier<CompletableFuture<ApplyResult>> proposal) {
+    /**
+     * Proposes through {@code proposal} and maps its applied result to a bookmark, a refused one to
+     * {@code refused}'s failure, and a proposal that failed (outcome unknown, leadership lost) to
+     * its FAILURE.
+     */
+    private CompletableFuture<String> proposeAsync(Supplier<CompletableFuture<ApplyResult>> proposal,
+            Function<ApplyResult, RuntimeException> refused) {
         CompletableFuture<ApplyResult> pending;
         try {
             pending = proposal.get();
@@ -700,7 +740,7 @@ final class CypherBoltSession implements BoltSession {
                         : FailureMapper.map(cause, "COMMIT");
             }
             if (!result.committed()) {
-                throw FailureMapper.rejected(result);
+                throw refused.apply(result);
             }
             return Bookmarks.of(result.index());
         });
@@ -951,11 +991,21 @@ final class CypherBoltSession implements BoltSession {
         Transaction nextBatch(Transaction done) {
             unclean = true; // it waits for a commit: never quick enough for an event loop
             try {
-                String bookmark = join(commitWritesAsync(done, term, null));
+                String bookmark = join(commitWritesAsync(done, term, null, CypherBoltSession::batchRefused));
                 LOG.debug("CALL IN TRANSACTIONS batch of '{}' committed at {}", query, bookmark);
             } finally {
                 done.close();
             }
+            autoCommitTx = storage.begin();
+            return autoCommitTx;
+        }
+
+        /**
+         * A failed batch of {@code ON ERROR CONTINUE | BREAK}: nothing of it was proposed, or its
+         * write set was refused when applied; the query goes on in a new transaction.
+         */
+        Transaction rolledBackBatch(Transaction done) {
+            done.close();
             autoCommitTx = storage.begin();
             return autoCommitTx;
         }

@@ -93,7 +93,8 @@ public sealed interface Clause {
     }
 
     /**
-     * {@code [OPTIONAL] CALL [(x, y) | (*) | ()] { query } [IN TRANSACTIONS [OF n ROWS]]}.
+     * {@code [OPTIONAL] CALL [(x, y) | (*) | ()] { query } [IN TRANSACTIONS [OF n ROWS] [ON ERROR ...]
+     * [REPORT STATUS AS s]]}.
      * {@code scope} is null without a scope clause (the body then imports through a leading
      * WITH), empty for {@code ()}; {@code scopeAll} for {@code (*)}. {@code inTransactions} is
      * null unless the call runs in batches; then {@code batchSize} is null for the default.
@@ -115,8 +116,24 @@ public sealed interface Clause {
         }
     }
 
-    /** {@code IN TRANSACTIONS [OF batchSize ROWS]}; {@code batchSize} null for the default. */
-    record InTransactions(Expression batchSize, Position position) {}
+    /**
+     * {@code IN TRANSACTIONS [OF batchSize ROWS] [ON ERROR CONTINUE | BREAK | FAIL] [REPORT STATUS AS
+     * reportStatus]}; {@code batchSize} null for the default, {@code reportStatus} null without the
+     * status report (which only {@code CONTINUE} and {@code BREAK} allow).
+     */
+    record InTransactions(Expression batchSize, OnError onError, String reportStatus, Position position) {
+        /** {@code IN TRANSACTIONS [OF batchSize ROWS]}: a failing batch fails the query. */
+        public InTransactions(Expression batchSize, Position position) {
+            this(batchSize, OnError.FAIL, null, position);
+        }
+    }
+
+    /**
+     * What {@code CALL { } IN TRANSACTIONS} does when a batch fails: the batch is rolled back in
+     * each case; then the query goes on with the next batch ({@code CONTINUE}), ends successfully
+     * without running the later batches ({@code BREAK}), or fails ({@code FAIL}, the default).
+     */
+    enum OnError { CONTINUE, BREAK, FAIL }
 
     /**
      * {@code CALL ns.name(args) [YIELD ...]}. {@code arguments} is null when the call had no

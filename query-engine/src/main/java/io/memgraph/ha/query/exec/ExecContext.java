@@ -103,13 +103,33 @@ public final class ExecContext {
      * {@code CALL { } IN TRANSACTIONS}); its writes no longer count against the memory limit.
      */
     void commitBatch() {
+        requireBatches();
+        switchTo(batches.commitAndBegin(tx));
+    }
+
+    /**
+     * Discards what the transaction wrote since the last batch and goes on in a new one (a failed
+     * batch of {@code CALL { } IN TRANSACTIONS ... ON ERROR CONTINUE | BREAK}); the write counters
+     * go back to {@code counters}, taken when the batch began.
+     */
+    void rollbackBatch(Map<String, Long> counters) {
+        requireBatches();
+        switchTo(batches.rollbackAndBegin(tx));
+        this.counters.clear();
+        this.counters.putAll(counters);
+    }
+
+    /** Fails unless {@code CALL { } IN TRANSACTIONS} may commit here (an implicit transaction). */
+    void requireBatches() {
         if (batches == null) {
             throw new StatusException(io.memgraph.ha.query.error.CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
                     "Neo.DatabaseError.Transaction.TransactionStartFailed", "A query with 'CALL { ... } IN"
                     + " TRANSACTIONS' can only be executed in an implicit transaction, but tried to execute in an"
                     + " explicit transaction.");
         }
-        Transaction next = batches.commitAndBegin(tx);
+    }
+
+    private void switchTo(Transaction next) {
         rootMemory.release(writesAccounted);
         writesAccounted = 0;
         tx = next;
@@ -208,6 +228,11 @@ public final class ExecContext {
     /** The non-zero counters. */
     public Map<String, Long> counters() {
         return counters;
+    }
+
+    /** A copy of the counters now (to go back to when a batch is rolled back). */
+    Map<String, Long> countersSnapshot() {
+        return new LinkedHashMap<>(counters);
     }
 
     boolean profiling() {

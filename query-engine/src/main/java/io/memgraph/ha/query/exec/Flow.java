@@ -176,7 +176,7 @@ public final class Flow {
     }
 
     /** Copies every remaining row of {@code in}, each counted in {@code memory}. */
-    private static List<Object[]> drain(Cursor in, Frame f, ExecContext ctx, MemoryScope memory) {
+    static List<Object[]> drain(Cursor in, Frame f, ExecContext ctx, MemoryScope memory) {
         List<Object[]> rows = new ArrayList<>();
         while (in.next(f)) {
             ctx.tick();
@@ -680,133 +680,6 @@ public final class Flow {
         @Override
         public List<Operator> children() {
             return List.of(input, subquery);
-        }
-    }
-
-    /**
-     * {@code CALL { } IN TRANSACTIONS [OF n ROWS]}: reads all input rows first (the outer query's
-     * reads end before the first commit), then per batch of {@code n} rows (default 1000) runs the
-     * subquery for each row as {@link Apply} does, commits the batch as its own transaction
-     * ({@link ExecContext#commitBatch}) and passes the batch's rows on. A failing batch fails the
-     * query; the batches before it stay committed. An input that reads nothing of the graph (LOAD
-     * CSV, UNWIND, WITH) holds no cursor over the transaction a commit ends, so it is read one batch
-     * at a time instead: a file of a million rows is never held whole.
-     */
-    public static final class ApplyInTransactions implements Operator {
-        /** Rows per batch when the query does not say. */
-        public static final long DEFAULT_BATCH = 1000;
-        final Apply apply;
-        final Expression batchSize;
-        final boolean streamInput;
-
-        /** Batches of {@code apply}'s input; {@code batchSize} null for the default. */
-        public ApplyInTransactions(Apply apply, Expression batchSize) {
-            this(apply, batchSize, false);
-        }
-
-        /** As above; with {@code streamInput} the input is pulled a batch at a time (it must not read the graph). */
-        public ApplyInTransactions(Apply apply, Expression batchSize, boolean streamInput) {
-            this.apply = apply;
-            this.batchSize = batchSize;
-            this.streamInput = streamInput;
-        }
-
-        @Override
-        public Cursor start(ExecContext ctx) {
-            Cursor in = apply.input.open(ctx);
-            long n = batchSize == null ? DEFAULT_BATCH : ctx.eval().evaluateCount(batchSize, "OF ... ROWS");
-            if (n < 1) {
-                throw new io.memgraph.ha.query.error.CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
-                        "Invalid input. '" + n + "' is not a valid value. Must be a positive integer.",
-                        batchSize.position());
-            }
-            MemoryScope memory = ctx.memory().child(); // what this cursor keeps, released as a whole
-            MemoryScope subMemory = memory.child();
-            return new Cursor() {
-                List<Object[]> inputs;
-                int nextInput;
-                final java.util.ArrayDeque<Object[]> out = new java.util.ArrayDeque<>();
-
-                boolean inputEnded;
-
-                @Override
-                public boolean next(Frame f) {
-                    if (inputs == null) {
-                        inputs = streamInput ? List.of() : drain(in, f, ctx, memory);
-                        inputEnded = !streamInput;
-                    }
-                    while (out.isEmpty()) {
-                        if (nextInput == inputs.size() && !inputEnded) {
-                            memory.releaseAll();
-                            inputs = batch(f);
-                            nextInput = 0;
-                        }
-                        if (nextInput == inputs.size()) {
-                            inputs = List.of();
-                            nextInput = 0;
-                            memory.releaseAll();
-                            return false;
-                        }
-                        int end = (int) Math.min(inputs.size(), nextInput + n);
-                        for (; nextInput < end; nextInput++) {
-                            f.restore(inputs.get(nextInput));
-                            inputs.set(nextInput, null);
-                            runSubquery(ctx, subMemory, f);
-                        }
-                        ctx.commitBatch();
-                    }
-                    f.restore(out.poll());
-                    return true;
-                }
-
-                /** Up to one batch of input rows (fewer at the end of the input). */
-                private List<Object[]> batch(Frame f) {
-                    List<Object[]> rows = new ArrayList<>();
-                    while (rows.size() < n) {
-                        if (!in.next(f)) {
-                            inputEnded = true;
-                            break;
-                        }
-                        ctx.tick();
-                        Object[] row = f.copy();
-                        memory.reserve(ValueSizes.REFERENCE + ValueSizes.ofRow(row));
-                        rows.add(row);
-                    }
-                    return rows;
-                }
-
-                /** The subquery for the row in {@code f}: its rows (or the row itself for a unit subquery) queued. */
-                private void runSubquery(ExecContext ctx, MemoryScope subMemory, Frame f) {
-                    Frame subFrame = apply.argument(f);
-                    Cursor c = ctx.openIn(subMemory, apply.subquery);
-                    boolean produced = false;
-                    while (c.next(subFrame)) {
-                        ctx.tick();
-                        produced = true;
-                        if (apply.returnFrom.length > 0) {
-                            apply.copyReturns(subFrame, f);
-                            out.add(f.copy());
-                        }
-                    }
-                    subMemory.releaseAll();
-                    if (apply.returnFrom.length == 0 || (!produced && apply.optional)) {
-                        for (int slot : apply.returnTo) {
-                            f.set(slot, null);
-                        }
-                        out.add(f.copy());
-                    }
-                }
-            };
-        }
-
-        @Override
-        public String describe() {
-            return "ApplyInTransactions";
-        }
-
-        @Override
-        public List<Operator> children() {
-            return apply.children();
         }
     }
 

@@ -202,6 +202,70 @@ public final class CypherParser {
         }
     }
 
+    /**
+     * The options after {@code IN TRANSACTIONS}, in any order, each at most once (as Neo4j 5 reads
+     * them): {@code OF n ROWS}, {@code ON ERROR CONTINUE | BREAK | FAIL}, {@code REPORT STATUS AS s}.
+     */
+    private Clause.InTransactions inTransactionsOptions(Position tp) {
+        Expression batch = null;
+        Clause.OnError onError = null;
+        String report = null;
+        Position reportAt = null;
+        while (true) {
+            Position at = pos();
+            if (atKeyword("OF")) {
+                duplicateOption(batch != null, "OF ROWS", at);
+                advance();
+                batch = expression();
+                if (!acceptKeyword("ROWS")) {
+                    expectKeyword("ROW");
+                }
+            } else if (atKeyword("ON") && atKeyword(1, "ERROR")) {
+                duplicateOption(onError != null, "ON ERROR", at);
+                advance();
+                advance();
+                onError = onErrorMode();
+            } else if (atKeyword("REPORT")) {
+                duplicateOption(report != null, "REPORT STATUS", at);
+                reportAt = at;
+                advance();
+                expectKeyword("STATUS");
+                expectKeyword("AS");
+                report = name("a variable name");
+            } else {
+                break;
+            }
+        }
+        if (onError == null) {
+            onError = Clause.OnError.FAIL;
+        }
+        if (report != null && onError == Clause.OnError.FAIL) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX,
+                    "REPORT STATUS can only be used when specifying ON ERROR CONTINUE or ON ERROR BREAK", reportAt);
+        }
+        return new Clause.InTransactions(batch, onError, report, tp);
+    }
+
+    private void duplicateOption(boolean seen, String option, Position p) {
+        if (seen) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Duplicated " + option + " parameter", p);
+        }
+    }
+
+    /** {@code CONTINUE}, {@code BREAK} or {@code FAIL} after {@code ON ERROR}; {@code RETRY} is refused. */
+    private Clause.OnError onErrorMode() {
+        if (atKeyword("RETRY")) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "ON ERROR RETRY is not supported; use ON ERROR CONTINUE"
+                    + " REPORT STATUS AS s and run the rows whose s.committed is false again", pos());
+        }
+        for (Clause.OnError mode : Clause.OnError.values()) {
+            if (acceptKeyword(mode.name())) {
+                return mode;
+            }
+        }
+        throw unexpected("CONTINUE, BREAK or FAIL");
+    }
+
     private CypherSyntaxException unexpected(String expected) {
         Token t = peek();
         String msg = t.type() == TokenType.EOF
@@ -905,14 +969,7 @@ public final class CypherParser {
             if (atKeyword("IN") && peek(1).isKeyword("TRANSACTIONS")) {
                 Position tp = advance().position();
                 advance();
-                Expression batch = null;
-                if (acceptKeyword("OF")) {
-                    batch = expression();
-                    if (!acceptKeyword("ROWS")) {
-                        expectKeyword("ROW");
-                    }
-                }
-                inTx = new Clause.InTransactions(batch, tp);
+                inTx = inTransactionsOptions(tp);
             }
             return new Clause.CallSubquery(q, scope, scopeAll, optional, inTx, p);
         }

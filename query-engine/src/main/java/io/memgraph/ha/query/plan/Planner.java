@@ -11,6 +11,7 @@ import io.memgraph.ha.query.ast.Query;
 import io.memgraph.ha.query.csv.CsvFormat;
 import io.memgraph.ha.query.csv.CsvPosition;
 import io.memgraph.ha.query.eval.Aggregations;
+import io.memgraph.ha.query.exec.ApplyInTransactions;
 import io.memgraph.ha.query.exec.Expands;
 import io.memgraph.ha.query.exec.Flow;
 import io.memgraph.ha.query.exec.IndexSeeks;
@@ -1451,9 +1452,17 @@ public final class Planner {
             int[] returnTo = cols.stream().mapToInt(this::slot).toArray();
             Flow.Apply apply = new Flow.Apply(op, sub.root(), sub.symbols(), importFrom, importTo, returnFrom,
                     returnTo, cs.optional());
-            op = cs.inTransactions() == null ? apply
-                    : new Flow.ApplyInTransactions(apply, cs.inTransactions().batchSize(), graphFree);
+            Clause.InTransactions inTx = cs.inTransactions();
+            if (inTx == null) {
+                op = apply;
+            } else {
+                int statusSlot = inTx.reportStatus() == null ? -1 : slot(inTx.reportStatus());
+                op = new ApplyInTransactions(apply, inTx.batchSize(), graphFree, inTx.onError(), statusSlot);
+            }
             scope.addAll(cols);
+            if (inTx != null && inTx.reportStatus() != null) {
+                scope.add(inTx.reportStatus());
+            }
         }
 
         /** A LOAD CSV, UNWIND or WITH whose expressions do not read the graph. */

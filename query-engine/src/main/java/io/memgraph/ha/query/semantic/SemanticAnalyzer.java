@@ -338,6 +338,9 @@ public final class SemanticAnalyzer {
             for (String col : cols) {
                 declareFresh(scope, col, Kind.ANY, cs.position());
             }
+            if (cs.inTransactions() != null && cs.inTransactions().reportStatus() != null) {
+                declareFresh(scope, cs.inTransactions().reportStatus(), Kind.VALUE, cs.inTransactions().position());
+            }
             return scope;
         }
         if (c instanceof Clause.CallProcedure cp) {

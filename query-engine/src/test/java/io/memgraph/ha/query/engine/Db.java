@@ -1,10 +1,12 @@
 package io.memgraph.ha.query.engine;
 
+import io.memgraph.ha.query.BatchNotCommittedException;
 import io.memgraph.ha.query.Execution;
 import io.memgraph.ha.query.QueryControl;
 import io.memgraph.ha.query.QueryEngine;
 import io.memgraph.ha.query.TransactionBatches;
 import io.memgraph.ha.storage.ApplyResult;
+import io.memgraph.ha.storage.RejectReason;
 import io.memgraph.ha.storage.Storage;
 import io.memgraph.ha.storage.Transaction;
 import io.memgraph.ha.storage.auth.PasswordKdf;
@@ -23,6 +25,8 @@ final class Db {
     Map<String, Object> lastStats = Map.of();
     /** Batches committed by CALL { } IN TRANSACTIONS so far. */
     int batchCommits;
+    /** Batches rolled back by CALL { } IN TRANSACTIONS ... ON ERROR CONTINUE | BREAK so far. */
+    int batchRollbacks;
 
     Db() {
         engine = new QueryEngine(storage);
@@ -50,26 +54,44 @@ final class Db {
     record Result(List<Map<String, Object>> rows, ApplyResult commit, Map<String, Object> stats) {}
 
     Result runResult(String query, Object... params) {
+        return runResult(QueryControl.unlimited(), query, params);
+    }
+
+    /** As {@link #runResult(String, Object...)}, under {@code control} (its cancellation and limits). */
+    Result runResult(QueryControl control, String query, Object... params) {
         Map<String, Object> p = new LinkedHashMap<>();
         for (int i = 0; i < params.length; i += 2) {
             p.put((String) params[i], params[i + 1]);
         }
         Transaction[] tx = {storage.begin()};
         // CALL { } IN TRANSACTIONS: each batch commits to the storage and the query goes on in a new one
-        TransactionBatches batches = done -> {
-            ApplyResult r = storage.commit(done);
-            done.close();
-            if (!r.committed()) {
-                throw new IllegalStateException("batch commit refused: " + r);
+        TransactionBatches batches = new TransactionBatches() {
+            @Override
+            public Transaction commitAndBegin(Transaction done) {
+                ApplyResult r = storage.commit(done);
+                done.close();
+                if (!r.committed()) {
+                    throw new BatchNotCommittedException(r.reason() == RejectReason.CONSTRAINT_VIOLATION
+                            ? "Neo.ClientError.Schema.ConstraintValidationFailed"
+                            : "Neo.TransientError.Transaction.Outdated", r.message());
+                }
+                batchCommits++;
+                tx[0] = storage.begin();
+                return tx[0];
             }
-            batchCommits++;
-            tx[0] = storage.begin();
-            return tx[0];
+
+            @Override
+            public Transaction rollbackAndBegin(Transaction done) {
+                done.close();
+                batchRollbacks++;
+                tx[0] = storage.begin();
+                return tx[0];
+            }
         };
         try {
             List<Map<String, Object>> rows = new ArrayList<>();
             Map<String, Object> stats;
-            try (Execution ex = engine.execute(tx[0], query, p, QueryControl.unlimited(), batches)) {
+            try (Execution ex = engine.execute(tx[0], query, p, control, batches)) {
                 List<String> cols = ex.columns();
                 ex.pull(-1, row -> {
                     Map<String, Object> m = new LinkedHashMap<>();
