@@ -3,9 +3,13 @@ package io.memgraph.ha.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memgraph.ha.bolt.client.BoltClientConnection;
+import io.memgraph.ha.bolt.messaging.Response;
+import io.memgraph.ha.bolt.version.BoltVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +46,39 @@ class ClusterInTransactionsE2ETest {
             for (ClusterServer server : cluster.servers()) {
                 assertThat(cluster.countNodes(server.id(), "Batch", bookmarks))
                         .as("nodes on server %d", server.id()).isEqualTo(5L + 2L + 1L);
+            }
+        }
+    }
+
+    /**
+     * ON ERROR CONTINUE takes only batches known not to be written. The RUN is admitted while the
+     * cluster is whole (nothing runs before the PULL); then the followers die, so the first batch's
+     * commit cannot be confirmed (its outcome is unknown, or the leader steps down): the PULL fails
+     * without a single record, where swallowing the error would stream rows that say "not committed".
+     */
+    @Test
+    void continueNeverTakesABatchWhoseOutcomeIsUnknown(@TempDir Path dir) {
+        try (ClusterHarness cluster = ClusterHarness.start(ClusterHarness.defaultSize(), RaftTiming.FAST, dir)) {
+            int leader = cluster.awaitLeader(Duration.ofSeconds(10));
+            try (BoltClientConnection c = BoltClientConnection.connect(ClusterServer.HOST,
+                    cluster.server(leader).boltPort(), Duration.ofSeconds(30))) {
+                c.handshake(new BoltVersion(4, 4));
+                assertThat(c.hello(BoltClientConnection.helloExtra("e2e", Map.of("scheme", "none"))))
+                        .isInstanceOf(Response.Success.class);
+                assertThat(c.run("UNWIND range(1, 4) AS i CALL (i) { CREATE (:Lost {i: i}) } IN TRANSACTIONS"
+                        + " OF 2 ROWS ON ERROR CONTINUE REPORT STATUS AS st RETURN i, st", Map.of(), Map.of()))
+                        .isInstanceOf(Response.Success.class);
+                for (ClusterServer server : cluster.servers()) {
+                    if (server.id() != leader) {
+                        server.kill9();
+                    }
+                }
+                List<Response> pulled = c.pull(-1, -1);
+                assertThat(pulled).as("no row of a batch whose outcome is unknown")
+                        .noneMatch(r -> r instanceof Response.RecordMessage);
+                assertThat(pulled).last().isInstanceOfSatisfying(Response.Failure.class, f -> assertThat(f.code())
+                        .isIn("Neo.TransientError.Cluster.ReplicationTimeout", "Neo.ClientError.Cluster.NotALeader",
+                                "Neo.TransientError.General.DatabaseUnavailable"));
             }
         }
     }

@@ -28,9 +28,9 @@ final class OneServer implements AutoCloseable {
         return new OneServer(ServerProcess.start(flags));
     }
 
-    /** A server on {@code dir} (its own flags, raft.json and durability directory). */
-    static OneServer startIn(Path dir) throws Exception {
-        return new OneServer(ServerProcess.startIn(dir));
+    /** A server on {@code dir} (its own flags, raft.json and durability directory), with {@code extraFlags}. */
+    static OneServer startIn(Path dir, String... extraFlags) throws Exception {
+        return new OneServer(ServerProcess.startIn(dir, extraFlags));
     }
 
     /** The rows of an auto-commit query, values as {@code Value.asObject()} gives them. */
