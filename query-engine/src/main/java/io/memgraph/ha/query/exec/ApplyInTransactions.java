@@ -39,19 +39,11 @@ public final class ApplyInTransactions implements Operator {
     final Clause.OnError onError;
     final int statusSlot;
 
-    /** Batches of {@code apply}'s input; {@code batchSize} null for the default; a failing batch fails the query. */
-    public ApplyInTransactions(Flow.Apply apply, Expression batchSize) {
-        this(apply, batchSize, false);
-    }
-
-    /** As above; with {@code streamInput} the input is pulled a batch at a time (it must not read the graph). */
-    public ApplyInTransactions(Flow.Apply apply, Expression batchSize, boolean streamInput) {
-        this(apply, batchSize, streamInput, Clause.OnError.FAIL, -1);
-    }
-
     /**
-     * As above, a failing batch handled as {@code onError} says; {@code statusSlot} is the slot of
-     * the {@code REPORT STATUS} variable, or -1 without it.
+     * Batches of {@code apply}'s input; {@code batchSize} null for the default; with
+     * {@code streamInput} the input is pulled a batch at a time (it must not read the graph); a
+     * failing batch handled as {@code onError} says; {@code statusSlot} is the slot of the
+     * {@code REPORT STATUS} variable, or -1 without it.
      */
     public ApplyInTransactions(Flow.Apply apply, Expression batchSize, boolean streamInput, Clause.OnError onError,
                                int statusSlot) {
