@@ -32,15 +32,38 @@ public record TransactionCommand(boolean terminate, List<String> ids) {
     }
 
     /**
-     * The command {@code query} is, or null when it is another statement. Cheap for texts that
-     * start with neither {@code SHOW} nor {@code TERMINATE}.
+     * Whether {@code query} starts with {@code SHOW TRANSACTION} or {@code TERMINATE TRANSACTION}
+     * (any case, any white space): only such a text can be a command of this kind. Every other
+     * {@code SHOW} (the server's own {@code SHOW STATE HASH} among them) is left to whoever knows it.
+     */
+    public static boolean names(String query) {
+        int i = skipSpace(query, 0);
+        int word = query.regionMatches(true, i, "SHOW", 0, 4) ? 4
+                : query.regionMatches(true, i, "TERMINATE", 0, 9) ? 9 : -1;
+        if (word < 0) {
+            return false;
+        }
+        int j = skipSpace(query, i + word);
+        return j > i + word && query.regionMatches(true, j, "TRANSACTION", 0, 11);
+    }
+
+    private static int skipSpace(String query, int from) {
+        int i = from;
+        while (i < query.length() && Character.isWhitespace(query.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The command {@code query} is, or null when it is another statement (see {@link #names}).
      *
      * @param parameters the query's parameters, for ids given as {@code $ids} (a string or a list of strings)
      * @throws CypherException a syntax error in such a command ({@code YIELD} or {@code WHERE} after it
      *     among them), a missing parameter, or ids that are not strings
      */
     public static TransactionCommand of(String query, Map<String, Object> parameters) {
-        if (!startsWithWord(query, "SHOW") && !startsWithWord(query, "TERMINATE")) {
+        if (!names(query)) {
             return null;
         }
         Statement st = CypherParser.parse(query);
@@ -82,13 +105,5 @@ public record TransactionCommand(boolean terminate, List<String> ids) {
         return new CypherException(CypherErrorKind.TYPE_MISMATCH, "Type mismatch: expected a String or a List<String>"
                 + " of transaction ids in $" + parameter + " but was "
                 + (value == null ? "null" : value.getClass().getSimpleName() + " (" + value + ")"));
-    }
-
-    private static boolean startsWithWord(String query, String word) {
-        int i = 0;
-        while (i < query.length() && Character.isWhitespace(query.charAt(i))) {
-            i++;
-        }
-        return query.regionMatches(true, i, word, 0, word.length());
     }
 }

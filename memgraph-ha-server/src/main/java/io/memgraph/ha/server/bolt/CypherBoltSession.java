@@ -248,7 +248,7 @@ final class CypherBoltSession implements BoltSession {
      * transaction of this session, from the {@link TransactionRegistry}; null for other queries.
      */
     private ResultStream transactionCommand(String query, Map<String, Object> parameters) {
-        if (!startsWithWord(query, "SHOW") && !startsWithWord(query, "TERMINATE")) {
+        if (!TransactionCommand.names(query)) {
             return null; // every other query: its parameters are not converted twice
         }
         TransactionCommand command;
