@@ -82,7 +82,7 @@ final class Arithmetic {
         if (a instanceof String x && b instanceof String y) {
             return x + y;
         }
-        if (isList(a) && isList(b)) {
+        if (CypherValues.isList(a) && CypherValues.isList(b)) {
             List<?> x = CypherValues.asList(a);
             List<?> y = CypherValues.asList(b);
             List<Object> out = new ArrayList<>(x.size() + y.size());
@@ -92,10 +92,6 @@ final class Arithmetic {
         }
         throw Errors.typeMismatch("Cannot compute " + CypherValues.typeName(a) + " || " + CypherValues.typeName(b)
                 + " (" + Functions.show(a) + " || " + Functions.show(b) + "): || concatenates two Strings or two Lists");
-    }
-
-    private static boolean isList(Object v) {
-        return v instanceof List<?> || v instanceof byte[];
     }
 
     static Object subtract(Object a, Object b) {

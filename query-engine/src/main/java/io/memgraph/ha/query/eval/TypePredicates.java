@@ -35,7 +35,8 @@ public final class TypePredicates {
             return matches(s.base(), value);
         }
         if (type instanceof CypherType.ListOf l) {
-            return isList(value) && CypherValues.asList(value).stream().allMatch(x -> matches(l.element(), x));
+            return CypherValues.isList(value)
+                    && CypherValues.asList(value).stream().allMatch(x -> matches(l.element(), x));
         }
         return ((CypherType.Union) type).members().stream().anyMatch(m -> matches(m, value));
     }
@@ -48,7 +49,8 @@ public final class TypePredicates {
             case NODE -> v instanceof NodeValue;
             case RELATIONSHIP -> v instanceof RelationshipValue;
             case PATH -> v instanceof PathValue;
-            case PROPERTY_VALUE -> storable(v) != null || isList(v) && homogeneousStorable(CypherValues.asList(v));
+            case PROPERTY_VALUE -> storable(v) != null
+                    || CypherValues.isList(v) && homogeneousStorable(CypherValues.asList(v));
             default -> storable(v) == base;
         };
     }
@@ -82,9 +84,5 @@ public final class TypePredicates {
             }
         }
         return null;
-    }
-
-    private static boolean isList(Object v) {
-        return v instanceof List<?> || v instanceof byte[];
     }
 }

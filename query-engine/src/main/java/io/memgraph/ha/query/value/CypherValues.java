@@ -278,6 +278,11 @@ public final class CypherValues {
         }
     }
 
+    /** Whether {@code v} is a list value: a {@link List}, or a byte array (a list of integers). */
+    public static boolean isList(Object v) {
+        return v instanceof List<?> || v instanceof byte[];
+    }
+
     /** A list, or a byte array as the list of its values (-128..127), as Neo4j sees it. */
     public static List<?> asList(Object v) {
         if (v instanceof byte[] b) {
@@ -402,7 +407,7 @@ public final class CypherValues {
             }
             return Double.hashCode(x);
         }
-        if (v instanceof List<?> || v instanceof byte[]) {
+        if (isList(v)) {
             int h = 1;
             for (Object o : asList(v)) {
                 h = 31 * h + hash(o);
