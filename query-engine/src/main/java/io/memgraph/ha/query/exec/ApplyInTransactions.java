@@ -5,7 +5,6 @@ import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
-import io.memgraph.ha.query.value.ValueSizes;
 import io.memgraph.ha.storage.StorageException;
 
 import java.util.ArrayDeque;
@@ -189,17 +188,8 @@ public final class ApplyInTransactions implements Operator {
 
             /** Up to one batch of input rows (fewer at the end of the input). */
             private List<Object[]> batch(Frame f) {
-                List<Object[]> rows = new ArrayList<>();
-                while (rows.size() < n) {
-                    if (!in.next(f)) {
-                        inputEnded = true;
-                        break;
-                    }
-                    ctx.tick();
-                    Object[] row = f.copy();
-                    memory.reserve(ValueSizes.REFERENCE + ValueSizes.ofRow(row));
-                    rows.add(row);
-                }
+                List<Object[]> rows = Flow.drain(in, f, ctx, memory, n);
+                inputEnded = rows.size() < n;
                 return rows;
             }
 

@@ -177,8 +177,13 @@ public final class Flow {
 
     /** Copies every remaining row of {@code in}, each counted in {@code memory}. */
     static List<Object[]> drain(Cursor in, Frame f, ExecContext ctx, MemoryScope memory) {
+        return drain(in, f, ctx, memory, Long.MAX_VALUE);
+    }
+
+    /** The same, at most {@code max} rows (fewer at the input's end): a batch of a longer input. */
+    static List<Object[]> drain(Cursor in, Frame f, ExecContext ctx, MemoryScope memory, long max) {
         List<Object[]> rows = new ArrayList<>();
-        while (in.next(f)) {
+        while (rows.size() < max && in.next(f)) {
             ctx.tick();
             Object[] row = f.copy();
             memory.reserve(ValueSizes.REFERENCE + ValueSizes.ofRow(row));
