@@ -93,8 +93,7 @@ public final class QueryEngine {
      * {@code passwordKdf} (tests use a cheaper iteration count than the default).
      */
     public QueryEngine(Storage storage, String serverId, Procedures procedures, PasswordKdf passwordKdf) {
-        this(storage, serverId, procedures, passwordKdf, CsvFiles.disabled("LOAD CSV is not enabled in this engine"
-                + " (it was built without a directory to read CSV files from)"));
+        this(storage, serverId, procedures, passwordKdf, CsvFiles.NONE);
     }
 
     /** An engine whose {@code LOAD CSV} reads the files {@code csvFiles} allows, and no others. */

@@ -20,6 +20,10 @@ public interface CsvFiles {
      */
     Path resolve(String location);
 
+    /** What an engine built without a {@code CsvFiles} reads: nothing. */
+    CsvFiles NONE = disabled("LOAD CSV is not enabled in this engine (it was built without a directory to read"
+            + " CSV files from)");
+
     /** No file may be read: every {@code LOAD CSV} fails with {@code why}. */
     static CsvFiles disabled(String why) {
         return location -> {

@@ -70,7 +70,11 @@ public final class CsvSource implements Closeable {
             }
             return source;
         } catch (RuntimeException e) {
-            source.close();
+            try {
+                source.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
@@ -125,12 +129,13 @@ public final class CsvSource implements Closeable {
     }
 
     @Override
-    public void close() {
-        try {
-            reader.close();
-        } catch (IOException e) {
-            // nothing was written; a failed close of a file we only read loses nothing
-        }
+    public void close() throws IOException {
+        reader.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LOAD CSV file " + fileName;
     }
 
     private void readHeader() {

@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything one execution shares: the transaction, the evaluator (parameters, graph access),
@@ -19,6 +21,7 @@ import java.util.Set;
  * counters and, for PROFILE, per-operator figures.
  */
 public final class ExecContext {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecContext.class);
     private Transaction tx;
     private final TransactionGraph graph;
     private io.memgraph.ha.query.TransactionBatches batches;
@@ -30,12 +33,9 @@ public final class ExecContext {
     private MemoryScope memory;
     private long writesAccounted;
     private int ticks;
-    private CsvFiles csvFiles = NO_CSV_FILES;
+    private CsvFiles csvFiles = CsvFiles.NONE;
     /** Open files of LOAD CSV, closed by {@link #closeResources} whatever way the query ends. */
     private final Set<Closeable> resources = new LinkedHashSet<>();
-
-    private static final CsvFiles NO_CSV_FILES = CsvFiles.disabled("LOAD CSV is not enabled in this engine (it was"
-            + " built without a directory to read CSV files from)");
 
     /** Per-operator PROFILE figures. */
     public static final class ProfileStats {
@@ -173,11 +173,12 @@ public final class ExecContext {
         return resources.size();
     }
 
+    /** Closes {@code c}; a failure is logged and goes no further: the query only read from it. */
     private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException | RuntimeException e) {
-            // only read from: closing cannot lose anything
+            LOG.warn("Closing {} failed: {}", c, e.toString());
         }
     }
 
