@@ -12,20 +12,12 @@ import io.memgraph.ha.query.error.CypherException;
 public final class BatchNotCommittedException extends CypherException {
     private static final long serialVersionUID = 1L;
 
-    private final String statusCode;
-
     /**
      * @param statusCode the Neo4j status code of the refusal, e.g.
      *                   {@code Neo.ClientError.Schema.ConstraintValidationFailed}
      * @param message    why it was refused, as a client would read it
      */
     public BatchNotCommittedException(String statusCode, String message) {
-        super(CypherErrorKind.INVALID_ARGUMENT_VALUE, message);
-        this.statusCode = statusCode;
-    }
-
-    @Override
-    public String statusCode() {
-        return statusCode;
+        super(CypherErrorKind.INVALID_ARGUMENT_VALUE, statusCode, message);
     }
 }

@@ -11,11 +11,8 @@ import io.memgraph.ha.query.error.CypherException;
 public final class QueryStoppedException extends CypherException {
     private static final long serialVersionUID = 1L;
 
-    private final String statusCode;
-
     private QueryStoppedException(String statusCode, String message) {
-        super(CypherErrorKind.INVALID_ARGUMENT_VALUE, message);
-        this.statusCode = statusCode;
+        super(CypherErrorKind.INVALID_ARGUMENT_VALUE, statusCode, message);
     }
 
     /** The query was cancelled (RESET or an explicit termination). */
@@ -47,10 +44,5 @@ public final class QueryStoppedException extends CypherException {
 
     private static String mib(long bytes) {
         return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
-    }
-
-    @Override
-    public String statusCode() {
-        return statusCode;
     }
 }

@@ -10,12 +10,9 @@ import io.memgraph.ha.query.error.CypherException;
 public final class StatusException extends CypherException {
     private static final long serialVersionUID = 1L;
 
-    private final String statusCode;
-
     /** An error with an explicit status code; {@code kind} stays for the TCK detail. */
     public StatusException(CypherErrorKind kind, String statusCode, String message) {
-        super(kind, message);
-        this.statusCode = statusCode;
+        super(kind, statusCode, message);
     }
 
     /** Deleting a node with relationships without DETACH. */
@@ -24,10 +21,5 @@ public final class StatusException extends CypherException {
                 CypherErrorKind.DELETE_CONNECTED_NODE.statusCode(),
                 "Cannot delete node<" + id + ">, because it still has relationships. "
                         + "To delete this node, you must first delete its relationships (or use DETACH DELETE).");
-    }
-
-    @Override
-    public String statusCode() {
-        return statusCode;
     }
 }
