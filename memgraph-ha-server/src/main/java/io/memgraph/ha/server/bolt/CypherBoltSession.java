@@ -233,14 +233,16 @@ final class CypherBoltSession implements BoltSession {
     }
 
     private static String clientAddress(SocketAddress remote) {
-        if (remote == null) {
-            return "";
-        }
-        if (remote instanceof InetSocketAddress inet) {
+        return remote == null ? "" : hostPort(remote);
+    }
+
+    /** {@code host:port} of a socket address ({@code [v6]:port}), as drivers and SHOW TRANSACTIONS write it. */
+    private static String hostPort(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
             String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
         }
-        return String.valueOf(remote);
+        return String.valueOf(address);
     }
 
     /**
@@ -804,15 +806,7 @@ final class CypherBoltSession implements BoltSession {
         if (address instanceof String s && !s.isBlank()) {
             return s;
         }
-        SocketAddress local = info.localAddress();
-        if (local instanceof InetSocketAddress inet) {
-            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-            if (host.contains(":")) {
-                host = "[" + host + "]";
-            }
-            return host + ":" + inet.getPort();
-        }
-        return String.valueOf(local);
+        return hostPort(info.localAddress());
     }
 
     @Override
