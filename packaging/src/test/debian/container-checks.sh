@@ -106,6 +106,13 @@ raft_info_via_proxy() {
 write_and_read_via_proxy() {
     bolt 7687 "CREATE (:PackageTest {v: 42})" && [ "$(bolt 7687 'MATCH (n:PackageTest) RETURN n.v')" = 42 ]
 }
+load_csv_via_proxy() {
+    # As README's "Loading a CSV file": root puts the file in the shipped --load-csv-directory,
+    # and the leader (every server on this box shares the directory) reads it.
+    printf 'id,name\n1,Ada\n2,Grace\n' > /var/lib/memgraph/import/package-test.csv
+    bolt 7687 "LOAD CSV WITH HEADERS FROM 'file:///package-test.csv' AS row CREATE (:PackageCsv {id: toInteger(row.id), name: row.name})" \
+        && [ "$(bolt 7687 'MATCH (n:PackageCsv) RETURN n.name ORDER BY n.id')" = $'Ada\nGrace' ]
+}
 upgrade_keeps_conffile() {
     local before; before=$(dpkg-query -W -f='${Version}' memgraph-ha)
     DEBIAN_FRONTEND=noninteractive timeout 180 dpkg -i "$t"/upgrade/*.deb </dev/null || return 1
@@ -156,6 +163,7 @@ check "memgraph_ha --help on the bundled runtime" help_works memgraph_ha
 check "memgraph_ha_proxy --help on the bundled runtime" help_works memgraph_ha_proxy
 check "memgraph system user" sh -c 'getent passwd memgraph | grep -q ":/var/lib/memgraph:" && [ "$(id -u memgraph)" -lt 1000 ]'
 check "/var/lib/memgraph memgraph-owned 0750" owned_0750 /var/lib/memgraph
+check "/var/lib/memgraph/import memgraph-owned 0750" owned_0750 /var/lib/memgraph/import
 check "/var/log/memgraph memgraph-owned 0750" owned_0750 /var/log/memgraph
 check "self-signed certificate in /etc/memgraph/ssl" certificate_made
 check "configuration files are conffiles" conffiles_declared
@@ -174,6 +182,7 @@ check "proxy serves a query (over TLS to the servers)" wait_for 60 proxy_answers
 check "proxy runs as the memgraph user" runs_as_memgraph memgraph_ha_proxy
 check "SHOW RAFT INFO via the proxy answers is_leader true, cluster_size 3" raft_info_via_proxy
 check "a write and a read via the proxy" write_and_read_via_proxy
+check "LOAD CSV of a file in /var/lib/memgraph/import via the proxy" load_csv_via_proxy
 check "each server warmed its query engine up on a scratch graph" wait_for 60 warmed_up
 check "upgrade to a newer version keeps the edited conffiles" upgrade_keeps_conffile
 check "after the upgrade the servers and proxy are active and the data is there" after_upgrade
