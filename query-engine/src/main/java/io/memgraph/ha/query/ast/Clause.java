@@ -162,10 +162,23 @@ public sealed interface Clause {
     /** {@code n = map} ({@code merge} false) or {@code n += map} ({@code merge} true). */
     record SetVariable(String variable, Expression value, boolean merge, Position position) implements SetItem {}
 
-    /** {@code n:A:B}. */
-    record SetLabels(String variable, List<String> labels, Position position) implements SetItem {
+    /**
+     * {@code n[key] = value}: the key is computed per row and must be a STRING (Neo4j 5.24); the
+     * target's subject is the node or relationship.
+     */
+    record SetDynamicProperty(Expression.Subscript target, Expression value, Position position) implements SetItem {}
+
+    /** {@code n:A:B}, also with dynamic labels {@code n:$(expr)} (each a STRING or a LIST of them). */
+    record SetLabels(String variable, List<String> labels, List<LabelExpression.Dynamic> dynamicLabels,
+                     Position position) implements SetItem {
         public SetLabels {
             labels = List.copyOf(labels);
+            dynamicLabels = List.copyOf(dynamicLabels);
+        }
+
+        /** Static labels only. */
+        public SetLabels(String variable, List<String> labels, Position position) {
+            this(variable, labels, List.of(), position);
         }
     }
 
@@ -177,10 +190,20 @@ public sealed interface Clause {
     /** {@code REMOVE n.p}. */
     record RemoveProperty(Expression.Property target, Position position) implements RemoveItem {}
 
-    /** {@code REMOVE n:A:B}. */
-    record RemoveLabels(String variable, List<String> labels, Position position) implements RemoveItem {
+    /** {@code REMOVE n[key]}: the key is computed per row (Neo4j 5.24). */
+    record RemoveDynamicProperty(Expression.Subscript target, Position position) implements RemoveItem {}
+
+    /** {@code REMOVE n:A:B}, also with dynamic labels {@code n:$(expr)}. */
+    record RemoveLabels(String variable, List<String> labels, List<LabelExpression.Dynamic> dynamicLabels,
+                        Position position) implements RemoveItem {
         public RemoveLabels {
             labels = List.copyOf(labels);
+            dynamicLabels = List.copyOf(dynamicLabels);
+        }
+
+        /** Static labels only. */
+        public RemoveLabels(String variable, List<String> labels, Position position) {
+            this(variable, labels, List.of(), position);
         }
     }
 }

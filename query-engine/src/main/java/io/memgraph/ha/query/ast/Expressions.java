@@ -102,6 +102,9 @@ public final class Expressions {
             }
         } else if (e instanceof Expression.HasLabels h) {
             out.add(h.subject());
+            if (h.expression() != null) {
+                h.expression().dynamicExpressions(out);
+            }
         } else if (e instanceof Expression.FunctionCall f) {
             out.addAll(f.arguments());
         } else if (e instanceof Expression.Case c) {

@@ -96,7 +96,9 @@ public record Pattern(List<Part> parts) {
      * {@code (variable:L1:L2 {props} [WHERE where])}; variable, properties and where may be null. Properties is a
      * {@link Expression.MapLiteral} or a {@link Expression.Parameter}. {@code labelExpression} is
      * null unless the labels are written as a label expression other than a conjunction of names
-     * ({@code (n:A|B)}, {@code (n:!A)}, {@code (n:%)}); {@code labels} is then empty.
+     * ({@code (n:A|B)}, {@code (n:!A)}, {@code (n:%)}); {@code labels} is then empty. With dynamic
+     * labels ({@code (n:Person&$($extra))}) the names of a top-level conjunction stay in
+     * {@code labels} and {@code labelExpression} holds the rest.
      */
     public record NodePattern(String variable, List<String> labels, LabelExpression labelExpression,
                               Expression properties, Expression where, Position position) {

@@ -76,7 +76,9 @@ public enum CypherErrorKind {
     /** Reading the properties or labels of an entity this transaction deleted. */
     DELETED_ENTITY_ACCESS("DeletedEntityAccess", Category.ENTITY_NOT_FOUND),
     /** CALL of a procedure that is not registered. */
-    PROCEDURE_NOT_FOUND("ProcedureNotFound", Category.PROCEDURE);
+    PROCEDURE_NOT_FOUND("ProcedureNotFound", Category.PROCEDURE),
+    /** An empty string as a label, relationship type or property key computed at run time ({@code SET n:$('')}). */
+    INVALID_TOKEN_NAME("InvalidTokenName", Category.TOKEN_NAME);
 
     /** The broad class of an error: decides the Neo4j status code and the TCK error type. */
     public enum Category {
@@ -93,7 +95,9 @@ public enum CypherErrorKind {
         /** A write that would leave the graph inconsistent, found at run time or at commit. */
         CONSTRAINT("Neo.ClientError.Schema.ConstraintValidationFailed", "ConstraintVerificationFailed"),
         /** A procedure that does not exist. */
-        PROCEDURE("Neo.ClientError.Procedure.ProcedureNotFound", "ProcedureError");
+        PROCEDURE("Neo.ClientError.Procedure.ProcedureNotFound", "ProcedureError"),
+        /** A name that cannot be a label, relationship type or property key (the empty string). */
+        TOKEN_NAME("Neo.ClientError.Schema.TokenNameError", "TokenNameError");
 
         private final String statusCode;
         private final String tckType;

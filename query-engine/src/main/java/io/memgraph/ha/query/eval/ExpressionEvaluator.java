@@ -147,7 +147,7 @@ public final class ExpressionEvaluator {
             return slice(s, row);
         }
         if (e instanceof Expression.HasLabels h) {
-            return hasLabels(evaluate(h.subject(), row), h.labels(), h.expression());
+            return hasLabels(evaluate(h.subject(), row), h.labels(), h.expression(), row);
         }
         if (e instanceof Expression.FunctionCall f) {
             return function(f, row);
@@ -322,21 +322,38 @@ public final class ExpressionEvaluator {
         return Math.max(0, Math.min(size, k));
     }
 
-    private Object hasLabels(Object subject, List<String> labels, LabelExpression expression) {
+    /**
+     * The names a dynamic label or type ({@code $(expr)}) stands for in {@code row} (see
+     * {@link DynamicNames#labels}).
+     */
+    public List<String> dynamicNames(LabelExpression.Dynamic d, Row row) {
+        return DynamicNames.labels(evaluate(d.expression(), row), d.text());
+    }
+
+    /** Resolves the dynamic parts of label expressions in {@code row}. */
+    public LabelExpression.Resolver resolver(Row row) {
+        return d -> dynamicNames(d, row);
+    }
+
+    private Object hasLabels(Object subject, List<String> labels, LabelExpression expression, Row row) {
         if (subject == null) {
             return null;
         }
         if (subject instanceof RelationshipValue r) {
             // A relationship "has" exactly one label: its type (TCK Graph5 [2]).
             String type = graph.type(r);
-            return expression != null ? expression.matches(List.of(type)) : labels.stream().allMatch(type::equals);
+            return expression != null ? expression.matches(List.of(type), resolver(row))
+                    : labels.stream().allMatch(type::equals);
         }
         if (!(subject instanceof NodeValue n)) {
             throw Errors.typeMismatch("Type mismatch: expected a Node or Relationship for a label check but was "
                     + CypherValues.typeName(subject));
         }
         List<String> has = graph.labels(n);
-        return expression != null ? expression.matches(has) : has.containsAll(labels);
+        if (expression == null) {
+            return has.containsAll(labels);
+        }
+        return has.containsAll(labels) && expression.matches(has, resolver(row));
     }
 
     // ---------------------------------------------------------------- operators

@@ -1,6 +1,7 @@
 package io.memgraph.ha.query.exec;
 
 import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.LabelExpression;
 import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
@@ -91,9 +92,12 @@ final class PatternMatcher {
             restore(saved, mark0);
         }
 
-        /** A relationship type expression other than a list of types ({@code [:!T]}) is checked per edge. */
-        private static boolean typeOk(Pattern.RelationshipPattern rp, EdgeRef e) {
-            return rp.typeExpression() == null || rp.typeExpression().matches(List.of(e.type()));
+        /**
+         * A relationship type expression other than a list of types ({@code [:!T]}, {@code [:$($t)]})
+         * is checked per edge.
+         */
+        private boolean typeOk(Pattern.RelationshipPattern rp, EdgeRef e) {
+            return rp.typeExpression() == null || rp.typeExpression().matches(List.of(e.type()), eval.resolver(row));
         }
 
         private boolean nodeOk(Pattern.NodePattern np, long id) {
@@ -105,7 +109,8 @@ final class PatternMatcher {
                     return false;
                 }
             }
-            if (np.labelExpression() != null && !np.labelExpression().matches(graph.tx().labels(id))) {
+            if (np.labelExpression() != null
+                    && !np.labelExpression().matches(graph.tx().labels(id), eval.resolver(row))) {
                 return false;
             }
             String v = np.variable();
@@ -318,11 +323,21 @@ final class PatternMatcher {
      * candidate is still checked against the whole node pattern.
      */
     private PrimitiveIterator.OfLong startCandidates(Pattern.NodePattern first, Row row) {
-        if (first.labels().isEmpty()) {
+        List<String> labels = first.labels();
+        List<LabelExpression.Dynamic> dynamic = first.labelExpression() == null ? null
+                : LabelExpression.conjunctionOfDynamics(first.labelExpression());
+        if (dynamic != null) {
+            // MERGE (n:$($label) {id: $id}): the labels are known now, so the indexes serve as for static ones
+            labels = new ArrayList<>(labels);
+            for (LabelExpression.Dynamic d : dynamic) {
+                labels.addAll(eval.dynamicNames(d, row));
+            }
+        }
+        if (labels.isEmpty()) {
             return graph.tx().vertices();
         }
         Expression props = first.properties();
-        for (String label : first.labels()) {
+        for (String label : labels) {
             if (props instanceof Expression.MapLiteral map) {
                 for (Expression.MapEntry e : map.entries()) {
                     if (graph.tx().hasLabelPropertyIndex(label, e.key())) {
@@ -332,7 +347,7 @@ final class PatternMatcher {
                 }
             }
         }
-        return graph.tx().verticesWithLabel(first.labels().get(0));
+        return graph.tx().verticesWithLabel(labels.get(0));
     }
 
     static Pattern.Direction flip(Pattern.Direction d) {

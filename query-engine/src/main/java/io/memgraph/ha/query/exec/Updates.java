@@ -2,9 +2,11 @@ package io.memgraph.ha.query.exec;
 
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.LabelExpression;
 import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
+import io.memgraph.ha.query.eval.DynamicNames;
 import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.query.value.NodeValue;
 import io.memgraph.ha.query.value.PathValue;
@@ -25,11 +27,24 @@ public final class Updates {
     private Updates() {
     }
 
-    /** A node of a CREATE pattern: create it (labels, properties) or reuse the bound one. */
-    public record NodeSpec(int slot, boolean create, List<String> labels, Expression properties) {}
+    /**
+     * A node of a CREATE pattern: create it (labels, dynamic labels {@code $(expr)} resolved per
+     * row, properties) or reuse the bound one.
+     */
+    public record NodeSpec(int slot, boolean create, List<String> labels, List<LabelExpression.Dynamic> dynamicLabels,
+                           Expression properties) {
+        public NodeSpec {
+            labels = List.copyOf(labels);
+            dynamicLabels = List.copyOf(dynamicLabels);
+        }
+    }
 
-    /** A relationship of a CREATE pattern between node specs {@code from} and {@code to} (indexes). */
-    public record RelSpec(int slot, int from, int to, String type, Expression properties) {}
+    /**
+     * A relationship of a CREATE pattern between node specs {@code from} and {@code to} (indexes):
+     * its {@code type}, or when that is null the one name of {@code dynamicType} in the row.
+     */
+    public record RelSpec(int slot, int from, int to, String type, LabelExpression.Dynamic dynamicType,
+                          Expression properties) {}
 
     /** One part of a CREATE pattern. */
     public record PartSpec(List<NodeSpec> nodes, List<RelSpec> rels, int pathSlot) {}
@@ -69,13 +84,11 @@ public final class Updates {
                     continue;
                 }
                 Map<?, ?> props = propertyMap(ctx, n.properties(), f);
+                List<String> dynamic = dynamicLabels(ctx, n.dynamicLabels(), f);
                 long id = tx.createVertex();
                 ctx.count("nodes-created", 1);
-                for (String l : n.labels()) {
-                    if (tx.addLabel(id, l)) {
-                        ctx.count("labels-added", 1);
-                    }
-                }
+                addLabels(ctx, id, n.labels());
+                addLabels(ctx, id, dynamic);
                 for (Map.Entry<?, ?> e : props.entrySet()) {
                     if (e.getValue() != null) {
                         String key = (String) e.getKey();
@@ -90,9 +103,11 @@ public final class Updates {
             List<RelationshipValue> rels = new ArrayList<>();
             for (RelSpec r : part.rels()) {
                 Map<?, ?> props = propertyMap(ctx, r.properties(), f);
+                String type = r.type() != null ? r.type() : DynamicNames.type(
+                        ctx.eval().evaluate(r.dynamicType().expression(), f), r.dynamicType().text());
                 long from = nodes.get(r.from()).id();
                 long to = nodes.get(r.to()).id();
-                long id = tx.createEdge(from, to, r.type());
+                long id = tx.createEdge(from, to, type);
                 ctx.count("relationships-created", 1);
                 for (Map.Entry<?, ?> e : props.entrySet()) {
                     if (e.getValue() != null) {
@@ -101,12 +116,40 @@ public final class Updates {
                         ctx.count("properties-set", 1);
                     }
                 }
-                GraphRelationship rel = new GraphRelationship(id, from, to, r.type());
+                GraphRelationship rel = new GraphRelationship(id, from, to, type);
                 f.set(r.slot(), rel);
                 rels.add(rel);
             }
             if (part.pathSlot() >= 0) {
                 f.set(part.pathSlot(), new PathValue(nodes, rels));
+            }
+        }
+    }
+
+    /** The names of {@code dynamic} labels in the row, all checked before anything is written. */
+    private static List<String> dynamicLabels(ExecContext ctx, List<LabelExpression.Dynamic> dynamic, Frame f) {
+        if (dynamic.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (LabelExpression.Dynamic d : dynamic) {
+            out.addAll(ctx.eval().dynamicNames(d, f));
+        }
+        return out;
+    }
+
+    private static void addLabels(ExecContext ctx, long id, List<String> labels) {
+        for (String l : labels) {
+            if (ctx.tx().addLabel(id, l)) {
+                ctx.count("labels-added", 1);
+            }
+        }
+    }
+
+    private static void removeLabels(ExecContext ctx, long id, List<String> labels) {
+        for (String l : labels) {
+            if (ctx.tx().removeLabel(id, l)) {
+                ctx.count("labels-removed", 1);
             }
         }
     }
@@ -172,6 +215,10 @@ public final class Updates {
                 Object target = ctx.eval().evaluate(sp.target().subject(), f);
                 Object value = ctx.eval().evaluate(sp.value(), f);
                 setProperty(ctx, target, sp.target().key(), value);
+            } else if (item instanceof Clause.SetDynamicProperty sd) {
+                Object target = ctx.eval().evaluate(sd.target().subject(), f);
+                String key = DynamicNames.key(ctx.eval().evaluate(sd.target().index(), f), "SET");
+                setProperty(ctx, target, key, ctx.eval().evaluate(sd.value(), f));
             } else if (item instanceof Clause.SetVariable sv) {
                 Object target = f.get(spec.variableSlot());
                 Object value = ctx.eval().evaluate(sv.value(), f);
@@ -207,11 +254,9 @@ public final class Updates {
                     continue;
                 }
                 long id = node(target, "set labels on").id();
-                for (String l : sl.labels()) {
-                    if (tx.addLabel(id, l)) {
-                        ctx.count("labels-added", 1);
-                    }
-                }
+                List<String> dynamic = dynamicLabels(ctx, sl.dynamicLabels(), f);
+                addLabels(ctx, id, sl.labels());
+                addLabels(ctx, id, dynamic);
             }
         }
     }
@@ -284,9 +329,11 @@ public final class Updates {
             for (RemoveSpec spec : items) {
                 if (spec.item() instanceof Clause.RemoveProperty rp) {
                     Object target = ctx.eval().evaluate(rp.target().subject(), f);
-                    if (target != null && ctx.graph().property(target, rp.target().key()) != null) {
-                        setProperty(ctx, target, rp.target().key(), null);
-                    }
+                    removeProperty(ctx, target, rp.target().key());
+                } else if (spec.item() instanceof Clause.RemoveDynamicProperty rd) {
+                    Object target = ctx.eval().evaluate(rd.target().subject(), f);
+                    removeProperty(ctx, target,
+                            DynamicNames.key(ctx.eval().evaluate(rd.target().index(), f), "REMOVE"));
                 } else {
                     Clause.RemoveLabels rl = (Clause.RemoveLabels) spec.item();
                     Object target = f.get(spec.variableSlot());
@@ -294,12 +341,16 @@ public final class Updates {
                         continue;
                     }
                     long id = node(target, "remove labels from").id();
-                    for (String l : rl.labels()) {
-                        if (ctx.tx().removeLabel(id, l)) {
-                            ctx.count("labels-removed", 1);
-                        }
-                    }
+                    List<String> dynamic = dynamicLabels(ctx, rl.dynamicLabels(), f);
+                    removeLabels(ctx, id, rl.labels());
+                    removeLabels(ctx, id, dynamic);
                 }
+            }
+        }
+
+        private static void removeProperty(ExecContext ctx, Object target, String key) {
+            if (target != null && ctx.graph().property(target, key) != null) {
+                setProperty(ctx, target, key, null);
             }
         }
 

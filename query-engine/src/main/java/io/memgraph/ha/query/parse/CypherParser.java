@@ -890,31 +890,45 @@ public final class CypherParser {
             }
             if (next == TokenType.COLON) {
                 String v = advance().value();
-                return new Clause.SetLabels(v, nodeLabels(), p);
+                List<String> labels = new ArrayList<>();
+                List<LabelExpression.Dynamic> dynamic = new ArrayList<>();
+                nodeLabels(labels, dynamic);
+                return new Clause.SetLabels(v, labels, dynamic, p);
             }
         }
-        Expression.Property target = propertyExpression();
+        Expression target = propertyExpression();
         expect(TokenType.EQ, "'='");
-        return new Clause.SetProperty(target, expression(), p);
+        if (target instanceof Expression.Subscript dynamic) {
+            return new Clause.SetDynamicProperty(dynamic, expression(), p);
+        }
+        return new Clause.SetProperty((Expression.Property) target, expression(), p);
     }
 
-    private Expression.Property propertyExpression() {
+    /** {@code n.key}, or {@code n[key]} (a key computed per row, Neo4j 5.24): a Property or a Subscript. */
+    private Expression propertyExpression() {
         Token first = peek();
         Expression e = postfix(false);
-        if (!(e instanceof Expression.Property prop)) {
-            throw error(CypherErrorKind.UNEXPECTED_SYNTAX,
-                    "Invalid input '" + first.text() + "': expected a property (e.g. n.name)", first.position());
+        if (!(e instanceof Expression.Property) && !(e instanceof Expression.Subscript)) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Invalid input '" + first.text()
+                    + "': expected a property (e.g. n.name or n[$key])", first.position());
         }
-        return prop;
+        return e;
     }
 
     private Clause.RemoveItem removeItem() {
         Position p = pos();
         if (atName() && peek(1).is(TokenType.COLON)) {
             String v = advance().value();
-            return new Clause.RemoveLabels(v, nodeLabels(), p);
+            List<String> labels = new ArrayList<>();
+            List<LabelExpression.Dynamic> dynamic = new ArrayList<>();
+            nodeLabels(labels, dynamic);
+            return new Clause.RemoveLabels(v, labels, dynamic, p);
         }
-        return new Clause.RemoveProperty(propertyExpression(), p);
+        Expression target = propertyExpression();
+        if (target instanceof Expression.Subscript dynamic) {
+            return new Clause.RemoveDynamicProperty(dynamic, p);
+        }
+        return new Clause.RemoveProperty((Expression.Property) target, p);
     }
 
     private Clause foreach(Position p) {
@@ -1475,7 +1489,20 @@ public final class CypherParser {
             advance();
             LabelExpression e = labelOr(true);
             labels = LabelExpression.conjunctionOfNames(e);
-            if (labels == null) {
+            if (labels == null && e.dynamic() && e instanceof LabelExpression.And and) {
+                // (n:Person&$($extra)): Person stays a plain label (scans, CREATE), the rest is per row
+                List<String> names = new ArrayList<>();
+                List<LabelExpression> rest = new ArrayList<>();
+                for (LabelExpression o : and.operands()) {
+                    if (o instanceof LabelExpression.Name n) {
+                        names.add(n.name());
+                    } else {
+                        rest.add(o);
+                    }
+                }
+                labels = names;
+                expression = rest.size() == 1 ? rest.get(0) : new LabelExpression.And(rest);
+            } else if (labels == null) {
                 labels = List.of();
                 expression = e;
             }
@@ -1492,21 +1519,28 @@ public final class CypherParser {
      * {@code (}, possibly after a {@code :} (the legacy {@code [:T|:U]}).
      */
     private boolean labelFollows(int ahead) {
-        Token t = peek(ahead);
-        if (t.is(TokenType.COLON)) {
-            t = peek(ahead + 1);
-        }
-        return startsLabel(t);
+        return peek(ahead).is(TokenType.COLON) ? startsLabel(ahead + 1) : startsLabel(ahead);
     }
 
-    private static boolean startsLabel(Token t) {
+    private boolean startsLabel(int ahead) {
+        Token t = peek(ahead);
         return t.is(TokenType.IDENTIFIER) || t.is(TokenType.ESCAPED_IDENTIFIER) || t.is(TokenType.BANG)
-                || t.is(TokenType.PERCENT) || t.is(TokenType.LPAREN);
+                || t.is(TokenType.PERCENT) || t.is(TokenType.LPAREN) || startsDynamic(ahead);
+    }
+
+    /** At {@code $(}, {@code $any(} or {@code $all(}: a dynamic label (Neo4j 5.26). */
+    private boolean startsDynamic(int ahead) {
+        Token t = peek(ahead);
+        if (t.is(TokenType.DOLLAR)) {
+            return true;
+        }
+        return t.is(TokenType.PARAMETER) && peek(ahead + 1).is(TokenType.LPAREN)
+                && (t.text().equalsIgnoreCase("$any") || t.text().equalsIgnoreCase("$all"));
     }
 
     /** At {@code IS} followed by a label expression (Neo4j 5's {@code (n IS Person)}). */
     private boolean atIsLabel() {
-        return atKeyword("IS") && startsLabel(peek(1));
+        return atKeyword("IS") && startsLabel(1);
     }
 
     /**
@@ -1547,6 +1581,9 @@ public final class CypherParser {
         if (accept(TokenType.PERCENT)) {
             return new LabelExpression.Any();
         }
+        if (startsDynamic(0)) {
+            return dynamicLabel();
+        }
         if (accept(TokenType.LPAREN)) {
             enter();
             try {
@@ -1558,6 +1595,53 @@ public final class CypherParser {
             }
         }
         return new LabelExpression.Name(name("a label name"));
+    }
+
+    /**
+     * {@code $(expr)}, {@code $all(expr)} or {@code $any(expr)}. A literal that names labels
+     * ({@code $('Person')}, {@code $any(['A', 'B'])}) is read as those names, so a label written
+     * this way is as good as a static one (scans, indexes); any other value is left to the checks
+     * of the semantic analysis (constants) and of run time.
+     */
+    private LabelExpression dynamicLabel() {
+        Token first = advance();
+        boolean any = first.is(TokenType.PARAMETER) && first.text().equalsIgnoreCase("$any");
+        expect(TokenType.LPAREN, "'('");
+        Expression e = pipeEnded(this::expression);
+        expect(TokenType.RPAREN, "')'");
+        String text = src.substring(first.position().offset(), previous().end());
+        List<String> names = literalNames(e);
+        if (names == null || names.isEmpty()) {
+            return new LabelExpression.Dynamic(e, any, text, first.position());
+        }
+        if (names.size() == 1) {
+            return new LabelExpression.Name(names.get(0));
+        }
+        List<LabelExpression> operands = new ArrayList<>();
+        for (String n : names) {
+            operands.add(new LabelExpression.Name(n));
+        }
+        return any ? new LabelExpression.Or(operands) : new LabelExpression.And(operands);
+    }
+
+    /** The names of a non-empty string literal or a list literal of them, else null. */
+    private static List<String> literalNames(Expression e) {
+        if (e instanceof Expression.Literal l) {
+            return l.value() instanceof String str && !str.isEmpty() ? List.of(str) : null;
+        }
+        if (!(e instanceof Expression.ListLiteral list)) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Expression x : list.elements()) {
+            if (!(x instanceof Expression.Literal l) || !(l.value() instanceof String str) || str.isEmpty()) {
+                return null;
+            }
+            if (!out.contains(str)) {
+                out.add(str);
+            }
+        }
+        return out;
     }
 
     /** Parses {@code body} with a {@code |} ending label expressions (see {@link #pipeStops}). */
@@ -1574,12 +1658,25 @@ public final class CypherParser {
         return nothingYet ? "a variable, ':', '{', a parameter or ')'" : "')'";
     }
 
-    private List<String> nodeLabels() {
-        List<String> labels = new ArrayList<>();
+    /** {@code :A:$(expr):B} after SET or REMOVE: static names into {@code labels}, dynamic parts into {@code dynamic}. */
+    private void nodeLabels(List<String> labels, List<LabelExpression.Dynamic> dynamic) {
         while (accept(TokenType.COLON)) {
-            labels.add(name("a label name"));
+            if (!startsDynamic(0)) {
+                labels.add(name("a label name"));
+                continue;
+            }
+            Token at = peek();
+            LabelExpression e = dynamicLabel();
+            if (e instanceof LabelExpression.Dynamic d && d.any()) {
+                throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Invalid input '" + at.text() + "': $any(...) "
+                        + "can only be matched; SET and REMOVE take $(...) or $all(...)", at.position());
+            }
+            if (e instanceof LabelExpression.Dynamic d) {
+                dynamic.add(d);
+            } else {
+                labels.addAll(LabelExpression.conjunctionOfNames(e));
+            }
         }
-        return labels;
     }
 
     private Expression properties() {

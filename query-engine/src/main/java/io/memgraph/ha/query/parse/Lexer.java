@@ -128,6 +128,9 @@ final class Lexer {
         }
         if (c == '$') {
             pos++;
+            if (pos < src.length() && src.charAt(pos) == '(') {
+                return token(TokenType.DOLLAR, start, p);
+            }
             if (pos < src.length() && src.charAt(pos) == '`') {
                 String name = readBacktick(p);
                 return new Token(TokenType.PARAMETER, src.substring(start, pos), name, p, pos);

@@ -8,6 +8,8 @@ enum TokenType {
     EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), REGEX("=~"), PLUS_EQ("+="),
     PLUS("+"), MINUS("-"), STAR("*"), SLASH("/"), PERCENT("%"), CARET("^"),
     BANG("!"), AMP("&"),
+    /** A {@code $} directly before {@code (}: a dynamic label {@code $(expr)}. */
+    DOLLAR("$"),
     EOF;
 
     private final String symbol;

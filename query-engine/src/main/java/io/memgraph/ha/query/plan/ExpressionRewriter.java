@@ -101,7 +101,8 @@ final class ExpressionRewriter {
                     s.to() == null ? null : f.apply(s.to()), s.position());
         }
         if (e instanceof Expression.HasLabels h) {
-            return new Expression.HasLabels(f.apply(h.subject()), h.labels(), h.expression(), h.position());
+            return new Expression.HasLabels(f.apply(h.subject()), h.labels(),
+                    h.expression() == null ? null : h.expression().mapDynamic(f), h.position());
         }
         if (e instanceof Expression.FunctionCall fc) {
             return new Expression.FunctionCall(fc.name(), fc.distinct(), map(fc.arguments(), f), fc.position());
@@ -212,6 +213,7 @@ final class ExpressionRewriter {
                 out.add(s.relationship().variable());
             }
             free(s.relationship().properties(), out);
+            dynamic(s.relationship().typeExpression(), out);
             node(s.node(), out);
         }
     }
@@ -221,6 +223,18 @@ final class ExpressionRewriter {
             out.add(n.variable());
         }
         free(n.properties(), out);
+        dynamic(n.labelExpression(), out);
+    }
+
+    /** The variables of the dynamic labels or types ({@code $(x.kind)}) of a pattern. */
+    private static void dynamic(io.memgraph.ha.query.ast.LabelExpression e, Set<String> out) {
+        if (e != null && e.dynamic()) {
+            List<Expression> exprs = new ArrayList<>();
+            e.dynamicExpressions(exprs);
+            for (Expression x : exprs) {
+                free(x, out);
+            }
+        }
     }
 
     /** The conjuncts of a predicate ({@code a AND b AND c} gives three). */

@@ -4,6 +4,7 @@ import io.memgraph.ha.query.QueryLimits;
 import io.memgraph.ha.query.QueryType;
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.LabelExpression;
 import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.ast.Projection;
@@ -328,6 +329,11 @@ public final class Planner {
                 beforeWrite(true);
                 List<Updates.RemoveSpec> specs = new ArrayList<>();
                 for (Clause.RemoveItem item : r.items()) {
+                    if (item instanceof Clause.RemoveLabels rl) {
+                        rl.dynamicLabels().forEach(d -> register(d.expression(), scope));
+                    } else if (item instanceof Clause.RemoveDynamicProperty rd) {
+                        register(rd.target(), scope);
+                    }
                     specs.add(new Updates.RemoveSpec(item, item instanceof Clause.RemoveLabels rl
                             ? slot(rl.variable()) : -1));
                 }
@@ -1354,8 +1360,13 @@ public final class Planner {
                     known.add(name);
                 }
                 boolean incoming = r.direction() == Pattern.Direction.INCOMING;
-                rels.add(new Updates.RelSpec(slot(name), incoming ? k + 1 : k, incoming ? k : k + 1, r.types().get(0),
-                        r.properties()));
+                // the semantic analysis let through one plain type or one $(...)
+                LabelExpression.Dynamic dynamicType = (LabelExpression.Dynamic) r.typeExpression();
+                if (dynamicType != null) {
+                    register(dynamicType.expression(), scope);
+                }
+                rels.add(new Updates.RelSpec(slot(name), incoming ? k + 1 : k, incoming ? k : k + 1,
+                        dynamicType == null ? r.types().get(0) : null, dynamicType, r.properties()));
                 k++;
             }
             int pathSlot = -1;
@@ -1373,7 +1384,12 @@ public final class Planner {
                 known.add(name);
                 scope.add(name);
             }
-            return new Updates.NodeSpec(slot(name), create, n.labels(), n.properties());
+            List<LabelExpression.Dynamic> dynamic = n.labelExpression() == null ? List.of()
+                    : LabelExpression.conjunctionOfDynamics(n.labelExpression());
+            for (LabelExpression.Dynamic d : dynamic) {
+                register(d.expression(), scope);
+            }
+            return new Updates.NodeSpec(slot(name), create, n.labels(), dynamic, n.properties());
         }
 
         void merge(Clause.Merge m) {
@@ -1408,8 +1424,13 @@ public final class Planner {
             for (Clause.SetItem item : items) {
                 if (item instanceof Clause.SetProperty sp) {
                     register(sp.value(), scope);
+                } else if (item instanceof Clause.SetDynamicProperty sd) {
+                    register(sd.target(), scope);
+                    register(sd.value(), scope);
                 } else if (item instanceof Clause.SetVariable sv) {
                     register(sv.value(), scope);
+                } else if (item instanceof Clause.SetLabels sl) {
+                    sl.dynamicLabels().forEach(d -> register(d.expression(), scope));
                 }
                 int s = -1;
                 if (item instanceof Clause.SetVariable sv) {

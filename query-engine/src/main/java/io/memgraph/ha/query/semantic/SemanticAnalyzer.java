@@ -5,6 +5,7 @@ import io.memgraph.ha.query.TransactionCommand;
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Expressions;
+import io.memgraph.ha.query.ast.LabelExpression;
 import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.ast.Projection;
@@ -304,6 +305,9 @@ public final class SemanticAnalyzer {
             for (Clause.RemoveItem item : r.items()) {
                 if (item instanceof Clause.RemoveLabels rl) {
                     requireBound(scope, rl.variable(), rl.position());
+                    dynamicLabels(rl.dynamicLabels(), scope);
+                } else if (item instanceof Clause.RemoveDynamicProperty rd) {
+                    expression(rd.target(), scope, Ctx.PLAIN);
                 } else {
                     expression(((Clause.RemoveProperty) item).target(), scope, Ctx.PLAIN);
                 }
@@ -455,10 +459,46 @@ public final class SemanticAnalyzer {
             } else if (item instanceof Clause.SetVariable sv) {
                 requireBound(scope, sv.variable(), sv.position());
                 expression(sv.value(), scope, Ctx.PLAIN);
+            } else if (item instanceof Clause.SetDynamicProperty sd) {
+                expression(sd.target(), scope, Ctx.PLAIN);
+                expression(sd.value(), scope, Ctx.PLAIN);
             } else {
                 Clause.SetLabels sl = (Clause.SetLabels) item;
                 requireBound(scope, sl.variable(), sl.position());
+                dynamicLabels(sl.dynamicLabels(), scope);
             }
+        }
+    }
+
+    /** The dynamic labels of SET or REMOVE: their expressions in scope, constants checked now. */
+    private void dynamicLabels(List<LabelExpression.Dynamic> dynamic, Map<String, Kind> scope) {
+        for (LabelExpression.Dynamic d : dynamic) {
+            expression(d.expression(), scope, Ctx.PLAIN);
+            DynamicLabelCheck.constant(d, null);
+        }
+    }
+
+    /**
+     * The dynamic parts of a pattern's label or type expression: checked once the whole pattern is
+     * declared (they may name its other variables, as inline WHERE does); constants checked now.
+     */
+    private static void dynamicParts(LabelExpression e, String singleTypeClause, List<Expression> out) {
+        if (e == null || !e.dynamic()) {
+            return;
+        }
+        e.dynamicExpressions(out);
+        if (e instanceof LabelExpression.Dynamic d) {
+            DynamicLabelCheck.constant(d, singleTypeClause);
+        } else if (e instanceof LabelExpression.And a) {
+            for (LabelExpression o : a.operands()) {
+                dynamicParts(o, null, new ArrayList<>());
+            }
+        } else if (e instanceof LabelExpression.Or o) {
+            for (LabelExpression x : o.operands()) {
+                dynamicParts(x, null, new ArrayList<>());
+            }
+        } else if (e instanceof LabelExpression.Not n) {
+            dynamicParts(n.operand(), null, new ArrayList<>());
         }
     }
 
@@ -518,6 +558,7 @@ public final class SemanticAnalyzer {
         Map<String, Kind> outer = new LinkedHashMap<>(scope);
         Set<String> relsHere = new HashSet<>();
         List<Expression> predicates = new ArrayList<>();
+        List<Expression> dynamics = new ArrayList<>();
         checkGraphPatternMatching(pattern, mode);
         for (Pattern.Part part : pattern.parts()) {
             if (part.pathVariable() != null && scope.containsKey(part.pathVariable())) {
@@ -532,15 +573,19 @@ public final class SemanticAnalyzer {
             }
             node(el.start(), scope, before, mode);
             addIfPresent(predicates, el.start().where());
+            dynamicParts(el.start().labelExpression(), null, dynamics);
             for (Pattern.Step step : el.steps()) {
                 if (step.quantified() != null) {
                     quantified(step.quantified(), pattern, scope, outer, relsHere);
                 } else {
                     relationship(step.relationship(), scope, relsHere, mode);
                     addIfPresent(predicates, step.relationship().where());
+                    dynamicParts(step.relationship().typeExpression(), mode == Mode.MATCH ? null : mode.name(),
+                            dynamics);
                 }
                 node(step.node(), scope, before, mode);
                 addIfPresent(predicates, step.node().where());
+                dynamicParts(step.node().labelExpression(), null, dynamics);
             }
             if (part.pathVariable() != null) {
                 if (scope.containsKey(part.pathVariable())) {
@@ -557,6 +602,9 @@ public final class SemanticAnalyzer {
         for (Expression where : predicates) {
             expression(where, scope, Ctx.PLAIN);
             requirePredicate(where, scope);
+        }
+        for (Expression e : dynamics) {
+            expression(e, scope, Ctx.PLAIN);
         }
     }
 
@@ -732,10 +780,11 @@ public final class SemanticAnalyzer {
     }
 
     private void node(Pattern.NodePattern n, Map<String, Kind> scope, Set<String> before, Mode mode) {
-        if (mode != Mode.MATCH && n.labelExpression() != null) {
+        if (mode != Mode.MATCH && n.labelExpression() != null
+                && !DynamicLabelCheck.creatableLabels(n.labelExpression())) {
             throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "The label expression :" + n.labelExpression().text()
                     + " can only be matched; " + (mode == Mode.CREATE ? "CREATE" : "MERGE")
-                    + " takes labels joined by ':' or '&', such as (n:A:B)", n.position());
+                    + " takes labels joined by ':' or '&', such as (n:A:B) or (n:A:$($label))", n.position());
         }
         if (n.variable() != null) {
             Kind k = scope.get(n.variable());
@@ -748,7 +797,8 @@ public final class SemanticAnalyzer {
                 }
                 // Bound before the clause or earlier in the same pattern: either way the node
                 // exists and CREATE/MERGE cannot give it labels or properties.
-                if (mode != Mode.MATCH && (!n.labels().isEmpty() || n.properties() != null)) {
+                if (mode != Mode.MATCH && (!n.labels().isEmpty() || n.labelExpression() != null
+                        || n.properties() != null)) {
                     throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND, "Can't create node `" + n.variable()
                             + "` with labels or properties here. The variable is already declared in this context",
                             n.position());
@@ -767,12 +817,12 @@ public final class SemanticAnalyzer {
         }
         if (mode != Mode.MATCH) {
             String clause = mode == Mode.CREATE ? "CREATE" : "MERGE";
-            if (r.typeExpression() != null) {
+            if (r.typeExpression() != null && !DynamicLabelCheck.creatableType(r.typeExpression())) {
                 throw error(CypherErrorKind.NO_SINGLE_RELATIONSHIP_TYPE, "The relationship type expression :"
                         + r.typeExpression().text() + " can only be matched; " + clause
-                        + " takes exactly one relationship type, such as [:KNOWS]", r.position());
+                        + " takes exactly one relationship type, such as [:KNOWS] or [:$($type)]", r.position());
             }
-            if (r.types().size() != 1) {
+            if (r.typeExpression() == null && r.types().size() != 1) {
                 throw error(CypherErrorKind.NO_SINGLE_RELATIONSHIP_TYPE, "Exactly one relationship type must be "
                         + "specified for " + clause + ". Did you forget to prefix your relationship type with a ':'?",
                         r.position());
@@ -1112,6 +1162,9 @@ public final class SemanticAnalyzer {
             return;
         }
         checkStaticTypes(e, scope);
+        if (e instanceof Expression.HasLabels h && h.expression() != null && h.expression().dynamic()) {
+            dynamicParts(h.expression(), null, new ArrayList<>()); // constants; the expressions are children
+        }
         if (e instanceof Expression.FunctionCall f) {
             var sig = Functions.signature(f.name()).orElseThrow(() -> error(CypherErrorKind.UNKNOWN_FUNCTION,
                     "Unknown function '" + f.name() + "'", f.position()));
