@@ -208,7 +208,6 @@ public final class Updates {
 
     /** Applies SET items in order. */
     static void set(ExecContext ctx, List<SetSpec> items, Frame f) {
-        Transaction tx = ctx.tx();
         for (SetSpec spec : items) {
             Clause.SetItem item = spec.item();
             if (item instanceof Clause.SetProperty sp) {
