@@ -694,6 +694,9 @@ public final class CypherParser {
 
     private Query.SingleQuery singleQuery() {
         Position p = pos();
+        if (acceptKeyword("USE")) {
+            graphReference();
+        }
         List<Clause> clauses = new ArrayList<>();
         clauses.add(clause());
         while (!at(TokenType.EOF) && !at(TokenType.SEMICOLON) && !at(TokenType.RBRACE)
@@ -701,6 +704,26 @@ public final class CypherParser {
             clauses.add(clause());
         }
         return new Query.SingleQuery(clauses, p);
+    }
+
+    /**
+     * The graph of {@code USE graph} (Neo4j 5), a query's first clause: {@code neo4j},
+     * {@code composite.part}, {@code `my-db`}, {@code graph.byName($name)}. There is one database,
+     * so the reference is read and not checked, as the database a driver names is not.
+     */
+    private void graphReference() {
+        name("a graph name after USE");
+        while (accept(TokenType.DOT)) {
+            name("a graph name");
+        }
+        if (accept(TokenType.LPAREN)) { // graph.byName(...), graph.byElementId(...)
+            if (!at(TokenType.RPAREN)) {
+                do {
+                    expression();
+                } while (accept(TokenType.COMMA));
+            }
+            expect(TokenType.RPAREN, "')'");
+        }
     }
 
     private Clause clause() {

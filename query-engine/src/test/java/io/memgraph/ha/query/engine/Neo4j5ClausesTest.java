@@ -34,6 +34,28 @@ class Neo4j5ClausesTest {
     }
 
     @Test
+    void useNamesTheOneGraph() {
+        people();
+        assertThat(db.values("USE neo4j MATCH (n:P) RETURN count(n)")).containsExactly(row(5L));
+        assertThat(db.values("use memgraph MATCH (n:P {name: 'Andy'}) RETURN n.age")).containsExactly(row(34L));
+        assertThat(db.values("USE `my-db` RETURN 1 AS x UNION USE other.part RETURN 2 AS x"))
+                .containsExactlyInAnyOrder(row(1L), row(2L));
+        assertThat(db.values("USE graph.byName($g) RETURN 1", "g", "neo4j")).containsExactly(row(1L));
+        assertThat(db.values("CALL { USE neo4j MATCH (n:P) RETURN max(n.age) AS m } RETURN m"))
+                .containsExactly(row(40L));
+        Db.Result created = db.runResult("USE neo4j CREATE (:Q)");
+        assertThat(created.stats()).containsEntry("nodes-created", 1L);
+        assertThat(db.values("EXPLAIN USE neo4j MATCH (n) RETURN n")).contains(row(" * ScanAll (n)"));
+        // only as a query's first clause, and it names a graph
+        assertThatThrownBy(() -> db.run("MATCH (n) USE neo4j RETURN n")).isInstanceOf(CypherException.class)
+                .hasMessageContaining("Invalid input 'USE'");
+        assertThatThrownBy(() -> db.run("USE 'neo4j' RETURN 1")).hasMessageContaining("a graph name after USE");
+        assertThatThrownBy(() -> db.run("USE neo4j")).isInstanceOf(CypherException.class);
+        // still a name elsewhere
+        assertThat(db.values("WITH 1 AS use RETURN use")).containsExactly(row(1L));
+    }
+
+    @Test
     void standaloneOrderBySkipLimit() {
         people();
         assertThat(db.single("MATCH (n:P) ORDER BY n.name RETURN collect(n.name)"))
