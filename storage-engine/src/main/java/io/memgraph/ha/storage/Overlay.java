@@ -577,6 +577,33 @@ final class Overlay {
     return result;
   }
 
+  /** The size of {@code edges(vertexId, out, null)}, counted without building it. */
+  int degree(long vertexId, boolean out) {
+    VertexDraft d = draftOrNull(vertexId);
+    VertexRecord base = d == null ? g.vertices.get(vertexId) : d.base;
+    int n = 0;
+    if (base != null) {
+      Graph.Adjacency adj = Graph.adjacencyAt(base, readAt, out);
+      n = adj.count();
+      if (!edges.isEmpty()) { // edges this transaction deleted are still in the stored adjacency
+        for (int i = 0; i < adj.count(); i++) {
+          EdgeDraft ed = edges.get(adj.edges()[i].id);
+          if (ed != null && ed.deleted) {
+            n--;
+          }
+        }
+      }
+    }
+    if (d != null) {
+      for (long id : out ? d.newOut : d.newIn) {
+        if (!edges.get(id).deleted) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   private List<EdgeRef> edgesOf(VertexDraft d, boolean out, String type) {
     List<EdgeRef> result = d.base == null ? new ArrayList<>() : baseEdges(d.base, out, type);
     List<Long> added = out ? d.newOut : d.newIn;

@@ -293,6 +293,36 @@ public final class Transaction implements AutoCloseable {
     return overlay.edges(vertexId, false, type);
   }
 
+  /**
+   * The number of outgoing ({@code out}) or incoming edges of a vertex, as {@link #outEdges(long)} or
+   * {@link #inEdges(long)} would list them, without building the list.
+   */
+  public int degree(long vertexId, boolean out) {
+    return overlay.degree(vertexId, out);
+  }
+
+  /**
+   * The bytes a vertex property's value takes in the property encoding (the form kept in memory,
+   * in snapshots and in the replication log), without its key; 0 when the vertex has no such property.
+   */
+  public int vertexPropertySize(long id, String key) {
+    return encodedSize(vertexProperty(id, key));
+  }
+
+  /** As {@link #vertexPropertySize}, for an edge property. */
+  public int edgePropertySize(long id, String key) {
+    return encodedSize(edgeProperty(id, key));
+  }
+
+  private static int encodedSize(Object value) {
+    if (value == null) {
+      return 0;
+    }
+    ByteWriter w = new ByteWriter(16);
+    ValueCodec.write(w, value);
+    return w.size();
+  }
+
   /** The edge, or null if it is not visible. */
   public EdgeRef edge(long id) {
     return overlay.edge(id);

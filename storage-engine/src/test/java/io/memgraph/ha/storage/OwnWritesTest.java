@@ -29,6 +29,39 @@ class OwnWritesTest {
   }
 
   @Test
+  void degreeCountsWhatTheEdgeListsList() {
+    Fixture g = setUp();
+    Transaction tx = g.s().begin();
+    long c = tx.createVertex();
+    tx.createEdge(g.a(), g.b(), "T1");
+    tx.createEdge(c, c, "SELF");
+    tx.deleteEdge(g.e2());
+    Transaction other = g.s().begin();
+    for (long v : new long[] {g.a(), g.b(), c}) {
+      assertThat(tx.degree(v, true)).as("out of %d", v).isEqualTo(tx.outEdges(v).size());
+      assertThat(tx.degree(v, false)).as("in of %d", v).isEqualTo(tx.inEdges(v).size());
+    }
+    assertThat(tx.degree(g.a(), true)).isEqualTo(2);
+    assertThat(tx.degree(c, true)).isEqualTo(1);
+    assertThat(tx.degree(c, false)).isEqualTo(1);
+    // another transaction sees the committed edges only
+    assertThat(other.degree(g.a(), true)).isEqualTo(2);
+    assertThat(other.degree(g.b(), false)).isEqualTo(2);
+    assertThatThrownBy(() -> other.degree(c, true)).isInstanceOf(StorageException.class);
+  }
+
+  @Test
+  void propertySizeIsTheEncodedValue() {
+    Fixture g = setUp();
+    Transaction tx = g.s().begin();
+    tx.setVertexProperty(g.a(), "s", "abc");
+    assertThat(tx.vertexPropertySize(g.a(), "s")).isEqualTo(5); // type, length, three bytes
+    assertThat(tx.vertexPropertySize(g.a(), "none")).isZero();
+    assertThat(tx.edgePropertySize(g.e1(), "w")).isEqualTo(2);
+    assertThat(g.s().begin().vertexPropertySize(g.a(), "s")).isZero();
+  }
+
+  @Test
   void edgesByTypeMergeStoredAndNewEdgesAndLeaveOutDeletedOnes() {
     Fixture g = setUp();
     Transaction tx = g.s().begin();
