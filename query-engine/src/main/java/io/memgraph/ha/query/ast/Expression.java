@@ -213,6 +213,45 @@ public sealed interface Expression {
     }
 
     /**
+     * {@code operand IS [NOT] [NFC | NFD | NFKC | NFKD] NORMALIZED} (Neo4j 5.17): whether a string is in
+     * the Unicode normal form {@code form} (NFC when none is written); null for null or a value that is
+     * not a string.
+     */
+    record IsNormalized(Expression operand, java.text.Normalizer.Form form, boolean negated, Position position)
+            implements Expression {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IsNormalized x && negated == x.negated && form == x.form && operand.equals(x.operand);
+        }
+
+        @Override
+        public int hashCode() {
+            return 0x150f + form.ordinal() + (negated ? 8 : 0);
+        }
+    }
+
+    /** Which ends of a string {@code trim(... FROM s)} trims. */
+    enum TrimSide { BOTH, LEADING, TRAILING }
+
+    /**
+     * {@code trim([BOTH | LEADING | TRAILING] [characters] FROM source)} (Neo4j 5.20): {@code characters}
+     * is null when not written (white space is trimmed), else an expression that must give one character.
+     * The plain {@code trim(s)} is a {@link FunctionCall}.
+     */
+    record Trim(TrimSide side, Expression characters, Expression source, Position position) implements Expression {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Trim x && side == x.side && Objects.equals(characters, x.characters)
+                    && source.equals(x.source);
+        }
+
+        @Override
+        public int hashCode() {
+            return 0x7e1a + side.ordinal();
+        }
+    }
+
+    /**
      * The subject of the enclosing simple {@code CASE}, in a test of its extended form: {@code WHEN < 0} is
      * {@code Binary(LT, CaseSubject, 0)}, {@code WHEN IS NULL} is {@code IsNull(CaseSubject)}, {@code WHEN IS
      * TYPED INTEGER} an {@link IsType} of it. Only ever the left operand of an alternative's test; the

@@ -89,6 +89,13 @@ public final class Expressions {
             out.add(n.operand());
         } else if (e instanceof Expression.IsType t) {
             out.add(t.operand());
+        } else if (e instanceof Expression.IsNormalized n) {
+            out.add(n.operand());
+        } else if (e instanceof Expression.Trim t) {
+            if (t.characters() != null) {
+                out.add(t.characters());
+            }
+            out.add(t.source());
         } else if (e instanceof Expression.Subscript s) {
             out.add(s.subject());
             out.add(s.index());

@@ -39,6 +39,8 @@ public final class ExpressionEvaluator {
     private final GraphAccessor graph;
     private final Clock clock;
     private final Map<String, java.util.regex.Pattern> regexCache = new ConcurrentHashMap<>();
+    /** The query's named counters, for counter(). */
+    private final Counters counters = new Counters();
 
     /**
      * @param parameters the query's parameters (values in the model of {@link CypherValues})
@@ -125,6 +127,13 @@ public final class ExpressionEvaluator {
         }
         if (e instanceof Expression.IsType t) {
             return t.negated() != TypePredicates.matches(t.type(), evaluate(t.operand(), row));
+        }
+        if (e instanceof Expression.IsNormalized n) {
+            return isNormalized(n, evaluate(n.operand(), row));
+        }
+        if (e instanceof Expression.Trim t) {
+            Object characters = t.characters() == null ? null : evaluate(t.characters(), row);
+            return Trims.trimFrom(t.side(), t.characters() != null, characters, evaluate(t.source(), row));
         }
         if (e instanceof Expression.ListLiteral l) {
             List<Object> out = new ArrayList<>(l.elements().size());
@@ -500,6 +509,9 @@ public final class ExpressionEvaluator {
         for (Expression a : f.arguments()) {
             args.add(evaluate(a, row));
         }
+        if (name.equals("counter")) {
+            return counters.next(args);
+        }
         return Functions.call(name, args, graph, clock);
     }
 
@@ -532,7 +544,18 @@ public final class ExpressionEvaluator {
         if (when instanceof Expression.IsType t && t.operand() instanceof Expression.CaseSubject) {
             return t.negated() != TypePredicates.matches(t.type(), subject);
         }
+        if (when instanceof Expression.IsNormalized n && n.operand() instanceof Expression.CaseSubject) {
+            return Boolean.TRUE.equals(isNormalized(n, subject));
+        }
         return Boolean.TRUE.equals(CypherValues.equal(subject, evaluate(when, row)));
+    }
+
+    /** {@code v IS [NOT] NORMALIZED}: null unless {@code v} is a string. */
+    private static Boolean isNormalized(Expression.IsNormalized n, Object v) {
+        if (!(v instanceof String s)) {
+            return null;
+        }
+        return n.negated() != java.text.Normalizer.isNormalized(s, n.form());
     }
 
     private List<?> listArgument(Expression e, Row row, String what) {

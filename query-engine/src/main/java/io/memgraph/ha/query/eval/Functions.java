@@ -132,6 +132,22 @@ public final class Functions {
         throw Errors.argumentType(fn, k + 1, "a List", v);
     }
 
+    /** A map argument, or the properties of a node or relationship argument; null for null. */
+    private static Map<?, ?> propertyMap(String fn, Object v, GraphAccessor g) {
+        if (v == null || v instanceof Map<?, ?>) {
+            return (Map<?, ?>) v;
+        }
+        if (v instanceof NodeValue || v instanceof RelationshipValue) {
+            return g.properties(v);
+        }
+        throw Errors.argumentType(fn, 1, "a Map, a Node or a Relationship", v);
+    }
+
+    /** The length of a string in characters (code points), as size() counts. */
+    private static int codePoints(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
     private static boolean anyNull(List<Object> a) {
         for (Object o : a) {
             if (o == null) {
@@ -150,6 +166,49 @@ public final class Functions {
         reg(name, 1, 1, (a, g, c) -> a.get(0) == null ? null : f.apply(str(name, a, 0)));
     }
 
+    /** A function from a list to the list of {@code each} of its elements; null for null. */
+    private static void listConversion(String name, java.util.function.UnaryOperator<Object> each) {
+        reg(name, 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (!io.memgraph.ha.query.value.CypherValues.isList(v)) {
+                throw Errors.argumentType(name, 1, "a List", v);
+            }
+            List<Object> out = new ArrayList<>();
+            for (Object x : io.memgraph.ha.query.value.CypherValues.asList(v)) {
+                out.add(each.apply(x));
+            }
+            return out;
+        });
+    }
+
+    /** {@code btrim}, {@code ltrim}, {@code rtrim}: white space, or any of the characters of a second argument. */
+    private static void trimming(String name, boolean leading, boolean trailing) {
+        reg(name, 1, 2, (a, g, c) -> anyNull(a) ? null
+                : Trims.trim(str(name, a, 0), a.size() == 2 ? str(name, a, 1) : null, leading, trailing));
+    }
+
+    /** Memgraph's {@code degree}, {@code inDegree}, {@code outDegree}. */
+    private static void degree(String name, io.memgraph.ha.query.ast.Pattern.Direction direction) {
+        reg(name, 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof NodeValue n) {
+                return g.degree(n, direction);
+            }
+            throw Errors.argumentType(name, 1, "a Node", v);
+        });
+    }
+
+    /** Memgraph's {@code contains}, {@code startsWith}, {@code endsWith}: null unless both arguments are strings. */
+    private static void stringMatch(String name, java.util.function.BiPredicate<String, String> test) {
+        reg(name, 2, 2, (a, g, c) -> a.get(0) instanceof String s && a.get(1) instanceof String t ? test.test(s, t) : null);
+    }
+
     static {
         // ---- general and list functions
         reg("coalesce", 1, Integer.MAX_VALUE, (a, g, c) -> {
@@ -159,6 +218,26 @@ public final class Functions {
                 }
             }
             return null;
+        });
+        // GQL's NULLIF: null when the two are equal (=), else the first
+        reg("nullIf", 2, 2, (a, g, c) -> Boolean.TRUE.equals(
+                io.memgraph.ha.query.value.CypherValues.equal(a.get(0), a.get(1))) ? null : a.get(0));
+        reg("valueType", 1, 1, (a, g, c) -> ValueTypes.describe(a.get(0)));
+        reg("isEmpty", 1, 1, (a, g, c) -> {
+            Object v = a.get(0);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof String s) {
+                return s.isEmpty();
+            }
+            if (v instanceof Map<?, ?> m) {
+                return m.isEmpty();
+            }
+            if (io.memgraph.ha.query.value.CypherValues.isList(v)) {
+                return io.memgraph.ha.query.value.CypherValues.asList(v).isEmpty();
+            }
+            throw Errors.argumentType("isEmpty", 1, "a String, a Map or a List", v);
         });
         reg("head", 1, 1, (a, g, c) -> {
             if (a.get(0) == null) {
@@ -259,30 +338,12 @@ public final class Functions {
             throw Errors.argumentType("length", 1, "a Path", v);
         });
         reg("keys", 1, 1, (a, g, c) -> {
-            Object v = a.get(0);
-            if (v == null) {
-                return null;
-            }
-            if (v instanceof Map<?, ?> m) {
-                return new ArrayList<Object>(m.keySet());
-            }
-            if (v instanceof NodeValue || v instanceof RelationshipValue) {
-                return new ArrayList<Object>(g.properties(v).keySet());
-            }
-            throw Errors.argumentType("keys", 1, "a Map, a Node or a Relationship", v);
+            Map<?, ?> m = propertyMap("keys", a.get(0), g);
+            return m == null ? null : new ArrayList<Object>(m.keySet());
         });
         reg("properties", 1, 1, (a, g, c) -> {
-            Object v = a.get(0);
-            if (v == null) {
-                return null;
-            }
-            if (v instanceof Map<?, ?> m) {
-                return new LinkedHashMap<Object, Object>(m);
-            }
-            if (v instanceof NodeValue || v instanceof RelationshipValue) {
-                return new LinkedHashMap<>(g.properties(v));
-            }
-            throw Errors.argumentType("properties", 1, "a Map, a Node or a Relationship", v);
+            Map<?, ?> m = propertyMap("properties", a.get(0), g);
+            return m == null ? null : new LinkedHashMap<Object, Object>(m);
         });
 
         // ---- graph functions, through the accessor
@@ -373,6 +434,79 @@ public final class Functions {
         // registered here for the arity check only.
         reg("exists", 1, 1, (a, g, c) -> a.get(0) != null);
 
+        // ---- Memgraph's own functions
+        degree("degree", io.memgraph.ha.query.ast.Pattern.Direction.BOTH);
+        degree("inDegree", io.memgraph.ha.query.ast.Pattern.Direction.INCOMING);
+        degree("outDegree", io.memgraph.ha.query.ast.Pattern.Direction.OUTGOING);
+        reg("toSet", 1, 1, (a, g, c) -> {
+            if (a.get(0) == null) {
+                return null;
+            }
+            // distinct as DISTINCT is (1 and 1.0 are one value, so are two nulls), first occurrences in order
+            java.util.LinkedHashSet<io.memgraph.ha.query.value.CypherValues.Key> seen = new java.util.LinkedHashSet<>();
+            for (Object x : list("toSet", a, 0)) {
+                seen.add(new io.memgraph.ha.query.value.CypherValues.Key(x));
+            }
+            List<Object> out = new ArrayList<>(seen.size());
+            seen.forEach(k -> out.add(k.value()));
+            return out;
+        });
+        reg("values", 1, 1, (a, g, c) -> {
+            Map<?, ?> m = propertyMap("values", a.get(0), g);
+            return m == null ? null : new ArrayList<Object>(m.values());
+        });
+        reg("assert", 1, 2, (a, g, c) -> {
+            if (!(a.get(0) instanceof Boolean ok)) {
+                throw Errors.argumentType("assert", 1, "a Boolean", a.get(0));
+            }
+            Object message = a.size() == 2 ? a.get(1) : null;
+            if (message != null && !(message instanceof String)) {
+                throw Errors.argumentType("assert", 2, "a String", message);
+            }
+            if (!ok) {
+                throw Errors.argumentValue("Assertion failed" + (message == null ? "" : ": " + message) + ".");
+            }
+            return Boolean.TRUE;
+        });
+        // counter() keeps per-query state: the evaluator answers it (Counters); registered here for the arity check.
+        reg("counter", 2, 3, (a, g, c) -> {
+            throw new IllegalStateException("counter() is evaluated by the ExpressionEvaluator, which holds the counters");
+        });
+        reg("propertySize", 2, 2, (a, g, c) -> {
+            if (anyNull(a)) {
+                return null;
+            }
+            Object v = a.get(0);
+            if (!(v instanceof NodeValue || v instanceof RelationshipValue)) {
+                throw Errors.argumentType("propertySize", 1, "a Node or a Relationship", v);
+            }
+            return g.propertySize(v, str("propertySize", a, 1));
+        });
+        reg("uniformSample", 2, 2, (a, g, c) -> {
+            if (anyNull(a)) {
+                return null;
+            }
+            List<?> population = list("uniformSample", a, 0);
+            long size = integer("uniformSample", a, 1);
+            if (size < 0 || size > Integer.MAX_VALUE - 8) {
+                throw Errors.argumentValue("Invalid argument to uniformSample(): the size must be between 0 and "
+                        + (Integer.MAX_VALUE - 8) + ", got " + size);
+            }
+            if (population.isEmpty()) {
+                return null; // nothing to draw from, as Memgraph
+            }
+            g.checkAllocation(ValueSizes.ofPathList(size));
+            List<Object> out = new ArrayList<>((int) size);
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            for (long k = 0; k < size; k++) {
+                out.add(population.get(random.nextInt(population.size())));
+            }
+            return out;
+        });
+        stringMatch("contains", String::contains);
+        stringMatch("startsWith", String::startsWith);
+        stringMatch("endsWith", String::endsWith);
+
         // ---- conversions
         reg("toInteger", 1, 1, (a, g, c) -> toInteger(a.get(0)));
         reg("toFloat", 1, 1, (a, g, c) -> toFloat(a.get(0)));
@@ -381,26 +515,21 @@ public final class Functions {
             if (v == null) {
                 return null;
             }
-            if (v instanceof List || v instanceof Map || v instanceof NodeValue || v instanceof RelationshipValue
-                    || v instanceof PathValue || v instanceof byte[]) {
+            if (unstringable(v)) {
                 throw Errors.argumentType("toString", 1, "a String, Number, Boolean, Point or temporal value", v);
             }
             return toStringValue(v);
         });
-        reg("toBoolean", 1, 1, (a, g, c) -> {
-            Object v = a.get(0);
-            if (v == null || v instanceof Boolean) {
-                return v;
-            }
-            if (v instanceof String s) {
-                String t = s.trim().toLowerCase(Locale.ROOT);
-                return t.equals("true") ? Boolean.TRUE : t.equals("false") ? Boolean.FALSE : null;
-            }
-            if (v instanceof Long l) {
-                return l != 0; // Neo4j 5: 0 is false, any other integer true
-            }
-            throw Errors.argumentType("toBoolean", 1, "a String, an Integer or a Boolean", v);
-        });
+        reg("toBoolean", 1, 1, (a, g, c) -> toBoolean(a.get(0)));
+        // Neo4j 5: the ...OrNull forms take any value, the ...List forms convert each element as they do.
+        reg("toIntegerOrNull", 1, 1, (a, g, c) -> toIntegerOrNull(a.get(0)));
+        reg("toFloatOrNull", 1, 1, (a, g, c) -> toFloatOrNull(a.get(0)));
+        reg("toBooleanOrNull", 1, 1, (a, g, c) -> toBooleanOrNull(a.get(0)));
+        reg("toStringOrNull", 1, 1, (a, g, c) -> toStringOrNull(a.get(0)));
+        listConversion("toIntegerList", Functions::toIntegerOrNull);
+        listConversion("toFloatList", Functions::toFloatOrNull);
+        listConversion("toBooleanList", Functions::toBooleanOrNull);
+        listConversion("toStringList", Functions::toStringOrNull);
 
         // ---- numeric
         reg("isNaN", 1, 1, (a, g, c) -> {
@@ -493,8 +622,16 @@ public final class Functions {
         string("upper", s -> s.toUpperCase(Locale.ROOT));
         string("lower", s -> s.toLowerCase(Locale.ROOT));
         string("trim", String::strip);
-        string("ltrim", String::stripLeading);
-        string("rtrim", String::stripTrailing);
+        trimming("ltrim", true, false);
+        trimming("rtrim", false, true);
+        trimming("btrim", true, true);
+        reg("char_length", 1, 1, (a, g, c) -> a.get(0) == null ? null : (long) codePoints(str("char_length", a, 0)));
+        reg("character_length", 1, 1, (a, g, c) -> a.get(0) == null ? null
+                : (long) codePoints(str("character_length", a, 0)));
+        // The parser passes the normal form as its name (normalize(s, NFKC) is written with a keyword).
+        reg("normalize", 1, 2, (a, g, c) -> a.get(0) == null ? null
+                : java.text.Normalizer.normalize(str("normalize", a, 0),
+                        a.size() == 2 ? java.text.Normalizer.Form.valueOf((String) a.get(1)) : java.text.Normalizer.Form.NFC));
         reg("replace", 3, 3, (a, g, c) -> anyNull(a) ? null
                 : str("replace", a, 0).replace(str("replace", a, 1), str("replace", a, 2)));
         reg("substring", 2, 3, (a, g, c) -> {
@@ -636,7 +773,7 @@ public final class Functions {
             return v;
         }
         if (v instanceof Double d) {
-            if (d.isNaN() || d >= 0x1p63 || d < -0x1p63) {
+            if (!fitsInteger(d)) {
                 throw Errors.argumentValue("Cannot convert " + show(d) + " to an Integer");
             }
             return d.longValue();
@@ -645,25 +782,55 @@ public final class Functions {
             return b ? 1L : 0L;
         }
         if (v instanceof String s) {
-            // As Neo4j 5: an integer, else a decimal number truncated (no white space around either);
-            // text that is not a number converts to null, a number beyond the integers is an error.
-            try {
-                return Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                java.math.BigDecimal d;
-                try {
-                    d = new java.math.BigDecimal(s);
-                } catch (NumberFormatException e2) {
-                    return null;
-                }
-                if (d.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0
-                        || d.compareTo(java.math.BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
-                    throw Errors.argumentValue("integer, " + s + ", is too large");
-                }
-                return d.longValue();
+            Object n = integerText(s);
+            if (n == OUT_OF_RANGE) {
+                throw Errors.argumentValue("integer, " + s + ", is too large");
             }
+            return n;
         }
         throw Errors.argumentType("toInteger", 1, "a String, Number or Boolean", v);
+    }
+
+    /** toIntegerOrNull(): as toInteger(), but null where toInteger() fails. */
+    static Object toIntegerOrNull(Object v) {
+        if (v instanceof Double d) {
+            return fitsInteger(d) ? d.longValue() : null;
+        }
+        if (v instanceof String s) {
+            Object n = integerText(s);
+            return n == OUT_OF_RANGE ? null : n;
+        }
+        return v instanceof Long || v instanceof Boolean ? toInteger(v) : null;
+    }
+
+    private static boolean fitsInteger(double d) {
+        return !Double.isNaN(d) && d < 0x1p63 && d >= -0x1p63;
+    }
+
+    /** What integerText() gives for a number beyond the 64-bit integers. */
+    private static final Object OUT_OF_RANGE = new Object();
+
+    /**
+     * A string as toInteger() reads it, as Neo4j 5: an integer, else a decimal number truncated (no
+     * white space around either); null for text that is not a number, {@link #OUT_OF_RANGE} for a
+     * number beyond the integers.
+     */
+    private static Object integerText(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            java.math.BigDecimal d;
+            try {
+                d = new java.math.BigDecimal(s);
+            } catch (NumberFormatException e2) {
+                return null;
+            }
+            if (d.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0
+                    || d.compareTo(java.math.BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+                return OUT_OF_RANGE;
+            }
+            return d.longValue();
+        }
     }
 
     static Object toFloat(Object v) {
@@ -681,6 +848,41 @@ public final class Functions {
             }
         }
         throw Errors.argumentType("toFloat", 1, "a String or a Number", v);
+    }
+
+    /** toFloatOrNull(): as toFloat(), but null for a value of another type (a Boolean too, as Neo4j 5). */
+    static Object toFloatOrNull(Object v) {
+        return v instanceof Number || v instanceof String ? toFloat(v) : null;
+    }
+
+    /** toBooleanOrNull(): as toBoolean(), but null for a value of another type. */
+    static Object toBooleanOrNull(Object v) {
+        return v instanceof Boolean || v instanceof String || v instanceof Long ? toBoolean(v) : null;
+    }
+
+    static Object toBoolean(Object v) {
+        if (v == null || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof String s) {
+            String t = s.trim().toLowerCase(Locale.ROOT);
+            return t.equals("true") ? Boolean.TRUE : t.equals("false") ? Boolean.FALSE : null;
+        }
+        if (v instanceof Long l) {
+            return l != 0; // Neo4j 5: 0 is false, any other integer true
+        }
+        throw Errors.argumentType("toBoolean", 1, "a String, an Integer or a Boolean", v);
+    }
+
+    /** Whether toString() refuses {@code v} (it is not null): collections, graph values and byte arrays. */
+    private static boolean unstringable(Object v) {
+        return v instanceof List || v instanceof Map || v instanceof NodeValue || v instanceof RelationshipValue
+                || v instanceof PathValue || v instanceof byte[];
+    }
+
+    /** toStringOrNull(): as toString(), but null for a value toString() refuses. */
+    static Object toStringOrNull(Object v) {
+        return v == null || unstringable(v) ? null : toStringValue(v);
     }
 
     /** The text of a value as toString() and error messages show it. */

@@ -1,6 +1,7 @@
 package io.memgraph.ha.query.eval;
 
 import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.value.NodeValue;
@@ -33,6 +34,22 @@ public interface GraphAccessor {
 
     /** The node a relationship ends at. */
     NodeValue endNode(RelationshipValue relationship);
+
+    /**
+     * How many relationships a node has in this transaction: outgoing, incoming, or both, where a
+     * self-loop counts twice (it is both outgoing and incoming, as Memgraph's {@code degree()} counts).
+     */
+    default long degree(NodeValue node, Pattern.Direction direction) {
+        throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Cannot evaluate degree() without a graph");
+    }
+
+    /**
+     * The bytes the stored value of property {@code key} of a node or relationship takes, 0 when it
+     * has none (Memgraph's {@code propertySize()}).
+     */
+    default long propertySize(Object entity, String key) {
+        throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Cannot evaluate propertySize() without a graph");
+    }
 
     /**
      * Fails when a value of {@code bytes} that an expression is about to build (the list of a

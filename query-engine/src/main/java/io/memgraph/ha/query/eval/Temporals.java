@@ -287,6 +287,9 @@ final class Temporals {
             }
             return ZonedDateTime.of(local, zone);
         }
+        if (arg instanceof Map<?, ?> m && (m.containsKey("epochSeconds") || m.containsKey("epochMillis"))) {
+            return dateTimeFromEpoch(m);
+        }
         if (arg instanceof Map<?, ?> m) {
             LocalDateTime local = localDateTime(m, "datetime");
             ZoneId given = m.get("timezone") == null ? null : zoneOf(String.valueOf(m.get("timezone")));
@@ -308,6 +311,57 @@ final class Temporals {
             return d.atStartOfDay(defaultZone);
         }
         throw Errors.argumentType("datetime", 1, "a String or a Map", arg);
+    }
+
+    private static final java.util.Set<String> EPOCH_KEYS = java.util.Set.of(
+            "epochSeconds", "epochMillis", "millisecond", "microsecond", "nanosecond", "timezone");
+
+    /**
+     * {@code datetime({epochSeconds: s [, millisecond, microsecond, nanosecond] [, timezone]})} and
+     * {@code datetime({epochMillis: ms [, microsecond, nanosecond] [, timezone]})}: that instant, in
+     * UTC unless a timezone is given. The sub-second fields add up to less than a second (a
+     * millisecond after {@code epochMillis}).
+     */
+    private static ZonedDateTime dateTimeFromEpoch(Map<?, ?> m) {
+        for (Object key : m.keySet()) {
+            if (!EPOCH_KEYS.contains(key)) {
+                throw Errors.argumentValue("datetime(): epochSeconds and epochMillis combine only with millisecond, "
+                        + "microsecond, nanosecond and timezone, not with '" + key + "'");
+            }
+        }
+        boolean seconds = m.containsKey("epochSeconds");
+        if (seconds && m.containsKey("epochMillis")) {
+            throw Errors.argumentValue("datetime() takes epochSeconds or epochMillis, not both: " + Functions.show(m));
+        }
+        if (!seconds && m.containsKey("millisecond")) {
+            throw Errors.argumentValue("datetime(): epochMillis combines with microsecond and nanosecond, "
+                    + "not with millisecond: " + Functions.show(m));
+        }
+        String epochKey = seconds ? "epochSeconds" : "epochMillis";
+        if (m.get(epochKey) == null) {
+            throw Errors.argumentValue("datetime(): " + epochKey + " must not be null");
+        }
+        long epoch = field(m, epochKey, 0, "datetime");
+        long millis = field(m, "millisecond", 0, "datetime");
+        long micros = field(m, "microsecond", 0, "datetime");
+        long nanosecond = field(m, "nanosecond", 0, "datetime");
+        long limit = seconds ? 1_000_000_000L : 1_000_000L;
+        boolean inRange = millis >= 0 && millis < 1000 && micros >= 0 && micros < 1_000_000 && nanosecond >= 0
+                && nanosecond < 1_000_000_000;
+        long nanos = inRange ? millis * 1_000_000L + micros * 1000L + nanosecond : limit;
+        if (nanos >= limit) {
+            throw Errors.argumentValue("datetime(): the millisecond, microsecond and nanosecond after " + epochKey
+                    + " must add up to less than one " + (seconds ? "second" : "millisecond") + ", got "
+                    + Functions.show(m));
+        }
+        ZoneId zone = m.get("timezone") == null ? ZoneOffset.UTC : zoneOf(String.valueOf(m.get("timezone")));
+        try {
+            java.time.Instant instant = seconds ? java.time.Instant.ofEpochSecond(epoch, nanos)
+                    : java.time.Instant.ofEpochMilli(epoch).plusNanos(nanos);
+            return ZonedDateTime.ofInstant(instant, zone);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw Errors.argumentValue("datetime(): " + epochKey + " " + epoch + " is out of range: " + e.getMessage());
+        }
     }
 
     /** The zone of a value that has one (datetime, time), else null. */

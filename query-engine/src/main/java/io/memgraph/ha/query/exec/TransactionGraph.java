@@ -175,6 +175,37 @@ public final class TransactionGraph implements GraphAccessor {
         return new GraphNode(tx.edge(relationship.id()).to());
     }
 
+    @Override
+    public long degree(NodeValue node, Pattern.Direction direction) {
+        if (node instanceof SchemaVisualization.VirtualNode) {
+            throw new io.memgraph.ha.query.error.CypherException(
+                    io.memgraph.ha.query.error.CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                    "degree() counts the relationships of stored nodes, not of the virtual nodes that "
+                            + "db.schema.visualization() returns");
+        }
+        long id = node.id();
+        if (!present(tx.vertexExists(id), node)) {
+            return 0;
+        }
+        return switch (direction) {
+            case OUTGOING -> tx.degree(id, true);
+            case INCOMING -> tx.degree(id, false);
+            case BOTH -> (long) tx.degree(id, true) + tx.degree(id, false);
+        };
+    }
+
+    @Override
+    public long propertySize(Object entity, String key) {
+        if (entity instanceof SchemaVisualization.VirtualNode || entity instanceof SchemaVisualization.VirtualRelationship) {
+            return 0; // not stored
+        }
+        if (entity instanceof NodeValue n) {
+            return present(tx.vertexExists(n.id()), n) ? tx.vertexPropertySize(n.id(), key) : 0;
+        }
+        long id = ((RelationshipValue) entity).id();
+        return present(tx.edge(id) != null, entity) ? tx.edgePropertySize(id, key) : 0;
+    }
+
     /** A relationship value for a storage edge. */
     static GraphRelationship rel(EdgeRef e) {
         return new GraphRelationship(e.id(), e.from(), e.to(), e.type());

@@ -1962,7 +1962,27 @@ public final class CypherParser {
             throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Invalid input '::': a type test in a CASE alternative is "
                     + "written IS " + (negated ? "NOT " : "") + "TYPED <TYPE>", pos());
         }
-        throw unexpected(colons ? "'NULL', 'TYPED' or '::'" : "'NULL' or 'TYPED'");
+        java.text.Normalizer.Form form = normalForm(peek());
+        if (form != null) {
+            advance();
+            expectKeyword("NORMALIZED");
+            return new Expression.IsNormalized(subject, form, negated, p);
+        }
+        if (acceptKeyword("NORMALIZED")) {
+            return new Expression.IsNormalized(subject, java.text.Normalizer.Form.NFC, negated, p);
+        }
+        throw unexpected((colons ? "'NULL', 'TYPED', '::'" : "'NULL', 'TYPED'")
+                + " or '[NFC | NFD | NFKC | NFKD] NORMALIZED'");
+    }
+
+    /** The Unicode normal form a keyword names ({@code NFC}, {@code NFD}, {@code NFKC}, {@code NFKD}), else null. */
+    private static java.text.Normalizer.Form normalForm(Token t) {
+        for (java.text.Normalizer.Form f : java.text.Normalizer.Form.values()) {
+            if (t.isKeyword(f.name())) {
+                return f;
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- types (of type predicates)
@@ -2399,6 +2419,14 @@ public final class CypherParser {
         while (atName(k) && peek(k + 1).is(TokenType.DOT)) {
             k += 2;
         }
+        if (k == 0 && peek(1).is(TokenType.LPAREN)) {
+            if (atKeyword("TRIM")) {
+                return trimCall(p);
+            }
+            if (atKeyword("NORMALIZE")) {
+                return normalizeCall(p);
+            }
+        }
         if (atName(k) && peek(k + 1).is(TokenType.LPAREN)) {
             StringBuilder fn = new StringBuilder(advance().value());
             while (at(TokenType.DOT)) {
@@ -2425,6 +2453,76 @@ public final class CypherParser {
             return mapProjection(variable, p);
         }
         return new Expression.Variable(variable, p);
+    }
+
+    /**
+     * {@code trim(s)}, or Neo4j 5.20's {@code trim([BOTH | LEADING | TRAILING] [characters] FROM s)}. A
+     * side is one when something follows it ({@code trim(both)} trims a variable); {@code FROM} without
+     * a side or characters before it is one when an operand follows it.
+     */
+    private Expression trimCall(Position p) {
+        String name = advance().value();
+        expect(TokenType.LPAREN);
+        if (accept(TokenType.RPAREN)) {
+            return new Expression.FunctionCall(name, false, List.of(), p); // refused for its arity
+        }
+        Expression.TrimSide side = null;
+        for (Expression.TrimSide s : Expression.TrimSide.values()) {
+            if (side == null && atKeyword(s.name()) && (atKeyword(1, "FROM") || startsOperand(peek(1)))) {
+                advance();
+                side = s;
+            }
+        }
+        Expression characters = null;
+        if (side == null ? !(atKeyword("FROM") && startsOperand(peek(1))) : !atKeyword("FROM")) {
+            characters = expression();
+            if (side == null && !atKeyword("FROM")) {
+                List<Expression> args = new ArrayList<>();
+                args.add(characters);
+                while (accept(TokenType.COMMA)) {
+                    args.add(expression());
+                }
+                expect(TokenType.RPAREN, "')', ',' or 'FROM'");
+                return new Expression.FunctionCall(name, false, args, p);
+            }
+        }
+        expectKeyword("FROM");
+        Expression source = expression();
+        expect(TokenType.RPAREN, "')'");
+        return new Expression.Trim(side == null ? Expression.TrimSide.BOTH : side, characters, source, p);
+    }
+
+    /** Whether {@code t} can start an operand (not an operator, a closing bracket or a comma). */
+    private static boolean startsOperand(Token t) {
+        return switch (t.type()) {
+            case STRING, INTEGER, FLOAT, PARAMETER, LPAREN, LBRACE, ESCAPED_IDENTIFIER -> true;
+            case IDENTIFIER -> !(t.isKeyword("AND") || t.isKeyword("OR") || t.isKeyword("XOR") || t.isKeyword("IN")
+                    || t.isKeyword("IS") || t.isKeyword("CONTAINS") || t.isKeyword("STARTS") || t.isKeyword("ENDS")
+                    || t.isKeyword("FROM"));
+            default -> false;
+        };
+    }
+
+    /**
+     * {@code normalize(s [, NFC | NFD | NFKC | NFKD])} (Neo4j 5.17): the form is a keyword, passed on
+     * to the function as its name.
+     */
+    private Expression normalizeCall(Position p) {
+        String name = advance().value();
+        expect(TokenType.LPAREN);
+        List<Expression> args = new ArrayList<>();
+        args.add(expression());
+        if (accept(TokenType.COMMA)) {
+            Position fp = pos();
+            java.text.Normalizer.Form form = normalForm(peek());
+            if (form == null) {
+                throw unexpected("a normal form: NFC, NFD, NFKC or NFKD");
+            }
+            advance();
+            args.add(new Expression.Literal(form.name(), fp));
+        }
+        expect(TokenType.RPAREN, args.size() == 1 ? "',' or ')'" : "')'");
+        return new Expression.FunctionCall(name, false, args, p);
     }
 
     private Expression mapProjection(String variable, Position p) {

@@ -212,6 +212,11 @@ final class NestingDepth {
             push(n.operand(), depth);
         } else if (e instanceof Expression.IsType t) {
             push(t.operand(), depth);
+        } else if (e instanceof Expression.IsNormalized n) {
+            push(n.operand(), depth);
+        } else if (e instanceof Expression.Trim t) {
+            push(t.characters(), depth);
+            push(t.source(), depth);
         } else if (e instanceof Expression.Subscript s) {
             push(s.subject(), depth);
             push(s.index(), depth);

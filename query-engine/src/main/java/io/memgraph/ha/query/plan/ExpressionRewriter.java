@@ -93,6 +93,13 @@ final class ExpressionRewriter {
         if (e instanceof Expression.IsType t) {
             return new Expression.IsType(f.apply(t.operand()), t.type(), t.negated(), t.position());
         }
+        if (e instanceof Expression.IsNormalized n) {
+            return new Expression.IsNormalized(f.apply(n.operand()), n.form(), n.negated(), n.position());
+        }
+        if (e instanceof Expression.Trim t) {
+            return new Expression.Trim(t.side(), t.characters() == null ? null : f.apply(t.characters()),
+                    f.apply(t.source()), t.position());
+        }
         if (e instanceof Expression.Subscript s) {
             return new Expression.Subscript(f.apply(s.subject()), f.apply(s.index()), s.position());
         }

@@ -520,7 +520,8 @@ public final class SemanticAnalyzer {
                 case CONCAT -> "a String or a List";
                 default -> "Boolean";
             };
-        } else if (e instanceof Expression.Unary || e instanceof Expression.IsNull || e instanceof Expression.IsType) {
+        } else if (e instanceof Expression.Unary || e instanceof Expression.IsNull || e instanceof Expression.IsType
+                || e instanceof Expression.IsNormalized) {
             got = "a value";
         } else if (e instanceof Expression.Property pr && pr.subject() instanceof Expression.Variable sv
                 && (scope.get(sv.name()) == Kind.NODE || scope.get(sv.name()) == Kind.RELATIONSHIP)) {

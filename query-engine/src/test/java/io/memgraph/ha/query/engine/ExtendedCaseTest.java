@@ -99,7 +99,7 @@ class ExtendedCaseTest {
                 .hasMessageStartingWith("Invalid input '<': expected an expression");
         assertThatThrownBy(() -> db.run("RETURN CASE WHEN true, false THEN 1 END"))
                 .hasMessageStartingWith("Invalid input ',': expected 'THEN'");
-        assertThatThrownBy(() -> db.run("RETURN CASE 1 WHEN IS NORMALIZED THEN 1 END"))
-                .hasMessageStartingWith("Invalid input 'NORMALIZED': expected 'NULL' or 'TYPED'");
+        assertThatThrownBy(() -> db.run("RETURN CASE 'a' WHEN IS FOO NORMALIZED THEN 1 END"))
+                .hasMessageStartingWith("Invalid input 'FOO': expected 'NULL', 'TYPED' or '[NFC | NFD | NFKC | NFKD] NORMALIZED'");
     }
 }

@@ -140,7 +140,7 @@ class TypePredicatesTest {
         assertThatThrownBy(() -> db.run("RETURN 1 IS :: LIST<INTEGER")).hasMessageStartingWith("Unexpected end of input: expected '>'")
                 .satisfies(x -> assertThat(x.getMessage()).doesNotContain("\tat "));
         assertThatThrownBy(() -> db.run("RETURN 1 IS NOT FLOAT")).hasMessageStartingWith(
-                "Invalid input 'FLOAT': expected 'NULL', 'TYPED' or '::'");
+                "Invalid input 'FLOAT': expected 'NULL', 'TYPED', '::' or '[NFC | NFD | NFKC | NFKD] NORMALIZED'");
         assertThatThrownBy(() -> db.run("RETURN 1 IS :: TIME ZONE")).hasMessageStartingWith(
                 "Invalid input 'ZONE': expected 'WITH' or 'WITHOUT'");
     }
