@@ -117,14 +117,17 @@ public sealed interface Clause {
     }
 
     /**
-     * {@code IN TRANSACTIONS [OF batchSize ROWS] [ON ERROR CONTINUE | BREAK | FAIL] [REPORT STATUS AS
-     * reportStatus]}; {@code batchSize} null for the default, {@code reportStatus} null without the
-     * status report (which only {@code CONTINUE} and {@code BREAK} allow).
+     * {@code IN [[concurrency] CONCURRENT] TRANSACTIONS [OF batchSize ROWS] [ON ERROR CONTINUE | BREAK |
+     * FAIL] [REPORT STATUS AS reportStatus]}; {@code concurrency} null when not given (also under
+     * {@code CONCURRENT}, which {@code concurrent} says), {@code batchSize} null for the default,
+     * {@code reportStatus} null without the status report (which only {@code CONTINUE} and
+     * {@code BREAK} allow).
      */
-    record InTransactions(Expression batchSize, OnError onError, String reportStatus, Position position) {
+    record InTransactions(boolean concurrent, Expression concurrency, Expression batchSize, OnError onError,
+                          String reportStatus, Position position) {
         /** {@code IN TRANSACTIONS [OF batchSize ROWS]}: a failing batch fails the query. */
         public InTransactions(Expression batchSize, Position position) {
-            this(batchSize, OnError.FAIL, null, position);
+            this(false, null, batchSize, OnError.FAIL, null, position);
         }
     }
 

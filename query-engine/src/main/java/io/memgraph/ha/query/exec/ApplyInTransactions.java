@@ -34,20 +34,24 @@ public final class ApplyInTransactions implements Operator {
     public static final long DEFAULT_BATCH = 1000;
     final Flow.Apply apply;
     final Expression batchSize;
+    final Expression concurrency;
     final boolean streamInput;
     final Clause.OnError onError;
     final int statusSlot;
 
     /**
-     * Batches of {@code apply}'s input; {@code batchSize} null for the default; with
+     * Batches of {@code apply}'s input; {@code batchSize} null for the default; {@code concurrency}
+     * (of {@code IN n CONCURRENT TRANSACTIONS}) null when not given, else checked and then not
+     * used: the batches run one after another, a valid order of concurrent ones; with
      * {@code streamInput} the input is pulled a batch at a time (it must not read the graph); a
      * failing batch handled as {@code onError} says; {@code statusSlot} is the slot of the
      * {@code REPORT STATUS} variable, or -1 without it.
      */
-    public ApplyInTransactions(Flow.Apply apply, Expression batchSize, boolean streamInput, Clause.OnError onError,
-                               int statusSlot) {
+    public ApplyInTransactions(Flow.Apply apply, Expression batchSize, Expression concurrency, boolean streamInput,
+                               Clause.OnError onError, int statusSlot) {
         this.apply = apply;
         this.batchSize = batchSize;
+        this.concurrency = concurrency;
         this.streamInput = streamInput;
         this.onError = onError;
         this.statusSlot = statusSlot;
@@ -77,15 +81,22 @@ public final class ApplyInTransactions implements Operator {
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    private static long positive(ExecContext ctx, Expression e, String clause) {
+        long n = ctx.eval().evaluateCount(e, clause);
+        if (n < 1) {
+            throw new CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                    "Invalid input. '" + n + "' is not a valid value. Must be a positive integer.", e.position());
+        }
+        return n;
+    }
+
     @Override
     public Cursor start(ExecContext ctx) {
         ctx.requireBatches();
         Cursor in = apply.input.open(ctx);
-        long n = batchSize == null ? DEFAULT_BATCH : ctx.eval().evaluateCount(batchSize, "OF ... ROWS");
-        if (n < 1) {
-            throw new CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
-                    "Invalid input. '" + n + "' is not a valid value. Must be a positive integer.",
-                    batchSize.position());
+        long n = batchSize == null ? DEFAULT_BATCH : positive(ctx, batchSize, "OF ... ROWS");
+        if (concurrency != null) {
+            positive(ctx, concurrency, "IN ... CONCURRENT TRANSACTIONS");
         }
         MemoryScope memory = ctx.memory().child(); // what this cursor keeps, released as a whole
         MemoryScope subMemory = memory.child();

@@ -206,7 +206,7 @@ public final class CypherParser {
      * The options after {@code IN TRANSACTIONS}, in any order, each at most once (as Neo4j 5 reads
      * them): {@code OF n ROWS}, {@code ON ERROR CONTINUE | BREAK | FAIL}, {@code REPORT STATUS AS s}.
      */
-    private Clause.InTransactions inTransactionsOptions(Position tp) {
+    private Clause.InTransactions inTransactionsOptions(Position tp, boolean concurrent, Expression concurrency) {
         Expression batch = null;
         Clause.OnError onError = null;
         String report = null;
@@ -243,7 +243,7 @@ public final class CypherParser {
             throw error(CypherErrorKind.UNEXPECTED_SYNTAX,
                     "REPORT STATUS can only be used when specifying ON ERROR CONTINUE or ON ERROR BREAK", reportAt);
         }
-        return new Clause.InTransactions(batch, onError, report, tp);
+        return new Clause.InTransactions(concurrent, concurrency, batch, onError, report, tp);
     }
 
     private void duplicateOption(boolean seen, String option, Position p) {
@@ -1003,10 +1003,17 @@ public final class CypherParser {
             }
             expect(TokenType.RBRACE);
             Clause.InTransactions inTx = null;
-            if (atKeyword("IN") && peek(1).isKeyword("TRANSACTIONS")) {
+            if (atKeyword("IN")) { // nothing else may follow a subquery's brace
                 Position tp = advance().position();
-                advance();
-                inTx = inTransactionsOptions(tp);
+                boolean concurrent = acceptKeyword("CONCURRENT");
+                Expression concurrency = null;
+                if (!concurrent && !atKeyword("TRANSACTIONS")) { // IN 4 CONCURRENT TRANSACTIONS (Neo4j 5.21)
+                    concurrency = expression();
+                    expectKeyword("CONCURRENT");
+                    concurrent = true;
+                }
+                expectKeyword("TRANSACTIONS");
+                inTx = inTransactionsOptions(tp, concurrent, concurrency);
             }
             return new Clause.CallSubquery(q, scope, scopeAll, optional, inTx, p);
         }

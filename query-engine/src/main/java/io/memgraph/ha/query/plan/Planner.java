@@ -1478,7 +1478,8 @@ public final class Planner {
                 op = apply;
             } else {
                 int statusSlot = inTx.reportStatus() == null ? -1 : slot(inTx.reportStatus());
-                op = new ApplyInTransactions(apply, inTx.batchSize(), graphFree, inTx.onError(), statusSlot);
+                op = new ApplyInTransactions(apply, inTx.batchSize(), inTx.concurrency(), graphFree, inTx.onError(),
+                        statusSlot);
             }
             scope.addAll(cols);
             if (inTx != null && inTx.reportStatus() != null) {

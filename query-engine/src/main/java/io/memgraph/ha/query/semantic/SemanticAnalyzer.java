@@ -338,6 +338,9 @@ public final class SemanticAnalyzer {
             if (cs.inTransactions() != null && cs.inTransactions().batchSize() != null) {
                 expression(cs.inTransactions().batchSize(), scope, Ctx.PLAIN);
             }
+            if (cs.inTransactions() != null && cs.inTransactions().concurrency() != null) {
+                expression(cs.inTransactions().concurrency(), scope, Ctx.PLAIN);
+            }
             List<String> cols = query(cs.query(), callScope(cs, scope), true);
             for (String col : cols) {
                 declareFresh(scope, col, Kind.ANY, cs.position());

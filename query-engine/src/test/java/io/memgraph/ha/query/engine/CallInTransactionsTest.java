@@ -59,6 +59,37 @@ class CallInTransactionsTest {
     }
 
     @Test
+    void concurrentTransactionsCommitEveryBatchOnce() {
+        Db db = new Db();
+        Db.Result r = db.runResult("UNWIND range(1, 10) AS i CALL (i) { CREATE (:N {i: i}) } IN 3 CONCURRENT "
+                + "TRANSACTIONS OF 4 ROWS RETURN count(*) AS rows");
+        assertThat(r.rows()).containsExactly(Map.of("rows", 10L));
+        assertThat(db.batchCommits).isEqualTo(3); // 4 + 4 + 2
+        db.run("UNWIND range(11, 12) AS i CALL (i) { CREATE (:N {i: i}) } IN CONCURRENT TRANSACTIONS OF 1 ROW");
+        assertThat(db.batchCommits).isEqualTo(5);
+        Db.Result status = db.runResult("UNWIND [1, 0, 2] AS i CALL (i) { CREATE (:M {v: 10 / i}) } IN $c CONCURRENT"
+                + " TRANSACTIONS OF 1 ROW ON ERROR CONTINUE REPORT STATUS AS s RETURN i, s.committed AS ok",
+                "c", 2L);
+        assertThat(status.rows()).extracting(m -> m.get("ok")).containsExactlyInAnyOrder(true, false, true);
+        assertThat(db.single("MATCH (n:N) RETURN count(n)")).isEqualTo(12L);
+        assertThat(db.single("MATCH (m:M) RETURN count(m)")).isEqualTo(2L);
+    }
+
+    @Test
+    void concurrencyMustBeAPositiveInteger() {
+        Db db = new Db();
+        assertThatThrownBy(() -> db.run("UNWIND [1] AS x CALL (x) { CREATE (:N) } IN 0 CONCURRENT TRANSACTIONS"))
+                .isInstanceOf(CypherException.class).hasMessageContaining("'0' is not a valid value. Must be a positive integer");
+        assertThatThrownBy(() -> db.run("UNWIND [1] AS x CALL (x) { CREATE (:N) } IN 'two' CONCURRENT TRANSACTIONS"))
+                .isInstanceOf(CypherException.class).hasMessageContaining("IN ... CONCURRENT TRANSACTIONS");
+        assertThatThrownBy(() -> db.run("UNWIND [1] AS x CALL (x) { CREATE (:N) } IN 2 TRANSACTIONS"))
+                .isInstanceOf(CypherException.class).hasMessageContaining("expected 'CONCURRENT'");
+        assertThatThrownBy(() -> db.run("UNWIND [1] AS x CALL (x) { CREATE (:N) } IN x CONCURRENT TRANSACTIONS"))
+                .isInstanceOf(CypherException.class);
+        assertThat(db.batchCommits).isZero();
+    }
+
+    @Test
     void refusedInAnExplicitTransaction() {
         Db db = new Db();
         Transaction tx = db.storage.begin();
