@@ -553,7 +553,37 @@ public final class CypherParser {
             props.add(variableProperty(variable));
         } while (accept(TokenType.COMMA));
         expect(TokenType.RPAREN);
+        indexOptions("index");
         return new Statement.CreateIndex(indexName, label, props, relationship, ifNotExists, true, p);
+    }
+
+    /**
+     * {@code OPTIONS {...}} after a Neo4j 5 index or constraint, as tools and {@code SHOW INDEXES}
+     * write it: the index every one of them has here is a range index, so the provider may only
+     * be {@code 'range-1.0'} and the configuration only empty; anything else is an ArgumentError
+     * naming it, so that no one believes an option took effect.
+     */
+    private void indexOptions(String what) {
+        if (!acceptKeyword("OPTIONS")) {
+            return;
+        }
+        Position at = pos();
+        if (!(expression() instanceof Expression.MapLiteral options)) {
+            throw error(CypherErrorKind.INVALID_ARGUMENT_VALUE, "OPTIONS of a " + what + " must be a map literal", at);
+        }
+        for (Expression.MapEntry e : options.entries()) {
+            Object value = e.value() instanceof Expression.Literal l ? l.value() : e.value();
+            boolean valid = switch (e.key()) {
+                case "indexProvider" -> "range-1.0".equals(value);
+                case "indexConfig" -> e.value() instanceof Expression.MapLiteral m && m.entries().isEmpty();
+                default -> throw error(CypherErrorKind.INVALID_ARGUMENT_VALUE, "Invalid option '" + e.key()
+                        + "' for a " + what + ": valid options are 'indexProvider' and 'indexConfig'", at);
+            };
+            if (!valid) {
+                throw error(CypherErrorKind.INVALID_ARGUMENT_VALUE, "Invalid " + e.key() + " for a " + what
+                        + ": only range indexes exist here (indexProvider 'range-1.0', an empty indexConfig)", at);
+            }
+        }
     }
 
     /** {@code IF [NOT] EXISTS}, if it is next; whether it was. */
@@ -664,6 +694,9 @@ public final class CypherParser {
             } else {
                 throw unexpected("'UNIQUE', 'NODE KEY' or 'NOT NULL'");
             }
+        }
+        if (create) {
+            indexOptions("constraint");
         }
         return create
                 ? new Statement.CreateConstraint(constraintName, variable, label, kind, props, conditional, neo4j, p)

@@ -102,4 +102,26 @@ class Neo4jSchemaTest {
                 .hasMessage("The name of an index or constraint cannot be empty");
         assertThat(db.values("SHOW INDEXES")).isEmpty();
     }
+
+    @Test
+    void optionsNamingARangeIndexAreAcceptedAndOthersRefused() {
+        db.run("CREATE INDEX p_i FOR (n:P) ON (n.i) OPTIONS {indexProvider: 'range-1.0', indexConfig: {}}");
+        db.run("CREATE INDEX t_v IF NOT EXISTS FOR ()-[r:T]-() ON (r.v) OPTIONS {}");
+        db.run("CREATE CONSTRAINT q_i FOR (q:Q) REQUIRE q.i IS UNIQUE OPTIONS {indexProvider: 'range-1.0'}");
+        assertThat(db.values("SHOW INDEXES").stream().map(r -> r.get(1)).toList()).contains("p_i", "t_v");
+        assertThat(plan("MATCH (n:P {i: 3}) RETURN n")).contains("ScanByLabelPropertyEquality (n :P {i})");
+        for (String refused : List.of(
+                "CREATE INDEX p_a FOR (n:P) ON (n.a) OPTIONS {indexProvider: 'text-2.0'}",
+                "CREATE INDEX p_a FOR (n:P) ON (n.a) OPTIONS {indexConfig: {`spatial.cartesian.min`: [0.0, 0.0]}}",
+                "CREATE INDEX p_a FOR (n:P) ON (n.a) OPTIONS {provider: 'range-1.0'}",
+                "CREATE INDEX p_a FOR (n:P) ON (n.a) OPTIONS $options",
+                "CREATE CONSTRAINT p_b FOR (p:P) REQUIRE p.b IS UNIQUE OPTIONS {indexProvider: 'native-btree-1.0'}")) {
+            assertThatThrownBy(() -> db.run(refused)).as(refused).isInstanceOf(CypherException.class)
+                    .hasMessageContaining("index")
+                    .extracting(e -> ((CypherException) e).statusCode())
+                    .isEqualTo("Neo.ClientError.Statement.ArgumentError");
+        }
+        assertThat(db.values("SHOW INDEXES").stream().map(r -> r.get(1)).toList()).doesNotContain("p_a");
+        assertThat(db.values("SHOW CONSTRAINTS").stream().map(r -> r.get(1)).toList()).containsExactly("q_i");
+    }
 }
