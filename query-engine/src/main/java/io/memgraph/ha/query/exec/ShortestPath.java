@@ -6,7 +6,6 @@ import io.memgraph.ha.query.value.NodeValue;
 import io.memgraph.ha.query.value.ValueSizes;
 import io.memgraph.ha.storage.EdgeRef;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -45,12 +44,8 @@ public record ShortestPath(Operator input, int fromSlot, int toSlot, int relSlot
         };
     }
 
-    private record Parent(long node, GraphRelationship edge) {}
-
     /** Per node reached: its depth and parent-list entries, a frontier slot, the boxed id. */
     private static final long PER_NODE = 2 * ValueSizes.HASH_ENTRY + 3 * ValueSizes.SMALL_OBJECT + ValueSizes.REFERENCE;
-    /** Per parent link: the record, its relationship and the list slot. */
-    private static final long PER_PARENT = 2 * ValueSizes.SMALL_OBJECT + ValueSizes.REFERENCE;
 
     private List<List<GraphRelationship>> search(ExecContext ctx, MemoryScope memory, Frame f) {
         NodeValue a = Scans.node(f, fromSlot);
@@ -63,7 +58,7 @@ public record ShortestPath(Operator input, int fromSlot, int toSlot, int relSlot
         }
         Object p = edgeProperties == null ? null : ctx.eval().evaluate(edgeProperties, f);
         Map<?, ?> props = p instanceof Map<?, ?> m ? m : null;
-        Map<Long, List<Parent>> parents = new HashMap<>();
+        Map<Long, List<ParentLinks.Link<Long>>> parents = new HashMap<>();
         Map<Long, Long> depth = new HashMap<>();
         depth.put(a.id(), 0L);
         List<Long> frontier = List.of(a.id());
@@ -88,8 +83,8 @@ public record ShortestPath(Operator input, int fromSlot, int toSlot, int relSlot
                     } else if (d != level) {
                         continue;
                     }
-                    memory.reserve(PER_PARENT);
-                    parents.computeIfAbsent(other, k -> new ArrayList<>()).add(new Parent(node, r));
+                    memory.reserve(ParentLinks.PER_LINK);
+                    parents.computeIfAbsent(other, k -> new ArrayList<>()).add(new ParentLinks.Link<>(node, r));
                     if (other == b.id()) {
                         found = true;
                     }
@@ -100,48 +95,7 @@ public record ShortestPath(Operator input, int fromSlot, int toSlot, int relSlot
         if (!found || level < min) {
             return List.of();
         }
-        return rebuild(b.id(), a.id(), parents, memory);
-    }
-
-    /**
-     * The paths from {@code start} to {@code end} through the parent links, walked back from
-     * {@code end} depth first with an explicit stack (a path may be as long as the graph: no
-     * recursion); only the first path unless {@code all}.
-     */
-    private List<List<GraphRelationship>> rebuild(long end, long start, Map<Long, List<Parent>> parents,
-                                                  MemoryScope memory) {
-        List<List<GraphRelationship>> out = new ArrayList<>();
-        ArrayDeque<GraphRelationship> suffix = new ArrayDeque<>();
-        ArrayDeque<long[]> stack = new ArrayDeque<>(); // {node, index of the next parent link to try}
-        stack.push(new long[] {end, 0});
-        while (!stack.isEmpty()) {
-            long[] top = stack.peek();
-            if (top[0] == start) {
-                // allShortestPaths can find very many paths: each one kept counts
-                memory.reserve(ValueSizes.ofPathList(suffix.size()));
-                out.add(new ArrayList<>(suffix));
-                if (!all) {
-                    return out;
-                }
-                stack.pop();
-                if (!suffix.isEmpty()) {
-                    suffix.removeFirst();
-                }
-                continue;
-            }
-            List<Parent> links = parents.getOrDefault(top[0], List.of());
-            if (top[1] < links.size()) {
-                Parent p = links.get((int) top[1]++);
-                suffix.addFirst(p.edge());
-                stack.push(new long[] {p.node(), 0});
-            } else {
-                stack.pop();
-                if (!suffix.isEmpty() && !stack.isEmpty()) {
-                    suffix.removeFirst();
-                }
-            }
-        }
-        return out;
+        return ParentLinks.paths(b.id(), a.id(), parents::get, Long::longValue, all, ctx, memory);
     }
 
     @Override
