@@ -109,6 +109,30 @@ final class Db {
         }
     }
 
+    /**
+     * Runs {@code query} to its end under {@code control} in a transaction that is rolled back, and
+     * returns the status code of the error it stops with (fails the test when it does not).
+     */
+    String failureUnder(QueryControl control, String query) {
+        Transaction tx = storage.begin();
+        try (Execution ex = engine.execute(tx, query, Map.of(), control)) {
+            ex.pull(-1, r -> { });
+        } catch (io.memgraph.ha.query.error.CypherException e) {
+            return e.statusCode();
+        } finally {
+            tx.close();
+        }
+        throw new AssertionError("no error for " + query);
+    }
+
+    /** A graph of {@code n} :K nodes (i = 1..n), each joined to every other by one :E relationship. */
+    static Db complete(int n) {
+        Db db = new Db();
+        db.run("UNWIND range(1, $n) AS i CREATE (:K {i: i})", "n", (long) n);
+        db.run("MATCH (a:K), (b:K) WHERE a.i < b.i CREATE (a)-[:E]->(b)");
+        return db;
+    }
+
     /** Rows as lists of values (for compact assertions). */
     List<List<Object>> values(String query, Object... params) {
         List<List<Object>> out = new ArrayList<>();
