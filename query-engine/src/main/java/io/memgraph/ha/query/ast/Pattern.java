@@ -30,7 +30,8 @@ public record Pattern(List<Part> parts) {
 
         /**
          * Whether matching the part needs more than expansions and filters: a quantified path
-         * pattern, a selector, a path predicate or an inline {@code WHERE} in a node or relationship.
+         * pattern, a selector, a path predicate, an inline {@code WHERE} in a node or relationship, or
+         * one of Memgraph's traversals.
          */
         public boolean graphPatternMatching() {
             return selector != null || where != null || element.graphPatternMatching();
@@ -54,17 +55,31 @@ public record Pattern(List<Part> parts) {
             steps = List.copyOf(steps);
         }
 
-        /** Whether a step is quantified or a node or relationship has an inline WHERE. */
+        /**
+         * Whether a step is quantified, a node or relationship has an inline WHERE, or a relationship
+         * is one of Memgraph's traversals.
+         */
         public boolean graphPatternMatching() {
             if (start.where() != null) {
                 return true;
             }
             for (Step s : steps) {
-                if (s.quantified() != null || s.node().where() != null || s.relationship().where() != null) {
+                if (s.quantified() != null || s.node().where() != null || s.relationship().where() != null
+                        || s.relationship().traversal() != null) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** The first relationship that is one of Memgraph's traversals ({@code *BFS}...), or null. */
+        public RelationshipPattern traversal() {
+            for (Step s : steps) {
+                if (s.relationship() != null && s.relationship().traversal() != null) {
+                    return s.relationship();
+                }
+            }
+            return null;
         }
     }
 
@@ -129,13 +144,21 @@ public record Pattern(List<Part> parts) {
      * {@code -[variable:T1|T2 *min..max {props} [WHERE where]]->}. {@code length} is null for a single hop.
      * {@code typeExpression} is null unless the types are written as a label expression other than
      * a disjunction of names ({@code [:!T]}, {@code [:%]}, {@code [:T&U]}); {@code types} is then
-     * empty.
+     * empty. {@code traversal} is null unless the relationship is one of Memgraph's traversals
+     * ({@code *BFS}, ...); {@code length} is then {@code Range(null, null)}, the traversal holding the bounds.
      */
     public record RelationshipPattern(String variable, Direction direction, List<String> types,
                                       LabelExpression typeExpression, Range length, Expression properties,
-                                      Expression where, Position position) {
+                                      Expression where, Position position, Traversal traversal) {
         public RelationshipPattern {
             types = List.copyOf(types);
+        }
+
+        /** A relationship pattern that is not one of Memgraph's traversals. */
+        public RelationshipPattern(String variable, Direction direction, List<String> types,
+                                   LabelExpression typeExpression, Range length, Expression properties,
+                                   Expression where, Position position) {
+            this(variable, direction, types, typeExpression, length, properties, where, position, null);
         }
 
         /** A relationship pattern without an inline WHERE. */
@@ -157,4 +180,46 @@ public record Pattern(List<Part> parts) {
      * null, {@code *2} has min = max = 2).
      */
     public record Range(Long min, Long max) {}
+
+    /** Memgraph's traversals, written after the {@code *} of a relationship pattern. */
+    public enum TraversalKind {
+        /** Breadth-first: one shortest path per node reached. */ BFS,
+        /** Dijkstra: one lightest path per node reached. */ WSHORTEST,
+        /** Every lightest path per node reached. */ ALLSHORTEST,
+        /** Yen: the k shortest simple paths between two bound nodes. */ KSHORTEST
+    }
+
+    /**
+     * {@code *KIND [min][..[max]] [| limit] [(e, n | weight) [totalWeight]] [(e, n[, p[, w]] | filter)]}. A bound
+     * or the limit is null when not written; each is an integer literal, a parameter or a variable (a
+     * property of one). For WSHORTEST and ALLSHORTEST a bound without {@code ..} is the maximum.
+     *
+     * @param weight      the weight lambda (WSHORTEST, ALLSHORTEST) or null
+     * @param totalWeight the variable bound to a path's weight, or null
+     * @param filter      the filter lambda or null
+     * @param text        the source text from {@code *}, for messages and EXPLAIN
+     */
+    public record Traversal(TraversalKind kind, Expression min, Expression max, Expression limit, Lambda weight,
+                            String totalWeight, Lambda filter, String text, Position position) {}
+
+    /**
+     * {@code (edge, node[, path[, weight]] | body)}: evaluated for each relationship a traversal
+     * walks, with {@code edge} bound to it, {@code node} to the node it leads to, {@code path} to the
+     * path so far including both, {@code weight} to that path's weight; null when not written.
+     */
+    public record Lambda(String edge, String node, String path, String weight, Expression body, Position position) {
+        /** The variables it declares, in order. */
+        public List<String> variables() {
+            List<String> out = new java.util.ArrayList<>(4);
+            out.add(edge);
+            out.add(node);
+            if (path != null) {
+                out.add(path);
+            }
+            if (weight != null) {
+                out.add(weight);
+            }
+            return out;
+        }
+    }
 }

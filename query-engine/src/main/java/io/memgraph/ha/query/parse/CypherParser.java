@@ -1764,6 +1764,7 @@ public final class CypherParser {
         Pattern.Range range = null;
         Expression props = null;
         Expression where = null;
+        Pattern.Traversal traversal = null;
         if (accept(TokenType.LBRACKET)) {
             if (atName()) {
                 variable = advance().value();
@@ -1783,12 +1784,25 @@ public final class CypherParser {
                 }
             }
             if (accept(TokenType.STAR)) {
-                range = rangeLiteral();
+                if (atTraversalKind()) {
+                    traversal = traversalHead(previous());
+                    range = new Pattern.Range(null, null);
+                } else {
+                    range = rangeLiteral();
+                }
             } else if (at(TokenType.DOTDOT) || at(TokenType.INTEGER)) {
                 throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, "A variable-length relationship "
                         + "needs '*' before its bounds, e.g. [:T*1..2]", peek(0).position());
             }
             props = properties();
+            if (traversal != null) {
+                traversal = traversalLambdas(traversal);
+            } else if (atLambda()) {
+                throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, range == null
+                        ? "Filter lambda is only allowed in variable length expansion."
+                        : "Not supported yet: a filter lambda on a plain variable-length relationship; use *BFS, "
+                        + "*WSHORTEST, *ALLSHORTEST or *KSHORTEST, or filter with WHERE all(x IN r WHERE ...)", pos());
+            }
             if (inlineWhere && acceptKeyword("WHERE")) {
                 where = expression();
             }
@@ -1798,7 +1812,156 @@ public final class CypherParser {
         boolean right = accept(TokenType.GT);
         Pattern.Direction d = left == right ? Pattern.Direction.BOTH
                 : left ? Pattern.Direction.INCOMING : Pattern.Direction.OUTGOING;
-        return new Pattern.RelationshipPattern(variable, d, types, typeExpression, range, props, where, p);
+        return new Pattern.RelationshipPattern(variable, d, types, typeExpression, range, props, where, p, traversal);
+    }
+
+    // ---------------------------------------------------------------- Memgraph's traversals
+
+    private boolean atTraversalKind() {
+        for (Pattern.TraversalKind k : Pattern.TraversalKind.values()) {
+            if (atKeyword(k.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After {@code *}: {@code BFS|WSHORTEST|ALLSHORTEST|KSHORTEST [min][..[max]] [| limit]}, as Memgraph
+     * reads it: a bound without {@code ..} is both bounds, but only the maximum of the weighted kinds,
+     * which take no minimum. The lambdas come after the property map ({@link #traversalLambdas}).
+     */
+    private Pattern.Traversal traversalHead(Token star) {
+        Pattern.TraversalKind kind = Pattern.TraversalKind.valueOf(advance().text().toUpperCase(java.util.Locale.ROOT));
+        boolean weighted = kind == Pattern.TraversalKind.WSHORTEST || kind == Pattern.TraversalKind.ALLSHORTEST;
+        Expression min = null;
+        Expression max = null;
+        Position minAt = pos();
+        if (startsTraversalBound()) {
+            Expression b = traversalBound();
+            if (accept(TokenType.DOTDOT)) {
+                min = b;
+                max = startsTraversalBound() ? traversalBound() : null;
+            } else {
+                min = weighted ? null : b;
+                max = b;
+            }
+        } else if (accept(TokenType.DOTDOT) && startsTraversalBound()) {
+            max = traversalBound();
+        }
+        if (min != null && weighted) {
+            throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN,
+                    "Lower bound is not allowed in weighted or all shortest path expansion.", minAt);
+        }
+        Expression limit = null;
+        if (at(TokenType.PIPE)) {
+            if (kind != Pattern.TraversalKind.KSHORTEST) {
+                throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN,
+                        "Limit parameter is only supported with KSHORTEST path expansion.", pos());
+            }
+            advance();
+            limit = traversalBound();
+        }
+        return new Pattern.Traversal(kind, min, max, limit, null, null, null,
+                src.substring(star.position().offset(), previous().end()), star.position());
+    }
+
+    private boolean startsTraversalBound() {
+        return at(TokenType.INTEGER) || at(TokenType.PARAMETER) || at(TokenType.MINUS)
+                || atName() && !atKeyword("WHERE");
+    }
+
+    /** A bound or path count: an integer literal, a parameter, or a variable or a property of one. */
+    private Expression traversalBound() {
+        Token t = peek();
+        if (at(TokenType.MINUS)) {
+            throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN,
+                    "The bounds of a variable-length relationship cannot be negative", t.position());
+        }
+        if (at(TokenType.INTEGER)) {
+            return new Expression.Literal(integerValue(advance(), false), t.position());
+        }
+        if (at(TokenType.PARAMETER)) {
+            advance();
+            return new Expression.Parameter(t.value(), t.position());
+        }
+        Expression e = new Expression.Variable(name("an integer, a parameter or a variable"), t.position());
+        while (at(TokenType.DOT) && atName(1)) {
+            Position at = advance().position();
+            e = new Expression.Property(e, name("a property key"), at);
+        }
+        return e;
+    }
+
+    /** At {@code (name, name}: the start of a lambda, not of a node pattern or an expression. */
+    private boolean atLambda() {
+        return at(TokenType.LPAREN) && atName(1) && peek(2).is(TokenType.COMMA);
+    }
+
+    /**
+     * {@code [lambda [totalWeight]] [lambda]} after a traversal's bounds and property map: the first
+     * lambda is the weight of WSHORTEST and ALLSHORTEST, else the filter. Misuse gets Memgraph's messages.
+     */
+    private Pattern.Traversal traversalLambdas(Pattern.Traversal head) {
+        boolean weighted = head.kind() == Pattern.TraversalKind.WSHORTEST
+                || head.kind() == Pattern.TraversalKind.ALLSHORTEST;
+        Pattern.Lambda first = atLambda() ? lambda() : null;
+        Position totalAt = pos();
+        String total = first != null && atName() ? advance().value() : null;
+        Position secondAt = pos();
+        Pattern.Lambda second = first != null && atLambda() ? lambda() : null;
+        if (atLambda()) {
+            throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, "Only one filter lambda can be supplied.", pos());
+        }
+        if (!weighted) {
+            if (total != null) {
+                throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, "Variable for total weight is allowed only "
+                        + "with weighted and all shortest path expansion.", totalAt);
+            }
+            if (second != null) {
+                throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, "Only one filter lambda can be supplied.",
+                        secondAt);
+            }
+            if (first != null && first.weight() != null) {
+                throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, "Accumulated weight in filter lambda can "
+                        + "be used only with shortest paths expansion.", first.position());
+            }
+            if (first != null && first.path() != null && head.kind() == Pattern.TraversalKind.KSHORTEST) {
+                throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, "KSHORTEST expansion does not support the "
+                        + "accumulated path in a filter lambda.", first.position());
+            }
+            return new Pattern.Traversal(head.kind(), head.min(), head.max(), head.limit(), null, null, first,
+                    head.text(), head.position());
+        }
+        if (first == null) {
+            throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, "Lambda for calculating weights is mandatory "
+                    + "with " + (head.kind() == Pattern.TraversalKind.WSHORTEST ? "weighted shortest path"
+                    : "all shortest paths") + " expansion, e.g. *" + head.kind() + " (r, n | r.weight)", head.position());
+        }
+        if (first.path() != null) {
+            throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, "The weight lambda takes the relationship and "
+                    + "the node only, e.g. (r, n | r.weight)", first.position());
+        }
+        return new Pattern.Traversal(head.kind(), head.min(), head.max(), head.limit(), first, total, second,
+                head.text(), head.position());
+    }
+
+    /** {@code (edge, node[, path[, weight]] | expression)}. */
+    private Pattern.Lambda lambda() {
+        Position p = pos();
+        expect(TokenType.LPAREN);
+        String edge = name("a variable");
+        expect(TokenType.COMMA);
+        String node = name("a variable");
+        String path = accept(TokenType.COMMA) ? name("a variable") : null;
+        String weight = path != null && accept(TokenType.COMMA) ? name("a variable") : null;
+        expect(TokenType.PIPE, weight == null ? "',' or '|'" : "'|'");
+        Expression body = nestedWithoutPipeStops(() -> {
+            Expression e = expression();
+            expect(TokenType.RPAREN, "')'");
+            return e;
+        });
+        return new Pattern.Lambda(edge, node, path, weight, body, p);
     }
 
     private Pattern.Range rangeLiteral() {
@@ -2183,13 +2346,20 @@ public final class CypherParser {
     /** {@code < type >} of {@code LIST<...>} and {@code ANY<...>}; a {@code |} inside never ends an expression. */
     private CypherType innerType(Position p) {
         expect(TokenType.LT, "'<'");
+        return nestedWithoutPipeStops(() -> {
+            CypherType inner = cypherType();
+            expect(TokenType.GT, "'>'");
+            return inner;
+        });
+    }
+
+    /** Parses {@code body} one nesting level deeper, where a {@code |} ends nothing (see {@link #pipeStops}). */
+    private <T> T nestedWithoutPipeStops(java.util.function.Supplier<T> body) {
         int saved = pipeStops;
         pipeStops = 0;
         enter();
         try {
-            CypherType inner = cypherType();
-            expect(TokenType.GT, "'>'");
-            return inner;
+            return body.get();
         } finally {
             leave();
             pipeStops = saved;

@@ -462,6 +462,7 @@ public final class Planner {
             List<Step> steps = new ArrayList<>();
             List<Step> shortestSteps = new ArrayList<>();
             List<Boolean> shortestAll = new ArrayList<>();
+            List<Step> traversalSteps = new ArrayList<>();
             List<List<String>> partNames = new ArrayList<>();
             Set<String> userNames = new LinkedHashSet<>();
             List<Pattern.Part> walked = new ArrayList<>();
@@ -493,14 +494,15 @@ public final class Planner {
                             conjuncts.add(eq(rel, e.key(), e.value()));
                         }
                     }
-                    if (r.typeExpression() != null) {
+                    if (r.typeExpression() != null && r.traversal() == null) {
                         conjuncts.add(typeFilter(rel, r, shortest));
                     }
                     if (r.where() != null) {
                         conjuncts.add(r.where());
                     }
                     String next = nodeName(s.node(), labels, conjuncts, userNames);
-                    (shortest ? shortestSteps : steps).add(new Step(prev, rel, next, r));
+                    (shortest ? shortestSteps : r.traversal() != null ? traversalSteps : steps)
+                            .add(new Step(prev, rel, next, r));
                     if (shortest) {
                         shortestAll.add(part.kind() == Pattern.PathKind.ALL_SHORTEST);
                     }
@@ -531,6 +533,8 @@ public final class Planner {
                     nodes.add(names.get(i));
                 }
             }
+            // A node only a traversal touches is bound by it, not scanned (unless no end of it is bound).
+            nodes.removeAll(traversalOnlyNodes(partNames, traversalSteps));
             Operator cur = pushFilters(input, conjuncts, bound);
             List<Step> pending = new ArrayList<>(steps);
             List<Integer> relSlots = new ArrayList<>();
@@ -586,6 +590,7 @@ public final class Planner {
                 bound.add(st.rel());
                 cur = pushFilters(cur, conjuncts, bound);
             }
+            cur = traversals(cur, traversalSteps, bound, conjuncts, scanLabels, userNames);
             for (int w = 0; w < walked.size(); w++) {
                 cur = walk(cur, walked.get(w), walkedStarts.get(w), bound, conjuncts, userNames, relSlots,
                         relListSlots);
@@ -593,6 +598,7 @@ public final class Planner {
             }
             List<Step> allSteps = new ArrayList<>(steps);
             allSteps.addAll(shortestSteps);
+            allSteps.addAll(traversalSteps);
             int k = 0;
             for (Pattern.Part part : m.pattern().parts()) {
                 List<String> names = partNames.get(k++);
@@ -631,6 +637,131 @@ public final class Planner {
                 op = cur;
             }
             scope.addAll(userNames);
+        }
+
+        // ------------------------------------------------------------ Memgraph's traversals
+
+        /** The nodes of the parts that no relationship other than a traversal ({@code *BFS}...) touches. */
+        private static Set<String> traversalOnlyNodes(List<List<String>> partNames, List<Step> traversalSteps) {
+            if (traversalSteps.isEmpty()) {
+                return Set.of();
+            }
+            Set<String> traversalRels = new HashSet<>();
+            for (Step t : traversalSteps) {
+                traversalRels.add(t.rel());
+            }
+            Set<String> touched = new HashSet<>();
+            Set<String> anchored = new HashSet<>();
+            for (List<String> names : partNames) {
+                for (int i = 0; i < names.size(); i += 2) {
+                    for (int k : new int[] {i - 1, i + 1}) {
+                        if (k > 0 && k < names.size()) {
+                            (traversalRels.contains(names.get(k)) ? touched : anchored).add(names.get(i));
+                        }
+                    }
+                    if (names.size() == 1) {
+                        anchored.add(names.get(i));
+                    }
+                }
+            }
+            touched.removeAll(anchored);
+            return touched;
+        }
+
+        /**
+         * Plans the traversals of a MATCH once the other relationships are expanded: each walks from
+         * an end that is bound (its left one when both are, or when neither is, which is then
+         * scanned); KSHORTEST waits until both ends are.
+         */
+        private Operator traversals(Operator cur, List<Step> traversalSteps, Set<String> bound,
+                                    List<Expression> conjuncts, Map<String, List<String>> scanLabels,
+                                    Set<String> userNames) {
+            List<Step> pending = new ArrayList<>(traversalSteps);
+            while (!pending.isEmpty()) {
+                Step next = null;
+                Step unanchored = null;
+                for (Step t : pending) {
+                    boolean left = bound.contains(t.left());
+                    boolean right = bound.contains(t.right());
+                    boolean kShortest = t.pattern().traversal().kind() == Pattern.TraversalKind.KSHORTEST;
+                    if (kShortest ? left && right : left || right) {
+                        next = t;
+                        break;
+                    }
+                    if (!kShortest && !left && !right && unanchored == null) {
+                        unanchored = t;
+                    }
+                }
+                if (next == null && unanchored == null) {
+                    throw new io.memgraph.ha.query.error.CypherException(
+                            io.memgraph.ha.query.error.CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                            "KSHORTEST expansion requires matched nodes. Try capturing the pair of nodes using a WITH "
+                                    + "clause.", pending.get(0).pattern().position());
+                }
+                if (next == null) {
+                    String start = unanchored.left();
+                    Candidate c = candidate(start, scanLabels.getOrDefault(start, List.of()), conjuncts, bound);
+                    cur = c.scan(cur, slot(start), display(start));
+                    bound.add(start);
+                    if (c.label() != null) {
+                        dropScannedLabel(conjuncts, start, c.label());
+                    }
+                    cur = pushFilters(cur, conjuncts, bound);
+                    continue;
+                }
+                pending.remove(next);
+                cur = pushFilters(traversal(cur, next, bound, userNames), conjuncts, bound);
+            }
+            return cur;
+        }
+
+        /** One traversal, from its left end when that is bound, else from its right end. */
+        private Operator traversal(Operator cur, Step t, Set<String> bound, Set<String> userNames) {
+            Pattern.RelationshipPattern r = t.pattern();
+            Pattern.Traversal tr = r.traversal();
+            boolean reversed = !bound.contains(t.left());
+            String from = reversed ? t.right() : t.left();
+            String to = reversed ? t.left() : t.right();
+            for (Expression e : new Expression[] {tr.min(), tr.max(), tr.limit(), r.properties()}) {
+                requireBoundFor(tr, e, bound, List.of());
+            }
+            for (Pattern.Lambda l : new Pattern.Lambda[] {tr.weight(), tr.filter()}) {
+                if (l != null) {
+                    requireBoundFor(tr, l.body(), bound, l.variables());
+                    Set<String> inner = new HashSet<>(bound);
+                    inner.addAll(l.variables());
+                    register(l.body(), inner);
+                }
+            }
+            String text = "(" + display(t.left()) + ")-[" + display(t.rel()) + " " + tr.text() + "]-("
+                    + display(t.right()) + ")";
+            int weightSlot = tr.totalWeight() == null ? -1 : slot(tr.totalWeight());
+            Operator op = new io.memgraph.ha.query.exec.TraversalExpand(cur, tr, slot(from), slot(to),
+                    bound.contains(to), slot(t.rel()), weightSlot, reversed,
+                    reversed ? flip(r.direction()) : r.direction(), r.types(), r.typeExpression(), r.properties(), text);
+            bound.add(t.rel());
+            bound.add(to);
+            if (tr.totalWeight() != null) {
+                bound.add(tr.totalWeight());
+                userNames.add(tr.totalWeight());
+            }
+            return op;
+        }
+
+        /** A traversal's bounds and lambdas read what is bound when it starts: not the far end, say. */
+        private static void requireBoundFor(Pattern.Traversal tr, Expression e, Set<String> bound,
+                                            List<String> lambdaVariables) {
+            if (e == null) {
+                return;
+            }
+            for (String v : ExpressionRewriter.freeVariables(e)) {
+                if (!bound.contains(v) && !lambdaVariables.contains(v) && !v.equals(ExpressionRewriter.OPAQUE)) {
+                    throw new io.memgraph.ha.query.error.CypherException(
+                            io.memgraph.ha.query.error.CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
+                            "*" + tr.kind() + " cannot read `" + v + "`: it is not bound when the traversal starts "
+                                    + "(bind it in an earlier clause)", tr.position());
+                }
+            }
         }
 
         /**

@@ -673,6 +673,12 @@ public final class SemanticAnalyzer {
                             n.where().position());
                 }
             }
+            Pattern.RelationshipPattern traversal = part.element().traversal();
+            if (traversal != null && (part.kind() != Pattern.PathKind.PLAIN || part.selector() != null
+                    || part.where() != null)) {
+                throw error(CypherErrorKind.INVALID_PATH_PATTERN, "*" + traversal.traversal().kind() + " cannot be "
+                        + "combined with shortestPath(), allShortestPaths() or a path selector", traversal.position());
+            }
             if (part.kind() != Pattern.PathKind.PLAIN && quantified) {
                 throw error(CypherErrorKind.INVALID_PATH_PATTERN, (part.kind() == Pattern.PathKind.SHORTEST
                         ? "shortestPath" : "allShortestPaths") + "(...) contains quantified pattern. "
@@ -840,6 +846,9 @@ public final class SemanticAnalyzer {
                         "Variable length relationships cannot be used in " + clause, r.position());
             }
         }
+        if (r.traversal() != null) {
+            traversal(r.traversal(), scope);
+        }
         if (r.variable() != null) {
             Kind k = scope.get(r.variable());
             if (k == null) {
@@ -864,6 +873,54 @@ public final class SemanticAnalyzer {
             }
         }
         properties(r.properties(), scope, mode);
+    }
+
+    /**
+     * A traversal's bounds and lambdas read the variables declared before it; a lambda's own
+     * variables are visible in its body only (shadowing outer ones). Its total weight variable is new.
+     */
+    private void traversal(Pattern.Traversal t, Map<String, Kind> scope) {
+        for (Expression bound : new Expression[] {t.min(), t.max(), t.limit()}) {
+            if (bound != null) {
+                expression(bound, scope, Ctx.PLAIN);
+            }
+        }
+        if (t.weight() != null) {
+            lambda(t.weight(), scope, false);
+        }
+        if (t.filter() != null) {
+            lambda(t.filter(), scope, true);
+        }
+        if (t.totalWeight() != null) {
+            declareFresh(scope, t.totalWeight(), Kind.VALUE, t.position());
+        }
+    }
+
+    private void lambda(Pattern.Lambda l, Map<String, Kind> scope, boolean predicate) {
+        Map<String, Kind> inner = new LinkedHashMap<>(scope);
+        List<Kind> kinds = List.of(Kind.RELATIONSHIP, Kind.NODE, Kind.PATH, Kind.VALUE);
+        Set<String> declared = new HashSet<>();
+        List<String> names = l.variables();
+        for (int k = 0; k < names.size(); k++) {
+            if (!declared.add(names.get(k))) {
+                throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND, "Variable `" + names.get(k)
+                        + "` already declared", l.position());
+            }
+            inner.put(names.get(k), kinds.get(k));
+        }
+        expression(l.body(), inner, Ctx.PLAIN);
+        if (predicate) {
+            requirePredicate(l.body(), inner);
+        }
+    }
+
+    /** Memgraph's traversals are read in MATCH only, not in pattern predicates and comprehensions. */
+    private static void refuseTraversal(Pattern.Element el, String where) {
+        Pattern.RelationshipPattern r = el.traversal();
+        if (r != null) {
+            throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "*" + r.traversal().kind() + " can only be used in "
+                    + "a MATCH pattern, not in " + where, r.position());
+        }
     }
 
     private void properties(Expression props, Map<String, Kind> scope, Mode mode) {
@@ -1229,10 +1286,12 @@ public final class SemanticAnalyzer {
             return;
         }
         if (e instanceof Expression.PatternPredicate pp) {
+            refuseTraversal(pp.element(), "a pattern predicate");
             patternExpression(pp.element(), scope);
             return;
         }
         if (e instanceof Expression.PatternComprehension pc) {
+            refuseTraversal(pc.element(), "a pattern comprehension");
             Map<String, Kind> inner = new LinkedHashMap<>(scope);
             patternExpressionDeclaring(pc.element(), inner);
             if (pc.pathVariable() != null) {

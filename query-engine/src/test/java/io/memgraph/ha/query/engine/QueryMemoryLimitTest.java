@@ -65,6 +65,10 @@ class QueryMemoryLimitTest {
         "MATCH (a:N {i: 1}), (b:N {i: 20000}) MATCH p = shortestPath((a)-[:NEXT*]->(b)) RETURN length(p)",
         "MATCH (a:N {i: 1}), (b:N {i: 20000}) MATCH (a)-[:NEXT]->+(b) RETURN count(*) AS c",
         "MATCH (a:N {i: 1}), (b:N {i: 20000}) MATCH p = SHORTEST 1 (a) (()-[:NEXT]->())+ (b) RETURN length(p)",
+        "MATCH (a:N {i: 1}) MATCH (a)-[:NEXT *BFS]->(b) RETURN count(*) AS c",
+        "MATCH (a:N {i: 1}), (b:N {i: 20000}) MATCH p = (a)-[:NEXT *WSHORTEST (r, n | 1)]->(b) RETURN length(p)",
+        "MATCH (a:N {i: 1}), (b:N {i: 20000}) MATCH p = (a)-[:NEXT *ALLSHORTEST (r, n | 1)]->(b) RETURN length(p)",
+        "MATCH (a:N {i: 1}), (b:N {i: 20000}) MATCH p = (a)-[:NEXT *KSHORTEST]->(b) RETURN length(p)",
         "UNWIND range(1, 20000) AS i CREATE (:M {i: i})",
         "RETURN size(range(1, 10000000)) AS n",
     })
