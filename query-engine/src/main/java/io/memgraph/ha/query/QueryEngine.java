@@ -273,10 +273,13 @@ public final class QueryEngine {
     /** A query of one CALL without YIELD returns every output of the procedure. */
     private List<String> standaloneCallColumns(Query q, List<String> columns) {
         Clause.CallProcedure cp = standaloneCall(q);
-        if (cp != null && cp.yields().isEmpty()) {
+        if (cp == null) {
+            return columns;
+        }
+        if (cp.yields().isEmpty()) { // no YIELD, or YIELD *
             return procedures.require(cp.name()).outputs().stream().map(Procedures.Field::name).toList();
         }
-        return columns;
+        return cp.yields().stream().map(Clause.YieldItem::alias).toList();
     }
 
     private static Query queryOf(Statement st) {

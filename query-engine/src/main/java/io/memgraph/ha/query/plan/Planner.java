@@ -406,6 +406,8 @@ public final class Planner {
             if (yields.isEmpty() && standaloneCall) {
                 yields = proc.outputs().stream()
                         .map(o -> new Clause.YieldItem(o.name(), o.name(), cp.position())).toList();
+            }
+            if (standaloneCall) { // CALL p() YIELD a, b [WHERE ...] alone returns what it yields, as in Neo4j
                 returns = true;
                 returnColumns = yields.stream().map(Clause.YieldItem::alias).toList();
             }

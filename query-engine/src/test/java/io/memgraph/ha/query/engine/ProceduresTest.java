@@ -44,6 +44,19 @@ class ProceduresTest {
     }
 
     @Test
+    void aStandaloneCallReturnsWhatItYields() {
+        // Neo4j Browser learns the server's version this way: no RETURN after the YIELD
+        List<Map<String, Object>> components = db.run("CALL dbms.components() YIELD name, versions, edition");
+        assertThat(components).isNotEmpty().allSatisfy(r -> assertThat(r).containsOnlyKeys("name", "versions", "edition"));
+        assertThat(db.run("CALL db.labels() YIELD label AS l WHERE l STARTS WITH 'P'"))
+                .containsExactly(Map.of("l", "Person"));
+        assertThat(db.values("CALL db.labels() YIELD label")).containsExactly(row("Person"), row("Admin"), row("City"));
+        assertThat(db.run("CALL db.labels() YIELD *")).hasSize(3).allSatisfy(r -> assertThat(r).containsOnlyKeys("label"));
+        assertThat(db.run("CALL db.labels() YIELD label WHERE label = 'City'")).containsExactly(Map.of("label", "City"));
+        assertThat(db.values("EXPLAIN CALL db.labels() YIELD label")).isNotEmpty();
+    }
+
+    @Test
     void dbmsComponentsAndPing() {
         assertThat(db.run("CALL dbms.components()")).singleElement()
                 .satisfies(r -> assertThat(r).containsOnlyKeys("name", "versions", "edition")
