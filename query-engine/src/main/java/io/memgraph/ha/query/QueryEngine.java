@@ -19,6 +19,8 @@ import io.memgraph.ha.query.plan.QueryPlan;
 import io.memgraph.ha.query.plan.Planner;
 import io.memgraph.ha.query.semantic.AnalyzedStatement;
 import io.memgraph.ha.query.semantic.SemanticAnalyzer;
+import io.memgraph.ha.query.show.ShowExecution;
+import io.memgraph.ha.query.show.ShowTables;
 import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.storage.SchemaItem;
 import io.memgraph.ha.storage.Storage;
@@ -149,8 +151,7 @@ public final class QueryEngine {
             checkParameters(prepared.analyzed(), params); // a plan never needs parameter values
             checkImplicitArguments(prepared.analyzed().statement(), params);
         }
-        Map<String, Object> normalized = new HashMap<>();
-        params.forEach((k, v) -> normalized.put(k, CypherValues.normalize(v)));
+        Map<String, Object> normalized = normalized(params);
         TransactionGraph graph = new TransactionGraph(tx, control,
                 prepared.plan() == null ? io.memgraph.ha.query.exec.PatternScopes.NONE : prepared.plan().scopes());
         Clock clock = Clock.fixed(Instant.now(), ZoneId.systemDefault());
@@ -177,31 +178,43 @@ public final class QueryEngine {
             return new RowsExecution(prepared.analyzed().columns(), rows, prepared.plan().type(),
                     new LinkedHashMap<>(ex.stats()), graph);
         }
-        if (st instanceof Statement.ShowProcedures) {
-            List<Object[]> rows = new ArrayList<>();
-            for (Procedures.Procedure p : procedures.all()) {
-                rows.add(new Object[] {p.name(), p.description(), p.mode().name(), p.mode() == Procedures.Mode.DBMS});
-            }
-            return new RowsExecution(prepared.analyzed().columns(), rows, QueryType.READ_ONLY, Map.of(), graph);
-        }
-        if (st instanceof Statement.ShowFunctions) {
-            List<Object[]> rows = new ArrayList<>();
-            for (String name : io.memgraph.ha.query.eval.Functions.names()) {
-                rows.add(new Object[] {name, io.memgraph.ha.query.eval.Aggregations.isAggregate(name)
-                        ? "Aggregating" : "Scalar", ""});
-            }
-            return new RowsExecution(prepared.analyzed().columns(), rows, QueryType.READ_ONLY, Map.of(), graph);
-        }
         if (st instanceof Statement.ShowTransactions || st instanceof Statement.TerminateTransactions) {
             // The transactions are the sessions': whoever runs queries answers these (TransactionCommand).
             throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, "Neo.ClientError.Statement.SemanticError",
                     "SHOW TRANSACTIONS and TERMINATE TRANSACTIONS are answered by the server that runs the sessions;"
                             + " send them as the whole query text, with no comment before them");
         }
+        if (st instanceof Statement.Listing listing) {
+            return ShowExecution.start(listing, ShowTables.of(listing, tx.schemaDefinitions(), procedures),
+                    prepared.analyzed().columns(), tx, normalized, control, procedures);
+        }
         if (UserStatements.handles(st)) {
             return UserStatements.run(st, tx, normalized, passwordKdf, prepared.analyzed().columns(), graph);
         }
         return SchemaStatements.run(st, tx, storage, serverId, prepared.analyzed().columns(), graph);
+    }
+
+    /**
+     * The result of a {@code SHOW TRANSACTIONS} or {@code TERMINATE TRANSACTIONS} that the caller
+     * carried out (the transactions are its sessions'): {@code table} has one row per transaction
+     * (or id), with every column of {@link io.memgraph.ha.query.show.ShowColumns#TRANSACTIONS} (or
+     * {@code TERMINATE}) in order, in the engine's value model; the command's YIELD, WHERE and
+     * RETURN shape it as for every SHOW command.
+     *
+     * @param tx a transaction the command's WHERE or RETURN may read; the caller closes it after the result
+     * @param parameters the query's parameters (those its tail uses were checked by {@link TransactionCommand#of})
+     */
+    public Execution answer(TransactionCommand command, List<Object[]> table, Transaction tx,
+                            Map<String, Object> parameters, QueryControl control) {
+        return ShowExecution.start(command.statement(), table, command.columns(), tx,
+                normalized(parameters), control, procedures);
+    }
+
+    /** The parameters in the engine's value model. */
+    private static Map<String, Object> normalized(Map<String, Object> parameters) {
+        Map<String, Object> normalized = new HashMap<>();
+        parameters.forEach((k, v) -> normalized.put(k, CypherValues.normalize(v)));
+        return normalized;
     }
 
     /**
@@ -300,7 +313,7 @@ public final class QueryEngine {
     }
 
     /** ParameterMissing naming every one of {@code names} that {@code params} lacks, then {@code context}. */
-    private static void requireParameters(Collection<String> names, Map<String, Object> params, String context) {
+    static void requireParameters(Collection<String> names, Map<String, Object> params, String context) {
         Set<String> missing = new LinkedHashSet<>();
         for (String p : names) {
             if (!params.containsKey(p)) {

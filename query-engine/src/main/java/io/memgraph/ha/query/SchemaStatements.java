@@ -14,7 +14,6 @@ import io.memgraph.ha.storage.StorageStats;
 import io.memgraph.ha.storage.Transaction;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +22,10 @@ import java.util.PrimitiveIterator;
 
 import static io.memgraph.ha.query.exec.SchemaDescriptions.constraintType;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.description;
-import static io.memgraph.ha.query.exec.SchemaDescriptions.indexType;
-import static io.memgraph.ha.query.exec.SchemaDescriptions.properties;
-import static io.memgraph.ha.query.exec.SchemaDescriptions.provider;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.schemaPattern;
 
 /**
- * Index, constraint and SHOW statements. The Neo4j forms ({@code FOR ... ON}, {@code REQUIRE},
+ * Index and constraint statements, and Memgraph's SHOW ... INFO. The Neo4j forms ({@code FOR ... ON}, {@code REQUIRE},
  * a name, {@code IF NOT EXISTS}) fail as Neo4j 5 does on an index or constraint that exists (same
  * schema or same name) and on a missing name to drop; Memgraph's forms ({@code ON :L(p)},
  * {@code ON (n:L) ASSERT}) leave an existing one as it is. A constraint that the data violates
@@ -103,22 +99,6 @@ final class SchemaStatements {
                 stats.merge("constraints-removed", 1L, (a, b) -> (Long) a + (Long) b);
             }
             return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
-        }
-        if (st instanceof Statement.ShowIndexes) {
-            for (SchemaDefinition d : byName(schema)) {
-                if (isIndex(d.item())) {
-                    rows.add(indexRow(d));
-                }
-            }
-            return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
-        }
-        if (st instanceof Statement.ShowConstraints) {
-            for (SchemaDefinition d : byName(schema)) {
-                if (!isIndex(d.item())) {
-                    rows.add(constraintRow(d));
-                }
-            }
-            return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
         }
         if (st instanceof Statement.ShowIndexInfo) {
             for (SchemaDefinition d : schema) {
@@ -374,32 +354,7 @@ final class SchemaStatements {
         return null;
     }
 
-    private static List<SchemaDefinition> byName(List<SchemaDefinition> schema) {
-        List<SchemaDefinition> sorted = new ArrayList<>(schema);
-        sorted.sort(Comparator.comparing(SchemaDefinition::name));
-        return sorted;
-    }
-
     // ---------------------------------------------------------------- rows
-
-    /**
-     * A SHOW INDEXES row. Every index is populated when its write set applies, so it is ONLINE at
-     * 100%; reads are not counted, so {@code lastRead} and {@code readCount} are null.
-     */
-    private static Object[] indexRow(SchemaDefinition d) {
-        SchemaItem item = d.item();
-        List<String> props = properties(item);
-        return new Object[] {d.id(), d.name(), "ONLINE", 100.0, indexType(item),
-            item instanceof SchemaItem.EdgePropertyIndex ? "RELATIONSHIP" : "NODE", List.of(item.label()),
-            props.isEmpty() ? null : props, provider(item), null, null, null};
-    }
-
-    /** A SHOW CONSTRAINTS row; constraints here own no index, and no property type is enforced. */
-    private static Object[] constraintRow(SchemaDefinition d) {
-        SchemaItem item = d.item();
-        return new Object[] {d.id(), d.name(), constraintType(item), "NODE", List.of(item.label()),
-            properties(item), null, null};
-    }
 
     /** {@code :Label}, {@code :Label(prop)}, or a description (SHOW INDEX INFO and Memgraph's errors). */
     static String render(SchemaItem item) {

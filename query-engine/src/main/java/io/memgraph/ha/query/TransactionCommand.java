@@ -1,34 +1,51 @@
 package io.memgraph.ha.query;
 
+import io.memgraph.ha.query.ast.ShowTail;
 import io.memgraph.ha.query.ast.Statement;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.parse.CypherParser;
+import io.memgraph.ha.query.semantic.AnalyzedStatement;
+import io.memgraph.ha.query.semantic.SemanticAnalyzer;
+import io.memgraph.ha.query.show.ShowColumns;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code SHOW TRANSACTIONS} or {@code TERMINATE TRANSACTIONS}, parsed, with its ids resolved. The
- * engine only recognises them: the transactions they list and stop belong to whoever runs queries
- * (the server's Bolt sessions), which answers them with rows of {@link #SHOW_COLUMNS} or
- * {@link #TERMINATE_COLUMNS}.
+ * {@code SHOW TRANSACTIONS} or {@code TERMINATE TRANSACTIONS}, parsed and checked, with its ids
+ * resolved. The engine only recognises them: the transactions they list and stop belong to
+ * whoever runs queries (the server's Bolt sessions), which computes the command's table and has
+ * {@link QueryEngine#answer} apply its YIELD, WHERE and RETURN.
  *
  * @param terminate whether it is {@code TERMINATE TRANSACTIONS} (else {@code SHOW TRANSACTIONS})
  * @param ids the transaction ids as written; empty for a {@code SHOW} of every transaction
+ * @param tail its {@code YIELD ... WHERE ... RETURN ...}, or null
+ * @param columns the columns of its result
  */
-public record TransactionCommand(boolean terminate, List<String> ids) {
+public record TransactionCommand(boolean terminate, List<String> ids, ShowTail tail, List<String> columns) {
     /** Neo4j 5's default columns of {@code SHOW TRANSACTIONS}, then its {@code metaData}. */
-    public static final List<String> SHOW_COLUMNS = List.of("database", "transactionId", "currentQueryId",
-            "connectionId", "clientAddress", "username", "currentQuery", "startTime", "status", "elapsedTime",
-            "metaData");
+    public static final List<String> SHOW_COLUMNS = ShowColumns.TRANSACTIONS.defaults();
     /** Neo4j's columns of {@code TERMINATE TRANSACTIONS}. */
-    public static final List<String> TERMINATE_COLUMNS = List.of("transactionId", "username", "message");
+    public static final List<String> TERMINATE_COLUMNS = ShowColumns.TERMINATE.defaults();
 
-    /** Copies the ids. */
+    /** Copies the lists. */
     public TransactionCommand {
         ids = List.copyOf(ids);
+        columns = List.copyOf(columns);
+    }
+
+    /** A command without a tail: its default columns. */
+    public TransactionCommand(boolean terminate, List<String> ids) {
+        this(terminate, ids, null, terminate ? TERMINATE_COLUMNS : SHOW_COLUMNS);
+    }
+
+    /** The statement it is, its ids resolved. */
+    Statement.Listing statement() {
+        Statement.TransactionIds resolved = new Statement.TransactionIds(ids, null);
+        return terminate ? new Statement.TerminateTransactions(resolved, tail)
+                : new Statement.ShowTransactions(resolved, tail);
     }
 
     /**
@@ -59,30 +76,30 @@ public record TransactionCommand(boolean terminate, List<String> ids) {
      * The command {@code query} is, or null when it is another statement (see {@link #names}).
      *
      * @param parameters the query's parameters, for ids given as {@code $ids} (a string or a list of strings)
-     * @throws CypherException a syntax error in such a command ({@code YIELD} or {@code WHERE} after it
-     *     among them), a missing parameter, or ids that are not strings
+     * @throws CypherException a syntax or semantic error in such a command (in its YIELD, WHERE or
+     *     RETURN among them), a missing parameter, or ids that are not strings: all before anything runs
      */
     public static TransactionCommand of(String query, Map<String, Object> parameters) {
         if (!names(query)) {
             return null;
         }
         Statement st = CypherParser.parse(query);
-        if (st instanceof Statement.ShowTransactions show) {
-            return new TransactionCommand(false, resolve(show.ids(), parameters));
+        if (!(st instanceof Statement.ShowTransactions) && !(st instanceof Statement.TerminateTransactions)) {
+            return null;
         }
-        if (st instanceof Statement.TerminateTransactions terminate) {
-            return new TransactionCommand(true, resolve(terminate.ids(), parameters));
-        }
-        return null;
+        Statement.Listing command = (Statement.Listing) st;
+        AnalyzedStatement analyzed = SemanticAnalyzer.analyze(command);
+        Map<String, Object> given = parameters == null ? Map.of() : parameters;
+        QueryEngine.requireParameters(analyzed.parameters(), given, "");
+        Statement.TransactionIds ids = st instanceof Statement.ShowTransactions show ? show.ids()
+                : ((Statement.TerminateTransactions) st).ids();
+        return new TransactionCommand(st instanceof Statement.TerminateTransactions, resolve(ids, given),
+                command.tail(), analyzed.columns());
     }
 
     private static List<String> resolve(Statement.TransactionIds ids, Map<String, Object> parameters) {
         if (ids.parameter() == null) {
             return ids.literals();
-        }
-        if (parameters == null || !parameters.containsKey(ids.parameter())) {
-            throw new CypherException(CypherErrorKind.PARAMETER_MISSING,
-                    "Expected parameter(s): " + ids.parameter());
         }
         Object value = parameters.get(ids.parameter());
         List<String> resolved = new ArrayList<>();

@@ -8,9 +8,8 @@ import java.util.List;
  */
 public sealed interface Statement permits Query, Statement.Explain, Statement.Profile, Statement.CreateIndex,
         Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
-        Statement.ShowConstraintInfo, Statement.ShowIndexes, Statement.ShowConstraints, Statement.ShowStorageInfo, Statement.ShowRaftInfo, Statement.ShowProcedures,
-        Statement.ShowFunctions, Statement.CreateUser, Statement.AlterUser, Statement.DropUser, Statement.ShowUsers,
-        Statement.ShowTransactions, Statement.TerminateTransactions {
+        Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo, Statement.CreateUser,
+        Statement.AlterUser, Statement.DropUser, Statement.ShowUsers, Statement.Listing {
 
     /** EXPLAIN: plan the query and return the plan as rows without running it. */
     record Explain(Query query) implements Statement {}
@@ -49,11 +48,32 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
     record DropConstraint(String name, String variable, String label, ConstraintKind kind,
                           List<String> properties, boolean ifExists, Position position) implements Statement {}
 
-    /** {@code SHOW [ALL | RANGE | LOOKUP] INDEXES} (Neo4j 5 columns). */
-    record ShowIndexes() implements Statement {}
+    /**
+     * A command whose rows Neo4j 5's {@code YIELD ... WHERE ... RETURN ...} may shape: {@code SHOW
+     * INDEXES}, {@code CONSTRAINTS}, {@code PROCEDURES}, {@code FUNCTIONS}, {@code TRANSACTIONS} and
+     * {@code TERMINATE TRANSACTIONS}.
+     */
+    sealed interface Listing extends Statement permits ShowIndexes, ShowConstraints, ShowProcedures, ShowFunctions,
+            ShowTransactions, TerminateTransactions {
+        /** What follows the command, or null: then its default columns, every row. */
+        ShowTail tail();
+    }
 
-    /** {@code SHOW [ALL] CONSTRAINTS} (Neo4j 5 columns). */
-    record ShowConstraints() implements Statement {}
+    /** {@code SHOW [ALL | RANGE] INDEXES [tail]} (Neo4j 5 columns). */
+    record ShowIndexes(ShowTail tail) implements Listing {
+        /** Without a tail. */
+        public ShowIndexes() {
+            this(null);
+        }
+    }
+
+    /** {@code SHOW [ALL] CONSTRAINTS [tail]} (Neo4j 5 columns). */
+    record ShowConstraints(ShowTail tail) implements Listing {
+        /** Without a tail. */
+        public ShowConstraints() {
+            this(null);
+        }
+    }
 
     /** {@code SHOW INDEX INFO}. */
     record ShowIndexInfo() implements Statement {}
@@ -67,11 +87,21 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
     /** {@code SHOW RAFT INFO} (Memgraph HA: is this server the leader, and its term). */
     record ShowRaftInfo() implements Statement {}
 
-    /** {@code SHOW PROCEDURES} (Neo4j 5): the procedures {@code CALL} can run. */
-    record ShowProcedures() implements Statement {}
+    /** {@code SHOW PROCEDURES [tail]} (Neo4j 5): the procedures {@code CALL} can run. */
+    record ShowProcedures(ShowTail tail) implements Listing {
+        /** Without a tail. */
+        public ShowProcedures() {
+            this(null);
+        }
+    }
 
-    /** {@code SHOW [ALL | BUILT IN] FUNCTIONS} (Neo4j 5): the functions expressions can call. */
-    record ShowFunctions() implements Statement {}
+    /** {@code SHOW [ALL | BUILT IN] FUNCTIONS [tail]} (Neo4j 5): the functions expressions can call. */
+    record ShowFunctions(ShowTail tail) implements Listing {
+        /** Without a tail. */
+        public ShowFunctions() {
+            this(null);
+        }
+    }
 
     /**
      * A password in a user statement: a string literal, or a parameter (then {@code literal} is
@@ -116,11 +146,21 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
         }
     }
 
-    /** {@code SHOW TRANSACTION[S] [ids]}: the transactions running on the server (all of them without ids). */
-    record ShowTransactions(TransactionIds ids) implements Statement {}
+    /** {@code SHOW TRANSACTION[S] [ids] [tail]}: the transactions running on the server (all of them without ids). */
+    record ShowTransactions(TransactionIds ids, ShowTail tail) implements Listing {
+        /** Without a tail. */
+        public ShowTransactions(TransactionIds ids) {
+            this(ids, null);
+        }
+    }
 
-    /** {@code TERMINATE TRANSACTION[S] ids}: asks each named transaction to stop. */
-    record TerminateTransactions(TransactionIds ids) implements Statement {}
+    /** {@code TERMINATE TRANSACTION[S] ids [tail]}: asks each named transaction to stop. */
+    record TerminateTransactions(TransactionIds ids, ShowTail tail) implements Listing {
+        /** Without a tail. */
+        public TerminateTransactions(TransactionIds ids) {
+            this(ids, null);
+        }
+    }
 
     /** Whether {@code s} changes users (these run only as auto-commit transactions). */
     static boolean changesUsers(Statement s) {

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.PrimitiveIterator;
 
 /**
- * The operators that start rows: {@link Once} and the node scans. A scan runs once per input row
- * and binds one node variable, streaming ids from the storage cursor (never materialised).
+ * The operators that start rows: {@link Once}, {@link Rows} and the node scans. A scan runs once
+ * per input row and binds one node variable, streaming ids from the storage cursor (never
+ * materialised).
  */
 public final class Scans {
     private Scans() {
@@ -47,6 +48,34 @@ public final class Scans {
         @Override
         public String describe() {
             return argument ? "Argument" : "Once";
+        }
+
+        @Override
+        public List<Operator> children() {
+            return List.of();
+        }
+    }
+
+    /**
+     * The rows of a table computed before the query (a SHOW command's): one row per element of
+     * {@code rows}, binding {@code slots[i]} to its value at {@code fields[i]}. It holds its rows, so
+     * a plan with it is built for one execution and never cached.
+     */
+    public record Rows(String describe, List<Object[]> rows, int[] fields, int[] slots) implements Operator {
+        @Override
+        public Cursor start(ExecContext ctx) {
+            int[] next = {0};
+            return f -> {
+                if (next[0] >= rows.size()) {
+                    return false;
+                }
+                ctx.tick();
+                Object[] row = rows.get(next[0]++);
+                for (int i = 0; i < fields.length; i++) {
+                    f.set(slots[i], row[fields[i]]);
+                }
+                return true;
+            };
         }
 
         @Override

@@ -57,6 +57,39 @@ public final class SchemaDescriptions {
     }
 
     /**
+     * The statement that creates {@code d} again, as {@code SHOW INDEXES} and {@code SHOW
+     * CONSTRAINTS} give it ({@code createStatement}): Neo4j's form, every name in backticks
+     * ({@code CREATE RANGE INDEX `i` FOR (n:`L`) ON (n.`p`)}, {@code CREATE CONSTRAINT `c` FOR
+     * (n:`L`) REQUIRE (n.`p`) IS UNIQUE}), or Memgraph's {@code CREATE INDEX ON :`L`} for a label
+     * index, which Neo4j does not have.
+     */
+    public static String createStatement(SchemaDefinition d) {
+        SchemaItem item = d.item();
+        if (item instanceof SchemaItem.LabelIndex) {
+            return "CREATE INDEX ON :" + quoted(item.label());
+        }
+        boolean edge = item instanceof SchemaItem.EdgePropertyIndex;
+        String v = edge ? "r" : "n";
+        StringBuilder props = new StringBuilder("(");
+        for (String p : properties(item)) {
+            props.append(props.length() == 1 ? "" : ", ").append(v).append('.').append(quoted(p));
+        }
+        props.append(')');
+        String pattern = edge ? "()-[r:" + quoted(item.label()) + "]-()" : "(n:" + quoted(item.label()) + ")";
+        if (SchemaItem.isIndex(item)) {
+            return "CREATE RANGE INDEX " + quoted(d.name()) + " FOR " + pattern + " ON " + props;
+        }
+        String kind = item instanceof SchemaItem.UniqueConstraint ? "IS UNIQUE"
+                : item instanceof SchemaItem.NodeKeyConstraint ? "IS NODE KEY" : "IS NOT NULL";
+        return "CREATE CONSTRAINT " + quoted(d.name()) + " FOR " + pattern + " REQUIRE " + props + " " + kind;
+    }
+
+    /** {@code name} in backticks, a backtick in it doubled: a name Cypher reads back as it is. */
+    public static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    /**
      * As Neo4j describes a schema rule in its messages: {@code Index( id=1, name='i', type='RANGE',
      * schema=(:L {p}), indexProvider='range-1.0' )} or {@code Constraint( id=2, name='c',
      * type='UNIQUENESS', schema=(:L {p}) )}.

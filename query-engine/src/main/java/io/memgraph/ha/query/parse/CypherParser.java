@@ -10,6 +10,7 @@ import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.ast.Projection;
 import io.memgraph.ha.query.ast.Query;
+import io.memgraph.ha.query.ast.ShowTail;
 import io.memgraph.ha.query.ast.Statement;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherSyntaxException;
@@ -360,7 +361,7 @@ public final class CypherParser {
         }
         if (atKeyword("SHOW") && (atKeyword(1, "TRANSACTION") || atKeyword(1, "TRANSACTIONS"))) {
             i += 2;
-            return new Statement.ShowTransactions(transactionIds(false));
+            return new Statement.ShowTransactions(transactionIds(false), showTail(true));
         }
         if (atKeyword("SHOW")) {
             return show();
@@ -370,7 +371,8 @@ public final class CypherParser {
             if (!acceptKeyword("TRANSACTIONS") && !acceptKeyword("TRANSACTION")) {
                 throw unexpected("'TRANSACTIONS'");
             }
-            return new Statement.TerminateTransactions(transactionIds(true));
+            // Neo4j: WHERE after TERMINATE needs a YIELD before it
+            return new Statement.TerminateTransactions(transactionIds(true), showTail(false));
         }
         if ((atKeyword("CREATE") || atKeyword("ALTER") || atKeyword("DROP")) && atKeyword(1, "USER")
                 && !peek(2).is(TokenType.EQ)) {
@@ -458,23 +460,59 @@ public final class CypherParser {
         return new Statement.TransactionIds(ids, null);
     }
 
+    /**
+     * What may follow a SHOW command (Neo4j 5): {@code YIELD {* | column [AS alias], ...} [ORDER BY
+     * ...] [SKIP n] [LIMIT n] [WHERE expr] [RETURN ...]}, or {@code WHERE expr} alone when
+     * {@code whereAlone}; null when neither follows.
+     */
+    private ShowTail showTail(boolean whereAlone) {
+        Position p = pos();
+        if (acceptKeyword("YIELD")) {
+            boolean star = accept(TokenType.STAR);
+            List<Projection.Item> items = new ArrayList<>();
+            if (!star) {
+                do {
+                    Position ip = pos();
+                    String column = name("a column name or '*'");
+                    String alias = acceptKeyword("AS") ? name("a variable") : null;
+                    items.add(new Projection.Item(new Expression.Variable(column, ip), alias, column, ip));
+                } while (accept(TokenType.COMMA));
+            }
+            Projection yield = orderSkipLimit(false, star, items);
+            Expression where = acceptKeyword("WHERE") ? expression() : null;
+            Clause.With with = new Clause.With(yield, where, p, "YIELD");
+            Position rp = pos();
+            return new ShowTail(with, acceptKeyword("RETURN") ? new Clause.Return(projection(), rp) : null);
+        }
+        if (whereAlone && acceptKeyword("WHERE")) {
+            Projection all = new Projection(false, true, List.of(), List.of(), null, null);
+            return new ShowTail(new Clause.With(all, expression(), p, "WHERE"), null);
+        }
+        if (atKeyword("RETURN") || atKeyword("WHERE") || atOrderBy() || atKeyword("SKIP") || atKeyword("LIMIT")) {
+            String clause = atOrderBy() ? "ORDER BY" : peek().text().toUpperCase(java.util.Locale.ROOT);
+            throw unexpected("'YIELD'" + (whereAlone ? ", 'WHERE'" : "") + " or end of input (" + clause
+                    + " after this command needs a YIELD before it)");
+        }
+        return null;
+    }
+
     private Statement show() {
         advance();
         if (acceptKeyword("PROCEDURES")) {
-            return new Statement.ShowProcedures();
+            return new Statement.ShowProcedures(showTail(true));
         }
         if (acceptKeyword("BUILT")) {
             expectKeyword("IN");
             expectKeyword("FUNCTIONS");
-            return new Statement.ShowFunctions();
+            return new Statement.ShowFunctions(showTail(true));
         }
         if (atKeyword("ALL") && atKeyword(1, "FUNCTIONS")) {
             advance();
             advance();
-            return new Statement.ShowFunctions();
+            return new Statement.ShowFunctions(showTail(true));
         }
         if (acceptKeyword("FUNCTIONS")) {
-            return new Statement.ShowFunctions();
+            return new Statement.ShowFunctions(showTail(true));
         }
         if ((atKeyword("INDEX") || atKeyword("CONSTRAINT")) && atKeyword(1, "INFO")) {
             Statement s = atKeyword("INDEX") ? new Statement.ShowIndexInfo() : new Statement.ShowConstraintInfo();
@@ -485,10 +523,10 @@ public final class CypherParser {
         boolean all = acceptKeyword("ALL");
         boolean range = !all && acceptKeyword("RANGE");
         if (acceptKeyword("INDEX") || acceptKeyword("INDEXES")) {
-            return new Statement.ShowIndexes();
+            return new Statement.ShowIndexes(showTail(true));
         }
         if (!range && (acceptKeyword("CONSTRAINT") || acceptKeyword("CONSTRAINTS"))) {
-            return new Statement.ShowConstraints();
+            return new Statement.ShowConstraints(showTail(true));
         }
         if (all || range) {
             throw unexpected(range ? "'INDEXES'" : "'INDEXES', 'CONSTRAINTS' or 'FUNCTIONS'");

@@ -72,6 +72,9 @@ final class NestingDepth {
                 push(ex.query(), depth);
             } else if (node instanceof Statement.Profile pr) {
                 push(pr.query(), depth);
+            } else if (node instanceof Statement.Listing l && l.tail() != null) {
+                push(l.tail().with(), depth);
+                push(l.tail().ret(), depth);
             } else if (node instanceof Projection p) {
                 projection(p, depth);
             } else if (node instanceof Pattern p) {

@@ -109,9 +109,32 @@ public final class Planner {
         }
     }
 
-    private QueryPlan.Part single(Query.SingleQuery sq, List<String> columns) {
+    /**
+     * Plans {@code query} (one single query) to run over a table computed before it, a SHOW
+     * command's: it starts from one row per element of {@code rows}, with each of {@code bound}
+     * bound to the row's value at the same position in {@code fields}.
+     *
+     * @param source what EXPLAIN would call the rows (the command)
+     */
+    public static QueryPlan planOver(Query query, List<String> columns, String source, List<Object[]> rows,
+                                     List<String> bound, int[] fields, Transaction tx, Procedures procedures) {
+        Planner p = new Planner(tx, procedures);
         Symbols symbols = new Symbols();
-        Part part = new Part(symbols, new LinkedHashSet<>(), new Scans.Once(false));
+        int[] slots = bound.stream().mapToInt(symbols::slot).toArray();
+        QueryPlan.Part part = p.single(query.first(), columns, symbols, new LinkedHashSet<>(bound),
+                new Scans.Rows(source, rows, fields, slots));
+        checkDepth(part.root());
+        // WITH and RETURN never write, and expressions cannot: the plan only reads
+        return new QueryPlan(List.of(part), false, columns, QueryType.READ_ONLY, false, p.scopes);
+    }
+
+    private QueryPlan.Part single(Query.SingleQuery sq, List<String> columns) {
+        return single(sq, columns, new Symbols(), new LinkedHashSet<>(), new Scans.Once(false));
+    }
+
+    private QueryPlan.Part single(Query.SingleQuery sq, List<String> columns, Symbols symbols,
+                                  LinkedHashSet<String> scope, Operator start) {
+        Part part = new Part(symbols, scope, start);
         standaloneCall = sq.clauses().size() == 1 && sq.clauses().get(0) instanceof Clause.CallProcedure;
         for (Clause c : sq.clauses()) {
             part.clause(c);

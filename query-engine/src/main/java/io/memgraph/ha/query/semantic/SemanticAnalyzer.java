@@ -1,7 +1,5 @@
 package io.memgraph.ha.query.semantic;
 
-import io.memgraph.ha.query.TransactionCommand;
-
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Expressions;
@@ -10,10 +8,12 @@ import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.ast.Projection;
 import io.memgraph.ha.query.ast.Query;
+import io.memgraph.ha.query.ast.ShowTail;
 import io.memgraph.ha.query.ast.Statement;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.eval.Aggregations;
 import io.memgraph.ha.query.eval.Functions;
+import io.memgraph.ha.query.show.ShowColumns;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -89,22 +89,8 @@ public final class SemanticAnalyzer {
         if (s instanceof Statement.ShowConstraintInfo) {
             return List.of("constraint type", "label", "properties");
         }
-        if (s instanceof Statement.ShowIndexes) {
-            return List.of("id", "name", "state", "populationPercent", "type", "entityType", "labelsOrTypes",
-                    "properties", "indexProvider", "owningConstraint", "lastRead", "readCount");
-        }
-        if (s instanceof Statement.ShowConstraints) {
-            return List.of("id", "name", "type", "entityType", "labelsOrTypes", "properties", "ownedIndex",
-                    "propertyType");
-        }
         if (s instanceof Statement.ShowStorageInfo) {
             return List.of("server id", "storage info", "value");
-        }
-        if (s instanceof Statement.ShowProcedures) {
-            return List.of("name", "description", "mode", "worksOnSystem");
-        }
-        if (s instanceof Statement.ShowFunctions) {
-            return List.of("name", "category", "description");
         }
         if (s instanceof Statement.ShowUsers) {
             return List.of("user");
@@ -117,16 +103,35 @@ public final class SemanticAnalyzer {
         if (s instanceof Statement.ShowRaftInfo) {
             return List.of("info", "value");
         }
-        Statement.TransactionIds ids = s instanceof Statement.ShowTransactions show ? show.ids()
-                : s instanceof Statement.TerminateTransactions terminate ? terminate.ids() : null;
-        if (ids != null) {
-            if (ids.parameter() != null) {
+        if (s instanceof Statement.Listing listing) {
+            Statement.TransactionIds ids = s instanceof Statement.ShowTransactions show ? show.ids()
+                    : s instanceof Statement.TerminateTransactions terminate ? terminate.ids() : null;
+            if (ids != null && ids.parameter() != null) {
                 parameters.add(ids.parameter());
             }
-            return s instanceof Statement.ShowTransactions ? TransactionCommand.SHOW_COLUMNS
-                    : TransactionCommand.TERMINATE_COLUMNS;
+            return listing(listing);
         }
         return List.of(); // schema commands have no result columns
+    }
+
+    /**
+     * The columns of a SHOW command: its default ones, or what its tail returns. The tail is checked
+     * as the query it means ({@link ShowTail#query}) with the columns it can see bound, so a column
+     * the command does not have is an undefined variable, as in Neo4j.
+     */
+    private List<String> listing(Statement.Listing s) {
+        ShowColumns columns = ShowColumns.of(s);
+        ShowTail tail = s.tail();
+        if (tail == null) {
+            return columns.defaults();
+        }
+        Map<String, Kind> visible = new LinkedHashMap<>();
+        for (String column : tail.visible(columns.all(), columns.defaults())) {
+            visible.put(column, Kind.VALUE);
+        }
+        Query q = tail.query(columns.all(), columns.defaults());
+        LiteralTypeCheck.check(q);
+        return query(q, visible, true);
     }
 
     // ---------------------------------------------------------------- queries

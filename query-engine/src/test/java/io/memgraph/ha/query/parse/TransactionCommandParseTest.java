@@ -3,6 +3,7 @@ package io.memgraph.ha.query.parse;
 import io.memgraph.ha.query.TransactionCommand;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.error.CypherSyntaxException;
+import io.memgraph.ha.query.show.ShowColumns;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,13 +71,43 @@ class TransactionCommandParseTest {
     }
 
     @Test
-    void yieldAndWhereAfterShowAreRefusedAsForEveryShow() {
-        CypherSyntaxException yield = catchThrowableOfType(CypherSyntaxException.class,
-                () -> of("SHOW TRANSACTIONS YIELD *"));
-        assertThat(yield.shortMessage()).startsWith("Invalid input 'YIELD'");
+    void yieldWhereAndReturnGiveTheirColumns() {
+        TransactionCommand show = of("SHOW TRANSACTIONS YIELD transactionId AS id, currentQuery, elapsedTime"
+                + " WHERE elapsedTime > duration('PT10S') RETURN id, currentQuery");
+        assertThat(show.tail()).isNotNull();
+        assertThat(show.columns()).containsExactly("id", "currentQuery");
+        assertThat(of("SHOW TRANSACTIONS YIELD *").columns()).isEqualTo(ShowColumns.TRANSACTIONS.all());
+        assertThat(of("SHOW TRANSACTIONS WHERE username = 'ada'").columns()).isEqualTo(TransactionCommand.SHOW_COLUMNS);
+        TransactionCommand terminate = of("TERMINATE TRANSACTIONS 'memgraph-transaction-1' YIELD transactionId, message");
+        assertThat(terminate.ids()).containsExactly("memgraph-transaction-1");
+        assertThat(terminate.columns()).containsExactly("transactionId", "message");
+        assertThat(of("TERMINATE TRANSACTIONS '1' YIELD *").columns()).isEqualTo(TransactionCommand.TERMINATE_COLUMNS);
+    }
+
+    @Test
+    void everyErrorOfTheTailComesBeforeAnythingRuns() {
+        CypherException unknown = catchThrowableOfType(CypherException.class,
+                () -> of("TERMINATE TRANSACTIONS '1' YIELD transactionId, killed"));
+        assertThat(unknown.statusCode()).isEqualTo("Neo.ClientError.Statement.SemanticError");
+        assertThat(unknown.getMessage()).contains("Variable `killed` not defined");
+        CypherException notDefault = catchThrowableOfType(CypherException.class,
+                () -> of("SHOW TRANSACTIONS WHERE cpuTime IS NULL"));
+        assertThat(notDefault.getMessage()).contains("Variable `cpuTime` not defined");
+        CypherException missing = catchThrowableOfType(CypherException.class,
+                () -> of("SHOW TRANSACTIONS YIELD username WHERE username = $user"));
+        assertThat(missing.statusCode()).isEqualTo("Neo.ClientError.Statement.ParameterMissing");
+        assertThat(missing.getMessage()).contains("user");
+        // Neo4j: TERMINATE takes WHERE only after YIELD
         CypherSyntaxException where = catchThrowableOfType(CypherSyntaxException.class,
-                () -> of("SHOW TRANSACTIONS WHERE username = 'ada'"));
-        assertThat(where.shortMessage()).startsWith("Invalid input 'WHERE'");
+                () -> of("TERMINATE TRANSACTIONS '1' WHERE message = 'x'"));
+        assertThat(where.shortMessage()).startsWith("Invalid input 'WHERE': expected 'YIELD' or end of input");
+        CypherSyntaxException returnAlone = catchThrowableOfType(CypherSyntaxException.class,
+                () -> of("SHOW TRANSACTIONS RETURN username"));
+        assertThat(returnAlone.shortMessage()).startsWith("Invalid input 'RETURN': expected 'YIELD', 'WHERE'");
+        // combining SHOW and TERMINATE in one query (Neo4j 5) is not read
+        CypherSyntaxException combined = catchThrowableOfType(CypherSyntaxException.class,
+                () -> of("SHOW TRANSACTIONS YIELD transactionId TERMINATE TRANSACTIONS transactionId"));
+        assertThat(combined.shortMessage()).startsWith("Invalid input 'TERMINATE'");
     }
 
     @Test

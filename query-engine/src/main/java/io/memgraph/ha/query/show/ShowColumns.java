@@ -1,0 +1,104 @@
+package io.memgraph.ha.query.show;
+
+import io.memgraph.ha.query.ast.Statement;
+
+import java.util.List;
+
+/**
+ * The columns of a {@code SHOW} command (or {@code TERMINATE TRANSACTIONS}): every one its
+ * {@code YIELD} can name, in Neo4j 5's order, and the default ones it shows without YIELD (a
+ * subsequence of them). A command's table has a value for every column; those we do not have
+ * hold null.
+ */
+public final class ShowColumns {
+    /** {@code SHOW INDEXES}. */
+    public static final ShowColumns INDEXES = new ShowColumns(List.of("id", "name", "state", "populationPercent",
+            "type", "entityType", "labelsOrTypes", "properties", "indexProvider", "owningConstraint", "lastRead",
+            "readCount", "trackedSince", "options", "failureMessage", "createStatement"), 12);
+    /** {@code SHOW CONSTRAINTS}. */
+    public static final ShowColumns CONSTRAINTS = new ShowColumns(List.of("id", "name", "type", "entityType",
+            "labelsOrTypes", "properties", "ownedIndex", "propertyType", "options", "createStatement"), 8);
+    /** {@code SHOW PROCEDURES}. */
+    public static final ShowColumns PROCEDURES = new ShowColumns(List.of("name", "description", "mode",
+            "worksOnSystem", "signature", "argumentDescription", "returnDescription", "admin", "rolesExecution",
+            "rolesBoostedExecution", "isDeprecated", "deprecatedBy", "option"), 4);
+    /** {@code SHOW FUNCTIONS}. */
+    public static final ShowColumns FUNCTIONS = new ShowColumns(List.of("name", "category", "description",
+            "signature", "isBuiltIn", "argumentDescription", "returnDescription", "aggregating", "rolesExecution",
+            "rolesBoostedExecution", "isDeprecated", "deprecatedBy"), 3);
+    /**
+     * {@code SHOW TRANSACTIONS}: Neo4j 5's columns; the default ones are Neo4j's, then its
+     * {@code metaData} (which users of Memgraph's {@code SHOW TRANSACTIONS} see by default).
+     */
+    public static final ShowColumns TRANSACTIONS = new ShowColumns(List.of("database", "transactionId",
+            "currentQueryId", "connectionId", "clientAddress", "username", "currentQuery", "startTime", "status",
+            "elapsedTime", "outerTransactionId", "metaData", "parameters", "planner", "runtime", "indexes",
+            "currentQueryStartTime", "protocol", "requestUri", "currentQueryStatus", "statusDetails",
+            "resourceInformation", "activeLockCount", "currentQueryActiveLockCount", "cpuTime", "waitTime", "idleTime",
+            "currentQueryElapsedTime", "currentQueryCpuTime", "currentQueryWaitTime", "currentQueryIdleTime",
+            "currentQueryAllocatedBytes", "allocatedDirectBytes", "estimatedUsedHeapMemory", "pageHits", "pageFaults",
+            "currentQueryPageHits", "currentQueryPageFaults", "initializationStackTrace"),
+            List.of("database", "transactionId", "currentQueryId", "connectionId", "clientAddress", "username",
+                    "currentQuery", "startTime", "status", "elapsedTime", "metaData"));
+    /** {@code TERMINATE TRANSACTIONS}: its three columns are all default ones. */
+    public static final ShowColumns TERMINATE = new ShowColumns(List.of("transactionId", "username", "message"), 3);
+
+    private final List<String> all;
+    private final List<String> defaults;
+    private final int[] defaultIndexes;
+
+    private ShowColumns(List<String> all, int defaults) {
+        this(all, all.subList(0, defaults));
+    }
+
+    private ShowColumns(List<String> all, List<String> defaults) {
+        this.all = List.copyOf(all);
+        this.defaults = List.copyOf(defaults);
+        this.defaultIndexes = indexes(defaults);
+    }
+
+    /** The columns of {@code command}. */
+    public static ShowColumns of(Statement.Listing command) {
+        if (command instanceof Statement.ShowIndexes) {
+            return INDEXES;
+        } else if (command instanceof Statement.ShowConstraints) {
+            return CONSTRAINTS;
+        } else if (command instanceof Statement.ShowProcedures) {
+            return PROCEDURES;
+        } else if (command instanceof Statement.ShowFunctions) {
+            return FUNCTIONS;
+        }
+        return command instanceof Statement.ShowTransactions ? TRANSACTIONS : TERMINATE;
+    }
+
+    /** Every column, in Neo4j's order: what {@code YIELD *} returns. */
+    public List<String> all() {
+        return all;
+    }
+
+    /** The columns shown without YIELD. */
+    public List<String> defaults() {
+        return defaults;
+    }
+
+    /** The positions in {@link #all()} of {@code names}, each of which must be a column. */
+    public int[] indexes(List<String> names) {
+        int[] at = new int[names.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = all.indexOf(names.get(i));
+            if (at[i] < 0) {
+                throw new IllegalArgumentException("no column " + names.get(i) + " in " + all);
+            }
+        }
+        return at;
+    }
+
+    /** The default columns' values of a full row (one value per column of {@link #all()}). */
+    public Object[] defaultsOf(Object[] row) {
+        Object[] shown = new Object[defaultIndexes.length];
+        for (int i = 0; i < shown.length; i++) {
+            shown[i] = row[defaultIndexes[i]];
+        }
+        return shown;
+    }
+}

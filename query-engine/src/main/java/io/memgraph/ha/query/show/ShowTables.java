@@ -1,0 +1,133 @@
+package io.memgraph.ha.query.show;
+
+import io.memgraph.ha.query.ast.Statement;
+import io.memgraph.ha.query.eval.Aggregations;
+import io.memgraph.ha.query.eval.Functions;
+import io.memgraph.ha.query.exec.Procedures;
+import io.memgraph.ha.storage.SchemaDefinition;
+import io.memgraph.ha.storage.SchemaItem;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.memgraph.ha.query.exec.SchemaDescriptions.constraintType;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.createStatement;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.indexType;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.properties;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.provider;
+
+/**
+ * The full tables of the SHOW commands the engine answers itself ({@code INDEXES},
+ * {@code CONSTRAINTS}, {@code PROCEDURES}, {@code FUNCTIONS}): one row per item with a value for
+ * every column of its {@link ShowColumns}, null where we have nothing to say, sorted by name as
+ * Neo4j sorts them.
+ */
+public final class ShowTables {
+    private ShowTables() {
+    }
+
+    /**
+     * The table of {@code command}.
+     *
+     * @param schema the indexes and constraints in force (for SHOW INDEXES and SHOW CONSTRAINTS)
+     * @param procedures what {@code CALL} can run (for SHOW PROCEDURES)
+     */
+    public static List<Object[]> of(Statement.Listing command, List<SchemaDefinition> schema, Procedures procedures) {
+        if (command instanceof Statement.ShowIndexes) {
+            return indexes(schema);
+        } else if (command instanceof Statement.ShowConstraints) {
+            return constraints(schema);
+        } else if (command instanceof Statement.ShowProcedures) {
+            return procedures(procedures);
+        } else if (command instanceof Statement.ShowFunctions) {
+            return functions();
+        }
+        throw new IllegalArgumentException("the server answers " + command);
+    }
+
+    /**
+     * Every index is populated when its write set applies, so it is ONLINE at 100% and never
+     * failed; reads are not counted, so {@code lastRead}, {@code readCount} and
+     * {@code trackedSince} are null; no constraint owns an index.
+     */
+    private static List<Object[]> indexes(List<SchemaDefinition> schema) {
+        List<Object[]> rows = new ArrayList<>();
+        for (SchemaDefinition d : byName(schema)) {
+            SchemaItem item = d.item();
+            if (!SchemaItem.isIndex(item)) {
+                continue;
+            }
+            List<String> props = properties(item);
+            Map<String, Object> options = new LinkedHashMap<>();
+            options.put("indexProvider", provider(item));
+            options.put("indexConfig", Map.of());
+            rows.add(new Object[] {d.id(), d.name(), "ONLINE", 100.0, indexType(item),
+                item instanceof SchemaItem.EdgePropertyIndex ? "RELATIONSHIP" : "NODE", List.of(item.label()),
+                props.isEmpty() ? null : props, provider(item), null, null, null, null, options, "",
+                createStatement(d)});
+        }
+        return rows;
+    }
+
+    /** Constraints here own no index ({@code ownedIndex} and {@code options} null) and enforce no property type. */
+    private static List<Object[]> constraints(List<SchemaDefinition> schema) {
+        List<Object[]> rows = new ArrayList<>();
+        for (SchemaDefinition d : byName(schema)) {
+            SchemaItem item = d.item();
+            if (!SchemaItem.isIndex(item)) {
+                rows.add(new Object[] {d.id(), d.name(), constraintType(item), "NODE", List.of(item.label()),
+                    properties(item), null, null, null, createStatement(d)});
+            }
+        }
+        return rows;
+    }
+
+    /** No roles and privileges (their columns are null); nothing is deprecated or needs an admin. */
+    private static List<Object[]> procedures(Procedures procedures) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Procedures.Procedure p : procedures.all()) {
+            boolean dbms = p.mode() == Procedures.Mode.DBMS;
+            rows.add(new Object[] {p.name(), p.description(), p.mode().name(), dbms, p.signature(),
+                fields(p.inputs()), fields(p.outputs()), false, null, null, false, null, Map.of("deprecated", false)});
+        }
+        return rows;
+    }
+
+    /** {@code name}, {@code type}, {@code description} and {@code isDeprecated} of each field, as Neo4j lists them. */
+    private static List<Object> fields(List<Procedures.Field> fields) {
+        List<Object> described = new ArrayList<>(fields.size());
+        for (Procedures.Field f : fields) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", f.name());
+            m.put("type", f.type());
+            m.put("description", f.name() + " :: " + f.type());
+            m.put("isDeprecated", false);
+            described.add(m);
+        }
+        return described;
+    }
+
+    /**
+     * The functions know their arity but not their argument and result types, so
+     * {@code signature}, {@code argumentDescription} and {@code returnDescription} are null, and
+     * {@code description} is empty.
+     */
+    private static List<Object[]> functions() {
+        List<Object[]> rows = new ArrayList<>();
+        for (String name : Functions.names()) {
+            boolean aggregating = Aggregations.isAggregate(name);
+            rows.add(new Object[] {name, aggregating ? "Aggregating" : "Scalar", "", null, true, null, null,
+                aggregating, null, null, false, null});
+        }
+        return rows;
+    }
+
+    private static List<SchemaDefinition> byName(List<SchemaDefinition> schema) {
+        List<SchemaDefinition> sorted = new ArrayList<>(schema);
+        sorted.sort(Comparator.comparing(SchemaDefinition::name));
+        return sorted;
+    }
+}
