@@ -178,7 +178,7 @@ final class CypherBoltSession implements BoltSession {
         if (procedure != null) {
             return procedure;
         }
-        ResultStream transactionCommand = transactionCommand(query, parameters);
+        ResultStream transactionCommand = transactionCommand(query, parameters, options);
         if (transactionCommand != null) {
             return transactionCommand;
         }
@@ -208,7 +208,6 @@ final class CypherBoltSession implements BoltSession {
                 throw new BoltFailureException(FailureMapper.TRANSACTION_NOT_FOUND,
                         "The transaction failed earlier; roll it back and start a new one");
             }
-            txInfo.running(query);
             return start(tx, false, query, parameters, txReadOnly, txTimeout, txTerm, txId, txInfo);
         }
         String id = haTxId(options);
@@ -248,26 +247,42 @@ final class CypherBoltSession implements BoltSession {
     /**
      * {@code SHOW TRANSACTIONS} and {@code TERMINATE TRANSACTIONS}: answered here, outside any
      * transaction of this session, from the {@link TransactionRegistry}; null for other queries.
+     * Every error of the text (its YIELD, WHERE and RETURN included) comes before anything is
+     * terminated; the engine then shapes the rows as for every SHOW command, in a read transaction
+     * of their own (a WHERE may read the graph) and under this server's query limits.
      */
-    private ResultStream transactionCommand(String query, Map<String, Object> parameters) {
+    private ResultStream transactionCommand(String query, Map<String, Object> parameters, TxOptions options) {
         if (!TransactionCommand.names(query)) {
             return null; // every other query: its parameters are not converted twice
         }
         TransactionCommand command;
+        Map<String, Object> engineParameters;
         try {
-            command = TransactionCommand.of(query, BoltValueConverter.parametersToEngine(parameters));
+            engineParameters = BoltValueConverter.parametersToEngine(parameters);
+            command = TransactionCommand.of(query, engineParameters);
         } catch (RuntimeException e) {
             throw FailureMapper.map(e, query);
         }
         if (command == null) {
             return null;
         }
+        List<Object[]> table;
         if (!command.terminate()) {
-            return new StaticRows(TransactionCommand.SHOW_COLUMNS, transactions.show(command.ids()));
+            table = transactions.show(command.ids());
+        } else {
+            String by = (username.isEmpty() ? "" : "user '" + username + "' on ") + "connection "
+                    + info.connectionId() + " from " + clientAddress;
+            table = transactions.terminate(command.ids(), by);
         }
-        String by = (username.isEmpty() ? "" : "user '" + username + "' on ") + "connection " + info.connectionId()
-                + " from " + clientAddress;
-        return new StaticRows(TransactionCommand.TERMINATE_COLUMNS, transactions.terminate(command.ids(), by));
+        QueryControl control = new QueryControl(timeLimit(options.timeout()), settings.queryMemoryLimitBytes());
+        Transaction t = storage.begin();
+        try (Execution e = engine.answer(command, table, t, engineParameters, control)) {
+            return new StaticRows(e.columns(), drain(e));
+        } catch (RuntimeException e) {
+            throw FailureMapper.map(e, query);
+        } finally {
+            t.close();
+        }
     }
 
     /** Stops the queries running now at their next check (a TERMINATE of this session's transaction). */
@@ -365,19 +380,24 @@ final class CypherBoltSession implements BoltSession {
         }
     }
 
+    /** Every row of a small result, in the Bolt value model. */
+    private static List<List<Object>> drain(Execution e) {
+        List<List<Object>> rows = new ArrayList<>();
+        e.pull(-1, row -> {
+            List<Object> values = new ArrayList<>(row.length);
+            for (Object v : row) {
+                values.add(BoltValueConverter.toBolt(v, e.accessor()));
+            }
+            rows.add(values);
+        });
+        return rows;
+    }
+
     /** Runs a small read-only query to its end in a transaction of its own and returns its rows. */
     private List<List<Object>> localRows(String query) {
         Transaction t = storage.begin();
         try (Execution e = engine.execute(t, query, Map.of(), QueryControl.unlimited())) {
-            List<List<Object>> rows = new ArrayList<>();
-            e.pull(-1, row -> {
-                List<Object> values = new ArrayList<>(row.length);
-                for (Object v : row) {
-                    values.add(BoltValueConverter.toBolt(v, e.accessor()));
-                }
-                rows.add(values);
-            });
-            return rows;
+            return drain(e);
         } catch (RuntimeException e) {
             throw FailureMapper.map(e, query);
         } finally {
@@ -457,6 +477,9 @@ final class CypherBoltSession implements BoltSession {
         }
         Execution execution;
         long began = System.nanoTime();
+        if (!autoCommit) {
+            runningTx.running(query, began); // what SHOW TRANSACTIONS sees it run, since when
+        }
         // CALL { } IN TRANSACTIONS commits batch by batch through the result (auto-commit only)
         QueryResult[] owner = new QueryResult[1];
         TransactionBatches batches = !autoCommit ? null : new TransactionBatches() {

@@ -1,11 +1,9 @@
 package io.memgraph.ha.server.bolt;
 
 import io.memgraph.ha.bolt.server.spi.BoltFailureException;
-import io.memgraph.ha.bolt.value.BoltDuration;
-import java.time.Duration;
+import io.memgraph.ha.query.show.ShowColumns;
+import io.memgraph.ha.query.value.CypherDuration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +51,8 @@ final class RunningTransaction {
     /** 0 until asked for; then the same for the transaction's life. */
     private volatile long id;
     private volatile String currentQuery;
+    /** When the current query began ({@link System#nanoTime}); the transaction's start for an auto-commit one. */
+    private volatile long queryStartNanos = startNanos;
     private volatile String terminatedBy;
 
     /**
@@ -99,6 +99,12 @@ final class RunningTransaction {
         currentQuery = query;
     }
 
+    /** The query the explicit transaction runs now, which began at {@code startNanos} ({@link System#nanoTime}). */
+    void running(String query, long startNanos) {
+        queryStartNanos = startNanos; // written before the query, so whoever sees the query sees its start
+        currentQuery = query;
+    }
+
     Status status() {
         return Status.values()[status];
     }
@@ -134,21 +140,34 @@ final class RunningTransaction {
                 + " was terminated by " + terminatedBy + " (TERMINATE TRANSACTIONS) and rolled back.");
     }
 
-    /** Its row of {@code SHOW TRANSACTIONS}, in the order of {@link io.memgraph.ha.query.TransactionCommand#SHOW_COLUMNS}. */
-    List<Object> row() {
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-        List<Object> row = new ArrayList<>(11);
-        row.add(TransactionRegistry.DATABASE);
-        row.add(transactionId());
-        row.add(""); // queries have no ids of their own
-        row.add(connectionId);
-        row.add(clientAddress);
-        row.add(username);
-        row.add(currentQuery);
-        row.add(Instant.ofEpochMilli(startMillis).toString());
-        row.add(status().shown);
-        row.add(new BoltDuration(0, 0, elapsed.getSeconds(), elapsed.getNano()));
-        row.add(metadata);
-        return row;
+    /**
+     * Its row of {@code SHOW TRANSACTIONS}: a value for every column of
+     * {@link ShowColumns#TRANSACTIONS}, in that order, in the query engine's value model. What we
+     * know is filled in; the columns Neo4j fills from what we do not have (CPU time, memory, page
+     * cache, query plans and parameters) are null; there are no locks, so nothing waits for one.
+     */
+    Object[] row() {
+        long now = System.nanoTime();
+        String query = currentQuery;
+        long queryStart = queryStartNanos;
+        boolean runs = !query.isEmpty();
+        return new Object[] {
+            TransactionRegistry.DATABASE, transactionId(), "", connectionId, clientAddress, username, query,
+            Instant.ofEpochMilli(startMillis).toString(), status().shown, duration(now - startNanos),
+            "", // outerTransactionId: the batches of CALL { } IN TRANSACTIONS are not listed apart
+            BoltValueConverter.parametersToEngine(metadata),
+            null, null, null, null, // parameters, planner, runtime, indexes
+            runs ? Instant.ofEpochMilli(startMillis + (queryStart - startNanos) / 1_000_000).toString() : null,
+            "bolt", null, runs ? "running" : null, "", Map.of(), // protocol, requestUri, status, details, resources
+            0L, runs ? 0L : null, // activeLockCount, currentQueryActiveLockCount
+            null, duration(0), null, // cpuTime, waitTime, idleTime
+            runs ? duration(now - queryStart) : null, null, runs ? duration(0) : null, null, // currentQuery times
+            null, null, null, null, null, null, null, // allocated bytes, heap, page hits and faults
+            "" // initializationStackTrace
+        };
+    }
+
+    private static CypherDuration duration(long nanos) {
+        return CypherDuration.of(0, 0, 0, nanos);
     }
 }

@@ -79,28 +79,29 @@ final class TransactionRegistry {
 
     /**
      * {@code TERMINATE TRANSACTIONS}: one row per id ({@code transactionId}, {@code username},
-     * {@code message}), in the order given.
+     * {@code message}), in the order given. Every transaction named is terminated, whatever the
+     * command's WHERE later keeps of these rows.
      *
      * @param by who asks, for the terminated client's error message
      */
-    List<List<Object>> terminate(List<String> ids, String by) {
-        List<List<Object>> rows = new ArrayList<>();
+    List<Object[]> terminate(List<String> ids, String by) {
+        List<Object[]> rows = new ArrayList<>();
         for (String id : ids) {
             RunningTransaction tx = find(id);
             if (tx == null) {
-                rows.add(List.of(id, "", NOT_FOUND));
+                rows.add(new Object[] {id, "", NOT_FOUND});
             } else {
                 RunningTransaction.Status status = tx.terminate(by);
-                rows.add(List.of(id, tx.username(),
-                        status == RunningTransaction.Status.COMMITTING ? COMMITTING : TERMINATED));
+                rows.add(new Object[] {id, tx.username(),
+                    status == RunningTransaction.Status.COMMITTING ? COMMITTING : TERMINATED});
             }
         }
         return rows;
     }
 
-    /** {@code SHOW TRANSACTIONS}: every running transaction, or those {@code ids} name. */
-    List<List<Object>> show(List<String> ids) {
-        List<List<Object>> rows = new ArrayList<>();
+    /** {@code SHOW TRANSACTIONS}: every running transaction, or those {@code ids} name ({@link RunningTransaction#row}). */
+    List<Object[]> show(List<String> ids) {
+        List<Object[]> rows = new ArrayList<>();
         for (RunningTransaction tx : running()) {
             if (ids.isEmpty() || ids.stream().anyMatch(id -> number(id) == tx.number())) {
                 rows.add(tx.row());

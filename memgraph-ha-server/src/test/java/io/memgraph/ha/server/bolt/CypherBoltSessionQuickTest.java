@@ -261,11 +261,11 @@ class CypherBoltSessionQuickTest {
         assertThat(registry.running()).as("a query that failed, before any RESET").isEmpty();
 
         session.begin(READ);
-        assertThat(registry.show(List.of())).extracting(row -> row.get(6)).containsExactly("");
+        assertThat(registry.show(List.of())).extracting(row -> row[6]).containsExactly("");
         ResultStream open = session.run("UNWIND [1, 2] AS x RETURN x", Map.of(), TxOptions.EMPTY);
-        assertThat(registry.show(List.of())).extracting(row -> row.get(6)).containsExactly("UNWIND [1, 2] AS x RETURN x");
+        assertThat(registry.show(List.of())).extracting(row -> row[6]).containsExactly("UNWIND [1, 2] AS x RETURN x");
         open.pull(-1, values -> { });
-        assertThat(registry.show(List.of())).as("idle again").extracting(row -> row.get(6)).containsExactly("");
+        assertThat(registry.show(List.of())).as("idle again").extracting(row -> row[6]).containsExactly("");
         session.rollback();
         assertThat(registry.running()).isEmpty();
     }

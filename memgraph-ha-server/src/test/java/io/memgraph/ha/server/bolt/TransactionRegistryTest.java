@@ -1,6 +1,8 @@
 package io.memgraph.ha.server.bolt;
 
 import io.memgraph.ha.bolt.server.spi.BoltFailureException;
+import io.memgraph.ha.query.show.ShowColumns;
+import io.memgraph.ha.query.value.CypherDuration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,19 +27,47 @@ class TransactionRegistryTest {
         TransactionRegistry.Slot a = registry.open();
         TransactionRegistry.Slot b = registry.open();
         begin(a, "MATCH (n) RETURN n");
-        List<List<Object>> rows = registry.show(List.of());
+        List<Object[]> rows = registry.show(List.of());
         assertThat(rows).hasSize(1);
-        List<Object> row = rows.get(0);
-        assertThat(row).hasSize(io.memgraph.ha.query.TransactionCommand.SHOW_COLUMNS.size());
-        assertThat(row.subList(0, 7)).containsExactly("memgraph", "memgraph-transaction-1", "", "bolt-1",
-                "127.0.0.1:5000", "ada", "MATCH (n) RETURN n");
-        assertThat(row.get(8)).isEqualTo("Running");
-        assertThat(row.get(10)).isEqualTo(Map.of("app", "x"));
+        Map<String, Object> row = byColumn(rows.get(0));
+        assertThat(row).containsEntry("database", "memgraph").containsEntry("transactionId", "memgraph-transaction-1")
+                .containsEntry("currentQueryId", "").containsEntry("connectionId", "bolt-1")
+                .containsEntry("clientAddress", "127.0.0.1:5000").containsEntry("username", "ada")
+                .containsEntry("currentQuery", "MATCH (n) RETURN n").containsEntry("status", "Running")
+                .containsEntry("metaData", Map.of("app", "x")).containsEntry("protocol", "bolt")
+                .containsEntry("currentQueryStatus", "running").containsEntry("activeLockCount", 0L)
+                .containsEntry("waitTime", new CypherDuration(0, 0, 0, 0)).containsEntry("cpuTime", null)
+                .containsEntry("currentQueryStartTime", row.get("startTime"));
+        assertThat(row.get("elapsedTime")).isInstanceOf(CypherDuration.class);
         begin(b, "RETURN 1");
         assertThat(registry.show(List.of())).hasSize(2);
         assertThat(registry.show(List.of("memgraph-transaction-1"))).hasSize(1);
         a.close();
-        assertThat(registry.show(List.of())).extracting(r -> r.get(6)).containsExactly("RETURN 1");
+        assertThat(registry.show(List.of())).extracting(r -> r[6]).containsExactly("RETURN 1");
+    }
+
+    /** A row of SHOW TRANSACTIONS by column name: it has every column YIELD can name. */
+    private static Map<String, Object> byColumn(Object[] row) {
+        List<String> columns = ShowColumns.TRANSACTIONS.all();
+        assertThat(row).hasSize(columns.size());
+        Map<String, Object> named = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < row.length; i++) {
+            named.put(columns.get(i), row[i]);
+        }
+        return named;
+    }
+
+    @Test
+    void anIdleExplicitTransactionHasNoCurrentQueryColumns() {
+        RunningTransaction tx = begin(registry.open(), "");
+        Map<String, Object> idle = byColumn(registry.show(List.of()).get(0));
+        assertThat(idle).containsEntry("currentQuery", "").containsEntry("currentQueryStartTime", null)
+                .containsEntry("currentQueryElapsedTime", null).containsEntry("currentQueryStatus", null);
+        tx.running("RETURN 1", System.nanoTime());
+        Map<String, Object> busy = byColumn(registry.show(List.of()).get(0));
+        assertThat(busy).containsEntry("currentQuery", "RETURN 1").containsEntry("currentQueryStatus", "running");
+        assertThat((String) busy.get("currentQueryStartTime")).isGreaterThanOrEqualTo((String) busy.get("startTime"));
+        assertThat(busy.get("currentQueryElapsedTime")).isInstanceOf(CypherDuration.class);
     }
 
     @Test
@@ -71,16 +101,16 @@ class TransactionRegistryTest {
         RunningTransaction tx = begin(registry.open(), "UNWIND range(1, 100000000) AS x RETURN count(*)");
         String id = tx.transactionId();
         assertThat(registry.terminate(List.of(id, "memgraph-transaction-99", "nonsense"), "user 'bob'"))
-                .containsExactly(List.of(id, "ada", TransactionRegistry.TERMINATED),
-                        List.of("memgraph-transaction-99", "", TransactionRegistry.NOT_FOUND),
-                        List.of("nonsense", "", TransactionRegistry.NOT_FOUND));
+                .containsExactly(new Object[] {id, "ada", TransactionRegistry.TERMINATED},
+                        new Object[] {"memgraph-transaction-99", "", TransactionRegistry.NOT_FOUND},
+                        new Object[] {"nonsense", "", TransactionRegistry.NOT_FOUND});
         assertThat(cancels).hasValue(1);
         assertThat(tx.terminated()).isTrue();
         assertThat(tx.beginCommit()).isFalse();
         BoltFailureException failure = tx.terminatedFailure();
         assertThat(failure.code()).isEqualTo("Neo.ClientError.Transaction.Terminated");
         assertThat(failure.getMessage()).contains(id).contains("user 'bob'");
-        assertThat(registry.show(List.of()).get(0).get(8)).isEqualTo("Terminated");
+        assertThat(registry.show(List.of()).get(0)[8]).isEqualTo("Terminated");
     }
 
     @Test
@@ -89,9 +119,9 @@ class TransactionRegistryTest {
         String id = tx.transactionId();
         assertThat(tx.beginCommit()).isTrue();
         assertThat(registry.terminate(List.of(id), "user 'bob'"))
-                .containsExactly(List.of(id, "ada", TransactionRegistry.COMMITTING));
+                .containsExactly(new Object[] {id, "ada", TransactionRegistry.COMMITTING});
         assertThat(cancels).hasValue(0);
         assertThat(tx.terminated()).isFalse();
-        assertThat(registry.show(List.of()).get(0).get(8)).isEqualTo("Committing");
+        assertThat(registry.show(List.of()).get(0)[8]).isEqualTo("Committing");
     }
 }

@@ -1,6 +1,7 @@
 package io.memgraph.ha.server.e2e;
 
 import io.memgraph.ha.query.TransactionCommand;
+import io.memgraph.ha.query.show.ShowColumns;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code SHOW TRANSACTIONS} and {@code TERMINATE TRANSACTIONS} on a real server with the Neo4j
  * driver: a runaway query is listed and stopped, an idle explicit transaction is terminated and
- * never commits, an unknown id is a row saying so.
+ * never commits, an unknown id is a row saying so; YIELD, WHERE and RETURN after both commands.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TransactionsE2ETest {
@@ -137,9 +138,114 @@ class TransactionsE2ETest {
             Record answer = admin.run("TERMINATE TRANSACTIONS 'memgraph-transaction-999999', 'nonsense'").list().get(0);
             assertThat(answer.get("transactionId").asString()).isEqualTo("memgraph-transaction-999999");
             assertThat(answer.get("message").asString()).isEqualTo("Transaction not found.");
-            assertThatThrownBy(() -> admin.run("SHOW TRANSACTIONS YIELD *").consume())
-                    .isInstanceOfSatisfying(ClientException.class,
-                            e -> assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.SyntaxError"));
         }
+    }
+
+    /** Stops every runaway query still running (a test that failed early would leave one behind). */
+    private static void stopRunaways() {
+        try (Session admin = driver.session()) {
+            for (Record r : admin.run("SHOW TRANSACTIONS").list()) {
+                if (r.get("currentQuery").asString().equals(RUNAWAY)) {
+                    admin.run("TERMINATE TRANSACTIONS $id", Map.of("id", r.get("transactionId").asString())).consume();
+                }
+            }
+        }
+    }
+
+    /** What a test does with an admin session while the runaway query runs. */
+    private interface WhileRunning {
+        void test(Session admin, CompletableFuture<Void> running) throws Exception;
+    }
+
+    /** Runs {@code test} while a runaway query runs in another session; stops the runaway in any case. */
+    private static void whileRunaway(WhileRunning test) throws Exception {
+        try (Session runaway = driver.session(); Session admin = driver.session()) {
+            CompletableFuture<Void> running = CompletableFuture.runAsync(() -> runaway.run(RUNAWAY).consume());
+            try {
+                test.test(admin, running);
+            } finally {
+                stopRunaways();
+            }
+        }
+    }
+
+    @Test
+    void yieldWhereAndReturnAfterShowTransactions() throws Exception {
+        whileRunaway(TransactionsE2ETest::yieldWhereAndReturn);
+    }
+
+    private static void yieldWhereAndReturn(Session admin, CompletableFuture<Void> running) throws Exception {
+        String id = awaitListed(admin, r -> r.get("currentQuery").asString().equals(RUNAWAY))
+                .get("transactionId").asString();
+        Thread.sleep(300);
+        // durations do not compare in Cypher (elapsedTime > duration('PT0.2S') is null): compare a component
+        List<Record> slow = admin.run("SHOW TRANSACTIONS YIELD transactionId, currentQuery, elapsedTime"
+                + " WHERE elapsedTime.milliseconds > 200 AND currentQuery = $q", Map.of("q", RUNAWAY)).list();
+        assertThat(slow).hasSize(1);
+        assertThat(slow.get(0).keys()).containsExactly("transactionId", "currentQuery", "elapsedTime");
+        assertThat(slow.get(0).get("transactionId").asString()).isEqualTo(id);
+        assertThat(slow.get(0).get("elapsedTime").asIsoDuration().seconds()).isGreaterThanOrEqualTo(0L);
+
+        Record all = admin.run("SHOW TRANSACTIONS YIELD * WHERE transactionId = $id", Map.of("id", id)).single();
+        assertThat(all.keys()).isEqualTo(ShowColumns.TRANSACTIONS.all());
+        assertThat(all.get("protocol").asString()).isEqualTo("bolt");
+        assertThat(all.get("currentQueryStatus").asString()).isEqualTo("running");
+        assertThat(all.get("currentQueryElapsedTime").asIsoDuration().nanoseconds()
+                + all.get("currentQueryElapsedTime").asIsoDuration().seconds()).isPositive();
+        assertThat(all.get("cpuTime").isNull()).isTrue();
+        assertThat(all.get("activeLockCount").asLong()).isZero();
+
+        Record mine = admin.run("SHOW TRANSACTIONS WHERE transactionId = $id", Map.of("id", id)).single();
+        assertThat(mine.keys()).as("a lone WHERE keeps the default columns").isEqualTo(TransactionCommand.SHOW_COLUMNS);
+        assertThat(admin.run("SHOW TRANSACTIONS YIELD username, currentQuery WHERE currentQuery STARTS WITH 'UNWIND'"
+                + " RETURN count(*) AS n, collect(DISTINCT username) AS users").single().get("n").asLong())
+                .isEqualTo(1L);
+
+        // every id given is terminated, whatever WHERE keeps of the rows
+        List<Record> shown = admin.run("TERMINATE TRANSACTIONS '" + id + "', 'memgraph-transaction-999999'"
+                + " YIELD transactionId AS txId, message WHERE message <> 'Transaction terminated.' RETURN txId")
+                .list();
+        assertThat(shown).extracting(r -> r.get("txId").asString()).containsExactly("memgraph-transaction-999999");
+        assertThatThrownBy(running::join).cause().isInstanceOfSatisfying(Neo4jException.class,
+                e -> assertThat(e.code()).isEqualTo("Neo.ClientError.Transaction.Terminated"));
+        Record again = admin.run("TERMINATE TRANSACTIONS $id YIELD *", Map.of("id", id)).single();
+        assertThat(again.keys()).isEqualTo(TransactionCommand.TERMINATE_COLUMNS);
+        assertThat(again.get("message").asString()).isEqualTo("Transaction not found.");
+    }
+
+    @Test
+    void aWrongTailTerminatesNothingAndWorksInsideATransaction() throws Exception {
+        whileRunaway(TransactionsE2ETest::wrongTailAndInsideATransaction);
+    }
+
+    private static void wrongTailAndInsideATransaction(Session admin, CompletableFuture<Void> running)
+            throws Exception {
+        String id = awaitListed(admin, r -> r.get("currentQuery").asString().equals(RUNAWAY))
+                .get("transactionId").asString();
+        assertThatThrownBy(() -> admin.run("TERMINATE TRANSACTIONS '" + id + "' YIELD transactionId, killed")
+                .consume()).isInstanceOfSatisfying(ClientException.class, e -> {
+                    assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.SemanticError");
+                    assertThat(e.getMessage()).contains("Variable `killed` not defined");
+                });
+        assertThatThrownBy(() -> admin.run("TERMINATE TRANSACTIONS '" + id + "' WHERE true").consume())
+                .isInstanceOfSatisfying(ClientException.class,
+                        e -> assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.SyntaxError"));
+        assertThatThrownBy(() -> admin.run("SHOW TRANSACTIONS RETURN transactionId").consume())
+                .isInstanceOfSatisfying(ClientException.class,
+                        e -> assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.SyntaxError"));
+        assertThat(running).as("still running: nothing was terminated").isNotDone();
+
+        try (Transaction tx = admin.beginTransaction()) {
+            tx.run("CREATE (:Kept)").consume();
+            Record row = tx.run("SHOW TRANSACTIONS YIELD transactionId, status WHERE transactionId = $id"
+                    + " RETURN status", Map.of("id", id)).single();
+            assertThat(row.get("status").asString()).isEqualTo("Running");
+            List<Record> terminated = tx.run("TERMINATE TRANSACTIONS $id YIELD message", Map.of("id", id)).list();
+            assertThat(terminated).extracting(r -> r.get("message").asString())
+                    .containsExactly("Transaction terminated.");
+            tx.commit(); // the explicit transaction is left as it was
+        }
+        assertThatThrownBy(running::join).cause().isInstanceOf(Neo4jException.class);
+        assertThat(admin.run("MATCH (n:Kept) RETURN count(n)").single().get(0).asLong()).isEqualTo(1L);
     }
 }
