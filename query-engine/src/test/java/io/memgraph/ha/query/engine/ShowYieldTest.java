@@ -117,6 +117,7 @@ class ShowYieldTest {
         // ORDER BY may name a column YIELD did not keep (as WITH's ORDER BY sees what came before)
         assertThat(db.values("SHOW INDEXES YIELD name ORDER BY entityType DESC, name LIMIT 1"))
                 .containsExactly(row("acted_role"));
+        assertThat(db.values("SHOW INDEXES YIELD name WHERE type = 'LOOKUP'")).hasSize(1);
         assertThat(db.values("SHOW INDEXES YIELD name AS n WHERE n = $wanted", "wanted", "film_title"))
                 .containsExactly(row("film_title"));
     }
