@@ -120,14 +120,20 @@ class CypherBoltSessionQuickTest {
         }
     }
 
+    /** Records quick runs of {@code query} up to the most the count keeps, as if no run had been preempted. */
+    private void revouch(String query) {
+        for (int i = 0; i < QueryTimings.MAX_COUNT; i++) {
+            timings.record(query, 0, true);
+        }
+    }
+
     @Test
     void aLightTransactionIsVouchedForFromBeginToCommit() {
         runUntilVouchedFor("RETURN 1 AS x");
         // Wall-clock time is checked on its own further down: until then, a run the machine preempts
-        // neither takes the vouching back nor makes the transaction heavy.
-        for (int i = 0; i < QueryTimings.MAX_COUNT; i++) {
-            timings.record("RETURN 1 AS x", 0, true);
-        }
+        // neither takes the vouching back (revouch before each check: one run preempted past
+        // QueryTimings.VERY_SLOW_NANOS resets the count) nor makes the transaction heavy.
+        revouch("RETURN 1 AS x");
         session.lightTxNanos = Long.MAX_VALUE;
         assertThat(session.beginsWithoutWaiting(READ)).isTrue();
         session.begin(READ);
@@ -147,8 +153,10 @@ class CypherBoltSessionQuickTest {
         for (int i = 1; i < CypherBoltSession.LIGHT_TX_QUERIES; i++) {
             consume("RETURN 1 AS x");
         }
+        revouch("RETURN 1 AS x");
         assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).isTrue();
         consume("RETURN 1 AS x");
+        revouch("RETURN 1 AS x"); // so that only the transaction can say no
         assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("too many queries").isFalse();
         assertThat(session.commitsWithoutWaiting()).as("too many queries").isFalse();
         session.commitAsync().join();
@@ -156,10 +164,12 @@ class CypherBoltSessionQuickTest {
         // the counts start again with the next transaction; a slow query makes it heavy
         session.lightTxNanos = CypherBoltSession.LIGHT_TX_NANOS;
         session.begin(READ);
+        revouch("RETURN 1 AS x");
         assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).isTrue();
         long began = System.nanoTime();
         consume("UNWIND range(1, 300000) AS x WITH x WHERE x % 7 = 0 RETURN count(x)");
         assertThat(System.nanoTime() - began).as("the slow query").isGreaterThan(CypherBoltSession.LIGHT_TX_NANOS);
+        revouch("RETURN 1 AS x"); // so that only the transaction can say no
         assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("after a slow query").isFalse();
         assertThat(session.commitsWithoutWaiting()).as("after a slow query").isFalse();
         session.rollback();
@@ -167,12 +177,14 @@ class CypherBoltSessionQuickTest {
         // a failed query: the transaction can only be rolled back
         session.begin(READ);
         assertThatThrownBy(() -> consume("RETURN 1 / 0 AS x")).isInstanceOf(BoltFailureException.class);
+        revouch("RETURN 1 AS x"); // so that only the transaction can say no
         assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("failed").isFalse();
         assertThat(session.commitsWithoutWaiting()).as("failed").isFalse();
         session.rollback();
 
         // a transaction begun with the query BEGIN (Bolt 1 and 2) is left to workers
         session.run("BEGIN", Map.of(), TxOptions.EMPTY);
+        revouch("RETURN 1 AS x"); // so that only the transaction can say no
         assertThat(session.runsWithoutWaiting("RETURN 1 AS x", TxOptions.EMPTY)).as("textual").isFalse();
         assertThat(session.commitsWithoutWaiting()).as("textual").isFalse();
     }
