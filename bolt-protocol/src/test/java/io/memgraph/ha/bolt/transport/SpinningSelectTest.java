@@ -213,11 +213,12 @@ class SpinningSelectTest {
   }
 
   /**
-   * The gauge's polled nanoseconds once they are 40 ms above {@code from}, or after 5 s: the loop
-   * reports a poll when it ends, on its own thread.
+   * The gauge's polled nanoseconds once they are 40 ms above {@code from}, or after 20 s: the loop
+   * reports a poll when it ends, on its own thread, and counts only the time its thread ran (on a
+   * CI machine running other builds it got 11 ms of it in 5 s).
    */
   private static long awaitPolled(FixedGauge gauge, long from) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (gauge.polled.get() - from < TimeUnit.MILLISECONDS.toNanos(40) && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
