@@ -4,6 +4,7 @@ import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Query;
 import io.memgraph.ha.query.ast.Statement;
 import io.memgraph.ha.query.csv.CsvFiles;
+import io.memgraph.ha.query.dump.DatabaseDump;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.eval.ExpressionEvaluator;
@@ -162,6 +163,11 @@ public final class QueryEngine {
             return new QueryExecution(prepared.plan(),
                     new ExecContext(tx, graph, evaluator, control, false).inTransactions(batches)
                             .withCsvFiles(csvFiles));
+        }
+        if (st instanceof Statement.DumpDatabase) {
+            // streams like a query: one statement per pull, in this transaction's snapshot
+            return new QueryExecution(DatabaseDump.plan(prepared.analyzed().columns().get(0)),
+                    new ExecContext(tx, graph, evaluator, control, false));
         }
         if (st instanceof Statement.Explain) {
             List<Object[]> rows = new ArrayList<>();

@@ -9,7 +9,7 @@ import java.util.List;
 public sealed interface Statement permits Query, Statement.Explain, Statement.Profile, Statement.CreateIndex,
         Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
         Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo, Statement.CreateUser,
-        Statement.AlterUser, Statement.DropUser, Statement.ShowUsers, Statement.Listing {
+        Statement.AlterUser, Statement.DropUser, Statement.ShowUsers, Statement.Listing, Statement.DumpDatabase {
 
     /** EXPLAIN: plan the query and return the plan as rows without running it. */
     record Explain(Query query) implements Statement {}
@@ -161,6 +161,12 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
             this(ids, null);
         }
     }
+
+    /**
+     * {@code DUMP DATABASE} (Memgraph): the graph and its schema as Cypher statements, one per row
+     * of column {@code QUERY}, that rebuild it in an empty database.
+     */
+    record DumpDatabase() implements Statement {}
 
     /** Whether {@code s} changes users (these run only as auto-commit transactions). */
     static boolean changesUsers(Statement s) {

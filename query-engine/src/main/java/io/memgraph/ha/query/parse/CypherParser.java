@@ -378,6 +378,10 @@ public final class CypherParser {
                 && !peek(2).is(TokenType.EQ)) {
             return user();
         }
+        if (atKeyword("DUMP") && atKeyword(1, "DATABASE")) {
+            i += 2;
+            return new Statement.DumpDatabase();
+        }
         if (atKeyword("SET") && atKeyword(1, "PASSWORD") && atKeyword(2, "FOR")) {
             Position p = pos();
             i += 3;

@@ -95,6 +95,9 @@ public final class SemanticAnalyzer {
         if (s instanceof Statement.ShowUsers) {
             return List.of("user");
         }
+        if (s instanceof Statement.DumpDatabase) {
+            return List.of("QUERY");
+        }
         Statement.Password password = s instanceof Statement.CreateUser c ? c.password()
                 : s instanceof Statement.AlterUser a ? a.password() : null;
         if (password != null && password.parameter() != null) {

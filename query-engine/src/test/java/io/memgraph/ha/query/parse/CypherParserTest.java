@@ -12,6 +12,7 @@ import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.ast.Projection;
 import io.memgraph.ha.query.ast.Query;
 import io.memgraph.ha.query.ast.Statement;
+import io.memgraph.ha.query.error.CypherSyntaxException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +21,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CypherParserTest {
     private static final Position P = Position.NONE;
@@ -257,6 +259,9 @@ class CypherParserTest {
         assertThat(CypherParser.parse("show constraint info;")).isEqualTo(new Statement.ShowConstraintInfo());
         assertThat(CypherParser.parse("SHOW STORAGE INFO")).isEqualTo(new Statement.ShowStorageInfo());
         assertThat(CypherParser.parse("SHOW RAFT INFO")).isEqualTo(new Statement.ShowRaftInfo());
+        assertThat(CypherParser.parse("DUMP DATABASE")).isEqualTo(new Statement.DumpDatabase());
+        assertThat(CypherParser.parse("dump database;")).isEqualTo(new Statement.DumpDatabase());
+        assertThatThrownBy(() -> CypherParser.parse("DUMP DATABASE mydb")).isInstanceOf(CypherSyntaxException.class);
     }
 
     @Test
