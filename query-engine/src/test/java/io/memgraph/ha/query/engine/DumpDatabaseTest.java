@@ -431,6 +431,20 @@ class DumpDatabaseTest {
         assertThat(copy.single("MATCH (n) RETURN count(n)")).isEqualTo(100L);
     }
 
+    @Test
+    void theCleanupMayBeReplayedInBatches() {
+        Db db = new Db();
+        db.run("UNWIND range(1, 30) AS i CREATE (:N {i: i})-[:R]->()");
+        List<String> rows = new ArrayList<>(dump(db));
+        // docs/cypher.md: for a graph too large to clean up in one transaction
+        rows.replaceAll(r -> r.equals("MATCH (u) REMOVE u:__mg_vertex__, u.__mg_id__;")
+                ? "MATCH (u:__mg_vertex__) CALL (u) { REMOVE u:__mg_vertex__, u.__mg_id__ } IN TRANSACTIONS OF 7 ROWS;"
+                : r);
+        Db copy = replay(rows);
+        assertThat(canonical(copy)).isEqualTo(canonical(db));
+        assertThat(copy.batchCommits).isEqualTo(9);
+    }
+
     // ---------------------------------------------------------------- streaming, snapshot, control
 
     /** 5,000 nodes of about 1 KB of text each, in a chain: a dump of over 5 MB. */
