@@ -203,7 +203,7 @@ final class HaServer implements AutoCloseable {
         }
         Duration commitWait = Duration.ofMillis(raftConfig.replicationTimeout()).plusSeconds(5);
         QueryEngine engine = new QueryEngine(storage, String.valueOf(serverId),
-                Procedures.builtIn("Memgraph HA", MemgraphHa.version(), "server-" + serverId), csvFiles(config));
+                Procedures.builtIn(Procedures.PRODUCT, MemgraphHa.version(), "server-" + serverId), csvFiles(config));
         CypherBoltBackend.Settings settings = CypherBoltBackend.Settings.fromFlags(config.queryExecutionTimeSec(),
                 config.queryMemoryLimitMb(), MemgraphHa.version());
         LOG.info("Query limits: {} of work, {} of memory per query",
@@ -215,6 +215,7 @@ final class HaServer implements AutoCloseable {
         BoltServer.Builder builder = BoltServer.builder(backend)
                 .host(config.boltAddress())
                 .port(boltPort)
+                .serverAgent("Neo4j/" + Procedures.NEO4J_VERSION) // as dbms.components() says
                 .workerThreads(config.boltNumWorkers())
                 .sessionInactivityTimeout(Duration.ofSeconds(config.boltSessionInactivityTimeoutSec()));
         try {

@@ -83,7 +83,7 @@ public final class QueryEngine {
 
     /** An engine over {@code storage} on the server with {@code serverId} (shown by SHOW STORAGE INFO). */
     public QueryEngine(Storage storage, String serverId) {
-        this(storage, serverId, Procedures.builtIn("Memgraph HA", "dev", serverId));
+        this(storage, serverId, Procedures.builtIn(Procedures.PRODUCT, "dev", serverId));
     }
 
     /** An engine whose {@code CALL} runs the procedures of {@code procedures}. */

@@ -1,6 +1,7 @@
 package io.memgraph.ha.server.bolt;
 
 import io.memgraph.ha.bolt.server.spi.ResultStream;
+import io.memgraph.ha.query.exec.Procedures;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -33,10 +34,10 @@ final class ServerProcedures {
         String lower = q.toLowerCase(Locale.ROOT);
         return switch (lower) {
             case "call db.ping()", "call db.ping" -> new StaticRows(List.of("success"), List.of(List.of(true)));
-            case "call dbms.components()", "call dbms.components" ->
-                    new StaticRows(List.of("name", "versions", "edition"),
-                            List.of(List.of("Memgraph HA", List.of(version), "community")));
-            case "call dbms.components() yield versions" -> new StaticRows(List.of("versions"), List.of(List.of(List.of(version))));
+            case "call dbms.components()", "call dbms.components" -> new StaticRows(List.of("name", "versions", "edition"),
+                    Procedures.components(Procedures.PRODUCT, version).stream().map(List::of).toList());
+            case "call dbms.components() yield versions" -> new StaticRows(List.of("versions"),
+                    Procedures.components(Procedures.PRODUCT, version).stream().map(row -> List.of(row[1])).toList());
             default -> null;
         };
     }

@@ -39,7 +39,9 @@ class ServerProceduresTest {
     void componentsReportTheVersion() {
         ResultStream r = procedures.answer("CALL dbms.components() YIELD versions");
         assertThat(r.fields()).containsExactly("versions");
-        assertThat(all(r)).containsExactly(List.of(List.of("1.2.3")));
+        assertThat(all(r)).containsExactly(List.of(List.of("5.26.0")), List.of(List.of("1.2.3")));
+        assertThat(all(procedures.answer("CALL dbms.components()"))).containsExactly(
+                List.of("Neo4j Kernel", List.of("5.26.0"), "community"), List.of("Memgraph HA", List.of("1.2.3"), "community"));
         assertThat(procedures.answer("call dbms.components()").fields()).containsExactly("name", "versions", "edition");
     }
 

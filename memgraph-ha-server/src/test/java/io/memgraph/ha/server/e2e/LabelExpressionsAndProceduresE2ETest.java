@@ -73,7 +73,8 @@ class LabelExpressionsAndProceduresE2ETest {
                 + "ORDER BY relationshipType")).containsExactly("T", "U", "V");
         assertThat(column("CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey")).containsExactly("n");
         assertThat(q("CALL db.ping()")).containsExactly(List.of(true));
-        assertThat(q("CALL dbms.components() YIELD edition RETURN edition")).containsExactly(List.of("community"));
+        assertThat(q("CALL dbms.components() YIELD name, edition RETURN name, edition")).containsExactly(
+                List.of("Neo4j Kernel", "community"), List.of("Memgraph HA", "community"));
         // inside a query, with YIELD and WHERE
         assertThat(q("MATCH (x:A) CALL db.labels() YIELD label WITH x, label WHERE label = 'C' "
                 + "RETURN x.n, label ORDER BY x.n")).containsExactly(List.of("a", "C"), List.of("ab", "C"));

@@ -82,8 +82,27 @@ public final class Procedures {
 
     private final Map<String, Procedure> byName = new ConcurrentHashMap<>();
 
+    /**
+     * The Neo4j version whose Bolt and Cypher this server speaks, as its Bolt agent says
+     * ({@code Neo4j/5.26.0}, {@code BoltServer}): the first row of {@code dbms.components()}, named
+     * {@code Neo4j Kernel}, which tools read to choose their code paths (Neo4j Browser, cypher-shell,
+     * Spring Boot's health check, py2neo).
+     */
+    public static final String NEO4J_VERSION = "5.26.0";
+    /** This product's name, its row in {@code dbms.components()}. */
+    public static final String PRODUCT = "Memgraph HA";
+
     /** An empty registry. */
     public Procedures() {
+    }
+
+    /**
+     * The rows of {@code dbms.components()}: Neo4j's kernel at {@link #NEO4J_VERSION} first, for the
+     * tools, then {@code product} at its own {@code version}.
+     */
+    public static List<Object[]> components(String product, String version) {
+        return List.of(new Object[] {"Neo4j Kernel", List.of(NEO4J_VERSION), "community"},
+                new Object[] {product, List.of(version), "community"});
     }
 
     /**
@@ -113,7 +132,7 @@ public final class Procedures {
         p.register(new Procedure("dbms.components", List.of(),
                 List.of(new Field("name", "STRING"), new Field("versions", "LIST<STRING>"),
                         new Field("edition", "STRING")), Mode.DBMS, "List the components of the DBMS and their versions.",
-                (ctx, args) -> List.<Object[]>of(new Object[] {product, List.of(version), "community"})));
+                (ctx, args) -> components(product, version)));
         p.register(new Procedure("dbms.info", List.of(),
                 List.of(new Field("id", "STRING"), new Field("name", "STRING"), new Field("creationDate", "STRING")),
                 Mode.DBMS, "Information about this server.",
