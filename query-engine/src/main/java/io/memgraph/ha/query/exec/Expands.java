@@ -244,6 +244,18 @@ public final class Expands {
         }
     }
 
+    /** The path from {@code start} over {@code rels}, each relationship leading on from the node before it. */
+    static PathValue path(NodeValue start, List<GraphRelationship> rels) {
+        List<NodeValue> nodes = new ArrayList<>(rels.size() + 1);
+        nodes.add(start);
+        long at = start.id();
+        for (GraphRelationship r : rels) {
+            at = r.other(at);
+            nodes.add(new GraphNode(at));
+        }
+        return new PathValue(nodes, new ArrayList<RelationshipValue>(rels));
+    }
+
     /** One piece of a named path: a node slot, a relationship slot or a relationship-list slot. */
     public record PathPiece(int slot, boolean relationship, boolean list) {}
 

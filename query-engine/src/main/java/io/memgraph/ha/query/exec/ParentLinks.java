@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -40,10 +41,17 @@ final class ParentLinks {
      * be as long as the graph: no recursion). A path that would pass a node twice is skipped, which
      * only equal-weight cycles (zero weights) can offer. Only the first path unless {@code all}; each
      * path kept counts in {@code memory}, each link followed ticks {@code ctx} (there may be very many paths).
+     * With {@code keep}, only the paths it accepts are kept (and the first it accepts unless {@code all}).
      */
     static <K> List<List<GraphRelationship>> paths(K end, K start, Function<K, List<Link<K>>> links,
                                                    ToLongFunction<K> nodeOf, boolean all, ExecContext ctx,
                                                    MemoryScope memory) {
+        return paths(end, start, links, nodeOf, all, ctx, memory, null);
+    }
+
+    static <K> List<List<GraphRelationship>> paths(K end, K start, Function<K, List<Link<K>>> links,
+                                                   ToLongFunction<K> nodeOf, boolean all, ExecContext ctx,
+                                                   MemoryScope memory, Predicate<List<GraphRelationship>> keep) {
         List<List<GraphRelationship>> out = new ArrayList<>();
         ArrayDeque<GraphRelationship> suffix = new ArrayDeque<>();
         ArrayDeque<Visit<K>> stack = new ArrayDeque<>();
@@ -53,10 +61,13 @@ final class ParentLinks {
         while (!stack.isEmpty()) {
             Visit<K> top = stack.peek();
             if (top.state.equals(start)) {
-                memory.reserve(ValueSizes.ofPathList(suffix.size()));
-                out.add(new ArrayList<>(suffix));
-                if (!all) {
-                    return out;
+                List<GraphRelationship> path = new ArrayList<>(suffix);
+                if (keep == null || keep.test(path)) {
+                    memory.reserve(ValueSizes.ofPathList(path.size()));
+                    out.add(path);
+                    if (!all) {
+                        return out;
+                    }
                 }
                 pop(stack, suffix, onPath, nodeOf);
                 continue;

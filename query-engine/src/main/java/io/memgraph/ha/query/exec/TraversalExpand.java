@@ -10,7 +10,6 @@ import io.memgraph.ha.query.eval.Row;
 import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.query.value.NodeValue;
 import io.memgraph.ha.query.value.PathValue;
-import io.memgraph.ha.query.value.RelationshipValue;
 import io.memgraph.ha.query.value.ValueSizes;
 import io.memgraph.ha.storage.EdgeRef;
 
@@ -266,15 +265,7 @@ public record TraversalExpand(Operator input, Pattern.Traversal traversal, int f
 
         /** The path from {@code start} over these relationships: the lambdas' path so far. */
         PathValue path(long start) {
-            List<GraphRelationship> rels = rels();
-            List<NodeValue> nodes = new ArrayList<>(rels.size() + 1);
-            long at = start;
-            nodes.add(new GraphNode(at));
-            for (GraphRelationship x : rels) {
-                at = x.other(at);
-                nodes.add(new GraphNode(at));
-            }
-            return new PathValue(nodes, new ArrayList<RelationshipValue>(rels));
+            return Expands.path(new GraphNode(start), rels());
         }
     }
 

@@ -1215,7 +1215,7 @@ public final class CypherParser {
             kind = atKeyword("shortestPath") ? Pattern.PathKind.SHORTEST : Pattern.PathKind.ALL_SHORTEST;
             advance();
             advance();
-            Pattern.Element e = patternElement();
+            Pattern.Element e = patternElement(true);
             expect(TokenType.RPAREN);
             return new Pattern.Part(pathVar, kind, e, p);
         }

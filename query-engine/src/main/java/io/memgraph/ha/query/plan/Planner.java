@@ -18,6 +18,7 @@ import io.memgraph.ha.query.exec.Flow;
 import io.memgraph.ha.query.exec.IndexSeeks;
 import io.memgraph.ha.query.exec.LoadCsv;
 import io.memgraph.ha.query.exec.Operator;
+import io.memgraph.ha.query.exec.PathConditions;
 import io.memgraph.ha.query.exec.PathPatternMatch;
 import io.memgraph.ha.query.exec.PatternScopes;
 import io.memgraph.ha.query.exec.ProcedureCall;
@@ -487,6 +488,8 @@ public final class Planner {
             List<Step> steps = new ArrayList<>();
             List<Step> shortestSteps = new ArrayList<>();
             List<Boolean> shortestAll = new ArrayList<>();
+            List<String> shortestPaths = new ArrayList<>();
+            List<Expression> shortestRelWheres = new ArrayList<>();
             List<Step> traversalSteps = new ArrayList<>();
             List<List<String>> partNames = new ArrayList<>();
             Set<String> userNames = new LinkedHashSet<>();
@@ -514,7 +517,8 @@ public final class Planner {
                 for (Pattern.Step s : part.element().steps()) {
                     Pattern.RelationshipPattern r = s.relationship();
                     String rel = relationshipName(r, scope::contains, conjuncts, userNames);
-                    if (r.length() == null && r.properties() instanceof Expression.MapLiteral ml) {
+                    // shortestPath applies the map to each relationship as it searches
+                    if (r.length() == null && !shortest && r.properties() instanceof Expression.MapLiteral ml) {
                         for (Expression.MapEntry e : ml.entries()) {
                             conjuncts.add(eq(rel, e.key(), e.value()));
                         }
@@ -522,7 +526,7 @@ public final class Planner {
                     if (r.typeExpression() != null && r.traversal() == null) {
                         conjuncts.add(typeFilter(rel, r, shortest));
                     }
-                    if (r.where() != null) {
+                    if (r.where() != null && !shortest) {
                         conjuncts.add(r.where());
                     }
                     String next = nodeName(s.node(), labels, conjuncts, userNames);
@@ -530,6 +534,8 @@ public final class Planner {
                             .add(new Step(prev, rel, next, r));
                     if (shortest) {
                         shortestAll.add(part.kind() == Pattern.PathKind.ALL_SHORTEST);
+                        shortestPaths.add(part.pathVariable());
+                        shortestRelWheres.add(r.where()); // [r WHERE ...] on its single relationship
                     }
                     names.add(rel);
                     names.add(next);
@@ -610,8 +616,10 @@ public final class Planner {
                 long min = r.length() == null || r.length().min() == null ? 1 : r.length().min();
                 long max = r.length() == null ? 1 : r.length().max() == null ? Long.MAX_VALUE : r.length().max();
                 String text = "(" + display(st.left()) + ")-[" + display(st.rel()) + "]-(" + display(st.right()) + ")";
+                PathConditions where = pathConditions(st, shortestPaths.get(i), shortestRelWheres.get(i), conjuncts,
+                        bound);
                 cur = new io.memgraph.ha.query.exec.ShortestPath(cur, slot(st.left()), slot(st.right()), slot(st.rel()),
-                        r.direction(), r.types(), min, max, r.properties(), shortestAll.get(i), text);
+                        r.direction(), r.types(), min, max, r.properties(), shortestAll.get(i), where, text);
                 bound.add(st.rel());
                 cur = pushFilters(cur, conjuncts, bound);
             }
@@ -662,6 +670,37 @@ public final class Planner {
                 op = cur;
             }
             scope.addAll(userNames);
+        }
+
+        /**
+         * What the WHERE asks of a shortestPath's paths ({@link ShortestPathWhere}), taken out of
+         * {@code conjuncts}, with the inline {@code WHERE} of its single relationship; null when nothing.
+         */
+        private PathConditions pathConditions(Step st, String path, Expression relWhere, List<Expression> conjuncts,
+                                              Set<String> bound) {
+            ShortestPathWhere.Claimed c = ShortestPathWhere.claim(conjuncts, path, st.rel(), bound);
+            List<Expression.Quantifier> rels = new ArrayList<>(c.relationships());
+            if (relWhere != null) {
+                String each = st.pattern().variable() != null ? st.pattern().variable() : anonymousName();
+                rels.add(new Expression.Quantifier(Expression.QuantifierKind.ALL, each,
+                        var(PathConditions.ELEMENT), relWhere, relWhere.position()));
+            }
+            if (rels.isEmpty() && c.isEmpty()) {
+                return null;
+            }
+            Set<String> inner = with(bound, PathConditions.ELEMENT);
+            rels.forEach(q -> register(q, inner));
+            c.nodes().forEach(q -> register(q, inner));
+            Expression whole = c.paths().isEmpty() ? null
+                    : io.memgraph.ha.query.ast.Expressions.and(c.paths(), Position.NONE);
+            if (whole != null) {
+                Set<String> onPath = with(bound, st.rel());
+                if (path != null) {
+                    onPath.add(path);
+                }
+                register(whole, onPath);
+            }
+            return new PathConditions(rels, c.nodes(), whole, slot(st.rel()), path == null ? -1 : slot(path));
         }
 
         // ------------------------------------------------------------ Memgraph's traversals
