@@ -2995,14 +2995,35 @@ public final class CypherParser {
         return new Pattern.NodePattern(n.variable(), n.labels(), n.labelExpression(), n.properties(), n.position());
     }
 
+    /**
+     * Neo4j 5 refuses an inline {@code WHERE} in a pattern predicate ({@code WHERE (a)-->(b WHERE ...)});
+     * a semantic error, which backtracking over the pattern must not swallow.
+     */
+    private static void refuseInlineWhere(Pattern.Element e) {
+        Expression where = e.start().where();
+        String what = "Node";
+        for (int k = 0; where == null && k < e.steps().size(); k++) {
+            Pattern.Step step = e.steps().get(k);
+            where = step.relationship().where();
+            what = where != null ? "Relationship" : "Node";
+            where = where != null ? where : step.node().where();
+        }
+        if (where != null) {
+            throw new io.memgraph.ha.query.semantic.CypherSemanticException(CypherErrorKind.INVALID_PATH_PATTERN,
+                    what + " pattern predicates are not allowed in an expression, but only in a MATCH clause or "
+                            + "inside a pattern comprehension (write EXISTS { ... } instead)", where.position());
+        }
+    }
+
     /** A relationship pattern used as a predicate, or a parenthesised expression. */
     private Expression parenthesised() {
         Position p = pos();
         Expression pattern = !startsRelationshipPattern(i) ? null : attempt(() -> {
-            Pattern.Element e = patternElement();
+            Pattern.Element e = patternElement(true);
             if (e.steps().isEmpty()) {
                 throw unexpected("a relationship pattern");
             }
+            refuseInlineWhere(e);
             return new Expression.PatternPredicate(e, p);
         }, notPatternPredicate);
         if (pattern != null) {

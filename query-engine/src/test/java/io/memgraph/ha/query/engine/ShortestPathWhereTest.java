@@ -289,6 +289,13 @@ class ShortestPathWhereTest {
     @CsvSource(delimiterString = "; =>", value = {
         "MATCH p = shortestPath((a)-[r* WHERE r.w > 1]->(b)) RETURN p; =>"
                 + "Relationship pattern predicates are not supported for variable-length relationships.",
+        "MATCH (a) WHERE (a)-->(m WHERE m.name = 'b') RETURN a; =>"
+                + "Node pattern predicates are not allowed in an expression, but only in a MATCH clause or inside "
+                + "a pattern comprehension",
+        "MATCH (a) WHERE NOT (a)-[:R WHERE true]->() RETURN a; =>"
+                + "Relationship pattern predicates are not allowed in an expression",
+        "MATCH (a) RETURN exists((a WHERE a.x = 1)-->()) AS e; =>"
+                + "Node pattern predicates are not allowed in an expression",
     })
     void inlineWhereNeo4jRefuses(String query, String message) {
         assertThatThrownBy(() -> WEIGHTED.run(query))
