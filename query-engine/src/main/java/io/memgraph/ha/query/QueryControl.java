@@ -20,6 +20,9 @@ import java.time.Duration;
  * limit fails the query with {@code Neo.TransientError.General.MemoryPoolOutOfMemoryError}; the
  * structures then become garbage with the query. Everything but {@link #cancel()} is called by the
  * one thread running the query at a time.
+ *
+ * <p>It also carries who runs the query (the session's user), for what tells about it
+ * ({@code dbms.showCurrentUser()}, {@code ALTER CURRENT USER}): set once, with the limits.
  */
 public final class QueryControl {
     /** A control that never cancels and has no limits. */
@@ -30,6 +33,7 @@ public final class QueryControl {
     private final long limitNanos;
     private final long timeoutSeconds;
     private final long memoryLimitBytes;
+    private final String user;
     private volatile boolean cancelled;
     private long activeNanos;
     private long resumedAt;
@@ -42,6 +46,15 @@ public final class QueryControl {
      * @param memoryLimitBytes the most the query's structures may hold, or 0 for no limit
      */
     public QueryControl(Duration timeLimit, long memoryLimitBytes) {
+        this(timeLimit, memoryLimitBytes, "");
+    }
+
+    /**
+     * @param timeLimit the longest the server may work on the query, or null for no limit
+     * @param memoryLimitBytes the most the query's structures may hold, or 0 for no limit
+     * @param user the user the query runs for, or {@code ""} when logins are not checked
+     */
+    public QueryControl(Duration timeLimit, long memoryLimitBytes, String user) {
         if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
             throw new IllegalArgumentException("time limit must be positive, got " + timeLimit);
         }
@@ -52,6 +65,12 @@ public final class QueryControl {
         this.timeoutSeconds = timeLimit == null ? -1 : (limitNanos + 999_999_999L) / 1_000_000_000L;
         this.memoryLimitBytes = memoryLimitBytes == 0 ? Long.MAX_VALUE : memoryLimitBytes;
         this.resumedAt = System.nanoTime();
+        this.user = java.util.Objects.requireNonNull(user, "user");
+    }
+
+    /** The user the query runs for, or {@code ""} when logins are not checked. */
+    public String user() {
+        return user;
     }
 
     /** A control whose time limit is {@code seconds} (0 or less: no limit), without a memory limit. */

@@ -20,6 +20,7 @@ import io.memgraph.ha.query.plan.QueryPlan;
 import io.memgraph.ha.query.plan.Planner;
 import io.memgraph.ha.query.semantic.AnalyzedStatement;
 import io.memgraph.ha.query.semantic.SemanticAnalyzer;
+import io.memgraph.ha.query.show.Databases;
 import io.memgraph.ha.query.show.ShowExecution;
 import io.memgraph.ha.query.show.ShowTables;
 import io.memgraph.ha.query.value.CypherValues;
@@ -59,6 +60,7 @@ public final class QueryEngine {
     private final Procedures procedures;
     private final PasswordKdf passwordKdf;
     private final CsvFiles csvFiles;
+    private final Databases.Hosts databaseHosts;
     private final Map<String, Prepared> cache = new ConcurrentHashMap<>();
 
     /** A prepared statement: analysis, and for queries the plan with the schema it assumed. */
@@ -104,9 +106,16 @@ public final class QueryEngine {
         this(storage, serverId, procedures, new PasswordKdf(), csvFiles);
     }
 
-    /** The full form of the constructors above. */
+    /** An engine of a server on its own ({@code SHOW DATABASES} lists this server alone). */
     public QueryEngine(Storage storage, String serverId, Procedures procedures, PasswordKdf passwordKdf,
                        CsvFiles csvFiles) {
+        this(storage, serverId, procedures, passwordKdf, csvFiles, Databases.standalone(serverId));
+    }
+
+    /** The full form of the constructors above: {@code SHOW DATABASES} lists the servers {@code databaseHosts} gives. */
+    public QueryEngine(Storage storage, String serverId, Procedures procedures, PasswordKdf passwordKdf,
+                       CsvFiles csvFiles, Databases.Hosts databaseHosts) {
+        this.databaseHosts = databaseHosts;
         this.storage = storage;
         this.serverId = serverId;
         this.procedures = procedures;
@@ -190,12 +199,17 @@ public final class QueryEngine {
                     "SHOW TRANSACTIONS and TERMINATE TRANSACTIONS are answered by the server that runs the sessions;"
                             + " send them as the whole query text, with no comment before them");
         }
+        if (st instanceof Statement.ShowDatabases databases) {
+            return ShowExecution.start(databases, Databases.table(databases, normalized, databaseHosts.hosts()),
+                    prepared.analyzed().columns(), tx, normalized, control, procedures);
+        }
         if (st instanceof Statement.Listing listing) {
             return ShowExecution.start(listing, ShowTables.of(listing, tx.schemaDefinitions(), procedures),
                     prepared.analyzed().columns(), tx, normalized, control, procedures);
         }
         if (UserStatements.handles(st)) {
-            return UserStatements.run(st, tx, normalized, passwordKdf, prepared.analyzed().columns(), graph);
+            return UserStatements.run(st, tx, normalized, passwordKdf, control.user(), prepared.analyzed().columns(),
+                    graph);
         }
         return SchemaStatements.run(st, tx, storage, serverId, prepared.analyzed().columns(), graph);
     }
@@ -230,18 +244,49 @@ public final class QueryEngine {
      * in an explicit transaction is parsed once.
      */
     public boolean changesUsers(String query) {
+        Prepared p = analyzed(query);
+        return p != null && Statement.changesUsers(p.analyzed().statement());
+    }
+
+    /**
+     * The cached analysis of {@code query}, or a new one, cached unless the statement changes users
+     * (a query is planned by the {@link #execute} that follows: its plan is null); null when it does not parse.
+     */
+    private Prepared analyzed(String query) {
         Prepared p = cache.get(query);
         if (p == null) {
             try {
                 p = new Prepared(SemanticAnalyzer.analyze(CypherParser.parse(query)), null, null);
             } catch (CypherException e) {
-                return false;
+                return null;
             }
             if (!Statement.changesUsers(p.analyzed().statement())) {
-                remember(query, p); // a query is planned by the execute that follows (its plan is null)
+                remember(query, p);
             }
         }
-        return Statement.changesUsers(p.analyzed().statement());
+        return p;
+    }
+
+    /**
+     * Whether {@code query} tells about the server and not the graph: {@code SHOW DATABASES} in its
+     * forms, or a query that is one {@code CALL} of a procedure of mode DBMS
+     * ({@code dbms.components()}, {@code dbms.clientConfig()}, {@code dbms.showCurrentUser()}, with
+     * or without YIELD). Its answer needs no leader and no snapshot of the graph, so a server may
+     * run it anywhere, in a transaction of its own. False for a query that does not parse (running
+     * it reports the syntax error); the analysis is cached for the {@link #execute} that follows.
+     */
+    public boolean aboutServer(String query) {
+        Prepared p = analyzed(query);
+        if (p == null) {
+            return false;
+        }
+        Statement st = p.analyzed().statement();
+        if (st instanceof Statement.ShowDatabases) {
+            return true;
+        }
+        Clause.CallProcedure call = standaloneCall(st);
+        return call != null && procedures.find(call.name()).map(pr -> pr.mode() == Procedures.Mode.DBMS)
+                .orElse(false);
     }
 
     private Prepared prepare(String query, Transaction tx) {

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code CREATE USER}, {@code ALTER USER} (and {@code SET PASSWORD FOR}), {@code DROP USER} and
- * {@code SHOW USERS}. A change is checked against the newest users here, for a clear error before
+ * {@code CREATE USER}, {@code ALTER USER} (and {@code SET PASSWORD FOR}), {@code ALTER CURRENT
+ * USER SET PASSWORD}, {@code DROP USER} and {@code SHOW USERS}. A change is checked against the newest users here, for a clear error before
  * anything is replicated, and again at apply (which decides). The credential is derived here, on
  * the server that runs the query (the leader), so apply never needs randomness.
  */
@@ -30,12 +30,13 @@ final class UserStatements {
         return Statement.changesUsers(st) || st instanceof Statement.ShowUsers;
     }
 
-    static Execution run(Statement st, Transaction tx, Map<String, Object> params, PasswordKdf kdf,
+    /** @param user the session's user ({@code ""} when logins are not checked), for ALTER CURRENT USER */
+    static Execution run(Statement st, Transaction tx, Map<String, Object> params, PasswordKdf kdf, String user,
                          List<String> columns, TransactionGraph graph) {
         List<Object[]> rows = new ArrayList<>();
         if (st instanceof Statement.ShowUsers) {
-            for (String user : tx.users()) {
-                rows.add(new Object[] {user});
+            for (String name : tx.users()) {
+                rows.add(new Object[] {name});
             }
             return new RowsExecution(columns, rows, QueryType.READ_ONLY, Map.of(), graph);
         }
@@ -55,6 +56,9 @@ final class UserStatements {
             }
             tx.setPassword(a.name(), derive(kdf, a.password(), params));
             changed = true;
+        } else if (st instanceof Statement.AlterCurrentUser a) {
+            alterCurrentUser(a, tx, params, kdf, user);
+            changed = true;
         } else {
             Statement.DropUser d = (Statement.DropUser) st;
             boolean exists = tx.userExists(checkName(d.name()));
@@ -70,6 +74,34 @@ final class UserStatements {
                 graph);
     }
 
+    /**
+     * The session's user changes its own password: {@code old} must be its password now, and the new
+     * one another. Errors name the user, never a password (Neo4j's words).
+     */
+    private static void alterCurrentUser(Statement.AlterCurrentUser a, Transaction tx, Map<String, Object> params,
+                                         PasswordKdf kdf, String user) {
+        if (user.isEmpty()) {
+            throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, "Neo.ClientError.Security.Forbidden",
+                    "User failed to alter their own password: Command not available with auth disabled.");
+        }
+        String failed = "User '" + user + "' failed to alter their own password: ";
+        Credential current = tx.credential(user);
+        if (current == null) {
+            throw invalid(failed + "User does not exist.");
+        }
+        String old = text(a.oldPassword(), params);
+        String changed = text(a.newPassword(), params);
+        if (!PasswordKdf.matches(current, old)) {
+            throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                    "Neo.ClientError.General.InvalidArguments", failed + "Invalid principal or credentials.");
+        }
+        if (changed.equals(old)) {
+            throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, "Neo.ClientError.Statement.ArgumentError",
+                    failed + "Old password and new password cannot be the same.");
+        }
+        tx.setPassword(user, derive(kdf, a.newPassword(), params));
+    }
+
     private static String checkName(String name) {
         if (name.isEmpty() || name.length() > 128) {
             throw invalid("A user name must have 1 to 128 characters");
@@ -78,6 +110,15 @@ final class UserStatements {
     }
 
     private static Credential derive(PasswordKdf kdf, Statement.Password password, Map<String, Object> params) {
+        String text = text(password, params);
+        if (text.isEmpty()) {
+            throw invalid("A password must not be empty");
+        }
+        return kdf.derive(text);
+    }
+
+    /** The password's text: its literal, or its parameter's value, which must be a string. */
+    private static String text(Statement.Password password, Map<String, Object> params) {
         String text;
         if (password.parameter() != null) {
             Object value = params.get(password.parameter());
@@ -91,10 +132,7 @@ final class UserStatements {
         } else {
             text = password.literal();
         }
-        if (text.isEmpty()) {
-            throw invalid("A password must not be empty");
-        }
-        return kdf.derive(text);
+        return text;
     }
 
     private static CypherException invalid(String message) {

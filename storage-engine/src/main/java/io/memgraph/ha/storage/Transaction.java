@@ -241,6 +241,11 @@ public final class Transaction implements AutoCloseable {
     return List.copyOf(g.users.latest().keySet());
   }
 
+  /** The user's credential at the newest committed state, or null when there is no such user. */
+  public Credential credential(String name) {
+    return g.users.latest().get(name);
+  }
+
   /** Whether the user exists at the newest committed state. */
   public boolean userExists(String name) {
     return g.users.latest().containsKey(name);

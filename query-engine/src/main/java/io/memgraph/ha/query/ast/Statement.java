@@ -9,7 +9,8 @@ import java.util.List;
 public sealed interface Statement permits Query, Statement.Explain, Statement.Profile, Statement.CreateIndex,
         Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
         Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo, Statement.CreateUser,
-        Statement.AlterUser, Statement.DropUser, Statement.ShowUsers, Statement.Listing, Statement.DumpDatabase {
+        Statement.AlterUser, Statement.AlterCurrentUser, Statement.DropUser, Statement.ShowUsers, Statement.Listing,
+        Statement.DumpDatabase {
 
     /** EXPLAIN: plan the query and return the plan as rows without running it. */
     record Explain(Query query) implements Statement {}
@@ -50,11 +51,11 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
 
     /**
      * A command whose rows Neo4j 5's {@code YIELD ... WHERE ... RETURN ...} may shape: {@code SHOW
-     * INDEXES}, {@code CONSTRAINTS}, {@code PROCEDURES}, {@code FUNCTIONS}, {@code TRANSACTIONS} and
-     * {@code TERMINATE TRANSACTIONS}.
+     * INDEXES}, {@code CONSTRAINTS}, {@code PROCEDURES}, {@code FUNCTIONS}, {@code DATABASES},
+     * {@code TRANSACTIONS} and {@code TERMINATE TRANSACTIONS}.
      */
     sealed interface Listing extends Statement permits ShowIndexes, ShowConstraints, ShowProcedures, ShowFunctions,
-            ShowTransactions, TerminateTransactions {
+            ShowDatabases, ShowTransactions, TerminateTransactions {
         /** What follows the command, or null: then its default columns, every row. */
         ShowTail tail();
     }
@@ -72,6 +73,37 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
         /** Without a tail. */
         public ShowConstraints() {
             this(null);
+        }
+    }
+
+    /** Which databases a {@link ShowDatabases} lists. */
+    enum DatabaseScope {
+        /** {@code SHOW DATABASES}. */
+        ALL,
+        /** {@code SHOW DATABASE name}. */
+        NAMED,
+        /** {@code SHOW DEFAULT DATABASE}. */
+        DEFAULT,
+        /** {@code SHOW HOME DATABASE}. */
+        HOME
+    }
+
+    /**
+     * {@code SHOW DATABASE[S]}, {@code SHOW DATABASE[S] name}, {@code SHOW DEFAULT DATABASE} or
+     * {@code SHOW HOME DATABASE}, then a tail (Neo4j 5 columns).
+     *
+     * @param name the database named (scope {@code NAMED}, written as a name), else null
+     * @param parameter the parameter holding the name (scope {@code NAMED}, written as {@code $p}), else null
+     */
+    record ShowDatabases(DatabaseScope scope, String name, String parameter, ShowTail tail) implements Listing {
+        /** Without a tail. */
+        public ShowDatabases(DatabaseScope scope, String name) {
+            this(scope, name, null, null);
+        }
+
+        /** Whether it has Neo4j's {@code default} and {@code home} columns (not for DEFAULT and HOME). */
+        public boolean listsDefaultAndHome() {
+            return scope == DatabaseScope.ALL || scope == DatabaseScope.NAMED;
         }
     }
 
@@ -126,6 +158,12 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
      */
     record AlterUser(String name, Password password, Position position) implements Statement {}
 
+    /**
+     * {@code ALTER CURRENT USER SET PASSWORD FROM old TO new} (Neo4j): the session's user changes
+     * its own password, giving the one it has.
+     */
+    record AlterCurrentUser(Password oldPassword, Password newPassword, Position position) implements Statement {}
+
     /** {@code DROP USER [IF EXISTS] name}. */
     record DropUser(String name, boolean ifExists, Position position) implements Statement {}
 
@@ -170,6 +208,7 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
 
     /** Whether {@code s} changes users (these run only as auto-commit transactions). */
     static boolean changesUsers(Statement s) {
-        return s instanceof CreateUser || s instanceof AlterUser || s instanceof DropUser;
+        return s instanceof CreateUser || s instanceof AlterUser || s instanceof AlterCurrentUser
+                || s instanceof DropUser;
     }
 }

@@ -214,6 +214,11 @@ public final class ExecContext {
         }
     }
 
+    /** The query's control: limits, cancellation, and the user it runs for. */
+    public QueryControl control() {
+        return control;
+    }
+
     /** Checks cancellation and the deadline now. */
     public void check() {
         control.check();

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The built-ins answer what tools ask on connecting: {@code db.labels()},
  * {@code db.relationshipTypes()}, {@code db.propertyKeys()} (each what the graph holds now, in the
  * order first met in a scan of the graph), {@code db.schema.visualization()}, {@code db.ping()},
- * {@code dbms.components()} and {@code dbms.info()}.
+ * {@code dbms.components()}, {@code dbms.info()}, {@code dbms.clientConfig()} and
+ * {@code dbms.showCurrentUser()}.
  */
 public final class Procedures {
 
@@ -137,7 +138,49 @@ public final class Procedures {
                 List.of(new Field("id", "STRING"), new Field("name", "STRING"), new Field("creationDate", "STRING")),
                 Mode.DBMS, "Information about this server.",
                 (ctx, args) -> List.<Object[]>of(new Object[] {serverName, serverName, ""})));
+        p.register(clientConfig(false));
+        p.register(new Procedure("dbms.showCurrentUser", List.of(), List.of(new Field("username", "STRING"),
+                new Field("roles", "LIST<STRING>"), new Field("flags", "LIST<STRING>")), Mode.DBMS,
+                "Show the current user.",
+                // roles null as in Neo4j's community edition (there are no roles); no flag, as no
+                // password change is ever required
+                (ctx, args) -> List.<Object[]>of(new Object[] {ctx.control().user(), null, List.of()})));
         return p;
+    }
+
+    /**
+     * {@code dbms.clientConfig()}: the settings Neo4j gives clients such as Neo4j Browser, with
+     * Neo4j 5's columns (those of {@code dbms.listConfig()}); values are strings, as in Neo4j. The
+     * {@code browser.*} ones have Neo4j's defaults; {@code dbms.security.auth_enabled} is
+     * {@code authEnabled}. Registering it again replaces the one {@link #builtIn} has (false).
+     */
+    public static Procedure clientConfig(boolean authEnabled) {
+        List<Object[]> rows = List.of(
+                setting("browser.allow_outgoing_connections", "Whether Neo4j Browser may fetch guides and other"
+                        + " remote content.", "true", "a boolean"),
+                setting("browser.credential_timeout", "How long Neo4j Browser keeps credentials when idle (0s:"
+                        + " no limit).", "0s", "a duration"),
+                setting("browser.post_connect_cmd", "Commands Neo4j Browser runs after it connects.", "",
+                        "a string"),
+                setting("browser.remote_content_hostname_allowlist", "The hosts Neo4j Browser may fetch remote"
+                        + " content from.", "guides.neo4j.com,localhost", "a string"),
+                setting("browser.retain_connection_credentials", "Whether Neo4j Browser keeps credentials"
+                        + " between sessions.", "true", "a boolean"),
+                setting("browser.retain_editor_history", "Whether Neo4j Browser keeps its editor history.",
+                        "true", "a boolean"),
+                new Object[] {"dbms.security.auth_enabled", "Whether logins are checked (--auth-enabled).",
+                    String.valueOf(authEnabled), false, "false", String.valueOf(authEnabled), authEnabled,
+                    "a boolean"});
+        return new Procedure("dbms.clientConfig", List.of(), List.of(new Field("name", "STRING"),
+                new Field("description", "STRING"), new Field("value", "STRING"), new Field("dynamic", "BOOLEAN"),
+                new Field("defaultValue", "STRING"), new Field("startupValue", "STRING"),
+                new Field("explicitlySet", "BOOLEAN"), new Field("validValues", "STRING")), Mode.DBMS,
+                "Return config settings interesting to clients (e.g. Neo4j Browser).", (ctx, args) -> rows);
+    }
+
+    /** A setting at its default: name, description, value, not dynamic, default, startup value, not set, valid values. */
+    private static Object[] setting(String name, String description, String value, String validValues) {
+        return new Object[] {name, description, value, false, value, value, false, validValues};
     }
 
     /** Adds {@code procedure}, replacing one of the same name. */

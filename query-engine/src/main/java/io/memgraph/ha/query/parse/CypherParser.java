@@ -382,6 +382,16 @@ public final class CypherParser {
             i += 2;
             return new Statement.DumpDatabase();
         }
+        if (atKeyword("ALTER") && atKeyword(1, "CURRENT") && atKeyword(2, "USER")) {
+            Position p = pos();
+            i += 3;
+            for (String word : List.of("SET", "PASSWORD", "FROM")) {
+                expectKeywordQuietly(word);
+            }
+            Statement.Password old = password();
+            expectKeywordQuietly("TO");
+            return new Statement.AlterCurrentUser(old, password(), p);
+        }
         if (atKeyword("SET") && atKeyword(1, "PASSWORD") && atKeyword(2, "FOR")) {
             Position p = pos();
             i += 3;
@@ -417,6 +427,17 @@ public final class CypherParser {
         Statement.Password password = password();
         return verb.equals("CREATE") ? new Statement.CreateUser(name, ifNotExists, password, p)
                 : new Statement.AlterUser(name, password, p);
+    }
+
+    /**
+     * {@code keyword} next in ALTER CURRENT USER, else a syntax error that does not echo what is
+     * there instead (it may be a password).
+     */
+    private void expectKeywordQuietly(String keyword) {
+        if (!acceptKeyword(keyword)) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Expected '" + keyword + "': the statement is ALTER CURRENT"
+                    + " USER SET PASSWORD FROM 'old' TO 'new'", pos());
+        }
     }
 
     /** A user name: a name (backticks allowed) or a string literal. */
@@ -518,6 +539,15 @@ public final class CypherParser {
         if (acceptKeyword("FUNCTIONS")) {
             return new Statement.ShowFunctions(showTail(true));
         }
+        if ((atKeyword("DEFAULT") || atKeyword("HOME")) && atKeyword(1, "DATABASE")) {
+            Statement.DatabaseScope scope = atKeyword("DEFAULT") ? Statement.DatabaseScope.DEFAULT
+                    : Statement.DatabaseScope.HOME;
+            i += 2;
+            return new Statement.ShowDatabases(scope, null, null, showTail(true));
+        }
+        if (acceptKeyword("DATABASE") || acceptKeyword("DATABASES")) {
+            return showDatabases();
+        }
         if ((atKeyword("INDEX") || atKeyword("CONSTRAINT")) && atKeyword(1, "INFO")) {
             Statement s = atKeyword("INDEX") ? new Statement.ShowIndexInfo() : new Statement.ShowConstraintInfo();
             advance();
@@ -542,10 +572,31 @@ public final class CypherParser {
             s = new Statement.ShowRaftInfo();
         } else {
             throw unexpected("'INDEXES', 'CONSTRAINTS', 'INDEX INFO', 'CONSTRAINT INFO', 'STORAGE', 'RAFT', 'USERS', "
-                    + "'TRANSACTIONS', 'PROCEDURES' or 'FUNCTIONS'");
+                    + "'TRANSACTIONS', 'PROCEDURES', 'FUNCTIONS', 'DATABASES', 'DEFAULT DATABASE' or 'HOME DATABASE'");
         }
         expectKeyword("INFO");
         return s;
+    }
+
+    /**
+     * After {@code SHOW DATABASE[S]}: a database name (a name, dotted parts such as {@code a.b},
+     * backticks allowed) or a parameter, then the tail. Without either, every database.
+     */
+    private Statement showDatabases() {
+        if (at(TokenType.PARAMETER)) {
+            String parameter = advance().value();
+            return new Statement.ShowDatabases(Statement.DatabaseScope.NAMED, null, parameter, showTail(true));
+        }
+        if (at(TokenType.ESCAPED_IDENTIFIER) || at(TokenType.IDENTIFIER) && !atKeyword("YIELD")
+                && !atKeyword("WHERE") && !atKeyword("RETURN") && !atOrderBy() && !atKeyword("SKIP")
+                && !atKeyword("LIMIT")) { // those start a tail, or a tail's error
+            StringBuilder name = new StringBuilder(advance().value());
+            while (accept(TokenType.DOT)) {
+                name.append('.').append(name("the rest of a database name"));
+            }
+            return new Statement.ShowDatabases(Statement.DatabaseScope.NAMED, name.toString(), null, showTail(true));
+        }
+        return new Statement.ShowDatabases(Statement.DatabaseScope.ALL, null, null, showTail(true));
     }
 
     private Statement createIndex() {

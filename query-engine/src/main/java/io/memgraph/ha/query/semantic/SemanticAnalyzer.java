@@ -103,6 +103,13 @@ public final class SemanticAnalyzer {
         if (password != null && password.parameter() != null) {
             parameters.add(password.parameter());
         }
+        if (s instanceof Statement.AlterCurrentUser a) {
+            for (Statement.Password p : List.of(a.oldPassword(), a.newPassword())) {
+                if (p.parameter() != null) {
+                    parameters.add(p.parameter());
+                }
+            }
+        }
         if (s instanceof Statement.ShowRaftInfo) {
             return List.of("info", "value");
         }
@@ -111,6 +118,9 @@ public final class SemanticAnalyzer {
                     : s instanceof Statement.TerminateTransactions terminate ? terminate.ids() : null;
             if (ids != null && ids.parameter() != null) {
                 parameters.add(ids.parameter());
+            }
+            if (s instanceof Statement.ShowDatabases databases && databases.parameter() != null) {
+                parameters.add(databases.parameter());
             }
             return listing(listing);
         }

@@ -2,6 +2,7 @@ package io.memgraph.ha.query.show;
 
 import io.memgraph.ha.query.ast.Statement;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +27,10 @@ public final class ShowColumns {
     public static final ShowColumns FUNCTIONS = new ShowColumns(List.of("name", "category", "description",
             "signature", "isBuiltIn", "argumentDescription", "returnDescription", "aggregating", "rolesExecution",
             "rolesBoostedExecution", "isDeprecated", "deprecatedBy"), 3);
+    /** {@code SHOW DATABASES} and {@code SHOW DATABASE name}: Neo4j 5's 26 columns. */
+    public static final ShowColumns DATABASES = databases(true);
+    /** {@code SHOW DEFAULT DATABASE} and {@code SHOW HOME DATABASE}: the same without {@code default} and {@code home}. */
+    public static final ShowColumns DEFAULT_DATABASE = databases(false);
     /**
      * {@code SHOW TRANSACTIONS}: Neo4j 5's columns; the default ones are Neo4j's, then its
      * {@code metaData} (which users of Memgraph's {@code SHOW TRANSACTIONS} see by default).
@@ -57,6 +62,21 @@ public final class ShowColumns {
         this.defaultIndexes = indexes(defaults);
     }
 
+    private static ShowColumns databases(boolean defaultAndHome) {
+        List<String> all = new ArrayList<>(List.of("name", "type", "aliases", "access", "databaseID", "serverID",
+                "address", "role", "writer", "requestedStatus", "currentStatus", "statusMessage", "default", "home",
+                "currentPrimariesCount", "currentSecondariesCount", "requestedPrimariesCount",
+                "requestedSecondariesCount", "creationTime", "lastStartTime", "lastStopTime", "store",
+                "lastCommittedTxn", "replicationLag", "constituents", "options"));
+        List<String> defaults = new ArrayList<>(List.of("name", "type", "aliases", "access", "address", "role",
+                "writer", "requestedStatus", "currentStatus", "statusMessage", "default", "home", "constituents"));
+        if (!defaultAndHome) {
+            all.removeAll(List.of("default", "home"));
+            defaults.removeAll(List.of("default", "home"));
+        }
+        return new ShowColumns(all, defaults);
+    }
+
     /** The columns of {@code command}. */
     public static ShowColumns of(Statement.Listing command) {
         if (command instanceof Statement.ShowIndexes) {
@@ -67,6 +87,8 @@ public final class ShowColumns {
             return PROCEDURES;
         } else if (command instanceof Statement.ShowFunctions) {
             return FUNCTIONS;
+        } else if (command instanceof Statement.ShowDatabases databases) {
+            return databases.listsDefaultAndHome() ? DATABASES : DEFAULT_DATABASE;
         }
         return command instanceof Statement.ShowTransactions ? TRANSACTIONS : TERMINATE;
     }

@@ -42,6 +42,12 @@ final class Db {
         engine = new QueryEngine(storage, "1", Procedures.builtIn("Memgraph HA", "dev", "1"), kdf);
     }
 
+    /** An engine whose SHOW DATABASES lists the servers {@code hosts} gives. */
+    Db(io.memgraph.ha.query.show.Databases.Hosts hosts) {
+        engine = new QueryEngine(storage, "1", Procedures.builtIn("Memgraph HA", "dev", "1"), new PasswordKdf(),
+                io.memgraph.ha.query.csv.CsvFiles.NONE, hosts);
+    }
+
     /** Runs and commits; returns rows as column-to-value maps. Fails the test if commit is refused. */
     List<Map<String, Object>> run(String query, Object... params) {
         Result r = runResult(query, params);

@@ -69,6 +69,41 @@ class ProceduresTest {
     }
 
     @Test
+    void clientConfigGivesTheSettingsNeo4jBrowserReadsWithNeo4jsColumns() {
+        List<Map<String, Object>> rows = db.run("CALL dbms.clientConfig()");
+        assertThat(rows.get(0).keySet()).containsExactly("name", "description", "value", "dynamic", "defaultValue",
+                "startupValue", "explicitlySet", "validValues");
+        assertThat(db.values("CALL dbms.clientConfig() YIELD name, value")).containsExactly(
+                row("browser.allow_outgoing_connections", "true"), row("browser.credential_timeout", "0s"),
+                row("browser.post_connect_cmd", ""),
+                row("browser.remote_content_hostname_allowlist", "guides.neo4j.com,localhost"),
+                row("browser.retain_connection_credentials", "true"), row("browser.retain_editor_history", "true"),
+                row("dbms.security.auth_enabled", "false"));
+        // the server registers it again with its --auth-enabled
+        db.engine.procedures().register(Procedures.clientConfig(true));
+        assertThat(db.values("CALL dbms.clientConfig() YIELD name, value WHERE name = 'dbms.security.auth_enabled'"
+                + " RETURN value")).containsExactly(row("true"));
+        assertThat(db.values("CALL dbms.clientConfig() YIELD name WHERE name STARTS WITH 'browser.'"
+                + " RETURN count(*) AS n")).containsExactly(row(6L));
+    }
+
+    @Test
+    void showCurrentUserNamesTheUserTheQueryRunsFor() {
+        assertThat(db.run("CALL dbms.showCurrentUser()")).containsExactly(
+                new java.util.HashMap<>(Map.of("username", "", "flags", List.of())) {
+                    {
+                        put("roles", null); // Neo4j's community edition has no roles
+                    }
+                });
+        io.memgraph.ha.query.QueryControl ada = new io.memgraph.ha.query.QueryControl(null, 0, "ada");
+        assertThat(db.runResult(ada, "CALL dbms.showCurrentUser() YIELD username").rows())
+                .containsExactly(Map.of("username", "ada"));
+        assertThat(db.runResult(ada, "MATCH (p:Person) CALL dbms.showCurrentUser() YIELD username"
+                + " RETURN p.name + ' seen by ' + username AS s ORDER BY s").rows())
+                .extracting(r -> r.get("s")).containsExactly("Ann seen by ada", "Bob seen by ada");
+    }
+
+    @Test
     void aRegisteredProcedureTakesArgumentsInParenthesesOrFromParameters() {
         db.engine.procedures().register(new Procedures.Procedure("test.repeat",
                 List.of(new Procedures.Field("word", "STRING"), new Procedures.Field("times", "INTEGER")),

@@ -88,6 +88,63 @@ class UserStatementsTest {
         assertThat(db.values("SHOW USERS")).containsExactly(row("ada"));
     }
 
+    /** Runs {@code query} for the session user {@code user}. */
+    private Db.Result as(String user, String query, Object... params) {
+        Db.Result r = db.runResult(new QueryControl(null, 0, user), query, params);
+        assertThat(r.commit().committed()).isTrue();
+        return r;
+    }
+
+    private CypherException errorAs(String user, String query, Object... params) {
+        CypherException e = catchThrowableOfType(CypherException.class, () -> as(user, query, params));
+        assertThat(e).as("expected an error from %s", query).isNotNull();
+        return e;
+    }
+
+    @Test
+    void alterCurrentUserChangesTheSessionUsersOwnPassword() {
+        db.run("CREATE USER ada SET PASSWORD 'first'");
+        db.run("CREATE USER alan SET PASSWORD 'turing'");
+        as("ada", "ALTER CURRENT USER SET PASSWORD FROM 'first' TO 'second'");
+        assertThat(db.lastStats).isEqualTo(Map.of("system-updates", 1L));
+        assertThat(PasswordKdf.matches(db.storage.credential("ada"), "second")).isTrue();
+        assertThat(PasswordKdf.matches(db.storage.credential("alan"), "turing")).as("only hers").isTrue();
+        // as cypher-shell --change-password sends it
+        as("ada", "alter current user set password from $old to $new", "old", "second", "new", "third");
+        assertThat(PasswordKdf.matches(db.storage.credential("ada"), "third")).isTrue();
+        assertThat(db.engine.changesUsers("ALTER CURRENT USER SET PASSWORD FROM 'a' TO 'b'")).isTrue();
+    }
+
+    @Test
+    void alterCurrentUserNeedsTheRightOldPasswordAndNamesNoPassword() {
+        db.run("CREATE USER ada SET PASSWORD 'first'");
+        Credential before = db.storage.credential("ada");
+        CypherException wrong = errorAs("ada", "ALTER CURRENT USER SET PASSWORD FROM 'guess' TO 'second'");
+        assertThat(wrong.statusCode()).isEqualTo("Neo.ClientError.General.InvalidArguments");
+        assertThat(wrong.getMessage())
+                .isEqualTo("User 'ada' failed to alter their own password: Invalid principal or credentials.");
+        CypherException same = errorAs("ada", "ALTER CURRENT USER SET PASSWORD FROM 'first' TO 'first'");
+        assertThat(same.statusCode()).isEqualTo("Neo.ClientError.Statement.ArgumentError");
+        assertThat(same.getMessage()).isEqualTo(
+                "User 'ada' failed to alter their own password: Old password and new password cannot be the same.");
+        assertThat(errorAs("ada", "ALTER CURRENT USER SET PASSWORD FROM 'first' TO ''").getMessage())
+                .isEqualTo("A password must not be empty");
+        assertThat(errorAs("ada", "ALTER CURRENT USER SET PASSWORD FROM $old TO 'x'", "old", 7L).getMessage())
+                .isEqualTo("The password parameter $old must be a string, not Long");
+        assertThat(errorAs("ada", "ALTER CURRENT USER SET PASSWORD FROM 'first' TO $new").statusCode())
+                .isEqualTo("Neo.ClientError.Statement.ParameterMissing");
+        assertThat(errorAs("gone", "ALTER CURRENT USER SET PASSWORD FROM 'x' TO 'y'").getMessage())
+                .isEqualTo("User 'gone' failed to alter their own password: User does not exist.");
+        CypherException off = errorAs("", "ALTER CURRENT USER SET PASSWORD FROM 'first' TO 'second'");
+        assertThat(off.statusCode()).isEqualTo("Neo.ClientError.Security.Forbidden");
+        assertThat(off.getMessage())
+                .isEqualTo("User failed to alter their own password: Command not available with auth disabled.");
+        CypherException syntax = errorAs("ada", "ALTER CURRENT USER SET PASSWORD 'first' TO 'second'");
+        assertThat(syntax.statusCode()).isEqualTo("Neo.ClientError.Statement.SyntaxError");
+        assertThat(syntax.getMessage()).doesNotContain("first").doesNotContain("second");
+        assertThat(db.storage.credential("ada")).isEqualTo(before);
+    }
+
     @Test
     void theEngineSaysWhichStatementsChangeUsers() {
         assertThat(db.engine.changesUsers("CREATE USER ada SET PASSWORD 'x'")).isTrue();

@@ -81,6 +81,12 @@ class UserStatementParseTest {
         assertThat(PasswordRedaction.redact("CREATE USER ada SET PASSWORD $pw")).isEqualTo("CREATE USER ada SET PASSWORD $pw");
         assertThat(PasswordRedaction.redact("CREATE USER ada SET PASSWORD hunter2;"))
                 .isEqualTo("CREATE USER ada SET PASSWORD '******';");
+        assertThat(PasswordRedaction.redact("ALTER CURRENT USER SET PASSWORD FROM 'old' TO \"new\""))
+                .isEqualTo("ALTER CURRENT USER SET PASSWORD FROM '******' TO '******'");
+        assertThat(PasswordRedaction.redact("ALTER CURRENT USER SET PASSWORD FROM old TO new;"))
+                .isEqualTo("ALTER CURRENT USER SET PASSWORD FROM '******' TO '******';");
+        assertThat(PasswordRedaction.redact("ALTER CURRENT USER SET PASSWORD FROM $a TO $b"))
+                .isEqualTo("ALTER CURRENT USER SET PASSWORD FROM $a TO $b");
         assertThat(PasswordRedaction.redact("MATCH (n) SET n.x = 'TO' RETURN 'pw'")).isEqualTo("MATCH (n) SET n.x = 'TO' RETURN 'pw'");
     }
 }
