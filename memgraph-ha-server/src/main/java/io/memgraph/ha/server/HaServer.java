@@ -21,6 +21,7 @@ import io.memgraph.ha.server.config.ServerConfig;
 import io.memgraph.ha.server.replication.RaftCommitter;
 import io.memgraph.ha.server.replication.StorageStateMachine;
 import io.memgraph.ha.storage.Storage;
+import io.memgraph.ha.storage.auth.PasswordKdf;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
@@ -202,8 +203,10 @@ final class HaServer implements AutoCloseable {
                     serverId, cluster.size(), dir, snapshotIndex, recoverTo);
         }
         Duration commitWait = Duration.ofMillis(raftConfig.replicationTimeout()).plusSeconds(5);
-        QueryEngine engine = new QueryEngine(storage, String.valueOf(serverId),
-                Procedures.builtIn(Procedures.PRODUCT, MemgraphHa.version(), "server-" + serverId), csvFiles(config));
+        Procedures procedures = Procedures.builtIn(Procedures.PRODUCT, MemgraphHa.version(), "server-" + serverId);
+        procedures.register(Procedures.clientConfig(config.authEnabled())); // what Neo4j Browser reads
+        QueryEngine engine = new QueryEngine(storage, String.valueOf(serverId), procedures, new PasswordKdf(),
+                csvFiles(config), leadership::databaseHosts);
         CypherBoltBackend.Settings settings = CypherBoltBackend.Settings.fromFlags(config.queryExecutionTimeSec(),
                 config.queryMemoryLimitMb(), MemgraphHa.version());
         LOG.info("Query limits: {} of work, {} of memory per query",

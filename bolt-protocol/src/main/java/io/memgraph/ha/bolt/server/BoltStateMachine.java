@@ -406,7 +406,7 @@ final class BoltStateMachine {
       long start = System.nanoTime();
       ResultStream result = session.run(run.query(), run.parameters(), options);
       autoResult = result;
-      autoDatabase = options.database();
+      autoDatabase = databaseOf(options);
       Map<String, Object> m = new LinkedHashMap<>();
       protocol.runSuccess(m, result.fields(), millisSince(start), -1);
       state = ServerState.STREAMING;
@@ -414,7 +414,7 @@ final class BoltStateMachine {
     } else if (r instanceof Request.Begin begin) {
       TxOptions options = protocol.txOptions(begin.extra(), "BEGIN");
       session.begin(options);
-      txDatabase = options.database();
+      txDatabase = databaseOf(options);
       nextQid = 0;
       lastQid = -1;
       state = ServerState.TX_READY;
@@ -538,6 +538,11 @@ final class BoltStateMachine {
         return;
       }
     }
+  }
+
+  /** The database a RUN or BEGIN runs in: the one the client named, else the session's default. */
+  private String databaseOf(TxOptions options) {
+    return options.database() != null ? options.database() : session.defaultDatabase();
   }
 
   /**

@@ -12,6 +12,7 @@ import io.memgraph.ha.query.QueryEngine;
 import io.memgraph.ha.query.QueryType;
 import io.memgraph.ha.query.TransactionCommand;
 import io.memgraph.ha.query.TransactionBatches;
+import io.memgraph.ha.query.show.Databases;
 import io.memgraph.ha.server.auth.Authenticator;
 import io.memgraph.ha.server.replication.HaEntry;
 import io.memgraph.ha.storage.ApplyResult;
@@ -156,6 +157,12 @@ final class CypherBoltSession implements BoltSession {
                 user == null ? "; not checked: authentication is off or there are no users" : "");
     }
 
+    /** The one database: what a stream's summary names when the client named none ({@link Databases#NAME}). */
+    @Override
+    public String defaultDatabase() {
+        return Databases.NAME;
+    }
+
     @Override
     public Map<String, Object> helloMetadata() {
         return cluster.helloMetadata();
@@ -177,6 +184,9 @@ final class CypherBoltSession implements BoltSession {
         ResultStream procedure = procedures.answer(query);
         if (procedure != null) {
             return procedure;
+        }
+        if ((startsWithWord(query, "SHOW") || startsWithWord(query, "CALL")) && engine.aboutServer(query)) {
+            return aboutServer(query, parameters, options);
         }
         ResultStream transactionCommand = transactionCommand(query, parameters, options);
         if (transactionCommand != null) {
@@ -274,9 +284,35 @@ final class CypherBoltSession implements BoltSession {
                     + info.connectionId() + " from " + clientAddress;
             table = transactions.terminate(command.ids(), by);
         }
-        QueryControl control = new QueryControl(timeLimit(options.timeout()), settings.queryMemoryLimitBytes());
+        Map<String, Object> given = engineParameters;
+        return runAlone(query, options, (t, control) -> engine.answer(command, table, t, given, control));
+    }
+
+    /**
+     * A query about the server, not the graph ({@link QueryEngine#aboutServer}: {@code SHOW
+     * DATABASES}, a standalone {@code CALL dbms.clientConfig()} and the like): answered here on any
+     * server, leader or not, in any session and database, outside any transaction of this session.
+     */
+    private ResultStream aboutServer(String query, Map<String, Object> parameters, TxOptions options) {
+        Map<String, Object> engineParameters;
+        try {
+            engineParameters = BoltValueConverter.parametersToEngine(parameters);
+        } catch (RuntimeException e) {
+            throw FailureMapper.map(e, query);
+        }
+        return runAlone(query, options, (t, control) -> engine.execute(t, query, engineParameters, control));
+    }
+
+    /**
+     * Runs what {@code start} starts to its end in a read transaction of its own (a WHERE may read
+     * the graph), under this server's query limits and for this session's user, and returns its rows.
+     */
+    private ResultStream runAlone(String query, TxOptions options,
+            java.util.function.BiFunction<Transaction, QueryControl, Execution> start) {
+        QueryControl control = new QueryControl(timeLimit(options.timeout()), settings.queryMemoryLimitBytes(),
+                username);
         Transaction t = storage.begin();
-        try (Execution e = engine.answer(command, table, t, engineParameters, control)) {
+        try (Execution e = start.apply(t, control)) {
             return new StaticRows(e.columns(), drain(e));
         } catch (RuntimeException e) {
             throw FailureMapper.map(e, query);
@@ -470,7 +506,7 @@ final class CypherBoltSession implements BoltSession {
         if (!autoCommit) {
             txQueries++;
         }
-        QueryControl control = new QueryControl(timeLimit(timeout), settings.queryMemoryLimitBytes());
+        QueryControl control = new QueryControl(timeLimit(timeout), settings.queryMemoryLimitBytes(), username);
         running.add(control);
         if (interruptRequested || runningTx.terminated()) { // a TERMINATE cancels only what it sees running
             control.cancel();

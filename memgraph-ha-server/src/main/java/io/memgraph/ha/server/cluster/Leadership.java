@@ -1,6 +1,7 @@
 package io.memgraph.ha.server.cluster;
 
 import io.memgraph.ha.bolt.server.spi.BoltFailureException;
+import io.memgraph.ha.query.show.Databases;
 import io.memgraph.ha.raft.config.Member;
 import io.memgraph.ha.raft.core.Role;
 import io.memgraph.ha.raft.node.NotLeaderException;
@@ -12,6 +13,7 @@ import io.memgraph.ha.server.replication.Deadlines;
 import io.memgraph.ha.storage.Storage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +51,8 @@ public final class Leadership implements ClusterRole {
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
     /** How long HELLO's and ROUTE's answers may be cached by drivers. */
     static final long ROUTING_TTL_SECONDS = 10;
+    /** A peer this server heard from within this many milliseconds is listed online by SHOW DATABASES. */
+    static final long PEER_HEARD_MILLIS = 5_000;
 
     private final RaftNode node;
     private final Storage storage;
@@ -369,9 +373,36 @@ public final class Leadership implements ClusterRole {
         servers.add(Map.of("addresses", writers, "role", "WRITE"));
         Map<String, Object> rt = new LinkedHashMap<>();
         rt.put("ttl", ROUTING_TTL_SECONDS);
-        rt.put("db", database == null ? "memgraph" : database);
+        rt.put("db", database == null ? Databases.NAME : database);
         rt.put("servers", servers);
         return rt;
+    }
+
+    /**
+     * The servers {@code SHOW DATABASES} lists, one row each: every member whose Bolt address is
+     * known here (those ROUTE lists), in the order of coordination.json; the leader this server knows of (any member of a
+     * one-server cluster) is the writer. This server is online; a peer is online when this server
+     * heard from it within {@link #PEER_HEARD_MILLIS} (a follower hears only from the leader, so it
+     * lists the other followers as unknown). Reads what the node keeps anyway: no message is sent.
+     */
+    public List<Databases.Host> databaseHosts() {
+        List<Member> members = node.cluster().members();
+        int leader = members.size() == 1 ? node.id() : node.leaderId();
+        Map<Integer, Long> heard = new HashMap<>();
+        for (PeerStatus p : node.peerStatus()) {
+            heard.put(p.id(), p.millisSinceLastContact());
+        }
+        List<Databases.Host> hosts = new ArrayList<>(members.size());
+        for (Member m : members) {
+            Optional<String> address = directory.boltAddress(m.id());
+            if (address.isEmpty()) {
+                continue;
+            }
+            long millis = heard.getOrDefault(m.id(), -1L);
+            boolean online = m.id() == node.id() || millis >= 0 && millis <= PEER_HEARD_MILLIS;
+            hosts.add(new Databases.Host(String.valueOf(m.id()), address.get(), m.id() == leader, online));
+        }
+        return hosts;
     }
 
     @Override

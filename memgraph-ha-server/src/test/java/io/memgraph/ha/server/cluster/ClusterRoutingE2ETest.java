@@ -15,18 +15,23 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
 
 /**
  * Every server of a running cluster answers HELLO with its cluster metadata and Bolt ROUTE with the
  * real routing table (WRITE: the leader; READ: the followers and the leader; ROUTE: all; ttl 10 s),
  * whichever server the client asks. Spoken with the project's own Bolt client, so the test sees the
- * raw fields the drivers and the proxy read.
+ * raw fields the drivers and the proxy read. {@code SHOW DATABASES} (through the Neo4j driver, in
+ * WRITE sessions, followers included) lists the same servers, one row each, the leader the writer.
  */
 @ExtendWith(ClusterLogsOnFailure.class)
 class ClusterRoutingE2ETest {
 
     @Test
-    void everyServerAnswersTheRealRoutingTableAndHelloMetadata(@TempDir Path dir) {
+    void everyServerAnswersTheRealRoutingTableHelloMetadataAndShowDatabases(@TempDir Path dir) {
         try (ClusterHarness cluster = ClusterHarness.start(ClusterHarness.defaultSize(), RaftTiming.STEADY, dir)) {
             int leader = cluster.awaitLeader(Duration.ofSeconds(15));
             String leaderAddress = cluster.server(leader).boltAddress();
@@ -62,7 +67,42 @@ class ClusterRoutingE2ETest {
                     assertThat(byRole.get("READ").get(byRole.get("READ").size() - 1))
                             .as("followers come before the leader among readers").isEqualTo(leaderAddress);
                 }
+                showDatabases(cluster, s, leader, all);
             }
+        }
+    }
+
+    /**
+     * Server {@code s} lists every server hosting {@code memgraph}, in a WRITE session and the
+     * {@code system} database (as Neo4j Browser asks, a follower too): the leader the one writer,
+     * itself and the leader online, and on the leader (which hears from everyone) every server.
+     */
+    private static void showDatabases(ClusterHarness cluster, ClusterServer s, int leader, List<String> all) {
+        SessionConfig system = SessionConfig.builder().withDatabase("system").withDefaultAccessMode(AccessMode.WRITE)
+                .build();
+        try (Session session = cluster.driver(s.id()).session(system)) {
+            List<Record> rows = session.run("SHOW DATABASES YIELD name, address, role, writer, currentStatus,"
+                    + " serverID, currentPrimariesCount").list();
+            assertThat(rows).extracting(r -> r.get("address").asString()).as("on server %d", s.id())
+                    .containsExactlyInAnyOrderElementsOf(all);
+            for (Record r : rows) {
+                int id = Integer.parseInt(r.get("serverID").asString());
+                assertThat(r.get("name").asString()).isEqualTo("memgraph");
+                assertThat(r.get("role").asString()).isEqualTo("primary");
+                assertThat(r.get("writer").asBoolean()).as("server %d's row on server %d", id, s.id())
+                        .isEqualTo(id == leader);
+                assertThat(r.get("address").asString()).isEqualTo(cluster.server(id).boltAddress());
+                if (id == s.id() || id == leader || s.id() == leader) {
+                    assertThat(r.get("currentStatus").asString()).as("server %d's row on server %d", id, s.id())
+                            .isEqualTo("online");
+                }
+            }
+            // NeoDash's database picker, and the settings Neo4j Browser reads, on any server
+            assertThat(session.run("SHOW DATABASES yield name, currentStatus WHERE currentStatus = 'online'"
+                    + " RETURN DISTINCT name").list(r -> r.get(0).asString())).containsExactly("memgraph");
+            assertThat(session.run("CALL dbms.clientConfig() YIELD name, value WHERE name = 'dbms.security.auth_enabled'")
+                    .single().get("value").asString()).isEqualTo("false");
+            assertThat(session.run("CALL dbms.showCurrentUser()").single().get("username").asString()).isEmpty();
         }
     }
 

@@ -17,9 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.neo4j.driver.AuthToken;
 import org.neo4j.driver.AuthTokens;
-import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.exceptions.AuthenticationException;
 import org.neo4j.driver.exceptions.ClientException;
@@ -53,8 +51,7 @@ class AuthE2ETest {
     }
 
     private static Driver driver(AuthToken token) {
-        return GraphDatabase.driver(server.boltUri(), token, Config.builder().withoutEncryption()
-                .withMaxConnectionPoolSize(4).withConnectionTimeout(10, java.util.concurrent.TimeUnit.SECONDS).build());
+        return server.driver(token);
     }
 
     /** Runs {@code query} as an auto-commit query with {@code token}; its single value. */

@@ -181,6 +181,15 @@ public final class ServerProcess implements AutoCloseable {
         return "bolt://127.0.0.1:" + port();
     }
 
+    /**
+     * A Neo4j driver of this server that logs in with {@code token}: no encryption, a small pool,
+     * 10 s to connect. The caller closes it.
+     */
+    public org.neo4j.driver.Driver driver(org.neo4j.driver.AuthToken token) {
+        return org.neo4j.driver.GraphDatabase.driver(boltUri(), token, org.neo4j.driver.Config.builder()
+                .withoutEncryption().withMaxConnectionPoolSize(4).withConnectionTimeout(10, TimeUnit.SECONDS).build());
+    }
+
     /** {@code neo4j://127.0.0.1:<port>} (routing driver). */
     public String neo4jUri() {
         return "neo4j://127.0.0.1:" + port();

@@ -77,8 +77,11 @@ class ProxyClusterE2ETest {
             int leader = cluster.awaitLeader(Duration.ofSeconds(15));
 
             try (Session s = direct.session()) {
-                s.run("CREATE (:P {id: 1})").consume();
+                // the summary's database, forwarded as the server sent it (cypher-shell's prompt shows it)
+                assertThat(s.run("CREATE (:P {id: 1})").consume().database().name()).isEqualTo("memgraph");
                 assertThat(s.run("MATCH (n:P) RETURN count(n) AS c").single().get("c").asLong()).isEqualTo(1);
+                assertThat(s.run("SHOW DATABASES YIELD name, writer WHERE writer RETURN name").single().get(0)
+                        .asString()).isEqualTo("memgraph");
                 try (Transaction tx = s.beginTransaction()) {
                     tx.run("CREATE (:P {id: 2})").consume();
                     tx.commit();

@@ -51,6 +51,16 @@ public interface BoltSession extends AutoCloseable {
   }
 
   /**
+   * The database a result came from when the client named none in its RUN or BEGIN (Bolt 4.0+):
+   * the stream's last SUCCESS carries it as {@code db}, which drivers report as the summary's
+   * database (cypher-shell shows it in its prompt). Called once per RUN or BEGIN that names no
+   * database; keep it a constant. The default, null, sends no {@code db} then.
+   */
+  default String defaultDatabase() {
+    return null;
+  }
+
+  /**
    * Runs a query. Outside an explicit transaction this is an auto-commit transaction that commits
    * when the result is fully consumed or discarded (the final summary then carries its
    * {@code bookmark}); inside one ({@link #begin} was called) it joins that transaction.
