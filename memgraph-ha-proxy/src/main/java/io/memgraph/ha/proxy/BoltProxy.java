@@ -7,6 +7,7 @@ import io.memgraph.ha.bolt.transport.ChunkEncoder;
 import io.memgraph.ha.bolt.transport.NettyTransport;
 import io.memgraph.ha.bolt.transport.PollAfterFlush;
 import io.memgraph.ha.bolt.transport.ServerHandshakeDecoder;
+import io.memgraph.ha.bolt.transport.WebSocketUpgrade;
 import io.memgraph.ha.bolt.version.BoltProtocol;
 import io.memgraph.ha.bolt.version.BoltProtocols;
 import io.netty.bootstrap.ServerBootstrap;
@@ -115,6 +116,8 @@ public final class BoltProxy implements AutoCloseable {
     }
 
     private void bind() throws IOException {
+        // browsers' drivers speak Bolt over WebSocket on the same port (see WebSocketUpgrade)
+        int webSocketFrameLimit = WebSocketUpgrade.maxFramePayload(settings.maxMessageSize());
         ServerBootstrap b = new ServerBootstrap().group(group).channel(NettyTransport.get().serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -127,7 +130,7 @@ public final class BoltProxy implements AutoCloseable {
                             ch.pipeline().addLast("tls", settings.clientTls().newHandler(ch.alloc()));
                         }
                         ch.pipeline().addLast("handshake", new ServerHandshakeDecoder(BoltProtocols.VERSIONS,
-                                HANDSHAKE_TIMEOUT, (ctx, version) -> {
+                                HANDSHAKE_TIMEOUT, webSocketFrameLimit, (ctx, version) -> {
                                     BoltProtocol protocol = BoltProtocols.forVersion(version).orElseThrow();
                                     ProxySession session = new ProxySession(BoltProxy.this, ch, protocol);
                                     sessions.add(session);

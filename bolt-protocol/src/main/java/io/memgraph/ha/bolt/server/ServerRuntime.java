@@ -4,6 +4,7 @@ import io.memgraph.ha.bolt.transport.ChunkDecoder;
 import io.memgraph.ha.bolt.transport.NettyTransport;
 import io.memgraph.ha.bolt.transport.PollAfterFlush;
 import io.memgraph.ha.bolt.transport.ServerHandshakeDecoder;
+import io.memgraph.ha.bolt.transport.WebSocketUpgrade;
 import io.memgraph.ha.bolt.version.BoltProtocol;
 import io.memgraph.ha.bolt.version.BoltProtocols;
 import io.memgraph.ha.bolt.version.BoltVersion;
@@ -72,6 +73,7 @@ final class ServerRuntime {
     ChannelGroup channels = new DefaultChannelGroup("bolt-connections", GlobalEventExecutor.INSTANCE);
     AtomicLong connectionIds = new AtomicLong();
     ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections());
+    int webSocketFrameLimit = WebSocketUpgrade.maxFramePayload(config.maxMessageSize());
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, workers)
         .channel(NettyTransport.get().serverChannel())
@@ -95,7 +97,7 @@ final class ServerRuntime {
             }
             String connectionId = "bolt-" + connectionIds.incrementAndGet();
             ch.pipeline().addLast("handshake", new ServerHandshakeDecoder(BoltProtocols.VERSIONS, config.handshakeTimeout(),
-                (ctx, version) -> install(ctx, version, config, connectionId, executor)));
+                webSocketFrameLimit, (ctx, version) -> install(ctx, version, config, connectionId, executor)));
           }
         });
     Channel serverChannel;

@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * byte but the last. bytes that the client pipelined
  * after the handshake flow on to the new handlers. A wrong magic closes the connection at once;
  * no common version is answered with {@code 00 00 00 00} and a close.
+ *
+ * <p>Built with a WebSocket frame limit, it also serves Bolt over WebSocket: when the first four
+ * bytes start an HTTP request ({@code GET }, ...) instead of the magic, it puts the HTTP stage of
+ * {@link WebSocketUpgrade} in its place, followed by a new decoder (without WebSocket, with what
+ * is left of the handshake timeout) for the Bolt handshake inside the frames. That test runs once
+ * per connection and only when the magic is wrong: a TCP Bolt connection pays nothing for it.
  */
 public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
 
@@ -57,6 +63,10 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
   /** Set once the manifest is sent: the client's choice of version comes next. */
   private boolean awaitingChoice;
   private final Duration timeout;
+  /** The largest WebSocket frame payload a connection that upgrades may send; 0: no WebSocket. */
+  private final int webSocketFrameLimit;
+  /** When the connection's handshake began (nanoTime); 0 until this decoder is added. */
+  private long startNanos;
   private ScheduledFuture<?> timeoutTask;
 
   /**
@@ -65,6 +75,28 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
    * @param onNegotiated called once with the agreed version
    */
   public ServerHandshakeDecoder(List<BoltVersion> supported, Duration timeout, Negotiated onNegotiated) {
+    this(supported, timeout, 0, onNegotiated);
+  }
+
+  /**
+   * As {@link #ServerHandshakeDecoder(List, Duration, Negotiated)}, and a connection that opens
+   * with an HTTP request is served Bolt over WebSocket ({@link WebSocketUpgrade}).
+   *
+   * @param webSocketFrameLimit the largest frame payload accepted ({@link
+   *     WebSocketUpgrade#maxFramePayload(int)}); 0: plain Bolt only, an HTTP request is a wrong magic
+   */
+  public ServerHandshakeDecoder(List<BoltVersion> supported, Duration timeout, int webSocketFrameLimit,
+      Negotiated onNegotiated) {
+    this(supported, timeout, webSocketFrameLimit, 0, onNegotiated);
+  }
+
+  private ServerHandshakeDecoder(List<BoltVersion> supported, Duration timeout, int webSocketFrameLimit,
+      long startNanos, Negotiated onNegotiated) {
+    if (webSocketFrameLimit < 0) {
+      throw new IllegalArgumentException("WebSocket frame limit must be 0 (off) or positive, got " + webSocketFrameLimit);
+    }
+    this.webSocketFrameLimit = webSocketFrameLimit;
+    this.startNanos = startNanos;
     List<BoltVersion> sorted = new ArrayList<>(supported);
     sorted.sort((a, b) -> b.compareTo(a));
     this.supported = List.copyOf(sorted);
@@ -74,6 +106,9 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
+    if (startNanos == 0) {
+      startNanos = System.nanoTime();
+    }
     // a client that connects and never completes the handshake must not hold a connection forever
     timeoutTask = ctx.executor().schedule(() -> {
       if (!ctx.isRemoved() && ctx.channel().isOpen()) {
@@ -81,7 +116,7 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
             timeout);
         ctx.close();
       }
-    }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }, timeout.toNanos() - (System.nanoTime() - startNanos), TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -129,6 +164,10 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
       return;
     }
     if (in.readableBytes() >= 4 && in.getInt(in.readerIndex()) != HandshakeProposal.MAGIC) {
+      if (webSocketFrameLimit > 0 && WebSocketUpgrade.isHttpRequest(in.getInt(in.readerIndex()))) {
+        upgradeToHttp(ctx);
+        return;
+      }
       LOG.warn("Closing Bolt connection from {}: wrong handshake magic 0x{} (expected 0x6060B017)",
           ctx.channel().remoteAddress(), String.format("%08X", in.getInt(in.readerIndex())));
       in.skipBytes(in.readableBytes());
@@ -159,6 +198,17 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
     LOG.debug("Bolt connection from {} negotiated version {}", ctx.channel().remoteAddress(), chosen);
     ctx.writeAndFlush(ctx.alloc().buffer(4).writeInt(chosen.encode()));
     onNegotiated.install(ctx, chosen);
+    ctx.pipeline().remove(this);
+  }
+
+  /**
+   * Hands the connection to the HTTP stage: its handlers go in after this one, and removing this
+   * decoder passes the bytes read so far (the request) on to them.
+   */
+  private void upgradeToHttp(ChannelHandlerContext ctx) {
+    // the same deadline: the upgrade and the Bolt handshake after it share the handshake timeout
+    ServerHandshakeDecoder inFrames = new ServerHandshakeDecoder(supported, timeout, 0, startNanos, onNegotiated);
+    WebSocketUpgrade.install(ctx.pipeline(), ctx.name(), webSocketFrameLimit, inFrames);
     ctx.pipeline().remove(this);
   }
 

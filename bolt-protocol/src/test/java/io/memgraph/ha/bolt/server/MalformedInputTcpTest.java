@@ -168,12 +168,13 @@ class MalformedInputTcpTest {
     }
   }
 
+  /** Here a TLS ClientHello on the plain port; an HTTP request is Bolt over WebSocket's (BoltOverWebSocketTest). */
   @Test
   void wrongMagicIsClosedWithoutAnswer() throws Exception {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       s.setSoTimeout(5000);
-      s.getOutputStream().write(HEX.parseHex("47 45 54 20 2F 20 48 54 54 50 2F 31 2E 31 0D 0A 0D 0A 00 00"));
+      s.getOutputStream().write(HEX.parseHex("16 03 01 00 C8 01 00 00 C4 03 03 00 00 00 00 00 00 00 00 00"));
       assertThat(s.getInputStream().read()).isEqualTo(-1);
     }
     assertQueryWorks(healthy);

@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import io.memgraph.ha.bolt.testing.LogCapture;
 import io.memgraph.ha.bolt.testing.ScriptedBackend;
+import io.memgraph.ha.bolt.testing.TestTls;
 import io.memgraph.ha.bolt.transport.ServerHandshakeDecoder;
 import io.netty.channel.DefaultChannelPipeline;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.AuthTokens;
@@ -29,21 +26,7 @@ import org.neo4j.driver.Session;
 class TlsTest {
 
   private static SslContext selfSigned(Path dir) throws Exception {
-    Path store = dir.resolve("server.p12");
-    char[] password = "changeit".toCharArray();
-    Process keytool = new ProcessBuilder("keytool", "-genkeypair", "-alias", "bolt", "-keyalg", "RSA", "-keysize",
-        "2048", "-validity", "2", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-        "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
-        .redirectErrorStream(true).start();
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(store)) {
-      ks.load(in, password);
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, password);
-    return SslContextBuilder.forServer(kmf).build();
+    return TestTls.selfSigned(dir).server();
   }
 
   @Test

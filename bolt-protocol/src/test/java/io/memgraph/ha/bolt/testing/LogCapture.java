@@ -20,6 +20,13 @@ public final class LogCapture implements AutoCloseable {
     loggers.forEach(l -> l.addAppender(appender));
   }
 
+  /** Starts capturing the named loggers and those below them (a package's name: all its classes). */
+  public LogCapture(String... loggerNames) {
+    appender.start();
+    loggers = java.util.Arrays.stream(loggerNames).map(n -> (Logger) LoggerFactory.getLogger(n)).toList();
+    loggers.forEach(l -> l.addAppender(appender));
+  }
+
   /** The events at {@code level} captured so far (message, and the exception if one was logged). */
   public List<ILoggingEvent> events(Level level) {
     synchronized (appender.list) {

@@ -7,6 +7,7 @@ import io.memgraph.ha.bolt.version.BoltVersion;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +134,27 @@ class ServerHandshakeDecoderTest {
     assertThat(ch.isOpen()).isFalse();
     assertThat(ch.<Object>readOutbound()).isNull();
     ch.finishAndReleaseAll();
+  }
+
+  /** With WebSocket on, an HTTP request hands the connection to the HTTP stage; the Bolt magic does not. */
+  @Test
+  void anHttpRequestSwitchesToTheWebSocketUpgradeOnlyWhenAllowed() {
+    EmbeddedChannel ws = new EmbeddedChannel(new ServerHandshakeDecoder(BoltProtocols.VERSIONS, Duration.ofSeconds(30),
+        1024, (ctx, v) -> negotiated.add(v)));
+    ws.writeInbound(Unpooled.wrappedBuffer("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII)));
+    assertThat(ws.pipeline().names()).containsSubsequence("http", "http-aggregator", "ws-upgrade", "bolt-handshake");
+    ws.writeInbound(Unpooled.wrappedBuffer("Host: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+    ByteBuf answer = ws.readOutbound();
+    assertThat(answer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 400 ");
+    answer.release();
+    ws.finishAndReleaseAll();
+
+    EmbeddedChannel bolt = new EmbeddedChannel(new ServerHandshakeDecoder(BoltProtocols.VERSIONS, Duration.ofSeconds(30),
+        1024, (ctx, v) -> negotiated.add(v)));
+    bolt.writeInbound(Unpooled.wrappedBuffer(HEX.parseHex("60 60 B0 17 00 00 04 04 00 00 00 00 00 00 00 00 00 00 00 00")));
+    assertThat(hex(bolt.readOutbound())).isEqualTo("00 00 04 04");
+    assertThat(bolt.pipeline().names()).doesNotContain("http", "ws-upgrade");
+    bolt.finishAndReleaseAll();
   }
 
   @Test
