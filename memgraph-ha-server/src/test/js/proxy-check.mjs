@@ -3,11 +3,13 @@
 // directly) and checks what a client application relies on: every value type both ways, auto-commit
 // queries, explicit and managed transactions, server error codes, bookmarks.
 //
-//   node proxy-check.mjs <driverPackage> <boltUri>
+//   node proxy-check.mjs <driverPackage> <boltUri> [websocket]
 //   node proxy-check.mjs neo4j-driver-5 neo4j://127.0.0.1:7600
 //
 // <driverPackage> is one of the aliases of package.json: neo4j-driver-4 (4.4), neo4j-driver-5,
-// neo4j-driver-6. Prints one line per check, "ok <check>: <detail>", and at the end
+// neo4j-driver-6. With "websocket" the driver's browser build is loaded instead, which speaks Bolt
+// over WebSocket (ws://host:port) as in a web page; Node before 22 has no WebSocket, so the one of
+// the 'ws' package stands in for the browser's, and the check "websocket" counts the sockets. Prints one line per check, "ok <check>: <detail>", and at the end
 // "all <n> checks passed"; the first failure prints "FAIL <check>: <why>" and exits 1 (2 for bad
 // arguments, 3 when the whole run takes longer than PROXY_CHECK_TIMEOUT_MS, default 120000).
 // PROXY_CHECK_DEBUG=1 turns on the driver's debug log (on standard error).
@@ -15,9 +17,9 @@
 // The nodes it writes carry a label JsCheck and a property run unique to this run; it deletes them
 // at the end. ProxyJavaScriptDriversE2ETest runs it for each driver and URI scheme.
 
-const [driverPackage, uri] = process.argv.slice(2);
-if (!driverPackage || !uri || process.argv.length !== 4) {
-  console.error('usage: node proxy-check.mjs <neo4j-driver-4|neo4j-driver-5|neo4j-driver-6> <bolt://host:port | neo4j://host:port>');
+const [driverPackage, uri, transport = 'tcp'] = process.argv.slice(2);
+if (!driverPackage || !uri || process.argv.length > 5 || !['tcp', 'websocket'].includes(transport)) {
+  console.error('usage: node proxy-check.mjs <neo4j-driver-4|neo4j-driver-5|neo4j-driver-6> <bolt://host:port | neo4j://host:port> [websocket]');
   process.exit(2);
 }
 
@@ -64,7 +66,22 @@ async function check(name, body) {
   ok(name, detail);
 }
 
-const neo4j = (await import(driverPackage)).default;
+const webSocketUrls = [];
+async function loadDriver() {
+  if (transport !== 'websocket') {
+    return (await import(driverPackage)).default;
+  }
+  const { WebSocket: NodeWebSocket } = await import('ws');
+  globalThis.WebSocket = class extends NodeWebSocket {
+    constructor(url, ...rest) {
+      super(url, ...rest);
+      webSocketUrls.push(String(url));
+    }
+  };
+  const { createRequire } = await import('node:module');
+  return createRequire(import.meta.url)(`${driverPackage}/lib/browser/neo4j-web.js`);
+}
+const neo4j = await loadDriver();
 const { Node, Relationship, Path } = neo4j.types;
 const { readFileSync } = await import('node:fs');
 const driverVersion = (() => {
@@ -288,6 +305,14 @@ await check('connectivity', async () => {
   }
   return `verifyConnectivity answered${parts.length ? ' (' + parts.join(', ') + ')' : ''}`;
 });
+if (transport === 'websocket') {
+  await check('websocket', async () => {
+    expect(webSocketUrls.length > 0, 'the browser build of the driver opened no WebSocket');
+    const wrong = webSocketUrls.filter((u) => !u.startsWith('ws://'));
+    expect(wrong.length === 0, `WebSockets to ${wrong.join(', ')}`);
+    return `${webSocketUrls.length} WebSocket connection(s) so far, to ${[...new Set(webSocketUrls)].join(', ')}`;
+  });
+}
 
 await valueBothWays('null', null, 'null', { sameTest: '$v IS NULL' });
 await valueBothWays('boolean', [true, false], '[true, false]');

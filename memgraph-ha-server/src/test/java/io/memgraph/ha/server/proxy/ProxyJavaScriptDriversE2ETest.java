@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import io.memgraph.ha.proxy.BoltProxy;
 import io.memgraph.ha.server.cluster.ClusterHarness;
 import io.memgraph.ha.server.cluster.ClusterLogsOnFailure;
-import io.memgraph.ha.server.cluster.RaftTiming;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +39,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * proxy fails, the same run directly against the leader is added to the failure message: passing
  * there points at the proxy.
  *
+ * <p>Each driver runs both ways: its Node build over TCP, and its browser build ({@code
+ * lib/browser/neo4j-web.js}, with the {@code ws} package as the browser's {@code WebSocket}) over
+ * Bolt over WebSocket, as Neo4j Browser and other web pages use it.
+ *
  * <p>{@code cypher-shell} is {@code bin/cypher-shell} (the Maven Central artifact
  * {@code org.neo4j:cypher-shell}, resolved with {@code mvn} on first use into
  * {@code target/cypher-shell-cache}).
@@ -67,10 +70,15 @@ class ProxyJavaScriptDriversE2ETest {
     /** Checks of the drivers that have the API (5 and 6). */
     static final List<String> CHECKS_5_AND_6 = List.of("executeQuery");
 
+    /** proxy-check.mjs's transports: Node's driver over TCP, or its browser build over WebSocket. */
+    static final String TCP = "tcp";
+    static final String WEBSOCKET = "websocket";
+
     static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
     static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
     static final Duration SHELL_TIMEOUT = Duration.ofMinutes(3);
 
+    static ProxiedCluster fixture;
     static ClusterHarness cluster;
     static BoltProxy proxy;
     /** Why the JavaScript side cannot run (node missing, npm ci failed), or null once it is ready. */
@@ -79,51 +87,56 @@ class ProxyJavaScriptDriversE2ETest {
 
     @BeforeAll
     static void startCluster(@TempDir Path dir) throws Exception {
-        cluster = ClusterHarness.start(3, RaftTiming.FAST, dir);
-        cluster.awaitLeader(Duration.ofSeconds(30));
-        proxy = ProxyClusterE2ETest.proxy(cluster);
+        fixture = ProxiedCluster.start(dir);
+        cluster = fixture.cluster();
+        proxy = fixture.proxy();
     }
 
     @AfterAll
     static void stopCluster() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
+    /** Each driver with each scheme, over TCP (Node's build) and over WebSocket (the browser build). */
     static Stream<Arguments> driversAndSchemes() {
         List<Arguments> all = new ArrayList<>();
-        for (String driver : List.of("neo4j-driver-4", "neo4j-driver-5", "neo4j-driver-6")) {
-            for (String scheme : List.of("bolt", "neo4j")) {
-                all.add(Arguments.of(driver, scheme));
+        for (String transport : List.of(TCP, WEBSOCKET)) {
+            for (String driver : List.of("neo4j-driver-4", "neo4j-driver-5", "neo4j-driver-6")) {
+                for (String scheme : List.of("bolt", "neo4j")) {
+                    all.add(Arguments.of(driver, scheme, transport));
+                }
             }
         }
         return all.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1}://")
+    @ParameterizedTest(name = "{0} {1}:// over {2}")
     @MethodSource("driversAndSchemes")
     @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void javaScriptDriverPassesEveryCheckThroughTheProxy(String driver, String scheme) throws Exception {
+    void javaScriptDriverPassesEveryCheckThroughTheProxy(String driver, String scheme, String transport)
+            throws Exception {
         prepareJavaScript();
         String uri = scheme + "://127.0.0.1:" + proxy.port();
-        Run run = runScript(driver, uri);
-        String problem = problem(driver, run);
+        Run run = runScript(driver, uri, transport);
+        String problem = problem(driver, transport, run);
         if (problem != null) {
-            fail(driver + " (neo4j-driver " + DRIVERS.get(driver) + ") through the proxy at " + uri + " " + problem
-                    + "\n--- its output:\n" + run.output()
-                    + "\n--- the same driver directly against the leader, for comparison:\n" + directRun(driver));
+            fail(driver + " (neo4j-driver " + DRIVERS.get(driver) + ") through the proxy at " + uri + " over " + transport
+                    + " " + problem + "\n--- its output:\n" + run.output()
+                    + "\n--- the same driver directly against the leader, for comparison:\n"
+                    + directRun(driver, transport));
         }
     }
 
     /** What is wrong with a run of proxy-check.mjs, or null when it passed every check. */
-    static String problem(String driver, Run run) {
+    static String problem(String driver, String transport, Run run) {
         List<String> expected = new ArrayList<>(CHECKS);
         if (!driver.equals("neo4j-driver-4")) {
             expected.addAll(CHECKS_5_AND_6);
+        }
+        if (transport.equals(WEBSOCKET)) {
+            expected.add("websocket");
         }
         List<String> missing = expected.stream()
                 .filter(c -> run.lines().stream().noneMatch(l -> l.startsWith("ok " + c + ": ")))
@@ -234,17 +247,17 @@ class ProxyJavaScriptDriversE2ETest {
         return null;
     }
 
-    static Run runScript(String driver, String uri) throws Exception {
-        return exec(List.of("node", "proxy-check.mjs", driver, uri), jsDir(), null, SCRIPT_TIMEOUT, Map.of());
+    static Run runScript(String driver, String uri, String transport) throws Exception {
+        return exec(List.of("node", "proxy-check.mjs", driver, uri, transport), jsDir(), null, SCRIPT_TIMEOUT, Map.of());
     }
 
     /** The same driver over bolt:// straight to the current leader: its exit code and the lines that are not ok. */
-    private static String directRun(String driver) {
+    private static String directRun(String driver, String transport) {
         try {
             int leader = cluster.awaitLeader(Duration.ofSeconds(15));
             String uri = cluster.server(leader).boltUri();
-            Run direct = runScript(driver, uri);
-            String problem = problem(driver, direct);
+            Run direct = runScript(driver, uri, transport);
+            String problem = problem(driver, transport, direct);
             return uri + " (server " + leader + "): " + (problem == null
                     ? "every check passed there, so the failure above is probably the proxy's"
                     : problem + "; its output:\n" + direct.output());
