@@ -264,6 +264,24 @@ class BoltOverWebSocketTest {
     }
   }
 
+  /** The server's last answer and its close arrive together: the answer is read, then the close. */
+  @Test
+  void aFailedLoginIsAnsweredAndTheConnectionClosed() throws Exception {
+    try (BoltServer server = start(b -> b)) {
+      for (int i = 0; i < 20; i++) {
+        try (WebSocketBoltClient c = WebSocketBoltClient.connect(ws(server), null)) {
+          c.handshake(new BoltVersion(5, 4).encode());
+          c.send(new Request.Hello(Map.of("user_agent", "ws-test/1", "bolt_agent", Map.of("product", "ws-test/1"))));
+          assertThat(c.receive()).isInstanceOf(Response.Success.class);
+          c.send(new Request.Logon(Map.of("scheme", "basic", "principal", "u", "credentials", "wrong")));
+          assertThat(((Response.Failure) c.receive()).code()).isEqualTo("Neo.ClientError.Security.Unauthorized");
+          awaitNoConnections(server);
+          assertThat(c.awaitClosed().withoutCloseFrame()).as("closed after the FAILURE, attempt %d", i).isTrue();
+        }
+      }
+    }
+  }
+
   /** The connection cap, the inactivity timeout and stopping the server treat WebSocket clients as TCP ones. */
   @Test
   void limitsTimeoutsAndStopApplyToWebSocketConnections() throws Exception {

@@ -180,7 +180,22 @@ public final class WebSocketBoltClient implements AutoCloseable {
 
   /** Waits until the connection ends. */
   public Closed awaitClosed() throws Exception {
-    return listener.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        return listener.closed.get(200, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException notYet) {
+        // The JDK's client can miss a TCP close that arrives right behind the last frame (seen
+        // with JDK 17: the bytes are read, the end of stream is never reported). A ping then
+        // meets the closed socket, whose reset the client does notice.
+        try {
+          ws.sendPing(ByteBuffer.allocate(0)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception failed) {
+          listener.closed.complete(new Closed(-1, "ping failed: " + failed));
+        }
+      }
+    }
+    throw new TimeoutException("the connection did not close within " + TIMEOUT);
   }
 
   /** Whether the connection has ended (a close frame or an error). */
@@ -207,6 +222,12 @@ public final class WebSocketBoltClient implements AutoCloseable {
     private final LinkedBlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
+    /** All the demand at once: what arrives goes to a buffer the test reads at its own pace. */
+    @Override
+    public void onOpen(WebSocket ws) {
+      ws.request(Long.MAX_VALUE);
+    }
+
     @Override
     public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
       byte[] b = new byte[data.remaining()];
@@ -218,7 +239,6 @@ public final class WebSocketBoltClient implements AutoCloseable {
       if (last) {
         messages.incrementAndGet();
       }
-      ws.request(1);
       return null;
     }
 
@@ -227,7 +247,6 @@ public final class WebSocketBoltClient implements AutoCloseable {
       byte[] b = new byte[message.remaining()];
       message.get(b);
       pongs.add(b);
-      ws.request(1);
       return null;
     }
 
