@@ -72,12 +72,17 @@ async function loadDriver() {
     return (await import(driverPackage)).default;
   }
   const { WebSocket: NodeWebSocket } = await import('ws');
-  globalThis.WebSocket = class extends NodeWebSocket {
-    constructor(url, ...rest) {
-      super(url, ...rest);
-      webSocketUrls.push(String(url));
-    }
-  };
+  // defined rather than assigned, so that it also replaces the WebSocket built into Node 22+
+  Object.defineProperty(globalThis, 'WebSocket', {
+    configurable: true,
+    writable: true,
+    value: class extends NodeWebSocket {
+      constructor(url, ...rest) {
+        super(url, ...rest);
+        webSocketUrls.push(String(url));
+      }
+    },
+  });
   const { createRequire } = await import('node:module');
   return createRequire(import.meta.url)(`${driverPackage}/lib/browser/neo4j-web.js`);
 }
@@ -286,7 +291,7 @@ async function valueRefusedOrEqual(name, param) {
 
 // ---------------------------------------------------------------- the checks
 
-console.log(`driver ${driverPackage} (neo4j-driver ${driverVersion}), uri ${uri}, run ${run}`);
+console.log(`driver ${driverPackage} (neo4j-driver ${driverVersion}${transport === 'websocket' ? ', browser build over WebSocket' : ''}), uri ${uri}, run ${run}`);
 
 await check('connectivity', async () => {
   let info = await driver.verifyConnectivity();
