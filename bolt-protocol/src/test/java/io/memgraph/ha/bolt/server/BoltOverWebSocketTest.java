@@ -231,6 +231,7 @@ class BoltOverWebSocketTest {
       c.sendBytes(new byte[WebSocketUpgrade.maxFramePayload(1024) + 1]);
       WebSocketBoltClient.Closed closed = c.awaitClosed();
       assertThat(closed.status()).isEqualTo(1009);
+      awaitTrue(() -> !logs.messages(Level.WARN).isEmpty()); // logged after the close frame went out
       assertThat(logs.messages(Level.WARN)).singleElement().asString().contains("bad WebSocket frame");
       assertThat(threeRows(other)).containsExactly(1L, 2L, 3L);
       tcp.handshake(new BoltVersion(4, 4));
