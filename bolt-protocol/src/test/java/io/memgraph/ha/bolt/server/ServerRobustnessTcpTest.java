@@ -213,15 +213,17 @@ class ServerRobustnessTcpTest {
 
   @Test
   void aSlowButSteadyReaderIsNotDisconnected() throws Exception {
-    start(BoltServer.builder(backend).workerThreads(1).writeTimeout(Duration.ofMillis(500)));
+    start(BoltServer.builder(backend).workerThreads(1).writeTimeout(Duration.ofSeconds(2)));
     RawBoltSocket s = raw();
     s.send(new Request.Run("MEDIUM", Map.of(), Map.of()), new Request.Pull(-1, -1));
     s.read();
     s.read();
-    // reads 1 MB every 100 ms for about 1.5 s: slower than the server writes, but never stalled for 500 ms
+    // reads 0.5 MB every 100 ms for about 3 s, longer than the write timeout: slower than the server
+    // writes, but never stalled for 2 s (with 500 ms, a loaded CI machine once descheduled this
+    // thread for longer)
     int records = 0;
-    for (int round = 0; round < 15; round++) {
-      for (int i = 0; i < 1000; i++) {
+    for (int round = 0; round < 30; round++) {
+      for (int i = 0; i < 500; i++) {
         assertThat(s.read()).isInstanceOf(Response.RecordMessage.class);
         records++;
       }
