@@ -85,6 +85,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ProxySession.class);
     /** Client requests buffered while no backend is ready, before reading pauses. */
     private static final int MAX_QUEUED = 256;
+    /** The cluster's one database, as its servers name it in summaries and routing tables. */
+    static final String DEFAULT_DATABASE = "memgraph";
     /**
      * How long learning a commit's outcome may look for a leader, at the least: giving up leaves the
      * client with an unknown outcome, the worst answer there is, so it waits as long as a driver
@@ -465,11 +467,13 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
         boolean read = false;
         String txId = null;
+        String database = null;
         ByteBuf sent = r.body;
         if (hasTxMetadata) {
             try {
                 Messages.Extra extra = Messages.extra(r.body, shape);
                 read = "r".equals(extra.map().get("mode"));
+                database = extra.map().get("db") instanceof String db ? db : null;
                 txId = read ? null : proxy.newTxId();
                 sent = tagged(r.body, extra, txId);
             } catch (PackStreamException | ClassCastException e) {
@@ -480,7 +484,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             }
         }
         queued.poll();
-        Unit u = new Unit(explicit, read, txId);
+        Unit u = new Unit(explicit, read, txId, database);
         u.batched = hasTxMetadata && !explicit && !read && Messages.mayCommitInBatches(r.body, shape);
         if (hasTxMetadata) {
             u.transcript = new Transcript();
@@ -640,7 +644,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 Map.of("addresses", self, "role", "WRITE"));
         Map<String, Object> rt = new LinkedHashMap<>();
         rt.put("ttl", 300L);
-        rt.put("db", db == null ? "memgraph" : db);
+        rt.put("db", db == null ? DEFAULT_DATABASE : db);
         rt.put("servers", servers);
         client.write(Messages.success(client.alloc(), Map.of("rt", rt)));
     }
@@ -1163,7 +1167,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             meta.put("bookmark", bookmark);
         }
         if (!u.explicit) {
-            meta.put("type", "w");
+            // as a server ends a stream: Bolt 4 and later name the database the result came from
+            protocol.streamEnd(meta, Map.of("type", "w"), 0, u.database != null ? u.database : DEFAULT_DATABASE);
         }
         return Messages.success(client.alloc(), meta);
     }
@@ -1379,7 +1384,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             failReplayed(old, rp.pending(), "its BEGIN could not be read again");
             return;
         }
-        Unit u = new Unit(old.explicit, old.read, txId);
+        Unit u = new Unit(old.explicit, old.read, txId, old.database);
         u.transcript = new Transcript();
         int silent = rp.requests().size() - rp.pending();
         List<Req> held = new ArrayList<>();
@@ -1801,6 +1806,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         final boolean read;
         /** The {@code ha_tx_id} the proxy added, or null (a read, or Bolt 1/2). */
         final String txId;
+        /** The database its BEGIN or RUN named, or null for the default one. */
+        final String database;
         /** The server answered the unit's first request with SUCCESS. */
         boolean answered;
         /** A request that {@link #commits may commit} was sent. */
@@ -1816,10 +1823,11 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         /** What the client sent and saw in this unit, to run it again (Bolt 3 and later), or null. */
         Transcript transcript;
 
-        Unit(boolean explicit, boolean read, String txId) {
+        Unit(boolean explicit, boolean read, String txId, String database) {
             this.explicit = explicit;
             this.read = read;
             this.txId = txId;
+            this.database = database;
         }
 
         /** For the log: "transaction" and its id, or what kind of read it is. */

@@ -344,10 +344,22 @@ class ProxyReplayTest extends FakeServerTest {
         assertThat(answer.get(0)).isInstanceOfSatisfying(Response.Success.class,
                 s -> assertThat(s.metadata()).containsEntry("fields", List.of()));
         assertThat(answer.get(1)).isInstanceOfSatisfying(Response.Success.class,
-                s -> assertThat(s.metadata()).containsEntry("bookmark", "bm-fenced").containsEntry("type", "w"));
+                s -> assertThat(s.metadata()).containsEntry("bookmark", "bm-fenced").containsEntry("type", "w")
+                        .as("named as a server's summary names it").containsEntry("db", "memgraph"));
         assertThat(a.committed).hasSize(1);
         assertThat(b.committed).as("not committed again").isEmpty();
         assertThat(b.untagged).as("B was asked for the fields, in a transaction").containsExactly("create");
+    }
+
+    @Test
+    void theAnswerOfAResolvedAutoCommitWriteNamesTheDatabaseItsRunNamed() throws Exception {
+        FakeServer a = server();
+        FakeServer b = server();
+        List<Response> answer = answersOfAWriteThatCommittedBeforeItsRunWasAnswered(a, b, "create",
+                Map.of("db", "neo4j"));
+        assertThat(answer.get(1)).isInstanceOfSatisfying(Response.Success.class,
+                s -> assertThat(s.metadata()).containsEntry("db", "neo4j").containsEntry("type", "w"));
+        assertThat(b.committed).as("not committed again").isEmpty();
     }
 
     @Test
@@ -369,11 +381,17 @@ class ProxyReplayTest extends FakeServerTest {
      */
     private List<Response> answersOfAWriteThatCommittedBeforeItsRunWasAnswered(FakeServer a, FakeServer b,
             String query) throws Exception {
+        return answersOfAWriteThatCommittedBeforeItsRunWasAnswered(a, b, query, Map.of());
+    }
+
+    /** As above, with {@code extra} in the RUN (its database, say). */
+    private List<Response> answersOfAWriteThatCommittedBeforeItsRunWasAnswered(FakeServer a, FakeServer b,
+            String query, Map<String, Object> extra) throws Exception {
         a.commitsThenHang = true;
         b.replicatedFrom = a.committed;
         BoltClientConnection client = clientOfAProxyOverAAndB(a, b);
         List<Response> answers = whileTheLeaderDies(a, b, () -> {
-            client.send(new Request.Run(query, Map.of(), Map.of()), new Request.Pull(-1, -1));
+            client.send(new Request.Run(query, Map.of(), extra), new Request.Pull(-1, -1));
             List<Response> received = new ArrayList<>();
             received.add(client.receive());
             received.addAll(client.untilSummary());
