@@ -83,6 +83,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #constraintsSurviveKillsAndAreEnforced}: {@code ha/constraints/runner.py} (a unique
  *       constraint is replicated, survives the leader's death, is enforced on the new leader and can
  *       be dropped).</li>
+ *   <li>{@link #aMajorityReplacedWithEmptyDisksRecoversFromTheSurvivors}: not the original's; a
+ *       majority, the leader among them, lose their disks and are started empty: they catch up from
+ *       the survivors (the recovery README's "Operating a cluster" describes).</li>
  * </ul>
  *
  * <p>Writes go through the current leader with an {@code ha_tx_id}, and are sent again (to whoever
@@ -475,6 +478,62 @@ class OriginalScenariosE2ETest {
                 assertThat(readLongs(cluster, s.id(), "MATCH (n:Node {prop: 1}) RETURN count(n) AS v"))
                         .as("nodes with prop 1 on server %d", s.id()).containsExactly(2L);
             }
+        }
+    }
+
+    /**
+     * Beyond the original's scenarios, the recovery README's "Operating a cluster" describes: a
+     * majority of the servers, the leader among them, lose their disks after every server applied
+     * the same writes. Each is started again with an empty durability directory; the wiped servers
+     * start under the rejoin guard, so only a survivor can be elected, and the wiped ones catch up
+     * from it (by snapshot: the threshold is low). Every write is there once on every server, a
+     * write sent again with its old {@code ha_tx_id} is not applied again, and new writes work.
+     */
+    @Test
+    void aMajorityReplacedWithEmptyDisksRecoversFromTheSurvivors(@TempDir Path dir) {
+        int n = ClusterHarness.defaultSize();
+        int writes = 60;
+        try (ClusterHarness cluster = ClusterHarness.start(n, RaftTiming.FAST.withSnapshotThreshold(20), dir)) {
+            cluster.awaitLeader(LEADER_WAIT);
+            for (int i = 0; i < writes; i++) {
+                writeThroughLeader(cluster, "CREATE (:Node {id: $id})", Map.of("id", i), "replaced-" + i,
+                        WRITE_BUDGET);
+            }
+            String before = awaitSameState(cluster, CONVERGE_WAIT);
+            int leader = cluster.awaitLeader(LEADER_WAIT);
+            List<Integer> lost = new ArrayList<>(List.of(leader));
+            lost.addAll(otherIds(n, List.of(leader)).subList(0, n / 2));
+            List<Integer> survivors = otherIds(n, lost);
+            killAll(cluster, lost);
+            for (int id : lost) {
+                cluster.server(id).wipeDurability();
+            }
+            LOG.info("replaced: every server at state {}; servers {} (leader {}) lost their disks, {} survive",
+                    before, lost, leader, survivors);
+
+            startInParallel(cluster, lost);
+            long started = System.nanoTime();
+            int elected = awaitWritableLeader(cluster);
+            LOG.info("replaced: leader {} ready for writes {} ms after the wiped servers started", elected,
+                    millis(started, System.nanoTime()));
+            assertThat(survivors).as("the leader after the replacement is a server that kept its disk")
+                    .contains(elected);
+            assertThat(awaitSameState(cluster, CONVERGE_WAIT)).as("state hash once the wiped servers caught up")
+                    .isEqualTo(before);
+            for (int id : lost) {
+                assertThat(cluster.server(id).stderrLines()).as("server %d's log: it caught up by a snapshot", id)
+                        .anyMatch(l -> l.contains("installed snapshot"));
+            }
+            for (ClusterServer s : cluster.servers()) {
+                assertThat(readLongs(cluster, s.id(), "MATCH (n:Node) RETURN count(DISTINCT n.id) * 1000 + count(n)"
+                        + " AS v")).as("distinct ids and nodes on server %d", s.id())
+                        .containsExactly(writes * 1000L + writes);
+            }
+            writeThroughLeader(cluster, "CREATE (:Node {id: $id})", Map.of("id", 0), "replaced-0", WRITE_BUDGET);
+            writeThroughLeader(cluster, "CREATE (:Node {id: $id})", Map.of("id", writes), "replaced-new",
+                    WRITE_BUDGET);
+            assertThat(countOnLeader(cluster, "Node")).as("nodes after a write sent again and a new one")
+                    .isEqualTo(writes + 1L);
         }
     }
 

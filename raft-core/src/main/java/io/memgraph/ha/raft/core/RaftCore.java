@@ -40,10 +40,17 @@ public final class RaftCore {
 
   private static final Logger LOG = LoggerFactory.getLogger(RaftCore.class);
   /**
-   * A guarded node that saw signs of an existing log but no leader ends its guard after this many
-   * maximum election timeouts, so that a cluster where most nodes are guarded cannot stall.
+   * A guarded node that saw signs of an existing log but no leader starts voting again after this
+   * many maximum election timeouts (for a candidate whose log is at least as up to date as every
+   * log it saw), so that a cluster where most nodes are guarded cannot stall.
    */
   static final int GUARD_FALLBACK_TIMEOUTS = 10;
+  /**
+   * A guarded node that has seen no sign of a log neither votes nor campaigns for this many maximum
+   * election timeouts after it started: long enough to hear a surviving server, which asks for
+   * votes (a log in the request) at least once per election timeout while it has no leader.
+   */
+  static final int GUARD_LISTEN_TIMEOUTS = 2;
 
   private final CoreConfig config;
   private final int id;
@@ -146,6 +153,16 @@ public final class RaftCore {
    * takes no commit index from heartbeats: the leader's view of its log may predate the wipe.
    */
   private long guardMatchedTerm = -1;
+  /**
+   * The most up-to-date log a guarded node saw a sign of: last index and term of a candidate's log,
+   * of a leader's entries or snapshot; 0 and 0 if none. After the fallback wait it votes only for
+   * a candidate whose log is at least as up to date: never for one with less (an empty log
+   * above all), which would throw away what the server it saw holds.
+   */
+  private long guardFloorIndex;
+  private long guardFloorTerm;
+  /** The fallback wait is over: the guarded node votes for candidates at or above the floor. */
+  private boolean guardFallback;
 
   /**
    * Starts (or restarts) a node from what {@code storage} holds: the hard state, the snapshot
@@ -180,6 +197,7 @@ public final class RaftCore {
     if (guarded) {
       if (log.lastIndex() > 0) {
         guardEvidenceAt = 0;
+        raiseGuardFloor(log.lastIndex(), log.lastTerm());
       }
       LOG.info("node {} starts with the rejoin guard on (no durable state when it first started):"
           + " it neither campaigns nor votes for a candidate with a non-empty log until it has"
@@ -245,20 +263,29 @@ public final class RaftCore {
   /**
    * True while the rejoin guard is on ({@link CoreConfig#rejoinGuard()}). A node that starts with
    * no durable state may have voted in the current term before its directory was wiped; voting
-   * again in that term could elect two leaders in one term. While guarded it therefore grants no
-   * vote or pre-vote to a candidate whose last log index is above 0 (in a brand-new cluster every
-   * log is empty, so the first leader can still be elected), and once it has seen any sign of an
-   * existing log (a leader's message, a vote request with a non-empty log) it does not campaign.
-   * The guard ends, and the node counts as having voted in its current term (for its leader, or
-   * for itself if it knows none; persisted with the hard state), when
+   * again in that term could elect two leaders in one term. And its empty log is no evidence that
+   * the cluster is new: the other servers may hold the data, or, when most of them were wiped too,
+   * only one of them. While guarded it therefore
+   * <ul>
+   *   <li>grants no vote or pre-vote to a candidate whose last log index is above 0;
+   *   <li>for its first {@link #GUARD_LISTEN_TIMEOUTS} times {@code electionTicksMax} ticks neither
+   *       votes nor campaigns, listening for the servers that have a log;
+   *   <li>once it has seen any sign of an existing log (a leader's message, a vote request with a
+   *       non-empty log) neither campaigns nor votes for a candidate with an empty log: only a
+   *       brand-new cluster, where every log is empty, elects its first leader that way.
+   * </ul>
+   * After {@link #GUARD_FALLBACK_TIMEOUTS} times {@code electionTicksMax} ticks with signs of a log
+   * but no leader, so that a cluster where most nodes are guarded cannot stall, it counts as having
+   * voted in its current term and from then on grants votes to candidates whose log is at least as
+   * up to date as every log it saw (its floor), and campaigns itself only if its own log is such a
+   * log (not empty, and at or above the floor: a server that kept its log). The guard
+   * ends, and the node counts as having voted in its current term (for its leader, or for itself
+   * if it knows none; persisted with the hard state), when
    * <ul>
    *   <li>{@code electionTicksMax} ticks have passed since its log first matched a leader's (it
    *       accepted AppendEntries or a snapshot; higher terms are adopted meanwhile),
-   *   <li>its leader hands leadership to it ({@link Message.TimeoutNow}),
-   *   <li>it becomes leader (possible only before it saw any sign of a log), or
-   *   <li>{@link #GUARD_FALLBACK_TIMEOUTS} times {@code electionTicksMax} ticks have passed since
-   *       the first sign of a log without a leader, so that a cluster where most nodes are
-   *       guarded cannot stall for good.
+   *   <li>its leader hands leadership to it ({@link Message.TimeoutNow}), or
+   *   <li>it becomes leader (possible only before it saw any sign of a log).
    * </ul>
    * Until its log matched its leader's in the current term, a guarded node also takes no commit
    * index from heartbeats (the leader's view of its log may predate the wipe). A driver keeps the
@@ -434,19 +461,50 @@ public final class RaftCore {
     long max = config.electionTicksMax();
     if (guardMatchedAt >= 0 && now - guardMatchedAt >= max) {
       endGuard("its log matched a leader's " + (now - guardMatchedAt) + " ticks ago");
-    } else if (guardEvidenceAt >= 0 && now - guardEvidenceAt >= GUARD_FALLBACK_TIMEOUTS * max) {
-      endGuard("no leader for " + (now - guardEvidenceAt) + " ticks since it saw a log");
+    } else if (!guardFallback && guardEvidenceAt >= 0
+        && now - guardEvidenceAt >= GUARD_FALLBACK_TIMEOUTS * max) {
+      guardFallback = true;
+      countAsVoted();
+      LOG.warn("node {} (rejoin guard) saw a log {} ticks ago but no leader since: from term {} on"
+          + " it votes for a candidate whose log is at least as up to date as the most up-to-date"
+          + " log it saw (index {}, term {}), itself included; if no server with such a log runs,"
+          + " no leader is elected", id, now - guardEvidenceAt, term + 1,
+          guardFloorIndex, guardFloorTerm);
     }
   }
 
   private void endGuard(String why) {
     guarded = false;
-    if (vote == 0 && role != Role.LEADER) {
-      // It may have voted in this term before the wipe: it must never vote in it again.
-      vote = leader != 0 ? leader : id;
-    }
+    countAsVoted();
     LOG.info("node {} ends its rejoin guard in term {} ({}); it counts as having voted for {} in"
         + " this term", id, term, why, vote);
+  }
+
+  /** It may have voted in this term before the wipe: it must never vote in it again. */
+  private void countAsVoted() {
+    if (vote == 0 && role != Role.LEADER) {
+      vote = leader != 0 ? leader : id;
+    }
+  }
+
+  /**
+   * Whether a guarded node may vote for, or itself be, a candidate whose log ends at
+   * {@code lastIndex} and {@code lastTerm} (see {@link #rejoinGuarded()}).
+   */
+  private boolean guardAllowsCandidate(long lastIndex, long lastTerm) {
+    if (guardEvidenceAt < 0) {
+      // as far as this node knows, a brand-new cluster: once it has listened for a while
+      return lastIndex == 0 && now >= (long) GUARD_LISTEN_TIMEOUTS * config.electionTicksMax();
+    }
+    return guardFallback && lastIndex > 0
+        && (lastTerm > guardFloorTerm || (lastTerm == guardFloorTerm && lastIndex >= guardFloorIndex));
+  }
+
+  private void raiseGuardFloor(long index, long term) {
+    if (term > guardFloorTerm || (term == guardFloorTerm && index > guardFloorIndex)) {
+      guardFloorIndex = index;
+      guardFloorTerm = term;
+    }
   }
 
   /** A guarded node's log now matches its leader's (accepted AppendEntries or snapshot). */
@@ -465,6 +523,19 @@ public final class RaftCore {
         || m instanceof InstallSnapshotChunk
         || (m instanceof PreVote pv && pv.lastLogIndex() > 0)
         || (m instanceof RequestVote rv && rv.lastLogIndex() > 0);
+    if (m instanceof PreVote pv) {
+      raiseGuardFloor(pv.lastLogIndex(), pv.lastLogTerm());
+    } else if (m instanceof RequestVote rv) {
+      raiseGuardFloor(rv.lastLogIndex(), rv.lastLogTerm());
+    } else if (m instanceof AppendEntries ae) {
+      raiseGuardFloor(ae.prevLogIndex(), ae.prevLogTerm());
+      if (!ae.entries().isEmpty()) {
+        Entry last = ae.entries().get(ae.entries().size() - 1);
+        raiseGuardFloor(last.index(), last.term());
+      }
+    } else if (m instanceof InstallSnapshotChunk c) {
+      raiseGuardFloor(c.meta().index(), c.meta().term());
+    }
     if (logExists && guardEvidenceAt < 0) {
       guardEvidenceAt = now;
       LOG.info("node {} (rejoin guard) saw a non-empty log ({} from node {} in term {}): it no"
@@ -687,8 +758,9 @@ public final class RaftCore {
   // Elections (paper 5.2, thesis 9.6 pre-vote)
 
   private void campaign(Role kind, boolean transfer) {
-    if (guarded && guardEvidenceAt >= 0 && !transfer) {
-      // A rejoining node must not cast a (self-)vote in a term it may have voted in already.
+    if (guarded && !transfer && !guardAllowsCandidate(log.lastIndex(), log.lastTerm())) {
+      // A rejoining node must not cast a (self-)vote in a term it may have voted in already, nor
+      // lead with a log behind one another server may hold.
       LOG.debug("node {} does not campaign: rejoin guard", id);
       if (role == Role.PRE_CANDIDATE || role == Role.CANDIDATE) {
         becomeFollower(term, 0);
@@ -730,9 +802,9 @@ public final class RaftCore {
     // We can vote for the same candidate again (a retransmission), or for anyone if we have not
     // voted in this term and know no leader; a pre-vote for a future term is always considered.
     boolean canVote = vote == from || (vote == 0 && leader == 0) || (pre && msgTerm > term);
-    if (guarded && lastIndex > 0) {
+    if (guarded && !guardAllowsCandidate(lastIndex, lastTerm)) {
       // A candidate with a log means an existing cluster, whose current term this node may have
-      // voted in before its directory was wiped.
+      // voted in before its directory was wiped; an empty log may be behind one the cluster has.
       LOG.debug("node {} refuses its {}vote to node {} in term {}: rejoin guard", id,
           pre ? "pre-" : "", from, msgTerm);
       canVote = false;

@@ -87,7 +87,8 @@ class RejoinGuardTest {
 
   @Test
   @DisplayName("a guarded node refuses votes and pre-votes for a candidate with a log and, having"
-      + " seen a log, does not campaign until its guard ends")
+      + " seen a log, does not campaign; after the fallback wait it votes only for a candidate"
+      + " whose log is at least as up to date as every log it saw, and still does not campaign")
   void guardedNodeNeitherVotesNorCampaigns() {
     RaftCore c = new RaftCore(config(3, false).withId(3).withRejoinGuard(true),
         new MemoryStorage(), TestSnapshots.NONE, new SplittableRandom(3));
@@ -108,17 +109,97 @@ class RejoinGuardTest {
     assertThat(c.rejoinGuarded()).isTrue();
 
     c.tick();
-    assertThat(c.rejoinGuarded()).isFalse();
+    assertThat(c.rejoinGuarded()).as("the fallback does not end the guard").isTrue();
     Ready rd = c.ready();
     assertThat(rd.hardState()).as("term 5 counts as voted").contains(new HardState(5, 3, 0));
     c.advance(rd);
     c.step(new RequestVote(2, 3, 5, 4, 2, false));
     assertThat(drain(c)).containsExactly(new RequestVoteResponse(3, 2, 5, false));
-    for (int i = 0; i < 21 && c.role() == Role.FOLLOWER; i++) {
+    c.step(new RequestVote(1, 3, 6, 0, 0, false));
+    assertThat(drain(c)).as("an empty log would throw away node 2's")
+        .containsExactly(new RequestVoteResponse(3, 1, 6, false));
+    c.step(new RequestVote(1, 3, 7, 3, 2, false));
+    assertThat(drain(c)).as("a log behind node 2's").containsExactly(new RequestVoteResponse(3, 1, 7, false));
+    c.step(new PreVote(2, 3, 8, 4, 2));
+    assertThat(drain(c)).containsExactly(new PreVoteResponse(3, 2, 8, true));
+    c.step(new RequestVote(2, 3, 8, 4, 2, false));
+    assertThat(drain(c)).as("node 2's log, the most up to date it saw")
+        .containsExactly(new RequestVoteResponse(3, 2, 8, true));
+    tick(c, 200);
+    assertThat(drain(c)).as("it never campaigns while guarded").isEmpty();
+    assertThat(c.role()).isEqualTo(Role.FOLLOWER);
+  }
+
+  @Test
+  @DisplayName("a guarded node whose own log is the most up to date it saw campaigns after the"
+      + " fallback wait, not before (servers killed and restarted before their guards ended)")
+  void guardedNodeWithTheBestLogCampaignsAfterTheFallback() {
+    MemoryStorage disk = new MemoryStorage();
+    disk.append(List.of(new Entry(1, 1, EntryType.NOOP, new byte[0]),
+        new Entry(2, 2, EntryType.NOOP, new byte[0])));
+    disk.setHardState(new HardState(2, 0, 0));
+    RaftCore c = guardedNode(true, disk);
+    c.step(new PreVote(2, 3, 3, 1, 1)); // node 2's log is behind: refused, and no floor above ours
+    assertThat(drain(c)).containsExactly(new PreVoteResponse(3, 2, 2, false));
+    int fallback = RaftCore.GUARD_FALLBACK_TIMEOUTS * 20;
+    for (int i = 0; i < fallback - 1; i++) {
+      c.tick();
+      assertThat(c.role()).as("tick %d", i).isEqualTo(Role.FOLLOWER);
+    }
+    drain(c);
+    for (int i = 0; i <= 20 && c.role() == Role.FOLLOWER; i++) {
       c.tick();
     }
-    assertThat(c.role()).as("campaigns again").isEqualTo(Role.CANDIDATE);
-    assertThat(c.term()).isEqualTo(6);
+    assertThat(c.role()).as("campaigns within an election timeout of the fallback")
+        .isEqualTo(Role.PRE_CANDIDATE);
+    assertThat(drain(c)).contains(new PreVote(3, 2, 3, 2, 2));
+    assertThat(c.rejoinGuarded()).isTrue();
+
+    RaftCore behind = guardedNode(true, disk);
+    behind.step(new PreVote(2, 3, 3, 5, 2)); // node 2's log is ahead: the floor is above ours
+    drain(behind);
+    tick(behind, fallback + 100);
+    assertThat(behind.role()).isEqualTo(Role.FOLLOWER);
+  }
+
+  @Test
+  @DisplayName("a majority wiped: the wiped nodes elect no leader among themselves (an empty log"
+      + " would throw the survivor's away); the survivor leads and they catch up from it")
+  void wipedMajorityFollowsTheSurvivor() {
+    for (boolean preVote : new boolean[] {false, true}) {
+      for (int startDelay : new int[] {0, 7, 30}) {
+        TestCluster cl = new TestCluster(config(3, preVote));
+        cl.elect(1);
+        cl.propose(1, "a");
+        cl.propose(1, "b");
+        cl.tickAll(3);
+        assertThat(cl.appliedData(3)).containsExactly("a", "b");
+        cl.isolate(1);
+        cl.isolate(2);
+        cl.tickAll(startDelay); // node 3 alone: it may campaign in vain meanwhile
+        cl.wipe(1, true);
+        cl.wipe(2, true);
+        cl.heal();
+        int leader = 0;
+        for (int i = 0; i < 600 && leader == 0; i++) {
+          cl.tickAll(1);
+          for (int id = 1; id <= 2; id++) {
+            assertThat(cl.core(id).role()).as("wiped node %d (pre-vote %s, delay %d) at tick %d", id,
+                preVote, startDelay, i).isNotEqualTo(Role.LEADER);
+          }
+          leader = cl.core(3).role() == Role.LEADER ? 3 : 0;
+        }
+        assertThat(leader).as("the survivor leads (pre-vote %s, delay %d)", preVote, startDelay)
+            .isEqualTo(3);
+        cl.propose(3, "c");
+        cl.tickAll(30);
+        for (int id = 1; id <= 3; id++) {
+          assertThat(cl.appliedData(id)).as("node %d", id).containsExactly("a", "b", "c");
+        }
+        assertThat(cl.core(1).rejoinGuarded()).isFalse();
+        assertThat(cl.core(2).rejoinGuarded()).isFalse();
+      }
+    }
   }
 
   @Test
@@ -326,31 +407,48 @@ class RejoinGuardTest {
   }
 
   /**
-   * At tick 5 node 2 asks {@code c} for a pre-vote with a non-empty log; {@code c}'s guard must
-   * end exactly at tick {@code evidenceAt} plus the fallback wait, without it campaigning.
+   * At tick 5 node 2 asks {@code c} for a pre-vote with a non-empty log; {@code c}'s fallback must
+   * come exactly at tick {@code evidenceAt} plus the fallback wait, without it campaigning: it then
+   * counts as having voted (for itself) in its term, and votes for node 2.
    */
   private static void assertFallbackAfterPreVoteAtTick5(RaftCore c, int evidenceAt) {
     tick(c, 5);
-    c.step(new PreVote(2, 3, c.term() + 1, 4, 1));
+    long term = c.term();
+    c.step(new PreVote(2, 3, term + 1, 4, 1));
     drain(c);
     tick(c, evidenceAt + RaftCore.GUARD_FALLBACK_TIMEOUTS * 20 - 6);
     assertThat(c.role()).isEqualTo(Role.FOLLOWER);
-    assertThat(c.rejoinGuarded()).isTrue();
+    assertThat(c.ready().hardState()).as("no vote recorded before the fallback").isEmpty();
+    c.step(new PreVote(2, 3, term + 1, 4, 1));
+    assertThat(drain(c)).containsExactly(new PreVoteResponse(3, 2, term, false));
     c.tick();
-    assertThat(c.rejoinGuarded()).isFalse();
+    assertThat(c.rejoinGuarded()).isTrue();
+    assertThat(c.ready().hardState()).contains(new HardState(term, 3, 0));
+    drain(c);
+    c.step(new PreVote(2, 3, term + 1, 4, 1));
+    assertThat(drain(c)).containsExactly(new PreVoteResponse(3, 2, term + 1, true));
   }
 
   @Test
-  @DisplayName("a vote request with an empty log is no sign of an existing cluster: a guarded"
-      + " node grants it and campaigns itself later (a brand-new cluster must elect someone)")
+  @DisplayName("a vote request with an empty log is no sign of an existing cluster: after listening"
+      + " for GUARD_LISTEN_TIMEOUTS election timeouts a guarded node grants it and campaigns itself"
+      + " (a brand-new cluster must elect someone)")
   void emptyLogVoteRequestIsNoEvidence() {
     RaftCore c = guardedNode(true);
+    c.step(new PreVote(2, 3, 1, 0, 0));
+    assertThat(drain(c)).as("still listening for servers with a log")
+        .containsExactly(new PreVoteResponse(3, 2, 0, false));
+    int listen = RaftCore.GUARD_LISTEN_TIMEOUTS * 20;
+    tick(c, listen - 1);
+    assertThat(c.role()).as("no campaign while listening").isEqualTo(Role.FOLLOWER);
+    assertThat(drain(c)).isEmpty();
+    c.tick();
+    assertThat(c.role()).isEqualTo(Role.PRE_CANDIDATE);
+    drain(c);
     c.step(new PreVote(2, 3, 1, 0, 0));
     assertThat(drain(c)).containsExactly(new PreVoteResponse(3, 2, 1, true));
     c.step(new RequestVote(2, 3, 1, 0, 0, false));
     assertThat(drain(c)).containsExactly(new RequestVoteResponse(3, 2, 1, true));
-    tick(c, 20);
-    assertThat(c.role()).isEqualTo(Role.PRE_CANDIDATE);
     assertThat(c.rejoinGuarded()).isTrue();
   }
 
@@ -371,7 +469,7 @@ class RejoinGuardTest {
   void guardedCandidateStepsBackAfterSeeingALog() {
     for (boolean preVote : new boolean[] {false, true}) {
       RaftCore c = guardedNode(preVote);
-      tick(c, 20);
+      tick(c, RaftCore.GUARD_LISTEN_TIMEOUTS * 20);
       assertThat(c.role()).isEqualTo(preVote ? Role.PRE_CANDIDATE : Role.CANDIDATE);
       long term = c.term();
       c.step(new PreVote(2, 3, term + 1, 4, 1)); // a candidate with a log: evidence
