@@ -30,6 +30,13 @@ public final class FlagValues {
         return values.containsKey(name);
     }
 
+    /** The raw value of every flag set explicitly, by its canonical name, in no particular order. */
+    public Map<String, String> given() {
+        Map<String, String> given = new java.util.HashMap<>();
+        values.forEach((name, v) -> given.put(name, v.value()));
+        return Map.copyOf(given);
+    }
+
     /** The raw value, or the given default when the flag was not set. */
     public String string(String name, String defaultValue) {
         Sourced v = values.get(name);

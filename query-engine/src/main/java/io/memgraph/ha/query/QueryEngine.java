@@ -1,6 +1,7 @@
 package io.memgraph.ha.query;
 
 import io.memgraph.ha.query.ast.Clause;
+import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Query;
 import io.memgraph.ha.query.ast.Statement;
 import io.memgraph.ha.query.csv.CsvFiles;
@@ -21,6 +22,7 @@ import io.memgraph.ha.query.plan.Planner;
 import io.memgraph.ha.query.semantic.AnalyzedStatement;
 import io.memgraph.ha.query.semantic.SemanticAnalyzer;
 import io.memgraph.ha.query.show.Databases;
+import io.memgraph.ha.query.show.Servers;
 import io.memgraph.ha.query.show.ShowExecution;
 import io.memgraph.ha.query.show.ShowTables;
 import io.memgraph.ha.query.value.CypherValues;
@@ -149,8 +151,8 @@ public final class QueryEngine {
      */
     public Execution execute(Transaction tx, String query, Map<String, Object> parameters, QueryControl control,
                              TransactionBatches batches) throws CypherException {
-        Map<String, Object> params = parameters == null ? Map.of() : parameters;
         Prepared prepared = prepare(query, tx);
+        Map<String, Object> params = parameters == null ? Map.of() : parameters;
         if (batches == null && prepared.analyzed().statement() instanceof Query q && inTransactions(q)) {
             throw new StatusException(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
                     "Neo.DatabaseError.Transaction.TransactionStartFailed", "A query with 'CALL { ... } IN"
@@ -159,7 +161,7 @@ public final class QueryEngine {
         }
         if (!(prepared.analyzed().statement() instanceof Statement.Explain)) {
             checkParameters(prepared.analyzed(), params); // a plan never needs parameter values
-            checkImplicitArguments(prepared.analyzed().statement(), params);
+            params = implicitArguments(prepared.analyzed().statement(), params);
         }
         Map<String, Object> normalized = normalized(params);
         TransactionGraph graph = new TransactionGraph(tx, control,
@@ -199,12 +201,8 @@ public final class QueryEngine {
                     "SHOW TRANSACTIONS and TERMINATE TRANSACTIONS are answered by the server that runs the sessions;"
                             + " send them as the whole query text, with no comment before them");
         }
-        if (st instanceof Statement.ShowDatabases databases) {
-            return ShowExecution.start(databases, Databases.table(databases, normalized, databaseHosts.hosts()),
-                    prepared.analyzed().columns(), tx, normalized, control, procedures);
-        }
         if (st instanceof Statement.Listing listing) {
-            return ShowExecution.start(listing, ShowTables.of(listing, tx.schemaDefinitions(), procedures),
+            return ShowExecution.start(listing, table(listing, tx, normalized, control.user()),
                     prepared.analyzed().columns(), tx, normalized, control, procedures);
         }
         if (UserStatements.handles(st)) {
@@ -212,6 +210,31 @@ public final class QueryEngine {
                     graph);
         }
         return SchemaStatements.run(st, tx, storage, serverId, prepared.analyzed().columns(), graph);
+    }
+
+    /**
+     * The full table of a SHOW command the engine answers, every column of its
+     * {@link io.memgraph.ha.query.show.ShowColumns}.
+     *
+     * @param user the session's user, {@code ""} when logins are not checked (SHOW CURRENT USER)
+     */
+    private List<Object[]> table(Statement.Listing listing, Transaction tx, Map<String, Object> parameters,
+                                 String user) {
+        if (listing instanceof Statement.ShowDatabases databases) {
+            return Databases.table(databases, parameters, databaseHosts.hosts());
+        } else if (listing instanceof Statement.ShowServers) {
+            return Servers.table(databaseHosts.hosts());
+        } else if (listing instanceof Statement.ShowUsers users) {
+            // as in Neo4j, no current user while logins are not checked
+            return ShowTables.users(!users.current() ? tx.users()
+                    : !user.isEmpty() && tx.userExists(user) ? List.of(user) : List.of());
+        } else if (listing instanceof Statement.ShowSettings settings) {
+            return ShowTables.settings(procedures.settings(),
+                    TransactionCommand.resolve(settings.names(), parameters, "setting names"));
+        } else if (listing instanceof Statement.ShowAliases aliases) {
+            Databases.named(aliases.name(), aliases.parameter(), parameters, "the alias name"); // a string
+        }
+        return ShowTables.of(listing, tx.schemaDefinitions(), procedures);
     }
 
     /**
@@ -269,11 +292,15 @@ public final class QueryEngine {
 
     /**
      * Whether {@code query} tells about the server and not the graph: {@code SHOW DATABASES} in its
-     * forms, or a query that is one {@code CALL} of a procedure of mode DBMS
-     * ({@code dbms.components()}, {@code dbms.clientConfig()}, {@code dbms.showCurrentUser()}, with
-     * or without YIELD). Its answer needs no leader and no snapshot of the graph, so a server may
-     * run it anywhere, in a transaction of its own. False for a query that does not parse (running
-     * it reports the syntax error); the analysis is cached for the {@link #execute} that follows.
+     * forms, {@code SHOW SERVERS}, {@code SHOW ALIASES}, {@code SHOW SETTINGS}, {@code SHOW CURRENT
+     * USER}, or a query that calls procedures of mode DBMS ({@code dbms.components()},
+     * {@code dbms.clientConfig()}, {@code dbms.queryJmx()}, ...) and reads nothing of the graph:
+     * {@code CALL} of one with or without YIELD, or among {@code UNWIND}, {@code WITH} and
+     * {@code RETURN} clauses without subqueries or patterns (cypher-shell's {@code :sysinfo} asks
+     * {@code UNWIND $metrics AS metric CALL dbms.queryJmx(metric.name) ...}). Its answer needs no
+     * leader and no snapshot of the graph, so a server may run it anywhere, in a transaction of its
+     * own. False for a query that does not parse (running it reports the syntax error); the
+     * analysis is cached for the {@link #execute} that follows.
      */
     public boolean aboutServer(String query) {
         Prepared p = analyzed(query);
@@ -281,13 +308,32 @@ public final class QueryEngine {
             return false;
         }
         Statement st = p.analyzed().statement();
-        if (st instanceof Statement.ShowDatabases) {
+        if (st instanceof Statement.ShowDatabases || st instanceof Statement.ShowServers
+                || st instanceof Statement.ShowAliases || st instanceof Statement.ShowSettings
+                || st instanceof Statement.ShowUsers users && users.current()) {
             return true;
         }
-        Clause.CallProcedure call = standaloneCall(st);
-        return call != null && procedures.find(call.name()).map(pr -> pr.mode() == Procedures.Mode.DBMS)
-                .orElse(false);
+        if (!(st instanceof Query q) || q.parts().size() != 1) {
+            return false;
+        }
+        boolean calls = false;
+        for (Clause c : q.first().clauses()) {
+            if (c instanceof Clause.CallProcedure call) {
+                List<Expression> expressions = new ArrayList<>(call.arguments() == null ? List.of() : call.arguments());
+                expressions.add(call.where());
+                if (!procedures.find(call.name()).map(pr -> pr.mode() == Procedures.Mode.DBMS).orElse(false)
+                        || !Planner.graphFree(expressions)) {
+                    return false;
+                }
+                calls = true;
+            } else if (!(c instanceof Clause.Unwind || c instanceof Clause.With || c instanceof Clause.Return)
+                    || !Planner.graphFree(Planner.expressionsOf(c))) {
+                return false;
+            }
+        }
+        return calls;
     }
+
 
     private Prepared prepare(String query, Transaction tx) {
         Prepared p = cache.get(query);
@@ -325,13 +371,27 @@ public final class QueryEngine {
                 && q.first().clauses().get(0) instanceof Clause.CallProcedure cp ? cp : null;
     }
 
-    /** A standalone {@code CALL name} without parentheses takes its arguments from parameters of their names. */
-    private void checkImplicitArguments(Statement st, Map<String, Object> params) {
+    /**
+     * A standalone {@code CALL name} without parentheses takes its arguments from parameters of their
+     * names: those of its required inputs must be given; an optional input's default stands in for
+     * a parameter not given. Returns the parameters to run with.
+     */
+    private Map<String, Object> implicitArguments(Statement st, Map<String, Object> params) {
         Clause.CallProcedure cp = standaloneCall(st);
-        if (cp != null && cp.arguments() == null) {
-            requireParameters(procedures.require(cp.name()).inputs().stream().map(Procedures.Field::name).toList(),
-                    params, " (the arguments of " + cp.name() + ", called without parentheses)");
+        if (cp == null || cp.arguments() != null) {
+            return params;
         }
+        List<Procedures.Field> inputs = procedures.require(cp.name()).inputs();
+        requireParameters(inputs.stream().filter(f -> !f.optional()).map(Procedures.Field::name).toList(),
+                params, " (the arguments of " + cp.name() + ", called without parentheses)");
+        Map<String, Object> completed = params;
+        for (Procedures.Field f : inputs) {
+            if (f.optional() && !params.containsKey(f.name())) {
+                completed = completed == params ? new HashMap<>(params) : completed;
+                completed.put(f.name(), f.defaultValue());
+            }
+        }
+        return completed;
     }
 
     /** A query of one CALL without YIELD returns every output of the procedure. */

@@ -93,11 +93,17 @@ public record TransactionCommand(boolean terminate, List<String> ids, ShowTail t
         QueryEngine.requireParameters(analyzed.parameters(), given, "");
         Statement.TransactionIds ids = st instanceof Statement.ShowTransactions show ? show.ids()
                 : ((Statement.TerminateTransactions) st).ids();
-        return new TransactionCommand(st instanceof Statement.TerminateTransactions, resolve(ids, given),
-                command.tail(), analyzed.columns());
+        return new TransactionCommand(st instanceof Statement.TerminateTransactions,
+                resolve(ids, given, "transaction ids"), command.tail(), analyzed.columns());
     }
 
-    private static List<String> resolve(Statement.TransactionIds ids, Map<String, Object> parameters) {
+    /**
+     * The strings {@code ids} names: its literals, or its parameter's string or list of strings.
+     *
+     * @param what what the strings are, for the error ({@code transaction ids})
+     * @throws CypherException {@code TypeError} when the parameter holds something else
+     */
+    static List<String> resolve(Statement.TransactionIds ids, Map<String, Object> parameters, String what) {
         if (ids.parameter() == null) {
             return ids.literals();
         }
@@ -108,19 +114,19 @@ public record TransactionCommand(boolean terminate, List<String> ids, ShowTail t
         } else if (value instanceof List<?> list) {
             for (Object element : list) {
                 if (!(element instanceof String s)) {
-                    throw notStrings(ids.parameter(), element);
+                    throw notStrings(ids.parameter(), element, what);
                 }
                 resolved.add(s);
             }
         } else {
-            throw notStrings(ids.parameter(), value);
+            throw notStrings(ids.parameter(), value, what);
         }
         return resolved;
     }
 
-    private static CypherException notStrings(String parameter, Object value) {
+    private static CypherException notStrings(String parameter, Object value, String what) {
         return new CypherException(CypherErrorKind.TYPE_MISMATCH, "Type mismatch: expected a String or a List<String>"
-                + " of transaction ids in $" + parameter + " but was "
+                + " of " + what + " in $" + parameter + " but was "
                 + (value == null ? "null" : value.getClass().getSimpleName() + " (" + value + ")"));
     }
 }

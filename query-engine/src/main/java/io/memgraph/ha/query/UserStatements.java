@@ -27,19 +27,13 @@ final class UserStatements {
     }
 
     static boolean handles(Statement st) {
-        return Statement.changesUsers(st) || st instanceof Statement.ShowUsers;
+        return Statement.changesUsers(st);
     }
 
     /** @param user the session's user ({@code ""} when logins are not checked), for ALTER CURRENT USER */
     static Execution run(Statement st, Transaction tx, Map<String, Object> params, PasswordKdf kdf, String user,
                          List<String> columns, TransactionGraph graph) {
         List<Object[]> rows = new ArrayList<>();
-        if (st instanceof Statement.ShowUsers) {
-            for (String name : tx.users()) {
-                rows.add(new Object[] {name});
-            }
-            return new RowsExecution(columns, rows, QueryType.READ_ONLY, Map.of(), graph);
-        }
         boolean changed;
         if (st instanceof Statement.CreateUser c) {
             boolean exists = tx.userExists(checkName(c.name()));

@@ -9,7 +9,7 @@ import java.util.List;
 public sealed interface Statement permits Query, Statement.Explain, Statement.Profile, Statement.CreateIndex,
         Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
         Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo, Statement.CreateUser,
-        Statement.AlterUser, Statement.AlterCurrentUser, Statement.DropUser, Statement.ShowUsers, Statement.Listing,
+        Statement.AlterUser, Statement.AlterCurrentUser, Statement.DropUser, Statement.Listing,
         Statement.DumpDatabase {
 
     /** EXPLAIN: plan the query and return the plan as rows without running it. */
@@ -52,29 +52,74 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
     /**
      * A command whose rows Neo4j 5's {@code YIELD ... WHERE ... RETURN ...} may shape: {@code SHOW
      * INDEXES}, {@code CONSTRAINTS}, {@code PROCEDURES}, {@code FUNCTIONS}, {@code DATABASES},
-     * {@code TRANSACTIONS} and {@code TERMINATE TRANSACTIONS}.
+     * {@code TRANSACTIONS}, {@code TERMINATE TRANSACTIONS}, {@code USERS}, {@code SERVERS},
+     * {@code ALIASES} and {@code SETTINGS}.
      */
     sealed interface Listing extends Statement permits ShowIndexes, ShowConstraints, ShowProcedures, ShowFunctions,
-            ShowDatabases, ShowTransactions, TerminateTransactions {
+            ShowDatabases, ShowTransactions, TerminateTransactions, ShowUsers, ShowServers, ShowAliases, ShowSettings {
         /** What follows the command, or null: then its default columns, every row. */
         ShowTail tail();
     }
 
-    /** {@code SHOW [ALL | RANGE] INDEXES [tail]} (Neo4j 5 columns). */
-    record ShowIndexes(ShowTail tail) implements Listing {
-        /** Without a tail. */
+    /**
+     * {@code SHOW [ALL | RANGE | LOOKUP | FULLTEXT | TEXT | POINT | VECTOR] INDEXES [tail]} (Neo4j 5
+     * columns).
+     *
+     * @param type the {@code type} of the indexes to list ({@code RANGE}, ...), or null for every one
+     */
+    record ShowIndexes(String type, ShowTail tail) implements Listing {
+        /** Every index, without a tail. */
         public ShowIndexes() {
-            this(null);
+            this(null, null);
+        }
+
+        /** Every index. */
+        public ShowIndexes(ShowTail tail) {
+            this(null, tail);
         }
     }
 
-    /** {@code SHOW [ALL] CONSTRAINTS [tail]} (Neo4j 5 columns). */
-    record ShowConstraints(ShowTail tail) implements Listing {
-        /** Without a tail. */
+    /**
+     * {@code SHOW [ALL | UNIQUE | KEY | EXISTENCE | NODE KEY | ...] CONSTRAINTS [tail]} (Neo4j 5
+     * columns).
+     *
+     * @param types the {@code type}s of the constraints to list ({@code UNIQUENESS},
+     *     {@code RELATIONSHIP_KEY}, ...), or empty for every one
+     */
+    record ShowConstraints(List<String> types, ShowTail tail) implements Listing {
+        /** Copies the list. */
+        public ShowConstraints {
+            types = List.copyOf(types);
+        }
+
+        /** Every constraint, without a tail. */
         public ShowConstraints() {
-            this(null);
+            this(List.of(), null);
+        }
+
+        /** Every constraint. */
+        public ShowConstraints(ShowTail tail) {
+            this(List.of(), tail);
         }
     }
+
+    /** {@code SHOW SERVER[S] [tail]} (Neo4j 5): the servers of the cluster. */
+    record ShowServers(ShowTail tail) implements Listing {}
+
+    /**
+     * {@code SHOW ALIAS[ES] [name] FOR DATABASE[S] [tail]} (Neo4j 5): database aliases, of which there
+     * are none.
+     *
+     * @param name the alias named (a name), else null
+     * @param parameter the parameter holding its name ({@code $p}), else null
+     */
+    record ShowAliases(String name, String parameter, ShowTail tail) implements Listing {}
+
+    /**
+     * {@code SHOW SETTING[S] [names] [tail]} (Neo4j 5): the server's settings, those named (string
+     * literals, or one parameter holding a string or a list of strings) or every one.
+     */
+    record ShowSettings(TransactionIds names, ShowTail tail) implements Listing {}
 
     /** Which databases a {@link ShowDatabases} lists. */
     enum DatabaseScope {
@@ -167,12 +212,21 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
     /** {@code DROP USER [IF EXISTS] name}. */
     record DropUser(String name, boolean ifExists, Position position) implements Statement {}
 
-    /** {@code SHOW USERS}: one row per user, column {@code user}. */
-    record ShowUsers() implements Statement {}
+    /**
+     * {@code SHOW USER[S] [tail]}: one row per user; {@code SHOW CURRENT USER [tail]}: the session's
+     * user (Neo4j 5's columns; Memgraph's {@code user} is the first).
+     */
+    record ShowUsers(boolean current, ShowTail tail) implements Listing {
+        /** {@code SHOW USERS} without a tail. */
+        public ShowUsers() {
+            this(false, null);
+        }
+    }
 
     /**
-     * The transaction ids of {@code SHOW TRANSACTIONS} and {@code TERMINATE TRANSACTIONS}: string
-     * literals, or one parameter holding a string or a list of strings.
+     * The transaction ids of {@code SHOW TRANSACTIONS} and {@code TERMINATE TRANSACTIONS} (and the
+     * setting names of {@code SHOW SETTINGS}): string literals, or one parameter holding a string or
+     * a list of strings.
      *
      * @param literals the ids written in the text (empty when there are none or a parameter)
      * @param parameter the name of the parameter, or null

@@ -1,5 +1,8 @@
 package io.memgraph.ha.query.exec;
 
+import io.memgraph.ha.query.dbms.JmxQuery;
+import io.memgraph.ha.query.dbms.Metric;
+import io.memgraph.ha.query.dbms.Setting;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.storage.EdgeRef;
@@ -8,12 +11,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PrimitiveIterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The procedures that {@code CALL name(args) YIELD ...} can run, by name (names are case
@@ -31,11 +36,32 @@ public final class Procedures {
     /** What a procedure may do: read the graph, or only tell about the server. */
     public enum Mode { READ, DBMS }
 
-    /** An input or output field: its name and its Cypher type, e.g. {@code STRING?}. */
-    public record Field(String name, String type) {
+    /**
+     * An input or output field: its name and its Cypher type, e.g. {@code STRING?}. An optional
+     * input may be left out of a call, which then passes {@code defaultValue}.
+     */
+    public record Field(String name, String type, boolean optional, Object defaultValue) {
         public Field {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
+        }
+
+        /** An output, or an input every call must give. */
+        public Field(String name, String type) {
+            this(name, type, false, null);
+        }
+
+        /** An optional input: a call that leaves it out passes {@code defaultValue}. */
+        public Field(String name, String type, Object defaultValue) {
+            this(name, type, true, defaultValue);
+        }
+
+        /** {@code name :: TYPE}, or {@code name = default :: TYPE} for an optional input, as Neo4j prints it. */
+        @Override
+        public String toString() {
+            String given = !optional ? "" : defaultValue instanceof String text ? " = \"" + text + "\"" : " = "
+                    + defaultValue;
+            return name + given + " :: " + type;
         }
     }
 
@@ -62,6 +88,11 @@ public final class Procedures {
             return name + "(" + fields(inputs) + ") :: (" + fields(outputs) + ")";
         }
 
+        /** How many inputs a call must give (the optional ones come last). */
+        public int requiredInputs() {
+            return (int) inputs.stream().filter(f -> !f.optional()).count();
+        }
+
         /** The output field called {@code field}, or -1. */
         public int output(String field) {
             for (int i = 0; i < outputs.size(); i++) {
@@ -75,13 +106,22 @@ public final class Procedures {
         private static String fields(List<Field> fs) {
             StringBuilder sb = new StringBuilder();
             for (Field f : fs) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(f.name()).append(" :: ").append(f.type());
+                sb.append(sb.length() == 0 ? "" : ", ").append(f);
             }
             return sb.toString();
         }
     }
 
+    /** The name of the setting that says whether logins are checked, as Neo4j names it. */
+    private static final String CLIENT_AUTH_SETTING = "dbms.security.auth_enabled";
+    /** The outputs of {@code dbms.listConfig()} and {@code dbms.clientConfig()}, Neo4j 5's. */
+    private static final List<Field> SETTING_OUTPUTS = List.of(new Field("name", "STRING"),
+            new Field("description", "STRING"), new Field("value", "STRING"), new Field("dynamic", "BOOLEAN"),
+            new Field("defaultValue", "STRING"), new Field("startupValue", "STRING"),
+            new Field("explicitlySet", "BOOLEAN"), new Field("validValues", "STRING"));
+
     private final Map<String, Procedure> byName = new ConcurrentHashMap<>();
+    private volatile List<Setting> settings = List.of();
 
     /**
      * The Neo4j version whose Bolt and Cypher this server speaks, as its Bolt agent says
@@ -138,7 +178,8 @@ public final class Procedures {
                 List.of(new Field("id", "STRING"), new Field("name", "STRING"), new Field("creationDate", "STRING")),
                 Mode.DBMS, "Information about this server.",
                 (ctx, args) -> List.<Object[]>of(new Object[] {serverName, serverName, ""})));
-        p.register(clientConfig(false));
+        p.registerSettings(clientSettings(false));
+        p.register(queryJmx(List::of));
         p.register(new Procedure("dbms.showCurrentUser", List.of(), List.of(new Field("username", "STRING"),
                 new Field("roles", "LIST<STRING>"), new Field("flags", "LIST<STRING>")), Mode.DBMS,
                 "Show the current user.",
@@ -149,38 +190,98 @@ public final class Procedures {
     }
 
     /**
-     * {@code dbms.clientConfig()}: the settings Neo4j gives clients such as Neo4j Browser, with
-     * Neo4j 5's columns (those of {@code dbms.listConfig()}); values are strings, as in Neo4j. The
-     * {@code browser.*} ones have Neo4j's defaults; {@code dbms.security.auth_enabled} is
-     * {@code authEnabled}. Registering it again replaces the one {@link #builtIn} has (false).
+     * The settings Neo4j gives clients such as Neo4j Browser, those of {@code dbms.clientConfig()}:
+     * the {@code browser.*} ones at Neo4j's defaults (not settable here), and
+     * {@code dbms.security.auth_enabled}, the server's {@code --auth-enabled}.
+     */
+    public static List<Setting> clientSettings(boolean authEnabled) {
+        return List.of(
+                Setting.atDefault("browser.allow_outgoing_connections", "Whether Neo4j Browser may fetch guides and"
+                        + " other remote content.", "true", "a boolean"),
+                Setting.atDefault("browser.credential_timeout", "How long Neo4j Browser keeps credentials when idle"
+                        + " (0s: no limit).", "0s", "a duration"),
+                Setting.atDefault("browser.post_connect_cmd", "Commands Neo4j Browser runs after it connects.", "",
+                        "a string"),
+                Setting.atDefault("browser.remote_content_hostname_allowlist", "The hosts Neo4j Browser may fetch"
+                        + " remote content from.", "guides.neo4j.com,localhost", "a string"),
+                Setting.atDefault("browser.retain_connection_credentials", "Whether Neo4j Browser keeps credentials"
+                        + " between sessions.", "true", "a boolean"),
+                Setting.atDefault("browser.retain_editor_history", "Whether Neo4j Browser keeps its editor history.",
+                        "true", "a boolean"),
+                new Setting(CLIENT_AUTH_SETTING, "Whether logins are checked (--auth-enabled).",
+                        String.valueOf(authEnabled), "false", authEnabled, "a boolean"));
+    }
+
+    /**
+     * {@code dbms.clientConfig()} over {@link #clientSettings}: the settings Neo4j gives clients,
+     * with Neo4j 5's columns (those of {@code dbms.listConfig()}). Registering it again replaces
+     * the one {@link #builtIn} has (false); {@link #registerSettings} registers it too.
      */
     public static Procedure clientConfig(boolean authEnabled) {
-        List<Object[]> rows = List.of(
-                setting("browser.allow_outgoing_connections", "Whether Neo4j Browser may fetch guides and other"
-                        + " remote content.", "true", "a boolean"),
-                setting("browser.credential_timeout", "How long Neo4j Browser keeps credentials when idle (0s:"
-                        + " no limit).", "0s", "a duration"),
-                setting("browser.post_connect_cmd", "Commands Neo4j Browser runs after it connects.", "",
-                        "a string"),
-                setting("browser.remote_content_hostname_allowlist", "The hosts Neo4j Browser may fetch remote"
-                        + " content from.", "guides.neo4j.com,localhost", "a string"),
-                setting("browser.retain_connection_credentials", "Whether Neo4j Browser keeps credentials"
-                        + " between sessions.", "true", "a boolean"),
-                setting("browser.retain_editor_history", "Whether Neo4j Browser keeps its editor history.",
-                        "true", "a boolean"),
-                new Object[] {"dbms.security.auth_enabled", "Whether logins are checked (--auth-enabled).",
-                    String.valueOf(authEnabled), false, "false", String.valueOf(authEnabled), authEnabled,
-                    "a boolean"});
-        return new Procedure("dbms.clientConfig", List.of(), List.of(new Field("name", "STRING"),
-                new Field("description", "STRING"), new Field("value", "STRING"), new Field("dynamic", "BOOLEAN"),
-                new Field("defaultValue", "STRING"), new Field("startupValue", "STRING"),
-                new Field("explicitlySet", "BOOLEAN"), new Field("validValues", "STRING")), Mode.DBMS,
+        return clientConfig(clientSettings(authEnabled));
+    }
+
+    private static Procedure clientConfig(List<Setting> settings) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Setting s : settings) {
+            if (s.name().startsWith("browser.") || s.name().equals(CLIENT_AUTH_SETTING)) {
+                rows.add(s.listConfigRow());
+            }
+        }
+        return new Procedure("dbms.clientConfig", List.of(), SETTING_OUTPUTS, Mode.DBMS,
                 "Return config settings interesting to clients (e.g. Neo4j Browser).", (ctx, args) -> rows);
     }
 
-    /** A setting at its default: name, description, value, not dynamic, default, startup value, not set, valid values. */
-    private static Object[] setting(String name, String description, String value, String validValues) {
-        return new Object[] {name, description, value, false, value, value, false, validValues};
+    /**
+     * Makes {@code settings} this server's: {@code dbms.listConfig([searchString])} lists them (those
+     * whose name contains the search string, in any case), {@code dbms.clientConfig()} those it
+     * gives clients, and {@code SHOW SETTINGS} reads them from {@link #settings()}. Sorted by name,
+     * as Neo4j lists them.
+     */
+    public void registerSettings(List<Setting> settings) {
+        List<Setting> sorted = new ArrayList<>(settings);
+        sorted.sort(Comparator.comparing(Setting::name));
+        this.settings = List.copyOf(sorted);
+        List<Setting> listed = this.settings;
+        register(new Procedure("dbms.listConfig", List.of(new Field("searchString", "STRING", "")), SETTING_OUTPUTS,
+                Mode.DBMS, "List the currently active configuration settings of the server.", (ctx, args) -> {
+                    Object search = args.get(0);
+                    if (!(search instanceof String)) {
+                        throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "dbms.listConfig expects a String"
+                                + " to search setting names for, but got " + (search == null ? "null"
+                                : search.getClass().getSimpleName()));
+                    }
+                    String part = ((String) search).toLowerCase(Locale.ROOT);
+                    List<Object[]> rows = new ArrayList<>();
+                    for (Setting s : listed) {
+                        if (s.name().toLowerCase(Locale.ROOT).contains(part)) {
+                            rows.add(s.listConfigRow());
+                        }
+                    }
+                    return rows;
+                }));
+        register(clientConfig(this.settings));
+    }
+
+    /** This server's settings ({@link #registerSettings}), sorted by name. */
+    public List<Setting> settings() {
+        return settings;
+    }
+
+    /**
+     * {@code dbms.queryJmx(query)} ({@link JmxQuery}) over the JVM's beans and, as Neo4j's metrics
+     * beans, the JVM's figures ({@link Metric#jvm}) and those {@code metrics} gives, asked for on
+     * each call. Registering it replaces the one {@link #builtIn} has (the JVM's figures alone).
+     */
+    public static Procedure queryJmx(Supplier<List<Metric>> metrics) {
+        return new Procedure("dbms.queryJmx", List.of(new Field("query", "STRING")), List.of(
+                new Field("name", "STRING"), new Field("description", "STRING"), new Field("attributes", "MAP")),
+                Mode.DBMS, "Query JMX management data by domain and name (for instance '*:*' for every bean).",
+                (ctx, args) -> {
+                    List<Metric> all = new ArrayList<>(Metric.jvm());
+                    all.addAll(metrics.get());
+                    return JmxQuery.run(args.get(0), all);
+                });
     }
 
     /** Adds {@code procedure}, replacing one of the same name. */

@@ -354,10 +354,11 @@ public final class CypherParser {
         if (atKeyword("DROP") && atKeyword(1, "CONSTRAINT")) {
             return constraint(false);
         }
-        if (atKeyword("SHOW") && atKeyword(1, "USERS")) {
-            advance();
-            advance();
-            return new Statement.ShowUsers();
+        if (atKeyword("SHOW")) {
+            Statement administration = showAdministration();
+            if (administration != null) {
+                return administration;
+            }
         }
         if (atKeyword("SHOW") && (atKeyword(1, "TRANSACTION") || atKeyword(1, "TRANSACTIONS"))) {
             i += 2;
@@ -466,6 +467,16 @@ public final class CypherParser {
      * parameter; {@code SHOW} may have none.
      */
     private Statement.TransactionIds transactionIds(boolean required) {
+        return strings(required, "a transaction id (a string)");
+    }
+
+    /**
+     * Comma-separated string literals or one parameter (the ids of {@code SHOW TRANSACTIONS}, the
+     * names of {@code SHOW SETTINGS}); none when not {@code required}.
+     *
+     * @param item what each string is, for the error
+     */
+    private Statement.TransactionIds strings(boolean required, String item) {
         if (at(TokenType.PARAMETER)) {
             return new Statement.TransactionIds(List.of(), advance().value());
         }
@@ -478,7 +489,7 @@ public final class CypherParser {
         }
         do {
             if (!at(TokenType.STRING)) {
-                throw unexpected("a transaction id (a string)");
+                throw unexpected(item);
             }
             ids.add(advance().value());
         } while (accept(TokenType.COMMA));
@@ -519,6 +530,105 @@ public final class CypherParser {
                     + " after this command needs a YIELD before it)");
         }
         return null;
+    }
+
+    /** The index types {@code SHOW <type> INDEXES} filters on (Neo4j 5). */
+    private static final List<String> INDEX_TYPES = List.of("RANGE", "LOOKUP", "FULLTEXT", "TEXT", "POINT", "VECTOR");
+
+    /**
+     * Neo4j 5's administration commands that list things, at {@code SHOW}: {@code SHOW CURRENT
+     * USER}, {@code SHOW USER[S]}, {@code SHOW SERVER[S]}, {@code SHOW ALIAS[ES] [name] FOR
+     * DATABASE[S]}, {@code SHOW SETTING[S] [names]}, {@code SHOW <type> INDEXES} and {@code SHOW
+     * <kind> CONSTRAINTS}, each with its tail; null (nothing consumed) for any other SHOW.
+     */
+    private Statement showAdministration() {
+        int start = i;
+        advance();
+        if (atKeyword("CURRENT") && atKeyword(1, "USER")) {
+            i += 2;
+            return new Statement.ShowUsers(true, showTail(true));
+        }
+        if (acceptKeyword("USER") || acceptKeyword("USERS")) {
+            return new Statement.ShowUsers(false, showTail(true));
+        }
+        if (acceptKeyword("SERVER") || acceptKeyword("SERVERS")) {
+            return new Statement.ShowServers(showTail(true));
+        }
+        if (acceptKeyword("ALIAS") || acceptKeyword("ALIASES")) {
+            return showAliases();
+        }
+        if (acceptKeyword("SETTING") || acceptKeyword("SETTINGS")) {
+            return new Statement.ShowSettings(strings(false, "a setting name (a string)"), showTail(true));
+        }
+        for (String type : INDEX_TYPES) {
+            if (atKeyword(type) && (atKeyword(1, "INDEX") || atKeyword(1, "INDEXES"))) {
+                i += 2;
+                return new Statement.ShowIndexes(type, showTail(true));
+            }
+        }
+        List<String> kinds = constraintKinds();
+        if (kinds != null && (acceptKeyword("CONSTRAINT") || acceptKeyword("CONSTRAINTS"))) {
+            return new Statement.ShowConstraints(kinds, showTail(true));
+        }
+        i = start;
+        return null;
+    }
+
+    /** After {@code SHOW ALIAS[ES]}: an optional alias name (dotted parts allowed) or parameter, {@code FOR DATABASE[S]}, the tail. */
+    private Statement showAliases() {
+        String name = null;
+        String parameter = null;
+        if (at(TokenType.PARAMETER)) {
+            parameter = advance().value();
+        } else if (!atKeyword("FOR")) {
+            StringBuilder dotted = new StringBuilder(name("an alias name or 'FOR DATABASES'"));
+            while (accept(TokenType.DOT)) {
+                dotted.append('.').append(name("the rest of an alias name"));
+            }
+            name = dotted.toString();
+        }
+        expectKeyword("FOR");
+        if (!acceptKeyword("DATABASE") && !acceptKeyword("DATABASES")) {
+            throw unexpected("'DATABASES'");
+        }
+        return new Statement.ShowAliases(name, parameter, showTail(true));
+    }
+
+    /**
+     * Neo4j 5's constraint filters before {@code CONSTRAINT[S]}: {@code [NODE | REL[ATIONSHIP]]} then
+     * {@code UNIQUE[NESS]}, {@code [PROPERTY] EXIST[ENCE]}, {@code PROPERTY TYPE} or {@code KEY}, as
+     * the {@code type}s they keep; null when the next words are none of these (nothing consumed).
+     */
+    private List<String> constraintKinds() {
+        int start = i;
+        String entity = acceptKeyword("NODE") ? "NODE" : acceptKeyword("REL") || acceptKeyword("RELATIONSHIP")
+                ? "RELATIONSHIP" : null;
+        String kind = null;
+        if (acceptKeyword("UNIQUE") || acceptKeyword("UNIQUENESS")) {
+            kind = "UNIQUENESS";
+        } else if (acceptKeyword("KEY")) {
+            kind = "KEY";
+        } else if (atKeyword("PROPERTY") && atKeyword(1, "TYPE")) {
+            i += 2;
+            kind = "PROPERTY_TYPE";
+        } else {
+            boolean property = acceptKeyword("PROPERTY");
+            if (acceptKeyword("EXIST") || acceptKeyword("EXISTENCE")) {
+                kind = "PROPERTY_EXISTENCE";
+            } else if (property) {
+                i--;
+            }
+        }
+        if (kind == null || !atKeyword("CONSTRAINT") && !atKeyword("CONSTRAINTS")) {
+            i = start;
+            return null;
+        }
+        // Neo4j's type names: UNIQUENESS (of nodes), RELATIONSHIP_UNIQUENESS, NODE_KEY, RELATIONSHIP_KEY,
+        // NODE_PROPERTY_EXISTENCE, RELATIONSHIP_PROPERTY_EXISTENCE, NODE_PROPERTY_TYPE, ...
+        String node = kind.equals("UNIQUENESS") ? kind : "NODE_" + kind;
+        String relationship = "RELATIONSHIP_" + kind;
+        return entity == null ? List.of(node, relationship)
+                : List.of(entity.equals("NODE") ? node : relationship);
     }
 
     private Statement show() {

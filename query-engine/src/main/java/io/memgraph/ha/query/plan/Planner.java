@@ -54,6 +54,42 @@ import java.util.TreeSet;
  * eager barrier, as Cypher's clause-by-clause semantics demand.
  */
 public final class Planner {
+    /**
+     * The expressions of a LOAD CSV (its source), UNWIND, WITH or RETURN clause, null where a part
+     * is not written; none for another clause.
+     */
+    public static List<Expression> expressionsOf(Clause c) {
+        List<Expression> expressions = new ArrayList<>();
+        Projection projection = null;
+        if (c instanceof Clause.LoadCsv l) {
+            expressions.add(l.source());
+        } else if (c instanceof Clause.Unwind u) {
+            expressions.add(u.expression());
+        } else if (c instanceof Clause.With w) {
+            projection = w.projection();
+            expressions.add(w.where());
+        } else if (c instanceof Clause.Return r) {
+            projection = r.projection();
+        }
+        if (projection != null) {
+            projection.items().forEach(i -> expressions.add(i.expression()));
+            projection.orderBy().forEach(o -> expressions.add(o.expression()));
+            expressions.add(projection.skip());
+            expressions.add(projection.limit());
+        }
+        return expressions;
+    }
+
+    /**
+     * Whether no expression of {@code expressions} (nulls allowed) reads the graph through a pattern
+     * or a subquery: without them an expression only computes on the values it is given.
+     */
+    public static boolean graphFree(List<Expression> expressions) {
+        return expressions.stream().noneMatch(e -> e != null && io.memgraph.ha.query.ast.Expressions.anyMatch(e,
+                x -> x instanceof Expression.PatternPredicate || x instanceof Expression.PatternComprehension
+                        || x instanceof Expression.ExistsSubquery || x instanceof Expression.Subquery));
+    }
+
     private final Transaction tx;
     private final Procedures procedures;
     private final PatternScopes scopes = new PatternScopes();
@@ -392,7 +428,7 @@ public final class Planner {
          */
         void callProcedure(Clause.CallProcedure cp) {
             Procedures.Procedure proc = procedures.require(cp.name());
-            if (cp.arguments() == null && !standaloneCall && !proc.inputs().isEmpty()) {
+            if (cp.arguments() == null && !standaloneCall && proc.requiredInputs() > 0) {
                 throw new io.memgraph.ha.query.error.CypherException(
                         io.memgraph.ha.query.error.CypherErrorKind.INVALID_ARGUMENT_PASSING_MODE,
                         "Procedure call inside a query does not support passing arguments implicitly (pass them"
@@ -404,15 +440,21 @@ public final class Planner {
                         io.memgraph.ha.query.error.CypherErrorKind.UNEXPECTED_SYNTAX,
                         "YIELD * is only allowed in a standalone procedure call", cp.position());
             }
-            List<Expression> args = cp.arguments() != null ? cp.arguments()
-                    : proc.inputs().stream().map(in -> (Expression) new Expression.Parameter(in.name(), cp.position()))
-                            .toList();
-            if (args.size() != proc.inputs().size()) {
+            // without parentheses inside a query: no arguments (only optional inputs may be left out)
+            List<Expression> args = cp.arguments() != null || !standaloneCall ? new ArrayList<>(cp.arguments() == null
+                    ? List.of() : cp.arguments()) : proc.inputs().stream().map(in -> (Expression) new Expression.Parameter(in.name(), cp.position()))
+                            .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+            if (args.size() < proc.requiredInputs() || args.size() > proc.inputs().size()) {
+                int required = proc.requiredInputs();
                 throw new io.memgraph.ha.query.error.CypherException(
                         io.memgraph.ha.query.error.CypherErrorKind.INVALID_NUMBER_OF_ARGUMENTS,
                         "Procedure call does not provide the required number of arguments: got " + args.size()
-                                + " argument(s), expected " + proc.inputs().size() + " for " + proc.signature(),
+                                + " argument(s), expected " + (required == proc.inputs().size() ? "" : required
+                                + " to ") + proc.inputs().size() + " for " + proc.signature(),
                         cp.position());
+            }
+            for (int i = args.size(); i < proc.inputs().size(); i++) { // the optional inputs left out
+                args.add(new Expression.Literal(proc.inputs().get(i).defaultValue(), cp.position()));
             }
             for (int i = 0; i < args.size(); i++) {
                 checkArgumentType(proc, i, args.get(i));
@@ -1684,21 +1726,8 @@ public final class Planner {
 
         /** A LOAD CSV, UNWIND or WITH whose expressions do not read the graph. */
         private static boolean computesOnly(Clause c) {
-            List<Expression> expressions = new ArrayList<>();
-            if (c instanceof Clause.LoadCsv l) {
-                expressions.add(l.source());
-            } else if (c instanceof Clause.Unwind u) {
-                expressions.add(u.expression());
-            } else if (c instanceof Clause.With w) {
-                w.projection().items().forEach(i -> expressions.add(i.expression()));
-                w.projection().orderBy().forEach(o -> expressions.add(o.expression()));
-                expressions.add(w.where());
-            } else {
-                return false;
-            }
-            return expressions.stream().noneMatch(e -> e != null && io.memgraph.ha.query.ast.Expressions.anyMatch(e,
-                    x -> x instanceof Expression.PatternPredicate || x instanceof Expression.PatternComprehension
-                            || x instanceof Expression.ExistsSubquery || x instanceof Expression.Subquery));
+            return (c instanceof Clause.LoadCsv || c instanceof Clause.Unwind || c instanceof Clause.With)
+                    && graphFree(expressionsOf(c));
         }
 
         private static CsvFormat format(Clause.LoadCsv l) {

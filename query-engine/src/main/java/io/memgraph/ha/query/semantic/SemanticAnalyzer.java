@@ -92,9 +92,6 @@ public final class SemanticAnalyzer {
         if (s instanceof Statement.ShowStorageInfo) {
             return List.of("server id", "storage info", "value");
         }
-        if (s instanceof Statement.ShowUsers) {
-            return List.of("user");
-        }
         if (s instanceof Statement.DumpDatabase) {
             return List.of("QUERY");
         }
@@ -121,6 +118,12 @@ public final class SemanticAnalyzer {
             }
             if (s instanceof Statement.ShowDatabases databases && databases.parameter() != null) {
                 parameters.add(databases.parameter());
+            }
+            if (s instanceof Statement.ShowAliases aliases && aliases.parameter() != null) {
+                parameters.add(aliases.parameter());
+            }
+            if (s instanceof Statement.ShowSettings settings && settings.names().parameter() != null) {
+                parameters.add(settings.names().parameter());
             }
             return listing(listing);
         }

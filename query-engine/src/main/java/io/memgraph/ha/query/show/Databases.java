@@ -23,19 +23,23 @@ public final class Databases {
     }
 
     /**
-     * One server that hosts the database, as the server answering knows it.
+     * One server of the cluster (every one hosts the database), as the server answering knows it.
      *
      * @param serverId its id
-     * @param address its Bolt address, {@code host:port}
+     * @param address its Bolt address, {@code host:port}, or null while the server answering does
+     *     not know it (a peer that has not connected yet)
      * @param writer whether it takes the writes (the leader, or a sole server)
      * @param online whether the server answering knows it is up (itself; a peer it heard from lately)
      */
     public record Host(String serverId, String address, boolean writer, boolean online) {}
 
-    /** Where the servers come from: asked on each {@code SHOW DATABASES}, so it must be cheap. */
+    /**
+     * Where the servers come from: asked on each {@code SHOW DATABASES} and {@code SHOW SERVERS},
+     * so it must be cheap.
+     */
     @FunctionalInterface
     public interface Hosts {
-        /** The servers, in the order to list them. */
+        /** Every server of the cluster, in the order to list them. */
         List<Host> hosts();
     }
 
@@ -46,17 +50,19 @@ public final class Databases {
     }
 
     /**
-     * The full table of {@code command}: a row per host, every column of {@link ShowColumns#of} it,
-     * or none when it names another database.
+     * The full table of {@code command}: a row per host whose Bolt address is known, every column of
+     * {@link ShowColumns#of} it, or none when it names another database.
      *
      * @param parameters the query's parameters (a name given as {@code $p})
      * @throws CypherException {@code TypeError} when the name's parameter is not a string
      */
     public static List<Object[]> table(Statement.ShowDatabases command, Map<String, Object> parameters,
-                                       List<Host> hosts) {
+                                       List<Host> servers) {
         if (command.scope() == Statement.DatabaseScope.NAMED && !NAME.equals(normalized(command, parameters))) {
             return List.of();
         }
+        // a row per server whose Bolt address is known here (those the routing table lists)
+        List<Host> hosts = servers.stream().filter(h -> h.address() != null).toList();
         boolean defaultAndHome = command.listsDefaultAndHome();
         long online = hosts.stream().filter(Host::online).count();
         List<Object[]> rows = new ArrayList<>(hosts.size());
@@ -86,15 +92,24 @@ public final class Databases {
 
     /** The name a {@code SHOW DATABASE name} asks for, lower case as Neo4j compares database names. */
     private static String normalized(Statement.ShowDatabases command, Map<String, Object> parameters) {
-        String name = command.name();
-        if (command.parameter() != null) {
-            Object value = parameters.get(command.parameter());
-            if (!(value instanceof String s)) {
-                throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Expected a String as the database name in $"
-                        + command.parameter() + " but was " + (value == null ? "null" : value.getClass().getSimpleName()));
-            }
-            name = s;
+        return named(command.name(), command.parameter(), parameters, "the database name").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The name a command gives as a name ({@code literal}) or in a parameter ({@code parameter}, not null then).
+     *
+     * @param what what the name is, for the error ({@code the database name})
+     * @throws CypherException {@code TypeError} when the parameter does not hold a string
+     */
+    public static String named(String literal, String parameter, Map<String, Object> parameters, String what) {
+        if (parameter == null) {
+            return literal;
         }
-        return name.toLowerCase(Locale.ROOT);
+        Object value = parameters.get(parameter);
+        if (!(value instanceof String s)) {
+            throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Expected a String as " + what + " in $"
+                    + parameter + " but was " + (value == null ? "null" : value.getClass().getSimpleName()));
+        }
+        return s;
     }
 }

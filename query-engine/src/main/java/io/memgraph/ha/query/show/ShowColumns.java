@@ -47,6 +47,20 @@ public final class ShowColumns {
                     "currentQuery", "startTime", "status", "elapsedTime", "metaData"));
     /** {@code TERMINATE TRANSACTIONS}: its three columns are all default ones. */
     public static final ShowColumns TERMINATE = new ShowColumns(List.of("transactionId", "username", "message"), 3);
+    /** {@code SHOW USERS} and {@code SHOW CURRENT USER}: Neo4j 5's five columns, all default ones. */
+    public static final ShowColumns USERS = new ShowColumns(List.of("user", "roles", "passwordChangeRequired",
+            "suspended", "home"), 5);
+    /** {@code SHOW SERVERS}. */
+    public static final ShowColumns SERVERS = new ShowColumns(List.of("serverId", "name", "address", "httpAddress",
+            "httpsAddress", "state", "health", "hosting", "requestedHosting", "tags", "allowedDatabases",
+            "deniedDatabases", "modeConstraint", "version"),
+            List.of("name", "address", "state", "health", "hosting"));
+    /** {@code SHOW ALIASES FOR DATABASES}. */
+    public static final ShowColumns ALIASES = new ShowColumns(List.of("name", "composite", "database", "location",
+            "url", "user", "driver", "properties"), 6);
+    /** {@code SHOW SETTINGS}. */
+    public static final ShowColumns SETTINGS = new ShowColumns(List.of("name", "value", "isDynamic", "defaultValue",
+            "description", "startupValue", "isExplicitlySet", "validValues", "isDeprecated"), 5);
 
     private final List<String> all;
     private final List<String> defaults;
@@ -89,6 +103,14 @@ public final class ShowColumns {
             return FUNCTIONS;
         } else if (command instanceof Statement.ShowDatabases databases) {
             return databases.listsDefaultAndHome() ? DATABASES : DEFAULT_DATABASE;
+        } else if (command instanceof Statement.ShowUsers) {
+            return USERS;
+        } else if (command instanceof Statement.ShowServers) {
+            return SERVERS;
+        } else if (command instanceof Statement.ShowAliases) {
+            return ALIASES;
+        } else if (command instanceof Statement.ShowSettings) {
+            return SETTINGS;
         }
         return command instanceof Statement.ShowTransactions ? TRANSACTIONS : TERMINATE;
     }

@@ -1,6 +1,7 @@
 package io.memgraph.ha.query.show;
 
 import io.memgraph.ha.query.ast.Statement;
+import io.memgraph.ha.query.dbms.Setting;
 import io.memgraph.ha.query.eval.Aggregations;
 import io.memgraph.ha.query.eval.Functions;
 import io.memgraph.ha.query.exec.Procedures;
@@ -21,9 +22,10 @@ import static io.memgraph.ha.query.exec.SchemaDescriptions.provider;
 
 /**
  * The full tables of the SHOW commands the engine answers itself ({@code INDEXES},
- * {@code CONSTRAINTS}, {@code PROCEDURES}, {@code FUNCTIONS}): one row per item with a value for
- * every column of its {@link ShowColumns}, null where we have nothing to say, sorted by name as
- * Neo4j sorts them.
+ * {@code CONSTRAINTS}, {@code PROCEDURES}, {@code FUNCTIONS}, {@code USERS}, {@code SETTINGS},
+ * {@code ALIASES}): one row per item with a value for every column of its {@link ShowColumns},
+ * null where we have nothing to say, sorted by name as Neo4j sorts them. A kind of index or
+ * constraint (SHOW RANGE INDEXES, SHOW UNIQUE CONSTRAINTS) keeps the rows of that {@code type}.
  */
 public final class ShowTables {
     private ShowTables() {
@@ -36,10 +38,12 @@ public final class ShowTables {
      * @param procedures what {@code CALL} can run (for SHOW PROCEDURES)
      */
     public static List<Object[]> of(Statement.Listing command, List<SchemaDefinition> schema, Procedures procedures) {
-        if (command instanceof Statement.ShowIndexes) {
-            return indexes(schema);
-        } else if (command instanceof Statement.ShowConstraints) {
-            return constraints(schema);
+        if (command instanceof Statement.ShowIndexes show) {
+            return ofType(indexes(schema), 4, show.type() == null ? List.of() : List.of(show.type()));
+        } else if (command instanceof Statement.ShowConstraints show) {
+            return ofType(constraints(schema), 2, show.types());
+        } else if (command instanceof Statement.ShowAliases) {
+            return List.of(); // there are no database aliases
         } else if (command instanceof Statement.ShowProcedures) {
             return procedures(procedures);
         } else if (command instanceof Statement.ShowFunctions) {
@@ -121,6 +125,38 @@ public final class ShowTables {
             boolean aggregating = Aggregations.isAggregate(name);
             rows.add(new Object[] {name, aggregating ? "Aggregating" : "Scalar", "", null, true, null, null,
                 aggregating, null, null, false, null});
+        }
+        return rows;
+    }
+
+    /** The rows whose column {@code typeColumn} is one of {@code types}; every row when there are none. */
+    private static List<Object[]> ofType(List<Object[]> rows, int typeColumn, List<String> types) {
+        return types.isEmpty() ? rows : rows.stream().filter(r -> types.contains((String) r[typeColumn])).toList();
+    }
+
+    /**
+     * The table of {@code SHOW USERS} (or {@code SHOW CURRENT USER}): a row per user of
+     * {@code users}, in the order given. As in Neo4j's community edition there are no roles,
+     * suspensions or home databases (null); no password change is ever required.
+     */
+    public static List<Object[]> users(List<String> users) {
+        List<Object[]> rows = new ArrayList<>(users.size());
+        for (String user : users) {
+            rows.add(new Object[] {user, null, false, null, null});
+        }
+        return rows;
+    }
+
+    /**
+     * The table of {@code SHOW SETTINGS}: a row per setting of {@code settings} (sorted by name),
+     * only those {@code names} names when it is not empty (a name that is no setting has no row).
+     */
+    public static List<Object[]> settings(List<Setting> settings, List<String> names) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Setting s : settings) {
+            if (names.isEmpty() || names.contains(s.name())) {
+                rows.add(s.showSettingsRow());
+            }
         }
         return rows;
     }

@@ -133,12 +133,24 @@ class ShowDatabasesTest {
         }
         List<String> server = new ArrayList<>(List.of("SHOW DATABASES", "SHOW DATABASE memgraph YIELD name",
                 "SHOW DEFAULT DATABASE", "  show home database WHERE name = 'x'", "CALL dbms.components()",
-                "CALL dbms.clientConfig() YIELD name, value", "CALL dbms.showCurrentUser()"));
+                "CALL dbms.clientConfig() YIELD name, value", "CALL dbms.showCurrentUser()",
+                "CALL dbms.components() YIELD name RETURN name",
+                // cypher-shell's :sysinfo: no pattern, no subquery, only DBMS procedures
+                "UNWIND $metrics as metric\nCALL dbms.queryJmx(metric.name) YIELD name, attributes\n"
+                        + "WITH metric.displayName AS Name, attributes.Value.value AS value RETURN Name, value",
+                "SHOW SERVERS", "SHOW ALIASES FOR DATABASES", "SHOW SETTINGS", "SHOW CURRENT USER YIELD user"));
         for (String q : server) {
             assertThat(db.engine.aboutServer(q)).as(q).isTrue();
         }
-        for (String q : List.of("SHOW INDEXES", "CALL db.labels()", "MATCH (n) RETURN n",
-                "CALL dbms.components() YIELD name RETURN name", "SHOW DATABASES YIELD", "CALL nope()",
+        for (String q : List.of("SHOW INDEXES", "CALL db.labels()", "MATCH (n) RETURN n", "SHOW USERS",
+                "CALL dbms.components() YIELD name MATCH (n) RETURN name",
+                "CALL dbms.components() YIELD name RETURN name, EXISTS { MATCH (n) } AS any",
+                "CALL dbms.listConfig(head(COLLECT { MATCH (n) RETURN n.name })) YIELD name RETURN name",
+                "CALL dbms.components() YIELD name WHERE EXISTS { MATCH (n) } RETURN name",
+                "UNWIND [1] AS x CALL dbms.components() YIELD name WITH name WHERE COUNT { (m) } > 0 RETURN name",
+                "CALL dbms.components() YIELD name CALL db.labels() YIELD label RETURN name",
+                "CALL dbms.components() YIELD name RETURN name UNION RETURN 1 AS name",
+                "UNWIND [1] AS x RETURN x", "SHOW DATABASES YIELD", "CALL nope()",
                 "ALTER CURRENT USER SET PASSWORD FROM 'a' TO 'b'")) {
             assertThat(db.engine.aboutServer(q)).as(q).isFalse();
         }

@@ -150,7 +150,8 @@ class ShowYieldTest {
         assertThat(db.run("SHOW PROCEDURES YIELD *").get(0).keySet())
                 .containsExactlyElementsOf(ShowColumns.PROCEDURES.all());
         assertThat(db.run("SHOW PROCEDURES WHERE mode = 'DBMS'")).extracting(r -> r.get("name"))
-                .containsExactly("dbms.clientConfig", "dbms.components", "dbms.info", "dbms.showCurrentUser");
+                .containsExactly("dbms.clientConfig", "dbms.components", "dbms.info", "dbms.listConfig",
+                        "dbms.queryJmx", "dbms.showCurrentUser");
 
         assertThat(db.values("SHOW FUNCTIONS YIELD name WHERE name STARTS WITH 'to' AND name ENDS WITH 'er'"))
                 .containsExactly(row("toInteger"), row("toLower"), row("toUpper"));

@@ -32,7 +32,7 @@ class UserStatementsTest {
         assertThat(db.lastStats).isEqualTo(Map.of("system-updates", 1L));
         db.run("CREATE USER alan IDENTIFIED BY $pw", "pw", "turing");
         db.run("CREATE USER `grace` SET PASSWORD 'hopper'");
-        assertThat(db.values("SHOW USERS")).containsExactly(row("ada"), row("alan"), row("grace"));
+        assertThat(db.values("SHOW USERS YIELD user")).containsExactly(row("ada"), row("alan"), row("grace"));
         assertThat(PasswordKdf.matches(db.storage.credential("alan"), "turing")).isTrue();
 
         Credential before = db.storage.credential("ada");
@@ -44,21 +44,27 @@ class UserStatementsTest {
         assertThat(PasswordKdf.matches(db.storage.credential("ada"), "third")).isTrue();
 
         db.run("DROP USER grace");
-        assertThat(db.values("SHOW USERS")).containsExactly(row("ada"), row("alan"));
+        assertThat(db.values("SHOW USER YIELD user")).containsExactly(row("ada"), row("alan"));
         assertThat(db.storage.credential("grace")).isNull();
     }
 
     @Test
-    void showUsersNeverShowsAHashAndIsAReadWithOneColumn() {
+    void showUsersNeverShowsAHashAndIsAReadWithNeo4jsColumnsMemgraphsUserFirst() {
         db.run("CREATE USER ada SET PASSWORD 'pw'");
         Transaction tx = db.storage.begin();
         try (Execution ex = db.engine.execute(tx, "SHOW USERS", Map.of(), QueryControl.unlimited())) {
-            assertThat(ex.columns()).containsExactly("user");
+            assertThat(ex.columns()).containsExactly("user", "roles", "passwordChangeRequired", "suspended", "home");
             assertThat(ex.type()).isEqualTo(QueryType.READ_ONLY);
         } finally {
             tx.close();
         }
-        assertThat(db.run("SHOW USERS")).containsExactly(Map.of("user", "ada"));
+        Map<String, Object> ada = new java.util.HashMap<>();
+        ada.put("user", "ada");
+        ada.put("roles", null);
+        ada.put("passwordChangeRequired", false);
+        ada.put("suspended", null);
+        ada.put("home", null);
+        assertThat(db.run("SHOW USERS")).containsExactly(ada);
     }
 
     @Test
@@ -85,7 +91,7 @@ class UserStatementsTest {
         assertThat(type.getMessage()).isEqualTo("The password parameter $pw must be a string, not Long");
         assertThat(error("CREATE USER bob SET PASSWORD $pw").statusCode())
                 .isEqualTo("Neo.ClientError.Statement.ParameterMissing");
-        assertThat(db.values("SHOW USERS")).containsExactly(row("ada"));
+        assertThat(db.values("SHOW USERS YIELD user")).containsExactly(row("ada"));
     }
 
     /** Runs {@code query} for the session user {@code user}. */

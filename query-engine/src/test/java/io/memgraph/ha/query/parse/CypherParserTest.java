@@ -248,9 +248,10 @@ class CypherParserTest {
                 .isEqualTo(new Statement.DropConstraint("my_constraint", null, null, null, List.of(), false, P));
         assertThat(CypherParser.parse("DROP CONSTRAINT my_constraint IF EXISTS"))
                 .isEqualTo(new Statement.DropConstraint("my_constraint", null, null, null, List.of(), true, P));
-        for (String show : List.of("SHOW INDEXES", "show index", "SHOW ALL INDEXES", "SHOW RANGE INDEXES")) {
+        for (String show : List.of("SHOW INDEXES", "show index", "SHOW ALL INDEXES")) {
             assertThat(CypherParser.parse(show)).isEqualTo(new Statement.ShowIndexes());
         }
+        assertThat(CypherParser.parse("SHOW RANGE INDEXES")).isEqualTo(new Statement.ShowIndexes("RANGE", null));
         for (String show : List.of("SHOW CONSTRAINTS", "SHOW CONSTRAINT", "SHOW ALL CONSTRAINTS")) {
             assertThat(CypherParser.parse(show)).isEqualTo(new Statement.ShowConstraints());
         }
