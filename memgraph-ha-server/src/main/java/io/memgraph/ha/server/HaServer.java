@@ -18,6 +18,7 @@ import io.memgraph.ha.server.bolt.CypherBoltBackend;
 import io.memgraph.ha.server.cluster.BoltDirectory;
 import io.memgraph.ha.server.cluster.Leadership;
 import io.memgraph.ha.server.config.ServerConfig;
+import io.memgraph.ha.server.config.ServerSettings;
 import io.memgraph.ha.server.replication.RaftCommitter;
 import io.memgraph.ha.server.replication.StorageStateMachine;
 import io.memgraph.ha.storage.Storage;
@@ -204,7 +205,9 @@ final class HaServer implements AutoCloseable {
         }
         Duration commitWait = Duration.ofMillis(raftConfig.replicationTimeout()).plusSeconds(5);
         Procedures procedures = Procedures.builtIn(Procedures.PRODUCT, MemgraphHa.version(), "server-" + serverId);
-        procedures.register(Procedures.clientConfig(config.authEnabled())); // what Neo4j Browser reads
+        // dbms.listConfig(), dbms.clientConfig() (what Neo4j Browser reads) and SHOW SETTINGS
+        procedures.registerSettings(ServerSettings.of(config, raftConfig, serverId, boltPort, advertised,
+                config.raftConfigFile() != null && Files.exists(config.raftConfigFile())));
         QueryEngine engine = new QueryEngine(storage, String.valueOf(serverId), procedures, new PasswordKdf(),
                 csvFiles(config), leadership::databaseHosts);
         CypherBoltBackend.Settings settings = CypherBoltBackend.Settings.fromFlags(config.queryExecutionTimeSec(),
@@ -215,6 +218,7 @@ final class HaServer implements AutoCloseable {
                         : settings.queryMemoryLimitBytes() / (1024 * 1024) + " MiB");
         CypherBoltBackend backend = new CypherBoltBackend(storage, new RaftCommitter(node, commitWait), engine,
                 settings, leadership, new Authenticator(storage, config.authEnabled(), LoginRateLimiter.standard()));
+        procedures.register(Procedures.queryJmx(() -> ServerMetrics.of(storage, dir, backend::activeTransactions)));
         BoltServer.Builder builder = BoltServer.builder(backend)
                 .host(config.boltAddress())
                 .port(boltPort)

@@ -87,6 +87,11 @@ public final class CypherBoltBackend implements BoltBackend {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /** How many transactions the Bolt sessions run now (Neo4j's metric {@code transaction.active}). */
+    public int activeTransactions() {
+        return transactions.active();
+    }
+
     @Override
     public BoltSession open(ConnectionInfo info) {
         return new CypherBoltSession(storage, committer, engine, settings, cluster, authenticator, timings, info,

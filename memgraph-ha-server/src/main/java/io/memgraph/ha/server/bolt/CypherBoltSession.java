@@ -185,7 +185,7 @@ final class CypherBoltSession implements BoltSession {
         if (procedure != null) {
             return procedure;
         }
-        if ((startsWithWord(query, "SHOW") || startsWithWord(query, "CALL")) && engine.aboutServer(query)) {
+        if (mayBeAboutServer(query) && engine.aboutServer(query)) {
             return aboutServer(query, parameters, options);
         }
         ResultStream transactionCommand = transactionCommand(query, parameters, options);
@@ -388,6 +388,17 @@ final class CypherBoltSession implements BoltSession {
         }
         return cluster.admitsWithoutWaiting(options.readOnly(),
                 Boolean.TRUE.equals(options.metadata().get(ClusterRole.LEADER_READ)));
+    }
+
+    /**
+     * A cheap look at the text before {@link QueryEngine#aboutServer} parses it: a {@code SHOW} or a
+     * {@code CALL}, or a query that starts with {@code UNWIND} or {@code WITH} and names a DBMS
+     * procedure (cypher-shell's {@code :sysinfo}: {@code UNWIND $metrics AS metric CALL
+     * dbms.queryJmx(...)}). Every other query goes on untouched.
+     */
+    private static boolean mayBeAboutServer(String query) {
+        return startsWithWord(query, "SHOW") || startsWithWord(query, "CALL")
+                || (startsWithWord(query, "UNWIND") || startsWithWord(query, "WITH")) && query.contains("dbms.");
     }
 
     /** Whether {@code query}, after leading white space, starts with {@code word} in any case. */

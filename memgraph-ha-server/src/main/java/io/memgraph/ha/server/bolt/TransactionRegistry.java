@@ -48,6 +48,17 @@ final class TransactionRegistry {
         return all;
     }
 
+    /** How many transactions run now (no id is given out: this is not a listing). */
+    int active() {
+        int n = 0;
+        for (Slot slot : slots) {
+            if (slot.current.get() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The running transaction {@code id} names, or null. Only a shown id can name one. */
     RunningTransaction find(String id) {
         long n = number(id);

@@ -379,11 +379,12 @@ public final class Leadership implements ClusterRole {
     }
 
     /**
-     * The servers {@code SHOW DATABASES} lists, one row each: every member whose Bolt address is
-     * known here (those ROUTE lists), in the order of coordination.json; the leader this server knows of (any member of a
-     * one-server cluster) is the writer. This server is online; a peer is online when this server
-     * heard from it within {@link #PEER_HEARD_MILLIS} (a follower hears only from the leader, so it
-     * lists the other followers as unknown). Reads what the node keeps anyway: no message is sent.
+     * The servers {@code SHOW SERVERS} lists, one row each, and {@code SHOW DATABASES} those whose
+     * Bolt address is known here (those ROUTE lists): every member, in the order of coordination.json,
+     * with its Bolt address or null; the leader this server knows of (any member of a one-server
+     * cluster) is the writer. This server is online; a peer is online when this server heard from it
+     * within {@link #PEER_HEARD_MILLIS} (a follower hears only from the leader, so it lists the other
+     * followers as unknown). Reads what the node keeps anyway: no message is sent.
      */
     public List<Databases.Host> databaseHosts() {
         List<Member> members = node.cluster().members();
@@ -395,12 +396,9 @@ public final class Leadership implements ClusterRole {
         List<Databases.Host> hosts = new ArrayList<>(members.size());
         for (Member m : members) {
             Optional<String> address = directory.boltAddress(m.id());
-            if (address.isEmpty()) {
-                continue;
-            }
             long millis = heard.getOrDefault(m.id(), -1L);
             boolean online = m.id() == node.id() || millis >= 0 && millis <= PEER_HEARD_MILLIS;
-            hosts.add(new Databases.Host(String.valueOf(m.id()), address.get(), m.id() == leader, online));
+            hosts.add(new Databases.Host(String.valueOf(m.id()), address.orElse(null), m.id() == leader, online));
         }
         return hosts;
     }

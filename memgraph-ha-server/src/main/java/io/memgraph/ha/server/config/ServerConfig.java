@@ -37,6 +37,8 @@ import java.util.Map;
  * @param authEnabled whether Bolt logins are checked against the users (once at least one exists)
  * @param loadCsvDirectory the only directory LOAD CSV reads files from, or null when LOAD CSV is
  *     disabled (the flag given empty); by default {@code import} inside the durability directory
+ * @param given the raw value of each flag set explicitly (in a flag file or on the command line),
+ *     by its name, for {@code dbms.listConfig()} and {@code SHOW SETTINGS}
  */
 public record ServerConfig(
         int serverId,
@@ -58,7 +60,13 @@ public record ServerConfig(
         Path logFile,
         String logLevel,
         boolean authEnabled,
-        Path loadCsvDirectory) {
+        Path loadCsvDirectory,
+        Map<String, String> given) {
+
+    /** Copies the map. */
+    public ServerConfig {
+        given = Map.copyOf(given);
+    }
 
     /** The flag file read when nothing else is said. */
     public static final Path DEFAULT_FLAG_FILE = Path.of("/etc/memgraph/memgraph_ha.conf");
@@ -177,7 +185,7 @@ public record ServerConfig(
         f.throwIfProblems();
         return new ServerConfig(serverId, boltAddress, boltPort, advertised, cert, key, workers, inactivity, durability,
                 coordination, raft, queryTime, queryMemory, rpcCert, rpcKey, rpcCa, logFile, logLevel, authEnabled,
-                loadCsv);
+                loadCsv, f.given());
     }
 
     /** The file a flag (empty by default) names, or null; a problem when it names one that cannot be read. */

@@ -25,7 +25,9 @@ import org.neo4j.driver.SessionConfig;
  * real routing table (WRITE: the leader; READ: the followers and the leader; ROUTE: all; ttl 10 s),
  * whichever server the client asks. Spoken with the project's own Bolt client, so the test sees the
  * raw fields the drivers and the proxy read. {@code SHOW DATABASES} (through the Neo4j driver, in
- * WRITE sessions, followers included) lists the same servers, one row each, the leader the writer.
+ * WRITE sessions, followers included) lists the same servers, one row each, the leader the writer;
+ * {@code SHOW SERVERS} names all three; {@code SHOW SETTINGS} and {@code dbms.queryJmx()} (as
+ * cypher-shell's {@code :sysinfo} sends it) answer on every server with its own figures.
  */
 @ExtendWith(ClusterLogsOnFailure.class)
 class ClusterRoutingE2ETest {
@@ -68,6 +70,7 @@ class ClusterRoutingE2ETest {
                             .as("followers come before the leader among readers").isEqualTo(leaderAddress);
                 }
                 showDatabases(cluster, s, leader, all);
+                showServers(cluster, s, leader);
             }
         }
     }
@@ -103,6 +106,40 @@ class ClusterRoutingE2ETest {
             assertThat(session.run("CALL dbms.clientConfig() YIELD name, value WHERE name = 'dbms.security.auth_enabled'")
                     .single().get("value").asString()).isEqualTo("false");
             assertThat(session.run("CALL dbms.showCurrentUser()").single().get("username").asString()).isEmpty();
+        }
+    }
+
+    /**
+     * Server {@code s} lists every server of the cluster in {@code SHOW SERVERS}, in a WRITE session
+     * (a follower too): all three by name and Bolt address, itself and the leader {@code Available},
+     * and on the leader every one. Its settings and metrics ({@code :sysinfo}'s query) are its own.
+     */
+    private static void showServers(ClusterHarness cluster, ClusterServer s, int leader) {
+        SessionConfig write = SessionConfig.builder().withDatabase("system").withDefaultAccessMode(AccessMode.WRITE)
+                .build();
+        try (Session session = cluster.driver(s.id()).session(write)) {
+            List<Record> rows = session.run("SHOW SERVERS YIELD serverId, name, address, state, health, hosting")
+                    .list();
+            assertThat(rows).extracting(r -> r.get("name").asString()).as("on server %d", s.id())
+                    .containsExactly("server-1", "server-2", "server-3");
+            for (Record r : rows) {
+                int id = Integer.parseInt(r.get("serverId").asString());
+                assertThat(r.get("address").asString()).isEqualTo(cluster.server(id).boltAddress());
+                assertThat(r.get("state").asString()).isEqualTo("Enabled");
+                assertThat(r.get("hosting").asList()).containsExactly("memgraph");
+                if (id == s.id() || id == leader || s.id() == leader) {
+                    assertThat(r.get("health").asString()).as("server %d's row on server %d", id, s.id())
+                            .isEqualTo("Available");
+                }
+            }
+            assertThat(session.run("SHOW SETTINGS 'server-id' YIELD value").single().get(0).asString())
+                    .isEqualTo(String.valueOf(s.id()));
+            String sysinfo = "UNWIND $metrics AS metric CALL dbms.queryJmx(metric.name) YIELD name, attributes"
+                    + " RETURN attributes.Count.value AS value";
+            long applied = session.run(sysinfo, Map.of("metrics", List.of(Map.of("name",
+                    "neo4j.metrics:name=neo4j.database.memgraph.transaction.last_committed_tx_id"))))
+                    .single().get("value").asLong();
+            assertThat(applied).as("server %d's last applied index (no writes yet)", s.id()).isZero();
         }
     }
 

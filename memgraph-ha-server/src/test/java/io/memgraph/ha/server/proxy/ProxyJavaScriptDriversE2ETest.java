@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import io.memgraph.ha.proxy.BoltProxy;
 import io.memgraph.ha.server.cluster.ClusterHarness;
 import io.memgraph.ha.server.cluster.ClusterLogsOnFailure;
+import io.memgraph.ha.server.e2e.CypherShell;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,9 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * lib/browser/neo4j-web.js}, with the {@code ws} package as the browser's {@code WebSocket}) over
  * Bolt over WebSocket, as Neo4j Browser and other web pages use it.
  *
- * <p>{@code cypher-shell} is {@code bin/cypher-shell} (the Maven Central artifact
- * {@code org.neo4j:cypher-shell}, resolved with {@code mvn} on first use into
- * {@code target/cypher-shell-cache}).
+ * <p>{@code cypher-shell} is {@code bin/cypher-shell} ({@link CypherShell}).
  */
 @ExtendWith(ClusterLogsOnFailure.class)
 class ProxyJavaScriptDriversE2ETest {
@@ -76,7 +74,6 @@ class ProxyJavaScriptDriversE2ETest {
 
     static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
     static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
-    static final Duration SHELL_TIMEOUT = Duration.ofMinutes(3);
 
     static ProxiedCluster fixture;
     static ClusterHarness cluster;
@@ -119,7 +116,7 @@ class ProxyJavaScriptDriversE2ETest {
             throws Exception {
         prepareJavaScript();
         String uri = scheme + "://127.0.0.1:" + proxy.port();
-        Run run = runScript(driver, uri, transport);
+        CypherShell.Run run = runScript(driver, uri, transport);
         String problem = problem(driver, transport, run);
         if (problem != null) {
             fail(driver + " (neo4j-driver " + DRIVERS.get(driver) + ") through the proxy at " + uri + " over " + transport
@@ -130,7 +127,7 @@ class ProxyJavaScriptDriversE2ETest {
     }
 
     /** What is wrong with a run of proxy-check.mjs, or null when it passed every check. */
-    static String problem(String driver, String transport, Run run) {
+    static String problem(String driver, String transport, CypherShell.Run run) {
         List<String> expected = new ArrayList<>(CHECKS);
         if (!driver.equals("neo4j-driver-4")) {
             expected.addAll(CHECKS_5_AND_6);
@@ -145,7 +142,7 @@ class ProxyJavaScriptDriversE2ETest {
         if (run.exitCode() == 0 && missing.isEmpty() && run.lines().contains(allPassed)) {
             return null;
         }
-        String exit = run.exitCode() == Run.TIMED_OUT ? "was killed after " + SCRIPT_TIMEOUT
+        String exit = run.exitCode() == CypherShell.Run.TIMED_OUT ? "was killed after " + SCRIPT_TIMEOUT
                 : run.exitCode() != 0 ? "exited with " + run.exitCode() : "exited with 0";
         return exit + (missing.isEmpty() ? " but did not print '" + allPassed + "'"
                 : "; checks without an ok line: " + missing);
@@ -157,11 +154,11 @@ class ProxyJavaScriptDriversE2ETest {
         String bolt = "bolt://127.0.0.1:" + proxy.port();
         String routing = "neo4j://127.0.0.1:" + proxy.port();
 
-        Run one = cypherShell(work, null, "-a", bolt, "--format", "plain", "RETURN 1 AS x");
+        CypherShell.Run one = CypherShell.run(work, null, "-a", bolt, "--format", "plain", "RETURN 1 AS x");
         assertThat(one.exitCode()).as("cypher-shell RETURN 1:\n%s", one.output()).isZero();
         assertThat(one.lines()).as(one.output()).containsSubsequence("x", "1");
 
-        Run write = cypherShell(work, null, "-a", bolt, "--format", "plain",
+        CypherShell.Run write = CypherShell.run(work, null, "-a", bolt, "--format", "plain",
                 "CREATE (n:CypherShellCheck {name: 'written'}) RETURN n.name AS name");
         assertThat(write.exitCode()).as("cypher-shell CREATE:\n%s", write.output()).isZero();
         assertThat(write.lines()).as(write.output()).containsSubsequence("name", "\"written\"");
@@ -176,16 +173,16 @@ class ProxyJavaScriptDriversE2ETest {
                 CREATE (:CypherShellCheck {name: 'rolled-back'});
                 :rollback
                 """;
-        Run tx = cypherShell(work, script, "-a", bolt, "--format", "plain");
+        CypherShell.Run tx = CypherShell.run(work, script, "-a", bolt, "--format", "plain");
         assertThat(tx.exitCode()).as("cypher-shell :begin/:commit/:rollback:\n%s", tx.output()).isZero();
 
-        Run read = cypherShell(work, null, "-a", routing, "--format", "plain", "-P", "prefix => 'committed'",
+        CypherShell.Run read = CypherShell.run(work, null, "-a", routing, "--format", "plain", "-P", "prefix => 'committed'",
                 "MATCH (n:CypherShellCheck) RETURN count(n) AS c, size([x IN collect(n.name) WHERE x STARTS WITH $prefix])"
                         + " AS committed");
         assertThat(read.exitCode()).as("cypher-shell MATCH over neo4j://:\n%s", read.output()).isZero();
         assertThat(read.lines()).as(read.output()).containsSubsequence("c, committed", "3, 2");
 
-        Run error = cypherShell(work, null, "-a", bolt, "--format", "plain", "RETURN nope(");
+        CypherShell.Run error = CypherShell.run(work, null, "-a", bolt, "--format", "plain", "RETURN nope(");
         assertThat(error.exitCode()).as("cypher-shell with a syntax error:\n%s", error.output()).isNotZero();
         assertThat(error.output()).as("the server's syntax error message").contains("line 1, column");
     }
@@ -193,11 +190,7 @@ class ProxyJavaScriptDriversE2ETest {
     // ------------------------------------------------------------------ JavaScript
 
     static Path jsDir() {
-        return moduleDir().resolve("src/test/js");
-    }
-
-    static Path moduleDir() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        return CypherShell.moduleDir().resolve("src/test/js");
     }
 
     /** Checks node and npm and runs {@code npm ci} when needed, once per JVM; fails the caller when it cannot. */
@@ -213,9 +206,9 @@ class ProxyJavaScriptDriversE2ETest {
 
     private static String findJavaScriptProblem() throws Exception {
         Path dir = jsDir();
-        Run version;
+        CypherShell.Run version;
         try {
-            version = exec(List.of("node", "--version"), dir, null, Duration.ofSeconds(30), Map.of());
+            version = CypherShell.exec(List.of("node", "--version"), dir, null, Duration.ofSeconds(30), Map.of());
         } catch (IOException e) {
             return "Node.js is not installed (no 'node' on the PATH: " + e.getMessage() + "). The JavaScript driver"
                     + " tests need Node.js 18 or later and npm; .ci/run installs them (apt-get install nodejs npm)";
@@ -233,22 +226,22 @@ class ProxyJavaScriptDriversE2ETest {
         if (Files.exists(installed) && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
             return null;
         }
-        Run ci;
+        CypherShell.Run ci;
         try {
-            ci = exec(List.of("npm", "ci", "--no-audit", "--no-fund"), dir, null, NPM_TIMEOUT, Map.of());
+            ci = CypherShell.exec(List.of("npm", "ci", "--no-audit", "--no-fund"), dir, null, NPM_TIMEOUT, Map.of());
         } catch (IOException e) {
             return "npm is not installed (no 'npm' on the PATH: " + e.getMessage() + "), so the drivers cannot be"
                     + " installed into " + dir + "/node_modules; .ci/run installs it (apt-get install npm)";
         }
         if (ci.exitCode() != 0) {
-            return "'npm ci' in " + dir + " " + (ci.exitCode() == Run.TIMED_OUT ? "did not finish within " + NPM_TIMEOUT
+            return "'npm ci' in " + dir + " " + (ci.exitCode() == CypherShell.Run.TIMED_OUT ? "did not finish within " + NPM_TIMEOUT
                     : "failed with exit code " + ci.exitCode()) + "; its output:\n" + ci.output();
         }
         return null;
     }
 
-    static Run runScript(String driver, String uri, String transport) throws Exception {
-        return exec(List.of("node", "proxy-check.mjs", driver, uri, transport), jsDir(), null, SCRIPT_TIMEOUT, Map.of());
+    static CypherShell.Run runScript(String driver, String uri, String transport) throws Exception {
+        return CypherShell.exec(List.of("node", "proxy-check.mjs", driver, uri, transport), jsDir(), null, SCRIPT_TIMEOUT, Map.of());
     }
 
     /** The same driver over bolt:// straight to the current leader: its exit code and the lines that are not ok. */
@@ -256,89 +249,13 @@ class ProxyJavaScriptDriversE2ETest {
         try {
             int leader = cluster.awaitLeader(Duration.ofSeconds(15));
             String uri = cluster.server(leader).boltUri();
-            Run direct = runScript(driver, uri, transport);
+            CypherShell.Run direct = runScript(driver, uri, transport);
             String problem = problem(driver, transport, direct);
             return uri + " (server " + leader + "): " + (problem == null
                     ? "every check passed there, so the failure above is probably the proxy's"
                     : problem + "; its output:\n" + direct.output());
         } catch (Exception | AssertionError e) {
             return "could not be run: " + e;
-        }
-    }
-
-    // ------------------------------------------------------------------ cypher-shell
-
-    /** bin/cypher-shell with {@code args} (and any user and password), standard input from {@code stdin}. */
-    private static Run cypherShell(Path work, String stdin, String... args) throws Exception {
-        Path launcher = moduleDir().getParent().resolve("bin/cypher-shell");
-        assertThat(launcher).as("the cypher-shell launcher").isRegularFile();
-        List<String> cmd = new ArrayList<>(List.of("sh", launcher.toString(), "-u", "neo4j", "-p", "any", "--non-interactive"));
-        cmd.addAll(List.of(args));
-        Map<String, String> env = Map.of(
-                "JAVA_HOME", System.getProperty("java.home"),
-                "XDG_CACHE_HOME", moduleDir().resolve("target/cypher-shell-cache").toString());
-        Run r = exec(cmd, work, stdin, SHELL_TIMEOUT, env);
-        if (r.exitCode() == Run.TIMED_OUT) {
-            fail("cypher-shell " + String.join(" ", args) + " did not finish within " + SHELL_TIMEOUT + ":\n" + r.output());
-        }
-        if (r.output().contains("mvn: not found") || r.output().contains("mvn: command not found")) {
-            fail("bin/cypher-shell needs Maven ('mvn' on the PATH) to fetch org.neo4j:cypher-shell on first use:\n"
-                    + r.output());
-        }
-        return r;
-    }
-
-    // ------------------------------------------------------------------ processes
-
-    /** A finished process: its exit code ({@link #TIMED_OUT} when it was killed) and its output (stdout and stderr). */
-    record Run(int exitCode, String output) {
-        static final int TIMED_OUT = -1;
-
-        /** The output's lines, stripped, without terminal colour codes (mvn -q prints some). */
-        List<String> lines() {
-            return output.lines().map(l -> l.replaceAll("\u001B\\[[;\\d]*m", "").strip()).toList();
-        }
-    }
-
-    /**
-     * Runs {@code cmd} in {@code dir} with standard output and error merged into one file, and waits at
-     * most {@code timeout}; a process still running then is killed (with its children) and reported
-     * as {@link Run#TIMED_OUT}.
-     *
-     * @throws IOException when the program cannot be started (e.g. it is not installed)
-     */
-    static Run exec(List<String> cmd, Path dir, String stdin, Duration timeout, Map<String, String> env)
-            throws IOException, InterruptedException {
-        Path out = Files.createTempFile("memgraph-ha-js-", ".out");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile());
-            pb.environment().putAll(env);
-            if (stdin == null) {
-                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            }
-            Process p = pb.start();
-            if (stdin != null) {
-                try (var in = p.getOutputStream()) {
-                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            int code;
-            if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                code = p.exitValue();
-            } else {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-                code = Run.TIMED_OUT;
-            }
-            String text = Files.readString(out, StandardCharsets.UTF_8);
-            if (code == Run.TIMED_OUT) {
-                text += "\n<killed after " + timeout + ">";
-            }
-            return new Run(code, text);
-        } finally {
-            Files.deleteIfExists(out);
         }
     }
 }
