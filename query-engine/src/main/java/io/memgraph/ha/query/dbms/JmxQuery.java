@@ -32,10 +32,17 @@ import org.slf4j.LoggerFactory;
  * and the server's {@link Metric}s as Neo4j's metrics beans
  * ({@code neo4j.metrics:name=neo4j.database.memgraph.ids_in_use.node}), which cypher-shell's
  * {@code :sysinfo} reads. Values become Cypher values: numbers, strings, booleans, lists (arrays,
- * tabular data) and maps (composite data); anything else its text.
+ * tabular data) and maps (composite data); anything else its text. A JVM option or system property
+ * whose name says it holds a password, secret, token or credential shows {@value #HIDDEN} as its
+ * value: every user that can log in may run this (there are no roles).
  */
 public final class JmxQuery {
     private static final Logger LOG = LoggerFactory.getLogger(JmxQuery.class);
+    /** What a secret's value shows as. */
+    static final String HIDDEN = "******";
+    /** Keys whose values may be secrets (a JVM option {@code -Djavax.net.ssl.keyStorePassword=...}). */
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+            "(?i)pass|secret|token|credential");
     private static final String DATABASE_METRIC = "database.";
     /** The one database's name in its metrics' names. */
     private static final String OUR_DATABASE = DATABASE_METRIC + "memgraph.";
@@ -138,7 +145,7 @@ public final class JmxQuery {
             }
             Object value;
             try {
-                value = toCypher(server.getAttribute(name, a.getName()));
+                value = redacted(toCypher(server.getAttribute(name, a.getName())));
             } catch (JMException | RuntimeException e) {
                 // Some attributes cannot be read on this JVM (unsupported, or need an argument): such
                 // an attribute is left out, as its bean tells nothing more about it.
@@ -151,6 +158,31 @@ public final class JmxQuery {
             attributes.put(a.getName(), attribute);
         }
         return new Object[] {name.getCanonicalName(), info.getDescription(), attributes};
+    }
+
+    /**
+     * {@code value} with what may be a secret hidden: a JVM option {@code -Dkey=value} or a system
+     * property ({@code {key, value}}, as the Runtime bean lists them) whose key names a password,
+     * secret, token or credential keeps its key, its value becomes {@value #HIDDEN}.
+     */
+    @SuppressWarnings("unchecked")
+    static Object redacted(Object value) {
+        if (value instanceof String option && option.startsWith("-D") && option.indexOf('=') > 0
+                && SECRET.matcher(option.substring(0, option.indexOf('='))).find()) {
+            return option.substring(0, option.indexOf('=') + 1) + HIDDEN;
+        }
+        if (value instanceof Map<?, ?> m && m.get("key") instanceof String key && m.containsKey("value")
+                && SECRET.matcher(key).find()) {
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) m);
+            copy.put("value", HIDDEN);
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(e -> copy.add(redacted(e)));
+            return copy;
+        }
+        return value;
     }
 
     /** {@code value} in the engine's value model. */

@@ -236,6 +236,21 @@ class AdministrationCommandsTest {
     }
 
     @Test
+    void queryJmxHidesWhatMayBeASecret() {
+        System.setProperty("memgraph.test.keyStorePassword", "hunter2-secret-value");
+        try {
+            List<List<Object>> props = db.values("CALL dbms.queryJmx('java.lang:type=Runtime') YIELD attributes"
+                    + " UNWIND attributes.SystemProperties.value AS p WITH p WHERE p.key STARTS WITH 'memgraph.test.'"
+                    + " RETURN p.key, p.value");
+            assertThat(props).containsExactly(row("memgraph.test.keyStorePassword", "******"));
+            assertThat(db.run("CALL dbms.queryJmx('java.lang:type=Runtime')").toString())
+                    .doesNotContain("hunter2-secret-value");
+        } finally {
+            System.clearProperty("memgraph.test.keyStorePassword");
+        }
+    }
+
+    @Test
     void queryJmxShowsTheServersMetricsAsNeo4jsMetricsBeans() {
         db.engine.procedures().register(Procedures.queryJmx(() -> List.of(
                 Metric.gauge("database.memgraph.ids_in_use.node", "Live nodes.", 12L),
