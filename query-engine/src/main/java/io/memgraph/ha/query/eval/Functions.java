@@ -52,6 +52,15 @@ public final class Functions {
 
     private static final Map<String, Entry> FUNCTIONS = new HashMap<>();
 
+    /**
+     * The internal function the parser wraps around the operand compared with {@code elementId()}
+     * ({@code elementId(n) = $id}): an INTEGER becomes its decimal text, any other value stays. Its
+     * name has a space, so no query names it; {@link #names()} leaves it out.
+     */
+    public static final String ELEMENT_ID_OPERAND = "elementId operand";
+    /** As {@link #ELEMENT_ID_OPERAND}, for the list on the right of {@code elementId(n) IN $ids}: each INTEGER element. */
+    public static final String ELEMENT_ID_OPERANDS = "elementId operands";
+
     private static void reg(String name, int min, int max, Impl impl) {
         FUNCTIONS.put(name.toLowerCase(Locale.ROOT), new Entry(new Signature(name, min, max), impl));
     }
@@ -60,7 +69,9 @@ public final class Functions {
     public static List<String> names() {
         java.util.TreeSet<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (Entry e : FUNCTIONS.values()) {
-            names.add(e.signature().name());
+            if (!e.signature().name().contains(" ")) { // not the internal ones
+                names.add(e.signature().name());
+            }
         }
         names.addAll(Aggregations.names());
         return List.copyOf(names);
@@ -369,6 +380,17 @@ public final class Functions {
                 return g.elementId(v);
             }
             throw Errors.argumentType("elementId", 1, "a Node or a Relationship", v);
+        });
+        reg(ELEMENT_ID_OPERAND, 1, 1, (a, g, c) -> a.get(0) instanceof Long l ? Long.toString(l) : a.get(0));
+        reg(ELEMENT_ID_OPERANDS, 1, 1, (a, g, c) -> {
+            if (!(a.get(0) instanceof List<?> list)) {
+                return a.get(0); // IN reports what is wrong with it
+            }
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object v : list) {
+                out.add(v instanceof Long l ? Long.toString(l) : v);
+            }
+            return out;
         });
         reg("labels", 1, 1, (a, g, c) -> {
             Object v = a.get(0);

@@ -2620,6 +2620,9 @@ public final class CypherParser {
         List<Expression> run = operands.subList(top.firstOperand, operands.size());
         Expression e = top.level == COMPARISON_LEVEL ? comparisonChain(run, top)
                 : Expressions.leftAssociative(new ArrayList<>(run), top.operators, top.positions);
+        if (top.level == PREDICATE_LEVEL) {
+            e = ElementIdComparisons.desugar(e); // elementId(n) IN [42]
+        }
         run.clear();
         operands.add(e);
     }
@@ -2631,7 +2634,8 @@ public final class CypherParser {
         List<Position> andPositions = new ArrayList<>(run.size() - 1);
         for (int k = 0; k < comparisons.operators.size(); k++) {
             Position p = comparisons.positions.get(k);
-            pairs.add(new Expression.Binary(comparisons.operators.get(k), run.get(k), run.get(k + 1), p));
+            pairs.add(ElementIdComparisons.desugar(
+                    new Expression.Binary(comparisons.operators.get(k), run.get(k), run.get(k + 1), p)));
             if (k > 0) {
                 ands.add(Expression.BinaryOperator.AND);
                 andPositions.add(p);

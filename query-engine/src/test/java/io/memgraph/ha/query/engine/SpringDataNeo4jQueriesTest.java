@@ -1,0 +1,100 @@
+package io.memgraph.ha.query.engine;
+
+import static io.memgraph.ha.query.engine.Db.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memgraph.ha.query.error.CypherException;
+import io.memgraph.ha.query.value.NodeValue;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Queries Spring Data Neo4j sends (tool-compat-tests/spring-data-neo4j), reduced to what failed
+ * here, and the rules they rely on.
+ */
+class SpringDataNeo4jQueriesTest {
+    private final Db db = new Db();
+    private long matrix;
+    private long keanu;
+    private long actedIn;
+
+    @BeforeEach
+    void graph() {
+        db.run("CREATE (:Movie {title: 'The Matrix'})<-[:ACTED_IN {roles: ['Neo']}]-(:Person {name: 'Keanu'}),"
+                + " (:Movie {title: 'Speed'})");
+        matrix = (Long) db.run("MATCH (m:Movie {title: 'The Matrix'}) RETURN id(m) AS id").get(0).get("id");
+        keanu = (Long) db.run("MATCH (p:Person) RETURN id(p) AS id").get(0).get("id");
+        actedIn = (Long) db.run("MATCH ()-[r]->() RETURN id(r) AS id").get(0).get("id");
+    }
+
+    /**
+     * SDN sends element ids that look like numbers back as INTEGERs (TemplateSupport
+     * convertToLongIdOrStringElementId): an INTEGER compared with elementId() stands for that id.
+     */
+    @Test
+    void integerElementIdsMatchTheirElement() {
+        assertThat(db.values("MATCH (n:Movie) WHERE elementId(n) IN $ids RETURN n.title", "ids", List.of(matrix)))
+                .containsExactly(row("The Matrix"));
+        assertThat(db.values("MATCH (n) WHERE elementId(n) = $id RETURN n.title", "id", matrix))
+                .containsExactly(row("The Matrix"));
+        assertThat(db.values("MATCH (n:Movie) WHERE $id = elementId(n) RETURN n.title", "id", matrix))
+                .containsExactly(row("The Matrix"));
+        assertThat(db.values("MATCH (n:Movie) WHERE elementId(n) <> $id RETURN n.title", "id", matrix))
+                .containsExactly(row("Speed"));
+        assertThat(db.values("MATCH ()-[r]-() WHERE elementId(r) IN $ids RETURN DISTINCT r.roles",
+                "ids", List.of(actedIn, 9999L))).containsExactly(row(List.of("Neo")));
+        assertThat(db.values("MATCH (n) WHERE elementId(n) IN [" + matrix + ", 'x'] RETURN n.title"))
+                .containsExactly(row("The Matrix"));
+    }
+
+    @Test
+    void stringsAndOtherValuesCompareAsBefore() {
+        String id = Long.toString(matrix);
+        assertThat(db.values("MATCH (n) WHERE elementId(n) IN $ids RETURN n.title", "ids", List.of(id, "x")))
+                .containsExactly(row("The Matrix"));
+        assertThat(db.values("MATCH (n) WHERE elementId(n) = $id RETURN n.title", "id", id))
+                .containsExactly(row("The Matrix"));
+        // A float, a list or a map never equals an element id, as in Neo4j; null is unknown.
+        assertThat(db.values("MATCH (n) WHERE elementId(n) = $id RETURN n", "id", (double) matrix)).isEmpty();
+        assertThat(db.values("MATCH (n) WHERE elementId(n) = $id RETURN n", "id", List.of(matrix))).isEmpty();
+        assertThat(db.values("MATCH (n:Movie {title: 'Speed'}) RETURN elementId(n) = null, elementId(n) IN [null, 'x']"))
+                .containsExactly(row(null, null));
+        assertThat(db.values("MATCH (n:Movie {title: 'Speed'}) RETURN elementId(n) IN $ids", "ids",
+                Arrays.asList(matrix, null))).containsExactly(row((Object) null));
+        // Only elementId() itself: its text in another expression, and id(), keep their types.
+        assertThat(db.values("MATCH (n:Movie {title: 'The Matrix'}) RETURN toString(id(n)) = $id, id(n) = $text",
+                "id", matrix, "text", id)).containsExactly(row(false, false));
+        assertThatThrownBy(() -> db.run("MATCH (n) RETURN elementId(n) IN 5")).isInstanceOf(CypherException.class)
+                .hasMessageContaining("expected a List on the right of IN but was Integer");
+    }
+
+    @Test
+    void columnsAndFunctionListUnchanged() {
+        Db.Result r = db.runResult("MATCH (n:Movie {title: 'Speed'}) RETURN elementId(n) = 1 AS a, elementId(n) IN [1]");
+        assertThat(r.rows()).singleElement().satisfies(m -> assertThat(m).containsOnlyKeys("a", "elementId(n) IN [1]"));
+        assertThat(db.values("SHOW FUNCTIONS YIELD name WHERE name STARTS WITH 'elementId'"))
+                .containsExactly(row("elementId"));
+    }
+
+    /** The query SDN loads an entity and its related ones with, as it sends it (ids as INTEGERs). */
+    @Test
+    void nodesAndRelationshipsByIdAsSdnSendsIt() {
+        List<Map<String, Object>> rows = db.run("MATCH (rootNodeIds:`Movie`) WHERE elementId(rootNodeIds) IN $rootNodeIds "
+                        + "WITH collect(rootNodeIds) AS n OPTIONAL MATCH ()-[relationshipIds]-() "
+                        + "WHERE elementId(relationshipIds) IN $relationshipIds "
+                        + "WITH n, collect(DISTINCT relationshipIds) AS __sr__ OPTIONAL MATCH (relatedNodeIds) "
+                        + "WHERE elementId(relatedNodeIds) IN $relatedNodeIds "
+                        + "WITH n, __sr__ AS __sr__, collect(DISTINCT relatedNodeIds) AS __srn__ "
+                        + "UNWIND n AS rootNodeIds WITH rootNodeIds AS movie, __sr__, __srn__ "
+                        + "RETURN movie AS __sn__, __sr__, __srn__",
+                "rootNodeIds", List.of(matrix), "relationshipIds", List.of(actedIn), "relatedNodeIds", List.of(keanu));
+        assertThat(rows).hasSize(1);
+        assertThat(((NodeValue) rows.get(0).get("__sn__")).id()).isEqualTo(matrix);
+        assertThat((List<?>) rows.get(0).get("__sr__")).hasSize(1);
+        assertThat((List<?>) rows.get(0).get("__srn__")).hasSize(1);
+    }
+}
