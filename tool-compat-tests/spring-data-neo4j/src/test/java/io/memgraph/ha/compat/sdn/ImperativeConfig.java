@@ -25,6 +25,12 @@ public class ImperativeConfig extends AbstractNeo4jConfig {
         return MemgraphServer.driver();
     }
 
+    @Bean
+    @Override
+    public org.neo4j.cypherdsl.core.renderer.Configuration cypherDslConfiguration() {
+        return MemgraphServer.cypherDslConfiguration();
+    }
+
     @Override
     protected Collection<String> getMappingBasePackages() {
         return List.of(Movie.class.getPackageName());

@@ -4,6 +4,8 @@ import io.memgraph.ha.server.e2e.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
+import org.neo4j.cypherdsl.core.renderer.Configuration;
+import org.neo4j.cypherdsl.core.renderer.Dialect;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
@@ -31,6 +33,20 @@ public final class MemgraphServer {
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "memgraph-ha-stop"));
         }
         return server.boltUri();
+    }
+
+    /** System property: the Cypher-DSL dialect SDN renders with (a {@link Dialect} name); SDN's default when empty. */
+    public static final String DIALECT_PROPERTY = "sdn.dialect";
+
+    /**
+     * The Cypher-DSL configuration: SDN 8's default, or the dialect the system property {@value
+     * #DIALECT_PROPERTY} names. SDN 7 renders for Neo4j 4 ({@code id()}) unless told
+     * {@code NEO4J_5}, as its documentation tells Neo4j 5 users to do.
+     */
+    public static Configuration cypherDslConfiguration() {
+        String dialect = System.getProperty(DIALECT_PROPERTY, "");
+        return dialect.isEmpty() ? Configuration.defaultConfig()
+                : Configuration.newConfig().withDialect(Dialect.valueOf(dialect)).build();
     }
 
     /** A driver of the server, as an application would configure it: no encryption, no auth. */

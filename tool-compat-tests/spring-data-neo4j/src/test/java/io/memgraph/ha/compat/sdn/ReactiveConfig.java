@@ -23,6 +23,12 @@ public class ReactiveConfig extends AbstractReactiveNeo4jConfig {
         return MemgraphServer.driver();
     }
 
+    @Bean
+    @Override
+    public org.neo4j.cypherdsl.core.renderer.Configuration cypherDslConfiguration() {
+        return MemgraphServer.cypherDslConfiguration();
+    }
+
     @Override
     protected Collection<String> getMappingBasePackages() {
         return List.of(Movie.class.getPackageName());
