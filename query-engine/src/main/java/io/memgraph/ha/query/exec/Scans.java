@@ -174,26 +174,66 @@ public final class Scans {
                 || (v instanceof Double d && !d.isNaN());
     }
 
-    /** The node with an id ({@code WHERE id(n) = expr}). */
+    /**
+     * The node with an id ({@code WHERE id(n) = expr}, {@code WHERE elementId(n) = expr}) or the
+     * nodes with the ids of a list ({@code WHERE id(n) IN list}, {@code elementId(n) IN list}).
+     * It only narrows: the filter above still decides, so a value that names no node (a float, an
+     * element id of another shape) may be looked up or skipped alike.
+     */
     public static final class ScanById extends NodeScan {
+        private static final String MAX_ID_TEXT = Long.toString(Long.MAX_VALUE);
         final Expression id;
+        final boolean list;
 
         /** Looks up the node whose id is the value of {@code id}. */
         public ScanById(Operator input, int slot, String variable, Expression id) {
+            this(input, slot, variable, id, false);
+        }
+
+        /** Looks up the node whose id is the value of {@code id}, or when {@code list} the nodes of the ids it lists. */
+        public ScanById(Operator input, int slot, String variable, Expression id, boolean list) {
             super(input, slot, variable);
             this.id = id;
+            this.list = list;
         }
 
         @Override
         PrimitiveIterator.OfLong ids(ExecContext ctx, Frame f) {
             Object v = ctx.eval().evaluate(id, f);
+            if (!list) {
+                Long l = nodeId(v);
+                return l != null && ctx.tx().vertexExists(l) ? java.util.stream.LongStream.of(l).iterator() : EMPTY;
+            }
+            if (v == null) {
+                return EMPTY; // IN null is null: no row
+            }
+            if (!(v instanceof List<?> values)) {
+                return ctx.tx().vertices(); // the filter above reports what is wrong with it
+            }
+            java.util.Set<Long> found = new java.util.LinkedHashSet<>(); // each node once, however often listed
+            for (Object x : values) {
+                Long l = nodeId(x);
+                if (l != null && ctx.tx().vertexExists(l)) {
+                    found.add(l);
+                }
+            }
+            return found.stream().mapToLong(Long::longValue).iterator();
+        }
+
+        /** The id an id or element id value names: an integer, a whole float, or the decimal text of one. */
+        private static Long nodeId(Object v) {
+            if (v instanceof Long l) {
+                return l;
+            }
             if (v instanceof Double d && d == Math.rint(d)) {
-                v = d.longValue();
+                return d.longValue();
             }
-            if (v instanceof Long l && ctx.tx().vertexExists(l)) {
-                return java.util.stream.LongStream.of(l).iterator();
+            if (v instanceof String s && !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')
+                    && (s.length() < MAX_ID_TEXT.length()
+                        || s.length() == MAX_ID_TEXT.length() && s.compareTo(MAX_ID_TEXT) <= 0)) {
+                return Long.parseLong(s);
             }
-            return EMPTY;
+            return null;
         }
 
         @Override

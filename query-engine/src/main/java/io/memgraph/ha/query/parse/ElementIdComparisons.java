@@ -35,7 +35,8 @@ final class ElementIdComparisons {
                 return e;
             }
             case IN -> {
-                return isElementId(b.left())
+                // A literal on the right is no list of ids: the semantic check reports it, unwrapped.
+                return isElementId(b.left()) && !(b.right() instanceof Expression.Literal)
                         ? new Expression.Binary(b.operator(), b.left(), wrap(Functions.ELEMENT_ID_OPERANDS, b.right()),
                                 b.position())
                         : e;

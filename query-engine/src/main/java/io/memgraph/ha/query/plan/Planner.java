@@ -1242,6 +1242,12 @@ public final class Planner {
                         return new Candidate(0, 1, null, null, other, null, null, false, false, null);
                     }
                 }
+                // id(n) IN list, elementId(n) IN list (Spring Data Neo4j loads entities so)
+                if (c instanceof Expression.Binary b && b.operator() == Expression.BinaryOperator.IN
+                        && isIdOf(b.left(), node) && computable(b.right(), node, bound)) {
+                    return new Candidate(0, 1, null, null, null, null, null, false, false, null, null, null,
+                            b.right());
+                }
             }
             for (String label : nodeLabels) {
                 long count = tx.approximateLabelCount(label);
@@ -1415,8 +1421,10 @@ public final class Planner {
             return null;
         }
 
+        /** {@code id(node)} or {@code elementId(node)}: our element ids are the decimal ids. */
         private static boolean isIdOf(Expression e, String node) {
-            return e instanceof Expression.FunctionCall f && f.lowerName().equals("id") && f.arguments().size() == 1
+            return e instanceof Expression.FunctionCall f && f.arguments().size() == 1
+                    && (f.lowerName().equals("id") || f.lowerName().equals("elementid"))
                     && f.arguments().get(0) instanceof Expression.Variable v && v.name().equals(node);
         }
 
@@ -1760,11 +1768,19 @@ public final class Planner {
     /** A way to start a pattern, ranked: id seek, index equality, index range/prefix, label, all. */
     private record Candidate(int rank, long estimate, String label, String key, Expression equal,
                              Expression lower, Expression upper, boolean lowerInclusive, boolean upperInclusive,
-                             Expression prefix, List<String> keys, List<Expression> values) {
+                             Expression prefix, List<String> keys, List<Expression> values, Expression idList) {
         /** A candidate on at most one property. */
         Candidate(int rank, long estimate, String label, String key, Expression equal, Expression lower,
                   Expression upper, boolean lowerInclusive, boolean upperInclusive, Expression prefix) {
             this(rank, estimate, label, key, equal, lower, upper, lowerInclusive, upperInclusive, prefix, null, null);
+        }
+
+        /** A candidate on several properties at once (a composite index). */
+        Candidate(int rank, long estimate, String label, String key, Expression equal, Expression lower,
+                  Expression upper, boolean lowerInclusive, boolean upperInclusive, Expression prefix,
+                  List<String> keys, List<Expression> values) {
+            this(rank, estimate, label, key, equal, lower, upper, lowerInclusive, upperInclusive, prefix, keys, values,
+                    null);
         }
 
         boolean better(Candidate o) {
@@ -1774,7 +1790,8 @@ public final class Planner {
         Operator scan(Operator input, int slot, String variable) {
             switch (rank) {
                 case 0:
-                    return new Scans.ScanById(input, slot, variable, equal);
+                    return idList != null ? new Scans.ScanById(input, slot, variable, idList, true)
+                            : new Scans.ScanById(input, slot, variable, equal);
                 case 1:
                     if (keys != null) {
                         return new IndexSeeks.ScanByLabelProperties(input, slot, variable, label, keys, values);

@@ -69,6 +69,8 @@ class SpringDataNeo4jQueriesTest {
         assertThat(db.values("MATCH (n:Movie {title: 'The Matrix'}) RETURN toString(id(n)) = $id, id(n) = $text",
                 "id", matrix, "text", id)).containsExactly(row(false, false));
         assertThatThrownBy(() -> db.run("MATCH (n) RETURN elementId(n) IN 5")).isInstanceOf(CypherException.class)
+                .hasMessageContaining("Type mismatch: expected List<T> but was Integer");
+        assertThatThrownBy(() -> db.run("MATCH (n) RETURN elementId(n) IN $x", "x", 5L)).isInstanceOf(CypherException.class)
                 .hasMessageContaining("expected a List on the right of IN but was Integer");
     }
 
@@ -78,6 +80,38 @@ class SpringDataNeo4jQueriesTest {
         assertThat(r.rows()).singleElement().satisfies(m -> assertThat(m).containsOnlyKeys("a", "elementId(n) IN [1]"));
         assertThat(db.values("SHOW FUNCTIONS YIELD name WHERE name STARTS WITH 'elementId'"))
                 .containsExactly(row("elementId"));
+    }
+
+    /** SDN finds every node by element id: a seek, not a scan of all nodes (the filter above still decides). */
+    @Test
+    void elementIdAndIdListsSeek() {
+        assertThat(db.values("EXPLAIN MATCH (n) WHERE elementId(n) = $id RETURN n")).contains(row(" * ScanById (n)"));
+        assertThat(db.values("EXPLAIN UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.toId RETURN n"))
+                .contains(row(" * ScanById (n)"));
+        assertThat(db.values("EXPLAIN MATCH (n:Movie) WHERE elementId(n) IN $ids RETURN n")).contains(row(" * ScanById (n)"));
+        assertThat(db.values("EXPLAIN MATCH (n) WHERE id(n) IN $ids RETURN n")).contains(row(" * ScanById (n)"));
+        assertThat(db.values("EXPLAIN OPTIONAL MATCH (n) WHERE elementId(n) IN $ids RETURN n"))
+                .contains(row(" |  * ScanById (n)"));
+
+        String m = Long.toString(matrix);
+        assertThat(db.values("UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.toId RETURN n.title",
+                "rows", List.of(Map.of("toId", m), Map.of("toId", "x"), Map.of("toId", matrix))))
+                .containsExactly(row("The Matrix"), row("The Matrix"));
+        // Each node once however often listed; other labels, unknown ids and other values find nothing.
+        assertThat(db.values("MATCH (n:Movie) WHERE elementId(n) IN $ids RETURN n.title",
+                "ids", Arrays.asList(m, matrix, m, Long.toString(keanu), "99999999999999999999", "-1", null, 1.5)))
+                .containsExactly(row("The Matrix"));
+        assertThat(db.values("MATCH (n) WHERE id(n) IN $ids RETURN n.name", "ids", List.of(keanu, keanu)))
+                .containsExactly(row("Keanu"));
+        assertThat(db.values("MATCH (n) WHERE id(n) IN $ids RETURN n", "ids", List.of(m))).isEmpty(); // id() is no text
+        assertThat(db.values("MATCH (n) WHERE elementId(n) IN null RETURN n")).isEmpty();
+        assertThat(db.values("OPTIONAL MATCH (n) WHERE elementId(n) IN [] RETURN n")).containsExactly(row((Object) null));
+        // Not a list: the filter above the seek reports it (the seek looks at every node then).
+        assertThatThrownBy(() -> db.run("MATCH (n) WHERE elementId(n) IN $x RETURN n", "x", 5L))
+                .isInstanceOf(CypherException.class)
+                .hasMessageContaining("expected a List on the right of IN but was Integer");
+        assertThatThrownBy(() -> db.run("MATCH (n) WHERE id(n) IN $x RETURN n", "x", "x")).isInstanceOf(CypherException.class)
+                .hasMessageContaining("expected a List on the right of IN but was String");
     }
 
     /** The query SDN loads an entity and its related ones with, as it sends it (ids as INTEGERs). */
