@@ -11,6 +11,10 @@ import java.util.Map;
  * Bolt 4.0 adds PULL and DISCARD with {@code n} (batches; {@code has_more} in the SUCCESS) and
  * {@code qid} (several open results in a transaction, RUN SUCCESS carries {@code qid}), and the
  * {@code db} field in BEGIN and RUN and in the stream summary.
+ *
+ * <p>The SUCCESS that ends a stream says {@code has_more: false}, as Memgraph's does: Memgraph's C
+ * client (mgclient, under pymgclient and GQLAlchemy) reads the key from every PULL summary and
+ * crashes without it; Neo4j's drivers take a missing key and {@code false} alike.
  */
 public class BoltV40 extends BoltV3 {
 
@@ -52,6 +56,7 @@ public class BoltV40 extends BoltV3 {
   @Override
   public void streamEnd(Map<String, Object> m, Map<String, Object> summary, long lastMillis, String database) {
     super.streamEnd(m, summary, lastMillis, database);
+    m.put("has_more", false);
     if (database != null) {
       m.putIfAbsent("db", database);
     }

@@ -169,7 +169,7 @@ class BoltStateMachineTest {
     assertThat(out.lastSuccess()).containsEntry("has_more", true);
     assertThat(m.state()).isEqualTo(STREAMING);
     m.handle(new Request.Pull(2, -1));
-    assertThat(out.lastSuccess()).containsKey("t_last").containsEntry("type", "r").doesNotContainKey("has_more");
+    assertThat(out.lastSuccess()).containsKey("t_last").containsEntry("type", "r").containsEntry("has_more", false);
     assertThat(out.responses.stream().filter(r -> r instanceof Response.RecordMessage).count()).isEqualTo(3);
     assertThat(m.state()).isEqualTo(READY);
     m.handle(run("THREE"));
