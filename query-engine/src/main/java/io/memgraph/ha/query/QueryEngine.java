@@ -2,6 +2,7 @@ package io.memgraph.ha.query;
 
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.MemgraphCommand;
 import io.memgraph.ha.query.ast.Query;
 import io.memgraph.ha.query.ast.Statement;
 import io.memgraph.ha.query.csv.CsvFiles;
@@ -179,6 +180,9 @@ public final class QueryEngine {
             // streams like a query: one statement per pull, in this transaction's snapshot
             return new QueryExecution(DatabaseDump.plan(prepared.analyzed().columns().get(0)),
                     new ExecContext(tx, graph, evaluator, control, false));
+        }
+        if (st instanceof MemgraphCommand command) {
+            return MemgraphCommands.run(command, procedures, graph);
         }
         if (st instanceof Statement.Explain) {
             List<Object[]> rows = new ArrayList<>();

@@ -10,7 +10,6 @@ import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.storage.SchemaDefinition;
 import io.memgraph.ha.storage.SchemaItem;
 import io.memgraph.ha.storage.Storage;
-import io.memgraph.ha.storage.StorageStats;
 import io.memgraph.ha.storage.Transaction;
 
 import java.util.ArrayList;
@@ -101,38 +100,25 @@ final class SchemaStatements {
             return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
         }
         if (st instanceof Statement.ShowIndexInfo) {
+            Map<SchemaItem, Long> counts = storage.stats().indexCounts();
             for (SchemaDefinition d : schema) {
                 if (isIndex(d.item())) {
-                    rows.add(new Object[] {render(d.item())});
+                    rows.add(MemgraphInfoRows.index(d.item(), render(d.item()), counts.getOrDefault(d.item(), 0L)));
                 }
             }
             return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
         }
         if (st instanceof Statement.ShowConstraintInfo) {
             for (SchemaDefinition d : schema) {
-                SchemaItem item = d.item();
-                if (item instanceof SchemaItem.UniqueConstraint u) {
-                    rows.add(new Object[] {"unique", u.label(), String.join(",", u.properties())});
-                } else if (item instanceof SchemaItem.NodeKeyConstraint k) {
-                    rows.add(new Object[] {"node_key", k.label(), String.join(",", k.properties())});
-                } else if (item instanceof SchemaItem.ExistenceConstraint e) {
-                    rows.add(new Object[] {"exists", e.label(), e.property()});
+                Object[] row = MemgraphInfoRows.constraint(d.item());
+                if (row != null) {
+                    rows.add(row);
                 }
             }
             return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
         }
         if (st instanceof Statement.ShowStorageInfo) {
-            StorageStats s = storage.stats();
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("vertex_count", s.vertexCount());
-            info.put("edge_count", s.edgeCount());
-            info.put("average_degree", s.vertexCount() == 0 ? 0.0 : 2.0 * s.edgeCount() / s.vertexCount());
-            info.put("memory_usage", s.heapUsedBytes());
-            info.put("last_applied_index", s.lastAppliedIndex());
-            info.put("open_transactions", (long) s.openTransactions());
-            info.put("label_count", (long) s.labelCounts().size());
-            info.put("index_count", (long) s.indexCounts().size());
-            info.forEach((k, v) -> rows.add(new Object[] {serverId, k, v}));
+            MemgraphInfoRows.storage(storage.stats()).forEach((k, v) -> rows.add(new Object[] {serverId, k, v}));
             return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
         }
         throw notSupported("SHOW RAFT INFO outside a cluster server");

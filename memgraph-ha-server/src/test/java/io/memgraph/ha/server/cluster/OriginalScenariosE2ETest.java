@@ -759,12 +759,15 @@ class OriginalScenariosE2ETest {
         }
     }
 
-    /** {@code SHOW CONSTRAINT INFO} on server {@code id} (read mode): [type, label, properties] rows. */
+    /**
+     * {@code SHOW CONSTRAINT INFO} on server {@code id} (read mode): [type, label, properties] rows, the
+     * properties joined as the original gave them (we give a list, as Memgraph since 2020 and GQLAlchemy).
+     */
     private static List<List<Object>> constraints(ClusterHarness cluster, int id) {
         return within(QUERY_TIMEOUT, "SHOW CONSTRAINT INFO on server " + id, () -> {
             try (Session s = cluster.driver(id).session(READ)) {
                 return s.run("SHOW CONSTRAINT INFO").list(r -> List.<Object>of(r.get("constraint type").asString(),
-                        r.get("label").asString(), r.get("properties").asString()));
+                        r.get("label").asString(), String.join(",", r.get("properties").asList(v -> v.asString()))));
             }
         });
     }

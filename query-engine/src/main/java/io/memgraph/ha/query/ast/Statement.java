@@ -8,8 +8,8 @@ import java.util.List;
  */
 public sealed interface Statement permits Query, Statement.Explain, Statement.Profile, Statement.CreateIndex,
         Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
-        Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo, Statement.CreateUser,
-        Statement.AlterUser, Statement.AlterCurrentUser, Statement.DropUser, Statement.Listing,
+        Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo, MemgraphCommand,
+        Statement.CreateUser, Statement.AlterUser, Statement.AlterCurrentUser, Statement.DropUser, Statement.Listing,
         Statement.DumpDatabase {
 
     /** EXPLAIN: plan the query and return the plan as rows without running it. */

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * {@code db.relationshipTypes()}, {@code db.propertyKeys()} (each what the graph holds now, in the
  * order first met in a scan of the graph), {@code db.schema.visualization()}, {@code db.ping()},
  * {@code dbms.components()}, {@code dbms.info()}, {@code dbms.clientConfig()} and
- * {@code dbms.showCurrentUser()}.
+ * {@code dbms.showCurrentUser()}, and Memgraph's {@code mg.procedures()} and {@code mg.functions()}
+ * ({@link MemgraphModuleProcedures}).
  */
 public final class Procedures {
 
@@ -122,6 +123,7 @@ public final class Procedures {
 
     private final Map<String, Procedure> byName = new ConcurrentHashMap<>();
     private volatile List<Setting> settings = List.of();
+    private final String version;
 
     /**
      * The Neo4j version whose Bolt and Cypher this server speaks, as its Bolt agent says
@@ -135,6 +137,17 @@ public final class Procedures {
 
     /** An empty registry. */
     public Procedures() {
+        this("unknown");
+    }
+
+    /** An empty registry of a server at {@code version}. */
+    private Procedures(String version) {
+        this.version = Objects.requireNonNull(version, "version");
+    }
+
+    /** The version of the server these procedures belong to ({@code SHOW VERSION}), {@code unknown} if not told. */
+    public String version() {
+        return version;
     }
 
     /**
@@ -154,7 +167,8 @@ public final class Procedures {
      * @param serverName the name {@code dbms.info()} reports for this server
      */
     public static Procedures builtIn(String product, String version, String serverName) {
-        Procedures p = new Procedures();
+        Procedures p = new Procedures(version);
+        MemgraphModuleProcedures.register(p);
         p.register(new Procedure("db.labels", List.of(), List.of(new Field("label", "STRING")), Mode.READ,
                 "List all labels of nodes in the database.", (ctx, args) -> rows(labels(ctx))));
         p.register(new Procedure("db.relationshipTypes", List.of(), List.of(new Field("relationshipType", "STRING")),

@@ -6,6 +6,7 @@ import io.memgraph.ha.query.ast.CypherType;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Expressions;
 import io.memgraph.ha.query.ast.LabelExpression;
+import io.memgraph.ha.query.ast.MemgraphCommand;
 import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.ast.Projection;
@@ -383,6 +384,10 @@ public final class CypherParser {
             i += 2;
             return new Statement.DumpDatabase();
         }
+        Statement memgraph = memgraphCommand();
+        if (memgraph != null) {
+            return memgraph;
+        }
         if (atKeyword("ALTER") && atKeyword(1, "CURRENT") && atKeyword(2, "USER")) {
             Position p = pos();
             i += 3;
@@ -664,6 +669,10 @@ public final class CypherParser {
             advance();
             return s;
         }
+        MemgraphCommand about = showAboutMemgraph();
+        if (about != null) {
+            return about;
+        }
         boolean all = acceptKeyword("ALL");
         boolean range = !all && acceptKeyword("RANGE");
         if (acceptKeyword("INDEX") || acceptKeyword("INDEXES")) {
@@ -686,6 +695,52 @@ public final class CypherParser {
         }
         expectKeyword("INFO");
         return s;
+    }
+
+    /**
+     * After {@code SHOW}: Memgraph's {@code VERSION}, {@code BUILD INFO}, {@code TRIGGERS} (or
+     * {@code TRIGGER INFO}); null, consuming nothing, for anything else.
+     */
+    private MemgraphCommand showAboutMemgraph() {
+        if (acceptKeyword("VERSION")) {
+            return new MemgraphCommand.ShowVersion();
+        }
+        if (acceptKeyword("TRIGGERS")) {
+            return new MemgraphCommand.ShowTriggers();
+        }
+        if ((atKeyword("BUILD") || atKeyword("TRIGGER")) && atKeyword(1, "INFO")) {
+            MemgraphCommand c = atKeyword("BUILD") ? new MemgraphCommand.ShowBuildInfo()
+                    : new MemgraphCommand.ShowTriggers();
+            i += 2;
+            return c;
+        }
+        return null;
+    }
+
+    /**
+     * Memgraph's {@code STORAGE MODE mode}; {@code CREATE TRIGGER} and {@code DROP TRIGGER}, which
+     * are refused here with what to do instead (this server runs no triggers); null, consuming
+     * nothing, for anything else.
+     */
+    private Statement memgraphCommand() {
+        if (atKeyword("STORAGE") && atKeyword(1, "MODE")) {
+            Position p = pos();
+            i += 2;
+            String mode = at(TokenType.IDENTIFIER) ? peek().text().toUpperCase(java.util.Locale.ROOT) : "";
+            for (MemgraphCommand.Mode m : MemgraphCommand.Mode.values()) {
+                if (m.name().equals(mode)) {
+                    advance();
+                    return new MemgraphCommand.StorageMode(m, p);
+                }
+            }
+            throw unexpected("'IN_MEMORY_TRANSACTIONAL', 'IN_MEMORY_ANALYTICAL' or 'ON_DISK_TRANSACTIONAL'");
+        }
+        if ((atKeyword("CREATE") || atKeyword("DROP")) && atKeyword(1, "TRIGGER")) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Triggers are not supported: this server runs no"
+                    + " triggers (SHOW TRIGGERS lists none); run the trigger's statement from the application after"
+                    + " the write it reacts to", pos());
+        }
+        return null;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Expressions;
 import io.memgraph.ha.query.ast.LabelExpression;
+import io.memgraph.ha.query.ast.MemgraphCommand;
 import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.ast.Projection;
@@ -84,10 +85,14 @@ public final class SemanticAnalyzer {
             return List.of("OPERATOR", "ACTUAL HITS", "RELATIVE TIME", "ABSOLUTE TIME");
         }
         if (s instanceof Statement.ShowIndexInfo) {
-            return List.of("created index");
+            // the original HA Memgraph's one column, then today's Memgraph's (GQLAlchemy reads those by name)
+            return List.of("created index", "index type", "label", "property", "count");
         }
         if (s instanceof Statement.ShowConstraintInfo) {
             return List.of("constraint type", "label", "properties");
+        }
+        if (s instanceof MemgraphCommand c) {
+            return c.columns();
         }
         if (s instanceof Statement.ShowStorageInfo) {
             return List.of("server id", "storage info", "value");

@@ -57,10 +57,10 @@ class Neo4jSchemaTest {
                         null),
                 Arrays.asList(5L, "q_i", "UNIQUENESS", "NODE", List.of("Q"), List.of("i"), null, null),
                 Arrays.asList(6L, "q_key", "NODE_KEY", "NODE", List.of("Q"), List.of("i"), null, null));
-        assertThat(db.values("SHOW INDEX INFO")).containsExactly(row(":P"), row(":P(a)"), row(":P(a, b)"),
-                row("()-[:T(w)]-()"));
-        assertThat(db.values("SHOW CONSTRAINT INFO")).containsExactly(row("unique", "Q", "i"),
-                row("node_key", "Q", "i"), row("exists", "Q", "i"));
+        assertThat(db.values("SHOW INDEX INFO").stream().map(r -> r.get(0)).toList()).containsExactly(":P", ":P(a)",
+                ":P(a, b)", "()-[:T(w)]-()");
+        assertThat(db.values("SHOW CONSTRAINT INFO")).containsExactly(row("unique", "Q", List.of("i")),
+                row("node_key", "Q", List.of("i")), row("exists", "Q", "i"));
     }
 
     @Test

@@ -40,7 +40,9 @@ class SchemaAndPlanTest {
         db.run("CREATE INDEX ON :Person(name)");
         assertThat(db.lastStats).isEqualTo(Map.of("indexes-added", 1L));
         db.run("CREATE INDEX FOR (p:Person) ON (p.age)");
-        assertThat(db.values("SHOW INDEX INFO")).containsExactly(row(":Person(name)"), row(":Person(age)"));
+        assertThat(db.values("SHOW INDEX INFO")).containsExactly(
+                row(":Person(name)", "label+property", "Person", "name", 204L),
+                row(":Person(age)", "label+property", "Person", "age", 204L));
 
         assertThat(plan(eq)).contains("ScanByLabelPropertyEquality (n :Person {name})");
         assertThat(plan(param)).contains("ScanByLabelPropertyEquality (n :Person {name})");
@@ -58,7 +60,8 @@ class SchemaAndPlanTest {
         db.run("DROP INDEX ON :Person(name)");
         assertThat(db.lastStats).isEqualTo(Map.of("indexes-removed", 1L));
         assertThat(plan(eq)).doesNotContain("PropertyEquality");
-        assertThat(db.values("SHOW INDEX INFO")).containsExactly(row(":Person(age)"));
+        assertThat(db.values("SHOW INDEX INFO"))
+                .containsExactly(row(":Person(age)", "label+property", "Person", "age", 204L));
     }
 
     @Test
@@ -91,7 +94,7 @@ class SchemaAndPlanTest {
     void uniqueConstraintRefusesViolationsAtCommitAndWritesNothing() {
         db.run("CREATE CONSTRAINT ON (p:Person) ASSERT p.name IS UNIQUE");
         assertThat(db.lastStats).isEqualTo(Map.of("constraints-added", 1L));
-        assertThat(db.values("SHOW CONSTRAINT INFO")).containsExactly(row("unique", "Person", "name"));
+        assertThat(db.values("SHOW CONSTRAINT INFO")).containsExactly(row("unique", "Person", List.of("name")));
         long before = (Long) db.single("MATCH (n) RETURN count(n)");
         Db.Result r = db.runResult("CREATE (:Person {name:'Zed'}), (:Person {name:'Alice'})");
         assertThat(r.commit().committed()).isFalse();
