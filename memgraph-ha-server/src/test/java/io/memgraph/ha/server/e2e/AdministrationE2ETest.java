@@ -70,7 +70,7 @@ class AdministrationE2ETest {
     void cypherShellsSysinfoCompletesWithThisServersFigures(@TempDir Path work) throws Exception {
         long applied = ((Number) rows("SHOW STORAGE INFO").stream().filter(r -> r.get("storage info")
                 .equals("last_applied_index")).findFirst().orElseThrow().get("value")).longValue();
-        CypherShell.Run run = CypherShell.runAs("neo4j", PASSWORD, work, ":sysinfo\n", "-a", server.boltUri());
+        ExternalProgram.Run run = CypherShell.runAs("neo4j", PASSWORD, work, ":sysinfo\n", "-a", server.boltUri());
         assertThat(run.exitCode()).as("cypher-shell :sysinfo:\n%s", run.output()).isZero();
         String address = "127.0.0.1:" + server.port();
         // every table, in order: the databases, then each group of metrics

@@ -1,5 +1,6 @@
 package io.memgraph.ha.server.proxy;
 
+import static io.memgraph.ha.server.e2e.ExternalProgram.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -7,6 +8,7 @@ import io.memgraph.ha.proxy.BoltProxy;
 import io.memgraph.ha.server.cluster.ClusterHarness;
 import io.memgraph.ha.server.cluster.ClusterLogsOnFailure;
 import io.memgraph.ha.server.e2e.CypherShell;
+import io.memgraph.ha.server.e2e.ExternalProgram.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +118,7 @@ class ProxyJavaScriptDriversE2ETest {
             throws Exception {
         prepareJavaScript();
         String uri = scheme + "://127.0.0.1:" + proxy.port();
-        CypherShell.Run run = runScript(driver, uri, transport);
+        Run run = runScript(driver, uri, transport);
         String problem = problem(driver, transport, run);
         if (problem != null) {
             fail(driver + " (neo4j-driver " + DRIVERS.get(driver) + ") through the proxy at " + uri + " over " + transport
@@ -127,7 +129,7 @@ class ProxyJavaScriptDriversE2ETest {
     }
 
     /** What is wrong with a run of proxy-check.mjs, or null when it passed every check. */
-    static String problem(String driver, String transport, CypherShell.Run run) {
+    static String problem(String driver, String transport, Run run) {
         List<String> expected = new ArrayList<>(CHECKS);
         if (!driver.equals("neo4j-driver-4")) {
             expected.addAll(CHECKS_5_AND_6);
@@ -142,7 +144,7 @@ class ProxyJavaScriptDriversE2ETest {
         if (run.exitCode() == 0 && missing.isEmpty() && run.lines().contains(allPassed)) {
             return null;
         }
-        String exit = run.exitCode() == CypherShell.Run.TIMED_OUT ? "was killed after " + SCRIPT_TIMEOUT
+        String exit = run.exitCode() == Run.TIMED_OUT ? "was killed after " + SCRIPT_TIMEOUT
                 : run.exitCode() != 0 ? "exited with " + run.exitCode() : "exited with 0";
         return exit + (missing.isEmpty() ? " but did not print '" + allPassed + "'"
                 : "; checks without an ok line: " + missing);
@@ -154,11 +156,11 @@ class ProxyJavaScriptDriversE2ETest {
         String bolt = "bolt://127.0.0.1:" + proxy.port();
         String routing = "neo4j://127.0.0.1:" + proxy.port();
 
-        CypherShell.Run one = CypherShell.run(work, null, "-a", bolt, "--format", "plain", "RETURN 1 AS x");
+        Run one = CypherShell.run(work, null, "-a", bolt, "--format", "plain", "RETURN 1 AS x");
         assertThat(one.exitCode()).as("cypher-shell RETURN 1:\n%s", one.output()).isZero();
         assertThat(one.lines()).as(one.output()).containsSubsequence("x", "1");
 
-        CypherShell.Run write = CypherShell.run(work, null, "-a", bolt, "--format", "plain",
+        Run write = CypherShell.run(work, null, "-a", bolt, "--format", "plain",
                 "CREATE (n:CypherShellCheck {name: 'written'}) RETURN n.name AS name");
         assertThat(write.exitCode()).as("cypher-shell CREATE:\n%s", write.output()).isZero();
         assertThat(write.lines()).as(write.output()).containsSubsequence("name", "\"written\"");
@@ -173,16 +175,16 @@ class ProxyJavaScriptDriversE2ETest {
                 CREATE (:CypherShellCheck {name: 'rolled-back'});
                 :rollback
                 """;
-        CypherShell.Run tx = CypherShell.run(work, script, "-a", bolt, "--format", "plain");
+        Run tx = CypherShell.run(work, script, "-a", bolt, "--format", "plain");
         assertThat(tx.exitCode()).as("cypher-shell :begin/:commit/:rollback:\n%s", tx.output()).isZero();
 
-        CypherShell.Run read = CypherShell.run(work, null, "-a", routing, "--format", "plain", "-P", "prefix => 'committed'",
+        Run read = CypherShell.run(work, null, "-a", routing, "--format", "plain", "-P", "prefix => 'committed'",
                 "MATCH (n:CypherShellCheck) RETURN count(n) AS c, size([x IN collect(n.name) WHERE x STARTS WITH $prefix])"
                         + " AS committed");
         assertThat(read.exitCode()).as("cypher-shell MATCH over neo4j://:\n%s", read.output()).isZero();
         assertThat(read.lines()).as(read.output()).containsSubsequence("c, committed", "3, 2");
 
-        CypherShell.Run error = CypherShell.run(work, null, "-a", bolt, "--format", "plain", "RETURN nope(");
+        Run error = CypherShell.run(work, null, "-a", bolt, "--format", "plain", "RETURN nope(");
         assertThat(error.exitCode()).as("cypher-shell with a syntax error:\n%s", error.output()).isNotZero();
         assertThat(error.output()).as("the server's syntax error message").contains("line 1, column");
     }
@@ -206,9 +208,9 @@ class ProxyJavaScriptDriversE2ETest {
 
     private static String findJavaScriptProblem() throws Exception {
         Path dir = jsDir();
-        CypherShell.Run version;
+        Run version;
         try {
-            version = CypherShell.exec(List.of("node", "--version"), dir, null, Duration.ofSeconds(30), Map.of());
+            version = exec(List.of("node", "--version"), dir, null, Duration.ofSeconds(30), Map.of());
         } catch (IOException e) {
             return "Node.js is not installed (no 'node' on the PATH: " + e.getMessage() + "). The JavaScript driver"
                     + " tests need Node.js 18 or later and npm; .ci/run installs them (apt-get install nodejs npm)";
@@ -226,22 +228,22 @@ class ProxyJavaScriptDriversE2ETest {
         if (Files.exists(installed) && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
             return null;
         }
-        CypherShell.Run ci;
+        Run ci;
         try {
-            ci = CypherShell.exec(List.of("npm", "ci", "--no-audit", "--no-fund"), dir, null, NPM_TIMEOUT, Map.of());
+            ci = exec(List.of("npm", "ci", "--no-audit", "--no-fund"), dir, null, NPM_TIMEOUT, Map.of());
         } catch (IOException e) {
             return "npm is not installed (no 'npm' on the PATH: " + e.getMessage() + "), so the drivers cannot be"
                     + " installed into " + dir + "/node_modules; .ci/run installs it (apt-get install npm)";
         }
         if (ci.exitCode() != 0) {
-            return "'npm ci' in " + dir + " " + (ci.exitCode() == CypherShell.Run.TIMED_OUT ? "did not finish within " + NPM_TIMEOUT
+            return "'npm ci' in " + dir + " " + (ci.exitCode() == Run.TIMED_OUT ? "did not finish within " + NPM_TIMEOUT
                     : "failed with exit code " + ci.exitCode()) + "; its output:\n" + ci.output();
         }
         return null;
     }
 
-    static CypherShell.Run runScript(String driver, String uri, String transport) throws Exception {
-        return CypherShell.exec(List.of("node", "proxy-check.mjs", driver, uri, transport), jsDir(), null, SCRIPT_TIMEOUT, Map.of());
+    static Run runScript(String driver, String uri, String transport) throws Exception {
+        return exec(List.of("node", "proxy-check.mjs", driver, uri, transport), jsDir(), null, SCRIPT_TIMEOUT, Map.of());
     }
 
     /** The same driver over bolt:// straight to the current leader: its exit code and the lines that are not ok. */
@@ -249,7 +251,7 @@ class ProxyJavaScriptDriversE2ETest {
         try {
             int leader = cluster.awaitLeader(Duration.ofSeconds(15));
             String uri = cluster.server(leader).boltUri();
-            CypherShell.Run direct = runScript(driver, uri, transport);
+            Run direct = runScript(driver, uri, transport);
             String problem = problem(driver, transport, direct);
             return uri + " (server " + leader + "): " + (problem == null
                     ? "every check passed there, so the failure above is probably the proxy's"
