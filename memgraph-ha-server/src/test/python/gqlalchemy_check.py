@@ -27,7 +27,7 @@ from gqlalchemy import (
     create,
 )
 from gqlalchemy.exceptions import GQLAlchemyError
-from gqlalchemy.models import TriggerEventObject, TriggerEventType, TriggerExecutionPhase
+from gqlalchemy.models import IndexType, TriggerEventObject, TriggerEventType, TriggerExecutionPhase
 from gqlalchemy.query_builders.declarative_base import Operator, Order
 
 from checks import Checks, expect
@@ -205,17 +205,24 @@ def values(ctx):
     return "11 types"
 
 
+def raw_indexes(db):
+    return {r["created index"]: r for r in db.execute_and_fetch("SHOW INDEX INFO;")}
+
+
 @check("indexes ensured and dropped")
 def indexes(ctx):
     db = ctx["db"]
     db.create_index(MemgraphIndex("City", "name"))
     db.create_index(MemgraphIndex("City", ("name", "population")))
-    raw = {r["created index"]: r for r in db.execute_and_fetch("SHOW INDEX INFO;")}
+    raw = raw_indexes(db)
     expect(raw[":City(name)"]["count"], 3, "entries of :City(name)")
     expect((raw[":City(name, population)"]["index type"], raw[":City(name, population)"]["property"]),
            ("label+property", ["name", "population"]), "the composite index's row")
+    db.create_index(MemgraphIndex("FOLLOWS", "weight", index_type=IndexType.EDGE_INDEX_TYPE))
+    expect(raw_indexes(db).get("()-[:FOLLOWS(weight)]-()", {}).get("index type"), "edge-type+property",
+           "the relationship index's type")
     wanted = [MemgraphIndex("User", "id"), MemgraphIndex("City", "population")]
-    db.ensure_indexes(wanted)
+    db.ensure_indexes(wanted)  # drops the relationship index with DROP EDGE INDEX
     expect(set(db.get_indexes()), set(wanted), "indexes after ensure_indexes")
     plan = "\n".join(r["QUERY PLAN"] for r in db.execute_and_fetch(
         "EXPLAIN MATCH (c:City) WHERE c.population > 1000000 RETURN c"))

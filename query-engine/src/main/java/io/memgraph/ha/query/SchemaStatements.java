@@ -59,8 +59,8 @@ final class SchemaStatements {
                 dropByName(tx, schema, di.name(), di.ifExists(), true, stats);
                 return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
             }
-            SchemaItem item = indexItem(new Statement.CreateIndex(null, di.label(), di.properties(), false, false,
-                    false, di.position()));
+            SchemaItem item = indexItem(new Statement.CreateIndex(null, di.label(), di.properties(), di.relationship(),
+                    false, false, di.position()));
             if (find(schema, item) == null) {
                 throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
                         "Neo.ClientError.Schema.IndexDropFailed", "Unable to drop index: there is no index on "

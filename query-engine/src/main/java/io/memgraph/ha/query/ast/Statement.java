@@ -28,9 +28,17 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
     record CreateIndex(String name, String label, List<String> properties, boolean relationship,
                        boolean ifNotExists, boolean strict, Position position) implements Statement {}
 
-    /** {@code DROP INDEX ON :L(p)} (name null) or {@code DROP INDEX name [IF EXISTS]} (label null). */
-    record DropIndex(String name, String label, List<String> properties, boolean ifExists, Position position)
-            implements Statement {}
+    /**
+     * {@code DROP INDEX ON :L(p)} (name null) or {@code DROP INDEX name [IF EXISTS]} (label null);
+     * {@code relationship} for Memgraph's {@code DROP EDGE INDEX ON :T(p)}, whose {@code label} is the type.
+     */
+    record DropIndex(String name, String label, List<String> properties, boolean relationship, boolean ifExists,
+                     Position position) implements Statement {
+        /** A node index's. */
+        public DropIndex(String name, String label, List<String> properties, boolean ifExists, Position position) {
+            this(name, label, properties, false, ifExists, position);
+        }
+    }
 
     /** The kind of a constraint. */
     enum ConstraintKind { UNIQUE, EXISTS, NODE_KEY }

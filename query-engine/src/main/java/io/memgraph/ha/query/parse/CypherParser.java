@@ -723,6 +723,9 @@ public final class CypherParser {
      * nothing, for anything else.
      */
     private Statement memgraphCommand() {
+        if ((atKeyword("CREATE") || atKeyword("DROP")) && atKeyword(1, "EDGE") && atKeyword(2, "INDEX")) {
+            return edgeIndex();
+        }
         if (atKeyword("STORAGE") && atKeyword(1, "MODE")) {
             Position p = pos();
             i += 2;
@@ -741,6 +744,28 @@ public final class CypherParser {
                     + " the write it reacts to", pos());
         }
         return null;
+    }
+
+    /**
+     * Memgraph's {@code CREATE EDGE INDEX ON :T(p, ...)} and {@code DROP EDGE INDEX ON :T(p, ...)}:
+     * a relationship property index, as Neo4j's {@code FOR ()-[r:T]-() ON (r.p, ...)}. Memgraph's
+     * index of a type alone ({@code ON :T}) is not supported.
+     */
+    private Statement edgeIndex() {
+        Position p = pos();
+        boolean create = atKeyword("CREATE");
+        i += 3;
+        expectKeyword("ON");
+        expect(TokenType.COLON);
+        String type = name("a relationship type");
+        if (!at(TokenType.LPAREN)) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "An index of a relationship type alone (" + (create
+                    ? "CREATE" : "DROP") + " EDGE INDEX ON :" + type + ") is not supported: index a property,"
+                    + " ON :" + type + "(property)", pos());
+        }
+        List<String> properties = labelPropertyList();
+        return create ? new Statement.CreateIndex(null, type, properties, true, false, false, p)
+                : new Statement.DropIndex(null, type, properties, true, false, p);
     }
 
     /**

@@ -49,6 +49,34 @@ class MemgraphToolCommandsTest {
     }
 
     @Test
+    void memgraphsEdgeIndexSpellingMakesAndDropsARelationshipPropertyIndex() {
+        db.run("UNWIND range(1, 4) AS i CREATE (:P)-[:T {w: i}]->(:P)");
+        db.run("CREATE EDGE INDEX ON :T(w)");
+        assertThat(db.lastStats).isEqualTo(Map.of("indexes-added", 1L));
+        db.run("CREATE EDGE INDEX ON :T(w)"); // Memgraph's forms leave what exists as it is
+        assertThat(db.values("SHOW INDEX INFO")).containsExactly(row("()-[:T(w)]-()", "edge-type+property", "T", "w",
+                4L));
+        assertThat(db.values("EXPLAIN MATCH (a)-[r:T {w: 2}]->(b) RETURN b").toString())
+                .contains("ScanRelationshipsByProperties (a)-[r:T {w}]->(b)");
+        db.run("DROP EDGE INDEX ON :T(w)");
+        assertThat(db.lastStats).isEqualTo(Map.of("indexes-removed", 1L));
+        assertThat(db.values("SHOW INDEX INFO")).isEmpty();
+        assertThatThrownBy(() -> db.run("DROP EDGE INDEX ON :T(w)")).isInstanceOf(StatusException.class)
+                .extracting(e -> ((StatusException) e).statusCode())
+                .isEqualTo("Neo.ClientError.Schema.IndexDropFailed");
+        for (String q : List.of("CREATE EDGE INDEX ON :T", "DROP EDGE INDEX ON :T")) {
+            assertThatThrownBy(() -> db.run(q)).as(q).isInstanceOf(CypherException.class)
+                    .hasMessageContaining("An index of a relationship type alone")
+                    .extracting(e -> ((CypherException) e).statusCode())
+                    .isEqualTo("Neo.ClientError.Statement.SyntaxError");
+        }
+        // a node index on a label of the same name is another index
+        db.run("CREATE INDEX ON :T(w)");
+        assertThatThrownBy(() -> db.run("DROP EDGE INDEX ON :T(w)")).isInstanceOf(StatusException.class);
+        assertThat(db.values("SHOW INDEX INFO")).hasSize(1);
+    }
+
+    @Test
     void showIndexInfoOfNoIndexIsEmpty() {
         assertThat(db.values("SHOW INDEX INFO")).isEmpty();
     }
