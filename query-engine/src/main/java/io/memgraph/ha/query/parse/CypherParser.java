@@ -718,9 +718,9 @@ public final class CypherParser {
     }
 
     /**
-     * Memgraph's {@code STORAGE MODE mode}; {@code CREATE TRIGGER} and {@code DROP TRIGGER}, which
-     * are refused here with what to do instead (this server runs no triggers); null, consuming
-     * nothing, for anything else.
+     * Memgraph's {@code CREATE EDGE INDEX}, {@code DROP EDGE INDEX} and {@code STORAGE MODE mode};
+     * {@code CREATE TRIGGER} and {@code DROP TRIGGER}, which are refused here with what to do
+     * instead (this server runs no triggers); null, consuming nothing, for anything else.
      */
     private Statement memgraphCommand() {
         if ((atKeyword("CREATE") || atKeyword("DROP")) && atKeyword(1, "EDGE") && atKeyword(2, "INDEX")) {
