@@ -63,7 +63,7 @@ class MessagesTest {
 
     private static long checksum(Map<String, Object> metadata) {
         CRC32C crc = new CRC32C();
-        Messages.checksum(success(metadata), Set.of("type", "stats"), crc);
+        Messages.checksum(success(metadata), Set.of("type", "stats", "has_more"), crc);
         return crc.getValue();
     }
 
@@ -86,6 +86,13 @@ class MessagesTest {
         Map<String, Object> noType = new LinkedHashMap<>(first);
         noType.remove("type");
         assertThat(checksum(noType)).isNotEqualTo(checksum(first));
+        Map<String, Object> noMore = new LinkedHashMap<>(first);
+        noMore.put("has_more", false);
+        assertThat(checksum(noMore)).as("has_more: false is no has_more (servers before and after it was sent)")
+                .isEqualTo(checksum(first));
+        Map<String, Object> more = new LinkedHashMap<>(first);
+        more.put("has_more", true);
+        assertThat(checksum(more)).isNotEqualTo(checksum(first));
     }
 
     @Test

@@ -159,7 +159,7 @@ class PythonToolsE2ETest {
         for (List<String> step : List.of(List.of("-r", "requirements.txt"),
                 List.of("--no-deps", "-r", "requirements-tools.txt"))) {
             List<String> cmd = new ArrayList<>(List.of(venvPython().toString(), "-m", "pip", "install",
-                    "--disable-pip-version-check", "--no-input", "-q", "--retries", "1"));
+                    "--disable-pip-version-check", "--no-input", "-q", "--retries", "1", "--timeout", "15"));
             cmd.addAll(step);
             String findLinks = System.getProperty(FIND_LINKS);
             if (findLinks != null && !findLinks.isBlank()) {

@@ -691,7 +691,8 @@ public final class CypherParser {
             s = new Statement.ShowRaftInfo();
         } else {
             throw unexpected("'INDEXES', 'CONSTRAINTS', 'INDEX INFO', 'CONSTRAINT INFO', 'STORAGE', 'RAFT', 'USERS', "
-                    + "'TRANSACTIONS', 'PROCEDURES', 'FUNCTIONS', 'DATABASES', 'DEFAULT DATABASE' or 'HOME DATABASE'");
+                    + "'CURRENT USER', 'SERVERS', 'ALIASES', 'SETTINGS', 'TRANSACTIONS', 'PROCEDURES', 'FUNCTIONS', "
+                    + "'DATABASES', 'DEFAULT DATABASE', 'HOME DATABASE', 'VERSION', 'BUILD INFO' or 'TRIGGERS'");
         }
         expectKeyword("INFO");
         return s;
