@@ -274,8 +274,10 @@ public final class RaftCore {
    *       non-empty log) neither campaigns nor votes for a candidate with an empty log: only a
    *       brand-new cluster, where every log is empty, elects its first leader that way.
    * </ul>
-   * After {@link #GUARD_FALLBACK_TIMEOUTS} times {@code electionTicksMax} ticks with signs of a log
-   * but no leader, so that a cluster where most nodes are guarded cannot stall, it counts as having
+   * After {@link #GUARD_FALLBACK_TIMEOUTS} times {@code electionTicksMax} ticks with signs of a log,
+   * a node that hears from a leader then (one that sends only heartbeats, because it knows the node
+   * to hold its entries: a server restarted before its guard ended) ends its guard as below. One
+   * with no leader, so that a cluster where most nodes are guarded cannot stall, counts as having
    * voted in its current term and from then on grants votes to candidates whose log is at least as
    * up to date as every log it saw (its floor), and campaigns itself only if its own log is such a
    * log (not empty, and at or above the floor: a server that kept its log). The guard
@@ -461,6 +463,12 @@ public final class RaftCore {
     long max = config.electionTicksMax();
     if (guardMatchedAt >= 0 && now - guardMatchedAt >= max) {
       endGuard("its log matched a leader's " + (now - guardMatchedAt) + " ticks ago");
+    } else if (guardEvidenceAt >= 0 && now - guardEvidenceAt >= GUARD_FALLBACK_TIMEOUTS * max
+        && role == Role.FOLLOWER && leader != 0 && electionElapsed < max) {
+      // A leader it hears from sends only heartbeats: it holds every entry the leader knows it to
+      // hold (a server restarted before its guard ended), so no append will come to match.
+      endGuard("leader " + leader + " sent no entries to match for " + (now - guardEvidenceAt)
+          + " ticks");
     } else if (!guardFallback && guardEvidenceAt >= 0
         && now - guardEvidenceAt >= GUARD_FALLBACK_TIMEOUTS * max) {
       guardFallback = true;

@@ -163,6 +163,35 @@ class RejoinGuardTest {
   }
 
   @Test
+  @DisplayName("a guarded node restarted with the entries its leader knows it holds gets only"
+      + " heartbeats: it ends its guard at the fallback wait and takes the commit index")
+  void guardedNodeThatGetsOnlyHeartbeatsEndsItsGuardAtTheFallback() {
+    MemoryStorage disk = new MemoryStorage();
+    disk.append(List.of(new Entry(1, 1, EntryType.NOOP, new byte[0]),
+        new Entry(1, 2, EntryType.NORMAL, new byte[] {7})));
+    disk.setHardState(new HardState(1, 0, 0));
+    RaftCore c = guardedNode(false, disk);
+    int fallback = RaftCore.GUARD_FALLBACK_TIMEOUTS * 20;
+    for (int i = 0; i < fallback; i++) {
+      if (i % 5 == 0) {
+        c.step(new Message.Heartbeat(1, 3, 1, 2, i));
+      }
+      c.tick();
+      if (i < fallback - 1) {
+        assertThat(c.commitIndex()).as("tick %d: no commit index before its log matched", i).isZero();
+      }
+      drain(c);
+    }
+    assertThat(c.rejoinGuarded()).isFalse();
+    c.step(new Message.Heartbeat(1, 3, 1, 2, fallback));
+    assertThat(c.commitIndex()).isEqualTo(2);
+    drain(c);
+    c.step(new RequestVote(2, 3, 1, 2, 1, false));
+    assertThat(drain(c)).as("term 1 counts as voted (for its leader)")
+        .containsExactly(new RequestVoteResponse(3, 2, 1, false));
+  }
+
+  @Test
   @DisplayName("a majority wiped: the wiped nodes elect no leader among themselves (an empty log"
       + " would throw the survivor's away); the survivor leads and they catch up from it")
   void wipedMajorityFollowsTheSurvivor() {
