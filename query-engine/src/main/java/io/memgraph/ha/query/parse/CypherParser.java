@@ -20,6 +20,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -336,11 +337,45 @@ public final class CypherParser {
 
     // ---------------------------------------------------------------- statements
 
+    /** The Cypher language versions a query may name in its {@code CYPHER} prefix. */
+    private static final Set<String> CYPHER_VERSIONS = Set.of("5", "25");
+
+    /**
+     * Neo4j's query options before a statement (or after its EXPLAIN or PROFILE): any number of
+     * {@code CYPHER} prefixes, each with a language version ({@code 5} or {@code 25}) and/or planner
+     * and runtime options ({@code runtime=slotted}, ...). Tools send them on every query (the Neo4j
+     * GraphQL Library starts each one with {@code CYPHER 5}). This engine has one language, planner
+     * and runtime, so they change nothing; another version is refused rather than run as if it were
+     * one of these.
+     */
+    private void queryOptions() {
+        while (atKeyword("CYPHER")) {
+            advance();
+            if (at(TokenType.INTEGER) || at(TokenType.FLOAT) || at(TokenType.INVALID_NUMBER)) {
+                Token version = advance();
+                if (!CYPHER_VERSIONS.contains(version.text())) {
+                    throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Cypher version " + version.text()
+                            + " is not supported: use CYPHER 5 or CYPHER 25, or no version", version.position());
+                }
+            }
+            while (atName() && peek(1).is(TokenType.EQ)) {
+                i += 2;
+                if (!atName() && !at(TokenType.INTEGER) && !at(TokenType.STRING)) {
+                    throw unexpected("the value of a query option (e.g. CYPHER runtime=slotted)");
+                }
+                advance();
+            }
+        }
+    }
+
     private Statement statement() {
+        queryOptions();
         if (acceptKeyword("EXPLAIN")) {
+            queryOptions();
             return new Statement.Explain(query());
         }
         if (acceptKeyword("PROFILE")) {
+            queryOptions();
             return new Statement.Profile(query());
         }
         if (atKeyword("CREATE") && (atKeyword(1, "INDEX") || atKeyword(1, "RANGE") && atKeyword(2, "INDEX"))) {

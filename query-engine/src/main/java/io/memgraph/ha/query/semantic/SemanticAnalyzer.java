@@ -396,7 +396,10 @@ public final class SemanticAnalyzer {
     /**
      * The outer variables a CALL body sees: those of its scope clause ({@code (x, y)}, {@code (*)},
      * {@code ()}), or without one all of them when a part starts with an importing WITH (which
-     * then says what is imported), else none.
+     * then says what is imported), else none. In a scoped CALL a leading WITH is an ordinary WITH
+     * over the imported variables ({@code CALL (*) { WITH * MATCH ... }}, as the Neo4j GraphQL
+     * Library writes it); an outer variable it names that the scope clause did not import is
+     * undefined there.
      */
     private static Map<String, Kind> callScope(Clause.CallSubquery cs, Map<String, Kind> scope) {
         if (!cs.scoped()) {
@@ -413,31 +416,7 @@ public final class SemanticAnalyzer {
                 inner.put(v, scope.get(v));
             }
         }
-        for (Query.SingleQuery part : cs.query().parts()) {
-            if (!part.clauses().isEmpty() && part.clauses().get(0) instanceof Clause.With w && importsOuter(w, scope)) {
-                throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "Importing WITH is not allowed in a CALL"
-                        + " subquery with a variable scope clause: list the variables in CALL (...) instead",
-                        w.position());
-            }
-        }
         return inner;
-    }
-
-    /** A WITH made of plain references to outer variables (or {@code *}): an importing WITH. */
-    private static boolean importsOuter(Clause.With w, Map<String, Kind> outer) {
-        if (w.standalone()) {
-            return false;
-        }
-        if (w.projection().star()) {
-            return true;
-        }
-        for (Projection.Item item : w.projection().items()) {
-            if (item.expression() instanceof Expression.Variable v && outer.containsKey(v.name())
-                    && (item.alias() == null || item.alias().equals(v.name()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
