@@ -15,7 +15,10 @@
 // PROXY_CHECK_DEBUG=1 turns on the driver's debug log (on standard error).
 //
 // The nodes it writes carry a label JsCheck and a property run unique to this run; it deletes them
-// at the end. ProxyJavaScriptDriversE2ETest runs it for each driver and URI scheme.
+// at the end. ProxyJavaScriptDriversE2ETest runs it for each driver and URI scheme. The harness
+// (ok lines, watchdog) is checks.mjs.
+
+import { CheckFailure, checks, expect, fail } from './checks.mjs';
 
 const [driverPackage, uri, transport = 'tcp'] = process.argv.slice(2);
 if (!driverPackage || !uri || process.argv.length > 5 || !['tcp', 'websocket'].includes(transport)) {
@@ -23,48 +26,10 @@ if (!driverPackage || !uri || process.argv.length > 5 || !['tcp', 'websocket'].i
   process.exit(2);
 }
 
-const timeoutMs = Number(process.env.PROXY_CHECK_TIMEOUT_MS || 120000);
-const watchdog = setTimeout(() => {
-  console.log(`FAIL timeout: the checks did not finish within ${timeoutMs} ms (last check started: ${current})`);
-  process.exit(3);
-}, timeoutMs);
-
-let current = 'loading the driver';
-let passed = 0;
-
-class CheckFailure extends Error {}
-
-function fail(message) {
-  throw new CheckFailure(message);
-}
-
-function expect(condition, message) {
-  if (!condition) {
-    fail(message);
-  }
-}
-
-function ok(name, detail) {
-  passed++;
-  console.log(`ok ${name}: ${detail}`);
-}
-
-/** Runs one named check; the first failure ends the run with exit code 1. */
-async function check(name, body) {
-  current = name;
-  let detail;
-  try {
-    detail = await body();
-  } catch (e) {
-    const why = e instanceof CheckFailure ? e.message
-      : `${e && e.code ? e.code + ': ' : ''}${e && e.message ? e.message : e}` + (e && e.stack && !(e.code) ? `\n${e.stack}` : '');
-    console.log(`FAIL ${name}: ${why}`);
-    await closeQuietly();
-    clearTimeout(watchdog);
-    process.exit(1);
-  }
-  ok(name, detail);
-}
+const { check, finish } = checks({
+  timeoutMs: Number(process.env.PROXY_CHECK_TIMEOUT_MS || 120000),
+  cleanup: () => closeQuietly(),
+});
 
 const webSocketUrls = [];
 async function loadDriver() {
@@ -570,5 +535,4 @@ await check('cleanup', async () => {
 });
 
 await driver.close();
-clearTimeout(watchdog);
-console.log(`all ${passed} checks passed`);
+finish();

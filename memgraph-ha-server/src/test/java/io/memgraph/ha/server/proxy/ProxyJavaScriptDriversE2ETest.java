@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.fail;
 import io.memgraph.ha.proxy.BoltProxy;
 import io.memgraph.ha.server.cluster.ClusterHarness;
 import io.memgraph.ha.server.cluster.ClusterLogsOnFailure;
+import io.memgraph.ha.server.e2e.CheckLines;
 import io.memgraph.ha.server.e2e.CypherShell;
 import io.memgraph.ha.server.e2e.ExternalProgram.Run;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.memgraph.ha.server.e2e.NodePackages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,15 +74,11 @@ class ProxyJavaScriptDriversE2ETest {
     static final String TCP = "tcp";
     static final String WEBSOCKET = "websocket";
 
-    static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
     static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
 
     static ProxiedCluster fixture;
     static ClusterHarness cluster;
     static BoltProxy proxy;
-    /** Why the JavaScript side cannot run (node missing, npm ci failed), or null once it is ready. */
-    private static String jsProblem;
-    private static boolean jsPrepared;
 
     @BeforeAll
     static void startCluster(@TempDir Path dir) throws Exception {
@@ -137,17 +133,7 @@ class ProxyJavaScriptDriversE2ETest {
         if (transport.equals(WEBSOCKET)) {
             expected.add("websocket");
         }
-        List<String> missing = expected.stream()
-                .filter(c -> run.lines().stream().noneMatch(l -> l.startsWith("ok " + c + ": ")))
-                .toList();
-        String allPassed = "all " + expected.size() + " checks passed";
-        if (run.exitCode() == 0 && missing.isEmpty() && run.lines().contains(allPassed)) {
-            return null;
-        }
-        String exit = run.exitCode() == Run.TIMED_OUT ? "was killed after " + SCRIPT_TIMEOUT
-                : run.exitCode() != 0 ? "exited with " + run.exitCode() : "exited with 0";
-        return exit + (missing.isEmpty() ? " but did not print '" + allPassed + "'"
-                : "; checks without an ok line: " + missing);
+        return CheckLines.problem(run, expected, SCRIPT_TIMEOUT);
     }
 
     @Test
@@ -192,54 +178,15 @@ class ProxyJavaScriptDriversE2ETest {
     // ------------------------------------------------------------------ JavaScript
 
     static Path jsDir() {
-        return CypherShell.moduleDir().resolve("src/test/js");
+        return NodePackages.testDir("js");
     }
 
-    /** Checks node and npm and runs {@code npm ci} when needed, once per JVM; fails the caller when it cannot. */
-    static synchronized void prepareJavaScript() throws Exception {
-        if (!jsPrepared) {
-            jsPrepared = true;
-            jsProblem = findJavaScriptProblem();
+    /** Checks node and npm and runs {@code npm ci} when needed ({@link NodePackages}); fails the caller when it cannot. */
+    static void prepareJavaScript() throws Exception {
+        String problem = NodePackages.problem(jsDir(), 18, "the JavaScript driver tests");
+        if (problem != null) {
+            fail(problem);
         }
-        if (jsProblem != null) {
-            fail(jsProblem);
-        }
-    }
-
-    private static String findJavaScriptProblem() throws Exception {
-        Path dir = jsDir();
-        Run version;
-        try {
-            version = exec(List.of("node", "--version"), dir, null, Duration.ofSeconds(30), Map.of());
-        } catch (IOException e) {
-            return "Node.js is not installed (no 'node' on the PATH: " + e.getMessage() + "). The JavaScript driver"
-                    + " tests need Node.js 18 or later and npm; .ci/run installs them (apt-get install nodejs npm)";
-        }
-        String v = version.output().trim();
-        if (version.exitCode() != 0 || !v.matches("v\\d+\\..*")) {
-            return "'node --version' failed (exit " + version.exitCode() + "): " + v;
-        }
-        int major = Integer.parseInt(v.substring(1, v.indexOf('.')));
-        if (major < 18) {
-            return "Node.js " + v + " is too old: the Neo4j JavaScript drivers need 18 or later";
-        }
-        Path installed = dir.resolve("node_modules/.package-lock.json");
-        Path lock = dir.resolve("package-lock.json");
-        if (Files.exists(installed) && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
-            return null;
-        }
-        Run ci;
-        try {
-            ci = exec(List.of("npm", "ci", "--no-audit", "--no-fund"), dir, null, NPM_TIMEOUT, Map.of());
-        } catch (IOException e) {
-            return "npm is not installed (no 'npm' on the PATH: " + e.getMessage() + "), so the drivers cannot be"
-                    + " installed into " + dir + "/node_modules; .ci/run installs it (apt-get install npm)";
-        }
-        if (ci.exitCode() != 0) {
-            return "'npm ci' in " + dir + " " + (ci.exitCode() == Run.TIMED_OUT ? "did not finish within " + NPM_TIMEOUT
-                    : "failed with exit code " + ci.exitCode()) + "; its output:\n" + ci.output();
-        }
-        return null;
     }
 
     static Run runScript(String driver, String uri, String transport) throws Exception {
