@@ -61,7 +61,7 @@ public final class Functions {
     /** As {@link #ELEMENT_ID_OPERAND}, for the list on the right of {@code elementId(n) IN $ids}: each INTEGER element. */
     public static final String ELEMENT_ID_OPERANDS = "elementId operands";
 
-    private static void reg(String name, int min, int max, Impl impl) {
+    static void reg(String name, int min, int max, Impl impl) {
         FUNCTIONS.put(name.toLowerCase(Locale.ROOT), new Entry(new Signature(name, min, max), impl));
     }
 
@@ -94,7 +94,7 @@ public final class Functions {
 
     // ---------------------------------------------------------------- argument helpers
 
-    private static String str(String fn, List<Object> a, int k) {
+    static String str(String fn, List<Object> a, int k) {
         Object v = a.get(k);
         if (v instanceof String s) {
             return s;
@@ -102,7 +102,7 @@ public final class Functions {
         throw Errors.argumentType(fn, k + 1, "a String", v);
     }
 
-    private static long integer(String fn, List<Object> a, int k) {
+    static long integer(String fn, List<Object> a, int k) {
         Object v = a.get(k);
         if (v instanceof Long l) {
             return l;
@@ -135,7 +135,7 @@ public final class Functions {
         throw Errors.argumentType(fn, k + 1, "a Point", v);
     }
 
-    private static List<?> list(String fn, List<Object> a, int k) {
+    static List<?> list(String fn, List<Object> a, int k) {
         Object v = a.get(k);
         if (v instanceof List<?> l) {
             return l;
@@ -144,7 +144,7 @@ public final class Functions {
     }
 
     /** A map argument, or the properties of a node or relationship argument; null for null. */
-    private static Map<?, ?> propertyMap(String fn, Object v, GraphAccessor g) {
+    static Map<?, ?> propertyMap(String fn, Object v, GraphAccessor g) {
         if (v == null || v instanceof Map<?, ?>) {
             return (Map<?, ?>) v;
         }
@@ -159,7 +159,7 @@ public final class Functions {
         return s.codePointCount(0, s.length());
     }
 
-    private static boolean anyNull(List<Object> a) {
+    static boolean anyNull(List<Object> a) {
         for (Object o : a) {
             if (o == null) {
                 return true;
@@ -780,6 +780,11 @@ public final class Functions {
         reg("datetime.fromEpochMillis", 1, 1, (a, g, c) -> anyNull(a) ? null
                 : ZonedDateTime.ofInstant(java.time.Instant.ofEpochMilli(integer("datetime.fromEpochMillis", a, 0)),
                         java.time.ZoneOffset.UTC));
+        // APOC's most used functions, built in under their names
+        ApocCollectionFunctions.register();
+        ApocMapFunctions.register();
+        ApocTextFunctions.register();
+        ApocConvertFunctions.register();
     }
 
     private static java.time.ZoneId zoneArg(String function, String zone) {
