@@ -26,7 +26,7 @@ public final class MemgraphModuleProcedures {
                 "List the procedures CALL can run (Memgraph's mg module; all are built in).", (ctx, args) -> {
                     List<Object[]> rows = new ArrayList<>();
                     for (Procedure p : registry.all()) {
-                        rows.add(new Object[] {p.name(), p.signature(), false, "builtin", false});
+                        rows.add(new Object[] {p.name(), p.signature(), p.mode() == Mode.WRITE, "builtin", false});
                     }
                     return rows;
                 }));

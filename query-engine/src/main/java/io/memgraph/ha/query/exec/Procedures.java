@@ -34,8 +34,12 @@ import java.util.function.Supplier;
  */
 public final class Procedures {
 
-    /** What a procedure may do: read the graph, or only tell about the server. */
-    public enum Mode { READ, DBMS }
+    /**
+     * What a procedure may do: read the graph, write it (a query that calls one is a write: it runs
+     * on the leader, its changes go into the transaction's write set as CREATE's and SET's do, and
+     * they count in the summary), or only tell about the server.
+     */
+    public enum Mode { READ, WRITE, DBMS }
 
     /**
      * An input or output field: its name and its Cypher type, e.g. {@code STRING?}. An optional
@@ -169,6 +173,7 @@ public final class Procedures {
     public static Procedures builtIn(String product, String version, String serverName) {
         Procedures p = new Procedures(version);
         MemgraphModuleProcedures.register(p);
+        ApocProcedures.register(p);
         p.register(new Procedure("db.labels", List.of(), List.of(new Field("label", "STRING")), Mode.READ,
                 "List all labels of nodes in the database.", (ctx, args) -> rows(labels(ctx))));
         p.register(new Procedure("db.relationshipTypes", List.of(), List.of(new Field("relationshipType", "STRING")),

@@ -138,7 +138,7 @@ public final class Updates {
         return out;
     }
 
-    private static void addLabels(ExecContext ctx, long id, List<String> labels) {
+    static void addLabels(ExecContext ctx, long id, List<String> labels) {
         for (String l : labels) {
             if (ctx.tx().addLabel(id, l)) {
                 ctx.count("labels-added", 1);
@@ -146,7 +146,7 @@ public final class Updates {
         }
     }
 
-    private static void removeLabels(ExecContext ctx, long id, List<String> labels) {
+    static void removeLabels(ExecContext ctx, long id, List<String> labels) {
         for (String l : labels) {
             if (ctx.tx().removeLabel(id, l)) {
                 ctx.count("labels-removed", 1);
@@ -268,7 +268,7 @@ public final class Updates {
                 "Type mismatch: cannot " + what + " " + CypherValues.typeName(v) + " (expected a Node)");
     }
 
-    private static void setProperty(ExecContext ctx, Object target, String key, Object value) {
+    static void setProperty(ExecContext ctx, Object target, String key, Object value) {
         if (target == null) {
             return;
         }

@@ -462,6 +462,9 @@ public final class Planner {
             args.forEach(a -> register(a, scope));
             reads = true;
             beforeRead();
+            if (proc.mode() == Procedures.Mode.WRITE) {
+                beforeWrite(); // as MERGE: a barrier from the reads before, and the query is a write
+            }
             List<Clause.YieldItem> yields = cp.yields();
             if (yields.isEmpty() && !standaloneCall && !proc.outputs().isEmpty()) {
                 throw new io.memgraph.ha.query.error.CypherException(
