@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
  * The Python libraries that users of Memgraph and of Neo4j connect with, against a real server
  * process: GQLAlchemy's {@code Memgraph} class (over pymgclient, Memgraph's C client, in Bolt 4.1)
  * runs {@code src/test/python/gqlalchemy_check.py}, and neomodel (over the official neo4j driver)
- * runs {@code neomodel_check.py}; each script asserts its answers, prints an {@code ok} line per
+ * runs {@code neomodel_check.py}, and LangChain's {@code Neo4jGraph} (langchain-community's, whose
+ * schema and imports use APOC's procedures) runs {@code langchain_check.py}; each script asserts its answers, prints an {@code ok} line per
  * check and exits 0 only when all passed. Each test starts a server of its own.
  *
  * <p>The first run makes a virtual environment in {@code target/python-venv} and installs
@@ -37,6 +38,7 @@ class PythonToolsE2ETest {
     /** The checks of each script: it prints one {@code ok} line per check, then {@code all N checks passed}. */
     static final int GQLALCHEMY_CHECKS = 15;
     static final int NEOMODEL_CHECKS = 12;
+    static final int LANGCHAIN_CHECKS = 5;
 
     static final Duration PIP_TIMEOUT = Duration.ofMinutes(10);
     static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(2);
@@ -64,6 +66,16 @@ class PythonToolsE2ETest {
         try (ServerProcess server = ServerProcess.start()) {
             Run run = script(List.of("neomodel_check.py", "bolt://neo4j:any@127.0.0.1:" + server.port()));
             expectAllPassed("neomodel (neomodel_check.py)", run, NEOMODEL_CHECKS, server);
+        }
+    }
+
+    @Test
+    @Timeout(value = 12, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void langchainNeo4jGraphPassesEveryCheck() throws Exception {
+        preparePython();
+        try (ServerProcess server = ServerProcess.start()) {
+            Run run = script(List.of("langchain_check.py", "bolt://127.0.0.1:" + server.port()));
+            expectAllPassed("LangChain's Neo4jGraph (langchain_check.py)", run, LANGCHAIN_CHECKS, server);
         }
     }
 
