@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Timeout;
  * check and exits 0 only when all passed. Each test starts a server of its own.
  *
  * <p>The first run makes a virtual environment in {@code target/python-venv} and installs
- * {@code requirements.txt}, then {@code requirements-tools.txt} without dependencies (pinned
- * versions; again only when either file changes). {@code python3} with its {@code venv} module
+ * {@code requirements.txt}, then before each test its tool's {@code requirements-<tool>.txt}
+ * without dependencies (pinned versions; again only when a file changes): a machine whose package
+ * index lacks one tool still runs the others. {@code python3} with its {@code venv} module
  * and pip are required ({@code .ci/run} installs them): without them the tests fail, naming what
  * is missing. When pip cannot get the packages (a machine that reaches no Python package index),
- * the tests are skipped with pip's answer; the system property {@value #FIND_LINKS} names a
+ * the tests (or the one whose tool it lacks) are skipped with pip's answer; the system property {@value #FIND_LINKS} names a
  * directory of wheels to install from instead.
  */
 class PythonToolsE2ETest {
@@ -48,11 +49,13 @@ class PythonToolsE2ETest {
     /** Whether the problem is that the packages could not be had (skip) rather than a missing python3 (fail). */
     private static boolean packagesUnavailable;
     private static boolean prepared;
+    /** Per tool: why its packages could not be installed, or null once they are. */
+    private static final Map<String, String> toolProblems = new java.util.HashMap<>();
 
     @Test
     @Timeout(value = 12, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void gqlAlchemyPassesEveryCheck() throws Exception {
-        preparePython();
+        prepareTool("gqlalchemy");
         try (ServerProcess server = ServerProcess.start()) {
             Run run = script(List.of("gqlalchemy_check.py", "127.0.0.1", String.valueOf(server.port())));
             expectAllPassed("GQLAlchemy (gqlalchemy_check.py)", run, GQLALCHEMY_CHECKS, server);
@@ -62,7 +65,7 @@ class PythonToolsE2ETest {
     @Test
     @Timeout(value = 12, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void neomodelPassesEveryCheck() throws Exception {
-        preparePython();
+        prepareTool("neomodel");
         try (ServerProcess server = ServerProcess.start()) {
             Run run = script(List.of("neomodel_check.py", "bolt://neo4j:any@127.0.0.1:" + server.port()));
             expectAllPassed("neomodel (neomodel_check.py)", run, NEOMODEL_CHECKS, server);
@@ -72,7 +75,7 @@ class PythonToolsE2ETest {
     @Test
     @Timeout(value = 12, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void langchainNeo4jGraphPassesEveryCheck() throws Exception {
-        preparePython();
+        prepareTool("langchain");
         try (ServerProcess server = ServerProcess.start()) {
             Run run = script(List.of("langchain_check.py", "bolt://127.0.0.1:" + server.port()));
             expectAllPassed("LangChain's Neo4jGraph (langchain_check.py)", run, LANGCHAIN_CHECKS, server);
@@ -133,6 +136,21 @@ class PythonToolsE2ETest {
         }
     }
 
+    /**
+     * {@link #preparePython()}, then installs {@code requirements-<tool>.txt} once per JVM (and
+     * only when it changed); skips the caller when pip cannot get it.
+     */
+    static synchronized void prepareTool(String tool) throws Exception {
+        preparePython();
+        if (!toolProblems.containsKey(tool)) {
+            toolProblems.put(tool, install("requirements-" + tool + ".txt", true));
+        }
+        String p = toolProblems.get(tool);
+        if (p != null) {
+            Assumptions.abort(p);
+        }
+    }
+
     private static String findPythonProblem() throws Exception {
         Path dir = pythonDir();
         Run version;
@@ -145,14 +163,6 @@ class PythonToolsE2ETest {
         }
         if (version.exitCode() != 0) {
             return "'python3 --version' failed (exit " + version.exitCode() + "): " + version.output();
-        }
-        String requirements = Files.readString(dir.resolve("requirements.txt"), StandardCharsets.UTF_8)
-                + Files.readString(dir.resolve("requirements-tools.txt"), StandardCharsets.UTF_8)
-                + System.getProperty(FIND_LINKS, "");
-        Path marker = venv().resolve("installed-requirements.txt");
-        if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(requirements)
-                && Files.isExecutable(venvPython())) {
-            return null;
         }
         if (!Files.isExecutable(venvPython())) {
             Run made = ExternalProgram.exec(List.of("python3", "-m", "venv", "--clear", venv().toString()), dir, null,
@@ -168,26 +178,45 @@ class PythonToolsE2ETest {
             return "pip is missing from the virtual environment " + venv() + " (Debian: apt-get install python3-pip"
                     + " python3-venv); its output:\n" + pip.output();
         }
-        for (List<String> step : List.of(List.of("-r", "requirements.txt"),
-                List.of("--no-deps", "-r", "requirements-tools.txt"))) {
-            List<String> cmd = new ArrayList<>(List.of(venvPython().toString(), "-m", "pip", "install",
-                    "--disable-pip-version-check", "--no-input", "-q", "--retries", "1", "--timeout", "15"));
-            cmd.addAll(step);
-            String findLinks = System.getProperty(FIND_LINKS);
-            if (findLinks != null && !findLinks.isBlank()) {
-                cmd.addAll(List.of("--find-links", findLinks));
-            }
-            Run install = ExternalProgram.exec(cmd, dir, null, PIP_TIMEOUT, Map.of());
-            if (install.exitCode() != 0) {
-                packagesUnavailable = true;
-                return "pip could not install the Python tools (" + String.join(" ", step) + ", "
-                        + (install.exitCode() == Run.TIMED_OUT ? "not done within " + PIP_TIMEOUT
-                        : "exit " + install.exitCode()) + "): no package index it reaches has them. Run where"
-                        + " pip reaches PyPI, or pass -D" + FIND_LINKS + "=<directory of wheels>; pip's output:\n"
-                        + install.output();
-            }
+        String base = install("requirements.txt", false);
+        if (base != null) {
+            packagesUnavailable = true;
         }
-        Files.writeString(marker, requirements, StandardCharsets.UTF_8);
+        return base;
+    }
+
+    /**
+     * Installs {@code file} of {@link #pythonDir()} into the virtual environment unless the same
+     * file (and wheel directory) was installed before.
+     *
+     * @param noDeps whether pip installs the file's packages without their declared dependencies
+     * @return null, or why pip could not install it
+     */
+    private static String install(String file, boolean noDeps) throws Exception {
+        Path dir = pythonDir();
+        String content = Files.readString(dir.resolve(file), StandardCharsets.UTF_8) + System.getProperty(FIND_LINKS, "");
+        Path marker = venv().resolve("installed-" + file);
+        if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(content)) {
+            return null;
+        }
+        List<String> cmd = new ArrayList<>(List.of(venvPython().toString(), "-m", "pip", "install",
+                "--disable-pip-version-check", "--no-input", "-q", "--retries", "1", "--timeout", "15"));
+        if (noDeps) {
+            cmd.add("--no-deps");
+        }
+        cmd.addAll(List.of("-r", file));
+        String findLinks = System.getProperty(FIND_LINKS);
+        if (findLinks != null && !findLinks.isBlank()) {
+            cmd.addAll(List.of("--find-links", findLinks));
+        }
+        Run run = ExternalProgram.exec(cmd, dir, null, PIP_TIMEOUT, Map.of());
+        if (run.exitCode() != 0) {
+            return "pip could not install " + file + " (" + (run.exitCode() == Run.TIMED_OUT ? "not done within "
+                    + PIP_TIMEOUT : "exit " + run.exitCode()) + "): no package index it reaches has them. Run where"
+                    + " pip reaches PyPI, or pass -D" + FIND_LINKS + "=<directory of wheels>; pip's output:\n"
+                    + run.output();
+        }
+        Files.writeString(marker, content, StandardCharsets.UTF_8);
         return null;
     }
 }
