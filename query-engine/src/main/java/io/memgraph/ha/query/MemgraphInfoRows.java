@@ -1,6 +1,7 @@
 package io.memgraph.ha.query;
 
 import io.memgraph.ha.query.ast.MemgraphCommand;
+import io.memgraph.ha.query.show.Databases;
 import io.memgraph.ha.storage.SchemaItem;
 import io.memgraph.ha.storage.StorageStats;
 
@@ -81,7 +82,7 @@ final class MemgraphInfoRows {
         info.put("open_transactions", (long) s.openTransactions());
         info.put("label_count", (long) s.labelCounts().size());
         info.put("index_count", (long) s.indexCounts().size());
-        info.put("name", "memgraph");
+        info.put("name", Databases.NAME);
         info.put("storage_mode", STORAGE_MODE);
         info.put("global_isolation_level", "SNAPSHOT_ISOLATION");
         info.put("memory_res", readableSize(residentBytes(s.heapUsedBytes())));
