@@ -10,6 +10,7 @@ import io.memgraph.ha.server.cluster.ClusterHarness;
 import io.memgraph.ha.server.cluster.ClusterServer;
 import io.memgraph.ha.server.cluster.RaftTiming;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -75,6 +76,9 @@ class Driver44OnClusterTest {
   void startCluster() throws Exception {
     root = Files.createTempDirectory("driver-compat-cluster");
     cluster = ClusterHarness.start(3, RaftTiming.FAST, root);
+    // a new cluster elects its first leader about two election timeouts after its servers start
+    // (the rejoin guard listens first); the proxy's search for one is shorter than that on a busy machine
+    cluster.awaitLeader(Duration.ofSeconds(30));
     List<Endpoint> endpoints = cluster.servers().stream()
         .map(s -> new Endpoint(ClusterServer.HOST, s.boltPort())).toList();
     proxy = BoltProxy.start(ProxySettings.plain(endpoints));
