@@ -99,12 +99,14 @@ const typeDefs = /* GraphQL */ `
   union Favorite = Movie | Genre
 
   type Review @node @limit(default: 2, max: 3)
-    @authorization(filter: [{ where: { node: { author: { eq: "$jwt.sub" } } } }]) {
+    @authorization(filter: [{ where: { node: { author: { eq: "$jwt.sub" } } } }],
+      validate: [{ operations: [CREATE], when: [AFTER], where: { node: { author: { eq: "$jwt.sub" } } } }]) {
     reviewId: ID! @id @relayId
     author: String!
     stars: Int!
     views: BigInt
     written: LocalDateTime
+    published: DateTime
     at: Time
     localAt: LocalTime
     readTime: Duration
@@ -138,6 +140,15 @@ async function gql(source, variableValues = {}, contextValue = {}) {
     fail(`GraphQL errors: ${result.errors.map(describe).join('; ')}`);
   }
   return result.data;
+}
+
+/** Runs one GraphQL operation that must fail; returns its one error, described. */
+async function gqlError(source, variableValues = {}, contextValue = {}) {
+  const result = await graphql({ schema, source, variableValues, contextValue });
+  if (!result.errors || result.errors.length !== 1) {
+    fail(`expected one GraphQL error, got ${JSON.stringify(result)}`);
+  }
+  return describe(result.errors[0]);
 }
 
 /** A GraphQL error with the Neo4j error code behind it, when there is one. */
@@ -453,6 +464,39 @@ await check('update', async () => {
   return 'set a Float, a list and a Date';
 });
 
+await check('arithmetic and list updates', async () => {
+  // the library guards arithmetic with apoc.util.validate (no null, no overflow) and pushes to
+  // and pops from lists in Cypher
+  const add = await gql(`
+    mutation {
+      updateMovies(where: { title: { eq: "The Matrix Reloaded" } }, update: {
+        released: { add: 1 }, rating: { multiply: 2.0 }, tags: { push: ["classic", "2003"] }
+      }) { movies { released rating tags } }
+    }`);
+  same(add.updateMovies.movies, [{ released: 2004, rating: 14.6, tags: ['action', 'sequel', 'classic', '2003'] }],
+    'add to an Int, multiply a Float, push two to a list');
+  const back = await gql(`
+    mutation {
+      updateMovies(where: { title: { eq: "The Matrix Reloaded" } }, update: {
+        released: { subtract: 1 }, rating: { divide: 2.0 }, tags: { pop: 2 }
+      }) { movies { released rating tags } }
+    }`);
+  same(back.updateMovies.movies, [{ released: 2003, rating: 7.3, tags: ['action', 'sequel'] }],
+    'subtract, divide, pop two');
+  const overflow = await gqlError(`
+    mutation {
+      updateMovies(where: { title: { eq: "The Matrix Reloaded" } }, update: { released: { add: 2147483647 } }) {
+        movies { released }
+      }
+    }`);
+  if (!/overflow/i.test(overflow)) {
+    throw new Error(`an Int overflow: expected the library's overflow error, got ${overflow}`);
+  }
+  const [still] = await cypher("MATCH (m:Movie {title: 'The Matrix Reloaded'}) RETURN m.released AS r");
+  same(still.r.toNumber(), 2003, 'the refused update changed nothing');
+  return 'add, subtract, multiply, divide, push, pop; an Int overflow refused by apoc.util.validate';
+});
+
 await check('nested update', async () => {
   const data = await gql(`
     mutation {
@@ -558,9 +602,12 @@ await check('authorization, relay ids and @limit', async () => {
   same(data.counted.aggregate, { count: { nodes: 3 }, node: { stars: { max: 5 } } }, 'an aggregate under the filter');
   const nobody = await gql('query { reviews { stars } }', {}, { jwt: { sub: 'carol' } });
   same(nobody.reviews, [], 'another user sees none');
+  // the validate rule: a review in another user's name is refused (apoc.util.validate), not written
+  const forged = await gqlError(create, { input: [review('alice', 1)] }, { jwt: { sub: 'mallory' } });
+  same(forged, 'Forbidden', 'a review created in another user\'s name');
   const [all] = await cypher('MATCH (r:Review) RETURN count(r) AS n');
   same(all.n.toNumber(), 4, 'reviews in the graph');
-  return '@authorization filter by $jwt.sub, node(id:) of a @relayId, @limit default and max';
+  return '@authorization filter and validate by $jwt.sub, node(id:) of a @relayId, @limit default and max';
 });
 
 await check('temporal and BigInt values', async () => {
@@ -568,35 +615,41 @@ await check('temporal and BigInt values', async () => {
   const created = await gql(`
     mutation {
       createReviews(input: [
-        { author: "dave", stars: 2, views: "9007199254740993", written: "2024-01-02T03:04:05", at: "12:30:00Z",
+        { author: "dave", stars: 2, views: "9007199254740993", written: "2024-01-02T03:04:05", published: "2024-01-02T03:04:05Z", at: "12:30:00Z",
           localAt: "12:30:00", readTime: "PT5M30S" }
-        { author: "dave", stars: 4, views: "10", written: "2025-06-07T08:09:10.123", at: "23:59:59.5+01:00",
+        { author: "dave", stars: 4, views: "10", written: "2025-06-07T08:09:10.123", published: "2025-06-07T08:09:10.123+02:00", at: "23:59:59.5+01:00",
           localAt: "06:00:00", readTime: "P1DT2H" }
-      ]) { reviews { views written at localAt readTime } }
+      ]) { reviews { views written published at localAt readTime } }
     }`, {}, jwt);
-  same(created.createReviews.reviews[0], { views: '9007199254740993', written: '2024-01-02T03:04:05', at: '12:30:00Z',
+  // the library gives a DateTime in UTC with milliseconds, as JavaScript's Date.toISOString() does
+  same(created.createReviews.reviews[0], { views: '9007199254740993', written: '2024-01-02T03:04:05',
+    published: '2024-01-02T03:04:05.000Z', at: '12:30:00Z',
     localAt: '12:30:00', readTime: 'PT5M30S' }, 'the values written');
   const data = await gql(`
     query {
-      later: reviews(where: { written: { gt: "2025-01-01T00:00:00" } }) { stars written at readTime }
+      later: reviews(where: { written: { gt: "2025-01-01T00:00:00" } }) { stars written published at readTime }
+      published: reviews(where: { published: { lt: "2024-06-01T00:00:00Z" } }) { stars published }
       big: reviews(where: { views: { gt: "9007199254740992" } }) { stars }
       short: reviews(where: { readTime: { lt: "PT1H" } }) { stars }
       early: reviews(where: { localAt: { lte: "06:00:00" } }) { stars }
-      reviewsConnection { aggregate { node { views { max sum } written { min max } readTime { min max } localAt { min } } } }
+      reviewsConnection { aggregate { node { views { max sum } written { min max } published { min max } readTime { min max } localAt { min } } } }
     }`, {}, jwt);
   // the driver writes fractions of a second with 9 digits
-  same(data.later, [{ stars: 4, written: '2025-06-07T08:09:10.123000000', at: '23:59:59.500000000+01:00',
+  same(data.later, [{ stars: 4, written: '2025-06-07T08:09:10.123000000', published: '2025-06-07T06:09:10.123Z',
+    at: '23:59:59.500000000+01:00',
     readTime: 'P1DT2H' }], 'a LocalDateTime filter');
+  same(data.published, [{ stars: 2, published: '2024-01-02T03:04:05.000Z' }], 'a DateTime filter');
   same(data.big.map((r) => r.stars), [2], 'a BigInt above 2^53');
   same(data.short.map((r) => r.stars), [2], 'a Duration filter');
   same(data.early.map((r) => r.stars), [4], 'a LocalTime filter');
   same(data.reviewsConnection.aggregate.node, {
     views: { max: '9007199254740993', sum: '9007199254741003' },
     written: { min: '2024-01-02T03:04:05', max: '2025-06-07T08:09:10.123000000' },
+    published: { min: '2024-01-02T03:04:05.000Z', max: '2025-06-07T06:09:10.123Z' },
     readTime: { min: 'PT5M30S', max: 'P1DT2H' },
     localAt: { min: '06:00:00' },
   }, 'aggregates of BigInt and temporal values');
-  return 'BigInt, LocalDateTime, Time, LocalTime, Duration: written, read, filtered, aggregated';
+  return 'BigInt, DateTime, LocalDateTime, Time, LocalTime, Duration: written, read, filtered, aggregated';
 });
 
 await check('uniqueness constraint', async () => {

@@ -39,7 +39,7 @@ class Neo4jGraphQLE2ETest {
     static final List<String> CHECKS = List.of(
             "schema", "database version", "create with nested create", "create with connect", "filters",
             "relationship filters", "sorting and offset pagination", "cursor pagination", "aggregations",
-            "cypher fields", "update", "nested update", "delete", "unions", "authorization, relay ids and @limit",
+            "cypher fields", "update", "arithmetic and list updates", "nested update", "delete", "unions", "authorization, relay ids and @limit",
             "temporal and BigInt values", "uniqueness constraint", "execution context and query options", "cleanup");
 
     static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);

@@ -34,12 +34,55 @@ import static io.memgraph.ha.query.eval.Functions.reg;
  * APOC's conversion and utility functions: {@code apoc.convert.toJson}, {@code fromJsonMap},
  * {@code fromJsonList}, {@code toList}, {@code toMap}; {@code apoc.util.validatePredicate};
  * {@code apoc.date.format} and {@code apoc.date.parse} (epoch numbers in a unit, Java date
- * patterns, UTC unless a zone is given); {@code apoc.create.uuid} and {@code uuidBase64};
+ * patterns, UTC unless a zone is given), {@code apoc.date.convertFormat} (a date string from one
+ * format to another); {@code apoc.create.uuid} and {@code uuidBase64};
  * {@code apoc.any.property}.
  */
 public final class ApocConvertFunctions {
     private ApocConvertFunctions() {
     }
+
+    /** What {@code apoc.date.format} and {@code parse} use when no format is given. */
+    private static final String DEFAULT_PATTERN = "yyyy-MM-dd HH:mm:ss";
+
+    /**
+     * The names APOC's date functions take for common patterns (lower case, as APOC spells them),
+     * besides java.time's own formats. {@code week_date} is java.time's ISO week date.
+     */
+    private static final Map<String, String> NAMED_PATTERNS = Map.ofEntries(
+            Map.entry("basic_date", "yyyyMMdd"),
+            Map.entry("basic_date_time", "yyyyMMdd'T'HHmmss.SSSZ"),
+            Map.entry("basic_date_time_no_millis", "yyyyMMdd'T'HHmmssZ"),
+            Map.entry("basic_ordinal_date", "yyyyDDD"),
+            Map.entry("basic_ordinal_date_time", "yyyyDDD'T'HHmmss.SSSZ"),
+            Map.entry("basic_ordinal_date_time_no_millis", "yyyyDDD'T'HHmmssZ"),
+            Map.entry("basic_time", "HHmmss.SSSZ"),
+            Map.entry("basic_time_no_millis", "HHmmssZ"),
+            Map.entry("basic_t_time", "'T'HHmmss.SSSZ"),
+            Map.entry("basic_t_time_no_millis", "'T'HHmmssZ"),
+            Map.entry("date", "yyyy-MM-dd"),
+            Map.entry("date_hour", "yyyy-MM-dd'T'HH"),
+            Map.entry("date_hour_minute", "yyyy-MM-dd'T'HH:mm"),
+            Map.entry("date_hour_minute_second", "yyyy-MM-dd'T'HH:mm:ss"),
+            Map.entry("date_hour_minute_second_fraction", "yyyy-MM-dd'T'HH:mm:ss.SSS"),
+            Map.entry("date_hour_minute_second_millis", "yyyy-MM-dd'T'HH:mm:ss.SSS"),
+            Map.entry("date_time", "yyyy-MM-dd'T'HH:mm:ss.SSSZZ"),
+            Map.entry("date_time_no_millis", "yyyy-MM-dd'T'HH:mm:ssZZ"),
+            Map.entry("hour", "HH"),
+            Map.entry("hour_minute", "HH:mm"),
+            Map.entry("hour_minute_second", "HH:mm:ss"),
+            Map.entry("hour_minute_second_fraction", "HH:mm:ss.SSS"),
+            Map.entry("hour_minute_second_millis", "HH:mm:ss.SSS"),
+            Map.entry("ordinal_date", "yyyy-DDD"),
+            Map.entry("ordinal_date_time", "yyyy-DDD'T'HH:mm:ss.SSSZZ"),
+            Map.entry("ordinal_date_time_no_millis", "yyyy-DDD'T'HH:mm:ssZZ"),
+            Map.entry("time", "HH:mm:ss.SSSZZ"),
+            Map.entry("time_no_millis", "HH:mm:ssZZ"),
+            Map.entry("t_time", "'T'HH:mm:ss.SSSZZ"),
+            Map.entry("t_time_no_millis", "'T'HH:mm:ssZZ"),
+            Map.entry("year", "yyyy"),
+            Map.entry("year_month", "yyyy-MM"),
+            Map.entry("year_month_day", "yyyy-MM-dd"));
 
     static void register() {
         reg("apoc.convert.toJson", 1, 1, (a, g, c) -> Json.write(a.get(0), g));
@@ -68,7 +111,7 @@ public final class ApocConvertFunctions {
             }
             long time = Functions.integer("apoc.date.format", a, 0);
             TimeUnit unit = unit("apoc.date.format", a, 1);
-            DateTimeFormatter format = formatter("apoc.date.format", a, 2);
+            DateTimeFormatter format = formatter("apoc.date.format", a, 2, DEFAULT_PATTERN);
             ZoneId zone = zone("apoc.date.format", a, 3);
             Instant instant = Instant.ofEpochMilli(unit.toMillis(time));
             try {
@@ -83,13 +126,37 @@ public final class ApocConvertFunctions {
             }
             String text = Functions.str("apoc.date.parse", a, 0);
             TimeUnit unit = unit("apoc.date.parse", a, 1);
-            DateTimeFormatter format = formatter("apoc.date.parse", a, 2);
+            DateTimeFormatter format = formatter("apoc.date.parse", a, 2, DEFAULT_PATTERN);
             ZoneId zone = zone("apoc.date.parse", a, 3);
             try {
                 return unit.convert(parse(text, format, zone).toEpochMilli(), TimeUnit.MILLISECONDS);
             } catch (DateTimeException e) {
                 throw Errors.argumentValue("apoc.date.parse(): '" + text + "' does not match the format: "
                         + e.getMessage());
+            }
+        });
+        reg("apoc.date.convertFormat", 2, 3, (a, g, c) -> {
+            if (a.get(0) == null || "".equals(a.get(0))) {
+                return null;
+            }
+            String text = Functions.str("apoc.date.convertFormat", a, 0);
+            if (a.get(1) == null) {
+                throw Errors.argumentValue("apoc.date.convertFormat(): the current format must not be null");
+            }
+            DateTimeFormatter from = formatter("apoc.date.convertFormat", a, 1, "");
+            DateTimeFormatter to = formatter("apoc.date.convertFormat", a, 2, "yyyy-MM-dd");
+            TemporalAccessor parsed;
+            try {
+                parsed = from.parse(text);
+            } catch (DateTimeParseException e) {
+                throw Errors.argumentValue("apoc.date.convertFormat(): '" + text + "' does not match the format '"
+                        + a.get(1) + "': " + e.getMessage());
+            }
+            try {
+                return to.format(parsed);
+            } catch (DateTimeException e) {
+                throw Errors.argumentValue("apoc.date.convertFormat(): '" + text + "' cannot be written in the format '"
+                        + (a.size() > 2 && a.get(2) != null ? a.get(2) : "yyyy-MM-dd") + "': " + e.getMessage());
             }
         });
         reg("apoc.create.uuid", 0, 0, (a, g, c) -> UUID.randomUUID().toString());
@@ -179,9 +246,13 @@ public final class ApocConvertFunctions {
         };
     }
 
-    /** A Java date pattern, or the name of one of java.time's ISO formats ({@code ISO_LOCAL_DATE}, ...). */
-    private static DateTimeFormatter formatter(String fn, List<Object> a, int k) {
-        String f = a.size() > k && a.get(k) != null ? Functions.str(fn, a, k) : "yyyy-MM-dd HH:mm:ss";
+    /**
+     * A Java date pattern; the name, in any case, of one of java.time's formats ({@code ISO_LOCAL_DATE},
+     * {@code iso_zoned_date_time}, {@code BASIC_ISO_DATE}, {@code RFC_1123_DATE_TIME}); or one of the
+     * names APOC gives common patterns ({@link #NAMED_PATTERNS}). Absent or null: {@code fallback}.
+     */
+    private static DateTimeFormatter formatter(String fn, List<Object> a, int k, String fallback) {
+        String f = a.size() > k && a.get(k) != null ? Functions.str(fn, a, k) : fallback;
         String name = f.toUpperCase(Locale.ROOT);
         if (name.startsWith("ISO_") || name.equals("BASIC_ISO_DATE") || name.equals("RFC_1123_DATE_TIME")) {
             try {
@@ -190,8 +261,15 @@ public final class ApocConvertFunctions {
                 throw Errors.argumentValue(fn + "(): unknown date format '" + f + "'");
             }
         }
+        if (f.equals("week_date")) {
+            return DateTimeFormatter.ISO_WEEK_DATE;
+        }
+        String pattern = NAMED_PATTERNS.getOrDefault(f, f);
+        if (pattern.isEmpty()) {
+            throw Errors.argumentValue(fn + "(): the date format must not be empty");
+        }
         try {
-            return DateTimeFormatter.ofPattern(f, Locale.ENGLISH);
+            return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH);
         } catch (IllegalArgumentException e) {
             throw Errors.argumentValue(fn + "(): invalid date pattern '" + f + "': " + e.getMessage());
         }

@@ -165,6 +165,34 @@ class ApocFunctionsTest {
         argumentError("apoc.date.parse('yesterday')", "does not match the format");
         argumentError("apoc.date.format(0, 'weeks')", "unknown time unit 'weeks'");
         assertThat((String) eval("apoc.create.uuid()")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void convertFormatTakesJavaTimesNamesApocsNamesAndPatterns() {
+        // what the Neo4j GraphQL Library sends for every DateTime field
+        String graphQl = "apoc.date.convertFormat(toString(%s), 'iso_zoned_date_time', 'iso_offset_date_time')";
+        assertThat(eval(graphQl.formatted("datetime('2024-01-02T03:04:05Z')"))).isEqualTo("2024-01-02T03:04:05Z");
+        assertThat(eval(graphQl.formatted("datetime('2024-01-02T03:04:05.123+01:00')")))
+                .isEqualTo("2024-01-02T03:04:05.123+01:00");
+        assertThat(eval(graphQl.formatted("datetime('2024-07-01T12:00:30[Europe/Berlin]')")))
+                .isEqualTo("2024-07-01T12:00:30+02:00");
+        assertThat(eval(graphQl.formatted("datetime('2024-01-15T08:30:00.5-05:00')")))
+                .isEqualTo("2024-01-15T08:30:00.5-05:00");
+        assertThat(eval("apoc.date.convertFormat('2019-05-14', 'date', 'dd MMMM yyyy')")).isEqualTo("14 May 2019");
+        assertThat(eval("apoc.date.convertFormat('5/14/2019', 'M/d/yyyy')")).isEqualTo("2019-05-14");
+        assertThat(eval("apoc.date.convertFormat('Tue, 14 May 2019 14:52:06 -0400', 'rfc_1123_date_time',"
+                + " 'ISO_DATE_TIME')")).isEqualTo("2019-05-14T14:52:06-04:00");
+        assertThat(eval("apoc.date.convertFormat('2019-05-14T14:52:06.250+0200', 'date_time', 'basic_date_time')"))
+                .isEqualTo("20190514T145206.250+0200");
+        assertThat(eval("apoc.date.convertFormat('2019-134', 'ordinal_date', 'year_month_day')")).isEqualTo("2019-05-14");
+        assertThat(eval("apoc.date.convertFormat('2019-05-14', 'date', 'week_date')")).isEqualTo("2019-W20-2");
+        assertThat(eval("apoc.date.convertFormat(null, 'date')")).isNull();
+        assertThat(eval("apoc.date.convertFormat('', 'date')")).isNull();
+        argumentError("apoc.date.convertFormat('14.05.2019', 'date')", "'14.05.2019' does not match the format 'date'");
+        argumentError("apoc.date.convertFormat('2019-05-14', 'date', 'HH:mm')", "cannot be written in the format 'HH:mm'");
+        argumentError("apoc.date.convertFormat('2019-05-14', 'iso_nothing')", "unknown date format 'iso_nothing'");
+        argumentError("apoc.date.convertFormat('2019-05-14', null)", "the current format must not be null");
+        typeError("apoc.date.convertFormat(date('2019-05-14'), 'date')", "expected a String for argument 1");
         assertThat((String) eval("apoc.create.uuidBase64()")).matches("[A-Za-z0-9+/]{22}");
         assertThat(eval("apoc.util.validatePredicate(false, 'never %s', ['x'])")).isEqualTo(true);
         argumentError("apoc.util.validatePredicate(true, 'bad value %d', [42])", "bad value 42");
