@@ -1,15 +1,23 @@
 package io.memgraph.ha.query.exec;
 
+import io.memgraph.ha.query.error.CypherErrorKind;
+import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.exec.Procedures.Field;
 import io.memgraph.ha.query.exec.Procedures.Mode;
 import io.memgraph.ha.query.exec.Procedures.Procedure;
 import io.memgraph.ha.query.exec.SchemaVisualization.VirtualNode;
 import io.memgraph.ha.query.exec.SchemaVisualization.VirtualRelationship;
+import io.memgraph.ha.storage.SchemaDefinition;
+import io.memgraph.ha.storage.SchemaItem;
+import io.memgraph.ha.storage.Transaction;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PrimitiveIterator;
+import java.util.Set;
 
 /**
  * APOC's schema procedures, which GraphRAG libraries (LangChain's {@code Neo4jGraph},
@@ -17,7 +25,8 @@ import java.util.Map;
  * {@code apoc.meta.schema()}, {@code apoc.meta.nodeTypeProperties()},
  * {@code apoc.meta.relTypeProperties()} from a sample of the graph ({@link MetaSample}), and
  * {@code apoc.meta.stats()}, {@code apoc.meta.graph()}, {@code apoc.meta.graphSample()},
- * {@code apoc.meta.subGraph()} from exact counts ({@link GraphCensus}).
+ * {@code apoc.meta.subGraph()} from exact counts ({@link GraphCensus}); and
+ * {@code apoc.schema.nodes()}, the indexes and constraints on node labels.
  */
 final class ApocMetaProcedures {
     private ApocMetaProcedures() {
@@ -66,6 +75,14 @@ final class ApocMetaProcedures {
                 new Field("relTypes", "MAP"), new Field("relTypesCount", "MAP"), new Field("stats", "MAP")), Mode.READ,
                 "Counts the nodes by label and the relationships by type and by the labels of their ends.",
                 (ctx, a) -> stats(GraphCensus.take(ctx))));
+        p.register(new Procedure("apoc.schema.nodes", List.of(CONFIG), List.of(new Field("name", "STRING"),
+                new Field("label", "ANY"), new Field("properties", "LIST<STRING>"), new Field("status", "STRING"),
+                new Field("type", "STRING"), new Field("failure", "STRING"),
+                new Field("populationProgress", "FLOAT"), new Field("size", "INTEGER"),
+                new Field("valuesSelectivity", "FLOAT"), new Field("userDescription", "STRING")), Mode.READ,
+                "The indexes and constraints on node labels, with the number of nodes each covers and the share"
+                        + " of distinct values among them.",
+                (ctx, a) -> schemaNodes(ctx, MetaSample.Config.of("apoc.schema.nodes", a.get(0)))));
         for (String name : List.of("apoc.meta.graph", "apoc.meta.graphSample", "apoc.meta.subGraph")) {
             p.register(new Procedure(name, List.of(CONFIG), GRAPH, Mode.READ, "The graph's labels as virtual nodes"
                     + " and the relationship types between them as virtual relationships, with their counts.",
@@ -231,6 +248,54 @@ final class ApocMetaProcedures {
         });
         List<Object[]> rows = new ArrayList<>();
         rows.add(new Object[] {new ArrayList<Object>(nodes.values()), rels});
+        return rows;
+    }
+
+    /**
+     * {@code apoc.schema.nodes()}: a row per property index and per constraint on a node label
+     * (label indexes, which Neo4j calls lookup indexes, are left out, as APOC does), named
+     * {@code :Label(p1,p2)}, always {@code ONLINE}; {@code type} is {@code RANGE} for an index, else
+     * the constraint's kind; {@code size} counts the label's nodes that have every property,
+     * {@code valuesSelectivity} is the share of distinct value tuples among them (1.0 for none).
+     */
+    private static List<Object[]> schemaNodes(ExecContext ctx, MetaSample.Config config) {
+        if (!config.includeLabels().isEmpty() && !config.excludeLabels().isEmpty()) {
+            throw new CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                    "apoc.schema.nodes: the settings labels and excludeLabels are both given; give one of them");
+        }
+        Transaction tx = ctx.tx();
+        List<Object[]> rows = new ArrayList<>();
+        for (SchemaDefinition d : tx.schemaDefinitions()) {
+            SchemaItem item = d.item();
+            if (item instanceof SchemaItem.LabelIndex || item instanceof SchemaItem.EdgePropertyIndex
+                    || !config.label(item.label())) {
+                continue;
+            }
+            List<String> properties = SchemaDescriptions.properties(item);
+            long size = 0;
+            Set<List<Object>> distinct = new HashSet<>();
+            for (PrimitiveIterator.OfLong it = tx.verticesWithLabel(item.label()); it.hasNext(); ) {
+                ctx.tick();
+                long id = it.nextLong();
+                List<Object> values = new ArrayList<>(properties.size());
+                for (String key : properties) {
+                    Object v = tx.vertexProperty(id, key);
+                    if (v == null) {
+                        break;
+                    }
+                    values.add(v);
+                }
+                if (values.size() == properties.size()) {
+                    size++;
+                    distinct.add(values);
+                }
+            }
+            String type = SchemaItem.isIndex(item) ? SchemaDescriptions.indexType(item)
+                    : SchemaDescriptions.constraintType(item);
+            rows.add(new Object[] {":" + item.label() + "(" + String.join(",", properties) + ")", item.label(),
+                new ArrayList<>(properties), "ONLINE", type, "NO FAILURE", 100.0, size,
+                size == 0 ? 1.0 : (double) distinct.size() / size, SchemaDescriptions.description(d)});
+        }
         return rows;
     }
 

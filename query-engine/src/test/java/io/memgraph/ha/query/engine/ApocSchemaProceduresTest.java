@@ -149,6 +149,42 @@ class ApocSchemaProceduresTest {
         assertThat(db.run("SHOW CONSTRAINTS")).hasSize(1);
     }
 
+    /** langchain-neo4j's and langchain-community's index query, in the same try as SHOW CONSTRAINTS. */
+    static final String LANGCHAIN_INDEXES = "CALL apoc.schema.nodes() YIELD label, properties, type, size, "
+            + "valuesSelectivity WHERE type = 'RANGE' RETURN *, size * valuesSelectivity as distinctValues";
+
+    @Test
+    void schemaNodesListsIndexesAndConstraintsWithSizeAndSelectivity() {
+        db.run("CREATE (:Person {name: 'Hugo', born: 1960}), (:Person {name: 'Laurence', born: 1961}),"
+                + " (:Person {name: 'Joe', born: 1964})");
+        db.run("CREATE INDEX person_born FOR (p:Person) ON (p.born)");
+        db.run("CREATE INDEX movie_title_released FOR (m:Movie) ON (m.title, m.released)");
+        db.run("CREATE INDEX FOR ()-[r:ACTED_IN]-() ON (r.roles)");
+        db.run("CREATE INDEX ON :Movie");
+        // four persons have a birth year (Carrie and Lana none), three of them distinct
+        assertThat(db.values(LANGCHAIN_INDEXES)).containsExactlyInAnyOrder(
+                row("Person", List.of("born"), 4L, "RANGE", 0.75, 3.0),
+                row("Movie", List.of("title", "released"), 1L, "RANGE", 1.0, 1.0));
+        // RETURN * gives the columns in alphabetical order
+        assertThat(db.values("CALL apoc.schema.nodes() YIELD name, label, status, type, failure, populationProgress,"
+                + " userDescription WHERE type <> 'RANGE' RETURN *")).containsExactly(
+                row("NO FAILURE", "Person", ":Person(name)", 100.0, "ONLINE", "UNIQUENESS",
+                        "Constraint( id=1, name='constraint_" + constraintSuffix() + "', type='UNIQUENESS',"
+                                + " schema=(:Person {name}) )"));
+        assertThat(db.values("CALL apoc.schema.nodes({labels: ['Movie']}) YIELD name RETURN name"))
+                .containsExactly(row(":Movie(title,released)"));
+        assertThat(db.values("CALL apoc.schema.nodes({excludeLabels: ['Person']}) YIELD name RETURN name"))
+                .containsExactly(row(":Movie(title,released)"));
+        assertThatThrownBy(() -> db.run("CALL apoc.schema.nodes({labels: ['Movie'], excludeLabels: ['Person']})"))
+                .hasMessageContaining("labels and excludeLabels are both given");
+    }
+
+    /** The generated name's tail of the constraint {@link #movies} creates. */
+    private String constraintSuffix() {
+        String name = (String) db.values("SHOW CONSTRAINTS YIELD name RETURN name").get(0).get(0);
+        return name.substring("constraint_".length());
+    }
+
     @Test
     void schemaIsAMapPerLabelAndType() {
         @SuppressWarnings("unchecked")
