@@ -4,7 +4,7 @@ memgraph_ha server.
 Usage: python langchain_check.py BOLT_URL      (e.g. bolt://127.0.0.1:7687)
 
 Does what a GraphRAG application does with it: connect (which reads the schema with
-apoc.meta.data() three times, SHOW CONSTRAINTS and, in a try, apoc.schema.nodes()), import graph
+apoc.meta.data() three times, and SHOW CONSTRAINTS and apoc.schema.nodes() in one try), import graph
 documents (apoc.merge.node, apoc.merge.relationship; apoc.create.addLabels with baseEntityLabel),
 refresh the schema and read the text it gives the LLM, and query. Prints "ok <check>: <detail>"
 per check and "all N checks passed" at the end; exits 1 at the first wrong answer. Run by
@@ -67,8 +67,14 @@ def base_entity(url):
 
 @checks("structured_schema")
 def structured_schema(url):
+    checks.graph.query("CREATE INDEX person_born IF NOT EXISTS FOR (p:Person) ON (p.born)")
     checks.graph.refresh_schema()
     s = checks.graph.structured_schema
+    # SHOW CONSTRAINTS and apoc.schema.nodes() run in one try: both or neither reach the metadata
+    constraints = [(c["labelsOrTypes"], c["properties"], c["type"]) for c in s["metadata"]["constraint"]]
+    expect(constraints, [(["__Entity__"], ["id"], "UNIQUENESS")], "constraints (baseEntityLabel's)")
+    expect(s["metadata"]["index"], [{"label": "Person", "properties": ["born"], "size": 1, "type": "RANGE",
+                                     "valuesSelectivity": 1.0, "distinctValues": 1.0}], "range indexes")
     expect(sorted(s["node_props"]), ["Award", "City", "Document", "Person"], "labels with properties")
     expect({p["property"]: p["type"] for p in s["node_props"]["Person"]}, {"id": "STRING", "born": "INTEGER"},
            "Person's properties")
@@ -76,7 +82,7 @@ def structured_schema(url):
     rels = sorted((r["start"], r["type"], r["end"]) for r in s["relationships"])
     expect(("Person", "WON", "Award") in rels and ("Document", "MENTIONS", "Person") in rels, True,
            f"relationships {rels}")
-    return f"{len(s['node_props'])} labels, {len(rels)} patterns"
+    return f"{len(s['node_props'])} labels, {len(rels)} patterns, a constraint and an index"
 
 
 @checks("schema text")
