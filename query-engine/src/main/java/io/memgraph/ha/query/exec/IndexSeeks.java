@@ -65,45 +65,37 @@ public final class IndexSeeks {
     }
 
     /**
-     * {@code (left)-[rel:T]-(right)} from the relationships of type T whose properties equal values,
-     * through the relationship index on them: binds the relationship and both ends, once per
-     * matching relationship and direction the pattern allows (an undirected pattern matches a
-     * relationship both ways, a self-loop once).
+     * {@code (left)-[rel]-(right)} from relationships a seek finds: binds the relationship and both
+     * ends, once per found relationship of an allowed type and direction the pattern allows (an
+     * undirected pattern matches a relationship both ways, a self-loop once).
      */
-    public static final class ScanRelationshipsByProperties implements Operator {
+    abstract static class RelationshipSeek implements Operator {
         final Operator input;
         final int leftSlot;
         final int relSlot;
         final int rightSlot;
         final Pattern.Direction direction;
-        final String type;
-        final List<String> keys;
-        final List<Expression> values;
+        /** The types the pattern allows; empty for any. */
+        final List<String> types;
         /** The step as an expansion would see it, for relationship uniqueness within the MATCH. */
         final Expands.Hop hop;
         final String text;
 
-        /**
-         * A seek for the step {@code (left)-[rel:type]-(right)} in {@code direction}; a relationship
-         * already bound in {@code otherRelSlots} or listed in {@code otherRelListSlots} (the MATCH's
-         * other relationships) is skipped.
-         */
-        public ScanRelationshipsByProperties(Operator input, int leftSlot, int relSlot, int rightSlot,
-                                             Pattern.Direction direction, String type, List<String> keys,
-                                             List<Expression> values, int[] otherRelSlots,
-                                             int[] otherRelListSlots, String text) {
+        RelationshipSeek(Operator input, int leftSlot, int relSlot, int rightSlot, Pattern.Direction direction,
+                         List<String> types, int[] otherRelSlots, int[] otherRelListSlots, String text) {
             this.input = input;
             this.leftSlot = leftSlot;
             this.relSlot = relSlot;
             this.rightSlot = rightSlot;
             this.direction = direction;
-            this.type = type;
-            this.keys = List.copyOf(keys);
-            this.values = List.copyOf(values);
-            this.hop = new Expands.Hop(leftSlot, relSlot, rightSlot, false, direction, List.of(type), otherRelSlots,
+            this.types = List.copyOf(types);
+            this.hop = new Expands.Hop(leftSlot, relSlot, rightSlot, false, direction, this.types, otherRelSlots,
                     otherRelListSlots, text);
             this.text = text;
         }
+
+        /** The ids of the relationships that may match the input row {@code f}; others are filtered out above. */
+        abstract PrimitiveIterator.OfLong seek(ExecContext ctx, Frame f);
 
         @Override
         public Cursor start(ExecContext ctx) {
@@ -125,7 +117,8 @@ public final class IndexSeeks {
                         if (it != null && it.hasNext()) {
                             ctx.tick();
                             EdgeRef e = ctx.tx().edge(it.nextLong());
-                            if (e == null || !e.type().equals(type) || hop.usedElsewhere(f, e.id())) {
+                            if (e == null || !types.isEmpty() && !types.contains(e.type())
+                                    || hop.usedElsewhere(f, e.id())) {
                                 continue;
                             }
                             if (direction == Pattern.Direction.BOTH && e.from() != e.to()) {
@@ -158,7 +151,39 @@ public final class IndexSeeks {
             return true;
         }
 
-        private PrimitiveIterator.OfLong seek(ExecContext ctx, Frame f) {
+        @Override
+        public List<Operator> children() {
+            return List.of(input);
+        }
+    }
+
+    /**
+     * {@code (left)-[rel:T]-(right)} from the relationships of type T whose properties equal values,
+     * through the relationship index on them.
+     */
+    public static final class ScanRelationshipsByProperties extends RelationshipSeek {
+        final String type;
+        final List<String> keys;
+        final List<Expression> values;
+
+        /**
+         * A seek for the step {@code (left)-[rel:type]-(right)} in {@code direction}; a relationship
+         * already bound in {@code otherRelSlots} or listed in {@code otherRelListSlots} (the MATCH's
+         * other relationships) is skipped.
+         */
+        public ScanRelationshipsByProperties(Operator input, int leftSlot, int relSlot, int rightSlot,
+                                             Pattern.Direction direction, String type, List<String> keys,
+                                             List<Expression> values, int[] otherRelSlots,
+                                             int[] otherRelListSlots, String text) {
+            super(input, leftSlot, relSlot, rightSlot, direction, List.of(type), otherRelSlots, otherRelListSlots,
+                    text);
+            this.type = type;
+            this.keys = List.copyOf(keys);
+            this.values = List.copyOf(values);
+        }
+
+        @Override
+        PrimitiveIterator.OfLong seek(ExecContext ctx, Frame f) {
             List<Object> vs = evaluate(ctx, f, values);
             if (vs == null) {
                 return java.util.stream.LongStream.empty().iterator();
@@ -173,10 +198,54 @@ public final class IndexSeeks {
         public String describe() {
             return "ScanRelationshipsByProperties " + text;
         }
+    }
+
+    /**
+     * {@code (left)-[rel]-(right)} from the relationship whose id or element id is a value
+     * ({@code id(r) = $id}, {@code elementId(r) = $e}), or from those of a list ({@code elementId(r)
+     * IN $ids}, as Spring Data Neo4j loads relationships). The comparison stays as a filter above,
+     * which reports a value of the wrong type.
+     */
+    public static final class ScanRelationshipsById extends RelationshipSeek {
+        final Expression id;
+        final boolean list;
+
+        /** As {@link ScanRelationshipsByProperties}, for the types {@code types} (empty for any). */
+        public ScanRelationshipsById(Operator input, int leftSlot, int relSlot, int rightSlot,
+                                     Pattern.Direction direction, List<String> types, Expression id, boolean list,
+                                     int[] otherRelSlots, int[] otherRelListSlots, String text) {
+            super(input, leftSlot, relSlot, rightSlot, direction, types, otherRelSlots, otherRelListSlots, text);
+            this.id = id;
+            this.list = list;
+        }
 
         @Override
-        public List<Operator> children() {
-            return List.of(input);
+        PrimitiveIterator.OfLong seek(ExecContext ctx, Frame f) {
+            Object v = ctx.eval().evaluate(id, f);
+            if (!list) {
+                Long l = Scans.idValue(v);
+                return l == null ? java.util.stream.LongStream.empty().iterator()
+                        : java.util.stream.LongStream.of(l).iterator();
+            }
+            if (v == null) {
+                return java.util.stream.LongStream.empty().iterator(); // IN null is null: no row
+            }
+            if (!(v instanceof List<?> values)) {
+                return ctx.tx().edgeIds(); // the filter above reports what is wrong with it
+            }
+            java.util.Set<Long> found = new java.util.LinkedHashSet<>(); // each once, however often listed
+            for (Object x : values) {
+                Long l = Scans.idValue(x);
+                if (l != null) {
+                    found.add(l);
+                }
+            }
+            return found.stream().mapToLong(Long::longValue).iterator();
+        }
+
+        @Override
+        public String describe() {
+            return "ScanRelationshipsById " + text;
         }
     }
 

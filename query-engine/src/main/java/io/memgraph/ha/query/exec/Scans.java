@@ -180,8 +180,28 @@ public final class Scans {
      * It only narrows: the filter above still decides, so a value that names no node (a float, an
      * element id of another shape) may be looked up or skipped alike.
      */
+    private static final String MAX_ID_TEXT = Long.toString(Long.MAX_VALUE);
+
+    /**
+     * The id an id or element id value names: an integer, a whole float, or the decimal text of one
+     * (our element ids); null for anything else.
+     */
+    static Long idValue(Object v) {
+        if (v instanceof Long l) {
+            return l;
+        }
+        if (v instanceof Double d && d == Math.rint(d)) {
+            return d.longValue();
+        }
+        if (v instanceof String s && !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')
+                && (s.length() < MAX_ID_TEXT.length()
+                    || s.length() == MAX_ID_TEXT.length() && s.compareTo(MAX_ID_TEXT) <= 0)) {
+            return Long.parseLong(s);
+        }
+        return null;
+    }
+
     public static final class ScanById extends NodeScan {
-        private static final String MAX_ID_TEXT = Long.toString(Long.MAX_VALUE);
         final Expression id;
         final boolean list;
 
@@ -201,7 +221,7 @@ public final class Scans {
         PrimitiveIterator.OfLong ids(ExecContext ctx, Frame f) {
             Object v = ctx.eval().evaluate(id, f);
             if (!list) {
-                Long l = nodeId(v);
+                Long l = idValue(v);
                 return l != null && ctx.tx().vertexExists(l) ? java.util.stream.LongStream.of(l).iterator() : EMPTY;
             }
             if (v == null) {
@@ -212,28 +232,12 @@ public final class Scans {
             }
             java.util.Set<Long> found = new java.util.LinkedHashSet<>(); // each node once, however often listed
             for (Object x : values) {
-                Long l = nodeId(x);
+                Long l = idValue(x);
                 if (l != null && ctx.tx().vertexExists(l)) {
                     found.add(l);
                 }
             }
             return found.stream().mapToLong(Long::longValue).iterator();
-        }
-
-        /** The id an id or element id value names: an integer, a whole float, or the decimal text of one. */
-        private static Long nodeId(Object v) {
-            if (v instanceof Long l) {
-                return l;
-            }
-            if (v instanceof Double d && d == Math.rint(d)) {
-                return d.longValue();
-            }
-            if (v instanceof String s && !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')
-                    && (s.length() < MAX_ID_TEXT.length()
-                        || s.length() == MAX_ID_TEXT.length() && s.compareTo(MAX_ID_TEXT) <= 0)) {
-                return Long.parseLong(s);
-            }
-            return null;
         }
 
         @Override

@@ -641,6 +641,13 @@ public final class Planner {
                     if (start == null) {
                         break;
                     }
+                    EdgeIdSeek idSeek = best.rank() >= 1 ? edgeIdSeek(pending, conjuncts, bound) : null;
+                    if (idSeek != null) {
+                        pending.remove(idSeek.step());
+                        cur = pushFilters(edgeIdSeekScan(cur, idSeek, bound, relSlots, relListSlots), conjuncts,
+                                bound);
+                        continue;
+                    }
                     EdgeSeek seek = best.rank() >= 1 ? edgeSeek(pending, conjuncts, bound) : null;
                     if (seek != null && (best.rank() > 1 || seek.estimate() < best.estimate())) {
                         pending.remove(seek.step());
@@ -1329,23 +1336,73 @@ public final class Planner {
             return best;
         }
 
+        /** A relationship id seek that can start the pattern: {@code id(r) = x}, {@code elementId(r) IN list}. */
+        private record EdgeIdSeek(Step step, Expression id, boolean list) {}
+
+        private EdgeIdSeek edgeIdSeek(List<Step> pending, List<Expression> conjuncts, Set<String> bound) {
+            for (Step s : pending) {
+                if (s.pattern().length() != null || bound.contains(s.left()) || bound.contains(s.right())
+                        || bound.contains(s.rel())) {
+                    continue;
+                }
+                for (Expression c : conjuncts) {
+                    if (!(c instanceof Expression.Binary b)) {
+                        continue;
+                    }
+                    if (b.operator() == Expression.BinaryOperator.EQ) {
+                        Expression other = idArgumentOther(s.rel(), b);
+                        if (other != null && bound.containsAll(ExpressionRewriter.freeVariables(other))) {
+                            return new EdgeIdSeek(s, other, false);
+                        }
+                    } else if (b.operator() == Expression.BinaryOperator.IN && isIdOf(b.left(), s.rel())
+                            && computable(b.right(), s.rel(), bound)) {
+                        return new EdgeIdSeek(s, b.right(), true);
+                    }
+                }
+            }
+            return null;
+        }
+
+        private Operator edgeIdSeekScan(Operator cur, EdgeIdSeek seek, Set<String> bound, List<Integer> relSlots,
+                                        List<Integer> relListSlots) {
+            Step s = seek.step();
+            List<String> types = s.pattern().types();
+            Operator out = new IndexSeeks.ScanRelationshipsById(cur, slot(s.left()), slot(s.rel()), slot(s.right()),
+                    s.pattern().direction(), types, seek.id(), seek.list(), slots(relSlots), slots(relListSlots),
+                    seekText(s, types.isEmpty() ? "" : ":" + String.join("|", types)));
+            boundBySeek(s, bound, relSlots);
+            return out;
+        }
+
         private Operator edgeSeekScan(Operator cur, EdgeSeek seek, Set<String> bound, List<Integer> relSlots,
                                       List<Integer> relListSlots) {
             Step s = seek.step();
-            Pattern.Direction dir = s.pattern().direction();
-            String text = "(" + display(s.left()) + ")" + (dir == Pattern.Direction.INCOMING ? "<-" : "-") + "["
-                    + display(s.rel()) + ":" + seek.index().label() + " {"
-                    + String.join(", ", seek.index().properties()) + "}]"
-                    + (dir == Pattern.Direction.OUTGOING ? "->" : "-") + "(" + display(s.right()) + ")";
             Operator out = new IndexSeeks.ScanRelationshipsByProperties(cur, slot(s.left()), slot(s.rel()),
-                    slot(s.right()), dir, seek.index().label(), seek.index().properties(), seek.values(),
-                    relSlots.stream().mapToInt(Integer::intValue).toArray(),
-                    relListSlots.stream().mapToInt(Integer::intValue).toArray(), text);
+                    slot(s.right()), s.pattern().direction(), seek.index().label(), seek.index().properties(),
+                    seek.values(), slots(relSlots), slots(relListSlots), seekText(s, ":" + seek.index().label()
+                            + " {" + String.join(", ", seek.index().properties()) + "}"));
+            boundBySeek(s, bound, relSlots);
+            return out;
+        }
+
+        /** {@code (left)-[rel<detail>]->(right)} in the step's direction, as a seek names its step. */
+        private static String seekText(Step s, String detail) {
+            Pattern.Direction dir = s.pattern().direction();
+            return "(" + display(s.left()) + ")" + (dir == Pattern.Direction.INCOMING ? "<-" : "-") + "["
+                    + display(s.rel()) + detail + "]" + (dir == Pattern.Direction.OUTGOING ? "->" : "-") + "("
+                    + display(s.right()) + ")";
+        }
+
+        /** A seek bound the step's relationship and both its ends. */
+        private void boundBySeek(Step s, Set<String> bound, List<Integer> relSlots) {
             relSlots.add(slot(s.rel()));
             bound.add(s.left());
             bound.add(s.rel());
             bound.add(s.right());
-            return out;
+        }
+
+        private static int[] slots(List<Integer> slots) {
+            return slots.stream().mapToInt(Integer::intValue).toArray();
         }
 
         private Candidate indexCandidate(String node, String label, Expression c, Set<String> bound,

@@ -114,6 +114,41 @@ class SpringDataNeo4jQueriesTest {
                 .hasMessageContaining("expected a List on the right of IN but was String");
     }
 
+    /** SDN loads relationships with {@code OPTIONAL MATCH ()-[r]-() WHERE elementId(r) IN $ids}: a seek, no scan. */
+    @Test
+    void relationshipIdsSeek() {
+        String sdn = "OPTIONAL MATCH ()-[r]-() WHERE elementId(r) IN $ids RETURN r.roles";
+        assertThat(db.values("EXPLAIN " + sdn)).contains(row(" |  * ScanRelationshipsById (anon0)-[r]-(anon1)"));
+        assertThat(db.values("EXPLAIN MATCH (a)-[r:ACTED_IN]->(b) WHERE id(r) = $id RETURN a"))
+                .contains(row(" * ScanRelationshipsById (a)-[r:ACTED_IN]->(b)"));
+        // an undirected pattern matches a relationship both ways, as a scan would
+        assertThat(db.values(sdn, "ids", List.of(actedIn))).containsExactly(row(List.of("Neo")), row(List.of("Neo")));
+        assertThat(db.values(sdn, "ids", Arrays.asList(Long.toString(actedIn), actedIn, 99999L, "x", null)))
+                .containsExactly(row(List.of("Neo")), row(List.of("Neo")));
+        assertThat(db.values(sdn, "ids", List.of(actedIn + 1))).containsExactly(row((Object) null)); // the only one
+        assertThat(db.values("MATCH (a)-[r:ACTED_IN]->(b) WHERE id(r) = $id RETURN a.name, b.title", "id", actedIn))
+                .containsExactly(row("Keanu", "The Matrix"));
+        assertThat(db.values("MATCH (a)<-[r]-(b) WHERE elementId(r) = $id RETURN a.title, b.name",
+                "id", Long.toString(actedIn))).containsExactly(row("The Matrix", "Keanu"));
+        // the type, the direction, the ends' labels and the other conditions still hold
+        assertThat(db.values("MATCH ()-[r:DIRECTED]->() WHERE id(r) = $id RETURN r", "id", actedIn)).isEmpty();
+        assertThat(db.values("MATCH (:Movie)-[r]->() WHERE id(r) = $id RETURN r", "id", actedIn)).isEmpty();
+        assertThat(db.values("MATCH ()-[r {roles: ['Neo']}]->(m:Movie {title: 'Speed'}) WHERE id(r) = $id RETURN r",
+                "id", actedIn)).isEmpty();
+        assertThat(db.values("MATCH (p)-[r]->(p) WHERE id(r) = $id RETURN r", "id", actedIn)).isEmpty();
+        assertThat(db.values("MATCH ()-[r]->() WHERE id(r) = $id RETURN r", "id", "x")).isEmpty();
+        // a relationship a transaction created or deleted, as that transaction sees it
+        assertThat(db.values("MATCH (p:Person), (m:Movie {title: 'Speed'}) CREATE (p)-[r:ACTED_IN]->(m)"
+                + " WITH id(r) AS id MATCH (a)-[s]->(b) WHERE id(s) = id RETURN a.name, b.title"))
+                .containsExactly(row("Keanu", "Speed"));
+        assertThat(db.values("MATCH ()-[r]->() WHERE id(r) = $id DELETE r WITH count(*) AS deleted"
+                + " OPTIONAL MATCH ()-[s]->() WHERE id(s) = $id RETURN deleted, s", "id", actedIn))
+                .containsExactly(row(1L, null));
+        assertThatThrownBy(() -> db.run("MATCH ()-[r]-() WHERE elementId(r) IN $x RETURN r", "x", 5L))
+                .isInstanceOf(CypherException.class)
+                .hasMessageContaining("expected a List on the right of IN but was Integer");
+    }
+
     /** The query SDN loads an entity and its related ones with, as it sends it (ids as INTEGERs). */
     @Test
     void nodesAndRelationshipsByIdAsSdnSendsIt() {
