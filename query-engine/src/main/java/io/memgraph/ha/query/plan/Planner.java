@@ -241,7 +241,7 @@ public final class Planner {
 
     /** The body of a subquery expression, planned to run per outer row with {@code bound} visible. */
     private SubqueryPlan expressionSubquery(Query q, Set<String> bound) {
-        Body body = body(q, single -> bound);
+        Body body = body(q, single -> bound, false);
         List<String> imports = new ArrayList<>(bound);
         int[] importSlots = imports.stream().mapToInt(body.symbols::slot).toArray();
         return new SubqueryPlan(body.root, body.symbols, imports, importSlots,
@@ -254,9 +254,11 @@ public final class Planner {
     /**
      * Plans a subquery body from an argument row: each UNION part from the same row, seeing the
      * variables {@code imported} gives for it, in one frame layout (so the columns are the same
-     * slots), UNION ALL parts concatenated and a UNION made distinct.
+     * slots), UNION ALL parts concatenated and a UNION made distinct. When {@code carry} (a CALL
+     * body) the imported variables stay visible after a WITH that does not name them.
      */
-    private Body body(Query q, java.util.function.Function<Query.SingleQuery, Set<String>> imported) {
+    private Body body(Query q, java.util.function.Function<Query.SingleQuery, Set<String>> imported,
+                      boolean carry) {
         Symbols symbols = new Symbols();
         List<Operator> roots = new ArrayList<>();
         List<String> columns = List.of();
@@ -264,6 +266,9 @@ public final class Planner {
         boolean wrote = false;
         for (Query.SingleQuery single : q.parts()) {
             Part sub = new Part(symbols, new LinkedHashSet<>(imported.apply(single)), new Scans.Once(true));
+            if (carry) {
+                sub.carried = Set.copyOf(imported.apply(single));
+            }
             for (Clause c : single.clauses()) {
                 sub.clause(c);
             }
@@ -293,6 +298,8 @@ public final class Planner {
     private final class Part {
         final Symbols symbols;
         final LinkedHashSet<String> scope;
+        /** A CALL body's imported variables: in scope after every WITH (their slots are never rewritten). */
+        Set<String> carried = Set.of();
         Operator op;
         boolean readSinceEager;
         boolean wroteSinceEager;
@@ -1617,6 +1624,9 @@ public final class Planner {
             }
             scope.clear();
             scope.addAll(names);
+            if (!isReturn) {
+                scope.addAll(carried);
+            }
             return names;
         }
 
@@ -1762,7 +1772,7 @@ public final class Planner {
                     imported.addAll(importedByWith(single));
                 }
             }
-            Body sub = body(q, cs.scoped() ? single -> imported : this::importedByWith);
+            Body sub = body(q, cs.scoped() ? single -> imported : this::importedByWith, true);
             readSinceEager |= sub.read();
             wroteSinceEager |= sub.wrote();
             int[] importFrom = imported.stream().mapToInt(this::slot).toArray();

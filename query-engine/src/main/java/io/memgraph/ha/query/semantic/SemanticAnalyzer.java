@@ -49,6 +49,11 @@ public final class SemanticAnalyzer {
     }
 
     private final Set<String> parameters = new LinkedHashSet<>();
+    /**
+     * The variables the CALL body being analysed imported: visible in the whole body, after a WITH
+     * that does not name them too, as in Neo4j 5.
+     */
+    private Map<String, Kind> carried = Map.of();
 
     private SemanticAnalyzer() {
     }
@@ -310,7 +315,12 @@ public final class SemanticAnalyzer {
             return scope;
         }
         if (c instanceof Clause.With w) {
-            return projection(w.projection(), scope, true, w.position(), w.where());
+            Map<String, Kind> next = projection(w.projection(), scope, true, w.position(), w.where());
+            if (!carried.isEmpty()) {
+                refuseShadowing(w, carried);
+                carried.forEach(next::putIfAbsent);
+            }
+            return next;
         }
         if (c instanceof Clause.Create cr) {
             declarePattern(cr.pattern(), scope, Mode.CREATE);
@@ -367,7 +377,15 @@ public final class SemanticAnalyzer {
             if (cs.inTransactions() != null && cs.inTransactions().concurrency() != null) {
                 expression(cs.inTransactions().concurrency(), scope, Ctx.PLAIN);
             }
-            List<String> cols = query(cs.query(), callScope(cs, scope), true);
+            Map<String, Kind> inner = callScope(cs, scope);
+            Map<String, Kind> outerCarried = carried;
+            carried = carriedInto(cs, inner);
+            List<String> cols;
+            try {
+                cols = query(cs.query(), inner, true);
+            } finally {
+                carried = outerCarried;
+            }
             for (String col : cols) {
                 declareFresh(scope, col, Kind.ANY, cs.position());
             }
@@ -419,6 +437,43 @@ public final class SemanticAnalyzer {
         return inner;
     }
 
+    /** A subquery's WITH may pass an outer variable on under its name, not give the name to another value. */
+    private static void refuseShadowing(Clause.With w, Map<String, Kind> outer) {
+        for (Projection.Item item : w.projection().items()) {
+            String alias = item.alias();
+            if (alias != null && outer.containsKey(alias)
+                    && !(item.expression() instanceof Expression.Variable v && v.name().equals(alias))) {
+                throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND, "The variable `" + alias + "` is shadowing a"
+                        + " variable with the same name from the outer scope and needs to be renamed",
+                        item.expression().position());
+            }
+        }
+    }
+
+    /**
+     * The outer variables a CALL body imports, which stay visible in all of it: those of its scope
+     * clause, or those its parts' leading importing WITH name.
+     */
+    private static Map<String, Kind> carriedInto(Clause.CallSubquery cs, Map<String, Kind> inner) {
+        if (cs.scoped()) {
+            return inner;
+        }
+        Map<String, Kind> imported = new LinkedHashMap<>();
+        for (Query.SingleQuery part : cs.query().parts()) {
+            if (!part.clauses().isEmpty() && part.clauses().get(0) instanceof Clause.With w && !w.standalone()) {
+                Iterable<String> names = w.projection().star() ? inner.keySet() : w.projection().items().stream()
+                        .filter(i -> i.expression() instanceof Expression.Variable)
+                        .map(i -> ((Expression.Variable) i.expression()).name()).toList();
+                for (String name : names) {
+                    if (inner.containsKey(name)) {
+                        imported.put(name, inner.get(name));
+                    }
+                }
+            }
+        }
+        return imported;
+    }
+
     /**
      * The body of {@code EXISTS}, {@code COUNT} or {@code COLLECT}: no updates, outer variables
      * visible, none of them redefined by a WITH; COLLECT must end in a RETURN of one column.
@@ -435,15 +490,7 @@ public final class SemanticAnalyzer {
                             + " { ... }: the subquery's rows are its value", c.position());
                 }
                 if (c instanceof Clause.With w) {
-                    for (Projection.Item item : w.projection().items()) {
-                        String alias = item.alias();
-                        if (alias != null && scope.containsKey(alias)
-                                && !(item.expression() instanceof Expression.Variable v && v.name().equals(alias))) {
-                            throw error(CypherErrorKind.VARIABLE_ALREADY_BOUND, "The variable `" + alias + "` is"
-                                    + " shadowing a variable with the same name from the outer scope and needs to be"
-                                    + " renamed", item.expression().position());
-                        }
-                    }
+                    refuseShadowing(w, scope);
                 }
             }
             if (collect && (part.clauses().isEmpty()

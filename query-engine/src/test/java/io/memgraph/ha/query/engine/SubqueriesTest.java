@@ -163,6 +163,38 @@ class SubqueriesTest {
         assertThat(error("UNWIND [1] AS x CALL (x) { RETURN x } RETURN x")).contains("Variable `x` already declared");
     }
 
+    /** Neo4j 5: variables imported into a CALL subquery are visible in the whole subquery. */
+    @Test
+    void importedVariablesStayVisibleAfterAWithThatDropsThem() {
+        assertThat(DB.values("UNWIND [1, 2] AS x CALL (x) { WITH 10 AS y RETURN x + y AS z } RETURN z"))
+                .containsExactly(row(11L), row(12L));
+        // after an aggregation (even over no rows), DISTINCT, ORDER BY and LIMIT, and in a MATCH
+        assertThat(DB.values("MATCH (p:P) CALL (p) { MATCH (p)-[:OWNS]->(d:Dog) WITH count(d) AS dogs"
+                + " MATCH (p)-[:OWNS]->(pet) WITH dogs, count(pet) AS pets RETURN p.name + ': ' + dogs + '/' + pets AS s }"
+                + " RETURN s ORDER BY s"))
+                .containsExactly(row("Ann: 2/3"), row("Bob: 1/1"));
+        assertThat(DB.values("MATCH (p:P) CALL (p) { OPTIONAL MATCH (p)-[:OWNS]->(d:Dog) WITH count(d) AS dogs"
+                + " RETURN p.name AS owner, dogs } RETURN owner, dogs ORDER BY owner"))
+                .containsExactly(row("Ann", 2L), row("Bob", 1L), row("Cid", 0L));
+        assertThat(DB.values("MATCH (p:P {name: 'Ann'}) CALL (p) { MATCH (p)-[:OWNS]->(d) WITH DISTINCT labels(d) AS l"
+                + " ORDER BY l[0] LIMIT 1 RETURN p.name + ' ' + l[0] AS s } RETURN s"))
+                .containsExactly(row("Ann Cat"));
+        // the importing WITH form too, and through nested subqueries and UNION parts
+        assertThat(DB.values("UNWIND [1, 2] AS x CALL { WITH x WITH 100 AS h RETURN x + h AS z } RETURN z"))
+                .containsExactly(row(101L), row(102L));
+        assertThat(DB.values("UNWIND [1] AS x CALL (x) { WITH 1 AS a CALL (x) { WITH 2 AS b RETURN x + b AS c }"
+                + " RETURN a + c AS d UNION WITH 5 AS e RETURN x + e AS d } RETURN d ORDER BY d"))
+                .containsExactly(row(4L), row(6L));
+        // a WITH may pass one on under its own name, not give its name to something else
+        assertThat(DB.values("UNWIND [3] AS x CALL (x) { WITH x, 1 AS y RETURN x + y AS z } RETURN z"))
+                .containsExactly(row(4L));
+        assertThat(error("UNWIND [3] AS x CALL (x) { WITH 1 AS x RETURN x AS z } RETURN z"))
+                .contains("The variable `x` is shadowing a variable with the same name from the outer scope");
+        // what the body did not import stays invisible after a WITH as before it
+        assertThat(error("UNWIND [1] AS x WITH x, 2 AS k CALL (x) { WITH 1 AS y RETURN k + y AS z } RETURN z"))
+                .contains("Variable `k` not defined");
+    }
+
     @Test
     void importingWithStillWorks() {
         assertThat(DB.values("UNWIND [1, 2] AS x CALL { WITH x RETURN x * 10 AS y } RETURN y"))
