@@ -39,6 +39,12 @@ class ClusterInTransactionsE2ETest {
                 assertThatThrownBy(() -> s.run("UNWIND [1, 2, 0] AS i CALL (i) { CREATE (:Batch {i: 10 / i}) } "
                         + "IN TRANSACTIONS OF 2 ROWS").consume()).isInstanceOf(Neo4jException.class)
                         .hasMessageContaining("/ by zero");
+                // apoc.periodic.iterate runs on the same batches: the failed one is counted, the others replicate
+                org.neo4j.driver.Record iterated = s.run("CALL apoc.periodic.iterate('UNWIND range(1, 7) AS i RETURN i',"
+                        + " 'CREATE (:Iterated {i: i, v: 10 / (i - 4)})', {batchSize: 3})"
+                        + " YIELD batches, committedOperations, failedBatches").single();
+                assertThat(List.of(iterated.get("batches").asLong(), iterated.get("committedOperations").asLong(),
+                        iterated.get("failedBatches").asLong())).containsExactly(3L, 4L, 1L);
                 // the failed query committed its first batch; its bookmark is the session's last success
                 s.run("CREATE (:Batch {i: 0})").consume();
                 bookmarks = List.copyOf(s.lastBookmarks());
@@ -46,6 +52,8 @@ class ClusterInTransactionsE2ETest {
             for (ClusterServer server : cluster.servers()) {
                 assertThat(cluster.countNodes(server.id(), "Batch", bookmarks))
                         .as("nodes on server %d", server.id()).isEqualTo(5L + 2L + 1L);
+                assertThat(cluster.countNodes(server.id(), "Iterated", bookmarks))
+                        .as("iterated nodes on server %d", server.id()).isEqualTo(4L); // 1-3 and 7
             }
         }
     }

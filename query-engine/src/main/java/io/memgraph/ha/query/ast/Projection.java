@@ -27,9 +27,20 @@ public record Projection(boolean distinct, boolean star, List<Item> items, List<
      * @param text       the expression exactly as written (Cypher names an unaliased column so)
      */
     public record Item(Expression expression, String alias, String text, Position position) {
-        /** The column name: the alias, or the expression's text. */
+        /**
+         * The column name, as Neo4j names it: the alias; for a lone variable its name (without the
+         * backticks it may be written in, so that {@code WITH `a b`} passes on the variable
+         * {@code a b}) and for a map projection {@code n {.x}} its variable's; else the expression's
+         * text.
+         */
         public String name() {
-            return alias != null ? alias : text;
+            if (alias != null) {
+                return alias;
+            }
+            if (expression instanceof Expression.Variable v) {
+                return v.name();
+            }
+            return expression instanceof Expression.MapProjection m ? m.variable() : text;
         }
     }
 

@@ -20,6 +20,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -56,6 +57,8 @@ public final class CypherParser {
      * as a label disjunction, {@code [x IN l WHERE x:A | x]} keeps its meaning.
      */
     private int pipeStops;
+    /** What a {@code $name} stands for instead of a parameter (the queries of apoc.periodic.iterate). */
+    private Map<String, Expression> parameterSubstitutes = Map.of();
 
     private CypherParser(String src) {
         if (src.length() > QueryLimits.MAX_QUERY_LENGTH) {
@@ -91,7 +94,7 @@ public final class CypherParser {
     public static Statement parse(String query) {
         try {
             CypherParser p = new CypherParser(query);
-            Statement s = p.statement();
+            Statement s = PeriodicIterate.rewrite(p.statement());
             p.accept(TokenType.SEMICOLON);
             p.expect(TokenType.EOF, "end of input");
             NestingDepth.check(s);
@@ -104,6 +107,29 @@ public final class CypherParser {
             throw new CypherSyntaxException(e.kind(), PasswordRedaction.redact(e.shortMessage()),
                     PasswordRedaction.redact(query), new Position(e.offset(), e.line(), e.column()));
         }
+    }
+
+    /**
+     * Parses one of the queries of an {@code apoc.periodic.iterate} call, where {@code $name} stands
+     * for {@code substitutes.get(name)} when there is one (the call's {@code params}, the iterated
+     * columns), else for the statement's parameter.
+     */
+    static Query parseInner(String query, Map<String, Expression> substitutes) {
+        CypherParser p = new CypherParser(query);
+        p.parameterSubstitutes = substitutes;
+        Statement s = p.statement();
+        p.accept(TokenType.SEMICOLON);
+        p.expect(TokenType.EOF, "end of input");
+        if (!(s instanceof Query q)) {
+            throw new io.memgraph.ha.query.error.CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
+                    "apoc.periodic.iterate takes two queries; '" + query + "' is another kind of statement");
+        }
+        return q;
+    }
+
+    private Expression parameter(String name, Position at) {
+        Expression substitute = parameterSubstitutes.get(name);
+        return substitute != null ? substitute : new Expression.Parameter(name, at);
     }
 
     /** Parses a single expression (for tests and tools). */
@@ -2067,7 +2093,7 @@ public final class CypherParser {
         }
         if (at(TokenType.PARAMETER)) {
             Token t = advance();
-            return new Expression.Parameter(t.value(), t.position());
+            return parameter(t.value(), t.position());
         }
         return null;
     }
@@ -2202,7 +2228,7 @@ public final class CypherParser {
         }
         if (at(TokenType.PARAMETER)) {
             advance();
-            return new Expression.Parameter(t.value(), t.position());
+            return parameter(t.value(), t.position());
         }
         Expression e = new Expression.Variable(name("an integer, a parameter or a variable"), t.position());
         while (at(TokenType.DOT) && atName(1)) {
@@ -2819,7 +2845,7 @@ public final class CypherParser {
                     : CypherErrorKind.INVALID_NUMBER_LITERAL, "Invalid input '" + t.text() + "': expected a number", p);
             case PARAMETER -> {
                 advance();
-                return new Expression.Parameter(t.value(), p);
+                return parameter(t.value(), p);
             }
             case LBRACE -> {
                 return mapLiteral();

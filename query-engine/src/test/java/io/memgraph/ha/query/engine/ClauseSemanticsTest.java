@@ -28,6 +28,15 @@ class ClauseSemanticsTest {
         db.run("UNWIND [1, 2, 3] AS i CREATE (:L {i: i})-[:R {i: i}]->(:M {i: i})");
     }
 
+    /** A variable written in backticks is the same variable, passed on by a WITH and named so as a column. */
+    @Test
+    void aBacktickedVariablePassesThroughWithAndNamesItsColumn() {
+        assertThat(db.run("WITH 1 AS `a b` WITH `a b` RETURN `a b`")).containsExactly(java.util.Map.of("a b", 1L));
+        assertThat(db.run("MATCH (`the node`:L {i: 1}) WITH `the node` WHERE `the node`.i = 1 RETURN `the node`.i"))
+                .containsExactly(java.util.Map.of("`the node`.i", 1L));
+        assertThat(db.run("UNWIND [2] AS `x``y` RETURN `x``y`")).containsExactly(java.util.Map.of("x`y", 2L));
+    }
+
     @Test
     void limitZeroAfterCreateStillCreatesEveryRow() {
         assertThat(db.values("UNWIND [1, 2, 3] AS i CREATE (n:New {i: i}) RETURN n LIMIT 0")).isEmpty();

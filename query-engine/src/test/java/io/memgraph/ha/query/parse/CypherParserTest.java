@@ -127,9 +127,10 @@ class CypherParserTest {
 
     @Test
     void columnTextIsAsWritten() {
-        Clause.Return r = (Clause.Return) clauses("RETURN 1 +  2, toUpper( 'a' ), `weird name`").get(0);
+        // a lone variable and a map projection are named by their variable, as in Neo4j
+        Clause.Return r = (Clause.Return) clauses("RETURN 1 +  2, toUpper( 'a' ), `weird name`, n {.x}, `a b`.c").get(0);
         assertThat(r.projection().items()).extracting(Projection.Item::name)
-                .containsExactly("1 +  2", "toUpper( 'a' )", "`weird name`");
+                .containsExactly("1 +  2", "toUpper( 'a' )", "weird name", "n", "`a b`.c");
     }
 
     @Test

@@ -1,0 +1,217 @@
+package io.memgraph.ha.query.parse;
+
+import io.memgraph.ha.query.ast.Clause;
+import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.Position;
+import io.memgraph.ha.query.ast.Query;
+import io.memgraph.ha.query.ast.Statement;
+import io.memgraph.ha.query.error.CypherErrorKind;
+import io.memgraph.ha.query.error.CypherException;
+import io.memgraph.ha.query.error.CypherSyntaxException;
+import io.memgraph.ha.query.semantic.SemanticAnalyzer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code CALL apoc.periodic.iterate(iterateQuery, actionQuery, config)}, rewritten when parsed into
+ * the batches Cypher itself has:
+ * <pre>
+ * CALL () { iterateQuery }
+ * CALL (c1, c2) { CALL (c1, c2) { actionQuery } FINISH } IN TRANSACTIONS OF batchSize ROWS
+ *   ON ERROR CONTINUE REPORT STATUS AS status
+ * WITH count(*) ..., the counts of committed and failed rows and batches ...
+ * RETURN batches, total, ...
+ * </pre>
+ * So each batch is a transaction of its own, replicated like any write; a failed batch is rolled
+ * back and counted, and the next one runs, as in APOC. The action sees the iterated columns as
+ * variables (APOC's default batch mode) and as parameters ({@code $c1}, its single mode); the
+ * {@code params} setting gives the parameters of both queries. The two queries must be string
+ * literals (the rewrite happens before any parameter is known), and the call must be the first
+ * clause of its query. {@code parallel} and {@code concurrency} are accepted and the batches run
+ * one after another; {@code retries} above 0 is refused (failed batches are not retried).
+ * {@code timeTaken} and {@code updateStatistics} are null: the query's summary has its time and
+ * its counters.
+ */
+final class PeriodicIterate {
+    private PeriodicIterate() {
+    }
+
+    /** The procedure's columns, in APOC's order. */
+    static final List<String> COLUMNS = List.of("batches", "total", "timeTaken", "committedOperations",
+            "failedOperations", "failedBatches", "retries", "errorMessages", "batch", "operations", "wasTerminated",
+            "failedParams", "updateStatistics");
+
+    private static final String STATUS = "  apoc_periodic_status";
+    private static final long DEFAULT_BATCH_SIZE = 10_000;
+
+    /** What the counts become: APOC's columns from the status of every iterated row. */
+    private static final String TAIL = "UNWIND [] AS `" + STATUS + "` "
+            + "WITH count(*) AS `  total`, count(DISTINCT `" + STATUS + "`.transactionId) AS `  batches`,"
+            + " sum(CASE WHEN `" + STATUS + "`.committed THEN 1 ELSE 0 END) AS `  committed`,"
+            + " collect(DISTINCT CASE WHEN NOT `" + STATUS + "`.committed THEN [`" + STATUS + "`.transactionId,"
+            + " coalesce(`" + STATUS + "`.errorMessage, 'unknown error')] END) AS `  failures` "
+            + "WITH `  total`, `  batches`, `  committed`, size(`  failures`) AS `  failedBatches`,"
+            + " reduce(m = {}, f IN `  failures` | apoc.map.setKey(m, f[1], coalesce(m[f[1]], 0) + 1)) AS `  errors` "
+            + "RETURN `  batches` AS batches, `  total` AS total, null AS timeTaken,"
+            + " `  committed` AS committedOperations, `  total` - `  committed` AS failedOperations,"
+            + " `  failedBatches` AS failedBatches, 0 AS retries, `  errors` AS errorMessages,"
+            + " {total: `  batches`, committed: `  batches` - `  failedBatches`, failed: `  failedBatches`,"
+            + " errors: `  errors`} AS batch,"
+            + " {total: `  total`, committed: `  committed`, failed: `  total` - `  committed`,"
+            + " errors: `  errors`} AS operations,"
+            + " false AS wasTerminated, {} AS failedParams, null AS updateStatistics";
+
+    /** {@code s} with a leading {@code apoc.periodic.iterate} call rewritten; other statements as they are. */
+    static Statement rewrite(Statement s) {
+        if (s instanceof Query q) {
+            return rewrite(q);
+        }
+        if (s instanceof Statement.Explain e) {
+            return new Statement.Explain(rewrite(e.query()));
+        }
+        if (s instanceof Statement.Profile p) {
+            return new Statement.Profile(rewrite(p.query()));
+        }
+        return s;
+    }
+
+    static Query rewrite(Query q) {
+        List<Clause> clauses = q.first().clauses();
+        for (int k = 0; k < clauses.size(); k++) {
+            if (clauses.get(k) instanceof Clause.CallProcedure cp && isIterate(cp.name())) {
+                if (k > 0 || !q.unions().isEmpty()) {
+                    throw new CypherException(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, cp.name()
+                            + " must be the first clause of its query, outside any UNION", cp.position());
+                }
+                return new Query(new Query.SingleQuery(rewrite(cp, clauses.subList(1, clauses.size())),
+                        q.first().position()), List.of());
+            }
+        }
+        return q;
+    }
+
+    private static boolean isIterate(String name) {
+        return name.toLowerCase(Locale.ROOT).equals("apoc.periodic.iterate");
+    }
+
+    private static List<Clause> rewrite(Clause.CallProcedure cp, List<Clause> rest) {
+        Position at = cp.position();
+        List<Expression> args = cp.arguments();
+        if (args == null || args.size() < 2 || args.size() > 3) {
+            throw argument(cp, "takes the query that gives the rows, the query to run for each row and, optionally,"
+                    + " a map of settings");
+        }
+        String iterate = text(cp, args.get(0), "first");
+        String action = text(cp, args.get(1), "second");
+        Map<String, Expression> config = args.size() < 3 ? Map.of() : config(cp, args.get(2));
+        Map<String, Expression> params = new LinkedHashMap<>();
+        Expression given = config.get("params");
+        if (given instanceof Expression.MapLiteral m) {
+            m.entries().forEach(e -> params.put(e.key(), e.value()));
+        } else if (given != null && !(given instanceof Expression.Literal l && l.value() == null)) {
+            throw argument(cp, "takes its params setting as a map written in the query");
+        }
+        Expression retries = config.get("retries");
+        if (retries != null && !(retries instanceof Expression.Literal l && (l.value() == null || l.value()
+                .equals(0L)))) {
+            throw argument(cp, "does not retry failed batches here: leave retries out (failed batches are"
+                    + " counted in failedBatches and errorMessages)");
+        }
+        Expression batchSize = config.getOrDefault("batchSize", config.get("batch_size"));
+        if (batchSize == null) {
+            batchSize = new Expression.Literal(DEFAULT_BATCH_SIZE, at);
+        }
+
+        Query rows = parse(cp, "first", iterate, params);
+        List<String> columns = SemanticAnalyzer.analyze(rows).columns();
+        if (columns.isEmpty()) {
+            throw argument(cp, "needs a first query that returns the rows to iterate over");
+        }
+        Map<String, Expression> actionParams = new LinkedHashMap<>(params);
+        for (String c : columns) {
+            actionParams.put(c, new Expression.Variable(c, at));
+        }
+        Query perRow = parse(cp, "second", action, actionParams);
+
+        List<Clause> out = new ArrayList<>();
+        out.add(new Clause.CallSubquery(rows, List.of(), false, false, null, at));
+        Query body = new Query(new Query.SingleQuery(List.of(
+                new Clause.CallSubquery(perRow, columns, false, false, null, at), new Clause.Finish(at)), at),
+                List.of());
+        out.add(new Clause.CallSubquery(body, columns, false, false, new Clause.InTransactions(false, null,
+                batchSize, Clause.OnError.CONTINUE, STATUS, at), at));
+        List<Clause> tail = ((Query) CypherParser.parse(TAIL)).first().clauses();
+        out.addAll(tail.subList(1, tail.size() - 1));
+        Clause.Return returned = (Clause.Return) tail.get(tail.size() - 1);
+        if (cp.yields().isEmpty() && !cp.yieldAll()) {
+            if (!rest.isEmpty()) {
+                throw new CypherException(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, cp.name()
+                        + " needs YIELD to be followed by other clauses", rest.get(0).position());
+            }
+            out.add(returned);
+            return out;
+        }
+        // YIELD a, b AS c [WHERE ...]: the columns under their aliases, the rest of the query after
+        out.add(new Clause.With(returned.projection(), null, at, "WITH"));
+        List<Clause.YieldItem> items = cp.yieldAll()
+                ? COLUMNS.stream().map(c -> new Clause.YieldItem(c, c, at)).toList() : cp.yields();
+        List<String> renames = new ArrayList<>();
+        List<String> aliases = new ArrayList<>();
+        for (Clause.YieldItem y : items) {
+            if (!COLUMNS.contains(y.field())) {
+                throw new CypherException(CypherErrorKind.UNDEFINED_VARIABLE, "Unknown procedure output: `"
+                        + y.field() + "` (" + cp.name() + " yields " + String.join(", ", COLUMNS) + ")", y.position());
+            }
+            renames.add(quoted(y.field()) + " AS " + quoted(y.alias()));
+            aliases.add(quoted(y.alias()));
+        }
+        List<Clause> renamed = ((Query) CypherParser.parse("WITH " + String.join(", ", renames) + " RETURN "
+                + String.join(", ", aliases))).first().clauses();
+        out.add(new Clause.With(((Clause.With) renamed.get(0)).projection(), cp.where(), at, "WITH"));
+        // a standalone CALL ... YIELD returns what it yields
+        out.addAll(rest.isEmpty() ? List.of(renamed.get(1)) : rest);
+        return out;
+    }
+
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    /** One of the two queries, a syntax error in it named as the call's. */
+    private static Query parse(Clause.CallProcedure cp, String which, String query, Map<String, Expression> params) {
+        try {
+            return CypherParser.parseInner(query, params);
+        } catch (CypherSyntaxException e) {
+            throw new CypherSyntaxException(e.kind(), cp.name() + "'s " + which + " query: " + e.shortMessage(), query,
+                    new Position(e.offset(), e.line(), e.column()));
+        }
+    }
+
+    private static String text(Clause.CallProcedure cp, Expression e, String which) {
+        if (e instanceof Expression.Literal l && l.value() instanceof String s) {
+            return s;
+        }
+        throw argument(cp, "takes its " + which + " query as a string written in the query (a parameter is not"
+                + " supported)");
+    }
+
+    private static Map<String, Expression> config(Clause.CallProcedure cp, Expression e) {
+        if (e instanceof Expression.Literal l && l.value() == null) {
+            return Map.of();
+        }
+        if (!(e instanceof Expression.MapLiteral m)) {
+            throw argument(cp, "takes its settings as a map written in the query ({batchSize: 1000})");
+        }
+        Map<String, Expression> out = new LinkedHashMap<>();
+        m.entries().forEach(x -> out.put(x.key(), x.value()));
+        return out;
+    }
+
+    private static CypherException argument(Clause.CallProcedure cp, String what) {
+        return new CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE, cp.name() + " " + what, cp.position());
+    }
+}
