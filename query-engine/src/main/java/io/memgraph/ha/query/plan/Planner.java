@@ -300,6 +300,8 @@ public final class Planner {
         final LinkedHashSet<String> scope;
         /** A CALL body's imported variables: in scope after every WITH (their slots are never rewritten). */
         Set<String> carried = Set.of();
+        /** Those of {@link #carried} in scope only so (the last WITH did not pass them on): not in {@code *}. */
+        Set<String> hidden = Set.of();
         Operator op;
         boolean readSinceEager;
         boolean wroteSinceEager;
@@ -1521,6 +1523,7 @@ public final class Planner {
             List<Projection.Item> items = new ArrayList<>();
             if (p.star()) {
                 List<String> vars = new ArrayList<>(scope);
+                vars.removeAll(hidden); // imported, dropped by a WITH: visible, not in *
                 if (isReturn) {
                     vars.sort(null);
                 }
@@ -1625,7 +1628,9 @@ public final class Planner {
             scope.clear();
             scope.addAll(names);
             if (!isReturn) {
-                scope.addAll(carried);
+                hidden = new HashSet<>(carried);
+                hidden.removeAll(names);
+                scope.addAll(hidden);
             }
             return names;
         }

@@ -54,6 +54,12 @@ public final class SemanticAnalyzer {
      * that does not name them too, as in Neo4j 5.
      */
     private Map<String, Kind> carried = Map.of();
+    /**
+     * Those of {@link #carried} in scope only so, in the query part being analysed: the last WITH
+     * did not pass them on. They are visible, but not in {@code *} (RETURN * in such a body does not
+     * return them, as in Neo4j).
+     */
+    private Set<String> hidden = Set.of();
 
     private SemanticAnalyzer() {
     }
@@ -242,6 +248,16 @@ public final class SemanticAnalyzer {
     }
 
     private List<String> singleQuery(Query.SingleQuery sq, Map<String, Kind> outer, boolean needsEnd) {
+        Set<String> outerHidden = hidden;
+        hidden = Set.of();
+        try {
+            return singleQueryParts(sq, outer, needsEnd);
+        } finally {
+            hidden = outerHidden;
+        }
+    }
+
+    private List<String> singleQueryParts(Query.SingleQuery sq, Map<String, Kind> outer, boolean needsEnd) {
         Map<String, Kind> scope = new LinkedHashMap<>(outer);
         List<Clause> clauses = sq.clauses();
         List<String> columns = List.of();
@@ -257,7 +273,7 @@ public final class SemanticAnalyzer {
                         + " call", c.position());
             }
             if (c instanceof Clause.Return r) {
-                columns = projectionColumns(r.projection(), scope);
+                columns = projectionColumns(r.projection(), starScope(scope));
                 projection(r.projection(), scope, false, r.position());
             } else if (c instanceof Clause.Finish) {
                 columns = List.of(); // the query has no result; what came before it still runs
@@ -318,7 +334,10 @@ public final class SemanticAnalyzer {
             Map<String, Kind> next = projection(w.projection(), scope, true, w.position(), w.where());
             if (!carried.isEmpty()) {
                 refuseShadowing(w, carried);
-                carried.forEach(next::putIfAbsent);
+                Set<String> dropped = new HashSet<>(carried.keySet());
+                dropped.removeAll(next.keySet());
+                dropped.forEach(v -> next.put(v, carried.get(v)));
+                hidden = dropped;
             }
             return next;
         }
@@ -990,6 +1009,16 @@ public final class SemanticAnalyzer {
     // ---------------------------------------------------------------- projections
 
     /** Column names of a RETURN, in order ({@code *} expands to the visible variables sorted). */
+    /** The variables {@code *} stands for: the scope without the {@link #hidden} ones. */
+    private Map<String, Kind> starScope(Map<String, Kind> scope) {
+        if (hidden.isEmpty()) {
+            return scope;
+        }
+        Map<String, Kind> visible = new LinkedHashMap<>(scope);
+        visible.keySet().removeAll(hidden);
+        return visible;
+    }
+
     private static List<String> projectionColumns(Projection p, Map<String, Kind> scope) {
         List<String> cols = new ArrayList<>();
         if (p.star()) {
@@ -1017,14 +1046,14 @@ public final class SemanticAnalyzer {
                                          Expression where) {
         String clause = isWith ? "WITH" : "RETURN";
         // WITH * with nothing in scope passes on nothing, which is fine; RETURN * would return nothing.
-        if (p.star() && scope.isEmpty() && !isWith) {
+        if (p.star() && starScope(scope).isEmpty() && !isWith) {
             throw error(CypherErrorKind.NO_VARIABLES_IN_SCOPE,
                     clause + " * is not allowed when there are no variables in scope", at);
         }
         boolean aggregating = false;
         CypherSemanticException missingAlias = null;
-        Set<String> names = new HashSet<>(p.star() ? scope.keySet() : Set.of());
-        Map<String, Kind> next = new LinkedHashMap<>(p.star() ? scope : Map.of());
+        Set<String> names = new HashSet<>(p.star() ? starScope(scope).keySet() : Set.of());
+        Map<String, Kind> next = new LinkedHashMap<>(p.star() ? starScope(scope) : Map.of());
         for (Projection.Item item : p.items()) {
             if (item.expression() instanceof Expression.PatternPredicate pp) {
                 throw patternAsValue(pp);

@@ -190,6 +190,11 @@ class SubqueriesTest {
                 .containsExactly(row(4L));
         assertThat(error("UNWIND [3] AS x CALL (x) { WITH 1 AS x RETURN x AS z } RETURN z"))
                 .contains("The variable `x` is shadowing a variable with the same name from the outer scope");
+        // ... but RETURN * and WITH * after such a WITH leave them out (the Neo4j GraphQL Library's counts)
+        assertThat(DB.values("MATCH (p:P {name: 'Ann'}) WITH p, 1 AS var0 CALL (*) { MATCH (p)-[:OWNS]->(x)"
+                + " WITH count(x) AS totalCount RETURN * } RETURN var0, totalCount")).containsExactly(row(1L, 3L));
+        assertThat(DB.run("UNWIND [1] AS x CALL (x) { WITH 2 AS y WITH *, 3 AS z RETURN * } RETURN *"))
+                .containsExactly(java.util.Map.of("x", 1L, "y", 2L, "z", 3L));
         // what the body did not import stays invisible after a WITH as before it
         assertThat(error("UNWIND [1] AS x WITH x, 2 AS k CALL (x) { WITH 1 AS y RETURN k + y AS z } RETURN z"))
                 .contains("Variable `k` not defined");
