@@ -1254,19 +1254,10 @@ public final class Planner {
                                     Set<String> bound) {
             Candidate best = new Candidate(4, tx.approximateVertexCount(), null, null, null, null, null, false,
                     false, null);
-            for (Expression c : conjuncts) {
-                if (c instanceof Expression.Binary b && b.operator() == Expression.BinaryOperator.EQ) {
-                    Expression other = idArgumentOther(node, b);
-                    if (other != null && bound.containsAll(ExpressionRewriter.freeVariables(other))) {
-                        return new Candidate(0, 1, null, null, other, null, null, false, false, null);
-                    }
-                }
-                // id(n) IN list, elementId(n) IN list (Spring Data Neo4j loads entities so)
-                if (c instanceof Expression.Binary b && b.operator() == Expression.BinaryOperator.IN
-                        && isIdOf(b.left(), node) && computable(b.right(), node, bound)) {
-                    return new Candidate(0, 1, null, null, null, null, null, false, false, null, null, null,
-                            b.right());
-                }
+            IdLookup byId = idLookup(node, conjuncts, bound);
+            if (byId != null) {
+                return byId.list() ? new Candidate(0, 1, null, null, null, null, null, false, false, null, null, null,
+                        byId.id()) : new Candidate(0, 1, null, null, byId.id(), null, null, false, false, null);
             }
             for (String label : nodeLabels) {
                 long count = tx.approximateLabelCount(label);
@@ -1345,8 +1336,34 @@ public final class Planner {
             return best;
         }
 
-        /** A relationship id seek that can start the pattern: {@code id(r) = x}, {@code elementId(r) IN list}. */
-        private record EdgeIdSeek(Step step, Expression id, boolean list) {}
+        /**
+         * A lookup by id of a node or relationship: {@code id(v) = x} or {@code elementId(v) = x}
+         * (one value), {@code id(v) IN list} or {@code elementId(v) IN list} (Spring Data Neo4j loads
+         * entities so), with the value computable before {@code v} is bound.
+         */
+        private record IdLookup(Expression id, boolean list) {}
+
+        /** The first conjunct that looks {@code variable} up by id, or null. */
+        private IdLookup idLookup(String variable, List<Expression> conjuncts, Set<String> bound) {
+            for (Expression c : conjuncts) {
+                if (!(c instanceof Expression.Binary b)) {
+                    continue;
+                }
+                if (b.operator() == Expression.BinaryOperator.EQ) {
+                    Expression other = idArgumentOther(variable, b);
+                    if (other != null && bound.containsAll(ExpressionRewriter.freeVariables(other))) {
+                        return new IdLookup(other, false);
+                    }
+                } else if (b.operator() == Expression.BinaryOperator.IN && isIdOf(b.left(), variable)
+                        && computable(b.right(), variable, bound)) {
+                    return new IdLookup(b.right(), true);
+                }
+            }
+            return null;
+        }
+
+        /** A relationship id seek that can start the pattern: a single-hop step with neither end bound. */
+        private record EdgeIdSeek(Step step, IdLookup lookup) {}
 
         private EdgeIdSeek edgeIdSeek(List<Step> pending, List<Expression> conjuncts, Set<String> bound) {
             for (Step s : pending) {
@@ -1354,19 +1371,9 @@ public final class Planner {
                         || bound.contains(s.rel())) {
                     continue;
                 }
-                for (Expression c : conjuncts) {
-                    if (!(c instanceof Expression.Binary b)) {
-                        continue;
-                    }
-                    if (b.operator() == Expression.BinaryOperator.EQ) {
-                        Expression other = idArgumentOther(s.rel(), b);
-                        if (other != null && bound.containsAll(ExpressionRewriter.freeVariables(other))) {
-                            return new EdgeIdSeek(s, other, false);
-                        }
-                    } else if (b.operator() == Expression.BinaryOperator.IN && isIdOf(b.left(), s.rel())
-                            && computable(b.right(), s.rel(), bound)) {
-                        return new EdgeIdSeek(s, b.right(), true);
-                    }
+                IdLookup byId = idLookup(s.rel(), conjuncts, bound);
+                if (byId != null) {
+                    return new EdgeIdSeek(s, byId);
                 }
             }
             return null;
@@ -1377,7 +1384,8 @@ public final class Planner {
             Step s = seek.step();
             List<String> types = s.pattern().types();
             Operator out = new IndexSeeks.ScanRelationshipsById(cur, slot(s.left()), slot(s.rel()), slot(s.right()),
-                    s.pattern().direction(), types, seek.id(), seek.list(), slots(relSlots), slots(relListSlots),
+                    s.pattern().direction(), types, seek.lookup().id(), seek.lookup().list(), slots(relSlots),
+                    slots(relListSlots),
                     seekText(s, types.isEmpty() ? "" : ":" + String.join("|", types)));
             boundBySeek(s, bound, relSlots);
             return out;
