@@ -3,6 +3,7 @@ package io.memgraph.ha.query.parse;
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Position;
+import io.memgraph.ha.query.ast.Projection;
 import io.memgraph.ha.query.ast.Query;
 import io.memgraph.ha.query.ast.Statement;
 import io.memgraph.ha.query.error.CypherErrorKind;
@@ -144,7 +145,7 @@ final class PeriodicIterate {
                 List.of());
         out.add(new Clause.CallSubquery(body, columns, false, false, new Clause.InTransactions(false, null,
                 batchSize, Clause.OnError.CONTINUE, STATUS, at), at));
-        List<Clause> tail = ((Query) CypherParser.parse(TAIL)).first().clauses();
+        List<Clause> tail = Tail.CLAUSES;
         out.addAll(tail.subList(1, tail.size() - 1));
         Clause.Return returned = (Clause.Return) tail.get(tail.size() - 1);
         if (cp.yields().isEmpty() && !cp.yieldAll()) {
@@ -159,26 +160,32 @@ final class PeriodicIterate {
         out.add(new Clause.With(returned.projection(), null, at, "WITH"));
         List<Clause.YieldItem> items = cp.yieldAll()
                 ? COLUMNS.stream().map(c -> new Clause.YieldItem(c, c, at)).toList() : cp.yields();
-        List<String> renames = new ArrayList<>();
-        List<String> aliases = new ArrayList<>();
+        List<Projection.Item> renames = new ArrayList<>();
+        List<Projection.Item> aliases = new ArrayList<>();
         for (Clause.YieldItem y : items) {
             if (!COLUMNS.contains(y.field())) {
                 throw new CypherException(CypherErrorKind.UNDEFINED_VARIABLE, "Unknown procedure output: `"
                         + y.field() + "` (" + cp.name() + " yields " + String.join(", ", COLUMNS) + ")", y.position());
             }
-            renames.add(quoted(y.field()) + " AS " + quoted(y.alias()));
-            aliases.add(quoted(y.alias()));
+            renames.add(new Projection.Item(new Expression.Variable(y.field(), y.position()), y.alias(), y.field(),
+                    y.position()));
+            aliases.add(new Projection.Item(new Expression.Variable(y.alias(), y.position()), null, y.alias(),
+                    y.position()));
         }
-        List<Clause> renamed = ((Query) CypherParser.parse("WITH " + String.join(", ", renames) + " RETURN "
-                + String.join(", ", aliases))).first().clauses();
-        out.add(new Clause.With(((Clause.With) renamed.get(0)).projection(), cp.where(), at, "WITH"));
+        out.add(new Clause.With(plain(renames), cp.where(), at, "WITH"));
         // a standalone CALL ... YIELD returns what it yields
-        out.addAll(rest.isEmpty() ? List.of(renamed.get(1)) : rest);
+        out.addAll(rest.isEmpty() ? List.of(new Clause.Return(plain(aliases), at)) : rest);
         return out;
     }
 
-    private static String quoted(String name) {
-        return "`" + name.replace("`", "``") + "`";
+    /** The items, neither DISTINCT nor ordered nor cut. */
+    private static Projection plain(List<Projection.Item> items) {
+        return new Projection(false, false, items, List.of(), null, null);
+    }
+
+    /** {@link #TAIL} parsed once, when the first call is rewritten. */
+    private static final class Tail {
+        static final List<Clause> CLAUSES = ((Query) CypherParser.parse(TAIL)).first().clauses();
     }
 
     /** One of the two queries, a syntax error in it named as the call's. */
