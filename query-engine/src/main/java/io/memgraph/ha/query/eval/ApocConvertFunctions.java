@@ -44,6 +44,8 @@ public final class ApocConvertFunctions {
 
     /** What {@code apoc.date.format} and {@code parse} use when no format is given. */
     private static final String DEFAULT_PATTERN = "yyyy-MM-dd HH:mm:ss";
+    /** What {@code apoc.date.convertFormat} writes when no target format is given. */
+    private static final String DEFAULT_CONVERT_TO = "yyyy-MM-dd";
 
     /**
      * The names APOC's date functions take for common patterns (lower case, as APOC spells them),
@@ -144,7 +146,9 @@ public final class ApocConvertFunctions {
                 throw Errors.argumentValue("apoc.date.convertFormat(): the current format must not be null");
             }
             DateTimeFormatter from = formatter("apoc.date.convertFormat", a, 1, "");
-            DateTimeFormatter to = formatter("apoc.date.convertFormat", a, 2, "yyyy-MM-dd");
+            String target = a.size() > 2 && a.get(2) != null ? Functions.str("apoc.date.convertFormat", a, 2)
+                    : DEFAULT_CONVERT_TO;
+            DateTimeFormatter to = formatter("apoc.date.convertFormat", a, 2, DEFAULT_CONVERT_TO);
             TemporalAccessor parsed;
             try {
                 parsed = from.parse(text);
@@ -156,7 +160,7 @@ public final class ApocConvertFunctions {
                 return to.format(parsed);
             } catch (DateTimeException e) {
                 throw Errors.argumentValue("apoc.date.convertFormat(): '" + text + "' cannot be written in the format '"
-                        + (a.size() > 2 && a.get(2) != null ? a.get(2) : "yyyy-MM-dd") + "': " + e.getMessage());
+                        + target + "': " + e.getMessage());
             }
         });
         reg("apoc.create.uuid", 0, 0, (a, g, c) -> UUID.randomUUID().toString());
