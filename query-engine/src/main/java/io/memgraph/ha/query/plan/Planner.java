@@ -239,9 +239,12 @@ public final class Planner {
         }
     }
 
-    /** The body of a subquery expression, planned to run per outer row with {@code bound} visible. */
+    /**
+     * The body of a subquery expression, planned to run per outer row with {@code bound} visible in
+     * all of it.
+     */
     private SubqueryPlan expressionSubquery(Query q, Set<String> bound) {
-        Body body = body(q, single -> bound, false);
+        Body body = body(q, single -> bound);
         List<String> imports = new ArrayList<>(bound);
         int[] importSlots = imports.stream().mapToInt(body.symbols::slot).toArray();
         return new SubqueryPlan(body.root, body.symbols, imports, importSlots,
@@ -254,11 +257,10 @@ public final class Planner {
     /**
      * Plans a subquery body from an argument row: each UNION part from the same row, seeing the
      * variables {@code imported} gives for it, in one frame layout (so the columns are the same
-     * slots), UNION ALL parts concatenated and a UNION made distinct. When {@code carry} (a CALL
-     * body) the imported variables stay visible after a WITH that does not name them.
+     * slots), UNION ALL parts concatenated and a UNION made distinct. The imported variables stay
+     * visible after a WITH that does not name them (in CALL bodies and expression subqueries alike).
      */
-    private Body body(Query q, java.util.function.Function<Query.SingleQuery, Set<String>> imported,
-                      boolean carry) {
+    private Body body(Query q, java.util.function.Function<Query.SingleQuery, Set<String>> imported) {
         Symbols symbols = new Symbols();
         List<Operator> roots = new ArrayList<>();
         List<String> columns = List.of();
@@ -266,9 +268,7 @@ public final class Planner {
         boolean wrote = false;
         for (Query.SingleQuery single : q.parts()) {
             Part sub = new Part(symbols, new LinkedHashSet<>(imported.apply(single)), new Scans.Once(true));
-            if (carry) {
-                sub.carried = Set.copyOf(imported.apply(single));
-            }
+            sub.carried = Set.copyOf(imported.apply(single));
             for (Clause c : single.clauses()) {
                 sub.clause(c);
             }
@@ -1785,7 +1785,7 @@ public final class Planner {
                     imported.addAll(importedByWith(single));
                 }
             }
-            Body sub = body(q, cs.scoped() ? single -> imported : this::importedByWith, true);
+            Body sub = body(q, cs.scoped() ? single -> imported : this::importedByWith);
             readSinceEager |= sub.read();
             wroteSinceEager |= sub.wrote();
             int[] importFrom = imported.stream().mapToInt(this::slot).toArray();

@@ -495,7 +495,8 @@ public final class SemanticAnalyzer {
 
     /**
      * The body of {@code EXISTS}, {@code COUNT} or {@code COLLECT}: no updates, outer variables
-     * visible, none of them redefined by a WITH; COLLECT must end in a RETURN of one column.
+     * visible in all of it (after a WITH that does not name them too, as in Neo4j 5), none of them
+     * redefined by a WITH; COLLECT must end in a RETURN of one column.
      */
     private void expressionSubquery(Query q, String what, boolean collect, Map<String, Kind> scope, Position p) {
         for (Query.SingleQuery part : q.parts()) {
@@ -508,9 +509,6 @@ public final class SemanticAnalyzer {
                     throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "FINISH is not allowed in " + what
                             + " { ... }: the subquery's rows are its value", c.position());
                 }
-                if (c instanceof Clause.With w) {
-                    refuseShadowing(w, scope);
-                }
             }
             if (collect && (part.clauses().isEmpty()
                     || !(part.clauses().get(part.clauses().size() - 1) instanceof Clause.Return))) {
@@ -518,7 +516,14 @@ public final class SemanticAnalyzer {
                         "A COLLECT subquery must end with a single return column", p);
             }
         }
-        List<String> columns = query(q, scope, false);
+        Map<String, Kind> outerCarried = carried;
+        carried = new LinkedHashMap<>(scope);
+        List<String> columns;
+        try {
+            columns = query(q, scope, false);
+        } finally {
+            carried = outerCarried;
+        }
         if (collect && columns.size() != 1) {
             throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
                     "A COLLECT subquery must end with a single return column (it returns " + columns.size() + ")", p);

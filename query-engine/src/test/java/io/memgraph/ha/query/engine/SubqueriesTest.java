@@ -134,6 +134,28 @@ class SubqueriesTest {
                 .contains("The variable `p` is shadowing a variable with the same name from the outer scope");
     }
 
+    @Test
+    void outerVariablesStayVisibleInAnExpressionSubqueryAfterAWith() {
+        // Neo4j 5: the outer scope is visible in the whole body, a WITH need not pass it on
+        assertThat(DB.values("MATCH (p:P) WHERE EXISTS { WITH 'Rex' AS dogName MATCH (p)-[:OWNS]->(d:Dog)"
+                + " WHERE d.name = dogName } RETURN p.name")).containsExactly(row("Ann"));
+        assertThat(DB.values("MATCH (p:P) RETURN p.name, COUNT { MATCH (p)-[:OWNS]->(d) WITH d.age AS age"
+                + " WHERE age > size(p.name) RETURN age } AS n ORDER BY p.name"))
+                .containsExactly(row("Ann", 2L), row("Bob", 0L), row("Cid", 0L));
+        // after an aggregation, and in a MATCH after it (a forgotten p would match every owner)
+        assertThat(DB.values("MATCH (p:P) RETURN p.name, COLLECT { MATCH (p)-[:OWNS]->(d:Dog) WITH count(d) AS dogs"
+                + " MATCH (p)-[:OWNS]->(pet) WITH dogs, count(pet) AS pets RETURN dogs + '/' + pets } AS s ORDER BY p.name"))
+                .containsExactly(row("Ann", List.of("2/3")), row("Bob", List.of("1/1")), row("Cid", List.of()));
+        // in any expression after the WITH, not only in a pattern (which could also bind a new variable)
+        assertThat(DB.values("MATCH (p:P {name: 'Bob'}) RETURN COLLECT { WITH 1 AS one RETURN p.name + one }"))
+                .containsExactly(row(List.of("Bob1")));
+        // ... and RETURN * leaves them out
+        assertThat(DB.values("MATCH (p:P {name: 'Bob'}) RETURN COLLECT { MATCH (p)-->(d) WITH d.name AS n RETURN * }"))
+                .containsExactly(row(List.of("Max")));
+        assertThat(error("MATCH (p:P) RETURN COUNT { WITH 1 AS x WITH x AS p RETURN p }"))
+                .contains("The variable `p` is shadowing a variable with the same name from the outer scope");
+    }
+
     // ---------------------------------------------------------------- CALL (x) { }
 
     @Test
