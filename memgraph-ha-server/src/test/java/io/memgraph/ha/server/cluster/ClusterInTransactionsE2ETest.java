@@ -45,6 +45,10 @@ class ClusterInTransactionsE2ETest {
                         + " YIELD batches, committedOperations, failedBatches").single();
                 assertThat(List.of(iterated.get("batches").asLong(), iterated.get("committedOperations").asLong(),
                         iterated.get("failedBatches").asLong())).containsExactly(3L, 4L, 1L);
+                // so does Memgraph's periodic.iterate, whose failed batch fails the query after the first
+                assertThatThrownBy(() -> s.run("CALL periodic.iterate('UNWIND range(1, 7) AS i RETURN i',"
+                        + " 'CREATE (:Periodic {v: 10 / (i - 4)})', {batch_size: 3}) YIELD success RETURN success")
+                        .consume()).isInstanceOf(Neo4jException.class).hasMessageContaining("/ by zero");
                 // the failed query committed its first batch; its bookmark is the session's last success
                 s.run("CREATE (:Batch {i: 0})").consume();
                 bookmarks = List.copyOf(s.lastBookmarks());
@@ -54,6 +58,8 @@ class ClusterInTransactionsE2ETest {
                         .as("nodes on server %d", server.id()).isEqualTo(5L + 2L + 1L);
                 assertThat(cluster.countNodes(server.id(), "Iterated", bookmarks))
                         .as("iterated nodes on server %d", server.id()).isEqualTo(4L); // 1-3 and 7
+                assertThat(cluster.countNodes(server.id(), "Periodic", bookmarks))
+                        .as("periodic.iterate's nodes on server %d", server.id()).isEqualTo(3L); // its first batch
             }
         }
     }

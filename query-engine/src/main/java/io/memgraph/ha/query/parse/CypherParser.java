@@ -122,7 +122,7 @@ public final class CypherParser {
         p.expect(TokenType.EOF, "end of input");
         if (!(s instanceof Query q)) {
             throw new io.memgraph.ha.query.error.CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
-                    "apoc.periodic.iterate takes two queries; '" + query + "' is another kind of statement");
+                    "the periodic.iterate procedures take two queries; '" + query + "' is another kind of statement");
         }
         return q;
     }

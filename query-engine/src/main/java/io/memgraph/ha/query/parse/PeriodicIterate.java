@@ -36,6 +36,11 @@ import java.util.Map;
  * one after another; {@code retries} above 0 is refused (failed batches are not retried).
  * {@code timeTaken} and {@code updateStatistics} are null: the query's summary has its time and
  * its counters.
+ *
+ * <p>Memgraph's {@code CALL periodic.iterate(inputQuery, runningQuery, {batch_size: n})} (MAGE)
+ * is rewritten the same way, with Memgraph's rules: {@code batch_size} is required, a failing
+ * batch fails the query (the batches before it stay committed), and the columns are
+ * {@code success} and {@code number_of_executed_batches}.
  */
 final class PeriodicIterate {
     private PeriodicIterate() {
@@ -45,6 +50,11 @@ final class PeriodicIterate {
     static final List<String> COLUMNS = List.of("batches", "total", "timeTaken", "committedOperations",
             "failedOperations", "failedBatches", "retries", "errorMessages", "batch", "operations", "wasTerminated",
             "failedParams", "updateStatistics");
+    /** The columns of Memgraph's {@code periodic.iterate}. */
+    static final List<String> MAGE_COLUMNS = List.of("success", "number_of_executed_batches");
+
+    /** Whose procedure a call names. */
+    private enum Flavour { APOC, MAGE }
 
     private static final String STATUS = "  apoc_periodic_status";
     private static final long DEFAULT_BATCH_SIZE = 10_000;
@@ -66,7 +76,14 @@ final class PeriodicIterate {
             + " errors: `  errors`} AS operations,"
             + " false AS wasTerminated, {} AS failedParams, null AS updateStatistics";
 
-    /** {@code s} with a leading {@code apoc.periodic.iterate} call rewritten; other statements as they are. */
+    /** Memgraph's columns: every batch committed (a failed one failed the query), and how many ran. */
+    private static final String MAGE_TAIL = "UNWIND [] AS `" + STATUS + "` WITH count(*) AS `  total` "
+            + "RETURN true AS success, (`  total` + $batchSize - 1) / $batchSize AS number_of_executed_batches";
+
+    /**
+     * {@code s} with a leading {@code apoc.periodic.iterate} or {@code periodic.iterate} call
+     * rewritten; other statements as they are.
+     */
     static Statement rewrite(Statement s) {
         if (s instanceof Query q) {
             return rewrite(q);
@@ -83,25 +100,35 @@ final class PeriodicIterate {
     static Query rewrite(Query q) {
         List<Clause> clauses = q.first().clauses();
         for (int k = 0; k < clauses.size(); k++) {
-            if (clauses.get(k) instanceof Clause.CallProcedure cp && isIterate(cp.name())) {
+            Flavour flavour = clauses.get(k) instanceof Clause.CallProcedure cp ? flavour(cp.name()) : null;
+            if (flavour != null) {
+                Clause.CallProcedure cp = (Clause.CallProcedure) clauses.get(k);
                 if (k > 0 || !q.unions().isEmpty()) {
                     throw new CypherException(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, cp.name()
                             + " must be the first clause of its query, outside any UNION", cp.position());
                 }
-                return new Query(new Query.SingleQuery(rewrite(cp, clauses.subList(1, clauses.size())),
+                return new Query(new Query.SingleQuery(rewrite(cp, flavour, clauses.subList(1, clauses.size())),
                         q.first().position()), List.of());
             }
         }
         return q;
     }
 
-    private static boolean isIterate(String name) {
-        return name.toLowerCase(Locale.ROOT).equals("apoc.periodic.iterate");
+    private static Flavour flavour(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "apoc.periodic.iterate" -> Flavour.APOC;
+            case "periodic.iterate" -> Flavour.MAGE;
+            default -> null;
+        };
     }
 
-    private static List<Clause> rewrite(Clause.CallProcedure cp, List<Clause> rest) {
+    private static List<Clause> rewrite(Clause.CallProcedure cp, Flavour flavour, List<Clause> rest) {
         Position at = cp.position();
         List<Expression> args = cp.arguments();
+        if (flavour == Flavour.MAGE && (args == null || args.size() != 3)) {
+            throw argument(cp, "takes the query that gives the rows, the query to run for each batch of them and"
+                    + " a map of settings ({batch_size: 1000})");
+        }
         if (args == null || args.size() < 2 || args.size() > 3) {
             throw argument(cp, "takes the query that gives the rows, the query to run for each row and, optionally,"
                     + " a map of settings");
@@ -110,19 +137,20 @@ final class PeriodicIterate {
         String action = text(cp, args.get(1), "second");
         Map<String, Expression> config = args.size() < 3 ? Map.of() : config(cp, args.get(2));
         Map<String, Expression> params = new LinkedHashMap<>();
-        Expression given = config.get("params");
+        Expression given = flavour == Flavour.APOC ? config.get("params") : null;
         if (given instanceof Expression.MapLiteral m) {
             m.entries().forEach(e -> params.put(e.key(), e.value()));
         } else if (given != null && !(given instanceof Expression.Literal l && l.value() == null)) {
             throw argument(cp, "takes its params setting as a map written in the query");
         }
-        Expression retries = config.get("retries");
+        Expression retries = flavour == Flavour.APOC ? config.get("retries") : null;
         if (retries != null && !(retries instanceof Expression.Literal l && (l.value() == null || l.value()
                 .equals(0L)))) {
             throw argument(cp, "does not retry failed batches here: leave retries out (failed batches are"
                     + " counted in failedBatches and errorMessages)");
         }
-        Expression batchSize = config.getOrDefault("batchSize", config.get("batch_size"));
+        Expression batchSize = flavour == Flavour.APOC
+                ? config.getOrDefault("batchSize", config.get("batch_size")) : mageBatchSize(cp, config);
         if (batchSize == null) {
             batchSize = new Expression.Literal(DEFAULT_BATCH_SIZE, at);
         }
@@ -143,11 +171,15 @@ final class PeriodicIterate {
         Query body = new Query(new Query.SingleQuery(List.of(
                 new Clause.CallSubquery(perRow, columns, false, false, null, at), new Clause.Finish(at)), at),
                 List.of());
-        out.add(new Clause.CallSubquery(body, columns, false, false, new Clause.InTransactions(false, null,
-                batchSize, Clause.OnError.CONTINUE, STATUS, at), at));
-        List<Clause> tail = Tail.CLAUSES;
+        Clause.InTransactions batches = flavour == Flavour.APOC
+                ? new Clause.InTransactions(false, null, batchSize, Clause.OnError.CONTINUE, STATUS, at)
+                : new Clause.InTransactions(false, null, batchSize, Clause.OnError.FAIL, null, at);
+        out.add(new Clause.CallSubquery(body, columns, false, false, batches, at));
+        List<Clause> tail = flavour == Flavour.APOC ? Tail.CLAUSES
+                : CypherParser.parseInner(MAGE_TAIL, Map.of("batchSize", batchSize)).first().clauses();
         out.addAll(tail.subList(1, tail.size() - 1));
         Clause.Return returned = (Clause.Return) tail.get(tail.size() - 1);
+        List<String> outputs = flavour == Flavour.APOC ? COLUMNS : MAGE_COLUMNS;
         if (cp.yields().isEmpty() && !cp.yieldAll()) {
             if (!rest.isEmpty()) {
                 throw new CypherException(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, cp.name()
@@ -159,13 +191,13 @@ final class PeriodicIterate {
         // YIELD a, b AS c [WHERE ...]: the columns under their aliases, the rest of the query after
         out.add(new Clause.With(returned.projection(), null, at, "WITH"));
         List<Clause.YieldItem> items = cp.yieldAll()
-                ? COLUMNS.stream().map(c -> new Clause.YieldItem(c, c, at)).toList() : cp.yields();
+                ? outputs.stream().map(c -> new Clause.YieldItem(c, c, at)).toList() : cp.yields();
         List<Projection.Item> renames = new ArrayList<>();
         List<Projection.Item> aliases = new ArrayList<>();
         for (Clause.YieldItem y : items) {
-            if (!COLUMNS.contains(y.field())) {
+            if (!outputs.contains(y.field())) {
                 throw new CypherException(CypherErrorKind.UNDEFINED_VARIABLE, "Unknown procedure output: `"
-                        + y.field() + "` (" + cp.name() + " yields " + String.join(", ", COLUMNS) + ")", y.position());
+                        + y.field() + "` (" + cp.name() + " yields " + String.join(", ", outputs) + ")", y.position());
             }
             renames.add(new Projection.Item(new Expression.Variable(y.field(), y.position()), y.alias(), y.field(),
                     y.position()));
@@ -176,6 +208,22 @@ final class PeriodicIterate {
         // a standalone CALL ... YIELD returns what it yields
         out.addAll(rest.isEmpty() ? List.of(new Clause.Return(plain(aliases), at)) : rest);
         return out;
+    }
+
+    /**
+     * Memgraph's {@code batch_size}: required; when written as a number, a positive integer (a
+     * parameter is checked when the batches start, as any {@code IN TRANSACTIONS OF $n ROWS}).
+     */
+    private static Expression mageBatchSize(Clause.CallProcedure cp, Map<String, Expression> config) {
+        Expression size = config.get("batch_size");
+        if (size == null || size instanceof Expression.Literal l && l.value() == null) {
+            throw argument(cp, "needs batch_size in its settings: how many rows each transaction runs"
+                    + " ({batch_size: 1000})");
+        }
+        if (size instanceof Expression.Literal l && !(l.value() instanceof Long n && n > 0)) {
+            throw argument(cp, "needs a positive integer as batch_size, not " + l.value());
+        }
+        return size;
     }
 
     /** The items, neither DISTINCT nor ordered nor cut. */
