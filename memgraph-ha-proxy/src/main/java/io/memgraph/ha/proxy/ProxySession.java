@@ -93,6 +93,15 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
      * would retry a transaction (30 s by default), not only {@code num-retries} rounds.
      */
     static final long RESOLVE_SEARCH_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * How long a leader search goes on, at the least, once a server has answered that it knows no
+     * leader: the cluster is electing one. A brand-new cluster elects its first about three election
+     * timeouts after its servers start (its servers listen for two before they campaign), longer
+     * than {@code num-retries} rounds take by default; a client connecting then waits for the
+     * election instead of failing. Servers that answer nothing (all down) still fail the search
+     * after {@code num-retries} rounds.
+     */
+    static final long ELECTION_SEARCH_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** What the client of a query that commits in batches is told when its server was lost during it. */
     static final String BATCHES_MAY_HAVE_COMMITTED = "The connection to the leader was lost while this query ran,"
             + " and it commits in batches (CALL { } IN TRANSACTIONS): its last batch was not committed, but batches"
@@ -1601,11 +1610,14 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         /** Registered with the locator for the next leader it learns. */
         private boolean waiting;
         /** {@link System#nanoTime()} until which rounds go on after {@code num-retries} of them. */
-        private final long deadline;
+        private long deadline;
+        private final long started = System.nanoTime();
+        /** Whether a server answered that it knows no leader (an election is under way). */
+        private boolean electing;
 
         Search(boolean forwardHello, long budgetNanos) {
             this.forwardHello = forwardHello;
-            this.deadline = System.nanoTime() + budgetNanos;
+            this.deadline = started + budgetNanos;
         }
 
         void start() {
@@ -1625,7 +1637,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             round++;
             if (round > proxy.settings().numRetries() && System.nanoTime() - deadline >= 0) {
                 done = true;
-                searchFailed(lastReason, authFailure);
+                String why = lastReason;
+                if (electing) {
+                    why += "; the servers were electing a leader, waited "
+                            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms";
+                }
+                searchFailed(why, authFailure);
                 return;
             }
             tried.clear();
@@ -1707,8 +1724,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             }
             answers.forEach(ByteBuf::release);
             ch.writeAndFlush(Messages.goodbye(ch.alloc())).addListener(ChannelFutureListener.CLOSE);
-            lastReason = address + " is not the leader";
             String named = LeaderLocator.namedLeader(meta);
+            lastReason = address + (named == null ? " knows no leader" : " is not the leader");
+            if (named == null && !electing) {
+                electing = true;
+                deadline = started + Math.max(deadline - started, ELECTION_SEARCH_NANOS);
+            }
             if (named != null && tried.add(named)) {
                 tryAddress(named);
                 return;

@@ -38,6 +38,31 @@ final class FakeSessions {
         }
     }
 
+    /**
+     * A fake server whose HELLO says what {@link #hello} holds and whose query "rows n" returns
+     * 1..n; subclasses watch or hold up each query in {@link #beforeRun}.
+     */
+    static class Rows extends Server {
+        Rows() {
+            start(info -> new Quiet() {
+                @Override
+                public Map<String, Object> helloMetadata() {
+                    return hello;
+                }
+
+                @Override
+                public ResultStream run(String query, Map<String, Object> parameters, TxOptions options) {
+                    beforeRun();
+                    return rows(query);
+                }
+            });
+        }
+
+        /** Called on a worker before each query runs. */
+        void beforeRun() {
+        }
+    }
+
     /** The result of the query "rows n": one column {@code n}, the rows 1..n. */
     static ResultStream rows(String query) {
         return rows(query, List.of("n"), () -> Map.of("type", "r"));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memgraph.ha.bolt.client.BoltClientConnection;
 import io.memgraph.ha.bolt.messaging.Response;
-import io.memgraph.ha.bolt.server.spi.ResultStream;
-import io.memgraph.ha.bolt.server.spi.TxOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,31 +22,21 @@ import org.junit.jupiter.api.Test;
 class ProxySilentLeaderTest extends FakeServerTest {
 
     /** One fake server: HELLO says what {@link #hello} holds; "rows n" returns 1..n unless frozen. */
-    private static final class FakeServer extends FakeSessions.Server {
+    private static final class FakeServer extends FakeSessions.Rows {
         volatile boolean frozen;
         final CountDownLatch thaw = new CountDownLatch(1);
         final AtomicInteger runs = new AtomicInteger();
 
-        FakeServer() {
-            start(info -> new FakeSessions.Quiet() {
-                @Override
-                public Map<String, Object> helloMetadata() {
-                    return hello;
+        @Override
+        void beforeRun() {
+            if (frozen) {
+                try {
+                    thaw.await(30, TimeUnit.SECONDS); // no answer, the connection open
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-
-                @Override
-                public ResultStream run(String query, Map<String, Object> parameters, TxOptions options) {
-                    if (frozen) {
-                        try {
-                            thaw.await(30, TimeUnit.SECONDS); // no answer, the connection open
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    runs.incrementAndGet();
-                    return FakeSessions.rows(query);
-                }
-            });
+            }
+            runs.incrementAndGet();
         }
 
         @Override

@@ -37,8 +37,9 @@ import org.neo4j.driver.exceptions.ClientException;
  * The proxy in front of a three-server cluster of real processes, with the real Neo4j Java driver as
  * the client: reads and writes reach the leader whichever server the proxy tried first, server
  * errors keep their codes, {@code neo4j://} drivers route through the proxy, and after the leader
- * is killed the same driver writes again; an endpoint that accepts connections and never answers
- * does not hold anyone up; a graceful stop lets an open transaction commit, then closes.
+ * is killed the same driver writes again; a client of a brand-new cluster waits for its first
+ * leader; an endpoint that accepts connections and never answers does not hold anyone up; a
+ * graceful stop lets an open transaction commit, then closes.
  */
 @ExtendWith(ClusterLogsOnFailure.class)
 class ProxyClusterE2ETest {
@@ -112,6 +113,30 @@ class ProxyClusterE2ETest {
             int next = cluster.awaitLeader(Duration.ofSeconds(15));
             assertThat(next).isNotEqualTo(leader);
             assertThat(proxy.leader()).isEqualTo(cluster.server(next).boltAddress());
+        }
+    }
+
+    /**
+     * A brand-new cluster elects its first leader about three election timeouts after its servers
+     * start (they listen for two first): with 1-2 s timeouts, 4-6 s, longer than the proxy's default
+     * search of 30 rounds 100 ms apart. A client that connects and writes at once, without a
+     * driver's retries, waits for the election through the proxy instead of failing.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aClientOfABrandNewClusterWaitsForItsFirstLeader(@TempDir Path dir) throws Exception {
+        try (ClusterHarness cluster = ClusterHarness.start(3, RaftTiming.STEADY, dir);
+                BoltProxy proxy = proxy(cluster);
+                Driver driver = driver("bolt", proxy.port());
+                Session s = driver.session()) {
+            long start = System.nanoTime();
+            s.run("CREATE (:First {at: 1})").consume();
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            int leader = cluster.awaitLeader(Duration.ofSeconds(15));
+            assertThat(s.run("MATCH (n:First) RETURN count(n) AS c").single().get("c").asLong()).isEqualTo(1);
+            assertThat(proxy.leader()).isEqualTo(cluster.server(leader).boltAddress());
+            // the write did wait for the election, longer than the proxy's 30 rounds alone would have
+            assertThat(ms).as("the first write's wait, ms").isGreaterThan(3000);
         }
     }
 
