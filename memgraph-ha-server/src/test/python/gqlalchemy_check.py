@@ -5,7 +5,8 @@ Usage: python gqlalchemy_check.py HOST PORT
 Does what a GQLAlchemy user does: the OGM (models whose fields declare indexes and constraints,
 save, load, get_or_create, relationships with properties), index and constraint management
 (get_indexes, ensure_indexes, get_constraints, ensure_constraints, drop_indexes), the query
-builder, storage info and mode, triggers, procedures, transactions of the database client.
+builder, storage info and mode, triggers, procedures, transactions of the database client, and
+another client's transaction listed (get_transactions) and ended (terminate_transactions).
 Prints "ok <check>: <detail>" per check and "all N checks passed" at the end; exits 1 with a
 message at the first wrong answer. Run by PythonToolsE2ETest.
 """
@@ -13,6 +14,8 @@ message at the first wrong answer. Run by PythonToolsE2ETest.
 import datetime
 import sys
 from typing import Optional
+
+import mgclient
 
 from gqlalchemy import (
     Field,
@@ -37,7 +40,7 @@ check = Checks()
 
 def main(host, port):
     # what the checks share: the database, and the models declared once against it
-    return check.run({"db": Memgraph(host=host, port=port)})
+    return check.run({"db": Memgraph(host=host, port=port), "host": host, "port": port})
 
 
 @check("connect and clean")
@@ -316,6 +319,32 @@ def failed_write(ctx):
     # the connection is still usable
     expect(list(db.execute_and_fetch("RETURN 1 AS one")), [{"one": 1}], "a query after the failure")
     return "nothing written"
+
+
+@check("transactions listed and terminated")
+def transactions(ctx):
+    db = ctx["db"]
+    expect(db.get_transactions(), [], "get_transactions with nothing running")
+    # another client's explicit transaction, open between its queries
+    other = mgclient.connect(host=ctx["host"], port=ctx["port"])
+    other.cursor().execute("CREATE (:Open)")
+    listed = db.get_transactions()
+    if len(listed) != 1:
+        raise AssertionError(f"get_transactions listed {listed}")
+    tx = listed[0]
+    expect((tx.query, tx.metadata), ([], {}), "query and metadata of a transaction between queries")
+    terminated = db.terminate_transactions([tx.transaction_id])
+    expect([(t.transaction_id, t.killed) for t in terminated], [(tx.transaction_id, True)], "terminate_transactions")
+    try:
+        other.commit()
+    except mgclient.DatabaseError as e:
+        if "terminated" not in str(e):
+            raise AssertionError(f"unclear error for the terminated transaction: {e}")
+    else:
+        raise AssertionError("the terminated transaction committed")
+    other.close()
+    expect(list(db.execute_and_fetch("MATCH (n:Open) RETURN count(n) AS c")), [{"c": 0}], "nodes it created")
+    return f"{tx.transaction_id} terminated"
 
 
 @check("cleanup")

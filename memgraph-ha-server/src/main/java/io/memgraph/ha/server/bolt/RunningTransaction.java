@@ -4,6 +4,7 @@ import io.memgraph.ha.bolt.server.spi.BoltFailureException;
 import io.memgraph.ha.query.show.ShowColumns;
 import io.memgraph.ha.query.value.CypherDuration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
@@ -145,6 +146,7 @@ final class RunningTransaction {
      * {@link ShowColumns#TRANSACTIONS}, in that order, in the query engine's value model. What we
      * know is filled in; the columns Neo4j fills from what we do not have (CPU time, memory, page
      * cache, query plans and parameters) are null; there are no locks, so nothing waits for one.
+     * Memgraph's {@code query} lists only the query it runs now (earlier ones are not kept).
      */
     Object[] row() {
         long now = System.nanoTime();
@@ -163,7 +165,9 @@ final class RunningTransaction {
             null, duration(0), null, // cpuTime, waitTime, idleTime
             runs ? duration(now - queryStart) : null, null, runs ? duration(0) : null, null, // currentQuery times
             null, null, null, null, null, null, null, // allocated bytes, heap, page hits and faults
-            "" // initializationStackTrace
+            "", // initializationStackTrace
+            // Memgraph's: its id, the queries it runs (the one it runs now), its metadata
+            transactionId(), runs ? List.of(query) : List.of(), BoltValueConverter.parametersToEngine(metadata)
         };
     }
 

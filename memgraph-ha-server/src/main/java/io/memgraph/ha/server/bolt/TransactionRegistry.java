@@ -90,7 +90,7 @@ final class TransactionRegistry {
 
     /**
      * {@code TERMINATE TRANSACTIONS}: one row per id ({@code transactionId}, {@code username},
-     * {@code message}), in the order given. Every transaction named is terminated, whatever the
+     * {@code message}, and Memgraph's {@code transaction_id} and {@code killed}), in the order given. Every transaction named is terminated, whatever the
      * command's WHERE later keeps of these rows.
      *
      * @param by who asks, for the terminated client's error message
@@ -100,11 +100,10 @@ final class TransactionRegistry {
         for (String id : ids) {
             RunningTransaction tx = find(id);
             if (tx == null) {
-                rows.add(new Object[] {id, "", NOT_FOUND});
+                rows.add(new Object[] {id, "", NOT_FOUND, id, false});
             } else {
-                RunningTransaction.Status status = tx.terminate(by);
-                rows.add(new Object[] {id, tx.username(),
-                    status == RunningTransaction.Status.COMMITTING ? COMMITTING : TERMINATED});
+                boolean committing = tx.terminate(by) == RunningTransaction.Status.COMMITTING;
+                rows.add(new Object[] {id, tx.username(), committing ? COMMITTING : TERMINATED, id, !committing});
             }
         }
         return rows;

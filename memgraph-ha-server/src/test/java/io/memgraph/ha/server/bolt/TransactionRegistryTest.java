@@ -37,7 +37,10 @@ class TransactionRegistryTest {
                 .containsEntry("metaData", Map.of("app", "x")).containsEntry("protocol", "bolt")
                 .containsEntry("currentQueryStatus", "running").containsEntry("activeLockCount", 0L)
                 .containsEntry("waitTime", new CypherDuration(0, 0, 0, 0)).containsEntry("cpuTime", null)
-                .containsEntry("currentQueryStartTime", row.get("startTime"));
+                .containsEntry("currentQueryStartTime", row.get("startTime"))
+                // Memgraph's columns, for its tools (GQLAlchemy's get_transactions)
+                .containsEntry("transaction_id", "memgraph-transaction-1")
+                .containsEntry("query", List.of("MATCH (n) RETURN n")).containsEntry("metadata", Map.of("app", "x"));
         assertThat(row.get("elapsedTime")).isInstanceOf(CypherDuration.class);
         begin(b, "RETURN 1");
         assertThat(registry.show(List.of())).hasSize(2);
@@ -101,9 +104,10 @@ class TransactionRegistryTest {
         RunningTransaction tx = begin(registry.open(), "UNWIND range(1, 100000000) AS x RETURN count(*)");
         String id = tx.transactionId();
         assertThat(registry.terminate(List.of(id, "memgraph-transaction-99", "nonsense"), "user 'bob'"))
-                .containsExactly(new Object[] {id, "ada", TransactionRegistry.TERMINATED},
-                        new Object[] {"memgraph-transaction-99", "", TransactionRegistry.NOT_FOUND},
-                        new Object[] {"nonsense", "", TransactionRegistry.NOT_FOUND});
+                .containsExactly(new Object[] {id, "ada", TransactionRegistry.TERMINATED, id, true},
+                        new Object[] {"memgraph-transaction-99", "", TransactionRegistry.NOT_FOUND,
+                            "memgraph-transaction-99", false},
+                        new Object[] {"nonsense", "", TransactionRegistry.NOT_FOUND, "nonsense", false});
         assertThat(cancels).hasValue(1);
         assertThat(tx.terminated()).isTrue();
         assertThat(tx.beginCommit()).isFalse();
@@ -119,7 +123,7 @@ class TransactionRegistryTest {
         String id = tx.transactionId();
         assertThat(tx.beginCommit()).isTrue();
         assertThat(registry.terminate(List.of(id), "user 'bob'"))
-                .containsExactly(new Object[] {id, "ada", TransactionRegistry.COMMITTING});
+                .containsExactly(new Object[] {id, "ada", TransactionRegistry.COMMITTING, id, false});
         assertThat(cancels).hasValue(0);
         assertThat(tx.terminated()).isFalse();
         assertThat(registry.show(List.of()).get(0)[8]).isEqualTo("Committing");

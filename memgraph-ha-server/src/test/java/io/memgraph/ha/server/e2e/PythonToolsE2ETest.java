@@ -37,7 +37,7 @@ class PythonToolsE2ETest {
     /** System property: a directory of wheels pip may install from (pip's {@code --find-links}). */
     static final String FIND_LINKS = "memgraph-ha.python.find-links";
     /** The checks of each script: it prints one {@code ok} line per check, then {@code all N checks passed}. */
-    static final int GQLALCHEMY_CHECKS = 15;
+    static final int GQLALCHEMY_CHECKS = 16;
     static final int NEOMODEL_CHECKS = 12;
     static final int LANGCHAIN_CHECKS = 5;
 

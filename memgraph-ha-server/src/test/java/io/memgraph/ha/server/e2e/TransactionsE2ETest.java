@@ -90,12 +90,17 @@ class TransactionsE2ETest {
             assertThat(row.get("clientAddress").asString()).startsWith("127.0.0.1:");
             String id = row.get("transactionId").asString();
             assertThat(id).startsWith("memgraph-transaction-");
+            assertThat(row.get("transaction_id").asString()).isEqualTo(id);
+            assertThat(row.get("query").asList()).containsExactly(RUNAWAY);
 
             List<Record> terminated = admin.run("TERMINATE TRANSACTIONS $ids", Map.of("ids", List.of(id))).list();
             assertThat(terminated).hasSize(1);
             assertThat(terminated.get(0).keys()).isEqualTo(TransactionCommand.TERMINATE_COLUMNS);
             assertThat(terminated.get(0).get("transactionId").asString()).isEqualTo(id);
             assertThat(terminated.get(0).get("message").asString()).isEqualTo("Transaction terminated.");
+            // and Memgraph's columns, as GQLAlchemy's terminate_transactions reads them
+            assertThat(terminated.get(0).get("transaction_id").asString()).isEqualTo(id);
+            assertThat(terminated.get(0).get("killed").asBoolean()).isTrue();
 
             assertThatThrownBy(running::join).cause().isInstanceOfSatisfying(Neo4jException.class, e -> {
                 assertThat(e.code()).isEqualTo("Neo.ClientError.Transaction.Terminated");
@@ -222,10 +227,10 @@ class TransactionsE2ETest {
             throws Exception {
         String id = awaitListed(admin, r -> r.get("currentQuery").asString().equals(RUNAWAY))
                 .get("transactionId").asString();
-        assertThatThrownBy(() -> admin.run("TERMINATE TRANSACTIONS '" + id + "' YIELD transactionId, killed")
+        assertThatThrownBy(() -> admin.run("TERMINATE TRANSACTIONS '" + id + "' YIELD transactionId, nonsense")
                 .consume()).isInstanceOfSatisfying(ClientException.class, e -> {
                     assertThat(e.code()).isEqualTo("Neo.ClientError.Statement.SemanticError");
-                    assertThat(e.getMessage()).contains("Variable `killed` not defined");
+                    assertThat(e.getMessage()).contains("Variable `nonsense` not defined");
                 });
         assertThatThrownBy(() -> admin.run("TERMINATE TRANSACTIONS '" + id + "' WHERE true").consume())
                 .isInstanceOfSatisfying(ClientException.class,

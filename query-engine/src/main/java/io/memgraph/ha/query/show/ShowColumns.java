@@ -32,8 +32,10 @@ public final class ShowColumns {
     /** {@code SHOW DEFAULT DATABASE} and {@code SHOW HOME DATABASE}: the same without {@code default} and {@code home}. */
     public static final ShowColumns DEFAULT_DATABASE = databases(false);
     /**
-     * {@code SHOW TRANSACTIONS}: Neo4j 5's columns; the default ones are Neo4j's, then its
-     * {@code metaData} (which users of Memgraph's {@code SHOW TRANSACTIONS} see by default).
+     * {@code SHOW TRANSACTIONS}: Neo4j 5's columns, then Memgraph's ({@code transaction_id},
+     * {@code query}, {@code metadata}); the default ones are Neo4j's, its {@code metaData} (which
+     * users of Memgraph's {@code SHOW TRANSACTIONS} see by default) and Memgraph's, so that tools
+     * of both products find theirs by name.
      */
     public static final ShowColumns TRANSACTIONS = new ShowColumns(List.of("database", "transactionId",
             "currentQueryId", "connectionId", "clientAddress", "username", "currentQuery", "startTime", "status",
@@ -42,11 +44,17 @@ public final class ShowColumns {
             "resourceInformation", "activeLockCount", "currentQueryActiveLockCount", "cpuTime", "waitTime", "idleTime",
             "currentQueryElapsedTime", "currentQueryCpuTime", "currentQueryWaitTime", "currentQueryIdleTime",
             "currentQueryAllocatedBytes", "allocatedDirectBytes", "estimatedUsedHeapMemory", "pageHits", "pageFaults",
-            "currentQueryPageHits", "currentQueryPageFaults", "initializationStackTrace"),
+            "currentQueryPageHits", "currentQueryPageFaults", "initializationStackTrace", "transaction_id", "query",
+            "metadata"),
             List.of("database", "transactionId", "currentQueryId", "connectionId", "clientAddress", "username",
-                    "currentQuery", "startTime", "status", "elapsedTime", "metaData"));
-    /** {@code TERMINATE TRANSACTIONS}: its three columns are all default ones. */
-    public static final ShowColumns TERMINATE = new ShowColumns(List.of("transactionId", "username", "message"), 3);
+                    "currentQuery", "startTime", "status", "elapsedTime", "metaData", "transaction_id", "query",
+                    "metadata"));
+    /**
+     * {@code TERMINATE TRANSACTIONS}: Neo4j 5's three columns, then Memgraph's two
+     * ({@code transaction_id}, {@code killed}); all of them default ones.
+     */
+    public static final ShowColumns TERMINATE = new ShowColumns(List.of("transactionId", "username", "message",
+            "transaction_id", "killed"), 5);
     /** {@code SHOW USERS} and {@code SHOW CURRENT USER}: Neo4j 5's five columns, all default ones. */
     public static final ShowColumns USERS = new ShowColumns(List.of("user", "roles", "passwordChangeRequired",
             "suspended", "home"), 5);

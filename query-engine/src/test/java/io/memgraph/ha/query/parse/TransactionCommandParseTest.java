@@ -87,9 +87,9 @@ class TransactionCommandParseTest {
     @Test
     void everyErrorOfTheTailComesBeforeAnythingRuns() {
         CypherException unknown = catchThrowableOfType(CypherException.class,
-                () -> of("TERMINATE TRANSACTIONS '1' YIELD transactionId, killed"));
+                () -> of("TERMINATE TRANSACTIONS '1' YIELD transactionId, nonsense"));
         assertThat(unknown.statusCode()).isEqualTo("Neo.ClientError.Statement.SemanticError");
-        assertThat(unknown.getMessage()).contains("Variable `killed` not defined");
+        assertThat(unknown.getMessage()).contains("Variable `nonsense` not defined");
         CypherException notDefault = catchThrowableOfType(CypherException.class,
                 () -> of("SHOW TRANSACTIONS WHERE cpuTime IS NULL"));
         assertThat(notDefault.getMessage()).contains("Variable `cpuTime` not defined");
