@@ -153,11 +153,12 @@ final class RunningTransaction {
         String query = currentQuery;
         long queryStart = queryStartNanos;
         boolean runs = !query.isEmpty();
+        Map<String, Object> meta = BoltValueConverter.parametersToEngine(metadata);
         return new Object[] {
             TransactionRegistry.DATABASE, transactionId(), "", connectionId, clientAddress, username, query,
             Instant.ofEpochMilli(startMillis).toString(), status().shown, duration(now - startNanos),
             "", // outerTransactionId: the batches of CALL { } IN TRANSACTIONS are not listed apart
-            BoltValueConverter.parametersToEngine(metadata),
+            meta,
             null, null, null, null, // parameters, planner, runtime, indexes
             runs ? Instant.ofEpochMilli(startMillis + (queryStart - startNanos) / 1_000_000).toString() : null,
             "bolt", null, runs ? "running" : null, "", Map.of(), // protocol, requestUri, status, details, resources
@@ -167,7 +168,7 @@ final class RunningTransaction {
             null, null, null, null, null, null, null, // allocated bytes, heap, page hits and faults
             "", // initializationStackTrace
             // Memgraph's: its id, the queries it runs (the one it runs now), its metadata
-            transactionId(), runs ? List.of(query) : List.of(), BoltValueConverter.parametersToEngine(metadata)
+            transactionId(), runs ? List.of(query) : List.of(), meta
         };
     }
 

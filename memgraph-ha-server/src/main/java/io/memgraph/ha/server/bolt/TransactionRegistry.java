@@ -90,8 +90,9 @@ final class TransactionRegistry {
 
     /**
      * {@code TERMINATE TRANSACTIONS}: one row per id ({@code transactionId}, {@code username},
-     * {@code message}, and Memgraph's {@code transaction_id} and {@code killed}), in the order given. Every transaction named is terminated, whatever the
-     * command's WHERE later keeps of these rows.
+     * {@code message}, and Memgraph's {@code transaction_id} and {@code killed}), in the order
+     * given. Every transaction named is terminated, whatever the command's WHERE later keeps of
+     * these rows.
      *
      * @param by who asks, for the terminated client's error message
      */

@@ -397,15 +397,7 @@ public final class SemanticAnalyzer {
                 expression(cs.inTransactions().concurrency(), scope, Ctx.PLAIN);
             }
             Map<String, Kind> inner = callScope(cs, scope);
-            Map<String, Kind> outerCarried = carried;
-            carried = carriedInto(cs, inner);
-            List<String> cols;
-            try {
-                cols = query(cs.query(), inner, true);
-            } finally {
-                carried = outerCarried;
-            }
-            for (String col : cols) {
+            for (String col : subquery(cs.query(), inner, true, carriedInto(cs, inner))) {
                 declareFresh(scope, col, Kind.ANY, cs.position());
             }
             if (cs.inTransactions() != null && cs.inTransactions().reportStatus() != null) {
@@ -494,6 +486,20 @@ public final class SemanticAnalyzer {
     }
 
     /**
+     * Analyses a subquery body seeing {@code inner}, with {@code imported} (outer variables) visible
+     * in all of it, also after a WITH that does not pass them on; returns its columns.
+     */
+    private List<String> subquery(Query q, Map<String, Kind> inner, boolean needsEnd, Map<String, Kind> imported) {
+        Map<String, Kind> outerCarried = carried;
+        carried = imported;
+        try {
+            return query(q, inner, needsEnd);
+        } finally {
+            carried = outerCarried;
+        }
+    }
+
+    /**
      * The body of {@code EXISTS}, {@code COUNT} or {@code COLLECT}: no updates, outer variables
      * visible in all of it (after a WITH that does not name them too, as in Neo4j 5), none of them
      * redefined by a WITH; COLLECT must end in a RETURN of one column.
@@ -516,14 +522,7 @@ public final class SemanticAnalyzer {
                         "A COLLECT subquery must end with a single return column", p);
             }
         }
-        Map<String, Kind> outerCarried = carried;
-        carried = new LinkedHashMap<>(scope);
-        List<String> columns;
-        try {
-            columns = query(q, scope, false);
-        } finally {
-            carried = outerCarried;
-        }
+        List<String> columns = subquery(q, scope, false, new LinkedHashMap<>(scope));
         if (collect && columns.size() != 1) {
             throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
                     "A COLLECT subquery must end with a single return column (it returns " + columns.size() + ")", p);
