@@ -1,5 +1,6 @@
 package io.memgraph.ha.server.cluster;
 
+import io.memgraph.ha.server.e2e.ServerJvm;
 import io.memgraph.ha.server.e2e.ServerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,14 +45,13 @@ public final class ClusterServer {
     /** System property: more JVM options for each server, separated by spaces (default {@value #DEFAULT_JVM_OPTIONS}). */
     public static final String JVM_OPTIONS_PROPERTY = "memgraph-ha.cluster.jvm-options";
     /** System property naming a built {@code memgraph-ha.jar} to run instead of the test class path. */
-    public static final String JAR_PROPERTY = "memgraph-ha.server.jar";
+    public static final String JAR_PROPERTY = ServerJvm.JAR_PROPERTY;
     static final String DEFAULT_HEAP = "-Xmx384m";
     /**
      * Few GC threads: several server JVMs share a small machine; and no query warm-up, a second of
      * CPU per start that the tests' many starts on two cores cannot spare (QueryWarmupTest covers it).
      */
     static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Dmemgraph.query-warmup=0";
-    static final String MAIN_CLASS = "io.memgraph.ha.server.MemgraphHa";
     /** How long {@link #start()} waits for the listening line. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** How long {@link #stop()} waits after SIGTERM, and {@link #kill9()} after SIGKILL. */
@@ -494,21 +494,10 @@ public final class ClusterServer {
      * {@code flags}.
      */
     static List<String> command(List<String> flags) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add(System.getProperty(HEAP_PROPERTY, DEFAULT_HEAP));
-        cmd.addAll(ServerProcess.jvmOptions(JVM_OPTIONS_PROPERTY, DEFAULT_JVM_OPTIONS));
-        String jar = System.getProperty(JAR_PROPERTY);
-        if (jar != null) {
-            cmd.add("-jar");
-            cmd.add(jar);
-        } else {
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add(MAIN_CLASS);
-        }
-        cmd.addAll(flags);
-        return cmd;
+        List<String> options = new ArrayList<>();
+        options.add(System.getProperty(HEAP_PROPERTY, DEFAULT_HEAP));
+        options.addAll(ServerProcess.jvmOptions(JVM_OPTIONS_PROPERTY, DEFAULT_JVM_OPTIONS));
+        return ServerJvm.command(options, flags);
     }
 
     /** Registers a process started elsewhere (e.g. run to its exit) with the shutdown hook. */

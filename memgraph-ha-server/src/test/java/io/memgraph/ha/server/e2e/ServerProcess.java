@@ -43,7 +43,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** System property naming a built {@code memgraph-ha.jar} to run instead of the test class path. */
-    public static final String JAR_PROPERTY = "memgraph-ha.server.jar";
+    public static final String JAR_PROPERTY = ServerJvm.JAR_PROPERTY;
     /** System property: more JVM options for the server, separated by spaces (default none). */
     public static final String JVM_OPTIONS_PROPERTY = "memgraph-ha.server.jvm-options";
 
@@ -55,24 +55,13 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * The command line that runs the server's main class with this JVM and the test class path (or
-     * the jar named by the system property {@value #JAR_PROPERTY}).
+     * the jar named by the system property {@value #JAR_PROPERTY}): see {@link ServerJvm}.
      */
     public static List<String> command(List<String> flags) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add(System.getProperty("memgraph-ha.server.heap", "-Xmx512m"));
-        cmd.addAll(jvmOptions(JVM_OPTIONS_PROPERTY, ""));
-        String jar = System.getProperty(JAR_PROPERTY);
-        if (jar != null) {
-            cmd.add("-jar");
-            cmd.add(jar);
-        } else {
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add("io.memgraph.ha.server.MemgraphHa");
-        }
-        cmd.addAll(flags);
-        return cmd;
+        List<String> options = new ArrayList<>();
+        options.add(System.getProperty("memgraph-ha.server.heap", "-Xmx512m"));
+        options.addAll(jvmOptions(JVM_OPTIONS_PROPERTY, ""));
+        return ServerJvm.command(options, flags);
     }
 
     /** Runs the main class with exactly {@code flags} (no defaults added) and waits for it to exit. */
