@@ -6,6 +6,7 @@ import io.memgraph.ha.bolt.server.spi.BoltSession;
 import io.memgraph.ha.bolt.server.spi.RecordSink;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -22,9 +23,13 @@ final class FakeSessions {
         BoltServer server;
         int port;
 
-        /** Serves the sessions {@code backend} opens. */
+        /**
+         * Serves the sessions {@code backend} opens. Its close interrupts a request still running
+         * (a fake that never answers) as soon as the connections are closed.
+         */
         void start(BoltBackend backend) {
-            server = BoltServer.builder(backend).host("127.0.0.1").port(0).workerThreads(4).build();
+            server = BoltServer.builder(backend).host("127.0.0.1").port(0).workerThreads(4)
+                    .stopGrace(Duration.ZERO).build();
             port = server.start();
         }
 

@@ -35,6 +35,9 @@ public final class BoltServer implements AutoCloseable {
   /** The default time an incomplete message may go without a byte arriving. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The default time {@link #close()} lets requests still running finish before it interrupts them. */
+  public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
+
   private final Config config;
   private ServerRuntime runtime;
 
@@ -107,7 +110,8 @@ public final class BoltServer implements AutoCloseable {
       Duration writeTimeout,
       Duration sessionInactivityTimeout,
       Duration readTimeout,
-      int maxConnections) {}
+      int maxConnections,
+      Duration stopGrace) {}
 
   /** Builds a {@link BoltServer}; every setting has a default except the backend. */
   public static final class Builder {
@@ -125,6 +129,7 @@ public final class BoltServer implements AutoCloseable {
     private Duration sessionInactivityTimeout = DEFAULT_SESSION_INACTIVITY_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private Duration stopGrace = DEFAULT_STOP_GRACE;
 
     private Builder(BoltBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
@@ -251,6 +256,16 @@ public final class BoltServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long {@link BoltServer#close()}, once every connection is closed, waits for requests
+     * still running in the backend to end before it interrupts them; default 5 s,
+     * {@link Duration#ZERO} to interrupt them at once.
+     */
+    public Builder stopGrace(Duration stopGrace) {
+      this.stopGrace = nonNegative(stopGrace, "stop grace");
+      return this;
+    }
+
     private static Duration nonNegative(Duration d, String what) {
       if (d == null || d.isNegative()) {
         throw new IllegalArgumentException(what + " must be zero (off) or positive, got " + d);
@@ -262,7 +277,7 @@ public final class BoltServer implements AutoCloseable {
     public BoltServer build() {
       return new BoltServer(
           new Config(backend, host, port, serverAgent, maxMessageSize, workerThreads, ioThreads, Map.copyOf(hints), sslContext,
-          handshakeTimeout, writeTimeout, sessionInactivityTimeout, readTimeout, maxConnections));
+          handshakeTimeout, writeTimeout, sessionInactivityTimeout, readTimeout, maxConnections, stopGrace));
     }
   }
 }

@@ -25,6 +25,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -51,9 +52,11 @@ final class ServerRuntime {
   private final ChannelGroup channels;
   private final Channel serverChannel;
   private final int port;
+  private final Duration stopGrace;
 
   private ServerRuntime(EventLoopGroup boss, EventLoopGroup workers, ExecutorService executor, ChannelGroup channels,
-      Channel serverChannel) {
+      Channel serverChannel, Duration stopGrace) {
+    this.stopGrace = stopGrace;
     this.boss = boss;
     this.workers = workers;
     this.executor = executor;
@@ -104,11 +107,11 @@ final class ServerRuntime {
     try {
       serverChannel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
     } catch (RuntimeException e) {
-      shutdown(boss, workers, executor);
+      shutdown(boss, workers, executor, config.stopGrace());
       throw new UncheckedIOException(new IOException("cannot bind the Bolt server to " + config.host() + ":"
           + config.port() + ": " + e.getMessage(), e));
     }
-    ServerRuntime runtime = new ServerRuntime(boss, workers, executor, channels, serverChannel);
+    ServerRuntime runtime = new ServerRuntime(boss, workers, executor, channels, serverChannel, config.stopGrace());
     LOG.info("Bolt server listening on {}:{} (versions {})", config.host(), runtime.port, BoltProtocols.VERSIONS);
     return runtime;
   }
@@ -142,16 +145,17 @@ final class ServerRuntime {
   void close() {
     serverChannel.close().syncUninterruptibly();
     channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-    shutdown(boss, workers, executor);
+    shutdown(boss, workers, executor, stopGrace);
     LOG.info("Bolt server on port {} stopped", port);
   }
 
-  private static void shutdown(EventLoopGroup boss, EventLoopGroup workers, ExecutorService executor) {
+  private static void shutdown(EventLoopGroup boss, EventLoopGroup workers, ExecutorService executor,
+      Duration grace) {
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     executor.shutdown();
     try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+      if (!executor.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {
