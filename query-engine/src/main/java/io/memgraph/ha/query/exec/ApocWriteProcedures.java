@@ -1,12 +1,16 @@
 package io.memgraph.ha.query.exec;
 
+import static io.memgraph.ha.query.exec.ApocArguments.described;
+import static io.memgraph.ha.query.exec.ApocArguments.failed;
+import static io.memgraph.ha.query.exec.ApocArguments.id;
+import static io.memgraph.ha.query.exec.ApocArguments.node;
+
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.eval.DynamicNames;
 import io.memgraph.ha.query.exec.Procedures.Field;
 import io.memgraph.ha.query.exec.Procedures.Mode;
 import io.memgraph.ha.query.exec.Procedures.Procedure;
-import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.query.value.NodeValue;
 import io.memgraph.ha.query.value.RelationshipValue;
 import io.memgraph.ha.storage.EdgeRef;
@@ -222,7 +226,7 @@ final class ApocWriteProcedures {
     private static List<Object[]> eachNode(ExecContext ctx, String what, Object nodes, List<String> labels,
                                            NodeWrite write) {
         List<Object[]> rows = new ArrayList<>();
-        for (NodeValue n : nodes(ctx, what, nodes)) {
+        for (NodeValue n : ApocArguments.nodes(ctx, what, "nodes", nodes)) {
             ctx.tick();
             write.apply(ctx, n.id(), labels);
             rows.add(new Object[] {n});
@@ -231,32 +235,6 @@ final class ApocWriteProcedures {
     }
 
     // ------------------------------------------------------------------ arguments
-
-    /**
-     * The nodes APOC's {@code nodes :: ANY} names: a node, a node id, an element id, or a list of
-     * them; null (and null elements) name none.
-     */
-    private static List<NodeValue> nodes(ExecContext ctx, String what, Object v) {
-        List<NodeValue> out = new ArrayList<>();
-        if (v instanceof List<?> list) {
-            for (Object x : list) {
-                if (x != null) {
-                    out.add(node(ctx, what, "nodes", x));
-                }
-            }
-        } else if (v != null) {
-            out.add(node(ctx, what, "nodes", v));
-        }
-        return out;
-    }
-
-    private static NodeValue node(ExecContext ctx, String what, String argument, Object v) {
-        long id = v instanceof NodeValue n ? n.id() : id(what, argument, "Node", "node", v);
-        if (!ctx.tx().vertexExists(id)) {
-            throw failed(what, "node " + id + " does not exist (it was deleted, or never was)");
-        }
-        return v instanceof NodeValue n ? n : new GraphNode(id);
-    }
 
     private static List<RelationshipValue> relationships(ExecContext ctx, String what, Object v) {
         List<RelationshipValue> out = new ArrayList<>();
@@ -272,18 +250,6 @@ final class ApocWriteProcedures {
             out.add(TransactionGraph.rel(e));
         }
         return out;
-    }
-
-    /** The id an INTEGER id or a STRING element id gives for a {@code kind} argument. */
-    private static long id(String what, String argument, String kind, String lowerKind, Object v) {
-        if (v instanceof Long l) {
-            return l;
-        }
-        if (v instanceof String s && s.matches("[0-9]{1,18}")) {
-            return Long.parseLong(s);
-        }
-        throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Type mismatch: " + what + " expects a " + kind
-                + ", a " + lowerKind + " id or an element id for `" + argument + "` but got " + described(v));
     }
 
     private static List<String> labels(String what, Object v) {
@@ -356,16 +322,5 @@ final class ApocWriteProcedures {
                         + " because of null property value for '" + k + "'");
             }
         });
-    }
-
-    private static String described(Object v) {
-        return v == null ? "null" : CypherValues.typeName(v);
-    }
-
-    /** APOC's own refusals: {@code Neo.ClientError.Procedure.ProcedureCallFailed}, as Neo4j reports them. */
-    static StatusException failed(String procedure, String message) {
-        return new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, "Neo.ClientError.Procedure.ProcedureCallFailed",
-                "Failed to invoke procedure `" + procedure + "`: Caused by: java.lang.IllegalArgumentException: "
-                        + message);
     }
 }
