@@ -97,8 +97,9 @@ public final class ServerJvm {
         Path work = null;
         try {
             Path target = Path.of("target");
+            // absolute: the archive and the packed jars must be found whatever a server's working directory
             work = Files.createTempDirectory(Files.isDirectory(target) ? target : Path.of(System.getProperty(
-                    "java.io.tmpdir")), "server-jvm-");
+                    "java.io.tmpdir")), "server-jvm-").toAbsolutePath();
             deleteOnExit(work);
             List<String> classPath = jar != null ? plain : List.of("-cp", packedClassPath(work), MAIN_CLASS);
             Path archive = work.resolve("server.jsa");

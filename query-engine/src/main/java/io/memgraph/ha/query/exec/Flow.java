@@ -183,10 +183,11 @@ public final class Flow {
     /** The same, at most {@code max} rows (fewer at the input's end): a batch of a longer input. */
     static List<Object[]> drain(Cursor in, Frame f, ExecContext ctx, MemoryScope memory, long max) {
         List<Object[]> rows = new ArrayList<>();
+        ValueSizes.KeptRows kept = new ValueSizes.KeptRows();
         while (rows.size() < max && in.next(f)) {
             ctx.tick();
             Object[] row = f.copy();
-            memory.reserve(ValueSizes.REFERENCE + ValueSizes.ofRow(row));
+            memory.reserve(ValueSizes.REFERENCE + kept.of(row));
             rows.add(row);
         }
         return rows;
@@ -257,6 +258,7 @@ public final class Flow {
                 public boolean next(Frame f) {
                     if (rows == null) {
                         rows = new ArrayList<>();
+                        ValueSizes.KeptRows kept = new ValueSizes.KeptRows();
                         while (in.next(f)) {
                             ctx.tick();
                             Object[] k = new Object[keys.length];
@@ -264,7 +266,7 @@ public final class Flow {
                                 k[i] = ctx.eval().evaluate(keys[i], f);
                             }
                             Entry e = new Entry(k, f.copy());
-                            memory.reserve(ValueSizes.REFERENCE * 2 + ValueSizes.ofRow(e.keys()) + ValueSizes.ofRow(e.row()));
+                            memory.reserve(ValueSizes.REFERENCE * 2 + kept.of(e.keys()) + kept.of(e.row()));
                             rows.add(e);
                         }
                         ctx.check();

@@ -91,6 +91,17 @@ class QueryMemoryLimitTest {
     }
 
     @Test
+    void aListThatEveryKeptRowHoldsIsCountedOnce() {
+        // 20,000 rows behind the CREATE's eager barrier, then behind a sort, each holding the same list
+        // of 20,000 nodes: about 2 MiB in all, where counting the list per row made it 12 GiB
+        String rows = "MATCH (n:N) WITH collect(n) AS ns UNWIND range(0, size(ns) - 1) AS k ";
+        assertThat(run(GRAPH, rows + "CREATE (:M {k: k})", 16 * ONE_MIB)).isEmpty();
+        List<Object[]> sorted = run(GRAPH, rows + "WITH ns, k ORDER BY k DESC RETURN k, size(ns) AS s", 16 * ONE_MIB);
+        assertThat(sorted).hasSize(20_000);
+        assertThat(sorted.get(0)).containsExactly(19_999L, 20_000L);
+    }
+
+    @Test
     void aPerRowSubqueryLetsGoOfWhatItHeldAfterEachRow() {
         // each inner sort holds about 100 rows (tens of KiB); 2,000 of them kept would be far over 1 MiB
         String query = "UNWIND range(1, 2000) AS i "
