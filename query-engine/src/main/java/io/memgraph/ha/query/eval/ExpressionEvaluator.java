@@ -39,6 +39,8 @@ public final class ExpressionEvaluator {
     private final GraphAccessor graph;
     private final Clock clock;
     private final Map<String, java.util.regex.Pattern> regexCache = new ConcurrentHashMap<>();
+    /** {@code x IN $list} answered from a hash set of the list. */
+    private final ParameterLists parameterLists = new ParameterLists();
     /** The query's named counters, for counter(). */
     private final Counters counters = new Counters();
 
@@ -419,6 +421,13 @@ public final class ExpressionEvaluator {
         }
         Object l = leftValue;
         Object r = evaluate(right, row);
+        if (operator == Expression.BinaryOperator.IN && right instanceof Expression.Parameter p
+                && r instanceof List<?> list) {
+            Object answer = parameterLists.in(p.name(), l, list);
+            if (answer != ParameterLists.SCAN) {
+                return answer;
+            }
+        }
         return switch (operator) {
             case EQ -> CypherValues.equal(l, r);
             case NE -> {
@@ -458,7 +467,8 @@ public final class ExpressionEvaluator {
         return p.matcher(s).matches();
     }
 
-    private static Object in(Object element, Object list) {
+    /** {@code element IN list} by scanning the list (package-private: the parameter sets are tested against it). */
+    static Object in(Object element, Object list) {
         if (list == null) {
             return null;
         }
