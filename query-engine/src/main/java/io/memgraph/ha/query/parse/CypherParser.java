@@ -57,7 +57,7 @@ public final class CypherParser {
      * as a label disjunction, {@code [x IN l WHERE x:A | x]} keeps its meaning.
      */
     private int pipeStops;
-    /** What a {@code $name} stands for instead of a parameter (the queries of apoc.periodic.iterate). */
+    /** What a {@code $name} stands for instead of a parameter (the queries of {@link RewrittenCalls}). */
     private Map<String, Expression> parameterSubstitutes = Map.of();
 
     private CypherParser(String src) {
@@ -94,7 +94,7 @@ public final class CypherParser {
     public static Statement parse(String query) {
         try {
             CypherParser p = new CypherParser(query);
-            Statement s = PeriodicIterate.rewrite(p.statement());
+            Statement s = RewrittenCalls.rewrite(p.statement());
             p.accept(TokenType.SEMICOLON);
             p.expect(TokenType.EOF, "end of input");
             NestingDepth.check(s);
@@ -110,9 +110,10 @@ public final class CypherParser {
     }
 
     /**
-     * Parses one of the queries of an {@code apoc.periodic.iterate} call, where {@code $name} stands
-     * for {@code substitutes.get(name)} when there is one (the call's {@code params}, the iterated
-     * columns), else for the statement's parameter.
+     * Parses a query a rewritten procedure call takes ({@link RewrittenCalls}: the two of
+     * {@code apoc.periodic.iterate}), where
+     * {@code $name} stands for {@code substitutes.get(name)} when there is one (the call's
+     * {@code params}, the iterated columns), else for the statement's parameter.
      */
     static Query parseInner(String query, Map<String, Expression> substitutes) {
         CypherParser p = new CypherParser(query);
@@ -122,7 +123,7 @@ public final class CypherParser {
         p.expect(TokenType.EOF, "end of input");
         if (!(s instanceof Query q)) {
             throw new io.memgraph.ha.query.error.CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
-                    "the periodic.iterate procedures take two queries; '" + query + "' is another kind of statement");
+                    "the periodic procedures take queries; '" + query + "' is another kind of statement");
         }
         return q;
     }

@@ -3,18 +3,12 @@ package io.memgraph.ha.query.parse;
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Position;
-import io.memgraph.ha.query.ast.Projection;
 import io.memgraph.ha.query.ast.Query;
-import io.memgraph.ha.query.ast.Statement;
-import io.memgraph.ha.query.error.CypherErrorKind;
-import io.memgraph.ha.query.error.CypherException;
-import io.memgraph.ha.query.error.CypherSyntaxException;
 import io.memgraph.ha.query.semantic.SemanticAnalyzer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -80,91 +74,62 @@ final class PeriodicIterate {
     private static final String MAGE_TAIL = "UNWIND [] AS `" + STATUS + "` WITH count(*) AS `  total` "
             + "RETURN true AS success, (`  total` + $batchSize - 1) / $batchSize AS number_of_executed_batches";
 
-    /**
-     * {@code s} with a leading {@code apoc.periodic.iterate} or {@code periodic.iterate} call
-     * rewritten; other statements as they are.
-     */
-    static Statement rewrite(Statement s) {
-        if (s instanceof Query q) {
-            return rewrite(q);
-        }
-        if (s instanceof Statement.Explain e) {
-            return new Statement.Explain(rewrite(e.query()));
-        }
-        if (s instanceof Statement.Profile p) {
-            return new Statement.Profile(rewrite(p.query()));
-        }
-        return s;
+    /** {@code CALL apoc.periodic.iterate(...)} rewritten. */
+    static RewrittenCalls.Rewritten apoc(Clause.CallProcedure cp) {
+        return rewrite(cp, Flavour.APOC);
     }
 
-    static Query rewrite(Query q) {
-        List<Clause> clauses = q.first().clauses();
-        for (int k = 0; k < clauses.size(); k++) {
-            Flavour flavour = clauses.get(k) instanceof Clause.CallProcedure cp ? flavour(cp.name()) : null;
-            if (flavour != null) {
-                Clause.CallProcedure cp = (Clause.CallProcedure) clauses.get(k);
-                if (k > 0 || !q.unions().isEmpty()) {
-                    throw new CypherException(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, cp.name()
-                            + " must be the first clause of its query, outside any UNION", cp.position());
-                }
-                return new Query(new Query.SingleQuery(rewrite(cp, flavour, clauses.subList(1, clauses.size())),
-                        q.first().position()), List.of());
-            }
-        }
-        return q;
+    /** Memgraph's {@code CALL periodic.iterate(...)} rewritten. */
+    static RewrittenCalls.Rewritten mage(Clause.CallProcedure cp) {
+        return rewrite(cp, Flavour.MAGE);
     }
 
-    private static Flavour flavour(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "apoc.periodic.iterate" -> Flavour.APOC;
-            case "periodic.iterate" -> Flavour.MAGE;
-            default -> null;
-        };
-    }
-
-    private static List<Clause> rewrite(Clause.CallProcedure cp, Flavour flavour, List<Clause> rest) {
+    private static RewrittenCalls.Rewritten rewrite(Clause.CallProcedure cp, Flavour flavour) {
         Position at = cp.position();
         List<Expression> args = cp.arguments();
         if (flavour == Flavour.MAGE && (args == null || args.size() != 3)) {
-            throw argument(cp, "takes the query that gives the rows, the query to run for each batch of them and"
-                    + " a map of settings ({batch_size: 1000})");
+            throw RewrittenCalls.argument(cp, "takes the query that gives the rows, the query to run for each batch"
+                    + " of them and a map of settings ({batch_size: 1000})");
         }
         if (args == null || args.size() < 2 || args.size() > 3) {
-            throw argument(cp, "takes the query that gives the rows, the query to run for each row and, optionally,"
-                    + " a map of settings");
+            throw RewrittenCalls.argument(cp, "takes the query that gives the rows, the query to run for each row"
+                    + " and, optionally, a map of settings");
         }
-        String iterate = text(cp, args.get(0), "first");
-        String action = text(cp, args.get(1), "second");
-        Map<String, Expression> config = args.size() < 3 ? Map.of() : config(cp, args.get(2));
+        String iterate = RewrittenCalls.text(cp, args.get(0), "first query");
+        String action = RewrittenCalls.text(cp, args.get(1), "second query");
+        Map<String, Expression> config = args.size() < 3 ? Map.of()
+                : RewrittenCalls.map(cp, args.get(2), "settings", flavour == Flavour.APOC ? "{batchSize: 1000}"
+                : "{batch_size: 1000}");
         Map<String, Expression> params = new LinkedHashMap<>();
         Expression given = flavour == Flavour.APOC ? config.get("params") : null;
         if (given instanceof Expression.MapLiteral m) {
             m.entries().forEach(e -> params.put(e.key(), e.value()));
         } else if (given != null && !(given instanceof Expression.Literal l && l.value() == null)) {
-            throw argument(cp, "takes its params setting as a map written in the query");
+            throw RewrittenCalls.argument(cp, "takes its params setting as a map written in the query");
         }
         Expression retries = flavour == Flavour.APOC ? config.get("retries") : null;
         if (retries != null && !(retries instanceof Expression.Literal l && (l.value() == null || l.value()
                 .equals(0L)))) {
-            throw argument(cp, "does not retry failed batches here: leave retries out (failed batches are"
-                    + " counted in failedBatches and errorMessages)");
+            throw RewrittenCalls.argument(cp, "does not retry failed batches here: leave retries out (failed"
+                    + " batches are counted in failedBatches and errorMessages)");
         }
         Expression batchSize = flavour == Flavour.APOC
-                ? config.getOrDefault("batchSize", config.get("batch_size")) : mageBatchSize(cp, config);
+                ? config.getOrDefault("batchSize", config.get("batch_size"))
+                : RewrittenCalls.batchSize(cp, config, "how many rows each transaction runs");
         if (batchSize == null) {
             batchSize = new Expression.Literal(DEFAULT_BATCH_SIZE, at);
         }
 
-        Query rows = parse(cp, "first", iterate, params);
+        Query rows = RewrittenCalls.parse(cp, "first query", iterate, params);
         List<String> columns = SemanticAnalyzer.analyze(rows).columns();
         if (columns.isEmpty()) {
-            throw argument(cp, "needs a first query that returns the rows to iterate over");
+            throw RewrittenCalls.argument(cp, "needs a first query that returns the rows to iterate over");
         }
         Map<String, Expression> actionParams = new LinkedHashMap<>(params);
         for (String c : columns) {
             actionParams.put(c, new Expression.Variable(c, at));
         }
-        Query perRow = parse(cp, "second", action, actionParams);
+        Query perRow = RewrittenCalls.parse(cp, "second query", action, actionParams);
 
         List<Clause> out = new ArrayList<>();
         out.add(new Clause.CallSubquery(rows, List.of(), false, false, null, at));
@@ -177,96 +142,12 @@ final class PeriodicIterate {
         out.add(new Clause.CallSubquery(body, columns, false, false, batches, at));
         List<Clause> tail = flavour == Flavour.APOC ? Tail.CLAUSES
                 : CypherParser.parseInner(MAGE_TAIL, Map.of("batchSize", batchSize)).first().clauses();
-        out.addAll(tail.subList(1, tail.size() - 1));
-        Clause.Return returned = (Clause.Return) tail.get(tail.size() - 1);
-        List<String> outputs = flavour == Flavour.APOC ? COLUMNS : MAGE_COLUMNS;
-        if (cp.yields().isEmpty() && !cp.yieldAll()) {
-            if (!rest.isEmpty()) {
-                throw new CypherException(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, cp.name()
-                        + " needs YIELD to be followed by other clauses", rest.get(0).position());
-            }
-            out.add(returned);
-            return out;
-        }
-        // YIELD a, b AS c [WHERE ...]: the columns under their aliases, the rest of the query after
-        out.add(new Clause.With(returned.projection(), null, at, "WITH"));
-        List<Clause.YieldItem> items = cp.yieldAll()
-                ? outputs.stream().map(c -> new Clause.YieldItem(c, c, at)).toList() : cp.yields();
-        List<Projection.Item> renames = new ArrayList<>();
-        List<Projection.Item> aliases = new ArrayList<>();
-        for (Clause.YieldItem y : items) {
-            if (!outputs.contains(y.field())) {
-                throw new CypherException(CypherErrorKind.UNDEFINED_VARIABLE, "Unknown procedure output: `"
-                        + y.field() + "` (" + cp.name() + " yields " + String.join(", ", outputs) + ")", y.position());
-            }
-            renames.add(new Projection.Item(new Expression.Variable(y.field(), y.position()), y.alias(), y.field(),
-                    y.position()));
-            aliases.add(new Projection.Item(new Expression.Variable(y.alias(), y.position()), null, y.alias(),
-                    y.position()));
-        }
-        out.add(new Clause.With(plain(renames), cp.where(), at, "WITH"));
-        // a standalone CALL ... YIELD returns what it yields
-        out.addAll(rest.isEmpty() ? List.of(new Clause.Return(plain(aliases), at)) : rest);
-        return out;
-    }
-
-    /**
-     * Memgraph's {@code batch_size}: required; when written as a number, a positive integer (a
-     * parameter is checked when the batches start, as any {@code IN TRANSACTIONS OF $n ROWS}).
-     */
-    private static Expression mageBatchSize(Clause.CallProcedure cp, Map<String, Expression> config) {
-        Expression size = config.get("batch_size");
-        if (size == null || size instanceof Expression.Literal l && l.value() == null) {
-            throw argument(cp, "needs batch_size in its settings: how many rows each transaction runs"
-                    + " ({batch_size: 1000})");
-        }
-        if (size instanceof Expression.Literal l && !(l.value() instanceof Long n && n > 0)) {
-            throw argument(cp, "needs a positive integer as batch_size, not " + l.value());
-        }
-        return size;
-    }
-
-    /** The items, neither DISTINCT nor ordered nor cut. */
-    private static Projection plain(List<Projection.Item> items) {
-        return new Projection(false, false, items, List.of(), null, null);
+        out.addAll(tail.subList(1, tail.size()));
+        return new RewrittenCalls.Rewritten(out, flavour == Flavour.APOC ? COLUMNS : MAGE_COLUMNS);
     }
 
     /** {@link #TAIL} parsed once, when the first call is rewritten. */
     private static final class Tail {
         static final List<Clause> CLAUSES = ((Query) CypherParser.parse(TAIL)).first().clauses();
-    }
-
-    /** One of the two queries, a syntax error in it named as the call's. */
-    private static Query parse(Clause.CallProcedure cp, String which, String query, Map<String, Expression> params) {
-        try {
-            return CypherParser.parseInner(query, params);
-        } catch (CypherSyntaxException e) {
-            throw new CypherSyntaxException(e.kind(), cp.name() + "'s " + which + " query: " + e.shortMessage(), query,
-                    new Position(e.offset(), e.line(), e.column()));
-        }
-    }
-
-    private static String text(Clause.CallProcedure cp, Expression e, String which) {
-        if (e instanceof Expression.Literal l && l.value() instanceof String s) {
-            return s;
-        }
-        throw argument(cp, "takes its " + which + " query as a string written in the query (a parameter is not"
-                + " supported)");
-    }
-
-    private static Map<String, Expression> config(Clause.CallProcedure cp, Expression e) {
-        if (e instanceof Expression.Literal l && l.value() == null) {
-            return Map.of();
-        }
-        if (!(e instanceof Expression.MapLiteral m)) {
-            throw argument(cp, "takes its settings as a map written in the query ({batchSize: 1000})");
-        }
-        Map<String, Expression> out = new LinkedHashMap<>();
-        m.entries().forEach(x -> out.put(x.key(), x.value()));
-        return out;
-    }
-
-    private static CypherException argument(Clause.CallProcedure cp, String what) {
-        return new CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE, cp.name() + " " + what, cp.position());
     }
 }
