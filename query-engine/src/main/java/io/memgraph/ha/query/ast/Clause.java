@@ -121,15 +121,35 @@ public sealed interface Clause {
      * FAIL] [REPORT STATUS AS reportStatus]}; {@code concurrency} null when not given (also under
      * {@code CONCURRENT}, which {@code concurrent} says), {@code batchSize} null for the default,
      * {@code reportStatus} null without the status report (which only {@code CONTINUE} and
-     * {@code BREAK} allow).
+     * {@code BREAK} allow when written). {@code repeat} is null but for the calls procedures are
+     * rewritten into ({@link Repeat}).
      */
     record InTransactions(boolean concurrent, Expression concurrency, Expression batchSize, OnError onError,
-                          String reportStatus, Position position) {
+                          String reportStatus, Repeat repeat, Position position) {
+        /** The options as Cypher writes them (no {@link Repeat}). */
+        public InTransactions(boolean concurrent, Expression concurrency, Expression batchSize, OnError onError,
+                              String reportStatus, Position position) {
+            this(concurrent, concurrency, batchSize, onError, reportStatus, null, position);
+        }
+
         /** {@code IN TRANSACTIONS [OF batchSize ROWS]}: a failing batch fails the query. */
         public InTransactions(Expression batchSize, Position position) {
             this(false, null, batchSize, OnError.FAIL, null, position);
         }
     }
+
+    /**
+     * Not written in Cypher: what {@code apoc.periodic.commit} and Memgraph's {@code periodic.delete}
+     * become. The subquery, which returns one column of integer counts, runs for its input row
+     * again and again, each run a batch of its own, while a run's count (the sum of the column) is
+     * at least {@code atLeast} (a positive integer). {@code previous} and {@code total} name outer
+     * variables the subquery imports, set before each run to the count of the run before and to
+     * the sum of all counts so far (APOC's {@code $_count} and {@code $_total}), or are null.
+     * {@code ON ERROR FAIL} fails the query with a failing run; {@code BREAK} rolls it back, counts
+     * it, and ends the loop. {@code procedure} names the call, for messages. The status report is
+     * one map of counts; see {@code RepeatInTransactions}.
+     */
+    record Repeat(Expression atLeast, String previous, String total, String procedure) {}
 
     /**
      * What {@code CALL { } IN TRANSACTIONS} does when a batch fails: the batch is rolled back in

@@ -81,7 +81,7 @@ public final class ApplyInTransactions implements Operator {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    private static long positive(ExecContext ctx, Expression e, String clause) {
+    static long positive(ExecContext ctx, Expression e, String clause) {
         long n = ctx.eval().evaluateCount(e, clause);
         if (n < 1) {
             throw new CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE,

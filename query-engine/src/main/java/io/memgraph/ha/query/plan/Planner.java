@@ -23,6 +23,7 @@ import io.memgraph.ha.query.exec.PathPatternMatch;
 import io.memgraph.ha.query.exec.PatternScopes;
 import io.memgraph.ha.query.exec.ProcedureCall;
 import io.memgraph.ha.query.exec.Procedures;
+import io.memgraph.ha.query.exec.RepeatInTransactions;
 import io.memgraph.ha.query.exec.Scans;
 import io.memgraph.ha.query.exec.SubqueryMatcher;
 import io.memgraph.ha.query.exec.SubqueryPlan;
@@ -1804,6 +1805,12 @@ public final class Planner {
             Clause.InTransactions inTx = cs.inTransactions();
             if (inTx == null) {
                 op = apply;
+            } else if (inTx.repeat() != null) {
+                Clause.Repeat r = inTx.repeat();
+                int statusSlot = inTx.reportStatus() == null ? -1 : slot(inTx.reportStatus());
+                op = new RepeatInTransactions(apply, r.atLeast(), inTx.onError(), statusSlot,
+                        r.previous() == null ? -1 : slot(r.previous()), r.total() == null ? -1 : slot(r.total()),
+                        r.procedure());
             } else {
                 int statusSlot = inTx.reportStatus() == null ? -1 : slot(inTx.reportStatus());
                 op = new ApplyInTransactions(apply, inTx.batchSize(), inTx.concurrency(), graphFree, inTx.onError(),

@@ -396,6 +396,9 @@ public final class SemanticAnalyzer {
             if (cs.inTransactions() != null && cs.inTransactions().concurrency() != null) {
                 expression(cs.inTransactions().concurrency(), scope, Ctx.PLAIN);
             }
+            if (cs.inTransactions() != null && cs.inTransactions().repeat() != null) {
+                expression(cs.inTransactions().repeat().atLeast(), scope, Ctx.PLAIN);
+            }
             Map<String, Kind> inner = callScope(cs, scope);
             for (String col : subquery(cs.query(), inner, true, carriedInto(cs, inner))) {
                 declareFresh(scope, col, Kind.ANY, cs.position());
