@@ -111,7 +111,7 @@ public final class CypherParser {
 
     /**
      * Parses a query a rewritten procedure call takes ({@link RewrittenCalls}: the two of
-     * {@code apoc.periodic.iterate}), where
+     * {@code apoc.periodic.iterate}, the statement of {@code apoc.periodic.commit}), where
      * {@code $name} stands for {@code substitutes.get(name)} when there is one (the call's
      * {@code params}, the iterated columns), else for the statement's parameter.
      */

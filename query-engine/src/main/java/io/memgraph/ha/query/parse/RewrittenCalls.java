@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The procedure calls the parser turns into clauses of Cypher itself, so that their batches are
  * those of {@code CALL { } IN TRANSACTIONS}: {@code apoc.periodic.iterate} and Memgraph's
- * {@code periodic.iterate} ({@link PeriodicIterate}). Such a call must be the first clause of its
+ * {@code periodic.iterate} ({@link PeriodicIterate}), {@code apoc.periodic.commit} and Memgraph's
+ * {@code periodic.delete} ({@link PeriodicCommit}). Such a call must be the first clause of its
  * query, outside any UNION; its {@code YIELD ... WHERE} and the rest of the query come after the
  * clauses it became, as after any call. Its queries and settings are read when the query is
  * parsed, so they must be written in it (literals, not parameters).
@@ -69,7 +70,7 @@ final class RewrittenCalls {
 
     private static boolean rewritten(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "apoc.periodic.iterate", "periodic.iterate" -> true;
+            case "apoc.periodic.iterate", "periodic.iterate", "apoc.periodic.commit", "periodic.delete" -> true;
             default -> false;
         };
     }
@@ -77,7 +78,9 @@ final class RewrittenCalls {
     private static Rewritten rewrite(Clause.CallProcedure cp) {
         return switch (cp.name().toLowerCase(Locale.ROOT)) {
             case "apoc.periodic.iterate" -> PeriodicIterate.apoc(cp);
-            default -> PeriodicIterate.mage(cp);
+            case "periodic.iterate" -> PeriodicIterate.mage(cp);
+            case "apoc.periodic.commit" -> PeriodicCommit.apoc(cp);
+            default -> PeriodicCommit.mage(cp);
         };
     }
 
@@ -126,7 +129,7 @@ final class RewrittenCalls {
 
     // ---------------------------------------------------------------- what the rewriters share
 
-    /** A query the call takes ({@code which}: "first query"), a syntax error in it named as the call's. */
+    /** A query the call takes ({@code which}: "first query", "statement"), a syntax error in it named as the call's. */
     static Query parse(Clause.CallProcedure cp, String which, String query, Map<String, Expression> params) {
         try {
             return CypherParser.parseInner(query, params);
@@ -146,7 +149,7 @@ final class RewrittenCalls {
     }
 
     /**
-     * The entries of a map the call takes ({@code what}: "settings"), which must be
+     * The entries of a map the call takes ({@code what}: "settings", "params"), which must be
      * written in the query ({@code example} shows one); null is an empty map.
      */
     static Map<String, Expression> map(Clause.CallProcedure cp, Expression e, String what, String example) {

@@ -1,9 +1,6 @@
 package io.memgraph.ha.query.engine;
 
-import io.memgraph.ha.query.Execution;
-import io.memgraph.ha.query.QueryControl;
 import io.memgraph.ha.query.error.CypherException;
-import io.memgraph.ha.storage.Transaction;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -92,19 +89,10 @@ class CallInTransactionsTest {
     @Test
     void refusedInAnExplicitTransaction() {
         Db db = new Db();
-        Transaction tx = db.storage.begin();
-        try {
-            assertThatThrownBy(() -> {
-                try (Execution ex = db.engine.execute(tx, "UNWIND [1] AS i CALL (i) { CREATE (:N) } IN TRANSACTIONS",
-                        Map.of(), QueryControl.unlimited())) {
-                    ex.pull(-1, r -> { });
-                }
-            }).isInstanceOf(CypherException.class)
-                    .hasMessage("A query with 'CALL { ... } IN TRANSACTIONS' can only be executed in an implicit"
-                            + " transaction, but tried to execute in an explicit transaction.");
-        } finally {
-            tx.close();
-        }
+        assertThat(db.failureInExplicitTransaction("UNWIND [1] AS i CALL (i) { CREATE (:N) } IN TRANSACTIONS"))
+                .hasMessage("A query with 'CALL { ... } IN TRANSACTIONS' can only be executed in an implicit"
+                        + " transaction, but tried to execute in an explicit transaction.");
+        assertThat(db.single("MATCH (n:N) RETURN count(n)")).isEqualTo(0L);
     }
 
     @Test

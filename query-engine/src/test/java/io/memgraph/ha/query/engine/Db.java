@@ -27,6 +27,10 @@ final class Db {
     int batchCommits;
     /** Batches rolled back by CALL { } IN TRANSACTIONS ... ON ERROR CONTINUE | BREAK so far. */
     int batchRollbacks;
+    /** Batch commits asked for so far, refused ones too. */
+    int batchCommitsAsked;
+    /** When positive, the batch commit asked for with this number is refused as a write conflict. */
+    int refuseBatchCommit;
 
     Db() {
         engine = new QueryEngine(storage);
@@ -74,6 +78,11 @@ final class Db {
         TransactionBatches batches = new TransactionBatches() {
             @Override
             public Transaction commitAndBegin(Transaction done) {
+                if (++batchCommitsAsked == refuseBatchCommit) {
+                    done.close(); // nothing of it is written, as after a conflict found at commit
+                    throw new BatchNotCommittedException("Neo.TransientError.Transaction.Outdated",
+                            "Cannot commit: refused by the test");
+                }
                 ApplyResult r = storage.commit(done);
                 done.close();
                 if (!r.committed()) {
@@ -120,11 +129,23 @@ final class Db {
      * returns the status code of the error it stops with (fails the test when it does not).
      */
     String failureUnder(QueryControl control, String query) {
+        return failure(control, query).statusCode();
+    }
+
+    /**
+     * The error {@code query} fails with in an explicit transaction (one that cannot commit
+     * batches), which is rolled back; fails the test when there is none.
+     */
+    io.memgraph.ha.query.error.CypherException failureInExplicitTransaction(String query) {
+        return failure(QueryControl.unlimited(), query);
+    }
+
+    private io.memgraph.ha.query.error.CypherException failure(QueryControl control, String query) {
         Transaction tx = storage.begin();
         try (Execution ex = engine.execute(tx, query, Map.of(), control)) {
             ex.pull(-1, r -> { });
         } catch (io.memgraph.ha.query.error.CypherException e) {
-            return e.statusCode();
+            return e;
         } finally {
             tx.close();
         }
