@@ -65,6 +65,45 @@ class ClusterInTransactionsE2ETest {
     }
 
     /**
+     * apoc.periodic.commit and Memgraph's periodic.delete run again and again in transactions of
+     * their own: every server holds the runs the leader committed, and none of the run that failed.
+     */
+    @Test
+    void periodicRunsAreReplicatedAndAFailedRunIsNot(@TempDir Path dir) {
+        try (ClusterHarness cluster = ClusterHarness.start(ClusterHarness.defaultSize(), RaftTiming.STEADY, dir)) {
+            int leader = cluster.awaitLeader(Duration.ofSeconds(10));
+            List<Bookmark> bookmarks;
+            try (Session s = cluster.driver(leader).session(WRITE)) {
+                s.run("UNWIND range(1, 25) AS i CREATE (:Old {i: i})-[:R]->(:Kept {i: i}), (:Gone)").consume();
+                // runs of 10: the first commits, the second divides by zero at i = 15 and is rolled back
+                org.neo4j.driver.Record marked = s.run("CALL apoc.periodic.commit(\"MATCH (k:Kept) WHERE NOT k:Marked"
+                        + " WITH k ORDER BY k.i LIMIT $limit SET k:Marked, k.v = 100 / (15 - k.i)"
+                        + " RETURN count(*)\", {limit: 10}) YIELD updates, batches, failedBatches").single();
+                assertThat(List.of(marked.get("updates").asLong(), marked.get("batches").asLong(),
+                        marked.get("failedBatches").asLong())).containsExactly(10L, 2L, 1L);
+                org.neo4j.driver.Record deleted = s.run("CALL apoc.periodic.commit(\"MATCH (n:Old) WITH n"
+                        + " LIMIT $limit DETACH DELETE n RETURN count(*)\", {limit: 10}) YIELD updates, batches")
+                        .single();
+                assertThat(List.of(deleted.get("updates").asLong(), deleted.get("batches").asLong()))
+                        .containsExactly(25L, 4L);
+                org.neo4j.driver.Record gone = s.run("CALL periodic.delete({batch_size: 10, labels: ['Gone']})"
+                        + " YIELD number_of_deleted_nodes, number_of_executed_batches").single();
+                assertThat(List.of(gone.get("number_of_deleted_nodes").asLong(),
+                        gone.get("number_of_executed_batches").asLong())).containsExactly(25L, 4L);
+                bookmarks = List.copyOf(s.lastBookmarks());
+            }
+            for (ClusterServer server : cluster.servers()) {
+                assertThat(List.of(cluster.countNodes(server.id(), "Old", bookmarks),
+                        cluster.countNodes(server.id(), "Kept", bookmarks),
+                        cluster.countNodes(server.id(), "Marked", bookmarks),
+                        cluster.countNodes(server.id(), "Gone", bookmarks)))
+                        .as("Old, Kept, Marked and Gone nodes on server %d", server.id())
+                        .containsExactly(0L, 25L, 10L, 0L);
+            }
+        }
+    }
+
+    /**
      * ON ERROR CONTINUE takes only batches known not to be written. The RUN is admitted while the
      * cluster is whole (nothing runs before the PULL); then the followers die, so the first batch's
      * commit cannot be confirmed (its outcome is unknown, or the leader steps down): the PULL fails
