@@ -185,10 +185,12 @@ final class Messages {
     record Extra(Map<String, Object> map, int start) {}
 
     /**
-     * Whether the query of a RUN body may commit in batches: it has {@code TRANSACTIONS} in it, in
-     * any case (a {@code CALL { } IN TRANSACTIONS} always has; other mentions, in a string or a
-     * comment, only make the proxy more careful with that query). False for a body that does not
-     * read as a RUN.
+     * Whether the query of a RUN body may commit in batches: it has {@code TRANSACTIONS} or
+     * {@code PERIODIC} in it, in any case (a {@code CALL { } IN TRANSACTIONS} always has the one,
+     * the procedures that run on its batches, APOC's {@code apoc.periodic.iterate} and
+     * {@code apoc.periodic.commit} and Memgraph's {@code periodic.iterate} and
+     * {@code periodic.delete}, the other; other mentions, in a string or a comment, only make the
+     * proxy more careful with that query). False for a body that does not read as a RUN.
      */
     static boolean mayCommitInBatches(ByteBuf body, StructShape shape) {
         String query;
@@ -199,7 +201,11 @@ final class Messages {
         } catch (PackStreamException | ClassCastException e) {
             return false;
         }
-        String word = "TRANSACTIONS";
+        return mentions(query, "TRANSACTIONS") || mentions(query, "PERIODIC");
+    }
+
+    /** Whether {@code word} stands in {@code query}, in any case. */
+    private static boolean mentions(String query, String word) {
         for (int i = 0; i + word.length() <= query.length(); i++) {
             if (query.regionMatches(true, i, word, 0, word.length())) {
                 return true;

@@ -138,7 +138,7 @@ class MessagesTest {
     }
 
     @Test
-    void aQueryMayCommitInBatchesWhenItSaysTransactionsInAnyCase() {
+    void aQueryMayCommitInBatchesWhenItSaysTransactionsOrPeriodicInAnyCase() {
         assertThat(Messages.mayCommitInBatches(run("UNWIND range(1, 9) AS i CALL { WITH i CREATE (:N {i: i}) }"
                 + " IN TRANSACTIONS OF 2 ROWS"), SHAPE)).isTrue();
         assertThat(Messages.mayCommitInBatches(run("call { create () } in /* a comment */ transactions"), SHAPE))
@@ -146,6 +146,12 @@ class MessagesTest {
         assertThat(Messages.mayCommitInBatches(run("CREATE (:N {note: 'no transactions here'})"), SHAPE))
                 .as("a mention elsewhere only makes the proxy careful").isTrue();
         assertThat(Messages.mayCommitInBatches(run("CREATE (:Transaction {id: 1})"), SHAPE)).isFalse();
+        // the procedures rewritten into batches
+        assertThat(Messages.mayCommitInBatches(run("CALL apoc.periodic.commit('MATCH (n:Old) WITH n LIMIT $limit"
+                + " DETACH DELETE n RETURN count(*)', {limit: 1000})"), SHAPE)).isTrue();
+        assertThat(Messages.mayCommitInBatches(run("CALL apoc.periodic.iterate('MATCH (n) RETURN n',"
+                + " 'SET n.x = 1', {})"), SHAPE)).isTrue();
+        assertThat(Messages.mayCommitInBatches(run("CALL Periodic.Delete({batch_size: 10})"), SHAPE)).isTrue();
         assertThat(Messages.mayCommitInBatches(Messages.reset(ByteBufAllocator.DEFAULT), SHAPE))
                 .as("not a RUN").isFalse();
     }
