@@ -17,9 +17,10 @@ import java.util.function.Supplier;
  * thread, over a graph of 100k Person nodes (indexed id) and 500k random KNOWS relationships. A
  * plain main, not a test: warm-up, then a timed run per query; prints ops/s and p50/p99.
  *
- * <p>Run from the repository root: {@code mvn -q -o -pl query-engine -am test-compile} then
- * {@code java -cp query-engine/target/classes:query-engine/target/test-classes:storage-engine/target/classes
- * io.memgraph.ha.query.bench.ExecutionBench}
+ * <p>Run from the repository root: {@code mvn -q -pl query-engine -am test-compile
+ * dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test}
+ * then {@code java -cp "query-engine/target/classes:query-engine/target/test-classes:$(cat
+ * query-engine/target/test-classpath.txt)" io.memgraph.ha.query.bench.ExecutionBench}
  */
 public final class ExecutionBench {
     private static final int NODES = 100_000;
