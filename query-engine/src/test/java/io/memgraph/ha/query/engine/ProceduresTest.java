@@ -160,4 +160,23 @@ class ProceduresTest {
         assertThatThrownBy(() -> db.run("SHOW PROCEDURE")).isInstanceOf(CypherException.class)
                 .hasMessageContaining("PROCEDURES");
     }
+
+    @Test
+    void theProceduresThatCommitInBatchesAreListedAndSayWhereTheyMustBeCalled() {
+        assertThat(db.values("SHOW PROCEDURES YIELD name, mode WHERE name CONTAINS 'periodic' RETURN name, mode"))
+                .containsExactlyInAnyOrder(row("apoc.periodic.commit", "WRITE"), row("apoc.periodic.iterate", "WRITE"),
+                        row("periodic.delete", "WRITE"), row("periodic.iterate", "WRITE"));
+        // the first clause of a query: rewritten into batches, and run
+        assertThat(db.single("CALL apoc.periodic.commit('MATCH (n) WITH n LIMIT $limit DETACH DELETE n"
+                + " RETURN count(*)', {limit: 2}) YIELD updates RETURN updates")).isEqualTo(3L);
+        db.run("CREATE (), ()");
+        // in a subquery the parser leaves it alone: the error says where it must be, not that it does not exist
+        for (String call : List.of("apoc.periodic.commit('MATCH (n) WITH n LIMIT 1 DELETE n RETURN count(*)', {})"
+                + " YIELD updates", "periodic.delete({batch_size: 10}) YIELD success")) {
+            assertThatThrownBy(() -> db.run("CALL { CALL " + call + " RETURN 1 AS one } RETURN one"))
+                    .isInstanceOf(CypherException.class)
+                    .hasMessageContaining("must be the first clause of its query, outside any subquery");
+        }
+        assertThat(db.single("MATCH (n) RETURN count(n)")).isEqualTo(2L);
+    }
 }
