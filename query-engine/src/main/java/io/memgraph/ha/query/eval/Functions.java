@@ -785,6 +785,7 @@ public final class Functions {
         ApocMapFunctions.register();
         ApocTextFunctions.register();
         ApocConvertFunctions.register();
+        ApocPathFunctions.register();
     }
 
     private static java.time.ZoneId zoneArg(String function, String zone) {
