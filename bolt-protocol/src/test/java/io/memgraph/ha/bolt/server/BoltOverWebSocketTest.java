@@ -265,19 +265,39 @@ class BoltOverWebSocketTest {
     }
   }
 
-  /** The server's last answer and its close arrive together: the answer is read, then the close. */
+  /**
+   * The server's last answer and its close arrive together: the answer is read, then the close.
+   * Twenty attempts must see it. An attempt whose client (the JDK's) fails inside itself with an
+   * {@code InternalError} as the two arrive proves nothing either way and is tried again, at most
+   * five times (seen once in many CI runs, 2026-12-07: "connection closed (Closed[status=-1,
+   * reason=java.lang.InternalError]) with 0 of 2 bytes read"; a server that closed before its
+   * answer left would make the client see a reset or an end of stream instead).
+   */
   @Test
   void aFailedLoginIsAnsweredAndTheConnectionClosed() throws Exception {
     try (BoltServer server = start(b -> b)) {
-      for (int i = 0; i < 20; i++) {
+      int seen = 0;
+      int clientErrors = 0;
+      while (seen < 20) {
         try (WebSocketBoltClient c = WebSocketBoltClient.connect(ws(server), null)) {
           c.handshake(new BoltVersion(5, 4).encode());
           c.send(new Request.Hello(Map.of("user_agent", "ws-test/1", "bolt_agent", Map.of("product", "ws-test/1"))));
           assertThat(c.receive()).isInstanceOf(Response.Success.class);
           c.send(new Request.Logon(Map.of("scheme", "basic", "principal", "u", "credentials", "wrong")));
-          assertThat(((Response.Failure) c.receive()).code()).isEqualTo("Neo.ClientError.Security.Unauthorized");
+          Response answer;
+          try {
+            answer = c.receive();
+          } catch (IllegalStateException e) {
+            if (!String.valueOf(e.getMessage()).contains("reason=java.lang.InternalError") || ++clientErrors > 5) {
+              throw e;
+            }
+            awaitNoConnections(server);
+            continue;
+          }
+          assertThat(((Response.Failure) answer).code()).isEqualTo("Neo.ClientError.Security.Unauthorized");
           awaitNoConnections(server);
-          assertThat(c.awaitClosed().withoutCloseFrame()).as("closed after the FAILURE, attempt %d", i).isTrue();
+          assertThat(c.awaitClosed().withoutCloseFrame()).as("closed after the FAILURE, attempt %d", seen).isTrue();
+          seen++;
         }
       }
     }
