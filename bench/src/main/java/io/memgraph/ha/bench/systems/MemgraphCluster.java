@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  */
 public final class MemgraphCluster implements AutoCloseable {
     public static final String PROXY_JAR_PROPERTY = "bench.proxy.jar";
+    /** JVM options added to the proxy's (space-separated; for profiling, e.g. a perf map). */
+    public static final String PROXY_JVM_OPTIONS_PROPERTY = "bench.proxy.jvm-options";
     private static final Pattern LISTENING = Pattern.compile("listening on \\S*:(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -85,6 +87,10 @@ public final class MemgraphCluster implements AutoCloseable {
         // the collector its launchers choose (bin/memgraph_ha_proxy, the package's /usr/bin/memgraph_ha_proxy)
         List<String> cmd = new ArrayList<>(List.of(ChildProcesses.java(), "-Xmx512m", "-XX:+UseSerialGC"));
         cmd.addAll(jvmOptions);
+        String extra = System.getProperty(PROXY_JVM_OPTIONS_PROPERTY, "").strip();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         cmd.addAll(List.of("-jar", jar, "--endpoints=" + endpoints, "--bolt-address=127.0.0.1", "--bolt-port=0",
                 "--use-ssl=false", "--log-file=", "--log-level=" + System.getProperty("bench.proxy.log-level", "info")));
         proxy = new ProcessBuilder(cmd).redirectErrorStream(true).start();
