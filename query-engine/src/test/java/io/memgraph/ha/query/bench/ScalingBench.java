@@ -19,7 +19,9 @@ import java.util.Map;
  *   <li>{@code IN $ids}: a scan of {@code :A} nodes tested against a parameter of half as many
  *       ids, no index (ids looked up in a set since 372f748, scanned per row before);</li>
  *   <li>a shared list behind an eager barrier: {@code WITH collect(n) AS ls UNWIND ... CREATE},
- *       every row holding the same list (counted once since ca94e67, per row before).</li>
+ *       every row holding the same list (counted once since ca94e67, per row before);</li>
+ *   <li>{@code IN} a list the query computed: {@code WITH collect(a.i) AS l MATCH (b:A) WHERE b.i
+ *       IN l}, every :A node tested against the list of all their ids.</li>
  * </ul>
  *
  * <p>Run from the repository root: {@code mvn -q -pl query-engine -am test-compile
@@ -35,6 +37,8 @@ public final class ScalingBench {
 
     public static void main(String[] args) {
         shape("IN $ids, no index", "MATCH (a:A) WHERE a.i IN $ids RETURN count(a)", false);
+        shape("IN a list the query collected",
+                "MATCH (a:A) WITH collect(a.i) AS l MATCH (b:A) WHERE b.i IN l RETURN count(b)", false);
         shape("shared list behind an eager barrier",
                 "MATCH (n:A) WITH collect(n) AS ls UNWIND range(0, size(ls) - 1) AS k CREATE (:M {k: k})", true);
     }
