@@ -145,6 +145,19 @@ public final class QueryControl {
         }
     }
 
+    /**
+     * Counts {@code bytes} more, as {@link #reserve} does, when they fit beside what the query
+     * holds; else counts nothing and says so, for a structure the query can do without (a lookup
+     * set that only makes it faster).
+     */
+    public boolean reserveIfFits(long bytes) {
+        if (bytes > memoryLimitBytes - reservedBytes) {
+            return false;
+        }
+        reserve(bytes);
+        return true;
+    }
+
     /** Counts {@code bytes} less: a structure let go of what it {@link #reserve reserved}. */
     public void release(long bytes) {
         reservedBytes = Math.max(0, reservedBytes - bytes);

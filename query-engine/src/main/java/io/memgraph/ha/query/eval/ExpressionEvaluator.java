@@ -40,7 +40,9 @@ public final class ExpressionEvaluator {
     private final Clock clock;
     private final Map<String, java.util.regex.Pattern> regexCache = new ConcurrentHashMap<>();
     /** {@code x IN $list} answered from a hash set of the list. */
-    private final ParameterLists parameterLists = new ParameterLists();
+    private final ParameterLists parameterLists;
+    /** {@code x IN l}, {@code l} a list the query computed, answered from a hash set of the list. */
+    private final ComputedLists computedLists;
     /** The query's named counters, for counter(). */
     private final Counters counters = new Counters();
 
@@ -54,6 +56,8 @@ public final class ExpressionEvaluator {
         this.parameters = Map.copyOf(nonNullKeys(parameters));
         this.graph = graph;
         this.clock = clock;
+        this.parameterLists = new ParameterLists(graph);
+        this.computedLists = new ComputedLists(graph);
         this.nullParameters = nullParams(parameters);
     }
 
@@ -421,10 +425,10 @@ public final class ExpressionEvaluator {
         }
         Object l = leftValue;
         Object r = evaluate(right, row);
-        if (operator == Expression.BinaryOperator.IN && right instanceof Expression.Parameter p
-                && r instanceof List<?> list) {
-            Object answer = parameterLists.in(p.name(), l, list);
-            if (answer != ParameterLists.SCAN) {
+        if (operator == Expression.BinaryOperator.IN && r instanceof List<?> list) {
+            Object answer = right instanceof Expression.Parameter p ? parameterLists.in(p.name(), l, list)
+                    : computedLists.in(l, list);
+            if (answer != ListSet.SCAN) {
                 return answer;
             }
         }
@@ -467,7 +471,7 @@ public final class ExpressionEvaluator {
         return p.matcher(s).matches();
     }
 
-    /** {@code element IN list} by scanning the list (package-private: the parameter sets are tested against it). */
+    /** {@code element IN list} by scanning the list (package-private: the list sets are tested against it). */
     static Object in(Object element, Object list) {
         if (list == null) {
             return null;

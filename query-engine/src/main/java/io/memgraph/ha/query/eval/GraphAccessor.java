@@ -59,6 +59,19 @@ public interface GraphAccessor {
     default void checkAllocation(long bytes) {
     }
 
+    /**
+     * Counts {@code bytes} against the running query's memory limit until {@link #release}d (or the
+     * query ends) when they fit beside what it holds; false, counting nothing, when they do not. By
+     * default there is no limit.
+     */
+    default boolean reserveIfFits(long bytes) {
+        return true;
+    }
+
+    /** Counts {@code bytes} less that {@link #reserveIfFits} counted. */
+    default void release(long bytes) {
+    }
+
     /** The element id Neo4j 5 drivers show; by default the decimal id. */
     default String elementId(Object entity) {
         if (entity instanceof NodeValue n) {

@@ -93,6 +93,16 @@ public final class TransactionGraph implements GraphAccessor {
         control.checkAllocation(bytes);
     }
 
+    @Override
+    public boolean reserveIfFits(long bytes) {
+        return control.reserveIfFits(bytes);
+    }
+
+    @Override
+    public void release(long bytes) {
+        control.release(bytes);
+    }
+
     QueryControl control() {
         return control;
     }

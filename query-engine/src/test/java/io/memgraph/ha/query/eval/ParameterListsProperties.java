@@ -48,15 +48,24 @@ class ParameterListsProperties {
 
     @Property(tries = 500)
     void aLongListOfScalarsIsLookedUpNotScanned(@ForAll("values") Object element) {
+        Object fromSet = new ParameterLists().in("ids", element, longListOfScalars());
+        assertThat(fromSet == ParameterLists.SCAN).as("scanned for %s", element).isEqualTo(!setTakes(element));
+    }
+
+    /** 40 integers and floats and a null: a list the set takes. */
+    static List<Object> longListOfScalars() {
         List<Object> list = new ArrayList<>();
         for (long i = 0; i < 40; i++) {
             list.add(i % 2 == 0 ? (Object) i : (Object) (i + 0.5));
         }
         list.add(null);
-        Object fromSet = new ParameterLists().in("ids", element, list);
-        boolean takesElement = element instanceof Long || element instanceof String || element instanceof Boolean
+        return list;
+    }
+
+    /** Whether a set answers for {@code element} (else the list is scanned). */
+    static boolean setTakes(Object element) {
+        return element instanceof Long || element instanceof String || element instanceof Boolean
                 || element instanceof Double d && !d.isNaN();
-        assertThat(fromSet == ParameterLists.SCAN).as("scanned for %s", element).isEqualTo(!takesElement);
     }
 
     @Property(tries = 200)
