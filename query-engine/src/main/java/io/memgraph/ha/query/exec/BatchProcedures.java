@@ -1,5 +1,6 @@
 package io.memgraph.ha.query.exec;
 
+import io.memgraph.ha.query.ast.BatchProcedureColumns;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.exec.Procedures.Field;
@@ -16,48 +17,41 @@ import java.util.Map;
  * clause of its query, into batches of {@code CALL { } IN TRANSACTIONS} (the parser's
  * {@code RewrittenCalls}), so these entries run only for a call the parser left alone, inside a
  * subquery: there they say where such a call must be, where an unknown name would have suggested
- * that the procedure does not exist here.
+ * that the procedure does not exist here. Their output columns are the rewrite's, from one list
+ * ({@link BatchProcedureColumns}).
  */
 final class BatchProcedures {
     private BatchProcedures() {
     }
 
-    private static final String INTEGER = "INTEGER";
     private static final String MAP = "MAP";
 
     static void register(Procedures p) {
         p.register(entry("apoc.periodic.iterate", List.of(new Field("cypherIterate", "STRING"),
                 new Field("cypherAction", "STRING"), new Field("config", MAP, Map.of())),
-                List.of(new Field("batches", INTEGER), new Field("total", INTEGER), new Field("timeTaken", INTEGER),
-                        new Field("committedOperations", INTEGER), new Field("failedOperations", INTEGER),
-                        new Field("failedBatches", INTEGER), new Field("retries", INTEGER),
-                        new Field("errorMessages", MAP), new Field("batch", MAP), new Field("operations", MAP),
-                        new Field("wasTerminated", "BOOLEAN"), new Field("failedParams", MAP),
-                        new Field("updateStatistics", MAP)),
+                BatchProcedureColumns.APOC_ITERATE,
                 "Runs the action query for every row of the iterate query, in batches of batchSize rows, each"
                         + " batch a transaction of its own."));
         p.register(entry("apoc.periodic.commit", List.of(new Field("statement", "STRING"),
                 new Field("params", MAP, Map.of())),
-                List.of(new Field("updates", INTEGER), new Field("executions", INTEGER), new Field("runtime", INTEGER),
-                        new Field("batches", INTEGER), new Field("failedBatches", INTEGER),
-                        new Field("batchErrors", MAP), new Field("failedCommits", INTEGER),
-                        new Field("commitErrors", MAP), new Field("wasTerminated", "BOOLEAN")),
+                BatchProcedureColumns.APOC_COMMIT,
                 "Runs the statement again and again, each run a transaction of its own, until a run returns 0."));
         p.register(entry("periodic.iterate", List.of(new Field("input_query", "STRING"),
                 new Field("running_query", "STRING"), new Field("config", MAP)),
-                List.of(new Field("success", "BOOLEAN"), new Field("number_of_executed_batches", INTEGER)),
+                BatchProcedureColumns.MAGE_ITERATE,
                 "Runs the running query for every row of the input query, in batches of batch_size rows, each"
                         + " batch a transaction of its own."));
         p.register(entry("periodic.delete", List.of(new Field("config", MAP)),
-                List.of(new Field("success", "BOOLEAN"), new Field("number_of_executed_batches", INTEGER),
-                        new Field("number_of_deleted_nodes", INTEGER),
-                        new Field("number_of_deleted_relationships", INTEGER)),
+                BatchProcedureColumns.MAGE_DELETE,
                 "Deletes relationships, then nodes (of the labels and edge types given, else all), batch_size"
                         + " at a time, each batch a transaction of its own."));
     }
 
-    private static Procedure entry(String name, List<Field> inputs, List<Field> outputs, String description) {
-        return new Procedure(name, inputs, outputs, Mode.WRITE, description, (ctx, args) -> {
+    /** The entry of a procedure whose output columns the parser's rewrite shares ({@link BatchProcedureColumns}). */
+    private static Procedure entry(String name, List<Field> inputs, List<BatchProcedureColumns.Column> outputs,
+                                   String description) {
+        List<Field> fields = outputs.stream().map(c -> new Field(c.name(), c.type())).toList();
+        return new Procedure(name, inputs, fields, Mode.WRITE, description, (ctx, args) -> {
             throw new CypherException(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, name
                     + " commits in batches, so it must be the first clause of its query, outside any subquery"
                     + " or UNION, in an auto-commit transaction");

@@ -1,5 +1,6 @@
 package io.memgraph.ha.query.parse;
 
+import io.memgraph.ha.query.ast.BatchProcedureColumns;
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Position;
@@ -45,11 +46,9 @@ final class PeriodicCommit {
     }
 
     /** The columns of {@code apoc.periodic.commit}, in APOC's order. */
-    static final List<String> COLUMNS = List.of("updates", "executions", "runtime", "batches", "failedBatches",
-            "batchErrors", "failedCommits", "commitErrors", "wasTerminated");
+    static final List<String> COLUMNS = BatchProcedureColumns.names(BatchProcedureColumns.APOC_COMMIT);
     /** The columns of Memgraph's {@code periodic.delete}. */
-    static final List<String> MAGE_COLUMNS = List.of("success", "number_of_executed_batches",
-            "number_of_deleted_nodes", "number_of_deleted_relationships");
+    static final List<String> MAGE_COLUMNS = BatchProcedureColumns.names(BatchProcedureColumns.MAGE_DELETE);
 
     /** APOC's test for its safety net: the word {@code limit} between white space, in any case. */
     private static final Pattern LIMIT = Pattern.compile("\\slimit\\s", Pattern.CASE_INSENSITIVE);

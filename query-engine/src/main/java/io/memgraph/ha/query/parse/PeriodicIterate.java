@@ -1,5 +1,6 @@
 package io.memgraph.ha.query.parse;
 
+import io.memgraph.ha.query.ast.BatchProcedureColumns;
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Position;
@@ -41,11 +42,9 @@ final class PeriodicIterate {
     }
 
     /** The procedure's columns, in APOC's order. */
-    static final List<String> COLUMNS = List.of("batches", "total", "timeTaken", "committedOperations",
-            "failedOperations", "failedBatches", "retries", "errorMessages", "batch", "operations", "wasTerminated",
-            "failedParams", "updateStatistics");
+    static final List<String> COLUMNS = BatchProcedureColumns.names(BatchProcedureColumns.APOC_ITERATE);
     /** The columns of Memgraph's {@code periodic.iterate}. */
-    static final List<String> MAGE_COLUMNS = List.of("success", "number_of_executed_batches");
+    static final List<String> MAGE_COLUMNS = BatchProcedureColumns.names(BatchProcedureColumns.MAGE_ITERATE);
 
     /** Whose procedure a call names. */
     private enum Flavour { APOC, MAGE }

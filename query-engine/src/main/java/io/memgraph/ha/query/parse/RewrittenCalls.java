@@ -36,6 +36,13 @@ final class RewrittenCalls {
     record Rewritten(List<Clause> clauses, List<String> outputs) {
         Rewritten {
             clauses = List.copyOf(clauses);
+            // the RETURN is written as Cypher text: it must name the columns of the shared list
+            List<String> returned = ((Clause.Return) clauses.get(clauses.size() - 1)).projection().items().stream()
+                    .map(Projection.Item::name).toList();
+            if (!returned.equals(outputs)) {
+                throw new IllegalStateException("the rewrite returns " + returned + ", the procedure's columns are "
+                        + outputs);
+            }
         }
     }
 
