@@ -4,11 +4,8 @@ import static io.memgraph.ha.query.engine.Db.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.memgraph.ha.query.Execution;
-import io.memgraph.ha.query.QueryControl;
 import io.memgraph.ha.query.QueryType;
 import io.memgraph.ha.query.error.CypherException;
-import io.memgraph.ha.storage.Transaction;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,15 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class ApocWriteProceduresTest {
     private final Db db = new Db();
-
-    private QueryType typeOf(String query) {
-        Transaction tx = db.storage.begin();
-        try (Execution e = db.engine.execute(tx, query, Map.of(), QueryControl.unlimited())) {
-            return e.type();
-        } finally {
-            tx.close();
-        }
-    }
 
     @Test
     void createNodeAndRelationshipWithDynamicLabelsAndType() {
@@ -45,10 +33,10 @@ class ApocWriteProceduresTest {
                 .containsExactly(row("KNOWS", 2020L, "Ann", "Bob"));
         assertThat(db.lastStats).containsEntry("relationships-created", 1L).containsEntry("properties-set", 1L);
         assertThat(db.single("MATCH (:Person:Actor)-[r:KNOWS]->(:Person) RETURN count(r)")).isEqualTo(1L);
-        assertThat(typeOf("CALL apoc.create.node(['X'], {})")).isEqualTo(QueryType.READ_WRITE);
-        assertThat(typeOf("UNWIND [1] AS i CALL apoc.create.node(['X'], {i: i}) YIELD node RETURN node"))
+        assertThat(db.typeOf("CALL apoc.create.node(['X'], {})")).isEqualTo(QueryType.READ_WRITE);
+        assertThat(db.typeOf("UNWIND [1] AS i CALL apoc.create.node(['X'], {i: i}) YIELD node RETURN node"))
                 .isEqualTo(QueryType.READ_WRITE);
-        assertThat(typeOf("CALL apoc.meta.stats()")).isEqualTo(QueryType.READ_ONLY);
+        assertThat(db.typeOf("CALL apoc.meta.stats()")).isEqualTo(QueryType.READ_ONLY);
     }
 
     @Test

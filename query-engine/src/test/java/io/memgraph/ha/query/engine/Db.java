@@ -107,20 +107,44 @@ final class Db {
             List<Map<String, Object>> rows = new ArrayList<>();
             Map<String, Object> stats;
             try (Execution ex = engine.execute(tx[0], query, p, control, batches)) {
-                List<String> cols = ex.columns();
-                ex.pull(-1, row -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    for (int i = 0; i < cols.size(); i++) {
-                        m.put(cols.get(i), row[i]);
-                    }
-                    rows.add(m);
-                });
+                rows.addAll(rowsOf(ex));
                 stats = ex.stats();
             }
             lastStats = stats;
             return new Result(rows, storage.commit(tx[0]), stats);
         } finally {
             tx[0].close();
+        }
+    }
+
+    /** Every row of {@code ex}, as column-to-value maps. */
+    static List<Map<String, Object>> rowsOf(Execution ex) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> cols = ex.columns();
+        ex.pull(-1, row -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < cols.size(); i++) {
+                m.put(cols.get(i), row[i]);
+            }
+            rows.add(m);
+        });
+        return rows;
+    }
+
+    /** Runs {@code query} in {@code tx}, which the caller commits or rolls back, and returns its rows. */
+    List<Map<String, Object>> runIn(Transaction tx, String query) {
+        try (Execution ex = engine.execute(tx, query, Map.of(), QueryControl.unlimited())) {
+            return rowsOf(ex);
+        }
+    }
+
+    /** The type {@code query} reports (read, write, ...), planned in a transaction rolled back unrun. */
+    io.memgraph.ha.query.QueryType typeOf(String query) {
+        Transaction tx = storage.begin();
+        try (Execution ex = engine.execute(tx, query, Map.of(), QueryControl.unlimited())) {
+            return ex.type();
+        } finally {
+            tx.close();
         }
     }
 
