@@ -174,7 +174,7 @@ public final class QueryEngine {
         if (st instanceof Query) {
             return new QueryExecution(prepared.plan(),
                     new ExecContext(tx, graph, evaluator, control, false).inTransactions(batches)
-                            .withCsvFiles(csvFiles));
+                            .withCsvFiles(csvFiles).withInnerQueries(this::inner));
         }
         if (st instanceof Statement.DumpDatabase) {
             // streams like a query: one statement per pull, in this transaction's snapshot
@@ -190,7 +190,8 @@ public final class QueryEngine {
             return new RowsExecution(List.of("QUERY PLAN"), rows, QueryType.READ_ONLY, Map.of(), graph);
         }
         if (st instanceof Statement.Profile) {
-            ExecContext ctx = new ExecContext(tx, graph, evaluator, control, true).withCsvFiles(csvFiles);
+            ExecContext ctx = new ExecContext(tx, graph, evaluator, control, true).withCsvFiles(csvFiles)
+                    .withInnerQueries(this::inner);
             long t0 = System.nanoTime();
             QueryExecution ex = new QueryExecution(prepared.plan(), ctx);
             ex.drain();
@@ -359,6 +360,59 @@ public final class QueryEngine {
             remember(query, p); // not user changes: their text holds a password, kept nowhere
         }
         return p;
+    }
+
+    /** A transaction command at the start of a statement, with cypher-shell's colon or without. */
+    private static final java.util.regex.Pattern TRANSACTION_COMMAND = java.util.regex.Pattern.compile(
+            "(?is)\\s*:?(begin|commit|rollback)\\b.*");
+
+    /**
+     * {@link io.memgraph.ha.query.exec.InnerQueries}: the plan of a statement that {@code caller}
+     * (apoc.cypher.run and its kin) runs inside its query, parsed and planned through the caches.
+     * Only a query can run so: transaction commands, schema and administration commands, EXPLAIN
+     * and PROFILE, and what commits in batches are refused, naming what is not allowed.
+     */
+    private QueryPlan inner(String caller, String statement, Map<String, Object> parameters, boolean asVariables,
+                            Transaction tx) {
+        if (TRANSACTION_COMMAND.matcher(statement).matches()) {
+            throw refused(caller, "a transaction command (BEGIN, COMMIT, ROLLBACK): it runs inside its caller's"
+                    + " transaction, which commits or rolls back as a whole");
+        }
+        Prepared cached = cache.get(statement);
+        Statement st = cached != null ? cached.analyzed().statement() : CypherParser.parse(statement);
+        if (st instanceof Statement.CreateIndex || st instanceof Statement.DropIndex
+                || st instanceof Statement.CreateConstraint || st instanceof Statement.DropConstraint) {
+            throw refused(caller, "a schema command (CREATE or DROP of an index or a constraint)");
+        }
+        if (st instanceof Statement.Explain || st instanceof Statement.Profile) {
+            throw refused(caller, "EXPLAIN or PROFILE");
+        }
+        if (!(st instanceof Query q)) {
+            throw refused(caller, "an administration command (SHOW ..., user management, DUMP DATABASE,"
+                    + " Memgraph's commands)");
+        }
+        if (inTransactions(q)) {
+            throw refused(caller, "a statement that commits in batches (CALL { } IN TRANSACTIONS, USING PERIODIC"
+                    + " COMMIT, apoc.periodic.iterate, apoc.periodic.commit, periodic.iterate, periodic.delete):"
+                    + " it runs inside its caller's transaction");
+        }
+        String text = statement;
+        if (asVariables && !parameters.isEmpty()) {
+            StringBuilder with = new StringBuilder("WITH ");
+            for (String name : parameters.keySet()) {
+                String quoted = "`" + name.replace("`", "``") + "`";
+                with.append(with.length() == 5 ? "" : ", ").append('$').append(quoted).append(" AS ").append(quoted);
+            }
+            text = with.append(' ').append(statement).toString();
+        }
+        Prepared p = prepare(text, tx);
+        requireParameters(p.analyzed().parameters(), parameters, " (the params of " + caller + ")");
+        return p.plan();
+    }
+
+    private static StatusException refused(String caller, String what) {
+        return io.memgraph.ha.query.exec.InnerQueries.failed(caller, "it runs queries only, and this statement is "
+                + what);
     }
 
     /** Caches what was prepared for {@code query}, within {@link #CACHE_LIMIT} entries. */

@@ -89,6 +89,11 @@ public final class ExpressionEvaluator {
         return java.util.Set.copyOf(out);
     }
 
+    /** The clock behind {@code date()}, {@code timestamp()} and friends. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** The graph accessor this evaluator reads through. */
     public GraphAccessor graph() {
         return graph;

@@ -786,6 +786,7 @@ public final class Functions {
         ApocTextFunctions.register();
         ApocConvertFunctions.register();
         ApocPathFunctions.register();
+        ApocCypherFunctions.register();
     }
 
     private static java.time.ZoneId zoneArg(String function, String zone) {

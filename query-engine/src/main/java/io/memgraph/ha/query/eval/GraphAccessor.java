@@ -99,6 +99,15 @@ public interface GraphAccessor {
                 "Cannot evaluate " + subquery.kind() + " { ... } without a graph");
     }
 
+    /**
+     * The first column of {@code statement}'s rows, run read-only with {@code parameters} inside
+     * the query being evaluated ({@code apoc.cypher.runFirstColumnMany} and {@code Single}): every
+     * row's when {@code all}, else at most the first.
+     */
+    default List<Object> firstColumn(String function, Object statement, Object parameters, boolean all) {
+        throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Cannot evaluate " + function + " without a graph");
+    }
+
     /** No graph: every graph access is an error that says so. */
     GraphAccessor NONE = new GraphAccessor() {
         private CypherException noGraph(String what) {

@@ -32,6 +32,11 @@ public final class ExecContext {
     private final MemoryScope rootMemory;
     private MemoryScope memory;
     private long writesAccounted;
+    /** The context that counts the transaction's writes against the memory limit: this one, or the caller's. */
+    private final ExecContext writesOwner;
+    /** How many statements of procedures such as {@code apoc.cypher.run} this one runs inside (0: none). */
+    private final int depth;
+    private InnerQueries innerQueries = InnerQueries.NONE;
     private int ticks;
     private CsvFiles csvFiles = CsvFiles.NONE;
     /** Open files of LOAD CSV, closed by {@link #closeResources} whatever way the query ends. */
@@ -65,7 +70,54 @@ public final class ExecContext {
         this.profile = profiling ? new IdentityHashMap<>() : null;
         this.rootMemory = new MemoryScope(control, null);
         this.memory = rootMemory;
+        this.writesOwner = this;
+        this.depth = 0;
         graph.attach(this);
+    }
+
+    /**
+     * The context of a statement {@code outer}'s procedure runs inside it ({@link CypherStatements}):
+     * the same transaction, control and limits, the given graph access and parameters, its memory
+     * a child of the scope {@code outer} is in, its writes counted by {@code outer}'s owner.
+     */
+    private ExecContext(ExecContext outer, TransactionGraph graph, ExpressionEvaluator evaluator) {
+        this.tx = outer.tx;
+        this.graph = graph;
+        this.evaluator = evaluator;
+        this.control = outer.control;
+        this.profile = null;
+        this.rootMemory = outer.memory.child();
+        this.memory = rootMemory;
+        this.writesOwner = outer.writesOwner;
+        this.depth = outer.depth + 1;
+        this.innerQueries = outer.innerQueries;
+        this.csvFiles = outer.csvFiles;
+        graph.attach(this);
+    }
+
+    /**
+     * A context for a statement run inside this execution, in this transaction, with
+     * {@code parameters} (and no others) and pattern expressions planned as {@code scopes} says.
+     */
+    ExecContext nested(PatternScopes scopes, java.util.Map<String, Object> parameters) {
+        TransactionGraph inner = new TransactionGraph(tx, control, scopes);
+        return new ExecContext(this, inner, new ExpressionEvaluator(parameters, inner, evaluator.clock()));
+    }
+
+    /** How many statements this one runs inside (0 for the query the client sent). */
+    int depth() {
+        return depth;
+    }
+
+    /** Lets procedures such as {@code apoc.cypher.run} plan the statements they are given through {@code queries}. */
+    public ExecContext withInnerQueries(InnerQueries queries) {
+        this.innerQueries = queries;
+        return this;
+    }
+
+    /** What plans the statements procedures such as {@code apoc.cypher.run} run. */
+    InnerQueries innerQueries() {
+        return innerQueries;
     }
 
     /**
@@ -203,14 +255,18 @@ public final class ExecContext {
      * every 256 calls (cheap enough for inner loops).
      */
     public void tick() {
+        writesOwner.accountWrites();
+        if ((++ticks & 0xFF) == 0) {
+            control.check();
+        }
+    }
+
+    private void accountWrites() {
         long written = tx.writtenBytes();
         if (written != writesAccounted) {
             long more = written - writesAccounted;
             writesAccounted = written;
             rootMemory.reserve(more);
-        }
-        if ((++ticks & 0xFF) == 0) {
-            control.check();
         }
     }
 

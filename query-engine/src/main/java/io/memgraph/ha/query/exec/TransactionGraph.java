@@ -290,6 +290,20 @@ public final class TransactionGraph implements GraphAccessor {
         }
     }
 
+    @Override
+    public List<Object> firstColumn(String function, Object statement, Object parameters, boolean all) {
+        if (context == null) {
+            throw new IllegalStateException(function + " evaluated outside a query execution");
+        }
+        CypherStatements.Outcome outcome = CypherStatements.run(context, function, statement, parameters, true, true,
+                all ? -1 : 1);
+        List<Object> values = new ArrayList<>(outcome.rows().size());
+        for (Map<String, Object> row : outcome.rows()) {
+            values.add(row.isEmpty() ? null : row.values().iterator().next());
+        }
+        return values;
+    }
+
     void attach(ExecContext ctx) {
         this.context = ctx;
     }

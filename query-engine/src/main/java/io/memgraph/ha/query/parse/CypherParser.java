@@ -110,6 +110,27 @@ public final class CypherParser {
     }
 
     /**
+     * The statements of {@code text} that semicolons separate (those outside strings, quoted names
+     * and comments), each as written, blank ones left out ({@code apoc.cypher.runMany}).
+     *
+     * @throws CypherSyntaxException when the text cannot be read as Cypher tokens
+     */
+    public static List<String> splitStatements(String text) {
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        for (Token t : Lexer.tokenize(text)) {
+            if (t.is(TokenType.SEMICOLON) || t.is(TokenType.EOF)) {
+                String statement = text.substring(from, t.position().offset()).strip();
+                if (!statement.isEmpty()) {
+                    out.add(statement);
+                }
+                from = t.end();
+            }
+        }
+        return out;
+    }
+
+    /**
      * Parses a query a rewritten procedure call takes ({@link RewrittenCalls}: the two of
      * {@code apoc.periodic.iterate}, the statement of {@code apoc.periodic.commit}), where
      * {@code $name} stands for {@code substitutes.get(name)} when there is one (the call's
