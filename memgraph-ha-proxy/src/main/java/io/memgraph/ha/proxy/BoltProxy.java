@@ -130,7 +130,7 @@ public final class BoltProxy implements AutoCloseable {
                             ch.pipeline().addLast("tls", settings.clientTls().newHandler(ch.alloc()));
                         }
                         ch.pipeline().addLast("handshake", new ServerHandshakeDecoder(BoltProtocols.VERSIONS,
-                                HANDSHAKE_TIMEOUT, webSocketFrameLimit, (ctx, version) -> {
+                                HANDSHAKE_TIMEOUT, webSocketFrameLimit, settings.webSocketOrigins(), (ctx, version) -> {
                                     BoltProtocol protocol = BoltProtocols.forVersion(version).orElseThrow();
                                     ProxySession session = new ProxySession(BoltProxy.this, ch, protocol);
                                     sessions.add(session);

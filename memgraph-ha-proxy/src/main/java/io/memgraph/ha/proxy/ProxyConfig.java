@@ -1,5 +1,6 @@
 package io.memgraph.ha.proxy;
 
+import io.memgraph.ha.bolt.transport.WebSocketOrigins;
 import io.memgraph.ha.daemon.ConfigException;
 import io.memgraph.ha.daemon.FlagParser;
 import io.memgraph.ha.daemon.FlagSpec;
@@ -55,6 +56,9 @@ public record ProxyConfig(
     private static final int DEFAULT_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
+    /** The flag naming the web pages that may open Bolt over WebSocket on the proxy's port. */
+    static final String WEBSOCKET_ORIGINS = "bolt-websocket-allowed-origins";
+
     /** Every flag the proxy accepts, with its default and, for the original's names, its aliases. */
     public static final List<FlagSpec> FLAGS = List.of(
             FlagSpec.value("endpoints", "",
@@ -78,6 +82,9 @@ public record ProxyConfig(
             FlagSpec.value("bolt-session-inactivity-timeout", "1800",
                     "close a client connection that sends nothing for this many seconds")
                     .withAliases("session-inactivity-timeout"),
+            FlagSpec.value(WEBSOCKET_ORIGINS, "", "web pages (origins: scheme://host[:port], comma-separated; *"
+                    + " for all) that may open Bolt over WebSocket on this port besides those served from this"
+                    + " machine's loopback; a browser lets any page it shows reach the port"),
             FlagSpec.value("num-retries", "30", "rounds over the endpoints one search for the leader makes"),
             FlagSpec.value("retry-delay-ms", "100", "pause between those rounds, in milliseconds"),
             FlagSpec.value("connect-timeout-ms", "2000",
@@ -126,6 +133,12 @@ public record ProxyConfig(
         boolean trustedReadable = readable(f, "trusted-cert-file", trusted);
         int workers = f.intInRange("num-workers", DEFAULT_WORKERS, 1, 4096);
         int inactivity = f.intInRange("bolt-session-inactivity-timeout", 1800, 1, Integer.MAX_VALUE);
+        WebSocketOrigins origins = WebSocketOrigins.LOOPBACK;
+        try {
+            origins = WebSocketOrigins.parse(f.string(WEBSOCKET_ORIGINS, ""), "--" + WEBSOCKET_ORIGINS);
+        } catch (IllegalArgumentException e) {
+            f.problem(WEBSOCKET_ORIGINS, "is wrong: " + e.getMessage());
+        }
         int retries = f.intInRange("num-retries", 30, 1, 100_000);
         int retryDelay = f.intInRange("retry-delay-ms", 100, 0, 60_000);
         int connectTimeout = f.intInRange("connect-timeout-ms", 2000, 1, 600_000);
@@ -157,7 +170,7 @@ public record ProxyConfig(
         ProxySettings settings = new ProxySettings(endpoints, address, port, clientTls, serverTls, workers,
                 Duration.ofSeconds(inactivity), retries, Duration.ofMillis(retryDelay),
                 Duration.ofMillis(connectTimeout), ProxySettings.DEFAULT_MAX_MESSAGE_SIZE,
-                Duration.ofSeconds(shutdown));
+                Duration.ofSeconds(shutdown), origins);
         return new ProxyConfig(settings, cert, trusted, logFile, logLevel);
     }
 

@@ -1,5 +1,6 @@
 package io.memgraph.ha.proxy;
 
+import io.memgraph.ha.bolt.transport.WebSocketOrigins;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.List;
  * @param connectTimeout the TCP connect and handshake timeout towards one server
  * @param maxMessageSize the largest Bolt message accepted from a client or a server
  * @param shutdownGrace how long a graceful stop lets running transactions finish
+ * @param webSocketOrigins the web pages that may open Bolt over WebSocket on the proxy's port
+ *     besides those of this machine's loopback
  */
 public record ProxySettings(
         List<Endpoint> endpoints,
@@ -33,10 +36,19 @@ public record ProxySettings(
         Duration retryDelay,
         Duration connectTimeout,
         int maxMessageSize,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        WebSocketOrigins webSocketOrigins) {
 
     /** The largest message by default: the server's own default limit. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = io.memgraph.ha.bolt.server.BoltServer.DEFAULT_MAX_MESSAGE_SIZE;
+
+    /** Settings that let only loopback pages open Bolt over WebSocket. */
+    public ProxySettings(List<Endpoint> endpoints, String bindAddress, int port, SslContext clientTls,
+            SslContext serverTls, int workerThreads, Duration sessionInactivityTimeout, int numRetries,
+            Duration retryDelay, Duration connectTimeout, int maxMessageSize, Duration shutdownGrace) {
+        this(endpoints, bindAddress, port, clientTls, serverTls, workerThreads, sessionInactivityTimeout, numRetries,
+                retryDelay, connectTimeout, maxMessageSize, shutdownGrace, WebSocketOrigins.LOOPBACK);
+    }
 
     /** Checks ranges; the endpoints list is copied. */
     public ProxySettings {

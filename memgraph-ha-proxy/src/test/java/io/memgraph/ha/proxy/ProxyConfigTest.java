@@ -55,6 +55,20 @@ class ProxyConfigTest {
     }
 
     @Test
+    void webSocketOriginsAreListedByTheFlagAndAWrongEntryIsNamed() throws Exception {
+        ProxySettings s = load("--endpoints=10.0.0.1:7687",
+                "--bolt-websocket-allowed-origins=https://neodash.graphapp.io").settings();
+        assertThat(s.webSocketOrigins().allows("https://neodash.graphapp.io")).isTrue();
+        assertThat(s.webSocketOrigins().allows("https://evil.example")).isFalse();
+        assertThat(load("--endpoints=10.0.0.1:7687").settings().webSocketOrigins().allows("https://neodash.graphapp.io"))
+                .as("by default only loopback pages").isFalse();
+        assertThat(problems("--endpoints=10.0.0.1:7687", "--bolt-websocket-allowed-origins=neodash.graphapp.io"))
+                .singleElement().asString()
+                .startsWith("command line: --bolt-websocket-allowed-origins=neodash.graphapp.io is wrong:"
+                        + " 'neodash.graphapp.io' is not an origin");
+    }
+
+    @Test
     void defaultsWhenOnlyTheEndpointsAreGiven() throws Exception {
         ProxyConfig c = load("--endpoints=10.0.0.1:7687,db2.example:7688,[::1]:7689");
         ProxySettings s = c.settings();

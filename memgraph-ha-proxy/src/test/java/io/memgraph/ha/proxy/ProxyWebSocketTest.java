@@ -98,6 +98,34 @@ class ProxyWebSocketTest {
         }
     }
 
+    /** A page from elsewhere gets a 403 on the proxy's port too, unless the flag lists it. */
+    @Test
+    void aWebPageOfAnotherOriginIsRefusedUnlessListed() throws Exception {
+        String upgrade = WebSocketBoltClient.browserUpgrade("https://evil.example");
+        try (Socket http = new Socket("127.0.0.1", proxy.port())) {
+            http.setSoTimeout(10_000);
+            http.getOutputStream().write(upgrade.getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(http.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .startsWith("HTTP/1.1 403 ").contains("origin https://evil.example");
+        }
+        try (WebSocketBoltClient local = WebSocketBoltClient.connect(URI.create("ws://127.0.0.1:" + proxy.port()), null,
+                "http://localhost:3000")) {
+            local.handshake(new BoltVersion(5, 4).encode());
+            assertThat(local.login()).isInstanceOf(Response.Success.class);
+            assertThat(rows(local, 2)).isEqualTo(2L);
+        }
+        ProxySettings listed = ProxyConfig.load(new String[] {"--endpoints=127.0.0.1:" + server.port(),
+            "--bolt-port=0", "--use-ssl=false", "--bolt-websocket-allowed-origins=https://evil.example"},
+                Path.of("/nonexistent/memgraph_ha_proxy.conf")).settings();
+        try (BoltProxy open = BoltProxy.start(listed);
+                WebSocketBoltClient c = WebSocketBoltClient.connect(URI.create("ws://127.0.0.1:" + open.port()), null,
+                        "https://evil.example")) {
+            c.handshake(new BoltVersion(5, 4).encode());
+            assertThat(c.login()).isInstanceOf(Response.Success.class);
+            assertThat(rows(c, 2)).isEqualTo(2L);
+        }
+    }
+
     @Test
     void plainHttpAndTextFramesAreRefused() throws Exception {
         try (Socket http = new Socket("127.0.0.1", proxy.port())) {

@@ -224,7 +224,8 @@ final class HaServer implements AutoCloseable {
                 .port(boltPort)
                 .serverAgent("Neo4j/" + Procedures.NEO4J_VERSION) // as dbms.components() says
                 .workerThreads(config.boltNumWorkers())
-                .sessionInactivityTimeout(Duration.ofSeconds(config.boltSessionInactivityTimeoutSec()));
+                .sessionInactivityTimeout(Duration.ofSeconds(config.boltSessionInactivityTimeoutSec()))
+                .webSocketOrigins(config.boltWebSocketOrigins());
         try {
             if (config.boltCertFile() != null) {
                 builder.sslContext(sslContext(config.boltCertFile(), config.boltKeyFile()));

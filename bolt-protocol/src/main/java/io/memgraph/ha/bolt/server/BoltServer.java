@@ -1,6 +1,7 @@
 package io.memgraph.ha.bolt.server;
 
 import io.memgraph.ha.bolt.server.spi.BoltBackend;
+import io.memgraph.ha.bolt.transport.WebSocketOrigins;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -111,7 +112,8 @@ public final class BoltServer implements AutoCloseable {
       Duration sessionInactivityTimeout,
       Duration readTimeout,
       int maxConnections,
-      Duration stopGrace) {}
+      Duration stopGrace,
+      WebSocketOrigins webSocketOrigins) {}
 
   /** Builds a {@link BoltServer}; every setting has a default except the backend. */
   public static final class Builder {
@@ -130,6 +132,7 @@ public final class BoltServer implements AutoCloseable {
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private Duration stopGrace = DEFAULT_STOP_GRACE;
+    private WebSocketOrigins webSocketOrigins = WebSocketOrigins.LOOPBACK;
 
     private Builder(BoltBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
@@ -266,6 +269,15 @@ public final class BoltServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The web pages that may open Bolt over WebSocket besides those this machine's loopback serves
+     * (and clients that are not browsers); default none.
+     */
+    public Builder webSocketOrigins(WebSocketOrigins webSocketOrigins) {
+      this.webSocketOrigins = Objects.requireNonNull(webSocketOrigins, "webSocketOrigins");
+      return this;
+    }
+
     private static Duration nonNegative(Duration d, String what) {
       if (d == null || d.isNegative()) {
         throw new IllegalArgumentException(what + " must be zero (off) or positive, got " + d);
@@ -277,7 +289,8 @@ public final class BoltServer implements AutoCloseable {
     public BoltServer build() {
       return new BoltServer(
           new Config(backend, host, port, serverAgent, maxMessageSize, workerThreads, ioThreads, Map.copyOf(hints), sslContext,
-          handshakeTimeout, writeTimeout, sessionInactivityTimeout, readTimeout, maxConnections, stopGrace));
+          handshakeTimeout, writeTimeout, sessionInactivityTimeout, readTimeout, maxConnections, stopGrace,
+          webSocketOrigins));
     }
   }
 }

@@ -100,7 +100,8 @@ final class ServerRuntime {
             }
             String connectionId = "bolt-" + connectionIds.incrementAndGet();
             ch.pipeline().addLast("handshake", new ServerHandshakeDecoder(BoltProtocols.VERSIONS, config.handshakeTimeout(),
-                webSocketFrameLimit, (ctx, version) -> install(ctx, version, config, connectionId, executor)));
+                webSocketFrameLimit, config.webSocketOrigins(),
+                (ctx, version) -> install(ctx, version, config, connectionId, executor)));
           }
         });
     Channel serverChannel;

@@ -65,6 +65,8 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
   private final Duration timeout;
   /** The largest WebSocket frame payload a connection that upgrades may send; 0: no WebSocket. */
   private final int webSocketFrameLimit;
+  /** The web pages that may open Bolt over WebSocket. */
+  private final WebSocketOrigins origins;
   /** When the connection's handshake began (nanoTime); 0 until this decoder is added. */
   private long startNanos;
   private ScheduledFuture<?> timeoutTask;
@@ -87,15 +89,25 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
    */
   public ServerHandshakeDecoder(List<BoltVersion> supported, Duration timeout, int webSocketFrameLimit,
       Negotiated onNegotiated) {
-    this(supported, timeout, webSocketFrameLimit, 0, onNegotiated);
+    this(supported, timeout, webSocketFrameLimit, WebSocketOrigins.LOOPBACK, onNegotiated);
+  }
+
+  /**
+   * As {@link #ServerHandshakeDecoder(List, Duration, int, Negotiated)}, with the web pages that
+   * may open Bolt over WebSocket besides the loopback ones.
+   */
+  public ServerHandshakeDecoder(List<BoltVersion> supported, Duration timeout, int webSocketFrameLimit,
+      WebSocketOrigins origins, Negotiated onNegotiated) {
+    this(supported, timeout, webSocketFrameLimit, origins, 0, onNegotiated);
   }
 
   private ServerHandshakeDecoder(List<BoltVersion> supported, Duration timeout, int webSocketFrameLimit,
-      long startNanos, Negotiated onNegotiated) {
+      WebSocketOrigins origins, long startNanos, Negotiated onNegotiated) {
     if (webSocketFrameLimit < 0) {
       throw new IllegalArgumentException("WebSocket frame limit must be 0 (off) or positive, got " + webSocketFrameLimit);
     }
     this.webSocketFrameLimit = webSocketFrameLimit;
+    this.origins = origins;
     this.startNanos = startNanos;
     List<BoltVersion> sorted = new ArrayList<>(supported);
     sorted.sort((a, b) -> b.compareTo(a));
@@ -207,8 +219,9 @@ public final class ServerHandshakeDecoder extends ByteToMessageDecoder {
    */
   private void upgradeToHttp(ChannelHandlerContext ctx) {
     // the same deadline: the upgrade and the Bolt handshake after it share the handshake timeout
-    ServerHandshakeDecoder inFrames = new ServerHandshakeDecoder(supported, timeout, 0, startNanos, onNegotiated);
-    WebSocketUpgrade.install(ctx.pipeline(), ctx.name(), webSocketFrameLimit, inFrames);
+    ServerHandshakeDecoder inFrames =
+        new ServerHandshakeDecoder(supported, timeout, 0, origins, startNanos, onNegotiated);
+    WebSocketUpgrade.install(ctx.pipeline(), ctx.name(), webSocketFrameLimit, origins, inFrames);
     ctx.pipeline().remove(this);
   }
 

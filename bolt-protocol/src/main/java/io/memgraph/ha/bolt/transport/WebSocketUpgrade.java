@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * handler gives its place to {@link WebSocketFrames}; from then on the connection is the Bolt
  * connection a TCP client would have, with the frame codec in front. Any other request (a browser
  * opening {@code http://host:7687}, a malformed or oversized request) is answered 400 with a line
- * that says what the port is, one INFO line is logged, and the connection is closed.
+ * that says what the port is, one INFO line is logged, and the connection is closed. An upgrade
+ * from a web page whose origin {@link WebSocketOrigins} does not allow is answered 403 the same way.
  */
 public final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -56,9 +57,11 @@ public final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttp
       ascii("TRAC"), ascii("CONN")};
 
   private final int maxFramePayload;
+  private final WebSocketOrigins origins;
 
-  private WebSocketUpgrade(int maxFramePayload) {
+  private WebSocketUpgrade(int maxFramePayload, WebSocketOrigins origins) {
     this.maxFramePayload = maxFramePayload;
+    this.origins = origins;
   }
 
   /** Whether a connection's first four bytes start an HTTP request rather than the Bolt magic. */
@@ -83,13 +86,14 @@ public final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttp
    * Puts the HTTP stage after {@code after}, then {@code boltHandshake}; the HTTP request's bytes
    * must reach the pipeline after {@code after} (the caller removes itself and they flow on).
    */
-  static void install(ChannelPipeline pipeline, String after, int maxFramePayload, ServerHandshakeDecoder boltHandshake) {
+  static void install(ChannelPipeline pipeline, String after, int maxFramePayload, WebSocketOrigins origins,
+      ServerHandshakeDecoder boltHandshake) {
     HttpDecoderConfig http = new HttpDecoderConfig()
         .setMaxInitialLineLength(MAX_REQUEST_LINE)
         .setMaxHeaderSize(MAX_HEADERS);
     pipeline.addAfter(after, "http", new HttpServerCodec(http, 1));
     pipeline.addAfter("http", "http-aggregator", new HttpObjectAggregator(MAX_BODY));
-    pipeline.addAfter("http-aggregator", "ws-upgrade", new WebSocketUpgrade(maxFramePayload));
+    pipeline.addAfter("http-aggregator", "ws-upgrade", new WebSocketUpgrade(maxFramePayload, origins));
     pipeline.addAfter("ws-upgrade", "bolt-handshake", boltHandshake);
   }
 
@@ -118,6 +122,12 @@ public final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttp
           ctx.channel().remoteAddress(), version);
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
           .addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+    if (!origins.allows(origin)) {
+      refuse(ctx, HttpResponseStatus.FORBIDDEN, "a WebSocket upgrade from a web page of origin "
+          + abbreviate(origin) + ", which may not open Bolt here; " + origins.howToAllow());
       return;
     }
     WebSocketDecoderConfig frames = WebSocketDecoderConfig.newBuilder()

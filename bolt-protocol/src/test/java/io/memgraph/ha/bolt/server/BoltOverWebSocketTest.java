@@ -12,6 +12,7 @@ import io.memgraph.ha.bolt.testing.ScriptedBackend;
 import io.memgraph.ha.bolt.testing.TestTls;
 import io.memgraph.ha.bolt.testing.WebSocketBoltClient;
 import io.memgraph.ha.bolt.transport.ServerHandshakeDecoder;
+import io.memgraph.ha.bolt.transport.WebSocketOrigins;
 import io.memgraph.ha.bolt.transport.WebSocketUpgrade;
 import io.memgraph.ha.bolt.version.BoltVersion;
 import io.netty.channel.DefaultChannelPipeline;
@@ -337,6 +338,54 @@ class BoltOverWebSocketTest {
       assertThat(backend.sessionCloseCounts()).as("the session closed once").last().isEqualTo(1);
     } finally {
       server.close();
+    }
+  }
+
+  /**
+   * A page from elsewhere that a user of this machine visits must not reach the database through
+   * the browser: its upgrade gets a 403 naming its origin, one INFO line, and nothing reaches the
+   * backend; pages of this machine's loopback and clients that send no Origin go on.
+   */
+  @Test
+  void aWebPageOfAnotherOriginIsRefused() throws Exception {
+    try (LogCapture logs = new LogCapture(WebSocketUpgrade.class);
+        BoltServer server = start(b -> b)) {
+      String answer = exchange(server.port(), WebSocketBoltClient.browserUpgrade("https://evil.example"));
+      assertThat(answer).startsWith("HTTP/1.1 403 Forbidden\r\n")
+          .contains("Refused: a WebSocket upgrade from a web page of origin https://evil.example, which may not"
+              + " open Bolt here");
+      assertThat(exchange(server.port(), WebSocketBoltClient.browserUpgrade("null"))).startsWith("HTTP/1.1 403 ");
+      awaitTrue(() -> logs.events(Level.INFO).size() >= 2);
+      assertThat(logs.events(Level.INFO)).hasSize(2).first().satisfies(e ->
+          assertThat(e.getFormattedMessage()).contains("origin https://evil.example").endsWith("answered HTTP 403"));
+      assertThat(backend.connections()).as("no Bolt connection came of it").isEmpty();
+      for (String origin : new String[] {"http://localhost:3000", "http://127.0.0.1:7474", null}) {
+        try (WebSocketBoltClient c = WebSocketBoltClient.connect(ws(server), null, origin)) {
+          assertThat(c.handshake(new BoltVersion(5, 4).encode())).as("origin %s", origin)
+              .isEqualTo(new BoltVersion(5, 4));
+          assertThat(c.login()).isInstanceOf(Response.Success.class);
+          assertThat(threeRows(c)).containsExactly(1L, 2L, 3L);
+        }
+      }
+    }
+  }
+
+  /** An operator lets the pages of a hosted tool in by their origin, or every page with a star. */
+  @Test
+  void listedOriginsAreLetIn() throws Exception {
+    WebSocketOrigins listed = WebSocketOrigins.parse("https://neodash.graphapp.io", "--bolt-websocket-allowed-origins");
+    try (BoltServer server = start(b -> b.webSocketOrigins(listed))) {
+      try (WebSocketBoltClient c = WebSocketBoltClient.connect(ws(server), null, "https://NeoDash.graphapp.io")) {
+        assertThat(c.handshake(new BoltVersion(5, 4).encode())).isEqualTo(new BoltVersion(5, 4));
+        assertThat(c.login()).isInstanceOf(Response.Success.class);
+        assertThat(threeRows(c)).containsExactly(1L, 2L, 3L);
+      }
+      assertThat(exchange(server.port(), WebSocketBoltClient.browserUpgrade("https://evil.example"))).startsWith("HTTP/1.1 403 ")
+          .contains("list it in --bolt-websocket-allowed-origins (or * for every page) to allow it");
+    }
+    try (BoltServer server = start(b -> b.webSocketOrigins(WebSocketOrigins.parse("*", "--x")));
+        WebSocketBoltClient c = WebSocketBoltClient.connect(ws(server), null, "https://evil.example")) {
+      assertThat(c.handshake(new BoltVersion(5, 4).encode())).isEqualTo(new BoltVersion(5, 4));
     }
   }
 

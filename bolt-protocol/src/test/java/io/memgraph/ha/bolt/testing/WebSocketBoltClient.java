@@ -59,14 +59,34 @@ public final class WebSocketBoltClient implements AutoCloseable {
 
   /** Opens the WebSocket (the HTTP upgrade); {@code tls} for {@code wss://}, null for {@code ws://}. */
   public static WebSocketBoltClient connect(URI uri, SSLContext tls) throws Exception {
+    return connect(uri, tls, null);
+  }
+
+  /**
+   * As {@link #connect(URI, SSLContext)}, sending {@code origin} as the {@code Origin} header, as a
+   * browser does for the page that opens the WebSocket (null: none, as a client that is not a browser).
+   */
+  public static WebSocketBoltClient connect(URI uri, SSLContext tls, String origin) throws Exception {
     HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(TIMEOUT);
     if (tls != null) {
       http.sslContext(tls);
     }
     Listener listener = new Listener();
-    WebSocket ws = http.build().newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri, listener)
-        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    WebSocket.Builder builder = http.build().newWebSocketBuilder().connectTimeout(TIMEOUT);
+    if (origin != null) {
+      builder.header("Origin", origin);
+    }
+    WebSocket ws = builder.buildAsync(uri, listener).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     return new WebSocketBoltClient(ws, listener);
+  }
+
+  /**
+   * The HTTP request of a WebSocket upgrade as a browser sends it for a page of {@code origin}, to
+   * write on a plain socket (the answer's status line tells what the server made of it).
+   */
+  public static String browserUpgrade(String origin) {
+    return "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n";
   }
 
   /** Sends at most {@code bytes} bytes per frame from now on. */

@@ -1,5 +1,6 @@
 package io.memgraph.ha.server.config;
 
+import io.memgraph.ha.bolt.transport.WebSocketOrigins;
 import io.memgraph.ha.daemon.ConfigException;
 import io.memgraph.ha.daemon.FlagParser;
 import io.memgraph.ha.daemon.FlagSpec;
@@ -37,6 +38,8 @@ import java.util.Map;
  * @param authEnabled whether Bolt logins are checked against the users (once at least one exists)
  * @param loadCsvDirectory the only directory LOAD CSV reads files from, or null when LOAD CSV is
  *     disabled (the flag given empty); by default {@code import} inside the durability directory
+ * @param boltWebSocketOrigins the web pages that may open Bolt over WebSocket besides those of this
+ *     machine's loopback
  * @param given the raw value of each flag set explicitly (in a flag file or on the command line),
  *     by its name, for {@code dbms.listConfig()} and {@code SHOW SETTINGS}
  */
@@ -61,6 +64,7 @@ public record ServerConfig(
         String logLevel,
         boolean authEnabled,
         Path loadCsvDirectory,
+        WebSocketOrigins boltWebSocketOrigins,
         Map<String, String> given) {
 
     /** Copies the map. */
@@ -73,6 +77,9 @@ public record ServerConfig(
 
     /** The environment variable that may name one more flag file, read after the default one. */
     public static final String ENV_FLAG_FILE = "MEMGRAPH_CONFIG";
+
+    /** The flag naming the web pages that may open Bolt over WebSocket. */
+    public static final String WEBSOCKET_ORIGINS = "bolt-websocket-allowed-origins";
 
     /** Every flag the server accepts, with its default. */
     public static final List<FlagSpec> FLAGS = List.of(
@@ -89,6 +96,9 @@ public record ServerConfig(
                     "threads that run queries (a commit waiting for replication holds none)"),
             FlagSpec.value("bolt-session-inactivity-timeout", "1800",
                     "close a Bolt connection that sends nothing for this many seconds"),
+            FlagSpec.value(WEBSOCKET_ORIGINS, "", "web pages (origins: scheme://host[:port], comma-separated; *"
+                    + " for all) that may open Bolt over WebSocket besides those served from this machine's"
+                    + " loopback; a browser lets any page it shows reach the Bolt port"),
             FlagSpec.value("durability-directory", "/var/lib/memgraph/durability",
                     "directory of the Raft log and snapshots"),
             FlagSpec.value("coordination-config-file", "/etc/memgraph/coordination.json",
@@ -154,6 +164,7 @@ public record ServerConfig(
         Path key = readableFile(f, "bolt-key-file");
         int workers = f.intInRange("bolt-num-workers", 64, 1, 4096);
         int inactivity = f.intInRange("bolt-session-inactivity-timeout", 1800, 1, Integer.MAX_VALUE);
+        WebSocketOrigins origins = webSocketOrigins(f);
         Path durability = f.path("durability-directory", "/var/lib/memgraph/durability");
         if (durability == null) {
             f.problem("durability-directory", "must not be empty");
@@ -185,7 +196,17 @@ public record ServerConfig(
         f.throwIfProblems();
         return new ServerConfig(serverId, boltAddress, boltPort, advertised, cert, key, workers, inactivity, durability,
                 coordination, raft, queryTime, queryMemory, rpcCert, rpcKey, rpcCa, logFile, logLevel, authEnabled,
-                loadCsv, f.given());
+                loadCsv, origins, f.given());
+    }
+
+    /** The pages {@code --bolt-websocket-allowed-origins} lets in; a problem naming a wrong entry. */
+    static WebSocketOrigins webSocketOrigins(FlagValues f) {
+        try {
+            return WebSocketOrigins.parse(f.string(WEBSOCKET_ORIGINS, ""), "--" + WEBSOCKET_ORIGINS);
+        } catch (IllegalArgumentException e) {
+            f.problem(WEBSOCKET_ORIGINS, "is wrong: " + e.getMessage());
+            return WebSocketOrigins.LOOPBACK;
+        }
     }
 
     /** The file a flag (empty by default) names, or null; a problem when it names one that cannot be read. */

@@ -24,6 +24,7 @@ public final class ServerSettings {
             Map.entry("bolt-advertised-address", "host:port, or empty"),
             Map.entry("bolt-num-workers", "an integer 1..4096"),
             Map.entry("bolt-session-inactivity-timeout", "a positive integer (seconds)"),
+            Map.entry(ServerConfig.WEBSOCKET_ORIGINS, "origins scheme://host[:port] separated by commas, *, or empty"),
             Map.entry("query-execution-time-sec", "a positive integer (seconds), or -1"),
             Map.entry("query-memory-limit-mb", "an integer 0 or more (MiB), or -1"),
             Map.entry("log-level", "one of TRACE, DEBUG, INFO, WARN, ERROR"));

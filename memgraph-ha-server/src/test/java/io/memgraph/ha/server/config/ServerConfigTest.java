@@ -2,6 +2,7 @@ package io.memgraph.ha.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.memgraph.ha.daemon.ConfigException;
 import java.io.IOException;
@@ -54,6 +55,22 @@ class ServerConfigTest {
         assertThat(load(Map.of(), null, "--load-csv-directory=").loadCsvDirectory()).as("disabled").isNull();
         Path conf = file("m.conf", "# --load-csv-directory=/nope\n--load-csv-directory=/var/lib/memgraph/import\n");
         assertThat(load(Map.of(), conf).loadCsvDirectory()).isEqualTo(Path.of("/var/lib/memgraph/import"));
+    }
+
+    @Test
+    void webSocketOriginsAreListedByTheFlagAndAWrongEntryIsNamed() throws Exception {
+        assertThat(load(Map.of(), null).boltWebSocketOrigins().allows("https://neodash.graphapp.io"))
+                .as("by default only loopback pages").isFalse();
+        assertThat(load(Map.of(), null).boltWebSocketOrigins().allows("http://localhost:3000")).isTrue();
+        ServerConfig c = load(Map.of(), null, "--bolt-websocket-allowed-origins=https://neodash.graphapp.io, null");
+        assertThat(c.boltWebSocketOrigins().allows("https://neodash.graphapp.io")).isTrue();
+        assertThat(c.boltWebSocketOrigins().allows("null")).isTrue();
+        assertThat(c.boltWebSocketOrigins().allows("https://evil.example")).isFalse();
+        assertThat(assertThrows(ConfigException.class,
+                () -> load(Map.of(), null, "--bolt-websocket-allowed-origins=https://ok.example/app")).problems())
+                .singleElement().asString()
+                .startsWith("command line: --bolt-websocket-allowed-origins=https://ok.example/app is wrong:"
+                        + " 'https://ok.example/app' is not an origin");
     }
 
     @Test

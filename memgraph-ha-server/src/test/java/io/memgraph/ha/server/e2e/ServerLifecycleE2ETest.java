@@ -44,6 +44,37 @@ class ServerLifecycleE2ETest {
         }
     }
 
+    /** The flag lets the pages of a hosted browser tool open Bolt over WebSocket; others stay out. */
+    @Test
+    void listedWebPagesMayOpenBoltOverWebSocket() throws Exception {
+        try (ServerProcess server = ServerProcess.start("--bolt-websocket-allowed-origins=https://neodash.graphapp.io")) {
+            assertThat(webSocketUpgrade(server.port(), "https://neodash.graphapp.io")).startsWith("HTTP/1.1 101 ");
+            assertThat(webSocketUpgrade(server.port(), "https://evil.example")).startsWith("HTTP/1.1 403 ")
+                    .contains("list it in --bolt-websocket-allowed-origins");
+        }
+    }
+
+    /** The first line of the server's answer to a browser's WebSocket upgrade from a page of {@code origin}. */
+    private static String webSocketUpgrade(int port, String origin) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(io.memgraph.ha.bolt.testing.WebSocketBoltClient.browserUpgrade(origin)
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] head = new byte[4096];
+            int n = 0;
+            InputStream in = s.getInputStream();
+            // up to the end of the response's headers (a 101 leaves the connection open); a refusal's body follows
+            for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
+                n += r;
+                String text = new String(head, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+                if (text.contains("\r\n\r\n") && (text.startsWith("HTTP/1.1 101 ") || text.contains("Refused:"))) {
+                    return text;
+                }
+            }
+            return new String(head, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void queryExecutionTimeLimitStopsALongQuery() throws Exception {
         try (ServerProcess server = ServerProcess.start("--query-execution-time-sec=1");

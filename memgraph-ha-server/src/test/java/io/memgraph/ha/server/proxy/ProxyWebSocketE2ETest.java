@@ -36,7 +36,8 @@ import org.neo4j.driver.Session;
  * Bolt over WebSocket, as browser tools speak it, through the proxy in front of a three-server
  * cluster of real processes, and straight to a server: the JDK's WebSocket client writes and reads
  * with Bolt 5 and 4.4, in frames cut anywhere, a result spread over many frames, {@code wss://} on
- * a proxy with client TLS, the 400 answer to a plain HTTP request, a Java driver over TCP on the
+ * a proxy with client TLS, the 400 answer to a plain HTTP request, the 403 to a page of another
+ * origin, a Java driver over TCP on the
  * same port meanwhile, and a graceful stop that lets a WebSocket client's transaction commit.
  */
 @ExtendWith(ClusterLogsOnFailure.class)
@@ -121,6 +122,21 @@ class ProxyWebSocketE2ETest {
             c.handshake(new BoltVersion(5, 8).encodeRange(8));
             assertThat(c.login()).isInstanceOf(Response.Success.class);
             assertThat(query(c, "RETURN 40 + 2 AS answer", Map.of())).containsExactly(List.of(42L));
+        }
+        // a page from elsewhere may not use a browser to reach the server (nor the proxy)
+        for (int port : new int[] {fixture.cluster().server(leader).boltPort(), fixture.proxy().port()}) {
+            try (Socket http = new Socket("127.0.0.1", port)) {
+                http.setSoTimeout(10_000);
+                http.getOutputStream().write(WebSocketBoltClient.browserUpgrade("https://evil.example")
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(http.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .startsWith("HTTP/1.1 403 ").contains("origin https://evil.example");
+            }
+        }
+        try (WebSocketBoltClient local = WebSocketBoltClient.connect(ws(fixture.cluster().server(leader).boltPort()),
+                null, "http://localhost:7474")) {
+            local.handshake(new BoltVersion(5, 4).encode());
+            assertThat(local.login()).isInstanceOf(Response.Success.class);
         }
     }
 
