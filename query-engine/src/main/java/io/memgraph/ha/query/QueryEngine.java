@@ -53,7 +53,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The plan cache is keyed by the query text; parameters never enter a plan (operators hold
  * expressions, evaluated per execution), and a plan is rebuilt when the indexes it was planned
- * with have changed.
+ * with have changed. The one exception: a batch procedure that takes its queries or settings from
+ * parameters ({@code CALL apoc.periodic.iterate($outer, $inner, {...})}) is rewritten with their
+ * values when the query runs ({@link CypherParser.Binding}), and that plan is cached under the
+ * text and the values the rewrite read ({@link BoundKey}).
  */
 public final class QueryEngine {
     private static final int CACHE_LIMIT = 2048;
@@ -64,7 +67,11 @@ public final class QueryEngine {
     private final PasswordKdf passwordKdf;
     private final CsvFiles csvFiles;
     private final Databases.Hosts databaseHosts;
-    private final Map<String, Prepared> cache = new ConcurrentHashMap<>();
+    /** Prepared statements by query text, or by {@link BoundKey}. */
+    private final Map<Object, Prepared> cache = new ConcurrentHashMap<>();
+
+    /** The key of a statement rewritten with the values of its parameters: its text and what the rewrite read. */
+    private record BoundKey(String query, Object binding) {}
 
     /** A prepared statement: analysis, and for queries the plan with the schema it assumed. */
     /** Whether a single query of {@code q} has a {@code CALL { } IN TRANSACTIONS} (only allowed at the top). */
@@ -152,8 +159,8 @@ public final class QueryEngine {
      */
     public Execution execute(Transaction tx, String query, Map<String, Object> parameters, QueryControl control,
                              TransactionBatches batches) throws CypherException {
-        Prepared prepared = prepare(query, tx);
         Map<String, Object> params = parameters == null ? Map.of() : parameters;
+        Prepared prepared = prepare(query, tx, params);
         if (batches == null && prepared.analyzed().statement() instanceof Query q && inTransactions(q)) {
             throw new StatusException(CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
                     "Neo.DatabaseError.Transaction.TransactionStartFailed", "A query with 'CALL { ... } IN"
@@ -284,7 +291,7 @@ public final class QueryEngine {
         Prepared p = cache.get(query);
         if (p == null) {
             try {
-                p = new Prepared(SemanticAnalyzer.analyze(CypherParser.parse(query)), null, null);
+                p = new Prepared(analysis(CypherParser.parse(query)), null, null);
             } catch (CypherException e) {
                 return null;
             }
@@ -340,12 +347,43 @@ public final class QueryEngine {
     }
 
 
-    private Prepared prepare(String query, Transaction tx) {
+    /**
+     * What {@code query} runs as, planned for the schema of {@code tx}; a call that waits for
+     * {@code parameters} rewritten with their values ({@link CypherParser.Binding}).
+     */
+    private Prepared prepare(String query, Transaction tx, Map<String, Object> parameters) {
         Prepared p = cache.get(query);
         if (p == null) {
-            AnalyzedStatement analyzed = SemanticAnalyzer.analyze(CypherParser.parse(query));
-            p = new Prepared(analyzed, null, null);
+            p = new Prepared(analysis(CypherParser.parse(query)), null, null);
         }
+        if (CypherParser.waitsForParameters(p.analyzed().statement())) {
+            remember(query, p); // its analysis; each rewrite is planned and cached under its own key
+            CypherParser.Binding binding = CypherParser.binding(p.analyzed().statement(), normalized(parameters));
+            BoundKey key = new BoundKey(query, binding.key());
+            Prepared bound = cache.get(key);
+            if (bound == null) {
+                bound = new Prepared(SemanticAnalyzer.analyze(binding.rewritten()), null, null);
+            }
+            return planned(key, bound, tx);
+        }
+        return planned(query, p, tx);
+    }
+
+    /**
+     * The analysis of a parsed statement. One whose batch call waits for parameters is analysed
+     * when rewritten with them ({@link #prepare}): until then it stands for itself, with no
+     * parameters and no columns (the call's YIELD and WHERE are the rewrite's to check).
+     */
+    private static AnalyzedStatement analysis(Statement st) {
+        return CypherParser.waitsForParameters(st) ? new AnalyzedStatement(st, Set.of(), List.of())
+                : SemanticAnalyzer.analyze(st);
+    }
+
+    /**
+     * {@code p} with a plan for the schema of {@code tx} (the one it has when that schema has not
+     * changed), cached under {@code key}.
+     */
+    private Prepared planned(Object key, Prepared p, Transaction tx) {
         Query q = queryOf(p.analyzed().statement());
         if (q != null) {
             List<SchemaItem> schema = tx.schema();
@@ -354,10 +392,10 @@ public final class QueryEngine {
                         : SemanticAnalyzer.analyze(q).columns();
                 columns = standaloneCallColumns(q, columns);
                 p = new Prepared(p.analyzed(), Planner.plan(q, columns, tx, procedures), schema);
-                remember(query, p);
+                remember(key, p);
             }
         } else if (!Statement.changesUsers(p.analyzed().statement())) {
-            remember(query, p); // not user changes: their text holds a password, kept nowhere
+            remember(key, p); // not user changes: their text holds a password, kept nowhere
         }
         return p;
     }
@@ -391,7 +429,7 @@ public final class QueryEngine {
             throw refused(caller, "an administration command (SHOW ..., user management, DUMP DATABASE,"
                     + " Memgraph's commands)");
         }
-        if (inTransactions(q)) {
+        if (inTransactions(q) || CypherParser.waitsForParameters(q)) {
             throw refused(caller, "a statement that commits in batches (CALL { } IN TRANSACTIONS, USING PERIODIC"
                     + " COMMIT, apoc.periodic.iterate, apoc.periodic.commit, periodic.iterate, periodic.delete):"
                     + " it runs inside its caller's transaction");
@@ -405,7 +443,7 @@ public final class QueryEngine {
             }
             text = with.append(' ').append(statement).toString();
         }
-        Prepared p = prepare(text, tx);
+        Prepared p = prepare(text, tx, Map.of());
         requireParameters(p.analyzed().parameters(), parameters, " (the params of " + caller + ")");
         return p.plan();
     }
@@ -415,8 +453,8 @@ public final class QueryEngine {
                 + what);
     }
 
-    /** Caches what was prepared for {@code query}, within {@link #CACHE_LIMIT} entries. */
-    private void remember(String query, Prepared p) {
+    /** Caches what was prepared for {@code query} (a text or a {@link BoundKey}), within {@link #CACHE_LIMIT}. */
+    private void remember(Object query, Prepared p) {
         if (cache.size() >= CACHE_LIMIT) {
             cache.clear(); // crude but bounded; a workload rarely has this many distinct texts
         }

@@ -110,6 +110,52 @@ public final class CypherParser {
     }
 
     /**
+     * A statement whose leading {@code apoc.periodic.iterate}, {@code apoc.periodic.commit},
+     * {@code periodic.iterate} or {@code periodic.delete} takes its queries or settings from
+     * parameters: {@link #parse} leaves such a call as it is, and it is rewritten with the values of
+     * the parameters when the query runs. {@link #key} determines the rewrite: the call's arguments
+     * with the parameters it reads replaced by their values.
+     */
+    public static final class Binding {
+        private final Statement statement;
+        private final List<Expression> arguments;
+
+        private Binding(Statement statement, List<Expression> arguments) {
+            this.statement = statement;
+            this.arguments = arguments;
+        }
+
+        /** What the rewrite depends on beside the query text (equal keys, equal rewrites). */
+        public Object key() {
+            return arguments;
+        }
+
+        /** The statement with the call rewritten, as {@link #parse} rewrites a call written with literals. */
+        public Statement rewritten() {
+            Statement s = RewrittenCalls.bind(statement, arguments);
+            NestingDepth.check(s);
+            return s;
+        }
+    }
+
+    /** Whether {@code statement}, as {@link #parse} returned it, has a call that waits for parameters ({@link Binding}). */
+    public static boolean waitsForParameters(Statement statement) {
+        return RewrittenCalls.waitsForParameters(statement);
+    }
+
+    /**
+     * The binding of {@code statement} (as {@link #parse} returned it) to {@code parameters} (in
+     * the engine's value model), or null when it has no call that waits for parameters.
+     *
+     * @throws io.memgraph.ha.query.error.CypherException an argument error when a parameter the
+     *         call reads was not given
+     */
+    public static Binding binding(Statement statement, Map<String, Object> parameters) {
+        List<Expression> arguments = RewrittenCalls.boundArguments(statement, parameters);
+        return arguments == null ? null : new Binding(statement, arguments);
+    }
+
+    /**
      * The statements of {@code text} that semicolons separate (those outside strings, quoted names
      * and comments), each as written, blank ones left out ({@code apoc.cypher.runMany}).
      *

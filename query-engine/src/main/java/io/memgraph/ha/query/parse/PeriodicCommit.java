@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * count is above 0. {@code params} are its parameters ({@code $limit}), with APOC's
  * {@code $_count} (the count of the run before) and {@code $_total} (the counts so far). A failing
  * run is rolled back and counted, and ends the runs; the query succeeds. The statement and the
- * {@code params} map must be written in the query.
+ * {@code params} map are written in the query or given as parameters (then the call is rewritten
+ * when the query runs, with their values).
  *
  * <p>Memgraph's {@code CALL periodic.delete({batch_size: n, labels: [...], edge_types: [...]})}
  * (MAGE) is rewritten into two such calls with Memgraph's rules: first the relationships are
@@ -160,7 +161,7 @@ final class PeriodicCommit {
 
     /**
      * Memgraph's {@code labels} or {@code edge_types}: a list of names or one name, none when
-     * left out; names must be written in the query.
+     * left out; names written in the query or given as parameters (bound to their values).
      */
     private static List<String> names(Clause.CallProcedure cp, Map<String, Expression> config, String key,
                                       String example) {
@@ -172,17 +173,12 @@ final class PeriodicCommit {
         List<String> names = new ArrayList<>();
         for (Expression x : elements) {
             if (!(x instanceof Expression.Literal l && l.value() instanceof String name && !name.isEmpty())) {
-                throw RewrittenCalls.argument(cp, "takes " + key + " as a list of names written in the query ({"
-                        + key + ": ['" + example + "']}), not " + shown(x));
+                throw RewrittenCalls.argument(cp, "takes " + key + " as a list of names, written in the query or"
+                        + " given as a parameter ({" + key + ": ['" + example + "']}), not " + RewrittenCalls.shown(x));
             }
             names.add(name);
         }
         return names;
-    }
-
-    private static String shown(Expression e) {
-        return e instanceof Expression.Parameter p ? "the parameter $" + p.name()
-                : e instanceof Expression.Literal l ? String.valueOf(l.value()) : "an expression";
     }
 
     /** {@code :`name`}, a backtick in the name doubled. */

@@ -25,9 +25,10 @@ import java.util.Map;
  * So each batch is a transaction of its own, replicated like any write; a failed batch is rolled
  * back and counted, and the next one runs, as in APOC. The action sees the iterated columns as
  * variables (APOC's default batch mode) and as parameters ({@code $c1}, its single mode); the
- * {@code params} setting gives the parameters of both queries. The two queries must be string
- * literals (the rewrite happens before any parameter is known), and the call must be the first
- * clause of its query. {@code parallel} and {@code concurrency} are accepted and the batches run
+ * {@code params} setting gives the parameters of both queries. The two queries are strings
+ * written in the query, rewritten when it is parsed, or parameters, rewritten when it runs with
+ * their values ({@code RewrittenCalls.boundArguments}); the call must be the first clause of its
+ * query. {@code parallel} and {@code concurrency} are accepted and the batches run
  * one after another; {@code retries} above 0 is refused (failed batches are not retried).
  * {@code timeTaken} and {@code updateStatistics} are null: the query's summary has its time and
  * its counters.
@@ -104,7 +105,8 @@ final class PeriodicIterate {
         if (given instanceof Expression.MapLiteral m) {
             m.entries().forEach(e -> params.put(e.key(), e.value()));
         } else if (given != null && !(given instanceof Expression.Literal l && l.value() == null)) {
-            throw RewrittenCalls.argument(cp, "takes its params setting as a map written in the query");
+            throw RewrittenCalls.argument(cp, "takes its params setting as a map, written in the query or given as a"
+                    + " parameter, not " + RewrittenCalls.shown(given));
         }
         Expression retries = flavour == Flavour.APOC ? config.get("retries") : null;
         if (retries != null && !(retries instanceof Expression.Literal l && (l.value() == null || l.value()

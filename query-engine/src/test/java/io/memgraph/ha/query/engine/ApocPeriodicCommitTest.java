@@ -211,13 +211,13 @@ class ApocPeriodicCommitTest {
                         + " count(*)): the runs end when it is 0");
         assertThatThrownBy(() -> db.run("CALL apoc.periodic.commit('MATCH (n:Old) WITH n LIMIT 1 DETACH DELETE n"
                 + " RETURN count(*) AS a, 1 AS b')")).hasMessageEndingWith("; this one returns a, b");
-        assertThatThrownBy(() -> db.run("CALL apoc.periodic.commit($q, {limit: 1})", "q",
-                "MATCH (n:Old) WITH n LIMIT $limit DETACH DELETE n RETURN count(*)"))
-                .hasMessage("apoc.periodic.commit takes its statement as a string written in the query (a parameter"
-                        + " is not supported)");
+        assertThatThrownBy(() -> db.run("CALL apoc.periodic.commit($q, {limit: 1})", "q", List.of("MATCH (n)")))
+                .hasMessage("apoc.periodic.commit takes its statement as a string, written in the query or given as"
+                        + " a parameter, not a list");
         assertThatThrownBy(() -> db.run("CALL apoc.periodic.commit('MATCH (n) WITH n LIMIT $limit RETURN count(*)',"
-                + " $params)", "params", Map.of("limit", 1L)))
-                .hasMessage("apoc.periodic.commit takes its params as a map written in the query ({limit: 1000})");
+                + " $params)", "params", 1L))
+                .hasMessage("apoc.periodic.commit takes its params as a map, written in the query or given as a"
+                        + " parameter ({limit: 1000}), not 1");
         assertThatThrownBy(() -> db.run("CALL apoc.periodic.commit()"))
                 .hasMessageStartingWith("apoc.periodic.commit takes the statement to run again and again");
         assertThatThrownBy(() -> db.run("CALL apoc.periodic.commit('MATCH (n) WITH n LIMIT $limit RETURN count(*)')"))

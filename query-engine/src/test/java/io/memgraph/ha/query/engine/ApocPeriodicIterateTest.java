@@ -85,8 +85,9 @@ class ApocPeriodicIterateTest {
 
     @Test
     void whatCannotBeRewrittenIsRefusedClearly() {
-        assertThatThrownBy(() -> db.run("CALL apoc.periodic.iterate($q, 'CREATE ()', {})", "q", "RETURN 1 AS x"))
-                .isInstanceOf(CypherException.class).hasMessageContaining("first query as a string written in the query");
+        assertThatThrownBy(() -> db.run("CALL apoc.periodic.iterate($q, 'CREATE ()', {})", "q", 1L))
+                .isInstanceOf(CypherException.class).hasMessageContaining("first query as a string, written in the"
+                        + " query or given as a parameter, not 1");
         assertThatThrownBy(() -> db.run("CALL apoc.periodic.iterate('RETURN 1 AS x', 'CREATE ()', {retries: 3})"))
                 .hasMessageContaining("does not retry failed batches");
         assertThatThrownBy(() -> db.run("CALL apoc.periodic.iterate('CREATE ()', 'CREATE ()', {})"))

@@ -87,14 +87,14 @@ class MemgraphPeriodicDeleteTest {
 
     @Test
     void mageRefusesLabelsThatAreNotStrings() {
-        refused("{batch_size: 10, labels: [1]}", "periodic.delete takes labels as a list of names written in the"
-                + " query ({labels: ['Old']}), not 1");
+        refused("{batch_size: 10, labels: [1]}", "periodic.delete takes labels as a list of names, written in the"
+                + " query or given as a parameter ({labels: ['Old']}), not 1");
     }
 
     @Test
     void mageRefusesEdgeTypesThatAreNotStrings() {
-        refused("{batch_size: 10, edge_types: [1]}", "periodic.delete takes edge_types as a list of names written in"
-                + " the query ({edge_types: ['OLD']}), not 1");
+        refused("{batch_size: 10, edge_types: [1]}", "periodic.delete takes edge_types as a list of names, written in"
+                + " the query or given as a parameter ({edge_types: ['OLD']}), not 1");
     }
 
     // ---------------------------------------------------------------- narrowing
@@ -171,10 +171,11 @@ class MemgraphPeriodicDeleteTest {
         assertThatThrownBy(() -> db.run("CALL periodic.delete({batch_size: 1}, 2)"))
                 .hasMessage("periodic.delete takes a map of settings ({batch_size: 1000, labels: ['Old'], edge_types:"
                         + " ['OLD']})");
-        assertThatThrownBy(() -> db.run("CALL periodic.delete($config)", "config", Map.of("batch_size", 1L)))
-                .hasMessageStartingWith("periodic.delete takes its settings as a map written in the query");
+        assertThatThrownBy(() -> db.run("CALL periodic.delete($config)", "config", "all"))
+                .hasMessageStartingWith("periodic.delete takes its settings as a map, written in the query or given"
+                        + " as a parameter").hasMessageEndingWith("not 'all'");
         assertThatThrownBy(() -> db.run("CALL periodic.delete({batch_size: 1, labels: $labels})", "labels",
-                List.of("A"))).hasMessageEndingWith("not the parameter $labels");
+                List.of(1L))).hasMessageEndingWith("not 1");
         assertThatThrownBy(() -> db.run("CALL periodic.delete({batch_size: 1}) YIELD deleted"))
                 .hasMessage("Unknown procedure output: `deleted` (periodic.delete yields success,"
                         + " number_of_executed_batches, number_of_deleted_nodes, number_of_deleted_relationships)");
