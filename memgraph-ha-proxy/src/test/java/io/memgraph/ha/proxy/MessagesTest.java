@@ -152,6 +152,11 @@ class MessagesTest {
         assertThat(Messages.mayCommitInBatches(run("CALL apoc.periodic.iterate('MATCH (n) RETURN n',"
                 + " 'SET n.x = 1', {})"), SHAPE)).isTrue();
         assertThat(Messages.mayCommitInBatches(run("CALL Periodic.Delete({batch_size: 10})"), SHAPE)).isTrue();
+        // their queries and settings given as parameters: the procedure's name still says periodic
+        assertThat(Messages.mayCommitInBatches(run("CALL apoc.periodic.iterate($outer, $inner, {batchSize: $size,"
+                + " params: $p})"), SHAPE)).isTrue();
+        assertThat(Messages.mayCommitInBatches(run("CALL periodic.delete($config) YIELD success RETURN success"),
+                SHAPE)).isTrue();
         assertThat(Messages.mayCommitInBatches(Messages.reset(ByteBufAllocator.DEFAULT), SHAPE))
                 .as("not a RUN").isFalse();
     }
