@@ -1,6 +1,7 @@
 package io.memgraph.ha.query;
 
 import io.memgraph.ha.query.ast.MemgraphCommand;
+import io.memgraph.ha.query.dbms.Setting;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.exec.Procedures;
 import io.memgraph.ha.query.exec.RowsExecution;
@@ -14,7 +15,8 @@ import java.util.Map;
  * Runs Memgraph's server statements ({@link MemgraphCommand}). None reads or writes the graph:
  * {@code SHOW VERSION} gives this server's version (the one {@code dbms.components()} reports),
  * {@code SHOW BUILD INFO} the build type, {@code SHOW TRIGGERS} no rows (there are no triggers),
- * and {@code STORAGE MODE} accepts only the mode this server runs in.
+ * {@code SHOW CONFIG} the server's flags ({@link Setting#showConfigRow}), and {@code STORAGE MODE}
+ * accepts only the mode this server runs in.
  */
 final class MemgraphCommands {
     private MemgraphCommands() {
@@ -26,6 +28,9 @@ final class MemgraphCommands {
             rows = List.<Object[]>of(new Object[] {procedures.version()});
         } else if (command instanceof MemgraphCommand.ShowBuildInfo) {
             rows = List.<Object[]>of(new Object[] {"build_type", "Release"});
+        } else if (command instanceof MemgraphCommand.ShowConfig) {
+            // the server's flags: the settings of raft.json and those Neo4j gives clients are no flags
+            rows = procedures.settings().stream().filter(Setting::isFlag).map(Setting::showConfigRow).toList();
         } else if (command instanceof MemgraphCommand.StorageMode m) {
             rows = storageMode(m);
         } else {

@@ -304,9 +304,10 @@ public final class QueryEngine {
 
     /**
      * Whether {@code query} tells about the server and not the graph: {@code SHOW DATABASES} in its
-     * forms, {@code SHOW SERVERS}, {@code SHOW ALIASES}, {@code SHOW SETTINGS}, {@code SHOW CURRENT
-     * USER}, or a query that calls procedures of mode DBMS ({@code dbms.components()},
-     * {@code dbms.clientConfig()}, {@code dbms.queryJmx()}, ...) and reads nothing of the graph:
+     * forms, {@code SHOW SERVERS}, {@code SHOW ALIASES}, {@code SHOW SETTINGS}, Memgraph's
+     * {@code SHOW CONFIG}, {@code SHOW CURRENT USER}, or a query that calls procedures of mode DBMS
+     * ({@code dbms.components()}, {@code dbms.clientConfig()}, {@code dbms.queryJmx()}, ...) and
+     * reads nothing of the graph:
      * {@code CALL} of one with or without YIELD, or among {@code UNWIND}, {@code WITH} and
      * {@code RETURN} clauses without subqueries or patterns (cypher-shell's {@code :sysinfo} asks
      * {@code UNWIND $metrics AS metric CALL dbms.queryJmx(metric.name) ...}). Its answer needs no
@@ -322,6 +323,7 @@ public final class QueryEngine {
         Statement st = p.analyzed().statement();
         if (st instanceof Statement.ShowDatabases || st instanceof Statement.ShowServers
                 || st instanceof Statement.ShowAliases || st instanceof Statement.ShowSettings
+                || st instanceof MemgraphCommand.ShowConfig
                 || st instanceof Statement.ShowUsers users && users.current()) {
             return true;
         }

@@ -7,7 +7,8 @@ import java.util.List;
  * when it manages a database, mgconsole, Memgraph Lab), each with Memgraph's column names.
  */
 public sealed interface MemgraphCommand extends Statement permits MemgraphCommand.ShowVersion,
-        MemgraphCommand.ShowBuildInfo, MemgraphCommand.ShowTriggers, MemgraphCommand.StorageMode {
+        MemgraphCommand.ShowBuildInfo, MemgraphCommand.ShowTriggers, MemgraphCommand.StorageMode,
+        MemgraphCommand.ShowConfig {
 
     /** The names of the result's columns. */
     List<String> columns();
@@ -33,6 +34,14 @@ public sealed interface MemgraphCommand extends Statement permits MemgraphComman
         @Override
         public List<String> columns() {
             return List.of("trigger name", "statement", "privilege context", "event type", "phase", "owner");
+        }
+    }
+
+    /** {@code SHOW CONFIG}: one row per server flag, Memgraph's columns. */
+    record ShowConfig() implements MemgraphCommand {
+        @Override
+        public List<String> columns() {
+            return List.of("name", "default_value", "current_value", "description");
         }
     }
 

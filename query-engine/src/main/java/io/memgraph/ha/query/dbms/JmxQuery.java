@@ -40,9 +40,6 @@ public final class JmxQuery {
     private static final Logger LOG = LoggerFactory.getLogger(JmxQuery.class);
     /** What a secret's value shows as. */
     static final String HIDDEN = "******";
-    /** Keys whose values may be secrets (a JVM option {@code -Djavax.net.ssl.keyStorePassword=...}). */
-    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
-            "(?i)pass|secret|token|credential");
     private static final String DATABASE_METRIC = "database.";
     /** The one database's name in its metrics' names. */
     private static final String OUR_DATABASE = DATABASE_METRIC + "memgraph.";
@@ -168,11 +165,11 @@ public final class JmxQuery {
     @SuppressWarnings("unchecked")
     static Object redacted(Object value) {
         if (value instanceof String option && option.startsWith("-D") && option.indexOf('=') > 0
-                && SECRET.matcher(option.substring(0, option.indexOf('='))).find()) {
+                && Setting.mayHoldSecret(option.substring(0, option.indexOf('=')))) {
             return option.substring(0, option.indexOf('=') + 1) + HIDDEN;
         }
         if (value instanceof Map<?, ?> m && m.get("key") instanceof String key && m.containsKey("value")
-                && SECRET.matcher(key).find()) {
+                && Setting.mayHoldSecret(key)) {
             Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) m);
             copy.put("value", HIDDEN);
             return copy;

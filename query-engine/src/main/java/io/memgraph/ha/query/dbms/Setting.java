@@ -21,6 +21,26 @@ public record Setting(String name, String description, String value, String defa
         Objects.requireNonNull(name, "name");
     }
 
+    /** What a secret's values show as in {@code SHOW CONFIG}. */
+    public static final String HIDDEN = "<hidden>";
+
+    /** Names that say their value may be a secret (a password, a token, ...): a key file's path is none. */
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+            "(?i)pass|secret|token|credential");
+
+    /** Whether {@code name} (of a setting, a JVM option, a system property) says its value may be a secret. */
+    public static boolean mayHoldSecret(String name) {
+        return SECRET.matcher(name).find();
+    }
+
+    /**
+     * Whether it is one of the server's flags: the settings of {@code raft.json} ({@code raft.*})
+     * and those Neo4j gives clients ({@code browser.*}, {@code dbms.*}) have a dot in their names.
+     */
+    public boolean isFlag() {
+        return name.indexOf('.') < 0;
+    }
+
     /** A setting nothing set: its value is its default. */
     public static Setting atDefault(String name, String description, String value, String validValues) {
         return new Setting(name, description, value, value, false, validValues);
@@ -42,5 +62,20 @@ public record Setting(String name, String description, String value, String defa
      */
     public Object[] showSettingsRow() {
         return new Object[] {name, value, false, defaultValue, description, value, explicitlySet, validValues, false};
+    }
+
+    /**
+     * Its row of Memgraph's {@code SHOW CONFIG}: {@code name} as Memgraph writes its flags
+     * ({@code bolt_port}; the server takes {@code --bolt_port} as {@code --bolt-port}),
+     * {@code default_value}, {@code current_value}, {@code description}. A value that may be a
+     * secret ({@link #mayHoldSecret}) shows as {@value #HIDDEN} when it is not empty.
+     */
+    public Object[] showConfigRow() {
+        boolean secret = mayHoldSecret(name);
+        return new Object[] {name.replace('-', '_'), shown(defaultValue, secret), shown(value, secret), description};
+    }
+
+    private static String shown(String value, boolean secret) {
+        return secret && value != null && !value.isEmpty() ? HIDDEN : value;
     }
 }

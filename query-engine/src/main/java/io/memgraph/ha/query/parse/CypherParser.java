@@ -821,7 +821,7 @@ public final class CypherParser {
         } else {
             throw unexpected("'INDEXES', 'CONSTRAINTS', 'INDEX INFO', 'CONSTRAINT INFO', 'STORAGE', 'RAFT', 'USERS', "
                     + "'CURRENT USER', 'SERVERS', 'ALIASES', 'SETTINGS', 'TRANSACTIONS', 'PROCEDURES', 'FUNCTIONS', "
-                    + "'DATABASES', 'DEFAULT DATABASE', 'HOME DATABASE', 'VERSION', 'BUILD INFO' or 'TRIGGERS'");
+                    + "'DATABASES', 'DEFAULT DATABASE', 'HOME DATABASE', 'VERSION', 'BUILD INFO', 'TRIGGERS' or 'CONFIG'");
         }
         expectKeyword("INFO");
         return s;
@@ -829,7 +829,7 @@ public final class CypherParser {
 
     /**
      * After {@code SHOW}: Memgraph's {@code VERSION}, {@code BUILD INFO}, {@code TRIGGERS} (or
-     * {@code TRIGGER INFO}); null, consuming nothing, for anything else.
+     * {@code TRIGGER INFO}), {@code CONFIG}; null, consuming nothing, for anything else.
      */
     private MemgraphCommand showAboutMemgraph() {
         if (acceptKeyword("VERSION")) {
@@ -837,6 +837,9 @@ public final class CypherParser {
         }
         if (acceptKeyword("TRIGGERS")) {
             return new MemgraphCommand.ShowTriggers();
+        }
+        if (acceptKeyword("CONFIG")) {
+            return new MemgraphCommand.ShowConfig();
         }
         if ((atKeyword("BUILD") || atKeyword("TRIGGER")) && atKeyword(1, "INFO")) {
             MemgraphCommand c = atKeyword("BUILD") ? new MemgraphCommand.ShowBuildInfo()

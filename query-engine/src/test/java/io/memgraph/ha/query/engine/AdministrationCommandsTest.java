@@ -206,6 +206,29 @@ class AdministrationCommandsTest {
     }
 
     @Test
+    void showConfigListsTheFlagsInMemgraphsColumnsWithSecretsHidden() {
+        db.engine.procedures().registerSettings(List.of(
+                new Setting("bolt-port", "port the Bolt server listens on", "7688", "7687", true, "an integer"),
+                Setting.atDefault("log-level", "TRACE, DEBUG, INFO, WARN or ERROR", "INFO", "a level"),
+                new Setting("bolt-key-file", "TLS private key", "/etc/tls/key.pem", "", true, "a path"),
+                new Setting("auth-password", "a password", "s3cret", "", true, "a string"),
+                Setting.atDefault("cluster-token", "a token", "", "a string"),
+                new Setting("raft.heartbeat_interval", "how often", "50", "50", false, "milliseconds")));
+        List<Map<String, Object>> rows = db.run("SHOW CONFIG");
+        assertThat(rows.get(0).keySet()).containsExactly("name", "default_value", "current_value", "description");
+        // the flags (not raft.json's keys nor the client settings), sorted, under Memgraph's names
+        assertThat(db.values("show config;")).containsExactly(
+                row("auth_password", "", "<hidden>", "a password"),
+                row("bolt_key_file", "", "/etc/tls/key.pem", "TLS private key"),
+                row("bolt_port", "7687", "7688", "port the Bolt server listens on"),
+                row("cluster_token", "", "", "a token"),
+                row("log_level", "INFO", "INFO", "TRACE, DEBUG, INFO, WARN or ERROR"));
+        assertThat(db.engine.aboutServer("SHOW CONFIG")).as("answered by any server").isTrue();
+        assertThat(db.typeOf("SHOW CONFIG")).isEqualTo(io.memgraph.ha.query.QueryType.READ_ONLY);
+        assertThat(as("ada", "SHOW CONFIG")).as("every user that can log in, as SHOW SETTINGS").hasSize(5);
+    }
+
+    @Test
     void withoutTheServersSettingsTheClientSettingsAreListed() {
         assertThat(db.values("CALL dbms.listConfig() YIELD name RETURN collect(name) AS names")).containsExactly(
                 row(List.of("browser.allow_outgoing_connections", "browser.credential_timeout",
