@@ -4,14 +4,16 @@ import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.query.value.NodeValue;
+import io.memgraph.ha.query.value.RelationshipValue;
+import io.memgraph.ha.storage.EdgeRef;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What APOC's procedures share in reading their arguments: the nodes an {@code ANY} argument
- * names, and APOC's way of refusing a call ({@code ProcedureCallFailed}), so that the writing and
- * the path procedures take nodes and fail alike.
+ * What APOC's procedures share in reading their arguments: the nodes (relationships) an
+ * {@code ANY} argument names, and APOC's way of refusing a call ({@code ProcedureCallFailed}), so
+ * that the writing, refactoring and path procedures take nodes and fail alike.
  */
 final class ApocArguments {
     private ApocArguments() {
@@ -42,6 +44,30 @@ final class ApocArguments {
             throw failed(what, "node " + id + " does not exist (it was deleted, or never was)");
         }
         return v instanceof NodeValue n ? n : new GraphNode(id);
+    }
+
+    /**
+     * The relationships an APOC argument of type {@code ANY} names: a relationship, a relationship
+     * id, an element id, or a list of them; null (and null elements) name none.
+     */
+    static List<GraphRelationship> relationships(ExecContext ctx, String what, String argument, Object v) {
+        List<GraphRelationship> out = new ArrayList<>();
+        for (Object x : v instanceof List<?> list ? list : v == null ? List.of() : List.of(v)) {
+            if (x != null) {
+                out.add(relationship(ctx, what, argument, x));
+            }
+        }
+        return out;
+    }
+
+    /** The relationship a relationship, relationship id or element id names, as the transaction has it now. */
+    static GraphRelationship relationship(ExecContext ctx, String what, String argument, Object v) {
+        long id = v instanceof RelationshipValue r ? r.id() : id(what, argument, "Relationship", "relationship", v);
+        EdgeRef e = ctx.tx().edge(id);
+        if (e == null) {
+            throw failed(what, "relationship " + id + " does not exist (it was deleted, or never was)");
+        }
+        return TransactionGraph.rel(e);
     }
 
     /** The id an INTEGER id or a STRING element id gives for a {@code kind} argument. */

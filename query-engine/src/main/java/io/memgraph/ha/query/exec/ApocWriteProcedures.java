@@ -2,7 +2,6 @@ package io.memgraph.ha.query.exec;
 
 import static io.memgraph.ha.query.exec.ApocArguments.described;
 import static io.memgraph.ha.query.exec.ApocArguments.failed;
-import static io.memgraph.ha.query.exec.ApocArguments.id;
 import static io.memgraph.ha.query.exec.ApocArguments.node;
 
 import io.memgraph.ha.query.error.CypherErrorKind;
@@ -85,7 +84,8 @@ final class ApocWriteProcedures {
                 "Sets the given property on the given relationships (null removes it).", (ctx, a) -> {
                     String key = key("apoc.create.setRelProperty", a.get(1));
                     List<Object[]> rows = new ArrayList<>();
-                    for (RelationshipValue r : relationships(ctx, "apoc.create.setRelProperty", a.get(0))) {
+                    for (RelationshipValue r : ApocArguments.relationships(ctx, "apoc.create.setRelProperty", "rels",
+                            a.get(0))) {
                         set(ctx, r, key, a.get(2));
                         rows.add(new Object[] {r});
                     }
@@ -235,22 +235,6 @@ final class ApocWriteProcedures {
     }
 
     // ------------------------------------------------------------------ arguments
-
-    private static List<RelationshipValue> relationships(ExecContext ctx, String what, Object v) {
-        List<RelationshipValue> out = new ArrayList<>();
-        for (Object x : v instanceof List<?> list ? list : v == null ? List.of() : List.of(v)) {
-            if (x == null) {
-                continue;
-            }
-            long id = x instanceof RelationshipValue r ? r.id() : id(what, "rels", "Relationship", "relationship", x);
-            EdgeRef e = ctx.tx().edge(id);
-            if (e == null) {
-                throw failed(what, "relationship " + id + " does not exist (it was deleted, or never was)");
-            }
-            out.add(TransactionGraph.rel(e));
-        }
-        return out;
-    }
 
     private static List<String> labels(String what, Object v) {
         if (v == null) {
