@@ -13,15 +13,17 @@ import java.util.List;
  * {@code get_procedures()} reads it with {@code YIELD *}), with Memgraph's columns {@code name},
  * {@code signature}, {@code is_write}, {@code path} ({@code builtin}) and {@code is_editable};
  * {@code mg.functions()} lists the functions of loaded query modules, of which there are none.
- * MAGE's {@code do.when} and {@code do.case} are registered here too ({@link CypherProcedures}).
+ * MAGE's {@code do.when} and {@code do.case} ({@link CypherProcedures}) and its {@code refactor}
+ * module ({@link RefactorProcedures}) are registered here too.
  */
 public final class MemgraphModuleProcedures {
     private MemgraphModuleProcedures() {
     }
 
-    /** Adds {@code mg.procedures}, {@code mg.functions}, {@code do.when} and {@code do.case} to {@code registry}. */
+    /** Adds {@code mg.procedures}, {@code mg.functions}, {@code do.*} and {@code refactor.*} to {@code registry}. */
     public static void register(Procedures registry) {
         CypherProcedures.registerMage(registry);
+        RefactorProcedures.registerMage(registry);
         registry.register(new Procedure("mg.procedures", List.of(), List.of(new Field("name", "STRING"),
                 new Field("signature", "STRING"), new Field("is_write", "BOOLEAN"), new Field("path", "STRING"),
                 new Field("is_editable", "BOOLEAN")), Mode.READ,
