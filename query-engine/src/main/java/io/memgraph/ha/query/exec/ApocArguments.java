@@ -82,6 +82,15 @@ final class ApocArguments {
                 + ", a " + lowerKind + " id or an element id for `" + argument + "` but got " + described(v));
     }
 
+    /** A STRING argument; null or another type is a type mismatch that names the argument. */
+    static String string(String what, String argument, Object v) {
+        if (v instanceof String s) {
+            return s;
+        }
+        throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Type mismatch: " + what + " expects a STRING for `"
+                + argument + "` but got " + described(v));
+    }
+
     /** A value's Cypher type name for an error message, {@code null} for null. */
     static String described(Object v) {
         return v == null ? "null" : CypherValues.typeName(v);
