@@ -437,20 +437,26 @@ public final class Updates {
                 if (!tx.vertexExists(n)) {
                     continue;
                 }
-                List<EdgeRef> out = tx.outEdges(n);
-                List<EdgeRef> in = tx.inEdges(n);
-                if (!out.isEmpty() || !in.isEmpty()) {
-                    if (!detach) {
-                        throw StatusException.deleteConnectedNode(n);
-                    }
-                    long loops = out.stream().filter(e -> e.from() == e.to()).count();
-                    ctx.count("relationships-deleted", out.size() + in.size() - loops);
-                    tx.detachDeleteVertex(n);
-                } else {
-                    tx.deleteVertex(n);
+                if (!detach && (!tx.outEdges(n).isEmpty() || !tx.inEdges(n).isEmpty())) {
+                    throw StatusException.deleteConnectedNode(n);
                 }
-                ctx.count("nodes-deleted", 1);
+                detachDelete(ctx, n);
             }
+        }
+
+        /** {@code DETACH DELETE n} of a node that exists, counted as DETACH DELETE counts it. */
+        static void detachDelete(ExecContext ctx, long n) {
+            Transaction tx = ctx.tx();
+            List<EdgeRef> out = tx.outEdges(n);
+            List<EdgeRef> in = tx.inEdges(n);
+            if (!out.isEmpty() || !in.isEmpty()) {
+                long loops = out.stream().filter(e -> e.from() == e.to()).count();
+                ctx.count("relationships-deleted", out.size() + in.size() - loops);
+                tx.detachDeleteVertex(n);
+            } else {
+                tx.deleteVertex(n);
+            }
+            ctx.count("nodes-deleted", 1);
         }
 
         @Override
