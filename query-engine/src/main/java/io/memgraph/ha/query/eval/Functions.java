@@ -786,6 +786,7 @@ public final class Functions {
         ApocTextFunctions.register();
         ApocConvertFunctions.register();
         ApocPathFunctions.register();
+        ApocNodeFunctions.register();
         ApocCypherFunctions.register();
     }
 

@@ -6,6 +6,7 @@ import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.value.NodeValue;
 import io.memgraph.ha.query.value.RelationshipValue;
+import io.memgraph.ha.storage.EdgeRef;
 
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,16 @@ public interface GraphAccessor {
      */
     default long degree(NodeValue node, Pattern.Direction direction) {
         throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Cannot evaluate degree() without a graph");
+    }
+
+    /**
+     * The relationships of a node that APOC's relationship pattern {@code relTypes} takes
+     * ({@code TYPE} either way, {@code <TYPE} incoming, {@code TYPE>} outgoing, {@code <} or
+     * {@code >} any type that way, alternatives joined by {@code |}; empty: all), outgoing ones
+     * first, a self-loop once; {@code function} is named in a malformed pattern's error.
+     */
+    default List<EdgeRef> relationships(String function, NodeValue node, String relTypes) {
+        throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Cannot evaluate " + function + "() without a graph");
     }
 
     /**

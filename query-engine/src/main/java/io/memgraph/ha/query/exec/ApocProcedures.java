@@ -13,7 +13,8 @@ import java.util.List;
  * schema procedures ({@link ApocMetaProcedures}), the writing ones ({@link ApocWriteProcedures}),
  * the path expanders ({@link ApocPathProcedures}), those that run Cypher given as text
  * ({@link CypherProcedures}), the graph refactorings ({@link RefactorProcedures}), the property values of a label
- * ({@link ApocSchemaProperties}) and
+ * ({@link ApocSchemaProperties}), {@code apoc.nodes.get}, {@code delete} and {@code link}
+ * ({@link ApocNodeProcedures}) and
  * {@code apoc.util.validate}. APOC's
  * functions are in {@code eval} with the other functions. Any other {@code apoc.*} name is
  * {@code ProcedureNotFound}, as for any unknown procedure.
@@ -29,6 +30,7 @@ final class ApocProcedures {
         CypherProcedures.register(p);
         RefactorProcedures.register(p);
         ApocSchemaProperties.register(p);
+        ApocNodeProcedures.register(p);
         p.register(new Procedure("apoc.util.validate", List.of(new Field("predicate", "BOOLEAN"),
                 new Field("message", "STRING"), new Field("params", "LIST<ANY>")), List.of(), Mode.READ,
                 "Fails the query with the message (formatted with the params by Java's String.format) when the"

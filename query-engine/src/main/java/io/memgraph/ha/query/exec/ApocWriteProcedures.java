@@ -247,7 +247,7 @@ final class ApocWriteProcedures {
         return DynamicNames.labels(v, what + "'s labels");
     }
 
-    private static String type(String what, Object v) {
+    static String type(String what, Object v) {
         if (!(v instanceof String s) || s.isEmpty()) {
             throw v == null || v instanceof String ? failed(what, "it is not possible to create or merge a"
                     + " relationship without a relationship type")
@@ -266,7 +266,7 @@ final class ApocWriteProcedures {
     }
 
     /** A MAP argument (null is the empty map, as APOC takes it), keys in order. */
-    private static Map<String, Object> map(String what, String argument, Object v) {
+    static Map<String, Object> map(String what, String argument, Object v) {
         if (v == null) {
             return Map.of();
         }

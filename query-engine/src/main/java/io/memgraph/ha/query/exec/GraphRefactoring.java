@@ -297,7 +297,7 @@ final class GraphRefactoring {
                     : ApocArguments.described(mode)));
         }
 
-        private static boolean flag(String what, Map<String, Object> config, String key, boolean otherwise) {
+        static boolean flag(String what, Map<String, Object> config, String key, boolean otherwise) {
             Object v = config.get(key);
             if (v == null) {
                 return otherwise;

@@ -205,6 +205,15 @@ public final class TransactionGraph implements GraphAccessor {
     }
 
     @Override
+    public List<EdgeRef> relationships(String function, NodeValue node, String relTypes) {
+        PathRelationshipFilter filter = PathRelationshipFilter.parse(function, relTypes, true);
+        if (node instanceof SchemaVisualization.VirtualNode || !present(tx.vertexExists(node.id()), node)) {
+            return List.of();
+        }
+        return filter.edges(this, node.id(), 1);
+    }
+
+    @Override
     public long propertySize(Object entity, String key) {
         if (entity instanceof SchemaVisualization.VirtualNode || entity instanceof SchemaVisualization.VirtualRelationship) {
             return 0; // not stored
