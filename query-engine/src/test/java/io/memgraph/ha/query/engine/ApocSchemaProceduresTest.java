@@ -272,11 +272,11 @@ class ApocSchemaProceduresTest {
                 .isInstanceOf(CypherException.class).hasMessageContaining("expects a MAP of settings");
         assertThatThrownBy(() -> db.run("CALL apoc.meta.graph({includeLabels: [1]})"))
                 .hasMessageContaining("`includeLabels` must be a LIST<STRING>");
-        assertThatThrownBy(() -> db.run("CALL apoc.schema.properties.distinct('Person', 'name')"))
+        assertThatThrownBy(() -> db.run("CALL apoc.nodes.cycles([])"))
                 .isInstanceOf(CypherException.class)
                 .satisfies(e -> assertThat(((CypherException) e).statusCode())
                         .isEqualTo("Neo.ClientError.Procedure.ProcedureNotFound"))
-                .hasMessageContaining("apoc.schema.properties.distinct");
+                .hasMessageContaining("apoc.nodes.cycles");
         assertThatThrownBy(() -> db.run("RETURN apoc.text.levenshteinDistance('a', 'b')"))
                 .isInstanceOf(CypherException.class).hasMessageContaining("Unknown function 'apoc.text.levenshteinDistance'");
     }
