@@ -20,14 +20,30 @@ public interface CsvFiles {
      */
     Path resolve(String location);
 
+    /**
+     * As {@link #resolve(String)}, for {@code reader} (a procedure's name, e.g.
+     * {@code apoc.load.json}), which errors then name instead of {@code LOAD CSV}.
+     */
+    default Path resolve(String location, String reader) {
+        return resolve(location);
+    }
+
     /** What an engine built without a {@code CsvFiles} reads: nothing. */
     CsvFiles NONE = disabled("LOAD CSV is not enabled in this engine (it was built without a directory to read"
             + " CSV files from)");
 
     /** No file may be read: every {@code LOAD CSV} fails with {@code why}. */
     static CsvFiles disabled(String why) {
-        return location -> {
-            throw CsvErrors.failure(why);
+        return new CsvFiles() {
+            @Override
+            public Path resolve(String location) {
+                throw CsvErrors.failure(why);
+            }
+
+            @Override
+            public Path resolve(String location, String reader) {
+                throw CsvErrors.failure(reader + ": " + why);
+            }
         };
     }
 

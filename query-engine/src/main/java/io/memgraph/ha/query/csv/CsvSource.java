@@ -25,6 +25,7 @@ import java.util.Set;
 public final class CsvSource implements Closeable {
     private final Path file;
     private final String fileName;
+    private final String who;
     private final CsvFormat format;
     private final BufferedReader reader;
     private final CsvRecordReader records;
@@ -32,8 +33,9 @@ public final class CsvSource implements Closeable {
     private Object row;
     private long line;
 
-    private CsvSource(Path file, CsvFormat format, BufferedReader reader, Runnable progress) {
+    private CsvSource(Path file, CsvFormat format, BufferedReader reader, Runnable progress, String who) {
         this.file = file;
+        this.who = who;
         this.fileName = file.toString();
         this.format = format;
         this.reader = reader;
@@ -48,22 +50,13 @@ public final class CsvSource implements Closeable {
      *     cannot be read or has a malformed header
      */
     public static CsvSource open(Path file, CsvFormat format, Runnable progress) {
-        if (Files.isDirectory(file)) {
-            throw CsvErrors.failure("LOAD CSV: " + file + " is a directory, not a file");
-        }
-        BufferedReader reader;
-        try {
-            reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                            .onUnmappableCharacter(CodingErrorAction.REPLACE)), 64 * 1024);
-        } catch (AccessDeniedException e) {
-            throw CsvErrors.failure("LOAD CSV: " + file + " cannot be read: permission denied");
-        } catch (NoSuchFileException e) {
-            throw CsvErrors.failure("LOAD CSV: " + file + " does not exist");
-        } catch (IOException e) {
-            throw CsvErrors.failure("LOAD CSV: " + file + " cannot be read: " + e.getMessage());
-        }
-        CsvSource source = new CsvSource(file, format, reader, progress);
+        return open(file, format, progress, "LOAD CSV");
+    }
+
+    /** As {@link #open(Path, CsvFormat, Runnable)}, for {@code who} (a procedure's name), which errors name. */
+    public static CsvSource open(Path file, CsvFormat format, Runnable progress, String who) {
+        BufferedReader reader = openText(file, who);
+        CsvSource source = new CsvSource(file, format, reader, progress, who);
         try {
             if (format.headers()) {
                 source.readHeader();
@@ -76,6 +69,27 @@ public final class CsvSource implements Closeable {
                 e.addSuppressed(closing);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The text of {@code file} (a real path from {@link CsvFiles#resolve}), UTF-8, buffered; what
+     * cannot be decoded is replaced. Errors name {@code who} and the file.
+     */
+    public static BufferedReader openText(Path file, String who) {
+        if (Files.isDirectory(file)) {
+            throw CsvErrors.failure(who + ": " + file + " is a directory, not a file");
+        }
+        try {
+            return new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE)), 64 * 1024);
+        } catch (AccessDeniedException e) {
+            throw CsvErrors.failure(who + ": " + file + " cannot be read: permission denied");
+        } catch (NoSuchFileException e) {
+            throw CsvErrors.failure(who + ": " + file + " does not exist");
+        } catch (IOException e) {
+            throw CsvErrors.failure(who + ": " + file + " cannot be read: " + e.getMessage());
         }
     }
 
@@ -135,7 +149,7 @@ public final class CsvSource implements Closeable {
 
     @Override
     public String toString() {
-        return "LOAD CSV file " + fileName;
+        return who + " file " + fileName;
     }
 
     private void readHeader() {
@@ -179,11 +193,11 @@ public final class CsvSource implements Closeable {
     }
 
     private RuntimeException unreadable(IOException e) {
-        return CsvErrors.failure("LOAD CSV: " + file + ", after line " + line + ": cannot be read: " + e.getMessage());
+        return CsvErrors.failure(who + ": " + file + ", after line " + line + ": cannot be read: " + e.getMessage());
     }
 
     private RuntimeException malformed(long at, String what) {
-        return CsvErrors.failure("LOAD CSV: " + file + ", line " + at + ": " + what
+        return CsvErrors.failure(who + ": " + file + ", line " + at + ": " + what
                 + (format.dialect() == CsvFormat.Dialect.MEMGRAPH ? " (IGNORE BAD skips such rows)" : ""));
     }
 }

@@ -31,38 +31,43 @@ final class ImportDirectory implements CsvFiles {
 
     @Override
     public Path resolve(String location) {
+        return resolve(location, "LOAD CSV");
+    }
+
+    @Override
+    public Path resolve(String location, String reader) {
         Path candidate;
         try {
-            candidate = candidate(location);
+            candidate = candidate(location, reader);
         } catch (InvalidPathException e) {
-            throw CsvErrors.failure("LOAD CSV: '" + location + "' is not a valid file name: " + e.getReason());
+            throw CsvErrors.failure(reader + ": '" + location + "' is not a valid file name: " + e.getReason());
         }
-        Path root = realDirectory();
+        Path root = realDirectory(reader);
         if (!candidate.startsWith(directory) && !candidate.startsWith(root)) {
-            throw outside(location);
+            throw outside(location, reader);
         }
         if (!Files.exists(candidate)) {
-            throw CsvErrors.failure("LOAD CSV: " + candidate + " does not exist (" + location + ", under "
+            throw CsvErrors.failure(reader + ": " + candidate + " does not exist (" + location + ", under "
                     + directory + ")");
         }
         Path real;
         try {
             real = candidate.toRealPath();
         } catch (IOException e) {
-            throw CsvErrors.failure("LOAD CSV: " + candidate + " cannot be resolved: " + e.getMessage());
+            throw CsvErrors.failure(reader + ": " + candidate + " cannot be resolved: " + e.getMessage());
         }
         if (!real.startsWith(root)) {
-            throw outside(location); // a symbolic link that leads out of the directory
+            throw outside(location, reader); // a symbolic link that leads out of the directory
         }
         return real;
     }
 
     /** The normalized absolute path {@code location} names, before any check. */
-    private Path candidate(String location) {
+    private Path candidate(String location, String reader) {
         if (SCHEME.matcher(location).find()) {
             String scheme = location.substring(0, location.indexOf(':')).toLowerCase(Locale.ROOT);
             if (!scheme.equals("file")) {
-                throw CsvErrors.failure(prefix() + "; " + location + " is a " + scheme
+                throw CsvErrors.failure(prefix(reader) + "; " + location + " is a " + scheme
                         + " URL, and the server fetches nothing over the network");
             }
             return directory.resolve(relative(filePath(location))).normalize();
@@ -93,20 +98,20 @@ final class ImportDirectory implements CsvFiles {
         return path.substring(k);
     }
 
-    private Path realDirectory() {
+    private Path realDirectory(String reader) {
         try {
             return directory.toRealPath();
         } catch (IOException e) {
-            throw CsvErrors.failure("LOAD CSV: the import directory " + directory + " (" + configuredBy
+            throw CsvErrors.failure(reader + ": the import directory " + directory + " (" + configuredBy
                     + ") does not exist or cannot be read");
         }
     }
 
-    private String prefix() {
-        return "LOAD CSV reads only files under " + directory + " (" + configuredBy + ")";
+    private String prefix(String reader) {
+        return reader + " reads only files under " + directory + " (" + configuredBy + ")";
     }
 
-    private RuntimeException outside(String location) {
-        return CsvErrors.failure(prefix() + "; " + location + " is outside it");
+    private RuntimeException outside(String location, String reader) {
+        return CsvErrors.failure(prefix(reader) + "; " + location + " is outside it");
     }
 }

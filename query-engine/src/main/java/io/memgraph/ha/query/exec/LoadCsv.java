@@ -60,13 +60,21 @@ public final class LoadCsv implements Operator {
     }
 
     private Path file(ExecContext ctx, Frame f) {
-        Object location = ctx.eval().evaluate(source, f);
+        return file(ctx, ctx.eval().evaluate(source, f), "LOAD CSV FROM", "LOAD CSV");
+    }
+
+    /**
+     * The real path of the file {@code location} names, as the execution's
+     * {@link io.memgraph.ha.query.csv.CsvFiles} allows {@code reader} to read it; {@code clause}
+     * names what expected a String when {@code location} is not one.
+     */
+    static Path file(ExecContext ctx, Object location, String clause, String reader) {
         if (!(location instanceof String s)) {
             throw new StatusException(CypherErrorKind.TYPE_MISMATCH, "Neo.ClientError.Statement.TypeError",
-                    "LOAD CSV FROM expects a String (a file name or a file:/// URL), got "
+                    clause + " expects a String (a file name or a file:/// URL), got "
                             + (location == null ? "null" : CypherValues.typeName(location)));
         }
-        return ctx.csvFiles().resolve(s);
+        return ctx.csvFiles().resolve(s, reader);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.memgraph.ha.query.exec;
 
 import io.memgraph.ha.query.ast.Expression;
+import java.io.Closeable;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -36,13 +39,16 @@ public final class ProcedureCall implements Operator {
     public Cursor start(ExecContext ctx) {
         Cursor in = input.open(ctx);
         return new Cursor() {
-            List<Object[]> rows = List.of();
-            int next;
+            Iterator<Object[]> rows = Collections.emptyIterator();
 
             @Override
             public boolean next(Frame f) {
                 while (true) {
-                    while (next >= rows.size()) {
+                    while (!rows.hasNext()) {
+                        if (rows instanceof Closeable c) {
+                            ctx.release(c);
+                        }
+                        rows = Collections.emptyIterator();
                         if (!in.next(f)) {
                             return false;
                         }
@@ -50,14 +56,13 @@ public final class ProcedureCall implements Operator {
                         for (Expression a : arguments) {
                             args.add(ctx.eval().evaluate(a, f));
                         }
-                        rows = procedure.body().call(ctx, args);
-                        next = 0;
+                        rows = rows(args);
                         if (procedure.outputs().isEmpty()) {
                             return true; // VOID: the row goes on, once, whatever the procedure did
                         }
                     }
                     ctx.tick();
-                    Object[] row = rows.get(next++);
+                    Object[] row = rows.next();
                     for (int i = 0; i < fields.length; i++) {
                         f.set(slots[i], row[fields[i]]);
                     }
@@ -65,6 +70,18 @@ public final class ProcedureCall implements Operator {
                         return true;
                     }
                 }
+            }
+
+            /** The procedure's rows: a list, or read as they are pulled (closed by the query if cut short). */
+            private Iterator<Object[]> rows(List<Object> args) {
+                if (procedure.body() instanceof Procedures.StreamingBody streaming) {
+                    Iterator<Object[]> it = streaming.stream(ctx, args);
+                    if (it instanceof Closeable c) {
+                        ctx.register(c);
+                    }
+                    return it;
+                }
+                return procedure.body().call(ctx, args).iterator();
             }
         };
     }

@@ -76,6 +76,31 @@ public final class Procedures {
         List<Object[]> call(ExecContext ctx, List<Object> arguments);
     }
 
+    /**
+     * A procedure whose rows are made one at a time as the query pulls them (a file read row by
+     * row). An iterator that is also {@link java.io.Closeable} is closed when it is exhausted or
+     * when the query ends in any other way.
+     */
+    @FunctionalInterface
+    public interface StreamingBody extends Body {
+        java.util.Iterator<Object[]> stream(ExecContext ctx, List<Object> arguments);
+
+        /** Every row at once (for callers that want a list). */
+        @Override
+        default List<Object[]> call(ExecContext ctx, List<Object> arguments) {
+            List<Object[]> rows = new ArrayList<>();
+            java.util.Iterator<Object[]> it = stream(ctx, arguments);
+            try {
+                it.forEachRemaining(rows::add);
+            } finally {
+                if (it instanceof java.io.Closeable c) {
+                    ctx.release(ctx.register(c));
+                }
+            }
+            return rows;
+        }
+    }
+
     /** One procedure. */
     public record Procedure(String name, List<Field> inputs, List<Field> outputs, Mode mode, String description,
             Body body) {
