@@ -140,6 +140,21 @@ final class Json {
         return v;
     }
 
+    /**
+     * The Cypher value of a JSON number's text: an INTEGER, or a FLOAT for a fraction, an exponent
+     * or an integer beyond 64 bits (also what {@link JsonStream} gives).
+     */
+    static Object number(String t) {
+        if (t.matches("-?[0-9]+")) {
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException tooBig) {
+                return Double.parseDouble(t);
+            }
+        }
+        return Double.parseDouble(t);
+    }
+
     private static final class Reader {
         final String s;
         final String fn;
@@ -281,14 +296,7 @@ final class Json {
                 throw error("unexpected '" + s.charAt(pos) + "'");
             }
             try {
-                if (t.matches("-?[0-9]+")) {
-                    try {
-                        return Long.parseLong(t);
-                    } catch (NumberFormatException tooBig) {
-                        return Double.parseDouble(t);
-                    }
-                }
-                return Double.parseDouble(t);
+                return Json.number(t);
             } catch (NumberFormatException e) {
                 pos = start;
                 throw error("'" + t + "' is not a number");
