@@ -60,12 +60,13 @@ public final class LoadCsv implements Operator {
     }
 
     private Path file(ExecContext ctx, Frame f) {
-        return file(ctx, ctx.eval().evaluate(source, f), "LOAD CSV FROM", "LOAD CSV");
+        return file(ctx, ctx.eval().evaluate(source, f), "LOAD CSV FROM", null);
     }
 
     /**
      * The real path of the file {@code location} names, as the execution's
-     * {@link io.memgraph.ha.query.csv.CsvFiles} allows {@code reader} to read it; {@code clause}
+     * {@link io.memgraph.ha.query.csv.CsvFiles} allows {@code reader} (null: {@code LOAD CSV})
+     * to read it; {@code clause}
      * names what expected a String when {@code location} is not one.
      */
     static Path file(ExecContext ctx, Object location, String clause, String reader) {
@@ -74,7 +75,7 @@ public final class LoadCsv implements Operator {
                     clause + " expects a String (a file name or a file:/// URL), got "
                             + (location == null ? "null" : CypherValues.typeName(location)));
         }
-        return ctx.csvFiles().resolve(s, reader);
+        return reader == null ? ctx.csvFiles().resolve(s) : ctx.csvFiles().resolve(s, reader);
     }
 
     @Override
