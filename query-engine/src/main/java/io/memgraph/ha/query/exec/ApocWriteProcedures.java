@@ -101,31 +101,21 @@ final class ApocWriteProcedures {
 
     // ------------------------------------------------------------------ the writes
 
+    /**
+     * A new node ({@link GraphRefactoring#createNode}) with {@code props} set as {@code SET n += props}
+     * sets them (a null sets nothing on a new node).
+     */
     private static GraphNode createNode(ExecContext ctx, List<String> labels, Map<String, Object> props) {
-        long id = ctx.tx().createVertex();
-        ctx.count("nodes-created", 1);
-        Updates.addLabels(ctx, id, labels);
-        GraphNode node = new GraphNode(id);
-        props.forEach((k, v) -> {
-            if (v != null) {
-                set(ctx, node, k, v);
-            }
-        });
-        ctx.tick();
+        GraphNode node = GraphRefactoring.createNode(ctx, labels, Map.of());
+        setAll(ctx, node, props);
         return node;
     }
 
+    /** A new relationship ({@link GraphRefactoring#createRelationship}) with {@code props} set as {@link #setAll} sets them. */
     private static GraphRelationship createRelationship(ExecContext ctx, NodeValue from, String type,
                                                         Map<String, Object> props, NodeValue to) {
-        long id = ctx.tx().createEdge(from.id(), to.id(), type);
-        ctx.count("relationships-created", 1);
-        GraphRelationship rel = new GraphRelationship(id, from.id(), to.id(), type);
-        props.forEach((k, v) -> {
-            if (v != null) {
-                set(ctx, rel, k, v);
-            }
-        });
-        ctx.tick();
+        GraphRelationship rel = GraphRefactoring.createRelationship(ctx, from.id(), to.id(), type, Map.of());
+        setAll(ctx, rel, props);
         return rel;
     }
 
