@@ -8,7 +8,9 @@ import io.memgraph.ha.query.value.RelationshipValue;
 import io.memgraph.ha.storage.EdgeRef;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What APOC's procedures share in reading their arguments: the nodes (relationships) an
@@ -87,8 +89,33 @@ final class ApocArguments {
         if (v instanceof String s) {
             return s;
         }
-        throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Type mismatch: " + what + " expects a STRING for `"
-                + argument + "` but got " + described(v));
+        throw typeMismatch(what, argument, "a STRING", v);
+    }
+
+    /** A MAP argument (null is the empty map, as APOC takes it), keys in order. */
+    static Map<String, Object> map(String what, String argument, Object v) {
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw typeMismatch(what, argument, "a MAP", v);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, x) -> out.put((String) k, x));
+        return out;
+    }
+
+    /** An argument of the wrong type: {@code what expects <expected> for `argument` but got <type>}. */
+    static CypherException typeMismatch(String what, String argument, String expected, Object v) {
+        return new CypherException(CypherErrorKind.TYPE_MISMATCH, "Type mismatch: " + what + " expects " + expected
+                + " for `" + argument + "` but got " + described(v));
+    }
+
+    /** A procedure's single row of one value. */
+    static List<Object[]> one(Object value) {
+        List<Object[]> rows = new ArrayList<>(1);
+        rows.add(new Object[] {value});
+        return rows;
     }
 
     /** A value's Cypher type name for an error message, {@code null} for null. */

@@ -78,7 +78,7 @@ final class ApocNodeProcedures {
         }
         List<NodeValue> nodes = ApocArguments.nodes(ctx, what, "nodes", a.get(0));
         String type = ApocWriteProcedures.type(what, a.get(1));
-        Map<String, Object> config = ApocWriteProcedures.map(what, "config", a.get(2));
+        Map<String, Object> config = ApocArguments.map(what, "config", a.get(2));
         boolean avoidDuplicates = GraphRefactoring.MergeConfig.flag(what, config, "avoidDuplicates", false);
         for (int i = 1; i < nodes.size(); i++) {
             long from = nodes.get(i - 1).id();

@@ -2,7 +2,9 @@ package io.memgraph.ha.query.exec;
 
 import static io.memgraph.ha.query.exec.ApocArguments.described;
 import static io.memgraph.ha.query.exec.ApocArguments.failed;
+import static io.memgraph.ha.query.exec.ApocArguments.map;
 import static io.memgraph.ha.query.exec.ApocArguments.node;
+import static io.memgraph.ha.query.exec.ApocArguments.one;
 
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
@@ -91,12 +93,6 @@ final class ApocWriteProcedures {
                     }
                     return rows;
                 }));
-    }
-
-    private static List<Object[]> one(Object value) {
-        List<Object[]> rows = new ArrayList<>(1);
-        rows.add(new Object[] {value});
-        return rows;
     }
 
     // ------------------------------------------------------------------ the writes
@@ -253,20 +249,6 @@ final class ApocWriteProcedures {
         }
         throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Type mismatch: " + what
                 + " expects a STRING property key but got " + described(v));
-    }
-
-    /** A MAP argument (null is the empty map, as APOC takes it), keys in order. */
-    static Map<String, Object> map(String what, String argument, Object v) {
-        if (v == null) {
-            return Map.of();
-        }
-        if (!(v instanceof Map<?, ?> m)) {
-            throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Type mismatch: " + what + " expects a MAP for `"
-                    + argument + "` but got " + described(v));
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, x) -> out.put((String) k, x));
-        return out;
     }
 
     private static Map<String, Object> keysAndValues(String what, Object keys, Object values) {

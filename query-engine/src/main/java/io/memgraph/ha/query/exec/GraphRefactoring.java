@@ -281,7 +281,7 @@ final class GraphRefactoring {
                     }
                 }
             } else if (properties != null) {
-                throw RefactorProcedures.typeMismatch(what, "config.properties", "a STRING or a MAP", properties);
+                throw ApocArguments.typeMismatch(what, "config.properties", "a STRING or a MAP", properties);
             }
             return new MergeConfig(patterns, fallback, properties != null, flag(what, config, "mergeRels", false),
                     flag(what, config, "produceSelfRel", true), flag(what, config, "preserveExistingSelfRels", true),
@@ -305,7 +305,7 @@ final class GraphRefactoring {
             if (v instanceof Boolean b) {
                 return b;
             }
-            throw RefactorProcedures.typeMismatch(what, "config." + key, "a BOOLEAN", v);
+            throw ApocArguments.typeMismatch(what, "config." + key, "a BOOLEAN", v);
         }
 
         /** How property {@code key} is merged (into a relationship when {@code rel}). */

@@ -1,11 +1,11 @@
 package io.memgraph.ha.query.exec;
 
-import static io.memgraph.ha.query.exec.ApocArguments.described;
 import static io.memgraph.ha.query.exec.ApocArguments.failed;
+import static io.memgraph.ha.query.exec.ApocArguments.map;
+import static io.memgraph.ha.query.exec.ApocArguments.one;
+import static io.memgraph.ha.query.exec.ApocArguments.typeMismatch;
 
 import io.memgraph.ha.query.ast.BatchProcedureColumns;
-import io.memgraph.ha.query.error.CypherErrorKind;
-import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.eval.DynamicNames;
 import io.memgraph.ha.query.exec.GraphRefactoring.MergeConfig;
 import io.memgraph.ha.query.exec.Procedures.Field;
@@ -442,17 +442,6 @@ final class RefactorProcedures {
 
     // ------------------------------------------------------------------ arguments
 
-    private static List<Object[]> one(Object value) {
-        List<Object[]> rows = new ArrayList<>(1);
-        rows.add(new Object[] {value});
-        return rows;
-    }
-
-    static CypherException typeMismatch(String what, String argument, String expected, Object v) {
-        return new CypherException(CypherErrorKind.TYPE_MISMATCH, "Type mismatch: " + what + " expects " + expected
-                + " for `" + argument + "` but got " + described(v));
-    }
-
     /** The relationship an argument names, as the transaction has it (a deleted one is refused). */
     private static EdgeRef edge(ExecContext ctx, String what, String argument, Object v) {
         if (v == null) {
@@ -525,18 +514,6 @@ final class RefactorProcedures {
             throw typeMismatch(what, argument, "a BOOLEAN", v);
         }
         return b;
-    }
-
-    private static Map<String, Object> map(String what, String argument, Object v) {
-        if (v == null) {
-            return Map.of();
-        }
-        if (!(v instanceof Map<?, ?> m)) {
-            throw typeMismatch(what, argument, "a MAP", v);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, x) -> out.put((String) k, x));
-        return out;
     }
 
     private static List<GraphRelationship> distinctRelationships(ExecContext ctx, String what, String argument,
