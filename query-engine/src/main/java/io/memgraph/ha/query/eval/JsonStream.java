@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.memgraph.ha.query.csv.CsvErrors;
+import io.memgraph.ha.query.value.ValueSizes;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,10 @@ import java.util.regex.Pattern;
  * text (maps with keys in order, lists, STRINGs, INTEGERs or FLOATs as {@link Json#number} decides,
  * booleans, null), nested at most {@link Json#MAX_DEPTH} levels. Malformed JSON is a one-line
  * {@code ExternalResourceFailed} error naming the reader, the file, and the line and column.
+ *
+ * <p>The estimated bytes of each value ({@link ValueSizes}) are handed to a memory account while
+ * the value is built, at least every {@link #COUNT_STEP} bytes: a file of one huge value (a
+ * gigabyte array read whole) fails on the query's memory limit instead of filling the heap.
  */
 public final class JsonStream implements Closeable {
     /** What {@link #next} returns at the end of the file. */
@@ -40,17 +46,25 @@ public final class JsonStream implements Closeable {
     private final String who;
     private final String file;
     private final Runnable progress;
+    private final LongConsumer memory;
+    private long uncounted;
     private boolean inArray;
+
+    /** The bytes a value may grow by before they are handed to the memory account. */
+    static final long COUNT_STEP = 64 * 1024;
 
     /**
      * @param who the procedure, for errors
      * @param file the file's name, for errors
      * @param progress called per value read (the query's time limit and cancellation)
+     * @param memory given the estimated bytes of the values read, as they are built; it throws to
+     *     stop a value that would pass the query's memory limit
      */
-    public JsonStream(Reader text, String who, String file, Runnable progress) {
+    public JsonStream(Reader text, String who, String file, Runnable progress, LongConsumer memory) {
         this.who = who;
         this.file = file;
         this.progress = progress;
+        this.memory = memory;
         try {
             this.parser = FACTORY.createParser(text);
         } catch (IOException e) {
@@ -77,7 +91,10 @@ public final class JsonStream implements Closeable {
                     inArray = true;
                     continue;
                 }
-                return value(t);
+                Object v = value(t);
+                memory.accept(uncounted);
+                uncounted = 0;
+                return v;
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -99,24 +116,31 @@ public final class JsonStream implements Closeable {
         switch (t) {
             case START_OBJECT -> {
                 Map<String, Object> m = new LinkedHashMap<>();
+                count(ValueSizes.MAP_HEADER);
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String key = parser.currentName();
+                    count(ValueSizes.HASH_ENTRY + ValueSizes.of(key));
                     m.put(key, value(parser.nextToken()));
                 }
                 return m;
             }
             case START_ARRAY -> {
                 List<Object> l = new ArrayList<>();
+                count(ValueSizes.LIST_HEADER);
                 JsonToken e;
                 while ((e = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    count(ValueSizes.REFERENCE);
                     l.add(value(e));
                 }
                 return l;
             }
             case VALUE_STRING -> {
-                return parser.getText();
+                String s = parser.getText();
+                count(ValueSizes.of(s));
+                return s;
             }
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                count(ValueSizes.SMALL_OBJECT);
                 return Json.number(parser.getText());
             }
             case VALUE_TRUE -> {
@@ -128,6 +152,14 @@ public final class JsonStream implements Closeable {
             default -> {
                 return null; // VALUE_NULL
             }
+        }
+    }
+
+    private void count(long bytes) {
+        uncounted += bytes;
+        if (uncounted >= COUNT_STEP) {
+            memory.accept(uncounted);
+            uncounted = 0;
         }
     }
 

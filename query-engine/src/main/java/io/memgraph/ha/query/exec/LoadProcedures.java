@@ -77,19 +77,26 @@ final class LoadProcedures {
         return LoadCsv.file(ctx, location, who, who);
     }
 
-    private static JsonStream openJson(ExecContext ctx, String who, Object location) {
+    /**
+     * The JSON values of the file {@code location} names; the values being built count in
+     * {@code memory} (the caller releases them once handed on: a row in flight is counted by the
+     * operator that keeps it).
+     */
+    private static JsonStream openJson(ExecContext ctx, String who, Object location, MemoryScope memory) {
         Path f = file(ctx, who, location);
-        return new JsonStream(CsvSource.openText(f, who), who, f.toString(), ctx::tick);
+        return new JsonStream(CsvSource.openText(f, who), who, f.toString(), ctx::tick, memory::reserve);
     }
 
     private static Iterator<Object[]> json(ExecContext ctx, String who, List<Object> a, boolean elements) {
         String steps = JsonStream.path(who, a.get(1) instanceof String s ? s : "");
-        return new JsonRows(openJson(ctx, who, a.get(0)), who, steps, elements);
+        MemoryScope memory = ctx.memory().child();
+        return new JsonRows(openJson(ctx, who, a.get(0), memory), memory, who, steps, elements);
     }
 
     /** MAGE's one row: the list of the file's objects (an object alone is a list of one). */
     private static List<Object[]> loadAll(ExecContext ctx, String who, Object location) {
-        try (JsonStream in = openJson(ctx, who, location)) {
+        MemoryScope memory = ctx.memory().child();
+        try (JsonStream in = openJson(ctx, who, location, memory)) {
             Object v = in.next(false);
             if (in.next(false) != JsonStream.END) {
                 throw CsvErrors.failure(who + ": the file holds more than one JSON value");
@@ -104,6 +111,8 @@ final class LoadProcedures {
                     + (v == JsonStream.END ? "nothing" : CypherValues.typeName(v)));
         } catch (IOException e) {
             throw CsvErrors.failure(who + ": " + e.getMessage());
+        } finally {
+            memory.releaseAll();
         }
     }
 
@@ -113,14 +122,16 @@ final class LoadProcedures {
      */
     private static final class JsonRows implements Iterator<Object[]>, Closeable {
         private final JsonStream in;
+        private final MemoryScope memory;
         private final String who;
         private final String steps;
         private final boolean elements;
         private final Deque<Object> pending = new ArrayDeque<>();
         private boolean ended;
 
-        JsonRows(JsonStream in, String who, String steps, boolean elements) {
+        JsonRows(JsonStream in, MemoryScope memory, String who, String steps, boolean elements) {
             this.in = in;
+            this.memory = memory;
             this.who = who;
             this.steps = steps;
             this.elements = elements;
@@ -129,6 +140,7 @@ final class LoadProcedures {
         @Override
         public boolean hasNext() {
             while (pending.isEmpty() && !ended) {
+                memory.releaseAll(); // the rows of the last value are handed on
                 // without a path, a top-level array is read an element at a time
                 Object v = in.next(steps.isEmpty());
                 if (v == JsonStream.END) {
@@ -177,6 +189,7 @@ final class LoadProcedures {
 
         @Override
         public void close() throws IOException {
+            memory.releaseAll();
             in.close();
         }
 

@@ -22,8 +22,10 @@ public final class ValueSizes {
     public static final long HASH_ENTRY = 48;
     private static final long ARRAY_HEADER = 16;
     private static final long STRING_HEADER = 40;
-    private static final long LIST_HEADER = 40;
-    private static final long MAP_HEADER = 64;
+    /** An empty list, without its elements' slots. */
+    public static final long LIST_HEADER = 40;
+    /** An empty map, without its entries. */
+    public static final long MAP_HEADER = 64;
 
     private ValueSizes() {
     }

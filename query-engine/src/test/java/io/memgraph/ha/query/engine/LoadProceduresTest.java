@@ -1,5 +1,6 @@
 package io.memgraph.ha.query.engine;
 
+import io.memgraph.ha.query.QueryControl;
 import io.memgraph.ha.query.csv.CsvFiles;
 import io.memgraph.ha.query.error.CypherException;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +116,31 @@ class LoadProceduresTest {
                 .containsExactly(row(0L), row(1L));
         assertThat(db.values("CALL apoc.load.json('big.json') YIELD value RETURN count(*), sum(value.i)"))
                 .containsExactly(row(100_000L, 4_999_950_000L));
+    }
+
+    @Test
+    void aValueReadWholeCountsAgainstTheMemoryLimitAndAStreamedArrayOnlyAnElementAtATime() throws IOException {
+        try (Writer w = Files.newBufferedWriter(imports.resolve("big.json"))) {
+            w.write("[");
+            for (int i = 0; i < 50_000; i++) {
+                w.write((i == 0 ? "" : ",") + "{\"name\": \"person number " + i + "\", \"i\": " + i + "}");
+            }
+            w.write("]");
+        }
+        QueryControl oneMiB = new QueryControl(Duration.ofSeconds(60), 1024 * 1024);
+        // about 10 MiB as values: read whole, they pass the limit before the heap fills
+        assertThat(db.failureUnder(oneMiB, "CALL json_util.load_from_path('big.json') YIELD objects"
+                + " RETURN size(objects)")).isEqualTo("Neo.TransientError.General.MemoryPoolOutOfMemoryError");
+        assertThat(db.failureUnder(oneMiB, "CALL apoc.load.json('big.json', '$[0]') YIELD value RETURN value"))
+                .isEqualTo("Neo.TransientError.General.MemoryPoolOutOfMemoryError");
+        // an element at a time: each is released once handed on
+        assertThat(db.runResult(oneMiB, "CALL apoc.load.json('big.json') YIELD value RETURN count(*),"
+                + " sum(value.i)").rows()).containsExactly(Map.of("count(*)", 50_000L, "sum(value.i)", 1_249_975_000L));
+        assertThat(db.runResult(oneMiB, "CALL apoc.load.jsonArray('big.json') YIELD value RETURN count(*)").rows())
+                .containsExactly(Map.of("count(*)", 50_000L));
+        // unlimited, the whole value is read
+        assertThat(db.values("CALL json_util.load_from_path('big.json') YIELD objects RETURN size(objects)"))
+                .containsExactly(row(50_000L));
     }
 
     @Test
