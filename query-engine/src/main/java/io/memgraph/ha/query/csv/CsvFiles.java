@@ -28,6 +28,19 @@ public interface CsvFiles {
         return resolve(location);
     }
 
+    /**
+     * The path {@code writer} (an export procedure, e.g. {@code apoc.export.json.all}) may write
+     * the file {@code location} names to: the same rules as for reading, but the file need not
+     * exist (its directory must); refused unless writing was enabled.
+     *
+     * @throws io.memgraph.ha.query.error.CypherException when writing is not enabled, or the
+     *     location is not allowed; the message names the location and what governs it
+     */
+    default Path resolveForWriting(String location, String writer) {
+        throw CsvErrors.failure(writer + ": writing files is not enabled in this engine (stream the result"
+                + " instead: a null file or {stream: true})");
+    }
+
     /** What an engine built without a {@code CsvFiles} reads: nothing. */
     CsvFiles NONE = disabled("LOAD CSV is not enabled in this engine (it was built without a directory to read"
             + " CSV files from)");
@@ -44,6 +57,11 @@ public interface CsvFiles {
             public Path resolve(String location, String reader) {
                 throw CsvErrors.failure(reader + ": " + why);
             }
+
+            @Override
+            public Path resolveForWriting(String location, String writer) {
+                throw CsvErrors.failure(writer + ": " + why);
+            }
         };
     }
 
@@ -53,6 +71,15 @@ public interface CsvFiles {
      * (the server's flag, e.g. {@code --load-csv-directory}).
      */
     static CsvFiles under(Path directory, String configuredBy) {
-        return new ImportDirectory(directory, configuredBy);
+        return new ImportDirectory(directory, configuredBy, false, null);
+    }
+
+    /**
+     * As {@link #under(Path, String)}, and the export procedures may write files there too when
+     * {@code writeEnabled}; else {@link #resolveForWriting} refuses, naming {@code writeFlag}
+     * (the server's flag that enables it, e.g. {@code --apoc-export-file-enabled}).
+     */
+    static CsvFiles under(Path directory, String configuredBy, boolean writeEnabled, String writeFlag) {
+        return new ImportDirectory(directory, configuredBy, writeEnabled, writeFlag);
     }
 }

@@ -23,10 +23,15 @@ final class ImportDirectory implements CsvFiles {
 
     private final Path directory;
     private final String configuredBy;
+    private final boolean writable;
+    /** The flag that lets the export procedures write here, for the refusal when it is off (null: none). */
+    private final String writeFlag;
 
-    ImportDirectory(Path directory, String configuredBy) {
+    ImportDirectory(Path directory, String configuredBy, boolean writable, String writeFlag) {
         this.directory = directory.toAbsolutePath().normalize();
         this.configuredBy = configuredBy;
+        this.writable = writable;
+        this.writeFlag = writeFlag;
     }
 
     @Override
@@ -36,12 +41,7 @@ final class ImportDirectory implements CsvFiles {
 
     @Override
     public Path resolve(String location, String reader) {
-        Path candidate;
-        try {
-            candidate = candidate(location, reader);
-        } catch (InvalidPathException e) {
-            throw CsvErrors.failure(reader + ": '" + location + "' is not a valid file name: " + e.getReason());
-        }
+        Path candidate = candidate(location, reader, " reads");
         Path root = realDirectory(reader);
         if (!candidate.startsWith(directory) && !candidate.startsWith(root)) {
             throw outside(location, reader);
@@ -62,12 +62,63 @@ final class ImportDirectory implements CsvFiles {
         return real;
     }
 
-    /** The normalized absolute path {@code location} names, before any check. */
-    private Path candidate(String location, String reader) {
+    /**
+     * Where {@code writer} may write the file {@code location} names: a path inside the directory
+     * whose parent directory exists, by real path (so no {@code ..} or symbolic link leads out);
+     * the file itself may not exist yet, and is not followed if it is a symbolic link (the writer
+     * replaces it by a rename).
+     */
+    @Override
+    public Path resolveForWriting(String location, String writer) {
+        if (!writable) {
+            throw CsvErrors.failure(writer + ": writing files is disabled on this server" + (writeFlag == null ? ""
+                    : " (" + writeFlag + " is false; set it to true to write into " + directory + ")")
+                    + "; or stream the result instead: a null file or {stream: true}");
+        }
+        Path candidate = candidate(location, writer, " writes");
+        Path root = realDirectory(writer);
+        if (!candidate.startsWith(directory) && !candidate.startsWith(root) || candidate.getFileName() == null
+                || candidate.equals(directory) || candidate.equals(root)) {
+            throw outsideForWriting(location, writer);
+        }
+        Path parent;
+        try {
+            parent = candidate.getParent().toRealPath();
+        } catch (IOException e) {
+            throw CsvErrors.failure(writer + ": the directory of " + candidate + " does not exist (" + location
+                    + ", under " + directory + ")");
+        }
+        if (!parent.startsWith(root)) {
+            throw outsideForWriting(location, writer); // a symbolic link on the way leads out of the directory
+        }
+        Path target = parent.resolve(candidate.getFileName());
+        if (Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw CsvErrors.failure(writer + ": " + target + " is a directory (" + location + ")");
+        }
+        return target;
+    }
+
+    private RuntimeException outsideForWriting(String location, String writer) {
+        return CsvErrors.failure(prefix(writer, " writes") + "; " + location + " is outside it");
+    }
+
+    /**
+     * The normalized absolute path {@code location} names, before any check but that it is a
+     * path and not a URL of another scheme than {@code file:}.
+     */
+    private Path candidate(String location, String reader, String verb) {
+        try {
+            return path(location, reader, verb);
+        } catch (InvalidPathException e) {
+            throw CsvErrors.failure(reader + ": '" + location + "' is not a valid file name: " + e.getReason());
+        }
+    }
+
+    private Path path(String location, String reader, String verb) {
         if (SCHEME.matcher(location).find()) {
             String scheme = location.substring(0, location.indexOf(':')).toLowerCase(Locale.ROOT);
             if (!scheme.equals("file")) {
-                throw CsvErrors.failure(prefix(reader) + "; " + location + " is a " + scheme
+                throw CsvErrors.failure(prefix(reader, verb) + "; " + location + " is a " + scheme
                         + " URL, and the server fetches nothing over the network");
             }
             return directory.resolve(relative(filePath(location))).normalize();
@@ -107,11 +158,11 @@ final class ImportDirectory implements CsvFiles {
         }
     }
 
-    private String prefix(String reader) {
-        return reader + " reads only files under " + directory + " (" + configuredBy + ")";
+    private String prefix(String reader, String verb) {
+        return reader + verb + " only files under " + directory + " (" + configuredBy + ")";
     }
 
     private RuntimeException outside(String location, String reader) {
-        return CsvErrors.failure(prefix(reader) + "; " + location + " is outside it");
+        return CsvErrors.failure(prefix(reader, " reads") + "; " + location + " is outside it");
     }
 }

@@ -72,8 +72,46 @@ public final class DatabaseDump implements Operator {
 
     @Override
     public Cursor start(ExecContext ctx) {
-        return new DumpCursor(ctx, slot);
+        return new DumpCursor(ctx, slot, "DUMP DATABASE", null);
     }
+
+    /**
+     * The statements that rebuild part of the graph {@code ctx}'s transaction sees, made one at a
+     * time as they are asked for, in the dump's order and shapes; {@code who} (a procedure) is
+     * named in errors. With {@code part} null that is the whole graph and its schema, as
+     * {@code DUMP DATABASE} gives it; else only the nodes and relationships of {@code part} and the
+     * schema items on their labels and types (each relationship's ends must be among the nodes).
+     */
+    public static Iterator<String> statements(ExecContext ctx, String who, Part part) {
+        DumpCursor cursor = new DumpCursor(ctx, -1, who, part);
+        return new Iterator<>() {
+            private String next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    next = cursor.nextStatement();
+                }
+                return next != null;
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                String s = next;
+                next = null;
+                return s;
+            }
+        };
+    }
+
+    /**
+     * Part of a graph to dump: node and relationship ids in the order to write them, and whether
+     * to write the schema items on their labels and types.
+     */
+    public record Part(long[] nodes, long[] relationships, boolean schema) {}
 
     @Override
     public String describe() {
@@ -99,32 +137,68 @@ public final class DatabaseDump implements Operator {
          */
         private final Iterator<SchemaDefinition> schema;
         private final StringBuilder sb = new StringBuilder(256);
+        /** What the errors name: DUMP DATABASE, or the procedure that dumps. */
+        private final String who;
+        /** The part to dump, or null for the whole graph. */
+        private final Part part;
         private Phase phase = Phase.NODES;
         private PrimitiveIterator.OfLong ids;
         private boolean anyNode;
         private long held;
 
-        DumpCursor(ExecContext ctx, int slot) {
+        DumpCursor(ExecContext ctx, int slot, String who, Part part) {
             this.ctx = ctx;
             this.tx = ctx.tx();
             this.memory = ctx.memory();
             this.slot = slot;
-            this.schema = inDumpOrder(tx.schemaDefinitions()).iterator();
+            this.who = who;
+            this.part = part;
+            this.schema = inDumpOrder(part == null ? tx.schemaDefinitions() : schemaOf(part)).iterator();
         }
 
         @Override
         public boolean next(Frame frame) {
+            String row = nextStatement();
+            if (row == null) {
+                return false;
+            }
+            frame.set(slot, row);
+            return true;
+        }
+
+        /** The next statement (held against the memory limit until the one after is asked for), or null. */
+        String nextStatement() {
             memory.release(held);
             held = 0;
             String row = nextRow();
             if (row == null) {
-                return false;
+                return null;
             }
             held = 40 + 2L * row.length();
             memory.reserve(held);
-            frame.set(slot, row);
             ctx.tick();
-            return true;
+            return row;
+        }
+
+        /** The schema items on the labels of {@code part}'s nodes and the types of its relationships. */
+        private List<SchemaDefinition> schemaOf(Part part) {
+            if (!part.schema()) {
+                return List.of();
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (long id : part.nodes()) {
+                names.addAll(tx.labels(id));
+            }
+            for (long id : part.relationships()) {
+                names.add(tx.edge(id).type());
+            }
+            List<SchemaDefinition> out = new ArrayList<>();
+            for (SchemaDefinition d : tx.schemaDefinitions()) {
+                if (names.contains(d.item().label())) {
+                    out.add(d);
+                }
+            }
+            return out;
         }
 
         private String nextRow() {
@@ -132,7 +206,7 @@ public final class DatabaseDump implements Operator {
                 switch (phase) {
                     case NODES -> {
                         if (ids == null) {
-                            ids = tx.vertices();
+                            ids = part == null ? tx.vertices() : java.util.Arrays.stream(part.nodes()).iterator();
                         }
                         if (ids.hasNext()) {
                             anyNode = true;
@@ -149,7 +223,8 @@ public final class DatabaseDump implements Operator {
                     }
                     case RELATIONSHIPS -> {
                         if (ids == null) {
-                            ids = tx.edgeIds();
+                            ids = part == null ? tx.edgeIds()
+                                    : java.util.Arrays.stream(part.relationships()).iterator();
                         }
                         if (ids.hasNext()) {
                             return relationship(tx.edge(ids.nextLong()));
@@ -228,7 +303,7 @@ public final class DatabaseDump implements Operator {
                     depth = Math.max(depth, CypherLiterals.value(sb, p.getValue()));
                 } catch (CypherLiterals.UnwritableValueException ex) {
                     throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
-                            "Neo.ClientError.Statement.TypeError", "DUMP DATABASE cannot write property `"
+                            "Neo.ClientError.Statement.TypeError", who + " cannot write property `"
                             + p.getKey() + "` of " + owner + " as Cypher: it holds " + ex.getMessage()
                             + ". Convert or remove it, then dump again");
                 }
@@ -250,13 +325,13 @@ public final class DatabaseDump implements Operator {
             } catch (CypherException e) {
                 if (e.kind() == CypherErrorKind.QUERY_TOO_LONG || e.kind() == CypherErrorKind.NESTING_TOO_DEEP) {
                     throw new StatusException(e.kind(), "Neo.DatabaseError.Statement.ExecutionFailed",
-                            "DUMP DATABASE cannot write " + owner + " as one statement that replays: its statement "
+                            who + " cannot write " + owner + " as one statement that replays: its statement "
                             + "would be refused with \"" + e.getMessage() + "\" (limits: "
                             + String.format(Locale.ROOT, "%,d", QueryLimits.MAX_QUERY_LENGTH) + " characters, "
                             + String.format(Locale.ROOT, "%,d", QueryLimits.MAX_QUERY_TOKENS) + " tokens, "
                             + QueryLimits.MAX_NESTING_DEPTH + " levels of nesting)");
                 }
-                throw new IllegalStateException("DUMP DATABASE wrote a statement for " + owner
+                throw new IllegalStateException(who + " wrote a statement for " + owner
                         + " that does not parse: " + e.getMessage(), e);
             }
             return row;

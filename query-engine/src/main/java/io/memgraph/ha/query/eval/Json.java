@@ -19,9 +19,10 @@ import java.util.Map;
  * "properties"}}, a path the list of its nodes and relationships in order, temporal values and
  * durations their ISO text, a point its map. Reading gives maps (keys in order), lists, STRINGs,
  * INTEGERs (FLOATs for numbers with a fraction or exponent, or beyond 64 bits), booleans and null;
- * nesting is bounded, and text that is not JSON is an {@code ArgumentError} that says where.
+ * nesting is bounded, and text that is not JSON is an {@code ArgumentError} that says where. The
+ * export procedures write their JSON and the lists and maps of their CSV cells with {@link #append}.
  */
-final class Json {
+public final class Json {
     /** Deeper nesting than this is refused (reading recurses per level). */
     static final int MAX_DEPTH = 1000;
 
@@ -32,6 +33,14 @@ final class Json {
         StringBuilder sb = new StringBuilder();
         write(v, g, sb, 0);
         return sb.toString();
+    }
+
+    /**
+     * Appends the JSON text of {@code v} to {@code sb}, as {@code apoc.convert.toJson} writes it
+     * (nodes, relationships and paths in its shapes, read through {@code g}).
+     */
+    public static void append(StringBuilder sb, Object v, GraphAccessor g) {
+        write(v, g, sb, 0);
     }
 
     private static void write(Object v, GraphAccessor g, StringBuilder sb, int depth) {

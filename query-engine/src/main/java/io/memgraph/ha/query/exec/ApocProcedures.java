@@ -14,8 +14,8 @@ import java.util.List;
  * the path expanders ({@link ApocPathProcedures}), those that run Cypher given as text
  * ({@link CypherProcedures}), the graph refactorings ({@link RefactorProcedures}), the property values of a label
  * ({@link ApocSchemaProperties}), {@code apoc.nodes.get}, {@code delete} and {@code link}
- * ({@link ApocNodeProcedures}), the file loaders {@code apoc.load.*} ({@link LoadProcedures}) and
- * {@code apoc.util.validate}. APOC's
+ * ({@link ApocNodeProcedures}), the file loaders {@code apoc.load.*} ({@link LoadProcedures}),
+ * the exporters {@code apoc.export.*} ({@link ExportProcedures}) and {@code apoc.util.validate}. APOC's
  * functions are in {@code eval} with the other functions. Any other {@code apoc.*} name is
  * {@code ProcedureNotFound}, as for any unknown procedure.
  */
@@ -32,6 +32,7 @@ final class ApocProcedures {
         ApocSchemaProperties.register(p);
         ApocNodeProcedures.register(p);
         LoadProcedures.registerApoc(p);
+        ExportProcedures.registerApoc(p);
         p.register(new Procedure("apoc.util.validate", List.of(new Field("predicate", "BOOLEAN"),
                 new Field("message", "STRING"), new Field("params", "LIST<ANY>")), List.of(), Mode.READ,
                 "Fails the query with the message (formatted with the params by Java's String.format) when the"

@@ -26,8 +26,8 @@ final class CypherStatements {
     /** How deep statements may run inside statements (apoc.cypher.run calling apoc.cypher.run ...). */
     static final int MAX_DEPTH = 32;
 
-    /** What a statement gave: its rows (column to value) and its non-zero write counters. */
-    record Outcome(List<Map<String, Object>> rows, Map<String, Long> counters) {}
+    /** What a statement gave: its columns, its rows (column to value) and its non-zero write counters. */
+    record Outcome(List<String> columns, List<Map<String, Object>> rows, Map<String, Long> counters) {}
 
     /**
      * Runs {@code statement} with {@code parameters} inside {@code ctx}'s execution.
@@ -71,7 +71,7 @@ final class CypherStatements {
         }
         Map<String, Long> counters = new LinkedHashMap<>(inner.counters());
         counters.forEach(ctx::count);
-        return new Outcome(rows, counters);
+        return new Outcome(plan.columns(), rows, counters);
     }
 
     private static String statement(String caller, Object statement) {

@@ -15,17 +15,19 @@ import java.util.List;
  * {@code mg.functions()} lists the functions of loaded query modules, of which there are none.
  * MAGE's {@code do.when} and {@code do.case} ({@link CypherProcedures}) and its {@code refactor}
  * module ({@link RefactorProcedures}) and {@code json_util.load_from_path} / {@code load_from_url}
- * ({@link LoadProcedures}) are registered here too.
+ * ({@link LoadProcedures}) and {@code export_util.json}, {@code csv_query} and {@code cypher_all}
+ * ({@link ExportProcedures}) are registered here too.
  */
 public final class MemgraphModuleProcedures {
     private MemgraphModuleProcedures() {
     }
 
-    /** Adds {@code mg.procedures}, {@code mg.functions}, {@code do.*}, {@code refactor.*} and {@code json_util.*} to {@code registry}. */
+    /** Adds {@code mg.procedures}, {@code mg.functions}, {@code do.*}, {@code refactor.*}, {@code json_util.*} and {@code export_util.*} to {@code registry}. */
     public static void register(Procedures registry) {
         CypherProcedures.registerMage(registry);
         RefactorProcedures.registerMage(registry);
         LoadProcedures.registerMage(registry);
+        ExportProcedures.registerMage(registry);
         registry.register(new Procedure("mg.procedures", List.of(), List.of(new Field("name", "STRING"),
                 new Field("signature", "STRING"), new Field("is_write", "BOOLEAN"), new Field("path", "STRING"),
                 new Field("is_editable", "BOOLEAN")), Mode.READ,
