@@ -256,7 +256,8 @@ final class HaServer implements AutoCloseable {
     /**
      * What LOAD CSV may read: the files under {@code --load-csv-directory}, which is created when
      * missing (a failure is only logged: the server serves without it, and each LOAD CSV says what
-     * is wrong), or nothing when the flag is empty.
+     * is wrong), or nothing when the flag is empty; and where the export procedures may write
+     * files: the same directory, with {@code --apoc-export-file-enabled}.
      */
     private static CsvFiles csvFiles(ServerConfig config) {
         Path dir = config.loadCsvDirectory();
@@ -272,7 +273,12 @@ final class HaServer implements AutoCloseable {
             LOG.warn("--load-csv-directory={}: cannot create the directory ({}); LOAD CSV fails until it exists",
                     dir, e.toString());
         }
-        return CsvFiles.under(dir, "--load-csv-directory");
+        if (config.apocExportFileEnabled()) {
+            LOG.info("The export procedures may write files under {} (--{})", dir,
+                    ServerConfig.APOC_EXPORT_FILE_ENABLED);
+        }
+        return CsvFiles.under(dir, "--load-csv-directory", config.apocExportFileEnabled(),
+                "--" + ServerConfig.APOC_EXPORT_FILE_ENABLED);
     }
 
     /**

@@ -38,6 +38,8 @@ import java.util.Map;
  * @param authEnabled whether Bolt logins are checked against the users (once at least one exists)
  * @param loadCsvDirectory the only directory LOAD CSV reads files from, or null when LOAD CSV is
  *     disabled (the flag given empty); by default {@code import} inside the durability directory
+ * @param apocExportFileEnabled whether the export procedures ({@code apoc.export.*}, {@code export_util.*})
+ *     may write files into {@code loadCsvDirectory} (off: they only stream their result)
  * @param boltWebSocketOrigins the web pages that may open Bolt over WebSocket besides those of this
  *     machine's loopback
  * @param given the raw value of each flag set explicitly (in a flag file or on the command line),
@@ -64,6 +66,7 @@ public record ServerConfig(
         String logLevel,
         boolean authEnabled,
         Path loadCsvDirectory,
+        boolean apocExportFileEnabled,
         WebSocketOrigins boltWebSocketOrigins,
         Map<String, String> given) {
 
@@ -80,6 +83,9 @@ public record ServerConfig(
 
     /** The flag naming the web pages that may open Bolt over WebSocket. */
     public static final String WEBSOCKET_ORIGINS = "bolt-websocket-allowed-origins";
+
+    /** The flag that lets the export procedures write files into the import directory. */
+    public static final String APOC_EXPORT_FILE_ENABLED = "apoc-export-file-enabled";
 
     /** Every flag the server accepts, with its default. */
     public static final List<FlagSpec> FLAGS = List.of(
@@ -124,6 +130,9 @@ public record ServerConfig(
             FlagSpec.value("load-csv-directory", "", "the only directory LOAD CSV reads files from: file:///a.csv"
                     + " and a.csv name <dir>/a.csv, an absolute path must lie inside it (default: import in"
                     + " --durability-directory; set empty to disable LOAD CSV)"),
+            FlagSpec.bool(APOC_EXPORT_FILE_ENABLED, false, "let the export procedures (apoc.export.*,"
+                    + " export_util.*) write files into --load-csv-directory, as Neo4j's apoc.export.file.enabled;"
+                    + " off, they only return their result in the data column"),
             FlagSpec.value("log-file", "", "log file (empty: standard error only)"),
             FlagSpec.value("log-level", "INFO", "TRACE, DEBUG, INFO, WARN or ERROR"));
 
@@ -193,10 +202,11 @@ public record ServerConfig(
         // Not set: a directory of the server's own; set empty: no LOAD CSV at all.
         Path loadCsv = f.isSet("load-csv-directory") ? f.path("load-csv-directory", "")
                 : durability == null ? null : durability.resolve("import");
+        boolean exportFiles = f.bool(APOC_EXPORT_FILE_ENABLED, false);
         f.throwIfProblems();
         return new ServerConfig(serverId, boltAddress, boltPort, advertised, cert, key, workers, inactivity, durability,
                 coordination, raft, queryTime, queryMemory, rpcCert, rpcKey, rpcCa, logFile, logLevel, authEnabled,
-                loadCsv, origins, f.given());
+                loadCsv, exportFiles, origins, f.given());
     }
 
     /** The pages {@code --bolt-websocket-allowed-origins} lets in; a problem naming a wrong entry. */

@@ -83,6 +83,15 @@ class ServerConfigTest {
     }
 
     @Test
+    void exportingToFilesIsOffUnlessTheFlagSaysSo() throws Exception {
+        assertThat(load(Map.of(), null).apocExportFileEnabled()).as("Neo4j's apoc.export.file.enabled is off too")
+                .isFalse();
+        assertThat(load(Map.of(), null, "--apoc-export-file-enabled").apocExportFileEnabled()).isTrue();
+        assertThatThrownBy(() -> load(Map.of(), null, "--apoc-export-file-enabled=yes please"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--apoc-export-file-enabled");
+    }
+
+    @Test
     void boltWorkerAndInactivityFlagsAreReadAndBounded() throws Exception {
         ServerConfig c = load(Map.of(), null, "--bolt-num-workers=8", "--bolt_session_inactivity_timeout=60");
         assertThat(c.boltNumWorkers()).isEqualTo(8);

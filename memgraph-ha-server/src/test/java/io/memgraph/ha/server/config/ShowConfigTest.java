@@ -77,5 +77,13 @@ class ShowConfigTest {
         assertThat(rows.values()).allSatisfy(r -> assertThat(r.values().toString()).doesNotContain("BEGIN"));
         assertThat(rows.values()).allSatisfy(r -> assertThat((String) r.get("description")).isNotBlank()
                 .doesNotContain("\n"));
+        assertThat(rows.get("apoc_export_file_enabled")).containsEntry("default_value", "false")
+                .containsEntry("current_value", "false");
+    }
+
+    @Test
+    void theExportFlagIsShownAsSet() throws Exception {
+        assertThat(showConfig("--apoc-export-file-enabled=true").get("apoc_export_file_enabled"))
+                .containsEntry("default_value", "false").containsEntry("current_value", "true");
     }
 }
