@@ -157,6 +157,13 @@ class MessagesTest {
                 + " params: $p})"), SHAPE)).isTrue();
         assertThat(Messages.mayCommitInBatches(run("CALL periodic.delete($config) YIELD success RETURN success"),
                 SHAPE)).isTrue();
+        // the export procedures read and commit nothing, in batches or not
+        assertThat(Messages.mayCommitInBatches(run("CALL apoc.export.json.all(null, {stream: true, batchSize: 100})"
+                + " YIELD data RETURN data"), SHAPE)).isFalse();
+        assertThat(Messages.mayCommitInBatches(run("CALL apoc.export.csv.query('MATCH (n) RETURN n', 'n.csv', {})"),
+                SHAPE)).isFalse();
+        assertThat(Messages.mayCommitInBatches(run("CALL export_util.cypher_all('', {stream: true})"), SHAPE))
+                .isFalse();
         assertThat(Messages.mayCommitInBatches(Messages.reset(ByteBufAllocator.DEFAULT), SHAPE))
                 .as("not a RUN").isFalse();
     }
