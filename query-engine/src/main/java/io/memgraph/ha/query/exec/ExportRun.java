@@ -5,11 +5,13 @@ import io.memgraph.ha.query.csv.CsvErrors;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * Runs one export: writes the items of a source in a format, either into the {@code data} of the
  * rows it returns (streamed: a row per {@code batchSize} items, made as the query pulls them, the
  * text of the row held counted against the query's memory limit) or into a file of the import
- * directory. A file is written under a temporary name beside it and renamed when complete, so a
- * failed export (an error, the time limit, a cancelled query) leaves no half file. Each item ticks
+ * directory. A file is written under a temporary name beside it, synced, and renamed when complete,
+ * so a failed export (an error, the time limit, a cancelled query) or a crash leaves no half file. Each item ticks
  * the query's time limit and cancellation.
  */
 final class ExportRun {
@@ -110,6 +112,9 @@ final class ExportRun {
                 }
                 format.end(sb);
                 flush(sb, w, data, memory);
+            }
+            try (FileChannel written = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                written.force(true); // the whole file is on the disk before its name is
             }
             move(temp, target);
             temp = null;
