@@ -100,7 +100,7 @@ final class Applier {
     for (Op op : o.schemaOps) {
       SchemaItem item = op.schemaItem();
       if (op.code() == Op.CREATE_SCHEMA) {
-        boolean exists = schema.containsKey(item);
+        boolean exists = schema.keySet().stream().anyMatch(other -> SchemaItem.sameSchema(other, item));
         // Write sets of format 1 carry no names: theirs are derived, and were never checked.
         boolean nameTaken = op.name() != null && schema.containsValue(op.name());
         if (exists || nameTaken) {
@@ -692,7 +692,8 @@ final class Applier {
   /** Installs a create (with its name and id) or a drop that apply or a snapshot load has accepted. */
   void installSchema(Op op, long c, String name, long id) {
     SchemaItem item = op.schemaItem();
-    for (String n : op.names()) {
+    // a vector index's configuration travels in its names but is no label or property key
+    for (String n : item instanceof SchemaItem.VectorIndex ? op.names().subList(0, 2) : op.names()) {
       g.names.intern(n, c);
     }
     List<Graph.SchemaEntry> history = new ArrayList<>(g.schemaHistory);

@@ -36,6 +36,8 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
   static final int S_COMPOSITE_INDEX = 5;
   static final int S_EDGE_INDEX = 6;
   static final int S_NODE_KEY = 7;
+  /** Names: label, property, dimensions (decimal, 0: any), similarity function. */
+  static final int S_VECTOR_INDEX = 8;
 
   /**
    * A schema op: the kind in {@code a}, {@link #IF_FLAG} in {@code b} (create: IF NOT EXISTS, drop:
@@ -68,6 +70,11 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
     } else if (item instanceof SchemaItem.NodeKeyConstraint k) {
       kind = S_NODE_KEY;
       n.addAll(k.properties());
+    } else if (item instanceof SchemaItem.VectorIndex v) {
+      kind = S_VECTOR_INDEX;
+      n.add(v.property());
+      n.add(Integer.toString(v.dimensions()));
+      n.add(v.similarity());
     } else {
       throw new IllegalArgumentException("unknown schema item " + item);
     }
@@ -104,6 +111,7 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
       case S_LABEL_INDEX -> 1;
       case S_LABEL_PROPERTY_INDEX, S_UNIQUE, S_EXISTENCE, S_EDGE_INDEX, S_NODE_KEY -> 2;
       case S_COMPOSITE_INDEX -> 3;
+      case S_VECTOR_INDEX -> 4;
       default -> throw new MalformedDataException("unknown schema kind " + a);
     };
     boolean listed = a == S_UNIQUE || a == S_COMPOSITE_INDEX || a == S_EDGE_INDEX || a == S_NODE_KEY;
@@ -120,6 +128,8 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
         case S_COMPOSITE_INDEX -> new SchemaItem.CompositeIndex(names.get(0), props);
         case S_EDGE_INDEX -> new SchemaItem.EdgePropertyIndex(names.get(0), props);
         case S_NODE_KEY -> new SchemaItem.NodeKeyConstraint(names.get(0), props);
+        case S_VECTOR_INDEX -> new SchemaItem.VectorIndex(names.get(0), names.get(1), Integer.parseInt(names.get(2)),
+            names.get(3));
         default -> throw new MalformedDataException("unknown schema kind " + a);
       };
     } catch (IllegalArgumentException e) {

@@ -81,10 +81,48 @@ public sealed interface SchemaItem {
     }
   }
 
+  /**
+   * A vector index of the vertices with a label by a property holding a list of numbers: the
+   * definition only. Nothing is built; a query scans the label's vertices (an exact search), so the
+   * dimensions and similarity function say which values are candidates and how they are scored.
+   *
+   * @param dimensions the length every candidate vector has, or 0 for any length
+   * @param similarity {@link #COSINE} or {@link #EUCLIDEAN}
+   */
+  record VectorIndex(String label, String property, int dimensions, String similarity) implements SchemaItem {
+    /** Cosine similarity. */
+    public static final String COSINE = "cosine";
+    /** Euclidean similarity. */
+    public static final String EUCLIDEAN = "euclidean";
+    /** The most dimensions an index may have (as Neo4j allows). */
+    public static final int MAX_DIMENSIONS = 4096;
+
+    /** Refuses dimensions outside 0..4096 (0: any) and a similarity function other than cosine or euclidean. */
+    public VectorIndex {
+      if (dimensions < 0 || dimensions > MAX_DIMENSIONS) {
+        throw new IllegalArgumentException("a vector index has 1 to " + MAX_DIMENSIONS + " dimensions (0: any), not "
+            + dimensions);
+      }
+      if (!COSINE.equals(similarity) && !EUCLIDEAN.equals(similarity)) {
+        throw new IllegalArgumentException("a vector index's similarity function is 'cosine' or 'euclidean', not '"
+            + similarity + "'");
+      }
+    }
+  }
+
   /** Whether the item is an index (else a constraint). */
   static boolean isIndex(SchemaItem item) {
     return item instanceof LabelIndex || item instanceof LabelPropertyIndex || item instanceof CompositeIndex
-        || item instanceof EdgePropertyIndex;
+        || item instanceof EdgePropertyIndex || item instanceof VectorIndex;
+  }
+
+  /**
+   * Whether two items are the same schema: equal, or two vector indexes of the same label and
+   * property (there is one per label and property whatever its configuration, as in Neo4j).
+   */
+  static boolean sameSchema(SchemaItem a, SchemaItem b) {
+    return a.equals(b) || a instanceof VectorIndex v && b instanceof VectorIndex w && v.label().equals(w.label())
+        && v.property().equals(w.property());
   }
 
   /**
@@ -106,6 +144,8 @@ public sealed interface SchemaItem {
       return "index on :" + i.label() + "(" + i.property() + ")";
     } else if (item instanceof CompositeIndex i) {
       return "index on :" + i.label() + "(" + String.join(", ", i.properties()) + ")";
+    } else if (item instanceof VectorIndex i) {
+      return "vector index on :" + i.label() + "(" + i.property() + ")";
     } else if (item instanceof EdgePropertyIndex i) {
       return "relationship index on :" + i.label() + "(" + String.join(", ", i.properties()) + ")";
     } else if (item instanceof UniqueConstraint u) {
