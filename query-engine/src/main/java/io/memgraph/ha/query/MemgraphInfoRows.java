@@ -43,6 +43,9 @@ final class MemgraphInfoRows {
         if (item instanceof SchemaItem.CompositeIndex ci) {
             return new Object[] {created, "label+property", ci.label(), properties(ci.properties()), count};
         }
+        if (item instanceof SchemaItem.VectorIndex vi) {
+            return new Object[] {created, io.memgraph.ha.query.exec.VectorProcedures.MEMGRAPH_INDEX_TYPE, vi.label(), vi.property(), count};
+        }
         SchemaItem.EdgePropertyIndex ei = (SchemaItem.EdgePropertyIndex) item;
         return new Object[] {created, "edge-type+property", ei.label(), properties(ei.properties()), count};
     }

@@ -221,7 +221,8 @@ public final class QueryEngine {
             return UserStatements.run(st, tx, normalized, passwordKdf, control.user(), prepared.analyzed().columns(),
                     graph);
         }
-        return SchemaStatements.run(st, tx, storage, serverId, prepared.analyzed().columns(), graph);
+        return SchemaStatements.run(st, tx, storage, serverId, prepared.analyzed().columns(),
+                new ExecContext(tx, graph, evaluator, control, false));
     }
 
     /**
@@ -420,8 +421,8 @@ public final class QueryEngine {
         }
         Prepared cached = cache.get(statement);
         Statement st = cached != null ? cached.analyzed().statement() : CypherParser.parse(statement);
-        if (st instanceof Statement.CreateIndex || st instanceof Statement.DropIndex
-                || st instanceof Statement.CreateConstraint || st instanceof Statement.DropConstraint) {
+        if (st instanceof Statement.CreateIndex || st instanceof Statement.CreateVectorIndex
+                || st instanceof Statement.DropIndex || st instanceof Statement.CreateConstraint || st instanceof Statement.DropConstraint) {
             throw refused(caller, "a schema command (CREATE or DROP of an index or a constraint)");
         }
         if (st instanceof Statement.Explain || st instanceof Statement.Profile) {

@@ -1,11 +1,17 @@
 package io.memgraph.ha.query;
 
+import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Statement;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
+import io.memgraph.ha.query.eval.Row;
+import io.memgraph.ha.query.exec.ExecContext;
 import io.memgraph.ha.query.exec.RowsExecution;
 import io.memgraph.ha.query.exec.StatusException;
 import io.memgraph.ha.query.exec.TransactionGraph;
+import io.memgraph.ha.query.exec.VectorIndexConfig;
+import io.memgraph.ha.query.exec.VectorProcedures;
+import io.memgraph.ha.query.exec.VectorSearch;
 import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.storage.SchemaDefinition;
 import io.memgraph.ha.storage.SchemaItem;
@@ -19,8 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.PrimitiveIterator;
 
+import static io.memgraph.ha.query.exec.SchemaCreation.create;
+import static io.memgraph.ha.query.exec.SchemaCreation.find;
+import static io.memgraph.ha.query.exec.SchemaCreation.nameOwner;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.constraintType;
-import static io.memgraph.ha.query.exec.SchemaDescriptions.description;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.schemaPattern;
 
 /**
@@ -32,18 +40,14 @@ import static io.memgraph.ha.query.exec.SchemaDescriptions.schemaPattern;
  * statement, and replicated in the write set.
  */
 final class SchemaStatements {
-    private static final String EQUIVALENT = "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists";
-    private static final String INDEX_EXISTS = "Neo.ClientError.Schema.IndexAlreadyExists";
-    private static final String INDEX_NAME_EXISTS = "Neo.ClientError.Schema.IndexWithNameAlreadyExists";
-    private static final String CONSTRAINT_EXISTS = "Neo.ClientError.Schema.ConstraintAlreadyExists";
-    private static final String CONSTRAINT_NAME_EXISTS = "Neo.ClientError.Schema.ConstraintWithNameAlreadyExists";
     private static final String CONSTRAINT_CREATION_FAILED = "Neo.DatabaseError.Schema.ConstraintCreationFailed";
 
     private SchemaStatements() {
     }
 
     static Execution run(Statement st, Transaction tx, Storage storage, String serverId, List<String> columns,
-                         TransactionGraph graph) {
+                         ExecContext ctx) {
+        TransactionGraph graph = ctx.graph();
         Map<String, Object> stats = new LinkedHashMap<>();
         List<Object[]> rows = new ArrayList<>();
         List<SchemaDefinition> schema = tx.schemaDefinitions();
@@ -53,6 +57,16 @@ final class SchemaStatements {
                 stats.put("indexes-added", 1L);
             }
             return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+        }
+        if (st instanceof Statement.CreateVectorIndex cv) {
+            if (create(tx, schema, vectorIndexItem(cv, ctx), vectorIndexName(cv, ctx), cv.ifNotExists(), true)) {
+                stats.put("indexes-added", 1L);
+            }
+            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+        }
+        if (st instanceof Statement.ShowVectorIndexInfo) {
+            rows.addAll(VectorProcedures.indexInfo(ctx, List.of()));
+            return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
         }
         if (st instanceof Statement.DropIndex di) {
             if (di.label() == null) {
@@ -103,7 +117,9 @@ final class SchemaStatements {
             Map<SchemaItem, Long> counts = storage.stats().indexCounts();
             for (SchemaDefinition d : schema) {
                 if (isIndex(d.item())) {
-                    rows.add(MemgraphInfoRows.index(d.item(), render(d.item()), counts.getOrDefault(d.item(), 0L)));
+                    long count = d.item() instanceof SchemaItem.VectorIndex v ? VectorSearch.size(ctx, v)
+                            : counts.getOrDefault(d.item(), 0L);
+                    rows.add(MemgraphInfoRows.index(d.item(), render(d.item()), count));
                 }
             }
             return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
@@ -125,63 +141,6 @@ final class SchemaStatements {
     }
 
     // ---------------------------------------------------------------- create and drop
-
-    /**
-     * Creates {@code item} called {@code name} (or its generated name) unless it exists; whether it
-     * did. In the strict (Neo4j) form an item that exists or a name that is taken is an error
-     * unless {@code ifNotExists}, and a name taken by the other kind (index or constraint) is an
-     * error even then, as in Neo4j.
-     */
-    private static boolean create(Transaction tx, List<SchemaDefinition> schema, SchemaItem item, String name,
-                                  boolean ifNotExists, boolean strict) {
-        if (name != null && name.isEmpty()) {
-            throw new CypherException(CypherErrorKind.UNEXPECTED_SYNTAX,
-                    "The name of an index or constraint cannot be empty");
-        }
-        String chosen = name != null ? name : SchemaItem.defaultName(item);
-        SchemaDefinition same = find(schema, item);
-        SchemaDefinition named = nameOwner(schema, chosen);
-        boolean index = isIndex(item);
-        if (!strict) {
-            if (same != null) {
-                return false;
-            }
-            if (named != null) {
-                throw nameTaken(named);
-            }
-            tx.createSchema(item, chosen, false);
-            return true;
-        }
-        if (named != null && isIndex(named.item()) != index) {
-            throw nameTaken(named);
-        }
-        if (same != null || named != null) {
-            if (ifNotExists) {
-                return false;
-            }
-            if (same != null && (name == null || same.name().equals(name))) {
-                throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, EQUIVALENT, "An equivalent "
-                        + (index ? "index" : "constraint") + " already exists, '" + description(same) + "'.");
-            }
-            if (same != null) {
-                throw index
-                        ? new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, INDEX_EXISTS,
-                                "There already exists an index " + schemaPattern(item) + ".")
-                        : new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, CONSTRAINT_EXISTS,
-                                "Constraint already exists: " + description(same));
-            }
-            throw nameTaken(named);
-        }
-        tx.createSchema(item, chosen, ifNotExists);
-        return true;
-    }
-
-    private static StatusException nameTaken(SchemaDefinition owner) {
-        boolean index = isIndex(owner.item());
-        return new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
-                index ? INDEX_NAME_EXISTS : CONSTRAINT_NAME_EXISTS,
-                "There already exists " + (index ? "an index" : "a constraint") + " called '" + owner.name() + "'.");
-    }
 
     /** {@code DROP INDEX name} / {@code DROP CONSTRAINT name}: Neo4j's errors when there is none of that kind. */
     private static void dropByName(Transaction tx, List<SchemaDefinition> schema, String name, boolean ifExists,
@@ -300,6 +259,26 @@ final class SchemaStatements {
                 : new SchemaItem.CompositeIndex(ci.label(), properties);
     }
 
+    /** The index {@code CREATE VECTOR INDEX} describes, its OPTIONS or CONFIG evaluated with the query's parameters. */
+    private static SchemaItem vectorIndexItem(Statement.CreateVectorIndex cv, ExecContext ctx) {
+        Object options = cv.options() == null ? null : ctx.eval().evaluate(cv.options(), Row.EMPTY);
+        return cv.memgraph() ? VectorIndexConfig.memgraph(cv.label(), cv.property(), options)
+                : VectorIndexConfig.neo4j(cv.label(), cv.property(), options);
+    }
+
+    /** The name {@code CREATE VECTOR INDEX} gives, or null for the generated one; {@code $name} must be a STRING. */
+    private static String vectorIndexName(Statement.CreateVectorIndex cv, ExecContext ctx) {
+        if (cv.nameParameter() == null) {
+            return cv.name();
+        }
+        Object name = ctx.eval().evaluate(new Expression.Parameter(cv.nameParameter(), cv.position()), Row.EMPTY);
+        if (!(name instanceof String s)) {
+            throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "The name of an index must be a STRING, but $"
+                    + cv.nameParameter() + " is " + (name == null ? "null" : CypherValues.typeName(name)));
+        }
+        return s;
+    }
+
     private static List<SchemaItem> constraintItems(Statement.ConstraintKind kind, String label,
                                                     List<String> properties, boolean strict) {
         return switch (kind) {
@@ -319,27 +298,6 @@ final class SchemaStatements {
         return SchemaItem.isIndex(item);
     }
 
-    private static SchemaDefinition find(List<SchemaDefinition> schema, SchemaItem item) {
-        for (SchemaDefinition d : schema) {
-            if (d.item().equals(item)) {
-                return d;
-            }
-        }
-        return null;
-    }
-
-    private static SchemaDefinition nameOwner(List<SchemaDefinition> schema, String name) {
-        if (name == null) {
-            return null;
-        }
-        for (SchemaDefinition d : schema) {
-            if (d.name().equals(name)) {
-                return d;
-            }
-        }
-        return null;
-    }
-
     // ---------------------------------------------------------------- rows
 
     /** {@code :Label}, {@code :Label(prop)}, or a description (SHOW INDEX INFO and Memgraph's errors). */
@@ -352,6 +310,9 @@ final class SchemaStatements {
         }
         if (item instanceof SchemaItem.CompositeIndex ci) {
             return ":" + ci.label() + "(" + String.join(", ", ci.properties()) + ")";
+        }
+        if (item instanceof SchemaItem.VectorIndex vi) {
+            return ":" + vi.label() + "(" + vi.property() + ")";
         }
         if (item instanceof SchemaItem.EdgePropertyIndex ei) {
             return "()-[:" + ei.label() + "(" + String.join(", ", ei.properties()) + ")]-()";

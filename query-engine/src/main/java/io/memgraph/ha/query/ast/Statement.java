@@ -7,7 +7,7 @@ import java.util.List;
  * schema and information commands Memgraph and Neo4j offer.
  */
 public sealed interface Statement permits Query, Statement.Explain, Statement.Profile, Statement.CreateIndex,
-        Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
+        Statement.CreateVectorIndex, Statement.ShowVectorIndexInfo, Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
         Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo, MemgraphCommand,
         Statement.CreateUser, Statement.AlterUser, Statement.AlterCurrentUser, Statement.DropUser, Statement.Listing,
         Statement.DumpDatabase {
@@ -27,6 +27,19 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
      */
     record CreateIndex(String name, String label, List<String> properties, boolean relationship,
                        boolean ifNotExists, boolean strict, Position position) implements Statement {}
+
+    /**
+     * {@code CREATE VECTOR INDEX [name | $param] [IF NOT EXISTS] FOR (n:L) ON (n.p) [OPTIONS {...}]}
+     * (Neo4j 5; {@code ON n.p} too) or {@code CREATE VECTOR INDEX name ON :L(p) [WITH CONFIG {...}]}
+     * ({@code memgraph}). {@code name} and {@code nameParameter} may both be null (a generated
+     * name); {@code options} is the OPTIONS or CONFIG expression, evaluated with the query's
+     * parameters when the statement runs, or null.
+     */
+    record CreateVectorIndex(String name, String nameParameter, String label, String property, boolean ifNotExists,
+                             Expression options, boolean memgraph, Position position) implements Statement {}
+
+    /** Memgraph's {@code SHOW VECTOR INDEX INFO}: its columns for each vector index. */
+    record ShowVectorIndexInfo() implements Statement {}
 
     /**
      * {@code DROP INDEX ON :L(p)} (name null) or {@code DROP INDEX name [IF EXISTS]} (label null);

@@ -1,5 +1,6 @@
 package io.memgraph.ha.query.dump;
 
+import io.memgraph.ha.query.exec.SchemaDescriptions;
 import io.memgraph.ha.storage.SchemaDefinition;
 import io.memgraph.ha.storage.SchemaItem;
 
@@ -11,7 +12,8 @@ import static io.memgraph.ha.query.dump.CypherLiterals.name;
  * The statement that creates an index or constraint again under the same name. Memgraph's forms
  * ({@code CREATE INDEX ON :L(p);}, {@code CREATE CONSTRAINT ON (u:L) ASSERT ...;}) when the
  * definition has the name those forms give (its default name); Neo4j 5's named forms otherwise,
- * and for what Memgraph's forms cannot say here (node keys, relationship property indexes).
+ * and for what Memgraph's forms cannot say here (node keys, relationship property indexes, vector
+ * indexes with their {@code OPTIONS}).
  */
 final class SchemaStatementText {
     private SchemaStatementText() {
@@ -28,6 +30,10 @@ final class SchemaStatementText {
             nodeIndex(sb, d.name(), defaultName, i.label(), List.of(i.property()));
         } else if (item instanceof SchemaItem.CompositeIndex i) {
             nodeIndex(sb, d.name(), defaultName, i.label(), i.properties());
+        } else if (item instanceof SchemaItem.VectorIndex i) {
+            name(sb.append("CREATE VECTOR INDEX "), d.name());
+            name(sb.append(" FOR (n:"), i.label()).append(") ON ");
+            properties(sb, "n", List.of(i.property()), true).append(' ').append(SchemaDescriptions.vectorOptions(i));
         } else if (item instanceof SchemaItem.EdgePropertyIndex i) {
             name(sb.append("CREATE INDEX "), d.name());
             name(sb.append(" FOR ()-[r:"), i.label()).append("]-() ON ");

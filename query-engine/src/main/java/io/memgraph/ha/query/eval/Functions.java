@@ -788,6 +788,7 @@ public final class Functions {
         ApocPathFunctions.register();
         ApocNodeFunctions.register();
         ApocCypherFunctions.register();
+        VectorSimilarity.register();
     }
 
     private static java.time.ZoneId zoneArg(String function, String zone) {

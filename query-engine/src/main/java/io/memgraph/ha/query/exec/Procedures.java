@@ -200,6 +200,7 @@ public final class Procedures {
         MemgraphModuleProcedures.register(p);
         ApocProcedures.register(p);
         BatchProcedures.register(p);
+        VectorProcedures.register(p);
         p.register(new Procedure("db.labels", List.of(), List.of(new Field("label", "STRING")), Mode.READ,
                 "List all labels of nodes in the database.", (ctx, args) -> rows(labels(ctx))));
         p.register(new Procedure("db.relationshipTypes", List.of(), List.of(new Field("relationshipType", "STRING")),

@@ -3,13 +3,21 @@ package io.memgraph.ha.query.exec;
 import io.memgraph.ha.storage.SchemaDefinition;
 import io.memgraph.ha.storage.SchemaItem;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * How indexes and constraints are shown as Neo4j 5 shows them: their types, schema patterns and
  * the descriptions its messages and {@code db.schema.visualization()} use.
  */
 public final class SchemaDescriptions {
+    /** The {@code indexConfig} key of a vector index's dimensions. */
+    public static final String VECTOR_DIMENSIONS = "vector.dimensions";
+    /** The {@code indexConfig} key of a vector index's similarity function. */
+    public static final String VECTOR_SIMILARITY = "vector.similarity_function";
+
     private SchemaDescriptions() {
     }
 
@@ -27,6 +35,8 @@ public final class SchemaDescriptions {
             return u.properties();
         } else if (item instanceof SchemaItem.NodeKeyConstraint k) {
             return k.properties();
+        } else if (item instanceof SchemaItem.VectorIndex v) {
+            return List.of(v.property());
         }
         return List.of(((SchemaItem.ExistenceConstraint) item).property());
     }
@@ -38,14 +48,44 @@ public final class SchemaDescriptions {
         return item instanceof SchemaItem.EdgePropertyIndex ? "()-[" + inner + "]-()" : "(" + inner + ")";
     }
 
-    /** {@code RANGE} for a property index, {@code LOOKUP} for a label index. */
+    /** {@code RANGE} for a property index, {@code LOOKUP} for a label index, {@code VECTOR} for a vector index. */
     public static String indexType(SchemaItem item) {
-        return item instanceof SchemaItem.LabelIndex ? "LOOKUP" : "RANGE";
+        return item instanceof SchemaItem.LabelIndex ? "LOOKUP" : item instanceof SchemaItem.VectorIndex ? "VECTOR"
+                : "RANGE";
     }
 
     /** The index provider SHOW INDEXES names. */
     public static String provider(SchemaItem item) {
-        return item instanceof SchemaItem.LabelIndex ? "token-lookup-1.0" : "range-1.0";
+        return item instanceof SchemaItem.LabelIndex ? "token-lookup-1.0"
+                : item instanceof SchemaItem.VectorIndex ? "vector-2.0" : "range-1.0";
+    }
+
+    /**
+     * The {@code indexConfig} SHOW INDEXES gives: a vector index's {@code vector.dimensions} (when
+     * it has a fixed number) and {@code vector.similarity_function} ({@code COSINE}, {@code
+     * EUCLIDEAN}, as Neo4j shows them); empty for every other index.
+     */
+    public static Map<String, Object> indexConfig(SchemaItem item) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (item instanceof SchemaItem.VectorIndex v) {
+            if (v.dimensions() > 0) {
+                config.put(VECTOR_DIMENSIONS, (long) v.dimensions());
+            }
+            config.put(VECTOR_SIMILARITY, v.similarity().toUpperCase(Locale.ROOT));
+        }
+        return config;
+    }
+
+    /**
+     * A vector index's {@code OPTIONS {indexConfig: {...}}}, as {@code createStatement} and {@code
+     * DUMP DATABASE} write it: a statement that creates the same index again.
+     */
+    public static String vectorOptions(SchemaItem.VectorIndex v) {
+        StringBuilder sb = new StringBuilder("OPTIONS {indexConfig: {");
+        if (v.dimensions() > 0) {
+            sb.append(quoted(VECTOR_DIMENSIONS)).append(": ").append(v.dimensions()).append(", ");
+        }
+        return sb.append(quoted(VECTOR_SIMILARITY)).append(": '").append(v.similarity()).append("'}}").toString();
     }
 
     /** {@code UNIQUENESS}, {@code NODE_KEY} or {@code NODE_PROPERTY_EXISTENCE}, as Cypher 5's SHOW CONSTRAINTS. */
@@ -67,6 +107,10 @@ public final class SchemaDescriptions {
         SchemaItem item = d.item();
         if (item instanceof SchemaItem.LabelIndex) {
             return "CREATE INDEX ON :" + quoted(item.label());
+        }
+        if (item instanceof SchemaItem.VectorIndex v) {
+            return "CREATE VECTOR INDEX " + quoted(d.name()) + " FOR (n:" + quoted(v.label()) + ") ON (n."
+                    + quoted(v.property()) + ") " + vectorOptions(v);
         }
         boolean edge = item instanceof SchemaItem.EdgePropertyIndex;
         String v = edge ? "r" : "n";

@@ -475,8 +475,16 @@ public final class CypherParser {
         if (atKeyword("CREATE") && (atKeyword(1, "INDEX") || atKeyword(1, "RANGE") && atKeyword(2, "INDEX"))) {
             return createIndex();
         }
+        if (atKeyword("CREATE") && atKeyword(1, "VECTOR") && (atKeyword(2, "INDEX") || atKeyword(2, "EDGE"))) {
+            return createVectorIndex();
+        }
         if (atKeyword("DROP") && atKeyword(1, "INDEX")) {
             return dropIndex();
+        }
+        if (atKeyword("DROP") && atKeyword(1, "VECTOR") && atKeyword(2, "INDEX")) { // Memgraph's, by name
+            Position p = pos();
+            i += 3;
+            return new Statement.DropIndex(name("a vector index name"), null, List.of(), ifExists(false), p);
         }
         if (atKeyword("CREATE") && atKeyword(1, "CONSTRAINT")) {
             return constraint(true);
@@ -693,6 +701,10 @@ public final class CypherParser {
         }
         if (acceptKeyword("SETTING") || acceptKeyword("SETTINGS")) {
             return new Statement.ShowSettings(strings(false, "a setting name (a string)"), showTail(true));
+        }
+        if (atKeyword("VECTOR") && atKeyword(1, "INDEX") && atKeyword(2, "INFO")) {
+            i += 3;
+            return new Statement.ShowVectorIndexInfo();
         }
         for (String type : INDEX_TYPES) {
             if (atKeyword(type) && (atKeyword(1, "INDEX") || atKeyword(1, "INDEXES"))) {
@@ -971,6 +983,65 @@ public final class CypherParser {
         expect(TokenType.RPAREN);
         indexOptions("index");
         return new Statement.CreateIndex(indexName, label, props, relationship, ifNotExists, true, p);
+    }
+
+    /**
+     * {@code CREATE VECTOR INDEX}: Neo4j 5's form ({@code [name | $name] [IF NOT EXISTS] FOR (n:L)
+     * ON (n.p) [OPTIONS {...}]}) or Memgraph's ({@code name ON :L(p) [WITH CONFIG {...}]}). The
+     * options are checked when the statement runs (they may hold parameters). Vector indexes on
+     * relationships are refused with what is supported.
+     */
+    private Statement createVectorIndex() {
+        Position p = pos();
+        i += 2;
+        if (atKeyword("EDGE")) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Vector indexes on relationships (CREATE VECTOR EDGE INDEX)"
+                    + " are not supported: a vector index is on a node label, ON :Label(property)", pos());
+        }
+        expectKeyword("INDEX");
+        String indexName = null;
+        String nameParameter = null;
+        if (at(TokenType.PARAMETER)) {
+            nameParameter = advance().value();
+        } else if (!atKeyword("FOR") && !atKeyword("IF")) {
+            indexName = name("'FOR', 'IF NOT EXISTS' or an index name");
+        }
+        if (indexName != null && acceptKeyword("ON")) {
+            expect(TokenType.COLON);
+            String label = name("a label");
+            expect(TokenType.LPAREN);
+            String property = name("a property key");
+            expect(TokenType.RPAREN);
+            Expression config = null;
+            if (acceptKeyword("WITH")) {
+                expectKeyword("CONFIG");
+                config = at(TokenType.LBRACE) ? configMap() : expression();
+            }
+            return new Statement.CreateVectorIndex(indexName, null, label, property, false, config, true, p);
+        }
+        boolean ifNotExists = ifExists(true);
+        expectKeyword("FOR");
+        expect(TokenType.LPAREN);
+        if (at(TokenType.RPAREN)) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Vector indexes on relationships (FOR ()-[r:TYPE]-()) are"
+                    + " not supported: a vector index is on a node label, FOR (n:Label) ON (n.property)", pos());
+        }
+        String variable = name("a variable");
+        expect(TokenType.COLON);
+        String label = name("a label");
+        expect(TokenType.RPAREN);
+        expectKeyword("ON");
+        boolean parenthesised = accept(TokenType.LPAREN);
+        String property = variableProperty(variable);
+        if (parenthesised) {
+            if (at(TokenType.COMMA)) {
+                throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "A vector index is on exactly one property", pos());
+            }
+            expect(TokenType.RPAREN);
+        }
+        Expression options = acceptKeyword("OPTIONS") ? expression() : null;
+        return new Statement.CreateVectorIndex(indexName, nameParameter, label, property, ifNotExists, options, false,
+                p);
     }
 
     /**
@@ -3278,6 +3349,24 @@ public final class CypherParser {
         if (!at(TokenType.RBRACE)) {
             do {
                 String key = name("a property key");
+                expect(TokenType.COLON, "':'");
+                entries.add(new Expression.MapEntry(key, expression()));
+            } while (accept(TokenType.COMMA));
+        }
+        expect(TokenType.RBRACE, "',' or '}'");
+        return new Expression.MapLiteral(entries, p);
+    }
+
+    /**
+     * Memgraph's {@code WITH CONFIG} map, whose keys may be strings ({@code {"dimension": 256}}) as
+     * well as names; the values are expressions.
+     */
+    private Expression configMap() {
+        Position p = expect(TokenType.LBRACE).position();
+        List<Expression.MapEntry> entries = new ArrayList<>();
+        if (!at(TokenType.RBRACE)) {
+            do {
+                String key = at(TokenType.STRING) ? advance().value() : name("a configuration key");
                 expect(TokenType.COLON, "':'");
                 entries.add(new Expression.MapEntry(key, expression()));
             } while (accept(TokenType.COMMA));

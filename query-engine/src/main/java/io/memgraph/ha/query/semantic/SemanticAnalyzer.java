@@ -61,6 +61,10 @@ public final class SemanticAnalyzer {
      */
     private Set<String> hidden = Set.of();
 
+    /** Memgraph's columns of {@code SHOW VECTOR INDEX INFO} and {@code vector_search.show_index_info()}. */
+    public static final List<String> VECTOR_INDEX_INFO = List.of("capacity", "dimension", "index_name", "label",
+            "property", "metric", "size", "scalar_kind", "index_type");
+
     private SemanticAnalyzer() {
     }
 
@@ -98,6 +102,22 @@ public final class SemanticAnalyzer {
         if (s instanceof Statement.ShowIndexInfo) {
             // the original HA Memgraph's one column, then today's Memgraph's (GQLAlchemy reads those by name)
             return List.of("created index", "index type", "label", "property", "count");
+        }
+        if (s instanceof Statement.ShowVectorIndexInfo) {
+            return VECTOR_INDEX_INFO;
+        }
+        if (s instanceof Statement.CreateVectorIndex v) {
+            if (v.nameParameter() != null) {
+                parameters.add(v.nameParameter());
+            }
+            if (v.options() != null) {
+                if (mentionsVariables(v.options())) {
+                    throw error(CypherErrorKind.NON_CONSTANT_EXPRESSION, "It is not allowed to refer to variables in"
+                            + " the options of an index", v.options().position());
+                }
+                expression(v.options(), Map.of(), Ctx.PLAIN);
+            }
+            return List.of();
         }
         if (s instanceof Statement.ShowConstraintInfo) {
             return List.of("constraint type", "label", "properties");

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static io.memgraph.ha.query.exec.SchemaDescriptions.constraintType;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.createStatement;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.indexConfig;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.indexType;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.properties;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.provider;
@@ -67,7 +68,7 @@ public final class ShowTables {
             List<String> props = properties(item);
             Map<String, Object> options = new LinkedHashMap<>();
             options.put("indexProvider", provider(item));
-            options.put("indexConfig", Map.of());
+            options.put("indexConfig", indexConfig(item));
             rows.add(new Object[] {d.id(), d.name(), "ONLINE", 100.0, indexType(item),
                 item instanceof SchemaItem.EdgePropertyIndex ? "RELATIONSHIP" : "NODE", List.of(item.label()),
                 props.isEmpty() ? null : props, provider(item), null, null, null, null, options, "",

@@ -1,0 +1,120 @@
+package io.memgraph.ha.query.exec;
+
+import io.memgraph.ha.query.eval.VectorSimilarity;
+import io.memgraph.ha.storage.SchemaDefinition;
+import io.memgraph.ha.storage.SchemaItem;
+import io.memgraph.ha.storage.Transaction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PrimitiveIterator;
+import java.util.PriorityQueue;
+
+/**
+ * The exact k nearest neighbours of a query vector in a vector index. There is no approximate
+ * structure: a search reads the property of every vertex of the index's label that the
+ * transaction sees (its snapshot and its own writes) and keeps the best k in a bounded heap, so it
+ * costs one pass over the label, O(n·d + n·log k). Ties in score go to the lower vertex id, so
+ * every server answers the same. A value that is not a list of numbers of the index's dimensions,
+ * or that the similarity cannot score (a non-finite element; for cosine, norm 0), is no candidate,
+ * as Neo4j indexes no such value.
+ */
+public final class VectorSearch {
+    /** What one neighbour held in the heap is counted as against the query's memory limit. */
+    private static final long HIT_BYTES = 48;
+    /** Higher score first, then lower id. */
+    private static final Comparator<Hit> BEST_FIRST = Comparator.comparingDouble(Hit::score).reversed()
+            .thenComparingLong(Hit::id);
+
+    private VectorSearch() {
+    }
+
+    /**
+     * One neighbour.
+     *
+     * @param raw the cosine (cosine index) or squared distance (euclidean index)
+     * @param score Neo4j's score of {@code raw} ({@link VectorSimilarity#score})
+     */
+    public record Hit(long id, double raw, double score) {}
+
+    /** The vector index called {@code name} in the newest schema, or null. */
+    public static SchemaItem.VectorIndex index(Transaction tx, String name) {
+        for (SchemaDefinition d : tx.schemaDefinitions()) {
+            if (d.name().equals(name) && d.item() instanceof SchemaItem.VectorIndex v) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the index scores by cosine (else euclidean). */
+    public static boolean cosine(SchemaItem.VectorIndex index) {
+        return SchemaItem.VectorIndex.COSINE.equals(index.similarity());
+    }
+
+    /**
+     * The best {@code k} candidates for {@code query} (a valid vector of the index's dimensions),
+     * best first. Honours the query's time limit and counts the heap against its memory limit.
+     */
+    public static List<Hit> nearest(ExecContext ctx, SchemaItem.VectorIndex index, double[] query, long k) {
+        boolean cosine = cosine(index);
+        PriorityQueue<Hit> heap = new PriorityQueue<>(BEST_FIRST.reversed()); // the worst kept at the head
+        MemoryScope memory = ctx.memory().child();
+        try {
+            Transaction tx = ctx.tx();
+            for (PrimitiveIterator.OfLong it = tx.verticesWithLabel(index.label()); it.hasNext(); ) {
+                ctx.tick();
+                long id = it.nextLong();
+                double[] v = candidate(index, tx.vertexProperty(id, index.property()), query.length);
+                if (v == null) {
+                    continue;
+                }
+                double raw = VectorSimilarity.raw(cosine, query, v);
+                Hit hit = new Hit(id, raw, VectorSimilarity.score(cosine, raw));
+                if (heap.size() < k) {
+                    memory.reserve(HIT_BYTES);
+                    heap.add(hit);
+                } else if (BEST_FIRST.compare(hit, heap.peek()) < 0) {
+                    heap.poll();
+                    heap.add(hit);
+                }
+            }
+        } finally {
+            memory.releaseAll();
+        }
+        List<Hit> hits = new ArrayList<>(heap);
+        hits.sort(BEST_FIRST);
+        return hits;
+    }
+
+    /** How many of the index's vertices are candidates (of any length when the index fixes none). */
+    public static long size(ExecContext ctx, SchemaItem.VectorIndex index) {
+        long n = 0;
+        Transaction tx = ctx.tx();
+        for (PrimitiveIterator.OfLong it = tx.verticesWithLabel(index.label()); it.hasNext(); ) {
+            ctx.tick();
+            if (candidate(index, tx.vertexProperty(it.nextLong(), index.property()), -1) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The vector of a stored value, or null when it is no candidate: not a list of numbers, not of
+     * the index's dimensions (or of {@code length} when the index fixes none and it is not -1), or
+     * not one the similarity can score.
+     */
+    static double[] candidate(SchemaItem.VectorIndex index, Object stored, int length) {
+        double[] v = VectorSimilarity.numbers(stored);
+        if (v == null) {
+            return null;
+        }
+        int wanted = index.dimensions() > 0 ? index.dimensions() : length;
+        if (wanted >= 0 && v.length != wanted || !VectorSimilarity.valid(v, cosine(index))) {
+            return null;
+        }
+        return v;
+    }
+}
