@@ -166,5 +166,14 @@ class MessagesTest {
                 .isFalse();
         assertThat(Messages.mayCommitInBatches(Messages.reset(ByteBufAllocator.DEFAULT), SHAPE))
                 .as("not a RUN").isFalse();
+        // vector index statements and procedures commit once, with their transaction
+        for (String once : List.of("CREATE VECTOR INDEX docs IF NOT EXISTS FOR (d:Doc) ON d.embedding OPTIONS"
+                + " {indexConfig: {`vector.dimensions`: 384}}", "CREATE VECTOR INDEX v ON :Doc(e) WITH CONFIG"
+                + " {\"dimension\": 2, \"capacity\": 10}", "DROP VECTOR INDEX v",
+                "MATCH (d:Doc {id: $id}) CALL db.create.setNodeVectorProperty(d, 'embedding', $v)",
+                "CALL db.index.vector.queryNodes('docs', 10, $q) YIELD node, score RETURN node, score",
+                "CALL vector_search.search('v', 10, $q) YIELD node, distance, similarity RETURN node")) {
+            assertThat(Messages.mayCommitInBatches(run(once), SHAPE)).as(once).isFalse();
+        }
     }
 }

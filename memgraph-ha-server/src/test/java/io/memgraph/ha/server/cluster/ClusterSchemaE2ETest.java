@@ -27,7 +27,8 @@ import org.neo4j.driver.Value;
 class ClusterSchemaE2ETest {
     private static final SessionConfig WRITE = SessionConfig.builder().withDefaultAccessMode(AccessMode.WRITE).build();
 
-    private static List<List<Object>> rows(Session s, String query) {
+    /** Every row of {@code query}, as lists of the driver's plain values. */
+    static List<List<Object>> rows(Session s, String query) {
         List<List<Object>> out = new ArrayList<>();
         for (Record r : s.run(query).list()) {
             out.add(r.values().stream().map(Value::asObject).toList());
