@@ -71,7 +71,8 @@ public final class ScalingBench {
         System.out.println(line + (writes ? " (writes committed)" : ""));
     }
 
-    private static void run(Storage storage, QueryEngine engine, String q, Map<String, Object> params) {
+    /** Runs {@code q} to its end in a transaction of its own and commits it (for the other benches too). */
+    static void run(Storage storage, QueryEngine engine, String q, Map<String, Object> params) {
         Transaction tx = storage.begin();
         try (Execution ex = engine.execute(tx, q, params, QueryControl.unlimited())) {
             ex.pull(-1, r -> { });

@@ -1,0 +1,61 @@
+package io.memgraph.ha.query.bench;
+
+import io.memgraph.ha.query.QueryEngine;
+import io.memgraph.ha.storage.Storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * What one exact {@code db.index.vector.queryNodes} costs: k = 10 over 10,000 nodes of 384
+ * dimensions (a small embedding model's), cosine; the fastest and the median of 20 runs after 5
+ * warm-up runs. A plain main, not a test: prints one line.
+ *
+ * <p>Run from the repository root: {@code mvn -q -pl query-engine -am test-compile
+ * dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test}
+ * then {@code java -cp "query-engine/target/classes:query-engine/target/test-classes:$(cat
+ * query-engine/target/test-classpath.txt)" io.memgraph.ha.query.bench.VectorSearchBench}
+ */
+public final class VectorSearchBench {
+    private static final int NODES = 10_000;
+    private static final int DIMENSIONS = 384;
+
+    private VectorSearchBench() {
+    }
+
+    public static void main(String[] args) {
+        Random random = new Random(42);
+        Storage storage = new Storage();
+        QueryEngine engine = new QueryEngine(storage);
+        ScalingBench.run(storage, engine, "CREATE VECTOR INDEX v FOR (d:Doc) ON (d.e) OPTIONS {indexConfig: {`vector.dimensions`:"
+                + " 384}}", Map.of());
+        for (int batch = 0; batch < NODES / 1000; batch++) {
+            List<Object> vectors = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                vectors.add(vector(random));
+            }
+            ScalingBench.run(storage, engine, "UNWIND $vs AS v CREATE (:Doc {e: v})", Map.of("vs", vectors));
+        }
+        long[] took = new long[25];
+        for (int round = 0; round < took.length; round++) {
+            long t0 = System.nanoTime();
+            ScalingBench.run(storage, engine, "CALL db.index.vector.queryNodes('v', 10, $q) YIELD node, score RETURN node, score",
+                    Map.of("q", vector(random)));
+            took[round] = System.nanoTime() - t0;
+        }
+        long[] measured = java.util.Arrays.copyOfRange(took, 5, took.length); // the first five warm the code up
+        java.util.Arrays.sort(measured);
+        System.out.println(String.format("queryNodes k=10, %,d nodes x %d dimensions: fastest %.1f ms, median %.1f ms",
+                NODES, DIMENSIONS, measured[0] / 1e6, measured[measured.length / 2] / 1e6));
+    }
+
+    private static List<Object> vector(Random random) {
+        List<Object> v = new ArrayList<>(DIMENSIONS);
+        for (int i = 0; i < DIMENSIONS; i++) {
+            v.add(random.nextGaussian());
+        }
+        return v;
+    }
+}
