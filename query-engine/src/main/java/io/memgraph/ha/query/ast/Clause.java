@@ -8,8 +8,21 @@ public sealed interface Clause {
     /** Where the clause starts. */
     Position position();
 
-    /** {@code [OPTIONAL] MATCH pattern [WHERE where]}. */
-    record Match(boolean optional, Pattern pattern, Expression where, Position position) implements Clause {}
+    /**
+     * {@code [OPTIONAL] MATCH pattern [USING ...]* [WHERE where]}; {@code hints} are Neo4j's planner
+     * hints ({@link Hint.Index}, {@link Hint.Scan}, {@link Hint.Join}) in the order written.
+     */
+    record Match(boolean optional, Pattern pattern, List<Hint> hints, Expression where, Position position)
+            implements Clause {
+        public Match {
+            hints = List.copyOf(hints);
+        }
+
+        /** A MATCH without hints. */
+        public Match(boolean optional, Pattern pattern, Expression where, Position position) {
+            this(optional, pattern, List.of(), where, position);
+        }
+    }
 
     /** {@code UNWIND expression AS variable}. */
     record Unwind(Expression expression, String variable, Position position) implements Clause {}

@@ -5,12 +5,21 @@ import java.util.List;
 /**
  * A regular Cypher query: one single query, or several joined by UNION / UNION ALL.
  *
- * @param first  the first single query
- * @param unions the following parts, in order; empty without UNION
+ * @param first      the first single query
+ * @param unions     the following parts, in order; empty without UNION
+ * @param indexHints Memgraph's {@code USING INDEX :L(p), ...} written before the query, in order;
+ *                   they apply to every MATCH of it
  */
-public record Query(SingleQuery first, List<UnionPart> unions) implements Statement {
+public record Query(SingleQuery first, List<UnionPart> unions, List<Hint.PreferIndex> indexHints)
+        implements Statement {
     public Query {
         unions = List.copyOf(unions);
+        indexHints = List.copyOf(indexHints);
+    }
+
+    /** A query without index hints. */
+    public Query(SingleQuery first, List<UnionPart> unions) {
+        this(first, unions, List.of());
     }
 
     /** A query without UNION. */

@@ -5,6 +5,7 @@ import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.CypherType;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Expressions;
+import io.memgraph.ha.query.ast.Hint;
 import io.memgraph.ha.query.ast.LabelExpression;
 import io.memgraph.ha.query.ast.MemgraphCommand;
 import io.memgraph.ha.query.ast.Pattern;
@@ -466,11 +467,11 @@ public final class CypherParser {
         queryOptions();
         if (acceptKeyword("EXPLAIN")) {
             queryOptions();
-            return new Statement.Explain(query());
+            return new Statement.Explain(hintedQuery());
         }
         if (acceptKeyword("PROFILE")) {
             queryOptions();
-            return new Statement.Profile(query());
+            return new Statement.Profile(hintedQuery());
         }
         if (atKeyword("CREATE") && (atKeyword(1, "INDEX") || atKeyword(1, "RANGE") && atKeyword(2, "INDEX"))) {
             return createIndex();
@@ -542,7 +543,7 @@ public final class CypherParser {
             expectKeyword("TO");
             return new Statement.AlterUser(name, password(), p);
         }
-        return query();
+        return hintedQuery();
     }
 
     /** {@code CREATE USER ...}, {@code ALTER USER ...} or {@code DROP USER ...} (the first two tokens are next). */
@@ -1390,8 +1391,74 @@ public final class CypherParser {
 
     private Clause match(boolean optional, Position p) {
         Pattern pattern = pattern();
+        List<Hint> hints = new ArrayList<>();
+        while (atKeyword("USING")) {
+            hints.add(hint());
+        }
         Expression where = acceptKeyword("WHERE") ? expression() : null;
-        return new Clause.Match(optional, pattern, where, p);
+        return new Clause.Match(optional, pattern, hints, where, p);
+    }
+
+    /**
+     * One of Neo4j's planner hints after a MATCH pattern ({@code USING} is next): {@code USING [RANGE |
+     * TEXT | POINT] INDEX [SEEK] v:L(p, ...)}, {@code USING SCAN v:L} or {@code USING JOIN ON v, ...}.
+     */
+    private Hint hint() {
+        Position p = pos();
+        advance();
+        if (acceptKeyword("JOIN")) {
+            expectKeyword("ON");
+            List<String> variables = new ArrayList<>();
+            do {
+                variables.add(name("a variable"));
+            } while (accept(TokenType.COMMA));
+            return new Hint.Join(variables, p);
+        }
+        if (acceptKeyword("SCAN")) {
+            String variable = name("a variable");
+            expect(TokenType.COLON);
+            return new Hint.Scan(variable, name("a label or relationship type"), p);
+        }
+        Hint.IndexKind kind = Hint.IndexKind.ANY;
+        for (Hint.IndexKind k : List.of(Hint.IndexKind.RANGE, Hint.IndexKind.TEXT, Hint.IndexKind.POINT)) {
+            if (acceptKeyword(k.name())) {
+                kind = k;
+                break;
+            }
+        }
+        if (!acceptKeyword("INDEX")) {
+            throw unexpected(kind == Hint.IndexKind.ANY
+                    ? "'INDEX', 'RANGE INDEX', 'TEXT INDEX', 'POINT INDEX', 'SCAN' or 'JOIN'" : "'INDEX'");
+        }
+        // `USING INDEX seek:L(p)` names a variable seek
+        boolean seek = atKeyword("SEEK") && !peek(1).is(TokenType.COLON) && acceptKeyword("SEEK");
+        String variable = name("a variable");
+        expect(TokenType.COLON);
+        String labelOrType = name("a label or relationship type");
+        if (!at(TokenType.LPAREN)) {
+            throw unexpected("'(' and the indexed properties");
+        }
+        return new Hint.Index(variable, labelOrType, labelPropertyList(), kind, seek, p);
+    }
+
+    /**
+     * A query, after Memgraph's index hints when it has them: {@code USING INDEX :L, :L2(p), ...}
+     * before its first clause.
+     */
+    private Query hintedQuery() {
+        if (!atKeyword("USING") || !atKeyword(1, "INDEX") || !peek(2).is(TokenType.COLON)) {
+            return query();
+        }
+        i += 2;
+        List<Hint.PreferIndex> hints = new ArrayList<>();
+        do {
+            Position p = pos();
+            expect(TokenType.COLON);
+            String label = name("a label");
+            hints.add(new Hint.PreferIndex(label, labelPropertyList(), p));
+        } while (accept(TokenType.COMMA));
+        Query q = query();
+        return new Query(q.first(), q.unions(), hints);
     }
 
     private Clause merge(Position p) {
