@@ -27,6 +27,9 @@ public enum CypherErrorKind {
     /** Expressions or subqueries nest deeper than {@code QueryLimits.MAX_NESTING_DEPTH}, or the plan deeper than its limit. */
     NESTING_TOO_DEEP("NestingTooDeep", Category.SYNTAX),
 
+    /** A planner hint its MATCH cannot use (Neo4j: "Cannot use index hint in this context. ..."). */
+    INVALID_HINT("InvalidHint", Category.SYNTAX),
+
     // Compile-time semantic errors (the TCK reports these as SyntaxError with a detail).
     UNDEFINED_VARIABLE("UndefinedVariable", Category.SEMANTIC),
     VARIABLE_ALREADY_BOUND("VariableAlreadyBound", Category.SEMANTIC),

@@ -4,6 +4,7 @@ import io.memgraph.ha.query.QueryLimits;
 import io.memgraph.ha.query.QueryType;
 import io.memgraph.ha.query.ast.Clause;
 import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.Hint;
 import io.memgraph.ha.query.ast.LabelExpression;
 import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.ast.Position;
@@ -53,6 +54,13 @@ import java.util.TreeSet;
  * binds its last variable. An index scan keeps its predicate as a filter too, so the index only
  * narrows and never decides a result. Writes are separated from earlier and later reads by an
  * eager barrier, as Cypher's clause-by-clause semantics demand.
+ *
+ * <p>Hints change where a MATCH starts, never its rows. Neo4j's ({@code USING INDEX}, {@code USING
+ * SCAN} after the pattern) start the hinted variable with that index seek or label scan before
+ * anything expands into it, as soon as the seek's values can be computed; Memgraph's ({@code USING
+ * INDEX :L(p)} before the query) make a node with the label start with that index when the planner
+ * picks a start. A hint the planner cannot fulfil (no such index, a predicate no seek serves, a
+ * variable already bound, a join) leaves the plan as without it.
  */
 public final class Planner {
     /**
@@ -94,6 +102,8 @@ public final class Planner {
     private final Transaction tx;
     private final Procedures procedures;
     private final PatternScopes scopes = new PatternScopes();
+    /** Memgraph's index hints of the query being planned, in the order written. */
+    private List<Hint.PreferIndex> preferred = List.of();
     private boolean writes;
     private boolean reads;
     private boolean returns;
@@ -112,6 +122,7 @@ public final class Planner {
      */
     public static QueryPlan plan(Query query, List<String> columns, Transaction tx, Procedures procedures) {
         Planner p = new Planner(tx, procedures);
+        p.preferred = query.indexHints();
         List<QueryPlan.Part> parts = new ArrayList<>();
         for (Query.SingleQuery sq : query.parts()) {
             parts.add(p.single(sq, columns));
@@ -626,49 +637,62 @@ public final class Planner {
             List<Integer> relSlots = new ArrayList<>();
             List<Integer> relListSlots = new ArrayList<>();
             while (true) {
+                HintedStart hinted = hintedStart(m.hints(), nodes, pending, conjuncts, bound);
                 Step next = null;
                 for (Step s : pending) {
-                    if (bound.contains(s.left()) || bound.contains(s.right())) {
+                    if (hinted == null && (bound.contains(s.left()) || bound.contains(s.right()))) {
                         next = s;
                         break;
                     }
                 }
-                if (next != null) {
+                if (hinted != null && hinted.seek() != null) {
+                    pending.remove(hinted.seek().step());
+                    cur = edgeSeekScan(cur, hinted.seek(), bound, relSlots, relListSlots);
+                } else if (hinted != null) {
+                    cur = start(cur, hinted.node(), hinted.candidate(), conjuncts, bound);
+                } else if (next != null) {
                     pending.remove(next);
                     cur = expand(cur, next, bound, relSlots, relListSlots);
                 } else {
                     String start = null;
                     Candidate best = null;
+                    boolean bestPreferred = false;
                     for (String n : nodes) {
                         if (!bound.contains(n)) {
-                            Candidate c = candidate(n, scanLabels.getOrDefault(n, List.of()), conjuncts, bound);
-                            if (best == null || c.better(best)) {
+                            List<String> nodeLabels = scanLabels.getOrDefault(n, List.of());
+                            Candidate c = preferredStart(n, nodeLabels, conjuncts, bound);
+                            boolean isPreferred = c != null;
+                            if (c == null) {
+                                c = candidate(n, nodeLabels, conjuncts, bound);
+                            }
+                            // a node Memgraph's hints name starts before any other
+                            if (best == null || isPreferred && !bestPreferred
+                                    || isPreferred == bestPreferred && c.better(best)) {
                                 best = c;
                                 start = n;
+                                bestPreferred = isPreferred;
                             }
                         }
                     }
                     if (start == null) {
                         break;
                     }
-                    EdgeIdSeek idSeek = best.rank() >= 1 ? edgeIdSeek(pending, conjuncts, bound) : null;
+                    EdgeIdSeek idSeek = best.rank() >= 1 && !bestPreferred ? edgeIdSeek(pending, conjuncts, bound)
+                            : null;
                     if (idSeek != null) {
                         pending.remove(idSeek.step());
                         cur = pushFilters(edgeIdSeekScan(cur, idSeek, bound, relSlots, relListSlots), conjuncts,
                                 bound);
                         continue;
                     }
-                    EdgeSeek seek = best.rank() >= 1 ? edgeSeek(pending, conjuncts, bound) : null;
+                    EdgeSeek seek = best.rank() >= 1 && !bestPreferred ? edgeSeek(pending, conjuncts, bound, null)
+                            : null;
                     if (seek != null && (best.rank() > 1 || seek.estimate() < best.estimate())) {
                         pending.remove(seek.step());
                         cur = pushFilters(edgeSeekScan(cur, seek, bound, relSlots, relListSlots), conjuncts, bound);
                         continue;
                     }
-                    cur = best.scan(cur, slot(start), display(start));
-                    bound.add(start);
-                    if (best.label() != null) {
-                        dropScannedLabel(conjuncts, start, best.label());
-                    }
+                    cur = start(cur, start, best, conjuncts, bound);
                 }
                 cur = pushFilters(cur, conjuncts, bound);
             }
@@ -1274,11 +1298,7 @@ public final class Planner {
                 }
                 for (SchemaItem item : tx.schema()) {
                     if (item instanceof SchemaItem.CompositeIndex ci && ci.label().equals(label)) {
-                        List<Expression> values = equalities(node, ci.properties(), conjuncts, bound);
-                        // Equality on several properties narrows more than on one of them.
-                        Candidate cc = values == null ? null : new Candidate(1,
-                                Math.max(0, tx.approximateIndexCount(ci)) / ci.properties().size(), label, null, null,
-                                null, null, false, false, null, ci.properties(), values);
+                        Candidate cc = compositeCandidate(node, ci, conjuncts, bound);
                         if (cc != null && cc.better(best)) {
                             best = cc;
                         }
@@ -1286,6 +1306,115 @@ public final class Planner {
                 }
             }
             return best;
+        }
+
+        /** The seek of a composite index when the conjuncts give each of its properties a value now, else null. */
+        private Candidate compositeCandidate(String node, SchemaItem.CompositeIndex ci, List<Expression> conjuncts,
+                                            Set<String> bound) {
+            List<Expression> values = equalities(node, ci.properties(), conjuncts, bound);
+            // Equality on several properties narrows more than on one of them.
+            return values == null ? null : new Candidate(1, Math.max(0, tx.approximateIndexCount(ci))
+                    / ci.properties().size(), ci.label(), null, null, null, null, false, false, null,
+                    ci.properties(), values);
+        }
+
+        /** Binds {@code node} by the candidate's scan; the label it scans needs no filter. */
+        private Operator start(Operator cur, String node, Candidate c, List<Expression> conjuncts, Set<String> bound) {
+            Operator scan = c.scan(cur, slot(node), display(node));
+            bound.add(node);
+            if (c.label() != null) {
+                dropScannedLabel(conjuncts, node, c.label());
+            }
+            return scan;
+        }
+
+        // ------------------------------------------------------------ hints
+
+        /** A start a hint asks for: the scan of a node, or the seek of a relationship ({@code seek} set). */
+        private record HintedStart(String node, Candidate candidate, EdgeSeek seek) {}
+
+        /**
+         * The first of a MATCH's Neo4j hints, in the order written, whose variable is not bound yet
+         * and whose label scan or index seek can bind it now; null when none. Never fulfilled: an
+         * index that does not exist or of a kind this storage has not (TEXT, POINT), a predicate no
+         * seek serves (this planner has no index scan), a relationship type scan, a join.
+         */
+        private HintedStart hintedStart(List<Hint> hints, Set<String> nodes, List<Step> pending,
+                                        List<Expression> conjuncts, Set<String> bound) {
+            for (Hint h : hints) {
+                if (h instanceof Hint.Scan s && nodes.contains(s.variable()) && !bound.contains(s.variable())) {
+                    return new HintedStart(s.variable(), labelCandidate(s.labelOrType()), null);
+                }
+                if (h instanceof Hint.Index i && !bound.contains(i.variable())
+                        && (i.kind() == Hint.IndexKind.ANY || i.kind() == Hint.IndexKind.RANGE)) {
+                    if (nodes.contains(i.variable())) {
+                        Candidate c = indexedStart(i.variable(), i.labelOrType(), i.properties(), conjuncts, bound);
+                        if (c != null) {
+                            return new HintedStart(i.variable(), c, null);
+                        }
+                    } else {
+                        EdgeSeek seek = edgeSeek(pending, conjuncts, bound, i);
+                        if (seek != null) {
+                            return new HintedStart(null, null, seek);
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The start Memgraph's hints ask for: the first hint (in the order written) on one of the
+         * node's labels whose index exists and, for a property index, can seek now; null when none.
+         */
+        private Candidate preferredStart(String node, List<String> nodeLabels, List<Expression> conjuncts,
+                                         Set<String> bound) {
+            for (Hint.PreferIndex h : preferred) {
+                if (!nodeLabels.contains(h.label())) {
+                    continue;
+                }
+                if (h.properties().isEmpty()) {
+                    if (tx.hasLabelIndex(h.label())) {
+                        return labelCandidate(h.label());
+                    }
+                } else {
+                    Candidate c = indexedStart(node, h.label(), h.properties(), conjuncts, bound);
+                    if (c != null) {
+                        return c;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private Candidate labelCandidate(String label) {
+            return new Candidate(3, tx.approximateLabelCount(label), label, null, null, null, null, false, false, null);
+        }
+
+        /**
+         * The best seek of the index on exactly {@code label(properties)} (a label+property index, or
+         * a composite one with the properties in that order) that the conjuncts give values now; null
+         * when there is no such index or no such seek.
+         */
+        private Candidate indexedStart(String node, String label, List<String> properties,
+                                       List<Expression> conjuncts, Set<String> bound) {
+            if (properties.size() == 1) {
+                Candidate best = null;
+                for (Expression conj : conjuncts) {
+                    Candidate c = indexCandidate(node, label, conj, bound, conjuncts);
+                    if (c != null && c.key().equals(properties.get(0)) && (best == null || c.better(best))) {
+                        best = c;
+                    }
+                }
+                return best;
+            }
+            for (SchemaItem item : tx.schema()) {
+                if (item instanceof SchemaItem.CompositeIndex ci && ci.label().equals(label)
+                        && ci.properties().equals(properties)) {
+                    return compositeCandidate(node, ci, conjuncts, bound);
+                }
+            }
+            return null;
         }
 
         /** For each key, the value of a conjunct {@code variable.key = value} computable now; null if one is missing. */
@@ -1315,16 +1444,21 @@ public final class Planner {
         private record EdgeSeek(Step step, SchemaItem.EdgePropertyIndex index, List<Expression> values,
                                 long estimate) {}
 
-        private EdgeSeek edgeSeek(List<Step> pending, List<Expression> conjuncts, Set<String> bound) {
+        /** The cheapest such seek, or with {@code hint} the seek of its relationship with exactly its index. */
+        private EdgeSeek edgeSeek(List<Step> pending, List<Expression> conjuncts, Set<String> bound,
+                                  Hint.Index hint) {
             EdgeSeek best = null;
             for (Step s : pending) {
                 Pattern.RelationshipPattern r = s.pattern();
                 if (r.length() != null || r.types().size() != 1 || bound.contains(s.left())
-                        || bound.contains(s.right()) || bound.contains(s.rel())) {
+                        || bound.contains(s.right()) || bound.contains(s.rel())
+                        || hint != null && !s.rel().equals(hint.variable())) {
                     continue;
                 }
                 for (SchemaItem item : tx.schema()) {
-                    if (item instanceof SchemaItem.EdgePropertyIndex ei && ei.label().equals(r.types().get(0))) {
+                    if (item instanceof SchemaItem.EdgePropertyIndex ei && ei.label().equals(r.types().get(0))
+                            && (hint == null || ei.label().equals(hint.labelOrType())
+                                && ei.properties().equals(hint.properties()))) {
                         List<Expression> values = equalities(s.rel(), ei.properties(), conjuncts, bound);
                         // As for nodes: equality on several properties narrows more than on one.
                         long estimate = Math.max(0, tx.approximateIndexCount(ei)) / ei.properties().size();

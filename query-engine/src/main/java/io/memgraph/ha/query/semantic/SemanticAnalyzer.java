@@ -338,6 +338,7 @@ public final class SemanticAnalyzer {
                 expression(m.where(), scope, Ctx.PLAIN);
                 requirePredicate(m.where(), scope);
             }
+            HintCheck.check(m, scope.keySet());
             return scope;
         }
         if (c instanceof Clause.Unwind u) {
