@@ -175,5 +175,11 @@ class MessagesTest {
                 "CALL vector_search.search('v', 10, $q) YIELD node, distance, similarity RETURN node")) {
             assertThat(Messages.mayCommitInBatches(run(once), SHAPE)).as(once).isFalse();
         }
+        // planner hints, Neo4j's and Memgraph's, say USING and INDEX, not TRANSACTIONS: they commit once
+        for (String hinted : List.of("MATCH (n:P) USING INDEX SEEK n:P(a) USING SCAN n:P WHERE n.a = 1 SET n.b = 2",
+                "MATCH (a:A)-->(b) USING JOIN ON b USING RANGE INDEX a:A(x) WHERE a.x > 1 DELETE b",
+                "USING INDEX :P(a), :Q MATCH (n:P) WHERE n.a = 1 SET n.b = 2")) {
+            assertThat(Messages.mayCommitInBatches(run(hinted), SHAPE)).as(hinted).isFalse();
+        }
     }
 }
