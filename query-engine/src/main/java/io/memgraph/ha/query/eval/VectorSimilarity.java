@@ -1,5 +1,7 @@
 package io.memgraph.ha.query.eval;
 
+import io.memgraph.ha.storage.Values;
+
 import java.util.List;
 
 import static io.memgraph.ha.query.eval.Functions.reg;
@@ -25,17 +27,7 @@ public final class VectorSimilarity {
      * any other element included).
      */
     public static double[] numbers(Object value) {
-        if (!(value instanceof List<?> list)) {
-            return null;
-        }
-        double[] v = new double[list.size()];
-        for (int i = 0; i < v.length; i++) {
-            if (!(list.get(i) instanceof Number n)) {
-                return null;
-            }
-            v[i] = n.doubleValue();
-        }
-        return v;
+        return Values.numbers(value);
     }
 
     /**

@@ -66,7 +66,7 @@ public final class VectorSearch {
             for (PrimitiveIterator.OfLong it = tx.verticesWithLabel(index.label()); it.hasNext(); ) {
                 ctx.tick();
                 long id = it.nextLong();
-                double[] v = candidate(index, tx.vertexProperty(id, index.property()), query.length);
+                double[] v = candidate(index, tx.vertexNumbers(id, index.property()), query.length);
                 if (v == null) {
                     continue;
                 }
@@ -94,7 +94,7 @@ public final class VectorSearch {
         Transaction tx = ctx.tx();
         for (PrimitiveIterator.OfLong it = tx.verticesWithLabel(index.label()); it.hasNext(); ) {
             ctx.tick();
-            if (candidate(index, tx.vertexProperty(it.nextLong(), index.property()), -1) != null) {
+            if (candidate(index, tx.vertexNumbers(it.nextLong(), index.property()), -1) != null) {
                 n++;
             }
         }
@@ -102,12 +102,11 @@ public final class VectorSearch {
     }
 
     /**
-     * The vector of a stored value, or null when it is no candidate: not a list of numbers, not of
+     * The stored vector {@code v} (null: not a list of numbers), or null when it is no candidate: not of
      * the index's dimensions (or of {@code length} when the index fixes none and it is not -1), or
      * not one the similarity can score.
      */
-    static double[] candidate(SchemaItem.VectorIndex index, Object stored, int length) {
-        double[] v = VectorSimilarity.numbers(stored);
+    static double[] candidate(SchemaItem.VectorIndex index, double[] v, int length) {
         if (v == null) {
             return null;
         }
