@@ -18,8 +18,12 @@ public final class VectorSimilarity {
     }
 
     static void register() {
-        reg("vector.similarity.cosine", 2, 2, (a, g, c) -> function("vector.similarity.cosine", true, a));
-        reg("vector.similarity.euclidean", 2, 2, (a, g, c) -> function("vector.similarity.euclidean", false, a));
+        reg("vector.similarity.cosine", 2, 2, (a, g, c) -> function("vector.similarity.cosine", true, true, a));
+        reg("vector.similarity.euclidean", 2, 2, (a, g, c) -> function("vector.similarity.euclidean", false, true,
+                a));
+        // Memgraph's: the cosine itself, in [-1, 1]
+        reg("vector_search.cosine_similarity", 2, 2, (a, g, c) -> function("vector_search.cosine_similarity", true,
+                false, a));
     }
 
     /**
@@ -73,10 +77,12 @@ public final class VectorSimilarity {
     }
 
     /**
-     * {@code vector.similarity.*(a, b)}: null when either is null or (as Neo4j) not a vector the
-     * function can score; an error for a non-list, a non-number element, or different lengths.
+     * {@code vector.similarity.*(a, b)} (with {@code scored}: Neo4j's score of the raw measure) and
+     * Memgraph's {@code vector_search.cosine_similarity} (the raw cosine): null when either is null
+     * or (as Neo4j) not a vector the function can score; an error for a non-list, a non-number
+     * element, or different lengths.
      */
-    private static Object function(String fn, boolean cosine, List<Object> args) {
+    private static Object function(String fn, boolean cosine, boolean scored, List<Object> args) {
         if (args.get(0) == null || args.get(1) == null) {
             return null;
         }
@@ -99,6 +105,7 @@ public final class VectorSimilarity {
         if (!valid(v[0], cosine) || !valid(v[1], cosine)) {
             return null;
         }
-        return score(cosine, raw(cosine, v[0], v[1]));
+        double raw = raw(cosine, v[0], v[1]);
+        return scored ? score(cosine, raw) : raw;
     }
 }

@@ -272,6 +272,13 @@ class VectorIndexTest {
         assertThat(failure("RETURN vector.similarity.cosine('a', [1, 2])").getMessage()).contains("Type mismatch");
         assertThat(db.values("SHOW FUNCTIONS YIELD name WHERE name STARTS WITH 'vector.' RETURN name"))
                 .containsExactly(row("vector.similarity.cosine"), row("vector.similarity.euclidean"));
+        // Memgraph's gives the cosine itself
+        assertThat(db.values("RETURN vector_search.cosine_similarity([1, 0], [1, 1]) AS c,"
+                + " vector_search.cosine_similarity([1, 0], [-1, 0]) AS opposite,"
+                + " vector_search.cosine_similarity(null, [1]) AS n")).containsExactly(
+                        Arrays.asList(1 / Math.sqrt(2), -1.0, null));
+        assertThat(failure("RETURN vector_search.cosine_similarity([1, 2], [1])").getMessage())
+                .contains("vector_search.cosine_similarity() needs vectors of the same dimension");
     }
 
     // ------------------------------------------------------------------ Memgraph's forms
