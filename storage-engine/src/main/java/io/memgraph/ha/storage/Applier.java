@@ -692,8 +692,8 @@ final class Applier {
   /** Installs a create (with its name and id) or a drop that apply or a snapshot load has accepted. */
   void installSchema(Op op, long c, String name, long id) {
     SchemaItem item = op.schemaItem();
-    // a vector index's configuration travels in its names but is no label or property key
-    for (String n : item instanceof SchemaItem.VectorIndex ? op.names().subList(0, 2) : op.names()) {
+    // an index's configuration may travel in its names but is no label or property key
+    for (String n : op.graphNames()) {
       g.names.intern(n, c);
     }
     List<Graph.SchemaEntry> history = new ArrayList<>(g.schemaHistory);

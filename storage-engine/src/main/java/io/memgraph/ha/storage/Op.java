@@ -38,6 +38,11 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
   static final int S_NODE_KEY = 7;
   /** Names: label, property, dimensions (decimal, 0: any), similarity function. */
   static final int S_VECTOR_INDEX = 8;
+  /**
+   * Names: {@code NODE} or {@code RELATIONSHIP}, analyzer, eventually consistent ({@code true} or
+   * {@code false}), the number of labels (decimal), the labels (or types), the properties.
+   */
+  static final int S_FULLTEXT_INDEX = 9;
 
   /**
    * A schema op: the kind in {@code a}, {@link #IF_FLAG} in {@code b} (create: IF NOT EXISTS, drop:
@@ -48,8 +53,17 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
     int code = create ? CREATE_SCHEMA : DROP_SCHEMA;
     long flags = conditional ? IF_FLAG : 0;
     List<String> n = new java.util.ArrayList<>();
-    n.add(item.label());
     int kind;
+    if (item instanceof SchemaItem.FulltextIndex f) {
+      n.add(f.relationships() ? "RELATIONSHIP" : "NODE");
+      n.add(f.analyzer());
+      n.add(Boolean.toString(f.eventuallyConsistent()));
+      n.add(Integer.toString(f.labels().size()));
+      n.addAll(f.labels());
+      n.addAll(f.properties());
+      return new Op(code, S_FULLTEXT_INDEX, flags, 0, schemaName, null, List.copyOf(n));
+    }
+    n.add(item.label());
     if (item instanceof SchemaItem.LabelIndex) {
       kind = S_LABEL_INDEX;
     } else if (item instanceof SchemaItem.LabelPropertyIndex i) {
@@ -105,8 +119,19 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
     return (b & IF_FLAG) != 0;
   }
 
+  /** The names of a schema op that are labels, types or property keys of the graph (not configuration). */
+  List<String> graphNames() {
+    if (a == S_VECTOR_INDEX) {
+      return names.subList(0, 2);
+    }
+    return a == S_FULLTEXT_INDEX ? names.subList(Math.min(4, names.size()), names.size()) : names;
+  }
+
   /** The schema item of a schema op; a kind or name count out of format (from a write set or snapshot) is malformed. */
   SchemaItem schemaItem() {
+    if (a == S_FULLTEXT_INDEX) {
+      return fulltextItem();
+    }
     int needed = switch ((int) a) {
       case S_LABEL_INDEX -> 1;
       case S_LABEL_PROPERTY_INDEX, S_UNIQUE, S_EXISTENCE, S_EDGE_INDEX, S_NODE_KEY -> 2;
@@ -132,6 +157,23 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
             names.get(3));
         default -> throw new MalformedDataException("unknown schema kind " + a);
       };
+    } catch (IllegalArgumentException e) {
+      throw new MalformedDataException("schema item of kind " + a + ": " + e.getMessage());
+    }
+  }
+
+  private SchemaItem fulltextItem() {
+    if (names.size() < 5 || !names.get(0).equals("NODE") && !names.get(0).equals("RELATIONSHIP")
+        || !names.get(2).equals("true") && !names.get(2).equals("false")) {
+      throw new MalformedDataException("full-text index item with names " + names);
+    }
+    try {
+      int labels = Integer.parseInt(names.get(3));
+      if (labels < 1 || 4 + labels > names.size()) {
+        throw new MalformedDataException("full-text index item with " + labels + " labels in " + names);
+      }
+      return new SchemaItem.FulltextIndex(names.subList(4, 4 + labels), names.get(0).equals("RELATIONSHIP"),
+          names.subList(4 + labels, names.size()), names.get(1), Boolean.parseBoolean(names.get(2)));
     } catch (IllegalArgumentException e) {
       throw new MalformedDataException("schema item of kind " + a + ": " + e.getMessage());
     }

@@ -110,19 +110,53 @@ public sealed interface SchemaItem {
     }
   }
 
+  /**
+   * A full-text index of the vertices with any of some labels (or the edges of any of some types)
+   * by the words of some STRING properties: the definition only. Nothing is built; a query scans
+   * the entities and analyses their text with the named analyzer (which the query engine knows).
+   * {@code label()} is the first label or type.
+   *
+   * @param relationships whether the labels are relationship types (an index of edges)
+   * @param properties the indexed properties in order, or none for every property (Memgraph's
+   *     {@code CREATE TEXT INDEX name ON :Label})
+   * @param eventuallyConsistent Neo4j's {@code fulltext.eventually_consistent}, kept to be shown
+   *     again: a scan always sees the transaction's data
+   */
+  record FulltextIndex(List<String> labels, boolean relationships, List<String> properties, String analyzer,
+      boolean eventuallyConsistent) implements SchemaItem {
+    /** Keeps the orders; refuses no or repeated labels, repeated properties and an empty analyzer name. */
+    public FulltextIndex {
+      labels = distinctInOrder(labels, 1, "a full-text index", relationships ? "relationship type" : "label");
+      properties = distinctInOrder(properties, 0, "a full-text index", "property");
+      if (analyzer == null || analyzer.isEmpty()) {
+        throw new IllegalArgumentException("a full-text index needs an analyzer");
+      }
+    }
+
+    @Override
+    public String label() {
+      return labels.get(0);
+    }
+  }
+
   /** Whether the item is an index (else a constraint). */
   static boolean isIndex(SchemaItem item) {
     return item instanceof LabelIndex || item instanceof LabelPropertyIndex || item instanceof CompositeIndex
-        || item instanceof EdgePropertyIndex || item instanceof VectorIndex;
+        || item instanceof EdgePropertyIndex || item instanceof VectorIndex || item instanceof FulltextIndex;
   }
 
   /**
-   * Whether two items are the same schema: equal, or two vector indexes of the same label and
-   * property (there is one per label and property whatever its configuration, as in Neo4j).
+   * Whether two items are the same schema: equal, two vector indexes of the same label and
+   * property (there is one per label and property whatever its configuration, as in Neo4j), or
+   * two full-text indexes of the same entities, labels (or types) and properties in any order,
+   * whatever their analyzers.
    */
   static boolean sameSchema(SchemaItem a, SchemaItem b) {
     return a.equals(b) || a instanceof VectorIndex v && b instanceof VectorIndex w && v.label().equals(w.label())
-        && v.property().equals(w.property());
+        && v.property().equals(w.property())
+        || a instanceof FulltextIndex f && b instanceof FulltextIndex g && f.relationships() == g.relationships()
+        && new HashSet<>(f.labels()).equals(new HashSet<>(g.labels()))
+        && new HashSet<>(f.properties()).equals(new HashSet<>(g.properties()));
   }
 
   /**
@@ -146,6 +180,10 @@ public sealed interface SchemaItem {
       return "index on :" + i.label() + "(" + String.join(", ", i.properties()) + ")";
     } else if (item instanceof VectorIndex i) {
       return "vector index on :" + i.label() + "(" + i.property() + ")";
+    } else if (item instanceof FulltextIndex i) {
+      String props = i.properties().isEmpty() ? "" : "(" + String.join(", ", i.properties()) + ")";
+      return "full-text index on " + (i.relationships() ? "relationships " : "") + ":" + String.join("|", i.labels())
+          + props;
     } else if (item instanceof EdgePropertyIndex i) {
       return "relationship index on :" + i.label() + "(" + String.join(", ", i.properties()) + ")";
     } else if (item instanceof UniqueConstraint u) {
@@ -161,9 +199,16 @@ public sealed interface SchemaItem {
     if (properties.size() < min) {
       throw new IllegalArgumentException(what + " needs at least " + min + " propert" + (min == 1 ? "y" : "ies"));
     }
-    if (new HashSet<>(properties).size() != properties.size()) {
-      throw new IllegalArgumentException(what + " names a property twice: " + properties);
+    return distinctInOrder(properties, min, what, "property");
+  }
+
+  private static List<String> distinctInOrder(List<String> names, int min, String what, String kind) {
+    if (names.size() < min) {
+      throw new IllegalArgumentException(what + " needs at least " + min + " " + kind);
     }
-    return List.copyOf(properties);
+    if (new HashSet<>(names).size() != names.size()) {
+      throw new IllegalArgumentException(what + " names a " + kind + " twice: " + names);
+    }
+    return List.copyOf(names);
   }
 }
