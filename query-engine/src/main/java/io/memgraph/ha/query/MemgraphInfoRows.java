@@ -33,7 +33,7 @@ final class MemgraphInfoRows {
      * property (null); one property is a string, as Memgraph 2 gives it (and GQLAlchemy before
      * 1.7 needs), several a list, as Memgraph 3 gives a composite index.
      */
-    static Object[] index(SchemaItem item, String created, long count) {
+    static Object[] index(SchemaItem item, String name, String created, long count) {
         if (item instanceof SchemaItem.LabelIndex li) {
             return new Object[] {created, "label", li.label(), null, count};
         }
@@ -45,6 +45,11 @@ final class MemgraphInfoRows {
         }
         if (item instanceof SchemaItem.VectorIndex vi) {
             return new Object[] {created, io.memgraph.ha.query.exec.VectorProcedures.MEMGRAPH_INDEX_TYPE, vi.label(), vi.property(), count};
+        }
+        if (item instanceof SchemaItem.FulltextIndex fi) {
+            // Memgraph's text index rows: the type names the index; one label or type (the first here)
+            String type = (fi.relationships() ? "edge-type_text" : "label_text") + " (name: " + name + ")";
+            return new Object[] {created, type, fi.label(), List.copyOf(fi.properties()), count};
         }
         SchemaItem.EdgePropertyIndex ei = (SchemaItem.EdgePropertyIndex) item;
         return new Object[] {created, "edge-type+property", ei.label(), properties(ei.properties()), count};

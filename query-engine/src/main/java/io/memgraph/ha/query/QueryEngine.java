@@ -422,6 +422,7 @@ public final class QueryEngine {
         Prepared cached = cache.get(statement);
         Statement st = cached != null ? cached.analyzed().statement() : CypherParser.parse(statement);
         if (st instanceof Statement.CreateIndex || st instanceof Statement.CreateVectorIndex
+                || st instanceof Statement.CreateFulltextIndex
                 || st instanceof Statement.DropIndex || st instanceof Statement.CreateConstraint || st instanceof Statement.DropConstraint) {
             throw refused(caller, "a schema command (CREATE or DROP of an index or a constraint)");
         }

@@ -1,11 +1,14 @@
 package io.memgraph.ha.query;
 
 import io.memgraph.ha.query.ast.Expression;
+import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.ast.Statement;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.eval.Row;
 import io.memgraph.ha.query.exec.ExecContext;
+import io.memgraph.ha.query.exec.FulltextIndexConfig;
+import io.memgraph.ha.query.exec.FulltextSearch;
 import io.memgraph.ha.query.exec.RowsExecution;
 import io.memgraph.ha.query.exec.StatusException;
 import io.memgraph.ha.query.exec.TransactionGraph;
@@ -59,7 +62,21 @@ final class SchemaStatements {
             return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
         }
         if (st instanceof Statement.CreateVectorIndex cv) {
-            if (create(tx, schema, vectorIndexItem(cv, ctx), vectorIndexName(cv, ctx), cv.ifNotExists(), true)) {
+            Object options = options(cv.options(), ctx);
+            SchemaItem item = cv.memgraph() ? VectorIndexConfig.memgraph(cv.label(), cv.property(), options)
+                    : VectorIndexConfig.neo4j(cv.label(), cv.property(), options);
+            if (create(tx, schema, item, indexName(cv.name(), cv.nameParameter(), cv.position(), ctx),
+                    cv.ifNotExists(), true)) {
+                stats.put("indexes-added", 1L);
+            }
+            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+        }
+        if (st instanceof Statement.CreateFulltextIndex cf) {
+            SchemaItem item = FulltextIndexConfig.of(cf.labels(), cf.relationships(), cf.properties(),
+                    options(cf.options(), ctx));
+            // Memgraph's form fails on a name that is taken, as Memgraph does
+            if (create(tx, schema, item, indexName(cf.name(), cf.nameParameter(), cf.position(), ctx),
+                    cf.ifNotExists(), true)) {
                 stats.put("indexes-added", 1L);
             }
             return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
@@ -118,8 +135,9 @@ final class SchemaStatements {
             for (SchemaDefinition d : schema) {
                 if (isIndex(d.item())) {
                     long count = d.item() instanceof SchemaItem.VectorIndex v ? VectorSearch.size(ctx, v)
+                            : d.item() instanceof SchemaItem.FulltextIndex f ? FulltextSearch.size(ctx, f)
                             : counts.getOrDefault(d.item(), 0L);
-                    rows.add(MemgraphInfoRows.index(d.item(), render(d.item()), count));
+                    rows.add(MemgraphInfoRows.index(d.item(), d.name(), render(d.item()), count));
                 }
             }
             return new RowsExecution(columns, rows, QueryType.READ_ONLY, stats, graph);
@@ -259,22 +277,20 @@ final class SchemaStatements {
                 : new SchemaItem.CompositeIndex(ci.label(), properties);
     }
 
-    /** The index {@code CREATE VECTOR INDEX} describes, its OPTIONS or CONFIG evaluated with the query's parameters. */
-    private static SchemaItem vectorIndexItem(Statement.CreateVectorIndex cv, ExecContext ctx) {
-        Object options = cv.options() == null ? null : ctx.eval().evaluate(cv.options(), Row.EMPTY);
-        return cv.memgraph() ? VectorIndexConfig.memgraph(cv.label(), cv.property(), options)
-                : VectorIndexConfig.neo4j(cv.label(), cv.property(), options);
+    /** An index statement's OPTIONS or CONFIG evaluated with the query's parameters, or null. */
+    private static Object options(Expression options, ExecContext ctx) {
+        return options == null ? null : ctx.eval().evaluate(options, Row.EMPTY);
     }
 
-    /** The name {@code CREATE VECTOR INDEX} gives, or null for the generated one; {@code $name} must be a STRING. */
-    private static String vectorIndexName(Statement.CreateVectorIndex cv, ExecContext ctx) {
-        if (cv.nameParameter() == null) {
-            return cv.name();
+    /** The name an index statement gives, or null for the generated one; {@code $name} must be a STRING. */
+    private static String indexName(String name, String nameParameter, Position position, ExecContext ctx) {
+        if (nameParameter == null) {
+            return name;
         }
-        Object name = ctx.eval().evaluate(new Expression.Parameter(cv.nameParameter(), cv.position()), Row.EMPTY);
-        if (!(name instanceof String s)) {
+        Object value = ctx.eval().evaluate(new Expression.Parameter(nameParameter, position), Row.EMPTY);
+        if (!(value instanceof String s)) {
             throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "The name of an index must be a STRING, but $"
-                    + cv.nameParameter() + " is " + (name == null ? "null" : CypherValues.typeName(name)));
+                    + nameParameter + " is " + (value == null ? "null" : CypherValues.typeName(value)));
         }
         return s;
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * schema and information commands Memgraph and Neo4j offer.
  */
 public sealed interface Statement permits Query, Statement.Explain, Statement.Profile, Statement.CreateIndex,
-        Statement.CreateVectorIndex, Statement.ShowVectorIndexInfo, Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
+        Statement.CreateVectorIndex, Statement.CreateFulltextIndex, Statement.ShowVectorIndexInfo, Statement.DropIndex, Statement.CreateConstraint, Statement.DropConstraint, Statement.ShowIndexInfo,
         Statement.ShowConstraintInfo, Statement.ShowStorageInfo, Statement.ShowRaftInfo, MemgraphCommand,
         Statement.CreateUser, Statement.AlterUser, Statement.AlterCurrentUser, Statement.DropUser, Statement.Listing,
         Statement.DumpDatabase {
@@ -37,6 +37,16 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
      */
     record CreateVectorIndex(String name, String nameParameter, String label, String property, boolean ifNotExists,
                              Expression options, boolean memgraph, Position position) implements Statement {}
+
+    /**
+     * {@code CREATE FULLTEXT INDEX [name | $param] [IF NOT EXISTS] FOR (n:L1|L2) ON EACH [n.p, ...]
+     * [OPTIONS {...}]} or {@code FOR ()-[r:T1|T2]-() ON EACH [r.p]} (Neo4j 5), or {@code CREATE TEXT
+     * [EDGE] INDEX name ON :L[(p, ...)]} ({@code memgraph}; no properties: every one). Names and
+     * options as in {@link CreateVectorIndex}.
+     */
+    record CreateFulltextIndex(String name, String nameParameter, List<String> labels, boolean relationships,
+                               List<String> properties, boolean ifNotExists, Expression options, boolean memgraph,
+                               Position position) implements Statement {}
 
     /** Memgraph's {@code SHOW VECTOR INDEX INFO}: its columns for each vector index. */
     record ShowVectorIndexInfo() implements Statement {}

@@ -13,7 +13,7 @@ import static io.memgraph.ha.query.dump.CypherLiterals.name;
  * ({@code CREATE INDEX ON :L(p);}, {@code CREATE CONSTRAINT ON (u:L) ASSERT ...;}) when the
  * definition has the name those forms give (its default name); Neo4j 5's named forms otherwise,
  * and for what Memgraph's forms cannot say here (node keys, relationship property indexes, vector
- * indexes with their {@code OPTIONS}).
+ * and full-text indexes with their {@code OPTIONS}; Memgraph's text index on every property in its form).
  */
 final class SchemaStatementText {
     private SchemaStatementText() {
@@ -30,6 +30,8 @@ final class SchemaStatementText {
             nodeIndex(sb, d.name(), defaultName, i.label(), List.of(i.property()));
         } else if (item instanceof SchemaItem.CompositeIndex i) {
             nodeIndex(sb, d.name(), defaultName, i.label(), i.properties());
+        } else if (item instanceof SchemaItem.FulltextIndex i) {
+            sb.append(SchemaDescriptions.fulltextStatement(d.name(), i));
         } else if (item instanceof SchemaItem.VectorIndex i) {
             name(sb.append("CREATE VECTOR INDEX "), d.name());
             name(sb.append(" FOR (n:"), i.label()).append(") ON ");

@@ -201,6 +201,7 @@ public final class Procedures {
         ApocProcedures.register(p);
         BatchProcedures.register(p);
         VectorProcedures.register(p);
+        FulltextProcedures.register(p);
         p.register(new Procedure("db.labels", List.of(), List.of(new Field("label", "STRING")), Mode.READ,
                 "List all labels of nodes in the database.", (ctx, args) -> rows(labels(ctx))));
         p.register(new Procedure("db.relationshipTypes", List.of(), List.of(new Field("relationshipType", "STRING")),

@@ -83,6 +83,16 @@ public final class SchemaCreation {
                 "There already exists " + (index ? "an index" : "a constraint") + " called '" + owner.name() + "'.");
     }
 
+    /** The index of {@code kind} called {@code name} in the transaction's schema, or null. */
+    public static <T extends SchemaItem> T named(Transaction tx, String name, Class<T> kind) {
+        for (SchemaDefinition d : tx.schemaDefinitions()) {
+            if (d.name().equals(name) && kind.isInstance(d.item())) {
+                return kind.cast(d.item());
+            }
+        }
+        return null;
+    }
+
     public static SchemaDefinition find(List<SchemaDefinition> schema, SchemaItem item) {
         for (SchemaDefinition d : schema) {
             if (SchemaItem.sameSchema(d.item(), item)) {

@@ -18,6 +18,11 @@ public final class SchemaDescriptions {
     /** The {@code indexConfig} key of a vector index's similarity function. */
     public static final String VECTOR_SIMILARITY = "vector.similarity_function";
 
+    /** The {@code indexConfig} key of a full-text index's analyzer. */
+    public static final String FULLTEXT_ANALYZER = "fulltext.analyzer";
+    /** The {@code indexConfig} key of whether a full-text index is eventually consistent. */
+    public static final String FULLTEXT_EVENTUALLY_CONSISTENT = "fulltext.eventually_consistent";
+
     private SchemaDescriptions() {
     }
 
@@ -37,36 +42,59 @@ public final class SchemaDescriptions {
             return k.properties();
         } else if (item instanceof SchemaItem.VectorIndex v) {
             return List.of(v.property());
+        } else if (item instanceof SchemaItem.FulltextIndex f) {
+            return f.properties();
         }
         return List.of(((SchemaItem.ExistenceConstraint) item).property());
+    }
+
+    /** The labels or relationship types an item is on (a full-text index's may be several). */
+    public static List<String> labelsOrTypes(SchemaItem item) {
+        return item instanceof SchemaItem.FulltextIndex f ? f.labels() : List.of(item.label());
+    }
+
+    /** Whether an item is on relationships (else on nodes). */
+    public static boolean onRelationships(SchemaItem item) {
+        return item instanceof SchemaItem.EdgePropertyIndex
+                || item instanceof SchemaItem.FulltextIndex f && f.relationships();
     }
 
     /** Neo4j's schema pattern: {@code (:Person {name})}, {@code ()-[:KNOWS {since}]-()}, {@code (:Person)}. */
     public static String schemaPattern(SchemaItem item) {
         List<String> props = properties(item);
-        String inner = ":" + item.label() + (props.isEmpty() ? "" : " {" + String.join(", ", props) + "}");
-        return item instanceof SchemaItem.EdgePropertyIndex ? "()-[" + inner + "]-()" : "(" + inner + ")";
+        String inner = ":" + String.join(":", labelsOrTypes(item)) + (props.isEmpty() ? ""
+                : " {" + String.join(", ", props) + "}");
+        return onRelationships(item) ? "()-[" + inner + "]-()" : "(" + inner + ")";
     }
 
-    /** {@code RANGE} for a property index, {@code LOOKUP} for a label index, {@code VECTOR} for a vector index. */
+    /**
+     * {@code RANGE} for a property index, {@code LOOKUP} for a label index, {@code VECTOR} for a
+     * vector index, {@code FULLTEXT} for a full-text index.
+     */
     public static String indexType(SchemaItem item) {
         return item instanceof SchemaItem.LabelIndex ? "LOOKUP" : item instanceof SchemaItem.VectorIndex ? "VECTOR"
-                : "RANGE";
+                : item instanceof SchemaItem.FulltextIndex ? "FULLTEXT" : "RANGE";
     }
 
     /** The index provider SHOW INDEXES names. */
     public static String provider(SchemaItem item) {
         return item instanceof SchemaItem.LabelIndex ? "token-lookup-1.0"
-                : item instanceof SchemaItem.VectorIndex ? "vector-2.0" : "range-1.0";
+                : item instanceof SchemaItem.VectorIndex ? "vector-2.0"
+                : item instanceof SchemaItem.FulltextIndex ? "fulltext-1.0" : "range-1.0";
     }
 
     /**
      * The {@code indexConfig} SHOW INDEXES gives: a vector index's {@code vector.dimensions} (when
      * it has a fixed number) and {@code vector.similarity_function} ({@code COSINE}, {@code
-     * EUCLIDEAN}, as Neo4j shows them); empty for every other index.
+     * EUCLIDEAN}, as Neo4j shows them); a full-text index's {@code fulltext.analyzer} and {@code
+     * fulltext.eventually_consistent}; empty for every other index.
      */
     public static Map<String, Object> indexConfig(SchemaItem item) {
         Map<String, Object> config = new LinkedHashMap<>();
+        if (item instanceof SchemaItem.FulltextIndex f) {
+            config.put(FULLTEXT_ANALYZER, f.analyzer());
+            config.put(FULLTEXT_EVENTUALLY_CONSISTENT, f.eventuallyConsistent());
+        }
         if (item instanceof SchemaItem.VectorIndex v) {
             if (v.dimensions() > 0) {
                 config.put(VECTOR_DIMENSIONS, (long) v.dimensions());
@@ -88,6 +116,32 @@ public final class SchemaDescriptions {
         return sb.append(quoted(VECTOR_SIMILARITY)).append(": '").append(v.similarity()).append("'}}").toString();
     }
 
+    /**
+     * The statement that creates a full-text index again: Neo4j's {@code CREATE FULLTEXT INDEX `i`
+     * FOR (n:`A`|`B`) ON EACH [n.`p`] OPTIONS {...}}, or, for one on every property (which only
+     * Memgraph's form makes, on one label or type), {@code CREATE TEXT [EDGE] INDEX `i` ON :`L`}.
+     */
+    public static String fulltextStatement(String name, SchemaItem.FulltextIndex f) {
+        StringBuilder sb = new StringBuilder();
+        if (f.properties().isEmpty()) {
+            sb.append(f.relationships() ? "CREATE TEXT EDGE INDEX " : "CREATE TEXT INDEX ").append(quoted(name))
+                    .append(" ON :").append(quoted(f.label()));
+            return sb.toString();
+        }
+        String v = f.relationships() ? "r" : "n";
+        sb.append("CREATE FULLTEXT INDEX ").append(quoted(name)).append(f.relationships() ? " FOR ()-[r:" : " FOR (n:");
+        for (int i = 0; i < f.labels().size(); i++) {
+            sb.append(i == 0 ? "" : "|").append(quoted(f.labels().get(i)));
+        }
+        sb.append(f.relationships() ? "]-() ON EACH [" : ") ON EACH [");
+        for (int i = 0; i < f.properties().size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(v).append('.').append(quoted(f.properties().get(i)));
+        }
+        return sb.append("] OPTIONS {indexConfig: {").append(quoted(FULLTEXT_ANALYZER)).append(": '")
+                .append(f.analyzer()).append("', ").append(quoted(FULLTEXT_EVENTUALLY_CONSISTENT)).append(": ")
+                .append(f.eventuallyConsistent()).append("}}").toString();
+    }
+
     /** {@code UNIQUENESS}, {@code NODE_KEY} or {@code NODE_PROPERTY_EXISTENCE}, as Cypher 5's SHOW CONSTRAINTS. */
     public static String constraintType(SchemaItem item) {
         if (item instanceof SchemaItem.UniqueConstraint) {
@@ -107,6 +161,9 @@ public final class SchemaDescriptions {
         SchemaItem item = d.item();
         if (item instanceof SchemaItem.LabelIndex) {
             return "CREATE INDEX ON :" + quoted(item.label());
+        }
+        if (item instanceof SchemaItem.FulltextIndex f) {
+            return fulltextStatement(d.name(), f);
         }
         if (item instanceof SchemaItem.VectorIndex v) {
             return "CREATE VECTOR INDEX " + quoted(d.name()) + " FOR (n:" + quoted(v.label()) + ") ON (n."

@@ -46,8 +46,8 @@ public final class SchemaVisualization {
         }
         List<SchemaDefinition> schema = tx.schemaDefinitions();
         for (SchemaDefinition d : schema) {
-            if (!(d.item() instanceof SchemaItem.EdgePropertyIndex)) {
-                labels.add(d.item().label());
+            if (!SchemaDescriptions.onRelationships(d.item())) {
+                labels.addAll(SchemaDescriptions.labelsOrTypes(d.item()));
             }
         }
         Map<String, VirtualNode> nodes = new LinkedHashMap<>();
@@ -57,7 +57,8 @@ public final class SchemaVisualization {
             List<Object> constraints = new ArrayList<>();
             for (SchemaDefinition d : schema) {
                 SchemaItem item = d.item();
-                if (!item.label().equals(label) || item instanceof SchemaItem.EdgePropertyIndex) {
+                if (!SchemaDescriptions.labelsOrTypes(item).contains(label)
+                        || SchemaDescriptions.onRelationships(item)) {
                     continue;
                 }
                 if (SchemaItem.isIndex(item)) {

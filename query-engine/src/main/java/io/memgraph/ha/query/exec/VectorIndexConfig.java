@@ -25,6 +25,8 @@ public final class VectorIndexConfig {
     /** Memgraph's metric for squared euclidean distance, its default. */
     public static final String MEMGRAPH_L2SQ = "l2sq";
 
+    private static final String KIND = "vector index";
+
     private VectorIndexConfig() {
     }
 
@@ -113,11 +115,16 @@ public final class VectorIndexConfig {
     }
 
     private static Map<String, Object> map(String what, Object value) {
+        return map(KIND, what, value);
+    }
+
+    /** {@code what} (OPTIONS, indexConfig, ...) of a {@code kind} as a map: none when null, else an error unless a map. */
+    static Map<String, Object> map(String kind, String what, Object value) {
         if (value == null) {
             return Map.of();
         }
         if (!(value instanceof Map<?, ?> m)) {
-            throw new CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE, what + " of a vector index must be a"
+            throw new CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE, what + " of a " + kind + " must be a"
                     + " map, not " + CypherValues.typeName(value));
         }
         @SuppressWarnings("unchecked")
@@ -147,7 +154,12 @@ public final class VectorIndexConfig {
     }
 
     private static CypherException invalid(String key, String expected, Object value) {
-        return new CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE, "Invalid vector index setting `" + key
+        return invalid(KIND, key, expected, value);
+    }
+
+    /** A setting of a {@code kind} that is not what it may be. */
+    static CypherException invalid(String kind, String key, String expected, Object value) {
+        return new CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE, "Invalid " + kind + " setting `" + key
                 + "`: expected " + expected + ", but got " + (value instanceof String s ? "'" + s + "'"
                 : io.memgraph.ha.query.eval.Functions.show(value)));
     }

@@ -1,14 +1,12 @@
 package io.memgraph.ha.query.exec;
 
 import io.memgraph.ha.query.eval.VectorSimilarity;
-import io.memgraph.ha.storage.SchemaDefinition;
 import io.memgraph.ha.storage.SchemaItem;
 import io.memgraph.ha.storage.Transaction;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PrimitiveIterator;
 import java.util.PriorityQueue;
 
 /**
@@ -40,12 +38,7 @@ public final class VectorSearch {
 
     /** The vector index called {@code name} in the newest schema, or null. */
     public static SchemaItem.VectorIndex index(Transaction tx, String name) {
-        for (SchemaDefinition d : tx.schemaDefinitions()) {
-            if (d.name().equals(name) && d.item() instanceof SchemaItem.VectorIndex v) {
-                return v;
-            }
-        }
-        return null;
+        return SchemaCreation.named(tx, name, SchemaItem.VectorIndex.class);
     }
 
     /** Whether the index scores by cosine (else euclidean). */
@@ -63,12 +56,10 @@ public final class VectorSearch {
         MemoryScope memory = ctx.memory().child();
         try {
             Transaction tx = ctx.tx();
-            for (PrimitiveIterator.OfLong it = tx.verticesWithLabel(index.label()); it.hasNext(); ) {
-                ctx.tick();
-                long id = it.nextLong();
+            EntityScan.vertices(ctx, List.of(index.label()), id -> {
                 double[] v = candidate(index, tx.vertexNumbers(id, index.property()), query.length);
                 if (v == null) {
-                    continue;
+                    return;
                 }
                 double raw = VectorSimilarity.raw(cosine, query, v);
                 Hit hit = new Hit(id, raw, VectorSimilarity.score(cosine, raw));
@@ -79,7 +70,7 @@ public final class VectorSearch {
                     heap.poll();
                     heap.add(hit);
                 }
-            }
+            });
         } finally {
             memory.releaseAll();
         }
@@ -90,15 +81,14 @@ public final class VectorSearch {
 
     /** How many of the index's vertices are candidates (of any length when the index fixes none). */
     public static long size(ExecContext ctx, SchemaItem.VectorIndex index) {
-        long n = 0;
+        long[] n = {0};
         Transaction tx = ctx.tx();
-        for (PrimitiveIterator.OfLong it = tx.verticesWithLabel(index.label()); it.hasNext(); ) {
-            ctx.tick();
-            if (candidate(index, tx.vertexNumbers(it.nextLong(), index.property()), -1) != null) {
-                n++;
+        EntityScan.vertices(ctx, List.of(index.label()), id -> {
+            if (candidate(index, tx.vertexNumbers(id, index.property()), -1) != null) {
+                n[0]++;
             }
-        }
-        return n;
+        });
+        return n[0];
     }
 
     /**

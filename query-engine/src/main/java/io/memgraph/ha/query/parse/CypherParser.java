@@ -479,8 +479,17 @@ public final class CypherParser {
         if (atKeyword("CREATE") && atKeyword(1, "VECTOR") && (atKeyword(2, "INDEX") || atKeyword(2, "EDGE"))) {
             return createVectorIndex();
         }
+        if (atKeyword("CREATE") && (atKeyword(1, "FULLTEXT") && atKeyword(2, "INDEX")
+                || atKeyword(1, "TEXT") && (atKeyword(2, "INDEX") || atKeyword(2, "EDGE")))) {
+            return createFulltextIndex();
+        }
         if (atKeyword("DROP") && atKeyword(1, "INDEX")) {
             return dropIndex();
+        }
+        if (atKeyword("DROP") && atKeyword(1, "TEXT") && atKeyword(2, "INDEX")) { // Memgraph's, by name
+            Position p = pos();
+            i += 3;
+            return new Statement.DropIndex(name("a text index name"), null, List.of(), ifExists(false), p);
         }
         if (atKeyword("DROP") && atKeyword(1, "VECTOR") && atKeyword(2, "INDEX")) { // Memgraph's, by name
             Position p = pos();
@@ -1000,13 +1009,9 @@ public final class CypherParser {
                     + " are not supported: a vector index is on a node label, ON :Label(property)", pos());
         }
         expectKeyword("INDEX");
-        String indexName = null;
-        String nameParameter = null;
-        if (at(TokenType.PARAMETER)) {
-            nameParameter = advance().value();
-        } else if (!atKeyword("FOR") && !atKeyword("IF")) {
-            indexName = name("'FOR', 'IF NOT EXISTS' or an index name");
-        }
+        IndexName named = indexName();
+        String indexName = named.name();
+        String nameParameter = named.parameter();
         if (indexName != null && acceptKeyword("ON")) {
             expect(TokenType.COLON);
             String label = name("a label");
@@ -1043,6 +1048,78 @@ public final class CypherParser {
         Expression options = acceptKeyword("OPTIONS") ? expression() : null;
         return new Statement.CreateVectorIndex(indexName, nameParameter, label, property, ifNotExists, options, false,
                 p);
+    }
+
+    /** An index statement's name: a name, a {@code $parameter}, or neither (both null). */
+    private record IndexName(String name, String parameter) {}
+
+    /** The name or {@code $parameter} of a Neo4j 5 index statement, before its FOR or IF NOT EXISTS. */
+    private IndexName indexName() {
+        if (at(TokenType.PARAMETER)) {
+            return new IndexName(null, advance().value());
+        }
+        return new IndexName(atKeyword("FOR") || atKeyword("IF") ? null
+                : name("'FOR', 'IF NOT EXISTS' or an index name"), null);
+    }
+
+    /**
+     * {@code CREATE FULLTEXT INDEX} (Neo4j 5: {@code [name | $name] [IF NOT EXISTS] FOR (n:L1|L2)
+     * ON EACH [n.p1, n.p2] [OPTIONS {...}]}, or {@code FOR ()-[r:T1|T2]-()}) or Memgraph's {@code
+     * CREATE TEXT [EDGE] INDEX name ON :L[(p1, p2)]}. The options are checked when it runs.
+     */
+    private Statement createFulltextIndex() {
+        Position p = pos();
+        advance();
+        if (acceptKeyword("TEXT")) {
+            boolean edge = acceptKeyword("EDGE");
+            expectKeyword("INDEX");
+            String indexName = name("a text index name");
+            expectKeyword("ON");
+            expect(TokenType.COLON);
+            String label = name(edge ? "an edge type" : "a label");
+            return new Statement.CreateFulltextIndex(indexName, null, List.of(label), edge, labelPropertyList(), false,
+                    null, true, p);
+        }
+        advance();
+        expectKeyword("INDEX");
+        IndexName named = indexName();
+        String indexName = named.name();
+        String nameParameter = named.parameter();
+        boolean ifNotExists = ifExists(true);
+        expectKeyword("FOR");
+        expect(TokenType.LPAREN);
+        boolean relationships = accept(TokenType.RPAREN);
+        if (relationships) {
+            accept(TokenType.LT);
+            expect(TokenType.MINUS);
+            expect(TokenType.LBRACKET);
+        }
+        String variable = name("a variable");
+        expect(TokenType.COLON);
+        List<String> labels = new ArrayList<>();
+        do {
+            labels.add(name(relationships ? "a relationship type" : "a label"));
+        } while (accept(TokenType.PIPE));
+        if (relationships) {
+            expect(TokenType.RBRACKET);
+            expect(TokenType.MINUS);
+            accept(TokenType.GT);
+            expect(TokenType.LPAREN);
+            expect(TokenType.RPAREN);
+        } else {
+            expect(TokenType.RPAREN);
+        }
+        expectKeyword("ON");
+        expectKeyword("EACH");
+        expect(TokenType.LBRACKET);
+        List<String> props = new ArrayList<>();
+        do {
+            props.add(variableProperty(variable));
+        } while (accept(TokenType.COMMA));
+        expect(TokenType.RBRACKET);
+        Expression options = acceptKeyword("OPTIONS") ? expression() : null;
+        return new Statement.CreateFulltextIndex(indexName, nameParameter, labels, relationships, props, ifNotExists,
+                options, false, p);
     }
 
     /**

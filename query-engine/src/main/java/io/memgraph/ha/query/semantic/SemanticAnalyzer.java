@@ -68,6 +68,20 @@ public final class SemanticAnalyzer {
     private SemanticAnalyzer() {
     }
 
+    /** An index statement's {@code $name} and OPTIONS: parameters it needs, and no variables. */
+    private void indexNameAndOptions(String nameParameter, Expression options) {
+        if (nameParameter != null) {
+            parameters.add(nameParameter);
+        }
+        if (options != null) {
+            if (mentionsVariables(options)) {
+                throw error(CypherErrorKind.NON_CONSTANT_EXPRESSION, "It is not allowed to refer to variables in"
+                        + " the options of an index", options.position());
+            }
+            expression(options, Map.of(), Ctx.PLAIN);
+        }
+    }
+
     /**
      * Analyses {@code statement}.
      *
@@ -107,16 +121,11 @@ public final class SemanticAnalyzer {
             return VECTOR_INDEX_INFO;
         }
         if (s instanceof Statement.CreateVectorIndex v) {
-            if (v.nameParameter() != null) {
-                parameters.add(v.nameParameter());
-            }
-            if (v.options() != null) {
-                if (mentionsVariables(v.options())) {
-                    throw error(CypherErrorKind.NON_CONSTANT_EXPRESSION, "It is not allowed to refer to variables in"
-                            + " the options of an index", v.options().position());
-                }
-                expression(v.options(), Map.of(), Ctx.PLAIN);
-            }
+            indexNameAndOptions(v.nameParameter(), v.options());
+            return List.of();
+        }
+        if (s instanceof Statement.CreateFulltextIndex f) {
+            indexNameAndOptions(f.nameParameter(), f.options());
             return List.of();
         }
         if (s instanceof Statement.ShowConstraintInfo) {

@@ -18,6 +18,8 @@ import static io.memgraph.ha.query.exec.SchemaDescriptions.constraintType;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.createStatement;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.indexConfig;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.indexType;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.labelsOrTypes;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.onRelationships;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.properties;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.provider;
 
@@ -70,7 +72,7 @@ public final class ShowTables {
             options.put("indexProvider", provider(item));
             options.put("indexConfig", indexConfig(item));
             rows.add(new Object[] {d.id(), d.name(), "ONLINE", 100.0, indexType(item),
-                item instanceof SchemaItem.EdgePropertyIndex ? "RELATIONSHIP" : "NODE", List.of(item.label()),
+                onRelationships(item) ? "RELATIONSHIP" : "NODE", labelsOrTypes(item),
                 props.isEmpty() ? null : props, provider(item), null, null, null, null, options, "",
                 createStatement(d)});
         }

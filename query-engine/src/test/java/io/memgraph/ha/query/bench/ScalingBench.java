@@ -81,4 +81,20 @@ public final class ScalingBench {
             throw new IllegalStateException("commit refused: " + q);
         }
     }
+
+    /**
+     * Times {@code rounds} runs of {@code body} and returns the last {@code rounds - warmUps}
+     * durations in nanoseconds, sorted (the first runs warm the code up).
+     */
+    static long[] timed(int rounds, int warmUps, Runnable body) {
+        long[] took = new long[rounds];
+        for (int round = 0; round < rounds; round++) {
+            long t0 = System.nanoTime();
+            body.run();
+            took[round] = System.nanoTime() - t0;
+        }
+        long[] measured = java.util.Arrays.copyOfRange(took, warmUps, rounds);
+        java.util.Arrays.sort(measured);
+        return measured;
+    }
 }
