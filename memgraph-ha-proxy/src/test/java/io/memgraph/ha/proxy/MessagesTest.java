@@ -181,5 +181,21 @@ class MessagesTest {
                 "USING INDEX :P(a), :Q MATCH (n:P) WHERE n.a = 1 SET n.b = 2")) {
             assertThat(Messages.mayCommitInBatches(run(hinted), SHAPE)).as(hinted).isFalse();
         }
+        // so do full-text index statements and searches, the search text given as a parameter as tools give it
+        for (String once : List.of("CREATE FULLTEXT INDEX $name IF NOT EXISTS FOR (n:Chunk|Doc) ON EACH [n.text,"
+                + " n.title] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
+                "CREATE FULLTEXT INDEX rels FOR ()-[r:MENTIONS]-() ON EACH [r.text]", "DROP INDEX keyword",
+                "CREATE TEXT INDEX reports ON :Report(title)", "CREATE TEXT EDGE INDEX e ON :CITES", "DROP TEXT INDEX t",
+                "CALL db.index.fulltext.queryNodes('keyword', $query, {limit: $k}) YIELD node, score"
+                        + " RETURN node.text AS text, score",
+                "CALL db.index.fulltext.queryRelationships('rels', 'graph AND database~') YIELD relationship",
+                "CALL db.index.fulltext.listAvailableAnalyzers()",
+                "CALL text_search.search_all('reports', $q) YIELD node, score RETURN node",
+                "CALL text_search.regex_search_edges('e', 'wor.*s') YIELD edge RETURN edge")) {
+            assertThat(Messages.mayCommitInBatches(run(once), SHAPE)).as(once).isFalse();
+        }
+        assertThat(Messages.mayCommitInBatches(run("CALL db.index.fulltext.queryNodes('docs', 'bank transactions')"
+                + " YIELD node RETURN node"), SHAPE)).as("search text written in the query only makes it careful")
+                .isTrue();
     }
 }

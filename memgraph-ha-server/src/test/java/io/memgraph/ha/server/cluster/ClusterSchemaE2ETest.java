@@ -29,8 +29,12 @@ class ClusterSchemaE2ETest {
 
     /** Every row of {@code query}, as lists of the driver's plain values. */
     static List<List<Object>> rows(Session s, String query) {
+        return rows(s, query, Map.of());
+    }
+
+    static List<List<Object>> rows(Session s, String query, Map<String, Object> parameters) {
         List<List<Object>> out = new ArrayList<>();
-        for (Record r : s.run(query).list()) {
+        for (Record r : s.run(query, parameters).list()) {
             out.add(r.values().stream().map(Value::asObject).toList());
         }
         return out;
