@@ -44,14 +44,16 @@ final class ApocTextFunctions {
             String text = Functions.str("apoc.text.split", a, 0);
             long limit = a.size() == 3 ? Functions.integer("apoc.text.split", a, 2) : 0;
             return new ArrayList<Object>(Arrays.asList(pattern("apoc.text.split", Functions.str("apoc.text.split", a, 1))
-                    .split(text, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit)))));
+                    .split(CheckedText.of(text, g), (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
+                            limit)))));
         });
         for (String name : List.of("apoc.text.replace", "apoc.text.regreplace")) {
             reg(name, 3, 3, (a, g, c) -> {
                 if (Functions.anyNull(a)) {
                     return null;
                 }
-                Matcher m = pattern(name, Functions.str(name, a, 1)).matcher(Functions.str(name, a, 0));
+                Matcher m = pattern(name, Functions.str(name, a, 1)).matcher(CheckedText.of(Functions.str(name, a, 0),
+                        g));
                 try {
                     return m.replaceAll(Functions.str(name, a, 2));
                 } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
@@ -64,7 +66,7 @@ final class ApocTextFunctions {
                 return new ArrayList<>(); // as APOC
             }
             Matcher m = pattern("apoc.text.regexGroups", Functions.str("apoc.text.regexGroups", a, 1))
-                    .matcher(Functions.str("apoc.text.regexGroups", a, 0));
+                    .matcher(CheckedText.of(Functions.str("apoc.text.regexGroups", a, 0), g));
             List<Object> out = new ArrayList<>();
             while (m.find()) {
                 List<Object> groups = new ArrayList<>();

@@ -473,7 +473,7 @@ public final class ExpressionEvaluator {
         } catch (PatternSyntaxException e) {
             throw Errors.argumentValue("Invalid regular expression '" + re + "': " + e.getDescription());
         }
-        return p.matcher(s).matches();
+        return p.matcher(CheckedText.of(s, graph)).matches();
     }
 
     /** {@code element IN list} by scanning the list (package-private: the list sets are tested against it). */

@@ -63,6 +63,13 @@ public interface GraphAccessor {
     }
 
     /**
+     * Fails when the running query has passed its time limit or was terminated; by default it
+     * never does. For work that may run long inside one expression (a regular expression's match).
+     */
+    default void checkStop() {
+    }
+
+    /**
      * Fails when a value of {@code bytes} that an expression is about to build (the list of a
      * large {@code range()}) would not fit in the running query's memory limit; by default there
      * is no limit.

@@ -36,7 +36,7 @@ public final class FulltextSearch {
     /** The matches of {@code query} in {@code index}, best first (ties to the lower id). */
     public static List<Bm25Ranking.Hit> search(ExecContext ctx, SchemaItem.FulltextIndex index, FulltextQuery query) {
         Analyzer analyzer = Analyzer.named(index.analyzer());
-        Bm25Ranking ranking = new Bm25Ranking(query);
+        Bm25Ranking ranking = new Bm25Ranking(query, ctx::tick);
         MemoryScope memory = ctx.memory().child();
         try {
             scan(ctx, index, id -> {

@@ -94,6 +94,11 @@ public final class TransactionGraph implements GraphAccessor {
     }
 
     @Override
+    public void checkStop() {
+        control.check();
+    }
+
+    @Override
     public boolean reserveIfFits(long bytes) {
         return control.reserveIfFits(bytes);
     }

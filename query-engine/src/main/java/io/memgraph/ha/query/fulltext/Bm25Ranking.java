@@ -55,8 +55,12 @@ public final class Bm25Ranking {
     /** Per leaf, which terms it matches (null for terms and phrases, which are looked up). */
     private final List<Predicate<String>> matchers = new ArrayList<>();
 
-    /** A ranking for {@code query}. */
-    public Bm25Ranking(FulltextQuery query) {
+    /**
+     * A ranking for {@code query}; {@code progress} is called now and then while a regular
+     * expression matches a term (the query's time limit and cancellation: a pattern can backtrack
+     * for hours on one term).
+     */
+    public Bm25Ranking(FulltextQuery query, Runnable progress) {
         this.query = query;
         collect(query);
         for (FulltextQuery.Leaf leaf : leaves) {
@@ -65,7 +69,7 @@ public final class Bm25Ranking {
             } else if (leaf instanceof FulltextQuery.Phrase p) {
                 p.tokens().forEach(token -> scoredTerms.add(token.term()));
             }
-            matchers.add(TermMatching.matcher(leaf));
+            matchers.add(TermMatching.matcher(leaf, progress));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.memgraph.ha.query.fulltext;
 
+import io.memgraph.ha.query.eval.CheckedText;
+
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -10,15 +12,18 @@ final class TermMatching {
     private TermMatching() {
     }
 
-    /** Which terms a fuzzy, wildcard or regular-expression leaf matches; null for a term or a phrase. */
-    static Predicate<String> matcher(FulltextQuery.Leaf leaf) {
+    /**
+     * Which terms a fuzzy, wildcard or regular-expression leaf matches; null for a term or a phrase.
+     * A regular expression reads the term through {@link CheckedText}, which calls {@code progress}.
+     */
+    static Predicate<String> matcher(FulltextQuery.Leaf leaf, Runnable progress) {
         if (leaf instanceof FulltextQuery.Fuzzy f) {
             return term -> withinEdits(f.term(), term, f.maxEdits());
         }
         if (leaf instanceof FulltextQuery.Pattern p && p.regex()) {
             try {
                 java.util.regex.Pattern regex = java.util.regex.Pattern.compile(p.pattern());
-                return term -> regex.matcher(term).matches();
+                return term -> regex.matcher(CheckedText.of(term, progress)).matches();
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("Invalid regular expression '" + p.pattern() + "': "
                         + e.getDescription() + " at index " + e.getIndex(), e);

@@ -6,6 +6,7 @@ import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.error.CypherSyntaxException;
 import io.memgraph.ha.storage.Transaction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -132,5 +133,48 @@ class ErrorsAndControlTest {
             tx.close();
         }
         assertThat(System.nanoTime() - t0).isLessThan(5_000_000_000L);
+    }
+
+    /** Patterns that backtrack for hours on forty a's: nothing in them checks the query but the text they read. */
+    private static final String FORTY_A = "a".repeat(40);
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // without the check it would hang the run
+    void theDeadlineAndCancellationStopARegularExpressionThatBacktracksForever() throws Exception {
+        Db db = new Db();
+        for (String query : List.of("RETURN $s =~ '(.*a){12}b'", "RETURN apoc.text.regexGroups($s, '(.*a){12}b')",
+                "RETURN apoc.text.replace($s, '(.*a){12}b', 'x')", "RETURN apoc.text.split($s, '(.*a){12}b')")) {
+            Transaction tx = db.storage.begin();
+            try (Execution ex = db.engine.execute(tx, query, Map.of("s", FORTY_A),
+                    new QueryControl(java.time.Duration.ofMillis(200), 0))) {
+                assertThatThrownBy(() -> ex.pull(-1, r -> { })).as(query)
+                        .satisfies(e -> assertThat(code(e)).isEqualTo("Neo.ClientError.Transaction.TransactionTimedOut"));
+            } finally {
+                tx.close();
+            }
+        }
+        // TERMINATE TRANSACTIONS (a cancel) stops one too
+        QueryControl control = QueryControl.unlimited();
+        Transaction tx = db.storage.begin();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            try (Execution ex = db.engine.execute(tx, "RETURN $s =~ '(.*a){12}b'", Map.of("s", FORTY_A), control)) {
+                started.countDown();
+                ex.pull(-1, r -> { });
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        t.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(100);
+        control.cancel();
+        t.join(10_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(code(failure.get())).isEqualTo("Neo.TransientError.Transaction.Terminated");
+        tx.close();
+        // a pattern that matches is unaffected
+        assertThat(db.values("RETURN $s =~ 'a{40}'", "s", FORTY_A)).containsExactly(List.of(true));
     }
 }

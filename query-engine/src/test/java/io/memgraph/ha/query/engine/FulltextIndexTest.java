@@ -5,6 +5,7 @@ import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.storage.SchemaItem;
 import io.memgraph.ha.storage.Transaction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
@@ -287,6 +288,17 @@ class FulltextIndexTest {
                 .isEqualTo("Neo.TransientError.General.MemoryPoolOutOfMemoryError");
         assertThat(db.failureUnder(new QueryControl(Duration.ofMillis(1), 0),
                 "CALL db.index.fulltext.queryNodes('docs', 'words') YIELD node RETURN count(*)"))
+                .isEqualTo("Neo.ClientError.Transaction.TransactionTimedOut");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // without the check it would hang the run
+    void aRegularExpressionThatBacktracksForeverStopsAtTheTimeLimit() {
+        db.run("CREATE TEXT INDEX bodies ON :Report(body)");
+        db.run("CREATE (:Report {body: '" + "a".repeat(40) + "!'})");
+        // (.*a){12}b against forty a's backtracks for hours: only the time limit ends it
+        assertThat(db.failureUnder(new QueryControl(Duration.ofMillis(300), 0),
+                "CALL text_search.regex_search('bodies', '(.*a){12}b') YIELD node RETURN count(*)"))
                 .isEqualTo("Neo.ClientError.Transaction.TransactionTimedOut");
     }
 
