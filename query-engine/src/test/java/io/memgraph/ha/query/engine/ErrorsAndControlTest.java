@@ -95,13 +95,20 @@ class ErrorsAndControlTest {
     void cancelStopsARunningQuery() throws Exception {
         Db db = new Db();
         db.run("UNWIND range(1, 2000) AS i CREATE (:N {i: i})");
+        // 2000^3 rows: far longer than the test waits.
+        assertThat(code(cancelledWhileRunning(db, "MATCH (a:N), (b:N), (c:N) RETURN count(*)", Map.of())))
+                .isEqualTo("Neo.TransientError.Transaction.Terminated");
+    }
+
+    /** What {@code query} fails with when cancelled 100 ms after it started running on another thread. */
+    private static Throwable cancelledWhileRunning(Db db, String query, Map<String, Object> params)
+            throws InterruptedException {
         QueryControl control = QueryControl.unlimited();
         Transaction tx = db.storage.begin();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
         Thread t = new Thread(() -> {
-            // 2000^3 rows: far longer than the test waits.
-            try (Execution ex = db.engine.execute(tx, "MATCH (a:N), (b:N), (c:N) RETURN count(*)", Map.of(), control)) {
+            try (Execution ex = db.engine.execute(tx, query, params, control)) {
                 started.countDown();
                 ex.pull(-1, r -> { });
             } catch (Throwable e) {
@@ -109,13 +116,16 @@ class ErrorsAndControlTest {
             }
         });
         t.start();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(100);
-        control.cancel();
-        t.join(10_000);
-        assertThat(t.isAlive()).isFalse();
-        assertThat(code(failure.get())).isEqualTo("Neo.TransientError.Transaction.Terminated");
-        tx.close();
+        try {
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(100);
+            control.cancel();
+            t.join(10_000);
+            assertThat(t.isAlive()).isFalse();
+            return failure.get();
+        } finally {
+            tx.close();
+        }
     }
 
     @Test
@@ -154,26 +164,8 @@ class ErrorsAndControlTest {
             }
         }
         // TERMINATE TRANSACTIONS (a cancel) stops one too
-        QueryControl control = QueryControl.unlimited();
-        Transaction tx = db.storage.begin();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch started = new CountDownLatch(1);
-        Thread t = new Thread(() -> {
-            try (Execution ex = db.engine.execute(tx, "RETURN $s =~ '(.*a){12}b'", Map.of("s", FORTY_A), control)) {
-                started.countDown();
-                ex.pull(-1, r -> { });
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        t.start();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(100);
-        control.cancel();
-        t.join(10_000);
-        assertThat(t.isAlive()).isFalse();
-        assertThat(code(failure.get())).isEqualTo("Neo.TransientError.Transaction.Terminated");
-        tx.close();
+        assertThat(code(cancelledWhileRunning(db, "RETURN $s =~ '(.*a){12}b'", Map.of("s", FORTY_A))))
+                .isEqualTo("Neo.TransientError.Transaction.Terminated");
         // a pattern that matches is unaffected
         assertThat(db.values("RETURN $s =~ 'a{40}'", "s", FORTY_A)).containsExactly(List.of(true));
     }
