@@ -580,6 +580,15 @@ public final class Transaction implements AutoCloseable {
     return pi == null ? -1 : pi.count;
   }
 
+  /**
+   * Whether the database has ever had {@code name} as a label, relationship type or property key
+   * (one name table serves all three; names are never forgotten). A lookup, for the query
+   * engine's unknown-name notifications; ignores this transaction's own writes.
+   */
+  public boolean knowsName(String name) {
+    return g.names.id(name) >= 0;
+  }
+
   /** Whether a label index exists (at the newest state). */
   public boolean hasLabelIndex(String label) {
     return g.labelIndex(label) != null;
