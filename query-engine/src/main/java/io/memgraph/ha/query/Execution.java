@@ -2,6 +2,7 @@ package io.memgraph.ha.query;
 
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.eval.GraphAccessor;
+import io.memgraph.ha.query.notice.Notification;
 
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,15 @@ public interface Execution extends AutoCloseable {
      * {@code indexes-removed}, {@code constraints-added}, {@code constraints-removed}.
      */
     Map<String, Object> stats();
+
+    /**
+     * The notifications for the result summary (Neo4j's warnings and information: unfulfillable
+     * hints, cartesian products, unknown names, deprecations, schema commands that did nothing),
+     * known when the execution starts. The shared empty list when there are none.
+     */
+    default List<Notification> notifications() {
+        return List.of();
+    }
 
     /**
      * Reads labels, properties, types and endpoints of the nodes and relationships in the rows;

@@ -17,6 +17,8 @@ import io.memgraph.ha.query.exec.QueryExecution;
 import io.memgraph.ha.query.exec.RowsExecution;
 import io.memgraph.ha.query.exec.StatusException;
 import io.memgraph.ha.query.exec.TransactionGraph;
+import io.memgraph.ha.query.notice.Notification;
+import io.memgraph.ha.query.notice.Notifications;
 import io.memgraph.ha.query.parse.CypherParser;
 import io.memgraph.ha.query.plan.QueryPlan;
 import io.memgraph.ha.query.plan.Planner;
@@ -181,7 +183,8 @@ public final class QueryEngine {
         if (st instanceof Query) {
             return new QueryExecution(prepared.plan(),
                     new ExecContext(tx, graph, evaluator, control, false).inTransactions(batches)
-                            .withCsvFiles(csvFiles).withInnerQueries(this::inner));
+                            .withCsvFiles(csvFiles).withInnerQueries(this::inner),
+                    notifications(prepared.plan(), tx));
         }
         if (st instanceof Statement.DumpDatabase) {
             // streams like a query: one statement per pull, in this transaction's snapshot
@@ -194,7 +197,8 @@ public final class QueryEngine {
         if (st instanceof Statement.Explain) {
             List<Object[]> rows = new ArrayList<>();
             PlanPrinter.explain(prepared.plan(), line -> rows.add(new Object[] {line}));
-            return new RowsExecution(List.of("QUERY PLAN"), rows, QueryType.READ_ONLY, Map.of(), graph);
+            return new RowsExecution(List.of("QUERY PLAN"), rows, QueryType.READ_ONLY, Map.of(), graph,
+                    notifications(prepared.plan(), tx));
         }
         if (st instanceof Statement.Profile) {
             ExecContext ctx = new ExecContext(tx, graph, evaluator, control, true).withCsvFiles(csvFiles)
@@ -205,7 +209,7 @@ public final class QueryEngine {
             long total = System.nanoTime() - t0;
             List<Object[]> rows = PlanPrinter.profile(prepared.plan(), ctx, total);
             return new RowsExecution(prepared.analyzed().columns(), rows, prepared.plan().type(),
-                    new LinkedHashMap<>(ex.stats()), graph);
+                    new LinkedHashMap<>(ex.stats()), graph, notifications(prepared.plan(), tx));
         }
         if (st instanceof Statement.ShowTransactions || st instanceof Statement.TerminateTransactions) {
             // The transactions are the sessions': whoever runs queries answers these (TransactionCommand).
@@ -221,8 +225,17 @@ public final class QueryEngine {
             return UserStatements.run(st, tx, normalized, passwordKdf, control.user(), prepared.analyzed().columns(),
                     graph);
         }
-        return SchemaStatements.run(st, tx, storage, serverId, prepared.analyzed().columns(),
+        return SchemaStatements.run(st, query, tx, storage, serverId, prepared.analyzed().columns(),
                 new ExecContext(tx, graph, evaluator, control, false));
+    }
+
+    /**
+     * What an execution of {@code plan} reports: the plan's notifications (shared, cached with it)
+     * and those of the names the database has never had (a name-table lookup per name the plan's
+     * MATCH clauses use); the shared empty list when there are none.
+     */
+    private static List<Notification> notifications(QueryPlan plan, Transaction tx) {
+        return Notifications.concat(plan.notifications(), plan.names().check(tx));
     }
 
     /**
@@ -394,7 +407,8 @@ public final class QueryEngine {
                 List<String> columns = p.analyzed().statement() instanceof Query ? p.analyzed().columns()
                         : SemanticAnalyzer.analyze(q).columns();
                 columns = standaloneCallColumns(q, columns);
-                p = new Prepared(p.analyzed(), Planner.plan(q, columns, tx, procedures), schema);
+                p = new Prepared(p.analyzed(), Planner.plan(q, columns, tx, procedures)
+                        .withNotifications(p.analyzed().notifications()), schema);
                 remember(key, p);
             }
         } else if (!Statement.changesUsers(p.analyzed().statement())) {

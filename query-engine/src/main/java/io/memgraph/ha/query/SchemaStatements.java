@@ -15,6 +15,8 @@ import io.memgraph.ha.query.exec.TransactionGraph;
 import io.memgraph.ha.query.exec.VectorIndexConfig;
 import io.memgraph.ha.query.exec.VectorProcedures;
 import io.memgraph.ha.query.exec.VectorSearch;
+import io.memgraph.ha.query.notice.Notification;
+import io.memgraph.ha.query.notice.Notifications;
 import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.storage.SchemaDefinition;
 import io.memgraph.ha.storage.SchemaItem;
@@ -32,6 +34,7 @@ import static io.memgraph.ha.query.exec.SchemaCreation.create;
 import static io.memgraph.ha.query.exec.SchemaCreation.find;
 import static io.memgraph.ha.query.exec.SchemaCreation.nameOwner;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.constraintType;
+import static io.memgraph.ha.query.exec.SchemaDescriptions.createStatement;
 import static io.memgraph.ha.query.exec.SchemaDescriptions.schemaPattern;
 
 /**
@@ -48,38 +51,46 @@ final class SchemaStatements {
     private SchemaStatements() {
     }
 
-    static Execution run(Statement st, Transaction tx, Storage storage, String serverId, List<String> columns,
-                         ExecContext ctx) {
+    static Execution run(Statement st, String query, Transaction tx, Storage storage, String serverId,
+                         List<String> columns, ExecContext ctx) {
         TransactionGraph graph = ctx.graph();
         Map<String, Object> stats = new LinkedHashMap<>();
         List<Object[]> rows = new ArrayList<>();
         List<SchemaDefinition> schema = tx.schemaDefinitions();
+        // IF [NOT] EXISTS commands that did nothing (Neo4j 5.17+)
+        List<Notification> notes = new ArrayList<>(0);
         if (st instanceof Statement.CreateIndex ci) {
             SchemaItem item = indexItem(ci);
             if (create(tx, schema, item, ci.name(), ci.ifNotExists(), ci.strict())) {
                 stats.put("indexes-added", 1L);
+            } else if (ci.ifNotExists()) {
+                notes.add(alreadyExists(query, schema, item, ci.name()));
             }
-            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph, notes);
         }
         if (st instanceof Statement.CreateVectorIndex cv) {
             Object options = options(cv.options(), ctx);
             SchemaItem item = cv.memgraph() ? VectorIndexConfig.memgraph(cv.label(), cv.property(), options)
                     : VectorIndexConfig.neo4j(cv.label(), cv.property(), options);
-            if (create(tx, schema, item, indexName(cv.name(), cv.nameParameter(), cv.position(), ctx),
-                    cv.ifNotExists(), true)) {
+            String name = indexName(cv.name(), cv.nameParameter(), cv.position(), ctx);
+            if (create(tx, schema, item, name, cv.ifNotExists(), true)) {
                 stats.put("indexes-added", 1L);
+            } else if (cv.ifNotExists()) {
+                notes.add(alreadyExists(query, schema, item, name));
             }
-            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph, notes);
         }
         if (st instanceof Statement.CreateFulltextIndex cf) {
             SchemaItem item = FulltextIndexConfig.of(cf.labels(), cf.relationships(), cf.properties(),
                     options(cf.options(), ctx));
+            String name = indexName(cf.name(), cf.nameParameter(), cf.position(), ctx);
             // Memgraph's form fails on a name that is taken, as Memgraph does
-            if (create(tx, schema, item, indexName(cf.name(), cf.nameParameter(), cf.position(), ctx),
-                    cf.ifNotExists(), true)) {
+            if (create(tx, schema, item, name, cf.ifNotExists(), true)) {
                 stats.put("indexes-added", 1L);
+            } else if (cf.ifNotExists()) {
+                notes.add(alreadyExists(query, schema, item, name));
             }
-            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph, notes);
         }
         if (st instanceof Statement.ShowVectorIndexInfo) {
             rows.addAll(VectorProcedures.indexInfo(ctx, List.of()));
@@ -87,8 +98,8 @@ final class SchemaStatements {
         }
         if (st instanceof Statement.DropIndex di) {
             if (di.label() == null) {
-                dropByName(tx, schema, di.name(), di.ifExists(), true, stats);
-                return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+                dropByName(tx, schema, di.name(), di.ifExists(), true, stats, query, notes);
+                return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph, notes);
             }
             SchemaItem item = indexItem(new Statement.CreateIndex(null, di.label(), di.properties(), di.relationship(),
                     false, false, di.position()));
@@ -99,7 +110,7 @@ final class SchemaStatements {
             }
             tx.dropSchema(item);
             stats.put("indexes-removed", 1L);
-            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph, notes);
         }
         if (st instanceof Statement.CreateConstraint cc) {
             List<SchemaItem> items = constraintItems(cc.kind(), cc.label(), cc.properties(), cc.strict());
@@ -110,14 +121,16 @@ final class SchemaStatements {
                 }
                 if (create(tx, schema, item, cc.name(), cc.ifNotExists(), cc.strict())) {
                     stats.merge("constraints-added", 1L, (a, b) -> (Long) a + (Long) b);
+                } else if (cc.ifNotExists() && notes.isEmpty()) {
+                    notes.add(alreadyExists(query, schema, item, cc.name()));
                 }
             }
-            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph, notes);
         }
         if (st instanceof Statement.DropConstraint dc) {
             if (dc.label() == null) {
-                dropByName(tx, schema, dc.name(), dc.ifExists(), false, stats);
-                return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+                dropByName(tx, schema, dc.name(), dc.ifExists(), false, stats, query, notes);
+                return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph, notes);
             }
             for (SchemaItem item : constraintItems(dc.kind(), dc.label(), dc.properties(), false)) {
                 if (find(schema, item) == null) {
@@ -128,7 +141,7 @@ final class SchemaStatements {
                 tx.dropSchema(item);
                 stats.merge("constraints-removed", 1L, (a, b) -> (Long) a + (Long) b);
             }
-            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph);
+            return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph, notes);
         }
         if (st instanceof Statement.ShowIndexInfo) {
             Map<SchemaItem, Long> counts = storage.stats().indexCounts();
@@ -162,10 +175,11 @@ final class SchemaStatements {
 
     /** {@code DROP INDEX name} / {@code DROP CONSTRAINT name}: Neo4j's errors when there is none of that kind. */
     private static void dropByName(Transaction tx, List<SchemaDefinition> schema, String name, boolean ifExists,
-                                   boolean index, Map<String, Object> stats) {
+                                   boolean index, Map<String, Object> stats, String query, List<Notification> notes) {
         SchemaDefinition d = nameOwner(schema, name);
         if (d == null || isIndex(d.item()) != index) {
             if (ifExists) {
+                notes.add(Notifications.doesNotExist(query.strip(), name));
                 return;
             }
             throw index
@@ -178,6 +192,19 @@ final class SchemaStatements {
         }
         tx.dropSchema(d.item(), ifExists);
         stats.put(index ? "indexes-removed" : "constraints-removed", 1L);
+    }
+
+    /**
+     * The notification of a {@code CREATE ... IF NOT EXISTS} that did nothing: the index or
+     * constraint like {@code item}, else the one named {@code name}, already exists.
+     */
+    private static Notification alreadyExists(String query, List<SchemaDefinition> schema, SchemaItem item,
+                                              String name) {
+        SchemaDefinition same = find(schema, item);
+        SchemaDefinition existing = same != null ? same
+                : nameOwner(schema, name != null ? name : SchemaItem.defaultName(item));
+        String text = existing == null ? render(item) : createStatement(existing).replaceFirst("^CREATE ", "");
+        return Notifications.alreadyExists(query.strip(), text);
     }
 
     /**

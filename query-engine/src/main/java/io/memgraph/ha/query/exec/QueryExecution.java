@@ -4,6 +4,7 @@ import io.memgraph.ha.query.Execution;
 import io.memgraph.ha.query.QueryType;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.eval.GraphAccessor;
+import io.memgraph.ha.query.notice.Notification;
 import io.memgraph.ha.query.plan.QueryPlan;
 import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.storage.StorageException;
@@ -25,6 +26,7 @@ public final class QueryExecution implements Execution {
     private final QueryPlan plan;
     private final ExecContext ctx;
     private final Set<CypherValues.Key> seen;
+    private final List<Notification> notifications;
     private int part = -1;
     private Cursor cursor;
     private Frame frame;
@@ -35,9 +37,20 @@ public final class QueryExecution implements Execution {
 
     /** Starts {@code plan} in {@code ctx}; nothing runs until the first pull. */
     public QueryExecution(QueryPlan plan, ExecContext ctx) {
+        this(plan, ctx, List.of());
+    }
+
+    /** As {@link #QueryExecution(QueryPlan, ExecContext)}, reporting {@code notifications}. */
+    public QueryExecution(QueryPlan plan, ExecContext ctx, List<Notification> notifications) {
         this.plan = plan;
         this.ctx = ctx;
         this.seen = plan.distinct() ? new HashSet<>() : null;
+        this.notifications = notifications;
+    }
+
+    @Override
+    public List<Notification> notifications() {
+        return notifications;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.memgraph.ha.query.exec;
 import io.memgraph.ha.query.Execution;
 import io.memgraph.ha.query.QueryType;
 import io.memgraph.ha.query.eval.GraphAccessor;
+import io.memgraph.ha.query.notice.Notification;
 
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,19 @@ public final class RowsExecution implements Execution {
     private final QueryType type;
     private final Map<String, Object> stats;
     private final GraphAccessor accessor;
+    private final List<Notification> notifications;
     private int next;
 
     /** A fixed result. */
     public RowsExecution(List<String> columns, List<Object[]> rows, QueryType type, Map<String, Object> stats,
                          GraphAccessor accessor) {
+        this(columns, rows, type, stats, accessor, List.of());
+    }
+
+    /** A fixed result with notifications for its summary. */
+    public RowsExecution(List<String> columns, List<Object[]> rows, QueryType type, Map<String, Object> stats,
+                         GraphAccessor accessor, List<Notification> notifications) {
+        this.notifications = List.copyOf(notifications);
         this.columns = List.copyOf(columns);
         this.rows = List.copyOf(rows);
         this.type = type;
@@ -50,6 +59,11 @@ public final class RowsExecution implements Execution {
     @Override
     public Map<String, Object> stats() {
         return stats;
+    }
+
+    @Override
+    public List<Notification> notifications() {
+        return notifications;
     }
 
     @Override

@@ -110,6 +110,11 @@ public final class Planner {
     /** The single query being planned is one CALL clause alone (a standalone procedure call). */
     private boolean standaloneCall;
     private int anonymous;
+    /** What planning found to tell: hints it cannot fulfil, cartesian products. */
+    private final List<io.memgraph.ha.query.notice.Notification> notifications = new ArrayList<>();
+    /** The names MATCH clauses use, for the per-execution unknown-name check. */
+    private final io.memgraph.ha.query.notice.NameChecks.Builder names =
+            new io.memgraph.ha.query.notice.NameChecks.Builder();
 
     private Planner(Transaction tx, Procedures procedures) {
         this.tx = tx;
@@ -133,7 +138,7 @@ public final class Planner {
         for (QueryPlan.Part part : parts) {
             checkDepth(part.root());
         }
-        return new QueryPlan(parts, distinct, columns, type, p.writes, p.scopes);
+        return new QueryPlan(parts, distinct, columns, type, p.writes, p.scopes, p.notifications, p.names.build());
     }
 
     /**
@@ -547,6 +552,9 @@ public final class Planner {
 
         void match(Clause.Match m) {
             Set<String> bound = new HashSet<>(scope);
+            MatchNotices.hints(m, tx, notifications);
+            MatchNotices.cartesianProduct(m, bound, notifications);
+            MatchNotices.names(m, names);
             Operator input = m.optional() ? new Scans.Once(true) : op;
             List<Expression> conjuncts = new ArrayList<>(
                     ExpressionRewriter.conjuncts(ExpressionRewriter.patternSizes(m.where())));

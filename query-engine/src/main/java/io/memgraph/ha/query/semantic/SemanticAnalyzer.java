@@ -65,6 +65,9 @@ public final class SemanticAnalyzer {
     public static final List<String> VECTOR_INDEX_INFO = List.of("capacity", "dimension", "index_name", "label",
             "property", "metric", "size", "scalar_kind", "index_type");
 
+    /** Deprecated forms the statement uses, by offset (an expression may be visited twice). */
+    private final Map<Integer, io.memgraph.ha.query.notice.Notification> deprecations = new java.util.TreeMap<>();
+
     private SemanticAnalyzer() {
     }
 
@@ -93,7 +96,7 @@ public final class SemanticAnalyzer {
         if (statement instanceof Query q) {
             LiteralTypeCheck.check(q);
         }
-        return new AnalyzedStatement(statement, a.parameters, columns);
+        return new AnalyzedStatement(statement, a.parameters, columns, List.copyOf(a.deprecations.values()));
     }
 
     private static CypherSemanticException error(CypherErrorKind kind, String message, Position p) {
@@ -1348,6 +1351,10 @@ public final class SemanticAnalyzer {
             var sig = Functions.signature(f.name()).orElseThrow(() -> error(CypherErrorKind.UNKNOWN_FUNCTION,
                     "Unknown function '" + f.name() + "'", f.position()));
             int n = f.arguments().size();
+            if (f.lowerName().equals("id")) {
+                deprecations.putIfAbsent(f.position().offset(),
+                        io.memgraph.ha.query.notice.Notifications.deprecatedId(f.position()));
+            }
             if (n < sig.minArgs() || n > sig.maxArgs()) {
                 throw error(CypherErrorKind.INVALID_NUMBER_OF_ARGUMENTS, "Invalid number of arguments to "
                         + sig.name() + "(): expected " + arity(sig.minArgs(), sig.maxArgs()) + " but got " + n,
