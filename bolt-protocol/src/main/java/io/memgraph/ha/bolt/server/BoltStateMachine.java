@@ -7,14 +7,18 @@ import io.memgraph.ha.bolt.packstream.StructShape;
 import io.memgraph.ha.bolt.server.spi.BoltFailureException;
 import io.memgraph.ha.bolt.server.spi.BoltSession;
 import io.memgraph.ha.bolt.server.spi.ConnectionInfo;
+import io.memgraph.ha.bolt.server.spi.RecordSink;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
 import io.memgraph.ha.bolt.version.BoltProtocol;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +75,14 @@ final class BoltStateMachine {
   // the auto-commit result (STREAMING)
   private ResultStream autoResult;
   private String autoDatabase;
+  // the notification filters of HELLO, of the auto-commit RUN and of BEGIN (Bolt 5.2+)
+  private Map<String, Object> helloFilters = Map.of();
+  private Map<String, Object> autoFilters = Map.of();
+  private Map<String, Object> txFilters = Map.of();
+  // the open results that sent records so far (for the summary's GQL status, Bolt 5.6+)
+  private final Set<ResultStream> sentRecords = Collections.newSetFromMap(new IdentityHashMap<>());
+  private long recordsSent;
+  private final RecordSink countingOut;
   // the explicit transaction's open results by qid (TX_STREAMING)
   private final Map<Long, ResultStream> txResults = new LinkedHashMap<>();
   private long nextQid;
@@ -99,6 +111,10 @@ final class BoltStateMachine {
     this.out = out;
     this.wakeUp = wakeUp;
     this.shape = protocol.structShape(List.of());
+    this.countingOut = values -> {
+      recordsSent++;
+      out.accept(values);
+    };
   }
 
   /** The current state. */
@@ -407,6 +423,7 @@ final class BoltStateMachine {
       ResultStream result = session.run(run.query(), run.parameters(), options);
       autoResult = result;
       autoDatabase = databaseOf(options);
+      autoFilters = options.notificationFilters();
       Map<String, Object> m = new LinkedHashMap<>();
       protocol.runSuccess(m, result.fields(), millisSince(start), -1);
       state = ServerState.STREAMING;
@@ -415,6 +432,7 @@ final class BoltStateMachine {
       TxOptions options = protocol.txOptions(begin.extra(), "BEGIN");
       session.begin(options);
       txDatabase = databaseOf(options);
+      txFilters = options.notificationFilters();
       nextQid = 0;
       lastQid = -1;
       state = ServerState.TX_READY;
@@ -524,7 +542,11 @@ final class BoltStateMachine {
       }
       long want = p.remaining < 0 ? slice : Math.min(slice, p.remaining);
       long before = out.encodedBytes();
-      boolean hasMore = p.result.pull(want, out);
+      long records = recordsSent;
+      boolean hasMore = p.result.pull(want, countingOut);
+      if (recordsSent != records) {
+        sentRecords.add(p.result);
+      }
       adaptSlice(want, out.encodedBytes() - before);
       if (p.remaining >= 0) {
         p.remaining -= want;
@@ -562,8 +584,12 @@ final class BoltStateMachine {
       out.success(m);
       return;
     }
+    BoltProtocol.StreamOutcome outcome = sentRecords.remove(result) ? BoltProtocol.StreamOutcome.RECORDS
+        : request instanceof Request.Pull ? BoltProtocol.StreamOutcome.NO_RECORDS
+        : BoltProtocol.StreamOutcome.DISCARDED;
     awaitReply(request, result.summaryAsync(), summary -> {
-      if (qid < 0 && autoResult == result) {
+      boolean auto = qid < 0 && autoResult == result;
+      if (auto) {
         autoResult = null;
         protocol.streamEnd(m, summary, millisSince(start), autoDatabase);
         state = ServerState.READY;
@@ -572,6 +598,8 @@ final class BoltStateMachine {
         protocol.streamEnd(m, summary, millisSince(start), txDatabase);
         state = txResults.isEmpty() ? ServerState.TX_READY : ServerState.TX_STREAMING;
       }
+      protocol.notifications(m, NotificationFilter.apply(result.notifications(), helloFilters,
+          auto ? autoFilters : txFilters), outcome, !result.fields().isEmpty());
       out.success(m);
     });
   }
@@ -665,6 +693,7 @@ final class BoltStateMachine {
   private void hello(Request.Hello hello) {
     Map<String, Object> extra = hello.extra();
     protocol.checkHello(extra);
+    helloFilters = protocol.notificationFilters(extra, "HELLO");
     List<String> patches = protocol.acceptedPatches(extra);
     ConnectionInfo info = new ConnectionInfo(context.connectionId(), context.remoteAddress(), context.localAddress(),
         protocol.version().toString(), (String) extra.get("user_agent"), boltAgent(extra),
@@ -813,6 +842,7 @@ final class BoltStateMachine {
 
   private ResultStream closeQuietly(ResultStream result) {
     if (result != null) {
+      sentRecords.remove(result);
       try {
         result.close();
       } catch (RuntimeException | Error e) {

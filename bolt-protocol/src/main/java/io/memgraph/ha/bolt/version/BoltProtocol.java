@@ -9,7 +9,9 @@ import io.memgraph.ha.bolt.packstream.PackStreamReader;
 import io.memgraph.ha.bolt.packstream.PackStreamWriter;
 import io.memgraph.ha.bolt.packstream.StructHeader;
 import io.memgraph.ha.bolt.packstream.StructShape;
+import io.memgraph.ha.bolt.server.spi.Notification;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -184,6 +186,14 @@ public abstract class BoltProtocol {
     return m;
   }
 
+  /**
+   * The notification filter entries of a HELLO, BEGIN or RUN extra map, type-checked; none before
+   * Bolt 5.2.
+   */
+  public Map<String, Object> notificationFilters(Map<String, Object> extra, String message) {
+    return Map.of();
+  }
+
   // ---- transactions
 
   /** The transaction options of a BEGIN or an auto-commit RUN extra map; Bolt 1 has none. */
@@ -220,6 +230,54 @@ public abstract class BoltProtocol {
   public void streamEnd(Map<String, Object> m, Map<String, Object> summary, long lastMillis, String database) {
     m.putAll(summary);
     m.put("result_consumed_after", lastMillis);
+  }
+
+  /** How a stream ended, for the GQL status that Bolt 5.6+ sends first among a summary's statuses. */
+  public enum StreamOutcome {
+    /** Records were sent. */
+    RECORDS,
+    /** The client pulled and there were none. */
+    NO_RECORDS,
+    /** The client discarded without pulling any. */
+    DISCARDED
+  }
+
+  /**
+   * Adds the (already filtered) notifications of a stream's summary to the metadata of the SUCCESS
+   * that ends it: a {@code notifications} list when there are any (up to Bolt 5.4).
+   *
+   * @param notifications what the backend reported, after the client's filters
+   * @param outcome how the stream ended
+   * @param hasFields whether the result has columns
+   */
+  public void notifications(Map<String, Object> m, List<Notification> notifications, StreamOutcome outcome,
+      boolean hasFields) {
+    if (notifications.isEmpty()) {
+      return;
+    }
+    List<Object> list = new ArrayList<>(notifications.size());
+    for (Notification n : notifications) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("code", n.code());
+      entry.put("title", n.title());
+      entry.put("description", n.description());
+      entry.put("severity", n.severity());
+      entry.put("category", n.category());
+      if (n.position() != null) {
+        entry.put("position", position(n.position()));
+      }
+      list.add(entry);
+    }
+    m.put("notifications", list);
+  }
+
+  /** A position as Bolt sends it: {@code offset}, {@code line}, {@code column}. */
+  protected static Map<String, Object> position(Notification.Position p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("offset", (long) p.offset());
+    m.put("line", (long) p.line());
+    m.put("column", (long) p.column());
+    return m;
   }
 
   @Override

@@ -37,8 +37,8 @@ public class BoltV52 extends BoltV51 {
         o.impersonatedUser(), notificationFilters(extra, message));
   }
 
-  /** The filter entries of an extra map, type-checked. */
-  protected Map<String, Object> notificationFilters(Map<String, Object> extra, String message) {
+  @Override
+  public Map<String, Object> notificationFilters(Map<String, Object> extra, String message) {
     Map<String, Object> filters = new LinkedHashMap<>();
     String severity = Fields.optionalString(extra, MINIMUM_SEVERITY, message);
     if (severity != null) {

@@ -35,52 +35,7 @@ class BoltStateMachineTest {
       .result("THREE", List.of("n"), List.of(List.of(1L), List.of(2L), List.of(3L)))
       .failure("BAD", "Neo.ClientError.Statement.SyntaxError", "bad query");
 
-  /** Collects responses. */
-  private static final class Recorder implements ResponseSink {
-    final List<Response> responses = new ArrayList<>();
-    boolean closed;
-
-    @Override
-    public void success(Map<String, Object> metadata) {
-      responses.add(new Response.Success(metadata));
-    }
-
-    @Override
-    public void accept(List<Object> values) {
-      responses.add(new Response.RecordMessage(values));
-    }
-
-    @Override
-    public void failure(String code, String message) {
-      responses.add(new Response.Failure(code, message));
-    }
-
-    @Override
-    public void ignored() {
-      responses.add(new Response.Ignored());
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-    }
-
-    Response last() {
-      return responses.get(responses.size() - 1);
-    }
-
-    Map<String, Object> lastSuccess() {
-      assertThat(last()).isInstanceOf(Response.Success.class);
-      return ((Response.Success) last()).metadata();
-    }
-
-    String lastFailureCode() {
-      assertThat(last()).isInstanceOf(Response.Failure.class);
-      return ((Response.Failure) last()).code();
-    }
-  }
-
-  private final Recorder out = new Recorder();
+  private final RecordingSink out = new RecordingSink();
 
   private BoltStateMachine machine(int major, int minor) {
     return new BoltStateMachine(BoltProtocols.forVersion(new BoltVersion(major, minor)).orElseThrow(),

@@ -4,6 +4,7 @@ import io.memgraph.ha.bolt.server.spi.BoltBackend;
 import io.memgraph.ha.bolt.server.spi.BoltFailureException;
 import io.memgraph.ha.bolt.server.spi.BoltSession;
 import io.memgraph.ha.bolt.server.spi.ConnectionInfo;
+import io.memgraph.ha.bolt.server.spi.Notification;
 import io.memgraph.ha.bolt.server.spi.RecordSink;
 import io.memgraph.ha.bolt.server.spi.ResultStream;
 import io.memgraph.ha.bolt.server.spi.TxOptions;
@@ -44,6 +45,7 @@ public final class ScriptedBackend implements BoltBackend {
 
   private final Map<String, Script> results = new ConcurrentHashMap<>();
   private final Map<String, BoltFailureException> failures = new ConcurrentHashMap<>();
+  private final Map<String, List<Notification>> notifications = new ConcurrentHashMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final List<String> resetThreads = new CopyOnWriteArrayList<>();
   private final List<String> runThreads = new CopyOnWriteArrayList<>();
@@ -60,6 +62,12 @@ public final class ScriptedBackend implements BoltBackend {
   /** Registers a query's result. */
   public ScriptedBackend result(String query, List<String> fields, List<List<Object>> rows) {
     results.put(query, new Script(List.copyOf(fields), List.copyOf(rows)));
+    return this;
+  }
+
+  /** Makes the summary of {@code query}'s result report {@code notes}. */
+  public ScriptedBackend notifications(String query, List<Notification> notes) {
+    notifications.put(query, List.copyOf(notes));
     return this;
   }
 
@@ -210,7 +218,7 @@ public final class ScriptedBackend implements BoltBackend {
       if (script == null) {
         throw new BoltFailureException("Neo.ClientError.Statement.SyntaxError", "unknown query '" + query + "'");
       }
-      return new Stream(script, query.startsWith("CREATE") && !inTx);
+      return new Stream(script, query.startsWith("CREATE") && !inTx, notifications.getOrDefault(query, List.of()));
     }
 
     @Override
@@ -286,11 +294,22 @@ public final class ScriptedBackend implements BoltBackend {
   private final class Stream implements ResultStream {
     private final Script script;
     private final boolean autoCommitWrite;
+    private final List<Notification> notes;
     private int next;
 
     Stream(Script script, boolean autoCommitWrite) {
+      this(script, autoCommitWrite, List.of());
+    }
+
+    Stream(Script script, boolean autoCommitWrite, List<Notification> notes) {
       this.script = script;
       this.autoCommitWrite = autoCommitWrite;
+      this.notes = notes;
+    }
+
+    @Override
+    public List<Notification> notifications() {
+      return notes;
     }
 
     @Override

@@ -40,7 +40,7 @@ public interface ResultStream {
 
   /**
    * Metadata for the last SUCCESS of the stream, e.g. {@code type} ("r", "w", "rw", "s"),
-   * {@code stats}, {@code notifications}, {@code db}, and for an auto-commit write the
+   * {@code stats}, {@code db}, and for an auto-commit write the
    * {@code bookmark}. The server adds {@code t_last} and, when absent, {@code db}.
    */
   Map<String, Object> summary();
@@ -57,6 +57,14 @@ public interface ResultStream {
    */
   default CompletionStage<Map<String, Object>> summaryAsync() {
     return CompletableFuture.completedStage(summary());
+  }
+
+  /**
+   * The notifications for the summary, asked for once with {@link #summaryAsync()}; the server
+   * filters them as the client asked and writes them in its Bolt version's shape. Empty by default.
+   */
+  default List<Notification> notifications() {
+    return List.of();
   }
 
   /** The stream is abandoned before exhaustion (RESET, rollback, connection closed). */
