@@ -1108,6 +1108,11 @@ final class CypherBoltSession implements BoltSession {
             return join(summaryAsync());
         }
 
+        @Override
+        public List<io.memgraph.ha.bolt.server.spi.Notification> notifications() {
+            return SummaryNotifications.of(execution.notifications());
+        }
+
         /** Completes when an auto-commit transaction's write set is applied (with its bookmark). */
         @Override
         public CompletableFuture<Map<String, Object>> summaryAsync() {
