@@ -72,6 +72,16 @@ public record Pattern(List<Part> parts) {
             return false;
         }
 
+        /** The first plain variable-length relationship with a filter lambda, or null. */
+        public RelationshipPattern filtered() {
+            for (Step s : steps) {
+                if (s.relationship() != null && s.relationship().filter() != null) {
+                    return s.relationship();
+                }
+            }
+            return null;
+        }
+
         /** The first relationship that is one of Memgraph's traversals ({@code *BFS}...), or null. */
         public RelationshipPattern traversal() {
             for (Step s : steps) {
@@ -146,12 +156,21 @@ public record Pattern(List<Part> parts) {
      * a disjunction of names ({@code [:!T]}, {@code [:%]}, {@code [:T&U]}); {@code types} is then
      * empty. {@code traversal} is null unless the relationship is one of Memgraph's traversals
      * ({@code *BFS}, ...); {@code length} is then {@code Range(null, null)}, the traversal holding the bounds.
+     * {@code filter} is Memgraph's filter lambda on a plain variable-length relationship
+     * ({@code [*1..3 (e, n | e.w > 2)]}), else null.
      */
     public record RelationshipPattern(String variable, Direction direction, List<String> types,
                                       LabelExpression typeExpression, Range length, Expression properties,
-                                      Expression where, Position position, Traversal traversal) {
+                                      Expression where, Position position, Traversal traversal, Lambda filter) {
         public RelationshipPattern {
             types = List.copyOf(types);
+        }
+
+        /** A relationship pattern without a filter lambda on a plain {@code *}. */
+        public RelationshipPattern(String variable, Direction direction, List<String> types,
+                                   LabelExpression typeExpression, Range length, Expression properties,
+                                   Expression where, Position position, Traversal traversal) {
+            this(variable, direction, types, typeExpression, length, properties, where, position, traversal, null);
         }
 
         /** A relationship pattern that is not one of Memgraph's traversals. */

@@ -121,10 +121,12 @@ public final class Expands {
      * {@code (from)-[rels*min..max]->(to)}: depth-first, lazily, one path per row; a relationship
      * appears at most once per path (and not in the other relationships of the MATCH). With
      * {@code reversed} the pattern was expanded from its right end, so the list is reversed to stay
-     * in the pattern's left-to-right order (as named paths and results expect).
+     * in the pattern's left-to-right order (as named paths and results expect). A {@code filter}
+     * lambda (Memgraph's, or null) is asked before each step, in walk order: a step it refuses is
+     * not taken, so the walk does not go on through it.
      */
     public record VarLengthExpand(Operator input, Hop hop, long min, long max, Expression edgeProperties,
-                                  boolean reversed) implements Operator {
+                                  boolean reversed, Pattern.Lambda filter) implements Operator {
         @Override
         public Cursor start(ExecContext ctx) {
             Cursor in = input.open(ctx);
@@ -135,6 +137,7 @@ public final class Expands {
                 final Set<Long> used = new HashSet<>();
                 Map<?, ?> props;
                 long pending = -1;
+                long origin;
 
                 final class Level {
                     final long node;
@@ -189,9 +192,13 @@ public final class Expands {
                             if (props != null && !ctx.graph().propertiesMatch(r, props)) {
                                 continue;
                             }
+                            long node = e.other(top.node);
+                            if (filter != null && !ExpansionFilter.pass(ctx, f, filter, r, node,
+                                    () -> pathThen(r), null)) {
+                                continue;
+                            }
                             used.add(e.id());
                             path.add(r);
-                            long node = e.other(top.node);
                             stack.push(level(node));
                             if (path.size() >= min) {
                                 pending = node;
@@ -206,6 +213,16 @@ public final class Expands {
                     }
                 }
 
+                /** The path from the walk's start over the relationships so far and {@code r}: the lambda's path. */
+                private PathValue pathThen(GraphRelationship r) {
+                    List<GraphRelationship> rels = new ArrayList<>(path.size() + 1);
+                    for (RelationshipValue v : path) {
+                        rels.add((GraphRelationship) v);
+                    }
+                    rels.add(r);
+                    return path(new GraphNode(origin), rels);
+                }
+
                 private void start(Frame f) {
                     path.clear();
                     used.clear();
@@ -216,6 +233,7 @@ public final class Expands {
                     }
                     Object p = edgeProperties == null ? null : ctx.eval().evaluate(edgeProperties, f);
                     props = p instanceof Map<?, ?> m ? m : null;
+                    origin = n.id();
                     stack.push(level(n.id()));
                     if (min == 0) {
                         pending = n.id();

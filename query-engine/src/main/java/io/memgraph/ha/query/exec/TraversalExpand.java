@@ -6,7 +6,6 @@ import io.memgraph.ha.query.ast.Pattern;
 import io.memgraph.ha.query.error.CypherErrorKind;
 import io.memgraph.ha.query.error.CypherException;
 import io.memgraph.ha.query.eval.Functions;
-import io.memgraph.ha.query.eval.Row;
 import io.memgraph.ha.query.value.CypherValues;
 import io.memgraph.ha.query.value.NodeValue;
 import io.memgraph.ha.query.value.PathValue;
@@ -203,22 +202,7 @@ public record TraversalExpand(Operator input, Pattern.Traversal traversal, int f
          */
         boolean pass(GraphRelationship r, long node, Supplier<PathValue> path, Object weight) {
             Pattern.Lambda l = traversal.filter();
-            if (l == null) {
-                return true;
-            }
-            Row row = frame.with(l.edge(), r).with(l.node(), new GraphNode(node));
-            if (l.path() != null) {
-                row = row.with(l.path(), path.get());
-            }
-            if (l.weight() != null) {
-                row = row.with(l.weight(), weight);
-            }
-            Object v = ctx.eval().evaluate(l.body(), row);
-            if (v != null && !(v instanceof Boolean)) {
-                throw new CypherException(CypherErrorKind.TYPE_MISMATCH, "Expansion condition must evaluate to "
-                        + "boolean or null, got " + CypherValues.typeName(v) + " (" + Functions.show(v) + ")");
-            }
-            return Boolean.TRUE.equals(v);
+            return l == null || ExpansionFilter.pass(ctx, frame, l, r, node, path, weight);
         }
 
         /** The weight of going over {@code r} (null for the start) to {@code node}: a number, not negative. */

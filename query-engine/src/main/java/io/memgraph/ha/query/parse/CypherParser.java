@@ -2396,6 +2396,7 @@ public final class CypherParser {
         Expression props = null;
         Expression where = null;
         Pattern.Traversal traversal = null;
+        Pattern.Lambda filter = null;
         if (accept(TokenType.LBRACKET)) {
             if (atName()) {
                 variable = advance().value();
@@ -2429,10 +2430,11 @@ public final class CypherParser {
             if (traversal != null) {
                 traversal = traversalLambdas(traversal);
             } else if (atLambda()) {
-                throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, range == null
-                        ? "Filter lambda is only allowed in variable length expansion."
-                        : "Not supported yet: a filter lambda on a plain variable-length relationship; use *BFS, "
-                        + "*WSHORTEST, *ALLSHORTEST or *KSHORTEST, or filter with WHERE all(x IN r WHERE ...)", pos());
+                if (range == null) {
+                    throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN,
+                            "Filter lambda is only allowed in variable length expansion.", pos());
+                }
+                filter = depthFirstFilter();
             }
             if (inlineWhere && acceptKeyword("WHERE")) {
                 where = expression();
@@ -2443,7 +2445,8 @@ public final class CypherParser {
         boolean right = accept(TokenType.GT);
         Pattern.Direction d = left == right ? Pattern.Direction.BOTH
                 : left ? Pattern.Direction.INCOMING : Pattern.Direction.OUTGOING;
-        return new Pattern.RelationshipPattern(variable, d, types, typeExpression, range, props, where, p, traversal);
+        return new Pattern.RelationshipPattern(variable, d, types, typeExpression, range, props, where, p, traversal,
+                filter);
     }
 
     // ---------------------------------------------------------------- Memgraph's traversals
@@ -2575,6 +2578,23 @@ public final class CypherParser {
         }
         return new Pattern.Traversal(head.kind(), head.min(), head.max(), head.limit(), first, total, second,
                 head.text(), head.position());
+    }
+
+    /** The filter lambda of a plain {@code *} (depth-first): {@code (e, n[, p] | expr)}, once. */
+    private Pattern.Lambda depthFirstFilter() {
+        Pattern.Lambda l = lambda();
+        if (l.weight() != null) {
+            throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, "Accumulated weight in filter lambda can "
+                    + "be used only with shortest paths expansion.", l.position());
+        }
+        if (atName() && !atKeyword("WHERE")) {
+            throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, "Variable for total weight is allowed only "
+                    + "with weighted and all shortest path expansion.", pos());
+        }
+        if (atLambda()) {
+            throw error(CypherErrorKind.INVALID_RELATIONSHIP_PATTERN, "Only one filter lambda can be supplied.", pos());
+        }
+        return l;
     }
 
     /** {@code (edge, node[, path[, weight]] | expression)}. */

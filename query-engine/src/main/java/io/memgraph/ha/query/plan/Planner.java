@@ -886,9 +886,7 @@ public final class Planner {
             for (Pattern.Lambda l : new Pattern.Lambda[] {tr.weight(), tr.filter()}) {
                 if (l != null) {
                     requireBoundFor(tr, l.body(), bound, l.variables());
-                    Set<String> inner = new HashSet<>(bound);
-                    inner.addAll(l.variables());
-                    register(l.body(), inner);
+                    registerLambda(l, bound);
                 }
             }
             String text = "(" + display(t.left()) + ")-[" + display(t.rel()) + " " + tr.text() + "]-("
@@ -906,8 +904,25 @@ public final class Planner {
             return op;
         }
 
+        /** A filter lambda on a plain {@code *} reads what is bound when the walk starts, as a traversal's. */
+        private void requireBoundForFilter(Pattern.Lambda l, Set<String> bound) {
+            requireBoundFor("A filter lambda", "expansion", l.position(), l.body(), bound, l.variables());
+            registerLambda(l, bound);
+        }
+
+        private void registerLambda(Pattern.Lambda l, Set<String> bound) {
+            Set<String> inner = new HashSet<>(bound);
+            inner.addAll(l.variables());
+            register(l.body(), inner);
+        }
+
         /** A traversal's bounds and lambdas read what is bound when it starts: not the far end, say. */
         private static void requireBoundFor(Pattern.Traversal tr, Expression e, Set<String> bound,
+                                            List<String> lambdaVariables) {
+            requireBoundFor("*" + tr.kind(), "traversal", tr.position(), e, bound, lambdaVariables);
+        }
+
+        private static void requireBoundFor(String subject, String walk, Position at, Expression e, Set<String> bound,
                                             List<String> lambdaVariables) {
             if (e == null) {
                 return;
@@ -916,8 +931,8 @@ public final class Planner {
                 if (!bound.contains(v) && !lambdaVariables.contains(v) && !v.equals(ExpressionRewriter.OPAQUE)) {
                     throw new io.memgraph.ha.query.error.CypherException(
                             io.memgraph.ha.query.error.CypherErrorKind.INVALID_CLAUSE_COMPOSITION,
-                            "*" + tr.kind() + " cannot read `" + v + "`: it is not bound when the traversal starts "
-                                    + "(bind it in an earlier clause)", tr.position());
+                            subject + " cannot read `" + v + "`: it is not bound when the " + walk + " starts "
+                                    + "(bind it in an earlier clause)", at);
                 }
             }
         }
@@ -1254,7 +1269,10 @@ public final class Planner {
             } else {
                 long min = r.length().min() == null ? 1 : r.length().min();
                 long max = r.length().max() == null ? Long.MAX_VALUE : r.length().max();
-                out = new Expands.VarLengthExpand(cur, hop, min, max, r.properties(), !fromLeft);
+                if (r.filter() != null) {
+                    requireBoundForFilter(r.filter(), bound);
+                }
+                out = new Expands.VarLengthExpand(cur, hop, min, max, r.properties(), !fromLeft, r.filter());
                 relListSlots.add(slot(s.rel()));
             }
             bound.add(s.rel());

@@ -790,6 +790,13 @@ public final class SemanticAnalyzer {
                 throw error(CypherErrorKind.INVALID_PATH_PATTERN, "*" + traversal.traversal().kind() + " cannot be "
                         + "combined with shortestPath(), allShortestPaths() or a path selector", traversal.position());
             }
+            Pattern.RelationshipPattern filtered = part.element().filtered();
+            if (filtered != null && (part.kind() != Pattern.PathKind.PLAIN || part.selector() != null
+                    || part.where() != null || quantified)) {
+                throw error(CypherErrorKind.INVALID_PATH_PATTERN, "A filter lambda cannot be combined with "
+                        + "shortestPath(), allShortestPaths(), a path selector or a quantified path pattern",
+                        filtered.filter().position());
+            }
             if (part.kind() != Pattern.PathKind.PLAIN && quantified) {
                 throw error(CypherErrorKind.INVALID_PATH_PATTERN, (part.kind() == Pattern.PathKind.SHORTEST
                         ? "shortestPath" : "allShortestPaths") + "(...) contains quantified pattern. "
@@ -960,6 +967,9 @@ public final class SemanticAnalyzer {
         if (r.traversal() != null) {
             traversal(r.traversal(), scope);
         }
+        if (r.filter() != null) {
+            lambda(r.filter(), scope, true);
+        }
         if (r.variable() != null) {
             Kind k = scope.get(r.variable());
             if (k == null) {
@@ -1031,6 +1041,11 @@ public final class SemanticAnalyzer {
         if (r != null) {
             throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "*" + r.traversal().kind() + " can only be used in "
                     + "a MATCH pattern, not in " + where, r.position());
+        }
+        Pattern.RelationshipPattern f = el.filtered();
+        if (f != null) {
+            throw error(CypherErrorKind.INVALID_CLAUSE_COMPOSITION, "A filter lambda can only be used in a MATCH "
+                    + "pattern, not in " + where, f.filter().position());
         }
     }
 

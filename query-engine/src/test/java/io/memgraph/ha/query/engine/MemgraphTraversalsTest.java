@@ -441,9 +441,24 @@ class MemgraphTraversalsTest {
                 + "SyntaxError: Only one filter lambda can be supplied.",
         "MATCH (a)-[*BFS (r, n, p, w | true)]->(b) RETURN a; =>"
                 + "SyntaxError: Accumulated weight in filter lambda can be used only with shortest paths expansion.",
-        "MATCH (a)-[* (r, n | true)]->(b) RETURN a; => SyntaxError: Not supported yet: a filter lambda on a plain "
-                + "variable-length relationship; use *BFS, *WSHORTEST, *ALLSHORTEST or *KSHORTEST, or filter with "
-                + "WHERE all(x IN r WHERE ...)",
+        "MATCH (a)-[* (r, n | true) (r, n | true)]->(b) RETURN a; => SyntaxError: Only one filter lambda can be "
+                + "supplied.",
+        "MATCH (a)-[* (r, n | true) w]->(b) RETURN a; => SyntaxError: Variable for total weight is allowed only "
+                + "with weighted and all shortest path expansion.",
+        "MATCH (a)-[*..3 (r, n, p, w | true)]->(b) RETURN a; => SyntaxError: Accumulated weight in filter lambda "
+                + "can be used only with shortest paths expansion.",
+        "MATCH (a)-[* (r, r | true)]->(b) RETURN a; => SemanticError: Variable `r` already declared",
+        "MATCH (a)-[* (r, n | 1)]->(b) RETURN a; => TypeError: Expansion condition must evaluate to boolean or "
+                + "null, got Integer (1)",
+        "MATCH (a) WHERE (a)-[* (r, n | true)]->() RETURN a; => SemanticError: A filter lambda can only be used in "
+                + "a MATCH pattern, not in a pattern predicate",
+        "MATCH (a) RETURN [(a)-[* (r, n | true)]->(b) | b] AS x; => SemanticError: A filter lambda can only be used "
+                + "in a MATCH pattern, not in a pattern comprehension",
+        "MATCH p = shortestPath((a)-[* (r, n | true)]->(b)) RETURN p; => SyntaxError: A filter lambda cannot be "
+                + "combined with shortestPath(), allShortestPaths(), a path selector or a quantified path pattern",
+        "MATCH p = ANY SHORTEST (a)-[* (r, n | true)]->(b) RETURN p; => SyntaxError: A filter lambda cannot be "
+                + "combined with shortestPath(), allShortestPaths(), a path selector or a quantified path pattern",
+        "MATCH (a)-[* (r, n | n = b)]->(b) RETURN a; => SemanticError: Variable `b` not defined",
         "MATCH (a)-[r (x, n | true)]->(b) RETURN a; => SyntaxError: Filter lambda is only allowed in variable length "
                 + "expansion.",
         "MATCH (a)-[*BFS -1..2]->(b) RETURN a; => SyntaxError: The bounds of a variable-length relationship cannot be "
