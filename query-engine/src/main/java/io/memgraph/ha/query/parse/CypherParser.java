@@ -1523,6 +1523,12 @@ public final class CypherParser {
      * before its first clause.
      */
     private Query hintedQuery() {
+        if (atKeyword("USING") && atKeyword(1, "HOPS") && atKeyword(2, "LIMIT")) {
+            // Memgraph counts hops in the order its own operators look at relationships, so a
+            // budget here would stop at other rows than Memgraph's; refused rather than different.
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "USING HOPS LIMIT is not supported: bound the "
+                    + "expansions instead (e.g. [*..5], *BFS ..5) or use LIMIT", pos());
+        }
         if (!atKeyword("USING") || !atKeyword(1, "INDEX") || !peek(2).is(TokenType.COLON)) {
             return query();
         }

@@ -459,6 +459,8 @@ class MemgraphTraversalsTest {
         "MATCH p = ANY SHORTEST (a)-[* (r, n | true)]->(b) RETURN p; => SyntaxError: A filter lambda cannot be "
                 + "combined with shortestPath(), allShortestPaths(), a path selector or a quantified path pattern",
         "MATCH (a)-[* (r, n | n = b)]->(b) RETURN a; => SemanticError: Variable `b` not defined",
+        "USING HOPS LIMIT 5 MATCH (a)-[*]->(b) RETURN a; => SyntaxError: USING HOPS LIMIT is not supported: bound "
+                + "the expansions instead (e.g. [*..5], *BFS ..5) or use LIMIT",
         "MATCH (a)-[r (x, n | true)]->(b) RETURN a; => SyntaxError: Filter lambda is only allowed in variable length "
                 + "expansion.",
         "MATCH (a)-[*BFS -1..2]->(b) RETURN a; => SyntaxError: The bounds of a variable-length relationship cannot be "
