@@ -540,15 +540,6 @@ final class Overlay {
     return k < 0 ? null : PropertyBlob.get(Graph.propsAt(g.vertices.get(id), readAt), k);
   }
 
-  double[] vertexNumbers(long id, String key) {
-    VertexDraft d = draftOrNull(id);
-    if (d != null) {
-      return Values.numbers(props(d).get(key));
-    }
-    int k = g.names.id(key);
-    return k < 0 ? null : PropertyBlob.getNumbers(Graph.propsAt(g.vertices.get(id), readAt), k);
-  }
-
   Map<String, Object> vertexProperties(long id) {
     VertexDraft d = draftOrNull(id);
     if (d != null) {

@@ -14,18 +14,6 @@ final class PropertyBlob {
 
   /** The value of key {@code keyId}, or {@code null}. */
   static Object get(byte[] blob, int keyId) {
-    ByteReader r = at(blob, keyId);
-    return r == null ? null : ValueCodec.read(r);
-  }
-
-  /** The value of key {@code keyId} as {@link ValueCodec#readNumbers} reads it, or {@code null}. */
-  static double[] getNumbers(byte[] blob, int keyId) {
-    ByteReader r = at(blob, keyId);
-    return r == null ? null : ValueCodec.readNumbers(r);
-  }
-
-  /** A reader at the value of key {@code keyId}, or {@code null} when there is none. */
-  private static ByteReader at(byte[] blob, int keyId) {
     if (blob == null) {
       return null;
     }
@@ -33,7 +21,7 @@ final class PropertyBlob {
     while (r.hasRemaining()) {
       int k = r.readVarInt();
       if (k == keyId) {
-        return r;
+        return ValueCodec.read(r);
       }
       if (k > keyId) {
         return null;

@@ -273,15 +273,6 @@ public final class Transaction implements AutoCloseable {
     return overlay.vertexProperty(id, key);
   }
 
-  /**
-   * A vertex's property as an array of doubles when it is a list of numbers (INTEGERs and FLOATs),
-   * else {@code null} (no such property, or another value): what {@link #vertexProperty} gives,
-   * read from the stored bytes without boxing an element, for searches that read many vectors.
-   */
-  public double[] vertexNumbers(long id, String key) {
-    return overlay.vertexNumbers(id, key);
-  }
-
   /** All properties of a vertex, sorted by key. */
   public Map<String, Object> vertexProperties(long id) {
     return overlay.vertexProperties(id);

@@ -126,29 +126,6 @@ final class ValueCodec {
     return read(r, 0);
   }
 
-  /**
-   * The value at {@code r} as an array of doubles when it is a list of numbers (INTEGERs and
-   * FLOATs), else {@code null}; nothing is boxed. The reader is left anywhere: callers read no
-   * further.
-   */
-  static double[] readNumbers(ByteReader r) {
-    if (r.readByte() != T_LIST) {
-      return null;
-    }
-    double[] out = new double[r.readCount()];
-    for (int i = 0; i < out.length; i++) {
-      int tag = r.readByte();
-      if (tag == T_DOUBLE) {
-        out[i] = Double.longBitsToDouble(r.readLong());
-      } else if (tag == T_INT) {
-        out[i] = r.readSignedVarLong();
-      } else {
-        return null;
-      }
-    }
-    return out;
-  }
-
   private static Object read(ByteReader r, int depth) {
     if (depth > MAX_DEPTH) {
       throw new MalformedDataException("value nested deeper than " + MAX_DEPTH + " at byte " + r.position());

@@ -57,7 +57,8 @@ public final class VectorSearch {
         try {
             Transaction tx = ctx.tx();
             EntityScan.vertices(ctx, List.of(index.label()), id -> {
-                double[] v = candidate(index, tx.vertexNumbers(id, index.property()), query.length);
+                double[] v = candidate(index, VectorSimilarity.numbers(tx.vertexProperty(id, index.property())),
+                        query.length);
                 if (v == null) {
                     return;
                 }
@@ -84,7 +85,7 @@ public final class VectorSearch {
         long[] n = {0};
         Transaction tx = ctx.tx();
         EntityScan.vertices(ctx, List.of(index.label()), id -> {
-            if (candidate(index, tx.vertexNumbers(id, index.property()), -1) != null) {
+            if (candidate(index, VectorSimilarity.numbers(tx.vertexProperty(id, index.property())), -1) != null) {
                 n[0]++;
             }
         });
