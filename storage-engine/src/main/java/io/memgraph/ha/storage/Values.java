@@ -106,24 +106,6 @@ public final class Values {
    * A rough estimate of the heap a normalised value takes: tens of bytes for a scalar, growing
    * with the length of a string, list or map.
    */
-  /**
-   * The elements of {@code value} as doubles when it is a list of numbers, else {@code null} (a
-   * null element or any other included): a vector, as the vector searches read it.
-   */
-  public static double[] numbers(Object value) {
-    if (!(value instanceof List<?> list)) {
-      return null;
-    }
-    double[] v = new double[list.size()];
-    for (int i = 0; i < v.length; i++) {
-      if (!(list.get(i) instanceof Number n)) {
-        return null;
-      }
-      v[i] = n.doubleValue();
-    }
-    return v;
-  }
-
   static long sizeEstimate(Object v) {
     if (v == null || v instanceof Boolean) {
       return 0;

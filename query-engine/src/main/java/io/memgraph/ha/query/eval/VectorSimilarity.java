@@ -1,7 +1,5 @@
 package io.memgraph.ha.query.eval;
 
-import io.memgraph.ha.storage.Values;
-
 import java.util.List;
 
 import static io.memgraph.ha.query.eval.Functions.reg;
@@ -31,7 +29,17 @@ public final class VectorSimilarity {
      * any other element included).
      */
     public static double[] numbers(Object value) {
-        return Values.numbers(value);
+        if (!(value instanceof List<?> list)) {
+            return null;
+        }
+        double[] v = new double[list.size()];
+        for (int i = 0; i < v.length; i++) {
+            if (!(list.get(i) instanceof Number n)) {
+                return null;
+            }
+            v[i] = n.doubleValue();
+        }
+        return v;
     }
 
     /**
