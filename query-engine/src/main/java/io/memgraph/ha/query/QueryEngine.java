@@ -15,6 +15,7 @@ import io.memgraph.ha.query.exec.Operator;
 import io.memgraph.ha.query.exec.Procedures;
 import io.memgraph.ha.query.exec.QueryExecution;
 import io.memgraph.ha.query.exec.RowsExecution;
+import io.memgraph.ha.query.exec.SearchIndexes;
 import io.memgraph.ha.query.exec.StatusException;
 import io.memgraph.ha.query.exec.TransactionGraph;
 import io.memgraph.ha.query.notice.Notification;
@@ -133,6 +134,7 @@ public final class QueryEngine {
         this.procedures = procedures;
         this.passwordKdf = passwordKdf;
         this.csvFiles = csvFiles;
+        storage.deriveIndexes(new SearchIndexes());
     }
 
     /** The procedures {@code CALL} can run; more may be registered. */

@@ -588,6 +588,7 @@ final class Applier {
    */
   private void maintainIndexes(VertexRecord r, int[] oldLabels, byte[] oldProps, int[] newLabels, byte[] newProps,
       long c) {
+    g.derived.vertexChanged(r.id, oldLabels, oldProps, newLabels, newProps, c);
     int[] ol = oldLabels == null ? VertexRecord.NO_LABELS : oldLabels;
     int[] nl = newLabels == null ? VertexRecord.NO_LABELS : newLabels;
     for (int l : ol) {
@@ -645,6 +646,7 @@ final class Applier {
    */
   private void maintainEdgeIndexes(EdgeRecord r, boolean oldLive, byte[] oldProps, boolean newLive, byte[] newProps,
       long c) {
+    g.derived.edgeChanged(r, oldLive, oldProps, newLive, newProps, c);
     for (PropertyIndex pi : g.edgeIndexes.values()) {
       if (pi.labelId == r.type) {
         updateEntries(pi, r, oldLive ? pi.keyOf(oldProps) : null, newLive ? pi.keyOf(newProps) : null, c);
@@ -756,6 +758,11 @@ final class Applier {
       }
     }
     g.schemaHistory = List.copyOf(history);
+    if (create) {
+      g.derived.created(item, c);
+    } else {
+      g.derived.dropped(item);
+    }
   }
 
   private static void dropped(PropertyIndex pi) {

@@ -79,6 +79,7 @@ final class GarbageCollector {
       }
       g.schemaHistory = List.copyOf(kept);
     }
+    g.derived.horizon(h);
   }
 
   private static boolean matches(Object v, Object indexed) {

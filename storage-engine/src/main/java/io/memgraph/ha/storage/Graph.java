@@ -55,6 +55,8 @@ final class Graph {
   final ConcurrentHashMap<SchemaItem, PropertyIndex> compositeIndexes = new ConcurrentHashMap<>();
   /** Edge property indexes ({@link SchemaItem.EdgePropertyIndex}). */
   final ConcurrentHashMap<SchemaItem, PropertyIndex> edgeIndexes = new ConcurrentHashMap<>();
+  /** Search structures built outside the engine (vector and full-text indexes; {@link DerivedIndex}). */
+  final DerivedIndexes derived = new DerivedIndexes(this);
   /**
    * Unique and node key constraints with their value-tuple -> owner maps at the newest state (apply
    * thread only), in a fixed order.

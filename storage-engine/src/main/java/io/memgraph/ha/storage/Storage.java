@@ -114,6 +114,19 @@ public final class Storage {
     return graph.nextVertexId.get();
   }
 
+  /**
+   * Keeps a search structure made by {@code factory} beside the graph for each schema item it makes
+   * one for: built now for the items there are, when created for later ones, rebuilt when a
+   * snapshot replaces the state (see {@link DerivedIndex}). Call it before transactions begin: a
+   * structure built now holds the newest state only.
+   */
+  public void deriveIndexes(DerivedIndexFactory factory) {
+    Graph g = graph;
+    synchronized (g.applyLock) {
+      g.derived.setFactory(factory, g.currentSchema(), g.lastApplied);
+    }
+  }
+
   /** Frees old versions no open transaction needs (also done after every apply). */
   public void collectGarbage() {
     Graph g = graph;
@@ -286,7 +299,15 @@ public final class Storage {
   public void restore(InputStream in, String source) throws SnapshotFormatException {
     Graph g = SnapshotReader.read(in, source);
     synchronized (graph.applyLock) {
+      Graph old = graph;
+      DerivedIndexFactory f = old.derived.factory();
+      if (f != null) {
+        synchronized (g.applyLock) {
+          g.derived.setFactory(f, g.currentSchema(), g.lastApplied);
+        }
+      }
       this.graph = g;
+      old.derived.closeAll();
     }
   }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.PrimitiveIterator;
+import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 import java.util.function.LongUnaryOperator;
 
@@ -353,6 +354,28 @@ public final class Transaction implements AutoCloseable {
   public PrimitiveIterator.OfLong edgeIds() {
     long limit = Math.max(g.edges.limit(), overlay.edgeIdLimit());
     return new IdCursor(from -> from < limit ? from : -1, overlay::edgeVisible);
+  }
+
+  /**
+   * The search structure of a live index of the newest schema ({@link Storage#deriveIndexes}), or
+   * null when it has none. It may hold more than this transaction sees: check what it gives.
+   */
+  public DerivedIndex derivedIndex(SchemaItem item) {
+    return g.derived.get(item);
+  }
+
+  /** The ids of the vertices this transaction created or changed (whether it sees them or not), in id order. */
+  public void ownChangedVertices(LongConsumer each) {
+    for (Overlay.VertexDraft d : overlay.vertexDrafts()) {
+      each.accept(d.id);
+    }
+  }
+
+  /** The ids of the edges this transaction created or changed (whether it sees them or not), in id order. */
+  public void ownChangedEdges(LongConsumer each) {
+    for (Overlay.EdgeDraft d : overlay.edgeDrafts()) {
+      each.accept(d.id);
+    }
   }
 
   /** Vertices with the label (through the label index when there is one). */
