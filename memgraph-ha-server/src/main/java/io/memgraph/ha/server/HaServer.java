@@ -19,6 +19,7 @@ import io.memgraph.ha.server.cluster.BoltDirectory;
 import io.memgraph.ha.server.cluster.Leadership;
 import io.memgraph.ha.server.config.ServerConfig;
 import io.memgraph.ha.server.config.ServerSettings;
+import io.memgraph.ha.server.metrics.MetricsServer;
 import io.memgraph.ha.server.replication.RaftCommitter;
 import io.memgraph.ha.server.replication.StorageStateMachine;
 import io.memgraph.ha.storage.Storage;
@@ -65,6 +66,8 @@ final class HaServer implements AutoCloseable {
     private final DurabilityLock lock;
     private final RaftNode node;
     private final BoltServer bolt;
+    /** The metrics endpoint, or null when it is off. */
+    private final MetricsServer metrics;
     private final ScheduledExecutorService background;
     private final int port;
     private final String boltAdvertised;
@@ -72,11 +75,12 @@ final class HaServer implements AutoCloseable {
     private final Thread warmup;
     private boolean closed;
 
-    private HaServer(DurabilityLock lock, RaftNode node, BoltServer bolt, ScheduledExecutorService background,
-            int port, String boltAdvertised) {
+    private HaServer(DurabilityLock lock, RaftNode node, BoltServer bolt, MetricsServer metrics,
+            ScheduledExecutorService background, int port, String boltAdvertised) {
         this.lock = lock;
         this.node = node;
         this.bolt = bolt;
+        this.metrics = metrics;
         this.background = background;
         this.port = port;
         this.boltAdvertised = boltAdvertised;
@@ -138,6 +142,9 @@ final class HaServer implements AutoCloseable {
         // The ports are checked before recovery, which may take minutes: a taken port stops start-up
         // at once, and a server that cannot listen never takes part in elections.
         int boltPort = held != null ? held.getLocalPort() : reserveBoltPort(config);
+        if (config.metricsPort() != 0) {
+            checkMetricsPort(config);
+        }
         if (!single) {
             checkRpcAddress(config, cluster.require(serverId));
         }
@@ -250,7 +257,34 @@ final class HaServer implements AutoCloseable {
             throw new ConfigException("--bolt-address=" + config.boltAddress() + " --bolt-port=" + boltPort
                     + ": cannot listen: " + e.getMessage());
         }
-        return new HaServer(lock, node, bolt, background, port, advertised);
+        MetricsServer metrics = null;
+        if (config.metricsPort() != 0) {
+            try {
+                metrics = MetricsServer.start(config.metricsAddress(), config.metricsPort(),
+                        () -> ServerMetrics.prometheus(() -> ServerMetrics.of(storage, dir, backend::activeTransactions),
+                                leadership::raftInfo, node::logSyncs, MemgraphHa.version(), serverId));
+            } catch (Exception e) {
+                // as the Bolt bind above: Netty rethrows a BindException undeclared
+                bolt.close();
+                node.close();
+                background.shutdownNow();
+                throw new ConfigException("--metrics-address=" + config.metricsAddress() + " --metrics-port="
+                        + config.metricsPort() + ": cannot listen: " + e.getMessage());
+            }
+            LOG.info("Metrics at http://{}:{}/metrics (Prometheus text format)", config.metricsAddress(),
+                    metrics.port());
+        }
+        return new HaServer(lock, node, bolt, metrics, background, port, advertised);
+    }
+
+    /** Checks before recovery that the metrics address can be bound, as {@link #reserveBoltPort}. */
+    private static void checkMetricsPort(ServerConfig config) throws ConfigException {
+        try {
+            probeBind(config.metricsAddress(), config.metricsPort());
+        } catch (IOException e) {
+            throw new ConfigException("--metrics-address=" + config.metricsAddress() + " --metrics-port="
+                    + config.metricsPort() + ": cannot listen: " + e.getMessage());
+        }
     }
 
     /**
@@ -455,6 +489,9 @@ final class HaServer implements AutoCloseable {
         }
         node.close();
         bolt.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         background.shutdownNow();
         lock.close();
     }

@@ -2,16 +2,28 @@ package io.memgraph.ha.server;
 
 import io.memgraph.ha.query.dbms.Metric;
 import io.memgraph.ha.query.show.Databases;
+import io.memgraph.ha.server.metrics.PrometheusText;
+import io.memgraph.ha.server.metrics.PrometheusText.Sample;
+import io.memgraph.ha.server.metrics.PrometheusText.Type;
 import io.memgraph.ha.storage.Storage;
 import io.memgraph.ha.storage.StorageStats;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +39,7 @@ import org.slf4j.LoggerFactory;
 final class ServerMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMetrics.class);
     private static final String DATABASE = "database." + Databases.NAME + ".";
+    private static final Pattern PEER_ROW = Pattern.compile("peer_(\\d+)_(match_index|last_contact_ms)");
 
     private ServerMetrics() {
     }
@@ -53,6 +66,101 @@ final class ServerMetrics {
                         + " write applied to the graph here.", stats.lastAppliedIndex()),
                 Metric.gauge(DATABASE + "transaction.active", "The transactions running on this server now.",
                         (long) activeTransactions.getAsInt()));
+    }
+
+    /**
+     * Every figure for the metrics endpoint ({@code --metrics-port}): the metrics above and the JVM's
+     * under the names Neo4j's Prometheus endpoint gives them ({@code neo4j_dbms_vm_heap_used}), this
+     * server's Raft state as {@code SHOW RAFT INFO} shows it ({@code memgraph_ha_raft_*}), and the
+     * process's CPU time, start time and garbage collections under the names Prometheus's client
+     * libraries use.
+     *
+     * @param metrics the metrics of {@link #of}
+     * @param raftInfo the rows of {@code SHOW RAFT INFO}
+     * @param logSyncs the Raft log's fsyncs since start
+     */
+    static List<Sample> prometheus(Supplier<List<Metric>> metrics, Supplier<List<List<Object>>> raftInfo,
+            LongSupplier logSyncs, String version, int serverId) {
+        List<Sample> out = new ArrayList<>();
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("version", version);
+        info.put("server_id", String.valueOf(serverId));
+        out.add(new Sample("memgraph_ha_info", "The server's version and id (always 1).", Type.GAUGE, info, 1));
+        for (Metric m : Metric.jvm()) {
+            out.add(neo4j(m));
+        }
+        for (Metric m : metrics.get()) {
+            out.add(neo4j(m));
+        }
+        raft(raftInfo.get(), out);
+        out.add(Sample.of("memgraph_ha_raft_log_syncs_total", "Fsyncs of the Raft log since the server started (each"
+                + " makes a batch of entries durable).", Type.COUNTER, logSyncs.getAsLong()));
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun && sun.getProcessCpuTime() >= 0) {
+            out.add(Sample.of("process_cpu_seconds_total", "CPU time of the server process, user and system.",
+                    Type.COUNTER, sun.getProcessCpuTime() / 1e9));
+        }
+        out.add(Sample.of("process_start_time_seconds", "When the server process started, in seconds since the epoch.",
+                Type.GAUGE, ManagementFactory.getRuntimeMXBean().getStartTime() / 1e3));
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            Map<String, String> name = Map.of("gc", gc.getName());
+            out.add(new Sample("jvm_gc_collections_total", "Garbage collections since start, per collector.",
+                    Type.COUNTER, name, Math.max(0, gc.getCollectionCount())));
+            out.add(new Sample("jvm_gc_collection_seconds_total", "Time spent in garbage collections since start, per"
+                    + " collector.", Type.COUNTER, name, Math.max(0, gc.getCollectionTime()) / 1e3));
+        }
+        return out;
+    }
+
+    private static Sample neo4j(Metric m) {
+        double value = m.value() instanceof Number n ? n.doubleValue() : Double.NaN;
+        return Sample.of(PrometheusText.neo4jName(m.name(), m.counter()), m.description(),
+                m.counter() ? Type.COUNTER : Type.GAUGE, value);
+    }
+
+    /** The rows of {@code SHOW RAFT INFO} as samples; the leader's address is left out (a label of nothing). */
+    static void raft(List<List<Object>> rows, List<Sample> out) {
+        for (List<Object> row : rows) {
+            String key = (String) row.get(0);
+            Object value = row.get(1);
+            switch (key) {
+                case "is_leader" -> out.add(raftGauge("is_leader", "1 on the leader, 0 elsewhere.", value));
+                case "term_id" -> out.add(raftGauge("term", "The Raft term this server is in.", value));
+                case "role" -> out.add(new Sample("memgraph_ha_raft_role", "This server's Raft role (the sample of"
+                        + " the current one is 1).", Type.GAUGE, Map.of("role", String.valueOf(value)), 1));
+                case "leader_id" -> out.add(raftGauge("leader_id", "The id of the server this one follows or is (0:"
+                        + " none known).", value));
+                case "commit_index" -> out.add(raftGauge("commit_index", "The highest log index known committed.",
+                        value));
+                case "applied_index" -> out.add(raftGauge("applied_index", "The highest log index applied to the graph"
+                        + " here.", value));
+                case "cluster_size" -> out.add(raftGauge("cluster_size", "The servers in coordination.json.", value));
+                case "ready_for_writes" -> out.add(raftGauge("ready_for_writes", "1 when this server takes writes (the"
+                        + " leader, once its term's first entry is applied).", value));
+                default -> peer(key, value, out);
+            }
+        }
+    }
+
+    private static void peer(String key, Object value, List<Sample> out) {
+        Matcher m = PEER_ROW.matcher(key);
+        if (!m.matches()) {
+            return; // the server id and the leader's Bolt address are no numbers to chart
+        }
+        Map<String, String> peer = Map.of("peer_id", m.group(1));
+        double v = ((Number) value).doubleValue();
+        if (m.group(2).equals("match_index")) {
+            out.add(new Sample("memgraph_ha_raft_peer_match_index", "On the leader: the highest log index each other"
+                    + " server is known to hold.", Type.GAUGE, peer, v));
+        } else {
+            out.add(new Sample("memgraph_ha_raft_peer_last_contact_seconds", "On the leader: seconds since each other"
+                    + " server last answered (-1: never).", Type.GAUGE, peer, v < 0 ? -1 : v / 1e3));
+        }
+    }
+
+    private static Sample raftGauge(String name, String help, Object value) {
+        double v = value instanceof Boolean b ? (b ? 1 : 0) : ((Number) value).doubleValue();
+        return Sample.of("memgraph_ha_raft_" + name, help, Type.GAUGE, v);
     }
 
     /** The bytes of the files under {@code dir}; a file that goes while it is walked (compaction) counts nothing. */

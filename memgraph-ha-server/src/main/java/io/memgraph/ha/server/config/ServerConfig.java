@@ -42,6 +42,8 @@ import java.util.Map;
  *     may write files into {@code loadCsvDirectory} (off: they only stream their result)
  * @param boltWebSocketOrigins the web pages that may open Bolt over WebSocket besides those of this
  *     machine's loopback
+ * @param metricsAddress the address the metrics endpoint listens on
+ * @param metricsPort the port of the metrics endpoint ({@code GET /metrics}), or 0 when it is off
  * @param given the raw value of each flag set explicitly (in a flag file or on the command line),
  *     by its name, for {@code dbms.listConfig()} and {@code SHOW SETTINGS}
  */
@@ -68,6 +70,8 @@ public record ServerConfig(
         Path loadCsvDirectory,
         boolean apocExportFileEnabled,
         WebSocketOrigins boltWebSocketOrigins,
+        String metricsAddress,
+        int metricsPort,
         Map<String, String> given) {
 
     /** Copies the map. */
@@ -133,6 +137,11 @@ public record ServerConfig(
             FlagSpec.bool(APOC_EXPORT_FILE_ENABLED, false, "let the export procedures (apoc.export.*,"
                     + " export_util.*) write files into --load-csv-directory, as Neo4j's apoc.export.file.enabled;"
                     + " off, they only return their result in the data column"),
+            FlagSpec.value("metrics-address", "0.0.0.0", "address the metrics endpoint listens on (with"
+                    + " --metrics-port)"),
+            FlagSpec.value("metrics-port", "0", "port of an HTTP endpoint that gives the server's figures at /metrics in"
+                    + " Prometheus's text format, for Prometheus or Grafana Agent to scrape (0: off; Memgraph uses"
+                    + " 9091)"),
             FlagSpec.value("log-file", "", "log file (empty: standard error only)"),
             FlagSpec.value("log-level", "INFO", "TRACE, DEBUG, INFO, WARN or ERROR"));
 
@@ -203,10 +212,15 @@ public record ServerConfig(
         Path loadCsv = f.isSet("load-csv-directory") ? f.path("load-csv-directory", "")
                 : durability == null ? null : durability.resolve("import");
         boolean exportFiles = f.bool(APOC_EXPORT_FILE_ENABLED, false);
+        String metricsAddress = f.string("metrics-address", "0.0.0.0").trim();
+        if (metricsAddress.isEmpty()) {
+            f.problem("metrics-address", "must not be empty");
+        }
+        int metricsPort = f.intInRange("metrics-port", 0, 0, 65535);
         f.throwIfProblems();
         return new ServerConfig(serverId, boltAddress, boltPort, advertised, cert, key, workers, inactivity, durability,
                 coordination, raft, queryTime, queryMemory, rpcCert, rpcKey, rpcCa, logFile, logLevel, authEnabled,
-                loadCsv, exportFiles, origins, f.given());
+                loadCsv, exportFiles, origins, metricsAddress, metricsPort, f.given());
     }
 
     /** The pages {@code --bolt-websocket-allowed-origins} lets in; a problem naming a wrong entry. */

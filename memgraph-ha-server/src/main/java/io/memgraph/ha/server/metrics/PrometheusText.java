@@ -1,0 +1,125 @@
+package io.memgraph.ha.server.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Samples written in Prometheus's text exposition format (version 0.0.4), what Prometheus, the
+ * OpenTelemetry collector and Grafana Agent scrape: a {@code # HELP} and a {@code # TYPE} line per
+ * metric family, then one line per sample, {@code name{label="value",...} number}.
+ */
+public final class PrometheusText {
+    /** The content type of the format. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+    private PrometheusText() {
+    }
+
+    /** Whether a family only grows (a counter) or goes up and down (a gauge). */
+    public enum Type {
+        COUNTER, GAUGE
+    }
+
+    /**
+     * One sample.
+     *
+     * @param name the family's name (a counter's ends in {@code _total})
+     * @param help what it measures, one line
+     * @param labels label names to values, in the order written (empty for none)
+     */
+    public record Sample(String name, String help, Type type, Map<String, String> labels, double value) {
+        /** Checks the names: a wrong one is a bug here, never the scraper's problem. */
+        public Sample {
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("not a metric name: " + name);
+            }
+            for (String l : labels.keySet()) {
+                if (!LABEL_NAME.matcher(l).matches() || l.startsWith("__")) {
+                    throw new IllegalArgumentException("not a label name: " + l);
+                }
+            }
+            labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        }
+
+        /** A sample without labels. */
+        public static Sample of(String name, String help, Type type, double value) {
+            return new Sample(name, help, type, Map.of(), value);
+        }
+    }
+
+    /**
+     * The text of the samples: those of one family (same name) together under one HELP and TYPE,
+     * families in the order their first sample comes.
+     */
+    public static String write(List<Sample> samples) {
+        Map<String, List<Sample>> families = new LinkedHashMap<>();
+        for (Sample s : samples) {
+            families.computeIfAbsent(s.name(), k -> new java.util.ArrayList<>()).add(s);
+        }
+        StringBuilder out = new StringBuilder(samples.size() * 96);
+        for (Map.Entry<String, List<Sample>> f : families.entrySet()) {
+            Sample first = f.getValue().get(0);
+            out.append("# HELP ").append(f.getKey()).append(' ').append(escapeHelp(first.help())).append('\n');
+            out.append("# TYPE ").append(f.getKey()).append(' ').append(first.type().name().toLowerCase(Locale.ROOT))
+                    .append('\n');
+            for (Sample s : f.getValue()) {
+                out.append(s.name());
+                if (!s.labels().isEmpty()) {
+                    out.append('{');
+                    boolean comma = false;
+                    for (Map.Entry<String, String> l : s.labels().entrySet()) {
+                        if (comma) {
+                            out.append(',');
+                        }
+                        comma = true;
+                        out.append(l.getKey()).append("=\"").append(escapeLabel(l.getValue())).append('"');
+                    }
+                    out.append('}');
+                }
+                out.append(' ').append(number(s.value())).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** A number as the format spells it: integers without a fraction, {@code NaN}, {@code +Inf}, {@code -Inf}. */
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        if (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e15) {
+            return java.math.BigDecimal.valueOf(v).toPlainString(); // a start time in seconds, not 1.79E9
+        }
+        return Double.toString(v);
+    }
+
+    private static String escapeHelp(String s) {
+        return s.replace("\\", "\\\\").replace("\n", "\\n");
+    }
+
+    private static String escapeLabel(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    /**
+     * A Neo4j-style metric name ({@code database.memgraph.ids_in_use.node}) as Neo4j's Prometheus
+     * endpoint writes it: prefixed {@code neo4j_}, dots and dashes as underscores, a counter ending in
+     * {@code _total}.
+     */
+    public static String neo4jName(String name, boolean counter) {
+        String n = "neo4j_" + name.replace('.', '_').replace('-', '_');
+        return counter && !n.endsWith("_total") ? n + "_total" : n;
+    }
+}

@@ -1,0 +1,128 @@
+package io.memgraph.ha.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The metrics endpoint of a real server process, scraped over HTTP as Prometheus does. */
+class MetricsE2ETest {
+    private static final Pattern SAMPLE = Pattern.compile(
+            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\"(?:,[a-zA-Z_][a-zA-Z0-9_]*="
+                    + "\"(?:[^\"\\\\]|\\\\.)*\")*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, int port, String path, String method) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The samples of a scrape by name and labels; every line checked to be a comment or a well-formed sample. */
+    private static Map<String, Double> parse(String text) {
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("# HELP ") || line.startsWith("# TYPE ")) {
+                continue;
+            }
+            Matcher m = SAMPLE.matcher(line);
+            assertThat(m.matches()).as("a sample line: %s", line).isTrue();
+            String key = m.group(1) + (m.group(2) == null ? "" : m.group(2));
+            assertThat(samples.put(key, Double.parseDouble(m.group(3).replace("+Inf", "Infinity")
+                    .replace("-Inf", "-Infinity")))).as("one sample of %s", key).isNull();
+            assertThat(text).as("HELP and TYPE of %s", m.group(1)).contains("# TYPE " + m.group(1) + " ");
+        }
+        return samples;
+    }
+
+    @Test
+    void aScrapeGivesTheRaftStateAndTheGraphAndFollowsWrites() throws Exception {
+        int port = freePort();
+        try (OneServer server = OneServer.start("--metrics-address=127.0.0.1", "--metrics-port=" + port)) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> first = get(http, port, "/metrics", "GET");
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+            Map<String, Double> before = parse(first.body());
+            assertThat(before).containsEntry("memgraph_ha_raft_is_leader", 1.0)
+                    .containsEntry("memgraph_ha_raft_role{role=\"leader\"}", 1.0)
+                    .containsEntry("memgraph_ha_raft_ready_for_writes", 1.0)
+                    .containsEntry("memgraph_ha_raft_cluster_size", 1.0)
+                    .containsEntry("neo4j_database_memgraph_ids_in_use_node", 0.0)
+                    .containsKeys("neo4j_dbms_vm_heap_used", "process_cpu_seconds_total", "memgraph_ha_raft_term",
+                            "neo4j_database_memgraph_transaction_last_committed_tx_id_total");
+            assertThat(before.keySet()).anyMatch(k -> k.startsWith("memgraph_ha_info{version=\""));
+
+            server.write("UNWIND range(1, 3) AS i CREATE (:Scraped {i: i})");
+            Map<String, Double> after = parse(get(http, port, "/metrics", "GET").body());
+            assertThat(after).containsEntry("neo4j_database_memgraph_ids_in_use_node", 3.0);
+            assertThat(after.get("memgraph_ha_raft_applied_index")).isGreaterThan(before.get("memgraph_ha_raft_applied_index"));
+            assertThat(after.get("memgraph_ha_raft_log_syncs_total")).isGreaterThan(before.get("memgraph_ha_raft_log_syncs_total"));
+        }
+    }
+
+    @Test
+    void otherPathsMethodsAndBytesAreRefusedAndTheEndpointGoesOn() throws Exception {
+        int port = freePort();
+        try (OneServer server = OneServer.start("--metrics-address=127.0.0.1", "--metrics-port=" + port)) {
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(get(http, port, "/", "GET").statusCode()).isEqualTo(404);
+            assertThat(get(http, port, "/metrics", "POST").statusCode()).isEqualTo(405);
+            HttpResponse<String> head = get(http, port, "/metrics", "HEAD");
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(10_000);
+                OutputStream out = s.getOutputStream();
+                out.write(new byte[] {0x60, 0x60, (byte) 0xB0, 0x17, 0, 0, 0, 5, '\r', '\n', '\r', '\n'});
+                out.flush();
+                InputStream in = s.getInputStream();
+                String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(answer).startsWith("HTTP/1.1 400");
+            }
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("GET /metrics HTTP/1.1\r\nHost: x\r\nX-Long: " + "a".repeat(20_000)
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(answer).matches("(?s)HTTP/1.1 (400|431).*");
+            }
+            assertThat(parse(get(http, port, "/metrics", "GET").body())).containsEntry("memgraph_ha_raft_is_leader", 1.0);
+            assertThat(server.rows("RETURN 1")).containsExactly(List.of(1L));
+        }
+    }
+
+    @Test
+    void aTakenMetricsPortStopsStartUpWithOneLine(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ServerProcess.Finished f = ServerProcess.runToExit(ServerProcess.flags(dir, "--metrics-address=127.0.0.1",
+                    "--metrics-port=" + taken.getLocalPort()), Duration.ofSeconds(60));
+            assertThat(f.exitCode()).as("stderr: %s", f.stderr()).isEqualTo(1);
+            assertThat(f.stderr().strip().lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("memgraph_ha: --metrics-address=127.0.0.1 --metrics-port=" + taken.getLocalPort()
+                            + ": cannot listen: "));
+        }
+    }
+}

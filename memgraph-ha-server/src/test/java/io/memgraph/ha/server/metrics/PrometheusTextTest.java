@@ -1,0 +1,68 @@
+package io.memgraph.ha.server.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memgraph.ha.server.metrics.PrometheusText.Sample;
+import io.memgraph.ha.server.metrics.PrometheusText.Type;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The text format as Prometheus reads it. */
+class PrometheusTextTest {
+    @Test
+    void samplesOfOneFamilyShareItsHelpAndTypeLinesInTheOrderFirstSeen() {
+        Map<String, String> two = new LinkedHashMap<>();
+        two.put("peer_id", "2");
+        two.put("zone", "b");
+        String text = PrometheusText.write(List.of(
+                new Sample("peer_match", "Match index.", Type.GAUGE, Map.of("peer_id", "1"), 7),
+                Sample.of("syncs_total", "Fsyncs.", Type.COUNTER, 12),
+                new Sample("peer_match", "Match index.", Type.GAUGE, two, 9)));
+        assertThat(text).isEqualTo("""
+                # HELP peer_match Match index.
+                # TYPE peer_match gauge
+                peer_match{peer_id="1"} 7
+                peer_match{peer_id="2",zone="b"} 9
+                # HELP syncs_total Fsyncs.
+                # TYPE syncs_total counter
+                syncs_total 12
+                """);
+    }
+
+    @Test
+    void labelValuesAndHelpAreEscapedAndNumbersSpelledAsTheFormatSays() {
+        String text = PrometheusText.write(List.of(
+                new Sample("x", "a \\ b\nc", Type.GAUGE, Map.of("gc", "G1 \"Young\"\\\n"), 0.25),
+                Sample.of("y", "nan", Type.GAUGE, Double.NaN),
+                Sample.of("z", "inf", Type.GAUGE, Double.NEGATIVE_INFINITY)));
+        assertThat(text).contains("# HELP x a \\\\ b\\nc\n")
+                .contains("x{gc=\"G1 \\\"Young\\\"\\\\\\n\"} 0.25\n")
+                .contains("y NaN\n")
+                .contains("z -Inf\n");
+        assertThat(PrometheusText.number(3.0)).isEqualTo("3");
+        assertThat(PrometheusText.number(1.5e20)).isEqualTo("1.5E20");
+        assertThat(PrometheusText.number(1796692315.583)).isEqualTo("1796692315.583");
+        assertThat(PrometheusText.number(1e-9)).isEqualTo("1.0E-9");
+    }
+
+    @Test
+    void wrongNamesAreRefusedWhereTheyAreMade() {
+        assertThatThrownBy(() -> Sample.of("neo4j.dbms.vm", "h", Type.GAUGE, 1))
+                .hasMessageContaining("not a metric name");
+        assertThatThrownBy(() -> new Sample("ok", "h", Type.GAUGE, Map.of("__reserved", "x"), 1))
+                .hasMessageContaining("not a label name");
+        assertThatThrownBy(() -> new Sample("ok", "h", Type.GAUGE, Map.of("has-dash", "x"), 1))
+                .hasMessageContaining("not a label name");
+    }
+
+    @Test
+    void neo4jNamesAreWrittenAsNeo4jsPrometheusEndpointWritesThem() {
+        assertThat(PrometheusText.neo4jName("database.memgraph.ids_in_use.node", false))
+                .isEqualTo("neo4j_database_memgraph_ids_in_use_node");
+        assertThat(PrometheusText.neo4jName("database.memgraph.transaction.last_committed_tx_id", true))
+                .isEqualTo("neo4j_database_memgraph_transaction_last_committed_tx_id_total");
+    }
+}
