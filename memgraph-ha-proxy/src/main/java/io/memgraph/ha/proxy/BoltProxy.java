@@ -74,6 +74,7 @@ public final class BoltProxy implements AutoCloseable {
     private final LeaderWatch watch;
     private final EventLoopGroup group;
     private final Set<ProxySession> sessions = ConcurrentHashMap.newKeySet();
+    private final ProxyMetrics metrics = new ProxyMetrics();
     private final String txIdPrefix;
     private final AtomicLong txIds = new AtomicLong();
     private final ByteBuf probeHello;
@@ -134,6 +135,7 @@ public final class BoltProxy implements AutoCloseable {
                                     BoltProtocol protocol = BoltProtocols.forVersion(version).orElseThrow();
                                     ProxySession session = new ProxySession(BoltProxy.this, ch, protocol);
                                     sessions.add(session);
+                                    metrics.clientConnections.increment();
                                     long idle = settings.sessionInactivityTimeout().toMillis();
                                     String after = ctx.name();
                                     ch.pipeline().addAfter(after, "session", session);
@@ -219,6 +221,15 @@ public final class BoltProxy implements AutoCloseable {
     /** How many client connections are open. */
     public int sessionCount() {
         return sessions.size();
+    }
+
+    /** The proxy's figures now, in Prometheus's text format (its metrics endpoint). */
+    public String metricsText(String version) {
+        return metrics.text(version, sessions.size(), locator.leader());
+    }
+
+    ProxyMetrics metrics() {
+        return metrics;
     }
 
     ProxySettings settings() {

@@ -1,5 +1,6 @@
 package io.memgraph.ha.proxy;
 
+import io.memgraph.ha.bolt.transport.MetricsServer;
 import io.memgraph.ha.daemon.ConfigException;
 import io.memgraph.ha.daemon.FlagParser;
 import io.memgraph.ha.daemon.LogSetup;
@@ -54,6 +55,7 @@ public final class MemgraphHaProxy {
             config = ProxyConfig.load(args, ProxyConfig.DEFAULT_FLAG_FILE);
             LogSetup.configure(config.logLevel(), config.logFile());
             proxy = start(config.settings());
+            startMetrics(config, proxy);
         } catch (ConfigException e) {
             for (String problem : e.problems()) {
                 System.err.println(NAME + ": " + problem.replace('\n', ' '));
@@ -103,6 +105,29 @@ public final class MemgraphHaProxy {
                     + e.getMessage());
         } catch (IOException e) {
             throw new IOException("cannot start the proxy on " + address + ": " + e, e);
+        }
+    }
+
+    /**
+     * Starts the metrics endpoint when {@code --metrics-port} is set; one that cannot listen closes
+     * the proxy and is a configuration error naming both flags. Its thread is a daemon: it ends with
+     * the process.
+     */
+    private static void startMetrics(ProxyConfig config, BoltProxy proxy) throws ConfigException {
+        if (config.metricsPort() == 0) {
+            return;
+        }
+        String version = version();
+        try {
+            MetricsServer metrics = MetricsServer.start(config.metricsAddress(), config.metricsPort(),
+                    () -> proxy.metricsText(version));
+            LoggerFactory.getLogger(MemgraphHaProxy.class).info("Metrics at http://{}/metrics (Prometheus text format)",
+                    hostPort(config.metricsAddress(), metrics.port()));
+        } catch (Exception e) {
+            // Netty rethrows a failed bind's BindException undeclared, so RuntimeException is not enough
+            proxy.close();
+            throw new ConfigException("cannot listen on " + hostPort(config.metricsAddress(), config.metricsPort())
+                    + " (--metrics-address, --metrics-port): " + e.getMessage());
         }
     }
 

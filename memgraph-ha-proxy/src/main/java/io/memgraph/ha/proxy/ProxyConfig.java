@@ -42,13 +42,17 @@ import java.util.Set;
  *     {@code newHandler(alloc, host, port)}
  * @param logFile the log file, or null to log to standard error only
  * @param logLevel TRACE, DEBUG, INFO, WARN or ERROR
+ * @param metricsAddress the address the metrics endpoint listens on
+ * @param metricsPort the port of the metrics endpoint ({@code GET /metrics}), or 0 when it is off
  */
 public record ProxyConfig(
         ProxySettings settings,
         Path boltCertFile,
         Path trustedCertFile,
         Path logFile,
-        String logLevel) {
+        String logLevel,
+        String metricsAddress,
+        int metricsPort) {
 
     /** The flag file read when it exists. */
     public static final Path DEFAULT_FLAG_FILE = Path.of("/etc/memgraph/memgraph_ha_proxy.conf");
@@ -91,6 +95,10 @@ public record ProxyConfig(
                     "TCP connect and handshake timeout towards one server, in milliseconds"),
             FlagSpec.value("shutdown-timeout-sec", "10",
                     "on SIGTERM, how long running transactions may go on before every connection is closed"),
+            FlagSpec.value("metrics-address", "127.0.0.1", "address the metrics endpoint listens on (with"
+                    + " --metrics-port)"),
+            FlagSpec.value("metrics-port", "0", "port of an HTTP endpoint that gives the proxy's figures at /metrics"
+                    + " in Prometheus's text format (0: off)"),
             FlagSpec.value("log-file", "", "log file (empty: standard error only)"),
             FlagSpec.value("log-level", "INFO", "TRACE, DEBUG, INFO, WARN or ERROR"));
 
@@ -145,6 +153,11 @@ public record ProxyConfig(
         int shutdown = f.intInRange("shutdown-timeout-sec", 10, 0, 3600);
         Path logFile = f.path("log-file", "");
         String logLevel = f.choice("log-level", "INFO", LOG_LEVELS);
+        String metricsAddress = f.string("metrics-address", "127.0.0.1").trim();
+        if (metricsAddress.isEmpty()) {
+            f.problem("metrics-address", "must not be empty");
+        }
+        int metricsPort = f.intInRange("metrics-port", 0, 0, 65535);
 
         SslContext clientTls = null;
         if (cert != null && key != null && certReadable && keyReadable) {
@@ -171,7 +184,7 @@ public record ProxyConfig(
                 Duration.ofSeconds(inactivity), retries, Duration.ofMillis(retryDelay),
                 Duration.ofMillis(connectTimeout), ProxySettings.DEFAULT_MAX_MESSAGE_SIZE,
                 Duration.ofSeconds(shutdown), origins);
-        return new ProxyConfig(settings, cert, trusted, logFile, logLevel);
+        return new ProxyConfig(settings, cert, trusted, logFile, logLevel, metricsAddress, metricsPort);
     }
 
     private static List<Endpoint> endpoints(FlagValues f) {

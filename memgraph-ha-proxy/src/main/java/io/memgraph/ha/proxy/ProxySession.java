@@ -248,7 +248,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     /** Answers a request the proxy cannot read with a FAILURE and closes this connection only. */
     private void refuse(String why) {
         LOG.warn("Closing client connection {}: {}", client.remoteAddress(), why);
-        closeWith(Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.REQUEST_INVALID, why));
+        closeWith(failure(Messages.REQUEST_INVALID, why));
     }
 
     /** Sends {@code last} (a FAILURE) to the client, then closes both connections. */
@@ -611,7 +611,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         r.body.release();
         unit = null;
         failedState = true;
-        client.write(Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.LEADER_SWITCH,
+        client.write(failure(Messages.LEADER_SWITCH,
                 "The leader changed during this transaction, so it was rolled back and nothing of it was"
                         + " committed; run it again"));
         return true;
@@ -789,6 +789,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                 // unit and all after it to the leader. This holds for a query that commits in
                 // batches too: a server runs nothing of a query before it has answered its RUN.
                 body.release();
+                proxy.metrics().resent(ProxyMetrics.Resend.REFUSED);
                 LOG.debug("{} refused by {} ({}); sending it to the leader", Messages.name(head.req.sig),
                         backendAddress, code);
                 proxy.locator().forget(backendAddress);
@@ -813,7 +814,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             endUnit(u);
             if (Messages.NOT_A_LEADER.equals(code) && u != null) {
                 body.release();
-                client.write(Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.LEADER_SWITCH,
+                client.write(failure(Messages.LEADER_SWITCH,
                         String.valueOf(meta.get("message")) + " (the transaction was rolled back; run it again)"));
                 return;
             }
@@ -951,6 +952,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
         if (!mayHaveCommitted && resends < proxy.settings().numRetries()
                 && (u == null || (head.unitStart && !u.answered))) {
+            proxy.metrics().resent(ProxyMetrics.Resend.LOST);
             LOG.info("Lost {} before it answered; sending {} request(s) again to the leader", lost, inFlight.size());
             resends++;
             inFlight.poll();
@@ -983,6 +985,12 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     }
 
     /** Answers every request in flight: the first with a FAILURE, the rest IGNORED; then IGNORED until RESET. */
+    /** A failure the proxy answers itself, counted by its code. */
+    private ByteBuf failure(String code, String message) {
+        proxy.metrics().failure(code);
+        return Messages.failure(client.alloc(), protocol.gqlErrors(), code, message);
+    }
+
     private void failInFlight(String code, String message) {
         int awaited = 0;
         for (InFlight f : inFlight) {
@@ -1001,7 +1009,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
      */
     private void failAwaited(int awaited, String code, String message) {
         for (int i = 0; i < awaited; i++) {
-            client.write(i == 0 ? Messages.failure(client.alloc(), protocol.gqlErrors(), code, message)
+            client.write(i == 0 ? failure(code, message)
                     : Messages.ignored(client.alloc()));
         }
         unit = null;
@@ -1073,12 +1081,14 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (sig == Signatures.SUCCESS) {
+            proxy.metrics().resolvedCommitted.increment();
             LOG.info("Transaction {} had committed (bookmark {})", r.unit.txId, meta.get("bookmark"));
             String bookmark = meta.get("bookmark") instanceof String b ? b : null;
             if (!askFields(r, bookmark)) {
                 finishResolve(bookmark, null, null);
             }
         } else {
+            proxy.metrics().resolvedNotCommitted.increment();
             LOG.info("Transaction {} had not committed, and now never will", r.unit.txId);
             if (r.unit.batched) {
                 finishResolve(null, Messages.OUTCOME_UNKNOWN, BATCHES_MAY_HAVE_COMMITTED);
@@ -1279,6 +1289,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         inFlight.clear();
         unit = u;
         replay = new Replay(u, List.copyOf(u.transcript.requests), target, crc, awaited);
+        proxy.metrics().reruns.increment();
         LOG.info("Lost {} during {} ({} request(s), {} answer(s) forwarded); running it again on the"
                 + " leader", lost, u.name(), replay.requests().size(), target);
         startSearch(false);
@@ -1366,6 +1377,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
         replay = new Replay(u, List.copyOf(u.transcript.requests), u.transcript.messages, u.transcript.crc.getValue(),
                 awaited);
+        proxy.metrics().reruns.increment();
         LOG.info("Running {} again on {} ({} request(s))", u.name(), backendAddress, replay.requests().size());
         sendReplay();
         drain();
@@ -1454,6 +1466,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             }
             verify = null;
             v.unit.answered = true;
+            proxy.metrics().rerunsMatched.increment();
             LOG.info("{} ran again on {} and answered as before; it goes on there",
                     v.unit.name(), backendAddress);
         }
@@ -1463,6 +1476,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     /** The transaction run again did not answer as before: it is dropped, and the client gets LeaderSwitch. */
     private void rejectReplay(Verify v, String why) {
         verify = null;
+        proxy.metrics().rerunsDiffered.increment();
         LOG.info("{} run again on {} {}; the client gets LeaderSwitch",
                 v.unit.name(), backendAddress, why);
         closeBackend(); // the transaction is rolled back there with its connection
@@ -1509,6 +1523,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         ch.pipeline().replace(BackendOpener.HANDLER, BackendOpener.HANDLER, new BackendHandler(ch));
         backend = ch;
         backendAddress = address;
+        proxy.metrics().backendConnections.increment();
         activity = proxy.watch().activity(address);
         backendClean = hasTxMetadata && answers.stream().allMatch(a -> Messages.signature(a) == Signatures.SUCCESS);
         if (forwardHello) {
@@ -1580,7 +1595,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         }
         if (!helloAnswered) {
             closeWith(failure != null ? failure
-                    : Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.UNAVAILABLE, message));
+                    : failure(Messages.UNAVAILABLE, message));
             return;
         }
         if (failure != null) {
@@ -1590,7 +1605,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         Req r = queued.poll();
         if (r != null) {
             r.body.release();
-            client.write(Messages.failure(client.alloc(), protocol.gqlErrors(), Messages.UNAVAILABLE, message));
+            client.write(failure(Messages.UNAVAILABLE, message));
             unit = null;
             failedState = true;
         }

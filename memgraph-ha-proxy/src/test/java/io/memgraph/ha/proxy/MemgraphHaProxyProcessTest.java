@@ -10,6 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,15 +130,13 @@ class MemgraphHaProxyProcessTest {
         assertThat(f.stderr()).isEmpty();
     }
 
-    @Test
-    @Timeout(120)
-    void sigtermStopsGracefullyWithStatusZeroWithinTheGrace() throws Exception {
-        int graceSeconds = 10;
-        Process p = new ProcessBuilder(command(List.of("--endpoints=" + closedEndpoint(), "--bolt-address=127.0.0.1",
-                "--bolt-port=0", "--shutdown-timeout-sec=" + graceSeconds))).start();
-        List<String> stderr = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        CountDownLatch drained = new CountDownLatch(1);
+    /**
+     * Reads the proxy's standard error into {@code stderr} on a daemon thread: {@code port} gets the
+     * Bolt port of its start-up line (or fails when the stream ends first), {@code drained} opens at
+     * the end of the stream.
+     */
+    private static void pumpStandardError(Process p, List<String> stderr, CompletableFuture<Integer> port,
+            CountDownLatch drained) {
         Thread pump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(
                     new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -155,6 +157,18 @@ class MemgraphHaProxyProcessTest {
         }, "proxy-stderr");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    @Test
+    @Timeout(120)
+    void sigtermStopsGracefullyWithStatusZeroWithinTheGrace() throws Exception {
+        int graceSeconds = 10;
+        Process p = new ProcessBuilder(command(List.of("--endpoints=" + closedEndpoint(), "--bolt-address=127.0.0.1",
+                "--bolt-port=0", "--shutdown-timeout-sec=" + graceSeconds))).start();
+        List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        CountDownLatch drained = new CountDownLatch(1);
+        pumpStandardError(p, stderr, port, drained);
         try {
             int bound;
             try {
@@ -182,5 +196,45 @@ class MemgraphHaProxyProcessTest {
         assertThat(lines).filteredOn(l -> l.contains("WARN") && l.contains("not verified")).hasSize(1);
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("memgraph_ha_proxy stopping"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("memgraph_ha_proxy stopped"));
+    }
+
+    @Test
+    @Timeout(120)
+    void theMetricsEndpointAnswersWhileTheProxyRunsAndATakenMetricsPortIsOneLine() throws Exception {
+        int metricsPort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            metricsPort = free.getLocalPort();
+        }
+        Process p = new ProcessBuilder(command(List.of("--endpoints=" + closedEndpoint(), "--bolt-address=127.0.0.1",
+                "--bolt-port=0", "--use-ssl=false", "--metrics-port=" + metricsPort))).start();
+        List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Integer> listening = new CompletableFuture<>();
+        pumpStandardError(p, stderr, listening, new CountDownLatch(1));
+        try {
+            try {
+                listening.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("no start-up line within 60 s; stderr: " + stderr, e);
+            }
+            HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body().lines().toList()).contains("memgraph_ha_proxy_leader_known 0",
+                    "memgraph_ha_proxy_client_connections_open 0", "memgraph_ha_proxy_client_connections_total 0")
+                    .anyMatch(l -> l.startsWith("memgraph_ha_proxy_info{version=\""))
+                    .anyMatch(l -> l.startsWith("process_cpu_seconds_total "));
+
+            // a second proxy on the same metrics port: one line, status 1, and the first goes on
+            Finished second = runToExit("--endpoints=" + closedEndpoint(), "--bolt-address=127.0.0.1", "--bolt-port=0",
+                    "--use-ssl=false", "--metrics-address=127.0.0.1", "--metrics-port=" + metricsPort);
+            assertThat(second.exitCode()).isEqualTo(MemgraphHaProxy.EXIT_CONFIG);
+            assertThat(second.stderr().lines().toList()).singleElement().satisfies(l -> assertThat(l)
+                    .startsWith("memgraph_ha_proxy: cannot listen on 127.0.0.1:" + metricsPort
+                            + " (--metrics-address, --metrics-port): "));
+            assertThat(p.isAlive()).isTrue();
+        } finally {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 }

@@ -120,9 +120,18 @@ class ProxyReplayTest extends FakeServerTest {
         }
     }
 
+    /** The proxy of the last {@link #clientOfAProxyOverAAndB}. */
+    private BoltProxy proxy;
+
     /** A client of a proxy in front of A, the leader of term 1, and B, its follower. */
     private BoltClientConnection clientOfAProxyOverAAndB(FakeServer a, FakeServer b) throws Exception {
-        return client(proxyOver(a, b).port(), Duration.ofSeconds(20));
+        proxy = proxyOver(a, b);
+        return client(proxy.port(), Duration.ofSeconds(20));
+    }
+
+    /** The proxy's metrics text, each sample line a list element. */
+    private List<String> metrics() {
+        return proxy.metricsText("test").lines().filter(l -> !l.startsWith("#")).toList();
     }
 
     /** The client's COMMIT after A, its leader, died while committing it, and B leads. */
@@ -214,6 +223,10 @@ class ProxyReplayTest extends FakeServerTest {
                 s -> assertThat(s.metadata()).containsEntry("bookmark", "bm-1"));
         assertThat(a.committed).isEmpty();
         assertThat(b.committed).as("committed on B, once").hasSize(1);
+        assertThat(metrics()).contains("memgraph_ha_proxy_leader_known 1",
+                "memgraph_ha_proxy_leader{address=\"" + b.address() + "\"} 1",
+                "memgraph_ha_proxy_transactions_rerun_total 1",
+                "memgraph_ha_proxy_rerun_checks_total{result=\"same\"} 1");
     }
 
     @Test
@@ -228,6 +241,12 @@ class ProxyReplayTest extends FakeServerTest {
         assertThat(a.committed).isEmpty();
         assertThat(b.committed).as("committed on B, once, under a new id").hasSize(1);
         assertThat(b.committed.get(0)).isInstanceOf(String.class);
+        assertThat(metrics()).contains("memgraph_ha_proxy_commits_resolved_total{outcome=\"not_committed\"} 1",
+                "memgraph_ha_proxy_commits_resolved_total{outcome=\"committed\"} 0",
+                "memgraph_ha_proxy_transactions_rerun_total 1",
+                "memgraph_ha_proxy_rerun_checks_total{result=\"same\"} 1",
+                "memgraph_ha_proxy_client_connections_total 1", "memgraph_ha_proxy_backend_connections_total 2")
+                .noneMatch(l -> l.startsWith("memgraph_ha_proxy_failures_total"));
     }
 
     @Test
@@ -242,6 +261,8 @@ class ProxyReplayTest extends FakeServerTest {
         assertThat(answer).singleElement().isInstanceOfSatisfying(Response.Failure.class,
                 f -> assertThat(f.code()).isEqualTo(Messages.LEADER_SWITCH));
         assertThat(b.committed).as("nothing committed on B").isEmpty();
+        assertThat(metrics()).contains("memgraph_ha_proxy_rerun_checks_total{result=\"different\"} 1",
+                "memgraph_ha_proxy_failures_total{code=\"" + Messages.LEADER_SWITCH + "\"} 1");
     }
 
     @Test
@@ -334,6 +355,8 @@ class ProxyReplayTest extends FakeServerTest {
         assertThat(client.pull(-1, -1)).hasSize(2).last().isInstanceOf(Response.Success.class);
         assertThat(a.refusedRuns).hasValue(0);
         assertThat(a.committed).as("committed on A, once, when it was ready").hasSize(1);
+        assertThat(metrics()).contains("memgraph_ha_proxy_requests_resent_total{reason=\"refused\"} 1",
+                "memgraph_ha_proxy_transactions_rerun_total 0");
     }
 
     @Test

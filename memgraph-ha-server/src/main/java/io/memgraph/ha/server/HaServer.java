@@ -3,6 +3,7 @@ package io.memgraph.ha.server;
 import io.memgraph.ha.bolt.server.BoltServer;
 import io.memgraph.ha.bolt.transport.NettyTransport;
 import io.memgraph.ha.daemon.ConfigException;
+import io.memgraph.ha.daemon.PrometheusText;
 import io.memgraph.ha.query.QueryEngine;
 import io.memgraph.ha.query.csv.CsvFiles;
 import io.memgraph.ha.query.exec.Procedures;
@@ -19,7 +20,7 @@ import io.memgraph.ha.server.cluster.BoltDirectory;
 import io.memgraph.ha.server.cluster.Leadership;
 import io.memgraph.ha.server.config.ServerConfig;
 import io.memgraph.ha.server.config.ServerSettings;
-import io.memgraph.ha.server.metrics.MetricsServer;
+import io.memgraph.ha.bolt.transport.MetricsServer;
 import io.memgraph.ha.server.replication.RaftCommitter;
 import io.memgraph.ha.server.replication.StorageStateMachine;
 import io.memgraph.ha.storage.Storage;
@@ -261,8 +262,9 @@ final class HaServer implements AutoCloseable {
         if (config.metricsPort() != 0) {
             try {
                 metrics = MetricsServer.start(config.metricsAddress(), config.metricsPort(),
-                        () -> ServerMetrics.prometheus(() -> ServerMetrics.of(storage, dir, backend::activeTransactions),
-                                leadership::raftInfo, node::logSyncs, MemgraphHa.version(), serverId));
+                        () -> PrometheusText.write(ServerMetrics.prometheus(
+                                () -> ServerMetrics.of(storage, dir, backend::activeTransactions), leadership::raftInfo,
+                                node::logSyncs, MemgraphHa.version(), serverId)));
             } catch (Exception e) {
                 // as the Bolt bind above: Netty rethrows a BindException undeclared
                 bolt.close();

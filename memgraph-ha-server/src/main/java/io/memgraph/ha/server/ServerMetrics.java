@@ -2,14 +2,12 @@ package io.memgraph.ha.server;
 
 import io.memgraph.ha.query.dbms.Metric;
 import io.memgraph.ha.query.show.Databases;
-import io.memgraph.ha.server.metrics.PrometheusText;
-import io.memgraph.ha.server.metrics.PrometheusText.Sample;
-import io.memgraph.ha.server.metrics.PrometheusText.Type;
+import io.memgraph.ha.daemon.PrometheusText;
+import io.memgraph.ha.daemon.PrometheusText.Sample;
+import io.memgraph.ha.daemon.PrometheusText.Type;
 import io.memgraph.ha.storage.Storage;
 import io.memgraph.ha.storage.StorageStats;
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,20 +93,7 @@ final class ServerMetrics {
         raft(raftInfo.get(), out);
         out.add(Sample.of("memgraph_ha_raft_log_syncs_total", "Fsyncs of the Raft log since the server started (each"
                 + " makes a batch of entries durable).", Type.COUNTER, logSyncs.getAsLong()));
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun && sun.getProcessCpuTime() >= 0) {
-            out.add(Sample.of("process_cpu_seconds_total", "CPU time of the server process, user and system.",
-                    Type.COUNTER, sun.getProcessCpuTime() / 1e9));
-        }
-        out.add(Sample.of("process_start_time_seconds", "When the server process started, in seconds since the epoch.",
-                Type.GAUGE, ManagementFactory.getRuntimeMXBean().getStartTime() / 1e3));
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            Map<String, String> name = Map.of("gc", gc.getName());
-            out.add(new Sample("jvm_gc_collections_total", "Garbage collections since start, per collector.",
-                    Type.COUNTER, name, Math.max(0, gc.getCollectionCount())));
-            out.add(new Sample("jvm_gc_collection_seconds_total", "Time spent in garbage collections since start, per"
-                    + " collector.", Type.COUNTER, name, Math.max(0, gc.getCollectionTime()) / 1e3));
-        }
+        out.addAll(PrometheusText.process());
         return out;
     }
 

@@ -2,8 +2,8 @@ package io.memgraph.ha.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memgraph.ha.server.metrics.PrometheusText;
-import io.memgraph.ha.server.metrics.PrometheusText.Sample;
+import io.memgraph.ha.daemon.PrometheusText;
+import io.memgraph.ha.daemon.PrometheusText.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
-package io.memgraph.ha.server.metrics;
+package io.memgraph.ha.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.memgraph.ha.server.metrics.PrometheusText.Sample;
-import io.memgraph.ha.server.metrics.PrometheusText.Type;
+import io.memgraph.ha.daemon.PrometheusText.Sample;
+import io.memgraph.ha.daemon.PrometheusText.Type;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,11 @@
-package io.memgraph.ha.server.metrics;
+package io.memgraph.ha.daemon;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +18,6 @@ import java.util.regex.Pattern;
  * metric family, then one line per sample, {@code name{label="value",...} number}.
  */
 public final class PrometheusText {
-    /** The content type of the format. */
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
@@ -44,7 +47,7 @@ public final class PrometheusText {
                     throw new IllegalArgumentException("not a label name: " + l);
                 }
             }
-            labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+            labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         }
 
         /** A sample without labels. */
@@ -60,7 +63,7 @@ public final class PrometheusText {
     public static String write(List<Sample> samples) {
         Map<String, List<Sample>> families = new LinkedHashMap<>();
         for (Sample s : samples) {
-            families.computeIfAbsent(s.name(), k -> new java.util.ArrayList<>()).add(s);
+            families.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
         }
         StringBuilder out = new StringBuilder(samples.size() * 96);
         for (Map.Entry<String, List<Sample>> f : families.entrySet()) {
@@ -88,6 +91,31 @@ public final class PrometheusText {
         return out.toString();
     }
 
+    /**
+     * The process's CPU time and start time and the JVM's garbage collections, under the names
+     * Prometheus's client libraries give them ({@code process_cpu_seconds_total},
+     * {@code process_start_time_seconds}, {@code jvm_gc_collections_total{gc}},
+     * {@code jvm_gc_collection_seconds_total{gc}}).
+     */
+    public static List<Sample> process() {
+        List<Sample> out = new ArrayList<>();
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun && sun.getProcessCpuTime() >= 0) {
+            out.add(Sample.of("process_cpu_seconds_total", "CPU time of the process, user and system.",
+                    Type.COUNTER, sun.getProcessCpuTime() / 1e9));
+        }
+        out.add(Sample.of("process_start_time_seconds", "When the process started, in seconds since the epoch.",
+                Type.GAUGE, ManagementFactory.getRuntimeMXBean().getStartTime() / 1e3));
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            Map<String, String> name = Map.of("gc", gc.getName());
+            out.add(new Sample("jvm_gc_collections_total", "Garbage collections since start, per collector.",
+                    Type.COUNTER, name, Math.max(0, gc.getCollectionCount())));
+            out.add(new Sample("jvm_gc_collection_seconds_total", "Time spent in garbage collections since start, per"
+                    + " collector.", Type.COUNTER, name, Math.max(0, gc.getCollectionTime()) / 1e3));
+        }
+        return out;
+    }
+
     /** A number as the format spells it: integers without a fraction, {@code NaN}, {@code +Inf}, {@code -Inf}. */
     static String number(double v) {
         if (Double.isNaN(v)) {
@@ -100,7 +128,7 @@ public final class PrometheusText {
             return Long.toString((long) v);
         }
         if (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e15) {
-            return java.math.BigDecimal.valueOf(v).toPlainString(); // a start time in seconds, not 1.79E9
+            return BigDecimal.valueOf(v).toPlainString(); // a start time in seconds, not 1.79E9
         }
         return Double.toString(v);
     }
