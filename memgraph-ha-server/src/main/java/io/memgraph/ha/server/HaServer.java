@@ -15,6 +15,7 @@ import io.memgraph.ha.raft.transport.RaftTransport;
 import io.memgraph.ha.raft.transport.RpcTls;
 import io.memgraph.ha.server.auth.Authenticator;
 import io.memgraph.ha.server.auth.LoginRateLimiter;
+import io.memgraph.ha.server.bolt.CountingCommitter;
 import io.memgraph.ha.server.bolt.CypherBoltBackend;
 import io.memgraph.ha.server.cluster.BoltDirectory;
 import io.memgraph.ha.server.cluster.Leadership;
@@ -224,7 +225,8 @@ final class HaServer implements AutoCloseable {
                 settings.queryTimeout() == null ? "no limit" : settings.queryTimeout().toSeconds() + " s",
                 settings.queryMemoryLimitBytes() == 0 ? "no limit"
                         : settings.queryMemoryLimitBytes() / (1024 * 1024) + " MiB");
-        CypherBoltBackend backend = new CypherBoltBackend(storage, new RaftCommitter(node, commitWait), engine,
+        CountingCommitter commits = new CountingCommitter(new RaftCommitter(node, commitWait));
+        CypherBoltBackend backend = new CypherBoltBackend(storage, commits, engine,
                 settings, leadership, new Authenticator(storage, config.authEnabled(), LoginRateLimiter.standard()));
         procedures.register(Procedures.queryJmx(() -> ServerMetrics.of(storage, dir, backend::activeTransactions)));
         BoltServer.Builder builder = BoltServer.builder(backend)
@@ -262,9 +264,10 @@ final class HaServer implements AutoCloseable {
         if (config.metricsPort() != 0) {
             try {
                 metrics = MetricsServer.start(config.metricsAddress(), config.metricsPort(),
-                        () -> PrometheusText.write(ServerMetrics.prometheus(
+                        () -> PrometheusText.write(ServerMetrics.prometheus(new ServerMetrics.Sources(
                                 () -> ServerMetrics.of(storage, dir, backend::activeTransactions), leadership::raftInfo,
-                                node::logSyncs, MemgraphHa.version(), serverId)));
+                                node::logSyncs, bolt::openConnections, bolt.stats(), commits::outcomes,
+                                MemgraphHa.version(), serverId))));
             } catch (Exception e) {
                 // as the Bolt bind above: Netty rethrows a BindException undeclared
                 bolt.close();

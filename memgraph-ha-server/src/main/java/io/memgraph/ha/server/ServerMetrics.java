@@ -1,10 +1,11 @@
 package io.memgraph.ha.server;
 
-import io.memgraph.ha.query.dbms.Metric;
-import io.memgraph.ha.query.show.Databases;
+import io.memgraph.ha.bolt.server.BoltServerStats;
 import io.memgraph.ha.daemon.PrometheusText;
 import io.memgraph.ha.daemon.PrometheusText.Sample;
 import io.memgraph.ha.daemon.PrometheusText.Type;
+import io.memgraph.ha.query.dbms.Metric;
+import io.memgraph.ha.query.show.Databases;
 import io.memgraph.ha.storage.Storage;
 import io.memgraph.ha.storage.StorageStats;
 import java.io.IOException;
@@ -67,32 +68,55 @@ final class ServerMetrics {
     }
 
     /**
-     * Every figure for the metrics endpoint ({@code --metrics-port}): the metrics above and the JVM's
-     * under the names Neo4j's Prometheus endpoint gives them ({@code neo4j_dbms_vm_heap_used}), this
-     * server's Raft state as {@code SHOW RAFT INFO} shows it ({@code memgraph_ha_raft_*}), and the
-     * process's CPU time, start time and garbage collections under the names Prometheus's client
-     * libraries use.
+     * Where the metrics endpoint's figures come from.
      *
      * @param metrics the metrics of {@link #of}
      * @param raftInfo the rows of {@code SHOW RAFT INFO}
      * @param logSyncs the Raft log's fsyncs since start
+     * @param boltOpen the Bolt connections open now
+     * @param bolt the Bolt server's counts
+     * @param commits the commits ended so far by outcome ({@link io.memgraph.ha.server.bolt.CountingCommitter})
      */
-    static List<Sample> prometheus(Supplier<List<Metric>> metrics, Supplier<List<List<Object>>> raftInfo,
-            LongSupplier logSyncs, String version, int serverId) {
+    record Sources(Supplier<List<Metric>> metrics, Supplier<List<List<Object>>> raftInfo, LongSupplier logSyncs,
+            IntSupplier boltOpen, BoltServerStats bolt, Supplier<Map<String, Long>> commits, String version,
+            int serverId) {}
+
+    /**
+     * Every figure for the metrics endpoint ({@code --metrics-port}): the metrics above and the JVM's
+     * under the names Neo4j's Prometheus endpoint gives them ({@code neo4j_dbms_vm_heap_used}), this
+     * server's Raft state as {@code SHOW RAFT INFO} shows it ({@code memgraph_ha_raft_*}), its Bolt
+     * connections, the FAILUREs it sent by code and its commits by outcome, and the process's CPU
+     * time, start time and garbage collections under the names Prometheus's client libraries use.
+     */
+    static List<Sample> prometheus(Sources s) {
         List<Sample> out = new ArrayList<>();
         Map<String, String> info = new LinkedHashMap<>();
-        info.put("version", version);
-        info.put("server_id", String.valueOf(serverId));
+        info.put("version", s.version());
+        info.put("server_id", String.valueOf(s.serverId()));
         out.add(new Sample("memgraph_ha_info", "The server's version and id (always 1).", Type.GAUGE, info, 1));
         for (Metric m : Metric.jvm()) {
             out.add(neo4j(m));
         }
-        for (Metric m : metrics.get()) {
+        for (Metric m : s.metrics().get()) {
             out.add(neo4j(m));
         }
-        raft(raftInfo.get(), out);
+        raft(s.raftInfo().get(), out);
         out.add(Sample.of("memgraph_ha_raft_log_syncs_total", "Fsyncs of the Raft log since the server started (each"
-                + " makes a batch of entries durable).", Type.COUNTER, logSyncs.getAsLong()));
+                + " makes a batch of entries durable).", Type.COUNTER, s.logSyncs().getAsLong()));
+        out.add(Sample.of("memgraph_ha_bolt_connections_open", "Bolt connections open now.", Type.GAUGE,
+                s.boltOpen().getAsInt()));
+        out.add(Sample.of("memgraph_ha_bolt_connections_total", "Bolt connections accepted since start.", Type.COUNTER,
+                s.bolt().connectionsAccepted()));
+        for (Map.Entry<String, Long> f : s.bolt().failuresSent().entrySet()) {
+            out.add(new Sample("memgraph_ha_bolt_failures_total", "Bolt FAILURE messages sent since start, by code.",
+                    Type.COUNTER, Map.of("code", f.getKey()), f.getValue()));
+        }
+        for (Map.Entry<String, Long> c : s.commits().get().entrySet()) {
+            out.add(new Sample("memgraph_ha_commits_total", "Write transactions whose commit ended on this server"
+                    + " since start, by outcome: committed, rejected (conflict, constraint_violation, invalid,"
+                    + " not_committed), not_leader, outcome_unknown, failed.", Type.COUNTER,
+                    Map.of("outcome", c.getKey()), c.getValue()));
+        }
         out.addAll(PrometheusText.process());
         return out;
     }

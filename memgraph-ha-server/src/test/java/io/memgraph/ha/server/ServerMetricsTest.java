@@ -2,10 +2,12 @@ package io.memgraph.ha.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memgraph.ha.bolt.server.BoltServerStats;
 import io.memgraph.ha.daemon.PrometheusText;
 import io.memgraph.ha.daemon.PrometheusText.Sample;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The Raft state of SHOW RAFT INFO as metric samples. */
@@ -37,8 +39,12 @@ class ServerMetricsTest {
 
     @Test
     void everyFigureOfAServerHasAWellFormedName() {
-        List<Sample> all = ServerMetrics.prometheus(List::of, List::of, () -> 3, "1.2.3", 2);
+        List<Sample> all = ServerMetrics.prometheus(new ServerMetrics.Sources(List::of, List::of, () -> 3, () -> 4,
+                new BoltServerStats(), () -> Map.of("committed", 7L, "conflict", 1L), "1.2.3", 2));
         assertThat(PrometheusText.write(all)).contains("memgraph_ha_info{version=\"1.2.3\",server_id=\"2\"} 1\n")
-                .contains("memgraph_ha_raft_log_syncs_total 3\n").contains("neo4j_dbms_vm_heap_used ");
+                .contains("memgraph_ha_raft_log_syncs_total 3\n").contains("neo4j_dbms_vm_heap_used ")
+                .contains("memgraph_ha_bolt_connections_open 4\n").contains("memgraph_ha_bolt_connections_total 0\n")
+                .contains("memgraph_ha_commits_total{outcome=\"committed\"} 7\n")
+                .contains("memgraph_ha_commits_total{outcome=\"conflict\"} 1\n");
     }
 }

@@ -86,6 +86,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
 
   private final BoltStateMachine machine;
   private final Executor executor;
+  private final BoltServerStats stats;
   private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicLong queuedBytes = new AtomicLong();
@@ -117,6 +118,12 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
    */
   BoltConnection(BoltProtocol protocol, ConnectionContext context, Executor executor, Duration writeTimeout,
       Duration inactivityTimeout) {
+    this(protocol, context, executor, writeTimeout, inactivityTimeout, new BoltServerStats());
+  }
+
+  BoltConnection(BoltProtocol protocol, ConnectionContext context, Executor executor, Duration writeTimeout,
+      Duration inactivityTimeout, BoltServerStats stats) {
+    this.stats = stats;
     this.machine = new BoltStateMachine(protocol, context, this, this::replyReady);
     this.executor = executor;
     this.writeTimeoutNanos = writeTimeout.toNanos();
@@ -556,6 +563,7 @@ final class BoltConnection extends ChannelInboundHandlerAdapter implements Respo
 
   @Override
   public void failure(String code, String message) {
+    stats.failureSent(code);
     boolean gql = machine.protocol().gqlErrors();
     encode(w -> ResponseCodec.writeFailure(code, message, gql, w));
   }

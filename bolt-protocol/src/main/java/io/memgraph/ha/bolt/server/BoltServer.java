@@ -40,6 +40,7 @@ public final class BoltServer implements AutoCloseable {
   public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
 
   private final Config config;
+  private final BoltServerStats stats = new BoltServerStats();
   private ServerRuntime runtime;
 
   private BoltServer(Config config) {
@@ -62,7 +63,7 @@ public final class BoltServer implements AutoCloseable {
     if (runtime != null) {
       throw new IllegalStateException("Bolt server already started on port " + runtime.port());
     }
-    runtime = ServerRuntime.start(config);
+    runtime = ServerRuntime.start(config, stats);
     return runtime.port();
   }
 
@@ -72,6 +73,11 @@ public final class BoltServer implements AutoCloseable {
       throw new IllegalStateException("Bolt server not started");
     }
     return runtime.port();
+  }
+
+  /** Connections accepted and failures sent since the server was built. */
+  public BoltServerStats stats() {
+    return stats;
   }
 
   /** Number of client connections currently open. */

@@ -65,7 +65,7 @@ final class ServerRuntime {
     this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
   }
 
-  static ServerRuntime start(BoltServer.Config config) {
+  static ServerRuntime start(BoltServer.Config config, BoltServerStats stats) {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bolt-accept", true),
         NettyTransport.get().ioHandlerFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("bolt-io", true),
@@ -94,6 +94,7 @@ final class ServerRuntime {
               return;
             }
             channels.add(ch);
+            stats.connectionAccepted();
             ch.pipeline().addLast("poll", PollAfterFlush.INSTANCE);
             if (config.sslContext() != null) {
               ch.pipeline().addLast("tls", config.sslContext().newHandler(ch.alloc()));
@@ -101,7 +102,7 @@ final class ServerRuntime {
             String connectionId = "bolt-" + connectionIds.incrementAndGet();
             ch.pipeline().addLast("handshake", new ServerHandshakeDecoder(BoltProtocols.VERSIONS, config.handshakeTimeout(),
                 webSocketFrameLimit, config.webSocketOrigins(),
-                (ctx, version) -> install(ctx, version, config, connectionId, executor)));
+                (ctx, version) -> install(ctx, version, config, connectionId, executor, stats)));
           }
         });
     Channel serverChannel;
@@ -118,13 +119,13 @@ final class ServerRuntime {
   }
 
   private static void install(ChannelHandlerContext ctx, BoltVersion version, BoltServer.Config config,
-      String connectionId, ExecutorService executor) {
+      String connectionId, ExecutorService executor, BoltServerStats stats) {
     BoltProtocol protocol = BoltProtocols.forVersion(version).orElseThrow();
     ConnectionContext context = new ConnectionContext(config.backend(), config.serverAgent(), config.hints(),
         connectionId, ctx.channel().remoteAddress(), ctx.channel().localAddress());
     ctx.pipeline().addAfter(ctx.name(), "chunks", new ChunkDecoder(config.maxMessageSize(), config.readTimeout()));
     ctx.pipeline().addAfter("chunks", "bolt", new BoltConnection(protocol, context, executor, config.writeTimeout(),
-        config.sessionInactivityTimeout()));
+        config.sessionInactivityTimeout(), stats));
   }
 
   int port() {

@@ -64,7 +64,8 @@ class MetricsE2ETest {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> first = get(http, port, "/metrics", "GET");
             assertThat(first.statusCode()).isEqualTo(200);
-            assertThat(first.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+            assertThat(first.headers().firstValue("content-type"))
+                    .hasValue("text/plain; version=0.0.4; charset=utf-8");
             Map<String, Double> before = parse(first.body());
             assertThat(before).containsEntry("memgraph_ha_raft_is_leader", 1.0)
                     .containsEntry("memgraph_ha_raft_role{role=\"leader\"}", 1.0)
@@ -78,8 +79,16 @@ class MetricsE2ETest {
             server.write("UNWIND range(1, 3) AS i CREATE (:Scraped {i: i})");
             Map<String, Double> after = parse(get(http, port, "/metrics", "GET").body());
             assertThat(after).containsEntry("neo4j_database_memgraph_ids_in_use_node", 3.0);
-            assertThat(after.get("memgraph_ha_raft_applied_index")).isGreaterThan(before.get("memgraph_ha_raft_applied_index"));
-            assertThat(after.get("memgraph_ha_raft_log_syncs_total")).isGreaterThan(before.get("memgraph_ha_raft_log_syncs_total"));
+            for (String grows : List.of("memgraph_ha_raft_applied_index", "memgraph_ha_raft_log_syncs_total")) {
+                assertThat(after.get(grows)).as(grows).isGreaterThan(before.get(grows));
+            }
+            assertThat(after.get("memgraph_ha_commits_total{outcome=\"committed\"}")).isGreaterThanOrEqualTo(1.0);
+            assertThat(after.get("memgraph_ha_bolt_connections_total")).isGreaterThanOrEqualTo(1.0);
+            assertThat(after.get("memgraph_ha_bolt_connections_open")).isGreaterThanOrEqualTo(1.0);
+            String syntaxErrors = "memgraph_ha_bolt_failures_total{code=\"Neo.ClientError.Statement.SyntaxError\"}";
+            assertThat(after).doesNotContainKey(syntaxErrors);
+            server.failure("RETURN RETURN");
+            assertThat(parse(get(http, port, "/metrics", "GET").body())).containsEntry(syntaxErrors, 1.0);
         }
     }
 
@@ -109,7 +118,8 @@ class MetricsE2ETest {
                 String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
                 assertThat(answer).matches("(?s)HTTP/1.1 (400|431).*");
             }
-            assertThat(parse(get(http, port, "/metrics", "GET").body())).containsEntry("memgraph_ha_raft_is_leader", 1.0);
+            assertThat(parse(get(http, port, "/metrics", "GET").body()))
+                    .containsEntry("memgraph_ha_raft_is_leader", 1.0);
             assertThat(server.rows("RETURN 1")).containsExactly(List.of(1L));
         }
     }
