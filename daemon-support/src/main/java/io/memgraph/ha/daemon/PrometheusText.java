@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +27,9 @@ public final class PrometheusText {
 
     /** Whether a family only grows (a counter) or goes up and down (a gauge). */
     public enum Type {
-        COUNTER, GAUGE
+        COUNTER, GAUGE,
+        /** a {@link Histogram}'s {@code _bucket}, {@code _sum} and {@code _count} samples */
+        HISTOGRAM
     }
 
     /**
@@ -63,7 +66,7 @@ public final class PrometheusText {
     public static String write(List<Sample> samples) {
         Map<String, List<Sample>> families = new LinkedHashMap<>();
         for (Sample s : samples) {
-            families.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
+            families.computeIfAbsent(family(s), k -> new ArrayList<>()).add(s);
         }
         StringBuilder out = new StringBuilder(samples.size() * 96);
         for (Map.Entry<String, List<Sample>> f : families.entrySet()) {
@@ -114,6 +117,71 @@ public final class PrometheusText {
                     + " collector.", Type.COUNTER, name, Math.max(0, gc.getCollectionTime()) / 1e3));
         }
         return out;
+    }
+
+    /** The family a sample belongs to: its name, or a histogram's name without the sample's suffix. */
+    private static String family(Sample s) {
+        if (s.type() == Type.HISTOGRAM) {
+            for (String suffix : List.of("_bucket", "_sum", "_count")) {
+                if (s.name().endsWith(suffix)) {
+                    return s.name().substring(0, s.name().length() - suffix.length());
+                }
+            }
+        }
+        return s.name();
+    }
+
+    /**
+     * A histogram of durations, as Prometheus's client libraries keep one: a count per bucket of
+     * fixed upper bounds, their sum and their count. Observing is a few comparisons and two
+     * {@link LongAdder} increments, safe from any thread.
+     */
+    public static final class Histogram {
+        /** Upper bounds in seconds: 100 µs to 10 s, roughly three per decade. */
+        static final double[] BOUNDS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+            0.5, 1, 2.5, 5, 10};
+        private static final long[] BOUND_NANOS = new long[BOUNDS.length];
+
+        static {
+            for (int i = 0; i < BOUNDS.length; i++) {
+                BOUND_NANOS[i] = Math.round(BOUNDS[i] * 1e9);
+            }
+        }
+
+        /** Per bucket, the observations above the bound before it and at most its own; the last unbounded. */
+        private final LongAdder[] buckets = new LongAdder[BOUNDS.length + 1];
+        private final LongAdder sumNanos = new LongAdder();
+
+        public Histogram() {
+            for (int i = 0; i < buckets.length; i++) {
+                buckets[i] = new LongAdder();
+            }
+        }
+
+        /** Counts one duration. */
+        public void observe(long nanos) {
+            int i = 0;
+            while (i < BOUND_NANOS.length && nanos > BOUND_NANOS[i]) {
+                i++;
+            }
+            buckets[i].increment();
+            sumNanos.add(Math.max(0, nanos));
+        }
+
+        /** The samples of the histogram {@code name} (in seconds): cumulative buckets, sum and count. */
+        public List<Sample> samples(String name, String help) {
+            List<Sample> out = new ArrayList<>(buckets.length + 2);
+            long cumulative = 0;
+            for (int i = 0; i < buckets.length; i++) {
+                cumulative += buckets[i].sum();
+                String le = i < BOUNDS.length ? BigDecimal.valueOf(BOUNDS[i]).stripTrailingZeros().toPlainString()
+                        : "+Inf";
+                out.add(new Sample(name + "_bucket", help, Type.HISTOGRAM, Map.of("le", le), cumulative));
+            }
+            out.add(Sample.of(name + "_sum", help, Type.HISTOGRAM, sumNanos.sum() / 1e9));
+            out.add(Sample.of(name + "_count", help, Type.HISTOGRAM, cumulative));
+            return out;
+        }
     }
 
     /** A number as the format spells it: integers without a fraction, {@code NaN}, {@code +Inf}, {@code -Inf}. */

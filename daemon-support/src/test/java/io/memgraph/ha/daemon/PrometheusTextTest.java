@@ -65,4 +65,23 @@ class PrometheusTextTest {
         assertThat(PrometheusText.neo4jName("database.memgraph.transaction.last_committed_tx_id", true))
                 .isEqualTo("neo4j_database_memgraph_transaction_last_committed_tx_id_total");
     }
+
+    @Test
+    void aHistogramIsOneFamilyOfCumulativeBucketsWithSumAndCount() {
+        PrometheusText.Histogram h = new PrometheusText.Histogram();
+        h.observe(50_000);        // 50 µs: every bucket
+        h.observe(100_000);       // 100 µs: on the first bound, so in it
+        h.observe(3_000_000);     // 3 ms: from the 5 ms bucket on
+        h.observe(60_000_000_000L); // a minute: +Inf only
+        String text = PrometheusText.write(h.samples("q_seconds", "Query time."));
+        assertThat(text).startsWith("# HELP q_seconds Query time.\n# TYPE q_seconds histogram\n")
+                .contains("q_seconds_bucket{le=\"0.0001\"} 2\n")
+                .contains("q_seconds_bucket{le=\"0.0025\"} 2\n")
+                .contains("q_seconds_bucket{le=\"0.005\"} 3\n")
+                .contains("q_seconds_bucket{le=\"10\"} 3\n")
+                .contains("q_seconds_bucket{le=\"+Inf\"} 4\n")
+                .contains("q_seconds_sum 60.00315\n")
+                .contains("q_seconds_count 4\n");
+        assertThat(text.lines().filter(l -> l.startsWith("# TYPE"))).hasSize(1);
+    }
 }

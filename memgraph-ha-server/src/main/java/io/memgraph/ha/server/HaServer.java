@@ -267,7 +267,7 @@ final class HaServer implements AutoCloseable {
                         () -> PrometheusText.write(ServerMetrics.prometheus(new ServerMetrics.Sources(
                                 () -> ServerMetrics.of(storage, dir, backend::activeTransactions), leadership::raftInfo,
                                 node::logSyncs, bolt::openConnections, bolt.stats(), commits::outcomes,
-                                MemgraphHa.version(), serverId))));
+                                commits.times(), backend.queryTimes(), MemgraphHa.version(), serverId))));
             } catch (Exception e) {
                 // as the Bolt bind above: Netty rethrows a BindException undeclared
                 bolt.close();

@@ -76,9 +76,12 @@ final class ServerMetrics {
      * @param boltOpen the Bolt connections open now
      * @param bolt the Bolt server's counts
      * @param commits the commits ended so far by outcome ({@link io.memgraph.ha.server.bolt.CountingCommitter})
+     * @param commitTimes how long each commit took, replication and apply included
+     * @param queryTimes the server's own work on each query
      */
     record Sources(Supplier<List<Metric>> metrics, Supplier<List<List<Object>>> raftInfo, LongSupplier logSyncs,
-            IntSupplier boltOpen, BoltServerStats bolt, Supplier<Map<String, Long>> commits, String version,
+            IntSupplier boltOpen, BoltServerStats bolt, Supplier<Map<String, Long>> commits,
+            PrometheusText.Histogram commitTimes, PrometheusText.Histogram queryTimes, String version,
             int serverId) {}
 
     /**
@@ -117,6 +120,12 @@ final class ServerMetrics {
                     + " not_committed), not_leader, outcome_unknown, failed.", Type.COUNTER,
                     Map.of("outcome", c.getKey()), c.getValue()));
         }
+        out.addAll(s.commitTimes().samples("memgraph_ha_commit_seconds", "How long write transactions' commits took"
+                + " on this server, from the proposal to Raft to the answer: replication to a majority, fsync and"
+                + " apply."));
+        out.addAll(s.queryTimes().samples("memgraph_ha_query_seconds", "The server's own work on each query: running"
+                + " it, producing its records and handing its commit to Raft; not the time its client takes to fetch"
+                + " the records, nor replication."));
         out.addAll(PrometheusText.process());
         return out;
     }

@@ -40,11 +40,14 @@ class ServerMetricsTest {
     @Test
     void everyFigureOfAServerHasAWellFormedName() {
         List<Sample> all = ServerMetrics.prometheus(new ServerMetrics.Sources(List::of, List::of, () -> 3, () -> 4,
-                new BoltServerStats(), () -> Map.of("committed", 7L, "conflict", 1L), "1.2.3", 2));
+                new BoltServerStats(), () -> Map.of("committed", 7L, "conflict", 1L), new PrometheusText.Histogram(),
+                new PrometheusText.Histogram(), "1.2.3", 2));
         assertThat(PrometheusText.write(all)).contains("memgraph_ha_info{version=\"1.2.3\",server_id=\"2\"} 1\n")
                 .contains("memgraph_ha_raft_log_syncs_total 3\n").contains("neo4j_dbms_vm_heap_used ")
                 .contains("memgraph_ha_bolt_connections_open 4\n").contains("memgraph_ha_bolt_connections_total 0\n")
                 .contains("memgraph_ha_commits_total{outcome=\"committed\"} 7\n")
-                .contains("memgraph_ha_commits_total{outcome=\"conflict\"} 1\n");
+                .contains("memgraph_ha_commits_total{outcome=\"conflict\"} 1\n")
+                .contains("# TYPE memgraph_ha_commit_seconds histogram\n")
+                .contains("memgraph_ha_query_seconds_count 0\n");
     }
 }

@@ -1,5 +1,6 @@
 package io.memgraph.ha.server.bolt;
 
+import io.memgraph.ha.daemon.PrometheusText;
 import io.memgraph.ha.raft.node.NotLeaderException;
 import io.memgraph.ha.raft.node.OutcomeUnknownException;
 import io.memgraph.ha.storage.ApplyResult;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CountingCommitter implements Committer {
     private final Committer inner;
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    private final PrometheusText.Histogram times = new PrometheusText.Histogram();
 
     public CountingCommitter(Committer inner) {
         this.inner = inner;
@@ -29,8 +31,12 @@ public final class CountingCommitter implements Committer {
 
     @Override
     public CompletableFuture<ApplyResult> commit(WriteSet writeSet, String txId) {
+        long start = System.nanoTime();
         CompletableFuture<ApplyResult> f = inner.commit(writeSet, txId);
-        f.whenComplete((r, e) -> count(e == null ? outcome(r) : outcome(e)));
+        f.whenComplete((r, e) -> {
+            times.observe(System.nanoTime() - start);
+            count(e == null ? outcome(r) : outcome(e));
+        });
         return f;
     }
 
@@ -53,6 +59,11 @@ public final class CountingCommitter implements Committer {
             return "not_leader";
         }
         return cause instanceof OutcomeUnknownException ? "outcome_unknown" : "failed";
+    }
+
+    /** How long each commit took, from its proposal to its end (replication and apply). */
+    public PrometheusText.Histogram times() {
+        return times;
     }
 
     /** The commits ended so far by outcome, in name order. */

@@ -3,6 +3,7 @@ package io.memgraph.ha.server.bolt;
 import io.memgraph.ha.bolt.server.spi.BoltBackend;
 import io.memgraph.ha.bolt.server.spi.BoltSession;
 import io.memgraph.ha.bolt.server.spi.ConnectionInfo;
+import io.memgraph.ha.daemon.PrometheusText;
 import io.memgraph.ha.query.QueryEngine;
 import io.memgraph.ha.server.auth.Authenticator;
 import io.memgraph.ha.storage.Storage;
@@ -85,6 +86,14 @@ public final class CypherBoltBackend implements BoltBackend {
         this.committer = Objects.requireNonNull(committer, "committer");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The server's own work on each query so far: running it, producing its records and handing its
+     * commit to Raft; not the time its client takes to fetch the records, nor replication.
+     */
+    public PrometheusText.Histogram queryTimes() {
+        return timings.times();
     }
 
     /** How many transactions the Bolt sessions run now (Neo4j's metric {@code transaction.active}). */

@@ -1,5 +1,6 @@
 package io.memgraph.ha.server.bolt;
 
+import io.memgraph.ha.daemon.PrometheusText;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +35,13 @@ final class QueryTimings {
     static final int MAX_QUERIES = 4_096;
 
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    /** Every recorded run's time, for the metrics endpoint. */
+    private final PrometheusText.Histogram times = new PrometheusText.Histogram();
+
+    /** The times of every run recorded so far. */
+    PrometheusText.Histogram times() {
+        return times;
+    }
 
     /** Whether {@code query}'s recent runs make it quick. */
     boolean quick(String query) {
@@ -46,6 +54,7 @@ final class QueryTimings {
      * its result consumed; not failed, interrupted or abandoned).
      */
     void record(String query, long nanos, boolean clean) {
+        times.observe(nanos);
         AtomicInteger count = counts.get(query);
         if (count == null) {
             if (counts.size() >= MAX_QUERIES) {

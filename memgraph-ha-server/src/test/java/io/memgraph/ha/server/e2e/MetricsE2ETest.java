@@ -52,7 +52,9 @@ class MetricsE2ETest {
             String key = m.group(1) + (m.group(2) == null ? "" : m.group(2));
             assertThat(samples.put(key, Double.parseDouble(m.group(3).replace("+Inf", "Infinity")
                     .replace("-Inf", "-Infinity")))).as("one sample of %s", key).isNull();
-            assertThat(text).as("HELP and TYPE of %s", m.group(1)).contains("# TYPE " + m.group(1) + " ");
+            String family = m.group(1).replaceFirst("_(bucket|sum|count)$", "");
+            assertThat(text.contains("# TYPE " + m.group(1) + " ") || text.contains("# TYPE " + family + " histogram"))
+                    .as("HELP and TYPE of %s", m.group(1)).isTrue();
         }
         return samples;
     }
@@ -83,6 +85,12 @@ class MetricsE2ETest {
                 assertThat(after.get(grows)).as(grows).isGreaterThan(before.get(grows));
             }
             assertThat(after.get("memgraph_ha_commits_total{outcome=\"committed\"}")).isGreaterThanOrEqualTo(1.0);
+            assertThat(after.get("memgraph_ha_commit_seconds_count"))
+                    .isEqualTo(after.get("memgraph_ha_commits_total{outcome=\"committed\"}"));
+            assertThat(after.get("memgraph_ha_commit_seconds_bucket{le=\"+Inf\"}"))
+                    .isEqualTo(after.get("memgraph_ha_commit_seconds_count"));
+            assertThat(after.get("memgraph_ha_query_seconds_count"))
+                    .isGreaterThan(before.get("memgraph_ha_query_seconds_count"));
             assertThat(after.get("memgraph_ha_bolt_connections_total")).isGreaterThanOrEqualTo(1.0);
             assertThat(after.get("memgraph_ha_bolt_connections_open")).isGreaterThanOrEqualTo(1.0);
             String syntaxErrors = "memgraph_ha_bolt_failures_total{code=\"Neo.ClientError.Statement.SyntaxError\"}";
