@@ -3,28 +3,33 @@ package io.memgraph.ha.query.exec;
 import io.memgraph.ha.query.fulltext.Analyzer;
 import io.memgraph.ha.query.fulltext.Bm25Ranking;
 import io.memgraph.ha.query.fulltext.FulltextQuery;
+import io.memgraph.ha.query.fulltext.IndexedText;
+import io.memgraph.ha.query.fulltext.InvertedIndex;
+import io.memgraph.ha.query.fulltext.PostingQuery;
+import io.memgraph.ha.storage.EdgeRef;
 import io.memgraph.ha.storage.SchemaItem;
 import io.memgraph.ha.storage.Transaction;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
- * A full-text query on a full-text index, answered exactly by a scan: no inverted index is kept.
- * The search reads every vertex with one of the index's labels (or edge of one of its types) that
- * the transaction sees (its snapshot and its own writes), analyses the indexed STRING properties
- * (and lists of strings; other values are not indexed, as in Neo4j) with the index's analyzer,
- * and ranks the matches by BM25 with statistics over the same scan ({@link Bm25Ranking}). It
- * costs one pass over the labels' entities and their text; the matches are held (counted against
- * the query's memory limit) until they are scored, and the time limit is checked at each entity.
+ * A full-text query on a full-text index. With an {@link InvertedIndex} (an index that names its
+ * properties, {@link SearchIndexes}), the query is evaluated over its postings ({@link
+ * PostingQuery}), a superset of the matches, plus the entities the transaction wrote itself; each
+ * candidate is then checked where the transaction sees it (its snapshot and its own writes: the
+ * labels or type, the indexed STRING properties and lists of strings, analysed with the index's
+ * analyzer) and ranked by BM25 with the index's statistics (old texts awaiting garbage collection
+ * counted, as Lucene counts deleted documents until a merge) and those of the transaction's own
+ * texts. Without a structure, or for a query postings cannot answer ({@code *:*}), every entity
+ * of the index's labels (or types) is read the same way; without a structure the statistics come
+ * from that scan. The time limit is checked at each entity and posting list, the candidates and
+ * matches are counted against the query's memory limit.
  */
 public final class FulltextSearch {
-    /** Positions between the values of a list, so a phrase does not match across two. */
-    private static final int VALUE_GAP = 1;
-
     private FulltextSearch() {
     }
 
@@ -35,20 +40,107 @@ public final class FulltextSearch {
 
     /** The matches of {@code query} in {@code index}, best first (ties to the lower id). */
     public static List<Bm25Ranking.Hit> search(ExecContext ctx, SchemaItem.FulltextIndex index, FulltextQuery query) {
+        return search(ctx, index, query, true);
+    }
+
+    /**
+     * As {@link #search(ExecContext, SchemaItem.FulltextIndex, FulltextQuery)}; with {@code
+     * postings} false every entity of the index is a candidate (a scan), still ranked with the
+     * inverted index's statistics when there is one: tests compare the two.
+     */
+    static List<Bm25Ranking.Hit> search(ExecContext ctx, SchemaItem.FulltextIndex index, FulltextQuery query,
+                                        boolean postings) {
+        Transaction tx = ctx.tx();
         Analyzer analyzer = Analyzer.named(index.analyzer());
-        Bm25Ranking ranking = new Bm25Ranking(query, ctx::tick);
         MemoryScope memory = ctx.memory().child();
         try {
-            scan(ctx, index, id -> {
-                long held = ranking.add(id, document(ctx.tx(), index, analyzer, id));
-                if (held > 0) {
-                    memory.reserve(held);
+            InvertedIndex inverted = inverted(tx, index);
+            if (inverted == null) {
+                Bm25Ranking ranking = new Bm25Ranking(query, ctx::tick);
+                scan(ctx, index, id -> hold(memory, ranking.add(id, document(tx, index, analyzer, id))));
+                return ranking.hits();
+            }
+            PostingQuery evaluated = new PostingQuery(inverted, ctx::tick);
+            Bm25Ranking ranking = new Bm25Ranking(query, ctx::tick, evaluated);
+            long[] own = own(tx, index);
+            memory.reserve(8L * own.length);
+            long[] candidates = postings ? evaluated.candidates(query) : null;
+            if (candidates == null) {
+                scan(ctx, index, id -> rank(ranking, memory, own, id, document(tx, index, analyzer, id)));
+                return ranking.hits();
+            }
+            memory.reserve(8L * candidates.length);
+            for (long id : candidates) {
+                ctx.tick();
+                if (Arrays.binarySearch(own, id) < 0 && covered(tx, index, id)) {
+                    hold(memory, ranking.match(id, document(tx, index, analyzer, id)));
                 }
-            });
+            }
+            for (long id : own) {
+                ctx.tick();
+                if (covered(tx, index, id)) {
+                    hold(memory, ranking.add(id, document(tx, index, analyzer, id)));
+                }
+            }
             return ranking.hits();
         } finally {
             memory.releaseAll();
         }
+    }
+
+    /** The inverted index a transaction may search for {@code index}, or null (then it scans). */
+    static InvertedIndex inverted(Transaction tx, SchemaItem.FulltextIndex index) {
+        return tx.derivedIndex(index) instanceof InvertedIndex inverted && inverted.serves(tx.snapshotIndex())
+                ? inverted : null;
+    }
+
+    /** Ranks a scanned entity: the transaction's own texts are counted in the statistics, the index counts the rest. */
+    private static void rank(Bm25Ranking ranking, MemoryScope memory, long[] own, long id,
+                             Map<String, List<Analyzer.Token>> document) {
+        hold(memory, Arrays.binarySearch(own, id) >= 0 ? ranking.add(id, document) : ranking.match(id, document));
+    }
+
+    private static void hold(MemoryScope memory, long held) {
+        if (held > 0) {
+            memory.reserve(held);
+        }
+    }
+
+    /** The ids of the entities of the index's kind the transaction created or changed, ascending. */
+    private static long[] own(Transaction tx, SchemaItem.FulltextIndex index) {
+        long[][] ids = {new long[8]};
+        int[] n = {0};
+        LongConsumer add = id -> {
+            if (n[0] == ids[0].length) {
+                ids[0] = Arrays.copyOf(ids[0], n[0] * 2);
+            }
+            ids[0][n[0]++] = id;
+        };
+        if (index.relationships()) {
+            tx.ownChangedEdges(add);
+        } else {
+            tx.ownChangedVertices(add);
+        }
+        long[] sorted = Arrays.copyOf(ids[0], n[0]);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** Whether the transaction sees the entity with one of the index's labels (or types). */
+    private static boolean covered(Transaction tx, SchemaItem.FulltextIndex index, long id) {
+        if (index.relationships()) {
+            EdgeRef e = tx.edge(id);
+            return e != null && index.labels().contains(e.type());
+        }
+        if (!tx.vertexExists(id)) {
+            return false;
+        }
+        for (String label : index.labels()) {
+            if (tx.hasLabel(id, label)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many entities the index holds text of. */
@@ -90,16 +182,7 @@ public final class FulltextSearch {
     }
 
     private static void field(Map<String, List<Analyzer.Token>> doc, String key, Object value, Analyzer analyzer) {
-        List<Analyzer.Token> tokens = new ArrayList<>();
-        if (value instanceof String s) {
-            analyzer.tokens(s, 0, tokens);
-        } else if (value instanceof List<?> list && !list.isEmpty()
-                && list.stream().allMatch(String.class::isInstance)) {
-            int position = 0;
-            for (Object v : list) {
-                position = analyzer.tokens((String) v, position, tokens) + VALUE_GAP;
-            }
-        }
+        List<Analyzer.Token> tokens = IndexedText.tokens(analyzer, value);
         if (!tokens.isEmpty()) {
             doc.put(key, tokens);
         }

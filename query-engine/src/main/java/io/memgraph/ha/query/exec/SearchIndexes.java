@@ -1,5 +1,6 @@
 package io.memgraph.ha.query.exec;
 
+import io.memgraph.ha.query.fulltext.InvertedIndex;
 import io.memgraph.ha.storage.DerivedIndex;
 import io.memgraph.ha.storage.DerivedIndexFactory;
 import io.memgraph.ha.storage.SchemaItem;
@@ -16,7 +17,7 @@ public final class SearchIndexes implements DerivedIndexFactory {
             return null; // vector indexes: scanned (VectorSearch)
         }
         if (item instanceof SchemaItem.FulltextIndex) {
-            return null; // full-text indexes: scanned (FulltextSearch)
+            return InvertedIndex.of((SchemaItem.FulltextIndex) item); // null for one of every property: scanned
         }
         return null;
     }

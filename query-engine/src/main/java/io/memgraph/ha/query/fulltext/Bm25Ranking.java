@@ -22,6 +22,9 @@ import java.util.function.Predicate;
  * holding any of them; wildcards, regular expressions and {@code *:*} a constant. A leaf with no
  * field sums its score over the fields; a boolean query sums its matching clauses; boosts
  * multiply. Only the matching documents are held, for scoring once the statistics are complete.
+ *
+ * <p>The statistics are those of the documents {@link #add added}, plus a base ({@link
+ * Statistics}): an inverted index's counts, when its candidates are only {@link #match matched}.
  */
 public final class Bm25Ranking {
     private static final double K1 = 1.2;
@@ -29,6 +32,44 @@ public final class Bm25Ranking {
     /** Higher score first, then lower id. */
     public static final Comparator<Hit> BEST_FIRST = Comparator.comparingDouble(Hit::score).reversed()
             .thenComparingLong(Hit::id);
+
+    /** Statistics of documents the ranking is not given, per field (an inverted index's). */
+    public interface Statistics {
+        /** None: every statistic comes from the documents added. */
+        Statistics NONE = new Statistics() {
+            @Override
+            public long documents(String field) {
+                return 0;
+            }
+
+            @Override
+            public long length(String field) {
+                return 0;
+            }
+
+            @Override
+            public long documentsWith(String field, String term) {
+                return 0;
+            }
+
+            @Override
+            public long documentsMatching(String field, FulltextQuery.Leaf leaf) {
+                return 0;
+            }
+        };
+
+        /** Documents with text in {@code field}. */
+        long documents(String field);
+
+        /** Their total length in terms. */
+        long length(String field);
+
+        /** Documents holding {@code term} in {@code field}. */
+        long documentsWith(String field, String term);
+
+        /** Documents holding in {@code field} any term a fuzzy {@code leaf} matches. */
+        long documentsMatching(String field, FulltextQuery.Leaf leaf);
+    }
 
     /** A matching entity and its score. */
     public record Hit(long id, double score) {}
@@ -46,6 +87,7 @@ public final class Bm25Ranking {
     }
 
     private final FulltextQuery query;
+    private final Statistics base;
     private final List<FulltextQuery.Leaf> leaves = new ArrayList<>();
     private final Map<FulltextQuery.Leaf, Integer> leafIndex = new HashMap<>();
     private final Map<String, FieldStats> stats = new LinkedHashMap<>();
@@ -61,7 +103,13 @@ public final class Bm25Ranking {
      * for hours on one term).
      */
     public Bm25Ranking(FulltextQuery query, Runnable progress) {
+        this(query, progress, Statistics.NONE);
+    }
+
+    /** As {@link #Bm25Ranking(FulltextQuery, Runnable)}, the statistics of {@code base} added to those of the documents added. */
+    public Bm25Ranking(FulltextQuery query, Runnable progress, Statistics base) {
         this.query = query;
+        this.base = base;
         collect(query);
         for (FulltextQuery.Leaf leaf : leaves) {
             if (leaf instanceof FulltextQuery.Term t) {
@@ -89,6 +137,18 @@ public final class Bm25Ranking {
      * it holds when it matches (for the caller to count against a memory limit), else 0.
      */
     public long add(long id, Map<String, List<Analyzer.Token>> document) {
+        return take(id, document, true);
+    }
+
+    /**
+     * As {@link #add}, but the document is not counted in the statistics: the base counts it
+     * already (a candidate of an inverted index).
+     */
+    public long match(long id, Map<String, List<Analyzer.Token>> document) {
+        return take(id, document, false);
+    }
+
+    private long take(long id, Map<String, List<Analyzer.Token>> document, boolean counted) {
         List<FieldFrequencies> fields = new ArrayList<>(document.size());
         for (Map.Entry<String, List<Analyzer.Token>> e : document.entrySet()) {
             List<Analyzer.Token> tokens = e.getValue();
@@ -96,15 +156,17 @@ public final class Bm25Ranking {
             if (s.leafDocs == null) {
                 s.leafDocs = new long[leaves.size()];
             }
-            s.docs++;
-            s.length += tokens.size();
             Map<String, Integer> counts = new HashMap<>();
             for (Analyzer.Token t : tokens) {
                 counts.merge(t.term(), 1, Integer::sum);
             }
-            for (String term : scoredTerms) {
-                if (counts.containsKey(term)) {
-                    s.termDocs.merge(term, 1L, Long::sum);
+            if (counted) {
+                s.docs++;
+                s.length += tokens.size();
+                for (String term : scoredTerms) {
+                    if (counts.containsKey(term)) {
+                        s.termDocs.merge(term, 1L, Long::sum);
+                    }
                 }
             }
             double[] freq = new double[leaves.size()];
@@ -114,7 +176,7 @@ public final class Bm25Ranking {
                 if (leaf.field() == null || leaf.field().equals(e.getKey())) {
                     freq[l] = TermMatching.frequency(leaf, matchers.get(l), tokens, counts);
                     if (freq[l] > 0) {
-                        s.leafDocs[l]++;
+                        s.leafDocs[l] += counted ? 1 : 0;
                         any = true;
                     }
                 }
@@ -195,21 +257,29 @@ public final class Bm25Ranking {
         if (leaf instanceof FulltextQuery.Pattern p) {
             return p.boost();
         }
-        FieldStats s = stats.get(f.field());
+        String field = f.field();
+        FieldStats s = stats.get(field);
+        // a matched field is counted here or in the base; at least one document keeps a bad base harmless
+        long docs = Math.max(1, s.docs + base.documents(field));
         double idf;
         if (leaf instanceof FulltextQuery.Term t) {
-            idf = idf(s.termDocs.getOrDefault(t.term(), 0L), s.docs);
+            idf = idf(termDocs(s, field, t.term()), docs);
         } else if (leaf instanceof FulltextQuery.Phrase p) {
             idf = 0;
             for (Analyzer.Token token : p.tokens()) {
-                idf += idf(s.termDocs.getOrDefault(token.term(), 0L), s.docs);
+                idf += idf(termDocs(s, field, token.term()), docs);
             }
         } else {
-            idf = idf(s.leafDocs[l], s.docs);
+            idf = idf(s.leafDocs[l] + base.documentsMatching(field, leaf), docs);
         }
-        double average = (double) s.length / s.docs;
+        long length = s.length + base.length(field);
+        double average = length > 0 ? (double) length / docs : f.length();
         double tf = f.freq()[l];
         return leaf.boost() * idf * tf / (tf + K1 * (1 - B + B * f.length() / average));
+    }
+
+    private long termDocs(FieldStats s, String field, String term) {
+        return s.termDocs.getOrDefault(term, 0L) + base.documentsWith(field, term);
     }
 
     private static double idf(long df, long docs) {
