@@ -12,6 +12,7 @@ import io.memgraph.ha.storage.Storage;
 import io.memgraph.ha.storage.Transaction;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
@@ -39,9 +40,6 @@ class FulltextIndexedSearchProperties {
     private static final SchemaItem.FulltextIndex EDGES = new SchemaItem.FulltextIndex(List.of("R"), true,
             List.of("title", "body"), Analyzer.STANDARD_NO_STOP_WORDS.analyzerName(), false);
 
-    /** Queries checked in all tries, to see the comparison was not vacuous. */
-    private static int nonEmpty;
-
     @Property(tries = 200)
     void indexedSearchEqualsScanAtEverySnapshot(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long seed,
                                                 @ForAll boolean edges, @ForAll @IntRange(min = 10, max = 80) int steps) {
@@ -68,6 +66,7 @@ class FulltextIndexedSearchProperties {
         }
         storage.commit(first);
         List<Transaction> open = new ArrayList<>();
+        boolean found = false;
         for (int step = 0; step < steps; step++) {
             int action = random.nextInt(10);
             if (open.isEmpty() || action == 0 && open.size() < 4) {
@@ -86,13 +85,16 @@ class FulltextIndexedSearchProperties {
                 }
                 storage.collectGarbage();
             } else {
-                compare(tx, index, query(random));
+                found |= compare(tx, index, query(random));
             }
         }
         for (Transaction tx : open) {
-            compare(tx, index, query(random));
+            found |= compare(tx, index, query(random));
             tx.close();
         }
+        // the comparison is not vacuous: most tries find something
+        Statistics.collect(found);
+        Statistics.coverage(coverage -> coverage.check(true).percentage(p -> p >= 50));
     }
 
     private static void write(Random random, Transaction tx, boolean edges, long[] ends, List<Long> known) {
@@ -186,7 +188,8 @@ class FulltextIndexedSearchProperties {
         };
     }
 
-    private static void compare(Transaction tx, SchemaItem.FulltextIndex index, String text) {
+    /** Compares the searches of {@code text} in {@code tx}; whether they found something. */
+    private static boolean compare(Transaction tx, SchemaItem.FulltextIndex index, String text) {
         FulltextQuery query;
         try {
             query = FulltextQueryParser.parse(text, Analyzer.named(index.analyzer()), null);
@@ -208,7 +211,7 @@ class FulltextIndexedSearchProperties {
                     analyzer, id)));
         }
         assertThat(ids(indexed)).as(text).isEqualTo(ids(ranking.hits()));
-        nonEmpty += indexed.isEmpty() ? 0 : 1;
+        return !indexed.isEmpty();
     }
 
     private static TreeSet<Long> ids(List<Bm25Ranking.Hit> hits) {
@@ -223,8 +226,4 @@ class FulltextIndexedSearchProperties {
                 false);
     }
 
-    @net.jqwik.api.lifecycle.AfterContainer
-    static void someQueriesMatched() {
-        assertThat(nonEmpty).as("queries that found something").isGreaterThan(100);
-    }
 }
