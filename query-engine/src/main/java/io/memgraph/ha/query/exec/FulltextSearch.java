@@ -60,7 +60,7 @@ public final class FulltextSearch {
                 scan(ctx, index, id -> hold(memory, ranking.add(id, document(tx, index, analyzer, id))));
                 return ranking.hits();
             }
-            PostingQuery evaluated = new PostingQuery(inverted, ctx::tick);
+            PostingQuery evaluated = new PostingQuery(inverted, ctx::tick, memory::reserve);
             Bm25Ranking ranking = new Bm25Ranking(query, ctx::tick, evaluated);
             long[] own = own(tx, index);
             memory.reserve(8L * own.length);
@@ -69,7 +69,6 @@ public final class FulltextSearch {
                 scan(ctx, index, id -> rank(ranking, memory, own, id, document(tx, index, analyzer, id)));
                 return ranking.hits();
             }
-            memory.reserve(8L * candidates.length);
             for (long id : candidates) {
                 ctx.tick();
                 if (Arrays.binarySearch(own, id) < 0 && covered(tx, index, id)) {

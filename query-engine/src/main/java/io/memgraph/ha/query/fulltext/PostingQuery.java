@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -17,24 +18,39 @@ import java.util.function.Predicate;
  * and regular expressions walk the sorted dictionary (from the literal prefix of a wildcard), MUST
  * clauses intersect, SHOULD clauses unite, MUST_NOT clauses are left to the check. {@code *:*}
  * cannot be answered from postings ({@link #candidates} is then null). Also the index's BM25
- * statistics for the query.
+ * statistics for the query. Posting lists are read in place (a reader's view never changes); the
+ * arrays unions and intersections allocate are reported, for the query's memory limit.
  */
 public final class PostingQuery implements Bm25Ranking.Statistics {
-    private static final long[] NONE = new long[0];
+    private static final PostingList.View NONE = new PostingList.View(new long[0], 0);
 
     private final InvertedIndex index;
     private final Runnable progress;
-    /** Per fuzzy leaf and field, the documents holding any matching term (for its idf). */
+    private final LongConsumer allocated;
+    /** Per fuzzy leaf and field, the documents holding any matching term (for its idf); -1 not counted yet. */
     private final Map<FulltextQuery.Leaf, long[]> leafDocs = new HashMap<>();
 
-    /** A query over {@code index}; {@code progress} is called in every loop (time limit, cancellation). */
-    public PostingQuery(InvertedIndex index, Runnable progress) {
+    /**
+     * A query over {@code index}; {@code progress} is called in every loop (time limit, cancellation),
+     * {@code allocated} with the bytes of each array of ids it makes.
+     */
+    public PostingQuery(InvertedIndex index, Runnable progress, LongConsumer allocated) {
         this.index = index;
         this.progress = progress;
+        this.allocated = allocated;
     }
 
     /** The candidate ids of {@code query}, ascending and distinct, or null when postings cannot answer it. */
     public long[] candidates(FulltextQuery query) {
+        PostingList.View v = evaluate(query);
+        if (v == null) {
+            return null;
+        }
+        // a full array is never written again (the writer grows a copy), so it can be given as it is
+        return v.size() == v.ids().length ? v.ids() : Arrays.copyOf(v.ids(), v.size());
+    }
+
+    private PostingList.View evaluate(FulltextQuery query) {
         if (query instanceof FulltextQuery.Bool b) {
             return bool(b);
         }
@@ -42,22 +58,20 @@ public final class PostingQuery implements Bm25Ranking.Statistics {
         if (leaf instanceof FulltextQuery.MatchAll) {
             return null;
         }
-        long[] out = NONE;
+        PostingList.View out = NONE;
         for (int f : fields(leaf.field())) {
             out = union(out, leaf(leaf, f));
         }
         return out;
     }
 
-    private long[] bool(FulltextQuery.Bool b) {
-        long[] required = null;
+    private PostingList.View bool(FulltextQuery.Bool b) {
+        PostingList.View required = null;
         boolean anyRequired = false;
-        long[] optional = NONE;
-        boolean optionalUnknown = false;
         for (Clause c : b.clauses()) {
             if (c.occur() == Occur.MUST) {
                 anyRequired = true;
-                long[] ids = candidates(c.query());
+                PostingList.View ids = evaluate(c.query());
                 if (ids != null) {
                     required = required == null ? ids : intersect(required, ids);
                 }
@@ -66,17 +80,17 @@ public final class PostingQuery implements Bm25Ranking.Statistics {
         if (anyRequired) {
             return required; // null when every MUST clause is unanswerable
         }
+        PostingList.View optional = NONE;
         for (Clause c : b.clauses()) {
-            if (c.occur() == Occur.SHOULD && !optionalUnknown) {
-                long[] ids = candidates(c.query());
+            if (c.occur() == Occur.SHOULD) {
+                PostingList.View ids = evaluate(c.query());
                 if (ids == null) {
-                    optionalUnknown = true;
-                } else {
-                    optional = union(optional, ids);
+                    return null;
                 }
+                optional = union(optional, ids);
             }
         }
-        return optionalUnknown ? null : optional; // no MUST or SHOULD clause: nothing matches
+        return optional; // no MUST or SHOULD clause: nothing matches
     }
 
     private int[] fields(String name) {
@@ -89,15 +103,15 @@ public final class PostingQuery implements Bm25Ranking.Statistics {
         return f < 0 ? new int[0] : new int[] {f};
     }
 
-    private long[] leaf(FulltextQuery.Leaf leaf, int f) {
+    private PostingList.View leaf(FulltextQuery.Leaf leaf, int f) {
         progress.run();
         if (leaf instanceof FulltextQuery.Term t) {
-            return copy(index.postings(f, t.term()));
+            return index.postings(f, t.term());
         }
         if (leaf instanceof FulltextQuery.Phrase p) {
-            long[] out = null;
+            PostingList.View out = null;
             for (Analyzer.Token token : p.tokens()) {
-                long[] ids = copy(index.postings(f, token.term()));
+                PostingList.View ids = index.postings(f, token.term());
                 out = out == null ? ids : intersect(out, ids);
             }
             return out == null ? NONE : out;
@@ -106,26 +120,26 @@ public final class PostingQuery implements Bm25Ranking.Statistics {
     }
 
     /** The documents holding in field {@code f} a term a fuzzy, wildcard or regular-expression leaf matches. */
-    private long[] matching(FulltextQuery.Leaf leaf, int f) {
+    private PostingList.View matching(FulltextQuery.Leaf leaf, int f) {
         Predicate<String> matcher = TermMatching.matcher(leaf, progress);
         String prefix = leaf instanceof FulltextQuery.Pattern p && !p.regex() ? literalPrefix(p.pattern()) : "";
-        List<long[]> lists = new ArrayList<>();
+        List<PostingList.View> lists = new ArrayList<>();
         for (Map.Entry<String, PostingList> e : index.terms(f).tailMap(prefix, true).entrySet()) {
             progress.run();
             if (!e.getKey().startsWith(prefix)) {
                 break;
             }
             if (matcher.test(e.getKey())) {
-                lists.add(copy(e.getValue().view()));
+                lists.add(e.getValue().view());
             }
         }
-        long[] out = unionAll(lists);
+        PostingList.View out = unionAll(lists);
         if (leaf instanceof FulltextQuery.Fuzzy) {
             leafDocs.computeIfAbsent(leaf, k -> {
                 long[] unknown = new long[index.fieldCount()];
                 Arrays.fill(unknown, -1);
                 return unknown;
-            })[f] = out.length;
+            })[f] = out.size();
         }
         return out;
     }
@@ -170,49 +184,50 @@ public final class PostingQuery implements Bm25Ranking.Statistics {
         return perField[f];
     }
 
-    private static long[] copy(PostingList.View v) {
-        return Arrays.copyOf(v.ids(), v.size());
+    private long[] allocate(int n) {
+        allocated.accept(16 + 8L * n);
+        return new long[n];
     }
 
     /** Ascending distinct ids in {@code a} or {@code b}. */
-    static long[] union(long[] a, long[] b) {
-        if (a.length == 0) {
+    private PostingList.View union(PostingList.View a, PostingList.View b) {
+        if (a.size() == 0) {
             return b;
         }
-        if (b.length == 0) {
+        if (b.size() == 0) {
             return a;
         }
-        long[] out = new long[a.length + b.length];
+        long[] x = a.ids();
+        long[] y = b.ids();
+        long[] out = allocate(a.size() + b.size());
         int i = 0;
         int j = 0;
         int n = 0;
-        while (i < a.length && j < b.length) {
-            long x = a[i];
-            long y = b[j];
-            if (x <= y) {
-                out[n++] = x;
-                i++;
-                j += x == y ? 1 : 0;
+        while (i < a.size() && j < b.size()) {
+            if (x[i] < y[j]) {
+                out[n++] = x[i++];
+            } else if (x[i] > y[j]) {
+                out[n++] = y[j++];
             } else {
-                out[n++] = y;
+                out[n++] = x[i++];
                 j++;
             }
         }
-        while (i < a.length) {
-            out[n++] = a[i++];
+        while (i < a.size()) {
+            out[n++] = x[i++];
         }
-        while (j < b.length) {
-            out[n++] = b[j++];
+        while (j < b.size()) {
+            out[n++] = y[j++];
         }
-        return n == out.length ? out : Arrays.copyOf(out, n);
+        return new PostingList.View(out, n);
     }
 
-    private long[] unionAll(List<long[]> lists) {
+    private PostingList.View unionAll(List<PostingList.View> lists) {
         // pairwise, so each id is copied about log(lists) times
-        List<long[]> level = lists;
+        List<PostingList.View> level = lists;
         while (level.size() > 1) {
             progress.run();
-            List<long[]> next = new ArrayList<>((level.size() + 1) / 2);
+            List<PostingList.View> next = new ArrayList<>((level.size() + 1) / 2);
             for (int i = 0; i < level.size(); i += 2) {
                 next.add(i + 1 < level.size() ? union(level.get(i), level.get(i + 1)) : level.get(i));
             }
@@ -222,22 +237,24 @@ public final class PostingQuery implements Bm25Ranking.Statistics {
     }
 
     /** Ascending ids in both {@code a} and {@code b}. */
-    static long[] intersect(long[] a, long[] b) {
-        long[] out = new long[Math.min(a.length, b.length)];
+    private PostingList.View intersect(PostingList.View a, PostingList.View b) {
+        long[] x = a.ids();
+        long[] y = b.ids();
+        long[] out = allocate(Math.min(a.size(), b.size()));
         int i = 0;
         int j = 0;
         int n = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] < b[j]) {
+        while (i < a.size() && j < b.size()) {
+            if (x[i] < y[j]) {
                 i++;
-            } else if (a[i] > b[j]) {
+            } else if (x[i] > y[j]) {
                 j++;
             } else {
-                out[n++] = a[i];
+                out[n++] = x[i];
                 i++;
                 j++;
             }
         }
-        return Arrays.copyOf(out, n);
+        return new PostingList.View(out, n);
     }
 }

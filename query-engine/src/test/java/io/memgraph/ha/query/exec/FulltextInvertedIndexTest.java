@@ -98,7 +98,7 @@ class FulltextInvertedIndexTest {
             assertThat(ids(tx, DOCS, "new")).containsExactly(a);
         }
         // the old text's postings and statistics went with the horizon
-        PostingQuery postings = new PostingQuery(index, () -> { });
+        PostingQuery postings = new PostingQuery(index, () -> { }, bytes -> { });
         assertThat(postings.documentsWith("text", "old")).isZero();
         assertThat(postings.documentsWith("text", "words")).isOne();
         assertThat(postings.documents("text")).isOne();
