@@ -23,7 +23,8 @@ import static io.memgraph.ha.query.exec.ApocArguments.string;
  * {@code queryRelationships}, {@code listAvailableAnalyzers},
  * {@code awaitEventuallyConsistentIndexRefresh}) and of Memgraph ({@code text_search.search},
  * {@code search_all}, {@code regex_search} and their {@code _edges} forms). Every search is an
- * exact scan ranked by BM25 ({@link FulltextSearch}).
+ * exact search ranked by BM25 ({@link FulltextSearch}: candidates from the index's postings checked
+ * in the transaction's snapshot, or a scan).
  */
 public final class FulltextProcedures {
     private static final String QUERY_NODES = "db.index.fulltext.queryNodes";
