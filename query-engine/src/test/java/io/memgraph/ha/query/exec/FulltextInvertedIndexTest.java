@@ -105,6 +105,22 @@ class FulltextInvertedIndexTest {
     }
 
     @Test
+    void aTermATextHasAgainSurvivesTheRemovalOfTheTextBeforeWithoutIt() {
+        schema(DOCS, true);
+        long a = doc("red apple");
+        Transaction reader = storage.begin();
+        set(a, "green apple"); // red only in the old text: queued for removal
+        set(a, "red pear"); // red again
+        reader.close();
+        storage.collectGarbage(); // the horizon passes both changes
+        try (Transaction tx = storage.begin()) {
+            assertThat(FulltextSearch.inverted(tx, DOCS)).isNotNull();
+            assertThat(ids(tx, DOCS, "red")).containsExactly(a);
+            assertThat(ids(tx, DOCS, "apple OR green")).isEmpty();
+        }
+    }
+
+    @Test
     void aRelationshipIndexFindsItsTypeOnly() {
         SchemaItem.FulltextIndex rels = new SchemaItem.FulltextIndex(List.of("R"), true, List.of("text"),
                 Analyzer.STANDARD_NO_STOP_WORDS.analyzerName(), false);
