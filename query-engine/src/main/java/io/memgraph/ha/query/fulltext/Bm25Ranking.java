@@ -96,6 +96,10 @@ public final class Bm25Ranking {
     private final Set<String> scoredTerms = new HashSet<>();
     /** Per leaf, which terms it matches (null for terms and phrases, which are looked up). */
     private final List<Predicate<String>> matchers = new ArrayList<>();
+    /** No fuzzy, wildcard or regular-expression leaf: only the query's own terms need counting in a document. */
+    private final boolean termsOnly;
+    /** While {@link #hits} scores: per field, each leaf's idf (NaN until computed); the statistics are final then. */
+    private final Map<String, double[]> idfs = new HashMap<>();
 
     /**
      * A ranking for {@code query}; {@code progress} is called now and then while a regular
@@ -106,7 +110,7 @@ public final class Bm25Ranking {
         this(query, progress, Statistics.NONE);
     }
 
-    /** As {@link #Bm25Ranking(FulltextQuery, Runnable)}, the statistics of {@code base} added to those of the documents added. */
+    /** As {@link #Bm25Ranking(FulltextQuery, Runnable)}, with {@code base}'s statistics added to the documents'. */
     public Bm25Ranking(FulltextQuery query, Runnable progress, Statistics base) {
         this.query = query;
         this.base = base;
@@ -119,6 +123,7 @@ public final class Bm25Ranking {
             }
             matchers.add(TermMatching.matcher(leaf, progress));
         }
+        termsOnly = matchers.stream().allMatch(java.util.Objects::isNull);
     }
 
     private void collect(FulltextQuery q) {
@@ -156,9 +161,11 @@ public final class Bm25Ranking {
             if (s.leafDocs == null) {
                 s.leafDocs = new long[leaves.size()];
             }
-            Map<String, Integer> counts = new HashMap<>();
+            Map<String, Integer> counts = new HashMap<>(termsOnly ? 16 : tokens.size() * 2);
             for (Analyzer.Token t : tokens) {
-                counts.merge(t.term(), 1, Integer::sum);
+                if (!termsOnly || scoredTerms.contains(t.term())) {
+                    counts.merge(t.term(), 1, Integer::sum);
+                }
             }
             if (counted) {
                 s.docs++;
@@ -198,6 +205,7 @@ public final class Bm25Ranking {
 
     /** The matching documents, scored, best first (ties to the lower id). */
     public List<Hit> hits() {
+        idfs.clear();
         List<Hit> hits = new ArrayList<>(held.size());
         for (Held doc : held) {
             hits.add(new Hit(doc.id(), evaluate(query, doc, true)));
@@ -261,19 +269,30 @@ public final class Bm25Ranking {
         FieldStats s = stats.get(field);
         // a matched field is counted here or in the base; at least one document keeps a bad base harmless
         long docs = Math.max(1, s.docs + base.documents(field));
-        double idf;
-        if (leaf instanceof FulltextQuery.Term t) {
-            idf = idf(termDocs(s, field, t.term()), docs);
-        } else if (leaf instanceof FulltextQuery.Phrase p) {
-            idf = 0;
-            for (Analyzer.Token token : p.tokens()) {
-                idf += idf(termDocs(s, field, token.term()), docs);
+        double[] known = idfs.computeIfAbsent(field, k -> {
+            double[] none = new double[leaves.size() + 1];
+            java.util.Arrays.fill(none, Double.NaN);
+            return none;
+        });
+        double idf = known[l];
+        if (Double.isNaN(idf)) {
+            if (leaf instanceof FulltextQuery.Term t) {
+                idf = idf(termDocs(s, field, t.term()), docs);
+            } else if (leaf instanceof FulltextQuery.Phrase p) {
+                idf = 0;
+                for (Analyzer.Token token : p.tokens()) {
+                    idf += idf(termDocs(s, field, token.term()), docs);
+                }
+            } else {
+                idf = idf(s.leafDocs[l] + base.documentsMatching(field, leaf), docs);
             }
-        } else {
-            idf = idf(s.leafDocs[l] + base.documentsMatching(field, leaf), docs);
+            known[l] = idf;
         }
-        long length = s.length + base.length(field);
-        double average = length > 0 ? (double) length / docs : f.length();
+        if (Double.isNaN(known[leaves.size()])) {
+            long length = s.length + base.length(field);
+            known[leaves.size()] = length > 0 ? (double) length / docs : Double.NaN;
+        }
+        double average = Double.isNaN(known[leaves.size()]) ? f.length() : known[leaves.size()];
         double tf = f.freq()[l];
         return leaf.boost() * idf * tf / (tf + K1 * (1 - B + B * f.length() / average));
     }

@@ -42,7 +42,8 @@ class FulltextIndexedSearchProperties {
 
     @Property(tries = 200)
     void indexedSearchEqualsScanAtEverySnapshot(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long seed,
-                                                @ForAll boolean edges, @ForAll @IntRange(min = 10, max = 120) int steps) {
+                                                @ForAll boolean edges,
+                                                @ForAll @IntRange(min = 10, max = 120) int steps) {
         Random random = new Random(seed);
         SchemaItem.FulltextIndex index = edges ? EDGES : NODES;
         Storage storage = new Storage();
