@@ -277,13 +277,4 @@ public final class InvertedIndex implements DerivedIndex {
     long length(int f) {
         return fields[f].length;
     }
-
-    /** Distinct terms in all fields (for heap estimates). */
-    public long termCount() {
-        long n = 0;
-        for (Field field : fields) {
-            n += field.terms.size();
-        }
-        return n;
-    }
 }

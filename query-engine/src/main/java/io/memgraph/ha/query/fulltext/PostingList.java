@@ -69,9 +69,4 @@ final class PostingList {
         }
         view = n == 0 ? EMPTY : new View(ids, n);
     }
-
-    /** Heap taken, roughly: the array and the two objects. */
-    long bytes() {
-        return 16 + 24 + 16 + 8L * view.ids().length;
-    }
 }
