@@ -32,6 +32,14 @@ public interface DerivedIndex {
   void changed(long id, Object[] before, Object[] after, long commit);
 
   /**
+   * The build is over: the structure holds the newest state at log index {@code commit} (after the
+   * {@link #changed} calls of the build, before any later change). A reader of an older snapshot
+   * may see what the structure never got.
+   */
+  default void built(long commit) {
+  }
+
+  /**
    * No transaction reads a version superseded at or before {@code horizon} any more, so what only
    * such versions needed may go. Called after each garbage collection.
    */

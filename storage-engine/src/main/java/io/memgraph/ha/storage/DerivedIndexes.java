@@ -105,6 +105,7 @@ final class DerivedIndexes {
           }
         }
       }
+      index.built(commit);
     } catch (RuntimeException ex) {
       failed(item, index, ex);
       return;

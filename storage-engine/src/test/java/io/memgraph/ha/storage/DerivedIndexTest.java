@@ -21,6 +21,7 @@ class DerivedIndexTest {
     final List<String> labels;
     final List<String> properties;
     long horizon = -1;
+    long built = -1;
     boolean closed;
     boolean failOnChange;
 
@@ -52,6 +53,12 @@ class DerivedIndexTest {
         throw new IllegalStateException("broken on purpose");
       }
       calls.add(id + " " + show(before) + " -> " + show(after) + " @" + commit);
+    }
+
+    @Override
+    public void built(long commit) {
+      assertThat(built).as("built once").isEqualTo(-1);
+      built = commit;
     }
 
     @Override
@@ -120,6 +127,7 @@ class DerivedIndexTest {
     Recorder r = f.last();
     long created = s.lastAppliedIndex();
     assertThat(r.calls).containsExactly(a + " - -> [[1.0, 2.0]] @" + created, b + " - -> [null] @" + created);
+    assertThat(r.built).isEqualTo(created);
     try (Transaction reader = s.begin()) {
       assertThat(reader.derivedIndex(DOCS)).isSameAs(r);
     }

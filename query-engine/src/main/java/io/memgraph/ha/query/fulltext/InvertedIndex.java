@@ -69,7 +69,7 @@ public final class InvertedIndex implements DerivedIndex {
     private final ArrayDeque<Stale> stale = new ArrayDeque<>();
     private final Map<Long, List<Stale>> staleById = new HashMap<>();
     private volatile boolean closed;
-    /** The commit of the first change reported (the build's, when it found documents); MAX_VALUE before. */
+    /** The commit the index was built at (or its first change, if that came first); MAX_VALUE before. */
     private volatile long firstCommit = Long.MAX_VALUE;
 
     /**
@@ -166,6 +166,13 @@ public final class InvertedIndex implements DerivedIndex {
     }
 
     @Override
+    public void built(long commit) {
+        if (firstCommit == Long.MAX_VALUE) {
+            firstCommit = commit;
+        }
+    }
+
+    @Override
     public void horizon(long horizon) {
         if (closed || stale.isEmpty() || stale.peekFirst().commit > horizon) {
             return;
@@ -224,8 +231,7 @@ public final class InvertedIndex implements DerivedIndex {
     /**
      * Whether a transaction reading the snapshot at log index {@code snapshot} may search here: the
      * index is built over the newest state when its item is created, so a reader of an older state
-     * may see texts it never held. Until the first change is reported (an index built over no
-     * document) the commit it was built at is not known, and every reader scans, which is cheap then.
+     * may see texts it never held ({@link #built} says from which commit it serves).
      */
     public boolean serves(long snapshot) {
         return !closed && snapshot >= firstCommit;
