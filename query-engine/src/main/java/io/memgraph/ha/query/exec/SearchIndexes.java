@@ -14,7 +14,7 @@ public final class SearchIndexes implements DerivedIndexFactory {
     @Override
     public DerivedIndex create(SchemaItem item) {
         if (item instanceof SchemaItem.VectorIndex) {
-            return null; // vector indexes: scanned (VectorSearch)
+            return new HnswIndex((SchemaItem.VectorIndex) item); // vector indexes: an HNSW graph (VectorSearch)
         }
         if (item instanceof SchemaItem.FulltextIndex) {
             return InvertedIndex.of((SchemaItem.FulltextIndex) item); // null for one of every property: scanned

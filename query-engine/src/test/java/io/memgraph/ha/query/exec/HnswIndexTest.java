@@ -1,0 +1,106 @@
+package io.memgraph.ha.query.exec;
+
+import io.memgraph.ha.storage.Transaction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The HNSW structure of a vector index behind queryNodes: the indexer's lag, rebuilds, lengths. */
+class HnswIndexTest {
+    private Runnable restore = () -> { };
+
+    @AfterEach
+    void restoreKnobs() {
+        restore.run();
+    }
+
+    @Test
+    void aVectorCommittedAMomentAgoIsFoundBeforeTheIndexerInsertsIt() throws Exception {
+        restore = VectorGraphs.knobs(1, 4, 1024);
+        VectorGraphs db = new VectorGraphs(false, 4);
+        Random random = new Random(1);
+        for (int i = 0; i < 200; i++) {
+            db.create(vector(random, 4, 100));
+        }
+        HnswIndex index = db.index();
+        assertThat(index.awaitIndexed(10_000)).isTrue();
+        assertThat(index.graphSize(4)).isEqualTo(200);
+        index.pause();
+        List<Double> q = List.of(0.5, 0.5, 0.5, 0.5);
+        long fresh = db.create(q);
+        List<Object[]> rows = db.search(3, q);
+        assertThat(index.graphSize(4)).as("not inserted yet").isEqualTo(200);
+        assertThat(rows.get(0)).containsExactly(fresh, 1.0);
+        index.resume();
+        assertThat(index.awaitIndexed(10_000)).isTrue();
+        assertThat(index.graphSize(4)).isEqualTo(201);
+        assertThat(db.search(3, q).get(0)).containsExactly(fresh, 1.0);
+    }
+
+    @Test
+    void aGraphMostlyOfTombstonesIsRebuiltAndStillAnswers() throws Exception {
+        restore = VectorGraphs.knobs(1, 100, 10);
+        VectorGraphs db = new VectorGraphs(true, 3);
+        Random random = new Random(2);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(db.create(vector(random, 3, 5)));
+        }
+        for (int round = 0; round < 2; round++) {
+            Transaction tx = db.storage.begin();
+            for (long id : ids) {
+                tx.setVertexProperty(id, "e", vector(random, 3, 5));
+            }
+            db.commit(tx);
+        }
+        HnswIndex index = db.index();
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (index.graphSize(3) != 40 && System.nanoTime() < end) {
+            assertThat(index.awaitIndexed(10_000)).isTrue();
+            db.storage.collectGarbage();
+            Thread.sleep(5);
+        }
+        assertThat(index.graphSize(3)).as("120 nodes, 80 of them tombstones, rebuilt to 40").isEqualTo(40);
+        List<Double> q = List.of(1.0, -2.0, 0.5);
+        List<Object[]> rows = db.search(5, q);
+        List<double[]> oracle = new ArrayList<>();
+        try (Transaction tx = db.storage.begin()) {
+            for (long id : ids) {
+                oracle.add(new double[] {db.score(tx.vertexProperty(id, "e"), q, 3), id});
+            }
+        }
+        oracle.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
+        for (int i = 0; i < 5; i++) {
+            assertThat(rows.get(i)).containsExactly((long) oracle.get(i)[1], oracle.get(i)[0]);
+        }
+    }
+
+    @Test
+    void anIndexOfAnyLengthKeepsAGraphPerLengthAndSearchesTheQuerysOwn() throws Exception {
+        restore = VectorGraphs.knobs(1, 100, 1024);
+        VectorGraphs db = new VectorGraphs(false, 0);
+        long three = db.create(List.of(1.0, 1.0, 1.0));
+        long four = db.create(List.of(1.0, 1.0, 1.0, 1.0));
+        db.create(List.of(9.0, 9.0, 9.0));
+        HnswIndex index = db.index();
+        assertThat(index.awaitIndexed(10_000)).isTrue();
+        assertThat(index.graphSize(3)).isEqualTo(2);
+        assertThat(index.graphSize(4)).isEqualTo(1);
+        assertThat(db.search(1, List.of(1, 1, 1)).get(0)).containsExactly(three, 1.0);
+        assertThat(db.search(5, List.of(1, 1, 1, 1))).hasSize(1).first().satisfies(r -> assertThat(r[0]).isEqualTo(four));
+    }
+
+    static List<Double> vector(Random random, int dimensions, int range) {
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; i < dimensions; i++) {
+            v.add((double) (random.nextInt(2 * range + 1) - range));
+        }
+        v.set(0, v.get(0) == 0 ? 1.0 : v.get(0)); // never the zero vector, which cosine cannot score
+        return v;
+    }
+}
