@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +55,8 @@ final class HnswIndex implements DerivedIndex {
     private final SchemaItem.VectorIndex item;
     private final boolean cosine;
     private final ConcurrentLinkedQueue<Change> queue = new ConcurrentLinkedQueue<>();
+    /** The queue's length (its own size() walks it). */
+    private final AtomicInteger queued = new AtomicInteger();
     private final Map<Integer, Shelf> shelves = new ConcurrentHashMap<>();
     /** Each vertex's newest node (indexer thread only). */
     private final Map<Long, HnswGraph.Node> newest = new HashMap<>();
@@ -123,6 +126,7 @@ final class HnswIndex implements DerivedIndex {
             return;
         }
         queue.add(new Change(id, v, commit));
+        queued.incrementAndGet();
         schedule();
     }
 
@@ -143,8 +147,8 @@ final class HnswIndex implements DerivedIndex {
     /**
      * The vertex ids to check for the {@code k} nearest to {@code query} (a valid vector for the
      * index) in {@code tx}: the graph's best candidates, the queued changes and the transaction's
-     * own; or null when the label should be scanned instead (a small graph, a large k, a snapshot
-     * older than the structure, or a failed indexer).
+     * own; or null when the label should be scanned instead (a small graph, a large k, more queued
+     * than in the graph, a snapshot older than the structure, or a failed indexer).
      */
     long[] candidates(Transaction tx, double[] query, long k, Runnable tick, MemoryScope memory) {
         Shelf shelf = shelves.get(query.length);
@@ -152,8 +156,8 @@ final class HnswIndex implements DerivedIndex {
             return null;
         }
         int size = shelf.graph.size();
-        if (size < exactBelow || k >= size) {
-            return null;
+        if (size < exactBelow || k >= size || queued.get() >= size) {
+            return null; // (while the graph is built, checking the queue would cost more than the scan)
         }
         LongList ids = new LongList(memory);
         for (Change c : queue) { // before the graph: a change leaves the queue only once in the graph
@@ -206,7 +210,14 @@ final class HnswIndex implements DerivedIndex {
 
     private void schedule() {
         if (!paused && !closed && failure == null && scheduled.compareAndSet(false, true)) {
-            indexer.execute(this::drain);
+            try {
+                indexer.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                scheduled.set(false);
+                if (!closed) { // else closed meanwhile: nothing more to insert
+                    throw e;
+                }
+            }
         }
     }
 
@@ -215,6 +226,7 @@ final class HnswIndex implements DerivedIndex {
             for (Change c = queue.peek(); c != null && !paused && !closed; c = queue.peek()) {
                 insert(c);
                 queue.poll();
+                queued.decrementAndGet();
             }
             if (!closed && !paused) {
                 compact();
