@@ -18,11 +18,12 @@ import java.util.function.LongConsumer;
  * the transaction sees, as are the vectors not yet in the graph and the transaction's own writes;
  * so every hit and score is exact, while a true neighbour the graph did not propose can be missed
  * (recall@10 above 0.95 in HnswGraphTest). A small index (under {@link HnswIndex#exactBelow}
- * vectors), a k as large as the index, or a snapshot older than the structure is answered by an
- * exact scan of the label's vertices, O(n·d + n·log k). Either way the best k are kept in a bounded
- * heap, and ties in score go to the lower vertex id, so every server answers the same. A value that is not a list of numbers of the index's dimensions,
- * or that the similarity cannot score (a non-finite element; for cosine, norm 0), is no candidate,
- * as Neo4j indexes no such value.
+ * vectors), a k as large as the index, a graph still being built, or a snapshot older than the
+ * structure is answered by an exact scan of the label's vertices, O(n·d + n·log k). Either way the
+ * best k are kept in a bounded heap, and ties in score go to the lower vertex id, so every server
+ * answers the same. A value that is not a list of numbers of the index's dimensions, or that the
+ * similarity cannot score (a non-finite element; for cosine, norm 0), is no candidate, as Neo4j
+ * indexes no such value.
  */
 public final class VectorSearch {
     /** What one neighbour held in the heap is counted as against the query's memory limit. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The HNSW graph alone: recall against brute force, tombstones, small graphs, concurrent readers. */
 class HnswGraphTest {
@@ -99,6 +100,31 @@ class HnswGraphTest {
         nodes.get(7).staleAt = 60;
         long[] got = g.search(HnswGraph.cosineUnit(random.doubles(8).toArray()), 50, 60, NO_TICK, bytes -> { });
         assertThat(got).hasSize(49).doesNotContain(107L);
+    }
+
+    @Test
+    void aSearchTicksAtEveryNodeItLooksAtAndCountsWhatItHolds() {
+        Random random = new Random(4);
+        int n = 5_000;
+        float[][] vectors = clustered(random, n, 16, 5, false);
+        HnswGraph g = new HnswGraph(false);
+        for (int i = 0; i < n; i++) {
+            g.insert(i, vectors[i], 1);
+        }
+        int[] ticks = {0};
+        long[] bytes = {0};
+        g.search(vectors[17], 100, Long.MIN_VALUE, () -> ticks[0]++, b -> bytes[0] += b);
+        assertThat(ticks[0]).as("nodes looked at").isGreaterThan(100);
+        assertThat(bytes[0]).as("at least the visited set's bits").isGreaterThanOrEqualTo(n / 8);
+        // a tick that throws (the query's time limit, a cancellation) stops the search
+        int[] left = {50};
+        Runnable limit = () -> {
+            if (--left[0] < 0) {
+                throw new IllegalStateException("stopped");
+            }
+        };
+        assertThatThrownBy(() -> g.search(vectors[17], 100, Long.MIN_VALUE, limit,
+                b -> { })).hasMessage("stopped");
     }
 
     @Test
