@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * What one exact {@code db.index.vector.queryNodes} costs: k = 10 over 10,000 nodes of 384
- * dimensions (a small embedding model's), cosine; the fastest and the median of 20 runs after 5
- * warm-up runs. A plain main, not a test: prints one line.
+ * What one {@code db.index.vector.queryNodes} costs: k = 10 over 10,000 nodes of 384 dimensions (a
+ * small embedding model's), cosine; the fastest and the median of 20 runs after 5 warm-up runs. A
+ * plain main, not a test: prints one line. Since the HNSW graph (2026-12-08) this size is searched
+ * through it once the index's thread has inserted the vectors (an exact scan until then, so the
+ * first runs may scan); {@code io.memgraph.ha.query.exec.HnswSearchBench} measures 100,000 with
+ * recall against the scan.
  *
  * <p>Run from the repository root: {@code mvn -q -pl query-engine -am test-compile
  * dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test}
