@@ -65,8 +65,8 @@ final class HnswIndex implements DerivedIndex {
     private volatile long horizon = Long.MIN_VALUE;
     /** The horizon at which some graph would be more than half tombstones (indexer publishes it). */
     private volatile long rebuildAt = Long.MAX_VALUE;
-    /** The first commit reported: a snapshot older than it may see what the structure never got. */
-    private volatile long firstCommit = Long.MAX_VALUE;
+    /** The commit the structure was built at ({@link #built}): an older snapshot may see what it never got. */
+    private volatile long builtAt = Long.MAX_VALUE;
     private volatile boolean paused;
     private volatile boolean closed;
     private volatile RuntimeException failure;
@@ -115,9 +115,6 @@ final class HnswIndex implements DerivedIndex {
 
     @Override
     public void changed(long id, Object[] before, Object[] after, long commit) {
-        if (firstCommit == Long.MAX_VALUE) {
-            firstCommit = commit;
-        }
         if (failure != null) {
             return;
         }
@@ -128,6 +125,11 @@ final class HnswIndex implements DerivedIndex {
         queue.add(new Change(id, v, commit));
         queued.incrementAndGet();
         schedule();
+    }
+
+    @Override
+    public void built(long commit) {
+        builtAt = commit;
     }
 
     @Override
@@ -152,7 +154,7 @@ final class HnswIndex implements DerivedIndex {
      */
     long[] candidates(Transaction tx, double[] query, long k, Runnable tick, MemoryScope memory) {
         Shelf shelf = shelves.get(query.length);
-        if (failure != null || closed || tx.snapshotIndex() < firstCommit || shelf == null) {
+        if (failure != null || closed || tx.snapshotIndex() < builtAt || shelf == null) {
             return null;
         }
         int size = shelf.graph.size();

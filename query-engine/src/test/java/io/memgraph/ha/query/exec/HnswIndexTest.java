@@ -81,6 +81,35 @@ class HnswIndexTest {
     }
 
     @Test
+    void aSnapshotOlderThanTheStructureIsAnsweredByTheScan() throws Exception {
+        restore = VectorGraphs.knobs(1, 4, 1024);
+        io.memgraph.ha.storage.Storage storage = new io.memgraph.ha.storage.Storage();
+        io.memgraph.ha.query.QueryEngine engine = new io.memgraph.ha.query.QueryEngine(storage);
+        Transaction tx = storage.begin();
+        long gone = tx.createVertex();
+        tx.addLabel(gone, "N");
+        tx.setVertexProperty(gone, "e", List.of(1.0, 1.0));
+        Random random = new Random(6);
+        for (int i = 0; i < 50; i++) {
+            long id = tx.createVertex();
+            tx.addLabel(id, "N");
+            tx.setVertexProperty(id, "e", vector(random, 2, 50));
+        }
+        storage.commit(tx);
+        tx.close();
+        Transaction old = storage.begin(); // sees `gone`, which the structure will never hold
+        tx = storage.begin();
+        tx.deleteVertex(gone);
+        storage.commit(tx);
+        tx.close();
+        VectorGraphs db = new VectorGraphs(storage, engine, false, 2); // the index and its graph, built now
+        assertThat(db.index().awaitIndexed(10_000)).isTrue();
+        assertThat(db.index().graphSize(2)).isEqualTo(50);
+        assertThat(db.search(old, 1, List.of(1, 1)).get(0)).containsExactly(gone, 1.0);
+        old.close();
+    }
+
+    @Test
     void anIndexOfAnyLengthKeepsAGraphPerLengthAndSearchesTheQuerysOwn() throws Exception {
         restore = VectorGraphs.knobs(1, 100, 1024);
         VectorGraphs db = new VectorGraphs(false, 0);

@@ -13,14 +13,21 @@ import java.util.Map;
 
 /** A storage and engine with one vector index {@code v} on {@code :N(e)} (0 dimensions: any), for the HNSW tests. */
 final class VectorGraphs {
-    final Storage storage = new Storage();
-    final QueryEngine engine = new QueryEngine(storage);
+    final Storage storage;
+    final QueryEngine engine;
     final boolean cosine;
 
     VectorGraphs(boolean cosine, int dimensions) {
+        this(new Storage(), null, cosine, dimensions);
+    }
+
+    /** Creates the index in {@code storage} (with {@code engine}, or a new one when null). */
+    VectorGraphs(Storage storage, QueryEngine engine, boolean cosine, int dimensions) {
+        this.storage = storage;
+        this.engine = engine != null ? engine : new QueryEngine(storage);
         this.cosine = cosine;
         Transaction tx = storage.begin();
-        try (Execution ex = engine.execute(tx, "CREATE VECTOR INDEX v FOR (n:N) ON (n.e) OPTIONS {indexConfig: {"
+        try (Execution ex = this.engine.execute(tx, "CREATE VECTOR INDEX v FOR (n:N) ON (n.e) OPTIONS {indexConfig: {"
                 + (dimensions > 0 ? "`vector.dimensions`: " + dimensions + ", " : "") + "`vector.similarity_function`: '"
                 + (cosine ? "cosine" : "euclidean") + "'}}", Map.of(), QueryControl.unlimited())) {
             ex.pull(-1, r -> { });
