@@ -259,7 +259,7 @@ class DerivedIndexTest {
     List<Long> edges = new ArrayList<>();
     tx.ownChangedVertices(vertices::add);
     tx.ownChangedEdges(edges::add);
-    assertThat(vertices).contains(a, fresh).doesNotContain(untouched);
+    assertThat(vertices).contains(a, fresh).doesNotContain(untouched).isSorted();
     assertThat(edges).containsExactly(edge);
   }
 }

@@ -62,8 +62,7 @@ public final class FulltextSearch {
             }
             PostingQuery evaluated = new PostingQuery(inverted, ctx::tick, memory::reserve);
             Bm25Ranking ranking = new Bm25Ranking(query, ctx::tick, evaluated);
-            long[] own = own(tx, index);
-            memory.reserve(8L * own.length);
+            long[] own = own(tx, index, memory);
             long[] candidates = postings ? evaluated.candidates(query) : null;
             if (candidates == null) {
                 scan(ctx, index, id -> rank(ranking, memory, own, id, document(tx, index, analyzer, id)));
@@ -105,24 +104,18 @@ public final class FulltextSearch {
         }
     }
 
-    /** The ids of the entities of the index's kind the transaction created or changed, ascending. */
-    private static long[] own(Transaction tx, SchemaItem.FulltextIndex index) {
-        long[][] ids = {new long[8]};
-        int[] n = {0};
-        LongConsumer add = id -> {
-            if (n[0] == ids[0].length) {
-                ids[0] = Arrays.copyOf(ids[0], n[0] * 2);
-            }
-            ids[0][n[0]++] = id;
-        };
+    /**
+     * The ids of the entities of the index's kind the transaction created or changed, ascending (as
+     * the transaction gives them).
+     */
+    private static long[] own(Transaction tx, SchemaItem.FulltextIndex index, MemoryScope memory) {
+        LongList ids = new LongList(memory);
         if (index.relationships()) {
-            tx.ownChangedEdges(add);
+            tx.ownChangedEdges(ids::add);
         } else {
-            tx.ownChangedVertices(add);
+            tx.ownChangedVertices(ids::add);
         }
-        long[] sorted = Arrays.copyOf(ids[0], n[0]);
-        Arrays.sort(sorted);
-        return sorted;
+        return ids.toArray();
     }
 
     /** Whether the transaction sees the entity with one of the index's labels (or types). */

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -312,29 +311,5 @@ final class HnswIndex implements DerivedIndex {
         s.graph = fresh;
         LOG.info("rebuilt the vector graph of :{}({}) without {} tombstones: {} nodes in {} ms", item.label(),
                 item.property(), n - fresh.size(), fresh.size(), (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    /** A growing list of ids whose memory counts against the query's limit. */
-    private static final class LongList {
-        private final MemoryScope memory;
-        private long[] a = new long[16];
-        private int size;
-
-        LongList(MemoryScope memory) {
-            this.memory = memory;
-            memory.reserve(8L * a.length);
-        }
-
-        void add(long v) {
-            if (size == a.length) {
-                memory.reserve(8L * a.length);
-                a = Arrays.copyOf(a, a.length * 2);
-            }
-            a[size++] = v;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(a, size);
-        }
     }
 }
