@@ -3,13 +3,13 @@ package io.memgraph.ha.server.bolt;
 import io.memgraph.ha.daemon.PrometheusText;
 import io.memgraph.ha.raft.node.NotLeaderException;
 import io.memgraph.ha.raft.node.OutcomeUnknownException;
+import io.memgraph.ha.server.replication.Completions;
 import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.WriteSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -54,7 +54,7 @@ public final class CountingCommitter implements Committer {
     }
 
     private static String outcome(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = Completions.cause(e);
         if (cause instanceof NotLeaderException) {
             return "not_leader";
         }

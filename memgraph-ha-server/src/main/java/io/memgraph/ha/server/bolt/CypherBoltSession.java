@@ -14,6 +14,7 @@ import io.memgraph.ha.query.TransactionCommand;
 import io.memgraph.ha.query.TransactionBatches;
 import io.memgraph.ha.query.show.Databases;
 import io.memgraph.ha.server.auth.Authenticator;
+import io.memgraph.ha.server.replication.Completions;
 import io.memgraph.ha.server.replication.HaEntry;
 import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.Storage;
@@ -806,7 +807,7 @@ final class CypherBoltSession implements BoltSession {
         }
         return pending.handle((result, e) -> {
             if (e != null) {
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                Throwable cause = Completions.cause(e);
                 throw cause instanceof RuntimeException re
                         ? FailureMapper.commitFailure(re, cluster.leaderBoltAddress())
                         : FailureMapper.map(cause, "COMMIT");

@@ -9,6 +9,7 @@ import io.memgraph.ha.raft.node.PeerStatus;
 import io.memgraph.ha.raft.node.RaftNode;
 import io.memgraph.ha.server.bolt.ClusterRole;
 import io.memgraph.ha.server.bolt.FailureMapper;
+import io.memgraph.ha.server.replication.Completions;
 import io.memgraph.ha.server.replication.Deadlines;
 import io.memgraph.ha.storage.Storage;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -218,7 +218,7 @@ public final class Leadership implements ClusterRole {
         long millis = Math.max(1, maxWait.toMillis());
         return Deadlines.SHARED.within(node.readIndex(), millis, TimeUnit.MILLISECONDS).handle((index, e) -> {
             if (e != null) {
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                Throwable cause = Completions.cause(e);
                 throw barrierFailure(cause, millis, LINEARIZABLE_READS);
             }
             if (!stillLeaderIn(term)) {

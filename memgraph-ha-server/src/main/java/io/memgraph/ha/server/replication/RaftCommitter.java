@@ -7,7 +7,6 @@ import io.memgraph.ha.storage.ApplyResult;
 import io.memgraph.ha.storage.WriteSet;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -53,7 +52,7 @@ public final class RaftCommitter implements Committer {
                     if (e == null) {
                         return ApplyResultCodec.decode(r.result());
                     }
-                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    Throwable cause = Completions.cause(e);
                     if (cause instanceof TimeoutException) {
                         throw new OutcomeUnknownException(OutcomeUnknownException.Reason.REPLICATION_TIMEOUT, -1,
                                 term, "no answer from the Raft node within " + maxWait.toMillis() + " ms");
