@@ -170,16 +170,26 @@ public final class PrometheusText {
 
         /** The samples of the histogram {@code name} (in seconds): cumulative buckets, sum and count. */
         public List<Sample> samples(String name, String help) {
+            return samples(name, help, Map.of());
+        }
+
+        /**
+         * The samples of one series of the histogram {@code name}, told apart from the family's other
+         * series by {@code labels} (which come before {@code le}).
+         */
+        public List<Sample> samples(String name, String help, Map<String, String> labels) {
             List<Sample> out = new ArrayList<>(buckets.length + 2);
             long cumulative = 0;
             for (int i = 0; i < buckets.length; i++) {
                 cumulative += buckets[i].sum();
                 String le = i < BOUNDS.length ? BigDecimal.valueOf(BOUNDS[i]).stripTrailingZeros().toPlainString()
                         : "+Inf";
-                out.add(new Sample(name + "_bucket", help, Type.HISTOGRAM, Map.of("le", le), cumulative));
+                Map<String, String> bucket = new LinkedHashMap<>(labels);
+                bucket.put("le", le);
+                out.add(new Sample(name + "_bucket", help, Type.HISTOGRAM, bucket, cumulative));
             }
-            out.add(Sample.of(name + "_sum", help, Type.HISTOGRAM, sumNanos.sum() / 1e9));
-            out.add(Sample.of(name + "_count", help, Type.HISTOGRAM, cumulative));
+            out.add(new Sample(name + "_sum", help, Type.HISTOGRAM, labels, sumNanos.sum() / 1e9));
+            out.add(new Sample(name + "_count", help, Type.HISTOGRAM, labels, cumulative));
             return out;
         }
     }

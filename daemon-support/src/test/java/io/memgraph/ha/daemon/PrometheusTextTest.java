@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memgraph.ha.daemon.PrometheusText.Sample;
 import io.memgraph.ha.daemon.PrometheusText.Type;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,5 +84,23 @@ class PrometheusTextTest {
                 .contains("q_seconds_sum 60.00315\n")
                 .contains("q_seconds_count 4\n");
         assertThat(text.lines().filter(l -> l.startsWith("# TYPE"))).hasSize(1);
+    }
+
+    @Test
+    void labelledSeriesOfOneHistogramShareTheFamilyAndPutLeLast() {
+        PrometheusText.Histogram reads = new PrometheusText.Histogram();
+        PrometheusText.Histogram writes = new PrometheusText.Histogram();
+        reads.observe(200_000);
+        writes.observe(2_000_000);
+        writes.observe(20_000_000);
+        List<Sample> samples = new ArrayList<>(reads.samples("t_seconds", "Time.", Map.of("mode", "read")));
+        samples.addAll(writes.samples("t_seconds", "Time.", Map.of("mode", "write")));
+        String text = PrometheusText.write(samples);
+        assertThat(text.lines().filter(l -> l.startsWith("# TYPE"))).containsExactly("# TYPE t_seconds histogram");
+        assertThat(text).contains("t_seconds_bucket{mode=\"read\",le=\"0.00025\"} 1\n")
+                .contains("t_seconds_bucket{mode=\"write\",le=\"0.00025\"} 0\n")
+                .contains("t_seconds_bucket{mode=\"write\",le=\"0.025\"} 2\n")
+                .contains("t_seconds_count{mode=\"read\"} 1\n")
+                .contains("t_seconds_sum{mode=\"write\"} 0.022\n");
     }
 }

@@ -225,7 +225,7 @@ public final class BoltProxy implements AutoCloseable {
 
     /** The proxy's figures now, in Prometheus's text format (its metrics endpoint). */
     public String metricsText(String version) {
-        return metrics.text(version, sessions.size(), locator.leader());
+        return metrics.text(version, sessions.size(), locator);
     }
 
     ProxyMetrics metrics() {

@@ -1,5 +1,6 @@
 package io.memgraph.ha.proxy;
 
+import io.memgraph.ha.daemon.PrometheusText;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -76,6 +78,13 @@ final class LeaderLocator {
     private long suspectedSince;
     private long suspectedUntil;
     private Consumer<String> leaderLost = address -> { };
+    /** When the proxy last lost its leader without knowing the next (nanos), or 0 while it knows one. */
+    private long lostAt;
+    /** The last leader known (null before the first). */
+    private String lastKnown;
+    /** Times the leader moved to another server; how long each search for the next took (metrics). */
+    final LongAdder changes = new LongAdder();
+    final PrometheusText.Histogram searches = new PrometheusText.Histogram();
 
     private record Waiter(EventLoop loop, Consumer<String> then) {}
 
@@ -254,6 +263,7 @@ final class LeaderLocator {
         String now = leader;
         if (before == null ? now != null : !before.equals(now)) {
             LOG.info("Leader is now {} (learnt from {})", now == null ? "unknown" : now, address);
+            changed(before, now);
             if (before != null) {
                 lost(before);
             }
@@ -261,6 +271,33 @@ final class LeaderLocator {
         if (now != null) {
             notifyWaiters(now);
         }
+    }
+
+    /**
+     * Counts a change of the known leader from {@code before} to {@code now} (either may be null),
+     * with the lock held: a search for the next leader starts when the leader is lost and ends when
+     * the next is known; one that went silent was lost when requests first waited on it unanswered.
+     */
+    private void changed(String before, String now) {
+        long t = System.nanoTime();
+        if (now == null) {
+            if (lostAt == 0) {
+                lostAt = t;
+            }
+            return;
+        }
+        if (lastKnown != null && !now.equals(lastKnown)) {
+            changes.increment();
+        }
+        lastKnown = now;
+        long from = lostAt;
+        if (from == 0 && before != null && before.equals(suspected) && t - suspectedUntil < 0) {
+            from = suspectedSince;
+        }
+        if (from != 0) {
+            searches.observe(t - from);
+        }
+        lostAt = 0;
     }
 
     /** {@code address} led and does not any more, as far as the proxy knows; with the lock held. */
@@ -278,6 +315,7 @@ final class LeaderLocator {
             gone = address;
             goneTerm = newestTerm;
             LOG.info("Leader {} is gone; searching", address);
+            changed(address, null);
             lost(address);
         }
     }

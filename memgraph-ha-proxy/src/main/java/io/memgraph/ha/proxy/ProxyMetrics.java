@@ -6,6 +6,7 @@ import io.memgraph.ha.daemon.PrometheusText.Type;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,9 +37,20 @@ final class ProxyMetrics {
     final LongAdder rerunsMatched = new LongAdder();
     final LongAdder rerunsDiffered = new LongAdder();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+    /** Units' times: auto-commit read, auto-commit write, explicit read, explicit write. */
+    private final PrometheusText.Histogram[] units = {new PrometheusText.Histogram(), new PrometheusText.Histogram(),
+        new PrometheusText.Histogram(), new PrometheusText.Histogram()};
 
     void resent(Resend why) {
         resends.computeIfAbsent(why, k -> new LongAdder()).increment();
+    }
+
+    /**
+     * A unit (an auto-commit query, or an explicit transaction) ended {@code nanos} after its first
+     * request came from the client.
+     */
+    void unitEnded(boolean explicit, boolean read, long nanos) {
+        units[(explicit ? 2 : 0) + (read ? 0 : 1)].observe(nanos);
     }
 
     /** The proxy answered a client with a failure of its own with this code. */
@@ -50,9 +62,10 @@ final class ProxyMetrics {
      * The figures now, in Prometheus's text format.
      *
      * @param openSessions client connections open now
-     * @param leader the leader's Bolt address as the proxy knows it, or null
+     * @param locator where the proxy believes the leader is
      */
-    String text(String version, int openSessions, String leader) {
+    String text(String version, int openSessions, LeaderLocator locator) {
+        String leader = locator.leader();
         List<Sample> out = new ArrayList<>();
         out.add(new Sample("memgraph_ha_proxy_info", "The proxy's version (always 1).", Type.GAUGE,
                 Map.of("version", version), 1));
@@ -61,6 +74,21 @@ final class ProxyMetrics {
         if (leader != null) {
             out.add(new Sample("memgraph_ha_proxy_leader", "The leader's Bolt address as the proxy knows it"
                     + " (always 1).", Type.GAUGE, Map.of("address", leader), 1));
+        }
+        out.add(Sample.of("memgraph_ha_proxy_leader_changes_total", "Times the leader the proxy knows moved to another"
+                + " server.", Type.COUNTER, locator.changes.sum()));
+        out.addAll(locator.searches.samples("memgraph_ha_proxy_leader_search_seconds", "From losing the leader (a"
+                + " connection to it failed, a server said it no longer leads, or, for a silent one, requests first"
+                + " waited on it unanswered) to knowing the next."));
+        String unitHelp = "From a transaction's first request reaching the proxy (an auto-commit RUN, or BEGIN) to"
+                + " its last answer (its result's end, or COMMIT's or ROLLBACK's answer), with any failover the"
+                + " proxy hid; an explicit transaction's includes the client's time between requests. Mode as the"
+                + " client declared it (Bolt 1 and 2 declare none: write).";
+        for (int i = 0; i < units.length; i++) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put("type", i < 2 ? "auto_commit" : "explicit");
+            labels.put("mode", i % 2 == 0 ? "read" : "write");
+            out.addAll(units[i].samples("memgraph_ha_proxy_transaction_seconds", unitHelp, labels));
         }
         out.add(Sample.of("memgraph_ha_proxy_client_connections_open", "Client connections open now.", Type.GAUGE,
                 openSessions));

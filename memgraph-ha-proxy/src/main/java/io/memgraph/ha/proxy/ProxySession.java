@@ -195,7 +195,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
                     : "Bad Bolt message: " + codec.name() + " with " + Messages.fieldCount(body) + " field(s)");
             return;
         }
-        queued.add(new Req(sig, body));
+        queued.add(new Req(sig, body, System.nanoTime()));
         if (queued.size() >= MAX_QUEUED) {
             client.config().setAutoRead(false);
         }
@@ -493,7 +493,7 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             }
         }
         queued.poll();
-        Unit u = new Unit(explicit, read, txId, database);
+        Unit u = new Unit(explicit, read, txId, database, r.arrived);
         u.batched = hasTxMetadata && !explicit && !read && Messages.mayCommitInBatches(r.body, shape);
         if (hasTxMetadata) {
             u.transcript = new Transcript();
@@ -868,8 +868,15 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     }
 
     private void endUnit(Unit u) {
-        if (u != null && u == unit) {
+        if (u == null) {
+            return;
+        }
+        if (u == unit) {
             unit = null;
+        }
+        if (!u.timed) {
+            u.timed = true;
+            proxy.metrics().unitEnded(u.explicit, u.read, System.nanoTime() - u.started);
         }
     }
 
@@ -1405,13 +1412,13 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
             failReplayed(old, rp.pending(), "its BEGIN could not be read again");
             return;
         }
-        Unit u = new Unit(old.explicit, old.read, txId, old.database);
+        Unit u = new Unit(old.explicit, old.read, txId, old.database, old.started);
         u.transcript = new Transcript();
         int silent = rp.requests().size() - rp.pending();
         List<Req> held = new ArrayList<>();
         for (int i = 0; i < rp.requests().size(); i++) {
             Sent s = rp.requests().get(i);
-            Req r = new Req(s.sig(), i == 0 ? begin : Unpooled.wrappedBuffer(s.bytes()));
+            Req r = new Req(s.sig(), i == 0 ? begin : Unpooled.wrappedBuffer(s.bytes()), old.started);
             if (i >= silent && (commits(old, s.sig()) || !held.isEmpty())) {
                 held.add(r);
                 continue;
@@ -1782,7 +1789,8 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
     // ------------------------------------------------------------------ small records
 
     /** A client request and its bytes. */
-    private record Req(int sig, ByteBuf body) {
+    /** A client's request, and when it came (nanos), kept when it is sent again. */
+    private record Req(int sig, ByteBuf body, long arrived) {
         Req retain() {
             body.retain();
             return this;
@@ -1859,11 +1867,17 @@ final class ProxySession extends ChannelInboundHandlerAdapter {
         /** What the client sent and saw in this unit, to run it again (Bolt 3 and later), or null. */
         Transcript transcript;
 
-        Unit(boolean explicit, boolean read, String txId, String database) {
+        /** When its first request came from the client (nanos), however often it was sent or run again. */
+        final long started;
+        /** Its time went to the metrics. */
+        boolean timed;
+
+        Unit(boolean explicit, boolean read, String txId, String database, long started) {
             this.explicit = explicit;
             this.read = read;
             this.txId = txId;
             this.database = database;
+            this.started = started;
         }
 
         /** For the log: "transaction" and its id, or what kind of read it is. */

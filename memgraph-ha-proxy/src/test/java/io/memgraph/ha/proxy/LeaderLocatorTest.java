@@ -173,4 +173,44 @@ class LeaderLocatorTest {
             loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
+
+    @Test
+    void eachSearchForTheNextLeaderIsTimedFromTheLossOrTheFirstSuspicionAndMovesAreCounted() throws Exception {
+        locator.learn("10.0.0.1:7687", Map.of("role", "leader", "term", 4L));
+        locator.forget("10.0.0.1:7687");
+        locator.learn("10.0.0.1:7687", Map.of("role", "leader", "term", 4L)); // back: searched, not moved
+        assertThat(locator.changes.sum()).isZero();
+        assertThat(count()).isEqualTo(1);
+        locator.forget("10.0.0.1:7687"); // died
+        Thread.sleep(60);
+        locator.learn("10.0.0.2:7687", Map.of("role", "leader", "term", 5L));
+        assertThat(locator.changes.sum()).isEqualTo(1);
+        assertThat(count()).isEqualTo(2);
+        assertThat(seconds()).isGreaterThanOrEqualTo(0.06);
+        // a silent death: requests wait on the leader unanswered until another server says it leads
+        locator.suspect("10.0.0.2:7687");
+        Thread.sleep(60);
+        locator.suspect("10.0.0.2:7687"); // still waiting
+        locator.learn("10.0.0.3:7687", Map.of("role", "leader", "term", 6L));
+        assertThat(locator.changes.sum()).isEqualTo(2);
+        assertThat(count()).isEqualTo(3);
+        assertThat(seconds()).isGreaterThanOrEqualTo(0.12);
+        // a move with neither loss nor suspicion is counted, not timed
+        locator.learn("10.0.0.1:7687", Map.of("role", "leader", "term", 7L));
+        assertThat(locator.changes.sum()).isEqualTo(3);
+        assertThat(count()).isEqualTo(3);
+    }
+
+    private long count() {
+        return (long) sample("memgraph_ha_proxy_leader_search_seconds_count");
+    }
+
+    private double seconds() {
+        return sample("memgraph_ha_proxy_leader_search_seconds_sum");
+    }
+
+    private double sample(String name) {
+        return locator.searches.samples("memgraph_ha_proxy_leader_search_seconds", "h").stream()
+                .filter(s -> s.name().equals(name)).findFirst().orElseThrow().value();
+    }
 }

@@ -247,6 +247,13 @@ class ProxyReplayTest extends FakeServerTest {
                 "memgraph_ha_proxy_rerun_checks_total{result=\"same\"} 1",
                 "memgraph_ha_proxy_client_connections_total 1", "memgraph_ha_proxy_backend_connections_total 2")
                 .noneMatch(l -> l.startsWith("memgraph_ha_proxy_failures_total"));
+        // one leader change, one search for the next, and one write that took the 200 ms of A's death and more
+        assertThat(metrics()).contains("memgraph_ha_proxy_leader_changes_total 1",
+                "memgraph_ha_proxy_leader_search_seconds_count 1",
+                "memgraph_ha_proxy_transaction_seconds_count{type=\"auto_commit\",mode=\"write\"} 1",
+                "memgraph_ha_proxy_transaction_seconds_bucket{type=\"auto_commit\",mode=\"write\",le=\"0.1\"} 0",
+                "memgraph_ha_proxy_transaction_seconds_count{type=\"auto_commit\",mode=\"read\"} 0",
+                "memgraph_ha_proxy_transaction_seconds_count{type=\"explicit\",mode=\"write\"} 0");
     }
 
     @Test
