@@ -223,10 +223,12 @@ public final class FlagParser {
             }
             if (name.equals(FLAG_FILE)) {
                 Path include = Path.of(value);
-                if (!Files.isRegularFile(include)) {
+                if (!Files.exists(include)) {
                     r.problems.add(source + ": --flag-file=" + value + " does not exist");
+                } else if (Files.isDirectory(include)) {
+                    r.problems.add(source + ": --flag-file=" + value + " is a directory, not a file");
                 } else {
-                    readFile(include, r, depth + 1);
+                    readFile(include, r, depth + 1); // a file, or /dev/null for no flags at all
                 }
                 continue;
             }

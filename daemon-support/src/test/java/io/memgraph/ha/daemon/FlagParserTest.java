@@ -89,6 +89,20 @@ class FlagParserTest {
     }
 
     @Test
+    void aFlagFileThatIsMissingOrADirectoryIsNamedAndDevNullGivesNoFlags() throws Exception {
+        Path missing = dir.resolve("missing.conf");
+        FlagValues f = new FlagParser(FLAGS).parse(null, null, Map.of(), new String[] {"--flag-file=" + missing});
+        assertThatThrownBy(f::throwIfProblems).hasMessage("command line: --flag-file=" + missing + " does not exist");
+        FlagValues d = new FlagParser(FLAGS).parse(null, null, Map.of(), new String[] {"--flag-file=" + dir});
+        assertThatThrownBy(d::throwIfProblems)
+                .hasMessage("command line: --flag-file=" + dir + " is a directory, not a file");
+        FlagValues none = new FlagParser(FLAGS).parse(null, null, Map.of(),
+                new String[] {"--flag-file=/dev/null", "--port=5"});
+        none.throwIfProblems();
+        assertThat(none.intInRange("port", 0, 0, 65535)).isEqualTo(5);
+    }
+
+    @Test
     void aCommentMayFollowAValueAfterWhiteSpace() throws Exception {
         Path conf = file("commented.conf", "# a whole line\n"
                 + "--port=7688   # the value ends before the white space\n"
