@@ -2,6 +2,11 @@ package io.memgraph.ha.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memgraph.ha.proxy.BoltProxy;
+import io.memgraph.ha.proxy.Endpoint;
+import io.memgraph.ha.proxy.ProxySettings;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,9 +22,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Session;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The metrics endpoint of a real server process, scraped over HTTP as Prometheus does. */
@@ -27,6 +38,10 @@ class MetricsE2ETest {
     private static final Pattern SAMPLE = Pattern.compile(
             "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\"(?:,[a-zA-Z_][a-zA-Z0-9_]*="
                     + "\"(?:[^\"\\\\]|\\\\.)*\")*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)");
+
+    /** A metric's name in a PromQL expression: ours, Neo4j's, the process's and the JVM's. */
+    private static final Pattern METRIC_IN_EXPR = Pattern.compile(
+            "\\b((?:memgraph_ha|neo4j|process|jvm)_[a-zA-Z0-9_]+)");
 
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -98,6 +113,49 @@ class MetricsE2ETest {
             server.failure("RETURN RETURN");
             assertThat(parse(get(http, port, "/metrics", "GET").body())).containsEntry(syntaxErrors, 1.0);
         }
+    }
+
+    /**
+     * Every metric the shipped Grafana dashboard queries is one a server or a proxy gives: the
+     * families of a real server's scrape (after a write and a failure) and of a proxy in front of
+     * it (after a query through it), plus the few that only some states give, each checked by
+     * name elsewhere.
+     */
+    @Test
+    void theShippedGrafanaDashboardQueriesOnlyFiguresTheServerAndTheProxyGive() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("..", "etc", "grafana", "memgraph_ha_dashboard.json")
+                .toFile());
+        Set<String> queried = new TreeSet<>();
+        int expressions = 0;
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher m = METRIC_IN_EXPR.matcher(target.get("expr").asText());
+                expressions++;
+                while (m.find()) {
+                    queried.add(m.group(1).replaceFirst("_(bucket|sum|count)$", ""));
+                }
+            }
+        }
+        assertThat(expressions).isGreaterThan(20);
+        int port = freePort();
+        Set<String> given = new TreeSet<>(List.of(
+                "memgraph_ha_raft_peer_match_index", "memgraph_ha_raft_peer_last_contact_seconds", // ServerMetricsTest
+                "memgraph_ha_proxy_failures_total")); // ProxyReplayTest
+        try (OneServer server = OneServer.start("--metrics-address=127.0.0.1", "--metrics-port=" + port);
+                BoltProxy proxy = BoltProxy.start(ProxySettings.plain(
+                        List.of(new Endpoint("127.0.0.1", server.process.port()))));
+                Driver viaProxy = GraphDatabase.driver("bolt://127.0.0.1:" + proxy.port(), AuthTokens.none())) {
+            server.write("CREATE (:Dashboard)");
+            server.failure("RETURN RETURN");
+            try (Session s = viaProxy.session()) {
+                assertThat(s.run("MATCH (n:Dashboard) RETURN count(n)").single().get(0).asLong()).isEqualTo(1);
+            }
+            String scrapes = get(HttpClient.newHttpClient(), port, "/metrics", "GET").body() + "\n"
+                    + proxy.metricsText("test");
+            scrapes.lines().filter(l -> l.startsWith("# TYPE ")).forEach(l -> given.add(l.split(" ")[2]));
+        }
+        assertThat(queried).as("metrics the dashboard queries").isNotEmpty().allSatisfy(
+                name -> assertThat(given).as("families the server and the proxy give").contains(name));
     }
 
     @Test
