@@ -1,6 +1,7 @@
 package io.memgraph.ha.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,21 +18,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Session;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The metrics endpoint of a real server process, scraped over HTTP as Prometheus does. */
 class MetricsE2ETest {
@@ -42,6 +46,8 @@ class MetricsE2ETest {
     /** A metric's name in a PromQL expression: ours, Neo4j's, the process's and the JVM's. */
     private static final Pattern METRIC_IN_EXPR = Pattern.compile(
             "\\b((?:memgraph_ha|neo4j|process|jvm)_[a-zA-Z0-9_]+)");
+
+    private static final Path ALERTS = Path.of("..", "etc", "prometheus", "memgraph_ha_alerts.yml");
 
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -116,27 +122,32 @@ class MetricsE2ETest {
     }
 
     /**
-     * Every metric the shipped Grafana dashboard queries is one a server or a proxy gives: the
-     * families of a real server's scrape (after a write and a failure) and of a proxy in front of
-     * it (after a query through it), plus the few that only some states give, each checked by
-     * name elsewhere.
+     * Every metric the shipped Grafana dashboard and alerting rules query is one a server or a
+     * proxy gives: the families of a real server's scrape (after a write and a failure) and of a
+     * proxy in front of it (after a query through it), plus the few that only some states give,
+     * each checked by name elsewhere.
      */
     @Test
-    void theShippedGrafanaDashboardQueriesOnlyFiguresTheServerAndTheProxyGive() throws Exception {
+    void theShippedDashboardAndAlertsQueryOnlyFiguresTheServerAndTheProxyGive() throws Exception {
         JsonNode dashboard = new ObjectMapper().readTree(Path.of("..", "etc", "grafana", "memgraph_ha_dashboard.json")
                 .toFile());
-        Set<String> queried = new TreeSet<>();
-        int expressions = 0;
+        List<String> expressions = new ArrayList<>();
         for (JsonNode panel : dashboard.get("panels")) {
             for (JsonNode target : panel.path("targets")) {
-                Matcher m = METRIC_IN_EXPR.matcher(target.get("expr").asText());
-                expressions++;
-                while (m.find()) {
-                    queried.add(m.group(1).replaceFirst("_(bucket|sum|count)$", ""));
-                }
+                expressions.add(target.get("expr").asText());
             }
         }
-        assertThat(expressions).isGreaterThan(20);
+        assertThat(expressions).hasSizeGreaterThan(20);
+        List<String> alerts = Files.readAllLines(ALERTS).stream().filter(l -> l.strip().startsWith("expr:")).toList();
+        assertThat(alerts).hasSizeGreaterThanOrEqualTo(10);
+        expressions.addAll(alerts);
+        Set<String> queried = new TreeSet<>();
+        for (String e : expressions) {
+            Matcher m = METRIC_IN_EXPR.matcher(e);
+            while (m.find()) {
+                queried.add(m.group(1).replaceFirst("_(bucket|sum|count)$", ""));
+            }
+        }
         int port = freePort();
         Set<String> given = new TreeSet<>(List.of(
                 "memgraph_ha_raft_peer_match_index", "memgraph_ha_raft_peer_last_contact_seconds", // ServerMetricsTest
@@ -156,6 +167,28 @@ class MetricsE2ETest {
         }
         assertThat(queried).as("metrics the dashboard queries").isNotEmpty().allSatisfy(
                 name -> assertThat(given).as("families the server and the proxy give").contains(name));
+    }
+
+    /**
+     * The alerting rules load in Prometheus and fire as their unit tests say (no leader, every
+     * server gone, a silent follower, repeated elections), by {@code promtool}: Debian's
+     * {@code prometheus} package, which {@code .ci/run} installs; skipped where it is missing
+     * outside CI.
+     */
+    @Test
+    void theShippedAlertingRulesPassPromtoolsChecksAndUnitTests() throws Exception {
+        boolean present = new ProcessBuilder("sh", "-c", "command -v promtool").start().waitFor() == 0;
+        assumeTrue(present || System.getenv("CI") != null, "promtool is not installed (apt-get install prometheus)");
+        assertThat(present).as("promtool on the PATH in CI").isTrue();
+        for (List<String> command : List.of(List.of("promtool", "check", "rules", ALERTS.getFileName().toString()),
+                List.of("promtool", "test", "rules", "memgraph_ha_alerts_test.yml"))) {
+            Process p = new ProcessBuilder(command).directory(ALERTS.getParent().toFile()).redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s ends", command).isTrue();
+            assertThat(p.exitValue()).as("%s: %s", command, out).isZero();
+            assertThat(out).contains("SUCCESS");
+        }
     }
 
     @Test
