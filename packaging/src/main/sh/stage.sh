@@ -1,7 +1,7 @@
 #!/bin/sh
 # Stages what the two Debian packages install, for jdeb (Maven runs this in phase prepare-package):
 # per package, a tree OUT/<pkg>/root with the Java runtime made by jlink, the program's jar, the
-# launcher in /usr/bin, the man page and /usr/share/doc (with the Grafana dashboard), packed as OUT/<pkg>.tar.gz (a tarball
+# launcher in /usr/bin, the man page and /usr/share/doc (with the Grafana dashboard and alerting rules), packed as OUT/<pkg>.tar.gz (a tarball
 # keeps the runtime's file modes, which jdeb's directory source would not). The configuration
 # files, unit and maintainer scripts are taken by jdeb from etc/ and src/deb/ directly.
 #
@@ -76,9 +76,11 @@ LAUNCHER
 
     gzip -9n -c "$here/$pkg/$pkg.1" > "$root/usr/share/man/man1/$pkg.1.gz"
     cp "$here/common/copyright" "$root/usr/share/doc/$debname/copyright"
-    # the Grafana dashboard of the servers' and proxies' metrics endpoints (README, Monitoring)
+    # the Grafana dashboard and Prometheus alerting rules of the servers' and proxies' metrics
+    # endpoints (README, Monitoring)
     mkdir -p "$root/usr/share/doc/$debname/examples"
     cp "$etc/grafana/memgraph_ha_dashboard.json" "$root/usr/share/doc/$debname/examples/grafana-dashboard.json"
+    cp "$etc/prometheus/memgraph_ha_alerts.yml" "$root/usr/share/doc/$debname/examples/prometheus-alerts.yml"
     mkdir -p "$root/usr/share/lintian/overrides"
     cp "$here/$pkg/lintian-overrides" "$root/usr/share/lintian/overrides/$debname"
     sed "s/@DEB_VERSION@/$deb_version/" "$here/common/changelog" | gzip -9n > "$root/usr/share/doc/$debname/changelog.Debian.gz"

@@ -167,8 +167,9 @@ check "/var/lib/memgraph/import memgraph-owned 0750" owned_0750 /var/lib/memgrap
 check "/var/log/memgraph memgraph-owned 0750" owned_0750 /var/log/memgraph
 check "self-signed certificate in /etc/memgraph/ssl" certificate_made
 check "configuration files are conffiles" conffiles_declared
-check "the Grafana dashboard in both packages' examples" sh -c 'for p in memgraph-ha memgraph-ha-proxy; do
-    grep -q "\"uid\": \"memgraph-ha-cluster\"" /usr/share/doc/$p/examples/grafana-dashboard.json || exit 1; done'
+check "the Grafana dashboard and alerting rules in both packages' examples" sh -c 'for p in memgraph-ha memgraph-ha-proxy; do
+    grep -q "\"uid\": \"memgraph-ha-cluster\"" /usr/share/doc/$p/examples/grafana-dashboard.json || exit 1
+    grep -q "alert: MemgraphHaNoLeader" /usr/share/doc/$p/examples/prometheus-alerts.yml || exit 1; done'
 check "memgraph_ha enabled, not started" enabled_not_started memgraph_ha
 check "memgraph_ha_proxy enabled, not started" enabled_not_started memgraph_ha_proxy
 check "systemd-analyze verify memgraph_ha.service" systemd-analyze verify --man=no /lib/systemd/system/memgraph_ha.service
