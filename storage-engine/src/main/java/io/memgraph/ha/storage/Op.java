@@ -23,6 +23,9 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
   static final int SET_PASSWORD = 31;
   static final int DROP_USER = 32;
 
+  /** The entity name that marks a schema item of relationships. */
+  static final String RELATIONSHIP = "RELATIONSHIP";
+
   /** In {@code a} of CREATE_USER: IF NOT EXISTS; of DROP_USER: IF EXISTS. */
   static final long IF_FLAG = 1;
   /** The longest user name, in characters. */
@@ -36,7 +39,12 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
   static final int S_COMPOSITE_INDEX = 5;
   static final int S_EDGE_INDEX = 6;
   static final int S_NODE_KEY = 7;
-  /** Names: label, property, dimensions (decimal, 0: any), similarity function. */
+  /**
+   * Names: label (or type), property, dimensions (decimal, 0: any), similarity function, and for an
+   * index of relationships a fifth, {@code RELATIONSHIP}. A node index has the four names it always
+   * had, so write sets and snapshots written before relationship indexes existed read as node
+   * indexes, and builds from before read what this one writes of node indexes.
+   */
   static final int S_VECTOR_INDEX = 8;
   /**
    * Names: {@code NODE} or {@code RELATIONSHIP}, analyzer, eventually consistent ({@code true} or
@@ -55,7 +63,7 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
     List<String> n = new java.util.ArrayList<>();
     int kind;
     if (item instanceof SchemaItem.FulltextIndex f) {
-      n.add(f.relationships() ? "RELATIONSHIP" : "NODE");
+      n.add(f.relationships() ? RELATIONSHIP : "NODE");
       n.add(f.analyzer());
       n.add(Boolean.toString(f.eventuallyConsistent()));
       n.add(Integer.toString(f.labels().size()));
@@ -89,6 +97,9 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
       n.add(v.property());
       n.add(Integer.toString(v.dimensions()));
       n.add(v.similarity());
+      if (v.relationships()) {
+        n.add(RELATIONSHIP);
+      }
     } else {
       throw new IllegalArgumentException("unknown schema item " + item);
     }
@@ -132,11 +143,13 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
     if (a == S_FULLTEXT_INDEX) {
       return fulltextItem();
     }
+    if (a == S_VECTOR_INDEX) {
+      return vectorItem();
+    }
     int needed = switch ((int) a) {
       case S_LABEL_INDEX -> 1;
       case S_LABEL_PROPERTY_INDEX, S_UNIQUE, S_EXISTENCE, S_EDGE_INDEX, S_NODE_KEY -> 2;
       case S_COMPOSITE_INDEX -> 3;
-      case S_VECTOR_INDEX -> 4;
       default -> throw new MalformedDataException("unknown schema kind " + a);
     };
     boolean listed = a == S_UNIQUE || a == S_COMPOSITE_INDEX || a == S_EDGE_INDEX || a == S_NODE_KEY;
@@ -153,8 +166,6 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
         case S_COMPOSITE_INDEX -> new SchemaItem.CompositeIndex(names.get(0), props);
         case S_EDGE_INDEX -> new SchemaItem.EdgePropertyIndex(names.get(0), props);
         case S_NODE_KEY -> new SchemaItem.NodeKeyConstraint(names.get(0), props);
-        case S_VECTOR_INDEX -> new SchemaItem.VectorIndex(names.get(0), names.get(1), Integer.parseInt(names.get(2)),
-            names.get(3));
         default -> throw new MalformedDataException("unknown schema kind " + a);
       };
     } catch (IllegalArgumentException e) {
@@ -162,8 +173,20 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
     }
   }
 
+  private SchemaItem vectorItem() {
+    if (names.size() != 4 && (names.size() != 5 || !names.get(4).equals(RELATIONSHIP))) {
+      throw new MalformedDataException("vector index item with names " + names);
+    }
+    try {
+      return new SchemaItem.VectorIndex(names.get(0), names.get(1), Integer.parseInt(names.get(2)), names.get(3),
+          names.size() == 5);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedDataException("schema item of kind " + a + ": " + e.getMessage());
+    }
+  }
+
   private SchemaItem fulltextItem() {
-    if (names.size() < 5 || !names.get(0).equals("NODE") && !names.get(0).equals("RELATIONSHIP")
+    if (names.size() < 5 || !names.get(0).equals("NODE") && !names.get(0).equals(RELATIONSHIP)
         || !names.get(2).equals("true") && !names.get(2).equals("false")) {
       throw new MalformedDataException("full-text index item with names " + names);
     }
@@ -172,7 +195,7 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
       if (labels < 1 || 4 + labels > names.size()) {
         throw new MalformedDataException("full-text index item with " + labels + " labels in " + names);
       }
-      return new SchemaItem.FulltextIndex(names.subList(4, 4 + labels), names.get(0).equals("RELATIONSHIP"),
+      return new SchemaItem.FulltextIndex(names.subList(4, 4 + labels), names.get(0).equals(RELATIONSHIP),
           names.subList(4 + labels, names.size()), names.get(1), Boolean.parseBoolean(names.get(2)));
     } catch (IllegalArgumentException e) {
       throw new MalformedDataException("schema item of kind " + a + ": " + e.getMessage());

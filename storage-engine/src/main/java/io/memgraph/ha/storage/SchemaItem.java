@@ -82,14 +82,16 @@ public sealed interface SchemaItem {
   }
 
   /**
-   * A vector index of the vertices with a label by a property holding a list of numbers: the
-   * definition only. Nothing is built; a query scans the label's vertices (an exact search), so the
+   * A vector index of the vertices with a label (or the edges of a type) by a property holding a
+   * list of numbers: the definition only. The query engine keeps the search structure; the
    * dimensions and similarity function say which values are candidates and how they are scored.
    *
    * @param dimensions the length every candidate vector has, or 0 for any length
    * @param similarity {@link #COSINE} or {@link #EUCLIDEAN}
+   * @param relationships whether {@code label} is a relationship type (an index of edges)
    */
-  record VectorIndex(String label, String property, int dimensions, String similarity) implements SchemaItem {
+  record VectorIndex(String label, String property, int dimensions, String similarity, boolean relationships)
+      implements SchemaItem {
     /** Cosine similarity. */
     public static final String COSINE = "cosine";
     /** Euclidean similarity. */
@@ -107,6 +109,11 @@ public sealed interface SchemaItem {
         throw new IllegalArgumentException("a vector index's similarity function is 'cosine' or 'euclidean', not '"
             + similarity + "'");
       }
+    }
+
+    /** A vector index of the vertices with a label. */
+    public VectorIndex(String label, String property, int dimensions, String similarity) {
+      this(label, property, dimensions, similarity, false);
     }
   }
 
@@ -146,14 +153,15 @@ public sealed interface SchemaItem {
   }
 
   /**
-   * Whether two items are the same schema: equal, two vector indexes of the same label and
-   * property (there is one per label and property whatever its configuration, as in Neo4j), or
+   * Whether two items are the same schema: equal, two vector indexes of the same entities, label
+   * (or type) and property (there is one per label and property whatever its configuration, as in
+   * Neo4j), or
    * two full-text indexes of the same entities, labels (or types) and properties in any order,
    * whatever their analyzers.
    */
   static boolean sameSchema(SchemaItem a, SchemaItem b) {
     return a.equals(b) || a instanceof VectorIndex v && b instanceof VectorIndex w && v.label().equals(w.label())
-        && v.property().equals(w.property())
+        && v.property().equals(w.property()) && v.relationships() == w.relationships()
         || a instanceof FulltextIndex f && b instanceof FulltextIndex g && f.relationships() == g.relationships()
         && new HashSet<>(f.labels()).equals(new HashSet<>(g.labels()))
         && new HashSet<>(f.properties()).equals(new HashSet<>(g.properties()));
@@ -179,7 +187,9 @@ public sealed interface SchemaItem {
     } else if (item instanceof CompositeIndex i) {
       return "index on :" + i.label() + "(" + String.join(", ", i.properties()) + ")";
     } else if (item instanceof VectorIndex i) {
-      return "vector index on :" + i.label() + "(" + i.property() + ")";
+      // a node index keeps the description (and so the default name) it always had
+      return "vector index on " + (i.relationships() ? "relationships " : "") + ":" + i.label() + "("
+          + i.property() + ")";
     } else if (item instanceof FulltextIndex i) {
       String props = i.properties().isEmpty() ? "" : "(" + String.join(", ", i.properties()) + ")";
       return "full-text index on " + (i.relationships() ? "relationships " : "") + ":" + String.join("|", i.labels())

@@ -17,7 +17,10 @@ import java.util.zip.CRC32C;
  *
  * <p>Versions: 1 is the graph alone; 2 adds the users section after it; 3 (written now) gives each
  * index and constraint its id and name and adds composite, relationship property and node key
- * items. All three are read.
+ * items. All three are read. An index or constraint is stored as its write-set op's kind and names
+ * ({@code Op}), so a new kind of item, or a name an item adds (a vector index of relationships has
+ * a fifth), needs no new version: older files have none of them, and an older build refuses them
+ * by kind or name count rather than misreading them.
  */
 final class SnapshotFormat {
   private SnapshotFormat() {}

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -224,10 +223,7 @@ class SchemaKindsTest {
 
   @Test
   void aSnapshotOfFormatOneGetsDerivedNamesAndIdsFromOne() throws IOException {
-    byte[] v1;
-    try (InputStream in = getClass().getResourceAsStream("/snapshots/format-1.bin")) {
-      v1 = in.readAllBytes();
-    }
+    byte[] v1 = SchemaRoundTrips.olderSnapshot("format-1.bin");
     Storage s = Storage.readSnapshot(new ByteArrayInputStream(v1), "format-1.bin");
     SchemaItem item = new SchemaItem.LabelPropertyIndex("Person", "name");
     assertThat(s.schemaDefinitions()).containsExactly(new SchemaDefinition(1, SchemaItem.defaultName(item), item));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,6 +43,13 @@ final class SchemaRoundTrips {
         new SchemaDefinition(2, SchemaItem.defaultName(second), second)));
     assertThat(back.schemaDefinitions()).isEqualTo(s.schemaDefinitions()).containsExactlyElementsOf(expected);
     assertThat(DeterminismTest.snapshot(back)).isEqualTo(bytes);
+  }
+
+  /** The bytes of a snapshot an older build wrote, kept under {@code /snapshots/} in the test resources. */
+  static byte[] olderSnapshot(String file) throws IOException {
+    try (InputStream in = SchemaRoundTrips.class.getResourceAsStream("/snapshots/" + file)) {
+      return in.readAllBytes();
+    }
   }
 
   static ApplyResult run(Storage s, Consumer<Transaction> body) {

@@ -6,7 +6,6 @@ import io.memgraph.ha.storage.auth.Credential;
 import io.memgraph.ha.storage.auth.PasswordKdf;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,10 +121,7 @@ class UsersTest {
   void aSnapshotOfTheFormatBeforeUsersStillReads() throws IOException {
     // Written by the build before users existed (format version 1): two :Person vertices with a
     // name, a KNOWS edge, a deleted vertex and an index on :Person(name).
-    byte[] v1;
-    try (InputStream in = getClass().getResourceAsStream("/snapshots/format-1.bin")) {
-      v1 = in.readAllBytes();
-    }
+    byte[] v1 = SchemaRoundTrips.olderSnapshot("format-1.bin");
     assertThat(v1[11]).as("format version byte").isEqualTo((byte) 1);
     Storage s = Storage.readSnapshot(new ByteArrayInputStream(v1), "format-1.bin");
     assertThat(s.users()).isEmpty();
