@@ -1,6 +1,7 @@
 package io.memgraph.ha.query;
 
 import io.memgraph.ha.query.ast.MemgraphCommand;
+import io.memgraph.ha.query.exec.VectorProcedures;
 import io.memgraph.ha.query.show.Databases;
 import io.memgraph.ha.storage.SchemaItem;
 import io.memgraph.ha.storage.StorageStats;
@@ -44,7 +45,7 @@ final class MemgraphInfoRows {
             return new Object[] {created, "label+property", ci.label(), properties(ci.properties()), count};
         }
         if (item instanceof SchemaItem.VectorIndex vi) {
-            return new Object[] {created, io.memgraph.ha.query.exec.VectorProcedures.MEMGRAPH_INDEX_TYPE, vi.label(), vi.property(), count};
+            return new Object[] {created, VectorProcedures.memgraphIndexType(vi), vi.label(), vi.property(), count};
         }
         if (item instanceof SchemaItem.FulltextIndex fi) {
             // Memgraph's text index rows: the type names the index; one label or type (the first here)

@@ -70,8 +70,9 @@ final class SchemaStatements {
         }
         if (st instanceof Statement.CreateVectorIndex cv) {
             Object options = options(cv.options(), ctx);
-            SchemaItem item = cv.memgraph() ? VectorIndexConfig.memgraph(cv.label(), cv.property(), options)
-                    : VectorIndexConfig.neo4j(cv.label(), cv.property(), options);
+            SchemaItem item = cv.memgraph()
+                    ? VectorIndexConfig.memgraph(cv.label(), cv.relationships(), cv.property(), options)
+                    : VectorIndexConfig.neo4j(cv.label(), cv.relationships(), cv.property(), options);
             String name = indexName(cv.name(), cv.nameParameter(), cv.position(), ctx);
             if (create(tx, schema, item, name, cv.ifNotExists(), true)) {
                 stats.put("indexes-added", 1L);
@@ -355,7 +356,8 @@ final class SchemaStatements {
             return ":" + ci.label() + "(" + String.join(", ", ci.properties()) + ")";
         }
         if (item instanceof SchemaItem.VectorIndex vi) {
-            return ":" + vi.label() + "(" + vi.property() + ")";
+            String of = vi.label() + "(" + vi.property() + ")";
+            return vi.relationships() ? "()-[:" + of + "]-()" : ":" + of;
         }
         if (item instanceof SchemaItem.EdgePropertyIndex ei) {
             return "()-[:" + ei.label() + "(" + String.join(", ", ei.properties()) + ")]-()";

@@ -30,13 +30,15 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
 
     /**
      * {@code CREATE VECTOR INDEX [name | $param] [IF NOT EXISTS] FOR (n:L) ON (n.p) [OPTIONS {...}]}
-     * (Neo4j 5; {@code ON n.p} too) or {@code CREATE VECTOR INDEX name ON :L(p) [WITH CONFIG {...}]}
-     * ({@code memgraph}). {@code name} and {@code nameParameter} may both be null (a generated
-     * name); {@code options} is the OPTIONS or CONFIG expression, evaluated with the query's
-     * parameters when the statement runs, or null.
+     * or {@code FOR ()-[r:T]-() ON (r.p)} (Neo4j 5; {@code ON n.p} too) or {@code CREATE VECTOR
+     * [EDGE] INDEX name ON :L(p) [WITH CONFIG {...}]} ({@code memgraph}). {@code relationships}:
+     * {@code label} is a relationship type. {@code name} and {@code nameParameter} may both be null
+     * (a generated name); {@code options} is the OPTIONS or CONFIG expression, evaluated with the
+     * query's parameters when the statement runs, or null.
      */
-    record CreateVectorIndex(String name, String nameParameter, String label, String property, boolean ifNotExists,
-                             Expression options, boolean memgraph, Position position) implements Statement {}
+    record CreateVectorIndex(String name, String nameParameter, String label, boolean relationships, String property,
+                             boolean ifNotExists, Expression options, boolean memgraph, Position position)
+            implements Statement {}
 
     /**
      * {@code CREATE FULLTEXT INDEX [name | $param] [IF NOT EXISTS] FOR (n:L1|L2) ON EACH [n.p, ...]

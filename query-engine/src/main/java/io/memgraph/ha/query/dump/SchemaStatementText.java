@@ -33,9 +33,7 @@ final class SchemaStatementText {
         } else if (item instanceof SchemaItem.FulltextIndex i) {
             sb.append(SchemaDescriptions.fulltextStatement(d.name(), i));
         } else if (item instanceof SchemaItem.VectorIndex i) {
-            name(sb.append("CREATE VECTOR INDEX "), d.name());
-            name(sb.append(" FOR (n:"), i.label()).append(") ON ");
-            properties(sb, "n", List.of(i.property()), true).append(' ').append(SchemaDescriptions.vectorOptions(i));
+            sb.append(SchemaDescriptions.createStatement(d));
         } else if (item instanceof SchemaItem.EdgePropertyIndex i) {
             name(sb.append("CREATE INDEX "), d.name());
             name(sb.append(" FOR ()-[r:"), i.label()).append("]-() ON ");

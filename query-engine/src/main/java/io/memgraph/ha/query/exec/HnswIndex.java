@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The approximate nearest-neighbour structure of one vector index: an {@link HnswGraph} per vector
- * length (one when the index fixes its dimensions), fed the index's committed changes.
+ * The approximate nearest-neighbour structure of one vector index, of nodes or of relationships: an
+ * {@link HnswGraph} per vector length (one when the index fixes its dimensions), fed the index's
+ * committed changes. Ids are vertex or edge ids as the index's entities are.
  *
  * <p>Like the property indexes it holds a superset of what any open snapshot sees: a vector
  * changed at commit {@code c} comes in as a new node and its old node is marked stale at {@code c};
@@ -43,7 +44,7 @@ final class HnswIndex implements DerivedIndex {
 
     /**
      * Below this many nodes in the graph of the query's length (or for k at least as many) a
-     * search scans the label exactly instead: as fast at that size, and exact. Tests lower it.
+     * search scans the label (the type) exactly instead: as fast at that size, and exact. Tests lower it.
      */
     static volatile int exactBelow = 4096;
     /** The fewest candidates a search takes from the graph (its ef when k is less). Tests lower it. */
@@ -57,7 +58,7 @@ final class HnswIndex implements DerivedIndex {
     /** The queue's length (its own size() walks it). */
     private final AtomicInteger queued = new AtomicInteger();
     private final Map<Integer, Shelf> shelves = new ConcurrentHashMap<>();
-    /** Each vertex's newest node (indexer thread only). */
+    /** Each vertex's (edge's) newest node (indexer thread only). */
     private final Map<Long, HnswGraph.Node> newest = new HashMap<>();
     private final ThreadPoolExecutor indexer;
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -69,8 +70,10 @@ final class HnswIndex implements DerivedIndex {
     private volatile boolean paused;
     private volatile boolean closed;
     private volatile RuntimeException failure;
+    /** Searches the graph served rather than a scan (tests tell the two paths apart by it). */
+    private final AtomicInteger graphSearches = new AtomicInteger();
 
-    /** One vertex's vector (null: no longer indexed) as of a commit. */
+    /** One vertex's (edge's) vector (null: no longer indexed) as of a commit. */
     private record Change(long id, float[] vector, long commit) {}
 
     /** The graph of one vector length and its stale nodes in the order they went stale. */
@@ -99,7 +102,7 @@ final class HnswIndex implements DerivedIndex {
 
     @Override
     public boolean edges() {
-        return false;
+        return item.relationships();
     }
 
     @Override
@@ -146,10 +149,11 @@ final class HnswIndex implements DerivedIndex {
     }
 
     /**
-     * The vertex ids to check for the {@code k} nearest to {@code query} (a valid vector for the
-     * index) in {@code tx}: the graph's best candidates, the queued changes and the transaction's
-     * own; or null when the label should be scanned instead (a small graph, a large k, more queued
-     * than in the graph, a snapshot older than the structure, or a failed indexer).
+     * The vertex (edge) ids to check for the {@code k} nearest to {@code query} (a valid vector for
+     * the index) in {@code tx}: the graph's best candidates, the queued changes and the
+     * transaction's own; or null when the label (type) should be scanned instead (a small graph, a
+     * large k, more queued than in the graph, a snapshot older than the structure, or a failed
+     * indexer).
      */
     long[] candidates(Transaction tx, double[] query, long k, Runnable tick, MemoryScope memory) {
         Shelf shelf = shelves.get(query.length);
@@ -160,6 +164,7 @@ final class HnswIndex implements DerivedIndex {
         if (size < exactBelow || k >= size || queued.get() >= size) {
             return null; // (while the graph is built, checking the queue would cost more than the scan)
         }
+        graphSearches.incrementAndGet();
         LongList ids = new LongList(memory);
         for (Change c : queue) { // before the graph: a change leaves the queue only once in the graph
             tick.run();
@@ -169,7 +174,11 @@ final class HnswIndex implements DerivedIndex {
         for (long id : shelf.graph.search(q, (int) Math.max(k, minCandidates), horizon, tick, memory::reserve)) {
             ids.add(id);
         }
-        tx.ownChangedVertices(ids::add);
+        if (item.relationships()) {
+            tx.ownChangedEdges(ids::add);
+        } else {
+            tx.ownChangedVertices(ids::add);
+        }
         return ids.toArray();
     }
 
@@ -193,6 +202,11 @@ final class HnswIndex implements DerivedIndex {
             Thread.sleep(1);
         }
         return true;
+    }
+
+    /** How many searches took their candidates from the graph (tests). */
+    int graphSearches() {
+        return graphSearches.get();
     }
 
     /** Nodes in the graph of vectors of {@code length} (tombstones included), 0 without one. */
@@ -234,8 +248,7 @@ final class HnswIndex implements DerivedIndex {
             }
         } catch (RuntimeException e) {
             failure = e;
-            LOG.error("the vector index on :{}({}) stopped indexing; its searches scan the label from now on",
-                    item.label(), item.property(), e);
+            LOG.error("the {} stopped indexing; its searches scan from now on", SchemaItem.describe(item), e);
         } finally {
             scheduled.set(false);
         }
@@ -309,7 +322,7 @@ final class HnswIndex implements DerivedIndex {
         s.stale = stale;
         s.tombstones = 0;
         s.graph = fresh;
-        LOG.info("rebuilt the vector graph of :{}({}) without {} tombstones: {} nodes in {} ms", item.label(),
-                item.property(), n - fresh.size(), fresh.size(), (System.nanoTime() - t0) / 1_000_000);
+        LOG.info("rebuilt the graph of the {} without {} tombstones: {} nodes in {} ms", SchemaItem.describe(item),
+                n - fresh.size(), fresh.size(), (System.nanoTime() - t0) / 1_000_000);
     }
 }

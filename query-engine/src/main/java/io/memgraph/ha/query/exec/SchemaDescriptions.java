@@ -56,7 +56,8 @@ public final class SchemaDescriptions {
     /** Whether an item is on relationships (else on nodes). */
     public static boolean onRelationships(SchemaItem item) {
         return item instanceof SchemaItem.EdgePropertyIndex
-                || item instanceof SchemaItem.FulltextIndex f && f.relationships();
+                || item instanceof SchemaItem.FulltextIndex f && f.relationships()
+                || item instanceof SchemaItem.VectorIndex v && v.relationships();
     }
 
     /** Neo4j's schema pattern: {@code (:Person {name})}, {@code ()-[:KNOWS {since}]-()}, {@code (:Person)}. */
@@ -166,8 +167,10 @@ public final class SchemaDescriptions {
             return fulltextStatement(d.name(), f);
         }
         if (item instanceof SchemaItem.VectorIndex v) {
-            return "CREATE VECTOR INDEX " + quoted(d.name()) + " FOR (n:" + quoted(v.label()) + ") ON (n."
-                    + quoted(v.property()) + ") " + vectorOptions(v);
+            String pattern = v.relationships() ? "()-[r:" + quoted(v.label()) + "]-() ON (r."
+                    : "(n:" + quoted(v.label()) + ") ON (n.";
+            return "CREATE VECTOR INDEX " + quoted(d.name()) + " FOR " + pattern + quoted(v.property()) + ") "
+                    + vectorOptions(v);
         }
         boolean edge = item instanceof SchemaItem.EdgePropertyIndex;
         String v = edge ? "r" : "n";

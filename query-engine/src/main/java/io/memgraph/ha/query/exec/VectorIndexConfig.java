@@ -30,8 +30,11 @@ public final class VectorIndexConfig {
     private VectorIndexConfig() {
     }
 
-    /** Neo4j's form: no OPTIONS gives any number of dimensions and cosine similarity. */
-    public static SchemaItem.VectorIndex neo4j(String label, String property, Object options) {
+    /**
+     * Neo4j's form, of nodes with {@code label} or of relationships of that type: no OPTIONS gives
+     * any number of dimensions and cosine similarity.
+     */
+    public static SchemaItem.VectorIndex neo4j(String label, boolean relationships, String property, Object options) {
         int dimensions = 0;
         String similarity = SchemaItem.VectorIndex.COSINE;
         for (Map.Entry<String, Object> e : map("OPTIONS", options).entrySet()) {
@@ -63,15 +66,17 @@ public final class VectorIndexConfig {
                         + e.getKey() + "' for a vector index: valid options are 'indexProvider' and 'indexConfig'");
             }
         }
-        return new SchemaItem.VectorIndex(label, property, dimensions, similarity);
+        return new SchemaItem.VectorIndex(label, property, dimensions, similarity, relationships);
     }
 
     /**
      * Memgraph's form: {@code dimension} is required; {@code metric} is {@code l2sq} (its default,
      * ranked as euclidean) or {@code cos}; {@code scalar_kind} {@code f32} or {@code f64} (vectors
-     * are compared in float64 here); {@code capacity} and {@code resize_coefficient} positive.
+     * are compared in float64 here); {@code capacity} and {@code resize_coefficient} positive. Of
+     * relationships for {@code CREATE VECTOR EDGE INDEX}.
      */
-    public static SchemaItem.VectorIndex memgraph(String label, String property, Object config) {
+    public static SchemaItem.VectorIndex memgraph(String label, boolean relationships, String property,
+                                                  Object config) {
         Map<String, Object> map = map("WITH CONFIG", config);
         if (!map.containsKey("dimension")) {
             throw new CypherException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
@@ -100,7 +105,7 @@ public final class VectorIndexConfig {
                         + " \"resize_coefficient\" and \"scalar_kind\"");
             }
         }
-        return new SchemaItem.VectorIndex(label, property, dimensions, similarity);
+        return new SchemaItem.VectorIndex(label, property, dimensions, similarity, relationships);
     }
 
     /** {@code db.index.vector.createNodeIndex}'s: dimensions 1 to 4096, similarity cosine or euclidean. */

@@ -1,6 +1,7 @@
 package io.memgraph.ha.query.exec;
 
 import io.memgraph.ha.query.eval.VectorSimilarity;
+import io.memgraph.ha.storage.EdgeRef;
 import io.memgraph.ha.storage.SchemaItem;
 import io.memgraph.ha.storage.Transaction;
 
@@ -12,16 +13,16 @@ import java.util.PriorityQueue;
 import java.util.function.LongConsumer;
 
 /**
- * The k nearest neighbours of a query vector in a vector index. A large index is searched through
- * its HNSW graph ({@link HnswIndex}): the graph proposes candidates (at least 100), and each one is
- * checked at the transaction's snapshot (visible, of the label) and scored exactly from the vector
- * the transaction sees, as are the vectors not yet in the graph and the transaction's own writes;
- * so every hit and score is exact, while a true neighbour the graph did not propose can be missed
- * (recall@10 above 0.95 in HnswGraphTest). A small index (under {@link HnswIndex#exactBelow}
- * vectors), a k as large as the index, a graph still being built, or a snapshot older than the
- * structure is answered by an exact scan of the label's vertices, O(n·d + n·log k). Either way the
- * best k are kept in a bounded heap, and ties in score go to the lower vertex id, so every server
- * answers the same. A value that is not a list of numbers of the index's dimensions, or that the
+ * The k nearest neighbours of a query vector in a vector index of nodes or of relationships. A
+ * large index is searched through its HNSW graph ({@link HnswIndex}): the graph proposes
+ * candidates (at least 100), and each one is checked at the transaction's snapshot (visible, of the
+ * label or type) and scored exactly from the vector the transaction sees, as are the vectors not yet
+ * in the graph and the transaction's own writes; so every hit and score is exact, while a true
+ * neighbour the graph did not propose can be missed (recall@10 above 0.95 in HnswGraphTest). A
+ * small index (under {@link HnswIndex#exactBelow} vectors), a k as large as the index, a graph
+ * still being built, or a snapshot older than the structure is answered by an exact scan of the
+ * label's vertices (the type's edges), O(n·d + n·log k). Either way the best k are kept in a
+ * bounded heap, and ties in score go to the lower id, so every server answers the same. A value that is not a list of numbers of the index's dimensions, or that the
  * similarity cannot score (a non-finite element; for cosine, norm 0), is no candidate, as Neo4j
  * indexes no such value.
  */
@@ -64,8 +65,7 @@ public final class VectorSearch {
         try {
             Transaction tx = ctx.tx();
             LongConsumer score = id -> {
-                double[] v = candidate(index, VectorSimilarity.numbers(tx.vertexProperty(id, index.property())),
-                        query.length);
+                double[] v = candidate(index, VectorSimilarity.numbers(vector(tx, index, id)), query.length);
                 if (v == null) {
                     return;
                 }
@@ -82,14 +82,14 @@ public final class VectorSearch {
             long[] ids = tx.derivedIndex(index) instanceof HnswIndex hnsw
                     ? hnsw.candidates(tx, query, k, ctx::tick, memory) : null;
             if (ids == null) {
-                EntityScan.vertices(ctx, List.of(index.label()), score);
+                scan(ctx, index, score);
             } else {
-                // the structure holds more than this snapshot sees, some vertices more than once
+                // the structure holds more than this snapshot sees, some entities more than once
                 Arrays.sort(ids);
                 for (int i = 0; i < ids.length; i++) {
                     ctx.tick();
                     long id = ids[i];
-                    if ((i == 0 || id != ids[i - 1]) && tx.vertexExists(id) && tx.hasLabel(id, index.label())) {
+                    if ((i == 0 || id != ids[i - 1]) && covered(tx, index, id)) {
                         score.accept(id);
                     }
                 }
@@ -102,16 +102,39 @@ public final class VectorSearch {
         return hits;
     }
 
-    /** How many of the index's vertices are candidates (of any length when the index fixes none). */
+    /** How many of the index's vertices (edges) are candidates (of any length when the index fixes none). */
     public static long size(ExecContext ctx, SchemaItem.VectorIndex index) {
         long[] n = {0};
         Transaction tx = ctx.tx();
-        EntityScan.vertices(ctx, List.of(index.label()), id -> {
-            if (candidate(index, VectorSimilarity.numbers(tx.vertexProperty(id, index.property())), -1) != null) {
+        scan(ctx, index, id -> {
+            if (candidate(index, VectorSimilarity.numbers(vector(tx, index, id)), -1) != null) {
                 n[0]++;
             }
         });
         return n[0];
+    }
+
+    /** Every vertex with the index's label, or edge of its type, the transaction sees. */
+    private static void scan(ExecContext ctx, SchemaItem.VectorIndex index, LongConsumer each) {
+        if (index.relationships()) {
+            EntityScan.edges(ctx, List.of(index.label()), each);
+        } else {
+            EntityScan.vertices(ctx, List.of(index.label()), each);
+        }
+    }
+
+    /** Whether the transaction sees the vertex with the index's label (the edge of its type). */
+    private static boolean covered(Transaction tx, SchemaItem.VectorIndex index, long id) {
+        if (index.relationships()) {
+            EdgeRef e = tx.edge(id);
+            return e != null && e.type().equals(index.label());
+        }
+        return tx.vertexExists(id) && tx.hasLabel(id, index.label());
+    }
+
+    /** The indexed property of a covered entity as the transaction sees it. */
+    private static Object vector(Transaction tx, SchemaItem.VectorIndex index, long id) {
+        return index.relationships() ? tx.edgeProperty(id, index.property()) : tx.vertexProperty(id, index.property());
     }
 
     /**

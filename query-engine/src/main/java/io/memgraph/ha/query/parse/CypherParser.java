@@ -959,31 +959,10 @@ public final class CypherParser {
             indexName = name("'ON', 'FOR' or an index name");
         }
         boolean ifNotExists = ifExists(true);
-        expectKeyword("FOR");
-        expect(TokenType.LPAREN);
-        String variable;
-        String label;
-        boolean relationship = accept(TokenType.RPAREN);
-        if (relationship) {
-            boolean in = accept(TokenType.LT);
-            expect(TokenType.MINUS);
-            expect(TokenType.LBRACKET);
-            variable = name("a variable");
-            expect(TokenType.COLON);
-            label = name("a relationship type");
-            expect(TokenType.RBRACKET);
-            expect(TokenType.MINUS);
-            if (!in) {
-                accept(TokenType.GT);
-            }
-            expect(TokenType.LPAREN);
-            expect(TokenType.RPAREN);
-        } else {
-            variable = name("a variable");
-            expect(TokenType.COLON);
-            label = name("a label");
-            expect(TokenType.RPAREN);
-        }
+        IndexPattern pattern = indexPattern();
+        String variable = pattern.variable();
+        String label = pattern.label();
+        boolean relationship = pattern.relationships();
         expectKeyword("ON");
         expect(TokenType.LPAREN);
         List<String> props = new ArrayList<>();
@@ -997,24 +976,25 @@ public final class CypherParser {
 
     /**
      * {@code CREATE VECTOR INDEX}: Neo4j 5's form ({@code [name | $name] [IF NOT EXISTS] FOR (n:L)
-     * ON (n.p) [OPTIONS {...}]}) or Memgraph's ({@code name ON :L(p) [WITH CONFIG {...}]}). The
-     * options are checked when the statement runs (they may hold parameters). Vector indexes on
-     * relationships are refused with what is supported.
+     * ON (n.p) [OPTIONS {...}]}, or {@code FOR ()-[r:T]-()} with {@code ->} or {@code <-} for
+     * relationships) or Memgraph's ({@code name ON :L(p) [WITH CONFIG {...}]}, {@code CREATE VECTOR
+     * EDGE INDEX} for relationships). The options are checked when the statement runs (they may
+     * hold parameters).
      */
     private Statement createVectorIndex() {
         Position p = pos();
         i += 2;
-        if (atKeyword("EDGE")) {
-            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Vector indexes on relationships (CREATE VECTOR EDGE INDEX)"
-                    + " are not supported: a vector index is on a node label, ON :Label(property)", pos());
-        }
+        boolean edge = acceptKeyword("EDGE");
         expectKeyword("INDEX");
-        IndexName named = indexName();
+        IndexName named = edge ? new IndexName(name("a vector index name"), null) : indexName();
         String indexName = named.name();
         String nameParameter = named.parameter();
-        if (indexName != null && acceptKeyword("ON")) {
+        if (edge) {
+            expectKeyword("ON");
+        }
+        if (edge || indexName != null && acceptKeyword("ON")) {
             expect(TokenType.COLON);
-            String label = name("a label");
+            String label = name(edge ? "an edge type" : "a label");
             expect(TokenType.LPAREN);
             String property = name("a property key");
             expect(TokenType.RPAREN);
@@ -1023,22 +1003,13 @@ public final class CypherParser {
                 expectKeyword("CONFIG");
                 config = at(TokenType.LBRACE) ? configMap() : expression();
             }
-            return new Statement.CreateVectorIndex(indexName, null, label, property, false, config, true, p);
+            return new Statement.CreateVectorIndex(indexName, null, label, edge, property, false, config, true, p);
         }
         boolean ifNotExists = ifExists(true);
-        expectKeyword("FOR");
-        expect(TokenType.LPAREN);
-        if (at(TokenType.RPAREN)) {
-            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Vector indexes on relationships (FOR ()-[r:TYPE]-()) are"
-                    + " not supported: a vector index is on a node label, FOR (n:Label) ON (n.property)", pos());
-        }
-        String variable = name("a variable");
-        expect(TokenType.COLON);
-        String label = name("a label");
-        expect(TokenType.RPAREN);
+        IndexPattern pattern = indexPattern();
         expectKeyword("ON");
         boolean parenthesised = accept(TokenType.LPAREN);
-        String property = variableProperty(variable);
+        String property = variableProperty(pattern.variable());
         if (parenthesised) {
             if (at(TokenType.COMMA)) {
                 throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "A vector index is on exactly one property", pos());
@@ -1046,8 +1017,41 @@ public final class CypherParser {
             expect(TokenType.RPAREN);
         }
         Expression options = acceptKeyword("OPTIONS") ? expression() : null;
-        return new Statement.CreateVectorIndex(indexName, nameParameter, label, property, ifNotExists, options, false,
-                p);
+        return new Statement.CreateVectorIndex(indexName, nameParameter, pattern.label(), pattern.relationships(),
+                property, ifNotExists, options, false, p);
+    }
+
+    /** What a Neo4j 5 index is for: a variable and a label, or a relationship type. */
+    private record IndexPattern(String variable, String label, boolean relationships) {}
+
+    /**
+     * {@code FOR (n:L)} or {@code FOR ()-[r:T]-()} of a Neo4j 5 index; {@code -[r:T]->()} and
+     * {@code <-[r:T]-()} are read too (the direction means nothing to an index). One label or type.
+     */
+    private IndexPattern indexPattern() {
+        expectKeyword("FOR");
+        expect(TokenType.LPAREN);
+        if (!accept(TokenType.RPAREN)) {
+            String variable = name("a variable");
+            expect(TokenType.COLON);
+            String label = name("a label");
+            expect(TokenType.RPAREN);
+            return new IndexPattern(variable, label, false);
+        }
+        boolean in = accept(TokenType.LT);
+        expect(TokenType.MINUS);
+        expect(TokenType.LBRACKET);
+        String variable = name("a variable");
+        expect(TokenType.COLON);
+        String type = name("a relationship type");
+        expect(TokenType.RBRACKET);
+        expect(TokenType.MINUS);
+        if (!in) {
+            accept(TokenType.GT);
+        }
+        expect(TokenType.LPAREN);
+        expect(TokenType.RPAREN);
+        return new IndexPattern(variable, type, true);
     }
 
     /** An index statement's name: a name, a {@code $parameter}, or neither (both null). */

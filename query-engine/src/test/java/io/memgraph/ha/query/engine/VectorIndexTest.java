@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Vector indexes as Neo4j 5 and Memgraph write them: the statements, {@code SHOW} and {@code DUMP},
- * the exact search procedures and their scores, the vector property procedures and the
- * similarity functions. The search against a brute-force oracle: {@link VectorSearchProperties}.
+ * Vector indexes of nodes as Neo4j 5 and Memgraph write them: the statements, {@code SHOW} and
+ * {@code DUMP}, the exact search procedures and their scores, the vector property procedures and
+ * the similarity functions. The search against a brute-force oracle: {@link VectorSearchProperties};
+ * indexes of relationships: {@link RelationshipVectorIndexTest}.
  */
 class VectorIndexTest {
     private final Db db = new Db();
@@ -105,8 +106,6 @@ class VectorIndexTest {
                 .getMessage()).contains("indexProvider");
         assertThat(failure("CREATE VECTOR INDEX v FOR (d:Doc) ON (d.e) OPTIONS {config: {}}").getMessage())
                 .contains("'config'");
-        assertThat(failure("CREATE VECTOR INDEX v FOR ()-[r:REL]-() ON (r.e)").getMessage())
-                .contains("Vector indexes on relationships");
         assertThat(failure("CREATE VECTOR INDEX v FOR (d:Doc) ON (d.a, d.b)").getMessage())
                 .contains("exactly one property");
         assertThat(db.storage.schemaDefinitions()).isEmpty();
@@ -256,7 +255,8 @@ class VectorIndexTest {
                 .containsExactly(row("db.create.setNodeVectorProperty", "WRITE"),
                         row("db.create.setRelationshipVectorProperty", "WRITE"),
                         row("db.index.vector.createNodeIndex", "WRITE"), row("db.index.vector.queryNodes", "READ"),
-                        row("vector_search.search", "READ"), row("vector_search.show_index_info", "READ"));
+                        row("db.index.vector.queryRelationships", "READ"), row("vector_search.search", "READ"),
+                        row("vector_search.search_edges", "READ"), row("vector_search.show_index_info", "READ"));
     }
 
     @Test
@@ -306,7 +306,5 @@ class VectorIndexTest {
                 + " \"metric\": \"ip\"}").getMessage()).contains("`metric`").contains("'ip'");
         assertThat(failure("CREATE VECTOR INDEX d ON :L2(p) WITH CONFIG {\"capacity\": 10}").getMessage())
                 .contains("\"dimension\"");
-        assertThat(failure("CREATE VECTOR EDGE INDEX d ON :T(p) WITH CONFIG {\"dimension\": 2}").getMessage())
-                .contains("Vector indexes on relationships");
     }
 }

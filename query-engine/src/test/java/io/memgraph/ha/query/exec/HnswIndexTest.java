@@ -3,6 +3,8 @@ package io.memgraph.ha.query.exec;
 import io.memgraph.ha.storage.Transaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,10 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The HNSW structure of a vector index behind queryNodes: the indexer's lag, rebuilds, lengths. */
+/**
+ * The HNSW structure of a vector index behind queryNodes and queryRelationships: the indexer's lag,
+ * rebuilds, lengths, and a relationship index over more edges than the exact scan takes.
+ */
 class HnswIndexTest {
     private Runnable restore = () -> { };
 
@@ -19,10 +24,11 @@ class HnswIndexTest {
         restore.run();
     }
 
-    @Test
-    void aVectorCommittedAMomentAgoIsFoundBeforeTheIndexerInsertsIt() throws Exception {
+    @ParameterizedTest(name = "edges {0}")
+    @ValueSource(booleans = {false, true})
+    void aVectorCommittedAMomentAgoIsFoundBeforeTheIndexerInsertsIt(boolean edges) throws Exception {
         restore = VectorGraphs.knobs(1, 4, 1024);
-        VectorGraphs db = new VectorGraphs(false, 4);
+        VectorGraphs db = new VectorGraphs(false, 4, edges);
         Random random = new Random(1);
         for (int i = 0; i < 200; i++) {
             db.create(vector(random, 4, 100));
@@ -42,10 +48,11 @@ class HnswIndexTest {
         assertThat(db.search(3, q).get(0)).containsExactly(fresh, 1.0);
     }
 
-    @Test
-    void aGraphMostlyOfTombstonesIsRebuiltAndStillAnswers() throws Exception {
+    @ParameterizedTest(name = "edges {0}")
+    @ValueSource(booleans = {false, true})
+    void aGraphMostlyOfTombstonesIsRebuiltAndStillAnswers(boolean edges) throws Exception {
         restore = VectorGraphs.knobs(1, 100, 10);
-        VectorGraphs db = new VectorGraphs(true, 3);
+        VectorGraphs db = new VectorGraphs(true, 3, edges);
         Random random = new Random(2);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -54,7 +61,7 @@ class HnswIndexTest {
         for (int round = 0; round < 2; round++) {
             Transaction tx = db.storage.begin();
             for (long id : ids) {
-                tx.setVertexProperty(id, "e", vector(random, 3, 5));
+                db.set(tx, id, vector(random, 3, 5));
             }
             db.commit(tx);
         }
@@ -71,7 +78,7 @@ class HnswIndexTest {
         List<double[]> oracle = new ArrayList<>();
         try (Transaction tx = db.storage.begin()) {
             for (long id : ids) {
-                oracle.add(new double[] {db.score(tx.vertexProperty(id, "e"), q, 3), id});
+                oracle.add(new double[] {db.score(db.vector(tx, id), q, 3), id});
             }
         }
         oracle.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
@@ -102,7 +109,7 @@ class HnswIndexTest {
         tx.deleteVertex(gone);
         storage.commit(tx);
         tx.close();
-        VectorGraphs db = new VectorGraphs(storage, engine, false, 2); // the index and its graph, built now
+        VectorGraphs db = new VectorGraphs(storage, engine, false, 2, false); // the index and its graph, built now
         assertThat(db.index().awaitIndexed(10_000)).isTrue();
         assertThat(db.index().graphSize(2)).isEqualTo(50);
         assertThat(db.search(old, 1, List.of(1, 1)).get(0)).containsExactly(gone, 1.0);
@@ -122,6 +129,86 @@ class HnswIndexTest {
         assertThat(index.graphSize(4)).isEqualTo(1);
         assertThat(db.search(1, List.of(1, 1, 1)).get(0)).containsExactly(three, 1.0);
         assertThat(db.search(5, List.of(1, 1, 1, 1))).hasSize(1).first().satisfies(r -> assertThat(r[0]).isEqualTo(four));
+    }
+
+    @Test
+    void aRelationshipIndexOverMoreEdgesThanTheScanTakesSearchesItsGraphInTheReadersSnapshot() throws Exception {
+        int n = HnswIndex.exactBelow + 904; // 5,000 edges: the graph, not the scan, proposes the candidates
+        VectorGraphs db = new VectorGraphs(true, 8, true);
+        Random random = new Random(7);
+        List<List<Double>> centres = new ArrayList<>();
+        for (int c = 0; c < 50; c++) {
+            centres.add(vector(random, 8, 100));
+        }
+        List<Long> ids = new ArrayList<>();
+        Transaction load = db.storage.begin();
+        for (int i = 0; i < n; i++) {
+            ids.add(db.create(load, near(random, centres.get(i % centres.size()), 10)));
+        }
+        db.commit(load);
+        HnswIndex index = db.index();
+        assertThat(index.awaitIndexed(60_000)).isTrue();
+        assertThat(index.graphSize(8)).isEqualTo(n);
+        int found = 0;
+        int queries = 40;
+        for (int i = 0; i < queries; i++) {
+            List<Double> q = near(random, centres.get(random.nextInt(centres.size())), 15);
+            int before = index.graphSearches();
+            List<Object[]> hits = db.search(10, q);
+            assertThat(index.graphSearches()).as("through the graph").isEqualTo(before + 1);
+            List<Object[]> truth = scan(db, 10, q);
+            assertThat(index.graphSearches()).as("the scan").isEqualTo(before + 1);
+            List<Object> truthIds = truth.stream().map(r -> r[0]).toList();
+            try (Transaction tx = db.storage.begin()) {
+                for (Object[] hit : hits) {
+                    assertThat(db.score(db.vector(tx, (Long) hit[0]), q, 8)).isEqualTo(hit[1]);
+                    found += truthIds.contains(hit[0]) ? 1 : 0;
+                }
+            }
+        }
+        assertThat(found / (10.0 * queries)).as("recall@10 against the scan").isGreaterThanOrEqualTo(0.95);
+
+        // the reader's own edges, deletions and retypings, and an older snapshot, through the graph
+        List<Double> q = centres.get(0);
+        long best = (Long) db.search(1, q).get(0)[0];
+        Transaction old = db.storage.begin();
+        Transaction tx = db.storage.begin();
+        long mine = db.create(tx, q);
+        assertThat(db.search(tx, 1, q).get(0)).containsExactly(mine, 1.0);
+        tx.deleteEdge(mine);
+        tx.deleteEdge(best);
+        io.memgraph.ha.storage.EdgeRef e = tx.edge(ids.get(50)); // retyped as a tool does it: a copy of another type
+        long copy = tx.createEdge(e.from(), e.to(), "M");
+        tx.setEdgeProperty(copy, "e", q);
+        tx.deleteEdge(ids.get(50));
+        List<Object> seen = db.search(tx, 10, q).stream().map(r -> r[0]).toList();
+        assertThat(seen).doesNotContain(mine, best, ids.get(50), copy).hasSize(10);
+        db.commit(tx);
+        seen = db.search(10, q).stream().map(r -> r[0]).toList();
+        assertThat(seen).doesNotContain(best, ids.get(50), copy).hasSize(10);
+        assertThat(db.search(old, 1, q).get(0)[0]).as("the older snapshot still sees it").isEqualTo(best);
+        old.close();
+        assertThat(index.awaitIndexed(10_000)).isTrue();
+        db.storage.collectGarbage();
+        assertThat(db.search(1, q).get(0)[0]).isNotEqualTo(best);
+    }
+
+    /** The exact scan's best {@code k}, as the search gives them with the graph out of the way. */
+    private static List<Object[]> scan(VectorGraphs db, long k, List<Double> q) {
+        Runnable back = VectorGraphs.knobs(Integer.MAX_VALUE, HnswIndex.minCandidates, HnswIndex.rebuildAtLeast);
+        try {
+            return db.search(k, q);
+        } finally {
+            back.run();
+        }
+    }
+
+    private static List<Double> near(Random random, List<Double> centre, int spread) {
+        List<Double> v = new ArrayList<>();
+        for (double x : centre) {
+            v.add(x + random.nextInt(2 * spread + 1) - spread);
+        }
+        return v;
     }
 
     static List<Double> vector(Random random, int dimensions, int range) {

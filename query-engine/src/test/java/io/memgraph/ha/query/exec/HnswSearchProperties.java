@@ -17,8 +17,9 @@ import java.util.PrimitiveIterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Searches through the HNSW structure (the exact-scan threshold lowered to 2) under random
- * interleavings of creates, vector updates, deletes, label removals and additions, committed by
+ * Searches through the HNSW structure (the exact-scan threshold lowered to 2), of a node index or of
+ * a relationship index, under random interleavings of creates, vector updates, deletes, label
+ * removals and additions (for relationships: retypings and vectors removed), committed by
  * transactions that began at different snapshots, with readers kept open at old snapshots, their
  * own uncommitted writes, garbage collections (tombstones, rebuilds) and the indexer paused and
  * resumed: every hit is visible to the reader with exactly the score of the vector it sees, hits
@@ -72,9 +73,10 @@ class HnswSearchProperties {
     void everyHitIsVisibleWithItsExactScoreAndSmallGraphsGiveTheExactTopK(@ForAll("base") List<List<Integer>> base,
                                                                            @ForAll("steps") List<Step> steps,
                                                                            @ForAll boolean cosine,
-                                                                           @ForAll boolean navigate) throws Exception {
+                                                                           @ForAll boolean navigate,
+                                                                           @ForAll boolean edges) throws Exception {
         Runnable restore = VectorGraphs.knobs(2, navigate ? 2 : 100, 4);
-        VectorGraphs db = new VectorGraphs(cosine, 3);
+        VectorGraphs db = new VectorGraphs(cosine, 3, edges);
         HnswIndex index = null;
         List<Long> slots = new ArrayList<>();
         for (List<Integer> v : base) { // in the graph before the steps, so that most searches go through it
@@ -96,7 +98,7 @@ class HnswSearchProperties {
                     case SET, DELETE, REMOVE_LABEL, ADD_LABEL -> {
                         if (!slots.isEmpty()) {
                             Transaction tx = db.storage.begin();
-                            write(tx, s.kind(), slots.get(s.slot() % slots.size()), s.vector());
+                            write(db, tx, s.kind(), slots.get(s.slot() % slots.size()), s.vector());
                             db.storage.commit(tx);
                             tx.close();
                         }
@@ -114,15 +116,12 @@ class HnswSearchProperties {
                     case READER_WRITES -> {
                         if (!readers.isEmpty()) {
                             Transaction tx = readers.get(s.reader() % readers.size());
-                            long id;
                             if (slots.isEmpty() || s.slot() % 3 == 0) {
-                                id = tx.createVertex();
-                                tx.addLabel(id, "N");
-                                slots.add(id);
-                            } else {
-                                id = slots.get(s.slot() % slots.size());
+                                slots.add(db.create(tx, s.vector()));
+                            } else { // now and then the reader's own label removal (retyping), seen at once
+                                write(db, tx, s.k() % 4 == 0 ? REMOVE_LABEL : SET, slots.get(s.slot() % slots.size()),
+                                        s.vector());
                             }
-                            write(tx, SET, id, s.vector());
                         }
                     }
                     case READER_COMMITS -> {
@@ -160,7 +159,25 @@ class HnswSearchProperties {
         }
     }
 
-    private static void write(Transaction tx, int kind, long id, List<Integer> vector) {
+    private static void write(VectorGraphs db, Transaction tx, int kind, long id, List<Integer> vector) {
+        if (db.edges) {
+            io.memgraph.ha.storage.EdgeRef e = tx.edge(id);
+            if (e == null) {
+                return;
+            }
+            switch (kind) {
+                case SET -> tx.setEdgeProperty(id, "e", vector);
+                case DELETE -> tx.deleteEdge(id);
+                case REMOVE_LABEL -> { // a retyping, as tools make one: a copy of another type, the edge deleted
+                    tx.setEdgeProperty(tx.createEdge(e.from(), e.to(), e.type().equals("N") ? "M" : "N"), "e",
+                            tx.edgeProperty(id, "e"));
+                    tx.deleteEdge(id);
+                }
+                case ADD_LABEL -> tx.setEdgeProperty(id, "e", null);
+                default -> throw new IllegalStateException("kind " + kind);
+            }
+            return;
+        }
         if (!tx.vertexExists(id)) {
             return;
         }
@@ -186,8 +203,8 @@ class HnswSearchProperties {
         for (int i = 0; i < rows.size(); i++) {
             long id = (Long) rows.get(i)[0];
             double score = (Double) rows.get(i)[1];
-            assertThat(tx.vertexExists(id) && tx.hasLabel(id, "N")).as("hit %d visible with its label", id).isTrue();
-            assertThat(db.score(tx.vertexProperty(id, "e"), q, 3)).as("score of %d", id).isEqualTo(score);
+            assertThat(db.covered(tx, id)).as("hit %d visible with its label or type", id).isTrue();
+            assertThat(db.score(db.vector(tx, id), q, 3)).as("score of %d", id).isEqualTo(score);
             if (i > 0) {
                 double before = (Double) rows.get(i - 1)[1];
                 assertThat(before > score || before == score && (Long) rows.get(i - 1)[0] < id)
@@ -195,9 +212,12 @@ class HnswSearchProperties {
             }
         }
         List<Object[]> oracle = new ArrayList<>();
-        for (PrimitiveIterator.OfLong it = tx.verticesWithLabel("N"); it.hasNext(); ) {
+        for (PrimitiveIterator.OfLong it = db.edges ? tx.edgeIds() : tx.verticesWithLabel("N"); it.hasNext(); ) {
             long id = it.nextLong();
-            Double score = db.score(tx.vertexProperty(id, "e"), q, 3);
+            if (!db.covered(tx, id)) {
+                continue;
+            }
+            Double score = db.score(db.vector(tx, id), q, 3);
             if (score != null) {
                 oracle.add(new Object[] {id, score});
             }
