@@ -22,9 +22,9 @@ import java.util.function.LongConsumer;
  * small index (under {@link HnswIndex#exactBelow} vectors), a k as large as the index, a graph
  * still being built, or a snapshot older than the structure is answered by an exact scan of the
  * label's vertices (the type's edges), O(n·d + n·log k). Either way the best k are kept in a
- * bounded heap, and ties in score go to the lower id, so every server answers the same. A value that is not a list of numbers of the index's dimensions, or that the
- * similarity cannot score (a non-finite element; for cosine, norm 0), is no candidate, as Neo4j
- * indexes no such value.
+ * bounded heap, and ties in score go to the lower id, so every server answers the same. A value
+ * that is not a list of numbers of the index's dimensions, or that the similarity cannot score (a
+ * non-finite element; for cosine, norm 0), is no candidate, as Neo4j indexes no such value.
  */
 public final class VectorSearch {
     /** What one neighbour held in the heap is counted as against the query's memory limit. */
