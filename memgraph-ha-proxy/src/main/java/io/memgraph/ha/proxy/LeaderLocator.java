@@ -262,8 +262,13 @@ final class LeaderLocator {
         }
         String now = leader;
         if (before == null ? now != null : !before.equals(now)) {
-            LOG.info("Leader is now {} (learnt from {})", now == null ? "unknown" : now, address);
-            changed(before, now);
+            long searched = changed(before, now);
+            if (searched < 0) {
+                LOG.info("Leader is now {} (learnt from {})", now == null ? "unknown" : now, address);
+            } else {
+                LOG.info("Leader is now {} (learnt from {}), {} ms after the last one was lost", now, address,
+                        TimeUnit.NANOSECONDS.toMillis(searched));
+            }
             if (before != null) {
                 lost(before);
             }
@@ -277,14 +282,16 @@ final class LeaderLocator {
      * Counts a change of the known leader from {@code before} to {@code now} (either may be null),
      * with the lock held: a search for the next leader starts when the leader is lost and ends when
      * the next is known; one that went silent was lost when requests first waited on it unanswered.
+     *
+     * @return how long the search that {@code now} ends took (nanos), or -1 when none ended
      */
-    private void changed(String before, String now) {
+    private long changed(String before, String now) {
         long t = System.nanoTime();
         if (now == null) {
             if (lostAt == 0) {
                 lostAt = t;
             }
-            return;
+            return -1;
         }
         if (lastKnown != null && !now.equals(lastKnown)) {
             changes.increment();
@@ -294,10 +301,12 @@ final class LeaderLocator {
         if (from == 0 && before != null && before.equals(suspected) && t - suspectedUntil < 0) {
             from = suspectedSince;
         }
-        if (from != 0) {
-            searches.observe(t - from);
-        }
         lostAt = 0;
+        if (from == 0) {
+            return -1;
+        }
+        searches.observe(t - from);
+        return t - from;
     }
 
     /** {@code address} led and does not any more, as far as the proxy knows; with the lock held. */
