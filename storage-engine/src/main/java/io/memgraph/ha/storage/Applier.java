@@ -179,7 +179,56 @@ final class Applier {
         checkUnique(o, item, k.unique(), existing.contains(item), changed);
       } else if (item instanceof SchemaItem.UniqueConstraint c) {
         checkUnique(o, item, c, existing.contains(item), changed);
+      } else if (item instanceof SchemaItem.PropertyTypeConstraint t) {
+        checkPropertyType(o, t, existing.contains(item), changed);
       }
+    }
+  }
+
+  /**
+   * Every vertex with the label (or edge of the type) holds a value of an allowed type, or none:
+   * the changed ones (a vertex that gained the label among them), or all for a new constraint.
+   */
+  private void checkPropertyType(Overlay o, SchemaItem.PropertyTypeConstraint t, boolean existing,
+      List<Overlay.VertexDraft> changed) {
+    String p = t.property();
+    if (!t.relationship()) {
+      if (!existing) {
+        forAllVertices(o, t.label(), (id, labels, props) -> checkType(t, id, props.get(p)));
+        return;
+      }
+      for (Overlay.VertexDraft d : changed) {
+        if (o.labels(d).contains(t.label())) {
+          checkType(t, d.id, o.props(d).get(p));
+        }
+      }
+      return;
+    }
+    for (Overlay.EdgeDraft d : o.edgeDrafts()) {
+      if (!d.deleted && (!existing || d.created || d.propsChanged) && d.type.equals(t.label())) {
+        checkType(t, d.id, o.props(d).get(p));
+      }
+    }
+    int type = g.names.id(t.label());
+    int pid = g.names.id(p);
+    if (existing || type < 0 || pid < 0) {
+      return;
+    }
+    for (long id = g.edges.nextUsed(0); id >= 0; id = g.edges.nextUsed(id + 1)) {
+      EdgeRecord r = g.edges.get(id);
+      if (r != null && !r.deleted() && r.type == type && !o.edges.containsKey(id)) {
+        checkType(t, id, PropertyBlob.get(r.props, pid));
+      }
+    }
+  }
+
+  /** Neo4j's message for a value of a type the constraint does not allow. */
+  private static void checkType(SchemaItem.PropertyTypeConstraint t, long id, Object value) {
+    if (!t.allows(value)) {
+      throw new Rejection(RejectReason.CONSTRAINT_VIOLATION, (t.relationship() ? "Relationship(" + id
+          + ") with type `" : "Node(" + id + ") with label `") + t.label() + "` required the property `"
+          + t.property() + "` to be of type `" + t.typeText() + "`, but was of type `" + PropertyType.of(value)
+          + "`.");
     }
   }
 

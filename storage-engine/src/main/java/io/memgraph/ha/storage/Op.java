@@ -51,6 +51,11 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
    * {@code false}), the number of labels (decimal), the labels (or types), the properties.
    */
   static final int S_FULLTEXT_INDEX = 9;
+  /**
+   * Names: label (or type), property, {@code NODE} or {@code RELATIONSHIP}, the types (one or
+   * more {@link PropertyType} names).
+   */
+  static final int S_PROPERTY_TYPE = 10;
 
   /**
    * A schema op: the kind in {@code a}, {@link #IF_FLAG} in {@code b} (create: IF NOT EXISTS, drop:
@@ -92,6 +97,11 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
     } else if (item instanceof SchemaItem.NodeKeyConstraint k) {
       kind = S_NODE_KEY;
       n.addAll(k.properties());
+    } else if (item instanceof SchemaItem.PropertyTypeConstraint t) {
+      kind = S_PROPERTY_TYPE;
+      n.add(t.property());
+      n.add(t.relationship() ? RELATIONSHIP : "NODE");
+      n.addAll(t.types());
     } else if (item instanceof SchemaItem.VectorIndex v) {
       kind = S_VECTOR_INDEX;
       n.add(v.property());
@@ -132,8 +142,8 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
 
   /** The names of a schema op that are labels, types or property keys of the graph (not configuration). */
   List<String> graphNames() {
-    if (a == S_VECTOR_INDEX) {
-      return names.subList(0, 2);
+    if (a == S_VECTOR_INDEX || a == S_PROPERTY_TYPE) {
+      return names.subList(0, Math.min(2, names.size()));
     }
     return a == S_FULLTEXT_INDEX ? names.subList(Math.min(4, names.size()), names.size()) : names;
   }
@@ -145,6 +155,9 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
     }
     if (a == S_VECTOR_INDEX) {
       return vectorItem();
+    }
+    if (a == S_PROPERTY_TYPE) {
+      return propertyTypeItem();
     }
     int needed = switch ((int) a) {
       case S_LABEL_INDEX -> 1;
@@ -180,6 +193,18 @@ record Op(int code, long a, long b, long c, String name, Object value, List<Stri
     try {
       return new SchemaItem.VectorIndex(names.get(0), names.get(1), Integer.parseInt(names.get(2)), names.get(3),
           names.size() == 5);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedDataException("schema item of kind " + a + ": " + e.getMessage());
+    }
+  }
+
+  private SchemaItem propertyTypeItem() {
+    if (names.size() < 4 || !names.get(2).equals("NODE") && !names.get(2).equals(RELATIONSHIP)) {
+      throw new MalformedDataException("property type constraint item with names " + names);
+    }
+    try {
+      return new SchemaItem.PropertyTypeConstraint(names.get(0), names.get(2).equals(RELATIONSHIP), names.get(1),
+          names.subList(3, names.size()));
     } catch (IllegalArgumentException e) {
       throw new MalformedDataException("schema item of kind " + a + ": " + e.getMessage());
     }

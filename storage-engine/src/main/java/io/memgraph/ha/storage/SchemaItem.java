@@ -82,6 +82,38 @@ public sealed interface SchemaItem {
   }
 
   /**
+   * A property type constraint: every vertex with the label (or every edge of the type, when
+   * {@code relationship}) that has the property holds a value of one of the types (a missing
+   * property is allowed). The types are {@link PropertyType} names, kept in Neo4j's order without
+   * repeats, so {@code INTEGER | FLOAT} and {@code FLOAT | INTEGER} are the same constraint.
+   */
+  record PropertyTypeConstraint(String label, boolean relationship, String property, List<String> types)
+      implements SchemaItem {
+    /** Orders the types; refuses none and a name that is not a {@link PropertyType}. */
+    public PropertyTypeConstraint {
+      if (types.isEmpty()) {
+        throw new IllegalArgumentException("a property type constraint needs a type");
+      }
+      for (String t : types) {
+        if (PropertyType.rank(t) < 0) {
+          throw new IllegalArgumentException("a property type constraint cannot require type " + t);
+        }
+      }
+      types = types.stream().distinct().sorted(java.util.Comparator.comparingInt(PropertyType::rank)).toList();
+    }
+
+    /** The types as Neo4j writes them: {@code INTEGER | FLOAT}. */
+    public String typeText() {
+      return String.join(" | ", types);
+    }
+
+    /** Whether the property may hold the value (null, a missing property, always may). */
+    public boolean allows(Object value) {
+      return value == null || types.stream().anyMatch(t -> PropertyType.matches(t, value));
+    }
+  }
+
+  /**
    * A vector index of the vertices with a label (or the edges of a type) by a property holding a
    * list of numbers: the definition only. The query engine keeps the search structure; the
    * dimensions and similarity function say which values are candidates and how they are scored.
@@ -157,11 +189,14 @@ public sealed interface SchemaItem {
    * (or type) and property (there is one per label and property whatever its configuration, as in
    * Neo4j), or
    * two full-text indexes of the same entities, labels (or types) and properties in any order,
-   * whatever their analyzers.
+   * whatever their analyzers, or two property type constraints of the same entities, label and
+   * property (one property has one type constraint, as in Neo4j and Memgraph), whatever their types.
    */
   static boolean sameSchema(SchemaItem a, SchemaItem b) {
     return a.equals(b) || a instanceof VectorIndex v && b instanceof VectorIndex w && v.label().equals(w.label())
         && v.property().equals(w.property()) && v.relationships() == w.relationships()
+        || a instanceof PropertyTypeConstraint t && b instanceof PropertyTypeConstraint u
+        && t.relationship() == u.relationship() && t.label().equals(u.label()) && t.property().equals(u.property())
         || a instanceof FulltextIndex f && b instanceof FulltextIndex g && f.relationships() == g.relationships()
         && new HashSet<>(f.labels()).equals(new HashSet<>(g.labels()))
         && new HashSet<>(f.properties()).equals(new HashSet<>(g.properties()));
@@ -200,6 +235,9 @@ public sealed interface SchemaItem {
       return "unique constraint on :" + u.label() + "(" + String.join(", ", u.properties()) + ")";
     } else if (item instanceof NodeKeyConstraint k) {
       return "node key constraint on :" + k.label() + "(" + String.join(", ", k.properties()) + ")";
+    } else if (item instanceof PropertyTypeConstraint t) {
+      return "property type constraint on " + (t.relationship() ? "relationships " : "") + ":" + t.label() + "("
+          + t.property() + ") IS :: " + t.typeText();
     }
     ExistenceConstraint e = (ExistenceConstraint) item;
     return "existence constraint on :" + e.label() + "(" + e.property() + ")";
