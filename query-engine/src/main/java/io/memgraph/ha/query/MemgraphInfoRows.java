@@ -57,20 +57,29 @@ final class MemgraphInfoRows {
     }
 
     /**
-     * {@code constraint type}, {@code label}, {@code properties}: a uniqueness (and a node key's)
-     * properties as a list, as Memgraph has given them since its storage v2 and GQLAlchemy reads
-     * them (the original HA Memgraph joined them into one string); an existence constraint's one
-     * property as a string, as Memgraph gives it. Null for an index.
+     * {@code constraint type}, {@code label}, {@code properties}, {@code data_type}: a uniqueness (and
+     * a node key's) properties as a list, as Memgraph has given them since its storage v2 and
+     * GQLAlchemy reads them (the original HA Memgraph joined them into one string); an existence or
+     * type constraint's one property as a string, as Memgraph gives it. {@code data_type} is a type
+     * constraint's type by Memgraph's name ({@code INTEGER}, {@code LOCALDATETIME}, {@code LIST}),
+     * else Neo4j's ({@code INTEGER | FLOAT}), and empty for the other kinds, as in Memgraph. A
+     * constraint on relationships is {@code relationship_data_type}, its type in {@code label}.
+     * Null for an index.
      */
     static Object[] constraint(SchemaItem item) {
         if (item instanceof SchemaItem.UniqueConstraint u) {
-            return new Object[] {"unique", u.label(), List.copyOf(u.properties())};
+            return new Object[] {"unique", u.label(), List.copyOf(u.properties()), ""};
         }
         if (item instanceof SchemaItem.NodeKeyConstraint k) {
-            return new Object[] {"node_key", k.label(), List.copyOf(k.properties())};
+            return new Object[] {"node_key", k.label(), List.copyOf(k.properties()), ""};
         }
         if (item instanceof SchemaItem.ExistenceConstraint e) {
-            return new Object[] {"exists", e.label(), e.property()};
+            return new Object[] {"exists", e.label(), e.property(), ""};
+        }
+        if (item instanceof SchemaItem.PropertyTypeConstraint t) {
+            String memgraph = PropertyTypeNames.memgraph(t.types());
+            return new Object[] {t.relationship() ? "relationship_data_type" : "data_type", t.label(), t.property(),
+                memgraph != null ? memgraph : t.typeText()};
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package io.memgraph.ha.query;
 
+import io.memgraph.ha.query.ast.CypherType;
 import io.memgraph.ha.query.ast.Expression;
 import io.memgraph.ha.query.ast.Position;
 import io.memgraph.ha.query.ast.Statement;
@@ -114,16 +115,18 @@ final class SchemaStatements {
             return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph, notes);
         }
         if (st instanceof Statement.CreateConstraint cc) {
-            List<SchemaItem> items = constraintItems(cc.kind(), cc.label(), cc.properties(), cc.strict());
+            List<SchemaItem> items = constraintItems(cc.kind(), cc.label(), cc.relationship(), cc.properties(),
+                    cc.propertyType(), cc.strict());
+            String name = indexName(cc.name(), cc.nameParameter(), cc.position(), ctx);
             for (SchemaItem item : items) {
-                boolean exists = find(schema, item) != null || nameOwner(schema, cc.name()) != null;
+                boolean exists = find(schema, item) != null || nameOwner(schema, name) != null;
                 if (!exists) {
-                    checkData(tx, item, cc.name() != null ? cc.name() : SchemaItem.defaultName(item));
+                    checkData(tx, item, name != null ? name : SchemaItem.defaultName(item));
                 }
-                if (create(tx, schema, item, cc.name(), cc.ifNotExists(), cc.strict())) {
+                if (create(tx, schema, item, name, cc.ifNotExists(), cc.strict())) {
                     stats.merge("constraints-added", 1L, (a, b) -> (Long) a + (Long) b);
                 } else if (cc.ifNotExists() && notes.isEmpty()) {
-                    notes.add(alreadyExists(query, schema, item, cc.name()));
+                    notes.add(alreadyExists(query, schema, item, name));
                 }
             }
             return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph, notes);
@@ -133,8 +136,11 @@ final class SchemaStatements {
                 dropByName(tx, schema, dc.name(), dc.ifExists(), false, stats, query, notes);
                 return new RowsExecution(columns, rows, QueryType.SCHEMA_WRITE, stats, graph, notes);
             }
-            for (SchemaItem item : constraintItems(dc.kind(), dc.label(), dc.properties(), false)) {
-                if (find(schema, item) == null) {
+            for (SchemaItem item : constraintItems(dc.kind(), dc.label(), dc.relationship(), dc.properties(),
+                    dc.propertyType(), false)) {
+                SchemaDefinition found = find(schema, item);
+                // a type constraint of the property with other types is the same schema, not this one
+                if (found == null || !found.item().equals(item)) {
                     throw new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE,
                             "Neo.ClientError.Schema.ConstraintDropFailed",
                             "Unable to drop constraint: there is no " + render(item));
@@ -213,6 +219,10 @@ final class SchemaStatements {
      * offending node(s). Apply checks again (another transaction may commit between).
      */
     private static void checkData(Transaction tx, SchemaItem item, String name) {
+        if (item instanceof SchemaItem.PropertyTypeConstraint t) {
+            checkTypes(tx, t, name);
+            return;
+        }
         String label = item.label();
         List<String> required = item instanceof SchemaItem.ExistenceConstraint e ? List.of(e.property())
                 : item instanceof SchemaItem.NodeKeyConstraint k ? k.properties() : List.of();
@@ -254,11 +264,27 @@ final class SchemaStatements {
         }
     }
 
+    /** A property type constraint over the nodes with the label or the relationships of the type. */
+    private static void checkTypes(Transaction tx, SchemaItem.PropertyTypeConstraint t, String name) {
+        PrimitiveIterator.OfLong ids = t.relationship() ? tx.edgeIds() : tx.verticesWithLabel(t.label());
+        while (ids.hasNext()) {
+            long id = ids.nextLong();
+            if (t.relationship() && !tx.edge(id).type().equals(t.label())) {
+                continue;
+            }
+            Object value = t.relationship() ? tx.edgeProperty(id, t.property()) : tx.vertexProperty(id, t.property());
+            if (!t.allows(value)) {
+                throw creationFailed(t, name, t.violation(id, value));
+            }
+        }
+    }
+
     private static StatusException creationFailed(SchemaItem item, String name, String detail) {
+        String type = item instanceof SchemaItem.PropertyTypeConstraint t ? ", propertyType=" + t.typeText() : "";
         return new StatusException(CypherErrorKind.INVALID_ARGUMENT_VALUE, CONSTRAINT_CREATION_FAILED,
                 "Unable to create Constraint( name='" + name + "', type='"
-                        + constraintType(item).replace('_', ' ') + "', schema=" + schemaPattern(item) + " ):\n"
-                        + detail);
+                        + constraintType(item).replace('_', ' ') + "', schema=" + schemaPattern(item) + type
+                        + " ):\n" + detail);
     }
 
     private static String backticked(List<String> names) {
@@ -323,9 +349,11 @@ final class SchemaStatements {
         return s;
     }
 
-    private static List<SchemaItem> constraintItems(Statement.ConstraintKind kind, String label,
-                                                    List<String> properties, boolean strict) {
+    private static List<SchemaItem> constraintItems(Statement.ConstraintKind kind, String label, boolean relationship,
+                                                    List<String> properties, CypherType type, boolean strict) {
         return switch (kind) {
+            case PROPERTY_TYPE -> List.of(new SchemaItem.PropertyTypeConstraint(label, relationship, properties.get(0),
+                    PropertyTypeNames.of(type)));
             case UNIQUE -> List.of(new SchemaItem.UniqueConstraint(label, properties));
             case NODE_KEY -> List.of(new SchemaItem.NodeKeyConstraint(label, properties));
             case EXISTS -> {

@@ -225,10 +225,7 @@ final class Applier {
   /** Neo4j's message for a value of a type the constraint does not allow. */
   private static void checkType(SchemaItem.PropertyTypeConstraint t, long id, Object value) {
     if (!t.allows(value)) {
-      throw new Rejection(RejectReason.CONSTRAINT_VIOLATION, (t.relationship() ? "Relationship(" + id
-          + ") with type `" : "Node(" + id + ") with label `") + t.label() + "` required the property `"
-          + t.property() + "` to be of type `" + t.typeText() + "`, but was of type `" + PropertyType.of(value)
-          + "`.");
+      throw new Rejection(RejectReason.CONSTRAINT_VIOLATION, t.violation(id, value));
     }
   }
 

@@ -111,6 +111,17 @@ public sealed interface SchemaItem {
     public boolean allows(Object value) {
       return value == null || types.stream().anyMatch(t -> PropertyType.matches(t, value));
     }
+
+    /**
+     * Neo4j's text for a node (or relationship) whose property holds a value the constraint does not allow:
+     * {@code Node(7) with label `Person` required the property `age` to be of type `INTEGER`, but was of type
+     * `STRING`.}
+     */
+    public String violation(long id, Object value) {
+      return (relationship ? "Relationship(" + id + ") with type `" : "Node(" + id + ") with label `") + label
+          + "` required the property `" + property + "` to be of type `" + typeText() + "`, but was of type `"
+          + PropertyType.of(value) + "`.";
+    }
   }
 
   /**

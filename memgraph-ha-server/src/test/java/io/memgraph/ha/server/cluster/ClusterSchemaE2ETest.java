@@ -1,6 +1,7 @@
 package io.memgraph.ha.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.Value;
+import org.neo4j.driver.exceptions.Neo4jException;
 
 /**
  * Index and constraint names are chosen once, on the leader, and replicated in the write set:
@@ -54,12 +56,16 @@ class ClusterSchemaE2ETest {
                 s.run("CREATE INDEX FOR (n:N) ON (n.k, n.a)").consume();
                 s.run("CREATE CONSTRAINT FOR (m:M) REQUIRE m.k IS NODE KEY").consume();
                 s.run("CREATE CONSTRAINT n_k IF NOT EXISTS FOR (n:N) REQUIRE n.k IS UNIQUE").consume();
+                s.run("CREATE CONSTRAINT r_w_type FOR ()-[r:R]-() REQUIRE r.w IS :: INTEGER").consume();
+                assertThatThrownBy(() -> s.run("MATCH ()-[r:R {w: 1}]->() SET r.w = 'one'").consume())
+                        .isInstanceOf(Neo4jException.class).extracting(e -> ((Neo4jException) e).code())
+                        .isEqualTo("Neo.ClientError.Schema.ConstraintValidationFailed");
                 bookmarks = List.copyOf(s.lastBookmarks());
                 indexes = rows(s, "SHOW INDEXES");
                 constraints = rows(s, "SHOW CONSTRAINTS");
             }
             assertThat(indexes).hasSize(2);
-            assertThat(constraints).hasSize(2);
+            assertThat(constraints).hasSize(3);
             Map<Integer, String> hashes = new TreeMap<>();
             for (ClusterServer server : cluster.servers()) {
                 SessionConfig read = SessionConfig.builder().withDefaultAccessMode(AccessMode.READ)

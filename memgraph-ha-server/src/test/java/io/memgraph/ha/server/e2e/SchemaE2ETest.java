@@ -406,6 +406,7 @@ class SchemaE2ETest {
             s.run("CREATE INDEX rel_w FOR ()-[r:R]-() ON (r.w)").consume();
             s.run("CREATE INDEX n_ab FOR (n:N) ON (n.a, n.b)").consume();
             s.run("CREATE CONSTRAINT n_key FOR (n:N) REQUIRE n.k IS NODE KEY").consume();
+            s.run("CREATE CONSTRAINT m_k FOR (m:M) REQUIRE m.k IS :: INTEGER").consume();
             for (int i = 0; i < 12; i++) {
                 s.run("CREATE (:N {k: $i, a: $i % 2, b: $i % 3})-[:R {w: $i}]->(:M {k: $i})", Map.of("i", i))
                         .consume();
@@ -431,6 +432,33 @@ class SchemaE2ETest {
             assertThatThrownBy(() -> s.run("CREATE (:N {a: 1})").consume()).isInstanceOf(Neo4jException.class)
                     .extracting(e -> ((Neo4jException) e).code())
                     .isEqualTo("Neo.ClientError.Schema.ConstraintValidationFailed");
+            // the type constraint came back from the snapshot
+            assertThatThrownBy(() -> s.run("CREATE (:M {k: '1'})").consume()).isInstanceOf(Neo4jException.class)
+                    .extracting(e -> ((Neo4jException) e).code())
+                    .isEqualTo("Neo.ClientError.Schema.ConstraintValidationFailed");
         }
+    }
+
+    @Test
+    void propertyTypeConstraintsRefuseWrongTypesWithNeo4jsCodeAndText() {
+        assertThat(write("CREATE CONSTRAINT book_isbn FOR (b:Book) REQUIRE b.isbn IS :: STRING").counters()
+                .constraintsAdded()).isEqualTo(1);
+        write("CREATE CONSTRAINT ON (b:Book) ASSERT b.pages IS TYPED INTEGER");
+        write("CREATE CONSTRAINT cites_at FOR ()-[c:CITES]-() REQUIRE c.at IS :: INTEGER | FLOAT");
+        write("CREATE (a:Book {isbn: '1', pages: 10})-[:CITES {at: 2.5}]->(:Book {title: 'no isbn'})");
+        long id = (Long) q("MATCH (b:Book {isbn: '1'}) RETURN id(b)").get(0).get(0);
+        assertThat(failure("MATCH (b:Book {isbn: '1'}) SET b.isbn = 1")).containsExactly(
+                "Neo.ClientError.Schema.ConstraintValidationFailed", "Node(" + id + ") with label `Book` required the "
+                        + "property `isbn` to be of type `STRING`, but was of type `INTEGER`.");
+        assertThat(failure("MATCH (b:Book {isbn: '1'}) CREATE (b)-[:CITES {at: 'p. 3'}]->(b)").get(0))
+                .isEqualTo("Neo.ClientError.Schema.ConstraintValidationFailed");
+        assertThat(q("SHOW CONSTRAINTS YIELD name, type, propertyType WHERE name IN ['book_isbn', 'cites_at']"))
+                .containsExactly(row("book_isbn", "NODE_PROPERTY_TYPE", "STRING"),
+                        row("cites_at", "RELATIONSHIP_PROPERTY_TYPE", "INTEGER | FLOAT"));
+        write("CREATE (:Shelf {n: 'a'})");
+        assertThat(failure("CREATE CONSTRAINT shelf_n FOR (s:Shelf) REQUIRE s.n IS :: INTEGER").get(0))
+                .isEqualTo("Neo.DatabaseError.Schema.ConstraintCreationFailed");
+        assertThat(failure("CREATE CONSTRAINT FOR (s:Shelf) REQUIRE s.n IS :: NODE")).containsExactly(
+                "Neo.ClientError.Statement.SyntaxError", "Property type constraints cannot require `NODE`");
     }
 }

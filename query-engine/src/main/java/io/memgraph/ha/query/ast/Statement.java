@@ -65,22 +65,28 @@ public sealed interface Statement permits Query, Statement.Explain, Statement.Pr
         }
     }
 
-    /** The kind of a constraint. */
-    enum ConstraintKind { UNIQUE, EXISTS, NODE_KEY }
+    /**
+     * The kind of a constraint: {@code IS UNIQUE}, {@code IS NOT NULL} / {@code EXISTS}, {@code IS NODE
+     * KEY}, {@code IS :: <type>}.
+     */
+    enum ConstraintKind { UNIQUE, EXISTS, NODE_KEY, PROPERTY_TYPE }
 
     /**
-     * {@code CREATE CONSTRAINT ON (n:L) ASSERT n.p IS UNIQUE} (or several properties) and
-     * {@code ASSERT EXISTS (n.p)} (Memgraph), or {@code CREATE CONSTRAINT [name] [IF NOT EXISTS]
-     * FOR (n:L) REQUIRE n.p IS UNIQUE | IS NOT NULL | IS NODE KEY} (Neo4j; several properties in
-     * parentheses). {@code strict} as for {@link CreateIndex}.
+     * {@code CREATE CONSTRAINT ON (n:L) ASSERT n.p IS UNIQUE} (or several properties), {@code ASSERT
+     * EXISTS (n.p)} and {@code ASSERT n.p IS TYPED <type>} (Memgraph), or {@code CREATE CONSTRAINT
+     * [name | $name] [IF NOT EXISTS] FOR (n:L) REQUIRE n.p IS UNIQUE | IS NOT NULL | IS NODE KEY | IS
+     * :: <type>} (Neo4j; several properties in parentheses; {@code FOR ()-[r:T]-()} for a property
+     * type constraint on relationships). {@code strict} as for {@link CreateIndex}; {@code
+     * propertyType} only for {@link ConstraintKind#PROPERTY_TYPE}.
      */
-    record CreateConstraint(String name, String variable, String label, ConstraintKind kind,
-                            List<String> properties, boolean ifNotExists, boolean strict, Position position)
-            implements Statement {}
+    record CreateConstraint(String name, String nameParameter, String variable, String label, boolean relationship,
+                            ConstraintKind kind, List<String> properties, CypherType propertyType, boolean ifNotExists,
+                            boolean strict, Position position) implements Statement {}
 
     /** {@code DROP CONSTRAINT ON (n:L) ASSERT ...} or {@code DROP CONSTRAINT name [IF EXISTS]} (label null). */
-    record DropConstraint(String name, String variable, String label, ConstraintKind kind,
-                          List<String> properties, boolean ifExists, Position position) implements Statement {}
+    record DropConstraint(String name, String variable, String label, boolean relationship, ConstraintKind kind,
+                          List<String> properties, CypherType propertyType, boolean ifExists, Position position)
+            implements Statement {}
 
     /**
      * A command whose rows Neo4j 5's {@code YIELD ... WHERE ... RETURN ...} may shape: {@code SHOW

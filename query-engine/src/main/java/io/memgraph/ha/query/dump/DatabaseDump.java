@@ -340,7 +340,8 @@ public final class DatabaseDump implements Operator {
 
     /**
      * Memgraph's order: label indexes, label+property indexes, existence constraints, uniqueness
-     * constraints, then (ours) node keys and relationship property indexes; creation order within each.
+     * constraints, property type constraints, then (ours) node keys and relationship property indexes;
+     * creation order within each.
      */
     private static List<SchemaDefinition> inDumpOrder(List<SchemaDefinition> schema) {
         List<SchemaDefinition> sorted = new ArrayList<>(schema);
@@ -361,6 +362,9 @@ public final class DatabaseDump implements Operator {
         if (item instanceof SchemaItem.UniqueConstraint) {
             return 3;
         }
-        return item instanceof SchemaItem.NodeKeyConstraint ? 4 : 5;
+        if (item instanceof SchemaItem.PropertyTypeConstraint) {
+            return 4;
+        }
+        return item instanceof SchemaItem.NodeKeyConstraint ? 5 : 6;
     }
 }

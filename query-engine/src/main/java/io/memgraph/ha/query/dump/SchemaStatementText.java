@@ -1,5 +1,6 @@
 package io.memgraph.ha.query.dump;
 
+import io.memgraph.ha.query.PropertyTypeNames;
 import io.memgraph.ha.query.exec.SchemaDescriptions;
 import io.memgraph.ha.storage.SchemaDefinition;
 import io.memgraph.ha.storage.SchemaItem;
@@ -13,7 +14,8 @@ import static io.memgraph.ha.query.dump.CypherLiterals.name;
  * ({@code CREATE INDEX ON :L(p);}, {@code CREATE CONSTRAINT ON (u:L) ASSERT ...;}) when the
  * definition has the name those forms give (its default name); Neo4j 5's named forms otherwise,
  * and for what Memgraph's forms cannot say here (node keys, relationship property indexes, vector
- * and full-text indexes with their {@code OPTIONS}; Memgraph's text index on every property in its form).
+ * and full-text indexes with their {@code OPTIONS}, property type constraints on relationships or of
+ * a type Memgraph has no name for; Memgraph's text index on every property in its form).
  */
 final class SchemaStatementText {
     private SchemaStatementText() {
@@ -52,6 +54,19 @@ final class SchemaStatementText {
                 properties(sb, "u", c.properties(), false).append(" IS UNIQUE");
             } else {
                 properties(constraintFor(sb, d.name(), c.label()), "u", c.properties(), true).append(" IS UNIQUE");
+            }
+        } else if (item instanceof SchemaItem.PropertyTypeConstraint c) {
+            String memgraph = PropertyTypeNames.memgraph(c.types());
+            if (defaultName && memgraph != null && !c.relationship()) {
+                name(sb.append("CREATE CONSTRAINT ON (u:"), c.label()).append(") ASSERT ");
+                properties(sb, "u", List.of(c.property()), false).append(" IS TYPED ").append(memgraph);
+            } else if (c.relationship()) {
+                name(sb.append("CREATE CONSTRAINT "), d.name());
+                name(sb.append(" FOR ()-[r:"), c.label()).append("]-() REQUIRE ");
+                properties(sb, "r", List.of(c.property()), true).append(" IS :: ").append(c.typeText());
+            } else {
+                properties(constraintFor(sb, d.name(), c.label()), "u", List.of(c.property()), true)
+                        .append(" IS :: ").append(c.typeText());
             }
         } else {
             SchemaItem.NodeKeyConstraint c = (SchemaItem.NodeKeyConstraint) item;

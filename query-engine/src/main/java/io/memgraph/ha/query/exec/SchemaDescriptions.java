@@ -44,6 +44,8 @@ public final class SchemaDescriptions {
             return List.of(v.property());
         } else if (item instanceof SchemaItem.FulltextIndex f) {
             return f.properties();
+        } else if (item instanceof SchemaItem.PropertyTypeConstraint t) {
+            return List.of(t.property());
         }
         return List.of(((SchemaItem.ExistenceConstraint) item).property());
     }
@@ -57,7 +59,8 @@ public final class SchemaDescriptions {
     public static boolean onRelationships(SchemaItem item) {
         return item instanceof SchemaItem.EdgePropertyIndex
                 || item instanceof SchemaItem.FulltextIndex f && f.relationships()
-                || item instanceof SchemaItem.VectorIndex v && v.relationships();
+                || item instanceof SchemaItem.VectorIndex v && v.relationships()
+                || item instanceof SchemaItem.PropertyTypeConstraint t && t.relationship();
     }
 
     /** Neo4j's schema pattern: {@code (:Person {name})}, {@code ()-[:KNOWS {since}]-()}, {@code (:Person)}. */
@@ -143,10 +146,16 @@ public final class SchemaDescriptions {
                 .append(f.eventuallyConsistent()).append("}}").toString();
     }
 
-    /** {@code UNIQUENESS}, {@code NODE_KEY} or {@code NODE_PROPERTY_EXISTENCE}, as Cypher 5's SHOW CONSTRAINTS. */
+    /**
+     * {@code UNIQUENESS}, {@code NODE_KEY}, {@code NODE_PROPERTY_EXISTENCE}, {@code NODE_PROPERTY_TYPE} or
+     * {@code RELATIONSHIP_PROPERTY_TYPE}, as Cypher 5's SHOW CONSTRAINTS.
+     */
     public static String constraintType(SchemaItem item) {
         if (item instanceof SchemaItem.UniqueConstraint) {
             return "UNIQUENESS";
+        }
+        if (item instanceof SchemaItem.PropertyTypeConstraint t) {
+            return t.relationship() ? "RELATIONSHIP_PROPERTY_TYPE" : "NODE_PROPERTY_TYPE";
         }
         return item instanceof SchemaItem.NodeKeyConstraint ? "NODE_KEY" : "NODE_PROPERTY_EXISTENCE";
     }
@@ -172,7 +181,7 @@ public final class SchemaDescriptions {
             return "CREATE VECTOR INDEX " + quoted(d.name()) + " FOR " + pattern + quoted(v.property()) + ") "
                     + vectorOptions(v);
         }
-        boolean edge = item instanceof SchemaItem.EdgePropertyIndex;
+        boolean edge = onRelationships(item);
         String v = edge ? "r" : "n";
         StringBuilder props = new StringBuilder("(");
         for (String p : properties(item)) {
@@ -184,7 +193,8 @@ public final class SchemaDescriptions {
             return "CREATE RANGE INDEX " + quoted(d.name()) + " FOR " + pattern + " ON " + props;
         }
         String kind = item instanceof SchemaItem.UniqueConstraint ? "IS UNIQUE"
-                : item instanceof SchemaItem.NodeKeyConstraint ? "IS NODE KEY" : "IS NOT NULL";
+                : item instanceof SchemaItem.NodeKeyConstraint ? "IS NODE KEY"
+                : item instanceof SchemaItem.PropertyTypeConstraint t ? "IS :: " + t.typeText() : "IS NOT NULL";
         return "CREATE CONSTRAINT " + quoted(d.name()) + " FOR " + pattern + " REQUIRE " + props + " " + kind;
     }
 
@@ -205,6 +215,7 @@ public final class SchemaDescriptions {
                     + schemaPattern(item) + ", indexProvider='" + provider(item) + "' )";
         }
         return "Constraint( id=" + d.id() + ", name='" + d.name() + "', type='"
-                + constraintType(item).replace('_', ' ') + "', schema=" + schemaPattern(item) + " )";
+                + constraintType(item).replace('_', ' ') + "', schema=" + schemaPattern(item)
+                + (item instanceof SchemaItem.PropertyTypeConstraint t ? ", propertyType=" + t.typeText() : "") + " )";
     }
 }

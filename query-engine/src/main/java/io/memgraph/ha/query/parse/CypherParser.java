@@ -1021,7 +1021,7 @@ public final class CypherParser {
                 property, ifNotExists, options, false, p);
     }
 
-    /** What a Neo4j 5 index is for: a variable and a label, or a relationship type. */
+    /** What a Neo4j 5 index or constraint is for: a variable and a label, or a relationship type. */
     private record IndexPattern(String variable, String label, boolean relationships) {}
 
     /**
@@ -1030,6 +1030,11 @@ public final class CypherParser {
      */
     private IndexPattern indexPattern() {
         expectKeyword("FOR");
+        return entityPattern();
+    }
+
+    /** {@code (n:L)} or {@code ()-[r:T]-()} ({@code ->} and {@code <-} too), after FOR or Memgraph's ON. */
+    private IndexPattern entityPattern() {
         expect(TokenType.LPAREN);
         if (!accept(TokenType.RPAREN)) {
             String variable = name("a variable");
@@ -1209,29 +1214,33 @@ public final class CypherParser {
         advance();
         advance();
         String constraintName = null;
-        if (!atKeyword("ON") && !atKeyword("FOR") && !atKeyword("IF")) {
+        String nameParameter = null;
+        if (create && at(TokenType.PARAMETER)) {
+            nameParameter = advance().value();
+        } else if (!atKeyword("ON") && !atKeyword("FOR") && !atKeyword("IF")) {
             constraintName = name("'ON' or a constraint name");
         }
         boolean conditional = ifExists(create);
         if (!create && constraintName != null && !atKeyword("ON") && !atKeyword("FOR")) {
-            return new Statement.DropConstraint(constraintName, null, null, null, List.of(), conditional, p);
+            return new Statement.DropConstraint(constraintName, null, null, false, null, List.of(), null, conditional,
+                    p);
         }
-        boolean neo4j = constraintName != null || conditional;
+        boolean neo4j = constraintName != null || nameParameter != null || conditional;
         if (!acceptKeyword("ON")) {
             expectKeyword("FOR");
             neo4j = true;
         }
-        expect(TokenType.LPAREN);
-        String variable = name("a variable");
-        expect(TokenType.COLON);
-        String label = name("a label");
-        expect(TokenType.RPAREN);
-        if (!acceptKeyword("ASSERT")) {
+        Position patternPosition = pos();
+        IndexPattern pattern = entityPattern();
+        String variable = pattern.variable();
+        boolean memgraphTypes = acceptKeyword("ASSERT");
+        if (!memgraphTypes) {
             expectKeyword("REQUIRE");
             neo4j = true;
         }
         Statement.ConstraintKind kind;
         List<String> props = new ArrayList<>();
+        CypherType type = null;
         if (acceptKeyword("EXISTS")) {
             kind = Statement.ConstraintKind.EXISTS;
             expect(TokenType.LPAREN);
@@ -1245,31 +1254,83 @@ public final class CypherParser {
             if (paren) {
                 expect(TokenType.RPAREN);
             }
-            expectKeyword("IS");
-            if (acceptKeyword("UNIQUE")) {
-                kind = Statement.ConstraintKind.UNIQUE;
-            } else if (acceptKeyword("KEY")) {
-                kind = Statement.ConstraintKind.NODE_KEY;
-            } else if (acceptKeyword("NODE")) {
-                if (acceptKeyword("UNIQUE")) {
-                    kind = Statement.ConstraintKind.UNIQUE;
-                } else {
-                    expectKeyword("KEY");
-                    kind = Statement.ConstraintKind.NODE_KEY;
-                }
-            } else if (acceptKeyword("NOT")) {
-                expectKeyword("NULL");
-                kind = Statement.ConstraintKind.EXISTS;
+            if (accept(TokenType.COLONCOLON)) {
+                kind = Statement.ConstraintKind.PROPERTY_TYPE;
             } else {
-                throw unexpected("'UNIQUE', 'NODE KEY' or 'NOT NULL'");
+                expectKeyword("IS");
+                kind = constraintKind();
             }
+            if (kind == Statement.ConstraintKind.PROPERTY_TYPE) {
+                if (props.size() > 1) {
+                    throw error(CypherErrorKind.UNEXPECTED_SYNTAX,
+                            "Constraint type 'IS ::' does not allow multiple properties", p);
+                }
+                type = memgraphTypes ? memgraphPropertyType() : cypherType();
+            }
+        }
+        if (pattern.relationships() && kind != Statement.ConstraintKind.PROPERTY_TYPE) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Relationship constraints other than property type "
+                    + "constraints are not supported yet: FOR ()-[r:T]-() takes REQUIRE r.p IS :: <type>",
+                    patternPosition);
         }
         if (create) {
             indexOptions("constraint");
         }
         return create
-                ? new Statement.CreateConstraint(constraintName, variable, label, kind, props, conditional, neo4j, p)
-                : new Statement.DropConstraint(constraintName, variable, label, kind, props, conditional, p);
+                ? new Statement.CreateConstraint(constraintName, nameParameter, variable, pattern.label(),
+                        pattern.relationships(), kind, props, type, conditional, neo4j, p)
+                : new Statement.DropConstraint(constraintName, variable, pattern.label(), pattern.relationships(), kind,
+                        props, type, conditional, p);
+    }
+
+    /** After {@code IS}: UNIQUE, [NODE] KEY, NODE UNIQUE, NOT NULL, {@code ::} or TYPED. */
+    private Statement.ConstraintKind constraintKind() {
+        if (acceptKeyword("UNIQUE")) {
+            return Statement.ConstraintKind.UNIQUE;
+        } else if (acceptKeyword("KEY")) {
+            return Statement.ConstraintKind.NODE_KEY;
+        } else if (acceptKeyword("NODE")) {
+            if (acceptKeyword("UNIQUE")) {
+                return Statement.ConstraintKind.UNIQUE;
+            }
+            expectKeyword("KEY");
+            return Statement.ConstraintKind.NODE_KEY;
+        } else if (acceptKeyword("NOT")) {
+            expectKeyword("NULL");
+            return Statement.ConstraintKind.EXISTS;
+        } else if (accept(TokenType.COLONCOLON) || acceptKeyword("TYPED")) {
+            return Statement.ConstraintKind.PROPERTY_TYPE;
+        }
+        throw unexpected("'UNIQUE', 'NODE KEY', 'NOT NULL', '::' or 'TYPED'");
+    }
+
+    /**
+     * Memgraph's type of {@code ASSERT n.p IS TYPED <type>}: one of its names ({@code LIST} and
+     * {@code MAP} of any content, {@code LOCALTIME}, {@code LOCALDATETIME}, {@code ZONEDDATETIME})
+     * or a Neo4j type; {@code ENUM} is refused (there are no enums here).
+     */
+    private CypherType memgraphPropertyType() {
+        Position p = pos();
+        if (atKeyword("ENUM")) {
+            throw error(CypherErrorKind.UNEXPECTED_SYNTAX, "Property type constraints of type ENUM are not supported "
+                    + "(there are no enums here)", p);
+        }
+        CypherType.Base base = null;
+        if (at(TokenType.IDENTIFIER) && peek(1).type() != TokenType.LT) {
+            base = switch (peek().text().toUpperCase(java.util.Locale.ROOT)) {
+                case "LOCALTIME" -> CypherType.Base.LOCAL_TIME;
+                case "LOCALDATETIME" -> CypherType.Base.LOCAL_DATETIME;
+                case "ZONEDDATETIME" -> CypherType.Base.ZONED_DATETIME;
+                case "LIST" -> CypherType.Base.ANY;
+                default -> null;
+            };
+        }
+        if (base == null) {
+            return cypherType();
+        }
+        advance();
+        CypherType.Simple simple = new CypherType.Simple(base, true);
+        return base == CypherType.Base.ANY ? new CypherType.ListOf(simple, true) : simple;
     }
 
     // ---------------------------------------------------------------- queries and clauses

@@ -132,7 +132,7 @@ public final class SemanticAnalyzer {
             return List.of();
         }
         if (s instanceof Statement.ShowConstraintInfo) {
-            return List.of("constraint type", "label", "properties");
+            return List.of("constraint type", "label", "properties", "data_type");
         }
         if (s instanceof MemgraphCommand c) {
             return c.columns();

@@ -79,14 +79,19 @@ public final class ShowTables {
         return rows;
     }
 
-    /** Constraints here own no index ({@code ownedIndex} and {@code options} null) and enforce no property type. */
+    /**
+     * Constraints here own no index ({@code ownedIndex} and {@code options} null); a property type
+     * constraint's {@code propertyType} is its type as Neo4j writes it ({@code INTEGER | FLOAT}).
+     */
     private static List<Object[]> constraints(List<SchemaDefinition> schema) {
         List<Object[]> rows = new ArrayList<>();
         for (SchemaDefinition d : byName(schema)) {
             SchemaItem item = d.item();
             if (!SchemaItem.isIndex(item)) {
-                rows.add(new Object[] {d.id(), d.name(), constraintType(item), "NODE", List.of(item.label()),
-                    properties(item), null, null, null, createStatement(d)});
+                String type = item instanceof SchemaItem.PropertyTypeConstraint t ? t.typeText() : null;
+                rows.add(new Object[] {d.id(), d.name(), constraintType(item),
+                    onRelationships(item) ? "RELATIONSHIP" : "NODE", List.of(item.label()), properties(item), null,
+                    type, null, createStatement(d)});
             }
         }
         return rows;

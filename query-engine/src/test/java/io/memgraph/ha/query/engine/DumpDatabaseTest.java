@@ -379,6 +379,37 @@ class DumpDatabaseTest {
     }
 
     @Test
+    void propertyTypeConstraintsRoundTripInMemgraphsFormWhereItHasOneElseInNeo4js() {
+        Db db = new Db();
+        db.run("CREATE (:Person {age: 3, born: localdatetime('2000-01-01T00:00'), tags: ['a', 1]})"
+                + "-[:KNOWS {since: date('2020-01-01')}]->(:Person {age: 4})");
+        db.run("CREATE CONSTRAINT ON (p:Person) ASSERT p.age IS TYPED INTEGER");
+        db.run("CREATE CONSTRAINT ON (p:Person) ASSERT p.born IS TYPED LOCALDATETIME");
+        db.run("CREATE CONSTRAINT ON (p:Person) ASSERT p.tags IS TYPED LIST");
+        db.run("CREATE CONSTRAINT person_name FOR (p:Person) REQUIRE p.name IS :: STRING");
+        db.run("CREATE CONSTRAINT FOR (p:Person) REQUIRE p.score IS :: INTEGER | FLOAT");
+        db.run("CREATE CONSTRAINT ON (p:Person) ASSERT p.nick IS TYPED LIST<STRING NOT NULL>");
+        db.run("CREATE CONSTRAINT FOR ()-[r:KNOWS]-() REQUIRE r.since IS :: DATE");
+        db.run("CREATE CONSTRAINT ON (p:Person) ASSERT EXISTS (p.age)");
+        List<String> rows = assertRoundTrip(db);
+        List<String> schema = rows.subList(rows.indexOf("MATCH (u) REMOVE u:__mg_vertex__, u.__mg_id__;") + 1,
+                rows.size());
+        assertThat(schema).hasSize(8);
+        assertThat(schema.subList(0, 5)).containsExactly(
+                "CREATE CONSTRAINT ON (u:`Person`) ASSERT EXISTS (u.`age`);",
+                "CREATE CONSTRAINT ON (u:`Person`) ASSERT u.`age` IS TYPED INTEGER;",
+                "CREATE CONSTRAINT ON (u:`Person`) ASSERT u.`born` IS TYPED LOCALDATETIME;",
+                "CREATE CONSTRAINT ON (u:`Person`) ASSERT u.`tags` IS TYPED LIST;",
+                "CREATE CONSTRAINT `person_name` FOR (u:`Person`) REQUIRE (u.`name`) IS :: STRING;");
+        assertThat(schema.get(5)).matches("CREATE CONSTRAINT `constraint_[0-9a-f]{8}` FOR \\(u:`Person`\\) REQUIRE "
+                + "\\(u.`score`\\) IS :: INTEGER \\| FLOAT;");
+        assertThat(schema.get(6)).matches("CREATE CONSTRAINT `constraint_[0-9a-f]{8}` FOR \\(u:`Person`\\) REQUIRE "
+                + "\\(u.`nick`\\) IS :: LIST<STRING NOT NULL>;");
+        assertThat(schema.get(7)).matches("CREATE CONSTRAINT `constraint_[0-9a-f]{8}` FOR \\(\\)-\\[r:`KNOWS`]-\\(\\) "
+                + "REQUIRE \\(r.`since`\\) IS :: DATE;");
+    }
+
+    @Test
     void everyKindOfIndexAndConstraintRoundTripsWithItsName() {
         Db db = new Db();
         db.run("CREATE (:Person {name: 'a', email: 'e', id: 1, age: 3})-[:KNOWS {since: 1, via: 'x'}]->"

@@ -88,15 +88,15 @@ class MemgraphToolCommandsTest {
         db.run("CREATE CONSTRAINT ON (n:P) ASSERT EXISTS (n.id)");
         db.run("CREATE CONSTRAINT k FOR (n:Q) REQUIRE (n.x, n.y) IS NODE KEY");
         assertThat(rows("SHOW CONSTRAINT INFO")).containsExactly(
-                map("constraint type", "unique", "label", "P", "properties", List.of("id")),
-                map("constraint type", "unique", "label", "P", "properties", List.of("a", "b")),
-                map("constraint type", "exists", "label", "P", "properties", "id"),
-                map("constraint type", "node_key", "label", "Q", "properties", List.of("x", "y")));
+                map("constraint type", "unique", "label", "P", "properties", List.of("id"), "data_type", ""),
+                map("constraint type", "unique", "label", "P", "properties", List.of("a", "b"), "data_type", ""),
+                map("constraint type", "exists", "label", "P", "properties", "id", "data_type", ""),
+                map("constraint type", "node_key", "label", "Q", "properties", List.of("x", "y"), "data_type", ""));
         // what GQLAlchemy's ensure_constraints sends back for each row drops it
         db.run("DROP CONSTRAINT ON (n:P) ASSERT n.a, n.b IS UNIQUE");
         db.run("DROP CONSTRAINT ON (n:P) ASSERT EXISTS (n.id)");
-        assertThat(db.values("SHOW CONSTRAINT INFO")).containsExactly(row("unique", "P", List.of("id")),
-                row("node_key", "Q", List.of("x", "y")));
+        assertThat(db.values("SHOW CONSTRAINT INFO")).containsExactly(row("unique", "P", List.of("id"), ""),
+                row("node_key", "Q", List.of("x", "y"), ""));
     }
 
     @Test

@@ -59,8 +59,8 @@ class Neo4jSchemaTest {
                 Arrays.asList(6L, "q_key", "NODE_KEY", "NODE", List.of("Q"), List.of("i"), null, null));
         assertThat(db.values("SHOW INDEX INFO").stream().map(r -> r.get(0)).toList()).containsExactly(":P", ":P(a)",
                 ":P(a, b)", "()-[:T(w)]-()");
-        assertThat(db.values("SHOW CONSTRAINT INFO")).containsExactly(row("unique", "Q", List.of("i")),
-                row("node_key", "Q", List.of("i")), row("exists", "Q", "i"));
+        assertThat(db.values("SHOW CONSTRAINT INFO")).containsExactly(row("unique", "Q", List.of("i"), ""),
+                row("node_key", "Q", List.of("i"), ""), row("exists", "Q", "i", ""));
     }
 
     @Test

@@ -222,33 +222,53 @@ class CypherParserTest {
         assertThat(CypherParser.parse("DROP INDEX person_name IF EXISTS"))
                 .isEqualTo(new Statement.DropIndex("person_name", null, List.of(), true, P));
         assertThat(CypherParser.parse("CREATE CONSTRAINT ON (n:Person) ASSERT n.email IS UNIQUE"))
-                .isEqualTo(new Statement.CreateConstraint(null, "n", "Person", Statement.ConstraintKind.UNIQUE,
-                        List.of("email"), false, false, P));
+                .isEqualTo(new Statement.CreateConstraint(null, null, "n", "Person", false,
+                        Statement.ConstraintKind.UNIQUE, List.of("email"), null, false, false, P));
         assertThat(CypherParser.parse("CREATE CONSTRAINT ON (n:Person) ASSERT n.a, n.b IS UNIQUE"))
-                .isEqualTo(new Statement.CreateConstraint(null, "n", "Person", Statement.ConstraintKind.UNIQUE,
-                        List.of("a", "b"), false, false, P));
+                .isEqualTo(new Statement.CreateConstraint(null, null, "n", "Person", false,
+                        Statement.ConstraintKind.UNIQUE, List.of("a", "b"), null, false, false, P));
         assertThat(CypherParser.parse("CREATE CONSTRAINT ON (n:Person) ASSERT EXISTS (n.name)"))
-                .isEqualTo(new Statement.CreateConstraint(null, "n", "Person", Statement.ConstraintKind.EXISTS,
-                        List.of("name"), false, false, P));
+                .isEqualTo(new Statement.CreateConstraint(null, null, "n", "Person", false,
+                        Statement.ConstraintKind.EXISTS, List.of("name"), null, false, false, P));
         assertThat(CypherParser.parse("CREATE CONSTRAINT c IF NOT EXISTS FOR (n:Person) REQUIRE n.name IS NOT NULL"))
-                .isEqualTo(new Statement.CreateConstraint("c", "n", "Person", Statement.ConstraintKind.EXISTS,
-                        List.of("name"), true, true, P));
+                .isEqualTo(new Statement.CreateConstraint("c", null, "n", "Person", false,
+                        Statement.ConstraintKind.EXISTS, List.of("name"), null, true, true, P));
         assertThat(CypherParser.parse("CREATE CONSTRAINT FOR (n:Person) REQUIRE (n.a, n.b) IS NODE KEY"))
-                .isEqualTo(new Statement.CreateConstraint(null, "n", "Person", Statement.ConstraintKind.NODE_KEY,
-                        List.of("a", "b"), false, true, P));
+                .isEqualTo(new Statement.CreateConstraint(null, null, "n", "Person", false,
+                        Statement.ConstraintKind.NODE_KEY, List.of("a", "b"), null, false, true, P));
         assertThat(CypherParser.parse("CREATE CONSTRAINT FOR (n:Person) REQUIRE n.a IS NODE UNIQUE"))
-                .isEqualTo(new Statement.CreateConstraint(null, "n", "Person", Statement.ConstraintKind.UNIQUE,
-                        List.of("a"), false, true, P));
+                .isEqualTo(new Statement.CreateConstraint(null, null, "n", "Person", false,
+                        Statement.ConstraintKind.UNIQUE, List.of("a"), null, false, true, P));
         assertThat(CypherParser.parse("DROP CONSTRAINT ON (n:Person) ASSERT n.email IS UNIQUE"))
-                .isEqualTo(new Statement.DropConstraint(null, "n", "Person", Statement.ConstraintKind.UNIQUE,
-                        List.of("email"), false, P));
+                .isEqualTo(new Statement.DropConstraint(null, "n", "Person", false, Statement.ConstraintKind.UNIQUE,
+                        List.of("email"), null, false, P));
         assertThat(CypherParser.parse("DROP CONSTRAINT ON (n:Person) ASSERT EXISTS (n.name)"))
-                .isEqualTo(new Statement.DropConstraint(null, "n", "Person", Statement.ConstraintKind.EXISTS,
-                        List.of("name"), false, P));
+                .isEqualTo(new Statement.DropConstraint(null, "n", "Person", false, Statement.ConstraintKind.EXISTS,
+                        List.of("name"), null, false, P));
         assertThat(CypherParser.parse("DROP CONSTRAINT my_constraint"))
-                .isEqualTo(new Statement.DropConstraint("my_constraint", null, null, null, List.of(), false, P));
+                .isEqualTo(new Statement.DropConstraint("my_constraint", null, null, false, null, List.of(), null,
+                        false, P));
         assertThat(CypherParser.parse("DROP CONSTRAINT my_constraint IF EXISTS"))
-                .isEqualTo(new Statement.DropConstraint("my_constraint", null, null, null, List.of(), true, P));
+                .isEqualTo(new Statement.DropConstraint("my_constraint", null, null, false, null, List.of(), null,
+                        true, P));
+        CypherType integer = new CypherType.Simple(CypherType.Base.INTEGER, true);
+        for (String typed : List.of("CREATE CONSTRAINT FOR (n:Person) REQUIRE n.age IS :: INT",
+                "CREATE CONSTRAINT FOR (n:Person) REQUIRE n.age :: SIGNED INTEGER",
+                "CREATE CONSTRAINT FOR (n:Person) REQUIRE (n.age) IS TYPED INTEGER")) {
+            assertThat(CypherParser.parse(typed)).as(typed).isEqualTo(new Statement.CreateConstraint(null, null, "n",
+                    "Person", false, Statement.ConstraintKind.PROPERTY_TYPE, List.of("age"), integer, false, true, P));
+        }
+        assertThat(CypherParser.parse("CREATE CONSTRAINT $c IF NOT EXISTS FOR ()<-[r:KNOWS]-() REQUIRE r.since IS :: "
+                + "INTEGER | LIST<DATE NOT NULL>")).isEqualTo(new Statement.CreateConstraint(null, "c", "r", "KNOWS",
+                true, Statement.ConstraintKind.PROPERTY_TYPE, List.of("since"), new CypherType.Union(List.of(integer,
+                new CypherType.ListOf(new CypherType.Simple(CypherType.Base.DATE, false), true))), true, true, P));
+        assertThat(CypherParser.parse("DROP CONSTRAINT ON (n:Person) ASSERT n.at IS TYPED ZONEDDATETIME")).isEqualTo(
+                new Statement.DropConstraint(null, "n", "Person", false, Statement.ConstraintKind.PROPERTY_TYPE,
+                        List.of("at"), new CypherType.Simple(CypherType.Base.ZONED_DATETIME, true), false, P));
+        assertThat(CypherParser.parse("CREATE CONSTRAINT ON (n:Person) ASSERT n.tags IS TYPED LIST")).isEqualTo(
+                new Statement.CreateConstraint(null, null, "n", "Person", false, Statement.ConstraintKind.PROPERTY_TYPE,
+                        List.of("tags"), new CypherType.ListOf(new CypherType.Simple(CypherType.Base.ANY, true), true),
+                        false, false, P));
         for (String show : List.of("SHOW INDEXES", "show index", "SHOW ALL INDEXES")) {
             assertThat(CypherParser.parse(show)).isEqualTo(new Statement.ShowIndexes());
         }

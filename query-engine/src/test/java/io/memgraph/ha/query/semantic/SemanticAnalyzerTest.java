@@ -269,7 +269,8 @@ class SemanticAnalyzerTest {
         assertThat(analyze("CREATE (n)").columns()).isEmpty();
         assertThat(analyze("SHOW INDEX INFO").columns())
                 .containsExactly("created index", "index type", "label", "property", "count");
-        assertThat(analyze("SHOW CONSTRAINT INFO").columns()).containsExactly("constraint type", "label", "properties");
+        assertThat(analyze("SHOW CONSTRAINT INFO").columns()).containsExactly("constraint type", "label", "properties",
+                "data_type");
         assertThat(analyze("SHOW STORAGE INFO").columns()).containsExactly("server id", "storage info", "value");
         assertThat(analyze("RETURN 1 AS x UNION RETURN 2 AS x").columns()).containsExactly("x");
     }
