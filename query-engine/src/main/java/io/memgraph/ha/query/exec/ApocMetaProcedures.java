@@ -268,6 +268,7 @@ final class ApocMetaProcedures {
         for (SchemaDefinition d : tx.schemaDefinitions()) {
             SchemaItem item = d.item();
             if (item instanceof SchemaItem.LabelIndex || item instanceof SchemaItem.EdgePropertyIndex
+                    || item instanceof SchemaItem.PropertyTypeConstraint t && t.relationship()
                     || !config.label(item.label())) {
                 continue;
             }
