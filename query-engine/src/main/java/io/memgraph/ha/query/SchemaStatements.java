@@ -274,7 +274,7 @@ final class SchemaStatements {
             }
             Object value = t.relationship() ? tx.edgeProperty(id, t.property()) : tx.vertexProperty(id, t.property());
             if (!t.allows(value)) {
-                throw creationFailed(t, name, t.violation(id, value));
+                throw creationFailed(t, name, t.existingViolation(id, value));
             }
         }
     }

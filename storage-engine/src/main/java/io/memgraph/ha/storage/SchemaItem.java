@@ -122,6 +122,15 @@ public sealed interface SchemaItem {
           + "` required the property `" + property + "` to be of type `" + typeText() + "`, but was of type `"
           + PropertyType.of(value) + "`.";
     }
+
+    /**
+     * Neo4j's text for existing data that keeps the constraint from being created:
+     * {@code Node(7) property `age` is of type `STRING`.}
+     */
+    public String existingViolation(long id, Object value) {
+      return (relationship ? "Relationship(" : "Node(") + id + ") property `" + property + "` is of type `"
+          + PropertyType.of(value) + "`.";
+    }
   }
 
   /**
